@@ -1,0 +1,4 @@
+//! (being written)
+pub mod progress {
+    //! (being written)
+}

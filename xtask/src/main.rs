@@ -1,0 +1,56 @@
+//! `cargo xtask`: Dostyk's task runner.
+//!
+//! Thin by design: it parses arguments and calls the library crates, which hold every rule and
+//! computation. Run `cargo xtask help` for the tasks.
+
+use std::process::ExitCode;
+
+mod codegen;
+mod report;
+
+const HELP: &str = "\
+cargo xtask <task> [options]
+
+Tasks:
+  report     build the bilateral briefing from a dataset (default data/kz-uz)
+  codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
+  help       this text
+";
+
+/// A failed task: the message is printed and the process exits non-zero.
+pub(crate) type TaskResult = Result<(), Box<dyn std::error::Error>>;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    let task = args
+        .next()
+        .and_then(|t| t.into_string().ok())
+        .unwrap_or_default();
+    let rest: Vec<std::ffi::OsString> = args.collect();
+    let result = match task.as_str() {
+        "codegen" => codegen::run(rest),
+        "report" => report::run(rest),
+        "" | "help" | "-h" | "--help" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => {
+            Err(format!("unknown task \"{other}\"; run `cargo xtask help` for the list").into())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the folder holding xtask/).
+pub(crate) fn project_root() -> std::path::PathBuf {
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .map_or_else(|| manifest.to_path_buf(), std::path::Path::to_path_buf)
+}
