@@ -1,1 +1,648 @@
-//! (being written)
+//! The manifest of a dataset folder: `dataset.toml`.
+//!
+//! A Dostyk dataset is a folder of plain CSV and TOML files that an analyst can edit, described
+//! by a `dataset.toml` at its top. The manifest names the dataset, its as-of date, every source
+//! the figures come from, and every data file with its kind and its path relative to the folder:
+//!
+//! ```toml
+//! name = "kz-uz"
+//! title = "Kazakhstan–Uzbekistan cooperation agenda"
+//! as_of = "2026-11-27"
+//!
+//! [[sources]]
+//! id = "stat-kz-2025"
+//! publisher = "Bureau of National Statistics of Kazakhstan"
+//! title = "Foreign trade turnover of the Republic of Kazakhstan, 2024"
+//! url = "https://stat.gov.kz/"
+//! published = "2025-02-14"
+//! side = "kazakhstan"
+//! kind = "official_statistics"
+//!
+//! [[files]]
+//! id = "trade-national"
+//! kind = "trade.national"
+//! path = "trade/national.csv"
+//! ```
+//!
+//! [`Manifest::parse`] reads that text (this crate does no file I/O: the caller reads the file
+//! and passes its name for error messages) and validates it as a whole, returning every problem
+//! at once: absolute paths and paths that leave the folder, duplicate ids, unknown file kinds and
+//! references to sources that do not exist, each naming the file and the key.
+//!
+//! ```
+//! use dostyk_core_model::dataset::{FileKind, Manifest};
+//!
+//! let text = r#"
+//! name = "demo"
+//! as_of = "2026-11-27"
+//! [[sources]]
+//! id = "s1"
+//! publisher = "Ministry"
+//! title = "Press release"
+//! side = "kazakhstan"
+//! kind = "official_statement"
+//! [[files]]
+//! id = "targets"
+//! kind = "agenda"
+//! path = "agenda.toml"
+//! "#;
+//! let manifest = Manifest::parse(text, "demo/dataset.toml")?;
+//! assert_eq!(manifest.files_of(FileKind::Agenda).count(), 1);
+//!
+//! let bad = text.replace("agenda.toml", "../secrets.toml");
+//! let err = Manifest::parse(&bad, "demo/dataset.toml").unwrap_err();
+//! assert!(err.to_string().contains("files[0].path"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::provenance::{Source, SourceId};
+
+/// The kind of a data file, which says which reader loads it.
+///
+/// Text forms are `area.what`, e.g. `trade.comtrade`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum FileKind {
+    /// The agenda (meetings, agreements, measures, indicators, targets, projects): `agenda`.
+    Agenda,
+    /// UN Comtrade data in any of its layouts: `trade.comtrade`.
+    TradeComtrade,
+    /// A national-statistics trade table: `trade.national`.
+    TradeNational,
+    /// The claims ledger of figures quoted in statements: `trade.statements`.
+    TradeStatements,
+    /// ICWC withdrawal limits: `water.limits`.
+    WaterLimits,
+    /// Actual intake per dekad: `water.intake`.
+    WaterIntake,
+    /// Metering readings: `water.metering`.
+    WaterMetering,
+    /// Reservoir balance records: `water.reservoir`.
+    WaterReservoir,
+    /// A pywr 1.x JSON allocation model: `water.model`.
+    WaterModel,
+    /// ENTSOG-style gas flow records: `gas.flows`.
+    GasFlows,
+    /// A national gas volume table: `gas.national`.
+    GasNational,
+    /// A gas network for the solver (Dostyk or pandapipes JSON): `gas.network`.
+    GasNetwork,
+    /// Freight series by corridor, mode and direction: `transit.freight`.
+    TransitFreight,
+    /// CAREC CPMM trip and crossing records: `transit.cpmm`.
+    TransitCpmm,
+    /// Border crossing points and their capacities: `transit.crossings`.
+    TransitCrossings,
+    /// A corridor network for routing: `transit.network`.
+    TransitNetwork,
+}
+
+impl FileKind {
+    /// Every kind, in text order.
+    pub const ALL: [FileKind; 16] = [
+        FileKind::Agenda,
+        FileKind::TradeComtrade,
+        FileKind::TradeNational,
+        FileKind::TradeStatements,
+        FileKind::WaterLimits,
+        FileKind::WaterIntake,
+        FileKind::WaterMetering,
+        FileKind::WaterReservoir,
+        FileKind::WaterModel,
+        FileKind::GasFlows,
+        FileKind::GasNational,
+        FileKind::GasNetwork,
+        FileKind::TransitFreight,
+        FileKind::TransitCpmm,
+        FileKind::TransitCrossings,
+        FileKind::TransitNetwork,
+    ];
+
+    /// The text form used in `dataset.toml`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            FileKind::Agenda => "agenda",
+            FileKind::TradeComtrade => "trade.comtrade",
+            FileKind::TradeNational => "trade.national",
+            FileKind::TradeStatements => "trade.statements",
+            FileKind::WaterLimits => "water.limits",
+            FileKind::WaterIntake => "water.intake",
+            FileKind::WaterMetering => "water.metering",
+            FileKind::WaterReservoir => "water.reservoir",
+            FileKind::WaterModel => "water.model",
+            FileKind::GasFlows => "gas.flows",
+            FileKind::GasNational => "gas.national",
+            FileKind::GasNetwork => "gas.network",
+            FileKind::TransitFreight => "transit.freight",
+            FileKind::TransitCpmm => "transit.cpmm",
+            FileKind::TransitCrossings => "transit.crossings",
+            FileKind::TransitNetwork => "transit.network",
+        }
+    }
+}
+
+impl fmt::Display for FileKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A file kind that Dostyk does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown file kind \"{0}\"; expected one of: {known}", known = known_kinds())]
+pub struct UnknownKind(pub String);
+
+fn known_kinds() -> String {
+    FileKind::ALL
+        .iter()
+        .map(FileKind::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl FromStr for FileKind {
+    type Err = UnknownKind;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        FileKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s.trim())
+            .ok_or_else(|| UnknownKind(s.to_owned()))
+    }
+}
+
+impl Serialize for FileKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FileKind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// One data file of a dataset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DataFile {
+    /// Its id, unique in the manifest.
+    pub id: String,
+    /// What it holds, which says how to read it.
+    pub kind: FileKind,
+    /// Its path relative to the dataset folder, with `/` separators, never leaving the folder.
+    pub path: String,
+    /// A short description for the reader of the manifest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Sources the whole file draws on (rows may name more).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceId>,
+}
+
+/// A validated `dataset.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Manifest {
+    /// Short name, e.g. `kz-uz`.
+    pub name: String,
+    /// Human title.
+    pub title: Option<String>,
+    /// The date up to which the dataset is complete; reports are written as of this date unless
+    /// told otherwise.
+    pub as_of: NaiveDate,
+    /// Free text for readers of the report (coverage, caveats).
+    pub description: Option<String>,
+    /// Every source a figure in the dataset may cite.
+    pub sources: Vec<Source>,
+    /// The data files.
+    pub files: Vec<DataFile>,
+}
+
+/// One thing wrong with a manifest: the key it is about and what was expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The key path, e.g. `files[2].path` or `sources[0].id`.
+    pub key: String,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.key, self.message)
+    }
+}
+
+/// What went wrong reading a manifest.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DatasetError {
+    /// The text is not valid TOML or does not have the manifest's shape.
+    #[error("{file}:{line}:{column}: {message}")]
+    Syntax {
+        /// The manifest file name given by the caller.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message.
+        message: String,
+    },
+    /// The manifest parsed but breaks one or more rules; every problem is listed.
+    #[error("{file}: {count} problem(s) in the dataset manifest:\n{list}", count = problems.len(), list = list(problems))]
+    Invalid {
+        /// The manifest file name given by the caller.
+        file: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+}
+
+fn list(problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| format!("  - {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    name: String,
+    title: Option<String>,
+    as_of: NaiveDate,
+    description: Option<String>,
+    #[serde(default)]
+    sources: Vec<RawSource>,
+    #[serde(default)]
+    files: Vec<RawFile>,
+}
+
+/// Sources are read field by field so that one bad id or enum value is reported with its key
+/// among all other problems, not as the first and only syntax error.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    id: String,
+    publisher: String,
+    title: String,
+    url: Option<String>,
+    published: Option<NaiveDate>,
+    retrieved: Option<NaiveDate>,
+    side: crate::provenance::ReportingSide,
+    kind: crate::provenance::SourceKind,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    id: String,
+    kind: String,
+    path: String,
+    description: Option<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+}
+
+/// Checks that `path` is relative and stays inside its folder, lexically. Returns what is wrong.
+///
+/// Links are a property of the file system, not of the text: whoever opens the file must also
+/// refuse a link that points outside the folder.
+pub fn check_relative_path(path: &str) -> Result<(), String> {
+    if path.trim().is_empty() {
+        return Err("is empty; give a path relative to the dataset folder".into());
+    }
+    if path.starts_with('/') || path.starts_with('\\') || path.as_bytes().get(1) == Some(&b':') {
+        return Err(format!(
+            "\"{path}\" is absolute; give a path relative to the dataset folder"
+        ));
+    }
+    if path.contains('\\') {
+        return Err(format!("\"{path}\" uses '\\'; separate folders with '/'"));
+    }
+    if path.contains('\0') {
+        return Err(format!("\"{path}\" contains a NUL character"));
+    }
+    let mut depth: i32 = 0;
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                depth -= 1;
+                if depth < 0 {
+                    return Err(format!(
+                        "\"{path}\" leaves the dataset folder; keep every file inside it"
+                    ));
+                }
+            }
+            _ => depth += 1,
+        }
+    }
+    if depth == 0 {
+        return Err(format!("\"{path}\" names the folder itself, not a file"));
+    }
+    Ok(())
+}
+
+impl Manifest {
+    /// Parses and validates the text of a `dataset.toml`; `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<Manifest, DatasetError> {
+        let raw: RawManifest = toml::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map_or((1, 1), |span| line_column(text, span.start));
+            DatasetError::Syntax {
+                file: file.to_owned(),
+                line,
+                column,
+                message: e.message().to_owned(),
+            }
+        })?;
+        let mut problems = Vec::new();
+        let mut push = |key: String, message: String| problems.push(Problem { key, message });
+
+        if raw.name.trim().is_empty() {
+            push(
+                "name".into(),
+                "is empty; give the dataset a short name".into(),
+            );
+        }
+
+        let mut sources = Vec::with_capacity(raw.sources.len());
+        let mut source_ids = BTreeSet::new();
+        for (i, s) in raw.sources.into_iter().enumerate() {
+            let id = match SourceId::new(s.id.clone()) {
+                Ok(id) => id,
+                Err(e) => {
+                    push(format!("sources[{i}].id"), e.to_string());
+                    continue;
+                }
+            };
+            if !source_ids.insert(id.clone()) {
+                push(
+                    format!("sources[{i}].id"),
+                    format!("\"{id}\" is used by an earlier source; ids must be unique"),
+                );
+            }
+            if s.publisher.trim().is_empty() {
+                push(format!("sources[{i}].publisher"), "is empty".into());
+            }
+            if s.title.trim().is_empty() {
+                push(format!("sources[{i}].title"), "is empty".into());
+            }
+            sources.push(Source {
+                id,
+                publisher: s.publisher,
+                title: s.title,
+                url: s.url,
+                published: s.published,
+                retrieved: s.retrieved,
+                side: s.side,
+                kind: s.kind,
+                note: s.note,
+            });
+        }
+
+        let mut files = Vec::with_capacity(raw.files.len());
+        let mut file_ids = BTreeSet::new();
+        let mut paths = BTreeSet::new();
+        for (i, f) in raw.files.into_iter().enumerate() {
+            if f.id.trim().is_empty() {
+                push(format!("files[{i}].id"), "is empty".into());
+            } else if !file_ids.insert(f.id.clone()) {
+                push(
+                    format!("files[{i}].id"),
+                    format!(
+                        "\"{}\" is used by an earlier file; ids must be unique",
+                        f.id
+                    ),
+                );
+            }
+            let kind = match f.kind.parse::<FileKind>() {
+                Ok(kind) => Some(kind),
+                Err(e) => {
+                    push(format!("files[{i}].kind"), e.to_string());
+                    None
+                }
+            };
+            if let Err(message) = check_relative_path(&f.path) {
+                push(format!("files[{i}].path"), message);
+            } else if !paths.insert(f.path.clone()) {
+                push(
+                    format!("files[{i}].path"),
+                    format!("\"{}\" is listed twice", f.path),
+                );
+            }
+            let mut refs = Vec::new();
+            for (j, s) in f.sources.iter().enumerate() {
+                match SourceId::new(s.clone()) {
+                    Ok(id) if source_ids.contains(&id) => refs.push(id),
+                    Ok(id) => push(
+                        format!("files[{i}].sources[{j}]"),
+                        format!(
+                            "\"{id}\" is not a source listed in [[sources]]; add it there or fix the id"
+                        ),
+                    ),
+                    Err(e) => push(format!("files[{i}].sources[{j}]"), e.to_string()),
+                }
+            }
+            if let Some(kind) = kind {
+                files.push(DataFile {
+                    id: f.id,
+                    kind,
+                    path: f.path,
+                    description: f.description,
+                    sources: refs,
+                });
+            }
+        }
+
+        if problems.is_empty() {
+            Ok(Manifest {
+                name: raw.name,
+                title: raw.title,
+                as_of: raw.as_of,
+                description: raw.description,
+                sources,
+                files,
+            })
+        } else {
+            Err(DatasetError::Invalid {
+                file: file.to_owned(),
+                problems,
+            })
+        }
+    }
+
+    /// The source with id `id`, if the manifest lists it.
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| &s.id == id)
+    }
+
+    /// The files of one kind, in manifest order.
+    pub fn files_of(&self, kind: FileKind) -> impl Iterator<Item = &DataFile> {
+        self.files.iter().filter(move |f| f.kind == kind)
+    }
+}
+
+/// 1-based line and column of byte offset `offset` in `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+name = "test"
+title = "Test dataset"
+as_of = "2026-11-27"
+
+[[sources]]
+id = "kz-stat"
+publisher = "Bureau of National Statistics"
+title = "Foreign trade"
+url = "https://stat.gov.kz/"
+published = "2025-02-14"
+side = "kazakhstan"
+kind = "official_statistics"
+
+[[sources]]
+id = "uz-stat"
+publisher = "Statistics Agency of Uzbekistan"
+title = "Foreign trade"
+side = "uzbekistan"
+kind = "official_statistics"
+
+[[files]]
+id = "national"
+kind = "trade.national"
+path = "trade/national.csv"
+sources = ["kz-stat", "uz-stat"]
+
+[[files]]
+id = "agenda"
+kind = "agenda"
+path = "./agenda/../agenda.toml"
+"#;
+
+    #[test]
+    fn a_good_manifest_loads() {
+        let m = Manifest::parse(GOOD, "dataset.toml").unwrap();
+        assert_eq!(m.name, "test");
+        assert_eq!(m.sources.len(), 2);
+        assert_eq!(m.files_of(FileKind::TradeNational).count(), 1);
+        assert!(m.source(&SourceId::new("uz-stat").unwrap()).is_some());
+        insta::assert_json_snapshot!(m);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_key() {
+        let bad = GOOD
+            .replace("trade/national.csv", "/etc/passwd")
+            .replace("./agenda/../agenda.toml", "../outside.toml")
+            .replace("id = \"uz-stat\"", "id = \"kz-stat\"")
+            .replace("kind = \"agenda\"", "kind = \"agenda.minutes\"")
+            .replace("[\"kz-stat\", \"uz-stat\"]", "[\"kz-stat\", \"missing\"]");
+        let err = Manifest::parse(&bad, "data/x/dataset.toml").unwrap_err();
+        let DatasetError::Invalid { file, problems } = &err else {
+            panic!("expected Invalid, got {err:?}");
+        };
+        assert_eq!(file, "data/x/dataset.toml");
+        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "sources[1].id",
+                "files[0].path",
+                "files[0].sources[1]",
+                "files[1].kind",
+                "files[1].path"
+            ]
+        );
+        insta::assert_snapshot!(err.to_string());
+    }
+
+    #[test]
+    fn syntax_errors_name_line_and_column() {
+        let bad = GOOD.replace("as_of = \"2026-11-27\"", "as_of = \"27.11.2026\"");
+        let err = Manifest::parse(&bad, "dataset.toml").unwrap_err();
+        match err {
+            DatasetError::Syntax { line, .. } => assert_eq!(line, 4),
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
+        let unknown = format!("{GOOD}\nextra = 1\n");
+        assert!(matches!(
+            Manifest::parse(&unknown, "dataset.toml"),
+            Err(DatasetError::Syntax { .. })
+        ));
+    }
+
+    #[test]
+    fn paths_are_checked_lexically() {
+        for ok in [
+            "a.csv",
+            "trade/a.csv",
+            "./a.csv",
+            "a/../b.csv",
+            "a/b/../../c.csv",
+        ] {
+            assert!(check_relative_path(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "/a.csv",
+            "\\a.csv",
+            "C:/a.csv",
+            "..",
+            "../a.csv",
+            "a/../../b.csv",
+            "a\\b.csv",
+            ".",
+            "a/..",
+        ] {
+            assert!(check_relative_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn kinds_round_trip() {
+        for kind in FileKind::ALL {
+            assert_eq!(kind.as_str().parse::<FileKind>().unwrap(), kind);
+        }
+        assert!(
+            "water.minutes"
+                .parse::<FileKind>()
+                .unwrap_err()
+                .to_string()
+                .contains("trade.comtrade")
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_never_panics(text in "\\PC{0,200}") {
+            let _ = Manifest::parse(&text, "fuzz.toml");
+        }
+
+        #[test]
+        fn path_check_never_panics(text in "\\PC{0,40}") {
+            let _ = check_relative_path(&text);
+        }
+    }
+}

@@ -977,7 +977,7 @@ mod tests {
 
     #[test]
     fn ordering_puts_longer_first_on_the_same_start() {
-        let mut v = vec![
+        let mut v = [
             p("2023-01-02"),
             p("2023-01-01"),
             p("2023-01-D1"),
