@@ -13,7 +13,9 @@
 //!
 //! Depends only on `dostyk-core-model`; never on another domain crate or on reporting.
 
+pub mod entsog;
 pub mod error;
+mod json_position;
 pub mod reference;
 
 pub use error::Error;

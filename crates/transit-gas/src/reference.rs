@@ -419,7 +419,7 @@ impl GasVolume {
 }
 
 /// A unit of volumetric calorific value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GcvUnit {
     /// MJ per m³.
