@@ -13,9 +13,12 @@
 //!
 //! Depends only on `dostyk-core-model`; never on another domain crate or on reporting.
 
+pub mod balance;
 pub mod entsog;
 pub mod error;
 mod json_position;
+pub mod national;
 pub mod reference;
+pub mod tariff;
 
 pub use error::Error;
