@@ -14,6 +14,7 @@
 //! Depends only on `dostyk-core-model`; never on another domain crate or on reporting.
 
 pub mod balance;
+pub mod corridor;
 pub mod cpmm;
 pub mod entsog;
 pub mod error;
