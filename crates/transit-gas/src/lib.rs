@@ -18,6 +18,7 @@ pub mod corridor;
 pub mod cpmm;
 pub mod entsog;
 pub mod error;
+pub mod freight;
 mod json_position;
 pub mod national;
 pub mod reference;
