@@ -8,7 +8,7 @@
 //!
 //! | type | SI base it converts through | units (canonical symbol first, then accepted spellings) |
 //! |---|---|---|
-//! | [`Volume`] | m³ | `m3` (`m³`), `tcm` (`thousand m3`, `th m3`), `Mm3` (`Mm³`, `mcm`, `million m3`), `km3` (`km³`, `bcm`) |
+//! | [`Volume`] | m³ | `m3` (`m³`), `tcm` (`thousand m3`, `th m3`, `thousand m³`), `Mm3` (`Mm³`, `mcm`, `million m3`, `million m³`), `km3` (`km³`, `bcm`) |
 //! | [`Mass`] | kg | `kg`, `t`, `kt`, `Mt` |
 //! | [`Energy`] | J | `J`, `kWh`, `MWh`, `GWh`, `TWh`, `GJ`, `MMBtu` |
 //! | [`FlowRate`] | m³/s | `m3/s` (`m³/s`) |
@@ -483,7 +483,7 @@ quantity! {
     Volume, VolumeUnit, Volume, "cubic metres", M3, m3;
     M3 = 1.0, "m3", from_m3, "Cubic metre, m³ (SI).", ["m³"];
     Tcm = 1e3, "tcm", from_tcm, "Thousand cubic metres, 10³ m³.", ["thousand m3", "th m3", "thousand m³"];
-    Mm3 = 1e6, "Mm3", from_mm3, "Million cubic metres, 10⁶ m³ (also written mcm).", ["Mm³", "mcm", "million m3", "million m³"];
+    Mm3 = 1e6, "Mm3", from_mm3, "Million cubic metres, 10⁶ m³ (also written mcm). The industry reading of `Mm3`: strict SI would make it a cubic megametre.", ["Mm³", "mcm", "million m3", "million m³"];
     Km3 = 1e9, "km3", from_km3, "Cubic kilometre, 10⁹ m³ (a billion cubic metres, bcm).", ["km³", "bcm"];
 }
 
