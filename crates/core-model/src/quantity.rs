@@ -55,7 +55,7 @@
 //! Quantities of one type add and subtract (`+`, `-`, `+=`, `-=`, unary `-`), multiply and
 //! divide by an `f64` scalar, and divide by each other to give a plain ratio. The result of
 //! `a + b` and `a - b` is in the unit of `a` (`b` is converted first); scalar multiplication and
-//! division keep the unit. Across types: [`FlowRate`] × [`Duration`] (either order) is a
+//! division keep the unit; `Iterator::sum` starts from zero in the SI base unit and then keeps it. Across types: [`FlowRate`] × [`Duration`] (either order) is a
 //! [`Volume`] in m³, [`Volume`] ÷ [`Duration`] is a [`FlowRate`], and [`Volume`] ÷ [`FlowRate`]
 //! is a [`Duration`] in seconds.
 //!
