@@ -19,7 +19,7 @@
 //!
 //! ```
 //! use dostyk_core_model::agenda::measure::{Due, Measure, MeasureStatus, StatusEvent};
-//! use dostyk_core_model::agenda::{Area, EventDate};
+//! use dostyk_core_model::agenda::Area;
 //! use chrono::NaiveDate;
 //!
 //! let mut icic = Measure::new("ICIC Central Asia: official opening", Area::Industry, "2024-02-15".parse()?);
@@ -350,5 +350,31 @@ mod tests {
             serde_json::to_string(&Horizon::ByYear { year: 2030 }).unwrap(),
             r#"{"kind":"by_year","year":2030}"#
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parsers_never_panic(text in "\\PC{0,16}") {
+            let _ = text.parse::<EventDate>();
+            let _ = text.parse::<measure::Due>();
+            let _ = text.parse::<indicator::Unit>();
+            let _ = text.parse::<statement::StatementPeriod>();
+        }
+
+        #[test]
+        fn text_forms_round_trip(year in 1i32..=9999, month in 1u32..=12, day in 1u32..=31, half in 1u8..=2) {
+            let m = EventDate::month(year, month).unwrap();
+            proptest::prop_assert_eq!(m.to_string().parse::<EventDate>().unwrap(), m);
+            if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
+                let d = EventDate::day(date).unwrap();
+                proptest::prop_assert_eq!(d.to_string().parse::<EventDate>().unwrap(), d);
+                // The day lies in the month, and the month (coarser, same or earlier start) orders first.
+                proptest::prop_assert!(m.earliest() <= date && date <= m.latest());
+                proptest::prop_assert!(m < d);
+            }
+            let due = measure::Due::half_year(year, half).unwrap();
+            proptest::prop_assert_eq!(due.to_string().parse::<measure::Due>().unwrap(), due);
+            proptest::prop_assert!(due.first_day() < due.deadline());
+        }
     }
 }
