@@ -297,6 +297,7 @@ impl Money {
 
     /// The amount rounded half away from zero to the currency's minor units; unchanged where
     /// ISO 4217 gives none.
+    #[must_use]
     pub fn round_to_minor_units(&self) -> Money {
         match self.currency.minor_units() {
             Some(dp) => Money::new(

@@ -8,97 +8,127 @@ pub(crate) static AGGREGATES: &[AggregateInfo] = &[
         code: 0,
         name_en: "World",
         name_ru: "Мир",
-        source: "UN Comtrade partner list (facts trade.md 5.3: partner 0 World; W00 in data rows)",
+        source: "facts trade.md 5.3 (Comtrade partner 0 World; W00 in data rows; WLD in legacy files)",
     },
     AggregateInfo {
         code: 97,
         name_en: "European Union",
         name_ru: "Европейский союз",
-        source: "UN Comtrade partner list (code 97 EU; membership changes over time)",
+        source: "UN Comtrade partner code 97 (EU aggregate, membership as of the reporting year; not in the legacy table below, unverified name)",
+    },
+    AggregateInfo {
+        code: 129,
+        name_en: "Caribbean, nes",
+        name_ru: "Страны Карибского бассейна, не указанные",
+        source: "UN Comtrade code-to-name table (public repository copy)",
+    },
+    AggregateInfo {
+        code: 221,
+        name_en: "Eastern Europe, nes",
+        name_ru: "Восточная Европа, не указанные",
+        source: "UN Comtrade code-to-name table (public repository copy)",
+    },
+    AggregateInfo {
+        code: 290,
+        name_en: "Northern Africa, nes",
+        name_ru: "Северная Африка, не указанные",
+        source: "UN Comtrade code-to-name table (public repository copy)",
+    },
+    AggregateInfo {
+        code: 471,
+        name_en: "CACM, nes",
+        name_ru: "ЦАОР, не указанные",
+        source: "UN Comtrade code-to-name table (public repository copy); Central American Common Market",
+    },
+    AggregateInfo {
+        code: 472,
+        name_en: "Africa CAMEU region, nes",
+        name_ru: "Регион ЦАЭВС в Африке, не указанные",
+        source: "UN Comtrade code-to-name table (public repository copy); Central African Customs and Economic Union",
     },
     AggregateInfo {
         code: 473,
         name_en: "LAIA, nes",
         name_ru: "ЛАИ, не указанные",
-        source: "UN Comtrade partner list (Latin American Integration Association not elsewhere specified)",
+        source: "UN Comtrade code-to-name table (public repository copy); Latin American Integration Association",
     },
     AggregateInfo {
         code: 490,
         name_en: "Other Asia, nes",
         name_ru: "Прочие страны Азии, не указанные",
-        source: "UN Comtrade partner list (used for Taiwan Province of China in Comtrade data)",
+        source: "UN Comtrade code-to-name table (public repository copy); Comtrade reports Taiwan Province of China under this code",
     },
     AggregateInfo {
         code: 527,
-        name_en: "CACM, nes",
-        name_ru: "ЦАОР, не указанные",
-        source: "UN Comtrade partner list (Central American Common Market not elsewhere specified)",
+        name_en: "Oceania, nes",
+        name_ru: "Океания, не указанные",
+        source: "UN Comtrade code-to-name table (public repository copy)",
     },
     AggregateInfo {
         code: 568,
         name_en: "Other Europe, nes",
         name_ru: "Прочие страны Европы, не указанные",
-        source: "UN Comtrade partner list",
+        source: "UN Comtrade code-to-name table (public repository copy)",
     },
     AggregateInfo {
         code: 577,
         name_en: "Other Africa, nes",
         name_ru: "Прочие страны Африки, не указанные",
-        source: "UN Comtrade partner list",
+        source: "UN Comtrade code-to-name table (public repository copy)",
     },
     AggregateInfo {
         code: 636,
         name_en: "Rest of America, nes",
         name_ru: "Прочие страны Америки, не указанные",
-        source: "UN Comtrade partner list",
+        source: "UN Comtrade code-to-name table (public repository copy)",
     },
     AggregateInfo {
         code: 637,
         name_en: "North America and Central America, nes",
         name_ru: "Северная и Центральная Америка, не указанные",
-        source: "UN Comtrade partner list",
+        source: "UN Comtrade code-to-name table (public repository copy)",
     },
     AggregateInfo {
         code: 697,
         name_en: "Europe EFTA, nes",
         name_ru: "Страны ЕАСТ, не указанные",
-        source: "UN Comtrade partner list",
+        source: "UN Comtrade code-to-name table (public repository copy)",
     },
     AggregateInfo {
         code: 711,
-        name_en: "Southern African Customs Union",
-        name_ru: "Южноафриканский таможенный союз",
-        source: "UN Comtrade partner list (reporter code of SACU before 2000)",
+        name_en: "Southern African Customs Union (...1999)",
+        name_ru: "Южноафриканский таможенный союз (до 1999)",
+        source: "UN Comtrade code-to-name table (public repository copy); historical reporter",
     },
     AggregateInfo {
         code: 837,
         name_en: "Bunkers",
         name_ru: "Бункерное топливо",
-        source: "UN Comtrade partner list (ship and aircraft stores)",
+        source: "UN Comtrade code-to-name table (public repository copy); ship and aircraft stores",
     },
     AggregateInfo {
         code: 838,
         name_en: "Free Zones",
         name_ru: "Свободные зоны",
-        source: "UN Comtrade partner list",
+        source: "UN Comtrade code-to-name table (public repository copy)",
     },
     AggregateInfo {
         code: 839,
         name_en: "Special Categories",
         name_ru: "Особые категории",
-        source: "UN Comtrade partner list (partner withheld for confidentiality)",
+        source: "UN Comtrade code-to-name table (public repository copy); partner withheld",
     },
     AggregateInfo {
         code: 879,
         name_en: "Western Asia, nes",
         name_ru: "Западная Азия, не указанные",
-        source: "UN Comtrade partner list",
+        source: "UN Comtrade code-to-name table (public repository copy)",
     },
     AggregateInfo {
         code: 899,
         name_en: "Areas, nes",
         name_ru: "Районы, не указанные",
-        source: "UN Comtrade partner list (facts trade.md 5.3: 899 Areas nes; _X in ISO columns)",
+        source: "facts trade.md 5.3 (Comtrade partner 899 Areas nes; _X in ISO columns)",
     },
 ];
 
@@ -108,32 +138,42 @@ impl Aggregate {
     pub const WORLD: Aggregate = Aggregate(0);
     /// European Union (M49 97).
     pub const EU: Aggregate = Aggregate(1);
+    /// Caribbean, nes (M49 129).
+    pub const CARIBBEAN_NES: Aggregate = Aggregate(2);
+    /// Eastern Europe, nes (M49 221).
+    pub const EASTERN_EUROPE_NES: Aggregate = Aggregate(3);
+    /// Northern Africa, nes (M49 290).
+    pub const NORTHERN_AFRICA_NES: Aggregate = Aggregate(4);
+    /// CACM, nes (M49 471).
+    pub const CACM_NES: Aggregate = Aggregate(5);
+    /// Africa CAMEU region, nes (M49 472).
+    pub const AFRICA_CAMEU_NES: Aggregate = Aggregate(6);
     /// LAIA, nes (M49 473).
-    pub const LAIA_NES: Aggregate = Aggregate(2);
+    pub const LAIA_NES: Aggregate = Aggregate(7);
     /// Other Asia, nes (M49 490).
-    pub const OTHER_ASIA_NES: Aggregate = Aggregate(3);
-    /// CACM, nes (M49 527).
-    pub const CACM_NES: Aggregate = Aggregate(4);
+    pub const OTHER_ASIA_NES: Aggregate = Aggregate(8);
+    /// Oceania, nes (M49 527).
+    pub const OCEANIA_NES: Aggregate = Aggregate(9);
     /// Other Europe, nes (M49 568).
-    pub const OTHER_EUROPE_NES: Aggregate = Aggregate(5);
+    pub const OTHER_EUROPE_NES: Aggregate = Aggregate(10);
     /// Other Africa, nes (M49 577).
-    pub const OTHER_AFRICA_NES: Aggregate = Aggregate(6);
+    pub const OTHER_AFRICA_NES: Aggregate = Aggregate(11);
     /// Rest of America, nes (M49 636).
-    pub const REST_OF_AMERICA_NES: Aggregate = Aggregate(7);
+    pub const REST_OF_AMERICA_NES: Aggregate = Aggregate(12);
     /// North America and Central America, nes (M49 637).
-    pub const NORTH_AND_CENTRAL_AMERICA_NES: Aggregate = Aggregate(8);
+    pub const NORTH_AND_CENTRAL_AMERICA_NES: Aggregate = Aggregate(13);
     /// Europe EFTA, nes (M49 697).
-    pub const EUROPE_EFTA_NES: Aggregate = Aggregate(9);
-    /// Southern African Customs Union (M49 711).
-    pub const SACU: Aggregate = Aggregate(10);
+    pub const EUROPE_EFTA_NES: Aggregate = Aggregate(14);
+    /// Southern African Customs Union (...1999) (M49 711).
+    pub const SACU: Aggregate = Aggregate(15);
     /// Bunkers (M49 837).
-    pub const BUNKERS: Aggregate = Aggregate(11);
+    pub const BUNKERS: Aggregate = Aggregate(16);
     /// Free Zones (M49 838).
-    pub const FREE_ZONES: Aggregate = Aggregate(12);
+    pub const FREE_ZONES: Aggregate = Aggregate(17);
     /// Special Categories (M49 839).
-    pub const SPECIAL_CATEGORIES: Aggregate = Aggregate(13);
+    pub const SPECIAL_CATEGORIES: Aggregate = Aggregate(18);
     /// Western Asia, nes (M49 879).
-    pub const WESTERN_ASIA_NES: Aggregate = Aggregate(14);
+    pub const WESTERN_ASIA_NES: Aggregate = Aggregate(19);
     /// Areas, nes (M49 899).
-    pub const AREAS_NES: Aggregate = Aggregate(15);
+    pub const AREAS_NES: Aggregate = Aggregate(20);
 }
