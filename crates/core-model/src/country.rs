@@ -461,6 +461,20 @@ impl proptest::arbitrary::Arbitrary for Country {
     }
 }
 
+#[cfg(feature = "proptest")]
+impl proptest::arbitrary::Arbitrary for Partner {
+    type Parameters = ();
+    type Strategy = proptest::strategy::BoxedStrategy<Partner>;
+    fn arbitrary_with((): ()) -> Self::Strategy {
+        use proptest::strategy::Strategy as _;
+        proptest::prop_oneof![
+            4 => proptest::arbitrary::any::<Country>().prop_map(Partner::Country),
+            1 => (0..AGGREGATES.len() as u16).prop_map(|i| Partner::Aggregate(Aggregate(i))),
+        ]
+        .boxed()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -558,5 +572,34 @@ mod tests {
         );
         assert!(serde_json::from_str::<Country>("0").is_err());
         assert!(serde_json::from_str::<Partner>("-3").is_err());
+    }
+
+    mod props {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        proptest! {
+            #[test]
+            fn parsing_any_text_never_panics(s in "\\PC{0,8}") {
+                let _ = Partner::from_code(&s);
+                let _ = Country::from_code(&s);
+            }
+
+            #[test]
+            fn numeric_text_with_leading_zeros_parses_like_the_number(i in 0..COUNTRIES.len() as u16) {
+                let c = Country(i);
+                prop_assert_eq!(Country::from_code(&format!("{:04}", c.numeric())), Ok(c));
+                prop_assert_eq!(Country::from_code(&c.alpha3().to_ascii_lowercase()), Ok(c));
+            }
+
+            #[test]
+            fn serde_round_trips(i in 0..COUNTRIES.len() as u16, j in 0..AGGREGATES.len() as u16) {
+                for p in [Partner::Country(Country(i)), Partner::Aggregate(Aggregate(j))] {
+                    let json = serde_json::to_string(&p).expect("plain value");
+                    prop_assert_eq!(serde_json::from_str::<Partner>(&json).expect("own output"), p);
+                }
+            }
+        }
     }
 }
