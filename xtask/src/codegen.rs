@@ -77,7 +77,7 @@ fn generate_all(root: &Path) -> Result<Vec<Generated>, Box<dyn std::error::Error
     let mut push = |path: PathBuf, text: String| -> TaskResult {
         out.push(Generated {
             path,
-            text: rustfmt(&text)?,
+            text: rustfmt(&text, root)?,
         });
         Ok(())
     };
@@ -325,10 +325,12 @@ fn hs(sections: &[SectionRow], chapters: &[ChapterRow]) -> Result<String, String
     Ok(s)
 }
 
-/// Formats Rust source with `rustfmt --edition 2024`, the formatter `cargo fmt` uses.
-fn rustfmt(text: &str) -> Result<String, String> {
+/// Formats Rust source with `rustfmt --edition 2024`, the formatter `cargo fmt` uses, run from
+/// the workspace root so a `rustfmt.toml` there applies exactly as it does for `cargo fmt`.
+fn rustfmt(text: &str, root: &Path) -> Result<String, String> {
     let mut child = Command::new(std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into()))
         .args(["--edition", "2024"])
+        .current_dir(root)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
