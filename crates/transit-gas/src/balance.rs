@@ -23,24 +23,32 @@
 //!   and its months are never added together; `coverage_days` says how much of the span the
 //!   summed rows cover and `complete` whether they cover all of it.
 //! - **Target progress**: `share = actual / target` for each year with an actual total, and for
-//!   a year-to-date span `share = actual / (target × span days / year days)`.
+//!   a year-to-date span `share = actual / (target × span days / year days)`. Where the target is
+//!   in force and the actual covers its whole span, it is rated red/amber/green with the
+//!   agenda rule [`rag_status`] (amber within 10 % below the target). Before the target applies,
+//!   the growth it requires from the latest complete actual year is the agenda rule
+//!   [`required_cagr`]: `(target / latest)^(1 / (first target year − latest year)) − 1`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset};
+use dostyk_core_model::agenda::progress::{Rag, RagThresholds, rag_status, required_cagr};
+use dostyk_core_model::country::Country;
 use dostyk_core_model::money::{Currency, Money};
 use dostyk_core_model::period::{Period, PeriodKind, YearToDate};
 use dostyk_core_model::provenance::SourceId;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
 use serde::Serialize;
 
 use crate::entsog::{Direction, FlowRecord, FlowStatus, FlowUnit, Indicator};
 use crate::error::Error;
 use crate::national::{FlowKind, NationalRow, SeriesKey, Status};
 use crate::reference::{
-    Energy, EnergyUnit, FactorBasis, GasVolume, ReferenceConditions, VolumeUnit,
+    FactorBasis, GasVolume, ReferenceConditions, VolumeUnit, energy_unit,
 };
+use dostyk_core_model::quantity::{Energy, EnergyUnit};
 use crate::tariff::{Tariff, TariffBasis};
 
 /// Choices that shape a balance.
@@ -74,9 +82,9 @@ impl Default for BalanceOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SeriesMatch {
     /// Sending country.
-    pub exporter: String,
+    pub exporter: Country,
     /// Receiving country.
-    pub importer: String,
+    pub importer: Country,
     /// The kind counted.
     pub kind: FlowKind,
 }
@@ -131,8 +139,10 @@ fn take<'a>(map: &'a BTreeMap<String, String>, key: &str, usage: &str) -> Result
 
 fn series_match(map: &BTreeMap<String, String>, usage: &str) -> Result<SeriesMatch, Error> {
     Ok(SeriesMatch {
-        exporter: take(map, "exporter", usage)?.to_ascii_uppercase(),
-        importer: take(map, "importer", usage)?.to_ascii_uppercase(),
+        exporter: Country::from_code(take(map, "exporter", usage)?)
+            .map_err(|e| Error::Value(format!("exporter: {e}")))?,
+        importer: Country::from_code(take(map, "importer", usage)?)
+            .map_err(|e| Error::Value(format!("importer: {e}")))?,
         kind: take(map, "kind", usage)?.parse().map_err(Error::Value)?,
     })
 }
@@ -194,7 +204,7 @@ impl FromStr for SeriesTariff {
                 Some(distance),
             )
         } else {
-            let unit: EnergyUnit = per.parse()?;
+            let unit: EnergyUnit = energy_unit(per)?;
             (TariffBasis::Energy { unit }, None)
         };
         let source = SourceId::new(take(&map, "source", TARIFF_USAGE)?)
@@ -253,8 +263,8 @@ pub struct PointBalance {
 /// The physical balance of one country and period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CountryBalance {
-    /// Country code.
-    pub country: String,
+    /// The country.
+    pub country: Country,
     /// Period.
     pub period: Period,
     /// Unit of the amounts.
@@ -329,6 +339,30 @@ pub struct TargetProgress {
     pub complete: bool,
     /// Unit of `target` and `actual`.
     pub unit: String,
+    /// Red/amber/green, where the target is in force and the actual complete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rag: Option<Rag>,
+    /// The target's source.
+    pub source: SourceId,
+}
+
+/// The growth a target requires from the latest complete actual year before it applies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetOutlook {
+    /// The series.
+    pub series: SeriesMatch,
+    /// The latest complete actual year before the target applies.
+    pub latest_year: i32,
+    /// Its total, in `unit`.
+    pub latest_actual: f64,
+    /// The first year of the target.
+    pub target_year: i32,
+    /// The annual target, in `unit`.
+    pub target: f64,
+    /// Unit of the amounts.
+    pub unit: String,
+    /// Compound annual growth required, as a fraction (0.40 = 40 % a year).
+    pub required_annual_growth: f64,
     /// The target's source.
     pub source: SourceId,
 }
@@ -352,6 +386,9 @@ pub struct BalanceReport {
     /// Progress toward targets.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub targets: Vec<TargetProgress>,
+    /// Growth required to reach targets not yet in force.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outlook: Vec<TargetOutlook>,
     /// Records replaced by a later revision of the same value.
     pub superseded_records: usize,
     /// Physical-flow records that could not be placed in a country balance (no country).
@@ -364,7 +401,7 @@ fn normalised(record: &FlowRecord, options: &BalanceOptions) -> Option<(f64, Str
     let amount = record.amount()?;
     match record.unit {
         FlowUnit::Energy { unit, .. } => Some((
-            Energy::new(amount, unit).in_unit(EnergyUnit::KWh),
+            Energy::new(amount, unit).value_in(EnergyUnit::Kwh),
             "kWh".to_owned(),
         )),
         FlowUnit::Volume { unit, .. } => {
@@ -487,7 +524,7 @@ fn country_balances(
     records: &[&FlowRecord],
     options: &BalanceOptions,
 ) -> Result<(Vec<CountryBalance>, usize), Error> {
-    let mut map: BTreeMap<(String, Period, String), CountryBalance> = BTreeMap::new();
+    let mut map: BTreeMap<(Country, Period, String), CountryBalance> = BTreeMap::new();
     let mut unassigned = 0;
     for r in records.iter().filter(|r| r.indicator == Indicator::PhysicalFlow) {
         let Some((amount, unit)) = normalised(r, options) else {
@@ -499,7 +536,7 @@ fn country_balances(
         };
         let period = r.period()?;
         let b = map
-            .entry((country.clone(), period, unit.clone()))
+            .entry((country, period, unit.clone()))
             .or_insert_with(|| CountryBalance {
                 country,
                 period,
@@ -555,7 +592,7 @@ fn series_rows(
     for r in records.iter().filter(|r| {
         r.indicator == Indicator::PhysicalFlow && r.direction == Direction::Exit && r.is_cross_border()
     }) {
-        let (Some(exporter), Some(importer)) = (r.country(), r.adjacent_country.clone()) else {
+        let (Some(exporter), Some(importer)) = (r.country(), r.adjacent_country) else {
             continue;
         };
         let Some((amount, unit)) = normalised(r, options) else {
@@ -630,7 +667,7 @@ fn apply_tariffs(totals: &mut [SeriesTotal], options: &BalanceOptions) -> Result
             continue;
         };
         let amount = if total.unit == "kWh" {
-            t.tariff.revenue_for_energy(Energy::new(total.total, EnergyUnit::KWh))?
+            t.tariff.revenue_for_energy(Energy::from_kwh(total.total))?
         } else {
             let volume = GasVolume::new(total.total, VolumeUnit::M3, options.conditions);
             let distance = t.distance_km.ok_or_else(|| {
@@ -669,6 +706,17 @@ pub fn balance(
         apply_tariffs(&mut year_to_date, options)?;
     }
     let mut targets = Vec::new();
+    let mut outlook = Vec::new();
+    let rate = |actual: f64, target: f64, in_force: bool, complete: bool| -> Result<Option<Rag>, Error> {
+        if !(in_force && complete) {
+            return Ok(None);
+        }
+        let a = Decimal::from_f64(actual).ok_or_else(|| Error::Value(format!("actual {actual} cannot be rated")))?;
+        let t = Decimal::from_f64(target).ok_or_else(|| Error::Value(format!("target {target} cannot be rated")))?;
+        rag_status(a, t, true, &RagThresholds::default())
+            .map(Some)
+            .map_err(|e| Error::Value(e.to_string()))
+    };
     for target in &options.targets {
         let annual_target = target.annual.convert(options.conditions, options.basis).m3;
         let unit = format!("m3 ({})", options.conditions);
@@ -677,15 +725,41 @@ pub fn balance(
         };
         for t in annual.iter().filter(actual) {
             let year: i32 = t.span.parse().unwrap_or(i32::MIN);
+            let in_force = year >= target.from_year;
             targets.push(TargetProgress {
                 series: target.series.clone(),
                 span: t.span.clone(),
                 target: annual_target,
                 actual: t.total,
                 share: t.total / annual_target,
-                in_force: year >= target.from_year,
+                in_force,
                 complete: t.complete,
                 unit: unit.clone(),
+                rag: rate(t.total, annual_target, in_force, t.complete)?,
+                source: target.source.clone(),
+            });
+        }
+        let latest = annual
+            .iter()
+            .filter(actual)
+            .filter(|t| t.complete)
+            .filter_map(|t| t.span.parse::<i32>().ok().map(|y| (y, t.total)))
+            .filter(|(y, total)| *y < target.from_year && *total > 0.0)
+            .max_by_key(|(y, _)| *y);
+        if let Some((year, total)) = latest {
+            let (Some(a), Some(b)) = (Decimal::from_f64(total), Decimal::from_f64(annual_target)) else {
+                return Err(Error::Value("a target or total cannot be held as a decimal".to_owned()));
+            };
+            let growth = required_cagr(a, b, year, target.from_year)
+                .map_err(|e| Error::Value(e.to_string()))?;
+            outlook.push(TargetOutlook {
+                series: target.series.clone(),
+                latest_year: year,
+                latest_actual: total,
+                target_year: target.from_year,
+                target: annual_target,
+                unit: unit.clone(),
+                required_annual_growth: growth,
                 source: target.source.clone(),
             });
         }
@@ -695,15 +769,17 @@ pub fn balance(
                 .days();
             let pro_rata = annual_target * f64::from(ytd.range().days()) / f64::from(year_days);
             for t in year_to_date.iter().filter(actual) {
+                let in_force = ytd.year() >= target.from_year;
                 targets.push(TargetProgress {
                     series: target.series.clone(),
                     span: t.span.clone(),
                     target: pro_rata,
                     actual: t.total,
                     share: t.total / pro_rata,
-                    in_force: ytd.year() >= target.from_year,
+                    in_force,
                     complete: t.complete,
                     unit: unit.clone(),
+                    rag: rate(t.total, pro_rata, in_force, t.complete)?,
                     source: target.source.clone(),
                 });
             }
@@ -717,6 +793,7 @@ pub fn balance(
         annual,
         year_to_date,
         targets,
+        outlook,
         superseded_records: superseded,
         unassigned_records: unassigned,
     })

@@ -36,7 +36,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::json_position::record_lines;
-use crate::reference::{EnergyUnit, GcvUnit, ReferenceConditions, VolumeUnit};
+use dostyk_core_model::country::Country;
+use dostyk_core_model::quantity::EnergyUnit;
+
+use crate::reference::{GcvUnit, ReferenceConditions, VolumeUnit, energy_unit};
 
 /// Whether gas enters or leaves the operator's system at the point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -197,9 +200,8 @@ impl RateTime {
     }
 }
 
-/// The unit of a record's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+/// The unit of a record's value. Serialised as its text form (`kWh/d`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FlowUnit {
     /// An energy rate such as `kWh/d` (ENTSOG flows and capacities, GCV basis).
     Energy {
@@ -240,7 +242,7 @@ impl std::str::FromStr for FlowUnit {
             "h" | "hour" => RateTime::Hour,
             _ => return Err(bad()),
         };
-        if let Ok(unit) = amount.parse::<EnergyUnit>() {
+        if let Ok(unit) = energy_unit(amount) {
             Ok(FlowUnit::Energy { unit, per })
         } else if let Ok(unit) = amount.parse::<VolumeUnit>() {
             Ok(FlowUnit::Volume { unit, per })
@@ -264,8 +266,14 @@ impl fmt::Display for FlowUnit {
     }
 }
 
+impl Serialize for FlowUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// One ENTSOG-style operational-data record.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FlowRecord {
     /// ENTSOG's natural-key id, if given.
     pub id: Option<String>,
@@ -298,9 +306,9 @@ pub struct FlowRecord {
     /// When the source last updated the value, if it gives a machine-readable time.
     pub last_update: Option<DateTime<FixedOffset>>,
     /// The operator's country (extension column `countryKey`).
-    pub country: Option<String>,
+    pub country: Option<Country>,
     /// The country across the point (extension column `adjacentCountryKey`).
-    pub adjacent_country: Option<String>,
+    pub adjacent_country: Option<Country>,
     /// Reference conditions of a volume unit (extension column `referenceConditions`).
     pub reference_conditions: Option<ReferenceConditions>,
     /// The line of the file the record starts on.
@@ -358,14 +366,17 @@ impl FlowRecord {
     }
 
     /// The country the operator belongs to: `countryKey` when given, otherwise the two-letter
-    /// prefix of the operator key (`KZ-TSO-0001` → `KZ`), as ENTSOG operator keys begin with one.
-    pub fn country(&self) -> Option<String> {
-        if let Some(c) = &self.country {
-            return Some(c.clone());
+    /// prefix of the operator key (`KZ-TSO-0001` → Kazakhstan) when it is an ISO 3166 code, as
+    /// ENTSOG operator keys begin with the country (`UK`, not an ISO code, gives none).
+    pub fn country(&self) -> Option<Country> {
+        if let Some(c) = self.country {
+            return Some(c);
         }
         let (prefix, _) = self.operator_key.split_once('-')?;
-        (prefix.len() == 2 && prefix.bytes().all(|b| b.is_ascii_uppercase()))
-            .then(|| prefix.to_owned())
+        if prefix.len() != 2 {
+            return None;
+        }
+        Country::from_code(prefix).ok()
     }
 
     /// Whether the point is a cross-border point (its point type mentions "cross-border" or
@@ -504,16 +515,10 @@ fn build(
             ),
         ));
     }
-    let country_code = |field: &str| -> Result<Option<String>, Error> {
+    let country_code = |field: &str| -> Result<Option<Country>, Error> {
         match optional(field) {
             None => Ok(None),
-            Some(c) if (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                Ok(Some(c.to_ascii_uppercase()))
-            }
-            Some(c) => Err(err(
-                field,
-                format!("\"{c}\" is not a country code; expected ISO 3166 alpha-2 or alpha-3 such as KZ or KAZ"),
-            )),
+            Some(c) => Country::from_code(&c).map(Some).map_err(|e| err(field, e.to_string())),
         }
     };
     Ok(FlowRecord {
@@ -681,7 +686,8 @@ mod tests {
         assert_eq!(r.value, Some(203_102_928.0));
         assert_eq!(r.amount(), Some(203_102_928.0));
         assert_eq!(r.flow_status, Some(FlowStatus::Provisional));
-        assert_eq!(r.country().as_deref(), Some("UK"));
+        // "UK" is ENTSOG's prefix for Great Britain but not an ISO 3166 code.
+        assert_eq!(r.country(), None);
         assert!(r.last_update.is_some());
         assert_eq!(r.line, 2);
     }

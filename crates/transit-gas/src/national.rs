@@ -8,8 +8,8 @@
 //! | column | content |
 //! |---|---|
 //! | `period` | `YYYY`, `YYYY-Qq` or `YYYY-MM` |
-//! | `exporter`, `importer` | ISO 3166 alpha-3 codes of the sending and receiving country |
-//! | `via` | alpha-3 code of the transit country, or empty |
+//! | `exporter`, `importer` | ISO 3166 codes (alpha-3, alpha-2 or numeric) of the sending and receiving country |
+//! | `via` | code of the transit country, or empty |
 //! | `route` | the pipeline or route, e.g. `CAC` |
 //! | `kind` | what the figure counts: `transit`, `delivery`, `export`, `import`, `production`, `consumption` |
 //! | `status` | `actual` or `planned` |
@@ -24,6 +24,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use dostyk_core_model::country::Country;
 use dostyk_core_model::period::{Period, PeriodKind};
 use dostyk_core_model::provenance::SourceId;
 use serde::{Deserialize, Serialize};
@@ -83,13 +84,13 @@ pub enum Status {
 /// The series a figure belongs to: a country pair, route, kind and status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct SeriesKey {
-    /// Sending country (ISO alpha-3, or alpha-2 for ENTSOG-derived series).
-    pub exporter: String,
+    /// Sending country.
+    pub exporter: Country,
     /// Receiving country.
-    pub importer: String,
+    pub importer: Country,
     /// Transit country, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub via: Option<String>,
+    pub via: Option<Country>,
     /// Route or pipeline.
     pub route: String,
     /// What is counted.
@@ -116,10 +117,6 @@ pub struct NationalRow {
     pub line: u64,
 }
 
-fn country(text: &str) -> Option<String> {
-    let t = text.trim();
-    (t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic())).then(|| t.to_ascii_uppercase())
-}
 
 /// Reads a national table from CSV text.
 pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<NationalRow>, Error> {
@@ -191,17 +188,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<NationalRow>, Error> {
                 format!("{period} is a {}; expected a year, quarter or month", period.kind()),
             ));
         }
-        let code = |field: &str| {
-            country(get(field)).ok_or_else(|| {
-                err(
-                    field,
-                    format!(
-                        "\"{}\" is not a country code; expected ISO 3166 alpha-3 such as KAZ",
-                        get(field)
-                    ),
-                )
-            })
-        };
+        let code = |field: &str| Country::from_code(get(field)).map_err(|e| err(field, e.to_string()));
         let exporter = code("exporter")?;
         let importer = code("importer")?;
         let via = if get("via").is_empty() {
@@ -313,7 +300,7 @@ mod tests {
     fn reads_rows() {
         let r = rows("2023-Q4,RUS,UZB,KAZ,CAC,transit,actual,1.28,bcm,gost,interfax-2025-04-11,\n").unwrap();
         assert_eq!(r[0].volume.m3, 1.28e9);
-        assert_eq!(r[0].series.via.as_deref(), Some("KAZ"));
+        assert_eq!(r[0].series.via, Some(Country::KAZ));
         assert_eq!(r[0].period.to_string(), "2023-Q4");
     }
 

@@ -25,6 +25,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use dostyk_core_model::quantity::{Energy, EnergyUnit};
+
 use crate::error::Error;
 
 /// The reference pressure of all three conventions, kPa (101.325 kPa = 760 mmHg).
@@ -243,109 +245,36 @@ impl FromStr for VolumeUnit {
     }
 }
 
-/// A unit of energy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EnergyUnit {
-    /// Kilowatt-hour, 3.6 MJ.
-    KWh,
-    /// Megawatt-hour, 3.6 GJ.
-    MWh,
-    /// Gigawatt-hour.
-    GWh,
-    /// Terawatt-hour.
-    TWh,
-    /// Megajoule.
-    MJ,
-    /// Gigajoule.
-    GJ,
-    /// Petajoule.
-    PJ,
-    /// Million British thermal units, 1.055056 GJ.
-    MMBtu,
+/// The energy units of gas conversions, in output order: kWh, MWh, GWh, TWh, GJ, MMBtu
+/// (core-model [`EnergyUnit`]; 1 kWh = 3.6 MJ, 1 MMBtu = 10⁶ Btu(IT) ≈ 1.055056 GJ).
+pub const ENERGY_UNITS: [EnergyUnit; 6] = [
+    EnergyUnit::Kwh,
+    EnergyUnit::Mwh,
+    EnergyUnit::Gwh,
+    EnergyUnit::Twh,
+    EnergyUnit::Gj,
+    EnergyUnit::Mmbtu,
+];
+
+/// Reads an energy unit symbol case-insensitively (`kwh`, `MWh`, `mmbtu`, …).
+pub fn energy_unit(text: &str) -> Result<EnergyUnit, Error> {
+    let t = text.trim();
+    EnergyUnit::ALL
+        .iter()
+        .copied()
+        .find(|u| u.symbol().eq_ignore_ascii_case(t))
+        .ok_or_else(|| Error::UnknownUnit {
+            text: text.to_owned(),
+            expected: "an energy unit: J, kWh, MWh, GWh, TWh, GJ or MMBtu",
+        })
 }
 
-impl EnergyUnit {
-    /// All energy units in output order.
-    pub const ALL: [EnergyUnit; 8] = [
-        EnergyUnit::KWh,
-        EnergyUnit::MWh,
-        EnergyUnit::GWh,
-        EnergyUnit::TWh,
-        EnergyUnit::MJ,
-        EnergyUnit::GJ,
-        EnergyUnit::PJ,
-        EnergyUnit::MMBtu,
-    ];
-
-    /// Joules in one of this unit (1 kWh = 3.6 MJ; 1 MMBtu = 1.055056 GJ, gas.md section 4).
-    pub fn joules(self) -> f64 {
-        match self {
-            EnergyUnit::KWh => 3.6e6,
-            EnergyUnit::MWh => 3.6e9,
-            EnergyUnit::GWh => 3.6e12,
-            EnergyUnit::TWh => 3.6e15,
-            EnergyUnit::MJ => 1e6,
-            EnergyUnit::GJ => 1e9,
-            EnergyUnit::PJ => 1e15,
-            EnergyUnit::MMBtu => 1.055_056e9,
-        }
-    }
-
-    /// The symbol: `kWh`, `MWh`, `GWh`, `TWh`, `MJ`, `GJ`, `PJ`, `MMBtu`.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            EnergyUnit::KWh => "kWh",
-            EnergyUnit::MWh => "MWh",
-            EnergyUnit::GWh => "GWh",
-            EnergyUnit::TWh => "TWh",
-            EnergyUnit::MJ => "MJ",
-            EnergyUnit::GJ => "GJ",
-            EnergyUnit::PJ => "PJ",
-            EnergyUnit::MMBtu => "MMBtu",
-        }
-    }
-}
-
-impl fmt::Display for EnergyUnit {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.symbol())
-    }
-}
-
-impl FromStr for EnergyUnit {
-    type Err = Error;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let t = text.trim();
-        EnergyUnit::ALL
-            .into_iter()
-            .find(|u| u.symbol().eq_ignore_ascii_case(t))
-            .ok_or_else(|| Error::UnknownUnit {
-                text: text.to_owned(),
-                expected: "an energy unit: kWh, MWh, GWh, TWh, MJ, GJ, PJ or MMBtu",
-            })
-    }
-}
-
-/// An amount of energy, kept in joules.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Serialize, Deserialize)]
-pub struct Energy {
-    /// The amount, J.
-    pub joules: f64,
-}
-
-impl Energy {
-    /// `value` in `unit`.
-    pub fn new(value: f64, unit: EnergyUnit) -> Self {
-        Self {
-            joules: value * unit.joules(),
-        }
-    }
-
-    /// The amount in `unit`.
-    pub fn in_unit(self, unit: EnergyUnit) -> f64 {
-        self.joules / unit.joules()
-    }
+/// Serialises an energy unit as its symbol (core-model units have no serde of their own).
+pub(crate) fn serialize_energy_unit<S: serde::Serializer>(
+    unit: &EnergyUnit,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(unit.symbol())
 }
 
 /// A gas volume with the reference conditions it is stated at.
@@ -398,9 +327,7 @@ impl GasVolume {
     /// at the metering conditions of the calorific value with `basis`).
     pub fn energy(self, gcv: &Gcv, basis: FactorBasis) -> Energy {
         let at_gcv = self.convert(gcv.metering, basis);
-        Energy {
-            joules: at_gcv.m3 * gcv.mj_per_m3 * 1e6,
-        }
+        Energy::from_j(at_gcv.m3 * gcv.mj_per_m3 * 1e6)
     }
 
     /// The volume of gas with calorific value `gcv` holding `energy`, stated at `to`.
@@ -411,7 +338,7 @@ impl GasVolume {
         basis: FactorBasis,
     ) -> GasVolume {
         GasVolume {
-            m3: energy.joules / (gcv.mj_per_m3 * 1e6),
+            m3: energy.joules() / (gcv.mj_per_m3 * 1e6),
             conditions: gcv.metering,
         }
         .convert(to, basis)
@@ -553,13 +480,13 @@ impl FromStr for Gcv {
 }
 
 /// A quantity as a user states it on the command line: a volume or an energy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AnyUnit {
     /// A volume unit (needs reference conditions).
     Volume(VolumeUnit),
     /// An energy unit.
-    Energy(EnergyUnit),
+    Energy(#[serde(serialize_with = "serialize_energy_unit")] EnergyUnit),
 }
 
 impl FromStr for AnyUnit {
@@ -568,7 +495,7 @@ impl FromStr for AnyUnit {
         if let Ok(v) = text.parse::<VolumeUnit>() {
             return Ok(AnyUnit::Volume(v));
         }
-        text.parse::<EnergyUnit>()
+        energy_unit(text)
             .map(AnyUnit::Energy)
             .map_err(|_| Error::UnknownUnit {
                 text: text.to_owned(),
@@ -640,11 +567,11 @@ fn volumes_of(v: GasVolume) -> Vec<Amount> {
 }
 
 fn energies_of(e: Energy) -> Vec<Amount> {
-    EnergyUnit::ALL
+    ENERGY_UNITS
         .into_iter()
         .map(|u| Amount {
             unit: u.symbol().to_owned(),
-            value: e.in_unit(u),
+            value: e.value_in(u),
         })
         .collect()
 }
@@ -807,22 +734,22 @@ mod tests {
     #[test]
     fn energy_conversions_match_gas_md_section_4() {
         // 1 MWh = 3.412141 MMBtu; 1 MMBtu = 0.293071 MWh.
-        let mwh = Energy::new(1.0, EnergyUnit::MWh);
-        assert!(close(mwh.in_unit(EnergyUnit::MMBtu), 3.412_141, 5e-7));
-        let mmbtu = Energy::new(1.0, EnergyUnit::MMBtu);
-        assert!(close(mmbtu.in_unit(EnergyUnit::MWh), 0.293_071, 5e-7));
+        let mwh = Energy::from_mwh(1.0);
+        assert!(close(mwh.value_in(EnergyUnit::Mmbtu), 3.412_141, 1e-6));
+        let mmbtu = Energy::from_mmbtu(1.0);
+        assert!(close(mmbtu.value_in(EnergyUnit::Mwh), 0.293_071, 5e-7));
         // 1 bcm at 25/20 with 10.303 kWh/m3 = 10.30 TWh = 35.16 million MMBtu.
         let gcv: Gcv = "10.303 kWh/m3 25/20".parse().unwrap();
         let e = GasVolume::new(1.0, VolumeUnit::Bcm, Gost2939).energy(&gcv, FactorBasis::IdealGas);
-        assert!(close(e.in_unit(EnergyUnit::TWh), 10.303, 1e-9));
-        assert!(close(e.in_unit(EnergyUnit::MMBtu) / 1e6, 35.16, 0.005));
+        assert!(close(e.value_in(EnergyUnit::Twh), 10.303, 1e-9));
+        assert!(close(e.value_in(EnergyUnit::Mmbtu) / 1e6, 35.16, 0.005));
         // 1 mcm ~ 35,160 MMBtu.
         let e = GasVolume::new(1.0, VolumeUnit::Mcm, Gost2939).energy(&gcv, FactorBasis::IdealGas);
-        assert!(close(e.in_unit(EnergyUnit::MMBtu), 35_160.0, 5.0));
+        assert!(close(e.value_in(EnergyUnit::Mmbtu), 35_160.0, 5.0));
         // 1 bcm at 25/0 with 11.063 kWh/m3 = 37.75 million MMBtu.
         let gcv: Gcv = "11.063 kWh/m3 25/0".parse().unwrap();
         let e = GasVolume::new(1.0, VolumeUnit::Bcm, Normal).energy(&gcv, FactorBasis::IdealGas);
-        assert!(close(e.in_unit(EnergyUnit::MMBtu) / 1e6, 37.75, 0.005));
+        assert!(close(e.value_in(EnergyUnit::Mmbtu) / 1e6, 37.75, 0.005));
     }
 
     #[test]
@@ -831,7 +758,7 @@ mod tests {
         let gcv: Gcv = "10.303 kWh/m3 25/gost".parse().unwrap();
         let v = GasVolume::new(1.0, VolumeUnit::Bcm, Normal);
         let e = v.energy(&gcv, FactorBasis::IdealGas);
-        assert!(close(e.in_unit(EnergyUnit::TWh), 10.303 * 293.15 / 273.15, 1e-9));
+        assert!(close(e.value_in(EnergyUnit::Twh), 10.303 * 293.15 / 273.15, 1e-9));
         let back = GasVolume::from_energy(e, &gcv, Normal, FactorBasis::IdealGas);
         assert!(close(back.in_unit(VolumeUnit::Bcm), 1.0, 1e-12));
     }
@@ -878,7 +805,7 @@ mod tests {
         assert!("standard".parse::<ReferenceConditions>().is_err());
         assert_eq!("BCM".parse::<VolumeUnit>().unwrap(), VolumeUnit::Bcm);
         assert_eq!("m³".parse::<VolumeUnit>().unwrap(), VolumeUnit::M3);
-        assert_eq!("mmbtu".parse::<EnergyUnit>().unwrap(), EnergyUnit::MMBtu);
+        assert_eq!(energy_unit("mmbtu").unwrap(), EnergyUnit::Mmbtu);
         assert!("10.3 kWh/m3".parse::<Gcv>().is_err());
         assert!("-1 kWh/m3 25/20".parse::<Gcv>().is_err());
         assert!("10.3 kWh/m3 25/10".parse::<Gcv>().is_err());
@@ -903,7 +830,7 @@ mod tests {
             let _ = text.parse::<Gcv>();
             let _ = text.parse::<ReferenceConditions>();
             let _ = text.parse::<VolumeUnit>();
-            let _ = text.parse::<EnergyUnit>();
+            let _ = energy_unit(&text);
         }
     }
 }

@@ -27,13 +27,15 @@ use dostyk_core_model::money::Money;
 use dostyk_core_model::provenance::SourceId;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::error::Error;
-use crate::reference::{Energy, EnergyUnit, FactorBasis, GasVolume, ReferenceConditions};
+use dostyk_core_model::quantity::{Energy, EnergyUnit};
+
+use crate::reference::{FactorBasis, GasVolume, ReferenceConditions, serialize_energy_unit};
 
 /// What a tariff rate is per.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "per")]
 pub enum TariffBasis {
     /// Per 1000 m³ (at `conditions`) per 100 km carried, the CIS convention.
@@ -45,12 +47,13 @@ pub enum TariffBasis {
     /// Per unit of energy carried (ENTSOG tariffs are per kWh).
     Energy {
         /// The energy unit.
+        #[serde(serialize_with = "serialize_energy_unit")]
         unit: EnergyUnit,
     },
 }
 
 /// A tariff rate with what it is per and where it comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Tariff {
     /// The rate, exact, in its currency.
     pub rate: Money,
@@ -109,7 +112,7 @@ impl Tariff {
                     .to_owned(),
             ));
         };
-        priced(&self.rate, decimal(energy.in_unit(unit), "energy")?)
+        priced(&self.rate, decimal(energy.value_in(unit), "energy")?)
     }
 }
 
@@ -136,7 +139,7 @@ mod tests {
         let v = GasVolume::new(1.0, VolumeUnit::Mcm, ReferenceConditions::Normal);
         let r = t.revenue_for_volume(v, 200.0).unwrap();
         assert_eq!(r.amount, Decimal::new(429_288, 2));
-        assert!(t.revenue_for_energy(Energy::new(1.0, EnergyUnit::MWh)).is_err());
+        assert!(t.revenue_for_energy(Energy::from_mwh(1.0)).is_err());
     }
 
     #[test]
@@ -144,12 +147,12 @@ mod tests {
         let t = Tariff {
             rate: usd(150),
             basis: TariffBasis::Energy {
-                unit: EnergyUnit::MWh,
+                unit: EnergyUnit::Mwh,
             },
             source: SourceId::new("test").unwrap(),
         };
         let r = t
-            .revenue_for_energy(Energy::new(10_303.0, EnergyUnit::MWh))
+            .revenue_for_energy(Energy::from_mwh(10_303.0))
             .unwrap();
         assert_eq!(r.amount, Decimal::new(1_545_450, 2));
     }

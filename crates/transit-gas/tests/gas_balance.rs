@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use dostyk_core_model::country::Country;
 use dostyk_transit_gas::balance::{BalanceOptions, VolumeTarget, balance};
 use dostyk_transit_gas::entsog::{self, Direction};
 use dostyk_transit_gas::national;
@@ -37,7 +38,7 @@ fn balance_matches_the_hand_computation() {
     let report = balance(&records, &[], &BalanceOptions::default()).unwrap();
     assert_eq!(report.superseded_records, 1);
     assert_eq!(report.unassigned_records, 0);
-    let kz: Vec<_> = report.countries.iter().filter(|c| c.country == "KZ").collect();
+    let kz: Vec<_> = report.countries.iter().filter(|c| c.country == Country::KAZ).collect();
     assert_eq!(kz.len(), 2);
     let mcm = 1e6;
     assert!(close(kz[0].entry, 30.2 * mcm));
@@ -60,7 +61,7 @@ fn balance_matches_the_hand_computation() {
     let pair = report
         .annual
         .iter()
-        .find(|t| t.series.exporter == "KZ" && t.series.importer == "UZ")
+        .find(|t| t.series.exporter == Country::KAZ && t.series.importer == Country::UZB)
         .unwrap();
     assert!(close(pair.total, 57.0 * mcm));
     assert_eq!((pair.coverage_days, pair.span_days, pair.complete), (2, 365, false));
@@ -89,6 +90,11 @@ fn national_totals_and_target_progress() {
     let t2023 = report.targets.iter().find(|t| t.span == "2023").unwrap();
     assert!(close(t2023.actual, 1.28e9));
     assert!(!t2023.complete, "only Q4 2023 is reported");
+    // From 5.6 bcm in 2024 to 11 bcm in 2026: (11 / 5.6)^(1/2) - 1 = 40.2 % a year.
+    let outlook = &report.outlook[0];
+    assert_eq!((outlook.latest_year, outlook.target_year), (2024, 2026));
+    assert!((outlook.required_annual_growth - ((11.0_f64 / 5.6).sqrt() - 1.0)).abs() < 1e-9);
+    assert!(report.targets.iter().all(|t| t.rag.is_none()), "no target year has data yet");
     insta::assert_json_snapshot!("national_balance", report);
 }
 
