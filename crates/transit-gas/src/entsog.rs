@@ -661,7 +661,8 @@ pub fn read(path: &Path) -> Result<Vec<FlowRecord>, Error> {
     }
 }
 
-pub(crate) fn is_json(text: &str) -> bool {
+/// Whether a text looks like JSON (first non-blank character `{` or `[`) rather than CSV.
+pub fn is_json(text: &str) -> bool {
     matches!(
         text.trim_start_matches('\u{feff}').trim_start().chars().next(),
         Some('{' | '[')

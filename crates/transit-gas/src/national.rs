@@ -71,6 +71,20 @@ impl std::str::FromStr for FlowKind {
     }
 }
 
+impl std::fmt::Display for FlowKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            FlowKind::Transit => "transit",
+            FlowKind::Delivery => "delivery",
+            FlowKind::Export => "export",
+            FlowKind::Import => "import",
+            FlowKind::Production => "production",
+            FlowKind::Consumption => "consumption",
+            FlowKind::PhysicalFlow => "physical_flow",
+        })
+    }
+}
+
 /// Whether a figure is an outcome or a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -79,6 +93,15 @@ pub enum Status {
     Actual,
     /// What was planned or announced.
     Planned,
+}
+
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Status::Actual => "actual",
+            Status::Planned => "planned",
+        })
+    }
 }
 
 /// The series a figure belongs to: a country pair, route, kind and status.
