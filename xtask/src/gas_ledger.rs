@@ -2,6 +2,7 @@
 //! `dostyk-transit-gas` on the command line.
 
 use std::ffi::OsString;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use dostyk_transit_gas::reference::{self, ConversionRequest, FactorBasis, ReferenceConditions};
@@ -100,7 +101,10 @@ pub(crate) fn convert(args: Vec<OsString>) -> TaskResult {
         }
     }
     let [value, unit] = positional.as_slice() else {
-        return Err("expected VALUE UNIT, e.g. `cargo xtask gas convert 1.28 bcm --from gost --to normal`".into());
+        return Err(
+            "expected VALUE UNIT, e.g. `cargo xtask gas convert 1.28 bcm --from gost --to normal`"
+                .into(),
+        );
     };
     let value: f64 = value
         .parse()
@@ -128,24 +132,26 @@ pub(crate) fn convert(args: Vec<OsString>) -> TaskResult {
                     .unwrap_or_default()
             );
             if let (Some(to), Some(f)) = (result.to, result.volume_factor) {
-                out.push_str(&format!(
+                write!(
+                    out,
                     " -> {to} ({} °C), factor {} ({})",
                     to.temperature_c(),
                     number(f),
                     result.factor_basis
-                ));
+                )?;
             }
             if let Some(g) = &result.gcv {
-                out.push_str(&format!(
+                write!(
+                    out,
                     "; GCV {} MJ/m3 on basis {}",
                     number(g.mj_per_m3),
                     g.basis()
-                ));
+                )?;
             }
             out.push('\n');
             let mut rows: Vec<Vec<String>> = Vec::new();
             for a in &result.volumes {
-                let cond = result.to.map(|c| c.code()).unwrap_or_default();
+                let cond = result.to.map(ReferenceConditions::code).unwrap_or_default();
                 rows.push(vec![format!("{} ({cond})", a.unit), number(a.value)]);
             }
             for a in &result.energies {
@@ -190,7 +196,9 @@ pub(crate) fn balance(args: Vec<OsString>) -> TaskResult {
         }
     }
     if files.is_empty() {
-        return Err("expected at least one FILE (ENTSOG-format CSV/JSON or a national gas table)".into());
+        return Err(
+            "expected at least one FILE (ENTSOG-format CSV/JSON or a national gas table)".into(),
+        );
     }
     let mut records = Vec::new();
     let mut rows = Vec::new();
@@ -240,8 +248,17 @@ pub(crate) fn balance(args: Vec<OsString>) -> TaskResult {
                     .collect();
                 out.push_str(&output::table(
                     &[
-                        "period", "operator", "point", "dir", "unit", " nominated", " allocated",
-                        " physical", " firm tech", " utilisation", "status",
+                        "period",
+                        "operator",
+                        "point",
+                        "dir",
+                        "unit",
+                        " nominated",
+                        " allocated",
+                        " physical",
+                        " firm tech",
+                        " utilisation",
+                        "status",
                     ],
                     &rows,
                 ));
@@ -266,17 +283,26 @@ pub(crate) fn balance(args: Vec<OsString>) -> TaskResult {
                     .collect();
                 out.push_str(&output::table(
                     &[
-                        "country", "period", "unit", " entry", " exit", " offtake",
-                        " entry-exit-offtake", " transit",
+                        "country",
+                        "period",
+                        "unit",
+                        " entry",
+                        " exit",
+                        " offtake",
+                        " entry-exit-offtake",
+                        " transit",
                     ],
                     &rows,
                 ));
             }
-            for (title, totals) in [("Annual totals", &report.annual), ("Year to date", &report.year_to_date)] {
+            for (title, totals) in [
+                ("Annual totals", &report.annual),
+                ("Year to date", &report.year_to_date),
+            ] {
                 if totals.is_empty() {
                     continue;
                 }
-                out.push_str(&format!("\n{title}\n"));
+                write!(out, "\n{title}\n")?;
                 let rows: Vec<Vec<String>> = totals
                     .iter()
                     .map(|t| {
@@ -286,7 +312,11 @@ pub(crate) fn balance(args: Vec<OsString>) -> TaskResult {
                                 "{}>{}{}",
                                 t.series.exporter,
                                 t.series.importer,
-                                t.series.via.as_ref().map(|v| format!(" via {v}")).unwrap_or_default()
+                                t.series
+                                    .via
+                                    .as_ref()
+                                    .map(|v| format!(" via {v}"))
+                                    .unwrap_or_default()
                             ),
                             t.series.route.clone(),
                             t.series.kind.to_string(),
@@ -324,21 +354,32 @@ pub(crate) fn balance(args: Vec<OsString>) -> TaskResult {
                             format!("{:.1} %", t.share * 100.0),
                             if t.in_force { "yes" } else { "not yet" }.to_owned(),
                             if t.complete { "yes" } else { "partial" }.to_owned(),
-                            t.rag.map_or_else(|| "-".to_owned(), |r| format!("{r:?}").to_lowercase()),
+                            t.rag.map_or_else(
+                                || "-".to_owned(),
+                                |r| format!("{r:?}").to_lowercase(),
+                            ),
                             t.source.to_string(),
                         ]
                     })
                     .collect();
                 out.push_str(&output::table(
                     &[
-                        "span", "pair", " actual", " target", " share", "in force", "complete",
-                        "rag", "target source",
+                        "span",
+                        "pair",
+                        " actual",
+                        " target",
+                        " share",
+                        "in force",
+                        "complete",
+                        "rag",
+                        "target source",
                     ],
                     &rows,
                 ));
             }
             for o in &report.outlook {
-                out.push_str(&format!(
+                write!(
+                    out,
                     "\n{}>{} {}: from {} {} in {} to {} {} in {} needs {:.1} % a year (target source {})\n",
                     o.series.exporter,
                     o.series.importer,
@@ -351,7 +392,7 @@ pub(crate) fn balance(args: Vec<OsString>) -> TaskResult {
                     o.target_year,
                     o.required_annual_growth * 100.0,
                     o.source
-                ));
+                )?;
             }
             out
         }

@@ -120,7 +120,16 @@ fn run_cpmm(args: Vec<OsString>) -> TaskResult {
                 crossings.len(),
                 trips.len(),
                 output::table(
-                    &["indicator", "unit", "mode", "direction", "bcp", " n", " mean", " median"],
+                    &[
+                        "indicator",
+                        "unit",
+                        "mode",
+                        "direction",
+                        "bcp",
+                        " n",
+                        " mean",
+                        " median"
+                    ],
                     &rows
                 )
             )

@@ -1,5 +1,8 @@
 //! The gas and transit tasks end to end: arguments in, output and exit status out.
 
+// Test helpers outside #[test] functions unwrap too: a failure is a test failure.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -53,7 +56,8 @@ fn balance_writes_its_output_file_atomically() {
         target.to_str().unwrap(),
     ]);
     assert!(ok, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(v["superseded_records"], 1);
     // Nothing but the output is left in the folder.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
@@ -61,9 +65,16 @@ fn balance_writes_its_output_file_atomically() {
 
 #[test]
 fn balance_error_names_file_line_and_field() {
-    let (ok, _, err) = xtask(&["gas", "balance", data("entsog_malformed.csv").to_str().unwrap()]);
+    let (ok, _, err) = xtask(&[
+        "gas",
+        "balance",
+        data("entsog_malformed.csv").to_str().unwrap(),
+    ]);
     assert!(!ok);
-    assert!(err.contains("entsog_malformed.csv, line 3, field `value`"), "{err}");
+    assert!(
+        err.contains("entsog_malformed.csv, line 3, field `value`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -78,7 +89,12 @@ fn cpmm_and_route() {
     ]);
     assert!(ok, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert!(v.as_array().unwrap().iter().any(|s| s["indicator"] == "TFI3" && s["median"] == "800.00"));
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["indicator"] == "TFI3" && s["median"] == "800.00")
+    );
     let (ok, out, err) = xtask(&[
         "transit",
         "route",

@@ -45,11 +45,9 @@ use serde::Serialize;
 use crate::entsog::{Direction, FlowRecord, FlowStatus, FlowUnit, Indicator};
 use crate::error::Error;
 use crate::national::{FlowKind, NationalRow, SeriesKey, Status};
-use crate::reference::{
-    FactorBasis, GasVolume, ReferenceConditions, VolumeUnit, energy_unit,
-};
-use dostyk_core_model::quantity::{Energy, EnergyUnit};
+use crate::reference::{FactorBasis, GasVolume, ReferenceConditions, VolumeUnit, energy_unit};
 use crate::tariff::{Tariff, TariffBasis};
+use dostyk_core_model::quantity::{Energy, EnergyUnit};
 
 /// Choices that shape a balance.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,9 +121,9 @@ pub struct SeriesTariff {
 fn pairs(text: &str) -> Result<BTreeMap<String, String>, Error> {
     let mut out = BTreeMap::new();
     for word in text.split_whitespace() {
-        let (k, v) = word.split_once('=').ok_or_else(|| {
-            Error::Value(format!("\"{word}\" is not key=value"))
-        })?;
+        let (k, v) = word
+            .split_once('=')
+            .ok_or_else(|| Error::Value(format!("\"{word}\" is not key=value")))?;
         out.insert(k.to_ascii_lowercase(), v.to_owned());
     }
     Ok(out)
@@ -147,7 +145,8 @@ fn series_match(map: &BTreeMap<String, String>, usage: &str) -> Result<SeriesMat
     })
 }
 
-const TARGET_USAGE: &str = "annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB kind=transit source=ID";
+const TARGET_USAGE: &str =
+    "annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB kind=transit source=ID";
 
 impl FromStr for VolumeTarget {
     type Err = Error;
@@ -198,7 +197,9 @@ impl FromStr for SeriesTariff {
                 .parse()?;
             let distance: f64 = take(&map, "distance_km", TARIFF_USAGE)?
                 .parse()
-                .map_err(|_| Error::Value(format!("distance_km: expected a number; {TARIFF_USAGE}")))?;
+                .map_err(|_| {
+                    Error::Value(format!("distance_km: expected a number; {TARIFF_USAGE}"))
+                })?;
             (
                 TariffBasis::Per1000M3Per100Km { conditions },
                 Some(distance),
@@ -407,7 +408,8 @@ fn normalised(record: &FlowRecord, options: &BalanceOptions) -> Option<(f64, Str
         FlowUnit::Volume { unit, .. } => {
             // The reader refuses a volume record without conditions.
             let conditions = record.reference_conditions?;
-            let v = GasVolume::new(amount, unit, conditions).convert(options.conditions, options.basis);
+            let v =
+                GasVolume::new(amount, unit, conditions).convert(options.conditions, options.basis);
             Some((v.m3, format!("m3 ({})", options.conditions)))
         }
         FlowUnit::CalorificValue { .. } => None,
@@ -453,7 +455,10 @@ fn add(slot: &mut Option<f64>, x: f64) {
     *slot = Some(slot.unwrap_or(0.0) + x);
 }
 
-fn point_balances(records: &[&FlowRecord], options: &BalanceOptions) -> Result<Vec<PointBalance>, Error> {
+fn point_balances(
+    records: &[&FlowRecord],
+    options: &BalanceOptions,
+) -> Result<Vec<PointBalance>, Error> {
     type Key = (String, String, Direction, Period, String);
     let mut map: BTreeMap<Key, PointBalance> = BTreeMap::new();
     let mut statuses: BTreeMap<Key, BTreeSet<FlowStatus>> = BTreeMap::new();
@@ -526,7 +531,10 @@ fn country_balances(
 ) -> Result<(Vec<CountryBalance>, usize), Error> {
     let mut map: BTreeMap<(Country, Period, String), CountryBalance> = BTreeMap::new();
     let mut unassigned = 0;
-    for r in records.iter().filter(|r| r.indicator == Indicator::PhysicalFlow) {
+    for r in records
+        .iter()
+        .filter(|r| r.indicator == Indicator::PhysicalFlow)
+    {
         let Some((amount, unit)) = normalised(r, options) else {
             continue;
         };
@@ -590,7 +598,9 @@ fn series_rows(
     // Cross-border physical flows on the exit side, where the adjacent country is known: the
     // entry side of the same flow would count it twice.
     for r in records.iter().filter(|r| {
-        r.indicator == Indicator::PhysicalFlow && r.direction == Direction::Exit && r.is_cross_border()
+        r.indicator == Indicator::PhysicalFlow
+            && r.direction == Direction::Exit
+            && r.is_cross_border()
     }) {
         let (Some(exporter), Some(importer)) = (r.country(), r.adjacent_country) else {
             continue;
@@ -635,8 +645,15 @@ fn totals_over(
     let mut out = Vec::new();
     for ((series, unit), group) in groups {
         // Invariant: a group exists only with at least one row.
-        let coarsest = group.iter().map(|r| r.period.kind()).min().unwrap_or(PeriodKind::Day);
-        let used: Vec<&&SeriesRow> = group.iter().filter(|r| r.period.kind() == coarsest).collect();
+        let coarsest = group
+            .iter()
+            .map(|r| r.period.kind())
+            .min()
+            .unwrap_or(PeriodKind::Day);
+        let used: Vec<&&SeriesRow> = group
+            .iter()
+            .filter(|r| r.period.kind() == coarsest)
+            .collect();
         let total: f64 = used.iter().map(|r| r.amount).sum();
         // Rows of one kind in one series do not overlap except where several ENTSOG points feed
         // one series; coverage counts each period once.
@@ -663,16 +680,20 @@ fn totals_over(
 
 fn apply_tariffs(totals: &mut [SeriesTotal], options: &BalanceOptions) -> Result<(), Error> {
     for total in totals {
-        let Some(t) = options.tariffs.iter().find(|t| t.series.matches(&total.series)) else {
+        let Some(t) = options
+            .tariffs
+            .iter()
+            .find(|t| t.series.matches(&total.series))
+        else {
             continue;
         };
         let amount = if total.unit == "kWh" {
             t.tariff.revenue_for_energy(Energy::from_kwh(total.total))?
         } else {
             let volume = GasVolume::new(total.total, VolumeUnit::M3, options.conditions);
-            let distance = t.distance_km.ok_or_else(|| {
-                Error::Value("a per-volume tariff needs distance_km".to_owned())
-            })?;
+            let distance = t
+                .distance_km
+                .ok_or_else(|| Error::Value("a per-volume tariff needs distance_km".to_owned()))?;
             t.tariff.revenue_for_volume(volume, distance)?
         };
         total.revenue = Some(Revenue {
@@ -707,16 +728,19 @@ pub fn balance(
     }
     let mut targets = Vec::new();
     let mut outlook = Vec::new();
-    let rate = |actual: f64, target: f64, in_force: bool, complete: bool| -> Result<Option<Rag>, Error> {
-        if !(in_force && complete) {
-            return Ok(None);
-        }
-        let a = Decimal::from_f64(actual).ok_or_else(|| Error::Value(format!("actual {actual} cannot be rated")))?;
-        let t = Decimal::from_f64(target).ok_or_else(|| Error::Value(format!("target {target} cannot be rated")))?;
-        rag_status(a, t, true, &RagThresholds::default())
-            .map(Some)
-            .map_err(|e| Error::Value(e.to_string()))
-    };
+    let rate =
+        |actual: f64, target: f64, in_force: bool, complete: bool| -> Result<Option<Rag>, Error> {
+            if !(in_force && complete) {
+                return Ok(None);
+            }
+            let a = Decimal::from_f64(actual)
+                .ok_or_else(|| Error::Value(format!("actual {actual} cannot be rated")))?;
+            let t = Decimal::from_f64(target)
+                .ok_or_else(|| Error::Value(format!("target {target} cannot be rated")))?;
+            rag_status(a, t, true, &RagThresholds::default())
+                .map(Some)
+                .map_err(|e| Error::Value(e.to_string()))
+        };
     for target in &options.targets {
         let annual_target = target.annual.convert(options.conditions, options.basis).m3;
         let unit = format!("m3 ({})", options.conditions);
@@ -747,8 +771,11 @@ pub fn balance(
             .filter(|(y, total)| *y < target.from_year && *total > 0.0)
             .max_by_key(|(y, _)| *y);
         if let Some((year, total)) = latest {
-            let (Some(a), Some(b)) = (Decimal::from_f64(total), Decimal::from_f64(annual_target)) else {
-                return Err(Error::Value("a target or total cannot be held as a decimal".to_owned()));
+            let (Some(a), Some(b)) = (Decimal::from_f64(total), Decimal::from_f64(annual_target))
+            else {
+                return Err(Error::Value(
+                    "a target or total cannot be held as a decimal".to_owned(),
+                ));
             };
             let growth = required_cagr(a, b, year, target.from_year)
                 .map_err(|e| Error::Value(e.to_string()))?;

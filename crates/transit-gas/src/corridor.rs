@@ -274,7 +274,8 @@ impl Network {
             ),
         })?;
         let lines = record_lines(text);
-        let line_of = |key: &str, i: usize| lines.get(key).and_then(|l| l.get(i)).copied().unwrap_or(0);
+        let line_of =
+            |key: &str, i: usize| lines.get(key).and_then(|l| l.get(i)).copied().unwrap_or(0);
         let err = |key: &str, i: usize, field: &str, problem: String| Error::Record {
             path: path.to_path_buf(),
             line: line_of(key, i),
@@ -284,33 +285,79 @@ impl Network {
         let mut index = HashMap::new();
         for (i, n) in file.nodes.iter().enumerate() {
             if n.id.trim().is_empty() {
-                return Err(err("nodes", i, "id", "empty; expected a unique node id".to_owned()));
+                return Err(err(
+                    "nodes",
+                    i,
+                    "id",
+                    "empty; expected a unique node id".to_owned(),
+                ));
             }
             if index.insert(n.id.clone(), i).is_some() {
-                return Err(err("nodes", i, "id", format!("\"{}\" is used by an earlier node; ids must be unique", n.id)));
+                return Err(err(
+                    "nodes",
+                    i,
+                    "id",
+                    format!(
+                        "\"{}\" is used by an earlier node; ids must be unique",
+                        n.id
+                    ),
+                ));
             }
             for b in &n.border {
                 if !(b.hours.is_finite() && b.hours >= 0.0) || b.cost_usd.is_sign_negative() {
-                    return Err(err("nodes", i, "border", format!("{} h / {} USD: expected non-negative hours and cost", b.hours, b.cost_usd)));
+                    return Err(err(
+                        "nodes",
+                        i,
+                        "border",
+                        format!(
+                            "{} h / {} USD: expected non-negative hours and cost",
+                            b.hours, b.cost_usd
+                        ),
+                    ));
                 }
             }
         }
         let mut adjacency = vec![Vec::new(); file.nodes.len()];
         for (i, e) in file.edges.iter().enumerate() {
-            let from = *index
-                .get(&e.from)
-                .ok_or_else(|| err("edges", i, "from", format!("\"{}\" is not a node id of this network", e.from)))?;
-            let to = *index
-                .get(&e.to)
-                .ok_or_else(|| err("edges", i, "to", format!("\"{}\" is not a node id of this network", e.to)))?;
+            let from = *index.get(&e.from).ok_or_else(|| {
+                err(
+                    "edges",
+                    i,
+                    "from",
+                    format!("\"{}\" is not a node id of this network", e.from),
+                )
+            })?;
+            let to = *index.get(&e.to).ok_or_else(|| {
+                err(
+                    "edges",
+                    i,
+                    "to",
+                    format!("\"{}\" is not a node id of this network", e.to),
+                )
+            })?;
             if !(e.distance_km.is_finite() && e.distance_km > 0.0) {
-                return Err(err("edges", i, "distance_km", format!("{}: expected a positive number of km", e.distance_km)));
+                return Err(err(
+                    "edges",
+                    i,
+                    "distance_km",
+                    format!("{}: expected a positive number of km", e.distance_km),
+                ));
             }
             if !(e.speed_kmh.is_finite() && e.speed_kmh > 0.0) {
-                return Err(err("edges", i, "speed_kmh", format!("{}: expected a positive speed in km/h", e.speed_kmh)));
+                return Err(err(
+                    "edges",
+                    i,
+                    "speed_kmh",
+                    format!("{}: expected a positive speed in km/h", e.speed_kmh),
+                ));
             }
             if e.cost_usd.is_sign_negative() {
-                return Err(err("edges", i, "cost_usd", format!("{}: expected a non-negative amount", e.cost_usd)));
+                return Err(err(
+                    "edges",
+                    i,
+                    "cost_usd",
+                    format!("{}: expected a non-negative amount", e.cost_usd),
+                ));
             }
             adjacency[from].push((i, to));
             if e.two_way {
@@ -347,7 +394,9 @@ impl Network {
         let mut found: BTreeMap<(String, Mode), (f64, Decimal, usize)> = BTreeMap::new();
         for s in summaries.iter().filter(|s| s.direction == "all") {
             let Some(bcp) = &s.bcp else { continue };
-            let entry = found.entry((bcp.clone(), s.mode)).or_insert((0.0, Decimal::ZERO, s.count));
+            let entry = found
+                .entry((bcp.clone(), s.mode))
+                .or_insert((0.0, Decimal::ZERO, s.count));
             match (s.indicator, s.median) {
                 (crate::cpmm::Indicator::Tfi1, crate::cpmm::Figure::Physical(h)) => entry.0 = h,
                 (crate::cpmm::Indicator::Tfi2, crate::cpmm::Figure::Usd(c)) => entry.1 = c,
@@ -355,7 +404,9 @@ impl Network {
             }
         }
         for node in &mut self.nodes {
-            let Some(bcp) = node.bcp.clone() else { continue };
+            let Some(bcp) = node.bcp.clone() else {
+                continue;
+            };
             for ((name, mode), (hours, cost, count)) in &found {
                 if *name != bcp {
                     continue;
@@ -390,7 +441,13 @@ impl Network {
     }
 
     /// The best route from `from` to `to` by `by`, using only edges of `mode` when given.
-    pub fn route(&self, from: &str, to: &str, by: Criterion, mode: Option<Mode>) -> Result<Route, Error> {
+    pub fn route(
+        &self,
+        from: &str,
+        to: &str,
+        by: Criterion,
+        mode: Option<Mode>,
+    ) -> Result<Route, Error> {
         let node = |id: &str| {
             self.index
                 .get(id)
@@ -528,9 +585,18 @@ mod tests {
     fn one_way_edges_and_no_route() {
         let n = net("{\"from\": \"a\", \"to\": \"b\", \"mode\": \"road\", \"distance_km\": 10, \"speed_kmh\": 10, \"cost_usd\": \"1\", \"two_way\": false}").unwrap();
         assert!(n.route("a", "b", Criterion::Time, None).is_ok());
-        assert!(matches!(n.route("b", "a", Criterion::Time, None), Err(Error::NoRoute { .. })));
-        assert!(matches!(n.route("a", "b", Criterion::Time, Some(Mode::Rail)), Err(Error::NoRoute { .. })));
-        assert!(matches!(n.route("a", "q", Criterion::Time, None), Err(Error::UnknownNode { .. })));
+        assert!(matches!(
+            n.route("b", "a", Criterion::Time, None),
+            Err(Error::NoRoute { .. })
+        ));
+        assert!(matches!(
+            n.route("a", "b", Criterion::Time, Some(Mode::Rail)),
+            Err(Error::NoRoute { .. })
+        ));
+        assert!(matches!(
+            n.route("a", "q", Criterion::Time, None),
+            Err(Error::UnknownNode { .. })
+        ));
     }
 
     proptest::proptest! {

@@ -43,7 +43,9 @@ use crate::entsog::csv_error;
 use crate::error::Error;
 
 /// A transport mode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// Road.
@@ -88,7 +90,9 @@ impl std::str::FromStr for TradeDirection {
         match s.trim().to_ascii_lowercase().as_str() {
             "inbound" => Ok(TradeDirection::Inbound),
             "outbound" => Ok(TradeDirection::Outbound),
-            _ => Err(format!("\"{s}\" is not a direction; expected inbound or outbound")),
+            _ => Err(format!(
+                "\"{s}\" is not a direction; expected inbound or outbound"
+            )),
         }
     }
 }
@@ -285,7 +289,7 @@ fn median_f64(sorted: &[f64]) -> f64 {
     if n % 2 == 1 {
         sorted[n / 2]
     } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+        f64::midpoint(sorted[n / 2 - 1], sorted[n / 2])
     }
 }
 
@@ -341,28 +345,56 @@ fn direction_label(d: TradeDirection) -> &'static str {
 /// BCP.
 pub fn summarise(crossings: &[Crossing], trips: &[Trip]) -> Vec<Summary> {
     let mut groups: BTreeMap<GroupKey, Vec<Figure>> = BTreeMap::new();
-    let mut push = |ind: Indicator, mode: Mode, dir: TradeDirection, bcp: Option<&str>, v: Figure| {
-        for d in [direction_label(dir), "all"] {
-            groups
-                .entry((ind, mode, d, None))
-                .or_default()
-                .push(v);
-            if let Some(b) = bcp {
-                groups
-                    .entry((ind, mode, d, Some(b.to_owned())))
-                    .or_default()
-                    .push(v);
+    let mut push =
+        |ind: Indicator, mode: Mode, dir: TradeDirection, bcp: Option<&str>, v: Figure| {
+            for d in [direction_label(dir), "all"] {
+                groups.entry((ind, mode, d, None)).or_default().push(v);
+                if let Some(b) = bcp {
+                    groups
+                        .entry((ind, mode, d, Some(b.to_owned())))
+                        .or_default()
+                        .push(v);
+                }
             }
-        }
-    };
+        };
     for c in crossings {
-        push(Indicator::Tfi1, c.mode, c.direction, Some(&c.bcp), Figure::Physical(c.tfi1_hours()));
-        push(Indicator::Tfi2, c.mode, c.direction, Some(&c.bcp), Figure::Usd(c.tfi2_usd()));
+        push(
+            Indicator::Tfi1,
+            c.mode,
+            c.direction,
+            Some(&c.bcp),
+            Figure::Physical(c.tfi1_hours()),
+        );
+        push(
+            Indicator::Tfi2,
+            c.mode,
+            c.direction,
+            Some(&c.bcp),
+            Figure::Usd(c.tfi2_usd()),
+        );
     }
     for t in trips {
-        push(Indicator::Tfi3, t.mode, t.direction, None, Figure::Usd(t.tfi3_usd()));
-        push(Indicator::Tfi4, t.mode, t.direction, None, Figure::Physical(t.swd_kmh()));
-        push(Indicator::Swod, t.mode, t.direction, None, Figure::Physical(t.swod_kmh()));
+        push(
+            Indicator::Tfi3,
+            t.mode,
+            t.direction,
+            None,
+            Figure::Usd(t.tfi3_usd()),
+        );
+        push(
+            Indicator::Tfi4,
+            t.mode,
+            t.direction,
+            None,
+            Figure::Physical(t.swd_kmh()),
+        );
+        push(
+            Indicator::Swod,
+            t.mode,
+            t.direction,
+            None,
+            Figure::Physical(t.swod_kmh()),
+        );
     }
     groups
         .into_iter()
@@ -416,7 +448,12 @@ impl Table<'_> {
             .map_err(|e| self.err(line, name, e))
     }
 
-    fn time(&self, row: &csv::StringRecord, line: u64, name: &str) -> Result<DateTime<FixedOffset>, Error> {
+    fn time(
+        &self,
+        row: &csv::StringRecord,
+        line: u64,
+        name: &str,
+    ) -> Result<DateTime<FixedOffset>, Error> {
         let text = self.get(row, name);
         DateTime::parse_from_rfc3339(text).map_err(|_| {
             self.err(
@@ -442,7 +479,13 @@ impl Table<'_> {
             })
     }
 
-    fn positive(&self, row: &csv::StringRecord, line: u64, name: &str, allow_zero: bool) -> Result<f64, Error> {
+    fn positive(
+        &self,
+        row: &csv::StringRecord,
+        line: u64,
+        name: &str,
+        allow_zero: bool,
+    ) -> Result<f64, Error> {
         let text = self.get(row, name);
         text.parse::<f64>()
             .ok()
@@ -453,7 +496,11 @@ impl Table<'_> {
                     name,
                     format!(
                         "\"{text}\" is not valid; expected a {} number",
-                        if allow_zero { "non-negative" } else { "positive" }
+                        if allow_zero {
+                            "non-negative"
+                        } else {
+                            "positive"
+                        }
                     ),
                 )
             })
@@ -481,7 +528,10 @@ fn open<'a>(
                 path: path.to_path_buf(),
                 line: 1,
                 field: (*n).to_owned(),
-                problem: format!("column missing from the header; expected {}", needed.join(", ")),
+                problem: format!(
+                    "column missing from the header; expected {}",
+                    needed.join(", ")
+                ),
             });
         }
     }
@@ -524,11 +574,19 @@ pub fn parse_crossings(text: &str, path: &Path) -> Result<Vec<Crossing>, Error> 
         let arrive = t.time(&row, line, "arrive")?;
         let depart = t.time(&row, line, "depart")?;
         if depart < arrive {
-            return Err(t.err(line, "depart", format!("{depart} is before arrive {arrive}")));
+            return Err(t.err(
+                line,
+                "depart",
+                format!("{depart} is before arrive {arrive}"),
+            ));
         }
         let bcp = t.get(&row, "bcp").to_owned();
         if bcp.is_empty() {
-            return Err(t.err(line, "bcp", "empty; expected the border crossing point's name".to_owned()));
+            return Err(t.err(
+                line,
+                "bcp",
+                "empty; expected the border crossing point's name".to_owned(),
+            ));
         }
         out.push(Crossing {
             crossing_id: t.get(&row, "crossing_id").to_owned(),
@@ -557,7 +615,11 @@ pub fn parse_trips(text: &str, path: &Path) -> Result<Vec<Trip>, Error> {
         let depart = t.time(&row, line, "depart")?;
         let arrive = t.time(&row, line, "arrive")?;
         if arrive <= depart {
-            return Err(t.err(line, "arrive", format!("{arrive} is not after depart {depart}")));
+            return Err(t.err(
+                line,
+                "arrive",
+                format!("{arrive} is not after depart {depart}"),
+            ));
         }
         let delay_hours = t.positive(&row, line, "delay_hours", true)?;
         let elapsed = (arrive - depart).num_seconds() as f64 / 3600.0;
@@ -648,7 +710,10 @@ mod tests {
             Path::new("t.csv"),
         )
         .unwrap_err();
-        assert!(e.to_string().contains("t.csv, line 2, field `delay_hours`"), "{e}");
+        assert!(
+            e.to_string().contains("t.csv, line 2, field `delay_hours`"),
+            "{e}"
+        );
         let e = parse_trips(
             &format!("{head}\nt1,road,inbound,S,0,20,2025-03-01T08:00:00+05:00,2025-03-01T10:00:00+05:00,1,100\n"),
             Path::new("t.csv"),

@@ -385,7 +385,9 @@ impl FlowRecord {
     pub fn is_cross_border(&self) -> bool {
         self.point_type.as_deref().is_some_and(|t| {
             let t = t.to_ascii_lowercase();
-            t.contains("cross-border") || t.contains("cross border") || t.contains("interconnection")
+            t.contains("cross-border")
+                || t.contains("cross border")
+                || t.contains("interconnection")
         })
     }
 }
@@ -421,7 +423,11 @@ fn build(
         field: field.to_owned(),
         problem,
     };
-    let optional = |field: &str| get(field).filter(|s| !absent(s)).map(|s| s.trim().to_owned());
+    let optional = |field: &str| {
+        get(field)
+            .filter(|s| !absent(s))
+            .map(|s| s.trim().to_owned())
+    };
     let required = |field: &str, expected: &str| {
         optional(field).ok_or_else(|| err(field, format!("missing; expected {expected}")))
     };
@@ -518,7 +524,9 @@ fn build(
     let country_code = |field: &str| -> Result<Option<Country>, Error> {
         match optional(field) {
             None => Ok(None),
-            Some(c) => Country::from_code(&c).map(Some).map_err(|e| err(field, e.to_string())),
+            Some(c) => Country::from_code(&c)
+                .map(Some)
+                .map_err(|e| err(field, e.to_string())),
         }
     };
     Ok(FlowRecord {
@@ -561,7 +569,16 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
         .enumerate()
         .map(|(i, h)| (h.as_str(), i))
         .collect();
-    for needed in ["indicator", "periodFrom", "periodTo", "operatorKey", "pointKey", "directionKey", "unit", "value"] {
+    for needed in [
+        "indicator",
+        "periodFrom",
+        "periodTo",
+        "operatorKey",
+        "pointKey",
+        "directionKey",
+        "unit",
+        "value",
+    ] {
         if !index.contains_key(needed) {
             return Err(Error::Record {
                 path: path.to_path_buf(),
@@ -620,7 +637,8 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
             .ok_or_else(|| Error::Syntax {
                 path: path.to_path_buf(),
                 line: 1,
-                problem: "no array of records: expected {\"meta\": …, \"operationaldatas\": [ … ]}".to_owned(),
+                problem: "no array of records: expected {\"meta\": …, \"operationaldatas\": [ … ]}"
+                    .to_owned(),
             })?,
         _ => {
             return Err(Error::Syntax {
@@ -664,7 +682,10 @@ pub fn read(path: &Path) -> Result<Vec<FlowRecord>, Error> {
 /// Whether a text looks like JSON (first non-blank character `{` or `[`) rather than CSV.
 pub fn is_json(text: &str) -> bool {
     matches!(
-        text.trim_start_matches('\u{feff}').trim_start().chars().next(),
+        text.trim_start_matches('\u{feff}')
+            .trim_start()
+            .chars()
+            .next(),
         Some('{' | '[')
     )
 }
@@ -673,8 +694,7 @@ pub fn is_json(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    const HEADER: &str =
-        "indicator,periodType,periodFrom,periodTo,operatorKey,pointKey,directionKey,unit,value,flowStatus,lastUpdateDateTime";
+    const HEADER: &str = "indicator,periodType,periodFrom,periodTo,operatorKey,pointKey,directionKey,unit,value,flowStatus,lastUpdateDateTime";
 
     fn one(row: &str) -> Result<Vec<FlowRecord>, Error> {
         parse_csv(&format!("{HEADER}\n{row}\n"), Path::new("t.csv"))
@@ -721,7 +741,10 @@ mod tests {
     fn json_errors_name_the_record_line() {
         let text = "{\"meta\": {\"count\": 2},\n \"operationaldatas\": [\n{\"indicator\": \"Physical Flow\", \"periodFrom\": \"2026-05-06T06:00:00+02:00\", \"periodTo\": \"2026-05-07T06:00:00+02:00\", \"operatorKey\": \"KZ-TSO-0001\", \"pointKey\": \"P1\", \"directionKey\": \"exit\", \"unit\": \"kWh/d\", \"value\": 5},\n{\"indicator\": \"Physical Flow\", \"periodFrom\": \"2026-05-06T06:00:00+02:00\", \"periodTo\": \"2026-05-07T06:00:00+02:00\", \"operatorKey\": \"KZ-TSO-0001\", \"pointKey\": \"P1\", \"directionKey\": \"exit\", \"unit\": \"kWh/d\", \"value\": \"five\"}]}";
         let e = parse_json(text, Path::new("x.json")).unwrap_err();
-        assert!(e.to_string().contains("x.json, line 4, field `value`"), "{e}");
+        assert!(
+            e.to_string().contains("x.json, line 4, field `value`"),
+            "{e}"
+        );
     }
 
     #[test]

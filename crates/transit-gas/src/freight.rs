@@ -98,6 +98,16 @@ pub struct FreightTotal {
     pub sources: Vec<String>,
 }
 
+const COLUMNS: [&str; 7] = [
+    "corridor",
+    "mode",
+    "direction",
+    "period",
+    "tonnes",
+    "teu",
+    "source_id",
+];
+
 /// Reads a freight table from CSV text.
 pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
     let mut reader = csv::ReaderBuilder::new()
@@ -110,14 +120,16 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
         .enumerate()
         .map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_owned(), i))
         .collect();
-    const COLUMNS: [&str; 7] = ["corridor", "mode", "direction", "period", "tonnes", "teu", "source_id"];
     for c in COLUMNS {
         if !index.contains_key(c) {
             return Err(Error::Record {
                 path: path.to_path_buf(),
                 line: 1,
                 field: c.to_owned(),
-                problem: format!("column missing from the header; expected {}[, note]", COLUMNS.join(", ")),
+                problem: format!(
+                    "column missing from the header; expected {}[, note]",
+                    COLUMNS.join(", ")
+                ),
             });
         }
     }
@@ -134,25 +146,44 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
         };
         let corridor = get("corridor").to_owned();
         if corridor.is_empty() {
-            return Err(err("corridor", "empty; expected the corridor or route name".to_owned()));
+            return Err(err(
+                "corridor",
+                "empty; expected the corridor or route name".to_owned(),
+            ));
         }
         let mode = match get("mode").to_ascii_lowercase().as_str() {
             "rail" => FreightMode::Rail,
             "road" => FreightMode::Road,
             "multimodal" => FreightMode::Multimodal,
-            other => return Err(err("mode", format!("\"{other}\" is not a mode; expected rail, road or multimodal"))),
+            other => {
+                return Err(err(
+                    "mode",
+                    format!("\"{other}\" is not a mode; expected rail, road or multimodal"),
+                ));
+            }
         };
         let direction = match get("direction").to_ascii_lowercase().as_str() {
             "export" => FreightDirection::Export,
             "import" => FreightDirection::Import,
             "transit" => FreightDirection::Transit,
-            other => return Err(err("direction", format!("\"{other}\" is not a direction; expected export, import or transit"))),
+            other => {
+                return Err(err(
+                    "direction",
+                    format!("\"{other}\" is not a direction; expected export, import or transit"),
+                ));
+            }
         };
         let period: Period = get("period")
             .parse()
             .map_err(|e: dostyk_core_model::period::PeriodError| err("period", e.to_string()))?;
-        if !matches!(period.kind(), PeriodKind::Year | PeriodKind::Quarter | PeriodKind::Month) {
-            return Err(err("period", format!("{period}: expected a year, quarter or month")));
+        if !matches!(
+            period.kind(),
+            PeriodKind::Year | PeriodKind::Quarter | PeriodKind::Month
+        ) {
+            return Err(err(
+                "period",
+                format!("{period}: expected a year, quarter or month"),
+            ));
         }
         let amount = |field: &str| -> Result<Option<f64>, Error> {
             match get(field) {
@@ -168,9 +199,13 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
         let tonnes = amount("tonnes")?;
         let teu = amount("teu")?;
         if tonnes.is_none() && teu.is_none() {
-            return Err(err("tonnes", "empty, and so is teu; give at least one".to_owned()));
+            return Err(err(
+                "tonnes",
+                "empty, and so is teu; give at least one".to_owned(),
+            ));
         }
-        let source = SourceId::new(get("source_id")).map_err(|e| err("source_id", e.to_string()))?;
+        let source =
+            SourceId::new(get("source_id")).map_err(|e| err("source_id", e.to_string()))?;
         out.push(FreightRow {
             corridor,
             mode,
@@ -191,15 +226,27 @@ pub fn annual_totals(rows: &[FreightRow]) -> Vec<FreightTotal> {
     let mut groups: BTreeMap<Key, Vec<&FreightRow>> = BTreeMap::new();
     for r in rows {
         groups
-            .entry((r.corridor.clone(), r.mode, r.direction, r.period.calendar_year()))
+            .entry((
+                r.corridor.clone(),
+                r.mode,
+                r.direction,
+                r.period.calendar_year(),
+            ))
             .or_default()
             .push(r);
     }
     groups
         .into_iter()
         .map(|((corridor, mode, direction, year), group)| {
-            let coarsest = group.iter().map(|r| r.period.kind()).min().unwrap_or(PeriodKind::Month);
-            let used: Vec<&&FreightRow> = group.iter().filter(|r| r.period.kind() == coarsest).collect();
+            let coarsest = group
+                .iter()
+                .map(|r| r.period.kind())
+                .min()
+                .unwrap_or(PeriodKind::Month);
+            let used: Vec<&&FreightRow> = group
+                .iter()
+                .filter(|r| r.period.kind() == coarsest)
+                .collect();
             let sum = |f: fn(&FreightRow) -> Option<f64>| {
                 let values: Vec<f64> = used.iter().filter_map(|r| f(r)).collect();
                 (!values.is_empty()).then(|| values.iter().sum())
@@ -256,9 +303,17 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        let e = parse_csv(&format!("{HEAD}\nX,ship,export,2025,10,,s,\n"), Path::new("f.csv")).unwrap_err();
+        let e = parse_csv(
+            &format!("{HEAD}\nX,ship,export,2025,10,,s,\n"),
+            Path::new("f.csv"),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("f.csv, line 2, field `mode`"), "{e}");
-        let e = parse_csv(&format!("{HEAD}\nX,rail,export,2025,,,s,\n"), Path::new("f.csv")).unwrap_err();
+        let e = parse_csv(
+            &format!("{HEAD}\nX,rail,export,2025,,,s,\n"),
+            Path::new("f.csv"),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("field `tonnes`"), "{e}");
     }
 

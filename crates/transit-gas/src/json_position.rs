@@ -52,10 +52,8 @@ pub(crate) fn record_lines(text: &str) -> HashMap<String, Vec<u64>> {
                     [b'{', b'['] => Some(current_key.clone()),
                     _ => None,
                 };
-                if b == b'{' {
-                    if let Some(key) = record_parent {
-                        out.entry(key).or_default().push(line);
-                    }
+                if let (b'{', Some(key)) = (b, record_parent) {
+                    out.entry(key).or_default().push(line);
                 }
                 stack.push(b);
             }

@@ -140,7 +140,6 @@ pub struct NationalRow {
     pub line: u64,
 }
 
-
 /// Reads a national table from CSV text.
 pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<NationalRow>, Error> {
     let mut reader = csv::ReaderBuilder::new()
@@ -208,10 +207,14 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<NationalRow>, Error> {
         ) {
             return Err(err(
                 "period",
-                format!("{period} is a {}; expected a year, quarter or month", period.kind()),
+                format!(
+                    "{period} is a {}; expected a year, quarter or month",
+                    period.kind()
+                ),
             ));
         }
-        let code = |field: &str| Country::from_code(get(field)).map_err(|e| err(field, e.to_string()));
+        let code =
+            |field: &str| Country::from_code(get(field)).map_err(|e| err(field, e.to_string()));
         let exporter = code("exporter")?;
         let importer = code("importer")?;
         let via = if get("via").is_empty() {
@@ -262,7 +265,8 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<NationalRow>, Error> {
         };
         let volume = GasVolume::from_stated(value, unit, conditions)
             .map_err(|e| err("reference_conditions", e.to_string()))?;
-        let source = SourceId::new(get("source_id")).map_err(|e| err("source_id", e.to_string()))?;
+        let source =
+            SourceId::new(get("source_id")).map_err(|e| err("source_id", e.to_string()))?;
         let note = Some(get("note").to_owned()).filter(|n| !n.is_empty());
         let series = SeriesKey {
             exporter,
@@ -312,8 +316,7 @@ pub fn is_national_table(text: &str) -> bool {
 mod tests {
     use super::*;
 
-    const HEADER: &str =
-        "period,exporter,importer,via,route,kind,status,value,unit,reference_conditions,source_id,note";
+    const HEADER: &str = "period,exporter,importer,via,route,kind,status,value,unit,reference_conditions,source_id,note";
 
     fn rows(body: &str) -> Result<Vec<NationalRow>, Error> {
         parse_csv(&format!("{HEADER}\n{body}"), Path::new("n.csv"))
@@ -321,7 +324,8 @@ mod tests {
 
     #[test]
     fn reads_rows() {
-        let r = rows("2023-Q4,RUS,UZB,KAZ,CAC,transit,actual,1.28,bcm,gost,interfax-2025-04-11,\n").unwrap();
+        let r = rows("2023-Q4,RUS,UZB,KAZ,CAC,transit,actual,1.28,bcm,gost,interfax-2025-04-11,\n")
+            .unwrap();
         assert_eq!(r[0].volume.m3, 1.28e9);
         assert_eq!(r[0].series.via, Some(Country::KAZ));
         assert_eq!(r[0].period.to_string(), "2023-Q4");
@@ -329,9 +333,13 @@ mod tests {
 
     #[test]
     fn missing_conditions_name_the_field() {
-        let e = rows("2023,RUS,UZB,KAZ,CAC,transit,actual,1.28,bcm,,interfax-2025-04-11,\n").unwrap_err();
+        let e = rows("2023,RUS,UZB,KAZ,CAC,transit,actual,1.28,bcm,,interfax-2025-04-11,\n")
+            .unwrap_err();
         let m = e.to_string();
-        assert!(m.contains("n.csv, line 2, field `reference_conditions`"), "{m}");
+        assert!(
+            m.contains("n.csv, line 2, field `reference_conditions`"),
+            "{m}"
+        );
         assert!(m.contains("7 %"), "{m}");
     }
 

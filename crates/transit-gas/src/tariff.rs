@@ -72,11 +72,7 @@ fn priced(rate: &Money, quantity: Decimal) -> Result<Money, Error> {
         .amount
         .checked_mul(quantity)
         .ok_or_else(|| Error::Value("the revenue overflows".to_owned()))?;
-    let dp = rate
-        .currency
-        .info()
-        .minor_units
-        .map_or(2, u32::from);
+    let dp = rate.currency.info().minor_units.map_or(2, u32::from);
     Ok(Money::new(
         amount.round_dp_with_strategy(dp, rust_decimal::RoundingStrategy::MidpointNearestEven),
         rate.currency,
@@ -151,9 +147,7 @@ mod tests {
             },
             source: SourceId::new("test").unwrap(),
         };
-        let r = t
-            .revenue_for_energy(Energy::from_mwh(10_303.0))
-            .unwrap();
+        let r = t.revenue_for_energy(Energy::from_mwh(10_303.0)).unwrap();
         assert_eq!(r.amount, Decimal::new(1_545_450, 2));
     }
 }

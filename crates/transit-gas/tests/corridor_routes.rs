@@ -1,12 +1,17 @@
 //! Routes on the small KZ-UZ test network with known answers (tests/data/README.md).
 
+// Test helpers outside #[test] functions unwrap too: a failure is a test failure.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use dostyk_transit_gas::corridor::{Criterion, Network};
 use dostyk_transit_gas::cpmm::{self, Mode};
 
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 fn network(with_cpmm: bool) -> Network {
@@ -25,7 +30,9 @@ fn via(route: &dostyk_transit_gas::corridor::Route) -> Vec<&str> {
 
 #[test]
 fn fastest_is_via_kazygurt() {
-    let r = network(true).route("shymkent", "tashkent", Criterion::Time, None).unwrap();
+    let r = network(true)
+        .route("shymkent", "tashkent", Criterion::Time, None)
+        .unwrap();
     assert_eq!(via(&r), ["kazygurt", "tashkent"]);
     assert!((r.moving_hours - 3.0).abs() < 1e-12);
     assert!((r.border_hours - 0.5).abs() < 1e-12);
@@ -36,15 +43,22 @@ fn fastest_is_via_kazygurt() {
 
 #[test]
 fn cheapest_is_via_zhibek_zholy_with_cpmm_delays() {
-    let r = network(true).route("shymkent", "tashkent", Criterion::Cost, None).unwrap();
+    let r = network(true)
+        .route("shymkent", "tashkent", Criterion::Cost, None)
+        .unwrap();
     assert_eq!(via(&r), ["zhibek_zholy", "tashkent"]);
     assert_eq!(r.cost.amount.to_string(), "150.00");
     assert!((r.border_hours - 4.0).abs() < 1e-12);
     assert!((r.moving_hours - (100.0 / 60.0 + 0.5)).abs() < 1e-12);
-    assert_eq!(r.borders[0].source.as_deref(), Some("CPMM median of 5 crossing(s)"));
+    assert_eq!(
+        r.borders[0].source.as_deref(),
+        Some("CPMM median of 5 crossing(s)")
+    );
     insta::assert_json_snapshot!("cheapest_route", r);
     // Without CPMM records the network's own figures apply.
-    let r = network(false).route("shymkent", "tashkent", Criterion::Cost, None).unwrap();
+    let r = network(false)
+        .route("shymkent", "tashkent", Criterion::Cost, None)
+        .unwrap();
     assert_eq!(r.cost.amount.to_string(), "155.00");
     assert!((r.border_hours - 5.0).abs() < 1e-12);
 }

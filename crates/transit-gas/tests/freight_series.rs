@@ -1,5 +1,8 @@
 //! Freight series from published volumes (tests/data/freight_kz_uz.csv).
 
+// Test helpers outside #[test] functions unwrap too: a failure is a test failure.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 use dostyk_transit_gas::freight::{self, FreightDirection};

@@ -1,5 +1,8 @@
 //! Balances on the committed ENTSOG-format fixture and the national table of published volumes.
 
+// Test helpers outside #[test] functions unwrap too: a failure is a test failure.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use dostyk_core_model::country::Country;
@@ -9,7 +12,9 @@ use dostyk_transit_gas::national;
 use dostyk_transit_gas::reference::ReferenceConditions;
 
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -38,7 +43,11 @@ fn balance_matches_the_hand_computation() {
     let report = balance(&records, &[], &BalanceOptions::default()).unwrap();
     assert_eq!(report.superseded_records, 1);
     assert_eq!(report.unassigned_records, 0);
-    let kz: Vec<_> = report.countries.iter().filter(|c| c.country == Country::KAZ).collect();
+    let kz: Vec<_> = report
+        .countries
+        .iter()
+        .filter(|c| c.country == Country::KAZ)
+        .collect();
     assert_eq!(kz.len(), 2);
     let mcm = 1e6;
     assert!(close(kz[0].entry, 30.2 * mcm));
@@ -54,8 +63,14 @@ fn balance_matches_the_hand_computation() {
         .find(|p| p.point_key == "KZ-IP-0002" && p.direction == Direction::Exit)
         .unwrap();
     assert_eq!(exit_day1.period.to_string(), "2026-01-01");
-    assert!(close(exit_day1.allocated_minus_nominated.unwrap(), -0.1 * mcm));
-    assert!(close(exit_day1.physical_minus_allocated.unwrap(), -0.4 * mcm));
+    assert!(close(
+        exit_day1.allocated_minus_nominated.unwrap(),
+        -0.1 * mcm
+    ));
+    assert!(close(
+        exit_day1.physical_minus_allocated.unwrap(),
+        -0.4 * mcm
+    ));
     assert!(close(exit_day1.utilisation.unwrap(), 0.875));
     // The KZ->UZ physical-flow series: 57 mcm over 2 of 365 days, from the exit side only.
     let pair = report
@@ -64,7 +79,10 @@ fn balance_matches_the_hand_computation() {
         .find(|t| t.series.exporter == Country::KAZ && t.series.importer == Country::UZB)
         .unwrap();
     assert!(close(pair.total, 57.0 * mcm));
-    assert_eq!((pair.coverage_days, pair.span_days, pair.complete), (2, 365, false));
+    assert_eq!(
+        (pair.coverage_days, pair.span_days, pair.complete),
+        (2, 365, false)
+    );
     insta::assert_json_snapshot!("entsog_balance", report);
 }
 
@@ -79,11 +97,7 @@ fn national_totals_and_target_progress() {
         ..BalanceOptions::default()
     };
     let report = balance(&[], &rows, &options).unwrap();
-    let t2024 = report
-        .targets
-        .iter()
-        .find(|t| t.span == "2024")
-        .unwrap();
+    let t2024 = report.targets.iter().find(|t| t.span == "2024").unwrap();
     assert!(close(t2024.actual, 5.6e9));
     assert!(close(t2024.share, 5.6 / 11.0));
     assert!(!t2024.in_force);
@@ -94,7 +108,10 @@ fn national_totals_and_target_progress() {
     let outlook = &report.outlook[0];
     assert_eq!((outlook.latest_year, outlook.target_year), (2024, 2026));
     assert!((outlook.required_annual_growth - ((11.0_f64 / 5.6).sqrt() - 1.0)).abs() < 1e-9);
-    assert!(report.targets.iter().all(|t| t.rag.is_none()), "no target year has data yet");
+    assert!(
+        report.targets.iter().all(|t| t.rag.is_none()),
+        "no target year has data yet"
+    );
     insta::assert_json_snapshot!("national_balance", report);
 }
 
@@ -109,7 +126,11 @@ fn national_totals_restate_conditions() {
     let t = report
         .annual
         .iter()
-        .find(|t| t.span == "2024" && t.series.kind == national::FlowKind::Transit && t.series.status == national::Status::Actual)
+        .find(|t| {
+            t.span == "2024"
+                && t.series.kind == national::FlowKind::Transit
+                && t.series.status == national::Status::Actual
+        })
         .unwrap();
     assert!(close(t.total, 5.6e9 * 273.15 / 293.15));
     assert_eq!(t.unit, "m3 (normal)");
@@ -119,6 +140,9 @@ fn national_totals_restate_conditions() {
 fn malformed_record_names_file_line_and_field() {
     let err = entsog::read(&data("entsog_malformed.csv")).unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("entsog_malformed.csv, line 3, field `value`"), "{msg}");
+    assert!(
+        msg.contains("entsog_malformed.csv, line 3, field `value`"),
+        "{msg}"
+    );
     assert!(msg.contains("\"3O\""), "{msg}");
 }
