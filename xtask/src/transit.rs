@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use dostyk_transit_gas::corridor::{Criterion, Network};
+use dostyk_transit_gas::corridor::{BorderStatistic, Criterion, Network};
 use dostyk_transit_gas::cpmm::{self, CpmmFile, Mode};
 
 use crate::TaskResult;
@@ -18,9 +18,9 @@ cargo xtask transit cpmm FILE... [--format json|table] [--output FILE]
     direction, bcp, arrive, depart, official_usd, informal_usd): TFI1-TFI4 and speed without delay,
     by mode and inbound/outbound, with count, mean and median
 cargo xtask transit route FROM TO --network FILE [--by time|cost] [--mode road|rail] [--cpmm FILE]...
-                          [--format json|table] [--output FILE]
+                          [--border-stat median|mean] [--format json|table] [--output FILE]
     fastest or cheapest route between two node ids; --cpmm takes border delays and costs from the
-    median TFI1/TFI2 of crossing records
+    median (or mean) TFI1/TFI2 of crossing records
 ";
 
 /// `cargo xtask transit SUBCOMMAND ...`.
@@ -146,6 +146,7 @@ fn run_route(args: Vec<OsString>) -> TaskResult {
     let mut by = Criterion::Time;
     let mut mode: Option<Mode> = None;
     let mut cpmm_files: Vec<PathBuf> = Vec::new();
+    let mut statistic = BorderStatistic::Median;
     let mut format = Format::Table;
     let mut output_path: Option<PathBuf> = None;
     while let Some(arg) = parser.next()? {
@@ -154,6 +155,7 @@ fn run_route(args: Vec<OsString>) -> TaskResult {
             Long("by") => by = utf8(parser.value()?, "--by")?.parse()?,
             Long("mode") => mode = Some(utf8(parser.value()?, "--mode")?.parse()?),
             Long("cpmm") => cpmm_files.push(parser.value()?.into()),
+            Long("border-stat") => statistic = utf8(parser.value()?, "--border-stat")?.parse()?,
             Long("format") => format = utf8(parser.value()?, "--format")?.parse()?,
             Long("output") => output_path = Some(parser.value()?.into()),
             Long("help") | Short('h') => {
@@ -171,7 +173,7 @@ fn run_route(args: Vec<OsString>) -> TaskResult {
     let mut net = Network::read(&network_path)?;
     if !cpmm_files.is_empty() {
         let (crossings, _) = read_cpmm(&cpmm_files)?;
-        net.apply_cpmm(&crossings);
+        net.apply_cpmm(&crossings, statistic);
     }
     let route = net.route(from, to, by, mode)?;
     let text = match format {

@@ -75,6 +75,74 @@ pub struct BorderDelay {
     /// Where the figures come from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The distribution of crossing times, when the delay comes from CPMM records.
+    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
+    pub distribution: Option<DelayDistribution>,
+}
+
+/// Which statistic of the CPMM crossing times and costs a border takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BorderStatistic {
+    /// The median (default; robust to the long waits that skew CPMM samples).
+    #[default]
+    Median,
+    /// The arithmetic mean.
+    Mean,
+}
+
+impl std::str::FromStr for BorderStatistic {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "median" => Ok(BorderStatistic::Median),
+            "mean" => Ok(BorderStatistic::Mean),
+            _ => Err(format!(
+                "\"{s}\" is not a statistic; expected median or mean"
+            )),
+        }
+    }
+}
+
+/// The distribution of border-crossing times (TFI1) of one BCP and mode.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DelayDistribution {
+    /// Number of crossings.
+    pub count: usize,
+    /// Shortest, hours.
+    pub min_hours: f64,
+    /// Median, hours (mean of the two middle values for an even count).
+    pub median_hours: f64,
+    /// Mean, hours.
+    pub mean_hours: f64,
+    /// Longest, hours.
+    pub max_hours: f64,
+    /// Every crossing time, ascending, hours.
+    pub samples_hours: Vec<f64>,
+}
+
+impl DelayDistribution {
+    fn of(hours: &[f64]) -> Self {
+        let mut samples = hours.to_vec();
+        samples.sort_by(f64::total_cmp);
+        let n = samples.len();
+        Self {
+            count: n,
+            min_hours: samples.first().copied().unwrap_or(0.0),
+            median_hours: if n == 0 {
+                0.0
+            } else {
+                crate::cpmm::median_f64(&samples)
+            },
+            mean_hours: if n == 0 {
+                0.0
+            } else {
+                samples.iter().sum::<f64>() / n as f64
+            },
+            max_hours: samples.last().copied().unwrap_or(0.0),
+            samples_hours: samples,
+        }
+    }
 }
 
 /// A node of the network.
@@ -387,36 +455,44 @@ impl Network {
     }
 
     /// Sets the border delay and cost of each BCP node named in CPMM crossing records, by mode,
-    /// to the median TFI1 and median TFI2 of its crossings (both directions), replacing the
-    /// network file's figures for that mode.
-    pub fn apply_cpmm(&mut self, crossings: &[Crossing]) {
-        let summaries = crate::cpmm::summarise(crossings, &[]);
-        let mut found: BTreeMap<(String, Mode), (f64, Decimal, usize)> = BTreeMap::new();
-        for s in summaries.iter().filter(|s| s.direction == "all") {
-            let Some(bcp) = &s.bcp else { continue };
-            let entry = found
-                .entry((bcp.clone(), s.mode))
-                .or_insert((0.0, Decimal::ZERO, s.count));
-            match (s.indicator, s.median) {
-                (crate::cpmm::Indicator::Tfi1, crate::cpmm::Figure::Physical(h)) => entry.0 = h,
-                (crate::cpmm::Indicator::Tfi2, crate::cpmm::Figure::Usd(c)) => entry.1 = c,
-                _ => {}
-            }
+    /// from the distribution of its crossings (both directions): the median (or mean) TFI1 and
+    /// TFI2, replacing the network file's figures for that mode. The distribution of crossing
+    /// times is kept on the node ([`BorderDelay::distribution`]).
+    pub fn apply_cpmm(&mut self, crossings: &[Crossing], statistic: BorderStatistic) {
+        let mut groups: BTreeMap<(&str, Mode), (Vec<f64>, Vec<Decimal>)> = BTreeMap::new();
+        for c in crossings {
+            let g = groups.entry((c.bcp.as_str(), c.mode)).or_default();
+            g.0.push(c.tfi1_hours());
+            g.1.push(c.tfi2_usd());
         }
         for node in &mut self.nodes {
             let Some(bcp) = node.bcp.clone() else {
                 continue;
             };
-            for ((name, mode), (hours, cost, count)) in &found {
+            for ((name, mode), (hours, costs)) in &groups {
                 if *name != bcp {
                     continue;
                 }
+                let distribution = DelayDistribution::of(hours);
+                let (h, c, label) = match statistic {
+                    BorderStatistic::Median => (
+                        distribution.median_hours,
+                        crate::cpmm::median_usd(costs),
+                        "median",
+                    ),
+                    BorderStatistic::Mean => (
+                        distribution.mean_hours,
+                        crate::cpmm::mean_usd(costs),
+                        "mean",
+                    ),
+                };
                 node.border.retain(|b| b.mode != *mode);
                 node.border.push(BorderDelay {
                     mode: *mode,
-                    hours: *hours,
-                    cost_usd: *cost,
-                    source: Some(format!("CPMM median of {count} crossing(s)")),
+                    hours: h,
+                    cost_usd: c,
+                    source: Some(format!("CPMM {label} of {} crossing(s)", hours.len())),
+                    distribution: Some(distribution),
                 });
             }
         }

@@ -284,7 +284,7 @@ pub struct Summary {
 }
 
 /// Median of sorted values; even count: mean of the two middle ones.
-fn median_f64(sorted: &[f64]) -> f64 {
+pub(crate) fn median_f64(sorted: &[f64]) -> f64 {
     let n = sorted.len();
     if n % 2 == 1 {
         sorted[n / 2]
@@ -299,6 +299,26 @@ fn median_dec(sorted: &[Decimal]) -> Decimal {
         sorted[n / 2]
     } else {
         (sorted[n / 2 - 1] + sorted[n / 2]) / Decimal::TWO
+    }
+}
+
+/// Median of unsorted amounts (even count: mean of the two middle ones); zero when empty.
+pub(crate) fn median_usd(values: &[Decimal]) -> Decimal {
+    let mut d = values.to_vec();
+    d.sort();
+    if d.is_empty() {
+        Decimal::ZERO
+    } else {
+        median_dec(&d)
+    }
+}
+
+/// Mean of amounts; zero when empty.
+pub(crate) fn mean_usd(values: &[Decimal]) -> Decimal {
+    if values.is_empty() {
+        Decimal::ZERO
+    } else {
+        values.iter().sum::<Decimal>() / Decimal::from(values.len())
     }
 }
 

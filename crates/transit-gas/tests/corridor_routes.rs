@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use dostyk_transit_gas::corridor::{Criterion, Network};
+use dostyk_transit_gas::corridor::{BorderStatistic, Criterion, Network};
 use dostyk_transit_gas::cpmm::{self, Mode};
 
 fn data(name: &str) -> PathBuf {
@@ -19,7 +19,7 @@ fn network(with_cpmm: bool) -> Network {
     if with_cpmm {
         let text = std::fs::read_to_string(data("cpmm_crossings.csv")).unwrap();
         let crossings = cpmm::parse_crossings(&text, &data("cpmm_crossings.csv")).unwrap();
-        net.apply_cpmm(&crossings);
+        net.apply_cpmm(&crossings, BorderStatistic::Median);
     }
     net
 }
@@ -77,4 +77,18 @@ fn rail_only() {
         .route("aktau", "tashkent", Criterion::Cost, Some(Mode::Rail))
         .unwrap();
     assert_eq!(via(&r), ["shymkent", "saryagash_keles", "tashkent"]);
+}
+
+#[test]
+fn mean_border_statistic() {
+    let mut net = Network::read(&data("corridor_kz_uz.json")).unwrap();
+    let text = std::fs::read_to_string(data("cpmm_crossings.csv")).unwrap();
+    let crossings = cpmm::parse_crossings(&text, &data("cpmm_crossings.csv")).unwrap();
+    net.apply_cpmm(&crossings, BorderStatistic::Mean);
+    let r = net
+        .route("shymkent", "tashkent", Criterion::Cost, Some(Mode::Road))
+        .unwrap();
+    // Mean TFI2 at Zhibek Zholy is 270.50 / 5 = 54.10: 80 + 20 + 54.10 = 154.10 < 160.00.
+    assert_eq!(r.cost.amount.to_string(), "154.10");
+    assert!((r.border_hours - 4.9).abs() < 1e-12);
 }
