@@ -459,7 +459,9 @@ impl Network {
     /// TFI2, replacing the network file's figures for that mode. The distribution of crossing
     /// times is kept on the node ([`BorderDelay::distribution`]).
     pub fn apply_cpmm(&mut self, crossings: &[Crossing], statistic: BorderStatistic) {
-        let mut groups: BTreeMap<(&str, Mode), (Vec<f64>, Vec<Decimal>)> = BTreeMap::new();
+        // Per (BCP, mode): crossing hours and crossing costs.
+        type Samples = (Vec<f64>, Vec<Decimal>);
+        let mut groups: BTreeMap<(&str, Mode), Samples> = BTreeMap::new();
         for c in crossings {
             let g = groups.entry((c.bcp.as_str(), c.mode)).or_default();
             g.0.push(c.tfi1_hours());
