@@ -856,6 +856,113 @@ mod tests {
         assert_eq!(p.flow_status, Some("confirmed"));
     }
 
+    const NATIONAL: &str = "period,exporter,importer,via,route,kind,status,value,unit,reference_conditions,source_id,note";
+
+    fn national(body: &str) -> Vec<NationalRow> {
+        crate::national::parse_csv(&format!("{NATIONAL}\n{body}"), Path::new("n.csv")).unwrap()
+    }
+
+    #[test]
+    fn ytd_sums_months_and_rates_a_target_in_force() {
+        let rows = national(
+            "2026-01,RUS,UZB,KAZ,CAC,transit,actual,900,mcm,gost,s,\n\
+             2026-02,RUS,UZB,KAZ,CAC,transit,actual,800,mcm,gost,s,\n\
+             2026-03,RUS,UZB,KAZ,CAC,transit,actual,700,mcm,gost,s,\n",
+        );
+        let options = BalanceOptions {
+            ytd: Some("2026-YTD02".parse().unwrap()),
+            targets: vec![
+                "annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB kind=transit source=t"
+                    .parse()
+                    .unwrap(),
+            ],
+            ..BalanceOptions::default()
+        };
+        let report = balance(&[], &rows, &options).unwrap();
+        let ytd = &report.year_to_date[0];
+        assert_eq!(ytd.total, 1.7e9);
+        assert_eq!(
+            (ytd.coverage_days, ytd.span_days, ytd.complete),
+            (59, 59, true)
+        );
+        // Pro-rata target over Jan-Feb 2026: 11 bcm x 59 / 365 = 1.778 bcm; 1.7 / 1.778 = 95.6 %.
+        let p = report
+            .targets
+            .iter()
+            .find(|t| t.span == "2026-YTD02")
+            .unwrap();
+        assert!((p.target - 11e9 * 59.0 / 365.0).abs() < 1.0);
+        assert!((p.share - 1.7e9 / (11e9 * 59.0 / 365.0)).abs() < 1e-12);
+        assert_eq!(
+            p.rag,
+            Some(Rag::Amber),
+            "within 10 % below the pro-rata target"
+        );
+        // The year 2026 is only a quarter covered: no rating.
+        let y = report.targets.iter().find(|t| t.span == "2026").unwrap();
+        assert!(!y.complete);
+        assert_eq!(y.rag, None);
+        assert!(report.outlook.is_empty(), "no complete year before 2026");
+    }
+
+    #[test]
+    fn a_year_figure_is_not_added_to_its_own_months() {
+        let rows = national(
+            "2024,RUS,UZB,KAZ,CAC,transit,actual,5.6,bcm,gost,a,\n\
+             2024-01,RUS,UZB,KAZ,CAC,transit,actual,0.4,bcm,gost,b,\n",
+        );
+        let report = balance(&[], &rows, &BalanceOptions::default()).unwrap();
+        assert_eq!(report.annual.len(), 1);
+        assert_eq!(report.annual[0].total, 5.6e9);
+        assert_eq!(report.annual[0].from_rows_of, PeriodKind::Year);
+        assert_eq!(report.annual[0].sources, ["a"]);
+    }
+
+    #[test]
+    fn hourly_energy_records_add_up_to_the_gas_day() {
+        let mut body = String::new();
+        for h in 0..24 {
+            let from = chrono::DateTime::parse_from_rfc3339("2026-01-01T06:00:00+05:00").unwrap()
+                + chrono::TimeDelta::hours(h);
+            let to = from + chrono::TimeDelta::hours(1);
+            body.push_str(&format!(
+                "Physical Flow,hour,{},{},KZ-TSO-0001,P1,Cross-Border,exit,MWh/h,10,,,,\n",
+                from.to_rfc3339(),
+                to.to_rfc3339()
+            ));
+        }
+        let report = balance(&recs(&body), &[], &BalanceOptions::default()).unwrap();
+        assert_eq!(report.points.len(), 1);
+        assert_eq!(report.points[0].period.to_string(), "2026-01-01");
+        assert_eq!(report.points[0].unit, "kWh");
+        assert!((report.points[0].physical.unwrap() - 240_000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn revenue_only_with_a_tariff() {
+        let rows = national("2024,RUS,UZB,KAZ,CAC,transit,actual,5.6,bcm,gost,a,\n");
+        let report = balance(&[], &rows, &BalanceOptions::default()).unwrap();
+        assert!(report.annual[0].revenue.is_none());
+        let options = BalanceOptions {
+            tariffs: vec![
+                "rate=1.75 currency=USD per=1000m3_100km conditions=gost distance_km=1000 exporter=RUS importer=UZB kind=transit source=illustrative"
+                    .parse()
+                    .unwrap(),
+            ],
+            ..BalanceOptions::default()
+        };
+        let report = balance(&[], &rows, &options).unwrap();
+        // 5.6e9 m3 / 1000 x 1000 km / 100 x 1.75 USD = 98,000,000.00 USD.
+        let revenue = report.annual[0].revenue.as_ref().unwrap();
+        assert_eq!(revenue.amount.amount, Decimal::new(9_800_000_000, 2));
+        assert_eq!(revenue.tariff_source.as_str(), "illustrative");
+        // A per-volume tariff without conditions is refused.
+        let e = "rate=1.75 currency=USD per=1000m3_100km distance_km=1000 exporter=RUS importer=UZB kind=transit source=x"
+            .parse::<SeriesTariff>()
+            .unwrap_err();
+        assert!(matches!(e, Error::MissingConditions { .. }));
+    }
+
     #[test]
     fn target_parsing_refuses_missing_conditions() {
         let t: VolumeTarget = "annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB kind=transit source=x"
