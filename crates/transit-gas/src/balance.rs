@@ -829,6 +829,7 @@ pub fn balance(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
     use std::path::Path;
 
     const HEADER: &str = "indicator,periodType,periodFrom,periodTo,operatorKey,pointKey,pointType,directionKey,unit,value,flowStatus,lastUpdateDateTime,countryKey,adjacentCountryKey";
@@ -925,11 +926,13 @@ mod tests {
             let from = chrono::DateTime::parse_from_rfc3339("2026-01-01T06:00:00+05:00").unwrap()
                 + chrono::TimeDelta::hours(h);
             let to = from + chrono::TimeDelta::hours(1);
-            body.push_str(&format!(
+            write!(
+                body,
                 "Physical Flow,hour,{},{},KZ-TSO-0001,P1,Cross-Border,exit,MWh/h,10,,,,\n",
                 from.to_rfc3339(),
                 to.to_rfc3339()
-            ));
+            )
+            .unwrap();
         }
         let report = balance(&recs(&body), &[], &BalanceOptions::default()).unwrap();
         assert_eq!(report.points.len(), 1);
