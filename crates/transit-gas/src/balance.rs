@@ -926,9 +926,9 @@ mod tests {
             let from = chrono::DateTime::parse_from_rfc3339("2026-01-01T06:00:00+05:00").unwrap()
                 + chrono::TimeDelta::hours(h);
             let to = from + chrono::TimeDelta::hours(1);
-            write!(
+            writeln!(
                 body,
-                "Physical Flow,hour,{},{},KZ-TSO-0001,P1,Cross-Border,exit,MWh/h,10,,,,\n",
+                "Physical Flow,hour,{},{},KZ-TSO-0001,P1,Cross-Border,exit,MWh/h,10,,,,",
                 from.to_rfc3339(),
                 to.to_rfc3339()
             )
