@@ -396,46 +396,62 @@ pub struct BalanceReport {
     pub unassigned_records: usize,
 }
 
-/// The amount of a record in the balance unit, with the unit label; `None` for calorific values
-/// and missing values.
-fn normalised(record: &FlowRecord, options: &BalanceOptions) -> Option<(f64, String)> {
+/// What a normalised amount measures: energy in kWh or volume in m³ at the balance conditions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Measure {
+    Kwh,
+    M3,
+}
+
+impl Measure {
+    fn label(self, options: &BalanceOptions) -> String {
+        match self {
+            Measure::Kwh => "kWh".to_owned(),
+            Measure::M3 => format!("m3 ({})", options.conditions),
+        }
+    }
+}
+
+/// The amount of a record in the balance unit, with what it measures; `None` for calorific
+/// values and missing values.
+fn normalised(record: &FlowRecord, options: &BalanceOptions) -> Option<(f64, Measure)> {
     let amount = record.amount()?;
     match record.unit {
         FlowUnit::Energy { unit, .. } => Some((
             Energy::new(amount, unit).value_in(EnergyUnit::Kwh),
-            "kWh".to_owned(),
+            Measure::Kwh,
         )),
         FlowUnit::Volume { unit, .. } => {
             // The reader refuses a volume record without conditions.
             let conditions = record.reference_conditions?;
             let v =
                 GasVolume::new(amount, unit, conditions).convert(options.conditions, options.basis);
-            Some((v.m3, format!("m3 ({})", options.conditions)))
+            Some((v.m3, Measure::M3))
         }
         FlowUnit::CalorificValue { .. } => None,
     }
 }
 
-type NaturalKey = (
+type NaturalKey<'a> = (
     Indicator,
     DateTime<FixedOffset>,
     DateTime<FixedOffset>,
-    String,
-    String,
+    &'a str,
+    &'a str,
     Direction,
     FlowUnit,
 );
 
 /// Keeps the latest revision of each value; returns the kept records and the number dropped.
 fn latest(records: &[FlowRecord]) -> (Vec<&FlowRecord>, usize) {
-    let mut best: BTreeMap<NaturalKey, &FlowRecord> = BTreeMap::new();
+    let mut best: BTreeMap<NaturalKey<'_>, &FlowRecord> = BTreeMap::new();
     for r in records {
         let key = (
             r.indicator,
             r.period_from,
             r.period_to,
-            r.operator_key.clone(),
-            r.point_key.clone(),
+            r.operator_key.as_str(),
+            r.point_key.as_str(),
             r.direction,
             r.unit,
         );
@@ -459,28 +475,28 @@ fn point_balances(
     records: &[&FlowRecord],
     options: &BalanceOptions,
 ) -> Result<Vec<PointBalance>, Error> {
-    type Key = (String, String, Direction, Period, String);
-    let mut map: BTreeMap<Key, PointBalance> = BTreeMap::new();
-    let mut statuses: BTreeMap<Key, BTreeSet<FlowStatus>> = BTreeMap::new();
+    type Key<'a> = (&'a str, &'a str, Direction, Period, Measure);
+    let mut map: BTreeMap<Key<'_>, PointBalance> = BTreeMap::new();
+    let mut statuses: BTreeMap<Key<'_>, BTreeSet<FlowStatus>> = BTreeMap::new();
     for r in records {
-        let Some((amount, unit)) = normalised(r, options) else {
+        let Some((amount, measure)) = normalised(r, options) else {
             continue;
         };
         let period = r.period()?;
         let key = (
-            r.operator_key.clone(),
-            r.point_key.clone(),
+            r.operator_key.as_str(),
+            r.point_key.as_str(),
             r.direction,
             period,
-            unit.clone(),
+            measure,
         );
-        let b = map.entry(key.clone()).or_insert_with(|| PointBalance {
+        let b = map.entry(key).or_insert_with(|| PointBalance {
             operator_key: r.operator_key.clone(),
             point_key: r.point_key.clone(),
             point_label: r.point_label.clone(),
             direction: r.direction,
             period,
-            unit,
+            unit: measure.label(options),
             nominated: None,
             renominated: None,
             allocated: None,
@@ -529,13 +545,13 @@ fn country_balances(
     records: &[&FlowRecord],
     options: &BalanceOptions,
 ) -> Result<(Vec<CountryBalance>, usize), Error> {
-    let mut map: BTreeMap<(Country, Period, String), CountryBalance> = BTreeMap::new();
+    let mut map: BTreeMap<(Country, Period, Measure), CountryBalance> = BTreeMap::new();
     let mut unassigned = 0;
     for r in records
         .iter()
         .filter(|r| r.indicator == Indicator::PhysicalFlow)
     {
-        let Some((amount, unit)) = normalised(r, options) else {
+        let Some((amount, measure)) = normalised(r, options) else {
             continue;
         };
         let Some(country) = r.country() else {
@@ -544,11 +560,11 @@ fn country_balances(
         };
         let period = r.period()?;
         let b = map
-            .entry((country, period, unit.clone()))
+            .entry((country, period, measure))
             .or_insert_with(|| CountryBalance {
                 country,
                 period,
-                unit,
+                unit: measure.label(options),
                 entry: 0.0,
                 exit: 0.0,
                 domestic_offtake: 0.0,
@@ -605,7 +621,7 @@ fn series_rows(
         let (Some(exporter), Some(importer)) = (r.country(), r.adjacent_country) else {
             continue;
         };
-        let Some((amount, unit)) = normalised(r, options) else {
+        let Some((amount, measure)) = normalised(r, options) else {
             continue;
         };
         out.push(SeriesRow {
@@ -618,7 +634,7 @@ fn series_rows(
                 status: Status::Actual,
             },
             period: r.period()?,
-            unit,
+            unit: measure.label(options),
             amount,
             source: format!("{}#line{}", r.operator_key, r.line),
         });

@@ -305,7 +305,9 @@ pub struct FlowRecord {
     pub flow_status: Option<FlowStatus>,
     /// When the source last updated the value, if it gives a machine-readable time.
     pub last_update: Option<DateTime<FixedOffset>>,
-    /// The operator's country (extension column `countryKey`).
+    /// The operator's country: the extension column `countryKey` when given, otherwise the
+    /// two-letter prefix of the operator key (`KZ-TSO-0001` → Kazakhstan) when it is an ISO 3166
+    /// code, as ENTSOG operator keys begin with the country (`UK`, not an ISO code, gives none).
     pub country: Option<Country>,
     /// The country across the point (extension column `adjacentCountryKey`).
     pub adjacent_country: Option<Country>,
@@ -365,29 +367,22 @@ impl FlowRecord {
         }
     }
 
-    /// The country the operator belongs to: `countryKey` when given, otherwise the two-letter
-    /// prefix of the operator key (`KZ-TSO-0001` → Kazakhstan) when it is an ISO 3166 code, as
-    /// ENTSOG operator keys begin with the country (`UK`, not an ISO code, gives none).
+    /// The country the operator belongs to (see [`FlowRecord::country`]'s field docs).
     pub fn country(&self) -> Option<Country> {
-        if let Some(c) = self.country {
-            return Some(c);
-        }
-        let (prefix, _) = self.operator_key.split_once('-')?;
-        if prefix.len() != 2 {
-            return None;
-        }
-        Country::from_code(prefix).ok()
+        self.country
     }
 
     /// Whether the point is a cross-border point (its point type mentions "cross-border" or
     /// "interconnection"); otherwise it is domestic (distribution, final consumers, storage,
     /// production, LNG).
     pub fn is_cross_border(&self) -> bool {
+        fn has(text: &str, pattern: &str) -> bool {
+            text.as_bytes()
+                .windows(pattern.len())
+                .any(|w| w.eq_ignore_ascii_case(pattern.as_bytes()))
+        }
         self.point_type.as_deref().is_some_and(|t| {
-            let t = t.to_ascii_lowercase();
-            t.contains("cross-border")
-                || t.contains("cross border")
-                || t.contains("interconnection")
+            has(t, "cross-border") || has(t, "cross border") || has(t, "interconnection")
         })
     }
 }
@@ -412,10 +407,30 @@ fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
 }
 
 /// Builds a record from a field look-up; `get` returns the raw text of a field or `None`.
-fn build(
-    get: &dyn Fn(&str) -> Option<String>,
+fn trimmed(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_owned()),
+    }
+}
+
+/// Memoised country look-ups by code (ENTSOG files repeat a few codes on every line).
+type CountryCache = HashMap<String, Result<Country, String>>;
+
+fn lookup_country(cache: &mut CountryCache, code: &str) -> Result<Country, String> {
+    if let Some(found) = cache.get(code) {
+        return found.clone();
+    }
+    let found = Country::from_code(code).map_err(|e| e.to_string());
+    cache.insert(code.to_owned(), found.clone());
+    found
+}
+
+fn build<'a>(
+    get: &dyn Fn(&str) -> Option<Cow<'a, str>>,
     path: &Path,
     line: u64,
+    countries: &mut CountryCache,
 ) -> Result<FlowRecord, Error> {
     let err = |field: &str, problem: String| Error::Record {
         path: path.to_path_buf(),
@@ -423,16 +438,15 @@ fn build(
         field: field.to_owned(),
         problem,
     };
-    let optional = |field: &str| {
-        get(field)
-            .filter(|s| !absent(s))
-            .map(|s| s.trim().to_owned())
-    };
+    let optional = |field: &str| get(field).filter(|s| !absent(s)).map(trimmed);
     let required = |field: &str, expected: &str| {
         optional(field).ok_or_else(|| err(field, format!("missing; expected {expected}")))
     };
     let indicator = required("indicator", "an ENTSOG indicator such as Physical Flow")?;
-    let indicator: Indicator = indicator.parse().map_err(|e| err("indicator", e))?;
+    let indicator: Indicator = match Indicator::ALL.iter().find(|i| i.label() == indicator) {
+        Some(i) => *i,
+        None => indicator.parse().map_err(|e| err("indicator", e))?,
+    };
     let period_type = match optional("periodType").as_deref() {
         None | Some("day") => PeriodType::Day,
         Some("hour") => PeriodType::Hour,
@@ -464,12 +478,10 @@ fn build(
     }
     let operator_key = required("operatorKey", "the operator key such as KZ-TSO-0001")?;
     let point_key = required("pointKey", "the point key such as ITP-00005")?;
-    let direction = match required("directionKey", "entry or exit")?
-        .to_ascii_lowercase()
-        .as_str()
-    {
-        "entry" => Direction::Entry,
-        "exit" => Direction::Exit,
+    let direction_text = required("directionKey", "entry or exit")?;
+    let direction = match direction_text.as_ref() {
+        d if d.eq_ignore_ascii_case("entry") => Direction::Entry,
+        d if d.eq_ignore_ascii_case("exit") => Direction::Exit,
         other => {
             return Err(err(
                 "directionKey",
@@ -521,32 +533,44 @@ fn build(
             ),
         ));
     }
-    let country_code = |field: &str| -> Result<Option<Country>, Error> {
-        match optional(field) {
-            None => Ok(None),
-            Some(c) => Country::from_code(&c)
-                .map(Some)
-                .map_err(|e| err(field, e.to_string())),
-        }
+    let country_code =
+        |field: &str, countries: &mut CountryCache| -> Result<Option<Country>, Error> {
+            match optional(field) {
+                None => Ok(None),
+                Some(c) => lookup_country(countries, &c)
+                    .map(Some)
+                    .map_err(|e| err(field, e)),
+            }
+        };
+    let country = match country_code("countryKey", countries)? {
+        Some(c) => Some(c),
+        // ENTSOG operator keys begin with the operator's country (`KZ-TSO-0001`); `UK`, which
+        // is not an ISO 3166 code, gives none.
+        None => operator_key
+            .split_once('-')
+            .filter(|(prefix, _)| prefix.len() == 2)
+            .and_then(|(prefix, _)| lookup_country(countries, prefix).ok()),
     };
+    let adjacent_country = country_code("adjacentCountryKey", countries)?;
+    let owned = |c: Option<Cow<'_, str>>| c.map(Cow::into_owned);
     Ok(FlowRecord {
-        id: optional("id"),
+        id: owned(optional("id")),
         indicator,
         period_type,
         period_from,
         period_to,
-        operator_key,
-        operator_label: optional("operatorLabel"),
-        point_key,
-        point_label: optional("pointLabel"),
-        point_type: optional("pointType"),
+        operator_key: operator_key.into_owned(),
+        operator_label: owned(optional("operatorLabel")),
+        point_key: point_key.into_owned(),
+        point_label: owned(optional("pointLabel")),
+        point_type: owned(optional("pointType")),
         direction,
         unit,
         value,
         flow_status,
         last_update,
-        country: country_code("countryKey")?,
-        adjacent_country: country_code("adjacentCountryKey")?,
+        country,
+        adjacent_country,
         reference_conditions,
         line,
     })
@@ -589,11 +613,15 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
         }
     }
     let mut out = Vec::new();
-    for row in reader.records() {
-        let row = row.map_err(|e| csv_error(path, &e))?;
+    let mut countries = CountryCache::new();
+    let mut row = csv::StringRecord::new();
+    while reader
+        .read_record(&mut row)
+        .map_err(|e| csv_error(path, &e))?
+    {
         let line = row.position().map_or(0, csv::Position::line);
-        let get = |name: &str| index.get(name).and_then(|&i| row.get(i)).map(str::to_owned);
-        out.push(build(&get, path, line)?);
+        let get = |name: &str| index.get(name).and_then(|&i| row.get(i)).map(Cow::Borrowed);
+        out.push(build(&get, path, line, &mut countries)?);
     }
     Ok(out)
 }
@@ -650,6 +678,7 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
     };
     let record_line = |i: usize| lines.get(&key).and_then(|l| l.get(i)).copied().unwrap_or(0);
     let mut out = Vec::with_capacity(records.len());
+    let mut countries = CountryCache::new();
     for (i, record) in records.iter().enumerate() {
         let line = record_line(i);
         let serde_json::Value::Object(map) = record else {
@@ -659,8 +688,13 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
                 problem: format!("record {} is not an object", i + 1),
             });
         };
-        let get = |name: &str| map.get(name).and_then(json_value_text);
-        out.push(build(&get, path, line)?);
+        let get = |name: &str| {
+            map.get(name).and_then(|v| match v {
+                serde_json::Value::String(s) => Some(Cow::Borrowed(s.as_str())),
+                other => json_value_text(other).map(Cow::Owned),
+            })
+        };
+        out.push(build(&get, path, line, &mut countries)?);
     }
     Ok(out)
 }
