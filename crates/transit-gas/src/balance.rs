@@ -44,6 +44,7 @@ use serde::Serialize;
 
 use crate::entsog::{Direction, FlowRecord, FlowStatus, FlowUnit, Indicator};
 use crate::error::Error;
+use crate::fnv::FnvMap;
 use crate::national::{FlowKind, NationalRow, SeriesKey, Status};
 use crate::reference::{FactorBasis, GasVolume, ReferenceConditions, VolumeUnit, energy_unit};
 use crate::tariff::{Tariff, TariffBasis};
@@ -397,7 +398,7 @@ pub struct BalanceReport {
 }
 
 /// What a normalised amount measures: energy in kWh or volume in m³ at the balance conditions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 enum Measure {
     Kwh,
     M3,
@@ -444,8 +445,8 @@ type NaturalKey<'a> = (
 
 /// Keeps the latest revision of each value; returns the kept records and the number dropped.
 fn latest(records: &[FlowRecord]) -> (Vec<&FlowRecord>, usize) {
-    let mut best: BTreeMap<NaturalKey<'_>, &FlowRecord> = BTreeMap::new();
-    for r in records {
+    let mut best: FnvMap<NaturalKey<'_>, usize> = FnvMap::default();
+    for (i, r) in records.iter().enumerate() {
         let key = (
             r.indicator,
             r.period_from,
@@ -456,13 +457,16 @@ fn latest(records: &[FlowRecord]) -> (Vec<&FlowRecord>, usize) {
             r.unit,
         );
         match best.get(&key) {
-            Some(old) if old.last_update > r.last_update => {}
+            Some(&old) if records[old].last_update > r.last_update => {}
             _ => {
-                best.insert(key, r);
+                best.insert(key, i);
             }
         }
     }
-    let kept: Vec<&FlowRecord> = best.into_values().collect();
+    // Kept records in file order, so every later sum adds in the same order on every run.
+    let mut kept: Vec<usize> = best.into_values().collect();
+    kept.sort_unstable();
+    let kept: Vec<&FlowRecord> = kept.into_iter().map(|i| &records[i]).collect();
     let dropped = records.len() - kept.len();
     (kept, dropped)
 }
@@ -476,8 +480,9 @@ fn point_balances(
     options: &BalanceOptions,
 ) -> Result<Vec<PointBalance>, Error> {
     type Key<'a> = (&'a str, &'a str, Direction, Period, Measure);
-    let mut map: BTreeMap<Key<'_>, PointBalance> = BTreeMap::new();
-    let mut statuses: BTreeMap<Key<'_>, BTreeSet<FlowStatus>> = BTreeMap::new();
+    // Groups in a vector, found through a hash map; sorted by key at the end.
+    let mut slots: FnvMap<Key<'_>, usize> = FnvMap::default();
+    let mut groups: Vec<(Key<'_>, PointBalance, BTreeSet<FlowStatus>)> = Vec::new();
     for r in records {
         let Some((amount, measure)) = normalised(r, options) else {
             continue;
@@ -490,24 +495,32 @@ fn point_balances(
             period,
             measure,
         );
-        let b = map.entry(key).or_insert_with(|| PointBalance {
-            operator_key: r.operator_key.clone(),
-            point_key: r.point_key.clone(),
-            point_label: r.point_label.clone(),
-            direction: r.direction,
-            period,
-            unit: measure.label(options),
-            nominated: None,
-            renominated: None,
-            allocated: None,
-            physical: None,
-            firm_technical: None,
-            firm_booked: None,
-            allocated_minus_nominated: None,
-            physical_minus_allocated: None,
-            utilisation: None,
-            flow_status: None,
+        let slot = *slots.entry(key).or_insert_with(|| {
+            groups.push((
+                key,
+                PointBalance {
+                    operator_key: r.operator_key.clone(),
+                    point_key: r.point_key.clone(),
+                    point_label: r.point_label.clone(),
+                    direction: r.direction,
+                    period,
+                    unit: measure.label(options),
+                    nominated: None,
+                    renominated: None,
+                    allocated: None,
+                    physical: None,
+                    firm_technical: None,
+                    firm_booked: None,
+                    allocated_minus_nominated: None,
+                    physical_minus_allocated: None,
+                    utilisation: None,
+                    flow_status: None,
+                },
+                BTreeSet::new(),
+            ));
+            groups.len() - 1
         });
+        let (_, b, statuses) = &mut groups[slot];
         match r.indicator {
             Indicator::Nomination => add(&mut b.nominated, amount),
             Indicator::Renomination => add(&mut b.renominated, amount),
@@ -515,7 +528,7 @@ fn point_balances(
             Indicator::PhysicalFlow => {
                 add(&mut b.physical, amount);
                 if let Some(s) = r.flow_status {
-                    statuses.entry(key).or_default().insert(s);
+                    statuses.insert(s);
                 }
             }
             Indicator::FirmTechnical => add(&mut b.firm_technical, amount),
@@ -523,7 +536,8 @@ fn point_balances(
             _ => {}
         }
     }
-    for (key, b) in &mut map {
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, b, statuses) in &mut groups {
         let nominated = b.renominated.or(b.nominated);
         b.allocated_minus_nominated = b.allocated.zip(nominated).map(|(a, n)| a - n);
         b.physical_minus_allocated = b.physical.zip(b.allocated).map(|(p, a)| p - a);
@@ -532,13 +546,14 @@ fn point_balances(
             .zip(b.firm_technical)
             .filter(|(_, c)| *c > 0.0)
             .map(|(p, c)| p / c);
-        b.flow_status = statuses.get(key).map(|s| match s.len() {
-            1 if s.contains(&FlowStatus::Confirmed) => "confirmed",
-            1 => "provisional",
-            _ => "mixed",
-        });
+        b.flow_status = match statuses.len() {
+            0 => None,
+            1 if statuses.contains(&FlowStatus::Confirmed) => Some("confirmed"),
+            1 => Some("provisional"),
+            _ => Some("mixed"),
+        };
     }
-    Ok(map.into_values().collect())
+    Ok(groups.into_iter().map(|(_, b, _)| b).collect())
 }
 
 fn country_balances(

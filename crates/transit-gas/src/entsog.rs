@@ -26,7 +26,6 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -35,6 +34,7 @@ use dostyk_core_model::period::Period;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::fnv::FnvMap;
 use crate::json_position::record_lines;
 use dostyk_core_model::country::Country;
 use dostyk_core_model::quantity::EnergyUnit;
@@ -415,7 +415,7 @@ fn trimmed(text: Cow<'_, str>) -> Cow<'_, str> {
 }
 
 /// Memoised country look-ups by code (ENTSOG files repeat a few codes on every line).
-type CountryCache = HashMap<String, Result<Country, String>>;
+type CountryCache = FnvMap<String, Result<Country, String>>;
 
 fn lookup_country(cache: &mut CountryCache, code: &str) -> Result<Country, String> {
     if let Some(found) = cache.get(code) {
@@ -588,7 +588,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
         .collect();
-    let index: HashMap<&str, usize> = header
+    let index: FnvMap<&str, usize> = header
         .iter()
         .enumerate()
         .map(|(i, h)| (h.as_str(), i))
@@ -613,7 +613,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
         }
     }
     let mut out = Vec::new();
-    let mut countries = CountryCache::new();
+    let mut countries = CountryCache::default();
     let mut row = csv::StringRecord::new();
     while reader
         .read_record(&mut row)
@@ -678,7 +678,7 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
     };
     let record_line = |i: usize| lines.get(&key).and_then(|l| l.get(i)).copied().unwrap_or(0);
     let mut out = Vec::with_capacity(records.len());
-    let mut countries = CountryCache::new();
+    let mut countries = CountryCache::default();
     for (i, record) in records.iter().enumerate() {
         let line = record_line(i);
         let serde_json::Value::Object(map) = record else {

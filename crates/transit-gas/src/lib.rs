@@ -72,6 +72,7 @@ pub mod corridor;
 pub mod cpmm;
 pub mod entsog;
 pub mod error;
+mod fnv;
 pub mod freight;
 mod json_position;
 pub mod national;
