@@ -32,7 +32,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset};
 use dostyk_core_model::agenda::progress::{Rag, RagThresholds, rag_status, required_cagr};
 use dostyk_core_model::country::Country;
 use dostyk_core_model::money::{Currency, Money};
@@ -433,15 +432,9 @@ fn normalised(record: &FlowRecord, options: &BalanceOptions) -> Option<(f64, Mea
     }
 }
 
-type NaturalKey<'a> = (
-    Indicator,
-    DateTime<FixedOffset>,
-    DateTime<FixedOffset>,
-    &'a str,
-    &'a str,
-    Direction,
-    FlowUnit,
-);
+/// Indicator, period start and end (as instants, seconds since 1970), operator, point,
+/// direction, unit.
+type NaturalKey<'a> = (Indicator, i64, i64, &'a str, &'a str, Direction, FlowUnit);
 
 /// Keeps the latest revision of each value; returns the kept records and the number dropped.
 fn latest(records: &[FlowRecord]) -> (Vec<&FlowRecord>, usize) {
@@ -449,8 +442,8 @@ fn latest(records: &[FlowRecord]) -> (Vec<&FlowRecord>, usize) {
     for (i, r) in records.iter().enumerate() {
         let key = (
             r.indicator,
-            r.period_from,
-            r.period_to,
+            r.period_from.timestamp(),
+            r.period_to.timestamp(),
             r.operator_key.as_str(),
             r.point_key.as_str(),
             r.direction,

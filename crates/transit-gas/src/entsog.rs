@@ -426,40 +426,84 @@ fn lookup_country(cache: &mut CountryCache, code: &str) -> Result<Country, Strin
     found
 }
 
+/// The record fields the reader uses, in the order of the [`f`] indices.
+const FIELD_NAMES: [&str; 18] = [
+    "id",
+    "indicator",
+    "periodType",
+    "periodFrom",
+    "periodTo",
+    "operatorKey",
+    "operatorLabel",
+    "pointKey",
+    "pointLabel",
+    "pointType",
+    "directionKey",
+    "unit",
+    "value",
+    "flowStatus",
+    "lastUpdateDateTime",
+    "referenceConditions",
+    "countryKey",
+    "adjacentCountryKey",
+];
+
+/// Indices into [`FIELD_NAMES`].
+mod f {
+    pub(super) const ID: usize = 0;
+    pub(super) const INDICATOR: usize = 1;
+    pub(super) const PERIOD_TYPE: usize = 2;
+    pub(super) const PERIOD_FROM: usize = 3;
+    pub(super) const PERIOD_TO: usize = 4;
+    pub(super) const OPERATOR_KEY: usize = 5;
+    pub(super) const OPERATOR_LABEL: usize = 6;
+    pub(super) const POINT_KEY: usize = 7;
+    pub(super) const POINT_LABEL: usize = 8;
+    pub(super) const POINT_TYPE: usize = 9;
+    pub(super) const DIRECTION_KEY: usize = 10;
+    pub(super) const UNIT: usize = 11;
+    pub(super) const VALUE: usize = 12;
+    pub(super) const FLOW_STATUS: usize = 13;
+    pub(super) const LAST_UPDATE_DATE_TIME: usize = 14;
+    pub(super) const REFERENCE_CONDITIONS: usize = 15;
+    pub(super) const COUNTRY_KEY: usize = 16;
+    pub(super) const ADJACENT_COUNTRY_KEY: usize = 17;
+}
+
 fn build<'a>(
-    get: &dyn Fn(&str) -> Option<Cow<'a, str>>,
+    get: &dyn Fn(usize) -> Option<Cow<'a, str>>,
     path: &Path,
     line: u64,
     countries: &mut CountryCache,
 ) -> Result<FlowRecord, Error> {
-    let err = |field: &str, problem: String| Error::Record {
+    let err = |field: usize, problem: String| Error::Record {
         path: path.to_path_buf(),
         line,
-        field: field.to_owned(),
+        field: FIELD_NAMES[field].to_owned(),
         problem,
     };
-    let optional = |field: &str| get(field).filter(|s| !absent(s)).map(trimmed);
-    let required = |field: &str, expected: &str| {
+    let optional = |field: usize| get(field).filter(|s| !absent(s)).map(trimmed);
+    let required = |field: usize, expected: &str| {
         optional(field).ok_or_else(|| err(field, format!("missing; expected {expected}")))
     };
-    let indicator = required("indicator", "an ENTSOG indicator such as Physical Flow")?;
+    let indicator = required(f::INDICATOR, "an ENTSOG indicator such as Physical Flow")?;
     let indicator: Indicator = match Indicator::ALL.iter().find(|i| i.label() == indicator) {
         Some(i) => *i,
-        None => indicator.parse().map_err(|e| err("indicator", e))?,
+        None => indicator.parse().map_err(|e| err(f::INDICATOR, e))?,
     };
-    let period_type = match optional("periodType").as_deref() {
+    let period_type = match optional(f::PERIOD_TYPE).as_deref() {
         None | Some("day") => PeriodType::Day,
         Some("hour") => PeriodType::Hour,
         Some("month") => PeriodType::Month,
         Some("year") => PeriodType::Year,
         Some(other) => {
             return Err(err(
-                "periodType",
+                f::PERIOD_TYPE,
                 format!("\"{other}\" is not a period type; expected day, hour, month or year"),
             ));
         }
     };
-    let time = |field: &str| -> Result<DateTime<FixedOffset>, Error> {
+    let time = |field: usize| -> Result<DateTime<FixedOffset>, Error> {
         let text = required(field, "a date-time such as 2026-05-06T06:00:00+02:00")?;
         parse_time(&text).ok_or_else(|| {
             err(
@@ -468,65 +512,65 @@ fn build<'a>(
             )
         })
     };
-    let period_from = time("periodFrom")?;
-    let period_to = time("periodTo")?;
+    let period_from = time(f::PERIOD_FROM)?;
+    let period_to = time(f::PERIOD_TO)?;
     if period_to <= period_from {
         return Err(err(
-            "periodTo",
+            f::PERIOD_TO,
             format!("{period_to} is not after periodFrom {period_from}"),
         ));
     }
-    let operator_key = required("operatorKey", "the operator key such as KZ-TSO-0001")?;
-    let point_key = required("pointKey", "the point key such as ITP-00005")?;
-    let direction_text = required("directionKey", "entry or exit")?;
+    let operator_key = required(f::OPERATOR_KEY, "the operator key such as KZ-TSO-0001")?;
+    let point_key = required(f::POINT_KEY, "the point key such as ITP-00005")?;
+    let direction_text = required(f::DIRECTION_KEY, "entry or exit")?;
     let direction = match direction_text.as_ref() {
         d if d.eq_ignore_ascii_case("entry") => Direction::Entry,
         d if d.eq_ignore_ascii_case("exit") => Direction::Exit,
         other => {
             return Err(err(
-                "directionKey",
+                f::DIRECTION_KEY,
                 format!("\"{other}\" is not a direction; expected entry or exit"),
             ));
         }
     };
-    let unit: FlowUnit = required("unit", "a unit such as kWh/d")?
+    let unit: FlowUnit = required(f::UNIT, "a unit such as kWh/d")?
         .parse()
-        .map_err(|e| err("unit", e))?;
-    let value = match optional("value") {
+        .map_err(|e| err(f::UNIT, e))?;
+    let value = match optional(f::VALUE) {
         None => None,
         Some(text) => match text.parse::<f64>() {
             Ok(v) if v.is_finite() => Some(v),
             _ => {
                 return Err(err(
-                    "value",
+                    f::VALUE,
                     format!("\"{text}\" is not a number; expected a decimal such as 203102928"),
                 ));
             }
         },
     };
-    let flow_status = match optional("flowStatus") {
+    let flow_status = match optional(f::FLOW_STATUS) {
         None => None,
         Some(s) if s.eq_ignore_ascii_case("provisional") => Some(FlowStatus::Provisional),
         Some(s) if s.eq_ignore_ascii_case("confirmed") => Some(FlowStatus::Confirmed),
         Some(other) => {
             return Err(err(
-                "flowStatus",
+                f::FLOW_STATUS,
                 format!("\"{other}\" is not a flow status; expected Provisional or Confirmed"),
             ));
         }
     };
     // ENTSOG sometimes puts human-formatted text here (gas.md 5.2); such a time is not used.
-    let last_update = optional("lastUpdateDateTime").and_then(|s| parse_time(&s));
-    let reference_conditions = match optional("referenceConditions") {
+    let last_update = optional(f::LAST_UPDATE_DATE_TIME).and_then(|s| parse_time(&s));
+    let reference_conditions = match optional(f::REFERENCE_CONDITIONS) {
         None => None,
         Some(text) => Some(
             text.parse::<ReferenceConditions>()
-                .map_err(|e| err("referenceConditions", e.to_string()))?,
+                .map_err(|e| err(f::REFERENCE_CONDITIONS, e.to_string()))?,
         ),
     };
     if matches!(unit, FlowUnit::Volume { .. }) && reference_conditions.is_none() {
         return Err(err(
-            "referenceConditions",
+            f::REFERENCE_CONDITIONS,
             format!(
                 "the unit {unit} is a volume, so the record must state its reference conditions \
                  (gost = 20 °C, iso = 15 °C, normal = 0 °C): they change the volume by up to 7 %"
@@ -534,7 +578,7 @@ fn build<'a>(
         ));
     }
     let country_code =
-        |field: &str, countries: &mut CountryCache| -> Result<Option<Country>, Error> {
+        |field: usize, countries: &mut CountryCache| -> Result<Option<Country>, Error> {
             match optional(field) {
                 None => Ok(None),
                 Some(c) => lookup_country(countries, &c)
@@ -542,7 +586,7 @@ fn build<'a>(
                     .map_err(|e| err(field, e)),
             }
         };
-    let country = match country_code("countryKey", countries)? {
+    let country = match country_code(f::COUNTRY_KEY, countries)? {
         Some(c) => Some(c),
         // ENTSOG operator keys begin with the operator's country (`KZ-TSO-0001`); `UK`, which
         // is not an ISO 3166 code, gives none.
@@ -551,19 +595,19 @@ fn build<'a>(
             .filter(|(prefix, _)| prefix.len() == 2)
             .and_then(|(prefix, _)| lookup_country(countries, prefix).ok()),
     };
-    let adjacent_country = country_code("adjacentCountryKey", countries)?;
+    let adjacent_country = country_code(f::ADJACENT_COUNTRY_KEY, countries)?;
     let owned = |c: Option<Cow<'_, str>>| c.map(Cow::into_owned);
     Ok(FlowRecord {
-        id: owned(optional("id")),
+        id: owned(optional(f::ID)),
         indicator,
         period_type,
         period_from,
         period_to,
         operator_key: operator_key.into_owned(),
-        operator_label: owned(optional("operatorLabel")),
+        operator_label: owned(optional(f::OPERATOR_LABEL)),
         point_key: point_key.into_owned(),
-        point_label: owned(optional("pointLabel")),
-        point_type: owned(optional("pointType")),
+        point_label: owned(optional(f::POINT_LABEL)),
+        point_type: owned(optional(f::POINT_TYPE)),
         direction,
         unit,
         value,
@@ -612,6 +656,11 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
             });
         }
     }
+    // Column of each field the reader uses, looked up once.
+    let columns: Vec<Option<usize>> = FIELD_NAMES
+        .iter()
+        .map(|name| index.get(name).copied())
+        .collect();
     let mut out = Vec::new();
     let mut countries = CountryCache::default();
     let mut row = csv::StringRecord::new();
@@ -620,7 +669,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
         .map_err(|e| csv_error(path, &e))?
     {
         let line = row.position().map_or(0, csv::Position::line);
-        let get = |name: &str| index.get(name).and_then(|&i| row.get(i)).map(Cow::Borrowed);
+        let get = |field: usize| columns[field].and_then(|i| row.get(i)).map(Cow::Borrowed);
         out.push(build(&get, path, line, &mut countries)?);
     }
     Ok(out)
@@ -688,8 +737,8 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
                 problem: format!("record {} is not an object", i + 1),
             });
         };
-        let get = |name: &str| {
-            map.get(name).and_then(|v| match v {
+        let get = |field: usize| {
+            map.get(FIELD_NAMES[field]).and_then(|v| match v {
                 serde_json::Value::String(s) => Some(Cow::Borrowed(s.as_str())),
                 other => json_value_text(other).map(Cow::Owned),
             })

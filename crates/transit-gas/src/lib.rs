@@ -17,7 +17,7 @@
 //!
 //! | module | holds |
 //! |---|---|
-//! | [`reference`] | [`reference::ReferenceConditions`] (GOST 20 °C, ISO 15 °C, normal 0 °C), [`reference::GasVolume`], volume factors (ideal gas and methane), [`reference::Gcv`] with its basis, energy |
+//! | [`reference`](mod@reference) | [`reference::ReferenceConditions`] (GOST 20 °C, ISO 15 °C, normal 0 °C), [`reference::GasVolume`], volume factors (ideal gas and methane), [`reference::Gcv`] with its basis, energy |
 //! | [`entsog`] | ENTSOG-style flow records (operator, point, direction, indicator, period, unit, value, flow status, last update) and their CSV/JSON readers |
 //! | [`national`] | national gas tables: monthly, quarterly or annual volumes between countries with stated reference conditions |
 //! | [`balance`] | point balances (nominated, allocated, physical, utilisation), country balances, totals by country pair and route, target progress |
