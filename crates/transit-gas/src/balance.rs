@@ -30,6 +30,7 @@
 //!   [`required_cagr`]: `(target / latest)^(1 / (first target year − latest year)) − 1`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::BuildHasherDefault;
 use std::str::FromStr;
 
 use dostyk_core_model::agenda::progress::{Rag, RagThresholds, rag_status, required_cagr};
@@ -438,7 +439,8 @@ type NaturalKey<'a> = (Indicator, i64, i64, &'a str, &'a str, Direction, FlowUni
 
 /// Keeps the latest revision of each value; returns the kept records and the number dropped.
 fn latest(records: &[FlowRecord]) -> (Vec<&FlowRecord>, usize) {
-    let mut best: FnvMap<NaturalKey<'_>, usize> = FnvMap::default();
+    let mut best: FnvMap<NaturalKey<'_>, usize> =
+        FnvMap::with_capacity_and_hasher(records.len(), BuildHasherDefault::default());
     for (i, r) in records.iter().enumerate() {
         let key = (
             r.indicator,
@@ -474,7 +476,8 @@ fn point_balances(
 ) -> Result<Vec<PointBalance>, Error> {
     type Key<'a> = (&'a str, &'a str, Direction, Period, Measure);
     // Groups in a vector, found through a hash map; sorted by key at the end.
-    let mut slots: FnvMap<Key<'_>, usize> = FnvMap::default();
+    let mut slots: FnvMap<Key<'_>, usize> =
+        FnvMap::with_capacity_and_hasher(records.len() / 4, BuildHasherDefault::default());
     let mut groups: Vec<(Key<'_>, PointBalance, BTreeSet<FlowStatus>)> = Vec::new();
     for r in records {
         let Some((amount, measure)) = normalised(r, options) else {
