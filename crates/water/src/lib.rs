@@ -12,3 +12,8 @@
 //!   linear program (the `engine`), kept apart as in pywr-next.
 //!
 //! Depends only on `dostyk-core-model`; never on another domain crate or on reporting.
+
+pub mod csv_input;
+pub mod limits;
+pub mod compliance;
+pub mod intake;

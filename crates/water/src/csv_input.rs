@@ -1,0 +1,357 @@
+//! Reading the analyst-edited CSV files of this crate, and the error that names file, line and
+//! field.
+//!
+//! Every CSV file read here follows the same conventions, so one description serves them all:
+//!
+//! - UTF-8, comma-separated, a header row naming the columns; columns are found by name, so their
+//!   order is free and extra columns (a `note`, say) are ignored;
+//! - lines starting with `#` are comments (use them to say where the figures come from, or that a
+//!   file holds constructed test data); blank lines are skipped;
+//! - spaces around a field are trimmed; numbers use a decimal point and no thousands separator
+//!   (`909`, `0.909`, `1.5e3`).
+//!
+//! Problems are returned as a [`CsvError`] whose message names the file, the line (1-based, as an
+//! editor shows it), the field and what was expected, for example
+//! `limits.csv, line 4, field "unit": found "mm3"; expected one of m3, Mm3, km3`.
+
+use std::path::{Path, PathBuf};
+
+use csv::{StringRecord, Trim};
+
+/// What went wrong reading a CSV file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CsvError {
+    /// The file could not be opened or read.
+    #[error("cannot read {file}: {source}; check that the path exists and is readable")]
+    Io {
+        /// The file.
+        file: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The header row lacks a required column.
+    #[error("{file}: the header has no column \"{column}\"; the header must name the columns {expected}")]
+    MissingColumn {
+        /// The file.
+        file: PathBuf,
+        /// The missing column.
+        column: &'static str,
+        /// All required columns, comma-separated.
+        expected: String,
+    },
+    /// A row that is not well-formed CSV (for example a different number of fields than the
+    /// header).
+    #[error("{file}, line {line}: {message}; fix the row so it has one field per header column")]
+    Row {
+        /// The file.
+        file: PathBuf,
+        /// The 1-based line.
+        line: u64,
+        /// What the CSV parser reported.
+        message: String,
+    },
+    /// A field whose value is not what the column holds.
+    #[error("{file}, line {line}, field \"{field}\": found \"{found}\"; expected {expected}")]
+    Field {
+        /// The file.
+        file: PathBuf,
+        /// The 1-based line.
+        line: u64,
+        /// The column name.
+        field: &'static str,
+        /// The text that was found.
+        found: String,
+        /// What the column accepts.
+        expected: String,
+    },
+    /// A row that repeats the key of an earlier row.
+    #[error(
+        "{file}, line {line}: {key} was already given on line {first_line}; keep one row per key (correct or delete one of them)"
+    )]
+    Duplicate {
+        /// The file.
+        file: PathBuf,
+        /// The 1-based line of the repeat.
+        line: u64,
+        /// The 1-based line of the first row with the key.
+        first_line: u64,
+        /// The key, in words.
+        key: String,
+    },
+}
+
+/// A CSV table being read: the header's column positions and the file name for errors.
+pub(crate) struct Table {
+    file: PathBuf,
+    columns: Vec<Option<usize>>,
+    /// Every line's first byte and whether the CSV parser skips it (blank or comment), to turn
+    /// a record's byte offset into the line an editor shows (the parser's own line count and
+    /// offsets leave out skipped lines).
+    lines: Vec<(u64, bool)>,
+    records: csv::StringRecordsIntoIter<std::io::Cursor<Vec<u8>>>,
+}
+
+/// One data row with its 1-based line number.
+pub(crate) struct Row<'t> {
+    table: &'t Table,
+    record: StringRecord,
+    /// The 1-based line the row starts on.
+    pub(crate) line: u64,
+}
+
+impl Table {
+    /// Opens `path` and checks that its header names every column in `required`; the columns in
+    /// `optional` may be absent.
+    pub(crate) fn open(
+        path: &Path,
+        required: &[&'static str],
+        optional: &[&'static str],
+    ) -> Result<Self, CsvError> {
+        let file = std::fs::File::open(path).map_err(|source| CsvError::Io {
+            file: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_reader(path, Box::new(std::io::BufReader::new(file)), required, optional)
+    }
+
+    /// Reads a table from `reader`; `name` is used in error messages.
+    pub(crate) fn from_reader(
+        name: &Path,
+        reader: Box<dyn std::io::Read>,
+        required: &[&'static str],
+        optional: &[&'static str],
+    ) -> Result<Self, CsvError> {
+        let file = name.to_path_buf();
+        let mut bytes = Vec::new();
+        let mut reader = reader;
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|source| CsvError::Io {
+                file: file.clone(),
+                source,
+            })?;
+        let mut lines = Vec::new();
+        let mut start = 0;
+        for text in bytes.split(|&b| b == b'\n') {
+            let skipped = matches!(text, [] | [b'\r'] | [b'#', ..]);
+            lines.push((start, skipped));
+            start += text.len() as u64 + 1;
+        }
+        let mut csv = csv::ReaderBuilder::new()
+            .trim(Trim::All)
+            .comment(Some(b'#'))
+            .flexible(false)
+            .from_reader(std::io::Cursor::new(bytes));
+        let header = csv
+            .headers()
+            .map_err(|e| convert(&file, &lines, &e))?
+            .clone();
+        let find = |name: &str| {
+            header
+                .iter()
+                .position(|h| h.trim_start_matches('\u{feff}').eq_ignore_ascii_case(name))
+        };
+        let mut columns = Vec::with_capacity(required.len() + optional.len());
+        for column in required {
+            let Some(index) = find(column) else {
+                return Err(CsvError::MissingColumn {
+                    file,
+                    column,
+                    expected: required.join(", "),
+                });
+            };
+            columns.push(Some(index));
+        }
+        columns.extend(optional.iter().map(|c| find(c)));
+        Ok(Self {
+            file,
+            columns,
+            lines,
+            records: csv.into_records(),
+        })
+    }
+
+    /// The next data row, `None` at the end.
+    pub(crate) fn next_row(&mut self) -> Option<Result<Row<'_>, CsvError>> {
+        let record = match self.records.next()? {
+            Ok(record) => record,
+            Err(e) => return Some(Err(convert(&self.file, &self.lines, &e))),
+        };
+        let line = line_of(&self.lines, record.position());
+        Some(Ok(Row {
+            table: self,
+            record,
+            line,
+        }))
+    }
+
+    /// A [`CsvError::Duplicate`] for a row of this table.
+    pub(crate) fn duplicate(&self, line: u64, first_line: u64, key: String) -> CsvError {
+        CsvError::Duplicate {
+            file: self.file.clone(),
+            line,
+            first_line,
+            key,
+        }
+    }
+}
+
+impl Row<'_> {
+    /// The text of column number `column` (its index in `required` followed by `optional`);
+    /// empty when an optional column is absent.
+    pub(crate) fn text(&self, column: usize) -> &str {
+        self.table
+            .columns
+            .get(column)
+            .copied()
+            .flatten()
+            .and_then(|i| self.record.get(i))
+            .unwrap_or("")
+    }
+
+    /// A [`CsvError::Field`] for this row.
+    pub(crate) fn field_error(
+        &self,
+        field: &'static str,
+        found: &str,
+        expected: impl Into<String>,
+    ) -> CsvError {
+        CsvError::Field {
+            file: self.table.file.clone(),
+            line: self.line,
+            field,
+            found: found.to_owned(),
+            expected: expected.into(),
+        }
+    }
+
+    /// Parses column `column` (named `field`) with `parse`; on failure the error says `expected`.
+    pub(crate) fn parse<T>(
+        &self,
+        column: usize,
+        field: &'static str,
+        expected: &str,
+        parse: impl FnOnce(&str) -> Option<T>,
+    ) -> Result<T, CsvError> {
+        let text = self.text(column);
+        parse(text).ok_or_else(|| self.field_error(field, text, expected))
+    }
+
+    /// Parses a finite decimal number.
+    pub(crate) fn number(
+        &self,
+        column: usize,
+        field: &'static str,
+        expected: &str,
+    ) -> Result<f64, CsvError> {
+        self.parse(column, field, expected, |t| {
+            t.parse::<f64>().ok().filter(|v| v.is_finite())
+        })
+    }
+}
+
+/// The volume units a `unit` column accepts, as (spellings, cubic metres per unit).
+const VOLUME_UNITS: [(&[&str], f64); 3] = [
+    (&["m3", "m³"], 1.0),
+    (&["Mm3", "Mm³", "mcm", "million m3", "million m³"], 1.0e6),
+    (&["km3", "km³", "bcm"], 1.0e9),
+];
+
+/// The words used in errors for a volume `unit` column.
+pub(crate) const VOLUME_UNITS_EXPECTED: &str =
+    "one of m3, Mm3 (million m³), km3 (10⁹ m³)";
+
+/// Cubic metres per unit for a volume unit written in a `unit` column (case-sensitive, because
+/// `Mm3` and `mm3` differ by 15 orders of magnitude).
+pub(crate) fn volume_unit_m3(text: &str) -> Option<f64> {
+    VOLUME_UNITS
+        .iter()
+        .find(|(names, _)| names.contains(&text))
+        .map(|&(_, factor)| factor)
+}
+
+/// The 1-based line of the record the parser reports at `position`: the parser gives the byte
+/// after the previous record, so skipped (blank and comment) lines after it are passed over.
+fn line_of(lines: &[(u64, bool)], position: Option<&csv::Position>) -> u64 {
+    let byte = position.map_or(0, csv::Position::byte);
+    let mut index = lines.partition_point(|&(start, _)| start <= byte).saturating_sub(1);
+    while lines.get(index).is_some_and(|&(_, skipped)| skipped) && index + 1 < lines.len() {
+        index += 1;
+    }
+    index as u64 + 1
+}
+
+fn convert(file: &Path, lines: &[(u64, bool)], e: &csv::Error) -> CsvError {
+    let line = line_of(lines, e.position());
+    CsvError::Row {
+        file: file.to_path_buf(),
+        line,
+        message: match e.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => format!("the row has {len} fields but the header has {expected_len}"),
+            csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8".to_owned(),
+            _ => e.to_string(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &'static str) -> Result<Table, CsvError> {
+        Table::from_reader(
+            Path::new("t.csv"),
+            Box::new(text.as_bytes()),
+            &["a", "b"],
+            &["c"],
+        )
+    }
+
+    #[test]
+    fn columns_are_found_by_name_with_comments_and_extras() {
+        let mut t = table("# a comment\nx, B ,a\n1,2,3\n\n# between\n4,5,6\n").unwrap();
+        let row = t.next_row().unwrap().unwrap();
+        assert_eq!((row.text(0), row.text(1), row.text(2)), ("3", "2", ""));
+        assert_eq!(row.line, 3);
+        let row = t.next_row().unwrap().unwrap();
+        assert_eq!(row.text(0), "6");
+        assert_eq!(row.line, 6);
+        assert!(t.next_row().is_none());
+    }
+
+    #[test]
+    fn missing_columns_and_ragged_rows_are_reported() {
+        let Err(err) = table("a,c\n1,2\n") else {
+            panic!("accepted a header without b")
+        };
+        assert_eq!(
+            err.to_string(),
+            "t.csv: the header has no column \"b\"; the header must name the columns a, b"
+        );
+        let mut t = table("a,b\n1,2\n1,2,3\n").unwrap();
+        assert!(t.next_row().unwrap().is_ok());
+        let Some(Err(err)) = t.next_row() else {
+            panic!("accepted a ragged row")
+        };
+        assert!(
+            err.to_string()
+                .starts_with("t.csv, line 3: the row has 3 fields but the header has 2"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn field_errors_name_file_line_and_field() {
+        let mut t = table("a,b\nx,2\n").unwrap();
+        let row = t.next_row().unwrap().unwrap();
+        let err = row.number(0, "a", "a number").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.csv, line 2, field \"a\": found \"x\"; expected a number"
+        );
+        assert!(row.number(1, "b", "a number").is_ok());
+    }
+}
