@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 mod codegen;
 mod report;
+mod water_compliance;
 
 const HELP: &str = "\
 cargo xtask <task> [options]
@@ -14,6 +15,7 @@ cargo xtask <task> [options]
 Tasks:
   report     build the bilateral briefing from a dataset (default data/kz-uz)
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
+  water      water tasks: `water compliance LIMITS.csv INTAKE.csv [--format json|table]` (ICWC limits against intake)
   help       this text
 ";
 
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
         "report" => report::run(rest),
+        "water" => water_compliance::dispatch(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

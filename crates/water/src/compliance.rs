@@ -42,7 +42,7 @@
 //! assert_eq!(line.dekads_over_limit[0].to_string(), "2025-04-D1");
 //! let d2 = &line.dekads[1];
 //! assert_eq!(d2.deviation_m3, Some(-1.0e6));
-//! assert_eq!(d2.cumulative_deviation_m3, 1.0e6); // +2 then −1 million m³
+//! assert_eq!(d2.cumulative_deviation_m3, Some(1.0e6)); // +2 then −1 million m³
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -150,8 +150,9 @@ pub struct PeriodRow {
     pub deviation_m3: Option<f64>,
     /// deviation ÷ limit × 100, when there is a deviation and the limit is not 0.
     pub deviation_pct: Option<f64>,
-    /// The sum of the deviations of this and every earlier row of the season, m³.
-    pub cumulative_deviation_m3: f64,
+    /// The sum of the deviations of this and every earlier row of the season, m³; `None` until
+    /// the first row with a deviation.
+    pub cumulative_deviation_m3: Option<f64>,
     /// Whether the actual exceeds the limit.
     pub over_limit: bool,
 }
@@ -330,7 +331,7 @@ fn assess_group(
         };
 
     let mut dekad_rows = Vec::with_capacity(dekads.len());
-    let mut cumulative = 0.0;
+    let mut cumulative = None;
     for dekad in &dekads {
         let limit = dekad_limit_m3.get(dekad).copied();
         let actual = group.intakes.get(dekad).map(|i| i.volume_m3);
@@ -346,7 +347,7 @@ fn assess_group(
     }
 
     let mut month_rows = Vec::with_capacity(months.len());
-    let mut cumulative = 0.0;
+    let mut cumulative = None;
     for month in &months {
         let inside: Vec<&PeriodRow> = dekad_rows
             .iter()
@@ -437,7 +438,7 @@ fn period_row(
     actual_m3: Option<f64>,
     dekads_reported: u32,
     dekads_in_period: u32,
-    cumulative: &mut f64,
+    cumulative: &mut Option<f64>,
 ) -> PeriodRow {
     let complete = dekads_reported == dekads_in_period;
     let deviation_m3 = match (limit_m3, actual_m3) {
@@ -445,7 +446,7 @@ fn period_row(
         _ => None,
     };
     if let Some(d) = deviation_m3 {
-        *cumulative += d;
+        *cumulative = Some(cumulative.unwrap_or(0.0) + d);
     }
     PeriodRow {
         period,
@@ -501,7 +502,7 @@ impl ComplianceReport {
                     mm3(row.actual_m3),
                     mm3(row.deviation_m3),
                     pct(row.deviation_pct),
-                    mm3(Some(row.cumulative_deviation_m3)),
+                    mm3(row.cumulative_deviation_m3),
                     if row.over_limit { "yes" } else { "" },
                 );
             }
@@ -524,7 +525,7 @@ impl ComplianceReport {
                 .collect();
             let _ = writeln!(
                 out,
-                "dekads reported: {} of {}; share of the season limit used: {}; dekads over the limit: {}\n",
+                "dekads reported: {} of {}; share of the season limit used: {} %; dekads over the limit: {}\n",
                 s.dekads_reported,
                 s.dekads_in_season,
                 pct(s.share_of_limit_used_pct),
@@ -620,7 +621,7 @@ mod tests {
         assert_eq!(dev, [-2.0, 5.0, 3.0]);
         let cum: Vec<f64> = line.dekads[..3]
             .iter()
-            .map(|r| r.cumulative_deviation_m3 / 1e6)
+            .map(|r| r.cumulative_deviation_m3.unwrap() / 1e6)
             .collect();
         assert_eq!(cum, [-2.0, 3.0, 6.0]);
         assert_eq!(line.dekads[0].deviation_pct, Some(-4.0));
@@ -634,7 +635,7 @@ mod tests {
         );
         // Later dekads: no limit, no intake, the cumulative deviation carries on unchanged.
         assert_eq!(line.dekads[3].limit_m3, None);
-        assert_eq!(line.dekads[17].cumulative_deviation_m3, 6.0e6);
+        assert_eq!(line.dekads[17].cumulative_deviation_m3, Some(6.0e6));
         let april = &line.months[0];
         assert_eq!(april.limit_m3, Some(150.0e6));
         assert_eq!(april.actual_m3, Some(156.0e6));
@@ -668,6 +669,7 @@ mod tests {
         assert!(line.dekads.iter().all(|r| r.limit_m3.is_none()));
         assert!(line.months.iter().all(|r| r.limit_m3.is_none()));
         assert!(line.dekads_over_limit.is_empty());
+        assert!(line.dekads.iter().all(|r| r.cumulative_deviation_m3.is_none()));
         let s = &line.season_total;
         assert_eq!(s.limit_from, SeasonLimitFrom::SeasonalLimit);
         assert_eq!(s.actual_m3, 900.0e6);
@@ -684,7 +686,7 @@ mod tests {
         assert!((may_d3.limit_m3.unwrap() - 922.0e6 * 11.0 / 183.0).abs() < 1e-3);
         // The seasonal limit is still the season's limit.
         assert_eq!(line.season_total.limit_m3, Some(922.0e6));
-        let last = line.dekads.last().unwrap().cumulative_deviation_m3;
+        let last = line.dekads.last().unwrap().cumulative_deviation_m3.unwrap();
         assert!((last - (-22.0e6)).abs() < 1e-3);
     }
 
@@ -770,10 +772,16 @@ mod tests {
             let report = assess(&limits, &intakes, DekadLimits::AsGiven).unwrap();
             for line in &report.lines {
                 for rows in [&line.dekads, &line.months] {
-                    let mut sum = 0.0;
+                    let mut sum = None;
                     for row in rows {
-                        sum += row.deviation_m3.unwrap_or(0.0);
-                        prop_assert!((row.cumulative_deviation_m3 - sum).abs() <= 1e-6 * sum.abs().max(1.0));
+                        if let Some(d) = row.deviation_m3 {
+                            sum = Some(sum.unwrap_or(0.0) + d);
+                        }
+                        match (row.cumulative_deviation_m3, sum) {
+                            (Some(c), Some(s)) => prop_assert!((c - s).abs() <= 1e-6 * s.abs().max(1.0)),
+                            (None, None) => {}
+                            other => prop_assert!(false, "cumulative {:?}", other),
+                        }
                     }
                 }
                 let over = line.dekads.iter().filter(|r| r.deviation_m3.is_some_and(|d| d > 0.0)).count();
