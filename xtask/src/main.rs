@@ -5,7 +5,9 @@
 
 use std::process::ExitCode;
 
+mod ci;
 mod codegen;
+mod release;
 mod report;
 mod water_compliance;
 
@@ -15,6 +17,8 @@ cargo xtask <task> [options]
 Tasks:
   report     build the bilateral briefing from a dataset (default data/kz-uz)
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
+  release    (patch|minor|major|X.Y.Z) [--execute]: plan, package and (with --execute) tag a release
+  ci         run locally exactly what .ci/run runs
   water      water tasks: `water compliance LIMITS.csv INTAKE.csv [--format json|table]` (ICWC limits against intake)
   help       this text
 ";
@@ -32,6 +36,8 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
         "report" => report::run(rest),
+        "release" => release::run_task(rest),
+        "ci" => ci::run(&rest),
         "water" => water_compliance::dispatch(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");

@@ -1,0 +1,110 @@
+//! `cargo xtask ci`: runs locally exactly the steps `.ci/run` runs, in the same order.
+//!
+//! The list below and `.ci/run` are kept in step by a test that reads `.ci/run`.
+
+use std::ffi::OsString;
+use std::process::Command;
+
+use crate::TaskResult;
+
+/// One CI step: environment variables, then the command line.
+pub(crate) struct Step {
+    pub(crate) env: &'static [(&'static str, &'static str)],
+    pub(crate) command: &'static [&'static str],
+}
+
+/// The steps of `.ci/run`, in order.
+pub(crate) const STEPS: &[Step] = &[
+    Step {
+        env: &[],
+        command: &["cargo", "fmt", "--all", "--check"],
+    },
+    Step {
+        env: &[],
+        command: &[
+            "cargo",
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    },
+    Step {
+        env: &[],
+        command: &["cargo", "test", "--workspace"],
+    },
+    Step {
+        env: &[("RUSTDOCFLAGS", "-D warnings")],
+        command: &["cargo", "doc", "--workspace", "--no-deps"],
+    },
+    Step {
+        env: &[],
+        command: &["cargo", "xtask", "codegen", "--check"],
+    },
+];
+
+impl Step {
+    /// The step as `.ci/run` writes it.
+    pub(crate) fn shell_line(&self) -> String {
+        let env: Vec<String> = self
+            .env
+            .iter()
+            .map(|(k, v)| format!("{k}=\"{v}\""))
+            .collect();
+        let mut parts = env;
+        parts.extend(self.command.iter().map(|s| (*s).to_owned()));
+        parts.join(" ")
+    }
+}
+
+pub(crate) fn run(args: &[OsString]) -> TaskResult {
+    if let Some(extra) = args.first() {
+        return Err(format!(
+            "cargo xtask ci takes no arguments (got {})",
+            extra.to_string_lossy()
+        )
+        .into());
+    }
+    let root = crate::project_root();
+    for step in STEPS {
+        eprintln!("\n==> {}", step.shell_line());
+        let mut cmd = Command::new(step.command[0]);
+        cmd.args(&step.command[1..]).current_dir(&root);
+        for (k, v) in step.env {
+            cmd.env(k, v);
+        }
+        let status = cmd
+            .status()
+            .map_err(|e| format!("could not start {}: {e}", step.command[0]))?;
+        if !status.success() {
+            return Err(format!("CI step failed ({status}): {}", step.shell_line()).into());
+        }
+    }
+    eprintln!("\nCI passed.");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command line of `.ci/run` (lines that start with `cargo` or an env assignment
+    /// followed by `cargo`) must be one of the steps here, in the same order.
+    #[test]
+    fn steps_match_ci_run() {
+        let script = std::fs::read_to_string(crate::project_root().join(".ci/run")).unwrap();
+        let lines: Vec<String> = script
+            .lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("cargo ") || l.starts_with("RUSTDOCFLAGS="))
+            .map(str::to_owned)
+            .collect();
+        let expected: Vec<String> = STEPS.iter().map(Step::shell_line).collect();
+        assert_eq!(
+            lines, expected,
+            ".ci/run and `cargo xtask ci` disagree; update both"
+        );
+    }
+}
