@@ -41,8 +41,8 @@
 //! let line = &report.lines[0];
 //! assert_eq!(line.dekads_over_limit[0].to_string(), "2025-04-D1");
 //! let d2 = &line.dekads[1];
-//! assert_eq!(d2.deviation_m3, Some(-1.0e6));
-//! assert_eq!(d2.cumulative_deviation_m3, Some(1.0e6)); // +2 then −1 million m³
+//! assert_eq!(d2.deviation.unwrap().to_string(), "-1 Mm3");
+//! assert_eq!(d2.cumulative_deviation.unwrap().to_string(), "1 Mm3"); // +2 then −1
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -52,6 +52,8 @@ use std::fmt::Write as _;
 use dostyk_core_model::period::{IcwcSeason, Period, PeriodError, PeriodKind};
 use dostyk_core_model::provenance::SourceId;
 use serde::{Deserialize, Serialize};
+
+use dostyk_core_model::quantity::{Volume, VolumeUnit};
 
 use crate::intake::Intake;
 use crate::limits::{CountryCode, Limit, LineId};
@@ -138,21 +140,21 @@ pub enum LimitBasis {
 pub struct PeriodRow {
     /// The dekad or month.
     pub period: Period,
-    /// The limit, m³, if the period has one.
-    pub limit_m3: Option<f64>,
-    /// The actual intake, m³: the sum over the period's dekads that are reported.
-    pub actual_m3: Option<f64>,
+    /// The limit, if the period has one.
+    pub limit: Option<Volume>,
+    /// The actual intake: the sum over the period's dekads that are reported.
+    pub actual: Option<Volume>,
     /// How many of the period's dekads have a reported intake.
     pub dekads_reported: u32,
     /// How many dekads the period has (1 for a dekad, 3 for a month).
     pub dekads_in_period: u32,
-    /// actual − limit, m³, when the limit is known and every dekad is reported.
-    pub deviation_m3: Option<f64>,
+    /// actual − limit, when the limit is known and every dekad is reported.
+    pub deviation: Option<Volume>,
     /// deviation ÷ limit × 100, when there is a deviation and the limit is not 0.
     pub deviation_pct: Option<f64>,
-    /// The sum of the deviations of this and every earlier row of the season, m³; `None` until
+    /// The sum of the deviations of this and every earlier row of the season; `None` until
     /// the first row with a deviation.
-    pub cumulative_deviation_m3: Option<f64>,
+    pub cumulative_deviation: Option<Volume>,
     /// Whether the actual exceeds the limit.
     pub over_limit: bool,
 }
@@ -172,23 +174,23 @@ pub enum SeasonLimitFrom {
 /// Limit against actual for the whole season.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SeasonRow {
-    /// The season's limit, m³.
-    pub limit_m3: Option<f64>,
+    /// The season's limit.
+    pub limit: Option<Volume>,
     /// Where the limit comes from.
     pub limit_from: SeasonLimitFrom,
-    /// The sum of the dekad limits, m³, when every dekad has one (to compare with a seasonal
+    /// The sum of the dekad limits, when every dekad has one (to compare with a seasonal
     /// limit).
-    pub dekad_limits_sum_m3: Option<f64>,
-    /// The intake of the reported dekads, m³.
-    pub actual_m3: f64,
+    pub dekad_limits_sum: Option<Volume>,
+    /// The intake of the reported dekads.
+    pub actual: Volume,
     /// How many of the season's dekads have a reported intake.
     pub dekads_reported: u32,
     /// How many dekads the season has (18).
     pub dekads_in_season: u32,
     /// actual ÷ limit × 100 for the reported dekads (the share of the limit used so far).
     pub share_of_limit_used_pct: Option<f64>,
-    /// actual − limit, m³, once every dekad is reported.
-    pub deviation_m3: Option<f64>,
+    /// actual − limit, once every dekad is reported.
+    pub deviation: Option<Volume>,
     /// deviation ÷ limit × 100.
     pub deviation_pct: Option<f64>,
     /// Whether the intake (even of the reported dekads alone) exceeds the limit.
@@ -311,12 +313,12 @@ fn assess_group(
     let months = season.months().map_err(calendar)?;
 
     // The dekad limits used, and the basis they rest on.
-    let (limit_basis, dekad_limit_m3): (LimitBasis, BTreeMap<Period, f64>) =
+    let (limit_basis, dekad_limit): (LimitBasis, BTreeMap<Period, Volume>) =
         if !group.dekad_limits.is_empty() {
             let given = group
                 .dekad_limits
                 .iter()
-                .map(|(d, l)| (*d, l.volume_m3))
+                .map(|(d, l)| (*d, l.volume))
                 .collect();
             (LimitBasis::DekadLimits, given)
         } else if let Some(seasonal) = group.seasonal {
@@ -333,8 +335,8 @@ fn assess_group(
     let mut dekad_rows = Vec::with_capacity(dekads.len());
     let mut cumulative = None;
     for dekad in &dekads {
-        let limit = dekad_limit_m3.get(dekad).copied();
-        let actual = group.intakes.get(dekad).map(|i| i.volume_m3);
+        let limit = dekad_limit.get(dekad).copied();
+        let actual = group.intakes.get(dekad).map(|i| i.volume);
         let row = period_row(
             *dekad,
             limit,
@@ -355,10 +357,10 @@ fn assess_group(
             .collect();
         let limit = inside
             .iter()
-            .map(|r| r.limit_m3)
-            .sum::<Option<f64>>();
-        let reported: Vec<f64> = inside.iter().filter_map(|r| r.actual_m3).collect();
-        let actual = (!reported.is_empty()).then(|| reported.iter().sum());
+            .map(|r| r.limit)
+            .sum::<Option<Volume>>();
+        let reported: Vec<Volume> = inside.iter().filter_map(|r| r.actual).collect();
+        let actual = (!reported.is_empty()).then(|| reported.iter().copied().sum());
         month_rows.push(period_row(
             *month,
             limit,
@@ -369,35 +371,35 @@ fn assess_group(
         ));
     }
 
-    let dekad_limits_sum_m3 = (!group.dekad_limits.is_empty())
+    let dekad_limits_sum = (!group.dekad_limits.is_empty())
         .then(|| {
             dekads
                 .iter()
-                .map(|d| group.dekad_limits.get(d).map(|l| l.volume_m3))
-                .sum::<Option<f64>>()
+                .map(|d| group.dekad_limits.get(d).map(|l| l.volume))
+                .sum::<Option<Volume>>()
         })
         .flatten();
-    let (limit_m3, limit_from) = match (group.seasonal, dekad_limits_sum_m3) {
-        (Some(s), _) => (Some(s.volume_m3), SeasonLimitFrom::SeasonalLimit),
+    let (limit, limit_from) = match (group.seasonal, dekad_limits_sum) {
+        (Some(s), _) => (Some(s.volume), SeasonLimitFrom::SeasonalLimit),
         (None, Some(sum)) => (Some(sum), SeasonLimitFrom::SumOfDekadLimits),
         (None, None) => (None, SeasonLimitFrom::None),
     };
-    let actual_m3: f64 = dekad_rows.iter().filter_map(|r| r.actual_m3).sum();
-    let dekads_reported = dekad_rows.iter().filter(|r| r.actual_m3.is_some()).count() as u32;
+    let actual: Volume = dekad_rows.iter().filter_map(|r| r.actual).sum();
+    let dekads_reported = dekad_rows.iter().filter(|r| r.actual.is_some()).count() as u32;
     let dekads_in_season = dekads.len() as u32;
     let complete = dekads_reported == dekads_in_season;
-    let deviation_m3 = limit_m3.filter(|_| complete).map(|l| actual_m3 - l);
+    let deviation = limit.filter(|_| complete).map(|l| actual - l);
     let season_total = SeasonRow {
-        limit_m3,
+        limit: limit.map(in_mm3),
         limit_from,
-        dekad_limits_sum_m3,
-        actual_m3,
+        dekad_limits_sum: dekad_limits_sum.map(in_mm3),
+        actual: in_mm3(actual),
         dekads_reported,
         dekads_in_season,
-        share_of_limit_used_pct: limit_m3.and_then(|l| percent(actual_m3, l)),
-        deviation_m3,
-        deviation_pct: deviation_m3.zip(limit_m3).and_then(|(d, l)| percent(d, l)),
-        over_limit: limit_m3.is_some_and(|l| actual_m3 > l),
+        share_of_limit_used_pct: limit.and_then(|l| percent(actual, l)),
+        deviation: deviation.map(in_mm3),
+        deviation_pct: deviation.zip(limit).and_then(|(d, l)| percent(d, l)),
+        over_limit: limit.is_some_and(|l| actual > l),
     };
 
     let dekads_over_limit = dekad_rows
@@ -434,39 +436,45 @@ fn assess_group(
 
 fn period_row(
     period: Period,
-    limit_m3: Option<f64>,
-    actual_m3: Option<f64>,
+    limit: Option<Volume>,
+    actual: Option<Volume>,
     dekads_reported: u32,
     dekads_in_period: u32,
-    cumulative: &mut Option<f64>,
+    cumulative: &mut Option<Volume>,
 ) -> PeriodRow {
     let complete = dekads_reported == dekads_in_period;
-    let deviation_m3 = match (limit_m3, actual_m3) {
+    let deviation = match (limit, actual) {
         (Some(l), Some(a)) if complete => Some(a - l),
         _ => None,
     };
-    if let Some(d) = deviation_m3 {
-        *cumulative = Some(cumulative.unwrap_or(0.0) + d);
+    if let Some(d) = deviation {
+        *cumulative = Some(cumulative.map_or(d, |c| c + d));
     }
     PeriodRow {
         period,
-        limit_m3,
-        actual_m3,
+        limit: limit.map(in_mm3),
+        actual: actual.map(in_mm3),
         dekads_reported,
         dekads_in_period,
-        deviation_m3,
-        deviation_pct: deviation_m3.zip(limit_m3).and_then(|(d, l)| percent(d, l)),
-        cumulative_deviation_m3: *cumulative,
-        over_limit: matches!((limit_m3, actual_m3), (Some(l), Some(a)) if a > l),
+        deviation: deviation.map(in_mm3),
+        deviation_pct: deviation.zip(limit).and_then(|(d, l)| percent(d, l)),
+        cumulative_deviation: cumulative.map(in_mm3),
+        over_limit: matches!((limit, actual), (Some(l), Some(a)) if a > l),
     }
 }
 
-fn percent(part: f64, whole: f64) -> Option<f64> {
-    (whole != 0.0).then(|| part / whole * 100.0)
+/// Results are stated in million m³, the unit ICWC and the press use for canal lines.
+fn in_mm3(volume: Volume) -> Volume {
+    volume.to_unit(VolumeUnit::Mm3)
+}
+
+fn percent(part: Volume, whole: Volume) -> Option<f64> {
+    (whole.m3() != 0.0).then(|| part / whole * 100.0)
 }
 
 impl ComplianceReport {
-    /// The report as pretty-printed JSON (volumes in m³), ending with a newline.
+    /// The report as pretty-printed JSON, ending with a newline. Volumes are written in their
+    /// text form in million m³ (`"43.2 Mm3"`).
     pub fn to_json(&self) -> Result<String, serde_json::Error> {
         let mut text = serde_json::to_string_pretty(self)?;
         text.push('\n');
@@ -498,11 +506,11 @@ impl ComplianceReport {
                     out,
                     "{:<11} {:>12} {:>12} {:>12} {:>8} {:>14} {:>5}",
                     row.period.to_string(),
-                    mm3(row.limit_m3),
-                    mm3(row.actual_m3),
-                    mm3(row.deviation_m3),
+                    mm3(row.limit),
+                    mm3(row.actual),
+                    mm3(row.deviation),
                     pct(row.deviation_pct),
-                    mm3(row.cumulative_deviation_m3),
+                    mm3(row.cumulative_deviation),
                     if row.over_limit { "yes" } else { "" },
                 );
             }
@@ -511,9 +519,9 @@ impl ComplianceReport {
                 out,
                 "{:<11} {:>12} {:>12} {:>12} {:>8} {:>14} {:>5}",
                 "season",
-                mm3(s.limit_m3),
-                mm3(Some(s.actual_m3)),
-                mm3(s.deviation_m3),
+                mm3(s.limit),
+                mm3(Some(s.actual)),
+                mm3(s.deviation),
                 pct(s.deviation_pct),
                 "",
                 if s.over_limit { "yes" } else { "" },
@@ -560,8 +568,11 @@ fn join(ids: &[SourceId]) -> String {
     }
 }
 
-fn mm3(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".to_owned(), |v| format!("{:.3}", v / 1.0e6))
+fn mm3(v: Option<Volume>) -> String {
+    v.map_or_else(
+        || "–".to_owned(),
+        |v| format!("{:.3}", v.value_in(VolumeUnit::Mm3)),
+    )
 }
 
 fn pct(v: Option<f64>) -> String {
@@ -573,13 +584,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn mm(v: f64) -> Volume {
+        Volume::from_mm3(v)
+    }
+
     fn limit(season: &str, dekad: Option<&str>, mm3: f64) -> Limit {
         Limit::new(
             CountryCode::new("KAZ").unwrap(),
             LineId::new("dostyk-canal").unwrap(),
             season.parse().unwrap(),
             dekad.map(|d| d.parse().unwrap()),
-            mm3 * 1.0e6,
+            Volume::from_mm3(mm3),
             SourceId::new("limit-src").unwrap(),
         )
         .unwrap()
@@ -590,8 +605,8 @@ mod tests {
             country: CountryCode::new("KAZ").unwrap(),
             line: LineId::new("dostyk-canal").unwrap(),
             dekad: dekad.parse().unwrap(),
-            volume_m3: mm3 * 1.0e6,
-            mean_flow_m3_per_s: None,
+            volume: Volume::from_mm3(mm3),
+            mean_flow: None,
             source: SourceId::new("constructed").unwrap(),
         }
     }
@@ -616,12 +631,12 @@ mod tests {
         assert_eq!(line.limit_basis, LimitBasis::DekadLimits);
         let dev: Vec<f64> = line.dekads[..3]
             .iter()
-            .map(|r| r.deviation_m3.unwrap() / 1e6)
+            .map(|r| r.deviation.unwrap().value_in(VolumeUnit::Mm3))
             .collect();
         assert_eq!(dev, [-2.0, 5.0, 3.0]);
         let cum: Vec<f64> = line.dekads[..3]
             .iter()
-            .map(|r| r.cumulative_deviation_m3.unwrap() / 1e6)
+            .map(|r| r.cumulative_deviation.unwrap().value_in(VolumeUnit::Mm3))
             .collect();
         assert_eq!(cum, [-2.0, 3.0, 6.0]);
         assert_eq!(line.dekads[0].deviation_pct, Some(-4.0));
@@ -634,21 +649,21 @@ mod tests {
             ]
         );
         // Later dekads: no limit, no intake, the cumulative deviation carries on unchanged.
-        assert_eq!(line.dekads[3].limit_m3, None);
-        assert_eq!(line.dekads[17].cumulative_deviation_m3, Some(6.0e6));
+        assert_eq!(line.dekads[3].limit, None);
+        assert_eq!(line.dekads[17].cumulative_deviation, Some(mm(6.0)));
         let april = &line.months[0];
-        assert_eq!(april.limit_m3, Some(150.0e6));
-        assert_eq!(april.actual_m3, Some(156.0e6));
-        assert_eq!(april.deviation_m3, Some(6.0e6));
+        assert_eq!(april.limit, Some(mm(150.0)));
+        assert_eq!(april.actual, Some(mm(156.0)));
+        assert_eq!(april.deviation, Some(mm(6.0)));
         assert_eq!(april.deviation_pct, Some(4.0));
         assert!(april.over_limit);
-        assert_eq!(line.months[1].limit_m3, None);
+        assert_eq!(line.months[1].limit, None);
         // No seasonal limit and not all 18 dekad limits: no season limit.
         let s = &line.season_total;
         assert_eq!(s.limit_from, SeasonLimitFrom::None);
-        assert_eq!(s.actual_m3, 156.0e6);
+        assert_eq!(s.actual, mm(156.0));
         assert_eq!(s.dekads_reported, 3);
-        assert_eq!(s.deviation_m3, None);
+        assert_eq!(s.deviation, None);
     }
 
     #[test]
@@ -666,14 +681,14 @@ mod tests {
         let report = assess(&limits, &intakes, DekadLimits::AsGiven).unwrap();
         let line = &report.lines[0];
         assert_eq!(line.limit_basis, LimitBasis::SeasonTotalOnly);
-        assert!(line.dekads.iter().all(|r| r.limit_m3.is_none()));
-        assert!(line.months.iter().all(|r| r.limit_m3.is_none()));
+        assert!(line.dekads.iter().all(|r| r.limit.is_none()));
+        assert!(line.months.iter().all(|r| r.limit.is_none()));
         assert!(line.dekads_over_limit.is_empty());
-        assert!(line.dekads.iter().all(|r| r.cumulative_deviation_m3.is_none()));
+        assert!(line.dekads.iter().all(|r| r.cumulative_deviation.is_none()));
         let s = &line.season_total;
         assert_eq!(s.limit_from, SeasonLimitFrom::SeasonalLimit);
-        assert_eq!(s.actual_m3, 900.0e6);
-        assert_eq!(s.deviation_m3, Some(-22.0e6));
+        assert_eq!(s.actual, mm(900.0));
+        assert_eq!(s.deviation, Some(mm(-22.0)));
         assert!((s.deviation_pct.unwrap() - (-22.0 / 922.0 * 100.0)).abs() < 1e-12);
         assert!(!s.over_limit);
 
@@ -683,11 +698,11 @@ mod tests {
         // April D1: 922 × 10/183 = 50.38 Mm³ > 50; May D3: 922 × 11/183 = 55.42 Mm³.
         assert!(!line.dekads[0].over_limit);
         let may_d3 = &line.dekads[5];
-        assert!((may_d3.limit_m3.unwrap() - 922.0e6 * 11.0 / 183.0).abs() < 1e-3);
+        assert!((may_d3.limit.unwrap().m3() - 922.0e6 * 11.0 / 183.0).abs() < 1e-3);
         // The seasonal limit is still the season's limit.
-        assert_eq!(line.season_total.limit_m3, Some(922.0e6));
-        let last = line.dekads.last().unwrap().cumulative_deviation_m3.unwrap();
-        assert!((last - (-22.0e6)).abs() < 1e-3);
+        assert_eq!(line.season_total.limit, Some(mm(922.0)));
+        let last = line.dekads.last().unwrap().cumulative_deviation.unwrap();
+        assert!((last.m3() - (-22.0e6)).abs() < 1e-3);
     }
 
     #[test]
@@ -699,12 +714,12 @@ mod tests {
             .lines[0];
         let s = &line.season_total;
         assert_eq!(s.dekads_reported, 2);
-        assert_eq!(s.deviation_m3, None);
+        assert_eq!(s.deviation, None);
         assert!((s.share_of_limit_used_pct.unwrap() - 500.0 / 460.0 * 100.0).abs() < 1e-9);
         assert!(s.over_limit);
         let october = &line.months[0];
         assert_eq!(october.dekads_reported, 2);
-        assert_eq!(october.actual_m3, Some(500.0e6));
+        assert_eq!(october.actual, Some(mm(500.0)));
     }
 
     #[test]
@@ -746,7 +761,7 @@ mod tests {
         .unwrap()
         .lines[0];
         let row = &line.dekads[6];
-        assert_eq!(row.deviation_m3, Some(1.0e6));
+        assert_eq!(row.deviation, Some(mm(1.0)));
         assert_eq!(row.deviation_pct, None);
         assert!(row.over_limit);
     }
@@ -774,17 +789,17 @@ mod tests {
                 for rows in [&line.dekads, &line.months] {
                     let mut sum = None;
                     for row in rows {
-                        if let Some(d) = row.deviation_m3 {
-                            sum = Some(sum.unwrap_or(0.0) + d);
+                        if let Some(d) = row.deviation {
+                            sum = Some(sum.unwrap_or(0.0) + d.m3());
                         }
-                        match (row.cumulative_deviation_m3, sum) {
-                            (Some(c), Some(s)) => prop_assert!((c - s).abs() <= 1e-6 * s.abs().max(1.0)),
+                        match (row.cumulative_deviation, sum) {
+                            (Some(c), Some(s)) => prop_assert!((c.m3() - s).abs() <= 1e-6 * s.abs().max(1.0)),
                             (None, None) => {}
                             other => prop_assert!(false, "cumulative {:?}", other),
                         }
                     }
                 }
-                let over = line.dekads.iter().filter(|r| r.deviation_m3.is_some_and(|d| d > 0.0)).count();
+                let over = line.dekads.iter().filter(|r| r.deviation.is_some_and(|d| d.m3() > 0.0)).count();
                 prop_assert_eq!(over, line.dekads_over_limit.len());
             }
         }

@@ -17,6 +17,7 @@
 use std::path::{Path, PathBuf};
 
 use csv::{StringRecord, Trim};
+use dostyk_core_model::quantity::VolumeUnit;
 
 /// What went wrong reading a CSV file.
 #[derive(Debug, thiserror::Error)]
@@ -237,38 +238,21 @@ impl Row<'_> {
         let text = self.text(column);
         parse(text).ok_or_else(|| self.field_error(field, text, expected))
     }
-
-    /// Parses a finite decimal number.
-    pub(crate) fn number(
-        &self,
-        column: usize,
-        field: &'static str,
-        expected: &str,
-    ) -> Result<f64, CsvError> {
-        self.parse(column, field, expected, |t| {
-            t.parse::<f64>().ok().filter(|v| v.is_finite())
-        })
-    }
 }
 
-/// The volume units a `unit` column accepts, as (spellings, cubic metres per unit).
-const VOLUME_UNITS: [(&[&str], f64); 3] = [
-    (&["m3", "m³"], 1.0),
-    (&["Mm3", "Mm³", "mcm", "million m3", "million m³"], 1.0e6),
-    (&["km3", "km³", "bcm"], 1.0e9),
-];
-
 /// The words used in errors for a volume `unit` column.
-pub(crate) const VOLUME_UNITS_EXPECTED: &str =
-    "one of m3, Mm3 (million m³), km3 (10⁹ m³)";
+pub(crate) fn volume_units_expected() -> String {
+    let names: Vec<&str> = VolumeUnit::ALL.iter().map(|u| u.symbol()).collect();
+    format!(
+        "a volume unit: one of {} (case matters: Mm3 is a million m³)",
+        names.join(", ")
+    )
+}
 
-/// Cubic metres per unit for a volume unit written in a `unit` column (case-sensitive, because
-/// `Mm3` and `mm3` differ by 15 orders of magnitude).
-pub(crate) fn volume_unit_m3(text: &str) -> Option<f64> {
-    VOLUME_UNITS
-        .iter()
-        .find(|(names, _)| names.contains(&text))
-        .map(|&(_, factor)| factor)
+/// The volume unit written in a `unit` column (spellings of
+/// [`VolumeUnit`](dostyk_core_model::quantity::VolumeUnit), case-sensitive).
+pub(crate) fn volume_unit(text: &str) -> Option<VolumeUnit> {
+    text.parse().ok()
 }
 
 /// The 1-based line of the record the parser reports at `position`: the parser gives the byte
@@ -347,11 +331,12 @@ mod tests {
     fn field_errors_name_file_line_and_field() {
         let mut t = table("a,b\nx,2\n").unwrap();
         let row = t.next_row().unwrap().unwrap();
-        let err = row.number(0, "a", "a number").unwrap_err();
+        let err = row
+            .parse(0, "a", "a number", |t| t.parse::<f64>().ok())
+            .unwrap_err();
         assert_eq!(
             err.to_string(),
             "t.csv, line 2, field \"a\": found \"x\"; expected a number"
         );
-        assert!(row.number(1, "b", "a number").is_ok());
     }
 }

@@ -31,7 +31,7 @@
 //! let csv = "country,line,dekad,value,unit,source\n\
 //!            KAZ,dostyk-canal,2023-02-D3,1,m3/s,test\n";
 //! let intake = parse_intake_csv("intake.csv", csv.as_bytes())?;
-//! assert!((intake[0].volume_m3 - 691_200.0).abs() < 1e-6); // 8 days × 86,400 s
+//! assert!((intake[0].volume.m3() - 691_200.0).abs() < 1e-6); // 8 days × 86,400 s
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -42,16 +42,15 @@ use dostyk_core_model::period::{Period, PeriodKind};
 use dostyk_core_model::provenance::SourceId;
 use serde::{Deserialize, Serialize};
 
-use crate::csv_input::{CsvError, Table, volume_unit_m3};
+use dostyk_core_model::quantity::{Duration, FlowRate, Volume};
+
+use crate::csv_input::{CsvError, Table, volume_unit};
 use crate::limits::{CountryCode, LineId};
 
-/// Seconds in a day, for turning a mean flow in m³/s into a volume.
-pub const SECONDS_PER_DAY: f64 = 86_400.0;
-
-/// The volume, m³, of a mean flow of `flow_m3_per_s` sustained over the whole of `period`
-/// (its real number of days).
-pub fn mean_flow_volume_m3(flow_m3_per_s: f64, period: &Period) -> f64 {
-    flow_m3_per_s * SECONDS_PER_DAY * f64::from(period.days())
+/// The volume of a mean flow sustained over the whole of `period`, using the period's real
+/// number of days (a day is 86,400 s): `flow × Duration::from_days(days)`, in m³.
+pub fn mean_flow_volume(flow: FlowRate, period: &Period) -> Volume {
+    flow * Duration::from_days(f64::from(period.days()))
 }
 
 /// The actual intake of one country and line in one dekad.
@@ -63,19 +62,17 @@ pub struct Intake {
     pub line: LineId,
     /// The dekad.
     pub dekad: Period,
-    /// The volume taken in the dekad, m³ (converted from the mean flow when that was reported).
-    pub volume_m3: f64,
-    /// The mean flow over the dekad as reported, m³/s, when the intake was given as a flow.
+    /// The volume taken in the dekad: as reported, or converted from the mean flow (then in m³).
+    pub volume: Volume,
+    /// The mean flow over the dekad as reported, when the intake was given as a flow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mean_flow_m3_per_s: Option<f64>,
+    pub mean_flow: Option<FlowRate>,
     /// Where the figure comes from.
     pub source: SourceId,
 }
 
 const COLUMNS: [&str; 6] = ["country", "line", "dekad", "value", "unit", "source"];
 
-const UNIT_EXPECTED: &str =
-    "m3/s (mean flow over the dekad) or a volume unit m3, Mm3 (million m³), km3 (10⁹ m³)";
 
 /// Reads an intake CSV file (columns in the [module docs](self)).
 pub fn read_intake_csv(path: impl AsRef<Path>) -> Result<Vec<Intake>, CsvError> {
@@ -97,7 +94,7 @@ pub fn parse_intake_csv(
 
 enum Unit {
     MeanFlow,
-    Volume(f64),
+    Volume(dostyk_core_model::quantity::VolumeUnit),
 }
 
 fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
@@ -122,9 +119,16 @@ fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
         let value = row.parse(3, "value", "a number ≥ 0", |t| {
             t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
         })?;
-        let unit = row.parse(4, "unit", UNIT_EXPECTED, |t| match t {
-            "m3/s" | "m³/s" => Some(Unit::MeanFlow),
-            other => volume_unit_m3(other).map(Unit::Volume),
+        let expected = format!(
+            "m3/s (mean flow over the dekad) or {}",
+            crate::csv_input::volume_units_expected()
+        );
+        let unit = row.parse(4, "unit", &expected, |t| {
+            if t.parse::<dostyk_core_model::quantity::FlowRateUnit>().is_ok() {
+                Some(Unit::MeanFlow)
+            } else {
+                volume_unit(t).map(Unit::Volume)
+            }
         })?;
         let source = row.parse(
             5,
@@ -133,9 +137,12 @@ fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
             |t| SourceId::new(t).ok(),
         )?;
         let line_no = row.line;
-        let (volume_m3, mean_flow_m3_per_s) = match unit {
-            Unit::MeanFlow => (mean_flow_volume_m3(value, &dekad), Some(value)),
-            Unit::Volume(factor) => (value * factor, None),
+        let (volume, mean_flow) = match unit {
+            Unit::MeanFlow => {
+                let flow = FlowRate::from_m3_per_s(value);
+                (mean_flow_volume(flow, &dekad), Some(flow))
+            }
+            Unit::Volume(unit) => (Volume::new(value, unit), None),
         };
         let key = (country.clone(), line.clone(), dekad);
         if let Some(&first) = seen.get(&key) {
@@ -150,8 +157,8 @@ fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
             country,
             line,
             dekad,
-            volume_m3,
-            mean_flow_m3_per_s,
+            volume,
+            mean_flow,
             source,
         });
     }
@@ -184,8 +191,8 @@ mod tests {
             ("2023-01-D1", 0.864e6),
         ];
         for (d, expected) in cases {
-            let v = mean_flow_volume_m3(1.0, &dekad(d));
-            assert!((v - expected).abs() < 1e-6, "{d}: {v}");
+            let v = mean_flow_volume(FlowRate::from_m3_per_s(1.0), &dekad(d));
+            assert!((v.m3() - expected).abs() < 1e-6, "{d}: {v}");
         }
     }
 
@@ -197,11 +204,12 @@ mod tests {
              UZB,total,2023-03-D1,0.5,km3,t\n",
         )
         .unwrap();
-        assert!((rows[0].volume_m3 - 50.0 * 691_200.0).abs() < 1e-6);
-        assert_eq!(rows[0].mean_flow_m3_per_s, Some(50.0));
-        assert!((rows[1].volume_m3 - 43.2e6).abs() < 1e-6);
-        assert_eq!(rows[1].mean_flow_m3_per_s, None);
-        assert_eq!(rows[2].volume_m3, 0.5e9);
+        assert!((rows[0].volume.m3() - 50.0 * 691_200.0).abs() < 1e-6);
+        assert_eq!(rows[0].mean_flow, Some(FlowRate::from_m3_per_s(50.0)));
+        assert!((rows[1].volume.m3() - 43.2e6).abs() < 1e-6);
+        assert_eq!(rows[1].volume.to_string(), "43.2 Mm3");
+        assert_eq!(rows[1].mean_flow, None);
+        assert_eq!(rows[2].volume.m3(), 0.5e9);
     }
 
     #[test]

@@ -42,7 +42,8 @@
 //! let csv = "country,line,season,dekad,volume,unit,source\n\
 //!            KAZ,dostyk-canal,growing-2025,,909,Mm3,azon-global-2025\n";
 //! let limits = parse_limits_csv("limits.csv", csv.as_bytes())?;
-//! assert_eq!(limits[0].volume_m3, 909.0e6);
+//! assert_eq!(limits[0].volume.to_string(), "909 Mm3");
+//! assert_eq!(limits[0].volume.m3(), 909.0e6);
 //! assert_eq!(limits[0].season.to_string(), "growing-2025");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -55,7 +56,9 @@ use dostyk_core_model::period::{IcwcSeason, Period, PeriodKind};
 use dostyk_core_model::provenance::SourceId;
 use serde::{Deserialize, Serialize};
 
-use crate::csv_input::{CsvError, Table, VOLUME_UNITS_EXPECTED, volume_unit_m3};
+use dostyk_core_model::quantity::Volume;
+
+use crate::csv_input::{CsvError, Table, volume_unit, volume_units_expected};
 
 /// What is wrong with a limit built in code.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -78,8 +81,8 @@ pub enum LimitError {
         season: IcwcSeason,
     },
     /// A negative or non-finite volume.
-    #[error("a limit of {0} m³ is not a volume: give a finite number ≥ 0")]
-    Volume(f64),
+    #[error("a limit of {0} is not a volume: give a finite number ≥ 0")]
+    Volume(Volume),
 }
 
 /// An ISO 3166-1 alpha-3 country code (`KAZ`, `UZB`, `TJK`, `KGZ`).
@@ -180,6 +183,8 @@ impl fmt::Display for LineId {
 }
 
 /// One approved withdrawal limit.
+///
+/// Serde writes the volume in its text form with the unit it was given in (`"0.909 km3"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Limit {
     /// The country the limit is set for.
@@ -190,8 +195,8 @@ pub struct Limit {
     pub season: IcwcSeason,
     /// `None` for a limit on the whole season; otherwise the dekad it applies to.
     pub dekad: Option<Period>,
-    /// The volume, m³.
-    pub volume_m3: f64,
+    /// The volume, in the unit it was given in.
+    pub volume: Volume,
     /// Where the figure comes from.
     pub source: SourceId,
 }
@@ -204,19 +209,19 @@ impl Limit {
         line: LineId,
         season: IcwcSeason,
         dekad: Option<Period>,
-        volume_m3: f64,
+        volume: Volume,
         source: SourceId,
     ) -> Result<Self, LimitError> {
         check_dekad(season, dekad)?;
-        if !(volume_m3.is_finite() && volume_m3 >= 0.0) {
-            return Err(LimitError::Volume(volume_m3));
+        if !(volume.is_finite() && volume.m3() >= 0.0) {
+            return Err(LimitError::Volume(volume));
         }
         Ok(Self {
             country,
             line,
             season,
             dekad,
-            volume_m3,
+            volume,
             source,
         })
     }
@@ -226,7 +231,7 @@ impl Limit {
     ///
     /// This is an assumption the caller makes, not something ICWC publishes; label results built
     /// from it as such.
-    pub fn pro_rata_by_days(&self) -> Option<Vec<(Period, f64)>> {
+    pub fn pro_rata_by_days(&self) -> Option<Vec<(Period, Volume)>> {
         if self.dekad.is_some() {
             return None;
         }
@@ -235,7 +240,7 @@ impl Limit {
         Some(
             dekads
                 .into_iter()
-                .map(|d| (d, self.volume_m3 * f64::from(d.days()) / season_days))
+                .map(|d| (d, self.volume * (f64::from(d.days()) / season_days)))
                 .collect(),
         )
     }
@@ -316,7 +321,7 @@ fn read_table(mut table: Table) -> Result<Vec<Limit>, CsvError> {
         let volume = row.parse(4, "volume", "a number ≥ 0", |t| {
             t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
         })?;
-        let unit = row.parse(5, "unit", VOLUME_UNITS_EXPECTED, volume_unit_m3)?;
+        let unit = row.parse(5, "unit", &volume_units_expected(), volume_unit)?;
         let source = row.parse(
             6,
             "source",
@@ -324,7 +329,7 @@ fn read_table(mut table: Table) -> Result<Vec<Limit>, CsvError> {
             |t| SourceId::new(t).ok(),
         )?;
         let line_no = row.line;
-        let volume_m3 = volume * unit;
+        let volume = Volume::new(volume, unit);
         let key = (country.clone(), line.clone(), season, dekad);
         if let Some(&first) = seen.get(&key) {
             return Err(table.duplicate(line_no, first, describe(&key)));
@@ -335,7 +340,7 @@ fn read_table(mut table: Table) -> Result<Vec<Limit>, CsvError> {
             line,
             season,
             dekad,
-            volume_m3,
+            volume,
             source,
         });
     }
@@ -369,8 +374,9 @@ mod tests {
         )
         .unwrap();
         assert_eq!(limits.len(), 3);
-        assert!((limits[0].volume_m3 - 909.0e6).abs() < 1e-3);
-        assert_eq!(limits[1].volume_m3, 3_347.0e6);
+        assert!((limits[0].volume.m3() - 909.0e6).abs() < 1e-3);
+        assert_eq!(limits[0].volume.to_string(), "0.909 km3");
+        assert_eq!(limits[1].volume.m3(), 3_347.0e6);
         assert_eq!(
             limits[1].season,
             IcwcSeason::NonGrowing { start_year: 2025 }
@@ -429,17 +435,17 @@ mod tests {
             LineId::new("dostyk-canal").unwrap(),
             IcwcSeason::Growing { year: 2024 },
             None,
-            922.0e6,
+            Volume::from_mm3(922.0),
             SourceId::new("trend-2024-05-13").unwrap(),
         )
         .unwrap();
         let split = limit.pro_rata_by_days().unwrap();
         assert_eq!(split.len(), 18);
         // April D1: 10 of 183 days; May D3: 11 of 183 days.
-        assert!((split[0].1 - 922.0e6 * 10.0 / 183.0).abs() < 1e-6);
-        assert!((split[5].1 - 922.0e6 * 11.0 / 183.0).abs() < 1e-6);
-        let total: f64 = split.iter().map(|(_, v)| v).sum();
-        assert!((total - 922.0e6).abs() < 1e-3);
+        assert!((split[0].1.m3() - 922.0e6 * 10.0 / 183.0).abs() < 1e-6);
+        assert!((split[5].1.m3() - 922.0e6 * 11.0 / 183.0).abs() < 1e-6);
+        let total: Volume = split.iter().map(|&(_, v)| v).sum();
+        assert!((total.m3() - 922.0e6).abs() < 1e-3);
         let mut dekad = limit.clone();
         dekad.dekad = Some("2024-04-D1".parse().unwrap());
         assert!(dekad.pro_rata_by_days().is_none());
@@ -457,7 +463,7 @@ mod tests {
                 total.clone(),
                 season,
                 Some("2026-03-D3".parse().unwrap()),
-                1.0,
+                Volume::from_m3(1.0),
                 src.clone()
             )
             .is_ok()
@@ -468,13 +474,13 @@ mod tests {
                 total.clone(),
                 season,
                 Some("2026-04-D1".parse().unwrap()),
-                1.0,
+                Volume::from_m3(1.0),
                 src.clone()
             ),
             Err(LimitError::DekadOutsideSeason { .. })
         ));
         assert!(matches!(
-            Limit::new(kaz, total, season, None, f64::NAN, src),
+            Limit::new(kaz, total, season, None, Volume::from_m3(f64::NAN), src),
             Err(LimitError::Volume(_))
         ));
         assert!(CountryCode::new("kaz").is_err());

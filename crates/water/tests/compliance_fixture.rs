@@ -70,9 +70,10 @@ fn fixture_season_total_matches_a_hand_computation() {
     let report = assess(&limits, &intake, DekadLimits::AsGiven).unwrap();
     let line = &report.lines[0];
     assert_eq!(line.season, IcwcSeason::Growing { year: 2024 });
-    assert!((line.season_total.actual_m3 - expected).abs() < 1e-3);
-    assert_eq!(line.season_total.limit_m3, Some(922.0e6));
-    assert!((line.season_total.deviation_m3.unwrap() - (expected - 922.0e6)).abs() < 1e-3);
+    let total = &line.season_total;
+    assert!((total.actual.m3() - expected).abs() < 1e-3);
+    assert_eq!(total.limit.unwrap().m3(), 922.0e6);
+    assert!((total.deviation.unwrap().m3() - (expected - 922.0e6)).abs() < 1e-3);
 }
 
 #[test]
@@ -82,7 +83,7 @@ fn published_limits_add_up_to_the_published_totals() {
         limits
             .iter()
             .filter(|l| l.season == season)
-            .map(|l| l.volume_m3)
+            .map(|l| l.volume.m3())
             .sum()
     };
     // Non-growing 2025–26: the source gives the total 4.219 km³.
