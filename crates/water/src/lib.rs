@@ -17,3 +17,4 @@ pub mod csv_input;
 pub mod limits;
 pub mod compliance;
 pub mod intake;
+pub mod metering;

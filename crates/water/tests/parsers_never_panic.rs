@@ -2,6 +2,7 @@
 
 use dostyk_water::intake::parse_intake_csv;
 use dostyk_water::limits::parse_limits_csv;
+use dostyk_water::metering::{integrate_dekads, parse_metering_csv};
 use proptest::prelude::*;
 
 fn field() -> impl Strategy<Value = String> {
@@ -16,6 +17,10 @@ fn field() -> impl Strategy<Value = String> {
         Just("m3/s".to_owned()),
         Just("km3".to_owned()),
         Just("1e308".to_owned()),
+        Just("2026-04-01T00:00".to_owned()),
+        Just("2026-04-11 06:30:00".to_owned()),
+        Just("0000-01-01T00:00".to_owned()),
+        Just("-1".to_owned()),
         Just("NaN".to_owned()),
         Just("\"quoted, with comma\"".to_owned()),
         "\\PC{0,12}",
@@ -54,8 +59,21 @@ proptest! {
     }
 
     #[test]
+    fn metering_parser_and_integration_never_panic(body in rows(), gap_s in 0i64..1_000_000) {
+        let text = format!("site,timestamp,discharge,unit\n{body}");
+        let gap = chrono::TimeDelta::seconds(gap_s);
+        if let Ok(log) = parse_metering_csv("m.csv", std::io::Cursor::new(text), gap) {
+            let dekads = integrate_dekads(&log.readings, gap);
+            for d in dekads {
+                prop_assert!(d.volume.m3() >= 0.0);
+            }
+        }
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
         let _ = parse_limits_csv("p.csv", std::io::Cursor::new(bytes.clone()));
-        let _ = parse_intake_csv("p.csv", std::io::Cursor::new(bytes));
+        let _ = parse_intake_csv("p.csv", std::io::Cursor::new(bytes.clone()));
+        let _ = parse_metering_csv("p.csv", std::io::Cursor::new(bytes), chrono::TimeDelta::hours(1));
     }
 }
