@@ -18,3 +18,4 @@ pub mod limits;
 pub mod compliance;
 pub mod intake;
 pub mod metering;
+pub mod reservoir;
