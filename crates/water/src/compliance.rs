@@ -56,7 +56,9 @@ use serde::{Deserialize, Serialize};
 use dostyk_core_model::quantity::{Volume, VolumeUnit};
 
 use crate::intake::Intake;
-use crate::limits::{CountryCode, Limit, LineId};
+use dostyk_core_model::country::Country;
+
+use crate::limits::{Limit, LineId};
 
 /// What prevents an assessment.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -69,7 +71,7 @@ pub enum ComplianceError {
     )]
     DuplicateLimit {
         /// Country.
-        country: CountryCode,
+        country: Country,
         /// Line.
         line: LineId,
         /// Season.
@@ -81,7 +83,7 @@ pub enum ComplianceError {
     #[error("two intakes for {country} {line} in dekad {dekad}: keep one (check the intake file)")]
     DuplicateIntake {
         /// Country.
-        country: CountryCode,
+        country: Country,
         /// Line.
         line: LineId,
         /// Dekad.
@@ -201,7 +203,7 @@ pub struct SeasonRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LineSeason {
     /// Country.
-    pub country: CountryCode,
+    pub country: Country,
     /// Line.
     pub line: LineId,
     /// Season.
@@ -231,7 +233,7 @@ pub struct ComplianceReport {
     pub lines: Vec<LineSeason>,
 }
 
-type Key = (CountryCode, LineId, IcwcSeason);
+type Key = (Country, LineId, IcwcSeason);
 
 #[derive(Default)]
 struct Group<'a> {
@@ -302,7 +304,7 @@ pub fn assess(
 }
 
 fn assess_group(
-    country: CountryCode,
+    country: Country,
     line: LineId,
     season: IcwcSeason,
     group: &Group<'_>,
@@ -590,7 +592,7 @@ mod tests {
 
     fn limit(season: &str, dekad: Option<&str>, mm3: f64) -> Limit {
         Limit::new(
-            CountryCode::new("KAZ").unwrap(),
+            Country::KAZ,
             LineId::new("dostyk-canal").unwrap(),
             season.parse().unwrap(),
             dekad.map(|d| d.parse().unwrap()),
@@ -602,7 +604,7 @@ mod tests {
 
     fn intake(dekad: &str, mm3: f64) -> Intake {
         Intake {
-            country: CountryCode::new("KAZ").unwrap(),
+            country: Country::KAZ,
             line: LineId::new("dostyk-canal").unwrap(),
             dekad: dekad.parse().unwrap(),
             volume: Volume::from_mm3(mm3),

@@ -16,7 +16,7 @@
 //!
 //! | column | holds | example |
 //! |---|---|---|
-//! | `country` | ISO 3166-1 alpha-3 code of the withdrawing country | `KAZ` |
+//! | `country` | ISO 3166-1 code of the withdrawing country (alpha-3 preferred) | `KAZ` |
 //! | `line` | `total` or the line name used in the limits file | `dostyk-canal` |
 //! | `dekad` | the dekad `YYYY-MM-Dd` | `2025-04-D3` |
 //! | `value` | the intake, a number ≥ 0 | `55.2` |
@@ -45,7 +45,9 @@ use serde::{Deserialize, Serialize};
 use dostyk_core_model::quantity::{Duration, FlowRate, Volume};
 
 use crate::csv_input::{CsvError, Table, volume_unit};
-use crate::limits::{CountryCode, LineId};
+use dostyk_core_model::country::Country;
+
+use crate::limits::LineId;
 
 /// The volume of a mean flow sustained over the whole of `period`, using the period's real
 /// number of days (a day is 86,400 s): `flow × Duration::from_days(days)`, in m³.
@@ -57,7 +59,7 @@ pub fn mean_flow_volume(flow: FlowRate, period: &Period) -> Volume {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Intake {
     /// The withdrawing country.
-    pub country: CountryCode,
+    pub country: Country,
     /// The line (`total` or a named intake).
     pub line: LineId,
     /// The dekad.
@@ -99,11 +101,11 @@ enum Unit {
 
 fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
     let mut out = Vec::new();
-    let mut seen: BTreeMap<(CountryCode, LineId, Period), u64> = BTreeMap::new();
+    let mut seen: BTreeMap<(Country, LineId, Period), u64> = BTreeMap::new();
     while let Some(row) = table.next_row() {
         let row = row?;
-        let country = row.parse(0, "country", "an ISO 3166-1 alpha-3 code such as KAZ", |t| {
-            CountryCode::new(t).ok()
+        let country = row.parse(0, "country", "an ISO 3166-1 country code such as KAZ", |t| {
+            Country::from_code(t).ok()
         })?;
         let line = row.parse(
             1,

@@ -26,7 +26,7 @@
 //!
 //! | column | holds | example |
 //! |---|---|---|
-//! | `country` | ISO 3166-1 alpha-3 code of the country the limit is set for | `KAZ` |
+//! | `country` | ISO 3166-1 code of the country the limit is set for (alpha-3 preferred; alpha-2 and numeric are accepted) | `KAZ` |
 //! | `line` | the withdrawal line: `total` for the country's whole limit, or a lowercase name such as `dostyk-canal` | `dostyk-canal` |
 //! | `season` | the ICWC season: `growing-YYYY` or `non-growing-YYYY-YY` | `growing-2025` |
 //! | `dekad` | empty for a seasonal limit, or a dekad of the season `YYYY-MM-Dd` | `2025-04-D1` |
@@ -52,6 +52,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
+use dostyk_core_model::country::Country;
 use dostyk_core_model::period::{IcwcSeason, Period, PeriodKind};
 use dostyk_core_model::provenance::SourceId;
 use serde::{Deserialize, Serialize};
@@ -64,9 +65,6 @@ use crate::csv_input::{CsvError, Table, volume_unit, volume_units_expected};
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LimitError {
-    /// A country code that is not three uppercase ASCII letters.
-    #[error("\"{0}\" is not an ISO 3166-1 alpha-3 code: use three uppercase letters such as KAZ or UZB")]
-    Country(String),
     /// A line name that is empty or not lowercase ASCII letters, digits and `-`.
     #[error(
         "\"{0}\" is not a line name: use `total` or lowercase letters, digits and '-' (such as dostyk-canal)"
@@ -83,46 +81,6 @@ pub enum LimitError {
     /// A negative or non-finite volume.
     #[error("a limit of {0} is not a volume: give a finite number ≥ 0")]
     Volume(Volume),
-}
-
-/// An ISO 3166-1 alpha-3 country code (`KAZ`, `UZB`, `TJK`, `KGZ`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct CountryCode(String);
-
-impl CountryCode {
-    /// Checks and wraps a code: three uppercase ASCII letters.
-    pub fn new(code: &str) -> Result<Self, LimitError> {
-        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-            Ok(Self(code.to_owned()))
-        } else {
-            Err(LimitError::Country(code.to_owned()))
-        }
-    }
-
-    /// The code as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl TryFrom<String> for CountryCode {
-    type Error = LimitError;
-    fn try_from(value: String) -> Result<Self, Self::Error> {
-        Self::new(&value)
-    }
-}
-
-impl From<CountryCode> for String {
-    fn from(value: CountryCode) -> Self {
-        value.0
-    }
-}
-
-impl fmt::Display for CountryCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
 }
 
 /// A withdrawal line: `total` (the country's whole limit) or a named intake such as
@@ -188,7 +146,7 @@ impl fmt::Display for LineId {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Limit {
     /// The country the limit is set for.
-    pub country: CountryCode,
+    pub country: Country,
     /// The line (`total` or a named intake).
     pub line: LineId,
     /// The ICWC season.
@@ -205,7 +163,7 @@ impl Limit {
     /// A checked limit: the dekad, if given, must be a dekad of the season, and the volume a
     /// finite number ≥ 0.
     pub fn new(
-        country: CountryCode,
+        country: Country,
         line: LineId,
         season: IcwcSeason,
         dekad: Option<Period>,
@@ -280,12 +238,12 @@ pub fn parse_limits_csv(
 
 fn read_table(mut table: Table) -> Result<Vec<Limit>, CsvError> {
     let mut out = Vec::new();
-    let mut seen: BTreeMap<(CountryCode, LineId, IcwcSeason, Option<Period>), u64> =
+    let mut seen: BTreeMap<(Country, LineId, IcwcSeason, Option<Period>), u64> =
         BTreeMap::new();
     while let Some(row) = table.next_row() {
         let row = row?;
-        let country = row.parse(0, "country", "an ISO 3166-1 alpha-3 code such as KAZ", |t| {
-            CountryCode::new(t).ok()
+        let country = row.parse(0, "country", "an ISO 3166-1 country code such as KAZ", |t| {
+            Country::from_code(t).ok()
         })?;
         let line = row.parse(
             1,
@@ -347,7 +305,7 @@ fn read_table(mut table: Table) -> Result<Vec<Limit>, CsvError> {
     Ok(out)
 }
 
-fn describe(key: &(CountryCode, LineId, IcwcSeason, Option<Period>)) -> String {
+fn describe(key: &(Country, LineId, IcwcSeason, Option<Period>)) -> String {
     let (country, line, season, dekad) = key;
     match dekad {
         Some(d) => format!("the limit for {country} {line} in dekad {d} of {season}"),
@@ -388,7 +346,7 @@ mod tests {
     #[test]
     fn errors_name_file_line_field_and_expectation() {
         let cases = [
-            ("KZ,total,growing-2025,,1,km3,a\n", "field \"country\""),
+            ("XXX,total,growing-2025,,1,km3,a\n", "field \"country\""),
             ("KAZ,Dostyk,growing-2025,,1,km3,a\n", "field \"line\""),
             ("KAZ,total,growing-2025-26,,1,km3,a\n", "field \"season\""),
             ("KAZ,total,growing-2025,2025-10-D1,1,km3,a\n", "field \"dekad\""),
@@ -431,7 +389,7 @@ mod tests {
     #[test]
     fn pro_rata_split_follows_dekad_days_and_sums_to_the_limit() {
         let limit = Limit::new(
-            CountryCode::new("KAZ").unwrap(),
+            Country::KAZ,
             LineId::new("dostyk-canal").unwrap(),
             IcwcSeason::Growing { year: 2024 },
             None,
@@ -453,7 +411,7 @@ mod tests {
 
     #[test]
     fn constructor_checks() {
-        let kaz = CountryCode::new("KAZ").unwrap();
+        let kaz = Country::KAZ;
         let total = LineId::new("total").unwrap();
         let src = SourceId::new("s").unwrap();
         let season = IcwcSeason::NonGrowing { start_year: 2025 };
@@ -483,7 +441,6 @@ mod tests {
             Limit::new(kaz, total, season, None, Volume::from_m3(f64::NAN), src),
             Err(LimitError::Volume(_))
         ));
-        assert!(CountryCode::new("kaz").is_err());
         assert!(LineId::new("-x").is_err());
         assert!(LineId::new("").is_err());
     }
