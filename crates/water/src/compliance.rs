@@ -250,7 +250,7 @@ pub fn assess(
 ) -> Result<ComplianceReport, ComplianceError> {
     let mut groups: BTreeMap<Key, Group<'_>> = BTreeMap::new();
     for limit in limits {
-        let key = (limit.country.clone(), limit.line.clone(), limit.season);
+        let key = (limit.country, limit.line.clone(), limit.season);
         let group = groups.entry(key).or_default();
         let duplicate = match limit.dekad {
             None => group.seasonal.replace(limit).is_some(),
@@ -268,7 +268,7 @@ pub fn assess(
         };
         if duplicate {
             return Err(ComplianceError::DuplicateLimit {
-                country: limit.country.clone(),
+                country: limit.country,
                 line: limit.line.clone(),
                 season: limit.season,
                 dekad: limit.dekad,
@@ -283,11 +283,11 @@ pub fn assess(
                 season,
             });
         }
-        let key = (intake.country.clone(), intake.line.clone(), season);
+        let key = (intake.country, intake.line.clone(), season);
         let group = groups.entry(key).or_default();
         if group.intakes.insert(intake.dekad, intake).is_some() {
             return Err(ComplianceError::DuplicateIntake {
-                country: intake.country.clone(),
+                country: intake.country,
                 line: intake.line.clone(),
                 dekad: intake.dekad,
             });

@@ -146,7 +146,7 @@ fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
             }
             Unit::Volume(unit) => (Volume::new(value, unit), None),
         };
-        let key = (country.clone(), line.clone(), dekad);
+        let key = (country, line.clone(), dekad);
         if let Some(&first) = seen.get(&key) {
             return Err(table.duplicate(
                 line_no,

@@ -288,7 +288,7 @@ fn read_table(mut table: Table) -> Result<Vec<Limit>, CsvError> {
         )?;
         let line_no = row.line;
         let volume = Volume::new(volume, unit);
-        let key = (country.clone(), line.clone(), season, dekad);
+        let key = (country, line.clone(), season, dekad);
         if let Some(&first) = seen.get(&key) {
             return Err(table.duplicate(line_no, first, describe(&key)));
         }
@@ -417,7 +417,7 @@ mod tests {
         let season = IcwcSeason::NonGrowing { start_year: 2025 };
         assert!(
             Limit::new(
-                kaz.clone(),
+                kaz,
                 total.clone(),
                 season,
                 Some("2026-03-D3".parse().unwrap()),
@@ -428,7 +428,7 @@ mod tests {
         );
         assert!(matches!(
             Limit::new(
-                kaz.clone(),
+                kaz,
                 total.clone(),
                 season,
                 Some("2026-04-D1".parse().unwrap()),
