@@ -11,7 +11,8 @@ no defects), then computes the volume per site and dekad with the trapezoidal ru
 With readings on a 10-minute grid no interval crosses a dekad boundary, so grouping intervals by
 the dekad of their start is the same rule as dostyk's boundary split. The script checks that both
 give the same volumes (relative difference below 1e-9) and prints the median wall times and
-their ratio.
+their ratio, and the median CPU times (user + system, all threads; the machine is shared, so
+CPU time is the steadier figure).
 
 Run from the workspace root with the peers' Python (bash /work/shared/peers/setup.sh prints it):
     PYTHON bench/water_metering.py [SITES] [REPEATS]
@@ -19,6 +20,7 @@ Run from the workspace root with the peers' Python (bash /work/shared/peers/setu
 
 import math
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -87,14 +89,19 @@ def main():
         rows = generate(src)
         rust_out = os.path.join(tmp, "rust.csv")
         polars_out = os.path.join(tmp, "polars.csv")
-        rust_times, polars_times = [], []
+        rust_times, polars_times, rust_cpu, polars_cpu = [], [], [], []
         for _ in range(REPEATS):
+            c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             subprocess.run([exe, src, str(MAX_GAP_MINUTES), rust_out], check=True, stderr=subprocess.DEVNULL)
             rust_times.append(time.perf_counter() - t0)
+            c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            rust_cpu.append(c1.ru_utime - c0.ru_utime + c1.ru_stime - c0.ru_stime)
+            p0 = time.process_time()
             t0 = time.perf_counter()
             polars_dekads(src, polars_out)
             polars_times.append(time.perf_counter() - t0)
+            polars_cpu.append(time.process_time() - p0)
         rust = pl.read_csv(rust_out).filter(pl.col("volume_m3") > 0)
         pol = pl.read_csv(polars_out)
         joined = rust.join(pol, on=["site", "dekad"], how="full", suffix="_polars")
@@ -105,7 +112,9 @@ def main():
         r, p = statistics.median(rust_times), statistics.median(polars_times)
         print(f"rows: {rows} readings, {SITES} sites; dekads: {rust.height} (dostyk) / {pol.height} (polars)")
         print(f"dekads in only one output: {missing}; worst relative volume difference: {worst:.3e}")
-        print(f"median of {REPEATS}: dostyk {r:.3f} s, polars {p:.3f} s, ratio polars/dostyk {p / r:.2f}")
+        rc, pc = statistics.median(rust_cpu), statistics.median(polars_cpu)
+        print(f"wall, median of {REPEATS}: dostyk {r:.3f} s, polars {p:.3f} s, ratio polars/dostyk {p / r:.2f}")
+        print(f"cpu,  median of {REPEATS}: dostyk {rc:.3f} s, polars {pc:.3f} s, ratio polars/dostyk {pc / rc:.2f}")
         if missing or worst > 1e-9:
             sys.exit("the two implementations disagree")
 

@@ -16,7 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
-use csv::{StringRecord, Trim};
+use csv::StringRecord;
 use dostyk_core_model::quantity::VolumeUnit;
 
 /// What went wrong reading a CSV file.
@@ -90,13 +90,16 @@ pub(crate) struct Table {
     /// a record's byte offset into the line an editor shows (the parser's own line count and
     /// offsets leave out skipped lines).
     lines: Vec<(u64, bool)>,
-    records: csv::StringRecordsIntoIter<std::io::Cursor<Vec<u8>>>,
+    /// Index into `lines` of the last row returned (rows come in file order).
+    line_cursor: usize,
+    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    /// The current row, reused from row to row.
+    record: StringRecord,
 }
 
 /// One data row with its 1-based line number.
 pub(crate) struct Row<'t> {
     table: &'t Table,
-    record: StringRecord,
     /// The 1-based line the row starts on.
     pub(crate) line: u64,
 }
@@ -109,11 +112,11 @@ impl Table {
         required: &[&'static str],
         optional: &[&'static str],
     ) -> Result<Self, CsvError> {
-        let file = std::fs::File::open(path).map_err(|source| CsvError::Io {
+        let bytes = std::fs::read(path).map_err(|source| CsvError::Io {
             file: path.to_path_buf(),
             source,
         })?;
-        Self::from_reader(path, Box::new(std::io::BufReader::new(file)), required, optional)
+        Self::from_bytes(path, bytes, required, optional)
     }
 
     /// Reads a table from `reader`; `name` is used in error messages.
@@ -123,15 +126,24 @@ impl Table {
         required: &[&'static str],
         optional: &[&'static str],
     ) -> Result<Self, CsvError> {
-        let file = name.to_path_buf();
         let mut bytes = Vec::new();
         let mut reader = reader;
         reader
             .read_to_end(&mut bytes)
             .map_err(|source| CsvError::Io {
-                file: file.clone(),
+                file: name.to_path_buf(),
                 source,
             })?;
+        Self::from_bytes(name, bytes, required, optional)
+    }
+
+    fn from_bytes(
+        name: &Path,
+        bytes: Vec<u8>,
+        required: &[&'static str],
+        optional: &[&'static str],
+    ) -> Result<Self, CsvError> {
+        let file = name.to_path_buf();
         let mut lines = Vec::new();
         let mut start = 0;
         for text in bytes.split(|&b| b == b'\n') {
@@ -139,8 +151,8 @@ impl Table {
             lines.push((start, skipped));
             start += text.len() as u64 + 1;
         }
+        // Fields are trimmed when read (`Row::text`), which is cheaper than trimming whole records.
         let mut csv = csv::ReaderBuilder::new()
-            .trim(Trim::All)
             .comment(Some(b'#'))
             .flexible(false)
             .from_reader(std::io::Cursor::new(bytes));
@@ -151,7 +163,11 @@ impl Table {
         let find = |name: &str| {
             header
                 .iter()
-                .position(|h| h.trim_start_matches('\u{feff}').eq_ignore_ascii_case(name))
+                .position(|h| {
+                    h.trim_start_matches('\u{feff}')
+                        .trim()
+                        .eq_ignore_ascii_case(name)
+                })
         };
         let mut columns = Vec::with_capacity(required.len() + optional.len());
         for column in required {
@@ -169,21 +185,33 @@ impl Table {
             file,
             columns,
             lines,
-            records: csv.into_records(),
+            line_cursor: 0,
+            reader: csv,
+            record: StringRecord::new(),
         })
     }
 
     /// The next data row, `None` at the end.
     pub(crate) fn next_row(&mut self) -> Option<Result<Row<'_>, CsvError>> {
-        let record = match self.records.next()? {
-            Ok(record) => record,
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => {}
+            Ok(false) => return None,
             Err(e) => return Some(Err(convert(&self.file, &self.lines, &e))),
-        };
-        let line = line_of(&self.lines, record.position());
+        }
+        // Rows come in file order: walk forward from the previous row instead of searching.
+        let byte = self.record.position().map_or(0, csv::Position::byte);
+        let lines = &self.lines;
+        let mut index = self.line_cursor;
+        while lines.get(index + 1).is_some_and(|&(start, _)| start <= byte) {
+            index += 1;
+        }
+        while lines.get(index).is_some_and(|&(_, skipped)| skipped) && index + 1 < lines.len() {
+            index += 1;
+        }
+        self.line_cursor = index;
         Some(Ok(Row {
             table: self,
-            record,
-            line,
+            line: index as u64 + 1,
         }))
     }
 
@@ -207,8 +235,8 @@ impl Row<'_> {
             .get(column)
             .copied()
             .flatten()
-            .and_then(|i| self.record.get(i))
-            .unwrap_or("")
+            .and_then(|i| self.table.record.get(i))
+            .map_or("", str::trim)
     }
 
     /// A [`CsvError::Field`] for this row.

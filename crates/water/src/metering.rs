@@ -284,7 +284,7 @@ fn read_table(mut table: Table, max_gap: TimeDelta) -> Result<MeterLog, CsvError
             continue;
         };
         let unit = row.text(3);
-        if unit.parse::<FlowRateUnit>().is_err() {
+        if unit != "m3/s" && unit.parse::<FlowRateUnit>().is_err() {
             findings.push(Finding::UnitMismatch {
                 line,
                 site: site.to_owned(),
@@ -313,12 +313,14 @@ fn read_table(mut table: Table, max_gap: TimeDelta) -> Result<MeterLog, CsvError
 /// the interval).
 pub fn validate(readings: Vec<Reading>, max_gap: TimeDelta) -> MeterLog {
     let mut findings = Vec::new();
-    // Per site: the usable readings in file order, and for each timestamp kept its line and
-    // discharge (to recognise repeats).
+    // Per site: the usable readings in file order and the latest timestamp among them. A
+    // reading later than the latest cannot repeat one; only when a reading is not later is the
+    // index of timestamps (to recognise repeats) built, once, and kept up to date from then on.
     #[derive(Default)]
     struct Site {
         readings: Vec<Reading>,
-        kept: HashMap<NaiveDateTime, (u64, FlowRate)>,
+        latest: Option<NaiveDateTime>,
+        kept: Option<HashMap<NaiveDateTime, usize>>,
     }
     let mut by_site: BTreeMap<String, Site> = BTreeMap::new();
     for reading in readings {
@@ -353,15 +355,26 @@ pub fn validate(readings: Vec<Reading>, max_gap: TimeDelta) -> MeterLog {
             Some(site) => site,
             None => by_site.entry(reading.site.clone()).or_default(),
         };
-        if let Some(&(first_line, first)) = site.kept.get(&reading.timestamp) {
-            findings.push(Finding::Duplicate {
-                line: reading.line,
-                first_line,
-                site: reading.site,
-                timestamp: reading.timestamp,
-                conflicting: first != reading.discharge,
+        if site.latest.is_some_and(|latest| reading.timestamp <= latest) {
+            let readings = &site.readings;
+            let kept = site.kept.get_or_insert_with(|| {
+                readings
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (r.timestamp, i))
+                    .collect()
             });
-            continue;
+            if let Some(&first) = kept.get(&reading.timestamp) {
+                let first = &site.readings[first];
+                findings.push(Finding::Duplicate {
+                    line: reading.line,
+                    first_line: first.line,
+                    site: reading.site,
+                    timestamp: reading.timestamp,
+                    conflicting: first.discharge != reading.discharge,
+                });
+                continue;
+            }
         }
         match site.readings.last() {
             Some(previous) if reading.timestamp < previous.timestamp => {
@@ -374,8 +387,10 @@ pub fn validate(readings: Vec<Reading>, max_gap: TimeDelta) -> MeterLog {
             }
             _ => {}
         }
-        site.kept
-            .insert(reading.timestamp, (reading.line, reading.discharge));
+        if let Some(kept) = &mut site.kept {
+            kept.insert(reading.timestamp, site.readings.len());
+        }
+        site.latest = site.latest.max(Some(reading.timestamp));
         site.readings.push(reading);
     }
     let mut sorted = Vec::new();
@@ -458,6 +473,16 @@ pub fn integrate_dekads(readings: &[Reading], max_gap: TimeDelta) -> Vec<DekadVo
     out
 }
 
+/// A covered interval between two consecutive readings.
+struct Interval {
+    t0: NaiveDateTime,
+    s0: f64,
+    q0: f64,
+    t1: NaiveDateTime,
+    s1: f64,
+    q1: f64,
+}
+
 fn integrate_site(readings: &[Reading], max_gap: TimeDelta, out: &mut Vec<DekadVolume>) {
     let (Some(first), Some(last)) = (readings.first(), readings.last()) else {
         return;
@@ -465,38 +490,45 @@ fn integrate_site(readings: &[Reading], max_gap: TimeDelta, out: &mut Vec<DekadV
     let Ok(mut dekad) = Period::containing(first.timestamp.date(), PeriodKind::Dekad) else {
         return;
     };
-    // Covered intervals, in time order, each with the flow at its ends.
-    let covered: Vec<(NaiveDateTime, f64, NaiveDateTime, f64)> = readings
+    // Covered intervals in time order: ends as timestamps and as seconds since 1970 (exact for
+    // millisecond timestamps), with the flow at each end.
+    let secs = |t: NaiveDateTime| t.and_utc().timestamp_millis() as f64 / 1000.0;
+    let max_gap_s = seconds(max_gap);
+    let points: Vec<(NaiveDateTime, f64, f64)> = readings
+        .iter()
+        .map(|r| (r.timestamp, secs(r.timestamp), r.discharge.m3_per_s()))
+        .collect();
+    let covered: Vec<Interval> = points
         .windows(2)
-        .filter(|p| p[1].timestamp > p[0].timestamp && p[1].timestamp - p[0].timestamp <= max_gap)
-        .map(|p| {
-            (
-                p[0].timestamp,
-                p[0].discharge.m3_per_s(),
-                p[1].timestamp,
-                p[1].discharge.m3_per_s(),
-            )
+        .filter(|p| p[1].1 > p[0].1 && p[1].1 - p[0].1 <= max_gap_s)
+        .map(|p| Interval {
+            t0: p[0].0,
+            s0: p[0].1,
+            q0: p[0].2,
+            t1: p[1].0,
+            s1: p[1].1,
+            q1: p[1].2,
         })
         .collect();
     let mut next = 0; // first covered interval that may reach into the current dekad
     loop {
         let span = dekad_span(dekad);
+        let (from_s, to_s) = (secs(span.from), secs(span.to));
         let mut volume_m3 = 0.0;
         let mut covered_s = 0.0;
         let mut uncovered = Vec::new();
         let mut cursor = span.from;
         let mut index = next;
-        while let Some(&(t0, q0, t1, q1)) = covered.get(index) {
-            if t0 >= span.to {
+        while let Some(i) = covered.get(index) {
+            if i.s0 >= to_s {
                 break;
             }
-            let a = t0.max(span.from);
-            let b = t1.min(span.to);
-            if b > a {
-                let length = seconds(t1 - t0);
-                let at = |t: NaiveDateTime| q0 + (q1 - q0) * seconds(t - t0) / length;
-                volume_m3 += f64::midpoint(at(a), at(b)) * seconds(b - a);
-                covered_s += seconds(b - a);
+            let (a, a_s) = if i.s0 > from_s { (i.t0, i.s0) } else { (span.from, from_s) };
+            let (b, b_s) = if i.s1 < to_s { (i.t1, i.s1) } else { (span.to, to_s) };
+            if b_s > a_s {
+                let at = |t: f64| i.q0 + (i.q1 - i.q0) * (t - i.s0) / (i.s1 - i.s0);
+                volume_m3 += f64::midpoint(at(a_s), at(b_s)) * (b_s - a_s);
+                covered_s += b_s - a_s;
                 if a > cursor {
                     uncovered.push(TimeSpan {
                         from: cursor,
@@ -505,7 +537,7 @@ fn integrate_site(readings: &[Reading], max_gap: TimeDelta, out: &mut Vec<DekadV
                 }
                 cursor = cursor.max(b);
             }
-            if t1 <= span.to {
+            if i.s1 <= to_s {
                 index += 1;
             } else {
                 break;
@@ -522,7 +554,7 @@ fn integrate_site(readings: &[Reading], max_gap: TimeDelta, out: &mut Vec<DekadV
             site: first.site.clone(),
             dekad,
             volume: Volume::from_m3(volume_m3),
-            coverage_pct: covered_s / seconds(span.to - span.from) * 100.0,
+            coverage_pct: covered_s / (to_s - from_s) * 100.0,
             uncovered,
         });
         if span.to > last.timestamp {
