@@ -8,6 +8,7 @@
 //! The findings are summarised on standard error. Used by `bench/water_metering.py` to compare
 //! with a polars implementation of the same rule.
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 
 use chrono::TimeDelta;
@@ -28,13 +29,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dekads = integrate_dekads(&log.readings, max_gap);
     let mut text = String::from("site,dekad,volume_m3,coverage_pct\n");
     for d in &dekads {
-        text.push_str(&format!(
-            "{},{},{:.6},{:.6}\n",
+        writeln!(
+            text,
+            "{},{},{:.6},{:.6}",
             d.site,
             d.dekad,
             d.volume.m3(),
             d.coverage_pct
-        ));
+        )?;
     }
     match args.get(2) {
         Some(out) => {

@@ -307,21 +307,22 @@ fn read_table(mut table: Table, max_gap: TimeDelta) -> Result<MeterLog, CsvError
     Ok(log)
 }
 
+// Per site: the usable readings in file order and the latest timestamp among them. A
+// reading later than the latest cannot repeat one; only when a reading is not later is the
+// index of timestamps (to recognise repeats) built, once, and kept up to date from then on.
+#[derive(Default)]
+struct Site {
+    readings: Vec<Reading>,
+    latest: Option<NaiveDateTime>,
+    kept: Option<HashMap<NaiveDateTime, usize>>,
+}
+
 /// Validates readings given in the order they were recorded or received: drops non-finite,
 /// negative and duplicate readings, notes readings out of order, sorts by site and time, and
 /// notes every gap longer than `max_gap` (choose it from the logging interval, for example twice
 /// the interval).
 pub fn validate(readings: Vec<Reading>, max_gap: TimeDelta) -> MeterLog {
     let mut findings = Vec::new();
-    // Per site: the usable readings in file order and the latest timestamp among them. A
-    // reading later than the latest cannot repeat one; only when a reading is not later is the
-    // index of timestamps (to recognise repeats) built, once, and kept up to date from then on.
-    #[derive(Default)]
-    struct Site {
-        readings: Vec<Reading>,
-        latest: Option<NaiveDateTime>,
-        kept: Option<HashMap<NaiveDateTime, usize>>,
-    }
     let mut by_site: BTreeMap<String, Site> = BTreeMap::new();
     for reading in readings {
         if !(MIN_YEAR..=MAX_YEAR).contains(&reading.timestamp.year()) {
