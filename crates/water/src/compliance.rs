@@ -46,7 +46,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use dostyk_core_model::period::{IcwcSeason, Period, PeriodError, PeriodKind};
@@ -238,8 +238,8 @@ type Key = (Country, LineId, IcwcSeason);
 #[derive(Default)]
 struct Group<'a> {
     seasonal: Option<&'a Limit>,
-    dekad_limits: BTreeMap<Period, &'a Limit>,
-    intakes: BTreeMap<Period, &'a Intake>,
+    dekad_limits: HashMap<Period, &'a Limit>,
+    intakes: HashMap<Period, &'a Intake>,
 }
 
 /// Compares `intakes` with `limits` for every country, line and season present in either.
@@ -315,7 +315,7 @@ fn assess_group(
     let months = season.months().map_err(calendar)?;
 
     // The dekad limits used, and the basis they rest on.
-    let (limit_basis, dekad_limit): (LimitBasis, BTreeMap<Period, Volume>) =
+    let (limit_basis, dekad_limit): (LimitBasis, HashMap<Period, Volume>) =
         if !group.dekad_limits.is_empty() {
             let given = group
                 .dekad_limits
@@ -328,10 +328,10 @@ fn assess_group(
                 (DekadLimits::ProRataByDays, Some(split)) => {
                     (LimitBasis::ProRataByDays, split.into_iter().collect())
                 }
-                _ => (LimitBasis::SeasonTotalOnly, BTreeMap::new()),
+                _ => (LimitBasis::SeasonTotalOnly, HashMap::new()),
             }
         } else {
-            (LimitBasis::NoLimit, BTreeMap::new())
+            (LimitBasis::NoLimit, HashMap::new())
         };
 
     let mut dekad_rows = Vec::with_capacity(dekads.len());

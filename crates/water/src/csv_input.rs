@@ -17,6 +17,7 @@
 use std::path::{Path, PathBuf};
 
 use csv::StringRecord;
+use dostyk_core_model::country::Country;
 use dostyk_core_model::quantity::VolumeUnit;
 
 /// What went wrong reading a CSV file.
@@ -265,6 +266,23 @@ impl Row<'_> {
     ) -> Result<T, CsvError> {
         let text = self.text(column);
         parse(text).ok_or_else(|| self.field_error(field, text, expected))
+    }
+}
+
+/// Country codes already resolved in a file: a file repeats a handful of codes, and resolving
+/// one searches the whole ISO 3166-1 table.
+#[derive(Default)]
+pub(crate) struct CountryCodes(Vec<(String, Country)>);
+
+impl CountryCodes {
+    /// The country with this code (any form [`Country::from_code`] accepts).
+    pub(crate) fn get(&mut self, code: &str) -> Option<Country> {
+        if let Some(&(_, country)) = self.0.iter().find(|(c, _)| c == code) {
+            return Some(country);
+        }
+        let country = Country::from_code(code).ok()?;
+        self.0.push((code.to_owned(), country));
+        Some(country)
     }
 }
 

@@ -35,7 +35,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::Path;
 
 use dostyk_core_model::period::{Period, PeriodKind};
@@ -44,7 +44,7 @@ use serde::{Deserialize, Serialize};
 
 use dostyk_core_model::quantity::{Duration, FlowRate, Volume};
 
-use crate::csv_input::{CsvError, Table, volume_unit};
+use crate::csv_input::{CountryCodes, CsvError, Table, volume_unit};
 use dostyk_core_model::country::Country;
 
 use crate::limits::LineId;
@@ -101,11 +101,16 @@ enum Unit {
 
 fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
     let mut out = Vec::new();
-    let mut seen: BTreeMap<(Country, LineId, Period), u64> = BTreeMap::new();
+    let mut seen: HashMap<(Country, LineId, Period), u64> = HashMap::new();
+    let mut countries = CountryCodes::default();
+    let unit_expected = format!(
+        "m3/s (mean flow over the dekad) or {}",
+        crate::csv_input::volume_units_expected()
+    );
     while let Some(row) = table.next_row() {
         let row = row?;
         let country = row.parse(0, "country", "an ISO 3166-1 country code such as KAZ", |t| {
-            Country::from_code(t).ok()
+            countries.get(t)
         })?;
         let line = row.parse(
             1,
@@ -121,11 +126,7 @@ fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
         let value = row.parse(3, "value", "a number ≥ 0", |t| {
             t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
         })?;
-        let expected = format!(
-            "m3/s (mean flow over the dekad) or {}",
-            crate::csv_input::volume_units_expected()
-        );
-        let unit = row.parse(4, "unit", &expected, |t| {
+        let unit = row.parse(4, "unit", &unit_expected, |t| {
             if t.parse::<dostyk_core_model::quantity::FlowRateUnit>().is_ok() {
                 Some(Unit::MeanFlow)
             } else {

@@ -48,7 +48,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -59,7 +59,7 @@ use serde::{Deserialize, Serialize};
 
 use dostyk_core_model::quantity::Volume;
 
-use crate::csv_input::{CsvError, Table, volume_unit, volume_units_expected};
+use crate::csv_input::{CountryCodes, CsvError, Table, volume_unit, volume_units_expected};
 
 /// What is wrong with a limit built in code.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -238,12 +238,13 @@ pub fn parse_limits_csv(
 
 fn read_table(mut table: Table) -> Result<Vec<Limit>, CsvError> {
     let mut out = Vec::new();
-    let mut seen: BTreeMap<(Country, LineId, IcwcSeason, Option<Period>), u64> =
-        BTreeMap::new();
+    let mut seen: HashMap<(Country, LineId, IcwcSeason, Option<Period>), u64> = HashMap::new();
+    let mut countries = CountryCodes::default();
+    let unit_expected = volume_units_expected();
     while let Some(row) = table.next_row() {
         let row = row?;
         let country = row.parse(0, "country", "an ISO 3166-1 country code such as KAZ", |t| {
-            Country::from_code(t).ok()
+            countries.get(t)
         })?;
         let line = row.parse(
             1,
@@ -279,7 +280,7 @@ fn read_table(mut table: Table) -> Result<Vec<Limit>, CsvError> {
         let volume = row.parse(4, "volume", "a number ≥ 0", |t| {
             t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
         })?;
-        let unit = row.parse(5, "unit", &volume_units_expected(), volume_unit)?;
+        let unit = row.parse(5, "unit", &unit_expected, volume_unit)?;
         let source = row.parse(
             6,
             "source",
