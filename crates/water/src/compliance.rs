@@ -491,12 +491,13 @@ impl ComplianceReport {
             // Writing to a String cannot fail.
             let _ = writeln!(
                 out,
-                "{} {} {} — limits: {} (sources: {})",
+                "{} {} {} — limits: {} (limit sources: {}; intake sources: {})",
                 line.country,
                 line.line,
                 line.season,
                 basis_words(line.limit_basis),
                 join(&line.limit_sources),
+                join(&line.intake_sources),
             );
             let _ = writeln!(
                 out,
@@ -535,10 +536,11 @@ impl ComplianceReport {
                 .collect();
             let _ = writeln!(
                 out,
-                "dekads reported: {} of {}; share of the season limit used: {} %; dekads over the limit: {}\n",
+                "dekads reported: {} of {}; share of the season limit used: {}; dekads over the limit: {}\n",
                 s.dekads_reported,
                 s.dekads_in_season,
-                pct(s.share_of_limit_used_pct),
+                s.share_of_limit_used_pct
+                    .map_or_else(|| "–".to_owned(), |v| format!("{v:.1} %")),
                 if over.is_empty() {
                     "none".to_owned()
                 } else {
