@@ -65,10 +65,9 @@ pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
                     "json" => Format::Json,
                     "table" => Format::Table,
                     other => {
-                        return Err(format!(
-                            "--format {other}: expected json or table\n\n{USAGE}"
-                        )
-                        .into());
+                        return Err(
+                            format!("--format {other}: expected json or table\n\n{USAGE}").into(),
+                        );
                     }
                 };
             }
@@ -113,8 +112,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> TaskResult {
     temp_name.push(name);
     temp_name.push(format!(".tmp{}", std::process::id()));
     let temp = path.with_file_name(temp_name);
-    std::fs::write(&temp, bytes)
-        .map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
+    std::fs::write(&temp, bytes).map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
     std::fs::rename(&temp, path).map_err(|e| {
         let _ = std::fs::remove_file(&temp);
         format!("cannot move the output into {}: {e}", path.display())
@@ -169,7 +167,10 @@ mod tests {
         ])
         .unwrap_err()
         .to_string();
-        assert!(err.starts_with("--format xml: expected json or table"), "{err}");
+        assert!(
+            err.starts_with("--format xml: expected json or table"),
+            "{err}"
+        );
         let err = dispatch(vec!["balance".into()]).unwrap_err().to_string();
         assert!(err.contains("unknown water task"), "{err}");
     }

@@ -77,8 +77,11 @@ fn intake_csv() -> String {
         for month in 1..=12 {
             for dekad in 1..=3 {
                 let value = 40 + n % 9;
-                writeln!(text, "KAZ,canal-{n:03},2025-{month:02}-D{dekad},{value}.5,m3/s,bench")
-                    .expect("writing to a String cannot fail");
+                writeln!(
+                    text,
+                    "KAZ,canal-{n:03},2025-{month:02}-D{dekad},{value}.5,m3/s,bench"
+                )
+                .expect("writing to a String cannot fail");
             }
         }
     }
@@ -88,7 +91,13 @@ fn intake_csv() -> String {
 fn benches(c: &mut Criterion) {
     let (limits, intakes) = compliance_inputs();
     c.bench_function("compliance/assess 200 line-seasons x 18 dekads", |b| {
-        b.iter(|| assess(black_box(&limits), black_box(&intakes), DekadLimits::AsGiven));
+        b.iter(|| {
+            assess(
+                black_box(&limits),
+                black_box(&intakes),
+                DekadLimits::AsGiven,
+            )
+        });
     });
     let csv = intake_csv();
     c.bench_function("intake/parse 10,800 rows", |b| {

@@ -357,10 +357,7 @@ fn assess_group(
             .iter()
             .filter(|r| month.contains(&r.period))
             .collect();
-        let limit = inside
-            .iter()
-            .map(|r| r.limit)
-            .sum::<Option<Volume>>();
+        let limit = inside.iter().map(|r| r.limit).sum::<Option<Volume>>();
         let reported: Vec<Volume> = inside.iter().filter_map(|r| r.actual).collect();
         let actual = (!reported.is_empty()).then(|| reported.iter().copied().sum());
         month_rows.push(period_row(

@@ -33,7 +33,9 @@ pub enum CsvError {
         source: std::io::Error,
     },
     /// The header row lacks a required column.
-    #[error("{file}: the header has no column \"{column}\"; the header must name the columns {expected}")]
+    #[error(
+        "{file}: the header has no column \"{column}\"; the header must name the columns {expected}"
+    )]
     MissingColumn {
         /// The file.
         file: PathBuf,
@@ -162,13 +164,11 @@ impl Table {
             .map_err(|e| convert(&file, &lines, &e))?
             .clone();
         let find = |name: &str| {
-            header
-                .iter()
-                .position(|h| {
-                    h.trim_start_matches('\u{feff}')
-                        .trim()
-                        .eq_ignore_ascii_case(name)
-                })
+            header.iter().position(|h| {
+                h.trim_start_matches('\u{feff}')
+                    .trim()
+                    .eq_ignore_ascii_case(name)
+            })
         };
         let mut columns = Vec::with_capacity(required.len() + optional.len());
         for column in required {
@@ -203,7 +203,10 @@ impl Table {
         let byte = self.record.position().map_or(0, csv::Position::byte);
         let lines = &self.lines;
         let mut index = self.line_cursor;
-        while lines.get(index + 1).is_some_and(|&(start, _)| start <= byte) {
+        while lines
+            .get(index + 1)
+            .is_some_and(|&(start, _)| start <= byte)
+        {
             index += 1;
         }
         while lines.get(index).is_some_and(|&(_, skipped)| skipped) && index + 1 < lines.len() {
@@ -305,7 +308,9 @@ pub(crate) fn volume_unit(text: &str) -> Option<VolumeUnit> {
 /// after the previous record, so skipped (blank and comment) lines after it are passed over.
 fn line_of(lines: &[(u64, bool)], position: Option<&csv::Position>) -> u64 {
     let byte = position.map_or(0, csv::Position::byte);
-    let mut index = lines.partition_point(|&(start, _)| start <= byte).saturating_sub(1);
+    let mut index = lines
+        .partition_point(|&(start, _)| start <= byte)
+        .saturating_sub(1);
     while lines.get(index).is_some_and(|&(_, skipped)| skipped) && index + 1 < lines.len() {
         index += 1;
     }

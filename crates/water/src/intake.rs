@@ -75,7 +75,6 @@ pub struct Intake {
 
 const COLUMNS: [&str; 6] = ["country", "line", "dekad", "value", "unit", "source"];
 
-
 /// Reads an intake CSV file (columns in the [module docs](self)).
 pub fn read_intake_csv(path: impl AsRef<Path>) -> Result<Vec<Intake>, CsvError> {
     read_table(Table::open(path.as_ref(), &COLUMNS, &[])?)
@@ -109,9 +108,12 @@ fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
     );
     while let Some(row) = table.next_row() {
         let row = row?;
-        let country = row.parse(0, "country", "an ISO 3166-1 country code such as KAZ", |t| {
-            countries.get(t)
-        })?;
+        let country = row.parse(
+            0,
+            "country",
+            "an ISO 3166-1 country code such as KAZ",
+            |t| countries.get(t),
+        )?;
         let line = row.parse(
             1,
             "line",
@@ -127,7 +129,9 @@ fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
             t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
         })?;
         let unit = row.parse(4, "unit", &unit_expected, |t| {
-            if t.parse::<dostyk_core_model::quantity::FlowRateUnit>().is_ok() {
+            if t.parse::<dostyk_core_model::quantity::FlowRateUnit>()
+                .is_ok()
+            {
                 Some(Unit::MeanFlow)
             } else {
                 volume_unit(t).map(Unit::Volume)

@@ -243,9 +243,12 @@ fn read_table(mut table: Table) -> Result<Vec<Limit>, CsvError> {
     let unit_expected = volume_units_expected();
     while let Some(row) = table.next_row() {
         let row = row?;
-        let country = row.parse(0, "country", "an ISO 3166-1 country code such as KAZ", |t| {
-            countries.get(t)
-        })?;
+        let country = row.parse(
+            0,
+            "country",
+            "an ISO 3166-1 country code such as KAZ",
+            |t| countries.get(t),
+        )?;
         let line = row.parse(
             1,
             "line",
@@ -321,7 +324,10 @@ mod tests {
     const HEADER: &str = "country,line,season,dekad,volume,unit,source\n";
 
     fn parse(body: &str) -> Result<Vec<Limit>, CsvError> {
-        parse_limits_csv("limits.csv", std::io::Cursor::new(format!("{HEADER}{body}")))
+        parse_limits_csv(
+            "limits.csv",
+            std::io::Cursor::new(format!("{HEADER}{body}")),
+        )
     }
 
     #[test]
@@ -350,8 +356,14 @@ mod tests {
             ("XXX,total,growing-2025,,1,km3,a\n", "field \"country\""),
             ("KAZ,Dostyk,growing-2025,,1,km3,a\n", "field \"line\""),
             ("KAZ,total,growing-2025-26,,1,km3,a\n", "field \"season\""),
-            ("KAZ,total,growing-2025,2025-10-D1,1,km3,a\n", "field \"dekad\""),
-            ("KAZ,total,growing-2025,2025-04,1,km3,a\n", "field \"dekad\""),
+            (
+                "KAZ,total,growing-2025,2025-10-D1,1,km3,a\n",
+                "field \"dekad\"",
+            ),
+            (
+                "KAZ,total,growing-2025,2025-04,1,km3,a\n",
+                "field \"dekad\"",
+            ),
             ("KAZ,total,growing-2025,,-1,km3,a\n", "field \"volume\""),
             ("KAZ,total,growing-2025,,1,mm3,a\n", "field \"unit\""),
             ("KAZ,total,growing-2025,,1,km3,a b\n", "field \"source\""),

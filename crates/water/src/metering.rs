@@ -356,7 +356,10 @@ pub fn validate(readings: Vec<Reading>, max_gap: TimeDelta) -> MeterLog {
             Some(site) => site,
             None => by_site.entry(reading.site.clone()).or_default(),
         };
-        if site.latest.is_some_and(|latest| reading.timestamp <= latest) {
+        if site
+            .latest
+            .is_some_and(|latest| reading.timestamp <= latest)
+        {
             let readings = &site.readings;
             let kept = site.kept.get_or_insert_with(|| {
                 readings
@@ -395,7 +398,13 @@ pub fn validate(readings: Vec<Reading>, max_gap: TimeDelta) -> MeterLog {
         site.readings.push(reading);
     }
     let mut sorted = Vec::new();
-    for (site, Site { readings: mut list, .. }) in by_site {
+    for (
+        site,
+        Site {
+            readings: mut list, ..
+        },
+    ) in by_site
+    {
         // Stable, and already sorted unless readings came out of order.
         list.sort_by_key(|r| r.timestamp);
         for pair in list.windows(2) {
@@ -524,8 +533,16 @@ fn integrate_site(readings: &[Reading], max_gap: TimeDelta, out: &mut Vec<DekadV
             if i.s0 >= to_s {
                 break;
             }
-            let (a, a_s) = if i.s0 > from_s { (i.t0, i.s0) } else { (span.from, from_s) };
-            let (b, b_s) = if i.s1 < to_s { (i.t1, i.s1) } else { (span.to, to_s) };
+            let (a, a_s) = if i.s0 > from_s {
+                (i.t0, i.s0)
+            } else {
+                (span.from, from_s)
+            };
+            let (b, b_s) = if i.s1 < to_s {
+                (i.t1, i.s1)
+            } else {
+                (span.to, to_s)
+            };
             if b_s > a_s {
                 let at = |t: f64| i.q0 + (i.q1 - i.q0) * (t - i.s0) / (i.s1 - i.s0);
                 volume_m3 += f64::midpoint(at(a_s), at(b_s)) * (b_s - a_s);
@@ -627,11 +644,15 @@ mod tests {
                 ..
             }
         ));
-        assert!(matches!(&f[2], Finding::OutOfOrder { line: 6, previous, .. } if *previous == ts("2026-04-01T03:00")));
+        assert!(
+            matches!(&f[2], Finding::OutOfOrder { line: 6, previous, .. } if *previous == ts("2026-04-01T03:00"))
+        );
         assert!(matches!(&f[3], Finding::Negative { line: 7, .. }));
         assert!(matches!(&f[4], Finding::UnitMismatch { line: 8, unit, .. } if unit == "l/s"));
         assert!(matches!(&f[5], Finding::Malformed { line: 9, field, .. } if field == "timestamp"));
-        assert!(matches!(&f[6], Finding::Malformed { line: 10, field, .. } if field == "discharge"));
+        assert!(
+            matches!(&f[6], Finding::Malformed { line: 10, field, .. } if field == "discharge")
+        );
         assert!(matches!(&f[7], Finding::NotFinite { line: 11, .. }));
         assert!(matches!(&f[8], Finding::Gap { from, to, .. }
             if *from == ts("2026-04-01T03:00") && *to == ts("2026-04-01T20:00")));

@@ -228,8 +228,7 @@ pub fn balance(
         let range = f.period.range();
         let start = by_date.get(&range.start).copied();
         let end_observed = by_date.get(&range.end).copied();
-        let end_computed =
-            start.map(|s| s + f.inflow - f.release - f.evaporation - f.other_losses);
+        let end_computed = start.map(|s| s + f.inflow - f.release - f.evaporation - f.other_losses);
         let throughput = f.inflow + f.release + f.evaporation + f.other_losses;
         let allowed = tolerance.allowed(throughput);
         let residual = end_observed.zip(end_computed).map(|(o, c)| o - c);
