@@ -21,7 +21,7 @@
 //! | [`intake`] | actual intake per dekad, as a volume or a mean flow converted with the dekad's real length; the intake CSV |
 //! | [`compliance`] | limit against actual per dekad, month and season: deviation, deviation %, cumulative deviation, dekads over the limit |
 //! | [`metering`] | discharge readings at transboundary sites, data-quality findings, trapezoid integration into dekad volumes with coverage |
-//! | [`reservoir`] | the reservoir water balance, its residual and the tolerance flag |
+//! | [`reservoir`] | the reservoir water balance, its residual and the tolerance flag; the balance CSV |
 //! | [`csv_input`] | the CSV conventions shared by the readers and the error naming file, line and field |
 //!
 //! The seasons (growing 1 April–30 September, non-growing 1 October–31 March) and dekads (days

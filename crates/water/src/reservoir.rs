@@ -22,6 +22,26 @@
 //! the observation dated the day after its last. A period without both observations is reported
 //! with [`BalanceStatus::MissingStorage`] rather than skipped.
 //!
+//! ## Balance CSV
+//!
+//! One row per period, read by [`read_balance_csv`]; the conventions common to every CSV file
+//! are in [`csv_input`](crate::csv_input).
+//!
+//! | column | holds | example |
+//! |---|---|---|
+//! | `period` | the period: a dekad `YYYY-MM-Dd`, a month `YYYY-MM`, a day, a quarter or a year | `2025-04-D1` |
+//! | `storage_start` | observed storage at the start of the period, or empty | `4676` |
+//! | `inflow` | inflow over the period | `951.3` |
+//! | `release` | release and withdrawals over the period | `777.6` |
+//! | `evaporation` | evaporation over the period | `3.1` |
+//! | `other_losses` | other known losses over the period | `0` |
+//! | `storage_end` | observed storage at the end of the period, or empty | `4840` |
+//! | `unit` | the unit of every volume in the row: `m3`, `Mm3` or `km3` | `Mm3` |
+//! | `source` | the id of the source the row comes from | `kazvodkhoz-2023-02` |
+//!
+//! A row's end storage and the next row's start storage describe the same day; when both are
+//! given they must agree, and a disagreement is an error naming both lines.
+//!
 //! ```
 //! use dostyk_water::reservoir::{balance, PeriodFlows, StorageObservation, Tolerance, BalanceStatus};
 //! use dostyk_core_model::quantity::Volume;
@@ -47,11 +67,15 @@
 //! ```
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use dostyk_core_model::period::Period;
+use dostyk_core_model::provenance::SourceId;
 use dostyk_core_model::quantity::{Volume, VolumeUnit};
 use serde::{Deserialize, Serialize};
+
+use crate::csv_input::{CsvError, Table, volume_unit, volume_units_expected};
 
 /// What prevents a balance from being computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -258,6 +282,130 @@ pub fn balance(
     Ok(rows)
 }
 
+/// The storage observations and period flows read from a balance CSV, ready for [`balance`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BalanceInput {
+    /// Storage observations, by date.
+    pub storage: Vec<StorageObservation>,
+    /// Flows per period, in file order.
+    pub flows: Vec<PeriodFlows>,
+    /// The sources named in the file, sorted, without repeats.
+    pub sources: Vec<SourceId>,
+}
+
+const COLUMNS: [&str; 9] = [
+    "period",
+    "storage_start",
+    "inflow",
+    "release",
+    "evaporation",
+    "other_losses",
+    "storage_end",
+    "unit",
+    "source",
+];
+
+/// Reads a balance CSV file (columns in the [module docs](self)).
+pub fn read_balance_csv(path: impl AsRef<Path>) -> Result<BalanceInput, CsvError> {
+    read_table(Table::open(path.as_ref(), &COLUMNS, &[])?)
+}
+
+/// Reads balance CSV text from `reader`; `name` stands for the file in error messages.
+pub fn parse_balance_csv(
+    name: impl AsRef<Path>,
+    reader: impl std::io::Read + 'static,
+) -> Result<BalanceInput, CsvError> {
+    read_table(Table::from_reader(
+        name.as_ref(),
+        Box::new(reader),
+        &COLUMNS,
+        &[],
+    )?)
+}
+
+fn read_table(mut table: Table) -> Result<BalanceInput, CsvError> {
+    let unit_expected = volume_units_expected();
+    let mut storage: BTreeMap<NaiveDate, (Volume, u64)> = BTreeMap::new();
+    let mut flows = Vec::new();
+    let mut sources = Vec::new();
+    let mut conflict = None;
+    while let Some(row) = table.next_row() {
+        let row = row?;
+        let line = row.line;
+        let period = row.parse(0, "period", "a period such as 2025-04-D1 or 2025-04", |t| {
+            t.parse::<Period>().ok()
+        })?;
+        let unit = row.parse(7, "unit", &unit_expected, volume_unit)?;
+        let volume = |column: usize, field: &'static str| {
+            row.parse(column, field, "a number ≥ 0", |t| {
+                t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+            })
+            .map(|v| Volume::new(v, unit))
+        };
+        let optional = |column: usize, field: &'static str| {
+            if row.text(column).is_empty() {
+                Ok(None)
+            } else {
+                volume(column, field).map(Some)
+            }
+        };
+        let start = optional(1, "storage_start")?;
+        let end = optional(6, "storage_end")?;
+        flows.push(PeriodFlows {
+            period,
+            inflow: volume(2, "inflow")?,
+            release: volume(3, "release")?,
+            evaporation: volume(4, "evaporation")?,
+            other_losses: volume(5, "other_losses")?,
+        });
+        sources.push(row.parse(
+            8,
+            "source",
+            "a source id of ASCII letters, digits, '-', '_' or '.'",
+            |t| SourceId::new(t).ok(),
+        )?);
+        let range = period.range();
+        for (date, value) in [(range.start, start), (range.end, end)] {
+            let Some(value) = value else { continue };
+            match storage.get(&date) {
+                Some(&(earlier, first_line)) if !same_volume(earlier, value) => {
+                    conflict = Some((line, first_line, date, earlier, value));
+                }
+                Some(_) => {}
+                None => {
+                    storage.insert(date, (value, line));
+                }
+            }
+        }
+        if conflict.is_some() {
+            break;
+        }
+    }
+    if let Some((line, first_line, date, earlier, value)) = conflict {
+        return Err(table.duplicate(
+            line,
+            first_line,
+            format!("the storage on {date} ({value} here, {earlier} there, which differ)"),
+        ));
+    }
+    sources.sort();
+    sources.dedup();
+    Ok(BalanceInput {
+        storage: storage
+            .into_iter()
+            .map(|(date, (storage, _))| StorageObservation { date, storage })
+            .collect(),
+        flows,
+        sources,
+    })
+}
+
+/// Two storage figures for one day agree when they differ by less than 1 m³ (the same number
+/// written in two units converts with rounding in the last bit).
+fn same_volume(a: Volume, b: Volume) -> bool {
+    (a.m3() - b.m3()).abs() < 1.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,7 +520,50 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn balance_csv_round_trip_and_errors() {
+        let csv = "period,storage_start,inflow,release,evaporation,other_losses,storage_end,unit,source\n\
+            # constructed test data\n\
+            2025-04-D1,2000,400,290,6,2,2100,Mm3,constructed\n\
+            2025-04-D2,,300,200,7,3,2.15,km3,constructed\n\
+            2025-04-D3,2150,250,240,8,2,,Mm3,constructed\n";
+        let input = parse_balance_csv("balance.csv", std::io::Cursor::new(csv)).unwrap();
+        assert_eq!(input.storage.len(), 3);
+        assert_eq!(input.flows.len(), 3);
+        let rows = balance(&input.storage, &input.flows, tol()).unwrap();
+        assert_eq!(rows[0].status, BalanceStatus::Closes);
+        assert_eq!(rows[1].status, BalanceStatus::DoesNotClose);
+        assert_eq!(rows[2].status, BalanceStatus::MissingStorage);
+
+        let conflict = "period,storage_start,inflow,release,evaporation,other_losses,storage_end,unit,source\n\
+            2025-04-D1,2000,400,290,6,2,2100,Mm3,s\n\
+            2025-04-D2,2101,300,200,7,3,,Mm3,s\n";
+        let err = parse_balance_csv("balance.csv", std::io::Cursor::new(conflict))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("balance.csv, line 3: the storage on 2025-04-11 (2101 Mm3 here, 2100 Mm3 there, which differ) was already given on line 2"),
+            "{err}"
+        );
+        let bad = "period,storage_start,inflow,release,evaporation,other_losses,storage_end,unit,source\n\
+            2025-04-D1,2000,-4,290,6,2,2100,Mm3,s\n";
+        let err = parse_balance_csv("balance.csv", std::io::Cursor::new(bad))
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "balance.csv, line 2, field \"inflow\": found \"-4\"; expected a number ≥ 0"
+        );
+    }
+
     proptest! {
+        #[test]
+        fn balance_parser_never_panics(text in "\\PC{0,200}") {
+            let _ = parse_balance_csv("b.csv", std::io::Cursor::new(format!(
+                "period,storage_start,inflow,release,evaporation,other_losses,storage_end,unit,source\n{text}"
+            )));
+        }
+
         #[test]
         fn a_balance_built_to_close_closes(
             start in 0.0f64..5_000.0,
