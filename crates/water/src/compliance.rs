@@ -20,6 +20,10 @@
 //!   with [`DekadLimits::ProRataByDays`] ([`LimitBasis::ProRataByDays`]);
 //! - [`LimitBasis::NoLimit`] for an intake line that has no limit in the season.
 //!
+//! Lines are compared as given: a country's `total` line is compared with intake reported
+//! for `total`, and is never computed by adding up its canal lines (which ICWC does not publish
+//! for every canal).
+//!
 //! A month has a limit when all three of its dekads have one (their sum); its deviation needs the
 //! limit and all three dekads' intake. The season total compares the seasonal limit (or, without
 //! one, the sum of all 18 dekad limits) with the season's intake; its deviation is given once all
