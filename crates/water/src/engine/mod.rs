@@ -411,14 +411,11 @@ impl Engine {
                         NodeKind::Reservoir {
                             control_curve,
                             above_curve_cost: Some(above),
-                            storage,
+                            ..
                         } => {
-                            let curve = pb.source(control_curve.as_ref(), 1.0, &at("control_curve"))?;
-                            let below = match storage.cost {
-                                ParameterValue::Constant(c) => c,
-                                _ => return Err(build_err(&at("cost"), "must be a number when above_curve_cost is given")),
-                            };
-                            Source::Slot(pb.control_curve(k, curve, [*above, below]))
+                            // pywr's Reservoir: `above_curve_cost` at or above the curve, 0 below.
+                            let curve = Source::Literal(control_curve.unwrap_or(1.0));
+                            Source::Slot(pb.control_curve(k, curve, [*above, 0.0]))
                         }
                         _ => pb.source(Some(&spec.cost), 0.0, &at("cost"))?,
                     };
@@ -612,6 +609,10 @@ impl Engine {
             if let Err(f) = self.lp.solve() {
                 return Err(self.failure(f, date));
             }
+            #[cfg(debug_assertions)]
+            if let Err(e) = self.lp.verify() {
+                panic!("simplex invariant broken on {date}: {e}");
+            }
             for (c, v) in self.col_values.iter_mut().enumerate() {
                 *v = self.lp.value(c);
             }
@@ -773,10 +774,18 @@ fn eval(e: &Expr, x: &[f64]) -> f64 {
 }
 
 fn storage_store(pb: &mut ParamBuilder<'_>, spec: &StorageSpec, expr: Expr, row: usize, name: &str) -> Result<Store, EngineError> {
+    let max_constant = pb.constant_value(&spec.max_volume);
+    if max_constant.is_none() && (spec.initial_volume.is_none() || spec.initial_volume_pc.is_none()) {
+        return Err(EngineError::Build {
+            path: pb.model_path(),
+            location: format!("node \"{name}\""),
+            message: "max_volume is a varying parameter, so give both initial_volume and initial_volume_pc (pywr rule)".to_owned(),
+        });
+    }
     Ok(Store {
         max_volume: pb.source(Some(&spec.max_volume), 0.0, &format!("node \"{name}\".max_volume"))?,
         min_volume: pb.source(Some(&spec.min_volume), 0.0, &format!("node \"{name}\".min_volume"))?,
-        max_constant: pb.constant_value(&spec.max_volume),
+        max_constant,
         initial_volume: spec.initial_volume,
         initial_pc: spec.initial_volume_pc,
         expr,
@@ -788,10 +797,18 @@ fn storage_store(pb: &mut ParamBuilder<'_>, spec: &StorageSpec, expr: Expr, row:
 }
 
 fn virtual_store(pb: &mut ParamBuilder<'_>, spec: &VirtualStorageSpec, row: usize, name: &str) -> Result<Store, EngineError> {
+    let max_constant = pb.constant_value(&spec.max_volume);
+    if max_constant.is_none() && (spec.initial_volume.is_none() || spec.initial_volume_pc.is_none()) {
+        return Err(EngineError::Build {
+            path: pb.model_path(),
+            location: format!("node \"{name}\""),
+            message: "max_volume is a varying parameter, so give both initial_volume and initial_volume_pc (pywr rule)".to_owned(),
+        });
+    }
     Ok(Store {
         max_volume: pb.source(Some(&spec.max_volume), 0.0, &format!("node \"{name}\".max_volume"))?,
         min_volume: pb.source(Some(&spec.min_volume), 0.0, &format!("node \"{name}\".min_volume"))?,
-        max_constant: pb.constant_value(&spec.max_volume),
+        max_constant,
         initial_volume: spec.initial_volume,
         initial_pc: spec.initial_volume_pc,
         expr: Vec::new(),

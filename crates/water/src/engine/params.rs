@@ -86,6 +86,11 @@ impl<'a> ParamBuilder<'a> {
         }
     }
 
+    /// The model file (for error messages).
+    pub(crate) fn model_path(&self) -> std::path::PathBuf {
+        self.model.path.clone()
+    }
+
     fn err(&self, location: &str, message: &str) -> EngineError {
         EngineError::Build {
             path: self.model.path.clone(),

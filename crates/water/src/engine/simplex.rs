@@ -609,6 +609,58 @@ impl Simplex {
     }
 }
 
+impl Simplex {
+    /// Checks the current solution from scratch: bounds, `A x − s = 0` and the signs of the
+    /// reduced costs. Returns a description of the first violation.
+    #[cfg(debug_assertions)]
+    pub(crate) fn verify(&self) -> Result<(), String> {
+        let m = self.m;
+        let total = self.n + m;
+        for j in 0..total {
+            let v = self.x[j];
+            let tol = 1e-7 * v.abs().max(1.0);
+            if v < self.lower[j] - tol || v > self.upper[j] + tol {
+                return Err(format!("variable {j} = {v} outside [{}, {}]", self.lower[j], self.upper[j]));
+            }
+        }
+        let mut resid = vec![0.0; m];
+        for j in 0..total {
+            for &(r, a) in &self.cols[j] {
+                resid[r] += a * self.x[j];
+            }
+        }
+        for (r, v) in resid.iter().enumerate() {
+            if v.abs() > 1e-6 {
+                return Err(format!("row {r} residual {v}"));
+            }
+        }
+        let mut y = vec![0.0; m];
+        for i in 0..m {
+            let cb = self.cost[self.head[i]];
+            for k in 0..m {
+                y[k] += cb * self.binv[i * m + k];
+            }
+        }
+        for j in 0..total {
+            let mut d = self.cost[j];
+            for &(r, a) in &self.cols[j] {
+                d -= y[r] * a;
+            }
+            let ok = match self.status[j] {
+                Status::Basic(_) => d.abs() < 1e-6,
+                _ if self.lower[j] == self.upper[j] => true,
+                Status::Lower => d > -1e-6,
+                Status::Upper => d < 1e-6,
+                Status::Free => d.abs() < 1e-6,
+            };
+            if !ok {
+                return Err(format!("variable {j} status {:?} reduced cost {d}", self.status[j]));
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -111,12 +111,14 @@ pub enum NodeKind {
     },
     /// `storage`.
     Storage(StorageSpec),
-    /// `reservoir`: a storage whose cost is `above_curve_cost` at or above `control_curve`.
+    /// `reservoir`: a storage whose cost is `above_curve_cost` at or above `control_curve` and 0
+    /// below it (a model giving both `cost` and `above_curve_cost` is rejected, see the schema).
     Reservoir {
         /// Storage attributes.
         storage: StorageSpec,
-        /// The control curve (proportional volume; default 1.0 when `above_curve_cost` is set).
-        control_curve: Option<ParameterValue>,
+        /// The control curve as a proportional volume (default 1.0 when `above_curve_cost` is
+        /// set). pywr 1.x accepts only a number here when loading JSON.
+        control_curve: Option<f64>,
         /// Cost when the proportional volume is at or above the curve.
         above_curve_cost: Option<f64>,
     },
@@ -203,9 +205,6 @@ impl NodeKind {
                 refs.push(("max_volume", &s.max_volume));
                 refs.push(("min_volume", &s.min_volume));
                 refs.push(("cost", &s.cost));
-                if let NodeKind::Reservoir { control_curve: Some(c), .. } = self {
-                    refs.push(("control_curve", c));
-                }
             }
             NodeKind::AnnualVirtualStorage(v) | NodeKind::SeasonalVirtualStorage(v) => {
                 refs.push(("max_volume", &v.max_volume));
@@ -284,12 +283,18 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
         },
         "storage" => NodeKind::Storage(parse_storage(&mut f)?),
         "reservoir" => {
-            let control_curve = f.value("control_curve")?;
+            let control_curve = f.number("control_curve")?;
             let above_curve_cost = f.number("above_curve_cost")?;
-            let storage = parse_storage(&mut f)?;
-            if above_curve_cost.is_some() && !matches!(storage.cost, ParameterValue::Constant(_)) {
-                return Err(ctx.invalid(&format!("{location}.cost"), "a number when above_curve_cost is given (pywr rule)"));
+            if above_curve_cost.is_some() && v.get("cost").is_some() {
+                // pywr 1.x sets `cost` after building the control-curve cost, so a model with both
+                // silently loses above_curve_cost there; refuse the ambiguity instead.
+                return Err(ctx.invalid(
+                    &format!("{location}.cost"),
+                    "no cost when above_curve_cost is given (pywr 1.x would silently ignore above_curve_cost; \
+                     the cost below the curve is 0 — use a controlcurve parameter as cost for other values)",
+                ));
             }
+            let storage = parse_storage(&mut f)?;
             NodeKind::Reservoir {
                 storage,
                 control_curve,
@@ -379,12 +384,6 @@ fn initial(f: &mut Fields<'_>) -> Result<(Option<f64>, Option<f64>), SchemaError
 fn parse_storage(f: &mut Fields<'_>) -> Result<StorageSpec, SchemaError> {
     let (initial_volume, initial_volume_pc) = initial(f)?;
     let max_volume = f.value("max_volume")?.unwrap_or(ParameterValue::Constant(0.0));
-    if !matches!(max_volume, ParameterValue::Constant(_)) && (initial_volume.is_none() || initial_volume_pc.is_none()) {
-        return Err(f.ctx().invalid(
-            f.location(),
-            "both initial_volume and initial_volume_pc when max_volume is a parameter (pywr rule)",
-        ));
-    }
     let inputs = f.integer("inputs", 1, 64)?.map_or(1, |x| x as usize);
     let outputs = f.integer("outputs", 0, 64)?.map_or(1, |x| x as usize);
     Ok(StorageSpec {
@@ -416,9 +415,6 @@ fn parse_virtual(f: &mut Fields<'_>, seasonal: bool) -> Result<VirtualStorageSpe
     }
     let (initial_volume, initial_volume_pc) = initial(f)?;
     let max_volume = f.value("max_volume")?.unwrap_or(ParameterValue::Constant(0.0));
-    if !matches!(max_volume, ParameterValue::Constant(_)) && (initial_volume.is_none() || initial_volume_pc.is_none()) {
-        return Err(ctx.invalid(&location, "both initial_volume and initial_volume_pc when max_volume is a parameter"));
-    }
     let min_volume = f.value("min_volume")?.unwrap_or(ParameterValue::Constant(0.0));
     let reset_day = f.integer("reset_day", 1, 31)?.unwrap_or(1);
     let reset_month = f.integer("reset_month", 1, 12)?.unwrap_or(1);
