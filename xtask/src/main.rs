@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 mod codegen;
 mod report;
+mod water;
 
 const HELP: &str = "\
 cargo xtask <task> [options]
@@ -14,6 +15,7 @@ cargo xtask <task> [options]
 Tasks:
   report     build the bilateral briefing from a dataset (default data/kz-uz)
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
+  water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv])
   help       this text
 ";
 
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
         "report" => report::run(rest),
+        "water" => water::run(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())
