@@ -72,8 +72,14 @@ fn run_model(args: Vec<OsString>) -> TaskResult {
 }
 
 /// Writes to a temporary file beside `path`, then renames it into place.
-fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> TaskResult {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> TaskResult {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let file_name = path
         .file_name()
@@ -86,6 +92,7 @@ fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::
         write(&mut w)?;
         w.flush()?;
     }
-    std::fs::rename(&tmp, path).map_err(|e| format!("cannot rename {} to {}: {e}", tmp.display(), path.display()))?;
+    std::fs::rename(&tmp, path)
+        .map_err(|e| format!("cannot rename {} to {}: {e}", tmp.display(), path.display()))?;
     Ok(())
 }

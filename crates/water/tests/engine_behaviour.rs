@@ -1,5 +1,8 @@
 //! Hand-checkable models with known answers, error reporting, and parser robustness.
 
+// Test helpers outside #[test] functions unwrap too: a failure there is a failed test.
+#![allow(clippy::unwrap_used, clippy::needless_range_loop)]
+
 use std::path::Path;
 
 use dostyk_water::engine::{Engine, EngineError};
@@ -44,7 +47,10 @@ fn no_flow_when_the_supply_costs_more_than_the_benefit() {
         r#"["in", "out"]"#,
         "",
     );
-    assert_eq!(run(&text).unwrap().series("out", "flow").unwrap(), vec![0.0; 5]);
+    assert_eq!(
+        run(&text).unwrap().series("out", "flow").unwrap(),
+        vec![0.0; 5]
+    );
 }
 
 #[test]
@@ -57,8 +63,14 @@ fn storage_drains_by_its_release_each_day_and_stops_at_empty() {
         "",
     );
     let r = run(&text).unwrap();
-    assert_eq!(r.series("s", "volume").unwrap(), vec![6.0, 2.0, 0.0, 0.0, 0.0]);
-    assert_eq!(r.series("d", "flow").unwrap(), vec![4.0, 4.0, 2.0, 0.0, 0.0]);
+    assert_eq!(
+        r.series("s", "volume").unwrap(),
+        vec![6.0, 2.0, 0.0, 0.0, 0.0]
+    );
+    assert_eq!(
+        r.series("d", "flow").unwrap(),
+        vec![4.0, 4.0, 2.0, 0.0, 0.0]
+    );
 }
 
 #[test]
@@ -92,8 +104,16 @@ fn infeasible_day_is_reported_with_date_and_nodes() {
     match run(&text) {
         Err(EngineError::Infeasible { date, nodes, .. }) => {
             assert_eq!(date.to_string(), "2024-03-01");
-            assert!(nodes.contains(&"river".to_owned()) && nodes.contains(&"weir".to_owned()), "{nodes:?}");
-            let msg = EngineError::Infeasible { path: "hand.json".into(), date, nodes }.to_string();
+            assert!(
+                nodes.contains(&"river".to_owned()) && nodes.contains(&"weir".to_owned()),
+                "{nodes:?}"
+            );
+            let msg = EngineError::Infeasible {
+                path: "hand.json".into(),
+                date,
+                nodes,
+            }
+            .to_string();
             assert!(msg.contains("2024-03-01") && msg.contains("weir"), "{msg}");
         }
         other => panic!("expected an infeasible day, got {other:?}"),
@@ -113,7 +133,10 @@ fn unsupported_node_type_in_a_file_names_type_and_path() {
     let err = Model::load(&path).unwrap_err();
     assert!(matches!(err, SchemaError::Unsupported { .. }));
     let msg = err.to_string();
-    assert!(msg.contains("DelayNode") && msg.contains(&path.display().to_string()), "{msg}");
+    assert!(
+        msg.contains("DelayNode") && msg.contains(&path.display().to_string()),
+        "{msg}"
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -125,8 +148,13 @@ fn unsupported_parameter_type_is_an_error() {
         r#"["in", "out"]"#,
         "",
     );
-    let err = Model::from_json_str(&text, Path::new("w.json")).unwrap_err().to_string();
-    assert!(err.contains("weeklyprofile") && err.contains("w.json"), "{err}");
+    let err = Model::from_json_str(&text, Path::new("w.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("weeklyprofile") && err.contains("w.json"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -138,7 +166,9 @@ fn reservoir_with_cost_and_above_curve_cost_is_rejected() {
         r#"["r", "out"]"#,
         "",
     );
-    let err = Model::from_json_str(&text, Path::new("r.json")).unwrap_err().to_string();
+    let err = Model::from_json_str(&text, Path::new("r.json"))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("above_curve_cost"), "{err}");
 }
 
@@ -176,10 +206,23 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
         any::<bool>().prop_map(serde_json::Value::Bool),
         (-1e6f64..1e6).prop_map(|f| serde_json::json!(f)),
         prop_oneof![
-            Just("input"), Just("output"), Just("link"), Just("storage"), Just("reservoir"),
-            Just("catchment"), Just("rivergauge"), Just("losslink"), Just("aggregatednode"),
-            Just("annualvirtualstorage"), Just("seasonalvirtualstorage"), Just("monthlyprofile"),
-            Just("dataframe"), Just("controlcurve"), Just("a"), Just("b"), Just("2020-01-01"),
+            Just("input"),
+            Just("output"),
+            Just("link"),
+            Just("storage"),
+            Just("reservoir"),
+            Just("catchment"),
+            Just("rivergauge"),
+            Just("losslink"),
+            Just("aggregatednode"),
+            Just("annualvirtualstorage"),
+            Just("seasonalvirtualstorage"),
+            Just("monthlyprofile"),
+            Just("dataframe"),
+            Just("controlcurve"),
+            Just("a"),
+            Just("b"),
+            Just("2020-01-01"),
         ]
         .prop_map(|s| serde_json::Value::String(s.to_owned())),
     ];
@@ -188,10 +231,23 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
             prop::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
             prop::collection::btree_map(
                 prop_oneof![
-                    Just("name"), Just("type"), Just("nodes"), Just("edges"), Just("max_flow"),
-                    Just("cost"), Just("values"), Just("timestepper"), Just("start"), Just("end"),
-                    Just("parameters"), Just("metadata"), Just("max_volume"), Just("initial_volume"),
-                    Just("factors"), Just("storage_node"), Just("control_curves"),
+                    Just("name"),
+                    Just("type"),
+                    Just("nodes"),
+                    Just("edges"),
+                    Just("max_flow"),
+                    Just("cost"),
+                    Just("values"),
+                    Just("timestepper"),
+                    Just("start"),
+                    Just("end"),
+                    Just("parameters"),
+                    Just("metadata"),
+                    Just("max_volume"),
+                    Just("initial_volume"),
+                    Just("factors"),
+                    Just("storage_node"),
+                    Just("control_curves"),
                 ]
                 .prop_map(str::to_owned),
                 inner,

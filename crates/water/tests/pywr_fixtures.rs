@@ -5,6 +5,9 @@
 //! |pywr|) + 1e-8. The absolute floor of 1e-8 covers values that are zero in one engine and
 //! round-off (~1e-12) in the other; it is below pywr's own bound-cleaning threshold of 1e-8.
 
+// Test helpers outside #[test] functions unwrap too: a failure there is a failed test.
+#![allow(clippy::unwrap_used, clippy::needless_range_loop)]
+
 use std::path::{Path, PathBuf};
 
 use dostyk_water::engine::Engine;
@@ -23,7 +26,8 @@ fn compare(name: &str) {
     let mut ours = Vec::new();
     results.write_csv(&mut ours).unwrap();
     let ours = String::from_utf8(ours).unwrap();
-    let expected = std::fs::read_to_string(dir().join("fixtures").join(format!("{name}.csv"))).unwrap();
+    let expected =
+        std::fs::read_to_string(dir().join("fixtures").join(format!("{name}.csv"))).unwrap();
     let ours: Vec<&str> = ours.lines().collect();
     let theirs: Vec<&str> = expected.lines().collect();
     assert_eq!(ours.len(), theirs.len(), "{name}: row count differs");
@@ -49,7 +53,10 @@ fn compare(name: &str) {
         failures.len(),
         &failures[..failures.len().min(15)]
     );
-    eprintln!("{name}: largest absolute difference {:e} at {}", worst.0, worst.1);
+    eprintln!(
+        "{name}: largest absolute difference {:e} at {}",
+        worst.0, worst.1
+    );
 }
 
 #[test]

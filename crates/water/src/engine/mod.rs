@@ -21,7 +21,9 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::schema::{LossFactorType, Model, NodeKind, ParameterValue, StorageSpec, VirtualStorageSpec};
+use crate::schema::{
+    LossFactorType, Model, NodeKind, ParameterValue, StorageSpec, VirtualStorageSpec,
+};
 
 pub use results::Results;
 
@@ -70,7 +72,9 @@ pub enum EngineError {
         nodes: Vec<String>,
     },
     /// The simplex did not converge on a day (numerical trouble).
-    #[error("{path}: the solver did not converge on {date}; please report the model to the Dostyk developers")]
+    #[error(
+        "{path}: the solver did not converge on {date}; please report the model to the Dostyk developers"
+    )]
     NotConverged {
         /// The model file.
         path: PathBuf,
@@ -269,8 +273,12 @@ impl Engine {
         let mut outs: Vec<Vec<usize>> = vec![Vec::new(); nn];
         let mut ends = Vec::with_capacity(model.edges.len());
         for (e, edge) in model.edges.iter().enumerate() {
-            let (Some(&a), Some(&b)) = (index.get(edge.from.as_str()), index.get(edge.to.as_str())) else {
-                return Err(build_err(&format!("edges[{e}]"), "names a node that does not exist"));
+            let (Some(&a), Some(&b)) = (index.get(edge.from.as_str()), index.get(edge.to.as_str()))
+            else {
+                return Err(build_err(
+                    &format!("edges[{e}]"),
+                    "names a node that does not exist",
+                ));
             };
             outs[a].push(e);
             ins[b].push(e);
@@ -278,7 +286,11 @@ impl Engine {
         }
         let mut uf = UnionFind((0..model.edges.len()).collect());
         for (i, n) in model.nodes.iter().enumerate() {
-            if matches!(n.kind, NodeKind::Link { .. }) && ins[i].len() == 1 && outs[i].len() == 1 && ins[i][0] != outs[i][0] {
+            if matches!(n.kind, NodeKind::Link { .. })
+                && ins[i].len() == 1
+                && outs[i].len() == 1
+                && ins[i][0] != outs[i][0]
+            {
                 uf.union(ins[i][0], outs[i][0]);
             }
         }
@@ -298,7 +310,9 @@ impl Engine {
                 }
             }
         }
-        let sum = |es: &[usize], coef: f64| -> Expr { normalise(es.iter().map(|&e| (edge_col[e], coef)).collect()) };
+        let sum = |es: &[usize], coef: f64| -> Expr {
+            normalise(es.iter().map(|&e| (edge_col[e], coef)).collect())
+        };
 
         let mut rows = RowSet {
             exprs: Vec::new(),
@@ -316,7 +330,11 @@ impl Engine {
         let add_costs = |costs: &mut Vec<CostTerm>, e: &Expr, src: Source, sign: f64| {
             if src != Source::Literal(0.0) {
                 for &(c, v) in e {
-                    costs.push(CostTerm { col: c, src, sign: sign * v.signum() });
+                    costs.push(CostTerm {
+                        col: c,
+                        src,
+                        sign: sign * v.signum(),
+                    });
                 }
             }
         };
@@ -324,9 +342,21 @@ impl Engine {
         for (i, node) in model.nodes.iter().enumerate() {
             let at = |attr: &str| format!("node \"{}\".{attr}", node.name);
             match &node.kind {
-                NodeKind::Input { min_flow, max_flow, cost }
-                | NodeKind::Output { min_flow, max_flow, cost }
-                | NodeKind::Link { min_flow, max_flow, cost } => {
+                NodeKind::Input {
+                    min_flow,
+                    max_flow,
+                    cost,
+                }
+                | NodeKind::Output {
+                    min_flow,
+                    max_flow,
+                    cost,
+                }
+                | NodeKind::Link {
+                    min_flow,
+                    max_flow,
+                    cost,
+                } => {
                     let expr = match &node.kind {
                         NodeKind::Input { .. } => sum(&outs[i], 1.0),
                         _ => sum(&ins[i], 1.0),
@@ -380,7 +410,11 @@ impl Engine {
                     flow_bounds.push((net.clone(), lo, hi, node.name.clone()));
                     flows[i] = Some(net);
                 }
-                NodeKind::RiverGauge { mrf, mrf_cost, cost } => {
+                NodeKind::RiverGauge {
+                    mrf,
+                    mrf_cost,
+                    cost,
+                } => {
                     let a = n_cols;
                     let b = n_cols + 1;
                     n_cols += 2;
@@ -513,7 +547,11 @@ impl Engine {
             } else {
                 let r = rows.push(expr, f64::NEG_INFINITY, f64::INFINITY, &name);
                 var_labels_rows.push((r, name));
-                bounds.push(BoundTerm { var: usize::MAX - r, lo, hi });
+                bounds.push(BoundTerm {
+                    var: usize::MAX - r,
+                    lo,
+                    hi,
+                });
             }
         }
         let m = rows.exprs.len();
@@ -570,7 +608,10 @@ impl Engine {
 
     /// Number of rows and structural columns of the linear programme.
     pub fn lp_size(&self) -> (usize, usize) {
-        (self.base_lower.len() - self.lp.structural(), self.lp.structural())
+        (
+            self.base_lower.len() - self.lp.structural(),
+            self.lp.structural(),
+        )
     }
 
     /// Number of simulated days.
@@ -609,9 +650,14 @@ impl Engine {
             if let Err(f) = self.lp.solve() {
                 return Err(self.failure(f, date));
             }
+            // Debug builds (all tests) re-check feasibility and optimality of every solve.
             #[cfg(debug_assertions)]
-            if let Err(e) = self.lp.verify() {
-                panic!("simplex invariant broken on {date}: {e}");
+            {
+                let check = self.lp.verify();
+                debug_assert!(
+                    check.is_ok(),
+                    "simplex invariant broken on {date}: {check:?}"
+                );
             }
             for (c, v) in self.col_values.iter_mut().enumerate() {
                 *v = self.lp.value(c);
@@ -627,7 +673,11 @@ impl Engine {
         }
         Ok(Results {
             dates,
-            columns: self.records.iter().map(|(n, a, _)| (n.clone(), *a)).collect(),
+            columns: self
+                .records
+                .iter()
+                .map(|(n, a, _)| (n.clone(), *a))
+                .collect(),
             values,
         })
     }
@@ -672,7 +722,9 @@ impl Engine {
             if k == 0 && (mo > l.reset_month || (mo == l.reset_month && d > l.reset_day)) {
                 l.last_reset_year = Some(y);
             }
-            if l.last_reset_year != Some(y) && (mo > l.reset_month || (mo == l.reset_month && d >= l.reset_day)) {
+            if l.last_reset_year != Some(y)
+                && (mo > l.reset_month || (mo == l.reset_month && d >= l.reset_day))
+            {
                 let use_initial = l.reset_to_initial_volume || (k == 0 && l.max_is_parameter);
                 if use_initial {
                     (s.volume, s.pc_raw) = init;
@@ -688,10 +740,14 @@ impl Engine {
                 if l.last_active_year != Some(y) {
                     if k == 0 {
                         if l.last_reset_year == Some(y) {
-                            if end_month < l.reset_month || (end_month == l.reset_month && end_day <= l.reset_day) {
+                            if end_month < l.reset_month
+                                || (end_month == l.reset_month && end_day <= l.reset_day)
+                            {
                                 l.last_active_year = Some(y);
                             }
-                        } else if end_month > l.reset_month || (end_month == l.reset_month && end_day >= l.reset_day) {
+                        } else if end_month > l.reset_month
+                            || (end_month == l.reset_month && end_day >= l.reset_day)
+                        {
                             l.active = false;
                         }
                     } else if mo > end_month || (mo == end_month && d >= end_day) {
@@ -729,7 +785,10 @@ impl Engine {
             } else if s.licence.as_ref().is_some_and(|l| !l.active) {
                 (f64::NEG_INFINITY, f64::INFINITY)
             } else {
-                (clean(-(s.volume - mnv).max(0.0)), clean((mxv - s.volume).max(0.0)))
+                (
+                    clean(-(s.volume - mnv).max(0.0)),
+                    clean((mxv - s.volume).max(0.0)),
+                )
             };
             self.lp.lower[j] = lo;
             self.lp.upper[j] = hi;
@@ -773,9 +832,16 @@ fn eval(e: &Expr, x: &[f64]) -> f64 {
     e.iter().map(|&(c, v)| v * x[c]).sum()
 }
 
-fn storage_store(pb: &mut ParamBuilder<'_>, spec: &StorageSpec, expr: Expr, row: usize, name: &str) -> Result<Store, EngineError> {
+fn storage_store(
+    pb: &mut ParamBuilder<'_>,
+    spec: &StorageSpec,
+    expr: Expr,
+    row: usize,
+    name: &str,
+) -> Result<Store, EngineError> {
     let max_constant = pb.constant_value(&spec.max_volume);
-    if max_constant.is_none() && (spec.initial_volume.is_none() || spec.initial_volume_pc.is_none()) {
+    if max_constant.is_none() && (spec.initial_volume.is_none() || spec.initial_volume_pc.is_none())
+    {
         return Err(EngineError::Build {
             path: pb.model_path(),
             location: format!("node \"{name}\""),
@@ -783,8 +849,16 @@ fn storage_store(pb: &mut ParamBuilder<'_>, spec: &StorageSpec, expr: Expr, row:
         });
     }
     Ok(Store {
-        max_volume: pb.source(Some(&spec.max_volume), 0.0, &format!("node \"{name}\".max_volume"))?,
-        min_volume: pb.source(Some(&spec.min_volume), 0.0, &format!("node \"{name}\".min_volume"))?,
+        max_volume: pb.source(
+            Some(&spec.max_volume),
+            0.0,
+            &format!("node \"{name}\".max_volume"),
+        )?,
+        min_volume: pb.source(
+            Some(&spec.min_volume),
+            0.0,
+            &format!("node \"{name}\".min_volume"),
+        )?,
         max_constant,
         initial_volume: spec.initial_volume,
         initial_pc: spec.initial_volume_pc,
@@ -796,9 +870,15 @@ fn storage_store(pb: &mut ParamBuilder<'_>, spec: &StorageSpec, expr: Expr, row:
     })
 }
 
-fn virtual_store(pb: &mut ParamBuilder<'_>, spec: &VirtualStorageSpec, row: usize, name: &str) -> Result<Store, EngineError> {
+fn virtual_store(
+    pb: &mut ParamBuilder<'_>,
+    spec: &VirtualStorageSpec,
+    row: usize,
+    name: &str,
+) -> Result<Store, EngineError> {
     let max_constant = pb.constant_value(&spec.max_volume);
-    if max_constant.is_none() && (spec.initial_volume.is_none() || spec.initial_volume_pc.is_none()) {
+    if max_constant.is_none() && (spec.initial_volume.is_none() || spec.initial_volume_pc.is_none())
+    {
         return Err(EngineError::Build {
             path: pb.model_path(),
             location: format!("node \"{name}\""),
@@ -806,8 +886,16 @@ fn virtual_store(pb: &mut ParamBuilder<'_>, spec: &VirtualStorageSpec, row: usiz
         });
     }
     Ok(Store {
-        max_volume: pb.source(Some(&spec.max_volume), 0.0, &format!("node \"{name}\".max_volume"))?,
-        min_volume: pb.source(Some(&spec.min_volume), 0.0, &format!("node \"{name}\".min_volume"))?,
+        max_volume: pb.source(
+            Some(&spec.max_volume),
+            0.0,
+            &format!("node \"{name}\".max_volume"),
+        )?,
+        min_volume: pb.source(
+            Some(&spec.min_volume),
+            0.0,
+            &format!("node \"{name}\".min_volume"),
+        )?,
         max_constant,
         initial_volume: spec.initial_volume,
         initial_pc: spec.initial_volume_pc,

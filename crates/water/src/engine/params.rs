@@ -75,7 +75,11 @@ pub(crate) struct ParamBuilder<'a> {
 }
 
 impl<'a> ParamBuilder<'a> {
-    pub(crate) fn new(model: &'a Model, storage_index: &'a BTreeMap<String, usize>, dates: &'a [NaiveDate]) -> Self {
+    pub(crate) fn new(
+        model: &'a Model,
+        storage_index: &'a BTreeMap<String, usize>,
+        dates: &'a [NaiveDate],
+    ) -> Self {
         ParamBuilder {
             model,
             storage_index,
@@ -100,7 +104,12 @@ impl<'a> ParamBuilder<'a> {
     }
 
     /// The source of a node attribute; `default` when absent.
-    pub(crate) fn source(&mut self, v: Option<&ParameterValue>, default: f64, location: &str) -> Result<Source, EngineError> {
+    pub(crate) fn source(
+        &mut self,
+        v: Option<&ParameterValue>,
+        default: f64,
+        location: &str,
+    ) -> Result<Source, EngineError> {
         match v {
             None => Ok(Source::Literal(default)),
             Some(ParameterValue::Constant(c)) => Ok(Source::Literal(*c)),
@@ -109,7 +118,12 @@ impl<'a> ParamBuilder<'a> {
     }
 
     /// A new slot holding a control-curve step function on `storage` (used by reservoirs).
-    pub(crate) fn control_curve(&mut self, storage: usize, curve: Source, values: [f64; 2]) -> usize {
+    pub(crate) fn control_curve(
+        &mut self,
+        storage: usize,
+        curve: Source,
+        values: [f64; 2],
+    ) -> usize {
         let curve_slot = self.literal_slot(curve);
         let a = self.push(Compiled::Const(values[0]));
         let b = self.push(Compiled::Const(values[1]));
@@ -148,7 +162,11 @@ impl<'a> ParamBuilder<'a> {
     }
 
     /// The slot of a parameter value.
-    pub(crate) fn slot(&mut self, v: &ParameterValue, location: &str) -> Result<usize, EngineError> {
+    pub(crate) fn slot(
+        &mut self,
+        v: &ParameterValue,
+        location: &str,
+    ) -> Result<usize, EngineError> {
         match v {
             ParameterValue::Constant(c) => Ok(self.push(Compiled::Const(*c))),
             ParameterValue::Named(name) => {
@@ -156,7 +174,10 @@ impl<'a> ParamBuilder<'a> {
                     return Ok(i);
                 }
                 if !self.in_progress.insert(name.clone()) {
-                    return Err(self.err(location, &format!("parameter \"{name}\" depends on itself; break the cycle")));
+                    return Err(self.err(
+                        location,
+                        &format!("parameter \"{name}\" depends on itself; break the cycle"),
+                    ));
                 }
                 let Some(p) = self.model.parameters.get(name) else {
                     return Err(self.err(location, &format!("no parameter named \"{name}\"")));
@@ -196,7 +217,10 @@ impl<'a> ParamBuilder<'a> {
                     if k >= dates.len() || dates[k] != *d {
                         return Err(self.err(
                             location,
-                            &format!("{} has no row for {d}; the CSV must cover every simulated day", url.display()),
+                            &format!(
+                                "{} has no row for {d}; the CSV must cover every simulated day",
+                                url.display()
+                            ),
                         ));
                     }
                     series.push(values[k]);
@@ -214,17 +238,31 @@ impl<'a> ParamBuilder<'a> {
                 values,
             } => {
                 let Some(&storage) = self.storage_index.get(storage_node) else {
-                    return Err(self.err(location, &format!("\"{storage_node}\" is not a storage node")));
+                    return Err(self.err(
+                        location,
+                        &format!("\"{storage_node}\" is not a storage node"),
+                    ));
                 };
                 let curves = self.slots(control_curves, &format!("{location}.control_curves"))?;
                 let values = self.slots(values, &format!("{location}.values"))?;
                 if matches!(kind, ParameterKind::ControlCurve { .. }) {
-                    Compiled::ControlCurve { storage, curves, values }
+                    Compiled::ControlCurve {
+                        storage,
+                        curves,
+                        values,
+                    }
                 } else {
-                    Compiled::ControlCurveInterpolated { storage, curves, values }
+                    Compiled::ControlCurveInterpolated {
+                        storage,
+                        curves,
+                        values,
+                    }
                 }
             }
-            ParameterKind::Aggregated { agg_func, parameters } => Compiled::Aggregated {
+            ParameterKind::Aggregated {
+                agg_func,
+                parameters,
+            } => Compiled::Aggregated {
                 func: *agg_func,
                 items: self.slots(parameters, &format!("{location}.parameters"))?,
             },
@@ -275,7 +313,11 @@ impl Params {
                 Compiled::Monthly(vals) => vals[month],
                 Compiled::Daily(vals) => vals[doy],
                 Compiled::Series(vals) => vals[step],
-                Compiled::ControlCurve { storage, curves, values } => {
+                Compiled::ControlCurve {
+                    storage,
+                    curves,
+                    values,
+                } => {
                     let p = pc[*storage];
                     let mut out = self.values[values[values.len() - 1]];
                     for (j, c) in curves.iter().enumerate() {
@@ -286,9 +328,16 @@ impl Params {
                     }
                     out
                 }
-                Compiled::ControlCurveInterpolated { storage, curves, values } => {
-                    interpolate(pc[*storage], curves.iter().map(|c| self.values[*c]), |j| self.values[values[j]], values.len())
-                }
+                Compiled::ControlCurveInterpolated {
+                    storage,
+                    curves,
+                    values,
+                } => interpolate(
+                    pc[*storage],
+                    curves.iter().map(|c| self.values[*c]),
+                    |j| self.values[values[j]],
+                    values.len(),
+                ),
                 Compiled::Aggregated { func, items } => {
                     let it = items.iter().map(|j| self.values[*j]);
                     match func {
@@ -307,7 +356,12 @@ impl Params {
 
 /// Linear interpolation of `value(j)` on the proportional volume `p` between 100 %, each curve
 /// (highest first) and 0 %: pywr's `ControlCurveInterpolatedParameter`.
-fn interpolate(p: f64, curves: impl Iterator<Item = f64>, value: impl Fn(usize) -> f64, n_values: usize) -> f64 {
+fn interpolate(
+    p: f64,
+    curves: impl Iterator<Item = f64>,
+    value: impl Fn(usize) -> f64,
+    n_values: usize,
+) -> f64 {
     let mut prev = 1.0;
     for (j, cc) in curves.enumerate() {
         if p >= cc {

@@ -38,7 +38,11 @@ impl Results {
     pub fn series(&self, node: &str, attribute: &str) -> Option<Vec<f64>> {
         let col = self.column_index(node, attribute)?;
         let w = self.columns.len();
-        Some((0..self.dates.len()).map(|r| self.values[r * w + col]).collect())
+        Some(
+            (0..self.dates.len())
+                .map(|r| self.values[r * w + col])
+                .collect(),
+        )
     }
 
     fn column_index(&self, node: &str, attribute: &str) -> Option<usize> {

@@ -11,6 +11,9 @@
 //! primal simplex (phase 1 on the sum of infeasibilities, then phase 2) runs from the same
 //! basis.
 
+// Simplex notation (x, d, l, u, m, n, p, q, r) and dense index loops read best as in the textbooks.
+#![allow(clippy::many_single_char_names, clippy::needless_range_loop)]
+
 /// Pivots between two fresh inversions of the basis.
 const REFACTOR_EVERY: usize = 64;
 /// Primal feasibility tolerance (scaled by the bound's magnitude when above 1).
@@ -196,7 +199,6 @@ impl Simplex {
             let (l, u) = (self.lower[j], self.upper[j]);
             let st = match self.status[j] {
                 Status::Basic(_) => continue,
-                Status::Lower if l.is_finite() => Status::Lower,
                 Status::Upper if u.is_finite() => Status::Upper,
                 _ if l.is_finite() => Status::Lower,
                 _ if u.is_finite() => Status::Upper,
@@ -215,7 +217,7 @@ impl Simplex {
     fn compute_basic(&mut self) {
         let m = self.m;
         let rhs = &mut self.work_row;
-        rhs.iter_mut().for_each(|v| *v = 0.0);
+        rhs.fill(0.0);
         for j in 0..self.n + m {
             if matches!(self.status[j], Status::Basic(_)) {
                 continue;
@@ -241,7 +243,7 @@ impl Simplex {
     fn compute_duals(&mut self, basic_costs: Option<&[f64]>) {
         let m = self.m;
         let y = &mut self.work_col;
-        y.iter_mut().for_each(|v| *v = 0.0);
+        y.fill(0.0);
         for i in 0..m {
             let cb = match basic_costs {
                 Some(c) => c[i],
@@ -259,7 +261,11 @@ impl Simplex {
                 self.d[j] = 0.0;
                 continue;
             }
-            let mut s = if basic_costs.is_some() { 0.0 } else { self.cost[j] };
+            let mut s = if basic_costs.is_some() {
+                0.0
+            } else {
+                self.cost[j]
+            };
             for &(r, v) in &self.cols[j] {
                 s -= y[r] * v;
             }
@@ -404,7 +410,8 @@ impl Simplex {
             let p = self.head[r];
             let below = self.x[p] < self.lower[p];
             // Pivot row: rho = e_rᵀ B⁻¹, alpha_j = rho · a_j.
-            self.work_row.copy_from_slice(&self.binv[r * m..(r + 1) * m]);
+            self.work_row
+                .copy_from_slice(&self.binv[r * m..(r + 1) * m]);
             let mut q = usize::MAX;
             let mut best_ratio = f64::INFINITY;
             let mut best_abs = 0.0;
@@ -431,8 +438,13 @@ impl Simplex {
                     continue;
                 }
                 let ratio = self.d[j].abs() / a.abs();
-                let ratio = if matches!(self.status[j], Status::Free) { 0.0 } else { ratio };
-                if ratio < best_ratio - 1e-12 || (ratio <= best_ratio + 1e-12 && a.abs() > best_abs) {
+                let ratio = if matches!(self.status[j], Status::Free) {
+                    0.0
+                } else {
+                    ratio
+                };
+                if ratio < best_ratio - 1e-12 || (ratio <= best_ratio + 1e-12 && a.abs() > best_abs)
+                {
                     best_ratio = ratio.min(best_ratio);
                     best_abs = a.abs();
                     q = j;
@@ -441,7 +453,9 @@ impl Simplex {
             if q == usize::MAX {
                 let mut involved = vec![p];
                 for j in 0..total {
-                    if !matches!(self.status[j], Status::Basic(_)) && self.work_alpha[j].abs() >= PIVOT_TOL {
+                    if !matches!(self.status[j], Status::Basic(_))
+                        && self.work_alpha[j].abs() >= PIVOT_TOL
+                    {
                         involved.push(j);
                     }
                 }
@@ -525,7 +539,8 @@ impl Simplex {
                         .map(|i| self.head[i])
                         .collect();
                     for j in 0..total {
-                        if !matches!(self.status[j], Status::Basic(_)) && self.d[j].abs() > DUAL_TOL {
+                        if !matches!(self.status[j], Status::Basic(_)) && self.d[j].abs() > DUAL_TOL
+                        {
                             involved.push(j);
                         }
                     }
@@ -575,7 +590,8 @@ impl Simplex {
                     continue;
                 }
                 let t = ((limit_value - v) / rate).max(0.0);
-                if t < t_best - 1e-12 || (t <= t_best + 1e-12 && r != usize::MAX && a.abs() > r_abs) {
+                if t < t_best - 1e-12 || (t <= t_best + 1e-12 && r != usize::MAX && a.abs() > r_abs)
+                {
                     t_best = t.min(t_best);
                     r = i;
                     r_abs = a.abs();
@@ -591,14 +607,30 @@ impl Simplex {
             self.x[q] += dir * t_best;
             if r == usize::MAX {
                 // Bound flip of the entering variable.
-                self.status[q] = if dir > 0.0 { Status::Upper } else { Status::Lower };
-                self.x[q] = if dir > 0.0 { self.upper[q] } else { self.lower[q] };
+                self.status[q] = if dir > 0.0 {
+                    Status::Upper
+                } else {
+                    Status::Lower
+                };
+                self.x[q] = if dir > 0.0 {
+                    self.upper[q]
+                } else {
+                    self.lower[q]
+                };
                 continue;
             }
             let p = self.head[r];
             self.pivot(r, q, &alpha);
-            self.status[p] = if r_to_upper { Status::Upper } else { Status::Lower };
-            self.x[p] = if r_to_upper { self.upper[p] } else { self.lower[p] };
+            self.status[p] = if r_to_upper {
+                Status::Upper
+            } else {
+                Status::Lower
+            };
+            self.x[p] = if r_to_upper {
+                self.upper[p]
+            } else {
+                self.lower[p]
+            };
             if self.pivots >= REFACTOR_EVERY {
                 self.refactor();
                 self.place_nonbasic();
@@ -620,7 +652,10 @@ impl Simplex {
             let v = self.x[j];
             let tol = 1e-7 * v.abs().max(1.0);
             if v < self.lower[j] - tol || v > self.upper[j] + tol {
-                return Err(format!("variable {j} = {v} outside [{}, {}]", self.lower[j], self.upper[j]));
+                return Err(format!(
+                    "variable {j} = {v} outside [{}, {}]",
+                    self.lower[j], self.upper[j]
+                ));
             }
         }
         let mut resid = vec![0.0; m];
@@ -654,7 +689,10 @@ impl Simplex {
                 Status::Free => d.abs() < 1e-6,
             };
             if !ok {
-                return Err(format!("variable {j} status {:?} reduced cost {d}", self.status[j]));
+                return Err(format!(
+                    "variable {j} status {:?} reduced cost {d}",
+                    self.status[j]
+                ));
             }
         }
         Ok(())

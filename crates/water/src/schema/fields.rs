@@ -68,14 +68,23 @@ impl<'a> Fields<'a> {
     }
 
     /// An optional integer in `lo..=hi`.
-    pub(crate) fn integer(&mut self, key: &str, lo: u64, hi: u64) -> Result<Option<u32>, SchemaError> {
+    pub(crate) fn integer(
+        &mut self,
+        key: &str,
+        lo: u64,
+        hi: u64,
+    ) -> Result<Option<u32>, SchemaError> {
         match self.take(key) {
             None => Ok(None),
             Some(Json::Number(n)) => match n.as_u64() {
                 Some(i) if (lo..=hi).contains(&i) => Ok(Some(i as u32)),
-                _ => Err(self.ctx.invalid(&self.at(key), &format!("an integer from {lo} to {hi}"))),
+                _ => Err(self
+                    .ctx
+                    .invalid(&self.at(key), &format!("an integer from {lo} to {hi}"))),
             },
-            Some(_) => Err(self.ctx.invalid(&self.at(key), &format!("an integer from {lo} to {hi}"))),
+            Some(_) => Err(self
+                .ctx
+                .invalid(&self.at(key), &format!("an integer from {lo} to {hi}"))),
         }
     }
 
@@ -94,7 +103,10 @@ impl<'a> Fields<'a> {
             None | Some(Json::Null) => Ok(None),
             Some(Json::Array(items)) => items
                 .iter()
-                .map(|x| x.as_f64().ok_or_else(|| self.ctx.invalid(&self.at(key), "a list of numbers")))
+                .map(|x| {
+                    x.as_f64()
+                        .ok_or_else(|| self.ctx.invalid(&self.at(key), "a list of numbers"))
+                })
                 .collect::<Result<Vec<_>, _>>()
                 .map(Some),
             Some(_) => Err(self.ctx.invalid(&self.at(key), "a list of numbers")),
@@ -136,7 +148,9 @@ impl<'a> Fields<'a> {
                 .map(|(i, v)| parse_value(v, &format!("{}[{i}]", self.at(key)), self.ctx))
                 .collect::<Result<Vec<_>, _>>()
                 .map(Some),
-            Some(_) => Err(self.ctx.invalid(&self.at(key), "a list of numbers or parameters")),
+            Some(_) => Err(self
+                .ctx
+                .invalid(&self.at(key), "a list of numbers or parameters")),
         }
     }
 

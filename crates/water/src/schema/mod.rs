@@ -170,28 +170,38 @@ impl Model {
         let mut top = Fields::new(&json, "model", &ctx)?;
         let title = match top.take("metadata") {
             None => None,
-            Some(meta) => meta
-                .get("title")
-                .and_then(Json::as_str)
-                .map(str::to_owned),
+            Some(meta) => meta.get("title").and_then(Json::as_str).map(str::to_owned),
         };
         // Documented pywr keys that carry no simulation semantics here.
         let _ = top.take("recorders");
         if let Some(solver) = top.take("solver") {
             let name = solver.get("name").and_then(Json::as_str).unwrap_or("glpk");
             if !name.starts_with("glpk") {
-                return Err(ctx.unsupported("solver", "solver", name, "glpk or glpk-edge (both solve the same LP)"));
+                return Err(ctx.unsupported(
+                    "solver",
+                    "solver",
+                    name,
+                    "glpk or glpk-edge (both solve the same LP)",
+                ));
             }
         }
         let timestepper = match top.take("timestepper") {
             Some(t) => parse_timestepper(t, &ctx)?,
-            None => return Err(ctx.invalid("timestepper", "a timestepper with start, end and timestep 1 (daily)")),
+            None => {
+                return Err(ctx.invalid(
+                    "timestepper",
+                    "a timestepper with start, end and timestep 1 (daily)",
+                ));
+            }
         };
         let mut parameters = BTreeMap::new();
         if let Some(params) = top.take("parameters") {
-            let map = params
-                .as_object()
-                .ok_or_else(|| ctx.invalid("parameters", "an object mapping parameter names to definitions"))?;
+            let map = params.as_object().ok_or_else(|| {
+                ctx.invalid(
+                    "parameters",
+                    "an object mapping parameter names to definitions",
+                )
+            })?;
             for (name, def) in map {
                 let location = format!("parameters \"{name}\"");
                 let p = parameters::parse_parameter(def, &location, &ctx)?;
@@ -253,7 +263,10 @@ impl Model {
         let mut seen = std::collections::BTreeSet::new();
         for (i, n) in self.nodes.iter().enumerate() {
             if !seen.insert(n.name.as_str()) {
-                return Err(ctx.invalid(&format!("nodes[{i}] \"{}\"", n.name), "a node name used only once"));
+                return Err(ctx.invalid(
+                    &format!("nodes[{i}] \"{}\"", n.name),
+                    "a node name used only once",
+                ));
             }
         }
         for (i, e) in self.edges.iter().enumerate() {
@@ -297,7 +310,12 @@ impl Model {
         Ok(())
     }
 
-    fn check_value(&self, ctx: &Ctx, location: &str, v: &ParameterValue) -> Result<(), SchemaError> {
+    fn check_value(
+        &self,
+        ctx: &Ctx,
+        location: &str,
+        v: &ParameterValue,
+    ) -> Result<(), SchemaError> {
         match v {
             ParameterValue::Constant(_) => Ok(()),
             ParameterValue::Named(name) => {
@@ -330,10 +348,20 @@ impl Model {
     }
 }
 
-fn check_slot(ctx: &Ctx, node: &Node, slot: usize, edge: usize, from: bool) -> Result<(), SchemaError> {
+fn check_slot(
+    ctx: &Ctx,
+    node: &Node,
+    slot: usize,
+    edge: usize,
+    from: bool,
+) -> Result<(), SchemaError> {
     let count = match &node.kind {
         NodeKind::Storage(s) | NodeKind::Reservoir { storage: s, .. } => {
-            if from { s.inputs } else { s.outputs }
+            if from {
+                s.inputs
+            } else {
+                s.outputs
+            }
         }
         _ => return Ok(()),
     };
@@ -387,9 +415,15 @@ fn parse_timestepper(t: &Json, ctx: &Ctx) -> Result<Timestepper, SchemaError> {
     match f.take("timestep") {
         None => {}
         Some(Json::Number(n)) if n.as_f64() == Some(1.0) => {}
-        Some(Json::String(s)) if s == "1" || s.eq_ignore_ascii_case("D") || s.eq_ignore_ascii_case("1D") => {}
+        Some(Json::String(s))
+            if s == "1" || s.eq_ignore_ascii_case("D") || s.eq_ignore_ascii_case("1D") => {}
         Some(other) => {
-            return Err(ctx.unsupported("timestepper.timestep", "timestep", &other.to_string(), "daily steps (timestep 1)"));
+            return Err(ctx.unsupported(
+                "timestepper.timestep",
+                "timestep",
+                &other.to_string(),
+                "daily steps (timestep 1)",
+            ));
         }
     }
     f.finish()?;
@@ -399,11 +433,20 @@ fn parse_timestepper(t: &Json, ctx: &Ctx) -> Result<Timestepper, SchemaError> {
     Ok(Timestepper { start, end })
 }
 
-pub(crate) fn parse_date(v: Option<&Json>, location: &str, ctx: &Ctx) -> Result<NaiveDate, SchemaError> {
+pub(crate) fn parse_date(
+    v: Option<&Json>,
+    location: &str,
+    ctx: &Ctx,
+) -> Result<NaiveDate, SchemaError> {
     let s = v
         .and_then(Json::as_str)
         .ok_or_else(|| ctx.invalid(location, "a date as \"YYYY-MM-DD\""))?;
-    parse_date_str(s).ok_or_else(|| ctx.invalid(location, &format!("a date as \"YYYY-MM-DD\", found \"{s}\"")))
+    parse_date_str(s).ok_or_else(|| {
+        ctx.invalid(
+            location,
+            &format!("a date as \"YYYY-MM-DD\", found \"{s}\""),
+        )
+    })
 }
 
 /// Parses `YYYY-MM-DD`, allowing a trailing time part (`YYYY-MM-DD 00:00:00` or `T00:00`).
@@ -425,11 +468,18 @@ fn parse_edges(v: &Json, ctx: &Ctx) -> Result<Vec<Edge>, SchemaError> {
     for (i, e) in list.iter().enumerate() {
         let location = format!("edges[{i}]");
         let expected = "[from, to] or [from, to, from_slot, to_slot] with node names and integer (or null) slots";
-        let items = e.as_array().ok_or_else(|| ctx.invalid(&location, expected))?;
+        let items = e
+            .as_array()
+            .ok_or_else(|| ctx.invalid(&location, expected))?;
         if items.len() != 2 && items.len() != 4 {
             return Err(ctx.invalid(&location, expected));
         }
-        let name = |j: usize| items[j].as_str().map(str::to_owned).ok_or_else(|| ctx.invalid(&location, expected));
+        let name = |j: usize| {
+            items[j]
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| ctx.invalid(&location, expected))
+        };
         let slot = |j: usize| -> Result<Option<usize>, SchemaError> {
             match items.get(j) {
                 None | Some(Json::Null) => Ok(None),
@@ -513,7 +563,10 @@ mod tests {
 
     #[test]
     fn dates_accept_time_suffix() {
-        assert_eq!(parse_date_str("2020-02-29 00:00:00"), NaiveDate::from_ymd_opt(2020, 2, 29));
+        assert_eq!(
+            parse_date_str("2020-02-29 00:00:00"),
+            NaiveDate::from_ymd_opt(2020, 2, 29)
+        );
         assert_eq!(parse_date_str("2020-02-30"), None);
         assert_eq!(parse_date_str("2020-01-01x"), None);
     }

@@ -168,7 +168,9 @@ impl NodeKind {
     pub fn is_connectable(&self) -> bool {
         !matches!(
             self,
-            NodeKind::Aggregated { .. } | NodeKind::AnnualVirtualStorage(_) | NodeKind::SeasonalVirtualStorage(_)
+            NodeKind::Aggregated { .. }
+                | NodeKind::AnnualVirtualStorage(_)
+                | NodeKind::SeasonalVirtualStorage(_)
         )
     }
 
@@ -315,10 +317,18 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
                 None => LossFactorType::Net,
                 Some(Json::String(s)) if s == "net" => LossFactorType::Net,
                 Some(Json::String(s)) if s == "gross" => LossFactorType::Gross,
-                Some(_) => return Err(ctx.invalid(&format!("{location}.loss_factor_type"), "\"net\" or \"gross\"")),
+                Some(_) => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.loss_factor_type"),
+                        "\"net\" or \"gross\"",
+                    ));
+                }
             };
             if loss_factor_type == LossFactorType::Net && loss_factor >= 1.0 {
-                return Err(ctx.invalid(&format!("{location}.loss_factor"), "a net loss factor below 1"));
+                return Err(ctx.invalid(
+                    &format!("{location}.loss_factor"),
+                    "a net loss factor below 1",
+                ));
             }
             NodeKind::LossLink {
                 loss_factor,
@@ -331,19 +341,23 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
         "aggregatednode" => {
             let nodes = f.strings("nodes")?.unwrap_or_default();
             if nodes.is_empty() {
-                return Err(ctx.invalid(&format!("{location}.nodes"), "a non-empty list of node names"));
+                return Err(ctx.invalid(
+                    &format!("{location}.nodes"),
+                    "a non-empty list of node names",
+                ));
             }
             let factors = f.numbers("factors")?;
             let flow_weights = f.numbers("flow_weights")?;
             for (attr, list) in [("factors", &factors), ("flow_weights", &flow_weights)] {
                 if let Some(list) = list {
                     if list.len() != nodes.len() {
-                        return Err(ctx.invalid(&format!("{location}.{attr}"), "one number per member node"));
+                        return Err(ctx
+                            .invalid(&format!("{location}.{attr}"), "one number per member node"));
                     }
                 }
             }
             if let Some(fs) = &factors {
-                if fs.iter().any(|x| *x == 0.0) {
+                if fs.contains(&0.0) {
                     return Err(ctx.invalid(&format!("{location}.factors"), "non-zero factors"));
                 }
             }
@@ -376,19 +390,25 @@ fn initial(f: &mut Fields<'_>) -> Result<(Option<f64>, Option<f64>), SchemaError
     let iv = f.number("initial_volume")?;
     let ipc = f.number("initial_volume_pc")?;
     if iv.is_none() && ipc.is_none() {
-        return Err(f.ctx().invalid(f.location(), "initial_volume or initial_volume_pc"));
+        return Err(f
+            .ctx()
+            .invalid(f.location(), "initial_volume or initial_volume_pc"));
     }
     Ok((iv, ipc))
 }
 
 fn parse_storage(f: &mut Fields<'_>) -> Result<StorageSpec, SchemaError> {
     let (initial_volume, initial_volume_pc) = initial(f)?;
-    let max_volume = f.value("max_volume")?.unwrap_or(ParameterValue::Constant(0.0));
+    let max_volume = f
+        .value("max_volume")?
+        .unwrap_or(ParameterValue::Constant(0.0));
     let inputs = f.integer("inputs", 1, 64)?.map_or(1, |x| x as usize);
     let outputs = f.integer("outputs", 0, 64)?.map_or(1, |x| x as usize);
     Ok(StorageSpec {
         max_volume,
-        min_volume: f.value("min_volume")?.unwrap_or(ParameterValue::Constant(0.0)),
+        min_volume: f
+            .value("min_volume")?
+            .unwrap_or(ParameterValue::Constant(0.0)),
         initial_volume,
         initial_volume_pc,
         cost: f.value("cost")?.unwrap_or(ParameterValue::Constant(0.0)),
@@ -402,20 +422,33 @@ fn parse_virtual(f: &mut Fields<'_>, seasonal: bool) -> Result<VirtualStorageSpe
     let location = f.location().to_owned();
     let nodes = f.strings("nodes")?.unwrap_or_default();
     if nodes.is_empty() {
-        return Err(ctx.invalid(&format!("{location}.nodes"), "a non-empty list of node names"));
+        return Err(ctx.invalid(
+            &format!("{location}.nodes"),
+            "a non-empty list of node names",
+        ));
     }
-    let factors = f.numbers("factors")?.unwrap_or_else(|| vec![1.0; nodes.len()]);
+    let factors = f
+        .numbers("factors")?
+        .unwrap_or_else(|| vec![1.0; nodes.len()]);
     if factors.len() != nodes.len() {
         return Err(ctx.invalid(&format!("{location}.factors"), "one number per member node"));
     }
     match f.number("cost")? {
-        None => {}
-        Some(c) if c == 0.0 => {}
-        Some(_) => return Err(ctx.invalid(&format!("{location}.cost"), "0 (pywr virtual storages take no cost)")),
+        None | Some(0.0) => {}
+        Some(_) => {
+            return Err(ctx.invalid(
+                &format!("{location}.cost"),
+                "0 (pywr virtual storages take no cost)",
+            ));
+        }
     }
     let (initial_volume, initial_volume_pc) = initial(f)?;
-    let max_volume = f.value("max_volume")?.unwrap_or(ParameterValue::Constant(0.0));
-    let min_volume = f.value("min_volume")?.unwrap_or(ParameterValue::Constant(0.0));
+    let max_volume = f
+        .value("max_volume")?
+        .unwrap_or(ParameterValue::Constant(0.0));
+    let min_volume = f
+        .value("min_volume")?
+        .unwrap_or(ParameterValue::Constant(0.0));
     let reset_day = f.integer("reset_day", 1, 31)?.unwrap_or(1);
     let reset_month = f.integer("reset_month", 1, 12)?.unwrap_or(1);
     let reset_to_initial_volume = f.boolean("reset_to_initial_volume")?.unwrap_or(false);

@@ -130,20 +130,33 @@ impl ParameterKind {
 }
 
 /// Parses a number, a parameter name or an inline parameter.
-pub(crate) fn parse_value(v: &Json, location: &str, ctx: &Ctx) -> Result<ParameterValue, SchemaError> {
+pub(crate) fn parse_value(
+    v: &Json,
+    location: &str,
+    ctx: &Ctx,
+) -> Result<ParameterValue, SchemaError> {
     match v {
         Json::Number(n) => n
             .as_f64()
             .map(ParameterValue::Constant)
             .ok_or_else(|| ctx.invalid(location, "a finite number")),
         Json::String(s) => Ok(ParameterValue::Named(s.clone())),
-        Json::Object(_) => Ok(ParameterValue::Inline(Box::new(parse_parameter(v, location, ctx)?))),
-        _ => Err(ctx.invalid(location, "a number, a parameter name or an inline parameter object")),
+        Json::Object(_) => Ok(ParameterValue::Inline(Box::new(parse_parameter(
+            v, location, ctx,
+        )?))),
+        _ => Err(ctx.invalid(
+            location,
+            "a number, a parameter name or an inline parameter object",
+        )),
     }
 }
 
 /// Parses one parameter definition.
-pub(crate) fn parse_parameter(v: &Json, location: &str, ctx: &Ctx) -> Result<Parameter, SchemaError> {
+pub(crate) fn parse_parameter(
+    v: &Json,
+    location: &str,
+    ctx: &Ctx,
+) -> Result<Parameter, SchemaError> {
     let mut f = Fields::new(v, location, ctx)?;
     let type_name = f.string("type")?;
     let _ = f.take("comment");
@@ -159,15 +172,21 @@ pub(crate) fn parse_parameter(v: &Json, location: &str, ctx: &Ctx) -> Result<Par
         }
         "monthlyprofile" => {
             let values = f.numbers("values")?.unwrap_or_default();
-            let values: [f64; 12] = values
-                .try_into()
-                .map_err(|_| ctx.invalid(&format!("{location}.values"), "exactly 12 numbers (January to December)"))?;
+            let values: [f64; 12] = values.try_into().map_err(|_| {
+                ctx.invalid(
+                    &format!("{location}.values"),
+                    "exactly 12 numbers (January to December)",
+                )
+            })?;
             ParameterKind::MonthlyProfile { values }
         }
         "dailyprofile" => {
             let values = f.numbers("values")?.unwrap_or_default();
             if values.len() != 366 {
-                return Err(ctx.invalid(&format!("{location}.values"), "exactly 366 numbers (29 February at index 59)"));
+                return Err(ctx.invalid(
+                    &format!("{location}.values"),
+                    "exactly 366 numbers (29 February at index 59)",
+                ));
             }
             ParameterKind::DailyProfile { values }
         }
@@ -178,20 +197,29 @@ pub(crate) fn parse_parameter(v: &Json, location: &str, ctx: &Ctx) -> Result<Par
                 (Some(c), None) => vec![c],
                 (None, Some(cs)) => cs,
                 _ => {
-                    return Err(ctx.invalid(location, "exactly one of control_curve or control_curves"));
+                    return Err(
+                        ctx.invalid(location, "exactly one of control_curve or control_curves")
+                    );
                 }
             };
             let interpolated = key == "controlcurveinterpolated";
             let expected_len = curves.len() + if interpolated { 2 } else { 1 };
             let values = match (f.numbers("values")?, f.values("parameters")?) {
-                (Some(v), None) => v.into_iter().map(ParameterValue::Constant).collect::<Vec<_>>(),
+                (Some(v), None) => v
+                    .into_iter()
+                    .map(ParameterValue::Constant)
+                    .collect::<Vec<_>>(),
                 (None, Some(p)) => p,
                 _ => return Err(ctx.invalid(location, "exactly one of values or parameters")),
             };
             if values.len() != expected_len {
                 return Err(ctx.invalid(
                     &format!("{location}.values"),
-                    &format!("{expected_len} values ({} control curves {})", curves.len(), if interpolated { "+ 2" } else { "+ 1" }),
+                    &format!(
+                        "{expected_len} values ({} control curves {})",
+                        curves.len(),
+                        if interpolated { "+ 2" } else { "+ 1" }
+                    ),
                 ));
             }
             if interpolated {
@@ -217,12 +245,20 @@ pub(crate) fn parse_parameter(v: &Json, location: &str, ctx: &Ctx) -> Result<Par
                 "mean" => AggFunc::Mean,
                 "product" => AggFunc::Product,
                 _ => {
-                    return Err(ctx.unsupported(&format!("{location}.agg_func"), "agg_func", &func, "sum, min, max, mean and product"));
+                    return Err(ctx.unsupported(
+                        &format!("{location}.agg_func"),
+                        "agg_func",
+                        &func,
+                        "sum, min, max, mean and product",
+                    ));
                 }
             };
             let parameters = f.values("parameters")?.unwrap_or_default();
             if parameters.is_empty() {
-                return Err(ctx.invalid(&format!("{location}.parameters"), "a non-empty list of parameters"));
+                return Err(ctx.invalid(
+                    &format!("{location}.parameters"),
+                    "a non-empty list of parameters",
+                ));
             }
             ParameterKind::Aggregated {
                 agg_func,
@@ -230,7 +266,12 @@ pub(crate) fn parse_parameter(v: &Json, location: &str, ctx: &Ctx) -> Result<Par
             }
         }
         _ => {
-            return Err(ctx.unsupported(location, "parameter type", &type_name, SUPPORTED_PARAMETERS));
+            return Err(ctx.unsupported(
+                location,
+                "parameter type",
+                &type_name,
+                SUPPORTED_PARAMETERS,
+            ));
         }
     };
     f.finish()?;
@@ -250,11 +291,19 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         None => IndexCol::Position(0),
         Some(Json::String(s)) => IndexCol::Name(s.clone()),
         Some(Json::Number(n)) => IndexCol::Position(n.as_u64().unwrap_or(u64::MAX) as usize),
-        Some(_) => return Err(ctx.invalid(&format!("{location}.index_col"), "a column name or position")),
+        Some(_) => {
+            return Err(ctx.invalid(
+                &format!("{location}.index_col"),
+                "a column name or position",
+            ));
+        }
     };
     if let Some(pd) = f.boolean("parse_dates")? {
         if !pd {
-            return Err(ctx.invalid(&format!("{location}.parse_dates"), "true (the index must hold dates)"));
+            return Err(ctx.invalid(
+                &format!("{location}.parse_dates"),
+                "true (the index must hold dates)",
+            ));
         }
     }
     let path = ctx.base_dir.join(&url);
@@ -269,7 +318,9 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         path: path.clone(),
         source,
     })?;
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(file);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(file);
     let headers = reader
         .headers()
         .map_err(|e| csv_err(1, format!("cannot read the header: {e}")))?
@@ -280,15 +331,27 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
             .position(|h| h == n)
             .ok_or_else(|| csv_err(1, format!("no index column \"{n}\" in the header")))?,
         IndexCol::Position(p) if *p < headers.len() => *p,
-        IndexCol::Position(p) => return Err(csv_err(1, format!("index_col {p} is beyond the {} columns", headers.len()))),
+        IndexCol::Position(p) => {
+            return Err(csv_err(
+                1,
+                format!("index_col {p} is beyond the {} columns", headers.len()),
+            ));
+        }
     };
     let col = match &column {
-        Some(c) => headers
-            .iter()
-            .position(|h| h == c)
-            .ok_or_else(|| csv_err(1, format!("no column \"{c}\" in the header; give an existing column")))?,
+        Some(c) => headers.iter().position(|h| h == c).ok_or_else(|| {
+            csv_err(
+                1,
+                format!("no column \"{c}\" in the header; give an existing column"),
+            )
+        })?,
         None if headers.len() == 2 => 1 - idx,
-        None => return Err(csv_err(1, "several value columns; name one with \"column\"".to_owned())),
+        None => {
+            return Err(csv_err(
+                1,
+                "several value columns; name one with \"column\"".to_owned(),
+            ));
+        }
     };
     let mut dates = Vec::new();
     let mut values = Vec::new();
@@ -296,20 +359,28 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         let line = i as u64 + 2;
         let rec = rec.map_err(|e| csv_err(line, e.to_string()))?;
         let d = rec.get(idx).unwrap_or_default();
-        let date = parse_date_str(d).ok_or_else(|| csv_err(line, format!("expected a date YYYY-MM-DD, found \"{d}\"")))?;
+        let date = parse_date_str(d)
+            .ok_or_else(|| csv_err(line, format!("expected a date YYYY-MM-DD, found \"{d}\"")))?;
         let raw = rec.get(col).unwrap_or_default().trim();
         let value: f64 = raw
             .parse()
             .map_err(|_| csv_err(line, format!("expected a number, found \"{raw}\"")))?;
         if let Some(prev) = dates.last() {
             if date <= *prev {
-                return Err(csv_err(line, format!("dates must increase; {date} follows {prev}")));
+                return Err(csv_err(
+                    line,
+                    format!("dates must increase; {date} follows {prev}"),
+                ));
             }
         }
         dates.push(date);
         values.push(value);
     }
-    Ok(ParameterKind::DataFrame { url: path, dates, values })
+    Ok(ParameterKind::DataFrame {
+        url: path,
+        dates,
+        values,
+    })
 }
 
 enum IndexCol {
