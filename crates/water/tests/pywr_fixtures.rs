@@ -88,3 +88,22 @@ fn licences_match_pywr() {
 fn syr_darya_like_model_matches_pywr() {
     compare("syr_darya");
 }
+
+#[test]
+fn varying_volumes_and_parameter_functions_match_pywr() {
+    compare("varying");
+}
+
+#[test]
+fn infeasible_day_is_the_same_as_pywr() {
+    let expected = std::fs::read_to_string(dir().join("fixtures").join("infeasible.csv")).unwrap();
+    let day = expected.trim().strip_prefix("infeasible,").unwrap();
+    let model = Model::load(&dir().join("models").join("infeasible.json")).unwrap();
+    match Engine::new(&model).unwrap().run() {
+        Err(dostyk_water::engine::EngineError::Infeasible { date, nodes, .. }) => {
+            assert_eq!(date.to_string(), day);
+            assert!(nodes.contains(&"pond".to_owned()), "{nodes:?}");
+        }
+        other => panic!("pywr found {day} infeasible; Dostyk returned {other:?}"),
+    }
+}

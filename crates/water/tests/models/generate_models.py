@@ -194,6 +194,60 @@ def licences():
     }
 
 
+def varying():
+    """Varying max_volume (parameter), controlcurve with `parameters`, every agg_func, flow_weights,
+    reset_to_initial_volume, a licence whose max_volume is a parameter, and a leap day."""
+    return {
+        "metadata": meta("varying volumes and parameter functions"),
+        "timestepper": {"start": "2019-11-20", "end": "2021-03-15", "timestep": 1},
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {"type": "aggregated", "agg_func": "product", "parameters": [
+                {"type": "dailyprofile", "values": daily_profile(1.0, 0.4, 100)},
+                {"type": "monthlyprofile", "values": [8, 8, 9, 12, 15, 14, 12, 10, 9, 8, 8, 8]}]}},
+            {"name": "pond", "type": "storage", "initial_volume": 40, "initial_volume_pc": 0.5,
+             "max_volume": {"type": "monthlyprofile", "values": [80, 80, 75, 70, 60, 55, 55, 60, 70, 75, 80, 80]},
+             "min_volume": {"type": "constant", "value": 4},
+             "cost": {"type": "controlcurve", "storage_node": "pond", "control_curves": [0.8, 0.4],
+                      "parameters": [{"type": "constant", "value": -2}, "pond_mid_cost", {"type": "constant", "value": -18}]}},
+            {"name": "pond_out", "type": "link", "max_flow": {"type": "aggregated", "agg_func": "min", "parameters": [9, "release_cap"]},
+             "cost": 0.45},
+            {"name": "north_farms", "type": "output", "cost": -26,
+             "max_flow": {"type": "aggregated", "agg_func": "mean", "parameters": [4, {"type": "monthlyprofile",
+                          "values": [1, 1, 2, 5, 9, 11, 11, 9, 5, 2, 1, 1]}]}},
+            {"name": "south_farms", "type": "output", "cost": -22,
+             "max_flow": {"type": "aggregated", "agg_func": "max", "parameters": [2, {"type": "monthlyprofile",
+                          "values": [1, 1, 2, 4, 8, 10, 10, 8, 4, 2, 1, 1]}]}},
+            {"name": "lake", "type": "output", "cost": -0.3},
+            {"name": "pond_spill", "type": "link", "cost": 3.3},
+            {"name": "weighted_cap", "type": "aggregatednode", "nodes": ["north_farms", "south_farms"],
+             "flow_weights": [1.0, 0.5], "max_flow": 9.5},
+            {"name": "north_annual", "type": "annualvirtualstorage", "nodes": ["north_farms"], "max_volume": "north_licence",
+             "initial_volume": 900, "initial_volume_pc": 0.9, "reset_day": 15, "reset_month": 12},
+            {"name": "south_annual", "type": "annualvirtualstorage", "nodes": ["south_farms"], "max_volume": 1500,
+             "initial_volume": 700, "reset_to_initial_volume": True, "reset_day": 1, "reset_month": 3},
+        ],
+        "edges": [["river", "pond"], ["pond", "pond_out"], ["pond_out", "north_farms"], ["pond_out", "south_farms"],
+                  ["pond_out", "lake"], ["pond", "pond_spill"], ["pond_spill", "lake"]],
+        "parameters": {
+            "pond_mid_cost": {"type": "constant", "value": -7},
+            "release_cap": {"type": "monthlyprofile", "values": [12, 12, 12, 14, 16, 18, 18, 16, 14, 12, 12, 12]},
+            "north_licence": {"type": "constant", "value": 1000},
+        },
+        "recorders": {},
+    }
+
+
+def infeasible():
+    """The `varying` pond without its spill: when the pond is full in April the forced inflow
+    exceeds the release capacity, so both engines must fail on the same day."""
+    m = varying()
+    m["metadata"] = meta("infeasible when the pond fills")
+    m["timestepper"] = {"start": "2019-11-20", "end": "2020-06-30", "timestep": 1}
+    m["nodes"] = [n for n in m["nodes"] if n["name"] != "pond_spill"]
+    m["edges"] = [e for e in m["edges"] if "pond_spill" not in e]
+    return m
+
+
 def syr_darya(years, csv_name):
     """A Syr Darya-like network (illustrative, not calibrated): Mm³/day and Mm³."""
     start = date(2000, 1, 1)
@@ -334,6 +388,8 @@ def main():
     write(os.path.join(HERE, "losses.json"), losses())
     write(os.path.join(HERE, "aggregated.json"), aggregated())
     write(os.path.join(HERE, "licences.json"), licences())
+    write(os.path.join(HERE, "varying.json"), varying())
+    write(os.path.join(HERE, "infeasible.json"), infeasible())
     write(os.path.join(HERE, "syr_darya.json"), syr_darya(4, os.path.join(HERE, "syr_darya_inflows.csv")))
 
 
