@@ -96,3 +96,38 @@ fn write_atomically(
         .map_err(|e| format!("cannot rename {} to {}: {e}", tmp.display(), path.display()))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn run_writes_sorted_results_and_rejects_unknown_subcommands() {
+        let dir = tempfile::tempdir().unwrap();
+        let model = dir.path().join("m.json");
+        std::fs::write(
+            &model,
+            r#"{"metadata": {}, "timestepper": {"start": "2024-01-01", "end": "2024-01-02", "timestep": 1},
+                "nodes": [{"name": "s", "type": "catchment", "flow": 2},
+                          {"name": "d", "type": "output", "cost": -1}],
+                "edges": [["s", "d"]]}"#,
+        )
+        .unwrap();
+        let out = dir.path().join("sub").join("r.csv");
+        run(vec![
+            "run".into(),
+            model.into_os_string(),
+            "--out".into(),
+            out.clone().into_os_string(),
+        ])
+        .unwrap();
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert_eq!(
+            text,
+            "date,node,attribute,value\n2024-01-01,d,flow,2\n2024-01-01,s,flow,2\n\
+             2024-01-02,d,flow,2\n2024-01-02,s,flow,2\n"
+        );
+        assert!(run(vec!["walk".into()]).is_err());
+        assert!(run(vec!["run".into()]).is_err());
+    }
+}

@@ -358,3 +358,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn unbounded_day_is_reported_with_the_nodes() {
+    // An unlimited source paying nothing into an unlimited demand with a benefit.
+    let text = model(
+        r#"{"name": "in", "type": "input"}, {"name": "out", "type": "output", "cost": -1}"#,
+        r#"["in", "out"]"#,
+        "",
+    );
+    match run(&text) {
+        Err(EngineError::Unbounded { date, nodes, .. }) => {
+            assert_eq!(date.to_string(), "2024-02-27");
+            assert!(nodes.contains(&"out".to_owned()), "{nodes:?}");
+        }
+        other => panic!("expected an unbounded day, got {other:?}"),
+    }
+}
+
+#[test]
+fn licence_members_may_not_be_loss_links() {
+    let text = model(
+        r#"{"name": "in", "type": "input", "max_flow": 3},
+           {"name": "canal", "type": "losslink", "loss_factor": 0.1},
+           {"name": "out", "type": "output", "cost": -1},
+           {"name": "lic", "type": "annualvirtualstorage", "nodes": ["canal"], "max_volume": 10, "initial_volume": 10}"#,
+        r#"["in", "canal"], ["canal", "out"]"#,
+        "",
+    );
+    let err = Model::from_json_str(&text, Path::new("l.json"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("losslink") && err.contains("lic"), "{err}");
+}

@@ -293,11 +293,24 @@ impl Model {
         }
         for n in &self.nodes {
             for member in n.kind.member_names() {
-                if self.node(member).is_none() {
-                    return Err(ctx.invalid(
-                        &format!("node \"{}\".nodes", n.name),
-                        &format!("names of nodes in \"nodes\", found \"{member}\""),
-                    ));
+                match self.node(member) {
+                    None => {
+                        return Err(ctx.invalid(
+                            &format!("node \"{}\".nodes", n.name),
+                            &format!("names of nodes in \"nodes\", found \"{member}\""),
+                        ));
+                    }
+                    // pywr's annual and seasonal virtual storages refuse compound members.
+                    Some(m)
+                        if m.kind.is_loss_link()
+                            && !matches!(n.kind, NodeKind::Aggregated { .. }) =>
+                    {
+                        return Err(ctx.invalid(
+                            &format!("node \"{}\".nodes", n.name),
+                            &format!("no losslink members (\"{member}\" is one; list the node it delivers to instead)"),
+                        ));
+                    }
+                    Some(_) => {}
                 }
             }
             for (attr, v) in n.kind.values() {

@@ -185,6 +185,11 @@ impl NodeKind {
         )
     }
 
+    /// Whether this is a `losslink` (a compound node pywr refuses as a licence member).
+    pub fn is_loss_link(&self) -> bool {
+        matches!(self, NodeKind::LossLink { .. })
+    }
+
     /// Names of member nodes (aggregated and virtual nodes).
     pub fn member_names(&self) -> &[String] {
         match self {
