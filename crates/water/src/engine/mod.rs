@@ -440,7 +440,11 @@ impl Engine {
                     let mut expr = sum(&ins[i], 1.0);
                     expr.extend(sum(&outs[i], -1.0));
                     let expr = normalise(expr);
-                    let k = storage_index[&node.name];
+                    // Every storage-kind node was entered in storage_index above.
+                    let k = storage_index
+                        .get(&node.name)
+                        .copied()
+                        .unwrap_or(stores.len());
                     let cost = match &node.kind {
                         NodeKind::Reservoir {
                             control_curve,
@@ -474,7 +478,12 @@ impl Engine {
 
         // Aggregated and virtual nodes refer to member flows.
         let member = |name: &str, owner: &str| -> Result<Expr, EngineError> {
-            let i = index[name];
+            let i = *index.get(name).ok_or_else(|| {
+                build_err(
+                    &format!("node \"{owner}\".nodes"),
+                    &format!("no node named \"{name}\""),
+                )
+            })?;
             flows[i].clone().ok_or_else(|| {
                 build_err(
                     &format!("node \"{owner}\".nodes"),
@@ -497,6 +506,11 @@ impl Engine {
                         .iter()
                         .map(|m| member(m, &node.name))
                         .collect::<Result<Vec<_>, _>>()?;
+                    for (attr, list) in [("factors", factors), ("flow_weights", flow_weights)] {
+                        if list.as_ref().is_some_and(|l| l.len() != members.len()) {
+                            return Err(build_err(&at(attr), "give one number per member node"));
+                        }
+                    }
                     let mut total = Vec::new();
                     for (k, e) in members.iter().enumerate() {
                         let w = flow_weights.as_ref().map_or(1.0, |ws| ws[k]);
@@ -517,13 +531,19 @@ impl Engine {
                     agg_flows.push((i, total));
                 }
                 NodeKind::AnnualVirtualStorage(spec) | NodeKind::SeasonalVirtualStorage(spec) => {
+                    if spec.factors.len() != spec.nodes.len() {
+                        return Err(build_err(&at("factors"), "give one number per member node"));
+                    }
                     let mut expr = Vec::new();
                     for (name, f) in spec.nodes.iter().zip(&spec.factors) {
                         let e = member(name, &node.name)?;
                         expr.extend(e.iter().map(|&(c, v)| (c, -f * v)));
                     }
                     let expr = normalise(expr);
-                    let s = store_of_node[&i];
+                    // Every virtual storage got a store in the first pass.
+                    let Some(&s) = store_of_node.get(&i) else {
+                        continue;
+                    };
                     rows.exprs[stores[s].row].clone_from(&expr);
                     stores[s].expr = expr;
                 }

@@ -206,7 +206,12 @@ impl<'a> ParamBuilder<'a> {
         let c = match kind {
             ParameterKind::Constant { value } => Compiled::Const(*value),
             ParameterKind::MonthlyProfile { values } => Compiled::Monthly(*values),
-            ParameterKind::DailyProfile { values } => Compiled::Daily(values.clone()),
+            ParameterKind::DailyProfile { values } => {
+                if values.len() != 366 {
+                    return Err(self.err(location, "a dailyprofile needs exactly 366 values"));
+                }
+                Compiled::Daily(values.clone())
+            }
             ParameterKind::DataFrame { url, dates, values } => {
                 let mut series = Vec::with_capacity(self.dates.len());
                 let mut k = 0;
@@ -243,6 +248,17 @@ impl<'a> ParamBuilder<'a> {
                         &format!("\"{storage_node}\" is not a storage node"),
                     ));
                 };
+                let interpolated = matches!(kind, ParameterKind::ControlCurveInterpolated { .. });
+                let expected = control_curves.len() + if interpolated { 2 } else { 1 };
+                if values.len() != expected {
+                    return Err(self.err(
+                        location,
+                        &format!(
+                            "{expected} values for {} control curves",
+                            control_curves.len()
+                        ),
+                    ));
+                }
                 let curves = self.slots(control_curves, &format!("{location}.control_curves"))?;
                 let values = self.slots(values, &format!("{location}.values"))?;
                 if matches!(kind, ParameterKind::ControlCurve { .. }) {
@@ -258,6 +274,12 @@ impl<'a> ParamBuilder<'a> {
                         values,
                     }
                 }
+            }
+            ParameterKind::Aggregated { parameters, .. } if parameters.is_empty() => {
+                return Err(self.err(
+                    location,
+                    "an aggregated parameter needs at least one parameter",
+                ));
             }
             ParameterKind::Aggregated {
                 agg_func,
