@@ -391,3 +391,22 @@ fn licence_members_may_not_be_loss_links() {
         .to_string();
     assert!(err.contains("losslink") && err.contains("lic"), "{err}");
 }
+
+#[test]
+fn aggregated_members_on_one_route_are_rejected() {
+    // "canal" feeds "farm": one route passes both, which pywr would count once in the cap.
+    let text = model(
+        r#"{"name": "in", "type": "input", "max_flow": 3},
+           {"name": "canal", "type": "link"},
+           {"name": "farm", "type": "output", "cost": -1},
+           {"name": "cap", "type": "aggregatednode", "nodes": ["farm", "canal"], "max_flow": 2}"#,
+        r#"["in", "canal"], ["canal", "farm"]"#,
+        "",
+    );
+    let m = Model::from_json_str(&text, Path::new("agg.json")).unwrap();
+    let err = Engine::new(&m).unwrap_err().to_string();
+    assert!(
+        err.contains("canal") && err.contains("farm") && err.contains("one route"),
+        "{err}"
+    );
+}

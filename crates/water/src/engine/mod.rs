@@ -506,6 +506,19 @@ impl Engine {
                         .iter()
                         .map(|m| member(m, &node.name))
                         .collect::<Result<Vec<_>, _>>()?;
+                    if min_flow.is_some() || max_flow.is_some() {
+                        if let Some((a, b)) =
+                            members_on_one_route(model, &index, &outs, &ends, nodes)
+                        {
+                            return Err(build_err(
+                                &at("nodes"),
+                                &format!(
+                                    "members \"{a}\" and \"{b}\" lie on one route; pywr counts such a route once in \
+                                     min_flow/max_flow while a sum of member flows counts it twice. List only one of them"
+                                ),
+                            ));
+                        }
+                    }
                     for (attr, list) in [("factors", factors), ("flow_weights", flow_weights)] {
                         if list.as_ref().is_some_and(|l| l.len() != members.len()) {
                             return Err(build_err(&at(attr), "give one number per member node"));
@@ -839,6 +852,58 @@ impl Engine {
             s.pc_raw = if mxv == 0.0 { f64::NAN } else { s.volume / mxv };
         }
     }
+}
+
+/// Two members of an aggregated node such that water can flow from one to the other within a
+/// single pywr route (through links, loss links and gauges only), if any.
+fn members_on_one_route<'m>(
+    model: &Model,
+    index: &BTreeMap<&str, usize>,
+    outs: &[Vec<usize>],
+    ends: &[(usize, usize)],
+    members: &'m [String],
+) -> Option<(&'m str, &'m str)> {
+    let ids: Vec<Option<usize>> = members
+        .iter()
+        .map(|m| index.get(m.as_str()).copied())
+        .collect();
+    let passes = |i: usize| {
+        matches!(
+            model.nodes[i].kind,
+            NodeKind::Link { .. } | NodeKind::LossLink { .. } | NodeKind::RiverGauge { .. }
+        )
+    };
+    for (ka, a) in ids.iter().enumerate() {
+        let Some(a) = *a else { continue };
+        if !(passes(a)
+            || matches!(
+                model.nodes[a].kind,
+                NodeKind::Input { .. } | NodeKind::Catchment { .. }
+            ))
+        {
+            continue;
+        }
+        let mut seen = vec![false; model.nodes.len()];
+        let mut stack = vec![a];
+        while let Some(i) = stack.pop() {
+            for &e in &outs[i] {
+                let next = ends[e].1;
+                if seen[next] {
+                    continue;
+                }
+                seen[next] = true;
+                if let Some(kb) = ids.iter().position(|b| *b == Some(next)) {
+                    if kb != ka {
+                        return Some((&members[ka], &members[kb]));
+                    }
+                }
+                if passes(next) {
+                    stack.push(next);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// pywr zeroes bounds smaller than 1e-8 in magnitude.
