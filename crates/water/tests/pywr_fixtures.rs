@@ -107,3 +107,8 @@ fn infeasible_day_is_the_same_as_pywr() {
         other => panic!("pywr found {day} infeasible; Dostyk returned {other:?}"),
     }
 }
+
+#[test]
+fn parameter_coefficients_match_pywr() {
+    compare("coefficients");
+}

@@ -115,6 +115,34 @@ struct CostTerm {
     sign: f64,
 }
 
+/// A matrix coefficient that follows parameters.
+#[derive(Debug, Clone, Copy)]
+enum Coef {
+    /// A fixed multiplier.
+    Fixed(f64),
+    /// −(1 + L): the net side of a net-type loss link with loss factor L.
+    LossNet(Source),
+    /// −F_0/F_k: the second member of an aggregated-node factor row.
+    Ratio(Source, Source),
+}
+
+impl Coef {
+    fn get(self, values: &[f64]) -> f64 {
+        match self {
+            Coef::Fixed(v) => v,
+            Coef::LossNet(l) => -(1.0 + l.get(values)),
+            Coef::Ratio(a, b) => -(a.get(values) / b.get(values)),
+        }
+    }
+}
+
+/// A row whose coefficients are recomputed each day: Σ over parts of coefficient × expression.
+#[derive(Debug, Clone)]
+struct DynRow {
+    row: usize,
+    parts: Vec<(Expr, Coef)>,
+}
+
 /// Seasonal and annual licence state.
 #[derive(Debug, Clone)]
 struct Licence {
@@ -199,6 +227,7 @@ pub struct Engine {
     base_upper: Vec<f64>,
     bounds: Vec<BoundTerm>,
     costs: Vec<CostTerm>,
+    dyn_rows: Vec<DynRow>,
     params: Params,
     stores: Vec<Store>,
     records: Vec<(String, &'static str, Record)>,
@@ -326,6 +355,7 @@ impl Engine {
         let mut flows: Vec<Option<Expr>> = vec![None; nn];
         let mut stores: Vec<Store> = Vec::new();
         let mut store_of_node: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut dyn_rows: Vec<DynRow> = Vec::new();
 
         let add_costs = |costs: &mut Vec<CostTerm>, e: &Expr, src: Source, sign: f64| {
             if src != Source::Literal(0.0) {
@@ -392,16 +422,42 @@ impl Engine {
                     cost,
                 } => {
                     let net = sum(&outs[i], 1.0);
-                    let l = *loss_factor;
-                    let (g, nf) = match loss_factor_type {
-                        LossFactorType::Net => (1.0, -(1.0 + l)),
-                        LossFactorType::Gross => (1.0 - l, -1.0),
-                    };
-                    let mut row = sum(&ins[i], g);
-                    row.extend(sum(&outs[i], nf));
-                    let row = normalise(row);
-                    if !row.is_empty() {
-                        rows.push(row, 0.0, 0.0, &node.name);
+                    let gross = sum(&ins[i], 1.0);
+                    match (
+                        pb.source(Some(loss_factor), 0.0, &at("loss_factor"))?,
+                        loss_factor_type,
+                    ) {
+                        (Source::Literal(l), _) => {
+                            let (g, nf) = match loss_factor_type {
+                                LossFactorType::Net => (1.0, -(1.0 + l)),
+                                LossFactorType::Gross => (1.0 - l, -1.0),
+                            };
+                            let mut row = sum(&ins[i], g);
+                            row.extend(sum(&outs[i], nf));
+                            let row = normalise(row);
+                            if !row.is_empty() {
+                                rows.push(row, 0.0, 0.0, &node.name);
+                            }
+                        }
+                        (l, LossFactorType::Net) => {
+                            // Σ in − (1 + L)·Σ out = 0 with L from a parameter each day.
+                            let mut structure = gross.clone();
+                            structure.extend(net.iter().map(|&(c, _)| (c, 1.0)));
+                            let row = rows.push(normalise(structure), 0.0, 0.0, &node.name);
+                            dyn_rows.push(DynRow {
+                                row,
+                                parts: vec![
+                                    (gross.clone(), Coef::Fixed(1.0)),
+                                    (net.clone(), Coef::LossNet(l)),
+                                ],
+                            });
+                        }
+                        (_, LossFactorType::Gross) => {
+                            return Err(build_err(
+                                &at("loss_factor"),
+                                "must be a number with the gross type",
+                            ));
+                        }
                     }
                     let lo = pb.source(min_flow.as_ref(), 0.0, &at("min_flow"))?;
                     let hi = pb.source(max_flow.as_ref(), f64::INFINITY, &at("max_flow"))?;
@@ -519,8 +575,12 @@ impl Engine {
                             ));
                         }
                     }
-                    for (attr, list) in [("factors", factors), ("flow_weights", flow_weights)] {
-                        if list.as_ref().is_some_and(|l| l.len() != members.len()) {
+                    let lengths = [
+                        ("factors", factors.as_ref().map(Vec::len)),
+                        ("flow_weights", flow_weights.as_ref().map(Vec::len)),
+                    ];
+                    for (attr, len) in lengths {
+                        if len.is_some_and(|l| l != members.len()) {
                             return Err(build_err(&at(attr), "give one number per member node"));
                         }
                     }
@@ -534,11 +594,29 @@ impl Engine {
                     let hi = pb.source(max_flow.as_ref(), f64::INFINITY, &at("max_flow"))?;
                     flow_bounds.push((total.clone(), lo, hi, node.name.clone()));
                     if let Some(fs) = factors {
+                        let fs = fs
+                            .iter()
+                            .map(|f| pb.source(Some(f), 1.0, &at("factors")))
+                            .collect::<Result<Vec<_>, _>>()?;
                         for k in 1..members.len() {
-                            let ratio = fs[0] / fs[k];
-                            let mut row = members[0].clone();
-                            row.extend(members[k].iter().map(|&(c, v)| (c, -ratio * v)));
-                            rows.push(normalise(row), 0.0, 0.0, &node.name);
+                            if let (Source::Literal(f0), Source::Literal(fk)) = (fs[0], fs[k]) {
+                                let ratio = f0 / fk;
+                                let mut row = members[0].clone();
+                                row.extend(members[k].iter().map(|&(c, v)| (c, -ratio * v)));
+                                rows.push(normalise(row), 0.0, 0.0, &node.name);
+                            } else {
+                                // f_0 − (F_0/F_k)·f_k = 0 with factors from parameters each day.
+                                let mut structure = members[0].clone();
+                                structure.extend(members[k].iter().map(|&(c, _)| (c, 1.0)));
+                                let row = rows.push(normalise(structure), 0.0, 0.0, &node.name);
+                                dyn_rows.push(DynRow {
+                                    row,
+                                    parts: vec![
+                                        (members[0].clone(), Coef::Fixed(1.0)),
+                                        (members[k].clone(), Coef::Ratio(fs[0], fs[k])),
+                                    ],
+                                });
+                            }
                         }
                     }
                     agg_flows.push((i, total));
@@ -631,6 +709,7 @@ impl Engine {
             base_upper,
             bounds,
             costs,
+            dyn_rows,
             params,
             stores,
             records,
@@ -825,6 +904,24 @@ impl Engine {
             };
             self.lp.lower[j] = lo;
             self.lp.upper[j] = hi;
+        }
+        for d in &self.dyn_rows {
+            let mut coefs: Expr = Vec::new();
+            for (e, coef) in &d.parts {
+                let k = coef.get(values);
+                coefs.extend(e.iter().map(|&(c, v)| (c, v * k)));
+            }
+            coefs.sort_by_key(|t| t.0);
+            let mut merged: Expr = Vec::with_capacity(coefs.len());
+            for (c, v) in coefs {
+                match merged.last_mut() {
+                    Some(last) if last.0 == c => last.1 += v,
+                    _ => merged.push((c, v)),
+                }
+            }
+            for (c, v) in merged {
+                self.lp.set_coefficient(d.row, c, v);
+            }
         }
         self.lp.cost[..n].iter_mut().for_each(|c| *c = 0.0);
         for t in &self.costs {

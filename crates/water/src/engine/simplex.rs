@@ -68,6 +68,8 @@ pub(crate) struct Simplex {
     d: Vec<f64>,
     binv: Vec<f64>,
     pivots: usize,
+    /// A basic column's coefficients changed: the inverse must be rebuilt before solving.
+    stale: bool,
     /// Total pivots over the solver's life (a performance statistic).
     pub(crate) total_pivots: u64,
     work_col: Vec<f64>,
@@ -98,6 +100,7 @@ impl Simplex {
             d: vec![0.0; total],
             binv: Vec::new(),
             pivots: 0,
+            stale: false,
             total_pivots: 0,
             work_col: vec![0.0; m],
             work_row: vec![0.0; m],
@@ -105,6 +108,19 @@ impl Simplex {
         };
         s.slack_basis();
         s
+    }
+
+    /// Sets the coefficient of structural column `col` in `row`.
+    pub(crate) fn set_coefficient(&mut self, row: usize, col: usize, value: f64) {
+        let entries = &mut self.cols[col];
+        match entries.iter_mut().find(|(r, _)| *r == row) {
+            Some((_, v)) if *v == value => return,
+            Some((_, v)) => *v = value,
+            None => entries.push((row, value)),
+        }
+        if matches!(self.status[col], Status::Basic(_)) {
+            self.stale = true;
+        }
     }
 
     /// Number of structural variables.
@@ -347,6 +363,10 @@ impl Simplex {
 
     fn solve_from_current(&mut self) -> Result<(), SolveFailure> {
         let limit = 50 * (self.n + self.m) + 1000;
+        if self.stale {
+            self.refactor();
+            self.stale = false;
+        }
         self.place_nonbasic();
         self.compute_basic();
         self.compute_duals(None);

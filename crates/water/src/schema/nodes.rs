@@ -133,8 +133,8 @@ pub enum NodeKind {
     },
     /// `losslink`: a link losing a share of its flow.
     LossLink {
-        /// The loss factor (a constant).
-        loss_factor: f64,
+        /// The loss factor (a parameter only with the net type).
+        loss_factor: ParameterValue,
         /// Net or gross.
         loss_factor_type: LossFactorType,
         /// Minimum net flow.
@@ -152,8 +152,8 @@ pub enum NodeKind {
         min_flow: Option<ParameterValue>,
         /// Maximum of the weighted sum.
         max_flow: Option<ParameterValue>,
-        /// Ratios fixed between member flows.
-        factors: Option<Vec<f64>>,
+        /// Ratios fixed between member flows (numbers or parameters).
+        factors: Option<Vec<ParameterValue>>,
         /// Weights in the sum (default 1 each).
         flow_weights: Option<Vec<f64>>,
     },
@@ -217,6 +217,10 @@ impl NodeKind {
                 refs.push(("max_volume", &v.max_volume));
                 refs.push(("min_volume", &v.min_volume));
             }
+            NodeKind::LossLink { loss_factor, .. } => refs.push(("loss_factor", loss_factor)),
+            NodeKind::Aggregated {
+                factors: Some(fs), ..
+            } => refs.extend(fs.iter().map(|v| ("factors", v))),
             _ => {}
         }
         refs
@@ -314,10 +318,9 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
             cost: f.value("cost")?,
         },
         "losslink" => {
-            let loss_factor = f.number("loss_factor")?.unwrap_or(0.0);
-            if !(0.0..=1.0).contains(&loss_factor) {
-                return Err(ctx.invalid(&format!("{location}.loss_factor"), "a number from 0 to 1"));
-            }
+            let loss_factor = f
+                .value("loss_factor")?
+                .unwrap_or(ParameterValue::Constant(0.0));
             let loss_factor_type = match f.take("loss_factor_type") {
                 None => LossFactorType::Net,
                 Some(Json::String(s)) if s == "net" => LossFactorType::Net,
@@ -329,11 +332,25 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
                     ));
                 }
             };
-            if loss_factor_type == LossFactorType::Net && loss_factor >= 1.0 {
-                return Err(ctx.invalid(
-                    &format!("{location}.loss_factor"),
-                    "a net loss factor below 1",
-                ));
+            match (&loss_factor, loss_factor_type) {
+                (ParameterValue::Constant(l), _) if !(0.0..=1.0).contains(l) => {
+                    return Err(
+                        ctx.invalid(&format!("{location}.loss_factor"), "a number from 0 to 1")
+                    );
+                }
+                (ParameterValue::Constant(l), LossFactorType::Net) if *l >= 1.0 => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.loss_factor"),
+                        "a net loss factor below 1",
+                    ));
+                }
+                (ParameterValue::Constant(_), _) | (_, LossFactorType::Net) => {}
+                (_, LossFactorType::Gross) => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.loss_factor"),
+                        "a number with loss_factor_type \"gross\" (pywr 1.x rule); use \"net\" for a parameter",
+                    ));
+                }
             }
             NodeKind::LossLink {
                 loss_factor,
@@ -351,18 +368,22 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
                     "a non-empty list of node names",
                 ));
             }
-            let factors = f.numbers("factors")?;
+            let factors = f.values("factors")?;
             let flow_weights = f.numbers("flow_weights")?;
-            for (attr, list) in [("factors", &factors), ("flow_weights", &flow_weights)] {
-                if let Some(list) = list {
-                    if list.len() != nodes.len() {
+            let lengths = [
+                ("factors", factors.as_ref().map(Vec::len)),
+                ("flow_weights", flow_weights.as_ref().map(Vec::len)),
+            ];
+            for (attr, len) in lengths {
+                if let Some(len) = len {
+                    if len != nodes.len() {
                         return Err(ctx
                             .invalid(&format!("{location}.{attr}"), "one number per member node"));
                     }
                 }
             }
             if let Some(fs) = &factors {
-                if fs.contains(&0.0) {
+                if fs.contains(&ParameterValue::Constant(0.0)) {
                     return Err(ctx.invalid(&format!("{location}.factors"), "non-zero factors"));
                 }
             }

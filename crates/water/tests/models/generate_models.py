@@ -237,6 +237,32 @@ def varying():
     }
 
 
+def coefficients():
+    """Matrix coefficients from parameters: a net loss link whose loss factor is a monthly profile and
+    an aggregated node whose factors include a parameter."""
+    return {
+        "metadata": meta("parameter coefficients"),
+        "timestepper": {"start": "2021-01-01", "end": "2021-12-31", "timestep": 1},
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {"type": "monthlyprofile", "values": [14, 14, 16, 20, 26, 30, 28, 24, 20, 16, 15, 14]}},
+            {"name": "canal", "type": "losslink", "max_flow": 9, "cost": 0.6,
+             "loss_factor": {"type": "monthlyprofile", "values": [0.05, 0.05, 0.08, 0.12, 0.18, 0.22, 0.25, 0.22, 0.15, 0.1, 0.06, 0.05]}},
+            {"name": "canal_split", "type": "link"},
+            {"name": "east_farms", "type": "output", "max_flow": 6, "cost": -40},
+            {"name": "west_farms", "type": "output", "max_flow": 5, "cost": -36},
+            {"name": "river_split", "type": "link"},
+            {"name": "town", "type": "output", "max_flow": 3.5, "cost": -55},
+            {"name": "sea", "type": "output", "cost": -0.4},
+            {"name": "share", "type": "aggregatednode", "nodes": ["east_farms", "west_farms", "town"],
+             "factors": [{"type": "monthlyprofile", "values": [1, 1, 1.5, 2, 2.5, 3, 3, 2.5, 2, 1.5, 1, 1]}, 1.0, "town_factor"]},
+        ],
+        "edges": [["river", "canal"], ["canal", "canal_split"], ["canal_split", "east_farms"], ["canal_split", "west_farms"],
+                  ["river", "river_split"], ["river_split", "town"], ["river_split", "sea"]],
+        "parameters": {"town_factor": {"type": "constant", "value": 0.8}},
+        "recorders": {},
+    }
+
+
 def infeasible():
     """The `varying` pond without its spill: when the pond is full in April the forced inflow
     exceeds the release capacity, so both engines must fail on the same day."""
@@ -390,6 +416,7 @@ def main():
     write(os.path.join(HERE, "licences.json"), licences())
     write(os.path.join(HERE, "varying.json"), varying())
     write(os.path.join(HERE, "infeasible.json"), infeasible())
+    write(os.path.join(HERE, "coefficients.json"), coefficients())
     write(os.path.join(HERE, "syr_darya.json"), syr_darya(4, os.path.join(HERE, "syr_darya_inflows.csv")))
 
 
