@@ -155,6 +155,10 @@ impl Model {
     /// Parses a model from JSON text; `path` names the model in errors and anchors relative
     /// `dataframe` paths.
     pub fn from_json_str(text: &str, path: &Path) -> Result<Self, SchemaError> {
+        Self::parse(text, path).map_err(|e| with_line(e, text))
+    }
+
+    fn parse(text: &str, path: &Path) -> Result<Self, SchemaError> {
         let json: Json = serde_json::from_str(text).map_err(|e| SchemaError::Json {
             path: path.to_path_buf(),
             line: e.line(),
@@ -358,6 +362,52 @@ impl Model {
             self.check_value(ctx, &format!("{location}[{i}]"), v)?;
         }
         Ok(())
+    }
+}
+
+/// Adds the line of the named node or parameter to a location such as `nodes[3] "shardara".cost`
+/// (the first line where that name is written as a JSON string).
+fn with_line(err: SchemaError, text: &str) -> SchemaError {
+    let add = |location: String| -> String {
+        let Some(start) = location.find('"') else {
+            return location;
+        };
+        let Some(len) = location[start + 1..].find('"') else {
+            return location;
+        };
+        let quoted = &location[start..start + len + 2];
+        match text.find(quoted) {
+            Some(pos) => {
+                let line = text[..pos].matches('\n').count() + 1;
+                format!("{location} (line {line})")
+            }
+            None => location,
+        }
+    };
+    match err {
+        SchemaError::Invalid {
+            path,
+            location,
+            expected,
+        } => SchemaError::Invalid {
+            path,
+            location: add(location),
+            expected,
+        },
+        SchemaError::Unsupported {
+            path,
+            location,
+            what,
+            name,
+            supported,
+        } => SchemaError::Unsupported {
+            path,
+            location: add(location),
+            what,
+            name,
+            supported,
+        },
+        other => other,
     }
 }
 
