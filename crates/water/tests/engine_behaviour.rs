@@ -410,3 +410,22 @@ fn aggregated_members_on_one_route_are_rejected() {
         "{err}"
     );
 }
+
+#[test]
+fn nan_parameter_is_reported_not_solved() {
+    // 1e308 × 1e308 × 0 = ∞ × 0 = NaN as the demand's cost.
+    let text = model(
+        r#"{"name": "in", "type": "input", "max_flow": 3},
+           {"name": "out", "type": "output", "cost": {"type": "aggregated", "agg_func": "product",
+               "parameters": [1e308, {"type": "aggregated", "agg_func": "max", "parameters": [1e308, 1.0]}, 0]}}"#,
+        r#"["in", "out"]"#,
+        "",
+    );
+    match run(&text) {
+        Err(EngineError::NotANumber { nodes, date, .. }) => {
+            assert_eq!(date.to_string(), "2024-02-27");
+            assert!(nodes.contains(&"out".to_owned()), "{nodes:?}");
+        }
+        other => panic!("expected NaN to be reported, got {other:?}"),
+    }
+}

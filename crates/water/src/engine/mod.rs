@@ -71,6 +71,19 @@ pub enum EngineError {
         /// The nodes on the unbounded direction.
         nodes: Vec<String>,
     },
+    /// A parameter produced a value that is not a number (for example 0/0) on a day.
+    #[error(
+        "{path}: on {date} a parameter of {} evaluated to NaN; check its inputs (a zero factor or volume?)",
+        nodes.join(", ")
+    )]
+    NotANumber {
+        /// The model file.
+        path: PathBuf,
+        /// The day.
+        date: NaiveDate,
+        /// The nodes whose bounds or costs are affected.
+        nodes: Vec<String>,
+    },
     /// The simplex did not converge on a day (numerical trouble).
     #[error(
         "{path}: the solver did not converge on {date}; please report the model to the Dostyk developers"
@@ -759,6 +772,20 @@ impl Engine {
             }
             self.params.evaluate(k, date, &pcs);
             self.update_lp();
+            let nan: Vec<usize> = (0..self.base_lower.len())
+                .filter(|&j| {
+                    self.lp.lower[j].is_nan()
+                        || self.lp.upper[j].is_nan()
+                        || self.lp.cost[j].is_nan()
+                })
+                .collect();
+            if !nan.is_empty() {
+                return Err(EngineError::NotANumber {
+                    path: self.path.clone(),
+                    date,
+                    nodes: self.labels(&nan),
+                });
+            }
             if let Err(f) = self.lp.solve() {
                 return Err(self.failure(f, date));
             }
@@ -794,18 +821,21 @@ impl Engine {
         })
     }
 
+    /// The node names attached to LP variables, sorted and without repeats.
+    fn labels(&self, vars: &[usize]) -> Vec<String> {
+        let mut names: Vec<String> = vars
+            .iter()
+            .filter_map(|&j| self.var_labels.get(j))
+            .flatten()
+            .cloned()
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
     fn failure(&self, f: SolveFailure, date: NaiveDate) -> EngineError {
-        let names = |vars: &[usize]| {
-            let mut names: Vec<String> = vars
-                .iter()
-                .filter_map(|&j| self.var_labels.get(j))
-                .flatten()
-                .cloned()
-                .collect();
-            names.sort();
-            names.dedup();
-            names
-        };
+        let names = |vars: &[usize]| self.labels(vars);
         match f {
             SolveFailure::Infeasible(vars) => EngineError::Infeasible {
                 path: self.path.clone(),

@@ -364,7 +364,9 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         let raw = rec.get(col).unwrap_or_default().trim();
         let value: f64 = raw
             .parse()
-            .map_err(|_| csv_err(line, format!("expected a number, found \"{raw}\"")))?;
+            .ok()
+            .filter(|v: &f64| v.is_finite())
+            .ok_or_else(|| csv_err(line, format!("expected a finite number, found \"{raw}\"")))?;
         if let Some(prev) = dates.last() {
             if date <= *prev {
                 return Err(csv_err(
