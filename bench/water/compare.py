@@ -8,9 +8,11 @@ Usage (from the repository root, with the peers' Python that has pywr 1.31.1):
 
 It generates the model (crates/water/tests/models/generate_models.py) under target/water-bench/,
 builds `cargo xtask` in release mode, then for each repeat runs pywr (`Model.run()`, whose
-`RunResult.speed` excludes model loading) and `cargo xtask water run` (whose reported speed
-excludes loading and LP construction) one after the other, and prints timesteps per second,
-the ratio, and the largest difference between the two engines' results.
+`RunResult.speed` excludes model loading; the first pywr run also records every node, later runs
+record nothing) and `cargo xtask water run` (whose reported speed excludes loading and LP
+construction; it always writes the full results CSV afterwards) one after the other, and prints
+timesteps per second, the ratio per pair of runs, and the largest difference between the two
+engines' results.
 """
 import argparse
 import csv
@@ -64,7 +66,7 @@ def main():
     ap.add_argument("--years", type=int, default=50)
     ap.add_argument("--repeats", type=int, default=3)
     a = ap.parse_args()
-    subprocess.run([sys.executable.replace("python", "python") if False else "python3",
+    subprocess.run([sys.executable,
                     os.path.join(ROOT, "crates", "water", "tests", "models", "generate_models.py"),
                     "--syr-darya-years", str(a.years), "--out", OUT], check=True)
     subprocess.run(["cargo", "build", "--release", "-p", "xtask"], cwd=ROOT, check=True)
