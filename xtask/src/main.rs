@@ -19,7 +19,6 @@ Tasks:
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
   release    (patch|minor|major|X.Y.Z) [--execute]: plan, package and (with --execute) tag a release
   ci         run locally exactly what .ci/run runs
-
   water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv])
   help       this text
 ";
@@ -39,7 +38,6 @@ fn main() -> ExitCode {
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
-
         "water" => water::run(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");

@@ -15,9 +15,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/mini"),
         PathBuf::from,
     );
-    let out = args
-        .next()
-        .map_or_else(|| std::env::temp_dir().join("dostyk-example-report"), PathBuf::from);
+    let out = args.next().map_or_else(
+        || std::env::temp_dir().join("dostyk-example-report"),
+        PathBuf::from,
+    );
     let options = ReportOptions {
         data,
         out,
