@@ -267,11 +267,10 @@ proptest! {
     #[test]
     fn parser_and_engine_never_panic_on_json_shaped_input(v in json_value()) {
         let text = v.to_string();
-        if let Ok(m) = Model::from_json_str(&text, Path::new("fuzz.json")) {
-            if let Ok(mut e) = Engine::new(&m) {
+        if let Ok(m) = Model::from_json_str(&text, Path::new("fuzz.json"))
+            && let Ok(mut e) = Engine::new(&m) {
                 let _ = e.run();
             }
-        }
     }
 
     #[test]

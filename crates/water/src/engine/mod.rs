@@ -575,18 +575,17 @@ impl Engine {
                         .iter()
                         .map(|m| member(m, &node.name))
                         .collect::<Result<Vec<_>, _>>()?;
-                    if min_flow.is_some() || max_flow.is_some() {
-                        if let Some((a, b)) =
+                    if (min_flow.is_some() || max_flow.is_some())
+                        && let Some((a, b)) =
                             members_on_one_route(model, &index, &outs, &ends, nodes)
-                        {
-                            return Err(build_err(
-                                &at("nodes"),
-                                &format!(
-                                    "members \"{a}\" and \"{b}\" lie on one route; pywr counts such a route once in \
+                    {
+                        return Err(build_err(
+                            &at("nodes"),
+                            &format!(
+                                "members \"{a}\" and \"{b}\" lie on one route; pywr counts such a route once in \
                                      min_flow/max_flow while a sum of member flows counts it twice. List only one of them"
-                                ),
-                            ));
-                        }
+                            ),
+                        ));
                     }
                     let lengths = [
                         ("factors", factors.as_ref().map(Vec::len)),
@@ -878,24 +877,24 @@ impl Engine {
                 l.last_reset_year = Some(y);
                 l.active = true;
             }
-            if let Some((end_day, end_month)) = l.end {
-                if l.last_active_year != Some(y) {
-                    if k == 0 {
-                        if l.last_reset_year == Some(y) {
-                            if end_month < l.reset_month
-                                || (end_month == l.reset_month && end_day <= l.reset_day)
-                            {
-                                l.last_active_year = Some(y);
-                            }
-                        } else if end_month > l.reset_month
-                            || (end_month == l.reset_month && end_day >= l.reset_day)
+            if let Some((end_day, end_month)) = l.end
+                && l.last_active_year != Some(y)
+            {
+                if k == 0 {
+                    if l.last_reset_year == Some(y) {
+                        if end_month < l.reset_month
+                            || (end_month == l.reset_month && end_day <= l.reset_day)
                         {
-                            l.active = false;
+                            l.last_active_year = Some(y);
                         }
-                    } else if mo > end_month || (mo == end_month && d >= end_day) {
-                        l.last_active_year = Some(y);
+                    } else if end_month > l.reset_month
+                        || (end_month == l.reset_month && end_day >= l.reset_day)
+                    {
                         l.active = false;
                     }
+                } else if mo > end_month || (mo == end_month && d >= end_day) {
+                    l.last_active_year = Some(y);
+                    l.active = false;
                 }
             }
         }
@@ -1019,10 +1018,10 @@ fn members_on_one_route<'m>(
                     continue;
                 }
                 seen[next] = true;
-                if let Some(kb) = ids.iter().position(|b| *b == Some(next)) {
-                    if kb != ka {
-                        return Some((&members[ka], &members[kb]));
-                    }
+                if let Some(kb) = ids.iter().position(|b| *b == Some(next))
+                    && kb != ka
+                {
+                    return Some((&members[ka], &members[kb]));
                 }
                 if passes(next) {
                     stack.push(next);

@@ -375,17 +375,18 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
                 ("flow_weights", flow_weights.as_ref().map(Vec::len)),
             ];
             for (attr, len) in lengths {
-                if let Some(len) = len {
-                    if len != nodes.len() {
-                        return Err(ctx
-                            .invalid(&format!("{location}.{attr}"), "one number per member node"));
-                    }
+                if let Some(len) = len
+                    && len != nodes.len()
+                {
+                    return Err(
+                        ctx.invalid(&format!("{location}.{attr}"), "one number per member node")
+                    );
                 }
             }
-            if let Some(fs) = &factors {
-                if fs.contains(&ParameterValue::Constant(0.0)) {
-                    return Err(ctx.invalid(&format!("{location}.factors"), "non-zero factors"));
-                }
+            if let Some(fs) = &factors
+                && fs.contains(&ParameterValue::Constant(0.0))
+            {
+                return Err(ctx.invalid(&format!("{location}.factors"), "non-zero factors"));
             }
             NodeKind::Aggregated {
                 nodes,

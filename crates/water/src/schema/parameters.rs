@@ -298,13 +298,13 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
             ));
         }
     };
-    if let Some(pd) = f.boolean("parse_dates")? {
-        if !pd {
-            return Err(ctx.invalid(
-                &format!("{location}.parse_dates"),
-                "true (the index must hold dates)",
-            ));
-        }
+    if let Some(pd) = f.boolean("parse_dates")?
+        && !pd
+    {
+        return Err(ctx.invalid(
+            &format!("{location}.parse_dates"),
+            "true (the index must hold dates)",
+        ));
     }
     let path = ctx.base_dir.join(&url);
     let csv_err = |line: u64, message: String| SchemaError::Csv {
@@ -367,13 +367,13 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
             .ok()
             .filter(|v: &f64| v.is_finite())
             .ok_or_else(|| csv_err(line, format!("expected a finite number, found \"{raw}\"")))?;
-        if let Some(prev) = dates.last() {
-            if date <= *prev {
-                return Err(csv_err(
-                    line,
-                    format!("dates must increase; {date} follows {prev}"),
-                ));
-            }
+        if let Some(prev) = dates.last()
+            && date <= *prev
+        {
+            return Err(csv_err(
+                line,
+                format!("dates must increase; {date} follows {prev}"),
+            ));
         }
         dates.push(date);
         values.push(value);
