@@ -9,6 +9,7 @@ mod ci;
 mod codegen;
 mod release;
 mod report;
+mod water;
 mod water_compliance;
 
 const HELP: &str = "\
@@ -19,7 +20,8 @@ Tasks:
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
   release    (patch|minor|major|X.Y.Z) [--execute]: plan, package and (with --execute) tag a release
   ci         run locally exactly what .ci/run runs
-  water      water tasks: `water compliance LIMITS.csv INTAKE.csv [--format json|table]` (ICWC limits against intake)
+  water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv]);
+             ICWC limits against intake (water compliance LIMITS.csv INTAKE.csv [--format json|table])
   help       this text
 ";
 
@@ -38,7 +40,7 @@ fn main() -> ExitCode {
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
-        "water" => water_compliance::dispatch(rest),
+        "water" => water::run(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

@@ -1,4 +1,5 @@
-//! `cargo xtask water compliance`: ICWC limits against actual intake.
+//! `cargo xtask water compliance`: ICWC limits against actual intake (dispatched from
+//! `water.rs`).
 //!
 //! Thin: reads the two CSV files with `dostyk_water`, runs `compliance::assess` and prints the
 //! report as JSON or as a table (or writes it to `--output`, through a temporary file renamed
@@ -23,26 +24,6 @@ cargo xtask water compliance LIMITS.csv INTAKE.csv [--format json|table] [--pro-
                       (an assumption; the result says so)
   --output FILE       write to FILE (through a temporary file) instead of standard output
 ";
-
-/// `cargo xtask water <subcommand>`: the subcommands of this branch (`compliance`).
-pub(crate) fn dispatch(args: Vec<OsString>) -> TaskResult {
-    let mut args = args.into_iter();
-    let sub = args
-        .next()
-        .and_then(|s| s.into_string().ok())
-        .unwrap_or_default();
-    match sub.as_str() {
-        "compliance" => run(args.collect()),
-        "" | "help" | "-h" | "--help" => {
-            print!("{USAGE}");
-            Ok(())
-        }
-        other => Err(format!(
-            "unknown water task \"{other}\"; run `cargo xtask water help` for the list"
-        )
-        .into()),
-    }
-}
 
 #[derive(Clone, Copy)]
 enum Format {
@@ -171,8 +152,10 @@ mod tests {
             err.starts_with("--format xml: expected json or table"),
             "{err}"
         );
-        let err = dispatch(vec!["balance".into()]).unwrap_err().to_string();
-        assert!(err.contains("unknown water task"), "{err}");
+        let err = crate::water::run(vec!["balance".into()])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown water subcommand"), "{err}");
     }
 
     #[test]
