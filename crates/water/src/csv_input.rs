@@ -394,10 +394,10 @@ mod tests {
             for (i, kind) in kinds.iter().enumerate() {
                 match kind {
                     0 | 1 => {
-                        text.push_str(&format!("{i},x{end}"));
+                        text += &[i.to_string().as_str(), ",x", end].concat();
                         expected.push((i.to_string(), i as u64 + 2));
                     }
-                    2 => text.push_str(&format!("# note {i}{end}")),
+                    2 => text += &["# note ", i.to_string().as_str(), end].concat(),
                     _ => text.push_str(end),
                 }
             }
