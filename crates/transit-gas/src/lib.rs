@@ -12,3 +12,5 @@
 //! - a steady-state gas network solver that reads pandapipes networks.
 //!
 //! Depends only on `dostyk-core-model`; never on another domain crate or on reporting.
+
+pub mod network;

@@ -1,0 +1,311 @@
+//! Sparse LU factorisation without pivoting for the reduced Newton system.
+//!
+//! The reduced system (nodal pressures after eliminating the branch mass flows) has the sparsity
+//! pattern of the network graph and is column diagonally dominant (each branch adds `+w` on a
+//! diagonal and `−w` below or above it in the same column), so Gaussian elimination needs no
+//! pivoting. The work is split into a symbolic phase, run once per network (minimum-degree
+//! ordering, fill-in pattern, the scatter map of every update), and a numeric phase run at every
+//! Newton iteration, which is then a flat loop over precomputed positions.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// Symbolic factorisation: elimination order and the pattern of L and U.
+#[derive(Debug, Clone)]
+pub(crate) struct SymbolicLu {
+    n: usize,
+    /// `perm[k]` = original index eliminated at step `k`.
+    perm: Vec<usize>,
+    /// `inv[i]` = step at which original index `i` is eliminated.
+    inv: Vec<usize>,
+    /// For each step k, the later steps j > k coupled to k (sorted): row pattern of U and
+    /// column pattern of L.
+    struct_start: Vec<usize>,
+    struct_idx: Vec<usize>,
+    /// Per step k, the start into `update_target` (|S_k|² entries).
+    update_start: Vec<usize>,
+    /// Target position in `values` of the update `(a, b)` for `a, b` in S_k.
+    update_target: Vec<usize>,
+}
+
+/// Numeric values laid out for a [`SymbolicLu`]: `n` diagonal entries, then for each step k its
+/// U row entries then its L column entries.
+#[derive(Debug, Clone)]
+pub(crate) struct NumericLu {
+    pub(crate) values: Vec<f64>,
+    scratch: Vec<f64>,
+}
+
+impl SymbolicLu {
+    /// Orders and analyses the symmetric pattern given by `edges` (pairs of distinct indices
+    /// below `n`; duplicates allowed).
+    pub(crate) fn analyse(n: usize, edges: &[(usize, usize)]) -> Self {
+        let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for &(a, b) in edges {
+            if a != b {
+                adj[a].push(b);
+                adj[b].push(a);
+            }
+        }
+        for list in &mut adj {
+            list.sort_unstable();
+            list.dedup();
+        }
+        // Minimum degree on the explicit elimination graph (lazy heap, ties by index for
+        // determinism).
+        let mut eliminated = vec![false; n];
+        let mut heap: BinaryHeap<Reverse<(usize, usize)>> =
+            (0..n).map(|i| Reverse((adj[i].len(), i))).collect();
+        let mut perm = Vec::with_capacity(n);
+        let mut mark = vec![usize::MAX; n];
+        let mut cliques: Vec<Vec<usize>> = vec![Vec::new(); n];
+        while let Some(Reverse((deg, v))) = heap.pop() {
+            if eliminated[v] || deg != adj[v].len() {
+                continue;
+            }
+            eliminated[v] = true;
+            let step = perm.len();
+            perm.push(v);
+            let nbrs: Vec<usize> = adj[v].iter().copied().filter(|&u| !eliminated[u]).collect();
+            for &u in &nbrs {
+                // adj[u] := adj[u] ∪ nbrs \ {u, v}, without eliminated nodes.
+                mark[u] = step;
+                let mut merged: Vec<usize> = Vec::with_capacity(adj[u].len() + nbrs.len());
+                for &w in &adj[u] {
+                    if !eliminated[w] && mark[w] != step {
+                        mark[w] = step;
+                        merged.push(w);
+                    }
+                }
+                for &w in &nbrs {
+                    if mark[w] != step {
+                        mark[w] = step;
+                        merged.push(w);
+                    }
+                }
+                // Reset marks of u's list so that the next neighbour starts clean.
+                for &w in &merged {
+                    mark[w] = usize::MAX;
+                }
+                mark[u] = usize::MAX;
+                adj[u] = merged;
+                heap.push(Reverse((adj[u].len(), u)));
+            }
+            cliques[v] = nbrs;
+        }
+        let mut inv = vec![0; n];
+        for (k, &v) in perm.iter().enumerate() {
+            inv[v] = k;
+        }
+        let mut struct_start = Vec::with_capacity(n + 1);
+        let mut struct_idx = Vec::new();
+        struct_start.push(0);
+        for &v in &perm {
+            let mut s: Vec<usize> = cliques[v].iter().map(|&u| inv[u]).collect();
+            s.sort_unstable();
+            struct_idx.extend_from_slice(&s);
+            struct_start.push(struct_idx.len());
+        }
+        let mut sym = SymbolicLu {
+            n,
+            perm,
+            inv,
+            struct_start,
+            struct_idx,
+            update_start: Vec::new(),
+            update_target: Vec::new(),
+        };
+        let mut update_start = Vec::with_capacity(n + 1);
+        let mut update_target = Vec::new();
+        update_start.push(0);
+        for k in 0..n {
+            let s = sym.structure(k);
+            for &a in s {
+                for &b in s {
+                    update_target.push(sym.position(a, b));
+                }
+            }
+            update_start.push(update_target.len());
+        }
+        sym.update_start = update_start;
+        sym.update_target = update_target;
+        sym
+    }
+
+    fn structure(&self, k: usize) -> &[usize] {
+        &self.struct_idx[self.struct_start[k]..self.struct_start[k + 1]]
+    }
+
+    /// Position in `values` of the entry (row `a`, column `b`) in elimination-step indices.
+    fn position(&self, a: usize, b: usize) -> usize {
+        use std::cmp::Ordering;
+        match a.cmp(&b) {
+            Ordering::Equal => a,
+            Ordering::Less => {
+                // U row a, column b.
+                let s = self.structure(a);
+                let t = s.binary_search(&b).unwrap_or(usize::MAX);
+                debug_assert!(t != usize::MAX, "entry outside the filled pattern");
+                self.n + 2 * self.struct_start[a] + t
+            }
+            Ordering::Greater => {
+                // L column b, row a.
+                let s = self.structure(b);
+                let t = s.binary_search(&a).unwrap_or(usize::MAX);
+                debug_assert!(t != usize::MAX, "entry outside the filled pattern");
+                self.n + 2 * self.struct_start[b] + s.len() + t
+            }
+        }
+    }
+
+    /// Position in the value array of the matrix entry (row `i`, column `j`) in original indices;
+    /// `None` if it is outside the pattern (that is, `i` and `j` were not given as an edge).
+    pub(crate) fn entry(&self, i: usize, j: usize) -> Option<usize> {
+        let (a, b) = (self.inv[i], self.inv[j]);
+        if a == b {
+            return Some(a);
+        }
+        let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+        self.structure(lo).binary_search(&hi).ok()?;
+        Some(self.position(a, b))
+    }
+
+    /// A zeroed value array for this pattern.
+    pub(crate) fn numeric(&self) -> NumericLu {
+        NumericLu { values: vec![0.0; self.n + 2 * self.struct_idx.len()], scratch: vec![0.0; self.n] }
+    }
+
+    /// Factorises in place. Returns the step (original index) of the first pivot whose magnitude
+    /// is not above `tiny` times the largest diagonal entry, if any.
+    pub(crate) fn factor(&self, num: &mut NumericLu) -> Result<(), usize> {
+        let n = self.n;
+        let scale = num.values[..n].iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        let tiny = scale * 1e-14;
+        for k in 0..n {
+            let piv = num.values[k];
+            if !(piv.abs() > tiny) {
+                return Err(self.perm[k]);
+            }
+            let len = self.struct_start[k + 1] - self.struct_start[k];
+            if len == 0 {
+                continue;
+            }
+            let base = n + 2 * self.struct_start[k];
+            let (u_range, l_range) = (base..base + len, base + len..base + 2 * len);
+            for v in &mut num.values[l_range.clone()] {
+                *v /= piv;
+            }
+            let targets = &self.update_target[self.update_start[k]..self.update_start[k + 1]];
+            let mut t = 0;
+            for ai in 0..len {
+                let l = num.values[l_range.start + ai];
+                for bi in 0..len {
+                    let u = num.values[u_range.start + bi];
+                    num.values[targets[t]] -= l * u;
+                    t += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Solves `A x = b` with a factorised `num`; `b` in original indices, overwritten by `x`.
+    pub(crate) fn solve(&self, num: &mut NumericLu, b: &mut [f64]) {
+        let n = self.n;
+        let y = &mut num.scratch;
+        for k in 0..n {
+            y[k] = b[self.perm[k]];
+        }
+        for k in 0..n {
+            let s = self.structure(k);
+            let base = n + 2 * self.struct_start[k] + s.len();
+            let yk = y[k];
+            if yk != 0.0 {
+                for (t, &j) in s.iter().enumerate() {
+                    y[j] -= num.values[base + t] * yk;
+                }
+            }
+        }
+        for k in (0..n).rev() {
+            let s = self.structure(k);
+            let base = n + 2 * self.struct_start[k];
+            let mut acc = y[k];
+            for (t, &j) in s.iter().enumerate() {
+                acc -= num.values[base + t] * y[j];
+            }
+            y[k] = acc / num.values[k];
+        }
+        for k in 0..n {
+            b[self.perm[k]] = y[k];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Dense reference: multiplies the pattern matrix given by entries.
+    fn check(n: usize, entries: &[(usize, usize, f64)]) {
+        let edges: Vec<(usize, usize)> =
+            entries.iter().filter(|e| e.0 != e.1).map(|e| (e.0, e.1)).collect();
+        let sym = SymbolicLu::analyse(n, &edges);
+        let mut num = sym.numeric();
+        for &(i, j, v) in entries {
+            let pos = sym.entry(i, j).expect("entry in pattern");
+            num.values[pos] += v;
+        }
+        sym.factor(&mut num).expect("non-singular");
+        let x_true: Vec<f64> = (0..n).map(|i| 1.0 + i as f64 * 0.37).collect();
+        let mut b = vec![0.0; n];
+        for &(i, j, v) in entries {
+            b[i] += v * x_true[j];
+        }
+        sym.solve(&mut num, &mut b);
+        for i in 0..n {
+            assert!((b[i] - x_true[i]).abs() < 1e-9, "x[{i}] = {} not {}", b[i], x_true[i]);
+        }
+    }
+
+    #[test]
+    fn solves_a_grid_laplacian_with_asymmetric_weights() {
+        let side = 12;
+        let n = side * side;
+        let mut entries = Vec::new();
+        for r in 0..side {
+            for c in 0..side {
+                let i = r * side + c;
+                entries.push((i, i, 0.5)); // grounding keeps it non-singular
+                let mut link = |j: usize, w: f64| {
+                    entries.push((i, i, w));
+                    entries.push((j, i, -w));
+                };
+                if c + 1 < side {
+                    link(i + 1, 1.0 + (i % 5) as f64);
+                }
+                if r + 1 < side {
+                    link(i + side, 2.0 + (i % 3) as f64);
+                }
+            }
+        }
+        // Mirror entries with other weights so that the matrix is unsymmetric.
+        let mut extra = Vec::new();
+        for &(i, j, v) in &entries {
+            if i != j {
+                extra.push((j, i, v * 0.9));
+                extra.push((j, j, -v * 0.9));
+            }
+        }
+        entries.extend(extra);
+        check(n, &entries);
+    }
+
+    #[test]
+    fn zero_pivot_is_reported() {
+        let sym = SymbolicLu::analyse(2, &[(0, 1)]);
+        let mut num = sym.numeric();
+        let p = sym.entry(0, 1).expect("in pattern");
+        num.values[p] = 1.0;
+        assert!(sym.factor(&mut num).is_err());
+    }
+}
