@@ -206,7 +206,7 @@ mod tests {
     #[test]
     fn derivatives_agree_with_finite_differences() {
         for model in [FrictionModel::Nikuradse, FrictionModel::Colebrook, FrictionModel::SwameeJain] {
-            for m in [-50.0, -0.01, 0.02, 3.0, 120.0] {
+            for m in [-50.0_f64, -0.01, 0.02, 3.0, 120.0] {
                 let h = m.abs() * 1e-6;
                 let (_, der, _) = lambda(model, &p01(), m);
                 let (up, _, _) = lambda(model, &p01(), m + h);
