@@ -6,6 +6,7 @@
 use std::process::ExitCode;
 
 mod codegen;
+mod gas;
 mod report;
 
 const HELP: &str = "\
@@ -14,6 +15,7 @@ cargo xtask <task> [options]
 Tasks:
   report     build the bilateral briefing from a dataset (default data/kz-uz)
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
+  gas        gas network tasks: `gas solve NETWORK.json [--out result.json]` (Dostyk or pandapipes JSON)
   help       this text
 ";
 
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
     let rest: Vec<std::ffi::OsString> = args.collect();
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
+        "gas" => gas::run(rest),
         "report" => report::run(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");
