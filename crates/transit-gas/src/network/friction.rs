@@ -51,6 +51,16 @@ pub(crate) struct PipeFriction {
     pub(crate) eta_a_over_d: f64,
     /// Length, m (Colebrook is skipped for zero-length elements, as in pandapipes).
     pub(crate) length_m: f64,
+    /// Nikuradse's rough-pipe term 1/(2·log10(D/k) + 1.14)², fixed per pipe.
+    pub(crate) rough: f64,
+}
+
+impl PipeFriction {
+    /// Geometry of a pipe: inner diameter and roughness in m, η·A/D, length in m.
+    pub(crate) fn new(d_m: f64, k_m: f64, eta_a_over_d: f64, length_m: f64) -> Self {
+        let rough = 1.0 / (2.0 * (d_m / k_m).log10() + 1.14).powi(2);
+        PipeFriction { d_m, k_m, eta_a_over_d, length_m, rough }
+    }
 }
 
 /// Colebrook–White for all pipes together, as pandapipes does it
@@ -69,7 +79,7 @@ pub(crate) fn colebrook_all(pipes: &[PipeFriction], m: &[f64], tolerance: f64, o
     let mut any_active = false;
     for (i, p) in pipes.iter().enumerate() {
         let re = m[i].abs() / p.eta_a_over_d;
-        let start = 1.0 / (2.0 * (p.d_m / p.k_m).log10() + 1.14).powi(2);
+        let start = p.rough;
         // Inactive pipes keep the start value with zero derivative (NaN marks "active").
         let active = re > 1e-8 && p.length_m.abs() > 1e-11;
         any_active |= active;
@@ -125,7 +135,7 @@ pub(crate) fn lambda(model: FrictionModel, pipe: &PipeFriction, m: f64) -> (f64,
     // np.isclose(re, 0) in pandapipes: |re| <= 1e-8.
     let re_zero = re <= 1e-8;
     let sign = if m < 0.0 { -1.0 } else { 1.0 };
-    let nikuradse_turbulent = 1.0 / (2.0 * (pipe.d_m / pipe.k_m).log10() + 1.14).powi(2);
+    let nikuradse_turbulent = pipe.rough;
     match model {
         FrictionModel::Nikuradse => {
             if re_zero {
@@ -185,7 +195,7 @@ mod tests {
     fn p01() -> PipeFriction {
         // gas.md 12.6, pipe P01: D = 1 m, k = 0.02 mm, lgas at 288.15 K.
         let area = std::f64::consts::PI / 4.0;
-        PipeFriction { d_m: 1.0, k_m: 2e-5, eta_a_over_d: 1.16859e-5 * area, length_m: 1e5 }
+        PipeFriction::new(1.0, 2e-5, 1.16859e-5 * area, 1e5)
     }
 
     #[test]

@@ -17,6 +17,10 @@ use super::result::{JunctionResult, PipeResult, Solution, ValveResult};
 use super::sparse_lu::{NumericLu, SymbolicLu};
 use super::{GRAVITY_M_PER_S2, NORMAL_PRESSURE_BAR, NORMAL_TEMPERATURE_K, PA_PER_BAR};
 
+/// Jacobian flow floor of the first iteration, as a multiple of the regular floor (a normal
+/// velocity of 1e-4 m/s): 1e6 gives 100 m/s, the order of flows in transmission pipes.
+const FIRST_STEP_FLOOR: f64 = 1e6;
+
 /// Options of [`solve`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SolverOptions {
@@ -223,7 +227,7 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
             area_m2,
             zeta,
             t_out_k,
-            friction: PipeFriction { d_m, k_m, eta_a_over_d: eta * area_m2 / d_m, length_m },
+            friction: PipeFriction::new(d_m, k_m, eta * area_m2 / d_m, length_m),
             k_const: NORMAL_PRESSURE_BAR / (NORMAL_TEMPERATURE_K * PA_PER_BAR * rho_n * area_m2 * area_m2),
             m_floor: 1e-4 * rho_n * area_m2,
         }
@@ -401,7 +405,7 @@ impl System<'_> {
     }
 
     /// Branch residual and (when `jac`) its derivatives. `None` when a pressure is not positive.
-    fn branch(&self, b: &Branch, p: &[f64], m: f64, friction_now: (f64, f64, f64), jac: bool) -> Option<BranchEval> {
+    fn branch(&self, b: &Branch, p: &[f64], m: f64, friction_now: (f64, f64, f64), jac: bool, floor_scale: f64) -> Option<BranchEval> {
         let c = self.c;
         let pi = p[b.from] + c.p_amb[b.from];
         let pj = p[b.to] + c.p_amb[b.to];
@@ -436,8 +440,9 @@ impl System<'_> {
         let common = cst * mm * fric;
         let d_from = 1.0 + dh_i - common * (dz * dpm_i / s - z / (s * s));
         let d_to = -1.0 + dh_j - common * (dz * dpm_j / s - z / (s * s));
-        let (mj, lam_j, dlam_j) = if m.abs() < b.m_floor {
-            let mj = if m < 0.0 { -b.m_floor } else { b.m_floor };
+        let floor = b.m_floor * floor_scale;
+        let (mj, lam_j, dlam_j) = if m.abs() < floor {
+            let mj = if m < 0.0 { -floor } else { floor };
             let (l, dl, _) = friction::lambda(self.model, &b.friction, mj);
             (mj, l, dl)
         } else {
@@ -461,7 +466,7 @@ impl System<'_> {
         }
     }
 
-    fn evaluate(&self, p: &[f64], m: &[f64], jac: bool, evals: &mut [BranchEval], node_res: &mut [f64], lam: &mut [(f64, f64, f64)]) -> Option<()> {
+    fn evaluate(&self, p: &[f64], m: &[f64], jac: bool, evals: &mut [BranchEval], node_res: &mut [f64], lam: &mut [(f64, f64, f64)], floor_scale: f64) -> Option<()> {
         self.friction_factors(m, lam);
         node_res.iter_mut().for_each(|v| *v = 0.0);
         for (n, f) in self.free.iter().enumerate() {
@@ -470,7 +475,7 @@ impl System<'_> {
             }
         }
         for (e, b) in self.c.branches.iter().enumerate() {
-            evals[e] = self.branch(b, p, m[e], lam[e], jac)?;
+            evals[e] = self.branch(b, p, m[e], lam[e], jac, floor_scale)?;
             if let Some(k) = self.free[b.to] {
                 node_res[k] += m[e];
             }
@@ -564,7 +569,9 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
     let mut p_trial = p.clone();
     let mut m_trial = m.clone();
 
-    if sys.evaluate(&p, &m, true, &mut evals, &mut node_res, &mut lam).is_none() {
+    // The first Jacobian takes every flow at least at a normal velocity of FIRST_STEP_VELOCITY:
+    // from a flat start the flows are tiny and the exact Jacobian would send them far off.
+    if sys.evaluate(&p, &m, true, &mut evals, &mut node_res, &mut lam, FIRST_STEP_FLOOR).is_none() {
         let (junction, pressure) = lowest_pressure(&c, net, &p);
         return Err(NetworkError::NegativePressure { junction, pressure_bar_abs: pressure, iterations: 0 });
     }
@@ -632,7 +639,7 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
             for e in 0..nb {
                 m_trial[e] = m[e] + alpha * dm[e];
             }
-            let ok = sys.evaluate(&p_trial, &m_trial, false, &mut trial_evals, &mut trial_node, &mut lam).is_some();
+            let ok = sys.evaluate(&p_trial, &m_trial, true, &mut trial_evals, &mut trial_node, &mut lam, 1.0).is_some();
             if alpha == 1.0 {
                 last_full_step_negative = if ok { None } else { Some(lowest_pressure(&c, net, &p_trial)) };
             }
@@ -658,9 +665,13 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
                 m_trial[e] = m[e] + alpha * dm[e];
             }
         }
-        p.copy_from_slice(&p_trial);
-        m.copy_from_slice(&m_trial);
-        if sys.evaluate(&p, &m, true, &mut evals, &mut node_res, &mut lam).is_none() {
+        std::mem::swap(&mut p, &mut p_trial);
+        std::mem::swap(&mut m, &mut m_trial);
+        if accepted {
+            // The accepted trial point was evaluated with its Jacobian terms.
+            std::mem::swap(&mut evals, &mut trial_evals);
+            std::mem::swap(&mut node_res, &mut trial_node);
+        } else if sys.evaluate(&p, &m, true, &mut evals, &mut node_res, &mut lam, 1.0).is_none() {
             let (junction, pressure) = lowest_pressure(&c, net, &p);
             return Err(NetworkError::NegativePressure { junction, pressure_bar_abs: pressure, iterations });
         }

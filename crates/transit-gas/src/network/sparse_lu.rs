@@ -10,6 +10,114 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+/// Up to this many unknowns the ordering keeps the elimination graph as bit sets (n²/8 bytes).
+const DENSE_ORDERING_LIMIT: usize = 4096;
+
+/// Minimum-degree ordering on the explicit elimination graph, adjacency as bit sets: merging a
+/// neighbour list is a word-wise OR. Returns the order and, per eliminated node, its neighbours
+/// at elimination (the pattern of its column of L). Ties go to the lower index (deterministic).
+fn minimum_degree_dense(n: usize, adj: &[Vec<usize>]) -> (Vec<usize>, Vec<Vec<usize>>) {
+    let words = n.div_ceil(64);
+    let mut bits = vec![0_u64; n * words];
+    for (i, list) in adj.iter().enumerate() {
+        for &j in list {
+            bits[i * words + j / 64] |= 1 << (j % 64);
+        }
+    }
+    let mut active = vec![u64::MAX; words];
+    if n % 64 != 0 {
+        active[words - 1] = (1_u64 << (n % 64)) - 1;
+    }
+    let mut degree: Vec<usize> = adj.iter().map(Vec::len).collect();
+    let mut heap: BinaryHeap<Reverse<(usize, usize)>> = (0..n).map(|i| Reverse((degree[i], i))).collect();
+    let mut eliminated = vec![false; n];
+    let mut perm = Vec::with_capacity(n);
+    let mut cliques: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut nbr_bits = vec![0_u64; words];
+    while let Some(Reverse((deg, v))) = heap.pop() {
+        if eliminated[v] || deg != degree[v] {
+            continue;
+        }
+        eliminated[v] = true;
+        perm.push(v);
+        active[v / 64] &= !(1 << (v % 64));
+        let mut nbrs = Vec::with_capacity(deg);
+        for w in 0..words {
+            let word = bits[v * words + w] & active[w];
+            nbr_bits[w] = word;
+            let mut rest = word;
+            while rest != 0 {
+                let bit = rest.trailing_zeros() as usize;
+                nbrs.push(w * 64 + bit);
+                rest &= rest - 1;
+            }
+        }
+        for &u in &nbrs {
+            let row = &mut bits[u * words..(u + 1) * words];
+            let mut count = 0;
+            for w in 0..words {
+                row[w] |= nbr_bits[w];
+                row[w] &= active[w];
+                count += row[w].count_ones() as usize;
+            }
+            // u is its own neighbour through nbr_bits: remove it.
+            if row[u / 64] & (1 << (u % 64)) != 0 {
+                row[u / 64] &= !(1 << (u % 64));
+                count -= 1;
+            }
+            degree[u] = count;
+            heap.push(Reverse((count, u)));
+        }
+        cliques[v] = nbrs;
+    }
+    (perm, cliques)
+}
+
+/// The same ordering with adjacency lists, for networks above [`DENSE_ORDERING_LIMIT`].
+fn minimum_degree_lists(n: usize, mut adj: Vec<Vec<usize>>) -> (Vec<usize>, Vec<Vec<usize>>) {
+    let mut eliminated = vec![false; n];
+    let mut heap: BinaryHeap<Reverse<(usize, usize)>> = (0..n).map(|i| Reverse((adj[i].len(), i))).collect();
+    let mut perm = Vec::with_capacity(n);
+    let mut mark = vec![usize::MAX; n];
+    let mut cliques: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut merged: Vec<usize> = Vec::new();
+    while let Some(Reverse((deg, v))) = heap.pop() {
+        if eliminated[v] || deg != adj[v].len() {
+            continue;
+        }
+        eliminated[v] = true;
+        let step = perm.len();
+        perm.push(v);
+        let nbrs: Vec<usize> = adj[v].iter().copied().filter(|&u| !eliminated[u]).collect();
+        for &u in &nbrs {
+            // adj[u] := adj[u] ∪ nbrs \ {u, v}, without eliminated nodes.
+            mark[u] = step;
+            merged.clear();
+            for &w in &adj[u] {
+                if !eliminated[w] && mark[w] != step {
+                    mark[w] = step;
+                    merged.push(w);
+                }
+            }
+            for &w in &nbrs {
+                if mark[w] != step {
+                    mark[w] = step;
+                    merged.push(w);
+                }
+            }
+            for &w in &merged {
+                mark[w] = usize::MAX;
+            }
+            mark[u] = usize::MAX;
+            adj[u].clear();
+            adj[u].extend_from_slice(&merged);
+            heap.push(Reverse((adj[u].len(), u)));
+        }
+        cliques[v] = nbrs;
+    }
+    (perm, cliques)
+}
+
 /// Symbolic factorisation: elimination order and the pattern of L and U.
 #[derive(Debug, Clone)]
 pub(crate) struct SymbolicLu {
@@ -51,48 +159,11 @@ impl SymbolicLu {
             list.sort_unstable();
             list.dedup();
         }
-        // Minimum degree on the explicit elimination graph (lazy heap, ties by index for
-        // determinism).
-        let mut eliminated = vec![false; n];
-        let mut heap: BinaryHeap<Reverse<(usize, usize)>> =
-            (0..n).map(|i| Reverse((adj[i].len(), i))).collect();
-        let mut perm = Vec::with_capacity(n);
-        let mut mark = vec![usize::MAX; n];
-        let mut cliques: Vec<Vec<usize>> = vec![Vec::new(); n];
-        while let Some(Reverse((deg, v))) = heap.pop() {
-            if eliminated[v] || deg != adj[v].len() {
-                continue;
-            }
-            eliminated[v] = true;
-            let step = perm.len();
-            perm.push(v);
-            let nbrs: Vec<usize> = adj[v].iter().copied().filter(|&u| !eliminated[u]).collect();
-            for &u in &nbrs {
-                // adj[u] := adj[u] ∪ nbrs \ {u, v}, without eliminated nodes.
-                mark[u] = step;
-                let mut merged: Vec<usize> = Vec::with_capacity(adj[u].len() + nbrs.len());
-                for &w in &adj[u] {
-                    if !eliminated[w] && mark[w] != step {
-                        mark[w] = step;
-                        merged.push(w);
-                    }
-                }
-                for &w in &nbrs {
-                    if mark[w] != step {
-                        mark[w] = step;
-                        merged.push(w);
-                    }
-                }
-                // Reset marks of u's list so that the next neighbour starts clean.
-                for &w in &merged {
-                    mark[w] = usize::MAX;
-                }
-                mark[u] = usize::MAX;
-                adj[u] = merged;
-                heap.push(Reverse((adj[u].len(), u)));
-            }
-            cliques[v] = nbrs;
-        }
+        let (perm, cliques) = if n <= DENSE_ORDERING_LIMIT {
+            minimum_degree_dense(n, &adj)
+        } else {
+            minimum_degree_lists(n, adj)
+        };
         let mut inv = vec![0; n];
         for (k, &v) in perm.iter().enumerate() {
             inv[v] = k;
@@ -115,14 +186,30 @@ impl SymbolicLu {
             update_start: Vec::new(),
             update_target: Vec::new(),
         };
+        // Scatter map of every update (a, b), a, b in S_k. For a < b the target is U(a, b), at
+        // the index of b in S_a (S_a contains every later member of S_k: elimination cliques);
+        // L(b, a) sits at the same index of the mirrored L column. Sorted lists allow a merge walk.
         let mut update_start = Vec::with_capacity(n + 1);
         let mut update_target = Vec::new();
         update_start.push(0);
         for k in 0..n {
             let s = sym.structure(k);
-            for &a in s {
-                for &b in s {
-                    update_target.push(sym.position(a, b));
+            let len = s.len();
+            let base_out = update_target.len();
+            update_target.resize(base_out + len * len, 0);
+            for (ai, &a) in s.iter().enumerate() {
+                update_target[base_out + ai * len + ai] = a;
+                let sa = sym.structure(a);
+                let u_base = n + 2 * sym.struct_start[a];
+                let l_base = u_base + sa.len();
+                let mut t = 0;
+                for (bi, &b) in s.iter().enumerate().skip(ai + 1) {
+                    while t < sa.len() && sa[t] < b {
+                        t += 1;
+                    }
+                    debug_assert!(t < sa.len() && sa[t] == b, "elimination clique outside the pattern");
+                    update_target[base_out + ai * len + bi] = u_base + t;
+                    update_target[base_out + bi * len + ai] = l_base + t;
                 }
             }
             update_start.push(update_target.len());
@@ -298,6 +385,33 @@ mod tests {
         }
         entries.extend(extra);
         check(n, &entries);
+    }
+
+    #[test]
+    fn both_orderings_eliminate_every_node_once() {
+        let side = 9;
+        let n = side * side;
+        let mut adj = vec![Vec::new(); n];
+        for i in 0..n {
+            if i % side + 1 < side {
+                adj[i].push(i + 1);
+                adj[i + 1].push(i);
+            }
+            if i + side < n {
+                adj[i].push(i + side);
+                adj[i + side].push(i);
+            }
+        }
+        for list in &mut adj {
+            list.sort_unstable();
+        }
+        let (dense, _) = minimum_degree_dense(n, &adj);
+        let (lists, _) = minimum_degree_lists(n, adj);
+        for perm in [dense, lists] {
+            let mut seen = perm.clone();
+            seen.sort_unstable();
+            assert_eq!(seen, (0..n).collect::<Vec<_>>());
+        }
     }
 
     #[test]
