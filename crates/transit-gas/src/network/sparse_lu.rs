@@ -186,30 +186,24 @@ impl SymbolicLu {
             update_start: Vec::new(),
             update_target: Vec::new(),
         };
-        // Scatter map of every update (a, b), a, b in S_k. For a < b the target is U(a, b), at
-        // the index of b in S_a (S_a contains every later member of S_k: elimination cliques);
-        // L(b, a) sits at the same index of the mirrored L column. Sorted lists allow a merge walk.
+        // Scatter map of the updates (a, b), a < b in S_k: the target U(a, b) sits at the index
+        // of b in S_a (S_a holds every later member of S_k: elimination cliques); the mirrored
+        // L(b, a) is |S_a| further on. Sorted lists allow a merge walk.
         let mut update_start = Vec::with_capacity(n + 1);
         let mut update_target = Vec::new();
         update_start.push(0);
         for k in 0..n {
             let s = sym.structure(k);
-            let len = s.len();
-            let base_out = update_target.len();
-            update_target.resize(base_out + len * len, 0);
             for (ai, &a) in s.iter().enumerate() {
-                update_target[base_out + ai * len + ai] = a;
                 let sa = sym.structure(a);
                 let u_base = n + 2 * sym.struct_start[a];
-                let l_base = u_base + sa.len();
                 let mut t = 0;
-                for (bi, &b) in s.iter().enumerate().skip(ai + 1) {
+                for &b in &s[ai + 1..] {
                     while t < sa.len() && sa[t] < b {
                         t += 1;
                     }
                     debug_assert!(t < sa.len() && sa[t] == b, "elimination clique outside the pattern");
-                    update_target[base_out + ai * len + bi] = u_base + t;
-                    update_target[base_out + bi * len + ai] = l_base + t;
+                    update_target.push(u_base + t);
                 }
             }
             update_start.push(update_target.len());
@@ -283,13 +277,21 @@ impl SymbolicLu {
                 *v /= piv;
             }
             let targets = &self.update_target[self.update_start[k]..self.update_start[k + 1]];
+            let structure = self.structure(k);
             let mut t = 0;
             for ai in 0..len {
-                let l = num.values[l_range.start + ai];
-                for bi in 0..len {
-                    let u = num.values[u_range.start + bi];
-                    num.values[targets[t]] -= l * u;
+                let a = structure[ai];
+                let la = self.struct_start[a + 1] - self.struct_start[a];
+                let l_a = num.values[l_range.start + ai];
+                let u_a = num.values[u_range.start + ai];
+                num.values[a] -= l_a * u_a;
+                for bi in ai + 1..len {
+                    let pos = targets[t];
                     t += 1;
+                    let u_b = num.values[u_range.start + bi];
+                    let l_b = num.values[l_range.start + bi];
+                    num.values[pos] -= l_a * u_b;
+                    num.values[pos + la] -= l_b * u_a;
                 }
             }
         }
