@@ -138,3 +138,31 @@ fn every_shipped_case_is_listed() {
     assert_eq!(found, listed);
     assert_eq!(found.len(), 22);
 }
+
+#[test]
+fn supported_stanet_cases_match_pandapipes_pressures_within_1e_6_bar() {
+    // pandapipes 0.16.0 results of the same files, from tests/fixtures/generate_network_fixtures.py.
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/stanet_pandapipes.results.json");
+    let reference: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+    let mut worst = (0.0_f64, String::new());
+    for &(case, model, _, _) in SUPPORTED {
+        let (path, text) = data(case);
+        let network = parse_network(&text, &path.display().to_string()).expect("supported case");
+        let options = SolverOptions { friction_model: Some(model), ..SolverOptions::default() };
+        let solution = solve(&network, &options).unwrap_or_else(|e| panic!("{case}: {e}"));
+        let res = &reference[case];
+        for (idx, p_ref) in res["p_bar"].as_object().expect("p_bar") {
+            let p = solution.pressure_bar_g(&ElementId::Index(idx.parse().expect("index"))).expect("junction");
+            let d = (p - p_ref.as_f64().expect("number")).abs();
+            if d > worst.0 {
+                worst = (d, format!("{case} junction {idx}"));
+            }
+        }
+        for (idx, v_ref) in res["v_mean_m_per_s"].as_object().expect("v") {
+            let v = solution.pipe(&ElementId::Index(idx.parse().expect("index"))).and_then(|r| r.velocity_m_per_s).expect("pipe");
+            assert!((v - v_ref.as_f64().expect("number")).abs() < 1e-5, "{case} pipe {idx}: {v} vs {v_ref}");
+        }
+    }
+    println!("largest |dp| against pandapipes: {:.2e} bar at {}", worst.0, worst.1);
+    assert!(worst.0 < 1e-6, "{} bar at {}", worst.0, worst.1);
+}
