@@ -22,7 +22,10 @@ Subcommands:
 
 pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
     let mut args = args.into_iter();
-    let sub = args.next().and_then(|s| s.into_string().ok()).unwrap_or_default();
+    let sub = args
+        .next()
+        .and_then(|s| s.into_string().ok())
+        .unwrap_or_default();
     let rest: Vec<OsString> = args.collect();
     match sub.as_str() {
         "solve" => solve_task(rest),
@@ -30,7 +33,9 @@ pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
             print!("{HELP}");
             Ok(())
         }
-        other => Err(format!("unknown gas subcommand \"{other}\"; run `cargo xtask gas help`").into()),
+        other => {
+            Err(format!("unknown gas subcommand \"{other}\"; run `cargo xtask gas help`").into())
+        }
     }
 }
 
@@ -53,7 +58,9 @@ fn solve_task(args: Vec<OsString>) -> TaskResult {
             other => return Err(other.unexpected().into()),
         }
     }
-    let input = input.ok_or("missing NETWORK.json; usage: cargo xtask gas solve NETWORK.json [--out result.json]")?;
+    let input = input.ok_or(
+        "missing NETWORK.json; usage: cargo xtask gas solve NETWORK.json [--out result.json]",
+    )?;
     let (network, _format) = read_network(&input)?;
     let solution = solve(&network, &options)?;
     let text = solution.to_json_string();
@@ -66,10 +73,21 @@ fn solve_task(args: Vec<OsString>) -> TaskResult {
 
 /// Writes to a temporary file next to `path`, then renames it into place.
 fn write_atomically(path: &Path, text: &str) -> TaskResult {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().ok_or_else(|| format!("{} is not a file path", path.display()))?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{} is not a file path", path.display()))?;
     let tmp = dir.join(format!(".{}.tmp", name.to_string_lossy()));
-    std::fs::write(&tmp, text).map_err(|e| format!("cannot write {}: {e}; check that the folder exists", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("cannot move {} to {}: {e}", tmp.display(), path.display()))?;
+    std::fs::write(&tmp, text).map_err(|e| {
+        format!(
+            "cannot write {}: {e}; check that the folder exists",
+            tmp.display()
+        )
+    })?;
+    std::fs::rename(&tmp, path)
+        .map_err(|e| format!("cannot move {} to {}: {e}", tmp.display(), path.display()))?;
     Ok(())
 }

@@ -12,7 +12,9 @@ const RHO_N_LGAS: f64 = 0.799_495; // lgas at 273.15 K (docs/methodology.md)
 const ETA_LGAS_288: f64 = 1.168_59e-5; // lgas at 288.15 K
 
 fn fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     std::fs::read_to_string(path).expect("fixture is committed")
 }
 
@@ -41,6 +43,7 @@ fn six_pipe(model: &str) -> Value {
 }
 
 #[test]
+#[allow(clippy::many_single_char_names)] // the letters of the pipe law
 fn single_pipe_matches_the_closed_form() {
     // One level pipe, 120 kg/s: p1² − p2² = λ(L/D)·pn·T·Z(pm)·ṁ²/(Tn·ρn·A²·1e5), solved here by a
     // fixed-point iteration independent of the solver.
@@ -61,17 +64,27 @@ fn single_pipe_matches_the_closed_form() {
         let pm = 2.0 / 3.0 * (p1.powi(3) - p2.powi(3)) / (p1 * p1 - p2 * p2).max(1e-300);
         let pm = if p1 == p2 { p1 } else { pm };
         let z = 1.0 - 0.0022 * pm;
-        let rhs = lambda * (l / d) * 1.01325 * t * z * m * m / (273.15 * RHO_N_LGAS * area * area * 1e5);
+        let rhs =
+            lambda * (l / d) * 1.01325 * t * z * m * m / (273.15 * RHO_N_LGAS * area * area * 1e5);
         p2 = (p1 * p1 - rhs).sqrt();
     }
     let expected = p2 - 1.01325;
     let got = solution.pressure_bar_g(&key("J1")).expect("solved");
-    assert!((got - expected).abs() < 1e-9, "solver {got}, closed form {expected}");
+    assert!(
+        (got - expected).abs() < 1e-9,
+        "solver {got}, closed form {expected}"
+    );
     // And the value pandapipes 0.16.0 reports (gas.md 12.6): 51.69897 bar(g).
     assert!((got - 51.69897).abs() < 2e-5, "{got}");
-    let v = solution.pipe(&key("P01")).and_then(|p| p.velocity_m_per_s).expect("velocity");
+    let v = solution
+        .pipe(&key("P01"))
+        .and_then(|p| p.velocity_m_per_s)
+        .expect("velocity");
     assert!((v - 3.342).abs() < 1e-3, "v_mean {v}");
-    let q = solution.pipe(&key("P01")).and_then(|p| p.normal_volume_flow_m3_per_h).expect("volume");
+    let q = solution
+        .pipe(&key("P01"))
+        .and_then(|p| p.normal_volume_flow_m3_per_h)
+        .expect("volume");
     assert!((q - 120.0 / RHO_N_LGAS * 3600.0).abs() < 1e-6);
 }
 
@@ -79,20 +92,47 @@ fn single_pipe_matches_the_closed_form() {
 fn six_pipe_network_matches_published_pandapipes_values() {
     // pandapipes 0.16.0, four decimals (gas.md 12.6).
     let published: [(&str, [f64; 5], [f64; 2]); 3] = [
-        ("nikuradse", [51.6990, 49.6906, 43.8281, 47.8438, 42.5161], [79.65277, 20.34723]),
-        ("colebrook", [51.5736, 49.4315, 43.2898, 47.4911, 41.9289], [79.54547, 20.45453]),
-        ("swamee-jain", [51.5565, 49.3982, 43.2104, 47.4433, 41.8396], [79.53774, 20.46226]),
+        (
+            "nikuradse",
+            [51.6990, 49.6906, 43.8281, 47.8438, 42.5161],
+            [79.65277, 20.34723],
+        ),
+        (
+            "colebrook",
+            [51.5736, 49.4315, 43.2898, 47.4911, 41.9289],
+            [79.54547, 20.45453],
+        ),
+        (
+            "swamee-jain",
+            [51.5565, 49.3982, 43.2104, 47.4433, 41.8396],
+            [79.53774, 20.46226],
+        ),
     ];
     for (model, pressures, flows) in published {
         let network = parse_network(&six_pipe(model).to_string(), "six pipe").expect("valid");
         let solution = solve(&network, &SolverOptions::default()).expect("solves");
         for (i, p_ref) in pressures.iter().enumerate() {
-            let p = solution.pressure_bar_g(&key(&format!("J{}", i + 1))).expect("solved");
-            assert!((p - p_ref).abs() < 1e-4, "{model} J{}: {p} vs {p_ref}", i + 1);
+            let p = solution
+                .pressure_bar_g(&key(&format!("J{}", i + 1)))
+                .expect("solved");
+            assert!(
+                (p - p_ref).abs() < 1e-4,
+                "{model} J{}: {p} vs {p_ref}",
+                i + 1
+            );
         }
-        let m23 = solution.pipe(&key("P23")).and_then(|p| p.mass_flow_kg_per_s).expect("flow");
-        let m24 = solution.pipe(&key("P24")).and_then(|p| p.mass_flow_kg_per_s).expect("flow");
-        assert!((m23 - flows[0]).abs() < 2e-4 && (m24 - flows[1]).abs() < 2e-4, "{model}: {m23} {m24}");
+        let m23 = solution
+            .pipe(&key("P23"))
+            .and_then(|p| p.mass_flow_kg_per_s)
+            .expect("flow");
+        let m24 = solution
+            .pipe(&key("P24"))
+            .and_then(|p| p.mass_flow_kg_per_s)
+            .expect("flow");
+        assert!(
+            (m23 - flows[0]).abs() < 2e-4 && (m24 - flows[1]).abs() < 2e-4,
+            "{model}: {m23} {m24}"
+        );
     }
 }
 
@@ -102,13 +142,20 @@ fn compare_with_fixture(network_file: &str, results_file: &str, p_tol: f64, v_to
     let mut compared = 0;
     for (model_name, res) in reference.as_object().expect("object") {
         let model = FrictionModel::from_name(model_name).expect("known model");
-        let options = SolverOptions { friction_model: Some(model), ..SolverOptions::default() };
-        let solution = solve(&network, &options).unwrap_or_else(|e| panic!("{network_file} {model_name}: {e}"));
+        let options = SolverOptions {
+            friction_model: Some(model),
+            ..SolverOptions::default()
+        };
+        let solution = solve(&network, &options)
+            .unwrap_or_else(|e| panic!("{network_file} {model_name}: {e}"));
         for (idx, p_ref) in res["p_bar"].as_object().expect("p_bar") {
             let id = ElementId::Index(idx.parse().expect("index"));
             let p = solution.pressure_bar_g(&id).expect("junction");
             let p_ref = p_ref.as_f64().expect("number");
-            assert!((p - p_ref).abs() < p_tol, "{network_file} {model_name} junction {idx}: {p} vs pandapipes {p_ref}");
+            assert!(
+                (p - p_ref).abs() < p_tol,
+                "{network_file} {model_name} junction {idx}: {p} vs pandapipes {p_ref}"
+            );
             compared += 1;
         }
         for (idx, v_ref) in res["v_mean_m_per_s"].as_object().expect("v") {
@@ -116,10 +163,16 @@ fn compare_with_fixture(network_file: &str, results_file: &str, p_tol: f64, v_to
             let pipe = solution.pipe(&id).expect("pipe");
             let v = pipe.velocity_m_per_s.expect("velocity");
             let v_ref = v_ref.as_f64().expect("number");
-            assert!((v - v_ref).abs() < v_tol, "{network_file} {model_name} pipe {idx}: v {v} vs {v_ref}");
+            assert!(
+                (v - v_ref).abs() < v_tol,
+                "{network_file} {model_name} pipe {idx}: v {v} vs {v_ref}"
+            );
             let m_ref = res["mdot_kg_per_s"][idx].as_f64().expect("mdot");
             let m = pipe.mass_flow_kg_per_s.expect("flow");
-            assert!((m - m_ref).abs() < 1e-5 * m_ref.abs().max(1.0), "{network_file} {model_name} pipe {idx}: mdot {m} vs {m_ref}");
+            assert!(
+                (m - m_ref).abs() < 1e-5 * m_ref.abs().max(1.0),
+                "{network_file} {model_name} pipe {idx}: mdot {m} vs {m_ref}"
+            );
         }
     }
     compared
@@ -127,13 +180,23 @@ fn compare_with_fixture(network_file: &str, results_file: &str, p_tol: f64, v_to
 
 #[test]
 fn six_pipe_pandapipes_file_matches_pandapipes_results() {
-    let n = compare_with_fixture("six_pipe_lgas.pandapipes.json", "six_pipe_lgas.results.json", 1e-6, 1e-6);
+    let n = compare_with_fixture(
+        "six_pipe_lgas.pandapipes.json",
+        "six_pipe_lgas.results.json",
+        1e-6,
+        1e-6,
+    );
     assert_eq!(n, 18);
 }
 
 #[test]
 fn meshed_network_of_287_pipes_matches_pandapipes() {
-    let n = compare_with_fixture("mesh_300.pandapipes.json", "mesh_300.results.json", 1e-6, 1e-5);
+    let n = compare_with_fixture(
+        "mesh_300.pandapipes.json",
+        "mesh_300.results.json",
+        1e-6,
+        1e-5,
+    );
     assert_eq!(n, 2 * 156);
 }
 
@@ -148,21 +211,36 @@ fn expect_err(net: &Value) -> NetworkError {
 #[test]
 fn disconnected_junctions_are_named() {
     let mut net = six_pipe("nikuradse");
-    net["junctions"].as_array_mut().expect("array").push(json!({"id": "island", "name": "Island"}));
+    net["junctions"]
+        .as_array_mut()
+        .expect("array")
+        .push(json!({"id": "island", "name": "Island"}));
     let e = expect_err(&net);
-    assert!(matches!(e, NetworkError::Disconnected { count: 1, .. }), "{e:?}");
+    assert!(
+        matches!(e, NetworkError::Disconnected { count: 1, .. }),
+        "{e:?}"
+    );
     assert!(e.to_string().contains("\"island\" (Island)"), "{e}");
 }
 
 #[test]
 fn closed_valve_isolating_a_sink_is_named() {
     let mut net = six_pipe("nikuradse");
-    net["junctions"].as_array_mut().expect("array").push(json!({"id": "town"}));
+    net["junctions"]
+        .as_array_mut()
+        .expect("array")
+        .push(json!({"id": "town"}));
     net["valves"] = json!([{"id": "V1", "name": "town gate", "from": "J5", "to": "town", "inner_diameter_mm": 300, "open": false}]);
-    net["sinks"].as_array_mut().expect("array").push(json!({"junction": "town", "mass_flow_kg_per_s": 1.0}));
+    net["sinks"]
+        .as_array_mut()
+        .expect("array")
+        .push(json!({"junction": "town", "mass_flow_kg_per_s": 1.0}));
     let e = expect_err(&net);
     let msg = e.to_string();
-    assert!(msg.contains("\"town\"") && msg.contains("\"V1\" (town gate)"), "{msg}");
+    assert!(
+        msg.contains("\"town\"") && msg.contains("\"V1\" (town gate)"),
+        "{msg}"
+    );
     // Opened, the same valve (ideal connector) carries the town's withdrawal.
     net["valves"][0]["open"] = json!(true);
     let network = parse_network(&net.to_string(), "open valve").expect("valid");
@@ -190,7 +268,10 @@ fn missing_slack_and_bad_references_are_reported() {
     let mut net = six_pipe("nikuradse");
     net["pipes"][2]["to"] = json!("J9");
     let msg = expect_err(&net).to_string();
-    assert!(msg.contains("pipe \"P23\"") && msg.contains("`to`") && msg.contains("\"J9\""), "{msg}");
+    assert!(
+        msg.contains("pipe \"P23\"") && msg.contains("`to`") && msg.contains("\"J9\""),
+        "{msg}"
+    );
     let mut net = six_pipe("nikuradse");
     net["pipes"][0]["inner_diameter_mm"] = json!(0.0);
     assert!(expect_err(&net).to_string().contains("inner_diameter_mm"));
@@ -212,9 +293,18 @@ fn json_errors_give_line_and_field() {
 #[test]
 fn normal_volume_flow_is_converted_with_the_normal_density() {
     let mut a = six_pipe("nikuradse");
-    a["sinks"][1] = json!({"junction": "J3", "normal_volume_flow_m3_per_h": 60.0 / RHO_N_LGAS * 3600.0});
-    let sa = solve(&parse_network(&a.to_string(), "a").expect("valid"), &SolverOptions::default()).expect("solves");
-    let sb = solve(&parse_network(&six_pipe("nikuradse").to_string(), "b").expect("valid"), &SolverOptions::default()).expect("solves");
+    a["sinks"][1] =
+        json!({"junction": "J3", "normal_volume_flow_m3_per_h": 60.0 / RHO_N_LGAS * 3600.0});
+    let sa = solve(
+        &parse_network(&a.to_string(), "a").expect("valid"),
+        &SolverOptions::default(),
+    )
+    .expect("solves");
+    let sb = solve(
+        &parse_network(&six_pipe("nikuradse").to_string(), "b").expect("valid"),
+        &SolverOptions::default(),
+    )
+    .expect("solves");
     for (x, y) in sa.junctions.iter().zip(&sb.junctions) {
         assert!((x.pressure_bar_g.expect("p") - y.pressure_bar_g.expect("p")).abs() < 1e-9);
     }

@@ -220,39 +220,84 @@ fn invalid(source: &str, element: String, field: &str, problem: impl Into<String
 /// Builds the solver model from a parsed file, checking references and value ranges.
 pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> {
     if file.format != FORMAT {
-        return Err(invalid(source, "network".into(), "format", format!("is \"{}\"; expected \"{FORMAT}\"", file.format)));
+        return Err(invalid(
+            source,
+            "network".into(),
+            "format",
+            format!("is \"{}\"; expected \"{FORMAT}\"", file.format),
+        ));
     }
     let fl = &file.fluid;
     let fluid_el = || format!("fluid \"{}\"", fl.name);
     if !(fl.normal_density_kg_per_m3 > 0.0 && fl.normal_density_kg_per_m3.is_finite()) {
-        return Err(invalid(source, fluid_el(), "normal_density_kg_per_m3", "must be a positive number (kg/m³)"));
+        return Err(invalid(
+            source,
+            fluid_el(),
+            "normal_density_kg_per_m3",
+            "must be a positive number (kg/m³)",
+        ));
     }
     if !(fl.dynamic_viscosity_pa_s > 0.0 && fl.dynamic_viscosity_pa_s.is_finite()) {
-        return Err(invalid(source, fluid_el(), "dynamic_viscosity_pa_s", "must be a positive number (Pa·s)"));
+        return Err(invalid(
+            source,
+            fluid_el(),
+            "dynamic_viscosity_pa_s",
+            "must be a positive number (Pa·s)",
+        ));
     }
     if !(fl.compressibility.slope_per_bar.is_finite() && fl.compressibility.offset > 0.0) {
-        return Err(invalid(source, fluid_el(), "compressibility", "needs a finite slope and a positive offset"));
+        return Err(invalid(
+            source,
+            fluid_el(),
+            "compressibility",
+            "needs a finite slope and a positive offset",
+        ));
     }
     if !(file.temperature_k > 0.0 && file.temperature_k.is_finite()) {
-        return Err(invalid(source, "network".into(), "temperature_k", "must be a positive temperature in K"));
+        return Err(invalid(
+            source,
+            "network".into(),
+            "temperature_k",
+            "must be a positive temperature in K",
+        ));
     }
     let fluid = Fluid {
         name: fl.name.clone(),
-        density_kg_per_m3: Property::Constant { value: fl.normal_density_kg_per_m3 },
-        viscosity_pa_s: Property::Constant { value: fl.dynamic_viscosity_pa_s },
-        compressibility: Property::Linear { slope: fl.compressibility.slope_per_bar, offset: fl.compressibility.offset },
+        density_kg_per_m3: Property::Constant {
+            value: fl.normal_density_kg_per_m3,
+        },
+        viscosity_pa_s: Property::Constant {
+            value: fl.dynamic_viscosity_pa_s,
+        },
+        compressibility: Property::Linear {
+            slope: fl.compressibility.slope_per_bar,
+            offset: fl.compressibility.offset,
+        },
     };
-    debug_assert!((fluid.density_kg_per_m3.at(NORMAL_TEMPERATURE_K) - fl.normal_density_kg_per_m3).abs() == 0.0);
+    debug_assert!(
+        (fluid.density_kg_per_m3.at(NORMAL_TEMPERATURE_K) - fl.normal_density_kg_per_m3).abs()
+            == 0.0
+    );
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
     let mut junctions = Vec::with_capacity(file.junctions.len());
     for j in &file.junctions {
         let el = format!("junction \"{}\"", j.id);
         if index.insert(j.id.as_str(), junctions.len()).is_some() {
-            return Err(invalid(source, el, "id", "is used by another junction; ids must be unique"));
+            return Err(invalid(
+                source,
+                el,
+                "id",
+                "is used by another junction; ids must be unique",
+            ));
         }
         let temperature_k = j.temperature_k.unwrap_or(file.temperature_k);
-        if !(temperature_k > 0.0 && temperature_k.is_finite()) || !j.height_m.is_finite() {
-            return Err(invalid(source, el, "temperature_k or height_m", "must be finite (temperature above 0 K)"));
+        if !(temperature_k > 0.0 && temperature_k.is_finite() && j.height_m.is_finite()) {
+            return Err(invalid(
+                source,
+                el,
+                "temperature_k or height_m",
+                "must be finite (temperature above 0 K)",
+            ));
         }
         junctions.push(Junction {
             id: ElementId::Key(j.id.clone()),
@@ -264,26 +309,65 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
         });
     }
     let find = |el: &str, field: &str, id: &str| {
-        index.get(id).copied().ok_or_else(|| invalid(source, el.to_string(), field, format!("refers to junction \"{id}\", which is not in `junctions`")))
+        index.get(id).copied().ok_or_else(|| {
+            invalid(
+                source,
+                el.to_string(),
+                field,
+                format!("refers to junction \"{id}\", which is not in `junctions`"),
+            )
+        })
     };
     let mut ids = std::collections::BTreeSet::new();
     let mut pipes = Vec::with_capacity(file.pipes.len());
     for p in &file.pipes {
         let el = format!("pipe \"{}\"", p.id);
         if !ids.insert(p.id.as_str()) {
-            return Err(invalid(source, el, "id", "is used by another pipe or valve; ids must be unique"));
+            return Err(invalid(
+                source,
+                el,
+                "id",
+                "is used by another pipe or valve; ids must be unique",
+            ));
         }
         if !(p.inner_diameter_mm > 0.0 && p.inner_diameter_mm.is_finite()) {
-            return Err(invalid(source, el, "inner_diameter_mm", "must be a positive number (mm)"));
+            return Err(invalid(
+                source,
+                el,
+                "inner_diameter_mm",
+                "must be a positive number (mm)",
+            ));
         }
-        if !(p.length_km >= 0.0 && p.length_km.is_finite()) || !(p.roughness_mm >= 0.0 && p.roughness_mm.is_finite()) {
-            return Err(invalid(source, el, "length_km or roughness_mm", "must be a non-negative number"));
+        if !(p.length_km >= 0.0
+            && p.length_km.is_finite()
+            && p.roughness_mm >= 0.0
+            && p.roughness_mm.is_finite())
+        {
+            return Err(invalid(
+                source,
+                el,
+                "length_km or roughness_mm",
+                "must be a non-negative number",
+            ));
         }
-        if !(p.loss_coefficient >= 0.0 && p.loss_coefficient.is_finite()) || p.sections == 0 {
-            return Err(invalid(source, el, "loss_coefficient or sections", "must be non-negative (sections at least 1)"));
+        if !(p.loss_coefficient >= 0.0
+            && p.loss_coefficient.is_finite()
+            && (1..=10_000).contains(&p.sections))
+        {
+            return Err(invalid(
+                source,
+                el,
+                "loss_coefficient or sections",
+                "must be non-negative (sections from 1 to 10000)",
+            ));
         }
         if p.length_km == 0.0 && p.loss_coefficient == 0.0 {
-            return Err(invalid(source, el, "length_km", "is 0 and the pipe has no loss coefficient; use an open valve for an ideal connection"));
+            return Err(invalid(
+                source,
+                el,
+                "length_km",
+                "is 0 and the pipe has no loss coefficient; use an open valve for an ideal connection",
+            ));
         }
         pipes.push(Pipe {
             id: ElementId::Key(p.id.clone()),
@@ -302,10 +386,24 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
     for v in &file.valves {
         let el = format!("valve \"{}\"", v.id);
         if !ids.insert(v.id.as_str()) {
-            return Err(invalid(source, el, "id", "is used by another pipe or valve; ids must be unique"));
+            return Err(invalid(
+                source,
+                el,
+                "id",
+                "is used by another pipe or valve; ids must be unique",
+            ));
         }
-        if !(v.inner_diameter_mm > 0.0 && v.inner_diameter_mm.is_finite()) || !(v.loss_coefficient >= 0.0 && v.loss_coefficient.is_finite()) {
-            return Err(invalid(source, el, "inner_diameter_mm or loss_coefficient", "must be positive (diameter) and non-negative (loss coefficient)"));
+        if !(v.inner_diameter_mm > 0.0
+            && v.inner_diameter_mm.is_finite()
+            && v.loss_coefficient >= 0.0
+            && v.loss_coefficient.is_finite())
+        {
+            return Err(invalid(
+                source,
+                el,
+                "inner_diameter_mm or loss_coefficient",
+                "must be positive (diameter) and non-negative (loss coefficient)",
+            ));
         }
         valves.push(Valve {
             id: ElementId::Key(v.id.clone()),
@@ -322,9 +420,19 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
         let id = s.id.clone().unwrap_or_else(|| format!("slack/{i}"));
         let el = format!("slack node \"{id}\"");
         if !s.pressure_bar_g.is_finite() {
-            return Err(invalid(source, el, "pressure_bar_g", "must be a number (bar gauge)"));
+            return Err(invalid(
+                source,
+                el,
+                "pressure_bar_g",
+                "must be a number (bar gauge)",
+            ));
         }
-        slacks.push(Slack { id: ElementId::Key(id), name: s.name.clone(), junction: find(&el, "junction", &s.junction)?, pressure_bar_g: s.pressure_bar_g });
+        slacks.push(Slack {
+            id: ElementId::Key(id),
+            name: s.name.clone(),
+            junction: find(&el, "junction", &s.junction)?,
+            pressure_bar_g: s.pressure_bar_g,
+        });
     }
     let rho_n = fl.normal_density_kg_per_m3;
     let mut loads = Vec::new();
@@ -336,14 +444,38 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
                 (Some(m), None) => m,
                 (None, Some(v)) => v * rho_n / 3600.0,
                 _ => {
-                    return Err(invalid(source, el, "mass_flow_kg_per_s", "and normal_volume_flow_m3_per_h: give exactly one of the two"));
+                    return Err(invalid(
+                        source,
+                        el,
+                        "mass_flow_kg_per_s",
+                        "and normal_volume_flow_m3_per_h: give exactly one of the two",
+                    ));
                 }
             };
             if !mass.is_finite() {
-                return Err(invalid(source, el, "mass_flow_kg_per_s", "must be a number"));
+                return Err(invalid(
+                    source,
+                    el,
+                    "mass_flow_kg_per_s",
+                    "must be a number",
+                ));
             }
-            loads.push(Load { id: ElementId::Key(id), name: s.name.clone(), junction: find(&el, "junction", &s.junction)?, withdrawal_kg_per_s: sign * mass });
+            loads.push(Load {
+                id: ElementId::Key(id),
+                name: s.name.clone(),
+                junction: find(&el, "junction", &s.junction)?,
+                withdrawal_kg_per_s: sign * mass,
+            });
         }
     }
-    Ok(Network { name: file.name.clone(), fluid, friction_model: file.friction_model, junctions, pipes, valves, slacks, loads })
+    Ok(Network {
+        name: file.name.clone(),
+        fluid,
+        friction_model: file.friction_model,
+        junctions,
+        pipes,
+        valves,
+        slacks,
+        loads,
+    })
 }

@@ -62,9 +62,9 @@ impl Property {
     pub(crate) fn validate(&self, what: &str) -> Result<(), String> {
         let finite = |v: f64| v.is_finite();
         match self {
-            Property::Constant { value } if !finite(*value) => {
-                Err(format!("{what}: the constant value must be a finite number"))
-            }
+            Property::Constant { value } if !finite(*value) => Err(format!(
+                "{what}: the constant value must be a finite number"
+            )),
             Property::Linear { slope, offset } if !finite(*slope) || !finite(*offset) => {
                 Err(format!("{what}: slope and offset must be finite numbers"))
             }
@@ -80,7 +80,9 @@ impl Property {
                     return Err(format!("{what}: table values must be finite numbers"));
                 }
                 if x.windows(2).any(|w| w[1] <= w[0]) {
-                    return Err(format!("{what}: table x values must be strictly increasing"));
+                    return Err(format!(
+                        "{what}: table x values must be strictly increasing"
+                    ));
                 }
                 Ok(())
             }
@@ -138,7 +140,10 @@ mod tests {
 
     #[test]
     fn table_interpolates_and_extrapolates_linearly() {
-        let p = Property::Table { x: vec![263.0, 273.0, 283.0], y: vec![1.0, 2.0, 4.0] };
+        let p = Property::Table {
+            x: vec![263.0, 273.0, 283.0],
+            y: vec![1.0, 2.0, 4.0],
+        };
         assert!((p.at(268.0) - 1.5).abs() < 1e-12);
         assert!((p.at(278.0) - 3.0).abs() < 1e-12);
         assert!((p.at(253.0) - 0.0).abs() < 1e-12);
@@ -148,8 +153,18 @@ mod tests {
 
     #[test]
     fn linear_compressibility_matches_pandapipes_law() {
-        let z = Property::Linear { slope: -0.0022, offset: 1.0 };
+        let z = Property::Linear {
+            slope: -0.0022,
+            offset: 1.0,
+        };
         assert!((z.at(70.0) - 0.846).abs() < 1e-12);
-        assert!(Property::Table { x: vec![1.0, 1.0], y: vec![0.0, 1.0] }.validate("z").is_err());
+        assert!(
+            Property::Table {
+                x: vec![1.0, 1.0],
+                y: vec![0.0, 1.0]
+            }
+            .validate("z")
+            .is_err()
+        );
     }
 }

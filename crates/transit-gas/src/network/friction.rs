@@ -59,7 +59,13 @@ impl PipeFriction {
     /// Geometry of a pipe: inner diameter and roughness in m, η·A/D, length in m.
     pub(crate) fn new(d_m: f64, k_m: f64, eta_a_over_d: f64, length_m: f64) -> Self {
         let rough = 1.0 / (2.0 * (d_m / k_m).log10() + 1.14).powi(2);
-        PipeFriction { d_m, k_m, eta_a_over_d, length_m, rough }
+        PipeFriction {
+            d_m,
+            k_m,
+            eta_a_over_d,
+            length_m,
+            rough,
+        }
     }
 }
 
@@ -68,7 +74,12 @@ impl PipeFriction {
 /// value for every pipe with flow and length, until the largest step of all pipes is below
 /// `tolerance` (pandapipes' `tolerance_colebrook`, default 1e-4); `tolerance = 0` solves each
 /// pipe to machine precision. Writes (λ, dλ/dṁ, Re) per pipe into `out`.
-pub(crate) fn colebrook_all(pipes: &[PipeFriction], m: &[f64], tolerance: f64, out: &mut [(f64, f64, f64)]) {
+pub(crate) fn colebrook_all(
+    pipes: &[PipeFriction],
+    m: &[f64],
+    tolerance: f64,
+    out: &mut [(f64, f64, f64)],
+) {
     if tolerance <= 0.0 {
         for (i, p) in pipes.iter().enumerate() {
             out[i] = lambda(FrictionModel::Colebrook, p, m[i]);
@@ -123,7 +134,8 @@ fn colebrook_derivative(pipe: &PipeFriction, m: f64, lam: f64) -> f64 {
     let s = lam.sqrt();
     let b = 2.51 * pipe.eta_a_over_d / (m_abs * s) + pipe.k_m / (3.71 * pipe.d_m);
     let df_dm = -sign * 2.0 * 2.51 * pipe.eta_a_over_d / (m * m * s) / (ln10 * b);
-    let df_dl = -0.5 * lam.powf(-1.5) - (2.51 * pipe.eta_a_over_d / m_abs) * lam.powf(-1.5) / (ln10 * b);
+    let df_dl =
+        -0.5 * lam.powf(-1.5) - (2.51 * pipe.eta_a_over_d / m_abs) * lam.powf(-1.5) / (ln10 * b);
     -df_dm / df_dl
 }
 
@@ -208,14 +220,18 @@ mod tests {
     #[test]
     fn colebrook_and_swamee_jain_match_published_values() {
         let (c, _, _) = lambda(FrictionModel::Colebrook, &p01(), 120.0);
-        assert!((c - 0.009488).abs() < 1e-6, "colebrook {c}");
+        assert!((c - 0.009_488).abs() < 1e-6, "colebrook {c}");
         let (s, _, _) = lambda(FrictionModel::SwameeJain, &p01(), 120.0);
-        assert!((s - 0.009554).abs() < 1e-6, "swamee-jain {s}");
+        assert!((s - 0.009_554).abs() < 1e-6, "swamee-jain {s}");
     }
 
     #[test]
     fn derivatives_agree_with_finite_differences() {
-        for model in [FrictionModel::Nikuradse, FrictionModel::Colebrook, FrictionModel::SwameeJain] {
+        for model in [
+            FrictionModel::Nikuradse,
+            FrictionModel::Colebrook,
+            FrictionModel::SwameeJain,
+        ] {
             for m in [-50.0_f64, -0.01, 0.02, 3.0, 120.0] {
                 let h = m.abs() * 1e-6;
                 let (_, der, _) = lambda(model, &p01(), m);

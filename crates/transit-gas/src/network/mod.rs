@@ -137,20 +137,28 @@ pub fn parse_network(text: &str, source_name: &str) -> Result<Network, NetworkEr
 }
 
 /// Like [`parse_network`], also saying which format was found.
-pub fn parse_network_with_format(text: &str, source_name: &str) -> Result<(Network, NetworkFormat), NetworkError> {
-    let root: serde_json::Value = serde_json::from_str(&pandapipes_json::sanitize(text)).map_err(|e| NetworkError::Json {
-        source_name: source_name.to_string(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+pub fn parse_network_with_format(
+    text: &str,
+    source_name: &str,
+) -> Result<(Network, NetworkFormat), NetworkError> {
+    let root: serde_json::Value =
+        serde_json::from_str(&pandapipes_json::sanitize(text)).map_err(|e| NetworkError::Json {
+            source_name: source_name.to_string(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
     if pandapipes_json::is_pandapipes(&root) {
-        return Ok((pandapipes_json::from_value(&root, source_name)?, NetworkFormat::Pandapipes));
+        return Ok((
+            pandapipes_json::from_value(&root, source_name)?,
+            NetworkFormat::Pandapipes,
+        ));
     }
     match root.get("format").and_then(serde_json::Value::as_str) {
-        Some(tag) if tag.starts_with("dostyk-gas-network") => {
-            Ok((dostyk_json::parse(text, source_name)?, NetworkFormat::Dostyk))
-        }
+        Some(tag) if tag.starts_with("dostyk-gas-network") => Ok((
+            dostyk_json::parse(text, source_name)?,
+            NetworkFormat::Dostyk,
+        )),
         Some(tag) => Err(NetworkError::UnknownFormat {
             source_name: source_name.to_string(),
             detail: format!("\"format\" is \"{tag}\""),
@@ -164,7 +172,9 @@ pub fn parse_network_with_format(text: &str, source_name: &str) -> Result<(Netwo
 
 /// Reads a network file in either format.
 pub fn read_network(path: &Path) -> Result<(Network, NetworkFormat), NetworkError> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| NetworkError::Read { path: path.display().to_string(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| NetworkError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
     parse_network_with_format(&text, &path.display().to_string())
 }

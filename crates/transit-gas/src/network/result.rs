@@ -95,7 +95,10 @@ impl Solution {
 
     /// The pressure of the junction with this id, bar gauge.
     pub fn pressure_bar_g(&self, id: &ElementId) -> Option<f64> {
-        self.junctions.iter().find(|j| &j.id == id).and_then(|j| j.pressure_bar_g)
+        self.junctions
+            .iter()
+            .find(|j| &j.id == id)
+            .and_then(|j| j.pressure_bar_g)
     }
 
     /// The result of the pipe with this id.

@@ -145,8 +145,8 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
     let mut p_init_junction: Vec<Option<f64>> = Vec::new();
     let mut junction_node = vec![None; nj];
     let mut root_node = vec![usize::MAX; nj];
-    for j in 0..nj {
-        if !net.junctions[j].in_service {
+    for (j, junction) in net.junctions.iter().enumerate() {
+        if !junction.in_service {
             continue;
         }
         let r = uf.find(j);
@@ -203,7 +203,10 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
     if slack.iter().all(Option::is_none) {
         return Err(NetworkError::NoSlack);
     }
-    let max_slack = slack.iter().flatten().fold(f64::NEG_INFINITY, |m, &p| m.max(p));
+    let max_slack = slack
+        .iter()
+        .flatten()
+        .fold(f64::NEG_INFINITY, |m, &p| m.max(p));
     let mut p_init: Vec<f64> = (0..n_junction_nodes)
         .map(|n| slack[n].or(p_init_junction[n]).unwrap_or(max_slack))
         .collect();
@@ -228,7 +231,8 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
             zeta,
             t_out_k,
             friction: PipeFriction::new(d_m, k_m, eta * area_m2 / d_m, length_m),
-            k_const: NORMAL_PRESSURE_BAR / (NORMAL_TEMPERATURE_K * PA_PER_BAR * rho_n * area_m2 * area_m2),
+            k_const: NORMAL_PRESSURE_BAR
+                / (NORMAL_TEMPERATURE_K * PA_PER_BAR * rho_n * area_m2 * area_m2),
             m_floor: 1e-4 * rho_n * area_m2,
         }
     };
@@ -290,11 +294,22 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
         if !matches!(valve_role[vi], ValveRole::Inactive) || !v.open {
             continue;
         }
-        let (Some(nf), Some(nt)) = (junction_node[v.from], junction_node[v.to]) else { continue };
+        let (Some(nf), Some(nt)) = (junction_node[v.from], junction_node[v.to]) else {
+            continue;
+        };
         let t_from = temp[nf];
         let t_out = net.junctions[v.to].temperature_k;
         valve_role[vi] = ValveRole::Branch(branches.len());
-        branches.push(make_branch(nf, nt, 0.0, v.inner_diameter_m, 1e-3, v.loss_coefficient, t_from, t_out));
+        branches.push(make_branch(
+            nf,
+            nt,
+            0.0,
+            v.inner_diameter_m,
+            1e-3,
+            v.loss_coefficient,
+            t_from,
+            t_out,
+        ));
     }
 
     // Connectivity from the slacks.
@@ -317,8 +332,9 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
             }
         }
     }
-    let unreached: Vec<usize> =
-        (0..nj).filter(|&j| junction_node[j].is_some_and(|n| !reached[n])).collect();
+    let unreached: Vec<usize> = (0..nj)
+        .filter(|&j| junction_node[j].is_some_and(|n| !reached[n]))
+        .collect();
     if !unreached.is_empty() {
         let junctions = unreached
             .iter()
@@ -326,7 +342,11 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
             .map(|&j| net.junction_label(j))
             .collect::<Vec<_>>()
             .join(", ");
-        let more = if unreached.len() > 20 { format!(" and {} more", unreached.len() - 20) } else { String::new() };
+        let more = if unreached.len() > 20 {
+            format!(" and {} more", unreached.len() - 20)
+        } else {
+            String::new()
+        };
         let closed: Vec<String> = net
             .valves
             .iter()
@@ -362,6 +382,23 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
         pipe_branches,
         valve_role,
     })
+}
+
+/// Residuals and Jacobian terms of one evaluation.
+struct Evaluation {
+    evals: Vec<BranchEval>,
+    node_res: Vec<f64>,
+    lam: Vec<(f64, f64, f64)>,
+}
+
+impl Evaluation {
+    fn new(branches: usize, free: usize) -> Self {
+        Evaluation {
+            evals: vec![BranchEval::default(); branches],
+            node_res: vec![0.0; free],
+            lam: vec![(0.0, 0.0, 0.0); branches],
+        }
+    }
 }
 
 /// Per-branch quantities of one evaluation.
@@ -405,7 +442,17 @@ impl System<'_> {
     }
 
     /// Branch residual and (when `jac`) its derivatives. `None` when a pressure is not positive.
-    fn branch(&self, b: &Branch, p: &[f64], m: f64, friction_now: (f64, f64, f64), jac: bool, floor_scale: f64) -> Option<BranchEval> {
+    /// Single letters follow the formula in docs/methodology.md.
+    #[allow(clippy::many_single_char_names)]
+    fn branch(
+        &self,
+        b: &Branch,
+        p: &[f64],
+        m: f64,
+        friction_now: (f64, f64, f64),
+        jac: bool,
+        floor_scale: f64,
+    ) -> Option<BranchEval> {
         let c = self.c;
         let pi = p[b.from] + c.p_amb[b.from];
         let pj = p[b.to] + c.p_amb[b.to];
@@ -419,7 +466,11 @@ impl System<'_> {
         let t_mean = 0.5 * (t_from + b.t_out_k);
         let cst = b.k_const * t_mean;
         let (lam, dlam, _) = friction_now;
-        let fric = if b.length_m == 0.0 { b.zeta } else { lam * b.length_m / b.d_m + b.zeta };
+        let fric = if b.length_m == 0.0 {
+            b.zeta
+        } else {
+            lam * b.length_m / b.d_m + b.zeta
+        };
         let mm = m * m.abs();
         let drop = cst * z * mm * fric / s;
         let dh = c.height[b.from] - c.height[b.to];
@@ -434,7 +485,10 @@ impl System<'_> {
         }
         let residual = pi - pj + h - drop;
         if !jac {
-            return Some(BranchEval { residual, ..BranchEval::default() });
+            return Some(BranchEval {
+                residual,
+                ..BranchEval::default()
+            });
         }
         let dz = self.fluid.compressibility.derivative_at(pm);
         let common = cst * mm * fric;
@@ -448,13 +502,25 @@ impl System<'_> {
         } else {
             (m, lam, dlam)
         };
-        let fric_j = if b.length_m == 0.0 { b.zeta } else { lam_j * b.length_m / b.d_m + b.zeta };
-        let dfric = if b.length_m == 0.0 { 0.0 } else { dlam_j * b.length_m / b.d_m };
+        let fric_j = if b.length_m == 0.0 {
+            b.zeta
+        } else {
+            lam_j * b.length_m / b.d_m + b.zeta
+        };
+        let dfric = if b.length_m == 0.0 {
+            0.0
+        } else {
+            dlam_j * b.length_m / b.d_m
+        };
         let d_mass = -cst * z / s * (2.0 * mj.abs() * fric_j + dfric * mj * mj.abs());
-        Some(BranchEval { residual, d_from, d_to, d_mass })
+        Some(BranchEval {
+            residual,
+            d_from,
+            d_to,
+            d_mass,
+        })
     }
 
-    /// Residuals of all equations; `None` if some pressure is not positive. Fills `evals`.
     /// λ, dλ/dṁ and Re of every branch at flows `m`.
     fn friction_factors(&self, m: &[f64], out: &mut [(f64, f64, f64)]) {
         if self.model == FrictionModel::Colebrook {
@@ -466,9 +532,24 @@ impl System<'_> {
         }
     }
 
-    fn evaluate(&self, p: &[f64], m: &[f64], jac: bool, evals: &mut [BranchEval], node_res: &mut [f64], lam: &mut [(f64, f64, f64)], floor_scale: f64) -> Option<()> {
+    /// Residuals of all equations at (p, m) into `out`; `None` if some pressure is not positive.
+    fn evaluate(
+        &self,
+        p: &[f64],
+        m: &[f64],
+        jac: bool,
+        floor_scale: f64,
+        out: &mut Evaluation,
+    ) -> Option<()> {
+        let Evaluation {
+            evals,
+            node_res,
+            lam,
+        } = out;
         self.friction_factors(m, lam);
-        node_res.iter_mut().for_each(|v| *v = 0.0);
+        for v in node_res.iter_mut() {
+            *v = 0.0;
+        }
         for (n, f) in self.free.iter().enumerate() {
             if let Some(k) = f {
                 node_res[*k] = -self.c.load[n];
@@ -488,7 +569,10 @@ impl System<'_> {
 
     fn merit(&self, evals: &[BranchEval], node_res: &[f64]) -> f64 {
         let b: f64 = evals.iter().map(|e| e.residual * e.residual).sum();
-        let n: f64 = node_res.iter().map(|r| (r / self.m_ref) * (r / self.m_ref)).sum();
+        let n: f64 = node_res
+            .iter()
+            .map(|r| (r / self.m_ref) * (r / self.m_ref))
+            .sum();
         b + n
     }
 }
@@ -510,9 +594,9 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
     let nn = c.height.len();
     let mut free = vec![None; nn];
     let mut n_free = 0;
-    for n in 0..nn {
-        if c.slack[n].is_none() {
-            free[n] = Some(n_free);
+    for (slot, slack) in free.iter_mut().zip(&c.slack) {
+        if slack.is_none() {
+            *slot = Some(n_free);
             n_free += 1;
         }
     }
@@ -557,29 +641,37 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
         .collect();
 
     let mut p: Vec<f64> = (0..nn).map(|n| c.slack[n].unwrap_or(c.p_init[n])).collect();
-    let mut m: Vec<f64> = c.branches.iter().map(|b| 0.1 * b.area_m2 * sys.rho_n).collect();
+    let mut m: Vec<f64> = c
+        .branches
+        .iter()
+        .map(|b| 0.1 * b.area_m2 * sys.rho_n)
+        .collect();
     let nb = c.branches.len();
-    let mut evals = vec![BranchEval::default(); nb];
-    let mut node_res = vec![0.0; n_free];
-    let mut lam = vec![(0.0, 0.0, 0.0); nb];
-    let mut trial_evals = vec![BranchEval::default(); nb];
-    let mut trial_node = vec![0.0; n_free];
+    let mut cur = Evaluation::new(nb, n_free);
+    let mut trial = Evaluation::new(nb, n_free);
     let mut rhs = vec![0.0; n_free];
     let mut dm = vec![0.0; nb];
     let mut p_trial = p.clone();
     let mut m_trial = m.clone();
 
-    // The first Jacobian takes every flow at least at a normal velocity of FIRST_STEP_VELOCITY:
+    // The first Jacobian takes every flow at least at a normal velocity of 100 m/s (FIRST_STEP_FLOOR):
     // from a flat start the flows are tiny and the exact Jacobian would send them far off.
-    if sys.evaluate(&p, &m, true, &mut evals, &mut node_res, &mut lam, FIRST_STEP_FLOOR).is_none() {
+    if sys
+        .evaluate(&p, &m, true, FIRST_STEP_FLOOR, &mut cur)
+        .is_none()
+    {
         let (junction, pressure) = lowest_pressure(&c, net, &p);
-        return Err(NetworkError::NegativePressure { junction, pressure_bar_abs: pressure, iterations: 0 });
+        return Err(NetworkError::NegativePressure {
+            junction,
+            pressure_bar_abs: pressure,
+            iterations: 0,
+        });
     }
     let mut iterations = 0;
     let mut last_full_step_negative: Option<(String, f64)> = None;
     let converged;
     loop {
-        let (rb, rn) = max_residual(&evals, &node_res);
+        let (rb, rn) = max_residual(&cur.evals, &cur.node_res);
         if rb <= tol_bar && rn <= tol_mass {
             converged = true;
             break;
@@ -591,9 +683,9 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
         iterations += 1;
         // Assemble the reduced system.
         numeric.values.iter_mut().for_each(|v| *v = 0.0);
-        rhs.copy_from_slice(&node_res);
+        rhs.copy_from_slice(&cur.node_res);
         for (e, b) in c.branches.iter().enumerate() {
-            let ev = evals[e];
+            let ev = cur.evals[e];
             let inv = 1.0 / ev.d_mass;
             let pos = positions[e];
             if let Some(r) = sys.free[b.to] {
@@ -620,16 +712,19 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
         }
         if let Err(step) = symbolic.factor(&mut numeric) {
             let node = (0..nn).find(|&n| sys.free[n] == Some(step)).unwrap_or(0);
-            return Err(NetworkError::Singular { junction: node_label(&c, net, node) });
+            return Err(NetworkError::Singular {
+                junction: node_label(&c, net, node),
+            });
         }
         symbolic.solve(&mut numeric, &mut rhs);
         let dp_of = |n: usize, rhs: &[f64]| sys.free[n].map_or(0.0, |k| rhs[k]);
         for (e, b) in c.branches.iter().enumerate() {
-            let ev = evals[e];
-            dm[e] = (-ev.residual - ev.d_from * dp_of(b.from, &rhs) - ev.d_to * dp_of(b.to, &rhs)) / ev.d_mass;
+            let ev = cur.evals[e];
+            dm[e] = (-ev.residual - ev.d_from * dp_of(b.from, &rhs) - ev.d_to * dp_of(b.to, &rhs))
+                / ev.d_mass;
         }
         // Backtracking line search on the scaled residual norm.
-        let phi0 = sys.merit(&evals, &node_res);
+        let phi0 = sys.merit(&cur.evals, &cur.node_res);
         let mut alpha = 1.0;
         let mut accepted = false;
         while alpha >= 1.0 / 1024.0 {
@@ -639,11 +734,17 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
             for e in 0..nb {
                 m_trial[e] = m[e] + alpha * dm[e];
             }
-            let ok = sys.evaluate(&p_trial, &m_trial, true, &mut trial_evals, &mut trial_node, &mut lam, 1.0).is_some();
+            let ok = sys
+                .evaluate(&p_trial, &m_trial, true, 1.0, &mut trial)
+                .is_some();
             if alpha == 1.0 {
-                last_full_step_negative = if ok { None } else { Some(lowest_pressure(&c, net, &p_trial)) };
+                last_full_step_negative = if ok {
+                    None
+                } else {
+                    Some(lowest_pressure(&c, net, &p_trial))
+                };
             }
-            if ok && sys.merit(&trial_evals, &trial_node) <= (1.0 - 1e-4 * alpha) * phi0 {
+            if ok && sys.merit(&trial.evals, &trial.node_res) <= (1.0 - 1e-4 * alpha) * phi0 {
                 accepted = true;
                 break;
             }
@@ -669,23 +770,33 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
         std::mem::swap(&mut m, &mut m_trial);
         if accepted {
             // The accepted trial point was evaluated with its Jacobian terms.
-            std::mem::swap(&mut evals, &mut trial_evals);
-            std::mem::swap(&mut node_res, &mut trial_node);
-        } else if sys.evaluate(&p, &m, true, &mut evals, &mut node_res, &mut lam, 1.0).is_none() {
+            std::mem::swap(&mut cur, &mut trial);
+        } else if sys.evaluate(&p, &m, true, 1.0, &mut cur).is_none() {
             let (junction, pressure) = lowest_pressure(&c, net, &p);
-            return Err(NetworkError::NegativePressure { junction, pressure_bar_abs: pressure, iterations });
+            return Err(NetworkError::NegativePressure {
+                junction,
+                pressure_bar_abs: pressure,
+                iterations,
+            });
         }
     }
-    let (rb, rn) = max_residual(&evals, &node_res);
+    let (rb, rn) = max_residual(&cur.evals, &cur.node_res);
     let residual = rb.max(rn);
     if !converged {
         if let Some((junction, pressure)) = last_full_step_negative {
-            return Err(NetworkError::NegativePressure { junction, pressure_bar_abs: pressure, iterations });
+            return Err(NetworkError::NegativePressure {
+                junction,
+                pressure_bar_abs: pressure,
+                iterations,
+            });
         }
-        return Err(NetworkError::NotConverged { iterations, residual });
+        return Err(NetworkError::NotConverged {
+            iterations,
+            residual,
+        });
     }
-    sys.friction_factors(&m, &mut lam);
-    let mut solution = results(net, &sys, &p, &m, &lam);
+    sys.friction_factors(&m, &mut cur.lam);
+    let mut solution = results(net, &sys, &p, &m, &cur.lam);
     solution.converged = true;
     solution.iterations = iterations;
     solution.residual = residual;
@@ -715,7 +826,13 @@ fn lowest_pressure(c: &Compiled, net: &Network, p: &[f64]) -> (String, f64) {
     (node_label(c, net, best.0), best.1)
 }
 
-fn results(net: &Network, sys: &System<'_>, p: &[f64], m: &[f64], friction_now: &[(f64, f64, f64)]) -> Solution {
+fn results(
+    net: &Network,
+    sys: &System<'_>,
+    p: &[f64],
+    m: &[f64],
+    friction_now: &[(f64, f64, f64)],
+) -> Solution {
     let c = sys.c;
     let junctions = net
         .junctions
@@ -724,7 +841,8 @@ fn results(net: &Network, sys: &System<'_>, p: &[f64], m: &[f64], friction_now: 
         .map(|(j, junction)| JunctionResult {
             id: junction.id.clone(),
             name: junction.name.clone(),
-            pressure_bar_g: c.junction_node[j].map(|n| p[n] + c.p_amb[n] - ambient_pressure_bar(junction.height_m)),
+            pressure_bar_g: c.junction_node[j]
+                .map(|n| p[n] + c.p_amb[n] - ambient_pressure_bar(junction.height_m)),
         })
         .collect();
     let rho_n = sys.rho_n;
@@ -743,9 +861,15 @@ fn results(net: &Network, sys: &System<'_>, p: &[f64], m: &[f64], friction_now: 
                 let b = &c.branches[e];
                 let pa = p[b.from] + c.p_amb[b.from];
                 let pb = p[b.to] + c.p_amb[b.to];
-                let pm = if (pa - pb).abs() <= 1e-8 + 1e-5 * pb.abs() { pa } else { mean_pressure(pa, pb).0 };
+                let pm = if (pa - pb).abs() <= 1e-8 + 1e-5 * pb.abs() {
+                    pa
+                } else {
+                    mean_pressure(pa, pb).0
+                };
                 let t_mean = 0.5 * (c.temp[b.from] + b.t_out_k);
-                let norm = NORMAL_PRESSURE_BAR * t_mean / NORMAL_TEMPERATURE_K * sys.fluid.compressibility.at(pm) / pm;
+                let norm = NORMAL_PRESSURE_BAR * t_mean / NORMAL_TEMPERATURE_K
+                    * sys.fluid.compressibility.at(pm)
+                    / pm;
                 v_sum += m[e] / rho_n / b.area_m2 * norm;
                 let (lam, _, re) = friction_now[e];
                 lam_sum += lam;
@@ -802,11 +926,13 @@ fn results(net: &Network, sys: &System<'_>, p: &[f64], m: &[f64], friction_now: 
 
 /// Flows through loss-free valves (merged junctions), from the mass balance of each junction on
 /// a spanning tree of the connectors (a loop of loss-free valves carries no circulating flow).
+#[allow(clippy::many_single_char_names)]
 fn connector_flows(net: &Network, c: &Compiled, m: &[f64]) -> Vec<f64> {
     let nj = net.junctions.len();
     let mut flows = vec![0.0; net.valves.len()];
-    let connectors: Vec<usize> =
-        (0..net.valves.len()).filter(|&v| matches!(c.valve_role[v], ValveRole::Connector)).collect();
+    let connectors: Vec<usize> = (0..net.valves.len())
+        .filter(|&v| matches!(c.valve_role[v], ValveRole::Connector))
+        .collect();
     if connectors.is_empty() {
         return flows;
     }
@@ -873,7 +999,11 @@ fn connector_flows(net: &Network, c: &Compiled, m: &[f64]) -> Vec<f64> {
             let j = order[idx];
             let v = &net.valves[vi];
             // Flow from parent to j equals what j's subtree needs.
-            flows[vi] = if v.from == pj && v.to == j { need[idx] } else { -need[idx] };
+            flows[vi] = if v.from == pj && v.to == j {
+                need[idx]
+            } else {
+                -need[idx]
+            };
             if let Some(pidx) = index_of(pj, &order) {
                 need[pidx] += need[idx];
             }

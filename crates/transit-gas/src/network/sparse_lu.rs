@@ -29,7 +29,8 @@ fn minimum_degree_dense(n: usize, adj: &[Vec<usize>]) -> (Vec<usize>, Vec<Vec<us
         active[words - 1] = (1_u64 << (n % 64)) - 1;
     }
     let mut degree: Vec<usize> = adj.iter().map(Vec::len).collect();
-    let mut heap: BinaryHeap<Reverse<(usize, usize)>> = (0..n).map(|i| Reverse((degree[i], i))).collect();
+    let mut heap: BinaryHeap<Reverse<(usize, usize)>> =
+        (0..n).map(|i| Reverse((degree[i], i))).collect();
     let mut eliminated = vec![false; n];
     let mut perm = Vec::with_capacity(n);
     let mut cliques: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -76,7 +77,8 @@ fn minimum_degree_dense(n: usize, adj: &[Vec<usize>]) -> (Vec<usize>, Vec<Vec<us
 /// The same ordering with adjacency lists, for networks above [`DENSE_ORDERING_LIMIT`].
 fn minimum_degree_lists(n: usize, mut adj: Vec<Vec<usize>>) -> (Vec<usize>, Vec<Vec<usize>>) {
     let mut eliminated = vec![false; n];
-    let mut heap: BinaryHeap<Reverse<(usize, usize)>> = (0..n).map(|i| Reverse((adj[i].len(), i))).collect();
+    let mut heap: BinaryHeap<Reverse<(usize, usize)>> =
+        (0..n).map(|i| Reverse((adj[i].len(), i))).collect();
     let mut perm = Vec::with_capacity(n);
     let mut mark = vec![usize::MAX; n];
     let mut cliques: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -202,7 +204,10 @@ impl SymbolicLu {
                     while t < sa.len() && sa[t] < b {
                         t += 1;
                     }
-                    debug_assert!(t < sa.len() && sa[t] == b, "elimination clique outside the pattern");
+                    debug_assert!(
+                        t < sa.len() && sa[t] == b,
+                        "elimination clique outside the pattern"
+                    );
                     update_target.push(u_base + t);
                 }
             }
@@ -253,7 +258,10 @@ impl SymbolicLu {
 
     /// A zeroed value array for this pattern.
     pub(crate) fn numeric(&self) -> NumericLu {
-        NumericLu { values: vec![0.0; self.n + 2 * self.struct_idx.len()], scratch: vec![0.0; self.n] }
+        NumericLu {
+            values: vec![0.0; self.n + 2 * self.struct_idx.len()],
+            scratch: vec![0.0; self.n],
+        }
     }
 
     /// Factorises in place. Returns the step (original index) of the first pivot whose magnitude
@@ -264,7 +272,7 @@ impl SymbolicLu {
         let tiny = scale * 1e-14;
         for k in 0..n {
             let piv = num.values[k];
-            if !(piv.abs() > tiny) {
+            if piv.is_nan() || piv.abs() <= tiny {
                 return Err(self.perm[k]);
             }
             let len = self.struct_start[k + 1] - self.struct_start[k];
@@ -279,8 +287,7 @@ impl SymbolicLu {
             let targets = &self.update_target[self.update_start[k]..self.update_start[k + 1]];
             let structure = self.structure(k);
             let mut t = 0;
-            for ai in 0..len {
-                let a = structure[ai];
+            for (ai, &a) in structure.iter().enumerate() {
                 let la = self.struct_start[a + 1] - self.struct_start[a];
                 let l_a = num.values[l_range.start + ai];
                 let u_a = num.values[u_range.start + ai];
@@ -336,8 +343,11 @@ mod tests {
 
     /// Dense reference: multiplies the pattern matrix given by entries.
     fn check(n: usize, entries: &[(usize, usize, f64)]) {
-        let edges: Vec<(usize, usize)> =
-            entries.iter().filter(|e| e.0 != e.1).map(|e| (e.0, e.1)).collect();
+        let edges: Vec<(usize, usize)> = entries
+            .iter()
+            .filter(|e| e.0 != e.1)
+            .map(|e| (e.0, e.1))
+            .collect();
         let sym = SymbolicLu::analyse(n, &edges);
         let mut num = sym.numeric();
         for &(i, j, v) in entries {
@@ -352,7 +362,12 @@ mod tests {
         }
         sym.solve(&mut num, &mut b);
         for i in 0..n {
-            assert!((b[i] - x_true[i]).abs() < 1e-9, "x[{i}] = {} not {}", b[i], x_true[i]);
+            assert!(
+                (b[i] - x_true[i]).abs() < 1e-9,
+                "x[{i}] = {} not {}",
+                b[i],
+                x_true[i]
+            );
         }
     }
 
