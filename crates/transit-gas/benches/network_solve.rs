@@ -30,7 +30,7 @@ fn bench(c: &mut Criterion) {
 // The macro defines an undocumented function `benches`.
 #[allow(missing_docs)]
 mod group {
-    use super::{Criterion, bench, criterion_group};
+    use super::{bench, criterion_group};
     criterion_group!(benches, bench);
 }
 use group::benches;
