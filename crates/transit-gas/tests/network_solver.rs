@@ -209,18 +209,41 @@ fn expect_err(net: &Value) -> NetworkError {
 }
 
 #[test]
-fn disconnected_junctions_are_named() {
+fn disconnected_junctions_with_a_load_are_named() {
     let mut net = six_pipe("nikuradse");
     net["junctions"]
         .as_array_mut()
         .expect("array")
         .push(json!({"id": "island", "name": "Island"}));
+    net["junctions"]
+        .as_array_mut()
+        .expect("array")
+        .push(json!({"id": "islet"}));
+    net["pipes"].as_array_mut().expect("array").push(json!({"id": "PI", "from": "island", "to": "islet", "length_km": 1, "inner_diameter_mm": 100, "roughness_mm": 0.1}));
+    // Without a load the island has no pressure (as in pandapipes) and the rest is solved.
+    let network = parse_network(&net.to_string(), "island").expect("valid");
+    let solution = solve(&network, &SolverOptions::default()).expect("solves");
+    assert_eq!(solution.pressure_bar_g(&key("island")), None);
+    assert_eq!(
+        solution.pipe(&key("PI")).and_then(|p| p.mass_flow_kg_per_s),
+        None
+    );
+    assert!((solution.pressure_bar_g(&key("J1")).expect("p") - 51.69897).abs() < 2e-5);
+    // With a withdrawal there is no solution: the error names the unconnected junctions.
+    net["sinks"]
+        .as_array_mut()
+        .expect("array")
+        .push(json!({"junction": "islet", "mass_flow_kg_per_s": 0.5}));
     let e = expect_err(&net);
     assert!(
-        matches!(e, NetworkError::Disconnected { count: 1, .. }),
+        matches!(e, NetworkError::Disconnected { count: 2, .. }),
         "{e:?}"
     );
-    assert!(e.to_string().contains("\"island\" (Island)"), "{e}");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("\"island\" (Island)") && msg.contains("\"islet\""),
+        "{msg}"
+    );
 }
 
 #[test]

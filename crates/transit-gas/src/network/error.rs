@@ -68,10 +68,12 @@ pub enum NetworkError {
          fixed pressure"
     )]
     NoSlack,
-    /// Junctions are not connected to any pressure slack.
+    /// Junctions with a withdrawal or injection are not connected to any pressure slack (the
+    /// gas cannot reach them). Unconnected junctions without any load are left out of the
+    /// calculation instead, with no pressure, as pandapipes does.
     #[error(
-        "{count} junction(s) are not connected to any pressure slack: {junctions}{valves}; \
-         connect them, take them out of service, or open the valve"
+        "{count} junction(s) are not connected to any pressure slack and some carry a sink or \
+         source: {junctions}{valves}; connect them, take them out of service, or open the valve"
     )]
     Disconnected {
         /// How many junctions.

@@ -121,18 +121,55 @@ impl UnionFind {
     }
 }
 
+/// Builds the solver nodes and branches. Junctions in `excluded` are treated as out of service.
+/// Junctions without a path to a slack are an error when any of them carries a load; otherwise
+/// they are returned in `Err(Ok(list))` so that the caller can exclude them (pandapipes leaves them
+/// out of the calculation the same way and reports no pressure).
+fn compile_with(
+    net: &Network,
+    model: FrictionModel,
+    excluded: &[bool],
+) -> Result<Compiled, Result<Vec<usize>, NetworkError>> {
+    compile_inner(net, model, excluded)
+}
+
 fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError> {
+    let none = vec![false; net.junctions.len()];
+    match compile_with(net, model, &none) {
+        Ok(c) => Ok(c),
+        Err(Err(e)) => Err(e),
+        Err(Ok(isolated)) => {
+            let mut excluded = none;
+            for j in isolated {
+                excluded[j] = true;
+            }
+            match compile_with(net, model, &excluded) {
+                Ok(c) => Ok(c),
+                Err(Err(e)) => Err(e),
+                // Excluding unreachable junctions cannot leave others unreachable.
+                Err(Ok(_)) => Err(NetworkError::NoSlack),
+            }
+        }
+    }
+}
+
+fn compile_inner(
+    net: &Network,
+    model: FrictionModel,
+    excluded: &[bool],
+) -> Result<Compiled, Result<Vec<usize>, NetworkError>> {
+    let in_service = |j: usize| net.junctions[j].in_service && !excluded[j];
     let nj = net.junctions.len();
     let rho_n = net.fluid.normal_density_kg_per_m3();
     let mut uf = UnionFind((0..nj).collect());
     let mut valve_role = vec![ValveRole::Inactive; net.valves.len()];
     for (vi, v) in net.valves.iter().enumerate() {
-        let active = v.open && net.junctions[v.from].in_service && net.junctions[v.to].in_service;
+        let active = v.open && in_service(v.from) && in_service(v.to);
         if active && v.loss_coefficient == 0.0 {
             if net.junctions[v.from].height_m != net.junctions[v.to].height_m {
-                return Err(NetworkError::LossFreeValveHeight {
+                return Err(Err(NetworkError::LossFreeValveHeight {
                     valve: label(&v.id, v.name.as_ref()),
-                });
+                }));
             }
             uf.union(v.from, v.to);
             valve_role[vi] = ValveRole::Connector;
@@ -145,8 +182,8 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
     let mut p_init_junction: Vec<Option<f64>> = Vec::new();
     let mut junction_node = vec![None; nj];
     let mut root_node = vec![usize::MAX; nj];
-    for (j, junction) in net.junctions.iter().enumerate() {
-        if !junction.in_service {
+    for j in 0..nj {
+        if !in_service(j) {
             continue;
         }
         let r = uf.find(j);
@@ -189,10 +226,10 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
             Some(prev) if (prev - p).abs() > 1e-12 => {
                 let other = &net.slacks[slack_owner[n]];
                 let this = &net.slacks[si];
-                return Err(NetworkError::ConflictingSlack {
+                return Err(Err(NetworkError::ConflictingSlack {
                     first: label(&other.id, other.name.as_ref()),
                     second: label(&this.id, this.name.as_ref()),
-                });
+                }));
             }
             _ => {
                 slack[n] = Some(p);
@@ -201,7 +238,7 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
         }
     }
     if slack.iter().all(Option::is_none) {
-        return Err(NetworkError::NoSlack);
+        return Err(Err(NetworkError::NoSlack));
     }
     let max_slack = slack
         .iter()
@@ -335,6 +372,14 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
     let unreached: Vec<usize> = (0..nj)
         .filter(|&j| junction_node[j].is_some_and(|n| !reached[n]))
         .collect();
+    let load_at = |j: usize| {
+        net.loads
+            .iter()
+            .any(|l| l.junction == j && l.withdrawal_kg_per_s != 0.0)
+    };
+    if !unreached.is_empty() && !unreached.iter().any(|&j| load_at(j)) {
+        return Err(Ok(unreached));
+    }
     if !unreached.is_empty() {
         let junctions = unreached
             .iter()
@@ -363,11 +408,11 @@ fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError
         } else {
             format!(" (closed valves at the boundary: {})", closed.join(", "))
         };
-        return Err(NetworkError::Disconnected {
+        return Err(Err(NetworkError::Disconnected {
             count: unreached.len(),
             junctions: format!("{junctions}{more}"),
             valves,
-        });
+        }));
     }
     Ok(Compiled {
         height,
