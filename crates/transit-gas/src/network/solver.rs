@@ -182,7 +182,7 @@ fn compile_inner(
     let mut p_init_junction: Vec<Option<f64>> = Vec::new();
     let mut junction_node = vec![None; nj];
     let mut root_node = vec![usize::MAX; nj];
-    for j in 0..nj {
+    for (j, node) in junction_node.iter_mut().enumerate() {
         if !in_service(j) {
             continue;
         }
@@ -196,7 +196,7 @@ fn compile_inner(
             origin.push(Origin::Junction(r));
             p_init_junction.push(root.initial_pressure_bar_g);
         }
-        junction_node[j] = Some(root_node[r]);
+        *node = Some(root_node[r]);
     }
     let n_junction_nodes = height.len();
     let mut load = vec![0.0; n_junction_nodes];
