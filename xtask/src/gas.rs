@@ -91,3 +91,64 @@ fn write_atomically(path: &Path, text: &str) -> TaskResult {
         .map_err(|e| format!("cannot move {} to {}: {e}", tmp.display(), path.display()))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn solve_writes_the_result_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("result.json");
+        let input = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../crates/transit-gas/tests/fixtures/six_pipe_lgas.pandapipes.json");
+        run(vec![
+            "solve".into(),
+            input.into(),
+            "--out".into(),
+            out.clone().into(),
+        ])
+        .expect("solves");
+        let text = std::fs::read_to_string(&out).expect("written");
+        let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(v["converged"], true);
+        for key in [
+            "iterations",
+            "residual",
+            "solve_seconds",
+            "junctions",
+            "pipes",
+        ] {
+            assert!(v.get(key).is_some(), "missing {key}");
+        }
+        let j1 = &v["junctions"][1];
+        assert_eq!(j1["id"], 1);
+        assert!((j1["pressure_bar_g"].as_f64().expect("number") - 51.69897).abs() < 2e-5);
+        for key in [
+            "id",
+            "name",
+            "mass_flow_kg_per_s",
+            "normal_volume_flow_m3_per_h",
+            "velocity_m_per_s",
+        ] {
+            assert!(v["pipes"][0].get(key).is_some(), "pipe field {key}");
+        }
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+    }
+
+    #[test]
+    fn unknown_arguments_and_models_are_refused() {
+        assert!(run(vec!["solve".into()]).is_err());
+        assert!(
+            run(vec![
+                "solve".into(),
+                "x.json".into(),
+                "--friction-model".into(),
+                "moody".into()
+            ])
+            .is_err()
+        );
+        assert!(run(vec!["frobnicate".into()]).is_err());
+    }
+}
