@@ -31,7 +31,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 XTASK = os.path.join(ROOT, "target", "release", "xtask")
 
 
-def mesh(rows, cols, seed):
+def mesh(rows, cols, seed, offtake=(1.0, 5.0)):
     rnd = random.Random(seed)
     net = pp.create_empty_network(fluid="lgas")
     ids = {}
@@ -53,7 +53,7 @@ def mesh(rows, cols, seed):
     for (r, c), j in sorted(ids.items()):
         if (r, c) not in [(0, 0), (rows - 1, cols - 1)] and rnd.random() < 0.35:
             n_sinks += 1
-            pp.create_sink(net, junction=j, mdot_kg_per_s=rnd.uniform(1.0, 5.0), name="offtake %d_%d" % (r, c))
+            pp.create_sink(net, junction=j, mdot_kg_per_s=rnd.uniform(*offtake), name="offtake %d_%d" % (r, c))
     return net
 
 
@@ -101,6 +101,18 @@ def main():
             except Exception:
                 default_ok = False
             rows.append((len(net.pipe), len(net.junction), t_pp, it_pp, default_ok, t_dk, out["iterations"], t_pp / t_dk, dp))
+        # Robustness: the 1,012-pipe grid with heavier offtakes (2-10 kg/s).
+        heavy = mesh(23, 23, 3, offtake=(2.0, 10.0))
+        path = os.path.join(tmp, "mesh_heavy.json")
+        pp.to_json(heavy, path)
+        try:
+            pp.pipeflow(heavy, max_iter_hyd=100)
+            pp_heavy = "converged in %d iterations" % heavy._internal_results["iterations_hydraulics"]
+        except Exception:
+            pp_heavy = "did not converge in 100 iterations (residual %.1e)" % heavy._internal_results.get("residual_norm_hydraulics", float("nan"))
+        _, out = time_dostyk(path, 1)
+        robustness = "heavy 1,012-pipe grid (%.0f kg/s offtakes): pandapipes %s; Dostyk converged in %d iterations" % (
+            heavy.sink.mdot_kg_per_s.sum(), pp_heavy, out["iterations"])
     hdr = ("pipes", "junctions", "pandapipes pipeflow s", "pp iterations", "pp converges with default 10 iterations",
            "Dostyk solve s", "Dostyk iterations", "ratio", "max |dp| bar")
     if args.markdown:
@@ -111,6 +123,8 @@ def main():
     else:
         for row in rows:
             print(dict(zip(hdr, row)))
+    print()
+    print(robustness)
 
 
 if __name__ == "__main__":
