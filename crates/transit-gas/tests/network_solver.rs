@@ -345,3 +345,94 @@ fn output_json_is_deterministic_apart_from_the_timing() {
     let b = solve(&network, &SolverOptions::default()).expect("solves");
     assert_eq!(strip(&a), strip(&b));
 }
+
+/// A 23 × 23 grid (1,012 pipes) with heavy offtakes, built here without Python: the network on
+/// which pandapipes diverges even with 100 iterations (bench/gas). Dostyk must converge from the
+/// flat start and balance the mass.
+#[test]
+fn large_meshed_grid_converges_from_a_flat_start_and_balances_mass() {
+    let side = 23;
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        // xorshift64*, deterministic
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let id = |r: usize, c: usize| format!("N{r}_{c}");
+    let mut junctions = Vec::new();
+    let mut pipes = Vec::new();
+    let mut sinks = Vec::new();
+    let mut total = 0.0;
+    for r in 0..side {
+        for c in 0..side {
+            junctions.push(json!({"id": id(r, c), "height_m": 400.0 * next()}));
+            for (dr, dc, tag) in [(0, 1, "h"), (1, 0, "v")] {
+                if r + dr < side && c + dc < side {
+                    let d = [500.0, 700.0, 800.0, 1000.0, 1200.0][(next() * 5.0) as usize % 5];
+                    pipes.push(json!({"id": format!("P{r}_{c}{tag}"), "from": id(r, c), "to": id(r + dr, c + dc),
+                                      "length_km": 5.0 + 25.0 * next(), "inner_diameter_mm": d, "roughness_mm": 0.03}));
+                }
+            }
+            if (r, c) != (0, 0) && (r, c) != (side - 1, side - 1) && next() < 0.35 {
+                let m = 2.0 + 8.0 * next();
+                total += m;
+                sinks.push(json!({"junction": id(r, c), "mass_flow_kg_per_s": m}));
+            }
+        }
+    }
+    let mut net = six_pipe("nikuradse");
+    net["junctions"] = json!(junctions);
+    net["pipes"] = json!(pipes);
+    net["sinks"] = json!(sinks);
+    net["slack_nodes"] = json!([{"junction": id(0, 0), "pressure_bar_g": 70.0}, {"junction": id(side - 1, side - 1), "pressure_bar_g": 68.0}]);
+    let network = parse_network(&net.to_string(), "grid").expect("valid");
+    assert_eq!(network.pipes.len(), 1012);
+    let solution = solve(&network, &SolverOptions::default()).expect("converges");
+    assert!(
+        solution.iterations <= 15,
+        "{} iterations",
+        solution.iterations
+    );
+    // Mass balance: what leaves the two slack junctions equals the total offtake.
+    let supply: f64 = network
+        .pipes
+        .iter()
+        .zip(&solution.pipes)
+        .map(|(p, r)| {
+            let m = r.mass_flow_kg_per_s.expect("flow");
+            let slack = |j: usize| network.slacks.iter().any(|s| s.junction == j);
+            (if slack(p.from) { m } else { 0.0 }) - (if slack(p.to) { m } else { 0.0 })
+        })
+        .sum();
+    assert!(
+        (supply - total).abs() < 1e-6 * total,
+        "supply {supply} vs offtake {total}"
+    );
+    assert!(
+        solution
+            .junctions
+            .iter()
+            .all(|j| j.pressure_bar_g.expect("p") < 70.0 + 1e-9)
+    );
+}
+
+#[test]
+fn too_few_iterations_report_the_residual() {
+    let network = parse_network(&six_pipe("colebrook").to_string(), "six").expect("valid");
+    let options = SolverOptions {
+        max_iterations: 2,
+        ..SolverOptions::default()
+    };
+    match solve(&network, &options) {
+        Err(NetworkError::NotConverged {
+            iterations,
+            residual,
+        }) => {
+            assert_eq!(iterations, 2);
+            assert!(residual > 1e-9);
+        }
+        other => panic!("{other:?}"),
+    }
+}
