@@ -144,6 +144,8 @@ pub(crate) struct SymbolicLu {
 pub(crate) struct NumericLu {
     pub(crate) values: Vec<f64>,
     scratch: Vec<f64>,
+    u_row: Vec<f64>,
+    l_col: Vec<f64>,
 }
 
 impl SymbolicLu {
@@ -261,6 +263,8 @@ impl SymbolicLu {
         NumericLu {
             values: vec![0.0; self.n + 2 * self.struct_idx.len()],
             scratch: vec![0.0; self.n],
+            u_row: Vec::new(),
+            l_col: Vec::new(),
         }
     }
 
@@ -268,10 +272,16 @@ impl SymbolicLu {
     /// is not above `tiny` times the largest diagonal entry, if any.
     pub(crate) fn factor(&self, num: &mut NumericLu) -> Result<(), usize> {
         let n = self.n;
-        let scale = num.values[..n].iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        let NumericLu {
+            values,
+            u_row,
+            l_col,
+            ..
+        } = num;
+        let scale = values[..n].iter().fold(0.0_f64, |m, v| m.max(v.abs()));
         let tiny = scale * 1e-14;
         for k in 0..n {
-            let piv = num.values[k];
+            let piv = values[k];
             if piv.is_nan() || piv.abs() <= tiny {
                 return Err(self.perm[k]);
             }
@@ -280,25 +290,27 @@ impl SymbolicLu {
                 continue;
             }
             let base = n + 2 * self.struct_start[k];
-            let (u_range, l_range) = (base..base + len, base + len..base + 2 * len);
-            for v in &mut num.values[l_range.clone()] {
+            // Row k of U and column k of L are final at this step; copy them out so that the
+            // updates below index only their targets.
+            u_row.clear();
+            u_row.extend_from_slice(&values[base..base + len]);
+            let l_slice = &mut values[base + len..base + 2 * len];
+            for v in l_slice.iter_mut() {
                 *v /= piv;
             }
-            let targets = &self.update_target[self.update_start[k]..self.update_start[k + 1]];
-            let structure = self.structure(k);
-            let mut t = 0;
-            for (ai, &a) in structure.iter().enumerate() {
+            l_col.clear();
+            l_col.extend_from_slice(l_slice);
+            let mut targets = &self.update_target[self.update_start[k]..self.update_start[k + 1]];
+            for (ai, &a) in self.structure(k).iter().enumerate() {
                 let la = self.struct_start[a + 1] - self.struct_start[a];
-                let l_a = num.values[l_range.start + ai];
-                let u_a = num.values[u_range.start + ai];
-                num.values[a] -= l_a * u_a;
-                for bi in ai + 1..len {
-                    let pos = targets[t];
-                    t += 1;
-                    let u_b = num.values[u_range.start + bi];
-                    let l_b = num.values[l_range.start + bi];
-                    num.values[pos] -= l_a * u_b;
-                    num.values[pos + la] -= l_b * u_a;
+                let (l_a, u_a) = (l_col[ai], u_row[ai]);
+                values[a] -= l_a * u_a;
+                let (mine, rest) = targets.split_at(len - ai - 1);
+                targets = rest;
+                for ((&pos, &u_b), &l_b) in mine.iter().zip(&u_row[ai + 1..]).zip(&l_col[ai + 1..])
+                {
+                    values[pos] -= l_a * u_b;
+                    values[pos + la] -= l_b * u_a;
                 }
             }
         }
