@@ -14,8 +14,9 @@ use std::collections::BinaryHeap;
 const DENSE_ORDERING_LIMIT: usize = 4096;
 
 /// Minimum-degree ordering on the explicit elimination graph, adjacency as bit sets: merging a
-/// neighbour list is a word-wise OR. Returns the order and, per eliminated node, its neighbours
-/// at elimination (the pattern of its column of L). Ties go to the lower index (deterministic).
+/// neighbour list is a word-wise OR, and degrees live in buckets. Returns the order and, per
+/// eliminated node, its neighbours at elimination (the pattern of its column of L). Ties go to
+/// the most recently updated node (deterministic).
 fn minimum_degree_dense(n: usize, adj: &[Vec<usize>]) -> (Vec<usize>, Vec<Vec<usize>>) {
     let words = n.div_ceil(64);
     let mut bits = vec![0_u64; n * words];
@@ -29,16 +30,25 @@ fn minimum_degree_dense(n: usize, adj: &[Vec<usize>]) -> (Vec<usize>, Vec<Vec<us
         active[words - 1] = (1_u64 << (n % 64)) - 1;
     }
     let mut degree: Vec<usize> = adj.iter().map(Vec::len).collect();
-    let mut heap: BinaryHeap<Reverse<(usize, usize)>> =
-        (0..n).map(|i| Reverse((degree[i], i))).collect();
+    // Degree buckets with lazy entries (stale ones are skipped when popped): O(1) per update.
+    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
+    for v in (0..n).rev() {
+        buckets[degree[v]].push(v);
+    }
+    let mut min_degree = 0;
     let mut eliminated = vec![false; n];
     let mut perm = Vec::with_capacity(n);
     let mut cliques: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut nbr_bits = vec![0_u64; words];
-    while let Some(Reverse((deg, v))) = heap.pop() {
-        if eliminated[v] || deg != degree[v] {
+    while perm.len() < n {
+        let Some(v) = buckets[min_degree].pop() else {
+            min_degree += 1;
+            continue;
+        };
+        if eliminated[v] || degree[v] != min_degree {
             continue;
         }
+        let deg = min_degree;
         eliminated[v] = true;
         perm.push(v);
         active[v / 64] &= !(1 << (v % 64));
@@ -56,10 +66,9 @@ fn minimum_degree_dense(n: usize, adj: &[Vec<usize>]) -> (Vec<usize>, Vec<Vec<us
         for &u in &nbrs {
             let row = &mut bits[u * words..(u + 1) * words];
             let mut count = 0;
-            for w in 0..words {
-                row[w] |= nbr_bits[w];
-                row[w] &= active[w];
-                count += row[w].count_ones() as usize;
+            for ((r, &nb), &act) in row.iter_mut().zip(&nbr_bits).zip(&active) {
+                *r = (*r | nb) & act;
+                count += r.count_ones() as usize;
             }
             // u is its own neighbour through nbr_bits: remove it.
             if row[u / 64] & (1 << (u % 64)) != 0 {
@@ -67,7 +76,8 @@ fn minimum_degree_dense(n: usize, adj: &[Vec<usize>]) -> (Vec<usize>, Vec<Vec<us
                 count -= 1;
             }
             degree[u] = count;
-            heap.push(Reverse((count, u)));
+            buckets[count].push(u);
+            min_degree = min_degree.min(count);
         }
         cliques[v] = nbrs;
     }
