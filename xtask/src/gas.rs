@@ -66,7 +66,19 @@ fn solve_task(args: Vec<OsString>) -> TaskResult {
     let text = solution.to_json_string();
     match out {
         Some(path) => write_atomically(&path, &text)?,
-        None => print!("{text}"),
+        None => {
+            use std::io::Write;
+            // A closed pipe (for example `| head`) ends the output quietly instead of panicking.
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(format!("cannot write the result to standard output: {e}").into());
+                }
+            }
+        }
     }
     Ok(())
 }
