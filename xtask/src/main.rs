@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 mod ci;
 mod codegen;
+mod gas;
 mod release;
 mod report;
 mod water;
@@ -22,6 +23,7 @@ Tasks:
   ci         run locally exactly what .ci/run runs
   water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv]);
              ICWC limits against intake (water compliance LIMITS.csv INTAKE.csv [--format json|table])
+  gas        gas network tasks: `gas solve NETWORK.json [--out result.json]` (Dostyk or pandapipes JSON)
   help       this text
 ";
 
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
     let rest: Vec<std::ffi::OsString> = args.collect();
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
+        "gas" => gas::run(rest),
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
