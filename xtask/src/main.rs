@@ -7,11 +7,14 @@ use std::process::ExitCode;
 
 mod ci;
 mod codegen;
+mod gas;
 mod gas_ledger;
 mod output;
 mod release;
 mod report;
 mod transit;
+mod water;
+mod water_compliance;
 
 const HELP: &str = "\
 cargo xtask <task> [options]
@@ -21,6 +24,9 @@ Tasks:
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
   release    (patch|minor|major|X.Y.Z) [--execute]: plan, package and (with --execute) tag a release
   ci         run locally exactly what .ci/run runs
+  water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv]);
+             ICWC limits against intake (water compliance LIMITS.csv INTAKE.csv [--format json|table])
+  gas        gas network tasks: `gas solve NETWORK.json [--out result.json]` (Dostyk or pandapipes JSON)
   gas convert VALUE UNIT --from COND --to COND [--gcv \"VALUE UNIT C/M\"]
              restate a gas volume at gost (20 °C), iso (15 °C) or normal (0 °C); energy with a GCV
   gas balance FILE... [--format json|table]
@@ -44,12 +50,17 @@ fn main() -> ExitCode {
     let rest: Vec<std::ffi::OsString> = args.collect();
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
-        // Temporary: the gas-network helper adds `gas::run`; the lead merges both dispatches.
-        "gas" => gas_ledger::run(rest),
+        // `gas convert` and `gas balance` are the ledger (gas_ledger.rs); the other gas
+        // subcommands are the network solver (gas.rs).
+        "gas" => match rest.first().and_then(|s| s.to_str()) {
+            Some("convert" | "balance") => gas_ledger::run(rest),
+            _ => gas::run(rest),
+        },
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
         "transit" => transit::run(rest),
+        "water" => water::run(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

@@ -35,13 +35,14 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::period::{Period, PeriodKind};
 
 pub mod agreement;
 pub mod file;
 pub mod indicator;
+pub mod ledger;
 pub mod measure;
 pub mod meeting;
 pub mod progress;
@@ -52,6 +53,14 @@ pub mod statement;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AgendaError {
+    /// A claim flag Dostyk does not know.
+    #[error(
+        "\"{text}\" is not a claim flag: expected unverified, undated_source, period_unverified, side_unspecified or conflicting"
+    )]
+    ClaimFlag {
+        /// The text that was given.
+        text: String,
+    },
     /// A date that is neither `YYYY-MM-DD`, `YYYY-MM` nor `YYYY`.
     #[error(
         "\"{text}\" is not an event date: write YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known"
@@ -227,18 +236,7 @@ impl FromStr for EventDate {
     }
 }
 
-impl Serialize for EventDate {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for EventDate {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
-    }
-}
+crate::text_serde::serde_as_text!(EventDate);
 
 /// The horizon of a target or programme, as worded by its source.
 ///

@@ -10,6 +10,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use dostyk_core_model::agenda::file::{Agenda, AgendaFile, AgendaFileError};
+use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::dataset::{DataFile, FileKind, Manifest};
 use dostyk_core_model::provenance::SourceId;
 
@@ -20,7 +21,8 @@ pub struct Dataset {
     pub dir: PathBuf,
     /// Its manifest.
     pub manifest: Manifest,
-    /// The agenda (all `agenda` files together).
+    /// The agenda (all `agenda` files together), with the statements of every
+    /// `trade.statements` file added to `agenda.statements`.
     pub agenda: Agenda,
 }
 
@@ -90,7 +92,11 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
 
     let mut problems = Vec::new();
     let mut agenda = Agenda::default();
-    for file in &manifest.files {
+    let mut agenda_ok = true;
+    // The agenda first: other files refer to its indicator keys.
+    let mut files: Vec<&DataFile> = manifest.files.iter().collect();
+    files.sort_by_key(|f| f.kind != FileKind::Agenda);
+    for file in files {
         let shown = display_path(dir, file);
         let text = match read_inside(dir, &file.path) {
             Ok(text) => text,
@@ -106,10 +112,30 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
                     file,
                     problems: list,
                 }) => {
+                    agenda_ok = false;
                     problems.extend(list.into_iter().map(|p| format!("{file}: {p}")));
                 }
-                Err(e) => problems.push(e.to_string()),
+                Err(e) => {
+                    agenda_ok = false;
+                    problems.push(e.to_string());
+                }
             },
+            // Its indicator keys cannot be checked against an agenda that failed.
+            FileKind::TradeStatements if !agenda_ok => problems.push(format!(
+                "{shown}: not checked, because the agenda file it refers to has problems (above)"
+            )),
+            FileKind::TradeStatements => {
+                match ledger::parse_csv(&text, &shown, &agenda, Some(&known)) {
+                    Ok(rows) => agenda.statements.extend(rows),
+                    Err(AgendaFileError::Invalid {
+                        file,
+                        problems: list,
+                    }) => {
+                        problems.extend(list.into_iter().map(|p| format!("{file}: {p}")));
+                    }
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
             other => problems.push(format!(
                 "{shown}: files of kind \"{other}\" cannot be read by this version of Dostyk yet; \
                  remove the entry from dataset.toml or update Dostyk"
@@ -143,6 +169,7 @@ fn merge_agenda(into: &mut Agenda, part: Agenda) {
     }
     into.measures.extend(part.measures);
     into.projects.extend(part.projects);
+    into.statements.extend(part.statements);
     into.keys.extend(part.keys);
 }
 

@@ -4,9 +4,10 @@ use dostyk_core_model::agenda::indicator::Unit as IndicatorUnit;
 use dostyk_core_model::agenda::measure::{MeasureStatus, progress_by_area};
 use dostyk_core_model::agenda::progress::{RagThresholds, measure_rag, project_rag};
 use dostyk_core_model::agenda::project::{ProjectStatus, registry_totals};
+use dostyk_core_model::agenda::statement::{ClaimFlag, ClaimKind};
 use dostyk_core_model::agenda::{Area, Horizon};
 use dostyk_core_model::money::Currency;
-use dostyk_core_model::provenance::{Source, SourceId};
+use dostyk_core_model::provenance::{ReportingSide, Source, SourceId};
 use rust_decimal::Decimal;
 
 use super::Builder;
@@ -164,6 +165,7 @@ pub(super) fn statements(b: &mut Builder<'_>) -> Section {
             rows,
         }));
     }
+    ledger_tables(b, &mut blocks);
     if blocks.is_empty() {
         blocks.push(Block::Absent {
             text: msg.text("absent-statements"),
@@ -173,6 +175,109 @@ pub(super) fn statements(b: &mut Builder<'_>) -> Section {
         id: "statements".into(),
         title: msg.text("section-statements"),
         blocks,
+    }
+}
+
+fn flag_name(msg: &Messages, flag: ClaimFlag) -> String {
+    msg.text(match flag {
+        ClaimFlag::Unverified => "flag-unverified",
+        ClaimFlag::UndatedSource => "flag-undated-source",
+        ClaimFlag::PeriodUnverified => "flag-period-unverified",
+        ClaimFlag::SideUnspecified => "flag-side-unspecified",
+        ClaimFlag::Conflicting => "flag-conflicting",
+    })
+}
+
+pub(super) fn side_name(msg: &Messages, side: ReportingSide) -> String {
+    msg.text(match side {
+        ReportingSide::Kazakhstan => "side-kazakhstan",
+        ReportingSide::Uzbekistan => "side-uzbekistan",
+        ReportingSide::Joint => "side-joint",
+        ReportingSide::ThirdParty => "side-third-party",
+    })
+}
+
+/// The claims ledger: every statement of a figure, one table per indicator, oldest first.
+fn ledger_tables(b: &mut Builder<'_>, blocks: &mut Vec<Block>) {
+    let msg = b.msg;
+    let agenda = &b.dataset.agenda;
+    for indicator in &agenda.indicators {
+        let mut statements: Vec<_> = agenda
+            .statements
+            .iter()
+            .filter(|st| st.indicator == indicator.id)
+            .collect();
+        if statements.is_empty() {
+            continue;
+        }
+        statements.sort_by_key(|st| (st.date.latest(), st.date.earliest(), st.id));
+        let key = agenda.key(indicator.id).unwrap_or("indicator").to_owned();
+        let mut rows = Vec::new();
+        for st in statements {
+            let value = match figure_unit(&st.unit) {
+                Some(unit) => Cell::Figure(
+                    b.figure(
+                        Figure::new(
+                            format!("statement.{key}.{}.{}", st.date, st.period),
+                            format!("{key}.{}", claim_kind(st.kind)),
+                            st.period.to_string(),
+                            st.value,
+                            unit,
+                        )
+                        .side(st.side)
+                        .sources(st.sources.iter().cloned()),
+                    ),
+                ),
+                None => text(format!("{} {}", st.value, st.unit)),
+            };
+            let caveats: Vec<String> = st.flags.iter().map(|f| flag_name(msg, *f)).collect();
+            let who = if st.body.is_empty() {
+                st.speaker.clone()
+            } else {
+                format!("{} ({})", st.speaker, st.body)
+            };
+            rows.push(vec![
+                text(st.date.to_string()),
+                text(who),
+                text(side_name(msg, st.side)),
+                text(msg.text(match st.kind {
+                    ClaimKind::Actual => "claim-actual",
+                    ClaimKind::Target => "claim-target",
+                    ClaimKind::Forecast => "claim-forecast",
+                })),
+                text(msg.period(&st.period)),
+                text(st.qualifier.clone()),
+                value,
+                text(caveats.join(", ")),
+                text(st.wording.clone()),
+                text(sources_text(&st.sources)),
+            ]);
+        }
+        blocks.push(Block::Table(Table {
+            id: format!("ledger-{key}"),
+            caption: msg.format("caption-ledger", &[("indicator", &indicator.name)]),
+            columns: vec![
+                col(msg.text("col-date"), false),
+                col(msg.text("col-speaker"), false),
+                col(msg.text("col-side"), false),
+                col(msg.text("col-claim"), false),
+                col(msg.text("col-period"), false),
+                col(msg.text("col-qualifier"), false),
+                col(msg.text("col-value"), true),
+                col(msg.text("col-caveats"), false),
+                col(msg.text("col-wording"), false),
+                col(msg.text("col-sources"), false),
+            ],
+            rows,
+        }));
+    }
+}
+
+fn claim_kind(kind: ClaimKind) -> &'static str {
+    match kind {
+        ClaimKind::Actual => "actual",
+        ClaimKind::Target => "target",
+        ClaimKind::Forecast => "forecast",
     }
 }
 
