@@ -821,6 +821,17 @@ mod tests {
         let out = convert(&req).unwrap();
         let bcm = out.volumes.iter().find(|a| a.unit == "bcm").unwrap().value;
         assert!(close(bcm, 1.28, 1e-12));
+        // The JSON form of `cargo xtask gas convert 1.28 bcm --from gost --to normal
+        // --gcv "10.303 kWh/m3 25/20" --basis methane --format json`.
+        let req = ConversionRequest {
+            value: 1.28,
+            unit: "bcm".parse().unwrap(),
+            from: Some(Gost2939),
+            to: Some(Normal),
+            gcv: Some("10.303 kWh/m3 25/20".parse().unwrap()),
+            basis: FactorBasis::Methane,
+        };
+        insta::assert_json_snapshot!("convert_1_28_bcm_gost_to_normal", convert(&req).unwrap());
     }
 
     #[test]
