@@ -470,20 +470,19 @@ fn add(slot: &mut Option<f64>, x: f64) {
     *slot = Some(slot.unwrap_or(0.0) + x);
 }
 
-fn point_balances(
-    records: &[&FlowRecord],
-    options: &BalanceOptions,
-) -> Result<Vec<PointBalance>, Error> {
+/// A kept record with its reporting period, computed once.
+type Dated<'a> = (&'a FlowRecord, Period);
+
+fn point_balances(records: &[Dated<'_>], options: &BalanceOptions) -> Vec<PointBalance> {
     type Key<'a> = (&'a str, &'a str, Direction, Period, Measure);
     // Groups in a vector, found through a hash map; sorted by key at the end.
     let mut slots: FnvMap<Key<'_>, usize> =
         FnvMap::with_capacity_and_hasher(records.len() / 4, BuildHasherDefault::default());
     let mut groups: Vec<(Key<'_>, PointBalance, BTreeSet<FlowStatus>)> = Vec::new();
-    for r in records {
+    for &(r, period) in records {
         let Some((amount, measure)) = normalised(r, options) else {
             continue;
         };
-        let period = r.period()?;
         let key = (
             r.operator_key.as_str(),
             r.point_key.as_str(),
@@ -549,18 +548,18 @@ fn point_balances(
             _ => Some("mixed"),
         };
     }
-    Ok(groups.into_iter().map(|(_, b, _)| b).collect())
+    groups.into_iter().map(|(_, b, _)| b).collect()
 }
 
 fn country_balances(
-    records: &[&FlowRecord],
+    records: &[Dated<'_>],
     options: &BalanceOptions,
-) -> Result<(Vec<CountryBalance>, usize), Error> {
+) -> (Vec<CountryBalance>, usize) {
     let mut map: BTreeMap<(Country, Period, Measure), CountryBalance> = BTreeMap::new();
     let mut unassigned = 0;
-    for r in records
+    for &(r, period) in records
         .iter()
-        .filter(|r| r.indicator == Indicator::PhysicalFlow)
+        .filter(|(r, _)| r.indicator == Indicator::PhysicalFlow)
     {
         let Some((amount, measure)) = normalised(r, options) else {
             continue;
@@ -569,7 +568,6 @@ fn country_balances(
             unassigned += 1;
             continue;
         };
-        let period = r.period()?;
         let b = map
             .entry((country, period, measure))
             .or_insert_with(|| CountryBalance {
@@ -595,7 +593,7 @@ fn country_balances(
         b.residual = b.entry - b.exit - b.domestic_offtake;
         b.transit = b.entry.min(b.exit);
     }
-    Ok((out, unassigned))
+    (out, unassigned)
 }
 
 /// One figure of a series, in the balance unit.
@@ -609,9 +607,9 @@ struct SeriesRow {
 
 fn series_rows(
     national: &[NationalRow],
-    records: &[&FlowRecord],
+    records: &[Dated<'_>],
     options: &BalanceOptions,
-) -> Result<Vec<SeriesRow>, Error> {
+) -> Vec<SeriesRow> {
     let mut out = Vec::new();
     for row in national {
         out.push(SeriesRow {
@@ -624,7 +622,7 @@ fn series_rows(
     }
     // Cross-border physical flows on the exit side, where the adjacent country is known: the
     // entry side of the same flow would count it twice.
-    for r in records.iter().filter(|r| {
+    for &(r, period) in records.iter().filter(|(r, _)| {
         r.indicator == Indicator::PhysicalFlow
             && r.direction == Direction::Exit
             && r.is_cross_border()
@@ -644,13 +642,13 @@ fn series_rows(
                 kind: FlowKind::PhysicalFlow,
                 status: Status::Actual,
             },
-            period: r.period()?,
+            period,
             unit: measure.label(options),
             amount,
             source: format!("{}#line{}", r.operator_key, r.line),
         });
     }
-    Ok(out)
+    out
 }
 
 /// Totals the rows of each series and unit that fall inside `range`, per the coarsest-kind rule.
@@ -738,9 +736,13 @@ pub fn balance(
     options: &BalanceOptions,
 ) -> Result<BalanceReport, Error> {
     let (kept, superseded) = latest(records);
-    let points = point_balances(&kept, options)?;
-    let (countries, unassigned) = country_balances(&kept, options)?;
-    let rows = series_rows(national, &kept, options)?;
+    let kept: Vec<Dated<'_>> = kept
+        .into_iter()
+        .map(|r| r.period().map(|p| (r, p)))
+        .collect::<Result<_, _>>()?;
+    let points = point_balances(&kept, options);
+    let (countries, unassigned) = country_balances(&kept, options);
+    let rows = series_rows(national, &kept, options);
     let years: BTreeSet<i32> = rows.iter().map(|r| r.period.calendar_year()).collect();
     let mut annual = Vec::new();
     for year in years {

@@ -29,7 +29,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeDelta};
+use chrono::{
+    DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone as _,
+};
 use dostyk_core_model::period::Period;
 use serde::{Deserialize, Serialize};
 
@@ -389,13 +391,48 @@ impl FlowRecord {
 
 /// Texts ENTSOG puts where a value is absent.
 fn absent(s: &str) -> bool {
-    matches!(s.trim(), "" | "-" | "N/A" | "n/a" | "null" | "NA")
+    matches!(s, "" | "-" | "N/A" | "n/a" | "null" | "NA")
+}
+
+/// The common ENTSOG form `YYYY-MM-DDTHH:MM:SS±HH:MM` (or `…Z`), read without chrono's general
+/// parser; `None` for anything else, which then goes to the general parsers.
+fn fixed_rfc3339(s: &str) -> Option<DateTime<FixedOffset>> {
+    let b = s.as_bytes();
+    let zulu = b.len() == 20 && b[19] == b'Z';
+    let offset_form = b.len() == 25 && matches!(b[19], b'+' | b'-') && b[22] == b':';
+    if !(zulu || offset_form)
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |at: usize, len: usize| -> Option<u32> {
+        b[at..at + len].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(num(0, 4)?.try_into().ok()?, num(5, 2)?, num(8, 2)?)?;
+    let time = NaiveTime::from_hms_opt(num(11, 2)?, num(14, 2)?, num(17, 2)?)?;
+    let offset = if zulu {
+        FixedOffset::east_opt(0)?
+    } else {
+        let seconds = i32::try_from(num(20, 2)? * 3600 + num(23, 2)? * 60).ok()?;
+        if b[19] == b'+' {
+            FixedOffset::east_opt(seconds)?
+        } else {
+            FixedOffset::west_opt(seconds)?
+        }
+    };
+    offset.from_local_datetime(&date.and_time(time)).single()
 }
 
 fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
     let s = s.trim();
-    DateTime::parse_from_rfc3339(s)
-        .ok()
+    fixed_rfc3339(s)
+        .or_else(|| DateTime::parse_from_rfc3339(s).ok())
         .or_else(|| DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z").ok())
         .or_else(|| DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%:z").ok())
         .or_else(|| {
@@ -482,7 +519,7 @@ fn build<'a>(
         field: FIELD_NAMES[field].to_owned(),
         problem,
     };
-    let optional = |field: usize| get(field).filter(|s| !absent(s)).map(trimmed);
+    let optional = |field: usize| get(field).map(trimmed).filter(|s| !absent(s));
     let required = |field: usize, expected: &str| {
         optional(field).ok_or_else(|| err(field, format!("missing; expected {expected}")))
     };
@@ -844,7 +881,45 @@ mod tests {
         );
     }
 
+    #[test]
+    fn fixed_width_times_agree_with_chrono() {
+        for s in [
+            "2026-05-06T06:00:00+02:00",
+            "2026-05-06T06:00:00-03:30",
+            "2026-05-06T06:00:00Z",
+            "2024-02-29T23:59:59+05:00",
+        ] {
+            assert_eq!(
+                fixed_rfc3339(s),
+                DateTime::parse_from_rfc3339(s).ok(),
+                "{s}"
+            );
+        }
+        for s in [
+            "2025-02-29T06:00:00+02:00",
+            "2026-13-01T06:00:00+02:00",
+            "2026-05-06 06:00:00+02:00",
+        ] {
+            assert_eq!(fixed_rfc3339(s), None, "{s}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn fixed_width_parser_matches_chrono(
+            y in 1_i32..9999, mo in 0_u32..14, d in 0_u32..33, h in 0_u32..25, mi in 0_u32..61,
+            se in 0_u32..61, sign: bool, oh in 0_u32..24, om in 0_u32..60,
+        ) {
+            let s = format!(
+                "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{se:02}{}{oh:02}:{om:02}",
+                if sign { '+' } else { '-' }
+            );
+            // Where the fast path answers, it answers as chrono does.
+            if let Some(t) = fixed_rfc3339(&s) {
+                proptest::prop_assert_eq!(Some(t), DateTime::parse_from_rfc3339(&s).ok());
+            }
+        }
+
         #[test]
         fn readers_never_panic(text in "(?s).{0,300}") {
             let _ = parse_csv(&text, Path::new("p.csv"));
