@@ -57,6 +57,22 @@ pub enum PeriodError {
         /// The text that was given.
         text: String,
     },
+    /// The text is not a year-to-date span `YYYY-YTDmm`.
+    #[error(
+        "\"{text}\" is not a year-to-date span: expected YYYY-YTDmm, e.g. 2023-YTD11 for January to November 2023"
+    )]
+    YearToDateSyntax {
+        /// The text that was given.
+        text: String,
+    },
+    /// The text is not an ICWC season `growing-YYYY` or `non-growing-YYYY-YY`.
+    #[error(
+        "\"{text}\" is not an ICWC season: expected growing-YYYY or non-growing-YYYY-YY with consecutive years, e.g. non-growing-2025-26"
+    )]
+    SeasonSyntax {
+        /// The text that was given.
+        text: String,
+    },
     /// The year is outside 1..=9999.
     #[error("year {year} is out of range: expected {MIN_YEAR} to {MAX_YEAR}")]
     Year {
@@ -637,7 +653,7 @@ impl FromStr for YearToDate {
     type Err = PeriodError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let syntax = || PeriodError::Syntax {
+        let syntax = || PeriodError::YearToDateSyntax {
             text: text.to_owned(),
         };
         let (year, month) = text.trim().split_once("-YTD").ok_or_else(syntax)?;
@@ -805,7 +821,7 @@ impl FromStr for IcwcSeason {
     type Err = PeriodError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let syntax = || PeriodError::Syntax {
+        let syntax = || PeriodError::SeasonSyntax {
             text: text.to_owned(),
         };
         let s = text.trim();

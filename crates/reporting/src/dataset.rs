@@ -5,7 +5,7 @@
 //! fix a dataset in one pass. Every path must stay inside the dataset folder: absolute paths and
 //! `..` are refused by the manifest, and a symbolic link that points outside is refused here.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -93,6 +93,8 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
     let mut problems = Vec::new();
     let mut agenda = Agenda::default();
     let mut agenda_ok = true;
+    // (table, key) -> the agenda file that defines it: keys are unique across all agenda files.
+    let mut defined_in = BTreeMap::new();
     // The agenda first: other files refer to its indicator keys.
     let mut files: Vec<&DataFile> = manifest.files.iter().collect();
     files.sort_by_key(|f| f.kind != FileKind::Agenda);
@@ -107,7 +109,15 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
         };
         match file.kind {
             FileKind::Agenda => match AgendaFile::parse(&text, &shown, Some(&known)) {
-                Ok(part) => merge_agenda(&mut agenda, part),
+                Ok(part) => {
+                    let clashes = repeated_keys(&mut defined_in, &part, &shown);
+                    if clashes.is_empty() {
+                        merge_agenda(&mut agenda, part);
+                    } else {
+                        agenda_ok = false;
+                        problems.extend(clashes);
+                    }
+                }
                 Err(AgendaFileError::Invalid {
                     file,
                     problems: list,
@@ -151,6 +161,53 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
     } else {
         Err(fail(problems))
     }
+}
+
+/// Records the keys `part` defines and returns a problem for each key an earlier agenda file
+/// already defined in the same table.
+fn repeated_keys(
+    defined_in: &mut BTreeMap<(&'static str, String), String>,
+    part: &Agenda,
+    shown: &str,
+) -> Vec<String> {
+    let keys =
+        |ids: Vec<_>| -> Vec<&str> { ids.into_iter().filter_map(|id| part.key(id)).collect() };
+    let tables = [
+        (
+            "meetings",
+            keys(part.meetings.iter().map(|m| m.id).collect()),
+        ),
+        (
+            "agreements",
+            keys(part.agreements.iter().map(|a| a.id).collect()),
+        ),
+        (
+            "indicators",
+            keys(part.indicators.iter().map(|i| i.id).collect()),
+        ),
+        (
+            "measures",
+            keys(part.measures.iter().map(|m| m.id).collect()),
+        ),
+        (
+            "projects",
+            keys(part.projects.iter().map(|p| p.id).collect()),
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (table, keys) in tables {
+        for key in keys {
+            match defined_in.get(&(table, key.to_owned())) {
+                Some(first) => problems.push(format!(
+                    "{shown}: {table} \"{key}\" is also defined in {first}; keys must be unique across the agenda files, so keep it in one file"
+                )),
+                None => {
+                    defined_in.insert((table, key.to_owned()), shown.to_owned());
+                }
+            }
+        }
+    }
+    problems
 }
 
 fn merge_agenda(into: &mut Agenda, part: Agenda) {
