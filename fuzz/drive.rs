@@ -37,12 +37,13 @@ unit = "USD"
 fn round_trip<T>(text: &str)
 where
     T: std::str::FromStr + std::fmt::Display + PartialEq + std::fmt::Debug,
+    T::Err: std::fmt::Display,
 {
     if let Ok(value) = text.parse::<T>() {
         let shown = value.to_string();
         match shown.parse::<T>() {
             Ok(back) => assert_eq!(back, value, "{text:?} printed as {shown:?}"),
-            Err(_) => panic!("{text:?} parsed, but its text form {shown:?} does not"),
+            Err(e) => panic!("{text:?} parsed, but its text form {shown:?} does not: {e}"),
         }
     }
 }

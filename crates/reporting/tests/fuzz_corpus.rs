@@ -42,10 +42,17 @@ fn run_folder(folder: &str) -> usize {
                 path.display(),
                 drive::TARGETS
             ),
-            Err(_) => panic!(
-                "{}: the {target} target panicked (see above)",
-                path.display()
-            ),
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<String>()
+                    .map(String::as_str)
+                    .or_else(|| payload.downcast_ref::<&str>().copied())
+                    .unwrap_or("(no message)");
+                panic!(
+                    "{}: the {target} target panicked: {message}",
+                    path.display()
+                )
+            }
         }
     }
     inputs.len()
