@@ -618,6 +618,29 @@ path = "./agenda/../agenda.toml"
     }
 
     #[test]
+    fn bad_dates_are_quoted_with_the_expected_form() {
+        for (from, to, line) in [
+            ("as_of = \"2026-11-27\"", "as_of = \"2026-13-01\"", 4),
+            (
+                "published = \"2025-02-14\"",
+                "published = \"14.02.2025\"",
+                11,
+            ),
+        ] {
+            let err = Manifest::parse(&GOOD.replace(from, to), "dataset.toml").unwrap_err();
+            let DatasetError::Syntax {
+                line: at, message, ..
+            } = &err
+            else {
+                panic!("expected a syntax error, got {err:?}");
+            };
+            assert_eq!(*at, line);
+            assert!(message.contains("is not a date"), "{message}");
+            assert!(message.contains("YYYY-MM-DD"), "{message}");
+        }
+    }
+
+    #[test]
     fn paths_are_checked_lexically() {
         for ok in [
             "a.csv",

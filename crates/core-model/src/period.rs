@@ -1067,7 +1067,14 @@ mod tests {
         let ng: IcwcSeason = "non-growing-2025-26".parse().unwrap();
         assert_eq!(ng, IcwcSeason::NonGrowing { start_year: 2025 });
         assert_eq!(ng.to_string(), "non-growing-2025-26");
-        assert!("non-growing-2025-27".parse::<IcwcSeason>().is_err());
+        assert!(matches!(
+            "non-growing-2025-27".parse::<IcwcSeason>(),
+            Err(PeriodError::SeasonSyntax { .. })
+        ));
+        assert!(matches!(
+            "2023 Jan-Nov".parse::<YearToDate>(),
+            Err(PeriodError::YearToDateSyntax { .. })
+        ));
         let wy = WaterYear::containing(d(2025, 3, 1));
         assert_eq!(wy.to_string(), "2024/25");
         assert_eq!(wy.range().unwrap().days(), 365);

@@ -365,6 +365,38 @@ mod tests {
         );
     }
 
+    #[test]
+    fn headers_with_another_separator_or_a_repeated_column_are_refused() {
+        let semicolons = HEAD.replace(',', ";");
+        let err = parse_csv(&semicolons, "s.csv", &agenda(), None).unwrap_err();
+        assert!(err.to_string().contains("separated by ';'"), "{err}");
+        let twice = HEAD.replace(",note\n", ",Value\n");
+        let err = parse_csv(&twice, "s.csv", &agenda(), None).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("column(s) value appear more than once"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_statement_entered_twice_is_refused() {
+        let row = "2023-12,KZ MTI,,kazakhstan,actual,turnover,2023-YTD11,4100000000,USD,,,a,,\n";
+        let other = row.replace("4100000000", "4200000000");
+        let text = format!("{HEAD}{row}{other}{other}");
+        let err = parse_csv(&text, "s.csv", &agenda(), None).unwrap_err();
+        let AgendaFileError::Invalid { problems, .. } = err else {
+            panic!("expected Invalid")
+        };
+        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["line 3", "line 4"]);
+        assert!(
+            problems[1]
+                .message
+                .contains("repeats the statement of line 2")
+        );
+    }
+
     proptest::proptest! {
         #[test]
         fn parser_never_panics(body in "\\PC{0,200}") {
