@@ -2,8 +2,11 @@
 //!
 //! Every file is first written to a temporary name in its final folder; only when all of them
 //! are written are they renamed into place (a rename within a folder is atomic on POSIX file
-//! systems). A failed or interrupted run therefore leaves the previous report as it was, apart
-//! from stray temporary files that the next run removes. An exclusive lock on
+//! systems). Each file a rename replaces is first moved aside, and if a later rename fails the
+//! files already replaced are put back. A failed run therefore leaves the previous report as it
+//! was, apart from stray temporary files that the next run removes. A process killed during the
+//! renames themselves (a few system calls at the very end) can still leave some files new and
+//! some old. An exclusive lock on
 //! `OUT/.dostyk-report.lock` (released by the operating system when the process ends, so it
 //! never goes stale) keeps two runs into the same folder from interleaving their files.
 
