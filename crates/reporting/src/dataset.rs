@@ -71,8 +71,23 @@ pub fn read_inside(dir: &Path, relative: &str) -> Result<String, String> {
             real.display()
         ));
     }
+    let size = std::fs::metadata(&real)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?
+        .len();
+    if size > MAX_TEXT_FILE_BYTES {
+        return Err(format!(
+            "{}: is {size} bytes; files read whole (the manifest, agenda files, statements) may \
+             have at most {MAX_TEXT_FILE_BYTES} bytes: check that it is the right file, or split it",
+            path.display()
+        ));
+    }
     std::fs::read_to_string(&real).map_err(|e| format!("{}: cannot read: {e}", path.display()))
 }
+
+/// The largest file [`read_inside`] reads into memory, 64 MiB: far beyond any real manifest,
+/// agenda or claims ledger, small enough that a wrong file (a database dump, a 10 GB Comtrade
+/// extract listed with the wrong kind) is refused with a message instead of exhausting memory.
+pub const MAX_TEXT_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 fn display_path(dir: &Path, file: &DataFile) -> String {
     dir.join(&file.path).display().to_string()
@@ -137,7 +152,7 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
             FileKind::TradeStatements => {
                 match ledger::parse_csv(&text, &shown, &agenda, Some(&known)) {
                     Ok(rows) => agenda.statements.extend(rows),
-                    Err(AgendaFileError::Invalid {
+                    Err(AgendaFileError::InvalidLedger {
                         file,
                         problems: list,
                     }) => {
@@ -258,6 +273,19 @@ mod tests {
                 .unwrap_err()
                 .contains("cannot open")
         );
+    }
+
+    #[test]
+    fn files_too_large_to_read_whole_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = std::fs::File::create(dir.path().join("agenda.toml")).unwrap();
+        // Sparse: no disk space is used.
+        big.set_len(MAX_TEXT_FILE_BYTES + 1).unwrap();
+        let err = read_inside(dir.path(), "agenda.toml").unwrap_err();
+        assert!(err.contains("is 67108865 bytes"), "{err}");
+        assert!(err.contains("at most 67108864 bytes"), "{err}");
+        big.set_len(3).unwrap();
+        assert_eq!(read_inside(dir.path(), "agenda.toml").unwrap(), "\0\0\0");
     }
 
     #[test]

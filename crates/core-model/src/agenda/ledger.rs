@@ -91,7 +91,7 @@ pub fn parse_csv(
             .iter()
             .position(|h| h.trim().eq_ignore_ascii_case(name))
     };
-    let header_problem = |message: String| AgendaFileError::Invalid {
+    let header_problem = |message: String| AgendaFileError::InvalidLedger {
         file: file.to_owned(),
         problems: vec![Problem {
             key: "line 1 (header)".into(),
@@ -286,7 +286,7 @@ pub fn parse_csv(
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(AgendaFileError::Invalid {
+        Err(AgendaFileError::InvalidLedger {
             file: file.to_owned(),
             problems,
         })
@@ -333,7 +333,7 @@ mod tests {
     fn every_bad_cell_is_reported() {
         let text = format!("{HEAD}2023-13,,,kz,said,gdp,2023-YTD13,\"12,5\",USD,,,,maybe,\n");
         let err = parse_csv(&text, "statements.csv", &agenda(), None).unwrap_err();
-        let AgendaFileError::Invalid { problems, .. } = err else {
+        let AgendaFileError::InvalidLedger { problems, .. } = err else {
             panic!()
         };
         let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
@@ -385,7 +385,7 @@ mod tests {
         let other = row.replace("4100000000", "4200000000");
         let text = format!("{HEAD}{row}{other}{other}");
         let err = parse_csv(&text, "s.csv", &agenda(), None).unwrap_err();
-        let AgendaFileError::Invalid { problems, .. } = err else {
+        let AgendaFileError::InvalidLedger { problems, .. } = err else {
             panic!("expected Invalid")
         };
         let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
