@@ -205,3 +205,29 @@ fn concurrent_runs_into_one_folder_leave_one_consistent_report() {
         result.iter().map(|(p, _)| p).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_run_killed_before_renaming_leaves_the_report_and_the_next_run_cleans_up() {
+    let out = tempfile::tempdir().unwrap();
+    run(&options(&mini(), out.path()), &mut |_| {}).unwrap();
+    let before = snapshot(out.path());
+    // What a run killed after writing its temporaries leaves: half-written temporaries beside
+    // the report, named as `output::write_all` names them.
+    for name in [
+        "en/report.html.4242-0.dostyk-tmp",
+        "ru/report.md.4242-7.dostyk-tmp",
+    ] {
+        std::fs::write(out.path().join(name), b"<html><body>half").unwrap();
+    }
+    let report: Vec<_> = snapshot(out.path())
+        .into_iter()
+        .filter(|(p, _)| !p.to_string_lossy().ends_with(".dostyk-tmp"))
+        .collect();
+    assert!(report == before, "the report itself was touched");
+
+    run(&options(&mini(), out.path()), &mut |_| {}).unwrap();
+    assert!(
+        snapshot(out.path()) == before,
+        "the next run left temporaries behind or changed the report"
+    );
+}
