@@ -1,7 +1,9 @@
 //! A corridor network of cities, border crossing points and ports, and the fastest or cheapest
 //! route between two of them, with the time split into moving and border time.
 //!
-//! Edges carry a mode (road or rail), a distance, a speed and a cost. Border crossing points
+//! Edges carry a mode (road or rail), a distance, a speed and a cost (money is written as a decimal
+//! string, `"80.00"`, so it stays exact). Every field is checked on reading, and an error names
+//! the file, the line of the node or edge and the field (`border[0].hours`). Border crossing points
 //! carry a delay and a cost per mode, either stated in the network file or taken from CPMM
 //! crossing records ([`Network::apply_cpmm`]: the median TFI1 and median TFI2 of the crossings at
 //! that BCP by that mode, both directions together). Routes are found with Dijkstra's algorithm
@@ -191,8 +193,8 @@ pub struct Edge {
     pub two_way: bool,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The network file after its fields are checked.
+#[derive(Debug)]
 struct NetworkFile {
     nodes: Vec<Node>,
     edges: Vec<Edge>,
@@ -329,18 +331,190 @@ impl Ord for HeapItem {
     }
 }
 
+/// The JSON type a network field must have.
+#[derive(Clone, Copy)]
+enum FieldType {
+    Text,
+    Number,
+    Flag,
+    /// Money: a decimal string such as "80.00".
+    Amount,
+    Choice(&'static [&'static str]),
+    BorderList,
+}
+
+const NODE_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("id", FieldType::Text, true),
+    ("name", FieldType::Text, true),
+    (
+        "kind",
+        FieldType::Choice(&["city", "border_crossing", "port", "station"]),
+        true,
+    ),
+    ("country", FieldType::Text, false),
+    ("bcp", FieldType::Text, false),
+    ("border", FieldType::BorderList, false),
+];
+
+const BORDER_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("mode", FieldType::Choice(&["road", "rail"]), true),
+    ("hours", FieldType::Number, true),
+    ("cost_usd", FieldType::Amount, true),
+    ("source", FieldType::Text, false),
+];
+
+const EDGE_FIELDS: &[(&str, FieldType, bool)] = &[
+    ("from", FieldType::Text, true),
+    ("to", FieldType::Text, true),
+    ("mode", FieldType::Choice(&["road", "rail"]), true),
+    ("distance_km", FieldType::Number, true),
+    ("speed_kmh", FieldType::Number, true),
+    ("cost_usd", FieldType::Amount, true),
+    ("two_way", FieldType::Flag, false),
+];
+
+/// Checks one JSON object against a field list; on a fault, the field's name (with `prefix`)
+/// and what is wrong.
+fn check_fields(
+    value: &serde_json::Value,
+    fields: &[(&str, FieldType, bool)],
+    prefix: &str,
+) -> Result<(), (String, String)> {
+    use serde_json::Value;
+    let Value::Object(map) = value else {
+        return Err((
+            prefix.trim_end_matches('.').to_owned(),
+            "expected an object { … }".to_owned(),
+        ));
+    };
+    let names = || fields.iter().map(|f| f.0).collect::<Vec<_>>().join(", ");
+    for key in map.keys() {
+        if !fields.iter().any(|f| f.0 == key) {
+            return Err((
+                format!("{prefix}{key}"),
+                format!("not a field here; expected {}", names()),
+            ));
+        }
+    }
+    for &(name, kind, required) in fields {
+        let field = format!("{prefix}{name}");
+        let Some(v) = map.get(name).filter(|v| !v.is_null()) else {
+            if required {
+                return Err((field, "missing".to_owned()));
+            }
+            continue;
+        };
+        let found = || match v {
+            Value::String(s) => format!("\"{s}\""),
+            other => other.to_string(),
+        };
+        match kind {
+            FieldType::Text if !v.is_string() => {
+                return Err((field, format!("{} is not text; expected a string", found())));
+            }
+            FieldType::Number if !v.as_f64().is_some_and(f64::is_finite) => {
+                return Err((field, format!("{} is not a number", found())));
+            }
+            FieldType::Flag if !v.is_boolean() => {
+                return Err((field, format!("{} is not true or false", found())));
+            }
+            FieldType::Amount => {
+                let ok = v
+                    .as_str()
+                    .is_some_and(|s| s.trim().parse::<Decimal>().is_ok());
+                if !ok {
+                    return Err((
+                        field,
+                        format!(
+                            "{} is not an amount; write it as a decimal string such as \"80.00\" (money is exact)",
+                            found()
+                        ),
+                    ));
+                }
+            }
+            FieldType::Choice(options) if !v.as_str().is_some_and(|s| options.contains(&s)) => {
+                return Err((
+                    field,
+                    format!("{} is not one of {}", found(), options.join(", ")),
+                ));
+            }
+            FieldType::BorderList => {
+                let Value::Array(items) = v else {
+                    return Err((
+                        field,
+                        format!("{} is not a list of border entries", found()),
+                    ));
+                };
+                for (i, item) in items.iter().enumerate() {
+                    check_fields(item, BORDER_FIELDS, &format!("{field}[{i}]."))?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Checks every node and edge field by field (so an error names the field), then builds the
+/// typed network file.
+fn typed_network(value: &serde_json::Value, text: &str, path: &Path) -> Result<NetworkFile, Error> {
+    let lines = record_lines(text);
+    let syntax = |problem: &str| Error::Syntax {
+        path: path.to_path_buf(),
+        line: 1,
+        problem: problem.to_owned(),
+    };
+    let serde_json::Value::Object(top) = value else {
+        return Err(syntax(
+            "expected an object {\"nodes\": [...], \"edges\": [...]}",
+        ));
+    };
+    if let Some(key) = top.keys().find(|k| *k != "nodes" && *k != "edges") {
+        return Err(syntax(&format!(
+            "\"{key}\" is not a key of a network; expected nodes and edges"
+        )));
+    }
+    let mut file = NetworkFile {
+        nodes: Vec::new(),
+        edges: Vec::new(),
+    };
+    for (key, fields) in [("nodes", NODE_FIELDS), ("edges", EDGE_FIELDS)] {
+        let Some(serde_json::Value::Array(items)) = top.get(key) else {
+            return Err(syntax(&format!("\"{key}\" is missing or not a list")));
+        };
+        for (i, item) in items.iter().enumerate() {
+            let line = lines.get(key).and_then(|l| l.get(i)).copied().unwrap_or(0);
+            let record = |field: String, problem: String| Error::Record {
+                path: path.to_path_buf(),
+                line,
+                field,
+                problem,
+            };
+            check_fields(item, fields, "").map_err(|(field, problem)| record(field, problem))?;
+            let built = if key == "nodes" {
+                serde_json::from_value::<Node>(item.clone()).map(|n| file.nodes.push(n))
+            } else {
+                serde_json::from_value::<Edge>(item.clone()).map(|e| file.edges.push(e))
+            };
+            built.map_err(|e| record(key.to_owned(), e.to_string()))?;
+        }
+    }
+    Ok(file)
+}
+
 impl Network {
     /// Reads a network from JSON text `{"nodes": [...], "edges": [...]}` and checks it: unique
     /// node ids, edges between known nodes, positive distances and speeds, non-negative costs
     /// and border delays. Errors name the file, line and field.
     pub fn from_json(text: &str, path: &Path) -> Result<Self, Error> {
-        let file: NetworkFile = serde_json::from_str(text).map_err(|e| Error::Syntax {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::Syntax {
             path: path.to_path_buf(),
             line: e.line() as u64,
             problem: format!(
-                "{e}; expected {{\"nodes\": [{{\"id\", \"name\", \"kind\", …}}], \"edges\": [{{\"from\", \"to\", \"mode\", \"distance_km\", \"speed_kmh\", \"cost_usd\"}}]}}"
+                "not well-formed JSON: {e}; expected {{\"nodes\": [{{\"id\", \"name\", \"kind\", …}}], \"edges\": [{{\"from\", \"to\", \"mode\", \"distance_km\", \"speed_kmh\", \"cost_usd\"}}]}}"
             ),
         })?;
+        let file = typed_network(&value, text, path)?;
         let lines = record_lines(text);
         let line_of =
             |key: &str, i: usize| lines.get(key).and_then(|l| l.get(i)).copied().unwrap_or(0);
@@ -656,7 +830,32 @@ mod tests {
         let e = net("{\"from\": \"a\", \"to\": \"b\", \"mode\": \"road\", \"distance_km\": 0, \"speed_kmh\": 1, \"cost_usd\": \"1\"}").unwrap_err();
         assert!(e.to_string().contains("field `distance_km`"), "{e}");
         let e = net("{\"from\": \"a\", \"to\": \"b\", \"mode\": \"boat\", \"distance_km\": 1, \"speed_kmh\": 1, \"cost_usd\": \"1\"}").unwrap_err();
-        assert!(e.to_string().contains("n.json, line 6"), "{e}");
+        assert!(
+            e.to_string().contains("n.json, line 6, field `mode`"),
+            "{e}"
+        );
+        let e = net("{\"from\": \"a\", \"to\": \"b\", \"mode\": \"road\", \"distance_km\": 1, \"speed_kmh\": \"fast\", \"cost_usd\": \"1\"}").unwrap_err();
+        assert!(
+            e.to_string().contains("n.json, line 6, field `speed_kmh`"),
+            "{e}"
+        );
+        let e = net("{\"from\": \"a\", \"to\": \"b\", \"mode\": \"road\", \"distance_km\": 1, \"speed_kmh\": 1, \"cost_usd\": 1.5}").unwrap_err();
+        assert!(e.to_string().contains("field `cost_usd`"), "{e}");
+        assert!(e.to_string().contains("decimal string"), "{e}");
+        let e = net("{\"from\": \"a\", \"to\": \"b\", \"mode\": \"road\", \"distance_km\": 1, \"speed_kmh\": 1, \"cost_usd\": \"1\", \"lanes\": 2}").unwrap_err();
+        assert!(e.to_string().contains("field `lanes`"), "{e}");
+        let e = net("{\"from\": \"a\", \"mode\": \"road\", \"distance_km\": 1, \"speed_kmh\": 1, \"cost_usd\": \"1\"}").unwrap_err();
+        assert!(e.to_string().contains("field `to`: missing"), "{e}");
+        let e = Network::from_json(
+            "{\"nodes\": [\n{\"id\": \"a\", \"name\": \"A\", \"kind\": \"border_crossing\", \"border\": [{\"mode\": \"road\", \"hours\": \"x\", \"cost_usd\": \"1\"}]}\n], \"edges\": []}",
+            Path::new("b.json"),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("b.json, line 2, field `border[0].hours`"),
+            "{e}"
+        );
     }
 
     #[test]
