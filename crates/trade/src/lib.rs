@@ -13,3 +13,10 @@
 //! - compute the WITS trade indices.
 //!
 //! Depends only on `dostyk-core-model`; never on another domain crate or on reporting.
+
+pub mod area;
+pub mod comtrade;
+pub mod error;
+pub mod flow;
+
+pub use error::{Result, TradeError};
