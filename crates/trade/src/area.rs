@@ -14,7 +14,7 @@ impl Area {
     pub const WORLD: Area = Area(0);
 
     /// The area with M49 code `code`.
-    pub fn from_m49(code: u16) -> Self {
+    pub const fn from_m49(code: u16) -> Self {
         Area(code)
     }
 

@@ -14,6 +14,7 @@
 //!
 //! Depends only on `dostyk-core-model`; never on another domain crate or on reporting.
 
+pub mod aggregate;
 pub mod area;
 pub mod comtrade;
 pub mod error;

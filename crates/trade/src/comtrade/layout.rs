@@ -183,7 +183,12 @@ impl Columns {
         self.names.get(index).map_or("?", String::as_str)
     }
 
-    /// The largest column index among the resolved fields (a row needs at least this many).
+    /// The largest column index among the resolved fields.
+    pub(crate) fn max_index(&self) -> usize {
+        self.index.iter().flatten().copied().max().unwrap_or(0)
+    }
+
+    /// The number of columns of the header.
     pub(crate) fn width(&self) -> usize {
         self.names.len()
     }

@@ -280,17 +280,21 @@ impl ComtradeReader {
             TradeError::Input(format!("internal: column {field:?} not resolved"))
         })?;
         if self.scanner.field(index).is_none() {
-            let found = self.scanner.field_count();
-            return Err(TradeError::Row {
-                file: self.path(),
-                line: self.scanner.line(),
-                problem: format!(
-                    "has {found} fields, the header has {}; expected one value per column (check for a missing delimiter or an unquoted field)",
-                    self.columns.width()
-                ),
-            });
+            return Err(self.short_row());
         }
         Ok(index)
+    }
+
+    fn short_row(&mut self) -> TradeError {
+        let found = self.scanner.field_count();
+        TradeError::Row {
+            file: self.path(),
+            line: self.scanner.line(),
+            problem: format!(
+                "has {found} fields, the header has {}; expected one value per column (check for a missing delimiter or an unquoted field)",
+                self.columns.width()
+            ),
+        }
     }
 
     fn area(&mut self, field: Field) -> Result<u16> {
@@ -514,6 +518,9 @@ impl ComtradeReader {
     }
 
     fn finish_row(&mut self, reporter: u16, partner: u16) -> Result<Row> {
+        if self.scanner.field(self.columns.max_index()).is_none() {
+            return Err(self.short_row());
+        }
         let fi = self.required(Field::Flow)?;
         let flow_text = self.scanner.text(fi).unwrap_or_default();
         let Some(flow) = FlowCode::parse(&flow_text) else {
