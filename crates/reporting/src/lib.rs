@@ -9,3 +9,29 @@
 //! dataset), carried with its provenance.
 //!
 //! Depends on `dostyk-core-model` and the three domain crates; only `xtask` depends on it.
+//!
+//! ## Example
+//!
+//! Every number is a [`figure::Figure`] with its sources; renderers format it per language.
+//!
+//! ```
+//! use dostyk_reporting::figure::{Figure, Unit};
+//! use dostyk_reporting::i18n::{Language, Messages};
+//! use dostyk_core_model::provenance::{ReportingSide, SourceId};
+//! use rust_decimal::Decimal;
+//!
+//! let turnover = Figure::new("trade.turnover.kz.2024", "trade.turnover", "2024",
+//!         Decimal::from(4_400_000_000u64), Unit::Usd)
+//!     .side(ReportingSide::Kazakhstan)
+//!     .sources([SourceId::new("kz-stat-2025")?]);
+//! let ru = Messages::new(Language::Ru)?;
+//! assert_eq!(ru.value(turnover.value, turnover.unit), "4,4 млрд долл. США");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod chart;
+pub mod document;
+pub mod figure;
+pub mod i18n;
+pub mod output;
+pub mod render;

@@ -1,0 +1,538 @@
+//! Charts as hand-written SVG, byte-for-byte deterministic.
+//!
+//! A [`Chart`] holds what to draw: categories along the x axis, one or more series, a title and
+//! a text alternative. [`Chart::to_svg`] writes a self-contained SVG (no scripts, no external
+//! fonts or links) whose coordinates are printed with fixed decimals, so the same chart always
+//! gives the same bytes.
+//!
+//! Kinds:
+//! - [`ChartKind::Line`]: one line per series; a series styled [`SeriesStyle::Target`] is drawn
+//!   dashed (the target path overlaid on the actuals, each reporting side its own series);
+//! - [`ChartKind::Bar`]: grouped bars;
+//! - [`ChartKind::StackedBar`]: stacked bars;
+//! - [`ChartKind::LimitVsActual`]: bars of actual values against a stepped limit line, bars
+//!   over the limit drawn in the alert colour (ICWC limits against intake by dekad).
+//!
+//! Values are `f64` because they only place marks; the exact figures live in the report's
+//! figures and tables.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::i18n::Messages;
+
+/// What kind of chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartKind {
+    /// Lines.
+    Line,
+    /// Grouped bars.
+    Bar,
+    /// Stacked bars.
+    StackedBar,
+    /// Actual bars against a limit line.
+    LimitVsActual,
+}
+
+/// How a series is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeriesStyle {
+    /// Measured values: solid.
+    Actual,
+    /// A target or plan: dashed.
+    Target,
+    /// A limit (for limit-vs-actual charts).
+    Limit,
+}
+
+/// One series of values, one per category (`None` where there is no value).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Series {
+    /// Legend text.
+    pub name: String,
+    /// How it is drawn.
+    pub style: SeriesStyle,
+    /// Values by category.
+    pub values: Vec<Option<f64>>,
+}
+
+/// A chart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Chart {
+    /// Stable id; also the file stem of the SVG written beside the Markdown.
+    pub id: String,
+    /// Kind.
+    pub kind: ChartKind,
+    /// Title.
+    pub title: String,
+    /// Text alternative: what the chart shows, in one or two sentences.
+    pub description: String,
+    /// Unit of the y axis, as shown (e.g. "bn USD").
+    pub y_label: String,
+    /// Category labels along the x axis.
+    pub categories: Vec<String>,
+    /// Series.
+    pub series: Vec<Series>,
+    /// Decimals shown on the y axis ticks.
+    pub tick_decimals: u32,
+}
+
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 340.0;
+const LEFT: f64 = 64.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 56.0;
+const BOTTOM: f64 = 64.0;
+/// Colour-blind-safe palette (Okabe & Ito 2008), in series order.
+const PALETTE: [&str; 6] = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+];
+const ALERT: &str = "#D55E00";
+const LIMIT: &str = "#333333";
+
+/// Escapes text for XML content and attributes.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A "nice" upper bound and tick step for values up to `max` (1, 2, 2.5 or 5 × 10^k steps).
+fn nice_scale(max: f64) -> (f64, f64) {
+    if !max.is_finite() || max <= 0.0 {
+        return (1.0, 0.25);
+    }
+    let rough = max / 4.0;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= rough)
+        .unwrap_or(10.0 * magnitude);
+    let top = (max / step).ceil() * step;
+    (top, step)
+}
+
+impl Chart {
+    fn max_value(&self) -> f64 {
+        let mut max = 0.0f64;
+        if self.kind == ChartKind::StackedBar {
+            for i in 0..self.categories.len() {
+                let sum: f64 = self
+                    .series
+                    .iter()
+                    .filter_map(|s| s.values.get(i).copied().flatten())
+                    .filter(|v| v.is_finite() && *v > 0.0)
+                    .sum();
+                max = max.max(sum);
+            }
+        } else {
+            for s in &self.series {
+                for v in s.values.iter().flatten() {
+                    if v.is_finite() {
+                        max = max.max(*v);
+                    }
+                }
+            }
+        }
+        max
+    }
+
+    /// The chart as a standalone SVG document, numbers on the axis formatted for `messages`'
+    /// language.
+    pub fn to_svg(&self, messages: &Messages) -> String {
+        let mut s = String::with_capacity(8192);
+        let plot_w = WIDTH - LEFT - RIGHT;
+        let plot_h = HEIGHT - TOP - BOTTOM;
+        let (top, step) = nice_scale(self.max_value());
+        let y = |v: f64| TOP + plot_h - (v / top) * plot_h;
+        let n = self.categories.len().max(1);
+        let band = plot_w / n as f64;
+        let x_center = |i: usize| LEFT + band * (i as f64 + 0.5);
+        let id = escape_xml(&self.id);
+
+        let _ = writeln!(
+            s,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH:.0} {HEIGHT:.0}\" width=\"{WIDTH:.0}\" height=\"{HEIGHT:.0}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">"
+        );
+        let _ = writeln!(
+            s,
+            "<title id=\"{id}-title\">{}</title>",
+            escape_xml(&self.title)
+        );
+        let _ = writeln!(
+            s,
+            "<desc id=\"{id}-desc\">{}</desc>",
+            escape_xml(&self.description)
+        );
+        let _ = writeln!(
+            s,
+            "<rect width=\"{WIDTH:.0}\" height=\"{HEIGHT:.0}\" fill=\"#ffffff\"/>"
+        );
+        let _ = writeln!(
+            s,
+            "<text x=\"{LEFT:.0}\" y=\"22\" font-size=\"15\" font-weight=\"bold\">{}</text>",
+            escape_xml(&self.title)
+        );
+
+        // Grid and y ticks.
+        let ticks = (top / step).round() as usize;
+        for t in 0..=ticks {
+            let v = step * t as f64;
+            let yy = y(v);
+            let label = Decimal::from_f64_retain(v)
+                .map(|d| messages.number(d, self.tick_decimals))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "<line x1=\"{LEFT:.1}\" y1=\"{yy:.1}\" x2=\"{:.1}\" y2=\"{yy:.1}\" stroke=\"#dddddd\"/>",
+                WIDTH - RIGHT
+            );
+            let _ = writeln!(
+                s,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+                LEFT - 6.0,
+                yy + 4.0,
+                escape_xml(&label)
+            );
+        }
+        let _ = writeln!(
+            s,
+            "<text x=\"12\" y=\"{:.1}\" transform=\"rotate(-90 12 {:.1})\" text-anchor=\"middle\">{}</text>",
+            TOP + plot_h / 2.0,
+            TOP + plot_h / 2.0,
+            escape_xml(&self.y_label)
+        );
+
+        // X labels (thinned so they never overlap: at most ~14 shown).
+        let every = n.div_ceil(14);
+        for (i, label) in self.categories.iter().enumerate() {
+            if i % every != 0 && i + 1 != n {
+                continue;
+            }
+            let _ = writeln!(
+                s,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                x_center(i),
+                TOP + plot_h + 18.0,
+                escape_xml(label)
+            );
+        }
+        let _ = writeln!(
+            s,
+            "<line x1=\"{LEFT:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"#333333\"/>",
+            TOP + plot_h,
+            WIDTH - RIGHT,
+            TOP + plot_h
+        );
+
+        match self.kind {
+            ChartKind::Line => self.draw_lines(&mut s, &x_center, &y),
+            ChartKind::Bar => self.draw_bars(&mut s, band, &y, false),
+            ChartKind::StackedBar => self.draw_bars(&mut s, band, &y, true),
+            ChartKind::LimitVsActual => self.draw_limit(&mut s, band, &y),
+        }
+        self.draw_legend(&mut s);
+        s.push_str("</svg>\n");
+        s
+    }
+
+    fn colour(&self, index: usize) -> &'static str {
+        let style = self.series.get(index).map(|s| s.style);
+        if style == Some(SeriesStyle::Limit) {
+            LIMIT
+        } else {
+            PALETTE[index % PALETTE.len()]
+        }
+    }
+
+    fn draw_lines(&self, s: &mut String, x: &dyn Fn(usize) -> f64, y: &dyn Fn(f64) -> f64) {
+        for (k, series) in self.series.iter().enumerate() {
+            let colour = self.colour(k);
+            let dash = if series.style == SeriesStyle::Actual {
+                ""
+            } else {
+                " stroke-dasharray=\"6 4\""
+            };
+            // A gap (None) breaks the line into runs.
+            let mut run: Vec<(f64, f64)> = Vec::new();
+            let mut runs = Vec::new();
+            for (i, v) in series.values.iter().enumerate() {
+                match v {
+                    Some(v) if v.is_finite() => run.push((x(i), y(*v))),
+                    _ => {
+                        if !run.is_empty() {
+                            runs.push(std::mem::take(&mut run));
+                        }
+                    }
+                }
+            }
+            if !run.is_empty() {
+                runs.push(run);
+            }
+            for run in runs {
+                let points: Vec<String> =
+                    run.iter().map(|(a, b)| format!("{a:.1},{b:.1}")).collect();
+                let _ = writeln!(
+                    s,
+                    "<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{dash} points=\"{}\"/>",
+                    points.join(" ")
+                );
+                for (a, b) in &run {
+                    let _ = writeln!(
+                        s,
+                        "<circle cx=\"{a:.1}\" cy=\"{b:.1}\" r=\"3\" fill=\"{colour}\"/>"
+                    );
+                }
+            }
+        }
+    }
+
+    fn draw_bars(&self, s: &mut String, band: f64, y: &dyn Fn(f64) -> f64, stacked: bool) {
+        let k = self.series.len().max(1);
+        let inner = band * 0.7;
+        let zero = y(0.0);
+        for i in 0..self.categories.len() {
+            let left = LEFT + band * i as f64 + (band - inner) / 2.0;
+            let mut base = 0.0f64;
+            for (j, series) in self.series.iter().enumerate() {
+                let Some(v) = series.values.get(i).copied().flatten() else {
+                    continue;
+                };
+                if !v.is_finite() || v <= 0.0 {
+                    continue;
+                }
+                let colour = self.colour(j);
+                let (bx, bw, y0, y1) = if stacked {
+                    let y0 = y(base);
+                    base += v;
+                    (left, inner, y0, y(base))
+                } else {
+                    let bw = inner / k as f64;
+                    (left + bw * j as f64, bw, zero, y(v))
+                };
+                let _ = writeln!(
+                    s,
+                    "<rect x=\"{bx:.1}\" y=\"{y1:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{colour}\"/>",
+                    (bw - 1.0).max(1.0),
+                    (y0 - y1).max(0.0)
+                );
+            }
+        }
+    }
+
+    fn draw_limit(&self, s: &mut String, band: f64, y: &dyn Fn(f64) -> f64) {
+        let limit = self.series.iter().find(|s| s.style == SeriesStyle::Limit);
+        let actual = self.series.iter().find(|s| s.style != SeriesStyle::Limit);
+        let inner = band * 0.7;
+        let zero = y(0.0);
+        if let Some(actual) = actual {
+            let normal = self
+                .series
+                .iter()
+                .position(|s| s.style != SeriesStyle::Limit)
+                .map_or(PALETTE[0], |i| self.colour(i));
+            for (i, v) in actual.values.iter().enumerate() {
+                let Some(v) = v.filter(|v| v.is_finite() && *v > 0.0) else {
+                    continue;
+                };
+                let over = limit
+                    .and_then(|l| l.values.get(i).copied().flatten())
+                    .is_some_and(|l| v > l);
+                let colour = if over { ALERT } else { normal };
+                let bx = LEFT + band * i as f64 + (band - inner) / 2.0;
+                let _ = writeln!(
+                    s,
+                    "<rect x=\"{bx:.1}\" y=\"{:.1}\" width=\"{inner:.1}\" height=\"{:.1}\" fill=\"{colour}\"/>",
+                    y(v),
+                    (zero - y(v)).max(0.0)
+                );
+            }
+        }
+        if let Some(limit) = limit {
+            let mut d = String::new();
+            let mut pen_down = false;
+            for (i, v) in limit.values.iter().enumerate() {
+                let x0 = LEFT + band * i as f64;
+                match v.filter(|v| v.is_finite()) {
+                    Some(v) => {
+                        let yy = y(v);
+                        let cmd = if pen_down { 'L' } else { 'M' };
+                        let _ = write!(d, "{cmd}{x0:.1},{yy:.1} L{:.1},{yy:.1} ", x0 + band);
+                        pen_down = true;
+                    }
+                    None => pen_down = false,
+                }
+            }
+            if !d.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "<path d=\"{}\" fill=\"none\" stroke=\"{LIMIT}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
+                    d.trim_end()
+                );
+            }
+        }
+    }
+
+    fn draw_legend(&self, s: &mut String) {
+        let mut x = LEFT;
+        let yy = 40.0;
+        for (k, series) in self.series.iter().enumerate() {
+            let colour = self.colour(k);
+            if series.style == SeriesStyle::Actual || self.kind != ChartKind::Line {
+                if series.style == SeriesStyle::Limit || series.style == SeriesStyle::Target {
+                    let _ = writeln!(
+                        s,
+                        "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
+                        yy - 4.0,
+                        x + 14.0,
+                        yy - 4.0
+                    );
+                } else {
+                    let _ = writeln!(
+                        s,
+                        "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"14\" height=\"10\" fill=\"{colour}\"/>",
+                        yy - 9.0
+                    );
+                }
+            } else {
+                let _ = writeln!(
+                    s,
+                    "<line x1=\"{x:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{colour}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>",
+                    yy - 4.0,
+                    x + 14.0,
+                    yy - 4.0
+                );
+            }
+            let _ = writeln!(
+                s,
+                "<text x=\"{:.1}\" y=\"{yy:.1}\">{}</text>",
+                x + 18.0,
+                escape_xml(&series.name)
+            );
+            x += 26.0 + 7.0 * series.name.chars().count() as f64;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    fn line() -> Chart {
+        Chart {
+            id: "turnover".into(),
+            kind: ChartKind::Line,
+            title: "Turnover <KZ & UZ>".into(),
+            description: "Turnover by year with the target path.".into(),
+            y_label: "bn USD".into(),
+            categories: vec!["2022".into(), "2023".into(), "2024".into()],
+            series: vec![
+                Series {
+                    name: "Kazakhstan".into(),
+                    style: SeriesStyle::Actual,
+                    values: vec![Some(4.6), None, Some(4.4)],
+                },
+                Series {
+                    name: "Target path".into(),
+                    style: SeriesStyle::Target,
+                    values: vec![None, Some(5.0), Some(5.6)],
+                },
+            ],
+            tick_decimals: 1,
+        }
+    }
+
+    #[test]
+    fn svg_is_deterministic_escaped_and_accessible() {
+        let en = Messages::new(Language::En).unwrap();
+        let a = line().to_svg(&en);
+        assert_eq!(a, line().to_svg(&en));
+        assert!(a.contains("Turnover &lt;KZ &amp; UZ&gt;"));
+        assert!(!a.contains("<KZ"));
+        assert!(a.contains("role=\"img\""));
+        assert!(a.contains("<desc id=\"turnover-desc\">"));
+        assert!(a.contains("stroke-dasharray"));
+        insta::assert_snapshot!(a);
+    }
+
+    #[test]
+    fn limit_chart_marks_bars_over_the_limit() {
+        let en = Messages::new(Language::En).unwrap();
+        let c = Chart {
+            id: "dekads".into(),
+            kind: ChartKind::LimitVsActual,
+            title: "Intake by dekad".into(),
+            description: "Intake against the limit.".into(),
+            y_label: "million m3".into(),
+            categories: vec!["D1".into(), "D2".into(), "D3".into()],
+            series: vec![
+                Series {
+                    name: "Limit".into(),
+                    style: SeriesStyle::Limit,
+                    values: vec![Some(50.0), Some(50.0), Some(55.0)],
+                },
+                Series {
+                    name: "Intake".into(),
+                    style: SeriesStyle::Actual,
+                    values: vec![Some(45.0), Some(52.0), None],
+                },
+            ],
+            tick_decimals: 0,
+        };
+        let svg = c.to_svg(&en);
+        assert_eq!(svg.matches(ALERT).count(), 1);
+    }
+
+    #[test]
+    fn stacked_bars_stack() {
+        let en = Messages::new(Language::En).unwrap();
+        let c = Chart {
+            id: "s".into(),
+            kind: ChartKind::StackedBar,
+            title: "t".into(),
+            description: "d".into(),
+            y_label: "y".into(),
+            categories: vec!["a".into()],
+            series: vec![
+                Series {
+                    name: "x".into(),
+                    style: SeriesStyle::Actual,
+                    values: vec![Some(1.0)],
+                },
+                Series {
+                    name: "y".into(),
+                    style: SeriesStyle::Actual,
+                    values: vec![Some(3.0)],
+                },
+            ],
+            tick_decimals: 0,
+        };
+        assert!((c.max_value() - 4.0).abs() < 1e-12);
+        // Two legend swatches and two stacked bars.
+        assert_eq!(c.to_svg(&en).matches("<rect x=").count(), 4);
+    }
+
+    #[test]
+    fn nice_scales() {
+        assert_eq!(nice_scale(10.0), (10.0, 2.5));
+        assert_eq!(nice_scale(4.97), (6.0, 2.0));
+        assert_eq!(nice_scale(0.0), (1.0, 0.25));
+        assert_eq!(nice_scale(f64::NAN), (1.0, 0.25));
+    }
+}

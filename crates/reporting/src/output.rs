@@ -1,0 +1,233 @@
+//! Writing outputs safely: all files of a run appear together or not at all.
+//!
+//! Every file is first written to a temporary name in its final folder; only when all of them
+//! are written are they renamed into place (a rename within a folder is atomic on POSIX file
+//! systems). A failed or interrupted run therefore leaves the previous report as it was, apart
+//! from stray temporary files that the next run removes. An exclusive lock on
+//! `OUT/.dostyk-report.lock` (released by the operating system when the process ends, so it
+//! never goes stale) keeps two runs into the same folder from interleaving their files.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A file to write, with its path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, e.g. `en/report.html`.
+    pub path: PathBuf,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// What went wrong writing outputs.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum OutputError {
+    /// An I/O error on a path.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// A relative path that would leave the output folder.
+    #[error("refusing to write {0}: output paths must stay inside the output folder")]
+    Escapes(PathBuf),
+}
+
+const TMP_SUFFIX: &str = ".dostyk-tmp";
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
+    move |source| OutputError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn tmp_path(target: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let mut name = target
+        .file_name()
+        .map(std::ffi::OsStr::to_os_string)
+        .unwrap_or_default();
+    name.push(format!(".{}-{n}{TMP_SUFFIX}", std::process::id()));
+    target.with_file_name(name)
+}
+
+/// Writes `files` under `out_dir` all-or-nothing; returns the final paths in order.
+pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, OutputError> {
+    for f in files {
+        let bad = f.path.is_absolute()
+            || f.path
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_)));
+        if bad {
+            return Err(OutputError::Escapes(f.path.clone()));
+        }
+    }
+    fs::create_dir_all(out_dir).map_err(io(out_dir))?;
+    let lock_path = out_dir.join(".dostyk-report.lock");
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(io(&lock_path))?;
+    lock.lock().map_err(io(&lock_path))?;
+
+    // Holding the lock, any temporary file still here was left by a run that died.
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| out_dir.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        remove_stale_temporaries(folder);
+    }
+
+    let mut staged = Vec::with_capacity(files.len());
+    let result = (|| {
+        for f in files {
+            let target = out_dir.join(&f.path);
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            let tmp = tmp_path(&target);
+            let mut file = File::create(&tmp).map_err(io(&tmp))?;
+            staged.push((tmp.clone(), target));
+            file.write_all(&f.bytes).map_err(io(&tmp))?;
+            file.sync_all().map_err(io(&tmp))?;
+        }
+        let mut done = Vec::with_capacity(staged.len());
+        for (tmp, target) in &staged {
+            fs::rename(tmp, target).map_err(io(target))?;
+            done.push(target.clone());
+        }
+        Ok(done)
+    })();
+    if result.is_err() {
+        for (tmp, _) in &staged {
+            let _ = fs::remove_file(tmp);
+        }
+    }
+    drop(lock);
+    result
+}
+
+/// Removes temporary files a crashed run left behind (only ours, by suffix).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().ends_with(TMP_SUFFIX) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: PathBuf::from(path),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn writes_all_files_and_no_temporaries() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = write_all(
+            dir.path(),
+            &[file("en/report.md", "a"), file("en/charts/c.svg", "b")],
+        )
+        .unwrap();
+        assert_eq!(paths.len(), 2);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("en/report.md")).unwrap(),
+            "a"
+        );
+        let leftovers: Vec<_> = fs::read_dir(dir.path().join("en"))
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(TMP_SUFFIX))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn a_failed_run_leaves_the_previous_report_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(
+            dir.path(),
+            &[file("en/report.md", "old"), file("en/report.json", "old")],
+        )
+        .unwrap();
+        // The second file cannot be written: its folder is a file.
+        fs::write(dir.path().join("blocked"), "not a folder").unwrap();
+        let err = write_all(
+            dir.path(),
+            &[
+                file("en/report.md", "new"),
+                file("blocked/report.json", "new"),
+            ],
+        );
+        assert!(err.is_err());
+        assert_eq!(
+            fs::read_to_string(dir.path().join("en/report.md")).unwrap(),
+            "old"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("en/report.json")).unwrap(),
+            "old"
+        );
+        let names: Vec<String> = fs::read_dir(dir.path().join("en"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(names.iter().all(|n| !n.ends_with(TMP_SUFFIX)), "{names:?}");
+    }
+
+    #[test]
+    fn paths_must_stay_inside() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            write_all(dir.path(), &[file("../x", "a")]),
+            Err(OutputError::Escapes(_))
+        ));
+        assert!(matches!(
+            write_all(dir.path(), &[file("/tmp/x", "a")]),
+            Err(OutputError::Escapes(_))
+        ));
+    }
+
+    #[test]
+    fn concurrent_runs_do_not_interleave() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().to_path_buf();
+        let handles: Vec<_> = (0..4)
+            .map(|i| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let text = format!("run {i}");
+                    write_all(&path, &[file("en/a.txt", &text), file("en/b.txt", &text)]).unwrap();
+                })
+            })
+            .collect();
+        for h in handles {
+            h.join().unwrap();
+        }
+        let a = fs::read_to_string(path.join("en/a.txt")).unwrap();
+        let b = fs::read_to_string(path.join("en/b.txt")).unwrap();
+        assert_eq!(a, b, "the two files come from different runs");
+    }
+}
