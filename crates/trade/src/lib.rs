@@ -19,5 +19,7 @@ pub mod area;
 pub mod comtrade;
 pub mod error;
 pub mod flow;
+pub mod mirror;
+pub mod turnover;
 
 pub use error::{Result, TradeError};
