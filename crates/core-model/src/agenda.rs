@@ -40,6 +40,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::period::{Period, PeriodKind};
 
 pub mod agreement;
+pub mod file;
 pub mod indicator;
 pub mod measure;
 pub mod meeting;

@@ -19,6 +19,8 @@ pub mod area;
 pub mod comtrade;
 pub mod error;
 pub mod flow;
+mod generated;
+pub mod hs;
 pub mod mirror;
 pub mod turnover;
 
