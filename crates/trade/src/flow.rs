@@ -154,14 +154,24 @@ impl HsCode {
         self.value
     }
 
-    /// The HS chapter (1–99) the code belongs to.
+    /// The HS chapter number (0–99) the code belongs to; `00` is no chapter.
     pub fn chapter(&self) -> u8 {
         (self.value / 10u32.pow(u32::from(self.digits) - 2)) as u8
     }
 
-    /// Whether the code lies in HS chapters 01–24 (the agri-food lens).
+    /// The chapter in the nomenclature tables, `None` for `00`.
+    pub fn hs_chapter(&self) -> Option<crate::hs::HsChapter> {
+        crate::hs::HsChapter::new(u32::from(self.chapter())).ok()
+    }
+
+    /// The HS section of the code, `None` for chapters outside every section (98, 99).
+    pub fn section(&self) -> Option<crate::hs::HsSection> {
+        self.hs_chapter().and_then(crate::hs::HsChapter::section)
+    }
+
+    /// Whether the code lies in the agri-food lens (HS chapters 01–24, [`crate::hs::is_agri_food`]).
     pub fn is_agri_food(&self) -> bool {
-        (1..=24).contains(&self.chapter())
+        self.hs_chapter().is_some_and(crate::hs::is_agri_food)
     }
 }
 

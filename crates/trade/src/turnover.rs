@@ -17,6 +17,7 @@ use crate::aggregate::{Direction, FlowTotal};
 use crate::area::Area;
 use crate::error::{Result, TradeError};
 use crate::flow::HsCode;
+use crate::hs::HsSection;
 
 /// Exports, imports, turnover and balance of one reporter with one partner for one period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -302,6 +303,34 @@ pub fn agri_food_lens(products: &[(HsCode, Decimal)]) -> AgriFoodLens {
     }
 }
 
+/// Values summed by HS section with their share of the total, largest first; products of
+/// chapters outside every section (98, 99) are under `None`.
+pub fn shares_by_section(
+    products: &[(HsCode, Decimal)],
+) -> Vec<(Option<HsSection>, Decimal, Option<Decimal>)> {
+    let mut by: BTreeMap<Option<u8>, Decimal> = BTreeMap::new();
+    let mut total = Decimal::ZERO;
+    for (code, v) in products {
+        *by.entry(code.section().map(HsSection::number)).or_default() += *v;
+        total += *v;
+    }
+    let mut out: Vec<_> = by
+        .into_iter()
+        .map(|(s, v)| {
+            (
+                s.and_then(|n| HsSection::new(u32::from(n)).ok()),
+                v,
+                share_pct(v, total),
+            )
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then(a.0.map(HsSection::number).cmp(&b.0.map(HsSection::number)))
+    });
+    out
+}
+
 /// Values summed by HS chapter (1–99) with their share of the total, largest first.
 pub fn shares_by_chapter(products: &[(HsCode, Decimal)]) -> Vec<(u8, Decimal, Option<Decimal>)> {
     let mut by: BTreeMap<u8, Decimal> = BTreeMap::new();
@@ -403,6 +432,11 @@ mod tests {
         assert_eq!(lens.agri_food_share_pct.unwrap().round_dp(4), dec!(58.3333));
         let ch = shares_by_chapter(&cur);
         assert_eq!(ch[0].0, 10);
+        // Section II (chapters 6-14): 900 + 150; V (25-27): 400; XV (72-83): 350.
+        let sec = shares_by_section(&cur);
+        assert_eq!(sec[0].0.unwrap().roman(), "II");
+        assert_eq!(sec[0].1, dec!(1050));
+        assert_eq!(sec[2].0.unwrap().roman(), "XV");
     }
 
     proptest::proptest! {

@@ -163,6 +163,8 @@ pub struct ComtradeReader {
     options: ReadOptions,
     done: bool,
     filtered: u64,
+    reporter_codes: Option<Vec<u16>>,
+    partner_codes: Option<Vec<u16>>,
 }
 
 impl std::fmt::Debug for ComtradeReader {
@@ -241,6 +243,8 @@ impl ComtradeReader {
             columns,
             file: Arc::from(name),
             source,
+            reporter_codes: options.reporter.map(|a| a.codes()),
+            partner_codes: options.partner.map(|a| a.codes()),
             options,
             done: false,
             filtered: 0,
@@ -504,12 +508,12 @@ impl ComtradeReader {
                 RowStatus::Row => {}
             }
             let reporter = self.area(Field::Reporter)?;
-            if self.options.reporter.is_some_and(|r| r.m49() != reporter) {
+            if self.reporter_codes.as_ref().is_some_and(|c| !c.contains(&reporter)) {
                 self.filtered += 1;
                 continue;
             }
             let partner = self.area(Field::Partner)?;
-            if self.options.partner.is_some_and(|p| p.m49() != partner) {
+            if self.partner_codes.as_ref().is_some_and(|c| !c.contains(&partner)) {
                 self.filtered += 1;
                 continue;
             }
