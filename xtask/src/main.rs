@@ -9,6 +9,7 @@ mod ci;
 mod codegen;
 mod release;
 mod report;
+mod trade;
 
 const HELP: &str = "\
 cargo xtask <task> [options]
@@ -18,6 +19,7 @@ Tasks:
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
   release    (patch|minor|major|X.Y.Z) [--execute]: plan, package and (with --execute) tag a release
   ci         run locally exactly what .ci/run runs
+  trade      summary|mirror FILE...: Comtrade files to turnover per reporter/partner/period, or mirror gaps
   help       this text
 ";
 
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
+        "trade" => trade::run(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

@@ -22,6 +22,7 @@ pub mod flow;
 mod generated;
 pub mod hs;
 pub mod mirror;
+pub mod summary;
 pub mod turnover;
 
 pub use error::{Result, TradeError};

@@ -244,7 +244,7 @@ fn conflicting_values_for_one_flow_are_refused() {
 #[test]
 fn filter_is_pushed_into_the_reader() {
     let options = ReadOptions {
-        reporter: Some(UZB),
+        reporters: vec![UZB],
         ..ReadOptions::default()
     };
     let mut reader = ComtradeReader::open(data("comtrade_api_kaz_uzb.csv"), options).unwrap();

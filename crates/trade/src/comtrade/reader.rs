@@ -43,10 +43,11 @@ impl BreakdownRequest {
 /// What the reader keeps.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
-    /// Only rows of this reporter (others are passed over after reading the reporter cell).
-    pub reporter: Option<Area>,
-    /// Only rows with this partner.
-    pub partner: Option<Area>,
+    /// Only rows of these reporters (empty: all). Other rows are passed over right after their
+    /// reporter cell is read.
+    pub reporters: Vec<Area>,
+    /// Only rows with these partners (empty: all).
+    pub partners: Vec<Area>,
     /// Breakdown rows to keep (default: none).
     pub breakdown: BreakdownRequest,
     /// The source id the rows are attributed to; default `comtrade-<file stem>`.
@@ -243,8 +244,8 @@ impl ComtradeReader {
             columns,
             file: Arc::from(name),
             source,
-            reporter_codes: options.reporter.map(|a| a.codes()),
-            partner_codes: options.partner.map(|a| a.codes()),
+            reporter_codes: codes(&options.reporters),
+            partner_codes: codes(&options.partners),
             options,
             done: false,
             filtered: 0,
@@ -621,6 +622,15 @@ impl Iterator for ComtradeReader {
                 Some(Err(e))
             }
         }
+    }
+}
+
+/// Every M49 code of the areas; `None` for no filter.
+fn codes(areas: &[Area]) -> Option<Vec<u16>> {
+    if areas.is_empty() {
+        None
+    } else {
+        Some(areas.iter().flat_map(Area::codes).collect())
     }
 }
 
