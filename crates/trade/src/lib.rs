@@ -24,5 +24,6 @@ pub mod hs;
 pub mod mirror;
 pub mod summary;
 pub mod turnover;
+pub mod wits;
 
 pub use error::{Result, TradeError};
