@@ -23,6 +23,7 @@ mod generated;
 pub mod hs;
 pub mod mirror;
 pub mod summary;
+pub mod target;
 pub mod turnover;
 pub mod wits;
 
