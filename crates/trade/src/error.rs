@@ -26,7 +26,7 @@ pub enum TradeError {
     },
     /// The header lacks columns the reader needs.
     #[error(
-        "{file}: line 1: the header lacks the columns {}; expected a UN Comtrade API CSV, bulk TSV or legacy CSV header (columns are matched by name, in any order and letter case)",
+        "{file}: line 1: the header lacks the columns {}; expected {expected} (columns are matched by name, in any order and letter case)",
         missing.join(", ")
     )]
     MissingColumns {
@@ -34,6 +34,8 @@ pub enum TradeError {
         file: PathBuf,
         /// The missing columns, each with its accepted aliases.
         missing: Vec<String>,
+        /// The kind of file that was expected.
+        expected: &'static str,
     },
     /// A cell does not hold what its column needs.
     #[error("{file}: line {line}, column {column}: \"{value}\" {problem}")]

@@ -22,6 +22,8 @@ pub mod flow;
 mod generated;
 pub mod hs;
 pub mod mirror;
+pub mod national;
+pub mod statements;
 pub mod summary;
 pub mod target;
 pub mod turnover;

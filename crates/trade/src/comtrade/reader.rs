@@ -234,6 +234,7 @@ impl ComtradeReader {
         let columns = Columns::resolve(&header).map_err(|missing| TradeError::MissingColumns {
             file: name.to_path_buf(),
             missing,
+            expected: "a UN Comtrade API CSV, bulk TSV or legacy CSV header",
         })?;
         let source = match &options.source {
             Some(s) => Arc::new(s.clone()),
