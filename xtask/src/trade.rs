@@ -134,7 +134,9 @@ fn mirror_text(args: &Args) -> Result<String, Box<dyn std::error::Error>> {
     }
     let rows = summary::mirror_files(&args.files, a, b, &options)?;
     Ok(match args.format {
-        Format::Json => serde_json::to_string_pretty(&rows.iter().map(mirror_json).collect::<Vec<_>>())? + "\n",
+        Format::Json => {
+            serde_json::to_string_pretty(&rows.iter().map(mirror_json).collect::<Vec<_>>())? + "\n"
+        }
         Format::Table => mirror_table(&rows),
     })
 }
@@ -209,14 +211,25 @@ fn summary_table(records: &[SummaryRecord]) -> String {
                 money(r.turnover_usd),
                 money(r.balance_usd),
                 r.rows_used.to_string(),
-                r.rows_skipped.iter().map(|g| g.rows).sum::<u64>().to_string(),
+                r.rows_skipped
+                    .iter()
+                    .map(|g| g.rows)
+                    .sum::<u64>()
+                    .to_string(),
             ]
         })
         .collect();
     let mut out = table(
         &[
-            "reporter", "partner", "period", "exports_usd", "imports_usd", "turnover_usd",
-            "balance_usd", "rows_used", "rows_skipped",
+            "reporter",
+            "partner",
+            "period",
+            "exports_usd",
+            "imports_usd",
+            "turnover_usd",
+            "balance_usd",
+            "rows_used",
+            "rows_skipped",
         ],
         &rows,
         3,

@@ -254,13 +254,19 @@ impl Aggregator {
         if !acc.sources.contains(&flow.origin.source) {
             acc.sources.insert(Arc::clone(&flow.origin.source));
         }
-        acc.values.insert(code, (flow.value_usd, flow.origin.clone()));
+        acc.values
+            .insert(code, (flow.value_usd, flow.origin.clone()));
         Ok(())
     }
 
     /// The total of every flow, using the coarsest commodity level present for each; the rows
     /// of finer levels are added to the skipped tallies. Sorted by key.
-    pub fn totals(&self) -> (Vec<FlowTotal>, BTreeMap<PairPeriod, BTreeMap<SkipReason, SkipTally>>) {
+    pub fn totals(
+        &self,
+    ) -> (
+        Vec<FlowTotal>,
+        BTreeMap<PairPeriod, BTreeMap<SkipReason, SkipTally>>,
+    ) {
         let mut skipped = self.skipped.clone();
         let mut out = Vec::with_capacity(self.keys.len());
         for (key, acc) in &self.keys {
@@ -294,7 +300,7 @@ impl Aggregator {
                 sources: used.sources.iter().map(|s| (**s).clone()).collect(),
             });
         }
-        out.sort_by(|a, b| a.key.cmp(&b.key));
+        out.sort_by_key(|t| t.key);
         (out, skipped)
     }
 
@@ -313,7 +319,9 @@ impl Aggregator {
         let mut out: Vec<(HsCode, Decimal)> = acc
             .values
             .iter()
-            .filter_map(|(code, (v, _))| HsCode::parse(&format!("{code:0digits$}")).map(|c| (c, *v)))
+            .filter_map(|(code, (v, _))| {
+                HsCode::parse(&format!("{code:0digits$}")).map(|c| (c, *v))
+            })
             .collect();
         out.sort_by_key(|(c, _)| *c);
         out

@@ -115,6 +115,9 @@ mod tests {
         assert_eq!(Area::from_m49(842).label(), "USA");
         let json = serde_json::to_string(&Area::from_m49(860)).unwrap();
         assert_eq!(json, "\"UZB\"");
-        assert_eq!(serde_json::from_str::<Area>("\"KAZ\"").unwrap(), Area::from_m49(398));
+        assert_eq!(
+            serde_json::from_str::<Area>("\"KAZ\"").unwrap(),
+            Area::from_m49(398)
+        );
     }
 }

@@ -177,7 +177,12 @@ impl HsCode {
 
 impl fmt::Display for HsCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:0width$}", self.value, width = usize::from(self.digits))
+        write!(
+            f,
+            "{:0width$}",
+            self.value,
+            width = usize::from(self.digits)
+        )
     }
 }
 

@@ -193,9 +193,9 @@ pub fn mirror(
     // (period, exporter) -> (exporter's X, importer's M)
     type Sides = (Option<Decimal>, Option<Decimal>);
     let mut by: BTreeMap<(Period, bool), Sides> = BTreeMap::new();
-    for t in totals {
-        let k = t.key;
-        let (exporter_is_a, side_export) = match (k.reporter, k.partner, k.direction) {
+    for total in totals {
+        let key = total.key;
+        let (exporter_is_a, side_export) = match (key.reporter, key.partner, key.direction) {
             (r, p, Direction::Export) if r == a && p == b => (true, true),
             (r, p, Direction::Export) if r == b && p == a => (false, true),
             (r, p, Direction::Import) if r == b && p == a => (true, false),
@@ -203,20 +203,20 @@ pub fn mirror(
             _ => continue,
         };
         // `!exporter_is_a` sorts a → b (false) before b → a (true).
-        let e = by.entry((k.period, !exporter_is_a)).or_default();
+        let entry = by.entry((key.period, !exporter_is_a)).or_default();
         if side_export {
-            e.0 = Some(t.value_usd);
+            entry.0 = Some(total.value_usd);
         } else {
-            e.1 = Some(t.value_usd);
+            entry.1 = Some(total.value_usd);
         }
     }
-    let f = options.cif_fob_factor;
+    let factor = options.cif_fob_factor;
     let mut out = Vec::with_capacity(by.len());
     for ((period, b_exports), (x, m)) in by {
         let (exporter, importer) = if b_exports { (b, a) } else { (a, b) };
         let gap = x.zip(m).map(|(x, m)| m - x);
-        let importer_fob = if f > Decimal::ZERO {
-            m.map(|m| m / f)
+        let importer_fob = if factor > Decimal::ZERO {
+            m.map(|m| m / factor)
         } else {
             None
         };
@@ -297,7 +297,10 @@ mod tests {
         assert_eq!((r.exporter, r.importer), (UZB, KAZ));
         assert_eq!(r.gap_usd, None);
         assert_eq!(r.reconciled.unwrap().value_usd, dec!(50));
-        assert_eq!(r.reconciled.unwrap().method, ReconciliationMethod::ExporterOnly);
+        assert_eq!(
+            r.reconciled.unwrap().method,
+            ReconciliationMethod::ExporterOnly
+        );
     }
 
     #[test]
@@ -328,10 +331,18 @@ mod tests {
             reliability: Some(rel),
             ..MirrorOptions::default()
         };
-        let r = reconcile(Some(dec!(100)), Some(dec!(106)), &opts).unwrap().unwrap();
+        let r = reconcile(Some(dec!(100)), Some(dec!(106)), &opts)
+            .unwrap()
+            .unwrap();
         // 106 / 1.06 = 100, so any weight gives 100.
         assert_eq!(r.value_usd, dec!(100));
-        assert!(baci_exporter_weight(Reliability { sigma_exporter: -1.0, sigma_importer: 0.0 }).is_err());
+        assert!(
+            baci_exporter_weight(Reliability {
+                sigma_exporter: -1.0,
+                sigma_importer: 0.0
+            })
+            .is_err()
+        );
     }
 
     #[test]
@@ -340,7 +351,9 @@ mod tests {
             cif_fob_factor: dec!(1.10),
             reliability: None,
         };
-        let r = reconcile(Some(dec!(100)), Some(dec!(110)), &opts).unwrap().unwrap();
+        let r = reconcile(Some(dec!(100)), Some(dec!(110)), &opts)
+            .unwrap()
+            .unwrap();
         assert_eq!(r.value_usd, dec!(100));
         let bad = MirrorOptions {
             cif_fob_factor: dec!(0),

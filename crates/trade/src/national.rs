@@ -185,34 +185,62 @@ pub fn read_national(path: impl AsRef<Path>) -> Result<Vec<NationalFigure>> {
     for (line, r) in t.rows()? {
         let period_text = t.get(&r, "period");
         let period = parse_period(period_text).ok_or_else(|| {
-            t.bad(line, "period", period_text, "is not a period (expected YYYY, YYYY-Qq, YYYY-MM, YYYY-YTDmm or YYYY-01/YYYY-mm)")
+            t.bad(
+                line,
+                "period",
+                period_text,
+                "is not a period (expected YYYY, YYYY-Qq, YYYY-MM, YYYY-YTDmm or YYYY-01/YYYY-mm)",
+            )
         })?;
         let side_text = t.get(&r, "reporting_side");
         let side = parse_side(side_text).map_err(|()| {
-            t.bad(line, "reporting_side", side_text, "is not a reporting side (expected KZ, UZ, joint, third_party or unspecified)")
+            t.bad(
+                line,
+                "reporting_side",
+                side_text,
+                "is not a reporting side (expected KZ, UZ, joint, third_party or unspecified)",
+            )
         })?;
         let flow_text = t.get(&r, "flow");
         let flow = match flow_text.trim().to_ascii_lowercase().as_str() {
             "turnover" => NationalFlow::Turnover,
             "export" | "exports" => NationalFlow::Export,
             "import" | "imports" => NationalFlow::Import,
-            _ => return Err(t.bad(line, "flow", flow_text, "is not a flow (expected turnover, export or import)")),
+            _ => {
+                return Err(t.bad(
+                    line,
+                    "flow",
+                    flow_text,
+                    "is not a flow (expected turnover, export or import)",
+                ));
+            }
         };
         let partner_text = t.get(&r, "partner");
         let partner = Area::from_code(partner_text).map_err(|_| {
             t.bad(line, "partner", partner_text, "is not a country code (expected ISO alpha-3 such as UZB, or alpha-2, or M49 numeric)")
         })?;
         let value_text = t.get(&r, "value");
-        let value: Decimal = value_text.trim().parse().map_err(|_| {
-            t.bad(line, "value", value_text, crate::comtrade::NOT_A_NUMBER)
-        })?;
+        let value: Decimal = value_text
+            .trim()
+            .parse()
+            .map_err(|_| t.bad(line, "value", value_text, crate::comtrade::NOT_A_NUMBER))?;
         let unit_text = t.get(&r, "unit");
         let scale = unit_scale(unit_text).ok_or_else(|| {
-            t.bad(line, "unit", unit_text, "is not a money unit (expected USD, thousand USD, million USD or billion USD)")
+            t.bad(
+                line,
+                "unit",
+                unit_text,
+                "is not a money unit (expected USD, thousand USD, million USD or billion USD)",
+            )
         })?;
         let source_text = t.get(&r, "source_id");
         let source = SourceId::new(source_text.trim()).map_err(|e| {
-            t.bad(line, "source_id", source_text, &format!("is not a source id: {e}"))
+            t.bad(
+                line,
+                "source_id",
+                source_text,
+                &format!("is not a source id: {e}"),
+            )
         })?;
         out.push(NationalFigure {
             period,
@@ -258,13 +286,20 @@ mod tests {
 
     #[test]
     fn errors_name_line_and_column() {
-        let f = write("period,reporting_side,flow,partner,value,unit,source_id\n2023,KZ,export,UZB,\"3,1\",billion USD,x\n");
+        let f = write(
+            "period,reporting_side,flow,partner,value,unit,source_id\n2023,KZ,export,UZB,\"3,1\",billion USD,x\n",
+        );
         let e = read_national(f.path()).unwrap_err().to_string();
-        assert!(e.contains("line 2, column value: \"3,1\" is not a number"), "{e}");
+        assert!(
+            e.contains("line 2, column value: \"3,1\" is not a number"),
+            "{e}"
+        );
         let f = write("period,flow,partner,value\n");
         let e = read_national(f.path()).unwrap_err().to_string();
         assert!(e.contains("reporting_side, unit, source_id"), "{e}");
-        let f = write("period,reporting_side,flow,partner,value,unit,source_id\n2023,KZ,export,UZB,1,RUB,x\n");
+        let f = write(
+            "period,reporting_side,flow,partner,value,unit,source_id\n2023,KZ,export,UZB,1,RUB,x\n",
+        );
         let e = read_national(f.path()).unwrap_err().to_string();
         assert!(e.contains("column unit"), "{e}");
     }

@@ -50,39 +50,69 @@ pub fn read_statements(path: impl AsRef<Path>) -> Result<Vec<Statement>> {
     for (line, r) in t.rows()? {
         let date_text = t.get(&r, "date");
         let date: EventDate = date_text.trim().parse().map_err(|_| {
-            t.bad(line, "date", date_text, "is not a date (expected YYYY-MM-DD, or YYYY-MM / YYYY when only that is known)")
+            t.bad(
+                line,
+                "date",
+                date_text,
+                "is not a date (expected YYYY-MM-DD, or YYYY-MM / YYYY when only that is known)",
+            )
         })?;
         let speaker = t.get(&r, "speaker").trim().to_owned();
         if speaker.is_empty() {
-            return Err(t.bad(line, "speaker", "", "is empty (expected who made the statement)"));
+            return Err(t.bad(
+                line,
+                "speaker",
+                "",
+                "is empty (expected who made the statement)",
+            ));
         }
         let side_text = t.get(&r, "side");
-        let side = match parse_side(side_text) {
-            Ok(Some(side)) => side,
-            _ => {
-                return Err(t.bad(line, "side", side_text, "is not a reporting side (expected KZ, UZ, joint or third_party)"));
-            }
+        let Ok(Some(side)) = parse_side(side_text) else {
+            return Err(t.bad(
+                line,
+                "side",
+                side_text,
+                "is not a reporting side (expected KZ, UZ, joint or third_party)",
+            ));
         };
         let kind_text = t.get(&r, "kind");
         let kind = match kind_text.trim().to_ascii_lowercase().as_str() {
             "actual" => ClaimKind::Actual,
             "target" => ClaimKind::Target,
             "forecast" => ClaimKind::Forecast,
-            _ => return Err(t.bad(line, "kind", kind_text, "is not a claim kind (expected actual, target or forecast)")),
+            _ => {
+                return Err(t.bad(
+                    line,
+                    "kind",
+                    kind_text,
+                    "is not a claim kind (expected actual, target or forecast)",
+                ));
+            }
         };
         let indicator_name = t.get(&r, "indicator").trim();
         if indicator_name.is_empty() {
-            return Err(t.bad(line, "indicator", "", "is empty (expected the indicator's name)"));
+            return Err(t.bad(
+                line,
+                "indicator",
+                "",
+                "is empty (expected the indicator's name)",
+            ));
         }
         let indicator = Indicator::natural_id(indicator_name);
         let period_text = t.get(&r, "period");
         let period = parse_period(period_text).ok_or_else(|| {
-            t.bad(line, "period", period_text, "is not a period (expected YYYY, YYYY-Qq, YYYY-MM, YYYY-YTDmm or YYYY-01/YYYY-mm)")
+            t.bad(
+                line,
+                "period",
+                period_text,
+                "is not a period (expected YYYY, YYYY-Qq, YYYY-MM, YYYY-YTDmm or YYYY-01/YYYY-mm)",
+            )
         })?;
         let value_text = t.get(&r, "value");
-        let value: Decimal = value_text.trim().parse().map_err(|_| {
-            t.bad(line, "value", value_text, crate::comtrade::NOT_A_NUMBER)
-        })?;
+        let value: Decimal = value_text
+            .trim()
+            .parse()
+            .map_err(|_| t.bad(line, "value", value_text, crate::comtrade::NOT_A_NUMBER))?;
         let unit_text = t.get(&r, "unit");
         let unit: Unit = unit_text
             .parse()
@@ -94,9 +124,21 @@ pub fn read_statements(path: impl AsRef<Path>) -> Result<Vec<Statement>> {
             .filter(|s| !s.is_empty())
             .map(SourceId::new)
             .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|e| t.bad(line, "sources", sources_text, &format!("holds a bad source id: {e}")))?;
+            .map_err(|e| {
+                t.bad(
+                    line,
+                    "sources",
+                    sources_text,
+                    &format!("holds a bad source id: {e}"),
+                )
+            })?;
         if sources.is_empty() {
-            return Err(t.bad(line, "sources", sources_text, "is empty (expected at least one source id; separate several with ';')"));
+            return Err(t.bad(
+                line,
+                "sources",
+                sources_text,
+                "is empty (expected at least one source id; separate several with ';')",
+            ));
         }
         out.push(Statement {
             id: Statement::natural_id(&date, &speaker, indicator, &period),
@@ -137,12 +179,20 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].side, ReportingSide::Kazakhstan);
         assert_eq!(s[0].value, dec!(4.4));
-        assert_eq!(s[0].indicator, Indicator::natural_id("KZ-UZ trade turnover"));
+        assert_eq!(
+            s[0].indicator,
+            Indicator::natural_id("KZ-UZ trade turnover")
+        );
         assert_eq!(s[1].period.to_string(), "2023-YTD11");
         assert_eq!(s[1].sources.len(), 2);
         assert_eq!(
             s[0].id,
-            Statement::natural_id(&s[0].date, "President Tokayev", s[0].indicator, &s[0].period)
+            Statement::natural_id(
+                &s[0].date,
+                "President Tokayev",
+                s[0].indicator,
+                &s[0].period
+            )
         );
     }
 
@@ -155,6 +205,9 @@ mod tests {
         )
         .unwrap();
         let e = read_statements(f.path()).unwrap_err().to_string();
-        assert!(e.contains("line 2, column kind: \"promise\" is not a claim kind"), "{e}");
+        assert!(
+            e.contains("line 2, column kind: \"promise\" is not a claim kind"),
+            "{e}"
+        );
     }
 }

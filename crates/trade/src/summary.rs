@@ -101,8 +101,10 @@ pub fn summarize(agg: &Aggregator) -> Vec<SummaryRecord> {
             };
             let exports_usd = get(Direction::Export);
             let imports_usd = get(Direction::Import);
-            let mut sources: Vec<SourceId> =
-                flows.iter().flat_map(|t| t.sources.iter().cloned()).collect();
+            let mut sources: Vec<SourceId> = flows
+                .iter()
+                .flat_map(|t| t.sources.iter().cloned())
+                .collect();
             sources.sort();
             sources.dedup();
             SummaryRecord {

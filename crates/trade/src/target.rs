@@ -90,7 +90,10 @@ pub struct SideProgress {
 
 /// The annual turnover of a series for the years that have it (an annual figure or all twelve
 /// months), in order.
-pub fn annual_history(series: &TurnoverSeries, years: impl IntoIterator<Item = i32>) -> Vec<(i32, Decimal)> {
+pub fn annual_history(
+    series: &TurnoverSeries,
+    years: impl IntoIterator<Item = i32>,
+) -> Vec<(i32, Decimal)> {
     years
         .into_iter()
         .filter_map(|y| series.year(y).ok()?.turnover_usd().map(|t| (y, t)))

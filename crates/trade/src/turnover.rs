@@ -181,9 +181,9 @@ impl TurnoverSeries {
             )));
         }
         let mut it = months.iter().filter_map(|m| self.periods.get(m).copied());
-        let first = it.next().ok_or_else(|| {
-            TradeError::Input(format!("{what}: no months asked for"))
-        })?;
+        let first = it
+            .next()
+            .ok_or_else(|| TradeError::Input(format!("{what}: no months asked for")))?;
         Ok(it.fold(first, Turnover::add))
     }
 
@@ -216,9 +216,9 @@ impl TurnoverSeries {
     /// A year-to-date span against the same months of the year before
     /// (`2023 Jan–Nov` against `2022 Jan–Nov`).
     pub fn year_to_date_comparison(&self, span: YearToDate) -> Result<YtdComparison> {
-        let previous_span = span.previous_year().ok_or_else(|| {
-            TradeError::Input(format!("{} has no previous year", span.label()))
-        })?;
+        let previous_span = span
+            .previous_year()
+            .ok_or_else(|| TradeError::Input(format!("{} has no previous year", span.label())))?;
         Ok(YtdComparison {
             current_span: span,
             current: self.year_to_date(span)?,
@@ -377,7 +377,12 @@ mod tests {
             for m in 1..=11 {
                 let x = Decimal::from(100 * m + if y == 2023 { 10 } else { 0 });
                 t.push(total(398, &format!("{y}-{m:02}"), Direction::Export, x));
-                t.push(total(398, &format!("{y}-{m:02}"), Direction::Import, Decimal::from(50)));
+                t.push(total(
+                    398,
+                    &format!("{y}-{m:02}"),
+                    Direction::Import,
+                    Decimal::from(50),
+                ));
             }
         }
         t
@@ -386,7 +391,9 @@ mod tests {
     #[test]
     fn year_to_date_against_the_same_months() {
         let s = TurnoverSeries::new(&monthly(), Area::from_m49(398), Area::from_m49(860));
-        let c = s.year_to_date_comparison(YearToDate::new(2023, 11).unwrap()).unwrap();
+        let c = s
+            .year_to_date_comparison(YearToDate::new(2023, 11).unwrap())
+            .unwrap();
         // 2022: exports 100*(1+..+11) = 6600, imports 550; 2023: exports 6600 + 110.
         assert_eq!(c.previous.exports_usd, Some(dec!(6600)));
         assert_eq!(c.current.exports_usd, Some(dec!(6710)));
@@ -420,7 +427,12 @@ mod tests {
     #[test]
     fn top_products_share_growth_and_agri_lens() {
         let c = |s: &str| HsCode::parse(s).unwrap();
-        let cur = vec![(c("10"), dec!(900)), (c("27"), dec!(400)), (c("72"), dec!(350)), (c("11"), dec!(150))];
+        let cur = vec![
+            (c("10"), dec!(900)),
+            (c("27"), dec!(400)),
+            (c("72"), dec!(350)),
+            (c("11"), dec!(150)),
+        ];
         let prev = vec![(c("10"), dec!(600)), (c("27"), dec!(500))];
         let top = top_products(&cur, &prev, dec!(1800), 2);
         assert_eq!(top[0].code, c("10"));

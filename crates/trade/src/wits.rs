@@ -79,13 +79,21 @@ pub fn export_specialization(
 
 /// Trade intensity: `(x_ij / X_i) / (x_wj / X_w)`; above 1 the reporter trades with the
 /// partner more intensely than the world does.
-pub fn trade_intensity(x_ij: Decimal, x_i: Decimal, x_wj: Decimal, x_w: Decimal) -> Result<Decimal> {
+pub fn trade_intensity(
+    x_ij: Decimal,
+    x_i: Decimal,
+    x_wj: Decimal,
+    x_w: Decimal,
+) -> Result<Decimal> {
     let own = ratio(x_ij, x_i, "TII: reporter's exports to the partner")?;
     let world = ratio(x_wj, x_w, "TII: world's exports to the partner")?;
     ratio_of_shares(own, world, "TII")
 }
 
-fn shares<K: Ord + Clone>(values: &BTreeMap<K, Decimal>, what: &str) -> Result<BTreeMap<K, Decimal>> {
+fn shares<K: Ord + Clone>(
+    values: &BTreeMap<K, Decimal>,
+    what: &str,
+) -> Result<BTreeMap<K, Decimal>> {
     let mut total = Decimal::ZERO;
     for v in values.values() {
         total += non_negative(*v, what)?;
@@ -193,14 +201,23 @@ mod tests {
     #[test]
     fn export_specialization_by_hand() {
         // 0.3 / (20 / 400 = 0.05) = 6; 0.3 / 0.6 = 0.5.
-        assert_eq!(export_specialization(dec!(30), dec!(100), dec!(20), dec!(400)).unwrap(), dec!(6));
-        assert_eq!(export_specialization(dec!(30), dec!(100), dec!(60), dec!(100)).unwrap(), dec!(0.5));
+        assert_eq!(
+            export_specialization(dec!(30), dec!(100), dec!(20), dec!(400)).unwrap(),
+            dec!(6)
+        );
+        assert_eq!(
+            export_specialization(dec!(30), dec!(100), dec!(60), dec!(100)).unwrap(),
+            dec!(0.5)
+        );
     }
 
     #[test]
     fn trade_intensity_by_hand() {
         // KZ sends 8 % of its exports to UZ; the world sends 0.2 % of its exports to UZ: 40.
-        assert_eq!(trade_intensity(dec!(8), dec!(100), dec!(2), dec!(1000)).unwrap(), dec!(40));
+        assert_eq!(
+            trade_intensity(dec!(8), dec!(100), dec!(2), dec!(1000)).unwrap(),
+            dec!(40)
+        );
     }
 
     #[test]
@@ -218,7 +235,10 @@ mod tests {
     #[test]
     fn hhi_by_hand() {
         // Shares 0.5, 0.3, 0.2: 0.25 + 0.09 + 0.04 = 0.38.
-        assert_eq!(hirschman_herfindahl(&[dec!(50), dec!(30), dec!(20)]).unwrap(), dec!(0.38));
+        assert_eq!(
+            hirschman_herfindahl(&[dec!(50), dec!(30), dec!(20)]).unwrap(),
+            dec!(0.38)
+        );
         assert_eq!(hirschman_herfindahl(&[dec!(7)]).unwrap(), dec!(1));
         assert!(hirschman_herfindahl(&[]).is_err());
     }

@@ -1,15 +1,18 @@
 //! The Comtrade readers on the committed fixtures: all layouts, mixed files, double counting
 //! and error messages.
 
+// Test helpers unwrap: a panic with the error is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use std::path::PathBuf;
 
+use dostyk_trade::TradeError;
 use dostyk_trade::aggregate::{Aggregator, Direction, FlowKey};
 use dostyk_trade::area::Area;
 use dostyk_trade::comtrade::{
     BreakdownRequest, ComtradeReader, Layout, ReadOptions, Row, SkipReason,
 };
 use dostyk_trade::flow::{Commodity, FlowCode, Level};
-use dostyk_trade::TradeError;
 use rust_decimal_macros::dec;
 
 fn data(name: &str) -> PathBuf {
@@ -46,19 +49,30 @@ fn aggregate(files: &[&str]) -> Aggregator {
     agg
 }
 
-fn total(agg: &Aggregator, reporter: Area, partner: Area, period: &str, d: Direction) -> Option<rust_decimal::Decimal> {
+fn total(
+    agg: &Aggregator,
+    reporter: Area,
+    partner: Area,
+    period: &str,
+    d: Direction,
+) -> Option<rust_decimal::Decimal> {
     let key = FlowKey {
         reporter,
         partner,
         period: period.parse().unwrap(),
         direction: d,
     };
-    agg.totals().0.into_iter().find(|t| t.key == key).map(|t| t.value_usd)
+    agg.totals()
+        .0
+        .into_iter()
+        .find(|t| t.key == key)
+        .map(|t| t.value_usd)
 }
 
 #[test]
 fn api_csv_rows_are_read_with_their_fields() {
-    let reader = ComtradeReader::open(data("comtrade_api_kaz_uzb.csv"), ReadOptions::default()).unwrap();
+    let reader =
+        ComtradeReader::open(data("comtrade_api_kaz_uzb.csv"), ReadOptions::default()).unwrap();
     assert_eq!(reader.layout(), Layout::ApiCsv);
     let rows: Vec<Row> = reader.collect::<Result<_, _>>().unwrap();
     assert_eq!(rows.len(), 19);
@@ -77,7 +91,10 @@ fn api_csv_rows_are_read_with_their_fields() {
     assert_eq!(f[1].flow, FlowCode::Import);
     assert_eq!(f[1].cif_usd, Some(f[1].value_usd));
     // The HS6 wheat row keeps its leading digits, edition and weight.
-    let wheat = f.iter().find(|f| f.commodity.to_string() == "100199").unwrap();
+    let wheat = f
+        .iter()
+        .find(|f| f.commodity.to_string() == "100199")
+        .unwrap();
     assert_eq!(wheat.commodity.level(), Some(Level::Hs6));
     assert_eq!(wheat.net_weight_kg, Some(3_400_000_000.0));
     assert_eq!(wheat.quantity.as_ref().unwrap().unit.as_deref(), Some("kg"));
@@ -96,7 +113,11 @@ fn breakdown_rows_are_skipped_unless_asked_for() {
         })
         .collect();
     assert_eq!(skipped.len(), 4);
-    assert!(skipped.iter().all(|s| matches!(s.reason, SkipReason::Breakdown { .. })));
+    assert!(
+        skipped
+            .iter()
+            .all(|s| matches!(s.reason, SkipReason::Breakdown { .. }))
+    );
     let options = ReadOptions {
         breakdown: BreakdownRequest {
             mode_of_transport: true,
@@ -125,7 +146,15 @@ fn totals_never_add_hs_rows_breakdowns_or_re_exports() {
     let reasons = &skipped[&(KAZ, UZB, "2023".parse().unwrap())];
     let finer: u64 = reasons
         .iter()
-        .filter(|(r, _)| matches!(r, SkipReason::FinerLevel { used: Level::Total, .. }))
+        .filter(|(r, _)| {
+            matches!(
+                r,
+                SkipReason::FinerLevel {
+                    used: Level::Total,
+                    ..
+                }
+            )
+        })
         .map(|(_, t)| t.rows)
         .sum();
     assert_eq!(finer, 5);
@@ -150,12 +179,27 @@ fn without_total_the_coarsest_hs_level_is_summed() {
     let kept: String = text
         .lines()
         .enumerate()
-        .filter(|(i, l)| *i == 0 || (l.contains(",2023,") && l.contains(",X,Export,") && !l.contains(",TOTAL,All Commodities,")))
-        .map(|(_, l)| format!("{l}\n"))
-        .collect();
+        .filter(|(i, l)| {
+            *i == 0
+                || (l.contains(",2023,")
+                    && l.contains(",X,Export,")
+                    && !l.contains(",TOTAL,All Commodities,"))
+        })
+        .fold(String::new(), |mut acc, (_, l)| {
+            acc.push_str(l);
+            acc.push('\n');
+            acc
+        });
     let mut agg = Aggregator::new();
-    agg.add_all(ComtradeReader::from_reader("hs-only.csv", std::io::Cursor::new(kept), ReadOptions::default()).unwrap())
-        .unwrap();
+    agg.add_all(
+        ComtradeReader::from_reader(
+            "hs-only.csv",
+            std::io::Cursor::new(kept),
+            ReadOptions::default(),
+        )
+        .unwrap(),
+    )
+    .unwrap();
     // Chapters 10 + 27 + 72 + 11; the HS6 wheat row is inside chapter 10.
     assert_eq!(
         total(&agg, KAZ, UZB, "2023", Direction::Export),
@@ -174,13 +218,29 @@ fn without_total_the_coarsest_hs_level_is_summed() {
 
 #[test]
 fn bulk_plain_and_gzip_and_both_legacy_headers() {
-    let plain = ComtradeReader::open(data("comtrade_bulk_kaz_monthly.tsv"), ReadOptions::default()).unwrap();
+    let plain = ComtradeReader::open(
+        data("comtrade_bulk_kaz_monthly.tsv"),
+        ReadOptions::default(),
+    )
+    .unwrap();
     assert_eq!(plain.layout(), Layout::BulkTsv);
-    let gz = ComtradeReader::open(data("comtrade_bulk_uzb_2023h1.txt.gz"), ReadOptions::default()).unwrap();
+    let gz = ComtradeReader::open(
+        data("comtrade_bulk_uzb_2023h1.txt.gz"),
+        ReadOptions::default(),
+    )
+    .unwrap();
     assert_eq!(gz.layout(), Layout::BulkTsv);
-    let human = ComtradeReader::open(data("comtrade_legacy_human_kaz_2017.csv"), ReadOptions::default()).unwrap();
+    let human = ComtradeReader::open(
+        data("comtrade_legacy_human_kaz_2017.csv"),
+        ReadOptions::default(),
+    )
+    .unwrap();
     assert_eq!(human.layout(), Layout::LegacyHuman);
-    let machine = ComtradeReader::open(data("comtrade_legacy_machine_uzb_2017.csv"), ReadOptions::default()).unwrap();
+    let machine = ComtradeReader::open(
+        data("comtrade_legacy_machine_uzb_2017.csv"),
+        ReadOptions::default(),
+    )
+    .unwrap();
     assert_eq!(machine.layout(), Layout::LegacyMachine);
 
     let rows: Vec<Row> = gz.collect::<Result<_, _>>().unwrap();
@@ -207,17 +267,38 @@ fn mixed_files_add_up_by_reporter_partner_and_period() {
         "comtrade_legacy_human_kaz_2017.csv",
         "comtrade_legacy_machine_uzb_2017.csv",
     ]);
-    assert_eq!(total(&agg, KAZ, UZB, "2017", Direction::Import), Some(dec!(735200000)));
-    assert_eq!(total(&agg, UZB, KAZ, "2017", Direction::Export), Some(dec!(700000000)));
-    assert_eq!(total(&agg, KAZ, UZB, "2023-03", Direction::Export), Some(dec!(301300000)));
-    assert_eq!(total(&agg, UZB, KAZ, "2023-06", Direction::Import), Some(dec!(216200000)));
-    assert_eq!(total(&agg, KAZ, UZB, "2022", Direction::Export), Some(dec!(3700000000.0)));
+    assert_eq!(
+        total(&agg, KAZ, UZB, "2017", Direction::Import),
+        Some(dec!(735200000))
+    );
+    assert_eq!(
+        total(&agg, UZB, KAZ, "2017", Direction::Export),
+        Some(dec!(700000000))
+    );
+    assert_eq!(
+        total(&agg, KAZ, UZB, "2023-03", Direction::Export),
+        Some(dec!(301300000))
+    );
+    assert_eq!(
+        total(&agg, UZB, KAZ, "2023-06", Direction::Import),
+        Some(dec!(216200000))
+    );
+    assert_eq!(
+        total(&agg, KAZ, UZB, "2022", Direction::Export),
+        Some(dec!(3700000000.0))
+    );
 }
 
 #[test]
 fn the_same_file_twice_is_reported_as_duplicates_not_summed() {
-    let agg = aggregate(&["comtrade_legacy_human_kaz_2017.csv", "comtrade_legacy_human_kaz_2017.csv"]);
-    assert_eq!(total(&agg, KAZ, UZB, "2017", Direction::Export), Some(dec!(1300000000)));
+    let agg = aggregate(&[
+        "comtrade_legacy_human_kaz_2017.csv",
+        "comtrade_legacy_human_kaz_2017.csv",
+    ]);
+    assert_eq!(
+        total(&agg, KAZ, UZB, "2017", Direction::Export),
+        Some(dec!(1300000000))
+    );
     let (_, skipped) = agg.totals();
     let reasons = &skipped[&(KAZ, UZB, "2017".parse().unwrap())];
     let dups: u64 = reasons
@@ -232,7 +313,9 @@ fn the_same_file_twice_is_reported_as_duplicates_not_summed() {
 fn conflicting_values_for_one_flow_are_refused() {
     let mut agg = aggregate(&["comtrade_api_kaz_uzb.csv"]);
     let err = agg
-        .add_all(ComtradeReader::open(data("conflict_kaz_2022.csv"), ReadOptions::default()).unwrap())
+        .add_all(
+            ComtradeReader::open(data("conflict_kaz_2022.csv"), ReadOptions::default()).unwrap(),
+        )
         .unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, TradeError::ConflictingDuplicate { .. }));
@@ -269,7 +352,8 @@ fn decimal_comma_names_file_line_and_column() {
 
 #[test]
 fn missing_columns_are_listed() {
-    let err = ComtradeReader::open(data("bad_missing_columns.csv"), ReadOptions::default()).unwrap_err();
+    let err =
+        ComtradeReader::open(data("bad_missing_columns.csv"), ReadOptions::default()).unwrap_err();
     match &err {
         TradeError::MissingColumns { missing, .. } => {
             assert_eq!(missing.len(), 2);
@@ -288,7 +372,10 @@ fn unknown_flow_code_is_an_error_with_the_expected_codes() {
         .collect::<Result<Vec<_>, _>>()
         .unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("line 2, column flowCode: \"Q\" is not a Comtrade flow code"), "{msg}");
+    assert!(
+        msg.contains("line 2, column flowCode: \"Q\" is not a Comtrade flow code"),
+        "{msg}"
+    );
     assert!(msg.contains("RX"), "{msg}");
 }
 
@@ -297,20 +384,29 @@ fn other_comtrade_flow_codes_are_kept_and_reported() {
     let text = std::fs::read_to_string(data("comtrade_api_kaz_uzb.csv")).unwrap();
     let mut lines = text.lines();
     let header = lines.next().unwrap();
-    let row = lines.next().unwrap().replace(",X,Export,", ",DX,Domestic Export,");
-    let input = format!("{header}\n{row}\n");
-    let rows: Vec<Row> = ComtradeReader::from_reader("dx.csv", std::io::Cursor::new(input), ReadOptions::default())
+    let row = lines
+        .next()
         .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+        .replace(",X,Export,", ",DX,Domestic Export,");
+    let input = format!("{header}\n{row}\n");
+    let rows: Vec<Row> = ComtradeReader::from_reader(
+        "dx.csv",
+        std::io::Cursor::new(input),
+        ReadOptions::default(),
+    )
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap();
     let f = flows(&rows);
     assert_eq!(f[0].flow, FlowCode::Other("DX".into()));
     let mut agg = Aggregator::new();
     agg.add(f[0]).unwrap();
     let (totals, skipped) = agg.totals();
     assert!(totals.is_empty());
-    assert!(skipped[&(KAZ, UZB, "2022".parse().unwrap())]
-        .contains_key(&SkipReason::NotInTurnover { flow: "DX".into() }));
+    assert!(
+        skipped[&(KAZ, UZB, "2022".parse().unwrap())]
+            .contains_key(&SkipReason::NotInTurnover { flow: "DX".into() })
+    );
 }
 
 #[test]
@@ -318,35 +414,59 @@ fn columns_in_another_order_and_case() {
     let input = "PRIMARYVALUE;ignored,cmdcode,Period,flowcode,PARTNERCODE,reporterCODE\n";
     // A header with a stray column name and fields in a different order.
     let input = input.replace(";ignored", ",note") + "\"1,5\",n,TOTAL,2023,M,860,398\n";
-    let err = ComtradeReader::from_reader("order.csv", std::io::Cursor::new(input.clone()), ReadOptions::default())
-        .unwrap()
-        .collect::<Result<Vec<_>, _>>()
-        .unwrap_err();
+    let err = ComtradeReader::from_reader(
+        "order.csv",
+        std::io::Cursor::new(input.clone()),
+        ReadOptions::default(),
+    )
+    .unwrap()
+    .collect::<Result<Vec<_>, _>>()
+    .unwrap_err();
     // The value column is first; the comma inside it is refused, not split.
-    assert!(err.to_string().contains("column PRIMARYVALUE: \"1,5\""), "{err}");
+    assert!(
+        err.to_string().contains("column PRIMARYVALUE: \"1,5\""),
+        "{err}"
+    );
     let input = input.replace("\"1,5\"", "1.5");
-    let rows: Vec<Row> = ComtradeReader::from_reader("order.csv", std::io::Cursor::new(input), ReadOptions::default())
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let rows: Vec<Row> = ComtradeReader::from_reader(
+        "order.csv",
+        std::io::Cursor::new(input),
+        ReadOptions::default(),
+    )
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap();
     assert_eq!(flows(&rows)[0].value_usd, dec!(1.5));
 }
 
 #[test]
 fn short_rows_and_unclosed_quotes_are_errors() {
     let input = "reporterCode,partnerCode,flowCode,period,cmdCode,primaryValue\n398,860,X\n";
-    let err = ComtradeReader::from_reader("short.csv", std::io::Cursor::new(input), ReadOptions::default())
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap_err();
-    assert!(err.to_string().contains("short.csv: line 2: has 3 fields, the header has 6"), "{err}");
-    let input = "reporterCode,partnerCode,flowCode,period,cmdCode,primaryValue\n398,860,X,2023,TOTAL,\"5\n";
-    let err = ComtradeReader::from_reader("open.csv", std::io::Cursor::new(input), ReadOptions::default())
-        .unwrap()
-        .next()
-        .unwrap()
-        .unwrap_err();
+    let err = ComtradeReader::from_reader(
+        "short.csv",
+        std::io::Cursor::new(input),
+        ReadOptions::default(),
+    )
+    .unwrap()
+    .next()
+    .unwrap()
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("short.csv: line 2: has 3 fields, the header has 6"),
+        "{err}"
+    );
+    let input =
+        "reporterCode,partnerCode,flowCode,period,cmdCode,primaryValue\n398,860,X,2023,TOTAL,\"5\n";
+    let err = ComtradeReader::from_reader(
+        "open.csv",
+        std::io::Cursor::new(input),
+        ReadOptions::default(),
+    )
+    .unwrap()
+    .next()
+    .unwrap()
+    .unwrap_err();
     assert!(err.to_string().contains("never closed"), "{err}");
 }
 

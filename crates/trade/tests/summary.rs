@@ -1,6 +1,9 @@
 //! `trade summary` and `trade mirror` on the committed fixtures (the JSON that
 //! `cargo xtask trade summary` prints is the serde form of these records).
 
+// Test helpers unwrap: a panic with the error is the failure report.
+#![allow(clippy::unwrap_used)]
+
 use dostyk_trade::area::Area;
 use dostyk_trade::comtrade::ReadOptions;
 use dostyk_trade::mirror::{MirrorOptions, ReconciliationMethod};
@@ -36,7 +39,9 @@ fn summary_over_mixed_layouts() {
     let find = |r: &str, p: &str, period: &str| {
         records
             .iter()
-            .find(|x| x.reporter.label() == r && x.partner.label() == p && x.period.to_string() == period)
+            .find(|x| {
+                x.reporter.label() == r && x.partner.label() == p && x.period.to_string() == period
+            })
             .unwrap()
     };
     let kz2023 = find("KAZ", "UZB", "2023");

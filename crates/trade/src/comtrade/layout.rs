@@ -80,7 +80,10 @@ pub(crate) enum Field {
 
 /// Every field with its accepted header names (compared case-insensitively).
 const ALIASES: &[(Field, &[&str])] = &[
-    (Field::Reporter, &["reporterCode", "rtCode", "Reporter Code"]),
+    (
+        Field::Reporter,
+        &["reporterCode", "rtCode", "Reporter Code"],
+    ),
     (Field::Partner, &["partnerCode", "ptCode", "Partner Code"]),
     (
         Field::Partner2,
@@ -100,12 +103,21 @@ const ALIASES: &[(Field, &[&str])] = &[
         &["customsCode", "cstCode", "Customs Proc. Code"],
     ),
     (Field::Mot, &["motCode", "Mode of Transport Code"]),
-    (Field::QtyUnitCode, &["qtyUnitCode", "qtCode", "Qty Unit Code"]),
+    (
+        Field::QtyUnitCode,
+        &["qtyUnitCode", "qtCode", "Qty Unit Code"],
+    ),
     (Field::QtyUnit, &["qtyUnitAbbr", "qtDesc", "Qty Unit"]),
     (Field::Qty, &["qty", "TradeQuantity", "Qty"]),
     (Field::NetWeight, &["netWgt", "NetWeight", "Netweight (kg)"]),
-    (Field::Cif, &["cifvalue", "CIFValue", "CIF Trade Value (US$)"]),
-    (Field::Fob, &["fobvalue", "FOBValue", "FOB Trade Value (US$)"]),
+    (
+        Field::Cif,
+        &["cifvalue", "CIFValue", "CIF Trade Value (US$)"],
+    ),
+    (
+        Field::Fob,
+        &["fobvalue", "FOBValue", "FOB Trade Value (US$)"],
+    ),
     (
         Field::Value,
         &["primaryValue", "TradeValue", "Trade Value (US$)"],
@@ -143,13 +155,22 @@ impl Columns {
         }
         let mut missing = Vec::new();
         let need = |f: Field| index[slot(f)].is_none();
-        for field in [Field::Reporter, Field::Partner, Field::Flow, Field::Commodity] {
+        for field in [
+            Field::Reporter,
+            Field::Partner,
+            Field::Flow,
+            Field::Commodity,
+        ] {
             if need(field) {
                 missing.push(describe(field));
             }
         }
         if need(Field::Period) && need(Field::Year) {
-            missing.push(format!("{} or {}", describe(Field::Period), describe(Field::Year)));
+            missing.push(format!(
+                "{} or {}",
+                describe(Field::Period),
+                describe(Field::Year)
+            ));
         }
         if need(Field::Value) {
             missing.push(describe(Field::Value));
@@ -232,8 +253,14 @@ mod tests {
             "Classification,Year,Period,Trade Flow Code,Reporter Code,Partner Code,Commodity Code,Trade Value (US$)",
             ',',
         );
-        assert_eq!(Columns::resolve(&human).unwrap().layout, Layout::LegacyHuman);
-        let machine = header("pfCode,yr,period,rgCode,rtCode,ptCode,cmdCode,TradeValue", ',');
+        assert_eq!(
+            Columns::resolve(&human).unwrap().layout,
+            Layout::LegacyHuman
+        );
+        let machine = header(
+            "pfCode,yr,period,rgCode,rtCode,ptCode,cmdCode,TradeValue",
+            ',',
+        );
         assert_eq!(
             Columns::resolve(&machine).unwrap().layout,
             Layout::LegacyMachine
@@ -242,7 +269,10 @@ mod tests {
 
     #[test]
     fn case_and_order_do_not_matter() {
-        let h = header("PRIMARYVALUE,cmdcode,PartnerCode,FLOWCODE,reportercode,PERIOD", ',');
+        let h = header(
+            "PRIMARYVALUE,cmdcode,PartnerCode,FLOWCODE,reportercode,PERIOD",
+            ',',
+        );
         let c = Columns::resolve(&h).unwrap();
         assert_eq!(c.get(Field::Value), Some(0));
         assert_eq!(c.get(Field::Reporter), Some(4));

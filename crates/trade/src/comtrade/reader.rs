@@ -33,7 +33,7 @@ pub struct BreakdownRequest {
 }
 
 impl BreakdownRequest {
-    fn admits(&self, b: &Breakdown) -> bool {
+    fn admits(self, b: Breakdown) -> bool {
         (b.partner2 == 0 || self.partner2)
             && (b.mode_of_transport == 0 || self.mode_of_transport)
             && (b.customs_procedure == 0 || self.customs_procedure)
@@ -282,9 +282,10 @@ impl ComtradeReader {
     /// The bytes of a required field, or an error when the row is too short.
     fn required(&mut self, field: Field) -> Result<usize> {
         // Invariant: `Columns::resolve` refuses a header without the required fields.
-        let index = self.columns.get(field).ok_or_else(|| {
-            TradeError::Input(format!("internal: column {field:?} not resolved"))
-        })?;
+        let index = self
+            .columns
+            .get(field)
+            .ok_or_else(|| TradeError::Input(format!("internal: column {field:?} not resolved")))?;
         if self.scanner.field(index).is_none() {
             return Err(self.short_row());
         }
@@ -307,7 +308,7 @@ impl ComtradeReader {
         let i = self.required(field)?;
         let raw = self.scanner.field(i).unwrap_or_default();
         match parse_u64(raw) {
-            Some(v) if v <= u64::from(u16::MAX) => Ok(v as u16),
+            Some(v) if u16::try_from(v).is_ok() => Ok(v as u16),
             _ => Err(self.cell_error(
                 i,
                 "is not a country or area code (expected the numeric UN M49 code Comtrade uses, such as 398 for Kazakhstan or 0 for World)",
@@ -324,8 +325,11 @@ impl ComtradeReader {
             return Ok(0);
         }
         match parse_u64(raw) {
-            Some(v) if v <= u64::from(u16::MAX) => Ok(v as u16),
-            _ => Err(self.cell_error(i, "is not a numeric code (expected digits, 0 for the total)")),
+            Some(v) if u16::try_from(v).is_ok() => Ok(v as u16),
+            _ => Err(self.cell_error(
+                i,
+                "is not a numeric code (expected digits, 0 for the total)",
+            )),
         }
     }
 
@@ -409,7 +413,8 @@ impl ComtradeReader {
             return Ok(Commodity::Total);
         }
         let upper = classification.to_ascii_uppercase();
-        let is_hs = upper.is_empty() || upper == "HS" || HsEdition::from_classification(&upper).is_some();
+        let is_hs =
+            upper.is_empty() || upper == "HS" || HsEdition::from_classification(&upper).is_some();
         if !is_hs {
             return Ok(Commodity::Other {
                 code: code.to_owned(),
@@ -510,12 +515,20 @@ impl ComtradeReader {
                 RowStatus::Row => {}
             }
             let reporter = self.area(Field::Reporter)?;
-            if self.reporter_codes.as_ref().is_some_and(|c| !c.contains(&reporter)) {
+            if self
+                .reporter_codes
+                .as_ref()
+                .is_some_and(|c| !c.contains(&reporter))
+            {
                 self.filtered += 1;
                 continue;
             }
             let partner = self.area(Field::Partner)?;
-            if self.partner_codes.as_ref().is_some_and(|c| !c.contains(&partner)) {
+            if self
+                .partner_codes
+                .as_ref()
+                .is_some_and(|c| !c.contains(&partner))
+            {
                 self.filtered += 1;
                 continue;
             }
@@ -548,7 +561,7 @@ impl ComtradeReader {
         };
         let reporter = Area::from_m49(reporter);
         let partner = Area::from_m49(partner);
-        if !self.options.breakdown.admits(&breakdown) {
+        if !self.options.breakdown.admits(breakdown) {
             return Ok(Row::Skipped(SkippedRow {
                 reporter,
                 partner,

@@ -120,43 +120,39 @@ impl<R: BufRead> RowScanner<R> {
                 let mut i = pos + 1;
                 let mut escaped = false;
                 loop {
-                    match memchr(b'"', &bytes[i..]) {
-                        Some(off) => {
-                            let q = i + off;
-                            if bytes.get(q + 1) == Some(&b'"') {
-                                escaped = true;
-                                i = q + 2;
-                            } else {
-                                self.spans.push(Span {
-                                    start: (pos + 1) as u32,
-                                    end: q as u32,
-                                    escaped,
-                                });
-                                let after = q + 1;
-                                if after >= bytes.len() {
-                                    self.cursor = None;
-                                } else if bytes[after] == self.delimiter {
-                                    self.cursor = Some(after + 1);
-                                } else {
-                                    self.malformed.get_or_insert(self.spans.len() - 1);
-                                    // Resynchronise at the next delimiter.
-                                    self.cursor = memchr(self.delimiter, &bytes[after..])
-                                        .map(|d| after + d + 1);
-                                }
-                                break;
-                            }
-                        }
-                        None => {
-                            self.malformed.get_or_insert(self.spans.len());
-                            self.spans.push(Span {
-                                start: (pos + 1) as u32,
-                                end: bytes.len() as u32,
-                                escaped,
-                            });
-                            self.cursor = None;
-                            break;
-                        }
+                    let Some(off) = memchr(b'"', &bytes[i..]) else {
+                        self.malformed.get_or_insert(self.spans.len());
+                        self.spans.push(Span {
+                            start: (pos + 1) as u32,
+                            end: bytes.len() as u32,
+                            escaped,
+                        });
+                        self.cursor = None;
+                        break;
+                    };
+                    let q = i + off;
+                    if bytes.get(q + 1) == Some(&b'"') {
+                        escaped = true;
+                        i = q + 2;
+                        continue;
                     }
+                    self.spans.push(Span {
+                        start: (pos + 1) as u32,
+                        end: q as u32,
+                        escaped,
+                    });
+                    let after = q + 1;
+                    if after >= bytes.len() {
+                        self.cursor = None;
+                    } else if bytes[after] == self.delimiter {
+                        self.cursor = Some(after + 1);
+                    } else {
+                        self.malformed.get_or_insert(self.spans.len() - 1);
+                        // Resynchronise at the next delimiter.
+                        self.cursor =
+                            memchr(self.delimiter, &bytes[after..]).map(|d| after + d + 1);
+                    }
+                    break;
                 }
             } else {
                 let end = match memchr2(self.delimiter, b'"', &bytes[pos..]) {
