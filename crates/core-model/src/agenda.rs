@@ -42,6 +42,7 @@ use crate::period::{Period, PeriodKind};
 pub mod agreement;
 pub mod file;
 pub mod indicator;
+pub mod ledger;
 pub mod measure;
 pub mod meeting;
 pub mod progress;
@@ -52,6 +53,14 @@ pub mod statement;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum AgendaError {
+    /// A claim flag Dostyk does not know.
+    #[error(
+        "\"{text}\" is not a claim flag: expected unverified, undated_source, period_unverified, side_unspecified or conflicting"
+    )]
+    ClaimFlag {
+        /// The text that was given.
+        text: String,
+    },
     /// A date that is neither `YYYY-MM-DD`, `YYYY-MM` nor `YYYY`.
     #[error(
         "\"{text}\" is not an event date: write YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known"

@@ -270,10 +270,10 @@ impl Partner {
         if let Some(c) = Country::find(|c| c.numeric == code) {
             return Ok(Partner::Country(c));
         }
-        if let Some(&(_, alpha3, _)) = COMTRADE_ALIASES.iter().find(|(n, _, _)| *n == code) {
-            if let Some(c) = Country::find(|c| c.alpha3 == alpha3) {
-                return Ok(Partner::Country(c));
-            }
+        if let Some(&(_, alpha3, _)) = COMTRADE_ALIASES.iter().find(|(n, _, _)| *n == code)
+            && let Some(c) = Country::find(|c| c.alpha3 == alpha3)
+        {
+            return Ok(Partner::Country(c));
         }
         Aggregate::from_numeric(code)
             .map(Partner::Aggregate)

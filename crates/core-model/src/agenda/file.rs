@@ -1,6 +1,6 @@
 //! The agenda file: the whole agenda as one TOML document an analyst can edit.
 //!
-//! Items refer to each other by short human keys (`key = "sic-2024-08-08"`,
+//! Items refer to each other by short human keys, unique within their table (`key = "sic-2024-08-08"`,
 //! `promised_at = "sic-2024-08-08"`), never by UUID; [`AgendaFile::parse`] resolves the keys and
 //! gives every item its stable v5 id from its natural key (see [`crate::id`]). Every problem is
 //! reported at once, each with the file, the table and index, and the field.
@@ -65,6 +65,7 @@ use crate::agenda::indicator::{
 use crate::agenda::measure::{Due, Measure, MeasureStatus, Responsible, StatusEvent};
 use crate::agenda::meeting::{Meeting, MeetingKind};
 use crate::agenda::project::{Milestone, Project, ProjectStatus};
+use crate::agenda::statement::{ClaimFlag, ClaimKind, Statement, StatementPeriod};
 use crate::agenda::{Area, EventDate, Horizon};
 use crate::dataset::Problem;
 use crate::money::Money;
@@ -111,6 +112,9 @@ pub struct Agenda {
     pub measures: Vec<Measure>,
     /// Joint projects.
     pub projects: Vec<Project>,
+    /// Statements of figures (the claims ledger) given in the agenda file, e.g. portfolio
+    /// statements; a dataset's `trade.statements` files add more (see [`crate::agenda::ledger`]).
+    pub statements: Vec<Statement>,
     /// The human key of every item, by id.
     pub keys: BTreeMap<Uuid, String>,
 }
@@ -131,6 +135,11 @@ impl Agenda {
     /// The target history of the indicator with id `id`.
     pub fn targets_of(&self, id: Uuid) -> Option<&TargetHistory> {
         self.targets.iter().find(|t| t.indicator == id)
+    }
+
+    /// The id of the indicator with key `key`.
+    pub fn indicator_id(&self, key: &str) -> Option<Uuid> {
+        self.indicator_by_key(key).map(|i| i.id)
     }
 
     /// The key of item `id`, if it has one.
@@ -154,6 +163,34 @@ struct RawFile {
     measures: Vec<RawMeasure>,
     #[serde(default)]
     projects: Vec<RawProject>,
+    #[serde(default)]
+    statements: Vec<RawStatement>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStatement {
+    key: Option<String>,
+    date: EventDate,
+    speaker: String,
+    #[serde(default)]
+    body: String,
+    side: ReportingSide,
+    kind: ClaimKind,
+    indicator: String,
+    period: StatementPeriod,
+    value: Decimal,
+    unit: Unit,
+    #[serde(default)]
+    qualifier: String,
+    #[serde(default)]
+    wording: String,
+    #[serde(default)]
+    flags: Vec<ClaimFlag>,
+    #[serde(default)]
+    note: String,
+    #[serde(default)]
+    sources: Vec<SourceId>,
 }
 
 #[derive(Deserialize)]
@@ -283,13 +320,16 @@ struct RawProject {
     #[serde(default)]
     milestones: Vec<Milestone>,
     #[serde(default)]
+    statements: Vec<String>,
+    #[serde(default)]
     sources: Vec<SourceId>,
 }
 
 struct Checker<'a> {
     problems: Vec<Problem>,
     known_sources: Option<&'a BTreeSet<SourceId>>,
-    keys: BTreeSet<String>,
+    /// Keys seen, per table: a measure and a project may share a key.
+    keys: BTreeSet<(String, String)>,
 }
 
 impl Checker<'_> {
@@ -298,6 +338,7 @@ impl Checker<'_> {
     }
 
     fn key(&mut self, at: String, key: &str) {
+        let table = at.split('[').next().unwrap_or_default().to_owned();
         let ok = !key.is_empty()
             && key
                 .bytes()
@@ -307,10 +348,10 @@ impl Checker<'_> {
                 at,
                 format!("\"{key}\" is not a key: use ASCII letters, digits, '-', '_' or '.'"),
             );
-        } else if !self.keys.insert(key.to_owned()) {
+        } else if !self.keys.insert((table.clone(), key.to_owned())) {
             self.push(
                 at,
-                format!("\"{key}\" is used by an earlier item; keys must be unique"),
+                format!("\"{key}\" is used by an earlier item of {table}; keys must be unique in a table"),
             );
         }
     }
@@ -514,6 +555,46 @@ impl AgendaFile {
             agenda.measures.push(measure);
         }
 
+        let mut statements = BTreeMap::new();
+        for (i, st) in raw.statements.into_iter().enumerate() {
+            let at = format!("statements[{i}]");
+            if let Some(key) = &st.key {
+                c.key(format!("{at}.key"), key);
+            }
+            c.sources(&at, &st.sources, true);
+            let Some(indicator) = resolve(
+                &indicators,
+                "indicator",
+                Some(&st.indicator),
+                format!("{at}.indicator"),
+                &mut c,
+            ) else {
+                continue;
+            };
+            let statement = Statement {
+                id: Statement::natural_id(&st.date, &st.speaker, indicator, &st.period),
+                date: st.date,
+                speaker: st.speaker,
+                body: st.body,
+                side: st.side,
+                kind: st.kind,
+                indicator,
+                period: st.period,
+                value: st.value,
+                unit: st.unit,
+                qualifier: st.qualifier,
+                wording: st.wording,
+                sources: st.sources,
+                flags: st.flags,
+                note: st.note,
+            };
+            if let Some(key) = st.key {
+                statements.insert(key.clone(), statement.id);
+                agenda.keys.insert(statement.id, key);
+            }
+            agenda.statements.push(statement);
+        }
+
         for (i, p) in raw.projects.into_iter().enumerate() {
             let at = format!("projects[{i}]");
             c.key(format!("{at}.key"), &p.key);
@@ -534,7 +615,20 @@ impl AgendaFile {
                 status: p.status,
                 status_date: p.status_date,
                 milestones: p.milestones,
-                statements: Vec::new(),
+                statements: p
+                    .statements
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, key)| {
+                        resolve(
+                            &statements,
+                            "statement",
+                            Some(key),
+                            format!("{at}.statements[{j}]"),
+                            &mut c,
+                        )
+                    })
+                    .collect(),
                 sources: p.sources,
             };
             agenda.keys.insert(project.id, p.key);
@@ -637,6 +731,10 @@ sources = ["trend"]
             .replace("sources = [\"trend\"]", "sources = [\"nowhere\"]")
             .replace("key = \"icic\"", "key = \"sic-2024-08-08\"")
             .replace(
+                "key = \"trade-turnover\"\nname",
+                "key = \"trade turnover\"\nname",
+            )
+            .replace(
                 "indicator = \"trade-turnover\"\nstated = \"2021",
                 "indicator = \"gdp\"\nstated = \"2021",
             );
@@ -648,12 +746,25 @@ sources = ["trend"]
         assert_eq!(
             keys,
             [
+                "indicators[0].key",
+                "targets[0].indicator",
                 "targets[1].indicator",
-                "measures[0].key",
                 "measures[0].promised_at",
                 "measures[0].history[0].sources[0]",
             ]
         );
+    }
+
+    #[test]
+    fn keys_are_unique_within_a_table_only() {
+        let twice = format!(
+            "{TEXT}\n[[indicators]]\nkey = \"trade-turnover\"\nname = \"Other\"\narea = \"trade\"\nunit = \"USD\"\n"
+        );
+        let err = AgendaFile::parse(&twice, "agenda.toml", None).unwrap_err();
+        assert!(err.to_string().contains("indicators[1].key"), "{err}");
+        // A measure may share its key with a meeting.
+        let shared = TEXT.replace("key = \"icic\"", "key = \"sic-2024-08-08\"");
+        assert!(AgendaFile::parse(&shared, "agenda.toml", None).is_ok());
     }
 
     #[test]

@@ -318,6 +318,61 @@ impl Measure {
     }
 }
 
+/// How the measures of one area stand on a date: the roadmap table of a briefing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaProgress {
+    /// The area.
+    pub area: Area,
+    /// Measures in the area.
+    pub total: u32,
+    /// Whose due date in force has passed by the as-of date (done or not).
+    pub due: u32,
+    /// Reported done by the as-of date.
+    pub done: u32,
+    /// Overdue on the as-of date ([`Measure::is_overdue`]).
+    pub overdue: u32,
+    /// Cancelled by the as-of date.
+    pub cancelled: u32,
+}
+
+/// Counts the measures of each area on `as_of`: total, due, done, overdue and cancelled, with
+/// the same derived rules as [`Measure::is_overdue`] and [`Measure::is_done`]. Areas come in
+/// [`Area`] order; areas without measures are left out.
+pub fn progress_by_area(measures: &[Measure], as_of: NaiveDate) -> Vec<AreaProgress> {
+    let mut out: Vec<AreaProgress> = Vec::new();
+    for m in measures {
+        let idx = if let Some(i) = out.iter().position(|p| p.area == m.area) {
+            i
+        } else {
+            out.push(AreaProgress {
+                area: m.area,
+                total: 0,
+                due: 0,
+                done: 0,
+                overdue: 0,
+                cancelled: 0,
+            });
+            out.len() - 1
+        };
+        let p = &mut out[idx];
+        p.total += 1;
+        if m.due_as_of(as_of).is_some_and(|d| d.deadline() < as_of) {
+            p.due += 1;
+        }
+        if m.is_done(as_of) {
+            p.done += 1;
+        }
+        if m.is_overdue(as_of) {
+            p.overdue += 1;
+        }
+        if m.status_as_of(as_of) == MeasureStatus::Cancelled {
+            p.cancelled += 1;
+        }
+    }
+    out.sort_by_key(|p| p.area);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,5 +524,25 @@ mod tests {
         insta::assert_json_snapshot!(m);
         let back: Measure = serde_json::from_value(serde_json::to_value(&m).unwrap()).unwrap();
         assert_eq!(back, m);
+    }
+
+    #[test]
+    fn progress_by_area_counts_on_the_as_of_date() {
+        let mut a = Measure::new("A", Area::Trade, EventDate::day(d(2024, 1, 1)).unwrap());
+        a.due = Some("2024-06".parse().unwrap());
+        let mut b = Measure::new("B", Area::Trade, EventDate::day(d(2024, 1, 1)).unwrap());
+        b.due = Some("2024-03".parse().unwrap());
+        b.history
+            .push(StatusEvent::new(d(2024, 2, 1), MeasureStatus::Done));
+        let mut c = Measure::new("C", Area::Gas, EventDate::day(d(2024, 1, 1)).unwrap());
+        c.due = Some("2026".parse().unwrap());
+        let rows = progress_by_area(&[c, a, b], d(2024, 7, 1));
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].area, Area::Trade);
+        assert_eq!(
+            (rows[0].total, rows[0].due, rows[0].done, rows[0].overdue),
+            (2, 2, 1, 1)
+        );
+        assert_eq!((rows[1].total, rows[1].due, rows[1].overdue), (1, 0, 0));
     }
 }

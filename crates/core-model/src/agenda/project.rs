@@ -135,6 +135,50 @@ impl Project {
     }
 }
 
+/// What a project registry adds up to, to set against announced portfolio figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegistryTotals {
+    /// Projects in the registry (cancelled ones excluded).
+    pub projects: u32,
+    /// Projects with a published value in `currency`.
+    pub valued: u32,
+    /// The sum of those values.
+    pub value: Money,
+    /// Projects with published job numbers.
+    pub with_jobs: u32,
+    /// The sum of those jobs.
+    pub jobs: u64,
+}
+
+/// Adds up a registry: count, published values in `currency` and published jobs, leaving out
+/// cancelled projects. Values in other currencies are not converted (no rate is invented):
+/// they are left out and counted in neither `valued` nor `value`.
+pub fn registry_totals(projects: &[Project], currency: crate::money::Currency) -> RegistryTotals {
+    let mut totals = RegistryTotals {
+        projects: 0,
+        valued: 0,
+        value: Money::new(rust_decimal::Decimal::ZERO, currency),
+        with_jobs: 0,
+        jobs: 0,
+    };
+    for p in projects
+        .iter()
+        .filter(|p| p.status != ProjectStatus::Cancelled)
+    {
+        totals.projects += 1;
+        if let Some(v) = p.value.filter(|v| v.currency == currency) {
+            // Decimal has 28 digits; a registry's sum of project values cannot overflow it.
+            totals.value.amount += v.amount;
+            totals.valued += 1;
+        }
+        if let Some(j) = p.jobs {
+            totals.with_jobs += 1;
+            totals.jobs += u64::from(j);
+        }
+    }
+    totals
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,5 +285,24 @@ mod tests {
         insta::assert_json_snapshot!(p);
         let back: Project = serde_json::from_value(serde_json::to_value(&p).unwrap()).unwrap();
         assert_eq!(back, p);
+    }
+
+    #[test]
+    fn registry_totals_leave_out_cancelled_and_other_currencies() {
+        let usd = crate::money::Currency::from_code("USD").unwrap();
+        let mut a = icic();
+        a.value = Some(Money::new(rust_decimal::Decimal::from(100), usd));
+        a.jobs = Some(40);
+        let mut b = icic();
+        b.value = Some(Money::new(
+            rust_decimal::Decimal::from(7),
+            crate::money::Currency::from_code("KZT").unwrap(),
+        ));
+        let mut c = icic();
+        c.status = ProjectStatus::Cancelled;
+        c.value = Some(Money::new(rust_decimal::Decimal::from(1000), usd));
+        let t = registry_totals(&[a, b, c], usd);
+        assert_eq!((t.projects, t.valued, t.with_jobs, t.jobs), (2, 1, 1, 40));
+        assert_eq!(t.value.amount, rust_decimal::Decimal::from(100));
     }
 }

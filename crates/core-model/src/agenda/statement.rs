@@ -117,6 +117,60 @@ pub struct Statement {
     pub wording: String,
     /// The sources.
     pub sources: Vec<SourceId>,
+    /// What a reader must know about how far the figure can be trusted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<ClaimFlag>,
+    /// A free note (context, how a period or side was inferred).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A caveat on a statement, carried from the facts into the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimFlag {
+    /// The figure rests on a single weak source or on wording that does not state it directly.
+    Unverified,
+    /// The source page shows no publication date; the date is that of the event it describes.
+    UndatedSource,
+    /// The period the figure covers is inferred, not stated.
+    PeriodUnverified,
+    /// The source does not say whose figure it is.
+    SideUnspecified,
+    /// Other sources give a different figure for the same thing; all are kept.
+    Conflicting,
+}
+
+impl ClaimFlag {
+    /// The text form used in data files (`unverified`, `undated_source`, …).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ClaimFlag::Unverified => "unverified",
+            ClaimFlag::UndatedSource => "undated_source",
+            ClaimFlag::PeriodUnverified => "period_unverified",
+            ClaimFlag::SideUnspecified => "side_unspecified",
+            ClaimFlag::Conflicting => "conflicting",
+        }
+    }
+}
+
+impl FromStr for ClaimFlag {
+    type Err = AgendaError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        [
+            ClaimFlag::Unverified,
+            ClaimFlag::UndatedSource,
+            ClaimFlag::PeriodUnverified,
+            ClaimFlag::SideUnspecified,
+            ClaimFlag::Conflicting,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == text.trim())
+        .ok_or_else(|| AgendaError::ClaimFlag {
+            text: text.to_owned(),
+        })
+    }
 }
 
 impl Statement {
@@ -183,6 +237,8 @@ mod tests {
             qualifier: "more than".into(),
             wording: "78 projects worth more than $1.7bn, more than 15,000 jobs".into(),
             sources: vec![SourceId::new("qazinform-bcd534").unwrap()],
+            flags: Vec::new(),
+            note: String::new(),
         };
         insta::assert_json_snapshot!(s);
         let back: Statement = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
