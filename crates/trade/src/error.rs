@@ -79,6 +79,10 @@ pub enum TradeError {
         /// The second value.
         second_value: String,
     },
+    /// A statements (claims-ledger) file has problems; core-model's message lists each with its
+    /// line and column.
+    #[error(transparent)]
+    Statements(#[from] dostyk_core_model::agenda::file::AgendaFileError),
     /// A computation got inputs it cannot use (zero totals, negative values, mismatched sets).
     #[error("{0}")]
     Input(String),
