@@ -3,7 +3,8 @@
 //! `[[year, flow, value], ...]` as JSON.
 //!
 //! `cargo run --release -p dostyk-trade --example trade_ingest -- FILE REPORTER PARTNER`
-//! (numeric M49 codes, e.g. 398 860).
+//! (numeric M49 codes, e.g. 398 860); with `FILE` alone every row is aggregated and the number
+//! of reporter-partner-year-flow totals is printed.
 
 use dostyk_trade::aggregate::{Aggregator, Direction};
 use dostyk_trade::area::Area;
@@ -11,8 +12,14 @@ use dostyk_trade::comtrade::{ComtradeReader, ReadOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [file] = args.as_slice() {
+        let mut agg = Aggregator::new();
+        agg.add_all(ComtradeReader::open(file, ReadOptions::default())?)?;
+        println!("{}", agg.totals().0.len());
+        return Ok(());
+    }
     let [file, reporter, partner] = args.as_slice() else {
-        return Err("usage: trade_ingest FILE REPORTER PARTNER (M49 codes)".into());
+        return Err("usage: trade_ingest FILE [REPORTER PARTNER] (M49 codes)".into());
     };
     let options = ReadOptions {
         reporters: vec![Area::from_m49(reporter.parse()?)],

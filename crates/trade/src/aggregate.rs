@@ -14,6 +14,7 @@
 //!   imports in Comtrade, so adding them would count them twice ([`SkipReason::NotInTurnover`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
 use std::sync::Arc;
 
 use dostyk_core_model::period::Period;
@@ -76,9 +77,9 @@ struct LevelAcc {
     rows: u64,
     cif: Option<Decimal>,
     fob: Option<Decimal>,
-    /// Value and origin of each commodity at this level (the `TOTAL` level has one entry,
-    /// keyed 0).
-    values: HashMap<u32, (Decimal, RowOrigin)>,
+    /// Value and origin (file index, line) of each commodity at this level (the `TOTAL` level
+    /// has one entry, keyed 0). Kept compact: one entry per distinct flow and commodity.
+    values: HashMap<u32, (Decimal, u32, u32)>,
     first: Vec<String>,
     sources: BTreeSet<Arc<SourceId>>,
 }
@@ -93,6 +94,7 @@ struct KeyAcc {
 pub struct Aggregator {
     keys: HashMap<FlowKey, KeyAcc>,
     skipped: BTreeMap<PairPeriod, BTreeMap<SkipReason, SkipTally>>,
+    files: Vec<Arc<Path>>,
 }
 
 /// The total of one flow: the sum of the rows of one commodity level.
@@ -165,6 +167,26 @@ impl Aggregator {
             .note(origin);
     }
 
+    fn file_index(&mut self, file: &Arc<Path>) -> u32 {
+        // Readers share one `Arc` per file, so the last file is found by pointer first.
+        if let Some(i) = self
+            .files
+            .iter()
+            .rposition(|f| Arc::ptr_eq(f, file) || f == file)
+        {
+            return i as u32;
+        }
+        self.files.push(Arc::clone(file));
+        (self.files.len() - 1) as u32
+    }
+
+    fn place(&self, file: u32, line: u32) -> String {
+        self.files.get(file as usize).map_or_else(
+            || format!("?:{line}"),
+            |f| format!("{}:{line}", f.display()),
+        )
+    }
+
     /// Adds one flow.
     pub fn add(&mut self, flow: &TradeFlow) -> Result<()> {
         let pp = (flow.reporter, flow.partner, flow.period);
@@ -211,16 +233,17 @@ impl Aggregator {
             period: flow.period,
             direction,
         };
-        let acc = self
+        let file = self.file_index(&flow.origin.file);
+        let line = u32::try_from(flow.origin.line).unwrap_or(u32::MAX);
+        let seen = self
             .keys
-            .entry(key)
-            .or_default()
-            .levels
-            .entry(level)
-            .or_default();
-        if let Some((value, first)) = acc.values.get(&code) {
-            if *value == flow.value_usd {
-                let first = first.to_string();
+            .get(&key)
+            .and_then(|k| k.levels.get(&level))
+            .and_then(|l| l.values.get(&code))
+            .copied();
+        if let Some((value, first_file, first_line)) = seen {
+            let first = self.place(first_file, first_line);
+            if value == flow.value_usd {
                 self.tally(pp, SkipReason::Duplicate { first }, &flow.origin);
                 return Ok(());
             }
@@ -229,12 +252,19 @@ impl Aggregator {
                     "reporter {}, partner {}, {}, flow {}, commodity {}",
                     flow.reporter, flow.partner, flow.period, flow.flow, flow.commodity
                 ),
-                first: first.to_string(),
+                first,
                 first_value: value.to_string(),
                 second: flow.origin.to_string(),
                 second_value: flow.value_usd.to_string(),
             });
         }
+        let acc = self
+            .keys
+            .entry(key)
+            .or_default()
+            .levels
+            .entry(level)
+            .or_default();
         let first_row = acc.rows == 0;
         acc.sum += flow.value_usd;
         acc.cif = match (first_row, acc.cif, flow.cif_usd) {
@@ -254,8 +284,7 @@ impl Aggregator {
         if !acc.sources.contains(&flow.origin.source) {
             acc.sources.insert(Arc::clone(&flow.origin.source));
         }
-        acc.values
-            .insert(code, (flow.value_usd, flow.origin.clone()));
+        acc.values.insert(code, (flow.value_usd, file, line));
         Ok(())
     }
 
@@ -319,7 +348,7 @@ impl Aggregator {
         let mut out: Vec<(HsCode, Decimal)> = acc
             .values
             .iter()
-            .filter_map(|(code, (v, _))| {
+            .filter_map(|(code, (v, _, _))| {
                 HsCode::parse(&format!("{code:0digits$}")).map(|c| (c, *v))
             })
             .collect();
