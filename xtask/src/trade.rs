@@ -285,3 +285,75 @@ fn mirror_table(rows: &[MirrorRow]) -> String {
         2,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> OsString {
+        crate::project_root()
+            .join("crates/trade/tests/data")
+            .join(name)
+            .into_os_string()
+    }
+
+    fn args(list: &[&str], files: &[&str]) -> Args {
+        let mut v: Vec<OsString> = files.iter().map(|f| fixture(f)).collect();
+        v.extend(list.iter().map(OsString::from));
+        parse(v).unwrap()
+    }
+
+    #[test]
+    fn summary_json_has_the_documented_fields() {
+        let a = args(
+            &["--reporter", "kaz", "--partner", "UZB"],
+            &[
+                "comtrade_api_kaz_uzb.csv",
+                "comtrade_legacy_human_kaz_2017.csv",
+            ],
+        );
+        let text = summary_text(&a).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let first = &v[0];
+        assert_eq!(first["reporter"], "KAZ");
+        assert_eq!(first["partner"], "UZB");
+        assert_eq!(first["period"], "2017");
+        assert_eq!(first["exports_usd"], "1300000000");
+        assert_eq!(first["imports_usd"], "735200000");
+        assert_eq!(first["turnover_usd"], "2035200000");
+        assert_eq!(first["balance_usd"], "564800000");
+        assert_eq!(v.as_array().unwrap().len(), 3);
+        assert_eq!(v[2]["rows_skipped"].as_array().unwrap().len(), 7);
+    }
+
+    #[test]
+    fn table_and_mirror_outputs() {
+        let a = args(&["--format", "table"], &["comtrade_api_kaz_uzb.csv"]);
+        let text = summary_text(&a).unwrap();
+        assert!(text.starts_with("reporter  partner  period"), "{text}");
+        assert!(
+            text.contains("KAZ       UZB      2023     3100000000"),
+            "{text}"
+        );
+        let a = args(
+            &["--a", "KAZ", "--b", "UZB", "--format", "table"],
+            &["comtrade_api_kaz_uzb.csv"],
+        );
+        let text = mirror_text(&a).unwrap();
+        assert!(text.contains("2022    KAZ->UZB"), "{text}");
+        assert!(text.contains("-5.66"), "{text}");
+    }
+
+    #[test]
+    fn a_bad_file_is_an_error_and_nothing_is_returned() {
+        let a = args(&[], &["comtrade_api_kaz_uzb.csv", "bad_decimal_comma.csv"]);
+        let err = summary_text(&a).unwrap_err().to_string();
+        assert!(
+            err.contains("line 3, column primaryValue: \"12,5\" is not a number"),
+            "{err}"
+        );
+        assert!(parse(vec![OsString::from("--format"), OsString::from("xml")]).is_err());
+        let a = args(&[], &["comtrade_api_kaz_uzb.csv"]);
+        assert!(mirror_text(&a).is_err());
+    }
+}
