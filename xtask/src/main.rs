@@ -10,6 +10,7 @@ mod codegen;
 mod release;
 mod report;
 mod trade;
+mod water;
 
 const HELP: &str = "\
 cargo xtask <task> [options]
@@ -20,6 +21,7 @@ Tasks:
   release    (patch|minor|major|X.Y.Z) [--execute]: plan, package and (with --execute) tag a release
   ci         run locally exactly what .ci/run runs
   trade      summary|mirror FILE...: Comtrade files to turnover per reporter/partner/period, or mirror gaps
+  water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv])
   help       this text
 ";
 
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
         "trade" => trade::run(rest),
+        "water" => water::run(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

@@ -404,13 +404,9 @@ impl AgendaFile {
         known_sources: Option<&BTreeSet<SourceId>>,
     ) -> Result<Agenda, AgendaFileError> {
         let raw: RawFile = toml::from_str(text).map_err(|e| {
-            let (line, column) = e.span().map_or((1, 1), |span| {
-                let before = &text[..span.start.min(text.len())];
-                (
-                    before.matches('\n').count() + 1,
-                    before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
-                )
-            });
+            let (line, column) = e
+                .span()
+                .map_or((1, 1), |span| crate::dataset::line_column(text, span.start));
             AgendaFileError::Syntax {
                 file: file.to_owned(),
                 line,

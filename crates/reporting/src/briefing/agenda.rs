@@ -4,9 +4,9 @@ use dostyk_core_model::agenda::indicator::Unit as IndicatorUnit;
 use dostyk_core_model::agenda::measure::{MeasureStatus, progress_by_area};
 use dostyk_core_model::agenda::progress::{RagThresholds, measure_rag, project_rag};
 use dostyk_core_model::agenda::project::{ProjectStatus, registry_totals};
+use dostyk_core_model::agenda::statement::{ClaimFlag, ClaimKind};
 use dostyk_core_model::agenda::{Area, Horizon};
 use dostyk_core_model::money::Currency;
-use dostyk_core_model::agenda::statement::{ClaimFlag, ClaimKind};
 use dostyk_core_model::provenance::{ReportingSide, Source, SourceId};
 use rust_decimal::Decimal;
 
@@ -215,17 +215,19 @@ fn ledger_tables(b: &mut Builder<'_>, blocks: &mut Vec<Block>) {
         let mut rows = Vec::new();
         for st in statements {
             let value = match figure_unit(&st.unit) {
-                Some(unit) => Cell::Figure(b.figure(
-                    Figure::new(
-                        format!("statement.{key}.{}.{}", st.date, st.period),
-                        format!("{key}.{}", claim_kind(st.kind)),
-                        st.period.to_string(),
-                        st.value,
-                        unit,
-                    )
-                    .side(st.side)
-                    .sources(st.sources.iter().cloned()),
-                )),
+                Some(unit) => Cell::Figure(
+                    b.figure(
+                        Figure::new(
+                            format!("statement.{key}.{}.{}", st.date, st.period),
+                            format!("{key}.{}", claim_kind(st.kind)),
+                            st.period.to_string(),
+                            st.value,
+                            unit,
+                        )
+                        .side(st.side)
+                        .sources(st.sources.iter().cloned()),
+                    ),
+                ),
                 None => text(format!("{} {}", st.value, st.unit)),
             };
             let caveats: Vec<String> = st.flags.iter().map(|f| flag_name(msg, *f)).collect();
@@ -243,7 +245,7 @@ fn ledger_tables(b: &mut Builder<'_>, blocks: &mut Vec<Block>) {
                     ClaimKind::Target => "claim-target",
                     ClaimKind::Forecast => "claim-forecast",
                 })),
-                text(st.period.to_string()),
+                text(msg.period(&st.period)),
                 text(st.qualifier.clone()),
                 value,
                 text(caveats.join(", ")),
