@@ -65,6 +65,13 @@ fn products_and_agri_lens_from_hs_rows() {
     assert_eq!(top[0].share_pct.unwrap().round_dp(2), dec!(29.03));
     let lens = agri_food_lens(&chapters);
     assert_eq!(lens.agri_food_usd, dec!(1050000000));
+    // The same lens straight from the aggregate (HS2 is its coarsest HS level).
+    assert_eq!(agg.agri_food_lens(&key), Some(lens));
+    let imports = FlowKey {
+        direction: Direction::Import,
+        ..key
+    };
+    assert_eq!(agg.agri_food_lens(&imports), None);
 }
 
 #[test]
