@@ -470,6 +470,31 @@ fn short_rows_and_unclosed_quotes_are_errors() {
     assert!(err.to_string().contains("never closed"), "{err}");
 }
 
+#[test]
+fn empty_files_and_broken_headers() {
+    let err = ComtradeReader::from_reader(
+        "empty.csv",
+        std::io::Cursor::new(""),
+        ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("empty.csv: the file is empty"),
+        "{err}"
+    );
+    let err = ComtradeReader::from_reader(
+        "q.csv",
+        std::io::Cursor::new("\"reporterCode,x\n"),
+        ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("q.csv: line 1: a quoted column name is never closed"),
+        "{err}"
+    );
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 

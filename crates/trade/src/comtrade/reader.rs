@@ -216,9 +216,16 @@ impl ComtradeReader {
         let mut scanner = RowScanner::new(input, b',');
         match scanner.next_row().map_err(io)? {
             RowStatus::Row => {}
-            RowStatus::End | RowStatus::UnclosedQuote => {
+            RowStatus::End => {
                 return Err(TradeError::Empty {
                     file: name.to_path_buf(),
+                });
+            }
+            RowStatus::UnclosedQuote => {
+                return Err(TradeError::Row {
+                    file: name.to_path_buf(),
+                    line: 1,
+                    problem: "a quoted column name is never closed; expected a header line of column names".into(),
                 });
             }
         }
