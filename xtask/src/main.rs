@@ -7,10 +7,12 @@ use std::process::ExitCode;
 
 mod ci;
 mod codegen;
+mod gas;
 mod release;
 mod report;
 mod trade;
 mod water;
+mod water_compliance;
 
 const HELP: &str = "\
 cargo xtask <task> [options]
@@ -21,7 +23,9 @@ Tasks:
   release    (patch|minor|major|X.Y.Z) [--execute]: plan, package and (with --execute) tag a release
   ci         run locally exactly what .ci/run runs
   trade      summary|mirror FILE...: Comtrade files to turnover per reporter/partner/period, or mirror gaps
-  water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv])
+  water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv]);
+             ICWC limits against intake (water compliance LIMITS.csv INTAKE.csv [--format json|table])
+  gas        gas network tasks: `gas solve NETWORK.json [--out result.json]` (Dostyk or pandapipes JSON)
   help       this text
 ";
 
@@ -37,6 +41,7 @@ fn main() -> ExitCode {
     let rest: Vec<std::ffi::OsString> = args.collect();
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
+        "gas" => gas::run(rest),
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),

@@ -2,7 +2,9 @@
 //!
 //! Subcommands (one function each, dispatched from [`run`]):
 //! - `run MODEL.json [--out results.csv]`: simulate a pywr 1.x model and write
-//!   `date,node,attribute,value` rows (stdout without `--out`).
+//!   `date,node,attribute,value` rows (stdout without `--out`);
+//! - `compliance LIMITS.csv INTAKE.csv [--format json|table] …`: ICWC limits against actual
+//!   intake (in [`crate::water_compliance`]).
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -14,7 +16,8 @@ use dostyk_water::schema::Model;
 
 use crate::TaskResult;
 
-const USAGE: &str = "usage: cargo xtask water run MODEL.json [--out results.csv]";
+const USAGE: &str = "usage: cargo xtask water run MODEL.json [--out results.csv]
+       cargo xtask water compliance LIMITS.csv INTAKE.csv [--format json|table] [--pro-rata-by-days] [--output FILE]";
 
 pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
     let mut args = args.into_iter();
@@ -25,6 +28,7 @@ pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
     let rest: Vec<OsString> = args.collect();
     match sub.as_str() {
         "run" => run_model(rest),
+        "compliance" => crate::water_compliance::run(rest),
         "" | "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())
