@@ -73,10 +73,9 @@ fn solve_task(args: Vec<OsString>) -> TaskResult {
         if let Err(e) = stdout
             .write_all(text.as_bytes())
             .and_then(|()| stdout.flush())
+            && e.kind() != std::io::ErrorKind::BrokenPipe
         {
-            if e.kind() != std::io::ErrorKind::BrokenPipe {
-                return Err(format!("cannot write the result to standard output: {e}").into());
-            }
+            return Err(format!("cannot write the result to standard output: {e}").into());
         }
     }
     Ok(())

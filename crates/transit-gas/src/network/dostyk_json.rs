@@ -245,10 +245,10 @@ fn line_of_id(text: &str, id: &str) -> Option<usize> {
     while let Some(found) = text[from..].find(&needle) {
         let at = from + found;
         let before = text[..at].trim_end();
-        if let Some(rest) = before.strip_suffix(':') {
-            if rest.trim_end().ends_with("\"id\"") {
-                return Some(text[..at].matches('\n').count() + 1);
-            }
+        if let Some(rest) = before.strip_suffix(':')
+            && rest.trim_end().ends_with("\"id\"")
+        {
+            return Some(text[..at].matches('\n').count() + 1);
         }
         from = at + needle.len();
     }
