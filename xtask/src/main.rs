@@ -10,6 +10,7 @@ mod codegen;
 mod gas;
 mod release;
 mod report;
+mod trade;
 mod water;
 mod water_compliance;
 
@@ -21,6 +22,7 @@ Tasks:
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
   release    (patch|minor|major|X.Y.Z) [--execute]: plan, package and (with --execute) tag a release
   ci         run locally exactly what .ci/run runs
+  trade      summary|mirror FILE...: Comtrade files to turnover per reporter/partner/period, or mirror gaps
   water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv]);
              ICWC limits against intake (water compliance LIMITS.csv INTAKE.csv [--format json|table])
   gas        gas network tasks: `gas solve NETWORK.json [--out result.json]` (Dostyk or pandapipes JSON)
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
+        "trade" => trade::run(rest),
         "water" => water::run(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");
