@@ -12,6 +12,7 @@ mod gas_ledger;
 mod output;
 mod release;
 mod report;
+mod trade;
 mod transit;
 mod water;
 mod water_compliance;
@@ -24,6 +25,7 @@ Tasks:
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
   release    (patch|minor|major|X.Y.Z) [--execute]: plan, package and (with --execute) tag a release
   ci         run locally exactly what .ci/run runs
+  trade      summary|mirror FILE...: Comtrade files to turnover per reporter/partner/period, or mirror gaps
   water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv]);
              ICWC limits against intake (water compliance LIMITS.csv INTAKE.csv [--format json|table])
   gas        gas network tasks: `gas solve NETWORK.json [--out result.json]` (Dostyk or pandapipes JSON)
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
+        "trade" => trade::run(rest),
         "transit" => transit::run(rest),
         "water" => water::run(rest),
         "" | "help" | "-h" | "--help" => {

@@ -19,7 +19,10 @@ fn mini() -> PathBuf {
 /// A copy of the mini dataset whose projects carry hostile texts.
 fn hostile_dataset() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(mini().join("dataset.toml"), dir.path().join("dataset.toml")).unwrap();
+    for entry in std::fs::read_dir(mini()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
     let agenda = std::fs::read_to_string(mini().join("agenda.toml")).unwrap();
     let agenda = agenda
         .replace("<script>alert(1)</script> plant", IMG)
