@@ -7,10 +7,13 @@ use std::process::ExitCode;
 
 mod ci;
 mod codegen;
+mod gas_ledger;
+mod output;
 mod release;
 mod report;
 mod water;
 mod water_compliance;
+mod transit;
 
 const HELP: &str = "\
 cargo xtask <task> [options]
@@ -22,6 +25,14 @@ Tasks:
   ci         run locally exactly what .ci/run runs
   water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv]);
              ICWC limits against intake (water compliance LIMITS.csv INTAKE.csv [--format json|table])
+  gas convert VALUE UNIT --from COND --to COND [--gcv \"VALUE UNIT C/M\"]
+             restate a gas volume at gost (20 °C), iso (15 °C) or normal (0 °C); energy with a GCV
+  gas balance FILE... [--format json|table]
+             point, country and pair balances from ENTSOG-format exports and national gas tables
+  transit cpmm FILE... [--format json|table]
+             CAREC CPMM indicators (TFI1-TFI4, speed without delay) from trip and crossing records
+  transit route FROM TO --network FILE [--by time|cost]
+             fastest or cheapest route on a corridor network, moving and border time split
   help       this text
 ";
 
@@ -37,10 +48,13 @@ fn main() -> ExitCode {
     let rest: Vec<std::ffi::OsString> = args.collect();
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
+        // Temporary: the gas-network helper adds `gas::run`; the lead merges both dispatches.
+        "gas" => gas_ledger::run(rest),
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
         "water" => water::run(rest),
+        "transit" => transit::run(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())
