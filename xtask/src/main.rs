@@ -14,6 +14,7 @@ mod report;
 mod water;
 mod water_compliance;
 mod transit;
+mod trade;
 
 const HELP: &str = "\
 cargo xtask <task> [options]
@@ -33,6 +34,7 @@ Tasks:
              CAREC CPMM indicators (TFI1-TFI4, speed without delay) from trip and crossing records
   transit route FROM TO --network FILE [--by time|cost]
              fastest or cheapest route on a corridor network, moving and border time split
+  trade      summary|mirror FILE...: Comtrade files to turnover per reporter/partner/period, or mirror gaps
   help       this text
 ";
 
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         "ci" => ci::run(&rest),
         "water" => water::run(rest),
         "transit" => transit::run(rest),
+        "trade" => trade::run(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())
