@@ -7,7 +7,7 @@ mod dataset_check;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use dataset_check::{check, manifest, read_csv, Row};
+use dataset_check::{Row, check, manifest, read_csv};
 use dostyk_core_model::dataset::{FileKind, Manifest};
 use dostyk_core_model::period::{IcwcSeason, Period, PeriodKind, YearToDate};
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
@@ -97,8 +97,9 @@ fn the_bundled_dataset_loads_with_every_figure_sourced() {
         assert!(s.url.is_some(), "source {} has no address", s.id);
         if s.published.is_none() {
             assert!(
-                s.note.as_deref().is_some_and(|n| n.contains("undated")
-                    || n.contains("the day is not stated")),
+                s.note
+                    .as_deref()
+                    .is_some_and(|n| n.contains("undated") || n.contains("the day is not stated")),
                 "source {} has no published date and no note saying why",
                 s.id
             );
@@ -175,14 +176,14 @@ fn values_are_in_the_forms_the_readers_expect() {
     }
     let f = "water/limits.csv";
     for r in rows(f) {
-        expect(IcwcSeason::from_str(r.get("season")).is_ok(), f, &r, "season");
-        expect(r.get("volume").parse::<f64>().is_ok(), f, &r, "volume");
         expect(
-            ["m3", "Mm3", "km3"].contains(&r.get("unit")),
+            IcwcSeason::from_str(r.get("season")).is_ok(),
             f,
             &r,
-            "unit",
+            "season",
         );
+        expect(r.get("volume").parse::<f64>().is_ok(), f, &r, "volume");
+        expect(["m3", "Mm3", "km3"].contains(&r.get("unit")), f, &r, "unit");
     }
     let f = "gas/national.csv";
     for r in rows(f) {
@@ -227,25 +228,46 @@ fn the_named_trade_figures_are_present_with_their_sources() {
     let r = the_row(
         f,
         &national,
-        &[("period", "2023-YTD11"), ("flow", "turnover"), ("value", "4100000000")],
+        &[
+            ("period", "2023-YTD11"),
+            ("flow", "turnover"),
+            ("value", "4100000000"),
+        ],
     );
-    assert_source(&m, r.get("source_id"), "menafn.com/1107690083", "Jan-Nov 2023 $4.1bn");
+    assert_source(
+        &m,
+        r.get("source_id"),
+        "menafn.com/1107690083",
+        "Jan-Nov 2023 $4.1bn",
+    );
     let r = the_row(
         f,
         &national,
-        &[("period", "2023-Q1"), ("reporting_side", "kazakhstan"), ("value", "1100000000")],
+        &[
+            ("period", "2023-Q1"),
+            ("reporting_side", "kazakhstan"),
+            ("value", "1100000000"),
+        ],
     );
     assert_source(&m, r.get("source_id"), "agenzianova.com", "Q1 2023 $1.1bn");
     let r = the_row(
         f,
         &national,
-        &[("period", "2023-YTD04"), ("reporting_side", "uzbekistan"), ("value", "1500000000")],
+        &[
+            ("period", "2023-YTD04"),
+            ("reporting_side", "uzbekistan"),
+            ("value", "1500000000"),
+        ],
     );
     assert_source(&m, r.get("source_id"), "a4069886", "Jan-Apr 2023 $1.5bn");
     let r = the_row(
         f,
         &national,
-        &[("period", "2025"), ("reporting_side", "uzbekistan"), ("flow", "turnover")],
+        &[
+            ("period", "2025"),
+            ("reporting_side", "uzbekistan"),
+            ("flow", "turnover"),
+        ],
     );
     assert_eq!(r.get("value"), "4970000000");
     assert_source(&m, r.get("source_id"), "4148431", "2025 UZ $4.97bn");
@@ -260,7 +282,10 @@ fn the_named_trade_figures_are_present_with_their_sources() {
         .map(|r| r.get("value"))
         .collect();
     for v in ["4400000000", "4500000000", "4600000000"] {
-        assert!(kz_2023.contains(&v), "2023 KZ turnover {v} missing: {kz_2023:?}");
+        assert!(
+            kz_2023.contains(&v),
+            "2023 KZ turnover {v} missing: {kz_2023:?}"
+        );
     }
     // Every year 2017-2025 has at least one annual turnover figure.
     for year in 2017..=2025 {
@@ -278,16 +303,35 @@ fn the_named_trade_figures_are_present_with_their_sources() {
     let r = the_row(
         f,
         &ledger,
-        &[("date", "2025-03-15"), ("kind", "target"), ("period", "2030"), ("value", "10000000000")],
+        &[
+            ("date", "2025-03-15"),
+            ("kind", "target"),
+            ("period", "2030"),
+            ("value", "10000000000"),
+        ],
     );
     assert_eq!(r.get("side"), "joint");
-    assert_source(&m, r.get("source_id"), "urdupoint.com", "$10bn by 2030 (2025-03-15)");
+    assert_source(
+        &m,
+        r.get("source_id"),
+        "urdupoint.com",
+        "$10bn by 2030 (2025-03-15)",
+    );
     let r = the_row(
         f,
         &ledger,
-        &[("period", "2023-YTD11"), ("kind", "actual"), ("value", "4100000000")],
+        &[
+            ("period", "2023-YTD11"),
+            ("kind", "actual"),
+            ("value", "4100000000"),
+        ],
     );
-    assert_source(&m, r.get("source_id"), "menafn.com/1107690083", "ledger Jan-Nov 2023");
+    assert_source(
+        &m,
+        r.get("source_id"),
+        "menafn.com/1107690083",
+        "ledger Jan-Nov 2023",
+    );
 }
 
 #[test]
@@ -303,7 +347,11 @@ fn the_named_water_gas_and_transit_figures_are_present_with_their_sources() {
         let r = the_row(
             f,
             &limits,
-            &[("country", "KAZ"), ("line", "dostyk-canal"), ("season", season)],
+            &[
+                ("country", "KAZ"),
+                ("line", "dostyk-canal"),
+                ("season", season),
+            ],
         );
         assert_eq!(r.get("volume"), volume, "Dostyk canal {season}");
         assert_eq!(r.get("unit"), "km3");
@@ -334,20 +382,35 @@ fn the_named_water_gas_and_transit_figures_are_present_with_their_sources() {
         .filter(|r| r.get("period") == "2024")
         .collect();
     assert!(
-        y2024.iter().any(|r| r.get("value") == "11.5"
-            && r.get("note").contains("conflicting")),
+        y2024
+            .iter()
+            .any(|r| r.get("value") == "11.5" && r.get("note").contains("conflicting")),
         "the 2024 rail freight figure and its conflict"
     );
-    let r = the_row(f, &freight, &[("period", "2025"), ("indicator", "rail-freight-kz-uz")]);
+    let r = the_row(
+        f,
+        &freight,
+        &[("period", "2025"), ("indicator", "rail-freight-kz-uz")],
+    );
     assert_eq!(r.get("value"), "32.3");
-    assert_source(&m, r.get("source_id"), "astanatimes.com/2026/02", "rail freight 2025");
+    assert_source(
+        &m,
+        r.get("source_id"),
+        "astanatimes.com/2026/02",
+        "rail freight 2025",
+    );
 
     let f = "transit/crossings.csv";
     let crossings = rows(f);
     let r = the_row(
         f,
         &crossings,
-        &[("crossing", "Zhibek Zholy - Gishtkuprik"), ("indicator", "vehicles_per_day"), ("status", "planned"), ("side", "kazakhstan")],
+        &[
+            ("crossing", "Zhibek Zholy - Gishtkuprik"),
+            ("indicator", "vehicles_per_day"),
+            ("status", "planned"),
+            ("side", "kazakhstan"),
+        ],
     );
     assert_eq!((r.get("value"), r.get("due")), ("2000", "2026-07"));
     assert_source(&m, r.get("source_id"), "4129243", "Zhibek Zholy capacity");
@@ -372,18 +435,31 @@ fn the_named_agenda_items_are_present_with_their_sources() {
     };
 
     for (key, date, place, url) in [
-        ("sic-2024-08-08", "2024-08-08", "Astana (Akorda)", "gazeta.uz"),
+        (
+            "sic-2024-08-08",
+            "2024-08-08",
+            "Astana (Akorda)",
+            "gazeta.uz",
+        ),
         ("sic-2025-11-15", "2025-11-15", "Tashkent", "qazinform.com"),
         ("pms-2024-02-04", "2024-02", "Almaty", "1377960672"),
     ] {
         let meeting = by_key("meetings", key);
-        assert_eq!((text(&meeting, "date"), text(&meeting, "place")), (date, place));
+        assert_eq!(
+            (text(&meeting, "date"), text(&meeting, "place")),
+            (date, place)
+        );
         assert_source(&m, &first_source(&meeting), url, key);
     }
 
     let plan = by_key("agreements", "plan-practical-actions-2022");
     assert_eq!(plan["measures"].as_integer(), Some(41));
-    assert_source(&m, &first_source(&plan), "ortcom.kz", "Plan of Practical Actions");
+    assert_source(
+        &m,
+        &first_source(&plan),
+        "ortcom.kz",
+        "Plan of Practical Actions",
+    );
     let treaty = by_key("agreements", "treaty-allied-relations-2022-12-22");
     assert_eq!(text(&treaty, "signed"), "2022-12-22");
     let programme = by_key("agreements", "strategic-partnership-2024-2034");
@@ -395,8 +471,10 @@ fn the_named_agenda_items_are_present_with_their_sources() {
     assert_eq!(text(&water, "signed"), "2025-11-15");
     let ratified = by_key("measures", "water-agreement-ratification-uz");
     let events = ratified["history"].as_array().expect("history");
-    assert!(events.iter().any(|e| text(e.as_table().expect("event"), "date") == "2026-03-06"
-        && text(e.as_table().expect("event"), "status") == "done"));
+    assert!(events.iter().any(
+        |e| text(e.as_table().expect("event"), "date") == "2026-03-06"
+            && text(e.as_table().expect("event"), "status") == "done"
+    ));
 
     // Measures with due dates and dated status evidence.
     for (key, due) in [
@@ -420,7 +498,9 @@ fn the_named_agenda_items_are_present_with_their_sources() {
     // The target and every restatement: $10bn stated again and again, last by 2030.
     let ten_bn: Vec<&toml::Table> = items(&doc, "targets")
         .into_iter()
-        .filter(|t| text(t, "indicator") == "kz-uz-trade-turnover" && text(t, "value") == "10000000000")
+        .filter(|t| {
+            text(t, "indicator") == "kz-uz-trade-turnover" && text(t, "value") == "10000000000"
+        })
         .collect();
     assert!(ten_bn.len() >= 15, "{} restatements of $10bn", ten_bn.len());
     let by_2030 = ten_bn
@@ -428,7 +508,12 @@ fn the_named_agenda_items_are_present_with_their_sources() {
         .find(|t| text(t, "stated") == "2025-03-15")
         .expect("the 2025-03-15 restatement");
     assert_eq!(by_2030["horizon"]["year"].as_integer(), Some(2030));
-    assert_source(&m, &first_source(by_2030), "urdupoint.com", "target 2025-03-15");
+    assert_source(
+        &m,
+        &first_source(by_2030),
+        "urdupoint.com",
+        "target 2025-03-15",
+    );
     let gas = items(&doc, "targets")
         .into_iter()
         .find(|t| text(t, "indicator") == "gas-ru-uz-via-kz" && text(t, "value") == "11")
@@ -438,16 +523,35 @@ fn the_named_agenda_items_are_present_with_their_sources() {
     // Portfolio statements, to reconcile against the project registry.
     for (key, value, qualifier, url) in [
         ("portfolio-2022-05-count", "9", "", "ortcom.kz"),
-        ("portfolio-2022-05-value", "1786000000", "about", "ortcom.kz"),
+        (
+            "portfolio-2022-05-value",
+            "1786000000",
+            "about",
+            "ortcom.kz",
+        ),
         ("portfolio-2024-08-07-count", "69", "", "074444"),
         ("portfolio-2024-08-07-value", "3100000000", "", "074444"),
         ("portfolio-2024-10-22-count", "74", "", "silkwaytv.kz"),
-        ("portfolio-2024-10-22-value", "3400000000", "", "silkwaytv.kz"),
+        (
+            "portfolio-2024-10-22-value",
+            "3400000000",
+            "",
+            "silkwaytv.kz",
+        ),
         ("portfolio-2025-11-15-count", "78", "", "bcd534"),
-        ("portfolio-2025-11-15-value", "1700000000", "more than", "bcd534"),
+        (
+            "portfolio-2025-11-15-value",
+            "1700000000",
+            "more than",
+            "bcd534",
+        ),
     ] {
         let s = by_key("statements", key);
-        assert_eq!((text(&s, "value"), text(&s, "qualifier")), (value, qualifier), "{key}");
+        assert_eq!(
+            (text(&s, "value"), text(&s, "qualifier")),
+            (value, qualifier),
+            "{key}"
+        );
         assert_source(&m, &first_source(&s), url, key);
     }
     assert!(items(&doc, "projects").len() >= 16);

@@ -160,7 +160,10 @@ pub(crate) fn check(dir: &Path) -> Report {
     for rel in files_under(dir) {
         let path = dir.join(&rel);
         let file_sources = listed.get(rel.as_str()).map_or(0, |f| f.sources.len());
-        if rel.ends_with(".csv") {
+        let extension = Path::new(&rel)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        if extension.as_deref() == Some("csv") {
             let (headers, rows) = match read_csv(&path) {
                 Ok(x) => x,
                 Err(e) => {
@@ -199,16 +202,16 @@ pub(crate) fn check(dir: &Path) -> Report {
                     }
                 }
             }
-        } else if rel.ends_with(".json") {
+        } else if extension.as_deref() == Some("json") {
             if file_sources == 0 {
                 problems.push(format!(
                     "{rel}: a JSON file carries no row sources, so dataset.toml must list it with file-level sources"
                 ));
             }
         } else if rel != "dataset.toml"
-            && !listed
+            && listed
                 .get(rel.as_str())
-                .is_some_and(|f| f.kind == FileKind::Agenda)
+                .is_none_or(|f| f.kind != FileKind::Agenda)
         {
             problems.push(format!("{rel}: not a data file of the dataset"));
         }
@@ -304,12 +307,10 @@ fn check_agenda(
     for table in AGENDA_TABLES {
         let set = keys.entry(table).or_default();
         for (i, item) in items(&doc, table).into_iter().enumerate() {
-            if let Some(key) = item.get("key").and_then(toml::Value::as_str) {
-                if !set.insert(key.to_owned()) {
-                    problems.push(format!(
-                        "{file}: {table}[{i}]: key \"{key}\" is used twice"
-                    ));
-                }
+            if let Some(key) = item.get("key").and_then(toml::Value::as_str)
+                && !set.insert(key.to_owned())
+            {
+                problems.push(format!("{file}: {table}[{i}]: key \"{key}\" is used twice"));
             }
         }
     }
@@ -356,11 +357,11 @@ fn check_ref(
     keys: &BTreeMap<&str, BTreeSet<String>>,
     problems: &mut Vec<String>,
 ) {
-    if let Some(key) = item.get(field).and_then(toml::Value::as_str) {
-        if !keys[target].contains(key) {
-            problems.push(format!(
-                "{file}: {label}: `{field}` \"{key}\" is not a key of [[{target}]]"
-            ));
-        }
+    if let Some(key) = item.get(field).and_then(toml::Value::as_str)
+        && !keys[target].contains(key)
+    {
+        problems.push(format!(
+            "{file}: {label}: `{field}` \"{key}\" is not a key of [[{target}]]"
+        ));
     }
 }
