@@ -57,7 +57,7 @@ fn rows_without_a_listed_source_are_reported_by_file_and_line() {
     let expected = [
         "trade/national.csv, line 3: no source in column `source_id`",
         "trade/national.csv, line 4: source \"s9\" is not listed in dataset.toml",
-        "trade/comtrade.csv: has no source column (source_id, source_ids, source) and no file-level sources in dataset.toml",
+        "trade/comtrade.csv: has no source column (source_id, sources, source) and no file-level sources in dataset.toml",
         "agenda.toml: meetings[0] (\"m1\"): no sources",
         "agenda.toml: measures[0] (\"x1\"): `promised_at` \"m9\" is not a key of [[meetings]]",
     ];

@@ -14,29 +14,22 @@ use std::path::{Path, PathBuf};
 
 use dostyk_core_model::dataset::{FileKind, Manifest};
 
-/// The columns that name the source of a row, in the order they are looked for. `source` is the
-/// water crate's spelling; `source_ids` holds several ids separated by `;`.
-pub(crate) const SOURCE_COLUMNS: [&str; 3] = ["source_id", "source_ids", "source"];
+/// The columns that name the source of a row, in the order they are looked for: `source_id`
+/// (national tables, freight, gas), `sources` (the statements ledger; several ids separated by
+/// `;`) and `source` (the water crate's spelling).
+pub(crate) const SOURCE_COLUMNS: [&str; 3] = ["source_id", "sources", "source"];
 
 /// The agenda tables whose items must name their sources.
-const SOURCED_TABLES: [&str; 6] = [
-    "meetings",
-    "agreements",
-    "measures",
-    "targets",
-    "projects",
-    "statements",
-];
+const SOURCED_TABLES: [&str; 5] = ["meetings", "agreements", "measures", "targets", "projects"];
 
 /// Every agenda table Dostyk knows.
-const AGENDA_TABLES: [&str; 7] = [
+const AGENDA_TABLES: [&str; 6] = [
     "meetings",
     "agreements",
     "measures",
     "indicators",
     "targets",
     "projects",
-    "statements",
 ];
 
 /// What a check found.
@@ -304,13 +297,14 @@ fn check_agenda(
         }
     }
     let mut keys: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut all_keys = BTreeSet::new();
     for table in AGENDA_TABLES {
         let set = keys.entry(table).or_default();
         for (i, item) in items(&doc, table).into_iter().enumerate() {
             if let Some(key) = item.get("key").and_then(toml::Value::as_str)
-                && !set.insert(key.to_owned())
+                && !(set.insert(key.to_owned()) && all_keys.insert(key.to_owned()))
             {
-                problems.push(format!("{file}: {table}[{i}]: key \"{key}\" is used twice"));
+                problems.push(format!("{file}: {table}[{i}]: key \"{key}\" is used twice (keys are unique across the file)"));
             }
         }
     }
@@ -334,15 +328,6 @@ fn check_agenda(
                 ("indicator", "indicators"),
             ] {
                 check_ref(file, &l, item, field, target, &keys, problems);
-            }
-            if let Some(list) = item.get("statements").and_then(toml::Value::as_array) {
-                for key in list.iter().filter_map(toml::Value::as_str) {
-                    if !keys["statements"].contains(key) {
-                        problems.push(format!(
-                            "{file}: {l}: statement \"{key}\" is not a key of [[statements]]"
-                        ));
-                    }
-                }
             }
         }
     }
