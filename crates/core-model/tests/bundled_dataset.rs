@@ -4,6 +4,7 @@
 
 mod dataset_check;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -230,6 +231,38 @@ fn values_are_in_the_forms_the_readers_expect() {
             );
             expect(side_ok(r.get("side")), f, &r, "side");
             expect(Decimal::from_str(r.get("value")).is_ok(), f, &r, "value");
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn ledger_rows_name_agenda_indicators_and_have_distinct_natural_keys() {
+    let doc = agenda();
+    let names: BTreeSet<&str> = items(&doc, "indicators")
+        .into_iter()
+        .map(|i| text(i, "name"))
+        .collect();
+    let mut bad = Vec::new();
+    for f in ["trade/statements.csv", "projects/portfolio_statements.csv"] {
+        // A statement's id comes from date, speaker, indicator and period: two rows with the
+        // same four would be one statement to the ledger.
+        let mut seen = BTreeSet::new();
+        for r in rows(f) {
+            if !names.contains(r.get("indicator")) {
+                bad.push(format!(
+                    "{f}, line {}: indicator \"{}\" is not the name of an [[indicators]] entry of agenda.toml",
+                    r.line,
+                    r.get("indicator")
+                ));
+            }
+            let key = ["date", "speaker", "indicator", "period"].map(|c| r.get(c).to_owned());
+            if !seen.insert(key) {
+                bad.push(format!(
+                    "{f}, line {}: same date, speaker, indicator and period as an earlier row",
+                    r.line
+                ));
+            }
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
