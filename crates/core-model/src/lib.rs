@@ -52,3 +52,4 @@ pub mod money;
 pub mod period;
 pub mod provenance;
 pub mod quantity;
+mod text_serde;

@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 use dostyk_core_model::provenance::{Source, SourceId};
 use serde::Serialize;
 
+pub use dostyk_core_model::agenda::progress::Rag;
+
 use crate::chart::Chart;
 use crate::figure::Figure;
 use crate::i18n::Language;
@@ -138,20 +140,6 @@ pub enum Cell {
     Status(Rag),
     /// Nothing.
     Empty,
-}
-
-/// A red/amber/green/grey status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Rag {
-    /// On track or done.
-    Green,
-    /// At risk.
-    Amber,
-    /// Off track or overdue.
-    Red,
-    /// Not started or not rated.
-    Grey,
 }
 
 /// An item of a status list.

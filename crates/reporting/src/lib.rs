@@ -29,9 +29,14 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod briefing;
 pub mod chart;
+pub mod dataset;
 pub mod document;
 pub mod figure;
+mod generate;
 pub mod i18n;
 pub mod output;
 pub mod render;
+
+pub use generate::{ReportError, ReportOptions, run};

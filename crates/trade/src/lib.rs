@@ -13,3 +13,6 @@
 //! - compute the WITS trade indices.
 //!
 //! Depends only on `dostyk-core-model`; never on another domain crate or on reporting.
+
+mod generated;
+pub mod hs;

@@ -1,0 +1,241 @@
+//! The claims ledger: figures that officials and bodies announce, each with who, when and for
+//! which period.
+//!
+//! Statements are kept as published, conflicting ones side by side (e.g. 74 projects worth
+//! $3.4bn in October 2024 against 78 projects worth more than $1.7bn in November 2025); nothing
+//! here reconciles them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::agenda::indicator::Unit;
+use crate::agenda::{AgendaError, EventDate};
+use crate::id::stable_id;
+use crate::period::{Period, YearToDate};
+use crate::provenance::{ReportingSide, SourceId};
+
+/// The period a stated figure covers: a calendar period or a year-to-date span.
+///
+/// Text (and serde) forms are those of [`Period`] (`2024`, `2024-Q3`, `2024-11`) and of
+/// [`YearToDate`] (`2021-YTD10` for "January–October 2021").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatementPeriod {
+    /// A calendar period.
+    Period(Period),
+    /// January through a month.
+    YearToDate(YearToDate),
+}
+
+impl fmt::Display for StatementPeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StatementPeriod::Period(p) => fmt::Display::fmt(p, f),
+            StatementPeriod::YearToDate(y) => fmt::Display::fmt(y, f),
+        }
+    }
+}
+
+impl FromStr for StatementPeriod {
+    type Err = AgendaError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let err = || AgendaError::StatementPeriod {
+            text: text.to_owned(),
+        };
+        if text.contains("YTD") {
+            text.parse()
+                .map(StatementPeriod::YearToDate)
+                .map_err(|_| err())
+        } else {
+            text.parse().map(StatementPeriod::Period).map_err(|_| err())
+        }
+    }
+}
+
+crate::text_serde::serde_as_text!(StatementPeriod);
+
+/// What a stated figure claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// A value reached ("trade reached $3bn over ten months").
+    Actual,
+    /// A goal ("$10bn by 2030"); the period is the horizon.
+    Target,
+    /// An expectation ("contracts worth more than $8bn expected").
+    Forecast,
+}
+
+/// One figure as announced.
+///
+/// Natural key: date, speaker, indicator and period, so the same announcement entered twice gets
+/// the same id while two speakers on the same day stay apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    /// Stable id from the natural key (see [`Statement::natural_id`]).
+    pub id: Uuid,
+    /// When it was made.
+    pub date: EventDate,
+    /// Who made it ("President Tokayev").
+    pub speaker: String,
+    /// The body or office ("Akorda", "KZ Ministry of Trade and Integration").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub body: String,
+    /// The side it speaks for.
+    pub side: ReportingSide,
+    /// What it claims.
+    pub kind: ClaimKind,
+    /// The indicator the figure is a value of.
+    pub indicator: Uuid,
+    /// The period the figure covers.
+    pub period: StatementPeriod,
+    /// The figure.
+    pub value: Decimal,
+    /// Its unit.
+    pub unit: Unit,
+    /// A qualifier as published ("more than", "about", "up to"); empty when the figure is stated
+    /// as exact.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub qualifier: String,
+    /// The wording or context, as published.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub wording: String,
+    /// The sources.
+    pub sources: Vec<SourceId>,
+    /// What a reader must know about how far the figure can be trusted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<ClaimFlag>,
+    /// A free note (context, how a period or side was inferred).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A caveat on a statement, carried from the facts into the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimFlag {
+    /// The figure rests on a single weak source or on wording that does not state it directly.
+    Unverified,
+    /// The source page shows no publication date; the date is that of the event it describes.
+    UndatedSource,
+    /// The period the figure covers is inferred, not stated.
+    PeriodUnverified,
+    /// The source does not say whose figure it is.
+    SideUnspecified,
+    /// Other sources give a different figure for the same thing; all are kept.
+    Conflicting,
+}
+
+impl ClaimFlag {
+    /// The text form used in data files (`unverified`, `undated_source`, …).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ClaimFlag::Unverified => "unverified",
+            ClaimFlag::UndatedSource => "undated_source",
+            ClaimFlag::PeriodUnverified => "period_unverified",
+            ClaimFlag::SideUnspecified => "side_unspecified",
+            ClaimFlag::Conflicting => "conflicting",
+        }
+    }
+}
+
+impl FromStr for ClaimFlag {
+    type Err = AgendaError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        [
+            ClaimFlag::Unverified,
+            ClaimFlag::UndatedSource,
+            ClaimFlag::PeriodUnverified,
+            ClaimFlag::SideUnspecified,
+            ClaimFlag::Conflicting,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == text.trim())
+        .ok_or_else(|| AgendaError::ClaimFlag {
+            text: text.to_owned(),
+        })
+    }
+}
+
+impl Statement {
+    /// The id of the statement by `speaker` on `date` about `indicator` for `period`.
+    pub fn natural_id(
+        date: &EventDate,
+        speaker: &str,
+        indicator: Uuid,
+        period: &StatementPeriod,
+    ) -> Uuid {
+        stable_id(
+            "statement",
+            &[
+                &date.to_string(),
+                speaker,
+                &indicator.to_string(),
+                &period.to_string(),
+            ],
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::*;
+    use crate::agenda::Area;
+    use crate::agenda::indicator::Indicator;
+
+    #[test]
+    fn periods_read_both_forms() {
+        let ytd: StatementPeriod = "2021-YTD10".parse().unwrap();
+        assert!(matches!(ytd, StatementPeriod::YearToDate(y) if y.through_month() == 10));
+        let year: StatementPeriod = "2024".parse().unwrap();
+        assert!(matches!(year, StatementPeriod::Period(_)));
+        assert_eq!(serde_json::to_string(&ytd).unwrap(), r#""2021-YTD10""#);
+        assert!("2021-YTD13".parse::<StatementPeriod>().is_err());
+        assert!("last year".parse::<StatementPeriod>().is_err());
+    }
+
+    /// Tokayev at the 2nd SIC: 78 projects worth more than $1.7bn (agenda.md section 5.1).
+    #[test]
+    fn serde_form() {
+        let value = Indicator::new(
+            "KZ-UZ joint industrial project portfolio value, billion USD",
+            Area::Industry,
+            "USD".parse().unwrap(),
+        );
+        let date: EventDate = "2025-11-15".parse().unwrap();
+        // A portfolio is a stock: the figure describes the day it was stated.
+        let period: StatementPeriod = "2025-11-15".parse().unwrap();
+        let s = Statement {
+            id: Statement::natural_id(&date, "President Tokayev", value.id, &period),
+            date,
+            speaker: "President Tokayev".into(),
+            body: "2nd Supreme Interstate Council, Tashkent".into(),
+            side: ReportingSide::Kazakhstan,
+            kind: ClaimKind::Actual,
+            indicator: value.id,
+            period,
+            value: dec!(1.7),
+            unit: value.unit.clone(),
+            qualifier: "more than".into(),
+            wording: "78 projects worth more than $1.7bn, more than 15,000 jobs".into(),
+            sources: vec![SourceId::new("qazinform-bcd534").unwrap()],
+            flags: Vec::new(),
+            note: String::new(),
+        };
+        insta::assert_json_snapshot!(s);
+        let back: Statement = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
+        assert_eq!(back, s);
+        assert_ne!(
+            s.id,
+            Statement::natural_id(&date, "KZ PM", value.id, &period),
+            "another speaker on the same day is another statement"
+        );
+    }
+}

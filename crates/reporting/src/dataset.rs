@@ -1,0 +1,242 @@
+//! Loading a dataset folder: the manifest, then every file with its domain crate's reader.
+//!
+//! [`load`] validates the whole dataset before anything is computed and collects every problem
+//! (file, line, field and what was expected) instead of stopping at the first, so an analyst can
+//! fix a dataset in one pass. Every path must stay inside the dataset folder: absolute paths and
+//! `..` are refused by the manifest, and a symbolic link that points outside is refused here.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use dostyk_core_model::agenda::file::{Agenda, AgendaFile, AgendaFileError};
+use dostyk_core_model::agenda::ledger;
+use dostyk_core_model::dataset::{DataFile, FileKind, Manifest};
+use dostyk_core_model::provenance::SourceId;
+
+/// A dataset, read and checked.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The folder it was read from.
+    pub dir: PathBuf,
+    /// Its manifest.
+    pub manifest: Manifest,
+    /// The agenda (all `agenda` files together), with the statements of every
+    /// `trade.statements` file added to `agenda.statements`.
+    pub agenda: Agenda,
+}
+
+/// Everything wrong with a dataset, one line per problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The dataset folder.
+    pub dir: PathBuf,
+    /// Each problem: where (file, line, field) and what was expected.
+    pub problems: Vec<String>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "the dataset in {} has {} problem(s); nothing was written:",
+            self.dir.display(),
+            self.problems.len()
+        )?;
+        for p in &self.problems {
+            writeln!(f, "  - {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads `relative` inside `dir`, refusing any path (or link) that resolves outside it.
+pub fn read_inside(dir: &Path, relative: &str) -> Result<String, String> {
+    let root = dir
+        .canonicalize()
+        .map_err(|e| format!("{}: cannot open the dataset folder: {e}", dir.display()))?;
+    let path = dir.join(relative);
+    let real = path.canonicalize().map_err(|e| {
+        format!(
+            "{}: cannot open: {e}; check the path in dataset.toml",
+            path.display()
+        )
+    })?;
+    if !real.starts_with(&root) {
+        return Err(format!(
+            "{}: resolves to {}, outside the dataset folder; links must stay inside it",
+            path.display(),
+            real.display()
+        ));
+    }
+    std::fs::read_to_string(&real).map_err(|e| format!("{}: cannot read: {e}", path.display()))
+}
+
+fn display_path(dir: &Path, file: &DataFile) -> String {
+    dir.join(&file.path).display().to_string()
+}
+
+/// Loads and checks the dataset in `dir`.
+pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
+    let fail = |problems: Vec<String>| LoadError {
+        dir: dir.to_path_buf(),
+        problems,
+    };
+    let manifest_path = dir.join("dataset.toml");
+    let text = read_inside(dir, "dataset.toml").map_err(|e| fail(vec![e]))?;
+    let manifest = Manifest::parse(&text, &manifest_path.display().to_string())
+        .map_err(|e| fail(vec![e.to_string()]))?;
+    let known: BTreeSet<SourceId> = manifest.sources.iter().map(|s| s.id.clone()).collect();
+
+    let mut problems = Vec::new();
+    let mut agenda = Agenda::default();
+    let mut agenda_ok = true;
+    // The agenda first: other files refer to its indicator keys.
+    let mut files: Vec<&DataFile> = manifest.files.iter().collect();
+    files.sort_by_key(|f| f.kind != FileKind::Agenda);
+    for file in files {
+        let shown = display_path(dir, file);
+        let text = match read_inside(dir, &file.path) {
+            Ok(text) => text,
+            Err(e) => {
+                problems.push(e);
+                continue;
+            }
+        };
+        match file.kind {
+            FileKind::Agenda => match AgendaFile::parse(&text, &shown, Some(&known)) {
+                Ok(part) => merge_agenda(&mut agenda, part),
+                Err(AgendaFileError::Invalid {
+                    file,
+                    problems: list,
+                }) => {
+                    agenda_ok = false;
+                    problems.extend(list.into_iter().map(|p| format!("{file}: {p}")));
+                }
+                Err(e) => {
+                    agenda_ok = false;
+                    problems.push(e.to_string());
+                }
+            },
+            // Its indicator keys cannot be checked against an agenda that failed.
+            FileKind::TradeStatements if !agenda_ok => problems.push(format!(
+                "{shown}: not checked, because the agenda file it refers to has problems (above)"
+            )),
+            FileKind::TradeStatements => {
+                match ledger::parse_csv(&text, &shown, &agenda, Some(&known)) {
+                    Ok(rows) => agenda.statements.extend(rows),
+                    Err(AgendaFileError::Invalid {
+                        file,
+                        problems: list,
+                    }) => {
+                        problems.extend(list.into_iter().map(|p| format!("{file}: {p}")));
+                    }
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
+            other => problems.push(format!(
+                "{shown}: files of kind \"{other}\" cannot be read by this version of Dostyk yet; \
+                 remove the entry from dataset.toml or update Dostyk"
+            )),
+        }
+    }
+    if problems.is_empty() {
+        Ok(Dataset {
+            dir: dir.to_path_buf(),
+            manifest,
+            agenda,
+        })
+    } else {
+        Err(fail(problems))
+    }
+}
+
+fn merge_agenda(into: &mut Agenda, part: Agenda) {
+    into.meetings.extend(part.meetings);
+    into.agreements.extend(part.agreements);
+    into.indicators.extend(part.indicators);
+    for history in part.targets {
+        match into
+            .targets
+            .iter_mut()
+            .find(|h| h.indicator == history.indicator)
+        {
+            Some(existing) => existing.restatements.extend(history.restatements),
+            None => into.targets.push(history),
+        }
+    }
+    into.measures.extend(part.measures);
+    into.projects.extend(part.projects);
+    into.statements.extend(part.statements);
+    into.keys.extend(part.keys);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_out_of_the_folder_are_refused() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.toml"), "x").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("inside.toml"), "y").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(
+            outside.path().join("secret.toml"),
+            dir.path().join("link.toml"),
+        )
+        .unwrap();
+        assert_eq!(read_inside(dir.path(), "inside.toml").unwrap(), "y");
+        #[cfg(unix)]
+        assert!(
+            read_inside(dir.path(), "link.toml")
+                .unwrap_err()
+                .contains("outside the dataset folder")
+        );
+        assert!(
+            read_inside(dir.path(), "missing.toml")
+                .unwrap_err()
+                .contains("cannot open")
+        );
+    }
+
+    #[test]
+    fn every_problem_is_collected() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("dataset.toml"),
+            r#"
+name = "t"
+as_of = "2026-01-01"
+[[sources]]
+id = "s"
+publisher = "p"
+title = "t"
+side = "joint"
+kind = "press"
+[[files]]
+id = "a"
+kind = "agenda"
+path = "agenda.toml"
+[[files]]
+id = "b"
+kind = "agenda"
+path = "missing.toml"
+"#,
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("agenda.toml"),
+            "[[meetings]]\nkey = \"m\"\nkind = \"forum\"\ndate = \"2024\"\ntitle = \"F\"\nsources = [\"nope\"]\n",
+        )
+        .unwrap();
+        let err = load(dir.path()).unwrap_err();
+        assert_eq!(err.problems.len(), 2, "{err}");
+        assert!(err.problems[0].contains("meetings[0].sources[0]"));
+        assert!(err.problems[1].contains("missing.toml"));
+        assert!(err.to_string().contains("nothing was written"));
+    }
+}

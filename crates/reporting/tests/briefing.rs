@@ -1,0 +1,187 @@
+//! The briefing on the small test dataset: snapshots, traceability, escaping, determinism and
+//! safe outputs.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use dostyk_reporting::i18n::Language;
+use dostyk_reporting::render::Format;
+use dostyk_reporting::{ReportOptions, run};
+
+fn mini() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/mini")
+}
+
+fn options(out: &Path) -> ReportOptions {
+    ReportOptions {
+        data: mini(),
+        out: out.to_path_buf(),
+        languages: Language::ALL.to_vec(),
+        formats: Format::ALL.to_vec(),
+        as_of: None,
+    }
+}
+
+fn generate(out: &Path) -> Vec<PathBuf> {
+    run(&options(out), &mut |_| {}).unwrap()
+}
+
+#[test]
+fn markdown_and_json_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path());
+    for lang in ["en", "ru"] {
+        let md = std::fs::read_to_string(dir.path().join(lang).join("report.md")).unwrap();
+        insta::assert_snapshot!(format!("mini_{lang}_md"), md);
+        let json = std::fs::read_to_string(dir.path().join(lang).join("report.json")).unwrap();
+        insta::assert_snapshot!(format!("mini_{lang}_json"), json);
+    }
+}
+
+#[test]
+fn every_json_figure_appears_in_the_html() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path());
+    for lang in ["en", "ru"] {
+        let json: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join(lang).join("report.json")).unwrap(),
+        )
+        .unwrap();
+        let html = std::fs::read_to_string(dir.path().join(lang).join("report.html")).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        let selector = scraper::Selector::parse("data[data-figure]").unwrap();
+        let shown: BTreeSet<String> = doc
+            .select(&selector)
+            .filter_map(|e| e.value().attr("data-figure").map(str::to_owned))
+            .collect();
+        let figures = json["figures"].as_array().unwrap();
+        assert!(!figures.is_empty());
+        for f in figures {
+            let id = f["id"].as_str().unwrap();
+            assert!(shown.contains(id), "{lang}: figure {id} is not in the HTML");
+            assert!(
+                !f["source_ids"].as_array().unwrap().is_empty(),
+                "{id} has no source"
+            );
+            assert!(
+                f["value"].is_string(),
+                "{id}: value must be a decimal string"
+            );
+        }
+        // Every figure element carries its exact value and sources.
+        for e in doc.select(&selector) {
+            assert!(e.value().attr("value").is_some());
+            assert!(
+                e.value()
+                    .attr("data-sources")
+                    .is_some_and(|s| !s.is_empty())
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_names_stay_text() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path());
+    let html = std::fs::read_to_string(dir.path().join("en/report.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let scripts = scraper::Selector::parse("script").unwrap();
+    assert_eq!(
+        doc.select(&scripts).count(),
+        0,
+        "the HTML must contain no script element"
+    );
+    let cells = scraper::Selector::parse("td").unwrap();
+    assert!(
+        doc.select(&cells)
+            .any(|td| td.text().collect::<String>() == "<script>alert(1)</script> plant"),
+        "the hostile name must show as text"
+    );
+    let links = scraper::Selector::parse("a[href]").unwrap();
+    for a in doc.select(&links) {
+        let href = a.value().attr("href").unwrap();
+        assert!(href.starts_with('#'), "only in-page links, got {href}");
+    }
+
+    // Excel: a text starting with '=' is a string cell, never a formula.
+    let bytes = std::fs::read(dir.path().join("en/report.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut strings = String::new();
+    let mut has_formula = false;
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let mut text = String::new();
+        if std::path::Path::new(&name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+        {
+            file.read_to_string(&mut text).unwrap();
+            if name.starts_with("xl/worksheets/") && text.contains("<f>") {
+                has_formula = true;
+            }
+            if name == "xl/sharedStrings.xml" {
+                strings = text;
+            }
+        }
+    }
+    assert!(!has_formula, "no cell may be a formula");
+    assert!(
+        strings.contains("=HYPERLINK("),
+        "the text is kept as a string"
+    );
+}
+
+#[test]
+fn the_same_inputs_give_byte_identical_files() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let files_a = generate(a.path());
+    let files_b = generate(b.path());
+    assert_eq!(files_a.len(), files_b.len());
+    for (fa, fb) in files_a.iter().zip(&files_b) {
+        assert_eq!(
+            fa.strip_prefix(a.path()).unwrap(),
+            fb.strip_prefix(b.path()).unwrap()
+        );
+        assert_eq!(
+            std::fs::read(fa).unwrap(),
+            std::fs::read(fb).unwrap(),
+            "{}",
+            fa.display()
+        );
+    }
+}
+
+#[test]
+fn a_bad_dataset_writes_nothing_and_keeps_the_previous_report() {
+    let out = tempfile::tempdir().unwrap();
+    generate(out.path());
+    let before = std::fs::read(out.path().join("en/report.html")).unwrap();
+
+    let bad = tempfile::tempdir().unwrap();
+    for name in ["dataset.toml", "agenda.toml"] {
+        std::fs::copy(mini().join(name), bad.path().join(name)).unwrap();
+    }
+    let agenda = std::fs::read_to_string(bad.path().join("agenda.toml")).unwrap();
+    std::fs::write(
+        bad.path().join("agenda.toml"),
+        agenda.replace(
+            "promised_at = \"council-2024\"",
+            "promised_at = \"council-1999\"",
+        ),
+    )
+    .unwrap();
+    let mut opts = options(out.path());
+    opts.data = bad.path().to_path_buf();
+    let err = run(&opts, &mut |_| {}).unwrap_err().to_string();
+    assert!(err.contains("measures[0].promised_at"), "{err}");
+    assert!(err.contains("council-1999"), "{err}");
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(
+        std::fs::read(out.path().join("en/report.html")).unwrap(),
+        before
+    );
+}
