@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use dataset_check::{Row, check, manifest, read_csv};
+use dostyk_core_model::agenda::file::AgendaFile;
+use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::dataset::{FileKind, Manifest};
 use dostyk_core_model::period::{IcwcSeason, Period, PeriodKind, YearToDate};
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
@@ -55,7 +57,7 @@ fn assert_source(m: &Manifest, id: &str, url_part: &str, what: &str) {
     );
 }
 
-/// The first id of a `;`-separated `sources` cell.
+/// The first id of a `;`-separated `source_id` cell.
 fn first(sources: &str) -> &str {
     sources.split(';').next().unwrap_or("").trim()
 }
@@ -92,8 +94,7 @@ fn the_bundled_dataset_loads_with_every_figure_sourced() {
     ] {
         assert_eq!(m.files_of(kind).count(), 1, "one {kind} file");
     }
-    // The turnover ledger and the project portfolio ledger.
-    assert_eq!(m.files_of(FileKind::TradeStatements).count(), 2);
+    assert_eq!(m.files_of(FileKind::TradeStatements).count(), 1);
     // No illustrative or model figures in the bundled dataset.
     for s in &m.sources {
         let kind = serde_json::to_value(s.kind).expect("kind");
@@ -174,7 +175,8 @@ fn values_are_in_the_forms_the_readers_expect() {
         let d = r.get("statement_date");
         expect(d.is_empty() || event_date_ok(d), f, &r, "statement_date");
     }
-    for f in ["trade/statements.csv", "projects/portfolio_statements.csv"] {
+    {
+        let f = "trade/statements.csv";
         for r in rows(f) {
             expect(event_date_ok(r.get("date")), f, &r, "date");
             expect(!r.get("speaker").is_empty(), f, &r, "speaker");
@@ -237,35 +239,36 @@ fn values_are_in_the_forms_the_readers_expect() {
 }
 
 #[test]
-fn ledger_rows_name_agenda_indicators_and_have_distinct_natural_keys() {
-    let doc = agenda();
-    let names: BTreeSet<&str> = items(&doc, "indicators")
-        .into_iter()
-        .map(|i| text(i, "name"))
-        .collect();
-    let mut bad = Vec::new();
-    for f in ["trade/statements.csv", "projects/portfolio_statements.csv"] {
-        // A statement's id comes from date, speaker, indicator and period: two rows with the
-        // same four would be one statement to the ledger.
-        let mut seen = BTreeSet::new();
-        for r in rows(f) {
-            if !names.contains(r.get("indicator")) {
-                bad.push(format!(
-                    "{f}, line {}: indicator \"{}\" is not the name of an [[indicators]] entry of agenda.toml",
-                    r.line,
-                    r.get("indicator")
-                ));
-            }
-            let key = ["date", "speaker", "indicator", "period"].map(|c| r.get(c).to_owned());
-            if !seen.insert(key) {
-                bad.push(format!(
-                    "{f}, line {}: same date, speaker, indicator and period as an earlier row",
-                    r.line
-                ));
-            }
-        }
+fn the_agenda_and_the_ledger_load_with_the_core_model_readers() {
+    let m = manifest(&dir());
+    let known: BTreeSet<SourceId> = m.sources.iter().map(|s| s.id.clone()).collect();
+    let text = std::fs::read_to_string(dir().join("agenda.toml")).expect("agenda.toml");
+    let agenda = AgendaFile::parse(&text, "data/kz-uz/agenda.toml", Some(&known))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(agenda.meetings.len() >= 20 && agenda.projects.len() >= 16);
+    let ledger_text =
+        std::fs::read_to_string(dir().join("trade/statements.csv")).expect("statements.csv");
+    let statements = ledger::parse_csv(
+        &ledger_text,
+        "data/kz-uz/trade/statements.csv",
+        &agenda,
+        Some(&known),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(statements.len(), rows("trade/statements.csv").len());
+    // A statement's id comes from its date, speaker, indicator and period: two rows sharing all
+    // four would be one statement.
+    let mut ids = BTreeSet::new();
+    for s in statements.iter().chain(&agenda.statements) {
+        assert!(
+            ids.insert(s.id),
+            "two statements of {} by {} on {} for {} share one id",
+            s.indicator,
+            s.speaker,
+            s.date,
+            s.period
+        );
     }
-    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
 #[test]
@@ -361,7 +364,7 @@ fn the_named_trade_figures_are_present_with_their_sources() {
     assert_eq!(r.get("side"), "joint");
     assert_source(
         &m,
-        first(r.get("sources")),
+        first(r.get("source_id")),
         "urdupoint.com",
         "$10bn by 2030 (2025-03-15)",
     );
@@ -376,7 +379,7 @@ fn the_named_trade_figures_are_present_with_their_sources() {
     );
     assert_source(
         &m,
-        first(r.get("sources")),
+        first(r.get("source_id")),
         "menafn.com/1107690083",
         "ledger Jan-Nov 2023",
     );
@@ -537,6 +540,12 @@ fn the_named_agenda_items_are_present_with_their_sources() {
         assert!(!history.is_empty(), "{key} has no status evidence");
     }
     let icic = by_key("projects", "icic-central-asia-project");
+    let artel = by_key("projects", "artel-karaganda");
+    assert_eq!(
+        artel["statements"].as_array().map(Vec::len),
+        Some(1),
+        "the Artel plant is linked to the 2024-08-07 count of completed projects"
+    );
     let milestones = icic["milestones"].as_array().expect("milestones");
     assert!(milestones.iter().any(|ms| {
         let ms = ms.as_table().expect("milestone");
@@ -569,8 +578,6 @@ fn the_named_agenda_items_are_present_with_their_sources() {
     assert!(gas.get("sources").is_some());
 
     // Portfolio statements, to reconcile against the project registry.
-    let f = "projects/portfolio_statements.csv";
-    let portfolio = rows(f);
     for (key, value, qualifier, url) in [
         ("portfolio-2022-05-count", "9", "", "ortcom.kz"),
         (
@@ -596,13 +603,13 @@ fn the_named_agenda_items_are_present_with_their_sources() {
             "bcd534",
         ),
     ] {
-        let r = the_row(f, &portfolio, &[("key", key)]);
+        let s = by_key("statements", key);
         assert_eq!(
-            (r.get("value"), r.get("qualifier")),
+            (text(&s, "value"), text(&s, "qualifier")),
             (value, qualifier),
             "{key}"
         );
-        assert_source(&m, first(r.get("sources")), url, key);
+        assert_source(&m, &first_source(&s), url, key);
     }
     assert!(items(&doc, "projects").len() >= 16);
 }

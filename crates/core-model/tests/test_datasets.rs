@@ -9,7 +9,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use dataset_check::check;
+use dostyk_core_model::agenda::file::{AgendaFile, AgendaFileError};
+use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::dataset::{DatasetError, FileKind, Manifest};
+use dostyk_core_model::provenance::SourceId;
 
 fn data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data")
@@ -27,6 +30,22 @@ fn the_mini_dataset_has_every_kind_and_passes() {
     for kind in FileKind::ALL {
         assert!(kinds.contains(&kind), "tests/data/mini has no {kind} file");
     }
+    // Its agenda and ledger also pass the core-model readers.
+    let dir = data().join("mini");
+    let known: BTreeSet<SourceId> = report
+        .manifest
+        .sources
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    let text = std::fs::read_to_string(dir.join("agenda.toml")).expect("agenda");
+    let agenda = AgendaFile::parse(&text, "mini/agenda.toml", Some(&known))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(agenda.statements.len(), 1);
+    let text = std::fs::read_to_string(dir.join("trade/statements.csv")).expect("ledger");
+    let rows = ledger::parse_csv(&text, "mini/trade/statements.csv", &agenda, Some(&known))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rows.len(), 1);
 }
 
 fn problem_keys(file: &str) -> Vec<String> {
@@ -74,6 +93,29 @@ fn rows_without_a_listed_source_are_reported_by_file_and_line() {
         "{}",
         report.problems.join("\n")
     );
+    // The agenda file reader refuses the same agenda.
+    let text = std::fs::read_to_string(data().join("bad/rows/agenda.toml")).expect("agenda");
+    let known: BTreeSet<SourceId> = report
+        .manifest
+        .sources
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    match AgendaFile::parse(&text, "agenda.toml", Some(&known)) {
+        Err(AgendaFileError::Invalid { problems, .. }) => {
+            let keys: Vec<String> = problems.iter().map(|p| p.key.clone()).collect();
+            assert!(
+                keys.iter().any(|k| k.starts_with("meetings[0]")),
+                "{keys:?}"
+            );
+            assert!(
+                keys.iter()
+                    .any(|k| k.starts_with("measures[0].promised_at")),
+                "{keys:?}"
+            );
+        }
+        other => panic!("expected the agenda to be refused, got {other:?}"),
+    }
 }
 
 #[test]

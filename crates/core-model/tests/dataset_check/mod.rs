@@ -15,21 +15,29 @@ use std::path::{Path, PathBuf};
 use dostyk_core_model::dataset::{FileKind, Manifest};
 
 /// The columns that name the source of a row, in the order they are looked for: `source_id`
-/// (national tables, freight, gas), `sources` (the statements ledger; several ids separated by
-/// `;`) and `source` (the water crate's spelling).
+/// (several ids separated by `;` in the claims ledger), `sources`, and `source` (the water
+/// crate's spelling).
 pub(crate) const SOURCE_COLUMNS: [&str; 3] = ["source_id", "sources", "source"];
 
 /// The agenda tables whose items must name their sources.
-const SOURCED_TABLES: [&str; 5] = ["meetings", "agreements", "measures", "targets", "projects"];
+const SOURCED_TABLES: [&str; 6] = [
+    "meetings",
+    "agreements",
+    "measures",
+    "targets",
+    "projects",
+    "statements",
+];
 
 /// Every agenda table Dostyk knows.
-const AGENDA_TABLES: [&str; 6] = [
+const AGENDA_TABLES: [&str; 7] = [
     "meetings",
     "agreements",
     "measures",
     "indicators",
     "targets",
     "projects",
+    "statements",
 ];
 
 /// What a check found.
@@ -328,6 +336,15 @@ fn check_agenda(
                 ("indicator", "indicators"),
             ] {
                 check_ref(file, &l, item, field, target, &keys, problems);
+            }
+            if let Some(list) = item.get("statements").and_then(toml::Value::as_array) {
+                for key in list.iter().filter_map(toml::Value::as_str) {
+                    if !keys["statements"].contains(key) {
+                        problems.push(format!(
+                            "{file}: {l}: statement \"{key}\" is not a key of [[statements]]"
+                        ));
+                    }
+                }
             }
         }
     }
