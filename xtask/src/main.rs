@@ -10,6 +10,7 @@ mod codegen;
 mod gas_ledger;
 mod output;
 mod release;
+mod gas;
 mod report;
 mod water;
 mod water_compliance;
@@ -35,6 +36,7 @@ Tasks:
   transit route FROM TO --network FILE [--by time|cost]
              fastest or cheapest route on a corridor network, moving and border time split
   trade      summary|mirror FILE...: Comtrade files to turnover per reporter/partner/period, or mirror gaps
+  gas        gas network tasks: `gas solve NETWORK.json [--out result.json]` (Dostyk or pandapipes JSON)
   help       this text
 ";
 
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
         "codegen" => codegen::run(rest),
         // Temporary: the gas-network helper adds `gas::run`; the lead merges both dispatches.
         "gas" => gas_ledger::run(rest),
+        "gas" => gas::run(rest),
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
