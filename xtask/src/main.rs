@@ -53,7 +53,6 @@ fn main() -> ExitCode {
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
         // Temporary: the gas-network helper adds `gas::run`; the lead merges both dispatches.
-        "gas" => gas_ledger::run(rest),
         "gas" => gas::run(rest),
         "report" => report::run(rest),
         "release" => release::run_task(rest),

@@ -98,9 +98,8 @@ mod fnv;
 pub mod freight;
 mod json_position;
 pub mod national;
+pub mod network;
 pub mod reference;
 pub mod tariff;
 
 pub use error::Error;
-
-pub mod network;
