@@ -66,9 +66,19 @@ fn solve_task(args: Vec<OsString>) -> TaskResult {
     let (network, _format) = read_network(&input)?;
     let solution = solve(&network, &options)?;
     let text = solution.to_json_string();
-    match out {
-        Some(path) => write_atomically(&path, &text)?,
-        None => print!("{text}"),
+    if let Some(path) = out {
+        write_atomically(&path, &text)?;
+    } else {
+        use std::io::Write;
+        // A closed pipe (for example `| head`) ends the output quietly instead of panicking.
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            return Err(format!("cannot write the result to standard output: {e}").into());
+        }
     }
     Ok(())
 }

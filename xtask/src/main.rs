@@ -7,15 +7,15 @@ use std::process::ExitCode;
 
 mod ci;
 mod codegen;
+mod gas;
 mod gas_ledger;
 mod output;
 mod release;
-mod gas;
 mod report;
+mod trade;
+mod transit;
 mod water;
 mod water_compliance;
-mod transit;
-mod trade;
 
 const HELP: &str = "\
 cargo xtask <task> [options]

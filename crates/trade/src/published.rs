@@ -90,7 +90,9 @@ pub fn annual_turnover(
         .iter()
         .filter(|f| f.side == Some(side) && f.flow == NationalFlow::Turnover)
         .filter_map(|f| match f.period {
-            StatementPeriod::Period(p) if p.kind() == PeriodKind::Year => Some((p.calendar_year(), f)),
+            StatementPeriod::Period(p) if p.kind() == PeriodKind::Year => {
+                Some((p.calendar_year(), f))
+            }
             _ => None,
         })
         .collect();
@@ -129,7 +131,11 @@ pub fn annual_turnover(
 
 /// Pairs the two sides' years (every year either side published) and computes the gap.
 pub fn side_by_side(kazakhstan: &[PublishedYear], uzbekistan: &[PublishedYear]) -> Vec<SideBySide> {
-    let mut years: Vec<i32> = kazakhstan.iter().chain(uzbekistan).map(|y| y.year).collect();
+    let mut years: Vec<i32> = kazakhstan
+        .iter()
+        .chain(uzbekistan)
+        .map(|y| y.year)
+        .collect();
     years.sort_unstable();
     years.dedup();
     years
@@ -162,7 +168,13 @@ mod tests {
     use super::*;
     use crate::area::Area;
 
-    fn fig(side: ReportingSide, period: &str, value: i64, source: &str, line: u64) -> NationalFigure {
+    fn fig(
+        side: ReportingSide,
+        period: &str,
+        value: i64,
+        source: &str,
+        line: u64,
+    ) -> NationalFigure {
         NationalFigure {
             period: period.parse().unwrap(),
             side: Some(side),
@@ -194,7 +206,11 @@ mod tests {
         assert_eq!(series.len(), 2);
         assert_eq!(series[1].year, 2023);
         assert_eq!(series[1].value_usd, Decimal::from(120));
-        assert_eq!(series[1].source.as_str(), "late", "same date: the later row of the file wins");
+        assert_eq!(
+            series[1].source.as_str(),
+            "late",
+            "same date: the later row of the file wins"
+        );
         let others: Vec<_> = series[1].others.iter().map(|(v, _)| *v).collect();
         assert_eq!(others, [Decimal::from(110), Decimal::from(100)]);
         assert!(annual_turnover(&figures, ReportingSide::Uzbekistan, &published).is_empty());
@@ -202,10 +218,25 @@ mod tests {
 
     #[test]
     fn gaps_are_relative_to_uzbekistan() {
-        let k = |year, v: i64| PublishedYear { year, side: ReportingSide::Kazakhstan, value_usd: Decimal::from(v), source: SourceId::new("k").unwrap(), others: vec![] };
-        let u = |year, v: i64| PublishedYear { year, side: ReportingSide::Uzbekistan, value_usd: Decimal::from(v), source: SourceId::new("u").unwrap(), others: vec![] };
+        let k = |year, v: i64| PublishedYear {
+            year,
+            side: ReportingSide::Kazakhstan,
+            value_usd: Decimal::from(v),
+            source: SourceId::new("k").unwrap(),
+            others: vec![],
+        };
+        let u = |year, v: i64| PublishedYear {
+            year,
+            side: ReportingSide::Uzbekistan,
+            value_usd: Decimal::from(v),
+            source: SourceId::new("u").unwrap(),
+            others: vec![],
+        };
         let rows = side_by_side(&[k(2022, 110), k(2023, 90)], &[u(2023, 100), u(2024, 50)]);
-        assert_eq!(rows.iter().map(|r| r.year).collect::<Vec<_>>(), [2022, 2023, 2024]);
+        assert_eq!(
+            rows.iter().map(|r| r.year).collect::<Vec<_>>(),
+            [2022, 2023, 2024]
+        );
         assert_eq!(rows[1].gap_usd, Some(Decimal::from(-10)));
         assert_eq!(rows[1].gap_pct, Some(Decimal::from(-10)));
         assert_eq!(rows[0].gap_usd, None);

@@ -143,12 +143,13 @@ fn schema_lists_exactly_the_fields_of_the_reader() {
 fn round(v: &mut Value) {
     match v {
         Value::Number(n) => {
-            if let Some(x) = n.as_f64() {
-                if x != 0.0 && n.as_i64().is_none() {
-                    let digits = 9 - 1 - x.abs().log10().floor() as i32;
-                    let scale = 10f64.powi(digits);
-                    *v = serde_json::json!((x * scale).round() / scale);
-                }
+            if let Some(x) = n.as_f64()
+                && x != 0.0
+                && n.as_i64().is_none()
+            {
+                let digits = 9 - 1 - x.abs().log10().floor() as i32;
+                let scale = 10f64.powi(digits);
+                *v = serde_json::json!((x * scale).round() / scale);
             }
         }
         Value::Array(items) => items.iter_mut().for_each(round),

@@ -89,10 +89,8 @@ pub enum CsvError {
 pub(crate) struct Table {
     file: PathBuf,
     columns: Vec<Option<usize>>,
-    /// Every line's first byte and whether the CSV parser skips it (blank or comment), to turn
-    /// a record's byte offset into the line an editor shows (the parser's own line count and
-    /// offsets leave out skipped lines).
-    lines: Vec<(u64, bool)>,
+    /// Where each line is, to turn a record's byte offset into the line an editor shows.
+    lines: Vec<Line>,
     /// Index into `lines` of the last row returned (rows come in file order).
     line_cursor: usize,
     reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
@@ -150,8 +148,12 @@ impl Table {
         let mut lines = Vec::new();
         let mut start = 0;
         for text in bytes.split(|&b| b == b'\n') {
-            let skipped = matches!(text, [] | [b'\r'] | [b'#', ..]);
-            lines.push((start, skipped));
+            let content = text.strip_suffix(b"\r").unwrap_or(text);
+            lines.push(Line {
+                start,
+                content_end: start + content.len() as u64,
+                skipped: matches!(content, [] | [b'#', ..]),
+            });
             start += text.len() as u64 + 1;
         }
         // Fields are trimmed when read (`Row::text`), which is cheaper than trimming whole records.
@@ -201,17 +203,11 @@ impl Table {
         }
         // Rows come in file order: walk forward from the previous row instead of searching.
         let byte = self.record.position().map_or(0, csv::Position::byte);
-        let lines = &self.lines;
         let mut index = self.line_cursor;
-        while lines
-            .get(index + 1)
-            .is_some_and(|&(start, _)| start <= byte)
-        {
+        while self.lines.get(index + 1).is_some_and(|l| l.start <= byte) {
             index += 1;
         }
-        while lines.get(index).is_some_and(|&(_, skipped)| skipped) && index + 1 < lines.len() {
-            index += 1;
-        }
+        let index = record_line(&self.lines, index, byte);
         self.line_cursor = index;
         Some(Ok(Row {
             table: self,
@@ -304,20 +300,38 @@ pub(crate) fn volume_unit(text: &str) -> Option<VolumeUnit> {
     text.parse().ok()
 }
 
-/// The 1-based line of the record the parser reports at `position`: the parser gives the byte
-/// after the previous record, so skipped (blank and comment) lines after it are passed over.
-fn line_of(lines: &[(u64, bool)], position: Option<&csv::Position>) -> u64 {
-    let byte = position.map_or(0, csv::Position::byte);
-    let mut index = lines
-        .partition_point(|&(start, _)| start <= byte)
-        .saturating_sub(1);
-    while lines.get(index).is_some_and(|&(_, skipped)| skipped) && index + 1 < lines.len() {
-        index += 1;
-    }
-    index as u64 + 1
+/// One line of the file.
+struct Line {
+    /// Byte offset of its first byte.
+    start: u64,
+    /// Byte offset just past its content (before `\r\n` or `\n`).
+    content_end: u64,
+    /// Whether the CSV parser skips it (blank or comment).
+    skipped: bool,
 }
 
-fn convert(file: &Path, lines: &[(u64, bool)], e: &csv::Error) -> CsvError {
+/// The 0-based line on which a record starts, given the line `index` holding the byte offset
+/// `byte` the parser reports. The parser reports the byte just after the previous record, which
+/// can be the line feed of a CRLF ending or precede blank and comment lines; those are passed
+/// over.
+fn record_line(lines: &[Line], mut index: usize, byte: u64) -> usize {
+    if lines.get(index).is_some_and(|l| byte >= l.content_end) && index + 1 < lines.len() {
+        index += 1;
+    }
+    while lines.get(index).is_some_and(|l| l.skipped) && index + 1 < lines.len() {
+        index += 1;
+    }
+    index
+}
+
+/// The 1-based line of the record the parser reports at `position`.
+fn line_of(lines: &[Line], position: Option<&csv::Position>) -> u64 {
+    let byte = position.map_or(0, csv::Position::byte);
+    let index = lines.partition_point(|l| l.start <= byte).saturating_sub(1);
+    record_line(lines, index, byte) as u64 + 1
+}
+
+fn convert(file: &Path, lines: &[Line], e: &csv::Error) -> CsvError {
     let line = line_of(lines, e.position());
     CsvError::Row {
         file: file.to_path_buf(),
@@ -355,6 +369,46 @@ mod tests {
         assert_eq!(row.text(0), "6");
         assert_eq!(row.line, 6);
         assert!(t.next_row().is_none());
+    }
+
+    #[test]
+    fn crlf_and_byte_order_mark_keep_true_line_numbers() {
+        let mut t = table("\u{feff}a,b\r\n1,2\r\n# c\r\n\r\n3,4\r\n").unwrap();
+        let row = t.next_row().unwrap().unwrap();
+        assert_eq!((row.text(0), row.text(1), row.line), ("1", "2", 2));
+        let row = t.next_row().unwrap().unwrap();
+        assert_eq!((row.text(0), row.line), ("3", 5));
+        assert!(t.next_row().is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn row_line_numbers_are_the_editor_lines(
+            kinds in proptest::collection::vec(0u8..4, 0..40),
+            crlf in proptest::bool::ANY,
+        ) {
+            // Data rows, comments and blank lines in any order, LF or CRLF endings.
+            let end = if crlf { "\r\n" } else { "\n" };
+            let mut text = format!("a,b{end}");
+            let mut expected = Vec::new();
+            for (i, kind) in kinds.iter().enumerate() {
+                match kind {
+                    0 | 1 => {
+                        text += &[i.to_string().as_str(), ",x", end].concat();
+                        expected.push((i.to_string(), i as u64 + 2));
+                    }
+                    2 => text += &["# note ", i.to_string().as_str(), end].concat(),
+                    _ => text.push_str(end),
+                }
+            }
+            let mut t = Table::from_reader(Path::new("p.csv"), Box::new(std::io::Cursor::new(text)), &["a", "b"], &[]).unwrap();
+            let mut got = Vec::new();
+            while let Some(row) = t.next_row() {
+                let row = row.unwrap();
+                got.push((row.text(0).to_owned(), row.line));
+            }
+            proptest::prop_assert_eq!(got, expected);
+        }
     }
 
     #[test]

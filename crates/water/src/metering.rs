@@ -35,6 +35,13 @@
 //! the covered time, and its `coverage_pct` and `uncovered` spans say how much is missing. No
 //! volume is extrapolated.
 //!
+//! ## From metering to compliance
+//!
+//! [`dekad_intakes`] turns dekad volumes into [`Intake`] records for
+//! [`compliance`](crate::compliance), summing the sites that meter one line. A dekad whose
+//! coverage is below a threshold the caller chooses is not used as intake (its volume would
+//! understate the withdrawal and flatter the line) and is listed instead.
+//!
 //! ## Metering CSV
 //!
 //! The conventions common to every CSV file are in [`csv_input`](crate::csv_input).
@@ -72,7 +79,12 @@ use dostyk_core_model::period::{MAX_YEAR, MIN_YEAR, Period, PeriodKind};
 use dostyk_core_model::quantity::{FlowRate, FlowRateUnit, Volume};
 use serde::{Deserialize, Serialize};
 
+use dostyk_core_model::country::Country;
+use dostyk_core_model::provenance::SourceId;
+
 use crate::csv_input::{CsvError, Table};
+use crate::intake::Intake;
+use crate::limits::LineId;
 
 /// One discharge reading.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -446,6 +458,81 @@ pub struct DekadVolume {
     pub coverage_pct: f64,
     /// The parts of the dekad not covered (before the first reading, gaps, after the last).
     pub uncovered: Vec<TimeSpan>,
+}
+
+/// A dekad of a line that metering covers too little to serve as actual intake.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThinDekad {
+    /// Country of the line.
+    pub country: Country,
+    /// The line.
+    pub line: LineId,
+    /// The dekad.
+    pub dekad: Period,
+    /// The lowest coverage among the line's sites in the dekad, %.
+    pub coverage_pct: f64,
+}
+
+/// Turns metered dekad volumes into actual intake for [`compliance`](crate::compliance).
+///
+/// `sites` maps each metering site to the country and line it measures; a line metered at
+/// several sites (several offtakes) gets the sum of their volumes. A dekad becomes an
+/// [`Intake`] only when every site of the line has readings there and covers at least
+/// `min_coverage_pct` of it: a partly covered volume understates the intake and would make a
+/// line look compliant. Those dekads are returned as [`ThinDekad`]s instead. Sites not in
+/// `sites` are ignored. Intakes come sorted by country, line and dekad.
+pub fn dekad_intakes(
+    dekads: &[DekadVolume],
+    sites: &BTreeMap<String, (Country, LineId)>,
+    source: &SourceId,
+    min_coverage_pct: f64,
+) -> (Vec<Intake>, Vec<ThinDekad>) {
+    let mut by_line: BTreeMap<(Country, LineId, Period), (Volume, f64, usize)> = BTreeMap::new();
+    for d in dekads {
+        let Some((country, line)) = sites.get(&d.site) else {
+            continue;
+        };
+        let entry = by_line.entry((*country, line.clone(), d.dekad)).or_insert((
+            Volume::from_m3(0.0),
+            f64::INFINITY,
+            0,
+        ));
+        entry.0 += d.volume;
+        entry.1 = entry.1.min(d.coverage_pct);
+        entry.2 += 1;
+    }
+    let mut sites_per_line: BTreeMap<(Country, LineId), usize> = BTreeMap::new();
+    for (country, line) in sites.values() {
+        *sites_per_line.entry((*country, line.clone())).or_default() += 1;
+    }
+    let mut intakes = Vec::new();
+    let mut thin = Vec::new();
+    for ((country, line, dekad), (volume, coverage, metered)) in by_line {
+        let per_line = sites_per_line
+            .get(&(country, line.clone()))
+            .copied()
+            .unwrap_or(0);
+        // A site of the line without any row in this dekad covers none of it.
+        let coverage_pct = if metered < per_line { 0.0 } else { coverage };
+        if coverage_pct >= min_coverage_pct {
+            intakes.push(Intake {
+                country,
+                line,
+                dekad,
+                volume,
+                mean_flow: None,
+                source: source.clone(),
+            });
+        } else {
+            thin.push(ThinDekad {
+                country,
+                line,
+                dekad,
+                coverage_pct,
+            });
+        }
+    }
+    (intakes, thin)
 }
 
 fn start_of(day: chrono::NaiveDate) -> NaiveDateTime {
@@ -834,6 +921,45 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn metered_dekads_become_intake_only_when_covered() {
+        // Two offtakes of one line, hourly readings; the second site stops on 5 April.
+        let mut readings = Vec::new();
+        for (site, until) in [("a", "2026-04-20T23:00"), ("b", "2026-04-05T00:00")] {
+            let mut t = ts("2026-04-01T00:00");
+            while t <= ts(until) {
+                readings.push(Reading {
+                    site: site.into(),
+                    timestamp: t,
+                    discharge: FlowRate::from_m3_per_s(10.0),
+                    line: 0,
+                });
+                t += TimeDelta::hours(1);
+            }
+        }
+        let log = validate(readings, TimeDelta::hours(2));
+        let dekads = integrate_dekads(&log.readings, TimeDelta::hours(2));
+        let line = LineId::new("dostyk-canal").unwrap();
+        let sites: BTreeMap<String, (Country, LineId)> = [
+            ("a".to_owned(), (Country::KAZ, line.clone())),
+            ("b".to_owned(), (Country::KAZ, line.clone())),
+        ]
+        .into();
+        let source = SourceId::new("metering").unwrap();
+        let (intakes, thin) = dekad_intakes(&dekads, &sites, &source, 95.0);
+        assert!(intakes.is_empty());
+        // D1: site b covers 4 of 10 days; D2: site b has no row at all.
+        assert_eq!(thin.len(), 2);
+        assert!((thin[0].coverage_pct - 40.0).abs() < 1e-9);
+        assert_eq!(thin[1].coverage_pct, 0.0);
+        let (intakes, thin) = dekad_intakes(&dekads, &sites, &source, 39.0);
+        assert_eq!(intakes.len(), 1);
+        assert_eq!(thin.len(), 1);
+        // Site a: 10 m³/s × 10 days; site b: 10 m³/s × 4 days.
+        assert!((intakes[0].volume.m3() - 10.0 * 86_400.0 * 14.0).abs() < 1e-6);
+        assert_eq!(intakes[0].dekad.to_string(), "2026-04-D1");
     }
 
     #[test]

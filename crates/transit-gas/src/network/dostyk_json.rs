@@ -205,7 +205,54 @@ pub fn parse(text: &str, source_name: &str) -> Result<Network, NetworkError> {
         column: e.column(),
         message: e.to_string(),
     })?;
-    build(&file, source_name)
+    build(&file, source_name).map_err(|e| with_line(e, text))
+}
+
+/// Adds the line of the element's `"id"` to a field error, so that the message names file, line
+/// and field.
+fn with_line(error: NetworkError, text: &str) -> NetworkError {
+    let NetworkError::InvalidField {
+        source_name,
+        element,
+        field,
+        problem,
+    } = error
+    else {
+        return error;
+    };
+    let id = element.split('"').nth(1).unwrap_or("");
+    let line = if id.is_empty() {
+        None
+    } else {
+        line_of_id(text, id)
+    };
+    let source_name = match line {
+        Some(line) => format!("{source_name}, line {line}"),
+        None => source_name,
+    };
+    NetworkError::InvalidField {
+        source_name,
+        element,
+        field,
+        problem,
+    }
+}
+
+/// 1-based line of the first `"id": "<id>"` (any spacing) in `text`.
+fn line_of_id(text: &str, id: &str) -> Option<usize> {
+    let needle = format!("\"{id}\"");
+    let mut from = 0;
+    while let Some(found) = text[from..].find(&needle) {
+        let at = from + found;
+        let before = text[..at].trim_end();
+        if let Some(rest) = before.strip_suffix(':')
+            && rest.trim_end().ends_with("\"id\"")
+        {
+            return Some(text[..at].matches('\n').count() + 1);
+        }
+        from = at + needle.len();
+    }
+    None
 }
 
 fn invalid(source: &str, element: String, field: &str, problem: impl Into<String>) -> NetworkError {

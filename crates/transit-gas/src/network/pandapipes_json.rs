@@ -542,14 +542,13 @@ fn read_fluid(r: &Reader<'_>, net: &Map<String, Value>) -> Result<Fluid, Network
     })?;
     let mut fluid = r.unwrap_object(raw, "fluid")?;
     // pandapipes >= 0.9 may store several fluids in a dict keyed by name.
-    if fluid.get("all_properties").is_none() {
-        if let Some(only) = fluid
+    if fluid.get("all_properties").is_none()
+        && let Some(only) = fluid
             .as_object()
             .filter(|o| o.len() == 1)
             .and_then(|o| o.values().next())
-        {
-            fluid = r.unwrap_object(only, "fluid")?;
-        }
+    {
+        fluid = r.unwrap_object(only, "fluid")?;
     }
     let name = fluid
         .get("name")

@@ -663,10 +663,10 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
     // Symbolic analysis of the reduced system.
     let mut edges = Vec::new();
     for b in &c.branches {
-        if let (Some(i), Some(j)) = (sys.free[b.from], sys.free[b.to]) {
-            if i != j {
-                edges.push((i, j));
-            }
+        if let (Some(i), Some(j)) = (sys.free[b.from], sys.free[b.to])
+            && i != j
+        {
+            edges.push((i, j));
         }
     }
     let symbolic = SymbolicLu::analyse(n_free, &edges);

@@ -26,7 +26,7 @@ fn minimum_degree_dense(n: usize, adj: &[Vec<usize>]) -> (Vec<usize>, Vec<Vec<us
         }
     }
     let mut active = vec![u64::MAX; words];
-    if n % 64 != 0 {
+    if !n.is_multiple_of(64) {
         active[words - 1] = (1_u64 << (n % 64)) - 1;
     }
     let mut degree: Vec<usize> = adj.iter().map(Vec::len).collect();
