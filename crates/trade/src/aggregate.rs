@@ -356,6 +356,17 @@ impl Aggregator {
         out
     }
 
+    /// The agri-food lens (HS chapters 01–24) of one flow, from its coarsest HS level (HS2,
+    /// else HS4, else HS6); `None` when the flow has only a `TOTAL` row.
+    pub fn agri_food_lens(&self, key: &FlowKey) -> Option<crate::turnover::AgriFoodLens> {
+        [Level::Hs2, Level::Hs4, Level::Hs6]
+            .into_iter()
+            .find_map(|level| {
+                let products = self.commodities(key, level);
+                (!products.is_empty()).then(|| crate::turnover::agri_food_lens(&products))
+            })
+    }
+
     /// The flow keys seen, sorted.
     pub fn keys(&self) -> Vec<FlowKey> {
         let mut k: Vec<FlowKey> = self.keys.keys().copied().collect();

@@ -45,13 +45,18 @@ impl FlowCode {
     /// is in no Comtrade flow table.
     pub fn parse(text: &str) -> Option<Self> {
         let t = text.trim();
-        Some(match t.to_ascii_uppercase().as_str() {
-            "M" | "1" => FlowCode::Import,
-            "X" | "2" => FlowCode::Export,
-            "RX" | "3" => FlowCode::ReExport,
-            "RM" | "4" => FlowCode::ReImport,
-            other if OTHER_FLOW_CODES.contains(&other) => FlowCode::Other(other.to_owned()),
-            _ => return None,
+        let is = |code: &str| t.eq_ignore_ascii_case(code);
+        Some(if is("M") || t == "1" {
+            FlowCode::Import
+        } else if is("X") || t == "2" {
+            FlowCode::Export
+        } else if is("RX") || t == "3" {
+            FlowCode::ReExport
+        } else if is("RM") || t == "4" {
+            FlowCode::ReImport
+        } else {
+            let other = OTHER_FLOW_CODES.iter().find(|c| is(c))?;
+            FlowCode::Other((*other).to_owned())
         })
     }
 
@@ -96,14 +101,18 @@ impl HsEdition {
     /// The edition of a Comtrade classification code (`H0` … `H6`, any case); `None` for other
     /// classifications (`HS` for "all editions", SITC `S1`…, services `EB`…).
     pub fn from_classification(code: &str) -> Option<Self> {
-        Some(match code.trim().to_ascii_uppercase().as_str() {
-            "H0" => HsEdition::Hs1992,
-            "H1" => HsEdition::Hs1996,
-            "H2" => HsEdition::Hs2002,
-            "H3" => HsEdition::Hs2007,
-            "H4" => HsEdition::Hs2012,
-            "H5" => HsEdition::Hs2017,
-            "H6" => HsEdition::Hs2022,
+        let b = code.trim().as_bytes();
+        if b.len() != 2 || !b[0].eq_ignore_ascii_case(&b'H') {
+            return None;
+        }
+        Some(match b[1] {
+            b'0' => HsEdition::Hs1992,
+            b'1' => HsEdition::Hs1996,
+            b'2' => HsEdition::Hs2002,
+            b'3' => HsEdition::Hs2007,
+            b'4' => HsEdition::Hs2012,
+            b'5' => HsEdition::Hs2017,
+            b'6' => HsEdition::Hs2022,
             _ => return None,
         })
     }
@@ -136,8 +145,9 @@ impl HsCode {
         if !matches!(t.len(), 2 | 4 | 6) || !t.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        // Invariant: at most six ASCII digits, which always fit a u32.
-        let value = t.parse().ok()?;
+        let value = t
+            .bytes()
+            .fold(0u32, |acc, b| acc * 10 + u32::from(b - b'0'));
         Some(HsCode {
             value,
             digits: t.len() as u8,

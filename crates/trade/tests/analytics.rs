@@ -65,6 +65,13 @@ fn products_and_agri_lens_from_hs_rows() {
     assert_eq!(top[0].share_pct.unwrap().round_dp(2), dec!(29.03));
     let lens = agri_food_lens(&chapters);
     assert_eq!(lens.agri_food_usd, dec!(1050000000));
+    // The same lens straight from the aggregate (HS2 is its coarsest HS level).
+    assert_eq!(agg.agri_food_lens(&key), Some(lens));
+    let imports = FlowKey {
+        direction: Direction::Import,
+        ..key
+    };
+    assert_eq!(agg.agri_food_lens(&imports), None);
 }
 
 #[test]
@@ -94,4 +101,46 @@ fn progress_to_ten_billion_from_the_kazakh_side() {
     // (10 / 4.4)^(1/7) - 1 = 12.44 %
     assert!((p.required_cagr.unwrap() - 0.1243).abs() < 1e-3);
     assert_eq!(p.reached.unwrap().to_string(), "not before 2050");
+}
+
+#[test]
+fn national_figures_against_the_comtrade_fixture() {
+    use dostyk_core_model::agenda::statement::StatementPeriod;
+    use dostyk_trade::national::{NationalFlow, read_national};
+    let figures = read_national("tests/data/national_kz_uz.csv").unwrap();
+    assert_eq!(figures.len(), 12);
+    // Published Jan-Jun 2023 UZ imports from KZ against the monthly bulk fixture (built to match).
+    let uz_import = figures
+        .iter()
+        .find(|f| {
+            f.side == Some(ReportingSide::Uzbekistan)
+                && f.flow == NationalFlow::Import
+                && f.period.to_string() == "2023-YTD06"
+        })
+        .unwrap();
+    assert_eq!(uz_import.value_usd, dec!(1496200000.0));
+    let agg = read_files(
+        &["tests/data/comtrade_bulk_uzb_2023h1.txt.gz"],
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let (totals, _) = agg.totals();
+    let s = TurnoverSeries::new(
+        &totals,
+        Area::from_code("UZB").unwrap(),
+        Area::from_code("KAZ").unwrap(),
+    );
+    let StatementPeriod::YearToDate(span) = uz_import.period else {
+        panic!("a year-to-date span")
+    };
+    assert_eq!(
+        s.year_to_date(span).unwrap().imports_usd,
+        Some(uz_import.value_usd)
+    );
+    // The KZ 2023 turnover is the sum of its published exports and imports.
+    let kz: Vec<_> = figures
+        .iter()
+        .filter(|f| f.period.to_string() == "2023")
+        .collect();
+    assert_eq!(kz[0].value_usd, kz[1].value_usd + kz[2].value_usd);
 }

@@ -470,6 +470,31 @@ fn short_rows_and_unclosed_quotes_are_errors() {
     assert!(err.to_string().contains("never closed"), "{err}");
 }
 
+#[test]
+fn empty_files_and_broken_headers() {
+    let err = ComtradeReader::from_reader(
+        "empty.csv",
+        std::io::Cursor::new(""),
+        ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("empty.csv: the file is empty"),
+        "{err}"
+    );
+    let err = ComtradeReader::from_reader(
+        "q.csv",
+        std::io::Cursor::new("\"reporterCode,x\n"),
+        ReadOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("q.csv: line 1: a quoted column name is never closed"),
+        "{err}"
+    );
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 
@@ -489,6 +514,60 @@ proptest::proptest! {
         if let Ok(reader) = ComtradeReader::from_reader("fuzz.csv", std::io::Cursor::new(bytes), ReadOptions::default()) {
             for row in reader {
                 if row.is_err() { break; }
+            }
+        }
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Rows written in any of the layouts read back to the same sums: exports and imports per
+    /// reporter, partner and year, and turnover = exports + imports.
+    #[test]
+    fn written_rows_read_back_to_their_sums(
+        rows in proptest::collection::btree_map(
+            (0usize..2, 0usize..2, 2020i32..2023, 0usize..2, 1u32..50),
+            (0i64..10_000_000_000, 0u32..3),
+            1..40,
+        ),
+        layout in 0usize..3,
+    ) {
+        use std::collections::BTreeMap;
+        use rust_decimal::Decimal;
+        let areas = [398u16, 860];
+        let mut text = match layout {
+            0 => "reporterCode,partnerCode,flowCode,refYear,refMonth,period,classificationCode,cmdCode,partner2Code,motCode,customsCode,primaryValue,cmdDesc\n".to_owned(),
+            1 => "datasetCode\treporterCode\tflowCode\tpartnerCode\tpartner2Code\trefYear\trefMonth\tperiod\tclassificationCode\tcmdCode\tcustomsCode\tmotCode\tprimaryValue\n".to_owned(),
+            _ => "Classification,Year,Period,Trade Flow Code,Reporter Code,Partner Code,Commodity Code,Commodity,Trade Value (US$)\n".to_owned(),
+        };
+        let mut expected: BTreeMap<(u16, u16, i32, &str), Decimal> = BTreeMap::new();
+        for ((r, p, year, f, code), (m, s)) in &rows {
+            // Reporter KAZ or UZB; partner the other one, or World.
+            let (r, p) = (areas[*r], if *p == 0 { areas[1 - *r] } else { 0 });
+            let value = Decimal::new(*m, *s);
+            let flow = ["X", "M"][*f];
+            let hs = format!("{:04}{:02}", 1000 + code, code % 100);
+            *expected.entry((r, p, *year, flow)).or_default() += value;
+            let line = match layout {
+                0 => format!("{r},{p},{flow},{year},52,{year},H6,{hs},0,0,C00,{value},\"Goods, {hs}\"\n"),
+                1 => format!("ds\t{r}\t{flow}\t{p}\t0\t{year}\t52\t{year}\tH6\t{hs}\tC00\t0\t{value}\n"),
+                _ => format!("H6,{year},{year},{},{r},{p},{hs},\"Goods, {hs}\",{value}\n", if flow == "M" { 1 } else { 2 }),
+            };
+            text.push_str(&line);
+        }
+        let mut agg = Aggregator::new();
+        agg.add_all(ComtradeReader::from_reader("prop.csv", std::io::Cursor::new(text), ReadOptions::default()).unwrap()).unwrap();
+        let (totals, _) = agg.totals();
+        proptest::prop_assert_eq!(totals.len(), expected.len());
+        for t in &totals {
+            let flow = match t.key.direction { Direction::Export => "X", Direction::Import => "M" };
+            let key = (t.key.reporter.m49(), t.key.partner.m49(), t.key.period.calendar_year(), flow);
+            proptest::prop_assert_eq!(Some(&t.value_usd), expected.get(&key));
+        }
+        for r in dostyk_trade::turnover::by_period(&totals) {
+            if let (Some(x), Some(m)) = (r.turnover.exports_usd, r.turnover.imports_usd) {
+                proptest::prop_assert_eq!(r.turnover.turnover_usd(), Some(x + m));
             }
         }
     }

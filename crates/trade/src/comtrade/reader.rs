@@ -216,9 +216,16 @@ impl ComtradeReader {
         let mut scanner = RowScanner::new(input, b',');
         match scanner.next_row().map_err(io)? {
             RowStatus::Row => {}
-            RowStatus::End | RowStatus::UnclosedQuote => {
+            RowStatus::End => {
                 return Err(TradeError::Empty {
                     file: name.to_path_buf(),
+                });
+            }
+            RowStatus::UnclosedQuote => {
+                return Err(TradeError::Row {
+                    file: name.to_path_buf(),
+                    line: 1,
+                    problem: "a quoted column name is never closed; expected a header line of column names".into(),
                 });
             }
         }
@@ -402,30 +409,40 @@ impl ComtradeReader {
     }
 
     fn commodity(&mut self) -> Result<Commodity> {
-        let classification = match self.columns.get(Field::Classification) {
-            Some(ci) => self.scanner.text(ci).unwrap_or_default().trim().to_owned(),
-            None => String::new(),
-        };
+        // Classification as up to four ASCII bytes (H0…H6, HS, S3, EB02); no allocation.
+        let mut class = [0u8; 8];
+        let mut class_len = 0;
+        if let Some(ci) = self.columns.get(Field::Classification) {
+            let raw = trim(self.scanner.field(ci).unwrap_or_default());
+            class_len = raw.len().min(class.len());
+            class[..class_len].copy_from_slice(&raw[..class_len]);
+            class[..class_len].make_ascii_uppercase();
+        }
+        let class = &class[..class_len];
         let ci = self.required(Field::Commodity)?;
-        let code = self.scanner.text(ci).unwrap_or_default();
-        let code = code.trim();
-        if code.eq_ignore_ascii_case("TOTAL") {
+        let code = trim(self.scanner.field(ci).unwrap_or_default());
+        if code.eq_ignore_ascii_case(b"TOTAL") {
             return Ok(Commodity::Total);
         }
-        let upper = classification.to_ascii_uppercase();
-        let is_hs =
-            upper.is_empty() || upper == "HS" || HsEdition::from_classification(&upper).is_some();
+        let edition = std::str::from_utf8(class)
+            .ok()
+            .and_then(HsEdition::from_classification);
+        let is_hs = class.is_empty() || class == b"HS" || edition.is_some();
         if !is_hs {
+            let classification = self
+                .columns
+                .get(Field::Classification)
+                .and_then(|i| self.scanner.text(i))
+                .map(|t| t.trim().to_owned())
+                .unwrap_or_default();
+            let code = self.scanner.text(ci).unwrap_or_default().trim().to_owned();
             return Ok(Commodity::Other {
-                code: code.to_owned(),
+                code,
                 classification,
             });
         }
-        match HsCode::parse(code) {
-            Some(hs) => Ok(Commodity::Hs {
-                code: hs,
-                edition: HsEdition::from_classification(&upper),
-            }),
+        match std::str::from_utf8(code).ok().and_then(HsCode::parse) {
+            Some(hs) => Ok(Commodity::Hs { code: hs, edition }),
             None => Err(self.cell_error(
                 ci,
                 "is not a commodity code (expected TOTAL or an HS code of 2, 4 or 6 digits with its leading zeros, such as 01 or 271121)",
@@ -541,8 +558,10 @@ impl ComtradeReader {
             return Err(self.short_row());
         }
         let fi = self.required(Field::Flow)?;
-        let flow_text = self.scanner.text(fi).unwrap_or_default();
-        let Some(flow) = FlowCode::parse(&flow_text) else {
+        let flow = std::str::from_utf8(self.scanner.field(fi).unwrap_or_default())
+            .ok()
+            .and_then(FlowCode::parse);
+        let Some(flow) = flow else {
             return Err(self.cell_error(
                 fi,
                 "is not a Comtrade flow code (expected M, X, RM, RX, DX, FM, MIP, MOP, XIP or XOP, or the legacy numeric 1 to 4)",
