@@ -5,8 +5,9 @@
 //! definition). To draw a series a single value per side and year is needed; this module takes
 //! the figure of the **most recent publication** (statistics are revised, so a later publication
 //! supersedes an earlier one; an undated publication counts as older than any dated one; among
-//! equals the later row of the file wins) and keeps every other published value beside it, so
-//! the briefing shows the choice and what it set aside.
+//! equals the later row of the file wins), except that a figure its sources mark as doubtful
+//! (`unverified` or `period_unverified`) never displaces one that is not; every other published
+//! value is kept beside the choice, so the briefing shows what it set aside.
 //!
 //! ```
 //! use dostyk_core_model::provenance::{ReportingSide, SourceId};
@@ -21,6 +22,7 @@
 //!     partner: dostyk_trade::area::Area::from_code("UZB").unwrap(),
 //!     value_usd: Decimal::from(value),
 //!     source: SourceId::new(source).unwrap(),
+//!     flags: Vec::new(),
 //!     line,
 //! };
 //! let figures = [
@@ -41,7 +43,7 @@
 //! ```
 
 use chrono::NaiveDate;
-use dostyk_core_model::agenda::statement::StatementPeriod;
+use dostyk_core_model::agenda::statement::{ClaimFlag, StatementPeriod};
 use dostyk_core_model::period::PeriodKind;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use rust_decimal::Decimal;
@@ -96,10 +98,14 @@ pub fn annual_turnover(
             _ => None,
         })
         .collect();
-    // Newest publication last within a year: (year, dated?, date, line).
+    // The preferred figure last within a year: (year, not doubtful, dated, date, line).
     candidates.sort_by_key(|(year, f)| {
         let date = published(&f.source);
-        (*year, date.is_some(), date, f.line)
+        let doubtful = f
+            .flags
+            .iter()
+            .any(|g| matches!(g, ClaimFlag::Unverified | ClaimFlag::PeriodUnverified));
+        (*year, !doubtful, date.is_some(), date, f.line)
     });
     let mut out: Vec<PublishedYear> = Vec::new();
     for (year, f) in candidates {
@@ -182,6 +188,7 @@ mod tests {
             partner: Area::from_code("UZB").unwrap(),
             value_usd: Decimal::from(value),
             source: SourceId::new(source).unwrap(),
+            flags: Vec::new(),
             line,
         }
     }
@@ -214,6 +221,20 @@ mod tests {
         let others: Vec<_> = series[1].others.iter().map(|(v, _)| *v).collect();
         assert_eq!(others, [Decimal::from(110), Decimal::from(100)]);
         assert!(annual_turnover(&figures, ReportingSide::Uzbekistan, &published).is_empty());
+
+        // A doubtful figure never displaces a sound one, however recent.
+        let mut doubtful = fig(Kz, "2022", 40, "late", 8);
+        doubtful.flags = vec![ClaimFlag::Unverified];
+        let series = annual_turnover(
+            &[fig(Kz, "2022", 80, "undated", 5), doubtful],
+            Kz,
+            &published,
+        );
+        assert_eq!(series[0].value_usd, Decimal::from(80));
+        assert_eq!(
+            series[0].others,
+            [(Decimal::from(40), SourceId::new("late").unwrap())]
+        );
     }
 
     #[test]
