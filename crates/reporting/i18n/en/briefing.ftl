@@ -212,8 +212,8 @@ absent-trade-products = The dataset holds no product-level (HS) trade data, so t
 
 ## Water section.
 water-line = { $line }
-season-growing = growing season
-season-non-growing = non-growing season
+season-growing = growing season { $year }
+season-non-growing = non-growing season { $first }–{ $last }
 caption-water-limits = ICWC withdrawal limits on the Syr Darya by season
 col-country = Country
 col-line = Line

@@ -212,8 +212,8 @@ absent-trade-products = В наборе данных нет данных о то
 
 ## Вода.
 water-line = { $line }
-season-growing = вегетационный период
-season-non-growing = межвегетационный период
+season-growing = вегетационный период { $year } г.
+season-non-growing = межвегетационный период { $first }–{ $last } гг.
 caption-water-limits = Лимиты водозабора МКВК на Сырдарье по периодам
 col-country = Страна
 col-line = Линия

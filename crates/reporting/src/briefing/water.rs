@@ -1,5 +1,6 @@
 //! The water section: ICWC limits by season and line, and intake against them where published.
 
+use dostyk_core_model::period::IcwcSeason;
 use dostyk_core_model::quantity::VolumeUnit;
 use dostyk_water::compliance::{DekadLimits, assess};
 
@@ -10,6 +11,22 @@ use crate::figure::{Figure, Unit, decimal_from_f64};
 
 fn col(label: String, numeric: bool) -> Column {
     Column { label, numeric }
+}
+
+/// "growing season 2024", "non-growing season 2024–25" in the report's language.
+fn season_label(msg: &crate::i18n::Messages, season: IcwcSeason) -> String {
+    match season {
+        IcwcSeason::Growing { year } => {
+            msg.format("season-growing", &[("year", &year.to_string())])
+        }
+        IcwcSeason::NonGrowing { start_year } => msg.format(
+            "season-non-growing",
+            &[
+                ("first", &start_year.to_string()),
+                ("last", &(start_year + 1).to_string()),
+            ],
+        ),
+    }
 }
 
 pub(super) fn water(b: &mut Builder<'_>) -> Section {
@@ -66,14 +83,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
         rows.push(vec![
             Cell::Text(super::country_name(msg, l.country)),
             Cell::Text(msg.format("water-line", &[("line", l.line.as_str())])),
-            Cell::Text(
-                msg.text(if l.season.is_growing() {
-                    "season-growing"
-                } else {
-                    "season-non-growing"
-                }) + " "
-                    + &l.season.water_year().to_string(),
-            ),
+            Cell::Text(season_label(msg, l.season)),
             Cell::Figure(id),
             Cell::Text(l.source.to_string()),
         ]);
@@ -105,7 +115,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
             title: msg.text("chart-water-title"),
             description: msg.text("chart-water-description"),
             y_label: msg.text("unit-km3-label"),
-            categories: canal.iter().map(|l| l.season.to_string()).collect(),
+            categories: canal.iter().map(|l| season_label(msg, l.season)).collect(),
             series: vec![Series {
                 name: msg.text("series-limit"),
                 style: SeriesStyle::Actual,
@@ -126,7 +136,12 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
         match assess(&ds.water_limits, &ds.water_intake, DekadLimits::AsGiven) {
             Ok(report) => {
                 let mut rows = Vec::new();
-                for line in &report.lines {
+                // Seasons without any reported dekad have nothing to compare.
+                for line in report
+                    .lines
+                    .iter()
+                    .filter(|l| l.season_total.dekads_reported > 0)
+                {
                     let t = &line.season_total;
                     let sources: Vec<_> = line
                         .limit_sources
@@ -163,7 +178,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                     rows.push(vec![
                         Cell::Text(super::country_name(msg, line.country)),
                         Cell::Text(line.line.as_str().to_owned()),
-                        Cell::Text(line.season.to_string()),
+                        Cell::Text(season_label(msg, line.season)),
                         actual,
                         deviation,
                         Cell::Text(format!("{}/{}", t.dekads_reported, t.dekads_in_season)),
