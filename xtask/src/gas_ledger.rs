@@ -10,7 +10,7 @@ use dostyk_transit_gas::reference::{self, ConversionRequest, FactorBasis, Refere
 use crate::TaskResult;
 use crate::output::{self, Format};
 
-const GAS_HELP: &str = "\
+pub(crate) const GAS_HELP: &str = "\
 cargo xtask gas convert VALUE UNIT --from COND --to COND [--gcv \"VALUE UNIT C/M\"] [--basis ideal|methane]
                         [--format json|table] [--output FILE]
     restate a gas volume at other reference conditions, and in energy with a calorific value
@@ -21,25 +21,6 @@ cargo xtask gas balance FILE... [--to COND] [--basis ideal|methane] [--ytd YYYY-
                         [--target \"VOLUME UNIT COND FROM_YEAR SOURCE_ID\"] [--format json|table] [--output FILE]
     balances from ENTSOG-format CSV/JSON exports and national gas tables (CSV with a reference_conditions column)
 ";
-
-/// `cargo xtask gas SUBCOMMAND ...` (ledger half; the network solver adds its own subcommands).
-pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
-    let mut args = args.into_iter();
-    let sub = args
-        .next()
-        .and_then(|s| s.into_string().ok())
-        .unwrap_or_default();
-    let rest: Vec<OsString> = args.collect();
-    match sub.as_str() {
-        "convert" => convert(rest),
-        "balance" => balance(rest),
-        "" | "help" | "-h" | "--help" => {
-            print!("{GAS_HELP}");
-            Ok(())
-        }
-        other => Err(format!("unknown gas task \"{other}\"; expected convert or balance").into()),
-    }
-}
 
 fn parse<T: std::str::FromStr>(value: OsString, flag: &str) -> Result<T, String>
 where

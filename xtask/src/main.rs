@@ -52,12 +52,8 @@ fn main() -> ExitCode {
     let rest: Vec<std::ffi::OsString> = args.collect();
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
-        // `gas convert` and `gas balance` are the ledger (gas_ledger.rs); the other gas
-        // subcommands are the network solver (gas.rs).
-        "gas" => match rest.first().and_then(|s| s.to_str()) {
-            Some("convert" | "balance") => gas_ledger::run(rest),
-            _ => gas::run(rest),
-        },
+        // gas.rs dispatches `solve` (network solver) and `convert`/`balance` (gas_ledger.rs).
+        "gas" => gas::run(rest),
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),

@@ -13,6 +13,12 @@ use dostyk_core_model::agenda::file::{Agenda, AgendaFile, AgendaFileError};
 use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::dataset::{DataFile, FileKind, Manifest};
 use dostyk_core_model::provenance::SourceId;
+use dostyk_trade::national::{NationalFigure, read_national};
+use dostyk_transit_gas::crossings::CrossingFigure;
+use dostyk_transit_gas::freight::FreightRow;
+use dostyk_transit_gas::national::NationalRow;
+use dostyk_water::intake::{Intake, read_intake_csv};
+use dostyk_water::limits::{Limit, read_limits_csv};
 
 /// A dataset, read and checked.
 #[derive(Debug, Clone)]
@@ -24,6 +30,18 @@ pub struct Dataset {
     /// The agenda (all `agenda` files together), with the statements of every
     /// `trade.statements` file added to `agenda.statements`.
     pub agenda: Agenda,
+    /// Published trade figures (`trade.national`).
+    pub trade_national: Vec<NationalFigure>,
+    /// ICWC limits (`water.limits`).
+    pub water_limits: Vec<Limit>,
+    /// Intake per dekad (`water.intake`).
+    pub water_intake: Vec<Intake>,
+    /// Gas volumes by year or month (`gas.national`).
+    pub gas_national: Vec<NationalRow>,
+    /// Freight series (`transit.freight`).
+    pub freight: Vec<FreightRow>,
+    /// Border crossing figures (`transit.crossings`).
+    pub crossings: Vec<CrossingFigure>,
 }
 
 /// Everything wrong with a dataset, one line per problem.
@@ -52,8 +70,8 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Reads `relative` inside `dir`, refusing any path (or link) that resolves outside it.
-pub fn read_inside(dir: &Path, relative: &str) -> Result<String, String> {
+/// The real path of `relative` inside `dir`, refusing any path (or link) that resolves outside.
+pub fn resolve_inside(dir: &Path, relative: &str) -> Result<PathBuf, String> {
     let root = dir
         .canonicalize()
         .map_err(|e| format!("{}: cannot open the dataset folder: {e}", dir.display()))?;
@@ -64,13 +82,22 @@ pub fn read_inside(dir: &Path, relative: &str) -> Result<String, String> {
             path.display()
         )
     })?;
-    if !real.starts_with(&root) {
-        return Err(format!(
+    if real.starts_with(&root) {
+        Ok(real)
+    } else {
+        Err(format!(
             "{}: resolves to {}, outside the dataset folder; links must stay inside it",
             path.display(),
             real.display()
-        ));
+        ))
     }
+}
+
+/// Reads `relative` inside `dir`, refusing any path (or link) that resolves outside it, and
+/// files too large to read whole.
+pub fn read_inside(dir: &Path, relative: &str) -> Result<String, String> {
+    let real = resolve_inside(dir, relative)?;
+    let path = dir.join(relative);
     let size = std::fs::metadata(&real)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?
         .len();
@@ -107,6 +134,12 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
 
     let mut problems = Vec::new();
     let mut agenda = Agenda::default();
+    let mut trade_national = Vec::new();
+    let mut water_limits = Vec::new();
+    let mut water_intake = Vec::new();
+    let mut gas_national = Vec::new();
+    let mut freight = Vec::new();
+    let mut crossings = Vec::new();
     let mut agenda_ok = true;
     // (table, key) -> the agenda file that defines it: keys are unique across all agenda files.
     let mut defined_in = BTreeMap::new();
@@ -161,6 +194,90 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
                     Err(e) => problems.push(e.to_string()),
                 }
             }
+            FileKind::TradeNational => match resolve_inside(dir, &file.path)
+                .and_then(|p| read_national(&p).map_err(|e| e.to_string()))
+            {
+                Ok(rows) => {
+                    check_sources(
+                        &shown,
+                        rows.iter().map(|r| &r.source),
+                        &known,
+                        &mut problems,
+                    );
+                    trade_national.extend(rows);
+                }
+                Err(e) => problems.push(e),
+            },
+            FileKind::WaterLimits => match resolve_inside(dir, &file.path)
+                .and_then(|p| read_limits_csv(&p).map_err(|e| e.to_string()))
+            {
+                Ok(rows) => {
+                    check_sources(
+                        &shown,
+                        rows.iter().map(|r| &r.source),
+                        &known,
+                        &mut problems,
+                    );
+                    water_limits.extend(rows);
+                }
+                Err(e) => problems.push(e),
+            },
+            FileKind::WaterIntake => match resolve_inside(dir, &file.path)
+                .and_then(|p| read_intake_csv(&p).map_err(|e| e.to_string()))
+            {
+                Ok(rows) => {
+                    check_sources(
+                        &shown,
+                        rows.iter().map(|r| &r.source),
+                        &known,
+                        &mut problems,
+                    );
+                    water_intake.extend(rows);
+                }
+                Err(e) => problems.push(e),
+            },
+            FileKind::GasNational => {
+                match dostyk_transit_gas::national::parse_csv(&text, Path::new(&shown)) {
+                    Ok(rows) => {
+                        check_sources(
+                            &shown,
+                            rows.iter().map(|r| &r.source),
+                            &known,
+                            &mut problems,
+                        );
+                        gas_national.extend(rows);
+                    }
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
+            FileKind::TransitFreight => {
+                match dostyk_transit_gas::freight::parse_csv(&text, Path::new(&shown)) {
+                    Ok(rows) => {
+                        check_sources(
+                            &shown,
+                            rows.iter().map(|r| &r.source),
+                            &known,
+                            &mut problems,
+                        );
+                        freight.extend(rows);
+                    }
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
+            FileKind::TransitCrossings => {
+                match dostyk_transit_gas::crossings::parse_csv(&text, Path::new(&shown)) {
+                    Ok(rows) => {
+                        check_sources(
+                            &shown,
+                            rows.iter().map(|r| &r.source),
+                            &known,
+                            &mut problems,
+                        );
+                        crossings.extend(rows);
+                    }
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
             other => problems.push(format!(
                 "{shown}: files of kind \"{other}\" cannot be read by this version of Dostyk yet; \
                  remove the entry from dataset.toml or update Dostyk"
@@ -172,9 +289,35 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
             dir: dir.to_path_buf(),
             manifest,
             agenda,
+            trade_national,
+            water_limits,
+            water_intake,
+            gas_national,
+            freight,
+            crossings,
         })
     } else {
         Err(fail(problems))
+    }
+}
+
+/// Every row must cite a source the manifest lists.
+fn check_sources<'a>(
+    file: &str,
+    cited: impl Iterator<Item = &'a SourceId>,
+    known: &BTreeSet<SourceId>,
+    problems: &mut Vec<String>,
+) {
+    let mut missing: Vec<&str> = cited
+        .filter(|s| !known.contains(*s))
+        .map(SourceId::as_str)
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    for id in missing {
+        problems.push(format!(
+            "{file}: source_id \"{id}\" is not a source listed in dataset.toml; add it there or fix the id"
+        ));
     }
 }
 

@@ -60,6 +60,7 @@ mod generated;
 pub mod hs;
 pub mod mirror;
 pub mod national;
+pub mod published;
 pub mod statements;
 pub mod summary;
 pub mod target;

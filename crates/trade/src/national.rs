@@ -11,10 +11,11 @@
 //! | `value` | the figure, `.` as decimal point | `3.1` |
 //! | `unit` | `USD`, `thousand USD`, `million USD` or `billion USD` | `billion USD` |
 //! | `source_id` | the id of the source in the dataset | `stat-gov-kz-2024-02` |
+//! | `flags` | optional caveats separated by `;`: `unverified`, `undated_source`, `period_unverified`, `side_unspecified`, `conflicting` | `unverified` |
 
 use std::path::{Path, PathBuf};
 
-use dostyk_core_model::agenda::statement::StatementPeriod;
+use dostyk_core_model::agenda::statement::{ClaimFlag, StatementPeriod};
 use dostyk_core_model::period::YearToDate;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use rust_decimal::Decimal;
@@ -50,6 +51,10 @@ pub struct NationalFigure {
     pub value_usd: Decimal,
     /// The source id.
     pub source: SourceId,
+    /// Caveats from the optional `flags` column (`unverified`, `period_unverified`, …,
+    /// separated by `;`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<ClaimFlag>,
     /// The line it was read from.
     pub line: u64,
 }
@@ -242,6 +247,18 @@ pub fn read_national(path: impl AsRef<Path>) -> Result<Vec<NationalFigure>> {
                 &format!("is not a source id: {e}"),
             )
         })?;
+        let mut flags = Vec::new();
+        for part in t
+            .get(&r, "flags")
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            flags.push(
+                part.parse::<ClaimFlag>()
+                    .map_err(|e| t.bad(line, "flags", part, &e.to_string()))?,
+            );
+        }
         out.push(NationalFigure {
             period,
             side,
@@ -249,6 +266,7 @@ pub fn read_national(path: impl AsRef<Path>) -> Result<Vec<NationalFigure>> {
             partner,
             value_usd: value * scale,
             source,
+            flags,
             line,
         });
     }

@@ -92,6 +92,7 @@
 pub mod balance;
 pub mod corridor;
 pub mod cpmm;
+pub mod crossings;
 pub mod entsog;
 pub mod error;
 mod fnv;
