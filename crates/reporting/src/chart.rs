@@ -85,8 +85,8 @@ const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 340.0;
 const LEFT: f64 = 64.0;
 const RIGHT: f64 = 16.0;
-const TOP: f64 = 56.0;
-const BOTTOM: f64 = 64.0;
+const TOP: f64 = 40.0;
+const BOTTOM: f64 = 80.0;
 /// Colour-blind-safe palette (Okabe & Ito 2008), in series order.
 const PALETTE: [&str; 6] = [
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
@@ -388,11 +388,17 @@ impl Chart {
         }
     }
 
+    /// The legend below the x axis, wrapped onto a second row when it is too wide.
     fn draw_legend(&self, s: &mut String) {
         let mut x = LEFT;
-        let yy = 40.0;
+        let mut yy = HEIGHT - BOTTOM + 44.0;
         for (k, series) in self.series.iter().enumerate() {
             let colour = self.colour(k);
+            let width = 26.0 + 7.0 * series.name.chars().count() as f64;
+            if x > LEFT && x + width > WIDTH - RIGHT {
+                x = LEFT;
+                yy += 18.0;
+            }
             if series.style == SeriesStyle::Actual || self.kind != ChartKind::Line {
                 if series.style == SeriesStyle::Limit || series.style == SeriesStyle::Target {
                     let _ = writeln!(
@@ -424,7 +430,7 @@ impl Chart {
                 x + 18.0,
                 escape_xml(&series.name)
             );
-            x += 26.0 + 7.0 * series.name.chars().count() as f64;
+            x += width;
         }
     }
 }

@@ -8,6 +8,7 @@ use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use dostyk_trade::national::NationalFlow;
 use dostyk_trade::published::{PublishedYear, annual_turnover, side_by_side};
 use dostyk_trade::target::{SideProgress, TargetUsd, side_progress};
+use dostyk_trade::turnover::growth_pct;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -108,6 +109,34 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                 id,
                 None,
             );
+            let previous = series.iter().find(|y| y.year == latest.year - 1);
+            if let Some(previous) = previous
+                && let Some(growth) = growth_pct(latest.value_usd, previous.value_usd)
+            {
+                let id = b.figure(
+                    Figure::new(
+                        format!("trade.growth.{}.{}", side_key(latest.side), latest.year),
+                        "trade.turnover.growth",
+                        latest.year.to_string(),
+                        growth.round_dp(1),
+                        Unit::Percent,
+                    )
+                    .side(latest.side)
+                    .sources([latest.source.clone(), previous.source.clone()])
+                    .derived_by("(turnover of the year / turnover of the year before - 1) x 100 (dostyk_trade::turnover::growth_pct)"),
+                );
+                b.kpi(
+                    msg.format(
+                        "kpi-growth",
+                        &[
+                            ("side", &side_name(msg, latest.side)),
+                            ("year", &latest.year.to_string()),
+                        ],
+                    ),
+                    id,
+                    None,
+                );
+            }
         }
     }
     let target_sources: Vec<SourceId> = target.map(|t| t.sources.clone()).unwrap_or_default();

@@ -42,7 +42,9 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
         });
     } else {
         let mut rows = Vec::new();
-        for t in annual_totals(&ds.freight) {
+        let totals = annual_totals(&ds.freight);
+        let latest_year = totals.iter().map(|t| t.year).max();
+        for t in totals {
             let direction = match t.direction {
                 FreightDirection::Export => "direction-export",
                 FreightDirection::Import => "direction-import",
@@ -65,7 +67,18 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 if t.rows > 1 {
                     f = f.derived_by(format!("sum of {} published rows over the year (dostyk_transit_gas::freight::annual_totals)", t.rows));
                 }
-                Cell::Figure(b.figure(f))
+                let id = b.figure(f);
+                if Some(t.year) == latest_year {
+                    b.kpi(
+                        msg.format(
+                            "kpi-freight",
+                            &[("corridor", &t.corridor), ("direction", &msg.text(direction)), ("year", &t.year.to_string())],
+                        ),
+                        id.clone(),
+                        None,
+                    );
+                }
+                Cell::Figure(id)
             });
             rows.push(vec![
                 Cell::Text(t.corridor.clone()),

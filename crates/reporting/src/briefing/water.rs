@@ -191,6 +191,60 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                         ),
                     ]);
                 }
+                // Limit against intake by dekad, for each line and season with dekad figures.
+                for line in report
+                    .lines
+                    .iter()
+                    .filter(|l| l.season_total.dekads_reported > 0)
+                {
+                    let mm3 = |v: Option<dostyk_core_model::quantity::Volume>| {
+                        v.map(|v| v.value_in(VolumeUnit::Mm3))
+                    };
+                    let has_limits = line.dekads.iter().any(|d| d.limit.is_some());
+                    let mut series = Vec::new();
+                    if has_limits {
+                        series.push(Series {
+                            name: msg.text("series-limit"),
+                            style: SeriesStyle::Limit,
+                            values: line.dekads.iter().map(|d| mm3(d.limit)).collect(),
+                        });
+                    }
+                    series.push(Series {
+                        name: msg.text("series-intake"),
+                        style: SeriesStyle::Actual,
+                        values: line.dekads.iter().map(|d| mm3(d.actual)).collect(),
+                    });
+                    blocks.push(Block::Chart(Chart {
+                        id: format!(
+                            "water-dekads-{}-{}-{}",
+                            line.country.alpha3(),
+                            line.line.as_str(),
+                            line.season
+                        ),
+                        kind: if has_limits {
+                            ChartKind::LimitVsActual
+                        } else {
+                            ChartKind::Bar
+                        },
+                        title: msg.format(
+                            "chart-dekads-title",
+                            &[
+                                ("country", &super::country_name(msg, line.country)),
+                                ("line", line.line.as_str()),
+                                ("season", &season_label(msg, line.season)),
+                            ],
+                        ),
+                        description: msg.text(if has_limits {
+                            "chart-dekads-description"
+                        } else {
+                            "chart-dekads-no-limits"
+                        }),
+                        y_label: msg.text("unit-mm3-label"),
+                        categories: line.dekads.iter().map(|d| d.period.to_string()).collect(),
+                        series,
+                        tick_decimals: 0,
+                    }));
+                }
                 blocks.push(Block::Table(Table {
                     id: "water-compliance".into(),
                     caption: msg.text("caption-water-compliance"),

@@ -24,7 +24,7 @@ nav ol{columns:2;padding-left:1.2rem}
 .kpi .label{font-size:.85rem;color:var(--muted)}.kpi .value{font-size:1.35rem;font-weight:bold}.kpi .note{font-size:.8rem;color:var(--muted)}
 table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}
 caption{text-align:left;font-weight:bold;padding:.3rem 0}
-th,td{border-bottom:1px solid var(--rule);padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border-bottom:1px solid var(--rule);padding:.3rem .5rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
 th{background:#f3f3f3}td.num,th.num{text-align:right;white-space:nowrap}
 figure{margin:1rem 0}figure svg{max-width:100%;height:auto}figcaption{font-size:.85rem;color:var(--muted)}
 .rag{display:inline-block;min-width:4.5rem;padding:0 .4rem;border-radius:3px;font-size:.8rem;text-align:center;color:#fff}
