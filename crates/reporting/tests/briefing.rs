@@ -39,16 +39,45 @@ fn markdown_and_json_snapshots() {
     }
 }
 
+fn bundled() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kz-uz")
+}
+
+/// The bundled dataset: both languages, all formats; Markdown and JSON reviewed as snapshots.
+#[test]
+fn bundled_dataset_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = options(dir.path());
+    opts.data = bundled();
+    run(&opts, &mut |_| {}).unwrap();
+    for lang in ["en", "ru"] {
+        for ext in ["html", "md", "json", "xlsx"] {
+            let path = dir.path().join(lang).join(format!("report.{ext}"));
+            assert!(std::fs::metadata(&path).unwrap().len() > 0, "{}", path.display());
+        }
+        let md = std::fs::read_to_string(dir.path().join(lang).join("report.md")).unwrap();
+        insta::assert_snapshot!(format!("bundled_{lang}_md"), md);
+        let json = std::fs::read_to_string(dir.path().join(lang).join("report.json")).unwrap();
+        insta::assert_snapshot!(format!("bundled_{lang}_json"), json);
+    }
+    assert_figures_traceable(dir.path());
+}
+
 #[test]
 fn every_json_figure_appears_in_the_html() {
     let dir = tempfile::tempdir().unwrap();
     generate(dir.path());
+    assert_figures_traceable(dir.path());
+}
+
+/// Every figure of the JSON is in the HTML as a `<data>` element with its value and sources.
+fn assert_figures_traceable(dir: &Path) {
     for lang in ["en", "ru"] {
         let json: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.path().join(lang).join("report.json")).unwrap(),
+            &std::fs::read_to_string(dir.join(lang).join("report.json")).unwrap(),
         )
         .unwrap();
-        let html = std::fs::read_to_string(dir.path().join(lang).join("report.html")).unwrap();
+        let html = std::fs::read_to_string(dir.join(lang).join("report.html")).unwrap();
         let doc = scraper::Html::parse_document(&html);
         let selector = scraper::Selector::parse("data[data-figure]").unwrap();
         let shown: BTreeSet<String> = doc
