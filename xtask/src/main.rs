@@ -7,8 +7,11 @@ use std::process::ExitCode;
 
 mod ci;
 mod codegen;
+mod gas;
 mod release;
 mod report;
+mod water;
+mod water_compliance;
 
 const HELP: &str = "\
 cargo xtask <task> [options]
@@ -18,6 +21,9 @@ Tasks:
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
   release    (patch|minor|major|X.Y.Z) [--execute]: plan, package and (with --execute) tag a release
   ci         run locally exactly what .ci/run runs
+  water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv]);
+             ICWC limits against intake (water compliance LIMITS.csv INTAKE.csv [--format json|table])
+  gas        gas network tasks: `gas solve NETWORK.json [--out result.json]` (Dostyk or pandapipes JSON)
   help       this text
 ";
 
@@ -33,9 +39,11 @@ fn main() -> ExitCode {
     let rest: Vec<std::ffi::OsString> = args.collect();
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
+        "gas" => gas::run(rest),
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
+        "water" => water::run(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())

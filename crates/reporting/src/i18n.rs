@@ -274,6 +274,48 @@ impl Messages {
         self.format(id, &[("value", &shown)])
     }
 
+    /// A period for a reader: `2023`, `Q1 2023`, `November 2023`, `Jan–Nov 2023`,
+    /// `2023-11-D2` for dekads and days (their canonical form is already readable).
+    pub fn period(&self, period: &dostyk_core_model::agenda::statement::StatementPeriod) -> String {
+        use dostyk_core_model::agenda::statement::StatementPeriod;
+        use dostyk_core_model::period::PeriodKind;
+        match period {
+            StatementPeriod::YearToDate(ytd) => {
+                let last = self.text(&format!("month-{}-short", ytd.through_month()));
+                if ytd.through_month() == 1 {
+                    format!("{last} {}", ytd.year())
+                } else {
+                    let first = self.text("month-1-short");
+                    self.format(
+                        "period-ytd",
+                        &[
+                            ("first", &first),
+                            ("last", &last),
+                            ("year", &ytd.year().to_string()),
+                        ],
+                    )
+                }
+            }
+            StatementPeriod::Period(p) => match (p.kind(), p.month_number()) {
+                (PeriodKind::Quarter, _) => {
+                    let q = (p.first_day().month0() / 3 + 1).to_string();
+                    self.format(
+                        "period-quarter",
+                        &[("quarter", &q), ("year", &p.calendar_year().to_string())],
+                    )
+                }
+                (PeriodKind::Month, Some(m)) => self.format(
+                    "period-month",
+                    &[
+                        ("month", &self.text(&format!("month-{m}-name"))),
+                        ("year", &p.calendar_year().to_string()),
+                    ],
+                ),
+                _ => p.to_string(),
+            },
+        }
+    }
+
     /// A date in words: `27 November 2026`, `27 ноября 2026 г.`.
     pub fn date(&self, date: NaiveDate) -> String {
         let month = self.text(&format!("month-{}-of", date.month()));
@@ -331,6 +373,23 @@ mod tests {
         assert_eq!(en.value(Decimal::new(125, 1), Unit::Percent), "12.5%");
         assert_eq!(ru.value(Decimal::new(125, 1), Unit::Percent), "12,5\u{a0}%");
         assert_eq!(en.value(Decimal::from(2031), Unit::Year), "2031");
+    }
+
+    #[test]
+    fn periods_read_naturally() {
+        use dostyk_core_model::agenda::statement::StatementPeriod;
+        let en = Messages::new(Language::En).unwrap();
+        let ru = Messages::new(Language::Ru).unwrap();
+        let p = |s: &str| s.parse::<StatementPeriod>().unwrap();
+        assert_eq!(en.period(&p("2023-YTD11")), "Jan–Nov 2023");
+        assert_eq!(ru.period(&p("2023-YTD11")), "янв.–нояб. 2023");
+        assert_eq!(en.period(&p("2023-YTD01")), "Jan 2023");
+        assert_eq!(en.period(&p("2023-Q1")), "Q1 2023");
+        assert_eq!(ru.period(&p("2023-Q4")), "4 кв. 2023");
+        assert_eq!(en.period(&p("2023-11")), "November 2023");
+        assert_eq!(en.period(&p("2023")), "2023");
+        assert_eq!(en.period(&p("2023-11-D2")), "2023-11-D2");
+        assert!(en.finish().is_ok() && ru.finish().is_ok());
     }
 
     #[test]

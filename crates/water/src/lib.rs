@@ -12,3 +12,94 @@
 //!   linear program (the `engine`), kept apart as in pywr-next.
 //!
 //! Depends only on `dostyk-core-model`; never on another domain crate or on reporting.
+//!
+//! ## Limits, intake and compliance
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`limits`] | ICWC limits per country, line (`total`, `dostyk-canal`), season and optional dekad; the limits CSV |
+//! | [`intake`] | actual intake per dekad, as a volume or a mean flow converted with the dekad's real length; the intake CSV |
+//! | [`compliance`] | limit against actual per dekad, month and season: deviation, deviation %, cumulative deviation, dekads over the limit |
+//! | [`metering`] | discharge readings at transboundary sites, data-quality findings, trapezoid integration into dekad volumes with coverage |
+//! | [`reservoir`] | the reservoir water balance, its residual and the tolerance flag; the balance CSV |
+//! | [`csv_input`] | the CSV conventions shared by the readers and the error naming file, line and field |
+//!
+//! The seasons (growing 1 April–30 September, non-growing 1 October–31 March) and dekads (days
+//! 1–10, 11–20, 21–end) come from [`dostyk_core_model::period`]; volumes and flows are
+//! [`dostyk_core_model::quantity`] types. Formulas and their sources are in
+//! `docs/methodology.md`, section *Water limits and compliance*.
+//!
+//! ## Example
+//!
+//! Kazakhstan's Dostyk canal limit for the 2024 growing season was 922 million m³ (ICWC, reported
+//! by Trend on 2024-05-13). Against a constructed intake of 58 m³/s in every dekad — not a
+//! published series — how much of the limit is used and is it exceeded?
+//!
+//! ```
+//! use dostyk_water::compliance::{assess, DekadLimits, LimitBasis};
+//! use dostyk_water::intake::parse_intake_csv;
+//! use dostyk_water::limits::parse_limits_csv;
+//!
+//! let limits = parse_limits_csv(
+//!     "limits.csv",
+//!     "country,line,season,dekad,volume,unit,source\n\
+//!      KAZ,dostyk-canal,growing-2024,,922,Mm3,trend-az-2024-05-13\n"
+//!         .as_bytes(),
+//! )?;
+//! let mut intake_csv = String::from("country,line,dekad,value,unit,source\n");
+//! for month in 4..=9 {
+//!     for dekad in 1..=3 {
+//!         intake_csv += &format!("KAZ,dostyk-canal,2024-{month:02}-D{dekad},58,m3/s,constructed\n");
+//!     }
+//! }
+//! let intake = parse_intake_csv("intake.csv", std::io::Cursor::new(intake_csv))?;
+//! let report = assess(&limits, &intake, DekadLimits::AsGiven)?;
+//! let line = &report.lines[0];
+//! // Only a seasonal limit: it is compared on the season total, not spread over dekads.
+//! assert_eq!(line.limit_basis, LimitBasis::SeasonTotalOnly);
+//! // 58 m³/s × 86,400 s × 183 days = 917.0496 million m³: 99.5 % of the limit, 4.95 under.
+//! let total = &line.season_total;
+//! assert_eq!(format!("{:.2}", total.actual), "917.05 Mm3");
+//! assert_eq!(format!("{:.2}", total.deviation.unwrap()), "-4.95 Mm3");
+//! assert!(!total.over_limit);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Allocation engine
+//!
+//! [`schema::Model`] reads a pywr 1.x model; [`engine::Engine`] builds its linear programme
+//! once and solves it day by day with a warm-started bounded simplex, giving the same
+//! allocation as pywr wherever the optimum is unique. The results are one value per day and
+//! node: `flow` for network nodes, end-of-day `volume` for storages.
+//!
+//! ```
+//! use dostyk_water::engine::Engine;
+//! use dostyk_water::schema::Model;
+//!
+//! // A river (10 units/day) feeding a demand of 6 units/day at a benefit of 10 per unit.
+//! let json = r#"{
+//!   "metadata": {"title": "one demand"},
+//!   "timestepper": {"start": "2024-04-01", "end": "2024-04-03", "timestep": 1},
+//!   "nodes": [
+//!     {"name": "river", "type": "catchment", "flow": 10},
+//!     {"name": "canal", "type": "link", "max_flow": 8, "cost": 1},
+//!     {"name": "farms", "type": "output", "max_flow": 6, "cost": -10},
+//!     {"name": "sea", "type": "output"}
+//!   ],
+//!   "edges": [["river", "canal"], ["canal", "farms"], ["river", "sea"]]
+//! }"#;
+//! let model = Model::from_json_str(json, std::path::Path::new("example.json"))?;
+//! let results = Engine::new(&model)?.run()?;
+//! assert_eq!(results.value("2024-04-02", "farms", "flow"), Some(6.0));
+//! assert_eq!(results.value("2024-04-02", "sea", "flow"), Some(4.0));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod compliance;
+pub mod csv_input;
+pub mod engine;
+pub mod intake;
+pub mod limits;
+pub mod metering;
+pub mod reservoir;
+pub mod schema;

@@ -245,7 +245,7 @@ fn ledger_tables(b: &mut Builder<'_>, blocks: &mut Vec<Block>) {
                     ClaimKind::Target => "claim-target",
                     ClaimKind::Forecast => "claim-forecast",
                 })),
-                text(st.period.to_string()),
+                text(msg.period(&st.period)),
                 text(st.qualifier.clone()),
                 value,
                 text(caveats.join(", ")),

@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Side-by-side speed of Dostyk's allocation engine and pywr 1.x on the Syr Darya-like model.
+
+Usage (from the repository root, with the peers' Python that has pywr 1.31.1):
+
+    PY=$(bash /work/shared/peers/setup.sh)
+    $PY bench/water/compare.py [--years 50] [--repeats 3]
+
+It generates the model (crates/water/tests/models/generate_models.py) under target/water-bench/,
+builds `cargo xtask` in release mode, then for each repeat runs pywr (`Model.run()`, whose
+`RunResult.speed` excludes model loading; the first pywr run also records every node, later runs
+record nothing) and `cargo xtask water run` (whose reported speed excludes loading and LP
+construction; it always writes the full results CSV afterwards) one after the other, and prints
+timesteps per second, the ratio per pair of runs, and the largest difference between the two
+engines' results.
+"""
+import argparse
+import csv
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+OUT = os.path.join(ROOT, "target", "water-bench")
+
+
+def pywr_run(model_path, want_results):
+    from pywr.core import Model
+    from pywr.nodes import Storage, VirtualStorage
+    from pywr.recorders import NumpyArrayNodeRecorder, NumpyArrayStorageRecorder
+    import json
+
+    t0 = time.perf_counter()
+    model = Model.load(model_path)
+    load = time.perf_counter() - t0
+    recs = {}
+    if want_results:
+        names = [n["name"] for n in json.load(open(model_path))["nodes"]]
+        for name in names:
+            node = model.nodes[name]
+            if isinstance(node, (Storage, VirtualStorage)):
+                recs[(name, "volume")] = NumpyArrayStorageRecorder(model, node, name=f"v {name}")
+            elif hasattr(node, "flow") and node.__class__.__name__ != "AggregatedNode":
+                recs[(name, "flow")] = NumpyArrayNodeRecorder(model, node, name=f"f {name}")
+    result = model.run()
+    dates = [p.to_timestamp().strftime("%Y-%m-%d") for p in model.timestepper.datetime_index]
+    values = {}
+    for key, rec in recs.items():
+        arr = rec.data[:, 0]
+        for d, v in zip(dates, arr):
+            values[(d, key[0], key[1])] = float(v)
+    return result.speed, load, values
+
+
+def dostyk_run(model_path, out_csv):
+    exe = os.path.join(ROOT, "target", "release", "xtask")
+    p = subprocess.run([exe, "water", "run", model_path, "--out", out_csv], capture_output=True, text=True, check=True)
+    m = re.search(r"\(([0-9]+) steps/s\)", p.stderr)
+    return float(m.group(1)), p.stderr.strip()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--years", type=int, default=50)
+    ap.add_argument("--repeats", type=int, default=3)
+    a = ap.parse_args()
+    subprocess.run([sys.executable,
+                    os.path.join(ROOT, "crates", "water", "tests", "models", "generate_models.py"),
+                    "--syr-darya-years", str(a.years), "--out", OUT], check=True)
+    subprocess.run(["cargo", "build", "--release", "-p", "xtask"], cwd=ROOT, check=True)
+    model = os.path.join(OUT, f"syr_darya_{a.years}y.json")
+    out_csv = os.path.join(OUT, "dostyk_results.csv")
+    rows = []
+    pywr_values = None
+    for r in range(a.repeats):
+        ps, load, vals = pywr_run(model, want_results=(r == 0))
+        if r == 0:
+            pywr_values = vals
+        ds, info = dostyk_run(model, out_csv)
+        rows.append((ps, ds))
+        print(f"repeat {r + 1}: pywr {ps:,.0f} steps/s (load {load:.2f} s) | dostyk {ds:,.0f} steps/s | ratio {ds / ps:.1f}x")
+        print(f"  {info}")
+    # Agreement on the recorded series.
+    worst = (0.0, None)
+    with open(out_csv) as f:
+        for row in csv.DictReader(f):
+            key = (row["date"], row["node"], row["attribute"])
+            if key in pywr_values:
+                d = abs(float(row["value"]) - pywr_values[key])
+                if d > worst[0]:
+                    worst = (d, key)
+    ps = sorted(p for p, _ in rows)
+    ds = sorted(d for _, d in rows)
+    print(f"pywr 1.x (GLPK): {ps[0]:,.0f}-{ps[-1]:,.0f} steps/s; dostyk: {ds[0]:,.0f}-{ds[-1]:,.0f} steps/s; "
+          f"median ratio {sorted(d / p for p, d in rows)[len(rows) // 2]:.1f}x")
+    print(f"largest |dostyk - pywr| over {len(pywr_values)} values: {worst[0]:.3e} at {worst[1]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,528 @@
+//! Dostyk's own network JSON (`"format": "dostyk-gas-network/1"`), described by
+//! `docs/network.schema.json`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::NORMAL_TEMPERATURE_K;
+use super::error::NetworkError;
+use super::fluid::{Fluid, Property};
+use super::friction::FrictionModel;
+use super::model::{ElementId, Junction, Load, Network, Pipe, Slack, Valve};
+
+/// The format tag every Dostyk network carries.
+pub const FORMAT: &str = "dostyk-gas-network/1";
+
+/// Top level of the file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NetworkFile {
+    /// Must be `"dostyk-gas-network/1"`.
+    pub format: String,
+    /// Optional name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The gas.
+    pub fluid: FluidSpec,
+    /// Friction model: `nikuradse` (default), `colebrook` or `swamee-jain`.
+    #[serde(default)]
+    pub friction_model: FrictionModel,
+    /// Gas temperature of every junction unless the junction gives its own, K.
+    pub temperature_k: f64,
+    /// Junctions.
+    pub junctions: Vec<JunctionSpec>,
+    /// Pipes.
+    #[serde(default)]
+    pub pipes: Vec<PipeSpec>,
+    /// Valves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub valves: Vec<ValveSpec>,
+    /// Junctions held at a fixed pressure (external grids).
+    pub slack_nodes: Vec<SlackSpec>,
+    /// Withdrawals.
+    #[serde(default)]
+    pub sinks: Vec<FlowSpec>,
+    /// Injections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<FlowSpec>,
+}
+
+/// The gas, with constant viscosity and pandapipes' linear compressibility law.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FluidSpec {
+    /// Name, for example `lgas`.
+    pub name: String,
+    /// Density at 0 °C and 1.01325 bar, kg/m³.
+    pub normal_density_kg_per_m3: f64,
+    /// Dynamic viscosity, Pa·s.
+    pub dynamic_viscosity_pa_s: f64,
+    /// Z = offset + slope × p (p absolute mean pressure, bar).
+    pub compressibility: CompressibilitySpec,
+}
+
+/// Linear compressibility law.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompressibilitySpec {
+    /// Slope, 1/bar (pandapipes lgas/hgas: −0.0022).
+    pub slope_per_bar: f64,
+    /// Value at zero pressure (1 for real gases).
+    #[serde(default = "one")]
+    pub offset: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn one_section() -> u32 {
+    1
+}
+
+/// A junction.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JunctionSpec {
+    /// Unique identifier.
+    pub id: String,
+    /// Optional name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Height, m.
+    #[serde(default)]
+    pub height_m: f64,
+    /// Gas temperature, K (default: the network's `temperature_k`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature_k: Option<f64>,
+    /// Starting pressure for the solver, bar gauge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_pressure_bar_g: Option<f64>,
+    /// In service (default true).
+    #[serde(default = "yes")]
+    pub in_service: bool,
+}
+
+/// A pipe.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PipeSpec {
+    /// Unique identifier.
+    pub id: String,
+    /// Optional name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// From-junction id.
+    pub from: String,
+    /// To-junction id.
+    pub to: String,
+    /// Length, km.
+    pub length_km: f64,
+    /// Inner diameter, mm.
+    pub inner_diameter_mm: f64,
+    /// Wall roughness, mm.
+    pub roughness_mm: f64,
+    /// Minor-loss coefficient ζ.
+    #[serde(default)]
+    pub loss_coefficient: f64,
+    /// Number of sections (default 1).
+    #[serde(default = "one_section")]
+    pub sections: u32,
+    /// In service (default true).
+    #[serde(default = "yes")]
+    pub in_service: bool,
+}
+
+/// A valve.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValveSpec {
+    /// Unique identifier.
+    pub id: String,
+    /// Optional name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// From-junction id.
+    pub from: String,
+    /// To-junction id.
+    pub to: String,
+    /// Inner diameter, mm.
+    pub inner_diameter_mm: f64,
+    /// Loss coefficient ζ (0: ideal connector when open).
+    #[serde(default)]
+    pub loss_coefficient: f64,
+    /// Open (true) or closed.
+    pub open: bool,
+}
+
+/// A pressure slack.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlackSpec {
+    /// Optional identifier (default `slack/<position>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Optional name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Junction id.
+    pub junction: String,
+    /// Pressure, bar gauge.
+    pub pressure_bar_g: f64,
+}
+
+/// A sink or source: exactly one of the two flow fields.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowSpec {
+    /// Optional identifier (default `sink/<position>` or `source/<position>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Optional name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Junction id.
+    pub junction: String,
+    /// Mass flow, kg/s.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mass_flow_kg_per_s: Option<f64>,
+    /// Volume flow at normal conditions (0 °C, 1.01325 bar), m³/h; converted with the normal
+    /// density.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub normal_volume_flow_m3_per_h: Option<f64>,
+}
+
+/// Parses a Dostyk network from JSON text; `source_name` names the input in messages.
+pub fn parse(text: &str, source_name: &str) -> Result<Network, NetworkError> {
+    let file: NetworkFile = serde_json::from_str(text).map_err(|e| NetworkError::Json {
+        source_name: source_name.to_string(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    build(&file, source_name).map_err(|e| with_line(e, text))
+}
+
+/// Adds the line of the element's `"id"` to a field error, so that the message names file, line
+/// and field.
+fn with_line(error: NetworkError, text: &str) -> NetworkError {
+    let NetworkError::InvalidField {
+        source_name,
+        element,
+        field,
+        problem,
+    } = error
+    else {
+        return error;
+    };
+    let id = element.split('"').nth(1).unwrap_or("");
+    let line = if id.is_empty() {
+        None
+    } else {
+        line_of_id(text, id)
+    };
+    let source_name = match line {
+        Some(line) => format!("{source_name}, line {line}"),
+        None => source_name,
+    };
+    NetworkError::InvalidField {
+        source_name,
+        element,
+        field,
+        problem,
+    }
+}
+
+/// 1-based line of the first `"id": "<id>"` (any spacing) in `text`.
+fn line_of_id(text: &str, id: &str) -> Option<usize> {
+    let needle = format!("\"{id}\"");
+    let mut from = 0;
+    while let Some(found) = text[from..].find(&needle) {
+        let at = from + found;
+        let before = text[..at].trim_end();
+        if let Some(rest) = before.strip_suffix(':')
+            && rest.trim_end().ends_with("\"id\"")
+        {
+            return Some(text[..at].matches('\n').count() + 1);
+        }
+        from = at + needle.len();
+    }
+    None
+}
+
+fn invalid(source: &str, element: String, field: &str, problem: impl Into<String>) -> NetworkError {
+    NetworkError::InvalidField {
+        source_name: source.to_string(),
+        element,
+        field: field.to_string(),
+        problem: problem.into(),
+    }
+}
+
+/// Builds the solver model from a parsed file, checking references and value ranges.
+pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> {
+    if file.format != FORMAT {
+        return Err(invalid(
+            source,
+            "network".into(),
+            "format",
+            format!("is \"{}\"; expected \"{FORMAT}\"", file.format),
+        ));
+    }
+    let fl = &file.fluid;
+    let fluid_el = || format!("fluid \"{}\"", fl.name);
+    if !(fl.normal_density_kg_per_m3 > 0.0 && fl.normal_density_kg_per_m3.is_finite()) {
+        return Err(invalid(
+            source,
+            fluid_el(),
+            "normal_density_kg_per_m3",
+            "must be a positive number (kg/m³)",
+        ));
+    }
+    if !(fl.dynamic_viscosity_pa_s > 0.0 && fl.dynamic_viscosity_pa_s.is_finite()) {
+        return Err(invalid(
+            source,
+            fluid_el(),
+            "dynamic_viscosity_pa_s",
+            "must be a positive number (Pa·s)",
+        ));
+    }
+    if !(fl.compressibility.slope_per_bar.is_finite() && fl.compressibility.offset > 0.0) {
+        return Err(invalid(
+            source,
+            fluid_el(),
+            "compressibility",
+            "needs a finite slope and a positive offset",
+        ));
+    }
+    if !(file.temperature_k > 0.0 && file.temperature_k.is_finite()) {
+        return Err(invalid(
+            source,
+            "network".into(),
+            "temperature_k",
+            "must be a positive temperature in K",
+        ));
+    }
+    let fluid = Fluid {
+        name: fl.name.clone(),
+        density_kg_per_m3: Property::Constant {
+            value: fl.normal_density_kg_per_m3,
+        },
+        viscosity_pa_s: Property::Constant {
+            value: fl.dynamic_viscosity_pa_s,
+        },
+        compressibility: Property::Linear {
+            slope: fl.compressibility.slope_per_bar,
+            offset: fl.compressibility.offset,
+        },
+    };
+    debug_assert!(
+        (fluid.density_kg_per_m3.at(NORMAL_TEMPERATURE_K) - fl.normal_density_kg_per_m3).abs()
+            == 0.0
+    );
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut junctions = Vec::with_capacity(file.junctions.len());
+    for j in &file.junctions {
+        let el = format!("junction \"{}\"", j.id);
+        if index.insert(j.id.as_str(), junctions.len()).is_some() {
+            return Err(invalid(
+                source,
+                el,
+                "id",
+                "is used by another junction; ids must be unique",
+            ));
+        }
+        let temperature_k = j.temperature_k.unwrap_or(file.temperature_k);
+        if !(temperature_k > 0.0 && temperature_k.is_finite() && j.height_m.is_finite()) {
+            return Err(invalid(
+                source,
+                el,
+                "temperature_k or height_m",
+                "must be finite (temperature above 0 K)",
+            ));
+        }
+        junctions.push(Junction {
+            id: ElementId::Key(j.id.clone()),
+            name: j.name.clone(),
+            height_m: j.height_m,
+            temperature_k,
+            initial_pressure_bar_g: j.initial_pressure_bar_g,
+            in_service: j.in_service,
+        });
+    }
+    let find = |el: &str, field: &str, id: &str| {
+        index.get(id).copied().ok_or_else(|| {
+            invalid(
+                source,
+                el.to_string(),
+                field,
+                format!("refers to junction \"{id}\", which is not in `junctions`"),
+            )
+        })
+    };
+    let mut ids = std::collections::BTreeSet::new();
+    let mut pipes = Vec::with_capacity(file.pipes.len());
+    for p in &file.pipes {
+        let el = format!("pipe \"{}\"", p.id);
+        if !ids.insert(p.id.as_str()) {
+            return Err(invalid(
+                source,
+                el,
+                "id",
+                "is used by another pipe or valve; ids must be unique",
+            ));
+        }
+        if !(p.inner_diameter_mm > 0.0 && p.inner_diameter_mm.is_finite()) {
+            return Err(invalid(
+                source,
+                el,
+                "inner_diameter_mm",
+                "must be a positive number (mm)",
+            ));
+        }
+        if !(p.length_km >= 0.0
+            && p.length_km.is_finite()
+            && p.roughness_mm >= 0.0
+            && p.roughness_mm.is_finite())
+        {
+            return Err(invalid(
+                source,
+                el,
+                "length_km or roughness_mm",
+                "must be a non-negative number",
+            ));
+        }
+        if !(p.loss_coefficient >= 0.0
+            && p.loss_coefficient.is_finite()
+            && (1..=10_000).contains(&p.sections))
+        {
+            return Err(invalid(
+                source,
+                el,
+                "loss_coefficient or sections",
+                "must be non-negative (sections from 1 to 10000)",
+            ));
+        }
+        if p.length_km == 0.0 && p.loss_coefficient == 0.0 {
+            return Err(invalid(
+                source,
+                el,
+                "length_km",
+                "is 0 and the pipe has no loss coefficient; use an open valve for an ideal connection",
+            ));
+        }
+        pipes.push(Pipe {
+            id: ElementId::Key(p.id.clone()),
+            name: p.name.clone(),
+            from: find(&el, "from", &p.from)?,
+            to: find(&el, "to", &p.to)?,
+            length_m: p.length_km * 1000.0,
+            inner_diameter_m: p.inner_diameter_mm / 1000.0,
+            roughness_m: p.roughness_mm / 1000.0,
+            loss_coefficient: p.loss_coefficient,
+            sections: p.sections,
+            in_service: p.in_service,
+        });
+    }
+    let mut valves = Vec::with_capacity(file.valves.len());
+    for v in &file.valves {
+        let el = format!("valve \"{}\"", v.id);
+        if !ids.insert(v.id.as_str()) {
+            return Err(invalid(
+                source,
+                el,
+                "id",
+                "is used by another pipe or valve; ids must be unique",
+            ));
+        }
+        if !(v.inner_diameter_mm > 0.0
+            && v.inner_diameter_mm.is_finite()
+            && v.loss_coefficient >= 0.0
+            && v.loss_coefficient.is_finite())
+        {
+            return Err(invalid(
+                source,
+                el,
+                "inner_diameter_mm or loss_coefficient",
+                "must be positive (diameter) and non-negative (loss coefficient)",
+            ));
+        }
+        valves.push(Valve {
+            id: ElementId::Key(v.id.clone()),
+            name: v.name.clone(),
+            from: find(&el, "from", &v.from)?,
+            to: find(&el, "to", &v.to)?,
+            inner_diameter_m: v.inner_diameter_mm / 1000.0,
+            loss_coefficient: v.loss_coefficient,
+            open: v.open,
+        });
+    }
+    let mut slacks = Vec::with_capacity(file.slack_nodes.len());
+    for (i, s) in file.slack_nodes.iter().enumerate() {
+        let id = s.id.clone().unwrap_or_else(|| format!("slack/{i}"));
+        let el = format!("slack node \"{id}\"");
+        if !s.pressure_bar_g.is_finite() {
+            return Err(invalid(
+                source,
+                el,
+                "pressure_bar_g",
+                "must be a number (bar gauge)",
+            ));
+        }
+        slacks.push(Slack {
+            id: ElementId::Key(id),
+            name: s.name.clone(),
+            junction: find(&el, "junction", &s.junction)?,
+            pressure_bar_g: s.pressure_bar_g,
+        });
+    }
+    let rho_n = fl.normal_density_kg_per_m3;
+    let mut loads = Vec::new();
+    for (kind, list, sign) in [("sink", &file.sinks, 1.0), ("source", &file.sources, -1.0)] {
+        for (i, s) in list.iter().enumerate() {
+            let id = s.id.clone().unwrap_or_else(|| format!("{kind}/{i}"));
+            let el = format!("{kind} \"{id}\"");
+            let mass = match (s.mass_flow_kg_per_s, s.normal_volume_flow_m3_per_h) {
+                (Some(m), None) => m,
+                (None, Some(v)) => v * rho_n / 3600.0,
+                _ => {
+                    return Err(invalid(
+                        source,
+                        el,
+                        "mass_flow_kg_per_s",
+                        "and normal_volume_flow_m3_per_h: give exactly one of the two",
+                    ));
+                }
+            };
+            if !mass.is_finite() {
+                return Err(invalid(
+                    source,
+                    el,
+                    "mass_flow_kg_per_s",
+                    "must be a number",
+                ));
+            }
+            loads.push(Load {
+                id: ElementId::Key(id),
+                name: s.name.clone(),
+                junction: find(&el, "junction", &s.junction)?,
+                withdrawal_kg_per_s: sign * mass,
+            });
+        }
+    }
+    Ok(Network {
+        name: file.name.clone(),
+        fluid,
+        friction_model: file.friction_model,
+        junctions,
+        pipes,
+        valves,
+        slacks,
+        loads,
+    })
+}

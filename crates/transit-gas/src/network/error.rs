@@ -1,0 +1,151 @@
+//! Errors of the gas network reader and solver.
+
+/// What went wrong while reading or solving a gas network. Every message says what to do next.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum NetworkError {
+    /// The network file could not be read.
+    #[error("cannot read the network file {path}: {source}; check the path and permissions")]
+    Read {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not valid JSON, or a field has the wrong type or is missing.
+    #[error("{source_name}: line {line}, column {column}: {message}; fix the JSON at that place")]
+    Json {
+        /// File name or description of the input.
+        source_name: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// serde_json's description (names the field and what was expected).
+        message: String,
+    },
+    /// The JSON is neither a Dostyk network nor a pandapipes network.
+    #[error(
+        "{source_name}: not a gas network Dostyk can read ({detail}); expected a Dostyk network \
+         (\"format\": \"dostyk-gas-network/1\", see docs/network.schema.json) or a file written by \
+         pandapipes.to_json"
+    )]
+    UnknownFormat {
+        /// File name or description of the input.
+        source_name: String,
+        /// What was found instead.
+        detail: String,
+    },
+    /// A field holds a value outside its domain (or is missing in a pandapipes table).
+    #[error("{source_name}: {element}: field `{field}` {problem}")]
+    InvalidField {
+        /// File name or description of the input.
+        source_name: String,
+        /// The element, for example `pipe "P01"` or `pandapipes table pipe, row index 3`.
+        element: String,
+        /// The field.
+        field: String,
+        /// What is wrong and what was expected.
+        problem: String,
+    },
+    /// The pandapipes network holds components Dostyk does not model; it is refused rather
+    /// than solved as a different network.
+    #[error(
+        "{source_name}: the network contains components Dostyk does not model: {components}; \
+         remove them or take them out of service (Dostyk solves junctions, pipes, valves, \
+         ext_grids, sinks and sources)"
+    )]
+    UnsupportedComponents {
+        /// File name or description of the input.
+        source_name: String,
+        /// Each unsupported table with its in-service element names, for example
+        /// `pump (2: P1, P2)`.
+        components: String,
+    },
+    /// No in-service pressure slack (ext_grid of type "p" or "pt").
+    #[error(
+        "the network has no in-service pressure slack (ext_grid / slack node); add one with a \
+         fixed pressure"
+    )]
+    NoSlack,
+    /// Junctions with a withdrawal or injection are not connected to any pressure slack (the
+    /// gas cannot reach them). Unconnected junctions without any load are left out of the
+    /// calculation instead, with no pressure, as pandapipes does.
+    #[error(
+        "{count} junction(s) are not connected to any pressure slack and some carry a sink or \
+         source: {junctions}{valves}; connect them, take them out of service, or open the valve"
+    )]
+    Disconnected {
+        /// How many junctions.
+        count: usize,
+        /// The junctions (id and name), at most the first 20.
+        junctions: String,
+        /// Closed valves at the boundary of the unconnected part, if any (already formatted).
+        valves: String,
+    },
+    /// Two slacks tie the same (merged) node to different pressures.
+    #[error(
+        "slacks {first} and {second} fix different pressures at junctions joined by open \
+         loss-free valves; give them the same pressure or close a valve"
+    )]
+    ConflictingSlack {
+        /// One slack.
+        first: String,
+        /// The other slack.
+        second: String,
+    },
+    /// A loss-free open valve joins junctions at different heights (the ideal connector would
+    /// need a pressure offset that pandapipes computes from the gas density).
+    #[error(
+        "valve {valve} has no loss coefficient and joins junctions at different heights; give it \
+         a loss coefficient or put both junctions at the same height"
+    )]
+    LossFreeValveHeight {
+        /// The valve.
+        valve: String,
+    },
+    /// The solution would need a non-positive absolute pressure: the network cannot carry the
+    /// flow at the given slack pressures.
+    #[error(
+        "infeasible: the flow cannot be carried at these pressures; junction {junction} would \
+         fall to {pressure_bar_abs:.4} bar absolute after {iterations} iterations; raise the slack \
+         pressure, reduce the withdrawals or enlarge the pipes on the way"
+    )]
+    NegativePressure {
+        /// The junction with the lowest pressure.
+        junction: String,
+        /// Its absolute pressure, bar.
+        pressure_bar_abs: f64,
+        /// Newton iterations done.
+        iterations: usize,
+    },
+    /// Newton's method did not reach the tolerance.
+    #[error(
+        "the solver did not converge in {iterations} iterations (residual {residual:.3e}); raise \
+         max_iterations or check the network for near-zero diameters and extreme loads"
+    )]
+    NotConverged {
+        /// Iterations done.
+        iterations: usize,
+        /// Largest residual (bar for branch equations, kg/s for node balances).
+        residual: f64,
+    },
+    /// The linear system became singular (a part of the network without any resistance path to
+    /// a slack, usually).
+    #[error(
+        "the Newton system is singular at junction {junction}; check that it is connected \
+         through pipes with positive length or loss coefficient"
+    )]
+    Singular {
+        /// The junction.
+        junction: String,
+    },
+    /// Writing the result failed.
+    #[error("cannot write {path}: {source}; check that the folder exists and is writable")]
+    Write {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}

@@ -1,0 +1,170 @@
+//! Fluid properties: normal density and viscosity against temperature, compressibility factor
+//! against absolute pressure, in the three shapes pandapipes stores them (constant, linear,
+//! tabulated with linear interpolation and extrapolation).
+
+use serde::{Deserialize, Serialize};
+
+/// One scalar property of the fluid as a function of one argument (temperature in K for density
+/// and viscosity, absolute pressure in bar for the compressibility factor).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Property {
+    /// The same value at every argument.
+    Constant {
+        /// The value.
+        value: f64,
+    },
+    /// `offset + slope × argument` (pandapipes `FluidPropertyLinear`).
+    Linear {
+        /// Change of the property per unit of the argument.
+        slope: f64,
+        /// Value at argument zero.
+        offset: f64,
+    },
+    /// Piecewise-linear through `(x, y)` points, extrapolated linearly beyond the first and last
+    /// point (pandapipes `FluidPropertyInterExtra`, scipy `interp1d(fill_value="extrapolate")`).
+    Table {
+        /// Arguments, strictly increasing.
+        x: Vec<f64>,
+        /// Values at `x`.
+        y: Vec<f64>,
+    },
+}
+
+impl Property {
+    /// The property at `arg`.
+    pub fn at(&self, arg: f64) -> f64 {
+        match self {
+            Property::Constant { value } => *value,
+            Property::Linear { slope, offset } => offset + slope * arg,
+            Property::Table { x, y } => interpolate(x, y, arg),
+        }
+    }
+
+    /// The derivative of the property with respect to its argument at `arg`.
+    pub fn derivative_at(&self, arg: f64) -> f64 {
+        match self {
+            Property::Constant { .. } => 0.0,
+            Property::Linear { slope, .. } => *slope,
+            Property::Table { x, y } => {
+                let i = segment(x, arg);
+                if i + 1 < x.len() {
+                    (y[i + 1] - y[i]) / (x[i + 1] - x[i])
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// Checks the shape (a table needs at least one point, equal lengths, increasing x, finite
+    /// values); `what` names the property in the message.
+    pub(crate) fn validate(&self, what: &str) -> Result<(), String> {
+        let finite = |v: f64| v.is_finite();
+        match self {
+            Property::Constant { value } if !finite(*value) => Err(format!(
+                "{what}: the constant value must be a finite number"
+            )),
+            Property::Linear { slope, offset } if !finite(*slope) || !finite(*offset) => {
+                Err(format!("{what}: slope and offset must be finite numbers"))
+            }
+            Property::Table { x, y } => {
+                if x.is_empty() || x.len() != y.len() {
+                    return Err(format!(
+                        "{what}: a table needs as many x as y values and at least one point (got {} and {})",
+                        x.len(),
+                        y.len()
+                    ));
+                }
+                if !x.iter().chain(y.iter()).all(|v| finite(*v)) {
+                    return Err(format!("{what}: table values must be finite numbers"));
+                }
+                if x.windows(2).any(|w| w[1] <= w[0]) {
+                    return Err(format!(
+                        "{what}: table x values must be strictly increasing"
+                    ));
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Index of the segment `[x[i], x[i+1]]` used for `arg` (the first or last segment outside the
+/// table, as linear extrapolation does).
+fn segment(x: &[f64], arg: f64) -> usize {
+    if x.len() < 2 {
+        return 0;
+    }
+    let upper = x.partition_point(|&v| v <= arg);
+    upper.clamp(1, x.len() - 1) - 1
+}
+
+fn interpolate(x: &[f64], y: &[f64], arg: f64) -> f64 {
+    match x.len() {
+        0 => f64::NAN,
+        1 => y[0],
+        _ => {
+            let i = segment(x, arg);
+            let t = (arg - x[i]) / (x[i + 1] - x[i]);
+            y[i] + t * (y[i + 1] - y[i])
+        }
+    }
+}
+
+/// The gas: density at normal temperature, dynamic viscosity and compressibility factor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fluid {
+    /// Name of the fluid (for example `lgas`).
+    pub name: String,
+    /// Density in kg/m³ at 1.01325 bar against temperature in K; the solver uses it at the normal
+    /// temperature 273.15 K (the normal density ρₙ).
+    pub density_kg_per_m3: Property,
+    /// Dynamic viscosity in Pa·s against temperature in K.
+    pub viscosity_pa_s: Property,
+    /// Compressibility factor Z (dimensionless) against absolute pressure in bar.
+    pub compressibility: Property,
+}
+
+impl Fluid {
+    /// Density at normal conditions (0 °C, 1.01325 bar), kg/m³.
+    pub fn normal_density_kg_per_m3(&self) -> f64 {
+        self.density_kg_per_m3.at(super::NORMAL_TEMPERATURE_K)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_interpolates_and_extrapolates_linearly() {
+        let p = Property::Table {
+            x: vec![263.0, 273.0, 283.0],
+            y: vec![1.0, 2.0, 4.0],
+        };
+        assert!((p.at(268.0) - 1.5).abs() < 1e-12);
+        assert!((p.at(278.0) - 3.0).abs() < 1e-12);
+        assert!((p.at(253.0) - 0.0).abs() < 1e-12);
+        assert!((p.at(293.0) - 6.0).abs() < 1e-12);
+        assert!((p.derivative_at(290.0) - 0.2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn linear_compressibility_matches_pandapipes_law() {
+        let z = Property::Linear {
+            slope: -0.0022,
+            offset: 1.0,
+        };
+        assert!((z.at(70.0) - 0.846).abs() < 1e-12);
+        assert!(
+            Property::Table {
+                x: vec![1.0, 1.0],
+                y: vec![0.0, 1.0]
+            }
+            .validate("z")
+            .is_err()
+        );
+    }
+}

@@ -1,0 +1,180 @@
+//! Steady-state gas network solver (isothermal, the pandapipes formulation).
+//!
+//! Given junctions, pipes, valves, slack nodes with a fixed pressure (external grids) and fixed
+//! withdrawals or injections, [`solve`] finds the pressure at every junction and the mass flow in
+//! every pipe. The equations are those of pandapipes 0.16 (`pandapipes.pf`), so a pandapipes
+//! network gives the same pressures; see `docs/methodology.md`, section "Gas network solver".
+//!
+//! # Model
+//!
+//! For a pipe from junction i to j, with absolute pressures pᵢ, pⱼ in bar,
+//!
+//! ```text
+//! pᵢ − pⱼ + ρ·g·Δh/10⁵ − pₙ·Tₘ·Z(pₘ)·ṁ|ṁ|·(λ·L/D + ζ) / (Tₙ·10⁵·ρₙ·A²·(pᵢ + pⱼ)) = 0
+//! ```
+//!
+//! which is the textbook p_i² − p_j² = λ(L/D)·pₙ·T·Z·ṁ|ṁ|/(Tₙ·ρₙ·A²) for a level pipe; pₙ =
+//! 1.01325 bar, Tₙ = 273.15 K, pₘ = ⅔(pᵢ³ − pⱼ³)/(pᵢ² − pⱼ²), Z = offset + slope·pₘ, λ from
+//! Nikuradse (with the laminar 64/Re term, the default), Colebrook–White or Swamee–Jain
+//! ([`FrictionModel`]). Every junction balances its mass flows. Pressures are reported in bar
+//! gauge relative to the ambient pressure at the junction's height.
+//!
+//! Newton–Raphson solves pressures and flows together; the flows are eliminated from each linear
+//! step, leaving a sparse system in the pressures that is factorised once symbolically and then
+//! numerically at every iteration. A backtracking line search on the residual keeps the
+//! iteration converging from a flat start on large meshed networks. When there is no solution the
+//! error names the part at fault: junctions not connected to a slack (with the closed valves
+//! that cut them off), the junction whose pressure would fall below zero, or the residual left
+//! after the last iteration.
+//!
+//! # Inputs
+//!
+//! [`read_network`] takes either format, detected from the content:
+//!
+//! - **Dostyk network JSON** ([`dostyk_json`], JSON Schema in `docs/network.schema.json`):
+//!
+//!   ```json
+//!   {
+//!     "format": "dostyk-gas-network/1",
+//!     "name": "two pipes",
+//!     "fluid": { "name": "lgas", "normal_density_kg_per_m3": 0.799495,
+//!                "dynamic_viscosity_pa_s": 1.16859e-5,
+//!                "compressibility": { "slope_per_bar": -0.0022, "offset": 1.0 } },
+//!     "friction_model": "nikuradse",
+//!     "temperature_k": 288.15,
+//!     "junctions": [ { "id": "A", "height_m": 0 }, { "id": "B" }, { "id": "C" } ],
+//!     "pipes": [ { "id": "AB", "from": "A", "to": "B", "length_km": 100,
+//!                  "inner_diameter_mm": 1000, "roughness_mm": 0.02 },
+//!                { "id": "BC", "from": "B", "to": "C", "length_km": 50,
+//!                  "inner_diameter_mm": 700, "roughness_mm": 0.02 } ],
+//!     "valves": [],
+//!     "slack_nodes": [ { "junction": "A", "pressure_bar_g": 54 } ],
+//!     "sinks": [ { "junction": "B", "mass_flow_kg_per_s": 20 },
+//!                { "junction": "C", "normal_volume_flow_m3_per_h": 100000 } ],
+//!     "sources": []
+//!   }
+//!   ```
+//!
+//!   Junction fields: `id`, optional `name`, `height_m` (default 0), `temperature_k` (default the
+//!   network's), `initial_pressure_bar_g`, `in_service`. Pipes: `id`, `from`, `to`, `length_km`,
+//!   `inner_diameter_mm`, `roughness_mm`, optional `loss_coefficient`, `sections`, `in_service`.
+//!   Valves: `id`, `from`, `to`, `inner_diameter_mm`, `loss_coefficient` (0 = ideal connector),
+//!   `open`. Sinks and sources give `mass_flow_kg_per_s` or `normal_volume_flow_m3_per_h`
+//!   (converted with the normal density).
+//! - **pandapipes networks** saved by `pandapipes.to_json` ([`pandapipes_json`]): junction,
+//!   pipe, valve, ext_grid, sink and source tables and the fluid (constant, linear or tabulated
+//!   properties). In-service pumps, compressors, controllers of pressure or flow, heat
+//!   exchangers and other components make the import fail with their names; Dostyk does not
+//!   solve a different network than the one saved. Junction and pipe ids are the pandapipes
+//!   indices.
+//!
+//! # Example
+//!
+//! ```
+//! use dostyk_transit_gas::network::{parse_network, solve, ElementId, SolverOptions};
+//!
+//! let text = r#"{
+//!   "format": "dostyk-gas-network/1",
+//!   "fluid": { "name": "lgas", "normal_density_kg_per_m3": 0.799495,
+//!              "dynamic_viscosity_pa_s": 1.16859e-5,
+//!              "compressibility": { "slope_per_bar": -0.0022 } },
+//!   "temperature_k": 288.15,
+//!   "junctions": [ { "id": "J0" }, { "id": "J1" } ],
+//!   "pipes": [ { "id": "P01", "from": "J0", "to": "J1", "length_km": 100,
+//!                "inner_diameter_mm": 1000, "roughness_mm": 0.02 } ],
+//!   "slack_nodes": [ { "junction": "J0", "pressure_bar_g": 54 } ],
+//!   "sinks": [ { "junction": "J1", "mass_flow_kg_per_s": 120 } ]
+//! }"#;
+//! let network = parse_network(text, "example")?;
+//! let solution = solve(&network, &SolverOptions::default())?;
+//! let p1 = solution.pressure_bar_g(&ElementId::Key("J1".into())).unwrap_or(f64::NAN);
+//! // pandapipes 0.16.0 gives 51.69897 bar(g) for this pipe (docs/methodology.md).
+//! assert!((p1 - 51.69897).abs() < 1e-4);
+//! # Ok::<(), dostyk_transit_gas::network::NetworkError>(())
+//! ```
+
+pub mod dostyk_json;
+mod error;
+mod fluid;
+mod friction;
+mod model;
+pub mod pandapipes_json;
+mod result;
+mod solver;
+mod sparse_lu;
+
+use std::path::Path;
+
+pub use error::NetworkError;
+pub use fluid::{Fluid, Property};
+pub use friction::FrictionModel;
+pub use model::{ElementId, Junction, Load, Network, Pipe, Slack, Valve};
+pub use result::{JunctionResult, PipeResult, Solution, ValveResult};
+pub use solver::{SolverOptions, ambient_pressure_bar, solve};
+
+/// Normal pressure pₙ, bar (`pandapipes.constants.NORMAL_PRESSURE`).
+pub const NORMAL_PRESSURE_BAR: f64 = 1.01325;
+/// Normal temperature Tₙ, K (`pandapipes.constants.NORMAL_TEMPERATURE`).
+pub const NORMAL_TEMPERATURE_K: f64 = 273.15;
+/// Pa per bar (`pandapipes.constants.P_CONVERSION`).
+pub const PA_PER_BAR: f64 = 1e5;
+/// Gravitational acceleration, m/s² (`pandapipes.constants.GRAVITATION_CONSTANT`).
+pub const GRAVITY_M_PER_S2: f64 = 9.81;
+
+/// Which format a network file is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NetworkFormat {
+    /// Dostyk's own JSON.
+    Dostyk,
+    /// A file written by `pandapipes.to_json`.
+    Pandapipes,
+}
+
+/// Parses a network in either format (detected from the content); `source_name` names the input
+/// in error messages.
+pub fn parse_network(text: &str, source_name: &str) -> Result<Network, NetworkError> {
+    parse_network_with_format(text, source_name).map(|(network, _)| network)
+}
+
+/// Like [`parse_network`], also saying which format was found.
+pub fn parse_network_with_format(
+    text: &str,
+    source_name: &str,
+) -> Result<(Network, NetworkFormat), NetworkError> {
+    let root: serde_json::Value =
+        serde_json::from_str(&pandapipes_json::sanitize(text)).map_err(|e| NetworkError::Json {
+            source_name: source_name.to_string(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+    if pandapipes_json::is_pandapipes(&root) {
+        return Ok((
+            pandapipes_json::from_value(&root, source_name)?,
+            NetworkFormat::Pandapipes,
+        ));
+    }
+    match root.get("format").and_then(serde_json::Value::as_str) {
+        Some(tag) if tag.starts_with("dostyk-gas-network") => Ok((
+            dostyk_json::parse(text, source_name)?,
+            NetworkFormat::Dostyk,
+        )),
+        Some(tag) => Err(NetworkError::UnknownFormat {
+            source_name: source_name.to_string(),
+            detail: format!("\"format\" is \"{tag}\""),
+        }),
+        None => Err(NetworkError::UnknownFormat {
+            source_name: source_name.to_string(),
+            detail: "neither a \"format\" field nor a pandapipesNet object".to_string(),
+        }),
+    }
+}
+
+/// Reads a network file in either format.
+pub fn read_network(path: &Path) -> Result<(Network, NetworkFormat), NetworkError> {
+    let text = std::fs::read_to_string(path).map_err(|source| NetworkError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    parse_network_with_format(&text, &path.display().to_string())
+}

@@ -1,0 +1,1058 @@
+//! Newton–Raphson on pressures and branch mass flows, reduced to a nodal system.
+//!
+//! Unknowns are the gauge pressures of the non-slack nodes and the mass flow of every branch,
+//! exactly as in pandapipes (`pandapipes.pf.calculation.solve_hydraulics`). The branch rows of
+//! the Newton system, `a·Δp_from + b·Δp_to + D·Δṁ = −F`, are solved for Δṁ and substituted into
+//! the node balances, which leaves a sparse system in the pressures alone with the pattern of the
+//! network graph; it is factorised by [`super::sparse_lu`]. A backtracking line search on the
+//! residual norm damps the step, so the iteration converges from a flat start.
+
+use std::collections::VecDeque;
+use std::time::Instant;
+
+use super::error::NetworkError;
+use super::friction::{self, FrictionModel, PipeFriction};
+use super::model::{Network, label};
+use super::result::{JunctionResult, PipeResult, Solution, ValveResult};
+use super::sparse_lu::{NumericLu, SymbolicLu};
+use super::{GRAVITY_M_PER_S2, NORMAL_PRESSURE_BAR, NORMAL_TEMPERATURE_K, PA_PER_BAR};
+
+/// Jacobian flow floor of the first iteration, as a multiple of the regular floor (a normal
+/// velocity of 1e-4 m/s): 1e6 gives 100 m/s, the order of flows in transmission pipes.
+const FIRST_STEP_FLOOR: f64 = 1e6;
+
+/// Options of [`solve`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SolverOptions {
+    /// Overrides the network's friction model when set.
+    pub friction_model: Option<FrictionModel>,
+    /// Maximum Newton iterations (default 100).
+    pub max_iterations: usize,
+    /// Largest accepted residual of a branch equation, bar (default 1e-9).
+    pub tolerance_bar: f64,
+    /// Largest accepted node mass-balance residual, kg/s, relative to the larger of 1 and the
+    /// total withdrawal (default 1e-9).
+    pub tolerance_mass: f64,
+    /// Colebrook–White only: stop the friction-factor iteration when the largest Newton step of
+    /// all pipes is below this (pandapipes' `tolerance_colebrook`, default 1e-4, which Dostyk
+    /// follows so that both give the same pressures); 0 solves every pipe to machine precision.
+    pub colebrook_tolerance: f64,
+}
+
+impl Default for SolverOptions {
+    fn default() -> Self {
+        SolverOptions {
+            friction_model: None,
+            max_iterations: 100,
+            tolerance_bar: 1e-9,
+            tolerance_mass: 1e-9,
+            colebrook_tolerance: 1e-4,
+        }
+    }
+}
+
+/// Ambient pressure at a height, bar (barometric formula,
+/// `pandapipes.component_models.component_toolbox.p_correction_height_air`).
+pub fn ambient_pressure_bar(height_m: f64) -> f64 {
+    NORMAL_PRESSURE_BAR * (1.0 - height_m * 0.0065 / 288.15).powf(5.255)
+}
+
+/// Where a solver node comes from (for messages).
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    Junction(usize),
+    PipeInterior(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Branch {
+    from: usize,
+    to: usize,
+    length_m: f64,
+    d_m: f64,
+    area_m2: f64,
+    zeta: f64,
+    t_out_k: f64,
+    friction: PipeFriction,
+    /// pₙ / (Tₙ · 10⁵ · ρₙ · A²)
+    k_const: f64,
+    /// |ṁ| floor used in the Jacobian only (a tiny normal velocity), kg/s.
+    m_floor: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum ValveRole {
+    Inactive,
+    Branch(usize),
+    Connector,
+}
+
+struct Compiled {
+    height: Vec<f64>,
+    p_amb: Vec<f64>,
+    temp: Vec<f64>,
+    load: Vec<f64>,
+    slack: Vec<Option<f64>>,
+    p_init: Vec<f64>,
+    origin: Vec<Origin>,
+    junction_node: Vec<Option<usize>>,
+    branches: Vec<Branch>,
+    pipe_branches: Vec<std::ops::Range<usize>>,
+    valve_role: Vec<ValveRole>,
+}
+
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // Smaller index becomes the root: deterministic.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.0[hi] = lo;
+        }
+    }
+}
+
+/// Builds the solver nodes and branches. Junctions in `excluded` are treated as out of service.
+/// Junctions without a path to a slack are an error when any of them carries a load; otherwise
+/// they are returned in `Err(Ok(list))` so that the caller can exclude them (pandapipes leaves them
+/// out of the calculation the same way and reports no pressure).
+fn compile_with(
+    net: &Network,
+    model: FrictionModel,
+    excluded: &[bool],
+) -> Result<Compiled, Result<Vec<usize>, NetworkError>> {
+    compile_inner(net, model, excluded)
+}
+
+fn compile(net: &Network, model: FrictionModel) -> Result<Compiled, NetworkError> {
+    let none = vec![false; net.junctions.len()];
+    match compile_with(net, model, &none) {
+        Ok(c) => Ok(c),
+        Err(Err(e)) => Err(e),
+        Err(Ok(isolated)) => {
+            let mut excluded = none;
+            for j in isolated {
+                excluded[j] = true;
+            }
+            match compile_with(net, model, &excluded) {
+                Ok(c) => Ok(c),
+                Err(Err(e)) => Err(e),
+                // Excluding unreachable junctions cannot leave others unreachable.
+                Err(Ok(_)) => Err(NetworkError::NoSlack),
+            }
+        }
+    }
+}
+
+fn compile_inner(
+    net: &Network,
+    model: FrictionModel,
+    excluded: &[bool],
+) -> Result<Compiled, Result<Vec<usize>, NetworkError>> {
+    let in_service = |j: usize| net.junctions[j].in_service && !excluded[j];
+    let nj = net.junctions.len();
+    let rho_n = net.fluid.normal_density_kg_per_m3();
+    let mut uf = UnionFind((0..nj).collect());
+    let mut valve_role = vec![ValveRole::Inactive; net.valves.len()];
+    for (vi, v) in net.valves.iter().enumerate() {
+        let active = v.open && in_service(v.from) && in_service(v.to);
+        if active && v.loss_coefficient == 0.0 {
+            if net.junctions[v.from].height_m != net.junctions[v.to].height_m {
+                return Err(Err(NetworkError::LossFreeValveHeight {
+                    valve: label(&v.id, v.name.as_ref()),
+                }));
+            }
+            uf.union(v.from, v.to);
+            valve_role[vi] = ValveRole::Connector;
+        }
+    }
+    let mut height = Vec::new();
+    let mut p_amb = Vec::new();
+    let mut temp = Vec::new();
+    let mut origin = Vec::new();
+    let mut p_init_junction: Vec<Option<f64>> = Vec::new();
+    let mut junction_node = vec![None; nj];
+    let mut root_node = vec![usize::MAX; nj];
+    for (j, node) in junction_node.iter_mut().enumerate() {
+        if !in_service(j) {
+            continue;
+        }
+        let r = uf.find(j);
+        if root_node[r] == usize::MAX {
+            let root = &net.junctions[r];
+            root_node[r] = height.len();
+            height.push(root.height_m);
+            p_amb.push(ambient_pressure_bar(root.height_m));
+            temp.push(root.temperature_k);
+            origin.push(Origin::Junction(r));
+            p_init_junction.push(root.initial_pressure_bar_g);
+        }
+        *node = Some(root_node[r]);
+    }
+    let n_junction_nodes = height.len();
+    let mut load = vec![0.0; n_junction_nodes];
+    for l in &net.loads {
+        if let Some(n) = junction_node[l.junction] {
+            load[n] += l.withdrawal_kg_per_s;
+        }
+    }
+    // Slacks: several at one junction take the mean (pandapipes PitWriteMode.MEAN).
+    let mut per_junction: Vec<(f64, usize, usize)> = vec![(0.0, 0, 0); nj];
+    for (si, s) in net.slacks.iter().enumerate() {
+        let e = &mut per_junction[s.junction];
+        e.0 += s.pressure_bar_g;
+        e.1 += 1;
+        e.2 = si;
+    }
+    let mut slack: Vec<Option<f64>> = vec![None; n_junction_nodes];
+    let mut slack_owner: Vec<usize> = vec![usize::MAX; n_junction_nodes];
+    for j in 0..nj {
+        let (sum, count, si) = per_junction[j];
+        if count == 0 {
+            continue;
+        }
+        let Some(n) = junction_node[j] else { continue };
+        let p = sum / count as f64;
+        match slack[n] {
+            Some(prev) if (prev - p).abs() > 1e-12 => {
+                let other = &net.slacks[slack_owner[n]];
+                let this = &net.slacks[si];
+                return Err(Err(NetworkError::ConflictingSlack {
+                    first: label(&other.id, other.name.as_ref()),
+                    second: label(&this.id, this.name.as_ref()),
+                }));
+            }
+            _ => {
+                slack[n] = Some(p);
+                slack_owner[n] = si;
+            }
+        }
+    }
+    if slack.iter().all(Option::is_none) {
+        return Err(Err(NetworkError::NoSlack));
+    }
+    let max_slack = slack
+        .iter()
+        .flatten()
+        .fold(f64::NEG_INFINITY, |m, &p| m.max(p));
+    let mut p_init: Vec<f64> = (0..n_junction_nodes)
+        .map(|n| slack[n].or(p_init_junction[n]).unwrap_or(max_slack))
+        .collect();
+
+    let make_branch = |from: usize,
+                       to: usize,
+                       length_m: f64,
+                       d_m: f64,
+                       k_m: f64,
+                       zeta: f64,
+                       t_from: f64,
+                       t_out_k: f64| {
+        let area_m2 = std::f64::consts::PI * d_m * d_m / 4.0;
+        let t_mean = 0.5 * (t_from + t_out_k);
+        let eta = net.fluid.viscosity_pa_s.at(t_mean);
+        Branch {
+            from,
+            to,
+            length_m,
+            d_m,
+            area_m2,
+            zeta,
+            t_out_k,
+            friction: PipeFriction::new(d_m, k_m, eta * area_m2 / d_m, length_m),
+            k_const: NORMAL_PRESSURE_BAR
+                / (NORMAL_TEMPERATURE_K * PA_PER_BAR * rho_n * area_m2 * area_m2),
+            m_floor: 1e-4 * rho_n * area_m2,
+        }
+    };
+    let _ = model;
+    let mut branches = Vec::new();
+    let mut pipe_branches = Vec::with_capacity(net.pipes.len());
+    for (pi, pipe) in net.pipes.iter().enumerate() {
+        let (Some(nf), Some(nt)) = (junction_node[pipe.from], junction_node[pipe.to]) else {
+            pipe_branches.push(0..0);
+            continue;
+        };
+        if !pipe.in_service {
+            pipe_branches.push(0..0);
+            continue;
+        }
+        let start = branches.len();
+        let sections = pipe.sections.max(1) as usize;
+        let jf = &net.junctions[pipe.from];
+        let jt = &net.junctions[pipe.to];
+        let t_out = jt.temperature_k;
+        let seg_len = pipe.length_m / sections as f64;
+        let mut prev = nf;
+        for s in 0..sections {
+            let next = if s + 1 == sections {
+                nt
+            } else {
+                // pandapipes vinterp: interior node s+1 of `sections`, equally spaced.
+                let frac = (s + 1) as f64 / sections as f64;
+                let h = jf.height_m + frac * (jt.height_m - jf.height_m);
+                height.push(h);
+                p_amb.push(ambient_pressure_bar(h));
+                temp.push(jf.temperature_k + frac * (jt.temperature_k - jf.temperature_k));
+                origin.push(Origin::PipeInterior(pi));
+                let pf = p_init[nf];
+                let pt = p_init[nt];
+                let pf_j = jf.initial_pressure_bar_g.unwrap_or(pf);
+                let pt_j = jt.initial_pressure_bar_g.unwrap_or(pt);
+                p_init.push(pf_j + frac * (pt_j - pf_j));
+                load.push(0.0);
+                slack.push(None);
+                height.len() - 1
+            };
+            let t_from = temp[prev];
+            branches.push(make_branch(
+                prev,
+                next,
+                seg_len,
+                pipe.inner_diameter_m,
+                pipe.roughness_m,
+                pipe.loss_coefficient,
+                t_from,
+                t_out,
+            ));
+            prev = next;
+        }
+        pipe_branches.push(start..branches.len());
+    }
+    for (vi, v) in net.valves.iter().enumerate() {
+        if !matches!(valve_role[vi], ValveRole::Inactive) || !v.open {
+            continue;
+        }
+        let (Some(nf), Some(nt)) = (junction_node[v.from], junction_node[v.to]) else {
+            continue;
+        };
+        let t_from = temp[nf];
+        let t_out = net.junctions[v.to].temperature_k;
+        valve_role[vi] = ValveRole::Branch(branches.len());
+        branches.push(make_branch(
+            nf,
+            nt,
+            0.0,
+            v.inner_diameter_m,
+            1e-3,
+            v.loss_coefficient,
+            t_from,
+            t_out,
+        ));
+    }
+
+    // Connectivity from the slacks.
+    let nn = height.len();
+    let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); nn];
+    for b in &branches {
+        adjacency[b.from].push(b.to);
+        adjacency[b.to].push(b.from);
+    }
+    let mut reached = vec![false; nn];
+    let mut queue: VecDeque<usize> = (0..nn).filter(|&n| slack[n].is_some()).collect();
+    for &n in &queue {
+        reached[n] = true;
+    }
+    while let Some(n) = queue.pop_front() {
+        for &m in &adjacency[n] {
+            if !reached[m] {
+                reached[m] = true;
+                queue.push_back(m);
+            }
+        }
+    }
+    let unreached: Vec<usize> = (0..nj)
+        .filter(|&j| junction_node[j].is_some_and(|n| !reached[n]))
+        .collect();
+    let load_at = |j: usize| {
+        net.loads
+            .iter()
+            .any(|l| l.junction == j && l.withdrawal_kg_per_s != 0.0)
+    };
+    if !unreached.is_empty() && !unreached.iter().any(|&j| load_at(j)) {
+        return Err(Ok(unreached));
+    }
+    if !unreached.is_empty() {
+        let junctions = unreached
+            .iter()
+            .take(20)
+            .map(|&j| net.junction_label(j))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = if unreached.len() > 20 {
+            format!(" and {} more", unreached.len() - 20)
+        } else {
+            String::new()
+        };
+        let closed: Vec<String> = net
+            .valves
+            .iter()
+            .filter(|v| {
+                !v.open
+                    && [v.from, v.to]
+                        .iter()
+                        .any(|&j| junction_node[j].is_some_and(|n| !reached[n]))
+            })
+            .map(|v| label(&v.id, v.name.as_ref()))
+            .collect();
+        let valves = if closed.is_empty() {
+            String::new()
+        } else {
+            format!(" (closed valves at the boundary: {})", closed.join(", "))
+        };
+        return Err(Err(NetworkError::Disconnected {
+            count: unreached.len(),
+            junctions: format!("{junctions}{more}"),
+            valves,
+        }));
+    }
+    Ok(Compiled {
+        height,
+        p_amb,
+        temp,
+        load,
+        slack,
+        p_init,
+        origin,
+        junction_node,
+        branches,
+        pipe_branches,
+        valve_role,
+    })
+}
+
+/// Residuals and Jacobian terms of one evaluation.
+struct Evaluation {
+    evals: Vec<BranchEval>,
+    node_res: Vec<f64>,
+    lam: Vec<(f64, f64, f64)>,
+}
+
+impl Evaluation {
+    fn new(branches: usize, free: usize) -> Self {
+        Evaluation {
+            evals: vec![BranchEval::default(); branches],
+            node_res: vec![0.0; free],
+            lam: vec![(0.0, 0.0, 0.0); branches],
+        }
+    }
+}
+
+/// Per-branch quantities of one evaluation.
+#[derive(Debug, Clone, Copy, Default)]
+struct BranchEval {
+    residual: f64,
+    d_from: f64,
+    d_to: f64,
+    d_mass: f64,
+}
+
+struct System<'a> {
+    c: &'a Compiled,
+    model: FrictionModel,
+    rho_n: f64,
+    fluid: &'a super::fluid::Fluid,
+    /// Solver index of each node (`None` for slacks).
+    free: Vec<Option<usize>>,
+    m_ref: f64,
+    frictions: Vec<PipeFriction>,
+    colebrook_tolerance: f64,
+}
+
+/// Mean pressure of a pipe, pₘ = ⅔(p₁³ − p₂³)/(p₁² − p₂²), written in a form without
+/// cancellation, with its derivatives.
+fn mean_pressure(pi: f64, pj: f64) -> (f64, f64, f64) {
+    let s = pi + pj;
+    let pm = 2.0 / 3.0 * (pi * pi + pi * pj + pj * pj) / s;
+    let di = 2.0 / 3.0 * (pi * pi + 2.0 * pi * pj) / (s * s);
+    let dj = 2.0 / 3.0 * (pj * pj + 2.0 * pi * pj) / (s * s);
+    (pm, di, dj)
+}
+
+impl System<'_> {
+    /// Gas density at absolute pressure `p` and temperature `t`, and its derivative in p.
+    fn real_density(&self, p: f64, t: f64) -> (f64, f64) {
+        let z = self.fluid.compressibility.at(p);
+        let dz = self.fluid.compressibility.derivative_at(p);
+        let c = self.rho_n * NORMAL_TEMPERATURE_K / (t * NORMAL_PRESSURE_BAR);
+        (c * p / z, c * (z - p * dz) / (z * z))
+    }
+
+    /// Branch residual and (when `jac`) its derivatives. `None` when a pressure is not positive.
+    /// Single letters follow the formula in docs/methodology.md.
+    #[allow(clippy::many_single_char_names)]
+    fn branch(
+        &self,
+        b: &Branch,
+        p: &[f64],
+        m: f64,
+        friction_now: (f64, f64, f64),
+        jac: bool,
+        floor_scale: f64,
+    ) -> Option<BranchEval> {
+        let c = self.c;
+        let pi = p[b.from] + c.p_amb[b.from];
+        let pj = p[b.to] + c.p_amb[b.to];
+        if !(pi > 0.0 && pj > 0.0) {
+            return None;
+        }
+        let s = pi + pj;
+        let (pm, dpm_i, dpm_j) = mean_pressure(pi, pj);
+        let z = self.fluid.compressibility.at(pm);
+        let t_from = c.temp[b.from];
+        let t_mean = 0.5 * (t_from + b.t_out_k);
+        let cst = b.k_const * t_mean;
+        let (lam, dlam, _) = friction_now;
+        let fric = if b.length_m == 0.0 {
+            b.zeta
+        } else {
+            lam * b.length_m / b.d_m + b.zeta
+        };
+        let mm = m * m.abs();
+        let drop = cst * z * mm * fric / s;
+        let dh = c.height[b.from] - c.height[b.to];
+        let (mut h, mut dh_i, mut dh_j) = (0.0, 0.0, 0.0);
+        if dh != 0.0 {
+            let (rf, drf) = self.real_density(pi, t_from);
+            let (rt, drt) = self.real_density(pj, b.t_out_k);
+            let g = GRAVITY_M_PER_S2 * dh / PA_PER_BAR;
+            h = 0.5 * (rf + rt) * g;
+            dh_i = 0.5 * drf * g;
+            dh_j = 0.5 * drt * g;
+        }
+        let residual = pi - pj + h - drop;
+        if !jac {
+            return Some(BranchEval {
+                residual,
+                ..BranchEval::default()
+            });
+        }
+        let dz = self.fluid.compressibility.derivative_at(pm);
+        let common = cst * mm * fric;
+        let d_from = 1.0 + dh_i - common * (dz * dpm_i / s - z / (s * s));
+        let d_to = -1.0 + dh_j - common * (dz * dpm_j / s - z / (s * s));
+        let floor = b.m_floor * floor_scale;
+        let (mj, lam_j, dlam_j) = if m.abs() < floor {
+            let mj = if m < 0.0 { -floor } else { floor };
+            let (l, dl, _) = friction::lambda(self.model, &b.friction, mj);
+            (mj, l, dl)
+        } else {
+            (m, lam, dlam)
+        };
+        let fric_j = if b.length_m == 0.0 {
+            b.zeta
+        } else {
+            lam_j * b.length_m / b.d_m + b.zeta
+        };
+        let dfric = if b.length_m == 0.0 {
+            0.0
+        } else {
+            dlam_j * b.length_m / b.d_m
+        };
+        let d_mass = -cst * z / s * (2.0 * mj.abs() * fric_j + dfric * mj * mj.abs());
+        Some(BranchEval {
+            residual,
+            d_from,
+            d_to,
+            d_mass,
+        })
+    }
+
+    /// λ, dλ/dṁ and Re of every branch at flows `m`.
+    fn friction_factors(&self, m: &[f64], out: &mut [(f64, f64, f64)]) {
+        if self.model == FrictionModel::Colebrook {
+            friction::colebrook_all(&self.frictions, m, self.colebrook_tolerance, out);
+        } else {
+            for (e, b) in self.c.branches.iter().enumerate() {
+                out[e] = friction::lambda(self.model, &b.friction, m[e]);
+            }
+        }
+    }
+
+    /// Residuals of all equations at (p, m) into `out`; `None` if some pressure is not positive.
+    fn evaluate(
+        &self,
+        p: &[f64],
+        m: &[f64],
+        jac: bool,
+        floor_scale: f64,
+        out: &mut Evaluation,
+    ) -> Option<()> {
+        let Evaluation {
+            evals,
+            node_res,
+            lam,
+        } = out;
+        self.friction_factors(m, lam);
+        for v in node_res.iter_mut() {
+            *v = 0.0;
+        }
+        for (n, f) in self.free.iter().enumerate() {
+            if let Some(k) = f {
+                node_res[*k] = -self.c.load[n];
+            }
+        }
+        for (e, b) in self.c.branches.iter().enumerate() {
+            evals[e] = self.branch(b, p, m[e], lam[e], jac, floor_scale)?;
+            if let Some(k) = self.free[b.to] {
+                node_res[k] += m[e];
+            }
+            if let Some(k) = self.free[b.from] {
+                node_res[k] -= m[e];
+            }
+        }
+        Some(())
+    }
+
+    fn merit(&self, evals: &[BranchEval], node_res: &[f64]) -> f64 {
+        let b: f64 = evals.iter().map(|e| e.residual * e.residual).sum();
+        let n: f64 = node_res
+            .iter()
+            .map(|r| (r / self.m_ref) * (r / self.m_ref))
+            .sum();
+        b + n
+    }
+}
+
+fn max_residual(evals: &[BranchEval], node_res: &[f64]) -> (f64, f64) {
+    let b = evals.iter().fold(0.0_f64, |a, e| a.max(e.residual.abs()));
+    let n = node_res.iter().fold(0.0_f64, |a, r| a.max(r.abs()));
+    (b, n)
+}
+
+/// Solves the network: pressures at every junction and mass flows in every pipe and valve.
+///
+/// The time in [`Solution::solve_seconds`] covers this call (network analysis, ordering and
+/// Newton iterations), not reading or writing files.
+pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, NetworkError> {
+    let started = Instant::now();
+    let model = options.friction_model.unwrap_or(net.friction_model);
+    let c = compile(net, model)?;
+    let nn = c.height.len();
+    let mut free = vec![None; nn];
+    let mut n_free = 0;
+    for (slot, slack) in free.iter_mut().zip(&c.slack) {
+        if slack.is_none() {
+            *slot = Some(n_free);
+            n_free += 1;
+        }
+    }
+    let total_load: f64 = c.load.iter().map(|l| l.abs()).sum();
+    let max_load = c.load.iter().fold(0.0_f64, |a, l| a.max(l.abs()));
+    let sys = System {
+        c: &c,
+        model,
+        rho_n: net.fluid.normal_density_kg_per_m3(),
+        fluid: &net.fluid,
+        free,
+        m_ref: max_load.max(1e-3),
+        frictions: c.branches.iter().map(|b| b.friction).collect(),
+        colebrook_tolerance: options.colebrook_tolerance,
+    };
+    let tol_bar = options.tolerance_bar;
+    let tol_mass = options.tolerance_mass * total_load.max(1.0);
+
+    // Symbolic analysis of the reduced system.
+    let mut edges = Vec::new();
+    for b in &c.branches {
+        if let (Some(i), Some(j)) = (sys.free[b.from], sys.free[b.to])
+            && i != j
+        {
+            edges.push((i, j));
+        }
+    }
+    let symbolic = SymbolicLu::analyse(n_free, &edges);
+    let mut numeric: NumericLu = symbolic.numeric();
+    // Positions of (row, col) entries per branch: [from-from, from-to, to-from, to-to].
+    let positions: Vec<[Option<usize>; 4]> = c
+        .branches
+        .iter()
+        .map(|b| {
+            let (f, t) = (sys.free[b.from], sys.free[b.to]);
+            let pos = |r: Option<usize>, col: Option<usize>| match (r, col) {
+                (Some(r), Some(col)) => symbolic.entry(r, col),
+                _ => None,
+            };
+            [pos(f, f), pos(f, t), pos(t, f), pos(t, t)]
+        })
+        .collect();
+
+    let mut p: Vec<f64> = (0..nn).map(|n| c.slack[n].unwrap_or(c.p_init[n])).collect();
+    let mut m: Vec<f64> = c
+        .branches
+        .iter()
+        .map(|b| 0.1 * b.area_m2 * sys.rho_n)
+        .collect();
+    let nb = c.branches.len();
+    let mut cur = Evaluation::new(nb, n_free);
+    let mut trial = Evaluation::new(nb, n_free);
+    let mut rhs = vec![0.0; n_free];
+    let mut dm = vec![0.0; nb];
+    let mut p_trial = p.clone();
+    let mut m_trial = m.clone();
+
+    // The first Jacobian takes every flow at least at a normal velocity of 100 m/s (FIRST_STEP_FLOOR):
+    // from a flat start the flows are tiny and the exact Jacobian would send them far off.
+    if sys
+        .evaluate(&p, &m, true, FIRST_STEP_FLOOR, &mut cur)
+        .is_none()
+    {
+        let (junction, pressure) = lowest_pressure(&c, net, &p);
+        return Err(NetworkError::NegativePressure {
+            junction,
+            pressure_bar_abs: pressure,
+            iterations: 0,
+        });
+    }
+    let mut iterations = 0;
+    let mut last_full_step_negative: Option<(String, f64)> = None;
+    let converged;
+    loop {
+        let (rb, rn) = max_residual(&cur.evals, &cur.node_res);
+        if rb <= tol_bar && rn <= tol_mass {
+            converged = true;
+            break;
+        }
+        if iterations >= options.max_iterations {
+            converged = false;
+            break;
+        }
+        iterations += 1;
+        // Assemble the reduced system.
+        numeric.values.iter_mut().for_each(|v| *v = 0.0);
+        rhs.copy_from_slice(&cur.node_res);
+        for (e, b) in c.branches.iter().enumerate() {
+            let ev = cur.evals[e];
+            let inv = 1.0 / ev.d_mass;
+            let pos = positions[e];
+            if let Some(r) = sys.free[b.to] {
+                rhs[r] -= ev.residual * inv;
+            }
+            if let Some(r) = sys.free[b.from] {
+                rhs[r] += ev.residual * inv;
+            }
+            let a = ev.d_from * inv;
+            let bb = ev.d_to * inv;
+            // Row from (A = −1), row to (A = +1).
+            if let Some(q) = pos[0] {
+                numeric.values[q] -= a;
+            }
+            if let Some(q) = pos[1] {
+                numeric.values[q] -= bb;
+            }
+            if let Some(q) = pos[2] {
+                numeric.values[q] += a;
+            }
+            if let Some(q) = pos[3] {
+                numeric.values[q] += bb;
+            }
+        }
+        if let Err(step) = symbolic.factor(&mut numeric) {
+            let node = (0..nn).find(|&n| sys.free[n] == Some(step)).unwrap_or(0);
+            return Err(NetworkError::Singular {
+                junction: node_label(&c, net, node),
+            });
+        }
+        symbolic.solve(&mut numeric, &mut rhs);
+        let dp_of = |n: usize, rhs: &[f64]| sys.free[n].map_or(0.0, |k| rhs[k]);
+        for (e, b) in c.branches.iter().enumerate() {
+            let ev = cur.evals[e];
+            dm[e] = (-ev.residual - ev.d_from * dp_of(b.from, &rhs) - ev.d_to * dp_of(b.to, &rhs))
+                / ev.d_mass;
+        }
+        // Backtracking line search on the scaled residual norm.
+        let phi0 = sys.merit(&cur.evals, &cur.node_res);
+        let mut alpha = 1.0;
+        let mut accepted = false;
+        while alpha >= 1.0 / 1024.0 {
+            for n in 0..nn {
+                p_trial[n] = p[n] + alpha * dp_of(n, &rhs);
+            }
+            for e in 0..nb {
+                m_trial[e] = m[e] + alpha * dm[e];
+            }
+            let ok = sys
+                .evaluate(&p_trial, &m_trial, true, 1.0, &mut trial)
+                .is_some();
+            if alpha == 1.0 {
+                last_full_step_negative = if ok {
+                    None
+                } else {
+                    Some(lowest_pressure(&c, net, &p_trial))
+                };
+            }
+            if ok && sys.merit(&trial.evals, &trial.node_res) <= (1.0 - 1e-4 * alpha) * phi0 {
+                accepted = true;
+                break;
+            }
+            alpha *= 0.5;
+        }
+        if !accepted {
+            // Take the smallest step that keeps pressures positive and go on.
+            alpha = 1.0 / 1024.0;
+            loop {
+                for n in 0..nn {
+                    p_trial[n] = p[n] + alpha * dp_of(n, &rhs);
+                }
+                if (0..nn).all(|n| p_trial[n] + c.p_amb[n] > 0.0) || alpha < 1e-12 {
+                    break;
+                }
+                alpha *= 0.5;
+            }
+            for e in 0..nb {
+                m_trial[e] = m[e] + alpha * dm[e];
+            }
+        }
+        std::mem::swap(&mut p, &mut p_trial);
+        std::mem::swap(&mut m, &mut m_trial);
+        if accepted {
+            // The accepted trial point was evaluated with its Jacobian terms.
+            std::mem::swap(&mut cur, &mut trial);
+        } else if sys.evaluate(&p, &m, true, 1.0, &mut cur).is_none() {
+            let (junction, pressure) = lowest_pressure(&c, net, &p);
+            return Err(NetworkError::NegativePressure {
+                junction,
+                pressure_bar_abs: pressure,
+                iterations,
+            });
+        }
+    }
+    let (rb, rn) = max_residual(&cur.evals, &cur.node_res);
+    let residual = rb.max(rn);
+    if !converged {
+        if let Some((junction, pressure)) = last_full_step_negative {
+            return Err(NetworkError::NegativePressure {
+                junction,
+                pressure_bar_abs: pressure,
+                iterations,
+            });
+        }
+        return Err(NetworkError::NotConverged {
+            iterations,
+            residual,
+        });
+    }
+    sys.friction_factors(&m, &mut cur.lam);
+    let mut solution = results(net, &sys, &p, &m, &cur.lam);
+    solution.converged = true;
+    solution.iterations = iterations;
+    solution.residual = residual;
+    solution.friction_model = model;
+    solution.solve_seconds = started.elapsed().as_secs_f64();
+    Ok(solution)
+}
+
+fn node_label(c: &Compiled, net: &Network, node: usize) -> String {
+    match c.origin[node] {
+        Origin::Junction(j) => net.junction_label(j),
+        Origin::PipeInterior(pi) => {
+            let pipe = &net.pipes[pi];
+            format!("interior of pipe {}", label(&pipe.id, pipe.name.as_ref()))
+        }
+    }
+}
+
+fn lowest_pressure(c: &Compiled, net: &Network, p: &[f64]) -> (String, f64) {
+    let mut best = (0, f64::INFINITY);
+    for (n, &pn) in p.iter().enumerate() {
+        let abs = pn + c.p_amb[n];
+        if abs < best.1 {
+            best = (n, abs);
+        }
+    }
+    (node_label(c, net, best.0), best.1)
+}
+
+fn results(
+    net: &Network,
+    sys: &System<'_>,
+    p: &[f64],
+    m: &[f64],
+    friction_now: &[(f64, f64, f64)],
+) -> Solution {
+    let c = sys.c;
+    let junctions = net
+        .junctions
+        .iter()
+        .enumerate()
+        .map(|(j, junction)| JunctionResult {
+            id: junction.id.clone(),
+            name: junction.name.clone(),
+            pressure_bar_g: c.junction_node[j]
+                .map(|n| p[n] + c.p_amb[n] - ambient_pressure_bar(junction.height_m)),
+        })
+        .collect();
+    let rho_n = sys.rho_n;
+    let pipes = net
+        .pipes
+        .iter()
+        .enumerate()
+        .map(|(pi, pipe)| {
+            let range = c.pipe_branches[pi].clone();
+            if range.is_empty() {
+                return PipeResult::inactive(pipe);
+            }
+            let count = range.len() as f64;
+            let (mut v_sum, mut lam_sum, mut re_sum) = (0.0, 0.0, 0.0);
+            for e in range.clone() {
+                let b = &c.branches[e];
+                let pa = p[b.from] + c.p_amb[b.from];
+                let pb = p[b.to] + c.p_amb[b.to];
+                let pm = if (pa - pb).abs() <= 1e-8 + 1e-5 * pb.abs() {
+                    pa
+                } else {
+                    mean_pressure(pa, pb).0
+                };
+                let t_mean = 0.5 * (c.temp[b.from] + b.t_out_k);
+                let norm = NORMAL_PRESSURE_BAR * t_mean / NORMAL_TEMPERATURE_K
+                    * sys.fluid.compressibility.at(pm)
+                    / pm;
+                v_sum += m[e] / rho_n / b.area_m2 * norm;
+                let (lam, _, re) = friction_now[e];
+                lam_sum += lam;
+                re_sum += re;
+            }
+            let mass = m[range.start];
+            PipeResult {
+                id: pipe.id.clone(),
+                name: pipe.name.clone(),
+                mass_flow_kg_per_s: Some(mass),
+                normal_volume_flow_m3_per_h: Some(mass / rho_n * 3600.0),
+                velocity_m_per_s: Some(v_sum / count),
+                reynolds: Some(re_sum / count),
+                lambda: Some(lam_sum / count),
+            }
+        })
+        .collect();
+    let valve_flows = connector_flows(net, c, m);
+    let valves = net
+        .valves
+        .iter()
+        .enumerate()
+        .map(|(vi, v)| {
+            let mass = match c.valve_role[vi] {
+                ValveRole::Branch(e) => Some(m[e]),
+                ValveRole::Connector => Some(valve_flows[vi]),
+                ValveRole::Inactive => {
+                    if c.junction_node[v.from].is_some() && c.junction_node[v.to].is_some() {
+                        Some(0.0)
+                    } else {
+                        None
+                    }
+                }
+            };
+            ValveResult {
+                id: v.id.clone(),
+                name: v.name.clone(),
+                mass_flow_kg_per_s: mass,
+                normal_volume_flow_m3_per_h: mass.map(|q| q / rho_n * 3600.0),
+            }
+        })
+        .collect();
+    Solution {
+        converged: false,
+        iterations: 0,
+        residual: 0.0,
+        solve_seconds: 0.0,
+        friction_model: sys.model,
+        junctions,
+        pipes,
+        valves,
+    }
+}
+
+/// Flows through loss-free valves (merged junctions), from the mass balance of each junction on
+/// a spanning tree of the connectors (a loop of loss-free valves carries no circulating flow).
+#[allow(clippy::many_single_char_names)]
+fn connector_flows(net: &Network, c: &Compiled, m: &[f64]) -> Vec<f64> {
+    let nj = net.junctions.len();
+    let mut flows = vec![0.0; net.valves.len()];
+    let connectors: Vec<usize> = (0..net.valves.len())
+        .filter(|&v| matches!(c.valve_role[v], ValveRole::Connector))
+        .collect();
+    if connectors.is_empty() {
+        return flows;
+    }
+    // Net outflow demanded at each junction from its pipes, valves with losses and loads.
+    let mut demand = vec![0.0; nj];
+    for l in &net.loads {
+        demand[l.junction] += l.withdrawal_kg_per_s;
+    }
+    for (pi, pipe) in net.pipes.iter().enumerate() {
+        let range = c.pipe_branches[pi].clone();
+        if range.is_empty() {
+            continue;
+        }
+        demand[pipe.from] += m[range.start];
+        demand[pipe.to] -= m[range.end - 1];
+    }
+    for (vi, v) in net.valves.iter().enumerate() {
+        if let ValveRole::Branch(e) = c.valve_role[vi] {
+            demand[v.from] += m[e];
+            demand[v.to] -= m[e];
+        }
+    }
+    let mut adj: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nj];
+    for &vi in &connectors {
+        let v = &net.valves[vi];
+        adj[v.from].push((v.to, vi));
+        adj[v.to].push((v.from, vi));
+    }
+    let slack_at: Vec<bool> = {
+        let mut s = vec![false; nj];
+        for sl in &net.slacks {
+            s[sl.junction] = true;
+        }
+        s
+    };
+    let mut visited = vec![false; nj];
+    // Roots: slack junctions first, so that they absorb the imbalance.
+    let mut roots: Vec<usize> = (0..nj).filter(|&j| slack_at[j]).collect();
+    roots.extend((0..nj).filter(|&j| !slack_at[j]));
+    for root in roots {
+        if visited[root] || adj[root].is_empty() {
+            continue;
+        }
+        visited[root] = true;
+        let mut order = vec![root];
+        let mut parent: Vec<(usize, usize)> = Vec::new(); // (parent junction, valve) per order entry
+        parent.push((usize::MAX, usize::MAX));
+        let mut i = 0;
+        while i < order.len() {
+            let j = order[i];
+            for &(k, vi) in &adj[j] {
+                if !visited[k] {
+                    visited[k] = true;
+                    order.push(k);
+                    parent.push((j, vi));
+                }
+            }
+            i += 1;
+        }
+        let mut need: Vec<f64> = order.iter().map(|&j| demand[j]).collect();
+        let index_of = |j: usize, order: &[usize]| order.iter().position(|&o| o == j);
+        for idx in (1..order.len()).rev() {
+            let (pj, vi) = parent[idx];
+            let j = order[idx];
+            let v = &net.valves[vi];
+            // Flow from parent to j equals what j's subtree needs.
+            flows[vi] = if v.from == pj && v.to == j {
+                need[idx]
+            } else {
+                -need[idx]
+            };
+            if let Some(pidx) = index_of(pj, &order) {
+                need[pidx] += need[idx];
+            }
+        }
+    }
+    flows
+}

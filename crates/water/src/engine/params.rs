@@ -1,0 +1,431 @@
+//! Parameter evaluation: each timestep every parameter is computed once, in dependency order,
+//! from the date and the storages' proportional volumes at the *start* of the step (pywr
+//! evaluates parameters in `before()`, after the previous step's volume update).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::schema::{AggFunc, Model, ParameterKind, ParameterValue};
+
+use super::EngineError;
+
+/// A parameter reduced to what evaluation needs; references are slot indices.
+#[derive(Debug, Clone)]
+enum Compiled {
+    Const(f64),
+    Monthly([f64; 12]),
+    Daily(Vec<f64>),
+    /// One value per timestep.
+    Series(Vec<f64>),
+    ControlCurve {
+        storage: usize,
+        curves: Vec<usize>,
+        values: Vec<usize>,
+    },
+    ControlCurveInterpolated {
+        storage: usize,
+        curves: Vec<usize>,
+        values: Vec<usize>,
+    },
+    Aggregated {
+        func: AggFunc,
+        items: Vec<usize>,
+    },
+}
+
+/// Where a number comes from: a literal or a parameter slot.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Source {
+    /// A literal.
+    Literal(f64),
+    /// The current value of a parameter slot.
+    Slot(usize),
+}
+
+impl Source {
+    /// The value this step.
+    #[inline]
+    pub(crate) fn get(self, values: &[f64]) -> f64 {
+        match self {
+            Source::Literal(v) => v,
+            Source::Slot(i) => values[i],
+        }
+    }
+}
+
+/// All compiled parameters of a model, with their current values.
+#[derive(Debug, Clone)]
+pub(crate) struct Params {
+    items: Vec<Compiled>,
+    /// Current value of every slot.
+    pub(crate) values: Vec<f64>,
+    /// Whether any parameter reads a storage volume (else the order does not matter).
+    dynamic: Vec<bool>,
+}
+
+/// Compiles parameter references into slots (named parameters once each).
+pub(crate) struct ParamBuilder<'a> {
+    model: &'a Model,
+    storage_index: &'a BTreeMap<String, usize>,
+    dates: &'a [NaiveDate],
+    named: BTreeMap<String, usize>,
+    in_progress: BTreeSet<String>,
+    items: Vec<Compiled>,
+}
+
+impl<'a> ParamBuilder<'a> {
+    pub(crate) fn new(
+        model: &'a Model,
+        storage_index: &'a BTreeMap<String, usize>,
+        dates: &'a [NaiveDate],
+    ) -> Self {
+        ParamBuilder {
+            model,
+            storage_index,
+            dates,
+            named: BTreeMap::new(),
+            in_progress: BTreeSet::new(),
+            items: Vec::new(),
+        }
+    }
+
+    /// The model file (for error messages).
+    pub(crate) fn model_path(&self) -> std::path::PathBuf {
+        self.model.path.clone()
+    }
+
+    fn err(&self, location: &str, message: &str) -> EngineError {
+        EngineError::Build {
+            path: self.model.path.clone(),
+            location: location.to_owned(),
+            message: message.to_owned(),
+        }
+    }
+
+    /// The source of a node attribute; `default` when absent.
+    pub(crate) fn source(
+        &mut self,
+        v: Option<&ParameterValue>,
+        default: f64,
+        location: &str,
+    ) -> Result<Source, EngineError> {
+        match v {
+            None => Ok(Source::Literal(default)),
+            Some(ParameterValue::Constant(c)) => Ok(Source::Literal(*c)),
+            Some(other) => self.slot(other, location).map(Source::Slot),
+        }
+    }
+
+    /// A new slot holding a control-curve step function on `storage` (used by reservoirs).
+    pub(crate) fn control_curve(
+        &mut self,
+        storage: usize,
+        curve: Source,
+        values: [f64; 2],
+    ) -> usize {
+        let curve_slot = self.literal_slot(curve);
+        let a = self.push(Compiled::Const(values[0]));
+        let b = self.push(Compiled::Const(values[1]));
+        self.push(Compiled::ControlCurve {
+            storage,
+            curves: vec![curve_slot],
+            values: vec![a, b],
+        })
+    }
+
+    fn literal_slot(&mut self, s: Source) -> usize {
+        match s {
+            Source::Slot(i) => i,
+            Source::Literal(v) => self.push(Compiled::Const(v)),
+        }
+    }
+
+    fn push(&mut self, c: Compiled) -> usize {
+        self.items.push(c);
+        self.items.len() - 1
+    }
+
+    /// Whether the value is a literal or a `constant` parameter (pywr's `is_constant`).
+    pub(crate) fn constant_value(&self, v: &ParameterValue) -> Option<f64> {
+        match v {
+            ParameterValue::Constant(c) => Some(*c),
+            ParameterValue::Named(n) => match self.model.parameters.get(n).map(|p| &p.kind) {
+                Some(ParameterKind::Constant { value }) => Some(*value),
+                _ => None,
+            },
+            ParameterValue::Inline(p) => match &p.kind {
+                ParameterKind::Constant { value } => Some(*value),
+                _ => None,
+            },
+        }
+    }
+
+    /// The slot of a parameter value.
+    pub(crate) fn slot(
+        &mut self,
+        v: &ParameterValue,
+        location: &str,
+    ) -> Result<usize, EngineError> {
+        match v {
+            ParameterValue::Constant(c) => Ok(self.push(Compiled::Const(*c))),
+            ParameterValue::Named(name) => {
+                if let Some(&i) = self.named.get(name) {
+                    return Ok(i);
+                }
+                if !self.in_progress.insert(name.clone()) {
+                    return Err(self.err(
+                        location,
+                        &format!("parameter \"{name}\" depends on itself; break the cycle"),
+                    ));
+                }
+                let Some(p) = self.model.parameters.get(name) else {
+                    return Err(self.err(location, &format!("no parameter named \"{name}\"")));
+                };
+                let kind = p.kind.clone();
+                let i = self.compile(&kind, &format!("parameters \"{name}\""))?;
+                self.in_progress.remove(name);
+                self.named.insert(name.clone(), i);
+                Ok(i)
+            }
+            ParameterValue::Inline(p) => {
+                let kind = p.kind.clone();
+                self.compile(&kind, location)
+            }
+        }
+    }
+
+    fn slots(&mut self, vs: &[ParameterValue], location: &str) -> Result<Vec<usize>, EngineError> {
+        vs.iter()
+            .enumerate()
+            .map(|(i, v)| self.slot(v, &format!("{location}[{i}]")))
+            .collect()
+    }
+
+    fn compile(&mut self, kind: &ParameterKind, location: &str) -> Result<usize, EngineError> {
+        let c = match kind {
+            ParameterKind::Constant { value } => Compiled::Const(*value),
+            ParameterKind::MonthlyProfile { values } => Compiled::Monthly(*values),
+            ParameterKind::DailyProfile { values } => {
+                if values.len() != 366 {
+                    return Err(self.err(location, "a dailyprofile needs exactly 366 values"));
+                }
+                Compiled::Daily(values.clone())
+            }
+            ParameterKind::DataFrame { url, dates, values } => {
+                let mut series = Vec::with_capacity(self.dates.len());
+                let mut k = 0;
+                for d in self.dates {
+                    while k < dates.len() && dates[k] < *d {
+                        k += 1;
+                    }
+                    if k >= dates.len() || dates[k] != *d {
+                        return Err(self.err(
+                            location,
+                            &format!(
+                                "{} has no row for {d}; the CSV must cover every simulated day",
+                                url.display()
+                            ),
+                        ));
+                    }
+                    series.push(values[k]);
+                }
+                Compiled::Series(series)
+            }
+            ParameterKind::ControlCurve {
+                storage_node,
+                control_curves,
+                values,
+            }
+            | ParameterKind::ControlCurveInterpolated {
+                storage_node,
+                control_curves,
+                values,
+            } => {
+                let Some(&storage) = self.storage_index.get(storage_node) else {
+                    return Err(self.err(
+                        location,
+                        &format!("\"{storage_node}\" is not a storage node"),
+                    ));
+                };
+                let interpolated = matches!(kind, ParameterKind::ControlCurveInterpolated { .. });
+                let expected = control_curves.len() + if interpolated { 2 } else { 1 };
+                if values.len() != expected {
+                    return Err(self.err(
+                        location,
+                        &format!(
+                            "{expected} values for {} control curves",
+                            control_curves.len()
+                        ),
+                    ));
+                }
+                let curves = self.slots(control_curves, &format!("{location}.control_curves"))?;
+                let values = self.slots(values, &format!("{location}.values"))?;
+                if matches!(kind, ParameterKind::ControlCurve { .. }) {
+                    Compiled::ControlCurve {
+                        storage,
+                        curves,
+                        values,
+                    }
+                } else {
+                    Compiled::ControlCurveInterpolated {
+                        storage,
+                        curves,
+                        values,
+                    }
+                }
+            }
+            ParameterKind::Aggregated { parameters, .. } if parameters.is_empty() => {
+                return Err(self.err(
+                    location,
+                    "an aggregated parameter needs at least one parameter",
+                ));
+            }
+            ParameterKind::Aggregated {
+                agg_func,
+                parameters,
+            } => Compiled::Aggregated {
+                func: *agg_func,
+                items: self.slots(parameters, &format!("{location}.parameters"))?,
+            },
+        };
+        Ok(self.push(c))
+    }
+
+    /// The finished set of parameters.
+    pub(crate) fn finish(self) -> Params {
+        let n = self.items.len();
+        let mut dynamic = vec![false; n];
+        for (i, c) in self.items.iter().enumerate() {
+            dynamic[i] = !matches!(c, Compiled::Const(_));
+        }
+        let mut values = vec![0.0; n];
+        for (i, c) in self.items.iter().enumerate() {
+            if let Compiled::Const(v) = c {
+                values[i] = *v;
+            }
+        }
+        Params {
+            items: self.items,
+            values,
+            dynamic,
+        }
+    }
+}
+
+/// pywr's `Timestep.dayofyear_index`: 0..=365 with 29 February at 59, skipped in common years.
+pub(crate) fn dayofyear_index(date: NaiveDate) -> usize {
+    let i = date.ordinal0() as usize;
+    let leap = NaiveDate::from_ymd_opt(date.year(), 2, 29).is_some();
+    if !leap && i >= 59 { i + 1 } else { i }
+}
+
+impl Params {
+    /// Evaluates every parameter for step `step` on `date`; `pc` holds each storage's
+    /// proportional volume at the start of the step (already clamped to 0..=1).
+    pub(crate) fn evaluate(&mut self, step: usize, date: NaiveDate, pc: &[f64]) {
+        let month = date.month0() as usize;
+        let doy = dayofyear_index(date);
+        for i in 0..self.items.len() {
+            if !self.dynamic[i] {
+                continue;
+            }
+            let v = match &self.items[i] {
+                Compiled::Const(v) => *v,
+                Compiled::Monthly(vals) => vals[month],
+                Compiled::Daily(vals) => vals[doy],
+                Compiled::Series(vals) => vals[step],
+                Compiled::ControlCurve {
+                    storage,
+                    curves,
+                    values,
+                } => {
+                    let p = pc[*storage];
+                    let mut out = self.values[values[values.len() - 1]];
+                    for (j, c) in curves.iter().enumerate() {
+                        if p >= self.values[*c] {
+                            out = self.values[values[j]];
+                            break;
+                        }
+                    }
+                    out
+                }
+                Compiled::ControlCurveInterpolated {
+                    storage,
+                    curves,
+                    values,
+                } => interpolate(
+                    pc[*storage],
+                    curves.iter().map(|c| self.values[*c]),
+                    |j| self.values[values[j]],
+                    values.len(),
+                ),
+                Compiled::Aggregated { func, items } => {
+                    let it = items.iter().map(|j| self.values[*j]);
+                    match func {
+                        AggFunc::Sum => it.sum(),
+                        AggFunc::Min => it.fold(f64::INFINITY, f64::min),
+                        AggFunc::Max => it.fold(f64::NEG_INFINITY, f64::max),
+                        AggFunc::Mean => it.sum::<f64>() / items.len() as f64,
+                        AggFunc::Product => it.product(),
+                    }
+                }
+            };
+            self.values[i] = v;
+        }
+    }
+}
+
+/// Linear interpolation of `value(j)` on the proportional volume `p` between 100 %, each curve
+/// (highest first) and 0 %: pywr's `ControlCurveInterpolatedParameter`.
+fn interpolate(
+    p: f64,
+    curves: impl Iterator<Item = f64>,
+    value: impl Fn(usize) -> f64,
+    n_values: usize,
+) -> f64 {
+    let mut prev = 1.0;
+    for (j, cc) in curves.enumerate() {
+        if p >= cc {
+            if prev == cc {
+                return value(j + 1);
+            }
+            let w = (p - cc) / (prev - cc);
+            return value(j) * w + value(j + 1) * (1.0 - w);
+        }
+        prev = cc;
+    }
+    if prev == 0.0 {
+        return value(n_values - 2);
+    }
+    let w = p / prev;
+    value(n_values - 2) * w + value(n_values - 1) * (1.0 - w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dayofyear_index_skips_29_february_in_common_years() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        assert_eq!(dayofyear_index(d(2021, 2, 28)), 58);
+        assert_eq!(dayofyear_index(d(2021, 3, 1)), 60);
+        assert_eq!(dayofyear_index(d(2020, 2, 29)), 59);
+        assert_eq!(dayofyear_index(d(2020, 3, 1)), 60);
+        assert_eq!(dayofyear_index(d(2021, 12, 31)), 365);
+    }
+
+    #[test]
+    fn interpolation_matches_the_pywr_docstring_example() {
+        // Curves 0.5, 0.3; values 0, −5, −10, −20 at 100 %, 50 %, 30 %, 0 %.
+        let vals = [0.0, -5.0, -10.0, -20.0];
+        let f = |p: f64| interpolate(p, [0.5, 0.3].into_iter(), |j| vals[j], 4);
+        assert!((f(1.0) - 0.0).abs() < 1e-12);
+        assert!((f(0.75) + 2.5).abs() < 1e-12);
+        assert!((f(0.5) + 5.0).abs() < 1e-12);
+        assert!((f(0.4) + 7.5).abs() < 1e-12);
+        assert!((f(0.15) + 15.0).abs() < 1e-12);
+        assert!((f(0.0) + 20.0).abs() < 1e-12);
+    }
+}

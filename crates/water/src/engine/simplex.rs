@@ -1,0 +1,773 @@
+//! A bounded-variable simplex for the small linear programmes of the allocation engine.
+//!
+//! Computational form: `A x − s = 0` with a logical `s_i` per row and bounds `l ≤ (x, s) ≤ u`
+//! on every variable (row ranges are the bounds of the logicals). The basis inverse is kept
+//! dense (the LPs have tens to about a hundred rows) and updated by elementary row operations
+//! at each pivot, with a fresh inversion every [`REFACTOR_EVERY`] pivots.
+//!
+//! Each timestep only bounds and costs change, so the previous optimal basis is kept
+//! (warm start): when it is still dual feasible the dual simplex repairs the primal
+//! infeasibility that new bounds caused, usually in a few pivots; otherwise a composite
+//! primal simplex (phase 1 on the sum of infeasibilities, then phase 2) runs from the same
+//! basis.
+
+// Simplex notation (x, d, l, u, m, n, p, q, r) and dense index loops read best as in the textbooks.
+#![allow(clippy::many_single_char_names, clippy::needless_range_loop)]
+
+/// Pivots between two fresh inversions of the basis.
+const REFACTOR_EVERY: usize = 64;
+/// Primal feasibility tolerance (scaled by the bound's magnitude when above 1).
+const PRIMAL_TOL: f64 = 1e-9;
+/// Dual feasibility (optimality) tolerance.
+const DUAL_TOL: f64 = 1e-9;
+/// Smallest pivot element accepted.
+const PIVOT_TOL: f64 = 1e-9;
+
+/// Where a variable sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Status {
+    /// In the basis, at the given row position.
+    Basic(usize),
+    /// Non-basic at its lower bound.
+    Lower,
+    /// Non-basic at its upper bound.
+    Upper,
+    /// Non-basic free variable held at zero.
+    Free,
+}
+
+/// Why a solve stopped without an optimum.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum SolveFailure {
+    /// No point satisfies all bounds; the variables whose bounds form the contradiction.
+    Infeasible(Vec<usize>),
+    /// The objective can decrease without limit along the given variable.
+    Unbounded(usize),
+    /// The iteration limit was reached twice (from the warm basis and from a fresh one).
+    IterationLimit,
+}
+
+/// A linear programme `min cᵀx` subject to `A x − s = 0`, `l ≤ (x, s) ≤ u`, and its solver state.
+#[derive(Debug, Clone)]
+pub(crate) struct Simplex {
+    /// Number of structural variables.
+    n: usize,
+    /// Number of rows (and logical variables).
+    m: usize,
+    /// Sparse columns of `[A | −I]`, one per variable.
+    cols: Vec<Vec<(usize, f64)>>,
+    /// Lower bounds (may be −∞).
+    pub(crate) lower: Vec<f64>,
+    /// Upper bounds (may be +∞).
+    pub(crate) upper: Vec<f64>,
+    /// Costs (logicals cost nothing).
+    pub(crate) cost: Vec<f64>,
+    status: Vec<Status>,
+    head: Vec<usize>,
+    x: Vec<f64>,
+    d: Vec<f64>,
+    binv: Vec<f64>,
+    pivots: usize,
+    /// A basic column's coefficients changed: the inverse must be rebuilt before solving.
+    stale: bool,
+    /// Total pivots over the solver's life (a performance statistic).
+    pub(crate) total_pivots: u64,
+    work_col: Vec<f64>,
+    work_row: Vec<f64>,
+    work_alpha: Vec<f64>,
+}
+
+impl Simplex {
+    /// A programme with `n` structural columns (sparse `(row, coefficient)` lists) over `m`
+    /// rows. Bounds start free and costs at zero; set them before solving.
+    pub(crate) fn new(m: usize, columns: Vec<Vec<(usize, f64)>>) -> Self {
+        let n = columns.len();
+        let mut cols = columns;
+        for i in 0..m {
+            cols.push(vec![(i, -1.0)]);
+        }
+        let total = n + m;
+        let mut s = Simplex {
+            n,
+            m,
+            cols,
+            lower: vec![f64::NEG_INFINITY; total],
+            upper: vec![f64::INFINITY; total],
+            cost: vec![0.0; total],
+            status: vec![Status::Free; total],
+            head: Vec::new(),
+            x: vec![0.0; total],
+            d: vec![0.0; total],
+            binv: Vec::new(),
+            pivots: 0,
+            stale: false,
+            total_pivots: 0,
+            work_col: vec![0.0; m],
+            work_row: vec![0.0; m],
+            work_alpha: vec![0.0; total],
+        };
+        s.slack_basis();
+        s
+    }
+
+    /// Sets the coefficient of structural column `col` in `row`.
+    pub(crate) fn set_coefficient(&mut self, row: usize, col: usize, value: f64) {
+        let entries = &mut self.cols[col];
+        match entries.iter_mut().find(|(r, _)| *r == row) {
+            Some((_, v)) if *v == value => return,
+            Some((_, v)) => *v = value,
+            None => entries.push((row, value)),
+        }
+        if matches!(self.status[col], Status::Basic(_)) {
+            self.stale = true;
+        }
+    }
+
+    /// Number of structural variables.
+    pub(crate) fn structural(&self) -> usize {
+        self.n
+    }
+
+    /// The value of variable `j` at the last solution.
+    pub(crate) fn value(&self, j: usize) -> f64 {
+        self.x[j]
+    }
+
+    /// All logical variables basic: `B = −I`.
+    fn slack_basis(&mut self) {
+        let m = self.m;
+        self.head = (self.n..self.n + m).collect();
+        for j in 0..self.n {
+            self.status[j] = Status::Lower;
+        }
+        for i in 0..m {
+            self.status[self.n + i] = Status::Basic(i);
+        }
+        self.binv = vec![0.0; m * m];
+        for i in 0..m {
+            self.binv[i * m + i] = -1.0;
+        }
+        self.pivots = 0;
+    }
+
+    fn tol(bound: f64) -> f64 {
+        PRIMAL_TOL * bound.abs().max(1.0)
+    }
+
+    /// Re-inverts the basis; on a singular basis falls back to the slack basis.
+    fn refactor(&mut self) {
+        let m = self.m;
+        let mut b = vec![0.0; m * m];
+        for (k, &j) in self.head.iter().enumerate() {
+            for &(r, v) in &self.cols[j] {
+                b[r * m + k] = v;
+            }
+        }
+        let mut inv = vec![0.0; m * m];
+        for i in 0..m {
+            inv[i * m + i] = 1.0;
+        }
+        for c in 0..m {
+            let mut best = c;
+            let mut best_abs = b[c * m + c].abs();
+            for r in c + 1..m {
+                let a = b[r * m + c].abs();
+                if a > best_abs {
+                    best = r;
+                    best_abs = a;
+                }
+            }
+            if best_abs < 1e-11 {
+                self.slack_basis();
+                return;
+            }
+            if best != c {
+                for k in 0..m {
+                    b.swap(c * m + k, best * m + k);
+                    inv.swap(c * m + k, best * m + k);
+                }
+            }
+            let p = 1.0 / b[c * m + c];
+            for k in 0..m {
+                b[c * m + k] *= p;
+                inv[c * m + k] *= p;
+            }
+            for r in 0..m {
+                if r != c {
+                    let f = b[r * m + c];
+                    if f != 0.0 {
+                        for k in 0..m {
+                            b[r * m + k] -= f * b[c * m + k];
+                            inv[r * m + k] -= f * inv[c * m + k];
+                        }
+                    }
+                }
+            }
+        }
+        // B = [a_head[0] .. a_head[m-1]] was reduced to I, so `inv` is B⁻¹ with rows in basis order.
+        self.binv = inv;
+        self.pivots = 0;
+    }
+
+    /// Puts non-basic variables on their bounds (fixing statuses whose bound vanished).
+    fn place_nonbasic(&mut self) {
+        for j in 0..self.n + self.m {
+            let (l, u) = (self.lower[j], self.upper[j]);
+            let st = match self.status[j] {
+                Status::Basic(_) => continue,
+                Status::Upper if u.is_finite() => Status::Upper,
+                _ if l.is_finite() => Status::Lower,
+                _ if u.is_finite() => Status::Upper,
+                _ => Status::Free,
+            };
+            self.status[j] = st;
+            self.x[j] = match st {
+                Status::Lower => l,
+                Status::Upper => u,
+                _ => 0.0,
+            };
+        }
+    }
+
+    /// x_B = B⁻¹(−N x_N).
+    fn compute_basic(&mut self) {
+        let m = self.m;
+        let rhs = &mut self.work_row;
+        rhs.fill(0.0);
+        for j in 0..self.n + m {
+            if matches!(self.status[j], Status::Basic(_)) {
+                continue;
+            }
+            let xj = self.x[j];
+            if xj != 0.0 {
+                for &(r, v) in &self.cols[j] {
+                    rhs[r] -= v * xj;
+                }
+            }
+        }
+        for i in 0..m {
+            let row = &self.binv[i * m..(i + 1) * m];
+            let mut s = 0.0;
+            for k in 0..m {
+                s += row[k] * rhs[k];
+            }
+            self.x[self.head[i]] = s;
+        }
+    }
+
+    /// Reduced costs for the cost vector `c` (phase 2) or for phase-1 basic costs.
+    fn compute_duals(&mut self, basic_costs: Option<&[f64]>) {
+        let m = self.m;
+        let y = &mut self.work_col;
+        y.fill(0.0);
+        for i in 0..m {
+            let cb = match basic_costs {
+                Some(c) => c[i],
+                None => self.cost[self.head[i]],
+            };
+            if cb != 0.0 {
+                let row = &self.binv[i * m..(i + 1) * m];
+                for k in 0..m {
+                    y[k] += cb * row[k];
+                }
+            }
+        }
+        for j in 0..self.n + m {
+            if matches!(self.status[j], Status::Basic(_)) {
+                self.d[j] = 0.0;
+                continue;
+            }
+            let mut s = if basic_costs.is_some() {
+                0.0
+            } else {
+                self.cost[j]
+            };
+            for &(r, v) in &self.cols[j] {
+                s -= y[r] * v;
+            }
+            self.d[j] = s;
+        }
+    }
+
+    /// B⁻¹ a_j into `work_alpha[..m]`.
+    fn ftran(&mut self, j: usize) -> Vec<f64> {
+        let m = self.m;
+        let mut out = vec![0.0; m];
+        for &(r, v) in &self.cols[j] {
+            for (i, o) in out.iter_mut().enumerate() {
+                *o += self.binv[i * m + r] * v;
+            }
+        }
+        out
+    }
+
+    /// Replaces the basic variable at position `r` by `q`, with `alpha = B⁻¹ a_q`.
+    fn pivot(&mut self, r: usize, q: usize, alpha: &[f64]) {
+        let m = self.m;
+        let p = 1.0 / alpha[r];
+        for k in 0..m {
+            self.binv[r * m + k] *= p;
+        }
+        let (before, rest) = self.binv.split_at_mut(r * m);
+        let (prow, after) = rest.split_at_mut(m);
+        for (i, a) in alpha.iter().enumerate() {
+            if i == r || *a == 0.0 {
+                continue;
+            }
+            let row = if i < r {
+                &mut before[i * m..(i + 1) * m]
+            } else {
+                let o = (i - r - 1) * m;
+                &mut after[o..o + m]
+            };
+            for k in 0..m {
+                row[k] -= a * prow[k];
+            }
+        }
+        let leaving = self.head[r];
+        self.head[r] = q;
+        self.status[q] = Status::Basic(r);
+        // The caller sets the leaving variable's status and value.
+        let _ = leaving;
+        self.pivots += 1;
+        self.total_pivots += 1;
+    }
+
+    fn infeasibility(&self, j: usize) -> f64 {
+        let v = self.x[j];
+        if v < self.lower[j] - Self::tol(self.lower[j]) {
+            self.lower[j] - v
+        } else if v > self.upper[j] + Self::tol(self.upper[j]) {
+            v - self.upper[j]
+        } else {
+            0.0
+        }
+    }
+
+    /// Solves from the current basis. On success the variable values are available with
+    /// [`Simplex::value`].
+    pub(crate) fn solve(&mut self) -> Result<(), SolveFailure> {
+        for j in 0..self.n + self.m {
+            if self.lower[j] > self.upper[j] {
+                return Err(SolveFailure::Infeasible(vec![j]));
+            }
+        }
+        match self.solve_from_current() {
+            Err(SolveFailure::IterationLimit) => {
+                self.slack_basis();
+                self.solve_from_current()
+            }
+            other => other,
+        }
+    }
+
+    fn solve_from_current(&mut self) -> Result<(), SolveFailure> {
+        let limit = 50 * (self.n + self.m) + 1000;
+        if self.stale {
+            self.refactor();
+            self.stale = false;
+        }
+        self.place_nonbasic();
+        self.compute_basic();
+        self.compute_duals(None);
+        // Flip boxed variables whose reduced cost has the wrong sign: restores dual feasibility.
+        let mut flipped = false;
+        let mut dual_feasible = true;
+        for j in 0..self.n + self.m {
+            let (l, u, dj) = (self.lower[j], self.upper[j], self.d[j]);
+            match self.status[j] {
+                Status::Lower if dj < -DUAL_TOL && l < u => {
+                    if u.is_finite() {
+                        self.status[j] = Status::Upper;
+                        self.x[j] = u;
+                        flipped = true;
+                    } else {
+                        dual_feasible = false;
+                    }
+                }
+                Status::Upper if dj > DUAL_TOL && l < u => {
+                    if l.is_finite() {
+                        self.status[j] = Status::Lower;
+                        self.x[j] = l;
+                        flipped = true;
+                    } else {
+                        dual_feasible = false;
+                    }
+                }
+                Status::Free if dj.abs() > DUAL_TOL => dual_feasible = false,
+                _ => {}
+            }
+        }
+        if flipped {
+            self.compute_basic();
+        }
+        if dual_feasible {
+            match self.dual(limit) {
+                Err(SolveFailure::IterationLimit) => {}
+                other => return other,
+            }
+        }
+        self.primal(limit)
+    }
+
+    fn dual(&mut self, limit: usize) -> Result<(), SolveFailure> {
+        let m = self.m;
+        let total = self.n + m;
+        for _ in 0..limit {
+            // Leaving variable: the largest bound violation.
+            let mut r = usize::MAX;
+            let mut worst = 0.0;
+            for i in 0..m {
+                let inf = self.infeasibility(self.head[i]);
+                if inf > worst {
+                    worst = inf;
+                    r = i;
+                }
+            }
+            if r == usize::MAX {
+                return Ok(());
+            }
+            let p = self.head[r];
+            let below = self.x[p] < self.lower[p];
+            // Pivot row: rho = e_rᵀ B⁻¹, alpha_j = rho · a_j.
+            self.work_row
+                .copy_from_slice(&self.binv[r * m..(r + 1) * m]);
+            let mut q = usize::MAX;
+            let mut best_ratio = f64::INFINITY;
+            let mut best_abs = 0.0;
+            for j in 0..total {
+                if matches!(self.status[j], Status::Basic(_)) {
+                    self.work_alpha[j] = 0.0;
+                    continue;
+                }
+                let mut a = 0.0;
+                for &(row, v) in &self.cols[j] {
+                    a += self.work_row[row] * v;
+                }
+                self.work_alpha[j] = a;
+                if a.abs() < PIVOT_TOL || self.lower[j] == self.upper[j] {
+                    continue;
+                }
+                let eligible = match self.status[j] {
+                    Status::Lower => (a < 0.0) == below,
+                    Status::Upper => (a > 0.0) == below,
+                    Status::Free => true,
+                    Status::Basic(_) => false,
+                };
+                if !eligible {
+                    continue;
+                }
+                let ratio = self.d[j].abs() / a.abs();
+                let ratio = if matches!(self.status[j], Status::Free) {
+                    0.0
+                } else {
+                    ratio
+                };
+                if ratio < best_ratio - 1e-12 || (ratio <= best_ratio + 1e-12 && a.abs() > best_abs)
+                {
+                    best_ratio = ratio.min(best_ratio);
+                    best_abs = a.abs();
+                    q = j;
+                }
+            }
+            if q == usize::MAX {
+                let mut involved = vec![p];
+                for j in 0..total {
+                    if !matches!(self.status[j], Status::Basic(_))
+                        && self.work_alpha[j].abs() >= PIVOT_TOL
+                    {
+                        involved.push(j);
+                    }
+                }
+                return Err(SolveFailure::Infeasible(involved));
+            }
+            let theta_d = self.d[q] / self.work_alpha[q];
+            for j in 0..total {
+                if !matches!(self.status[j], Status::Basic(_)) {
+                    self.d[j] -= theta_d * self.work_alpha[j];
+                }
+            }
+            self.d[q] = 0.0;
+            self.d[p] = -theta_d;
+            let alpha = self.ftran(q);
+            let bound = if below { self.lower[p] } else { self.upper[p] };
+            let theta_p = (self.x[p] - bound) / alpha[r];
+            for (i, a) in alpha.iter().enumerate() {
+                self.x[self.head[i]] -= theta_p * a;
+            }
+            self.x[q] += theta_p;
+            self.pivot(r, q, &alpha);
+            self.status[p] = if below { Status::Lower } else { Status::Upper };
+            self.x[p] = bound;
+            if self.pivots >= REFACTOR_EVERY {
+                self.refactor();
+                self.place_nonbasic();
+                self.compute_basic();
+                self.compute_duals(None);
+            }
+        }
+        Err(SolveFailure::IterationLimit)
+    }
+
+    fn primal(&mut self, limit: usize) -> Result<(), SolveFailure> {
+        let m = self.m;
+        let total = self.n + m;
+        let mut phase_costs = vec![0.0; m];
+        for _ in 0..limit {
+            // Phase 1 costs on infeasible basic variables, else phase 2.
+            let mut infeasible = false;
+            for i in 0..m {
+                let j = self.head[i];
+                phase_costs[i] = if self.x[j] < self.lower[j] - Self::tol(self.lower[j]) {
+                    infeasible = true;
+                    -1.0
+                } else if self.x[j] > self.upper[j] + Self::tol(self.upper[j]) {
+                    infeasible = true;
+                    1.0
+                } else {
+                    0.0
+                };
+            }
+            if infeasible {
+                self.compute_duals(Some(&phase_costs));
+            } else {
+                self.compute_duals(None);
+            }
+            // Entering: the largest reduced-cost violation (Dantzig).
+            let mut q = usize::MAX;
+            let mut best = DUAL_TOL;
+            for j in 0..total {
+                if self.lower[j] == self.upper[j] {
+                    continue;
+                }
+                let dj = self.d[j];
+                let v = match self.status[j] {
+                    Status::Lower => -dj,
+                    Status::Upper => dj,
+                    Status::Free => dj.abs(),
+                    Status::Basic(_) => continue,
+                };
+                if v > best {
+                    best = v;
+                    q = j;
+                }
+            }
+            if q == usize::MAX {
+                if infeasible {
+                    let mut involved: Vec<usize> = (0..m)
+                        .filter(|&i| phase_costs[i] != 0.0)
+                        .map(|i| self.head[i])
+                        .collect();
+                    for j in 0..total {
+                        if !matches!(self.status[j], Status::Basic(_)) && self.d[j].abs() > DUAL_TOL
+                        {
+                            involved.push(j);
+                        }
+                    }
+                    return Err(SolveFailure::Infeasible(involved));
+                }
+                return Ok(());
+            }
+            let dir = match self.status[q] {
+                Status::Lower => 1.0,
+                Status::Upper => -1.0,
+                _ => {
+                    if self.d[q] < 0.0 {
+                        1.0
+                    } else {
+                        -1.0
+                    }
+                }
+            };
+            let alpha = self.ftran(q);
+            let mut t_best = self.upper[q] - self.lower[q];
+            let mut r = usize::MAX;
+            let mut r_abs = 0.0;
+            let mut r_to_upper = false;
+            for (i, a) in alpha.iter().enumerate() {
+                if a.abs() < PIVOT_TOL {
+                    continue;
+                }
+                let j = self.head[i];
+                let rate = -dir * a;
+                let (v, l, u) = (self.x[j], self.lower[j], self.upper[j]);
+                let (limit_value, to_upper) = if rate < 0.0 {
+                    if v > u + Self::tol(u) {
+                        (u, true)
+                    } else if v < l - Self::tol(l) {
+                        continue;
+                    } else {
+                        (l, false)
+                    }
+                } else if v < l - Self::tol(l) {
+                    (l, false)
+                } else if v > u + Self::tol(u) {
+                    continue;
+                } else {
+                    (u, true)
+                };
+                if !limit_value.is_finite() {
+                    continue;
+                }
+                let t = ((limit_value - v) / rate).max(0.0);
+                if t < t_best - 1e-12 || (t <= t_best + 1e-12 && r != usize::MAX && a.abs() > r_abs)
+                {
+                    t_best = t.min(t_best);
+                    r = i;
+                    r_abs = a.abs();
+                    r_to_upper = to_upper;
+                }
+            }
+            if !t_best.is_finite() {
+                return Err(SolveFailure::Unbounded(q));
+            }
+            for (i, a) in alpha.iter().enumerate() {
+                self.x[self.head[i]] -= dir * t_best * a;
+            }
+            self.x[q] += dir * t_best;
+            if r == usize::MAX {
+                // Bound flip of the entering variable.
+                self.status[q] = if dir > 0.0 {
+                    Status::Upper
+                } else {
+                    Status::Lower
+                };
+                self.x[q] = if dir > 0.0 {
+                    self.upper[q]
+                } else {
+                    self.lower[q]
+                };
+                continue;
+            }
+            let p = self.head[r];
+            self.pivot(r, q, &alpha);
+            self.status[p] = if r_to_upper {
+                Status::Upper
+            } else {
+                Status::Lower
+            };
+            self.x[p] = if r_to_upper {
+                self.upper[p]
+            } else {
+                self.lower[p]
+            };
+            if self.pivots >= REFACTOR_EVERY {
+                self.refactor();
+                self.place_nonbasic();
+                self.compute_basic();
+            }
+        }
+        Err(SolveFailure::IterationLimit)
+    }
+}
+
+impl Simplex {
+    /// Checks the current solution from scratch: bounds, `A x − s = 0` and the signs of the
+    /// reduced costs. Returns a description of the first violation.
+    #[cfg(debug_assertions)]
+    pub(crate) fn verify(&self) -> Result<(), String> {
+        let m = self.m;
+        let total = self.n + m;
+        for j in 0..total {
+            let v = self.x[j];
+            let tol = 1e-7 * v.abs().max(1.0);
+            if v < self.lower[j] - tol || v > self.upper[j] + tol {
+                return Err(format!(
+                    "variable {j} = {v} outside [{}, {}]",
+                    self.lower[j], self.upper[j]
+                ));
+            }
+        }
+        let mut resid = vec![0.0; m];
+        for j in 0..total {
+            for &(r, a) in &self.cols[j] {
+                resid[r] += a * self.x[j];
+            }
+        }
+        for (r, v) in resid.iter().enumerate() {
+            if v.abs() > 1e-6 {
+                return Err(format!("row {r} residual {v}"));
+            }
+        }
+        let mut y = vec![0.0; m];
+        for i in 0..m {
+            let cb = self.cost[self.head[i]];
+            for k in 0..m {
+                y[k] += cb * self.binv[i * m + k];
+            }
+        }
+        for j in 0..total {
+            let mut d = self.cost[j];
+            for &(r, a) in &self.cols[j] {
+                d -= y[r] * a;
+            }
+            let ok = match self.status[j] {
+                Status::Basic(_) => d.abs() < 1e-6,
+                _ if self.lower[j] == self.upper[j] => true,
+                Status::Lower => d > -1e-6,
+                Status::Upper => d < 1e-6,
+                Status::Free => d.abs() < 1e-6,
+            };
+            if !ok {
+                return Err(format!(
+                    "variable {j} status {:?} reduced cost {d}",
+                    self.status[j]
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// min −x − 2y s.t. x + y ≤ 4, x ≤ 3, y ≤ 2: optimum x = 2, y = 2.
+    #[test]
+    fn small_lp() {
+        let mut s = Simplex::new(1, vec![vec![(0, 1.0)], vec![(0, 1.0)]]);
+        s.lower[..2].copy_from_slice(&[0.0, 0.0]);
+        s.upper[..2].copy_from_slice(&[3.0, 2.0]);
+        s.cost[..2].copy_from_slice(&[-1.0, -2.0]);
+        s.lower[2] = f64::NEG_INFINITY;
+        s.upper[2] = 4.0;
+        s.solve().unwrap();
+        assert!((s.value(0) - 2.0).abs() < 1e-12);
+        assert!((s.value(1) - 2.0).abs() < 1e-12);
+        // Warm start after a bound change: row limit 1 → x = 0, y = 1.
+        s.upper[2] = 1.0;
+        s.solve().unwrap();
+        assert!((s.value(0) - 0.0).abs() < 1e-12);
+        assert!((s.value(1) - 1.0).abs() < 1e-12);
+        // Cost change: x now preferred.
+        s.cost[0] = -3.0;
+        s.solve().unwrap();
+        assert!((s.value(0) - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn infeasible_lp_names_variables() {
+        // x + y = 5 with x, y ≤ 2.
+        let mut s = Simplex::new(1, vec![vec![(0, 1.0)], vec![(0, 1.0)]]);
+        s.lower[..3].copy_from_slice(&[0.0, 0.0, 5.0]);
+        s.upper[..3].copy_from_slice(&[2.0, 2.0, 5.0]);
+        match s.solve() {
+            Err(SolveFailure::Infeasible(vars)) => assert!(vars.contains(&2) || vars.contains(&0)),
+            other => panic!("expected infeasible, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn equality_with_free_column() {
+        // min x subject to x − y = 0 (row fixed at 0), y ∈ [3, 7]: x = 3.
+        let mut s = Simplex::new(1, vec![vec![(0, 1.0)], vec![(0, -1.0)]]);
+        s.cost[0] = 1.0;
+        s.lower[1] = 3.0;
+        s.upper[1] = 7.0;
+        s.lower[2] = 0.0;
+        s.upper[2] = 0.0;
+        s.solve().unwrap();
+        assert!((s.value(0) - 3.0).abs() < 1e-12);
+    }
+}

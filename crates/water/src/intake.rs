@@ -1,0 +1,248 @@
+//! Actual water intake per country, line and dekad.
+//!
+//! Intake is reported either as a volume for the dekad or as the mean flow over the dekad in
+//! m³/s. A mean flow becomes a volume with the dekad's real length, 8 to 11 days:
+//!
+//! volume (m³) = mean flow (m³/s) × 86,400 s/day × days in the dekad
+//!
+//! so 1 m³/s is 0.6912 million m³ over the third dekad of February 2023 (8 days) and
+//! 0.9504 million m³ over the third dekad of January (11 days). Treating every dekad as 10 days
+//! would overstate an 8-day dekad by 25 % and understate an 11-day one by 9 %.
+//!
+//! ## Intake CSV
+//!
+//! One row per country, line and dekad; the conventions common to every CSV file are in
+//! [`csv_input`](crate::csv_input).
+//!
+//! | column | holds | example |
+//! |---|---|---|
+//! | `country` | ISO 3166-1 code of the withdrawing country (alpha-3 preferred) | `KAZ` |
+//! | `line` | `total` or the line name used in the limits file | `dostyk-canal` |
+//! | `dekad` | the dekad `YYYY-MM-Dd` | `2025-04-D3` |
+//! | `value` | the intake, a number ≥ 0 | `55.2` |
+//! | `unit` | `m3/s` for a mean flow over the dekad, or a volume unit `m3`, `Mm3`, `km3` | `m3/s` |
+//! | `source` | the id of the source the figure comes from | `bwo-syr-dekad-report` |
+//!
+//! A key (country, line, dekad) may appear once.
+//!
+//! ```
+//! use dostyk_water::intake::parse_intake_csv;
+//!
+//! let csv = "country,line,dekad,value,unit,source\n\
+//!            KAZ,dostyk-canal,2023-02-D3,1,m3/s,test\n";
+//! let intake = parse_intake_csv("intake.csv", csv.as_bytes())?;
+//! assert!((intake[0].volume.m3() - 691_200.0).abs() < 1e-6); // 8 days × 86,400 s
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use dostyk_core_model::period::{Period, PeriodKind};
+use dostyk_core_model::provenance::SourceId;
+use serde::{Deserialize, Serialize};
+
+use dostyk_core_model::quantity::{Duration, FlowRate, Volume};
+
+use crate::csv_input::{CountryCodes, CsvError, Table, volume_unit};
+use dostyk_core_model::country::Country;
+
+use crate::limits::LineId;
+
+/// The volume of a mean flow sustained over the whole of `period`, using the period's real
+/// number of days (a day is 86,400 s): `flow × Duration::from_days(days)`, in m³.
+pub fn mean_flow_volume(flow: FlowRate, period: &Period) -> Volume {
+    flow * Duration::from_days(f64::from(period.days()))
+}
+
+/// The actual intake of one country and line in one dekad.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Intake {
+    /// The withdrawing country.
+    pub country: Country,
+    /// The line (`total` or a named intake).
+    pub line: LineId,
+    /// The dekad.
+    pub dekad: Period,
+    /// The volume taken in the dekad: as reported, or converted from the mean flow (then in m³).
+    pub volume: Volume,
+    /// The mean flow over the dekad as reported, when the intake was given as a flow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_flow: Option<FlowRate>,
+    /// Where the figure comes from.
+    pub source: SourceId,
+}
+
+const COLUMNS: [&str; 6] = ["country", "line", "dekad", "value", "unit", "source"];
+
+/// Reads an intake CSV file (columns in the [module docs](self)).
+pub fn read_intake_csv(path: impl AsRef<Path>) -> Result<Vec<Intake>, CsvError> {
+    read_table(Table::open(path.as_ref(), &COLUMNS, &[])?)
+}
+
+/// Reads intake CSV text from `reader`; `name` stands for the file in error messages.
+pub fn parse_intake_csv(
+    name: impl AsRef<Path>,
+    reader: impl std::io::Read + 'static,
+) -> Result<Vec<Intake>, CsvError> {
+    read_table(Table::from_reader(
+        name.as_ref(),
+        Box::new(reader),
+        &COLUMNS,
+        &[],
+    )?)
+}
+
+enum Unit {
+    MeanFlow,
+    Volume(dostyk_core_model::quantity::VolumeUnit),
+}
+
+fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<(Country, LineId, Period), u64> = HashMap::new();
+    let mut countries = CountryCodes::default();
+    let unit_expected = format!(
+        "m3/s (mean flow over the dekad) or {}",
+        crate::csv_input::volume_units_expected()
+    );
+    while let Some(row) = table.next_row() {
+        let row = row?;
+        let country = row.parse(
+            0,
+            "country",
+            "an ISO 3166-1 country code such as KAZ",
+            |t| countries.get(t),
+        )?;
+        let line = row.parse(
+            1,
+            "line",
+            "`total` or a lowercase line name such as dostyk-canal",
+            |t| LineId::new(t).ok(),
+        )?;
+        let dekad = row.parse(2, "dekad", "a dekad YYYY-MM-Dd (such as 2025-04-D3)", |t| {
+            t.parse::<Period>()
+                .ok()
+                .filter(|p| p.kind() == PeriodKind::Dekad)
+        })?;
+        let value = row.parse(3, "value", "a number ≥ 0", |t| {
+            t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+        })?;
+        let unit = row.parse(4, "unit", &unit_expected, |t| {
+            if t.parse::<dostyk_core_model::quantity::FlowRateUnit>()
+                .is_ok()
+            {
+                Some(Unit::MeanFlow)
+            } else {
+                volume_unit(t).map(Unit::Volume)
+            }
+        })?;
+        let source = row.parse(
+            5,
+            "source",
+            "a source id of ASCII letters, digits, '-', '_' or '.'",
+            |t| SourceId::new(t).ok(),
+        )?;
+        let line_no = row.line;
+        let (volume, mean_flow) = match unit {
+            Unit::MeanFlow => {
+                let flow = FlowRate::from_m3_per_s(value);
+                (mean_flow_volume(flow, &dekad), Some(flow))
+            }
+            Unit::Volume(unit) => (Volume::new(value, unit), None),
+        };
+        let key = (country, line.clone(), dekad);
+        if let Some(&first) = seen.get(&key) {
+            return Err(table.duplicate(
+                line_no,
+                first,
+                format!("the intake of {country} {line} in dekad {dekad}"),
+            ));
+        }
+        seen.insert(key, line_no);
+        out.push(Intake {
+            country,
+            line,
+            dekad,
+            volume,
+            mean_flow,
+            source,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(body: &str) -> Result<Vec<Intake>, CsvError> {
+        parse_intake_csv(
+            "intake.csv",
+            std::io::Cursor::new(format!("country,line,dekad,value,unit,source\n{body}")),
+        )
+    }
+
+    fn dekad(s: &str) -> Period {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn mean_flow_uses_the_real_dekad_length() {
+        // water.md section 2: 0.6912, 0.7776, 0.864 and 0.9504 million m³ per m³/s.
+        let cases = [
+            ("2023-02-D3", 0.6912e6),
+            ("2024-02-D3", 0.7776e6),
+            ("2023-04-D3", 0.864e6),
+            ("2023-01-D3", 0.9504e6),
+            ("2023-01-D1", 0.864e6),
+        ];
+        for (d, expected) in cases {
+            let v = mean_flow_volume(FlowRate::from_m3_per_s(1.0), &dekad(d));
+            assert!((v.m3() - expected).abs() < 1e-6, "{d}: {v}");
+        }
+    }
+
+    #[test]
+    fn reads_flows_and_volumes() {
+        let rows = parse(
+            "KAZ,dostyk-canal,2023-02-D3,50,m3/s,t\n\
+             KAZ,dostyk-canal,2023-03-D1,43.2,Mm3,t\n\
+             UZB,total,2023-03-D1,0.5,km3,t\n",
+        )
+        .unwrap();
+        assert!((rows[0].volume.m3() - 50.0 * 691_200.0).abs() < 1e-6);
+        assert_eq!(rows[0].mean_flow, Some(FlowRate::from_m3_per_s(50.0)));
+        assert!((rows[1].volume.m3() - 43.2e6).abs() < 1e-6);
+        assert_eq!(rows[1].volume.to_string(), "43.2 Mm3");
+        assert_eq!(rows[1].mean_flow, None);
+        assert_eq!(rows[2].volume.m3(), 0.5e9);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_field() {
+        let cases = [
+            ("KAZ,dostyk-canal,2023-02,1,m3/s,t\n", "dekad"),
+            ("KAZ,dostyk-canal,2023-02-D3,-1,m3/s,t\n", "value"),
+            ("KAZ,dostyk-canal,2023-02-D3,1,l/s,t\n", "unit"),
+            ("KAZ,dostyk canal,2023-02-D3,1,m3/s,t\n", "line"),
+        ];
+        for (body, field) in cases {
+            let err = parse(body).unwrap_err().to_string();
+            assert!(
+                err.starts_with(&format!("intake.csv, line 2, field \"{field}\": found ")),
+                "{err}"
+            );
+        }
+        let err = parse(
+            "KAZ,dostyk-canal,2023-02-D3,1,m3/s,t\n\
+             KAZ,dostyk-canal,2023-02-D3,2,Mm3,t\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("intake.csv, line 3: the intake of KAZ dostyk-canal in dekad 2023-02-D3 was already given on line 2"),
+            "{err}"
+        );
+    }
+}

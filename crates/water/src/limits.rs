@@ -1,0 +1,460 @@
+//! ICWC water-withdrawal limits per country, canal line, season and dekad.
+//!
+//! The Interstate Commission for Water Coordination (ICWC) approves withdrawal limits per country
+//! twice a year: in spring for the growing season (1 April–30 September) and in autumn or winter
+//! for the non-growing season (1 October–31 March). On the Syr Darya, Kazakhstan's limit is its
+//! intake through the Dostyk canal, a line of its own; for example 0.922 km³ for the 2024 growing
+//! season and 0.909 km³ for the 2025 growing season (sources in the limits file and in
+//! `docs/methodology.md`).
+//!
+//! A [`Limit`] is one approved volume for one country and line in one season, either for the
+//! whole season (`dekad` is `None`) or for one dekad of it.
+//!
+//! ## A seasonal limit is not spread over dekads
+//!
+//! ICWC publishes seasonal totals. A seasonal limit without dekad limits is compared with the
+//! season's total intake only: it is **not** divided among dekads or months, because any such
+//! split (equal per day, following the crop water demand, following the forecast inflow) is an
+//! assumption that ICWC did not make. A caller who wants a dekad comparison anyway asks for
+//! [`Limit::pro_rata_by_days`] (or `DekadLimits::ProRataByDays` in
+//! [`compliance`](crate::compliance)); the result then says so in its `limit_basis`.
+//!
+//! ## Limits CSV
+//!
+//! One row per limit; the conventions common to every CSV file are in
+//! [`csv_input`](crate::csv_input).
+//!
+//! | column | holds | example |
+//! |---|---|---|
+//! | `country` | ISO 3166-1 code of the country the limit is set for (alpha-3 preferred; alpha-2 and numeric are accepted) | `KAZ` |
+//! | `line` | the withdrawal line: `total` for the country's whole limit, or a lowercase name such as `dostyk-canal` | `dostyk-canal` |
+//! | `season` | the ICWC season: `growing-YYYY` or `non-growing-YYYY-YY` | `growing-2025` |
+//! | `dekad` | empty for a seasonal limit, or a dekad of the season `YYYY-MM-Dd` | `2025-04-D1` |
+//! | `volume` | the limit, a number ≥ 0 | `0.909` |
+//! | `unit` | the volume's unit: `m3`, `Mm3` (million m³) or `km3` (10⁹ m³) | `km3` |
+//! | `source` | the id of the source the limit is taken from | `azon-global-2025` |
+//!
+//! A key (country, line, season, dekad) may appear once.
+//!
+//! ```
+//! use dostyk_water::limits::parse_limits_csv;
+//!
+//! let csv = "country,line,season,dekad,volume,unit,source\n\
+//!            KAZ,dostyk-canal,growing-2025,,909,Mm3,azon-global-2025\n";
+//! let limits = parse_limits_csv("limits.csv", csv.as_bytes())?;
+//! assert_eq!(limits[0].volume.to_string(), "909 Mm3");
+//! assert_eq!(limits[0].volume.m3(), 909.0e6);
+//! assert_eq!(limits[0].season.to_string(), "growing-2025");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use dostyk_core_model::country::Country;
+use dostyk_core_model::period::{IcwcSeason, Period, PeriodKind};
+use dostyk_core_model::provenance::SourceId;
+use serde::{Deserialize, Serialize};
+
+use dostyk_core_model::quantity::Volume;
+
+use crate::csv_input::{CountryCodes, CsvError, Table, volume_unit, volume_units_expected};
+
+/// What is wrong with a limit built in code.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LimitError {
+    /// A line name that is empty or not lowercase ASCII letters, digits and `-`.
+    #[error(
+        "\"{0}\" is not a line name: use `total` or lowercase letters, digits and '-' (such as dostyk-canal)"
+    )]
+    Line(String),
+    /// A dekad limit whose period is not a dekad of the season.
+    #[error("{period} is not a dekad of the {season} season: give a dekad YYYY-MM-Dd inside it")]
+    DekadOutsideSeason {
+        /// The period given.
+        period: Period,
+        /// The season of the limit.
+        season: IcwcSeason,
+    },
+    /// A negative or non-finite volume.
+    #[error("a limit of {0} is not a volume: give a finite number ≥ 0")]
+    Volume(Volume),
+}
+
+/// A withdrawal line: `total` (the country's whole limit) or a named intake such as
+/// `dostyk-canal`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LineId(String);
+
+impl LineId {
+    /// The country's whole limit.
+    pub const TOTAL: &'static str = "total";
+
+    /// Checks and wraps a line name: lowercase ASCII letters, digits and `-`, not starting or
+    /// ending with `-`, at most 64 characters.
+    pub fn new(name: &str) -> Result<Self, LimitError> {
+        let ok = !name.is_empty()
+            && name.len() <= 64
+            && !name.starts_with('-')
+            && !name.ends_with('-')
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if ok {
+            Ok(Self(name.to_owned()))
+        } else {
+            Err(LimitError::Line(name.to_owned()))
+        }
+    }
+
+    /// The line name as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether this is the country's whole limit.
+    pub fn is_total(&self) -> bool {
+        self.0 == Self::TOTAL
+    }
+}
+
+impl TryFrom<String> for LineId {
+    type Error = LimitError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::new(&value)
+    }
+}
+
+impl From<LineId> for String {
+    fn from(value: LineId) -> Self {
+        value.0
+    }
+}
+
+impl fmt::Display for LineId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One approved withdrawal limit.
+///
+/// Serde writes the volume in its text form with the unit it was given in (`"0.909 km3"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Limit {
+    /// The country the limit is set for.
+    pub country: Country,
+    /// The line (`total` or a named intake).
+    pub line: LineId,
+    /// The ICWC season.
+    pub season: IcwcSeason,
+    /// `None` for a limit on the whole season; otherwise the dekad it applies to.
+    pub dekad: Option<Period>,
+    /// The volume, in the unit it was given in.
+    pub volume: Volume,
+    /// Where the figure comes from.
+    pub source: SourceId,
+}
+
+impl Limit {
+    /// A checked limit: the dekad, if given, must be a dekad of the season, and the volume a
+    /// finite number ≥ 0.
+    pub fn new(
+        country: Country,
+        line: LineId,
+        season: IcwcSeason,
+        dekad: Option<Period>,
+        volume: Volume,
+        source: SourceId,
+    ) -> Result<Self, LimitError> {
+        check_dekad(season, dekad)?;
+        if !(volume.is_finite() && volume.m3() >= 0.0) {
+            return Err(LimitError::Volume(volume));
+        }
+        Ok(Self {
+            country,
+            line,
+            season,
+            dekad,
+            volume,
+            source,
+        })
+    }
+
+    /// For a seasonal limit, its split over the season's 18 dekads in proportion to their days:
+    /// dekad limit = seasonal limit × dekad days ÷ season days. `None` for a dekad limit.
+    ///
+    /// This is an assumption the caller makes, not something ICWC publishes; label results built
+    /// from it as such.
+    pub fn pro_rata_by_days(&self) -> Option<Vec<(Period, Volume)>> {
+        if self.dekad.is_some() {
+            return None;
+        }
+        let season_days = f64::from(self.season.range()?.days());
+        let dekads = self.season.dekads().ok()?;
+        Some(
+            dekads
+                .into_iter()
+                .map(|d| (d, self.volume * (f64::from(d.days()) / season_days)))
+                .collect(),
+        )
+    }
+}
+
+fn check_dekad(season: IcwcSeason, dekad: Option<Period>) -> Result<(), LimitError> {
+    let Some(period) = dekad else { return Ok(()) };
+    let inside = period.kind() == PeriodKind::Dekad
+        && season
+            .range()
+            .is_some_and(|r| r.contains(period.first_day()));
+    if inside {
+        Ok(())
+    } else {
+        Err(LimitError::DekadOutsideSeason { period, season })
+    }
+}
+
+const COLUMNS: [&str; 7] = [
+    "country", "line", "season", "dekad", "volume", "unit", "source",
+];
+
+/// Reads a limits CSV file (columns in the [module docs](self)).
+pub fn read_limits_csv(path: impl AsRef<Path>) -> Result<Vec<Limit>, CsvError> {
+    let table = Table::open(path.as_ref(), &COLUMNS, &[])?;
+    read_table(table)
+}
+
+/// Reads limits CSV text from `reader`; `name` stands for the file in error messages.
+pub fn parse_limits_csv(
+    name: impl AsRef<Path>,
+    reader: impl std::io::Read + 'static,
+) -> Result<Vec<Limit>, CsvError> {
+    let table = Table::from_reader(name.as_ref(), Box::new(reader), &COLUMNS, &[])?;
+    read_table(table)
+}
+
+fn read_table(mut table: Table) -> Result<Vec<Limit>, CsvError> {
+    let mut out = Vec::new();
+    let mut seen: HashMap<(Country, LineId, IcwcSeason, Option<Period>), u64> = HashMap::new();
+    let mut countries = CountryCodes::default();
+    let unit_expected = volume_units_expected();
+    while let Some(row) = table.next_row() {
+        let row = row?;
+        let country = row.parse(
+            0,
+            "country",
+            "an ISO 3166-1 country code such as KAZ",
+            |t| countries.get(t),
+        )?;
+        let line = row.parse(
+            1,
+            "line",
+            "`total` or a lowercase line name such as dostyk-canal",
+            |t| LineId::new(t).ok(),
+        )?;
+        let season = row.parse(
+            2,
+            "season",
+            "growing-YYYY or non-growing-YYYY-YY (such as non-growing-2025-26)",
+            |t| t.parse::<IcwcSeason>().ok(),
+        )?;
+        let dekad_text = row.text(3);
+        let dekad = if dekad_text.is_empty() {
+            None
+        } else {
+            let period = row.parse(
+                3,
+                "dekad",
+                "empty for a seasonal limit, or a dekad YYYY-MM-Dd",
+                |t| t.parse::<Period>().ok(),
+            )?;
+            if check_dekad(season, Some(period)).is_err() {
+                return Err(row.field_error(
+                    "dekad",
+                    dekad_text,
+                    format!("a dekad YYYY-MM-Dd inside the {season} season, or empty"),
+                ));
+            }
+            Some(period)
+        };
+        let volume = row.parse(4, "volume", "a number ≥ 0", |t| {
+            t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+        })?;
+        let unit = row.parse(5, "unit", &unit_expected, volume_unit)?;
+        let source = row.parse(
+            6,
+            "source",
+            "a source id of ASCII letters, digits, '-', '_' or '.'",
+            |t| SourceId::new(t).ok(),
+        )?;
+        let line_no = row.line;
+        let volume = Volume::new(volume, unit);
+        let key = (country, line.clone(), season, dekad);
+        if let Some(&first) = seen.get(&key) {
+            return Err(table.duplicate(line_no, first, describe(&key)));
+        }
+        seen.insert(key, line_no);
+        out.push(Limit {
+            country,
+            line,
+            season,
+            dekad,
+            volume,
+            source,
+        });
+    }
+    Ok(out)
+}
+
+fn describe(key: &(Country, LineId, IcwcSeason, Option<Period>)) -> String {
+    let (country, line, season, dekad) = key;
+    match dekad {
+        Some(d) => format!("the limit for {country} {line} in dekad {d} of {season}"),
+        None => format!("the seasonal limit for {country} {line} in {season}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "country,line,season,dekad,volume,unit,source\n";
+
+    fn parse(body: &str) -> Result<Vec<Limit>, CsvError> {
+        parse_limits_csv(
+            "limits.csv",
+            std::io::Cursor::new(format!("{HEADER}{body}")),
+        )
+    }
+
+    #[test]
+    fn reads_seasonal_and_dekad_limits_with_units() {
+        let limits = parse(
+            "KAZ,dostyk-canal,growing-2025,,0.909,km3,a\n\
+             UZB,total,non-growing-2025-26,,3347,Mm3,b\n\
+             KAZ,dostyk-canal,growing-2025,2025-04-D1,45000000,m3,c\n",
+        )
+        .unwrap();
+        assert_eq!(limits.len(), 3);
+        assert!((limits[0].volume.m3() - 909.0e6).abs() < 1e-3);
+        assert_eq!(limits[0].volume.to_string(), "0.909 km3");
+        assert_eq!(limits[1].volume.m3(), 3_347.0e6);
+        assert_eq!(
+            limits[1].season,
+            IcwcSeason::NonGrowing { start_year: 2025 }
+        );
+        assert_eq!(limits[2].dekad, Some("2025-04-D1".parse().unwrap()));
+        assert!(limits[1].line.is_total());
+    }
+
+    #[test]
+    fn errors_name_file_line_field_and_expectation() {
+        let cases = [
+            ("XXX,total,growing-2025,,1,km3,a\n", "field \"country\""),
+            ("KAZ,Dostyk,growing-2025,,1,km3,a\n", "field \"line\""),
+            ("KAZ,total,growing-2025-26,,1,km3,a\n", "field \"season\""),
+            (
+                "KAZ,total,growing-2025,2025-10-D1,1,km3,a\n",
+                "field \"dekad\"",
+            ),
+            (
+                "KAZ,total,growing-2025,2025-04,1,km3,a\n",
+                "field \"dekad\"",
+            ),
+            ("KAZ,total,growing-2025,,-1,km3,a\n", "field \"volume\""),
+            ("KAZ,total,growing-2025,,1,mm3,a\n", "field \"unit\""),
+            ("KAZ,total,growing-2025,,1,km3,a b\n", "field \"source\""),
+        ];
+        for (body, field) in cases {
+            let err = parse(body).unwrap_err().to_string();
+            assert!(err.starts_with("limits.csv, line 2, "), "{err}");
+            assert!(err.contains(field), "{err}");
+            assert!(err.contains("expected"), "{err}");
+        }
+        let err = parse("KAZ,total,growing-2025,,1,km3,a\n").map(|l| l.len());
+        assert_eq!(err.unwrap(), 1);
+        let err = parse("KAZ,total,growing-2025,2025-10-D1,1,km3,a\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "limits.csv, line 2, field \"dekad\": found \"2025-10-D1\"; expected a dekad YYYY-MM-Dd inside the growing-2025 season, or empty"
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_with_both_lines() {
+        let err = parse(
+            "KAZ,total,growing-2025,,1,km3,a\n\
+             # comment\n\
+             KAZ,total,growing-2025,,2,km3,b\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "limits.csv, line 4: the seasonal limit for KAZ total in growing-2025 was already given on line 2; keep one row per key (correct or delete one of them)"
+        );
+    }
+
+    #[test]
+    fn pro_rata_split_follows_dekad_days_and_sums_to_the_limit() {
+        let limit = Limit::new(
+            Country::KAZ,
+            LineId::new("dostyk-canal").unwrap(),
+            IcwcSeason::Growing { year: 2024 },
+            None,
+            Volume::from_mm3(922.0),
+            SourceId::new("trend-2024-05-13").unwrap(),
+        )
+        .unwrap();
+        let split = limit.pro_rata_by_days().unwrap();
+        assert_eq!(split.len(), 18);
+        // April D1: 10 of 183 days; May D3: 11 of 183 days.
+        assert!((split[0].1.m3() - 922.0e6 * 10.0 / 183.0).abs() < 1e-6);
+        assert!((split[5].1.m3() - 922.0e6 * 11.0 / 183.0).abs() < 1e-6);
+        let total: Volume = split.iter().map(|&(_, v)| v).sum();
+        assert!((total.m3() - 922.0e6).abs() < 1e-3);
+        let mut dekad = limit.clone();
+        dekad.dekad = Some("2024-04-D1".parse().unwrap());
+        assert!(dekad.pro_rata_by_days().is_none());
+    }
+
+    #[test]
+    fn constructor_checks() {
+        let kaz = Country::KAZ;
+        let total = LineId::new("total").unwrap();
+        let src = SourceId::new("s").unwrap();
+        let season = IcwcSeason::NonGrowing { start_year: 2025 };
+        assert!(
+            Limit::new(
+                kaz,
+                total.clone(),
+                season,
+                Some("2026-03-D3".parse().unwrap()),
+                Volume::from_m3(1.0),
+                src.clone()
+            )
+            .is_ok()
+        );
+        assert!(matches!(
+            Limit::new(
+                kaz,
+                total.clone(),
+                season,
+                Some("2026-04-D1".parse().unwrap()),
+                Volume::from_m3(1.0),
+                src.clone()
+            ),
+            Err(LimitError::DekadOutsideSeason { .. })
+        ));
+        assert!(matches!(
+            Limit::new(kaz, total, season, None, Volume::from_m3(f64::NAN), src),
+            Err(LimitError::Volume(_))
+        ));
+        assert!(LineId::new("-x").is_err());
+        assert!(LineId::new("").is_err());
+    }
+}

@@ -1,0 +1,636 @@
+//! The pywr 1.x JSON model format, as far as the Dostyk allocation engine supports it.
+//!
+//! [`Model::load`] reads a model file, resolves `dataframe` CSV paths relative to it and checks
+//! every node, parameter and edge. Anything the engine does not implement (a node or parameter
+//! type, or an attribute of a supported type) is an error that names it and the model path: it
+//! is never silently ignored, because an ignored constraint changes the allocation.
+//!
+//! The types here describe the *input*; the engine in [`crate::engine`] turns them into a linear
+//! programme. Keeping the two apart lets the schema be tested (and fuzzed) on its own.
+
+mod fields;
+mod nodes;
+mod parameters;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde_json::Value as Json;
+
+pub use nodes::{LossFactorType, Node, NodeKind, StorageSpec, VirtualStorageSpec};
+pub use parameters::{AggFunc, Parameter, ParameterKind, ParameterValue};
+
+use fields::Fields;
+
+/// An error while reading or checking a pywr model.
+///
+/// Every variant names the model file; the location says which node, parameter or field is at
+/// fault and what was expected there.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SchemaError {
+    /// The model file (or a CSV it references) could not be read.
+    #[error("cannot read {path}: {source}; check that the file exists and is readable")]
+    Io {
+        /// The file that could not be read.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The model file is not valid JSON.
+    #[error("{path}: line {line}, column {column}: invalid JSON: {message}")]
+    Json {
+        /// The model file.
+        path: PathBuf,
+        /// 1-based line of the syntax error.
+        line: usize,
+        /// 1-based column of the syntax error.
+        column: usize,
+        /// What the JSON parser reported.
+        message: String,
+    },
+    /// A field has the wrong type or value.
+    #[error("{path}: {location}: expected {expected}")]
+    Invalid {
+        /// The model file.
+        path: PathBuf,
+        /// Where in the model, e.g. `nodes[3] "shardara".max_volume`.
+        location: String,
+        /// What was expected there.
+        expected: String,
+    },
+    /// A node type, parameter type or attribute that the engine does not implement.
+    #[error(
+        "{path}: {location}: unsupported {what} \"{name}\"; the Dostyk engine implements {supported}. \
+         Rewrite the model with the supported types (pywr semantics would otherwise be silently lost)"
+    )]
+    Unsupported {
+        /// The model file.
+        path: PathBuf,
+        /// Where in the model.
+        location: String,
+        /// "node type", "parameter type" or "attribute".
+        what: &'static str,
+        /// The unsupported name as written in the model.
+        name: String,
+        /// The supported alternatives.
+        supported: String,
+    },
+    /// A CSV file used by a `dataframe` parameter is malformed.
+    #[error("{csv}: line {line}: {message} (used by parameter {parameter} of model {path})")]
+    Csv {
+        /// The model file.
+        path: PathBuf,
+        /// The CSV file.
+        csv: PathBuf,
+        /// 1-based line in the CSV file (0 when the problem is the file as a whole).
+        line: u64,
+        /// The parameter that reads the file.
+        parameter: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The `timestepper` block: a daily run from `start` to `end`, both inclusive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timestepper {
+    /// First day simulated.
+    pub start: NaiveDate,
+    /// Last day simulated (pywr includes the period that contains `end`).
+    pub end: NaiveDate,
+}
+
+impl Timestepper {
+    /// Every simulated day, in order.
+    pub fn dates(&self) -> Vec<NaiveDate> {
+        self.start
+            .iter_days()
+            .take_while(|d| *d <= self.end)
+            .collect()
+    }
+}
+
+/// An edge `[from, to]` or `[from, to, from_slot, to_slot]`, in the direction of flow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    /// Upstream node name.
+    pub from: String,
+    /// Downstream node name.
+    pub to: String,
+    /// Slot of the upstream node (a storage's release sub-node index).
+    pub from_slot: Option<usize>,
+    /// Slot of the downstream node (a storage's receiving sub-node index).
+    pub to_slot: Option<usize>,
+}
+
+/// A checked pywr 1.x model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The file the model came from (used in every error message).
+    pub path: PathBuf,
+    /// The `metadata.title`, when given.
+    pub title: Option<String>,
+    /// The simulated period.
+    pub timestepper: Timestepper,
+    /// The nodes, in file order.
+    pub nodes: Vec<Node>,
+    /// The edges, in file order.
+    pub edges: Vec<Edge>,
+    /// Named parameters.
+    pub parameters: BTreeMap<String, Parameter>,
+}
+
+impl Model {
+    /// Reads and checks the model at `path`; `dataframe` CSV paths are relative to its folder.
+    pub fn load(path: &Path) -> Result<Self, SchemaError> {
+        let text = std::fs::read_to_string(path).map_err(|source| SchemaError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::from_json_str(&text, path)
+    }
+
+    /// Parses a model from JSON text; `path` names the model in errors and anchors relative
+    /// `dataframe` paths.
+    pub fn from_json_str(text: &str, path: &Path) -> Result<Self, SchemaError> {
+        Self::parse(text, path).map_err(|e| with_line(e, text))
+    }
+
+    fn parse(text: &str, path: &Path) -> Result<Self, SchemaError> {
+        let json: Json = serde_json::from_str(text).map_err(|e| SchemaError::Json {
+            path: path.to_path_buf(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        let ctx = Ctx {
+            path: path.to_path_buf(),
+            base_dir: path
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        };
+        let mut top = Fields::new(&json, "model", &ctx)?;
+        let title = match top.take("metadata") {
+            None => None,
+            Some(meta) => meta.get("title").and_then(Json::as_str).map(str::to_owned),
+        };
+        // Documented pywr keys that carry no simulation semantics here.
+        let _ = top.take("recorders");
+        if let Some(solver) = top.take("solver") {
+            let name = solver.get("name").and_then(Json::as_str).unwrap_or("glpk");
+            if !name.starts_with("glpk") {
+                return Err(ctx.unsupported(
+                    "solver",
+                    "solver",
+                    name,
+                    "glpk or glpk-edge (both solve the same LP)",
+                ));
+            }
+        }
+        let timestepper = match top.take("timestepper") {
+            Some(t) => parse_timestepper(t, &ctx)?,
+            None => {
+                return Err(ctx.invalid(
+                    "timestepper",
+                    "a timestepper with start, end and timestep 1 (daily)",
+                ));
+            }
+        };
+        let mut parameters = BTreeMap::new();
+        if let Some(params) = top.take("parameters") {
+            let map = params.as_object().ok_or_else(|| {
+                ctx.invalid(
+                    "parameters",
+                    "an object mapping parameter names to definitions",
+                )
+            })?;
+            for (name, def) in map {
+                let location = format!("parameters \"{name}\"");
+                let p = parameters::parse_parameter(def, &location, &ctx)?;
+                parameters.insert(name.clone(), p);
+            }
+        }
+        let nodes_json = top
+            .take("nodes")
+            .ok_or_else(|| ctx.invalid("nodes", "a list of node objects"))?;
+        let nodes_list = nodes_json
+            .as_array()
+            .ok_or_else(|| ctx.invalid("nodes", "a list of node objects"))?;
+        let mut nodes = Vec::with_capacity(nodes_list.len());
+        for (i, n) in nodes_list.iter().enumerate() {
+            nodes.push(nodes::parse_node(n, i, &ctx)?);
+        }
+        let edges_json = top
+            .take("edges")
+            .ok_or_else(|| ctx.invalid("edges", "a list of [from, to] pairs"))?;
+        let edges = parse_edges(edges_json, &ctx)?;
+        for key in ["scenarios", "scenario_combinations", "tables", "includes"] {
+            if top.take(key).is_some() {
+                return Err(ctx.unsupported(
+                    "model",
+                    "top-level key",
+                    key,
+                    "metadata, timestepper, solver, nodes, edges, parameters and recorders",
+                ));
+            }
+        }
+        top.finish()?;
+        let model = Model {
+            path: path.to_path_buf(),
+            title,
+            timestepper,
+            nodes,
+            edges,
+            parameters,
+        };
+        model.check_references()?;
+        Ok(model)
+    }
+
+    /// The node called `name`.
+    pub fn node(&self, name: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.name == name)
+    }
+
+    fn ctx(&self) -> Ctx {
+        Ctx {
+            path: self.path.clone(),
+            base_dir: PathBuf::new(),
+        }
+    }
+
+    /// Checks that names refer to existing nodes and parameters, and that names are unique.
+    fn check_references(&self) -> Result<(), SchemaError> {
+        let ctx = self.ctx();
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if !seen.insert(n.name.as_str()) {
+                return Err(ctx.invalid(
+                    &format!("nodes[{i}] \"{}\"", n.name),
+                    "a node name used only once",
+                ));
+            }
+        }
+        for (i, e) in self.edges.iter().enumerate() {
+            for (end, name) in [("from", &e.from), ("to", &e.to)] {
+                let Some(node) = self.node(name) else {
+                    return Err(ctx.invalid(
+                        &format!("edges[{i}] {end}"),
+                        &format!("the name of a node in \"nodes\", found \"{name}\""),
+                    ));
+                };
+                if !node.kind.is_connectable() {
+                    return Err(ctx.invalid(
+                        &format!("edges[{i}] {end}"),
+                        &format!("a network node; \"{name}\" is an aggregated or virtual node and takes no edges"),
+                    ));
+                }
+            }
+            if let (Some(slot), Some(node)) = (e.from_slot, self.node(&e.from)) {
+                check_slot(&ctx, node, slot, i, true)?;
+            }
+            if let (Some(slot), Some(node)) = (e.to_slot, self.node(&e.to)) {
+                check_slot(&ctx, node, slot, i, false)?;
+            }
+        }
+        for n in &self.nodes {
+            for member in n.kind.member_names() {
+                match self.node(member) {
+                    None => {
+                        return Err(ctx.invalid(
+                            &format!("node \"{}\".nodes", n.name),
+                            &format!("names of nodes in \"nodes\", found \"{member}\""),
+                        ));
+                    }
+                    // pywr's annual and seasonal virtual storages refuse compound members.
+                    Some(m)
+                        if m.kind.is_loss_link()
+                            && !matches!(n.kind, NodeKind::Aggregated { .. }) =>
+                    {
+                        return Err(ctx.invalid(
+                            &format!("node \"{}\".nodes", n.name),
+                            &format!("no losslink members (\"{member}\" is one; list the node it delivers to instead)"),
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+            for (attr, v) in n.kind.values() {
+                self.check_value(&ctx, &format!("node \"{}\".{attr}", n.name), v)?;
+            }
+        }
+        for (name, p) in &self.parameters {
+            self.check_parameter(&ctx, &format!("parameters \"{name}\""), p)?;
+        }
+        Ok(())
+    }
+
+    fn check_value(
+        &self,
+        ctx: &Ctx,
+        location: &str,
+        v: &ParameterValue,
+    ) -> Result<(), SchemaError> {
+        match v {
+            ParameterValue::Constant(_) => Ok(()),
+            ParameterValue::Named(name) => {
+                if self.parameters.contains_key(name) {
+                    Ok(())
+                } else {
+                    Err(ctx.invalid(location, &format!("a number, an inline parameter or the name of a parameter in \"parameters\", found \"{name}\"")))
+                }
+            }
+            ParameterValue::Inline(p) => self.check_parameter(ctx, location, p),
+        }
+    }
+
+    fn check_parameter(&self, ctx: &Ctx, location: &str, p: &Parameter) -> Result<(), SchemaError> {
+        if let Some(storage) = p.kind.storage_node() {
+            match self.node(storage) {
+                Some(n) if n.kind.is_storage() => {}
+                _ => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.storage_node"),
+                        &format!("the name of a storage, reservoir or virtual storage node, found \"{storage}\""),
+                    ));
+                }
+            }
+        }
+        for (i, v) in p.kind.children().into_iter().enumerate() {
+            self.check_value(ctx, &format!("{location}[{i}]"), v)?;
+        }
+        Ok(())
+    }
+}
+
+/// Adds the line of the named node or parameter to a location such as `nodes[3] "shardara".cost`
+/// (the first line where that name is written as a JSON string).
+fn with_line(err: SchemaError, text: &str) -> SchemaError {
+    let add = |location: String| -> String {
+        let Some(start) = location.find('"') else {
+            return location;
+        };
+        let Some(len) = location[start + 1..].find('"') else {
+            return location;
+        };
+        let quoted = &location[start..start + len + 2];
+        match text.find(quoted) {
+            Some(pos) => {
+                let line = text[..pos].matches('\n').count() + 1;
+                format!("{location} (line {line})")
+            }
+            None => location,
+        }
+    };
+    match err {
+        SchemaError::Invalid {
+            path,
+            location,
+            expected,
+        } => SchemaError::Invalid {
+            path,
+            location: add(location),
+            expected,
+        },
+        SchemaError::Unsupported {
+            path,
+            location,
+            what,
+            name,
+            supported,
+        } => SchemaError::Unsupported {
+            path,
+            location: add(location),
+            what,
+            name,
+            supported,
+        },
+        other => other,
+    }
+}
+
+fn check_slot(
+    ctx: &Ctx,
+    node: &Node,
+    slot: usize,
+    edge: usize,
+    from: bool,
+) -> Result<(), SchemaError> {
+    let count = match &node.kind {
+        NodeKind::Storage(s) | NodeKind::Reservoir { storage: s, .. } => {
+            if from {
+                s.inputs
+            } else {
+                s.outputs
+            }
+        }
+        _ => return Ok(()),
+    };
+    if slot < count {
+        Ok(())
+    } else {
+        Err(ctx.invalid(
+            &format!("edges[{edge}] {} slot", if from { "from" } else { "to" }),
+            &format!("a slot below {count} for storage \"{}\"", node.name),
+        ))
+    }
+}
+
+/// Context for error messages: the model path and the folder relative paths start from.
+#[derive(Debug, Clone)]
+pub(crate) struct Ctx {
+    pub(crate) path: PathBuf,
+    pub(crate) base_dir: PathBuf,
+}
+
+impl Ctx {
+    pub(crate) fn invalid(&self, location: &str, expected: &str) -> SchemaError {
+        SchemaError::Invalid {
+            path: self.path.clone(),
+            location: location.to_owned(),
+            expected: expected.to_owned(),
+        }
+    }
+
+    pub(crate) fn unsupported(
+        &self,
+        location: &str,
+        what: &'static str,
+        name: &str,
+        supported: &str,
+    ) -> SchemaError {
+        SchemaError::Unsupported {
+            path: self.path.clone(),
+            location: location.to_owned(),
+            what,
+            name: name.to_owned(),
+            supported: supported.to_owned(),
+        }
+    }
+}
+
+fn parse_timestepper(t: &Json, ctx: &Ctx) -> Result<Timestepper, SchemaError> {
+    let mut f = Fields::new(t, "timestepper", ctx)?;
+    let start = parse_date(f.take("start"), "timestepper.start", ctx)?;
+    let end = parse_date(f.take("end"), "timestepper.end", ctx)?;
+    match f.take("timestep") {
+        None => {}
+        Some(Json::Number(n)) if n.as_f64() == Some(1.0) => {}
+        Some(Json::String(s))
+            if s == "1" || s.eq_ignore_ascii_case("D") || s.eq_ignore_ascii_case("1D") => {}
+        Some(other) => {
+            return Err(ctx.unsupported(
+                "timestepper.timestep",
+                "timestep",
+                &other.to_string(),
+                "daily steps (timestep 1)",
+            ));
+        }
+    }
+    f.finish()?;
+    if end < start {
+        return Err(ctx.invalid("timestepper.end", "a date on or after timestepper.start"));
+    }
+    Ok(Timestepper { start, end })
+}
+
+pub(crate) fn parse_date(
+    v: Option<&Json>,
+    location: &str,
+    ctx: &Ctx,
+) -> Result<NaiveDate, SchemaError> {
+    let s = v
+        .and_then(Json::as_str)
+        .ok_or_else(|| ctx.invalid(location, "a date as \"YYYY-MM-DD\""))?;
+    parse_date_str(s).ok_or_else(|| {
+        ctx.invalid(
+            location,
+            &format!("a date as \"YYYY-MM-DD\", found \"{s}\""),
+        )
+    })
+}
+
+/// Parses `YYYY-MM-DD`, allowing a trailing time part (`YYYY-MM-DD 00:00:00` or `T00:00`).
+pub(crate) fn parse_date_str(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    let day = s.get(..10)?;
+    let rest = &s[10..];
+    if !(rest.is_empty() || rest.starts_with(' ') || rest.starts_with('T')) {
+        return None;
+    }
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+fn parse_edges(v: &Json, ctx: &Ctx) -> Result<Vec<Edge>, SchemaError> {
+    let list = v
+        .as_array()
+        .ok_or_else(|| ctx.invalid("edges", "a list of [from, to] pairs"))?;
+    let mut edges = Vec::with_capacity(list.len());
+    for (i, e) in list.iter().enumerate() {
+        let location = format!("edges[{i}]");
+        let expected = "[from, to] or [from, to, from_slot, to_slot] with node names and integer (or null) slots";
+        let items = e
+            .as_array()
+            .ok_or_else(|| ctx.invalid(&location, expected))?;
+        if items.len() != 2 && items.len() != 4 {
+            return Err(ctx.invalid(&location, expected));
+        }
+        let name = |j: usize| {
+            items[j]
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| ctx.invalid(&location, expected))
+        };
+        let slot = |j: usize| -> Result<Option<usize>, SchemaError> {
+            match items.get(j) {
+                None | Some(Json::Null) => Ok(None),
+                Some(Json::Number(n)) => n
+                    .as_u64()
+                    .map(|s| Some(s as usize))
+                    .ok_or_else(|| ctx.invalid(&location, expected)),
+                Some(_) => Err(ctx.invalid(&location, expected)),
+            }
+        };
+        edges.push(Edge {
+            from: name(0)?,
+            to: name(1)?,
+            from_slot: slot(2)?,
+            to_slot: slot(3)?,
+        });
+    }
+    Ok(edges)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Model, SchemaError> {
+        Model::from_json_str(text, Path::new("/models/test.json"))
+    }
+
+    const SIMPLE: &str = r#"{
+        "metadata": {"title": "t"},
+        "timestepper": {"start": "2020-01-01", "end": "2020-01-03", "timestep": 1},
+        "nodes": [
+            {"name": "in", "type": "Input", "max_flow": 5, "cost": 1},
+            {"name": "l", "type": "link"},
+            {"name": "out", "type": "output", "max_flow": {"type": "monthlyprofile", "values": [1,2,3,4,5,6,7,8,9,10,11,12]}, "cost": -10}
+        ],
+        "edges": [["in", "l"], ["l", "out"]]
+    }"#;
+
+    #[test]
+    fn parses_a_simple_model() {
+        let m = load(SIMPLE).unwrap();
+        assert_eq!(m.nodes.len(), 3);
+        assert_eq!(m.timestepper.dates().len(), 3);
+        assert_eq!(m.title.as_deref(), Some("t"));
+    }
+
+    #[test]
+    fn unsupported_node_type_names_type_and_path() {
+        let text = SIMPLE.replace("\"type\": \"link\"", "\"type\": \"delaynode\"");
+        let err = load(&text).unwrap_err().to_string();
+        assert!(err.contains("delaynode"), "{err}");
+        assert!(err.contains("/models/test.json"), "{err}");
+    }
+
+    #[test]
+    fn unknown_attribute_is_an_error() {
+        let text = SIMPLE.replace("\"max_flow\": 5", "\"max_flo\": 5");
+        let err = load(&text).unwrap_err().to_string();
+        assert!(err.contains("max_flo"), "{err}");
+    }
+
+    #[test]
+    fn unknown_parameter_reference_is_an_error() {
+        let text = SIMPLE.replace("\"cost\": 1", "\"cost\": \"nope\"");
+        let err = load(&text).unwrap_err().to_string();
+        assert!(err.contains("nope"), "{err}");
+    }
+
+    #[test]
+    fn json_syntax_error_gives_line() {
+        let err = load("{\n\"nodes\": [,]}").unwrap_err();
+        assert!(matches!(err, SchemaError::Json { line: 2, .. }), "{err}");
+    }
+
+    #[test]
+    fn non_daily_timestep_is_rejected() {
+        let text = SIMPLE.replace("\"timestep\": 1", "\"timestep\": 7");
+        assert!(load(&text).unwrap_err().to_string().contains("timestep"));
+    }
+
+    #[test]
+    fn dates_accept_time_suffix() {
+        assert_eq!(
+            parse_date_str("2020-02-29 00:00:00"),
+            NaiveDate::from_ymd_opt(2020, 2, 29)
+        );
+        assert_eq!(parse_date_str("2020-02-30"), None);
+        assert_eq!(parse_date_str("2020-01-01x"), None);
+    }
+}

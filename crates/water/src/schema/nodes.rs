@@ -1,0 +1,502 @@
+//! Nodes of a pywr 1.x network.
+
+use serde_json::Value as Json;
+
+use super::fields::Fields;
+use super::parameters::ParameterValue;
+use super::{Ctx, SchemaError};
+
+const SUPPORTED_NODES: &str = "input, output, link, catchment, storage, reservoir, rivergauge, losslink, \
+    aggregatednode, annualvirtualstorage and seasonalvirtualstorage";
+
+/// A named node.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The node's unique name.
+    pub name: String,
+    /// Its type and attributes.
+    pub kind: NodeKind,
+}
+
+/// Whether a `losslink` loss factor is a share of the net (delivered) or the gross flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LossFactorType {
+    /// loss = factor × net flow (pywr's default).
+    Net,
+    /// loss = factor × gross flow.
+    Gross,
+}
+
+/// Attributes shared by `storage` and `reservoir`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StorageSpec {
+    /// Maximum volume (a constant or a parameter).
+    pub max_volume: ParameterValue,
+    /// Minimum volume (default 0).
+    pub min_volume: ParameterValue,
+    /// Absolute initial volume.
+    pub initial_volume: Option<f64>,
+    /// Initial volume as a proportion of `max_volume`.
+    pub initial_volume_pc: Option<f64>,
+    /// Cost of net flow into the store (+cost entering, −cost leaving).
+    pub cost: ParameterValue,
+    /// Number of release sub-nodes (edge `from_slot`s).
+    pub inputs: usize,
+    /// Number of receiving sub-nodes (edge `to_slot`s).
+    pub outputs: usize,
+}
+
+/// Attributes of the virtual storages (licences).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VirtualStorageSpec {
+    /// Member nodes whose flows draw on the licence.
+    pub nodes: Vec<String>,
+    /// One factor per member (default 1).
+    pub factors: Vec<f64>,
+    /// Licence volume.
+    pub max_volume: ParameterValue,
+    /// Minimum volume (default 0).
+    pub min_volume: ParameterValue,
+    /// Absolute initial volume.
+    pub initial_volume: Option<f64>,
+    /// Initial volume as a proportion of `max_volume`.
+    pub initial_volume_pc: Option<f64>,
+    /// Day of month of the yearly reset (default 1).
+    pub reset_day: u32,
+    /// Month of the yearly reset (default 1).
+    pub reset_month: u32,
+    /// Reset to the initial volume instead of `max_volume`.
+    pub reset_to_initial_volume: bool,
+    /// For `seasonalvirtualstorage`: (day, month) when the node stops operating (exclusive).
+    pub end: Option<(u32, u32)>,
+}
+
+/// The supported node types.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum NodeKind {
+    /// `input`: a source with flow bounds and a cost per unit.
+    Input {
+        /// Minimum flow.
+        min_flow: Option<ParameterValue>,
+        /// Maximum flow (unbounded when absent).
+        max_flow: Option<ParameterValue>,
+        /// Cost per unit of flow.
+        cost: Option<ParameterValue>,
+    },
+    /// `output`: a sink (demand); a negative cost is a benefit.
+    Output {
+        /// Minimum flow.
+        min_flow: Option<ParameterValue>,
+        /// Maximum flow (unbounded when absent).
+        max_flow: Option<ParameterValue>,
+        /// Cost per unit of flow.
+        cost: Option<ParameterValue>,
+    },
+    /// `link`: a conveyance with flow bounds and a cost.
+    Link {
+        /// Minimum flow.
+        min_flow: Option<ParameterValue>,
+        /// Maximum flow (unbounded when absent).
+        max_flow: Option<ParameterValue>,
+        /// Cost per unit of flow.
+        cost: Option<ParameterValue>,
+    },
+    /// `catchment`: an input whose flow is forced to `flow`.
+    Catchment {
+        /// The inflow.
+        flow: Option<ParameterValue>,
+        /// Cost per unit of flow.
+        cost: Option<ParameterValue>,
+    },
+    /// `storage`.
+    Storage(StorageSpec),
+    /// `reservoir`: a storage whose cost is `above_curve_cost` at or above `control_curve` and 0
+    /// below it (a model giving both `cost` and `above_curve_cost` is rejected, see the schema).
+    Reservoir {
+        /// Storage attributes.
+        storage: StorageSpec,
+        /// The control curve as a proportional volume (default 1.0 when `above_curve_cost` is
+        /// set). pywr 1.x accepts only a number here when loading JSON.
+        control_curve: Option<f64>,
+        /// Cost when the proportional volume is at or above the curve.
+        above_curve_cost: Option<f64>,
+    },
+    /// `rivergauge`: up to `mrf` at `mrf_cost`, the rest at `cost`.
+    RiverGauge {
+        /// Minimum residual flow band.
+        mrf: Option<ParameterValue>,
+        /// Cost of flow within the MRF band.
+        mrf_cost: Option<ParameterValue>,
+        /// Cost of flow above the MRF band.
+        cost: Option<ParameterValue>,
+    },
+    /// `losslink`: a link losing a share of its flow.
+    LossLink {
+        /// The loss factor (a parameter only with the net type).
+        loss_factor: ParameterValue,
+        /// Net or gross.
+        loss_factor_type: LossFactorType,
+        /// Minimum net flow.
+        min_flow: Option<ParameterValue>,
+        /// Maximum net flow.
+        max_flow: Option<ParameterValue>,
+        /// Cost per unit of net flow.
+        cost: Option<ParameterValue>,
+    },
+    /// `aggregatednode`: bounds on a weighted sum of member flows and fixed flow ratios.
+    Aggregated {
+        /// Member nodes.
+        nodes: Vec<String>,
+        /// Minimum of the weighted sum.
+        min_flow: Option<ParameterValue>,
+        /// Maximum of the weighted sum.
+        max_flow: Option<ParameterValue>,
+        /// Ratios fixed between member flows (numbers or parameters).
+        factors: Option<Vec<ParameterValue>>,
+        /// Weights in the sum (default 1 each).
+        flow_weights: Option<Vec<f64>>,
+    },
+    /// `annualvirtualstorage`.
+    AnnualVirtualStorage(VirtualStorageSpec),
+    /// `seasonalvirtualstorage`.
+    SeasonalVirtualStorage(VirtualStorageSpec),
+}
+
+impl NodeKind {
+    /// Whether edges may attach to this node.
+    pub fn is_connectable(&self) -> bool {
+        !matches!(
+            self,
+            NodeKind::Aggregated { .. }
+                | NodeKind::AnnualVirtualStorage(_)
+                | NodeKind::SeasonalVirtualStorage(_)
+        )
+    }
+
+    /// Whether this node holds a volume (results report `volume`, not `flow`).
+    pub fn is_storage(&self) -> bool {
+        matches!(
+            self,
+            NodeKind::Storage(_)
+                | NodeKind::Reservoir { .. }
+                | NodeKind::AnnualVirtualStorage(_)
+                | NodeKind::SeasonalVirtualStorage(_)
+        )
+    }
+
+    /// Whether this is a `losslink` (a compound node pywr refuses as a licence member).
+    pub fn is_loss_link(&self) -> bool {
+        matches!(self, NodeKind::LossLink { .. })
+    }
+
+    /// Names of member nodes (aggregated and virtual nodes).
+    pub fn member_names(&self) -> &[String] {
+        match self {
+            NodeKind::Aggregated { nodes, .. } => nodes,
+            NodeKind::AnnualVirtualStorage(v) | NodeKind::SeasonalVirtualStorage(v) => &v.nodes,
+            _ => &[],
+        }
+    }
+
+    /// Every parameter-valued attribute, with its name.
+    pub fn values(&self) -> Vec<(&'static str, &ParameterValue)> {
+        let mut refs = Vec::new();
+        for name in ["min_flow", "max_flow", "cost", "flow", "mrf", "mrf_cost"] {
+            if let Some(v) = self.attribute(name) {
+                refs.push((name, v));
+            }
+        }
+        match self {
+            NodeKind::Storage(s) | NodeKind::Reservoir { storage: s, .. } => {
+                refs.push(("max_volume", &s.max_volume));
+                refs.push(("min_volume", &s.min_volume));
+                refs.push(("cost", &s.cost));
+            }
+            NodeKind::AnnualVirtualStorage(v) | NodeKind::SeasonalVirtualStorage(v) => {
+                refs.push(("max_volume", &v.max_volume));
+                refs.push(("min_volume", &v.min_volume));
+            }
+            NodeKind::LossLink { loss_factor, .. } => refs.push(("loss_factor", loss_factor)),
+            NodeKind::Aggregated {
+                factors: Some(fs), ..
+            } => refs.extend(fs.iter().map(|v| ("factors", v))),
+            _ => {}
+        }
+        refs
+    }
+
+    fn attribute(&self, name: &str) -> Option<&ParameterValue> {
+        match (self, name) {
+            (
+                NodeKind::Input { min_flow: v, .. }
+                | NodeKind::Output { min_flow: v, .. }
+                | NodeKind::Link { min_flow: v, .. }
+                | NodeKind::LossLink { min_flow: v, .. }
+                | NodeKind::Aggregated { min_flow: v, .. },
+                "min_flow",
+            )
+            | (
+                NodeKind::Input { max_flow: v, .. }
+                | NodeKind::Output { max_flow: v, .. }
+                | NodeKind::Link { max_flow: v, .. }
+                | NodeKind::LossLink { max_flow: v, .. }
+                | NodeKind::Aggregated { max_flow: v, .. },
+                "max_flow",
+            )
+            | (
+                NodeKind::Input { cost: v, .. }
+                | NodeKind::Output { cost: v, .. }
+                | NodeKind::Link { cost: v, .. }
+                | NodeKind::LossLink { cost: v, .. }
+                | NodeKind::Catchment { cost: v, .. }
+                | NodeKind::RiverGauge { cost: v, .. },
+                "cost",
+            )
+            | (NodeKind::Catchment { flow: v, .. }, "flow")
+            | (NodeKind::RiverGauge { mrf: v, .. }, "mrf")
+            | (NodeKind::RiverGauge { mrf_cost: v, .. }, "mrf_cost") => v.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// Parses the node at `nodes[index]`.
+pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, SchemaError> {
+    let bare = format!("nodes[{index}]");
+    let mut f = Fields::new(v, &bare, ctx)?;
+    let name = f.string("name")?;
+    let location = format!("nodes[{index}] \"{name}\"");
+    let mut f = Fields::new(v, &location, ctx)?;
+    let _ = f.take("name");
+    let type_name = f.string("type")?;
+    let _ = f.take("comment");
+    let _ = f.take("position");
+    let kind = match type_name.to_ascii_lowercase().as_str() {
+        "input" => NodeKind::Input {
+            min_flow: f.value("min_flow")?,
+            max_flow: f.value("max_flow")?,
+            cost: f.value("cost")?,
+        },
+        "output" => NodeKind::Output {
+            min_flow: f.value("min_flow")?,
+            max_flow: f.value("max_flow")?,
+            cost: f.value("cost")?,
+        },
+        "link" => NodeKind::Link {
+            min_flow: f.value("min_flow")?,
+            max_flow: f.value("max_flow")?,
+            cost: f.value("cost")?,
+        },
+        "catchment" => NodeKind::Catchment {
+            flow: f.value("flow")?,
+            cost: f.value("cost")?,
+        },
+        "storage" => NodeKind::Storage(parse_storage(&mut f)?),
+        "reservoir" => {
+            let control_curve = f.number("control_curve")?;
+            let above_curve_cost = f.number("above_curve_cost")?;
+            if above_curve_cost.is_some() && v.get("cost").is_some() {
+                // pywr 1.x sets `cost` after building the control-curve cost, so a model with both
+                // silently loses above_curve_cost there; refuse the ambiguity instead.
+                return Err(ctx.invalid(
+                    &format!("{location}.cost"),
+                    "no cost when above_curve_cost is given (pywr 1.x would silently ignore above_curve_cost; \
+                     the cost below the curve is 0 — use a controlcurve parameter as cost for other values)",
+                ));
+            }
+            let storage = parse_storage(&mut f)?;
+            NodeKind::Reservoir {
+                storage,
+                control_curve,
+                above_curve_cost,
+            }
+        }
+        "rivergauge" => NodeKind::RiverGauge {
+            mrf: f.value("mrf")?,
+            mrf_cost: f.value("mrf_cost")?,
+            cost: f.value("cost")?,
+        },
+        "losslink" => {
+            let loss_factor = f
+                .value("loss_factor")?
+                .unwrap_or(ParameterValue::Constant(0.0));
+            let loss_factor_type = match f.take("loss_factor_type") {
+                None => LossFactorType::Net,
+                Some(Json::String(s)) if s == "net" => LossFactorType::Net,
+                Some(Json::String(s)) if s == "gross" => LossFactorType::Gross,
+                Some(_) => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.loss_factor_type"),
+                        "\"net\" or \"gross\"",
+                    ));
+                }
+            };
+            match (&loss_factor, loss_factor_type) {
+                (ParameterValue::Constant(l), _) if !(0.0..=1.0).contains(l) => {
+                    return Err(
+                        ctx.invalid(&format!("{location}.loss_factor"), "a number from 0 to 1")
+                    );
+                }
+                (ParameterValue::Constant(l), LossFactorType::Net) if *l >= 1.0 => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.loss_factor"),
+                        "a net loss factor below 1",
+                    ));
+                }
+                (ParameterValue::Constant(_), _) | (_, LossFactorType::Net) => {}
+                (_, LossFactorType::Gross) => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.loss_factor"),
+                        "a number with loss_factor_type \"gross\" (pywr 1.x rule); use \"net\" for a parameter",
+                    ));
+                }
+            }
+            NodeKind::LossLink {
+                loss_factor,
+                loss_factor_type,
+                min_flow: f.value("min_flow")?,
+                max_flow: f.value("max_flow")?,
+                cost: f.value("cost")?,
+            }
+        }
+        "aggregatednode" => {
+            let nodes = f.strings("nodes")?.unwrap_or_default();
+            if nodes.is_empty() {
+                return Err(ctx.invalid(
+                    &format!("{location}.nodes"),
+                    "a non-empty list of node names",
+                ));
+            }
+            let factors = f.values("factors")?;
+            let flow_weights = f.numbers("flow_weights")?;
+            let lengths = [
+                ("factors", factors.as_ref().map(Vec::len)),
+                ("flow_weights", flow_weights.as_ref().map(Vec::len)),
+            ];
+            for (attr, len) in lengths {
+                if let Some(len) = len
+                    && len != nodes.len()
+                {
+                    return Err(
+                        ctx.invalid(&format!("{location}.{attr}"), "one number per member node")
+                    );
+                }
+            }
+            if let Some(fs) = &factors
+                && fs.contains(&ParameterValue::Constant(0.0))
+            {
+                return Err(ctx.invalid(&format!("{location}.factors"), "non-zero factors"));
+            }
+            NodeKind::Aggregated {
+                nodes,
+                min_flow: f.value("min_flow")?,
+                max_flow: f.value("max_flow")?,
+                factors,
+                flow_weights,
+            }
+        }
+        t @ ("annualvirtualstorage" | "seasonalvirtualstorage") => {
+            let seasonal = t == "seasonalvirtualstorage";
+            let spec = parse_virtual(&mut f, seasonal)?;
+            if seasonal {
+                NodeKind::SeasonalVirtualStorage(spec)
+            } else {
+                NodeKind::AnnualVirtualStorage(spec)
+            }
+        }
+        _ => {
+            return Err(ctx.unsupported(&location, "node type", &type_name, SUPPORTED_NODES));
+        }
+    };
+    f.finish()?;
+    Ok(Node { name, kind })
+}
+
+fn initial(f: &mut Fields<'_>) -> Result<(Option<f64>, Option<f64>), SchemaError> {
+    let iv = f.number("initial_volume")?;
+    let ipc = f.number("initial_volume_pc")?;
+    if iv.is_none() && ipc.is_none() {
+        return Err(f
+            .ctx()
+            .invalid(f.location(), "initial_volume or initial_volume_pc"));
+    }
+    Ok((iv, ipc))
+}
+
+fn parse_storage(f: &mut Fields<'_>) -> Result<StorageSpec, SchemaError> {
+    let (initial_volume, initial_volume_pc) = initial(f)?;
+    let max_volume = f
+        .value("max_volume")?
+        .unwrap_or(ParameterValue::Constant(0.0));
+    let inputs = f.integer("inputs", 1, 64)?.map_or(1, |x| x as usize);
+    let outputs = f.integer("outputs", 0, 64)?.map_or(1, |x| x as usize);
+    Ok(StorageSpec {
+        max_volume,
+        min_volume: f
+            .value("min_volume")?
+            .unwrap_or(ParameterValue::Constant(0.0)),
+        initial_volume,
+        initial_volume_pc,
+        cost: f.value("cost")?.unwrap_or(ParameterValue::Constant(0.0)),
+        inputs,
+        outputs,
+    })
+}
+
+fn parse_virtual(f: &mut Fields<'_>, seasonal: bool) -> Result<VirtualStorageSpec, SchemaError> {
+    let ctx = f.ctx();
+    let location = f.location().to_owned();
+    let nodes = f.strings("nodes")?.unwrap_or_default();
+    if nodes.is_empty() {
+        return Err(ctx.invalid(
+            &format!("{location}.nodes"),
+            "a non-empty list of node names",
+        ));
+    }
+    let factors = f
+        .numbers("factors")?
+        .unwrap_or_else(|| vec![1.0; nodes.len()]);
+    if factors.len() != nodes.len() {
+        return Err(ctx.invalid(&format!("{location}.factors"), "one number per member node"));
+    }
+    match f.number("cost")? {
+        None | Some(0.0) => {}
+        Some(_) => {
+            return Err(ctx.invalid(
+                &format!("{location}.cost"),
+                "0 (pywr virtual storages take no cost)",
+            ));
+        }
+    }
+    let (initial_volume, initial_volume_pc) = initial(f)?;
+    let max_volume = f
+        .value("max_volume")?
+        .unwrap_or(ParameterValue::Constant(0.0));
+    let min_volume = f
+        .value("min_volume")?
+        .unwrap_or(ParameterValue::Constant(0.0));
+    let reset_day = f.integer("reset_day", 1, 31)?.unwrap_or(1);
+    let reset_month = f.integer("reset_month", 1, 12)?.unwrap_or(1);
+    let reset_to_initial_volume = f.boolean("reset_to_initial_volume")?.unwrap_or(false);
+    let end = if seasonal {
+        Some((
+            f.integer("end_day", 1, 31)?.unwrap_or(31),
+            f.integer("end_month", 1, 12)?.unwrap_or(12),
+        ))
+    } else {
+        None
+    };
+    Ok(VirtualStorageSpec {
+        nodes,
+        factors,
+        max_volume,
+        min_volume,
+        initial_volume,
+        initial_volume_pc,
+        reset_day,
+        reset_month,
+        reset_to_initial_volume,
+        end,
+    })
+}

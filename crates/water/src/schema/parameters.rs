@@ -1,0 +1,391 @@
+//! Parameters: numbers that nodes read each timestep (profiles, time series, control curves).
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde_json::Value as Json;
+
+use super::fields::Fields;
+use super::{Ctx, SchemaError, parse_date_str};
+
+const SUPPORTED_PARAMETERS: &str = "constant, monthlyprofile, dailyprofile, dataframe, controlcurve, \
+    controlcurveinterpolated and aggregated";
+
+/// A numeric attribute: a literal, the name of a parameter, or a parameter defined inline.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ParameterValue {
+    /// A literal number.
+    Constant(f64),
+    /// A reference to an entry of the model's `parameters`.
+    Named(String),
+    /// A parameter written in place.
+    Inline(Box<Parameter>),
+}
+
+/// A parameter definition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    /// What the parameter computes.
+    pub kind: ParameterKind,
+}
+
+/// How an `aggregated` parameter combines its members.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AggFunc {
+    /// Σ values.
+    Sum,
+    /// Smallest value.
+    Min,
+    /// Largest value.
+    Max,
+    /// Arithmetic mean.
+    Mean,
+    /// Π values.
+    Product,
+}
+
+/// The supported parameter types.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ParameterKind {
+    /// `constant`: always `value`.
+    Constant {
+        /// The value.
+        value: f64,
+    },
+    /// `monthlyprofile`: the value of the current calendar month (January first).
+    MonthlyProfile {
+        /// Twelve values.
+        values: [f64; 12],
+    },
+    /// `dailyprofile`: `values[dayofyear_index]`, 366 values, index 59 is 29 February.
+    DailyProfile {
+        /// 366 values.
+        values: Vec<f64>,
+    },
+    /// `dataframe`: a daily time series read from a CSV file.
+    DataFrame {
+        /// The CSV file (resolved against the model's folder).
+        url: PathBuf,
+        /// The dates of the rows, in file order.
+        dates: Vec<NaiveDate>,
+        /// The values of the selected column, one per date.
+        values: Vec<f64>,
+    },
+    /// `controlcurve`: a step function of a storage's proportional volume.
+    ControlCurve {
+        /// The storage whose proportional volume is compared with the curves.
+        storage_node: String,
+        /// Curves, highest first.
+        control_curves: Vec<ParameterValue>,
+        /// One value per zone (curves + 1): above the first curve first.
+        values: Vec<ParameterValue>,
+    },
+    /// `controlcurveinterpolated`: piecewise-linear in the proportional volume.
+    ControlCurveInterpolated {
+        /// The storage whose proportional volume is used.
+        storage_node: String,
+        /// Curves, highest first.
+        control_curves: Vec<ParameterValue>,
+        /// Values at 100 %, at each curve, and at 0 % (curves + 2).
+        values: Vec<ParameterValue>,
+    },
+    /// `aggregated`: a function of several parameters.
+    Aggregated {
+        /// The aggregation.
+        agg_func: AggFunc,
+        /// The members.
+        parameters: Vec<ParameterValue>,
+    },
+}
+
+impl ParameterKind {
+    /// The storage node a control-curve parameter reads, if any.
+    pub fn storage_node(&self) -> Option<&str> {
+        match self {
+            ParameterKind::ControlCurve { storage_node, .. }
+            | ParameterKind::ControlCurveInterpolated { storage_node, .. } => Some(storage_node),
+            _ => None,
+        }
+    }
+
+    /// The parameter values this parameter depends on.
+    pub fn children(&self) -> Vec<&ParameterValue> {
+        match self {
+            ParameterKind::ControlCurve {
+                control_curves,
+                values,
+                ..
+            }
+            | ParameterKind::ControlCurveInterpolated {
+                control_curves,
+                values,
+                ..
+            } => control_curves.iter().chain(values.iter()).collect(),
+            ParameterKind::Aggregated { parameters, .. } => parameters.iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Parses a number, a parameter name or an inline parameter.
+pub(crate) fn parse_value(
+    v: &Json,
+    location: &str,
+    ctx: &Ctx,
+) -> Result<ParameterValue, SchemaError> {
+    match v {
+        Json::Number(n) => n
+            .as_f64()
+            .map(ParameterValue::Constant)
+            .ok_or_else(|| ctx.invalid(location, "a finite number")),
+        Json::String(s) => Ok(ParameterValue::Named(s.clone())),
+        Json::Object(_) => Ok(ParameterValue::Inline(Box::new(parse_parameter(
+            v, location, ctx,
+        )?))),
+        _ => Err(ctx.invalid(
+            location,
+            "a number, a parameter name or an inline parameter object",
+        )),
+    }
+}
+
+/// Parses one parameter definition.
+pub(crate) fn parse_parameter(
+    v: &Json,
+    location: &str,
+    ctx: &Ctx,
+) -> Result<Parameter, SchemaError> {
+    let mut f = Fields::new(v, location, ctx)?;
+    let type_name = f.string("type")?;
+    let _ = f.take("comment");
+    let _ = f.take("name");
+    let lower = type_name.to_ascii_lowercase();
+    let key = lower.strip_suffix("parameter").unwrap_or(&lower);
+    let kind = match key {
+        "constant" => {
+            let value = f
+                .number("value")?
+                .ok_or_else(|| ctx.invalid(&format!("{location}.value"), "a number"))?;
+            ParameterKind::Constant { value }
+        }
+        "monthlyprofile" => {
+            let values = f.numbers("values")?.unwrap_or_default();
+            let values: [f64; 12] = values.try_into().map_err(|_| {
+                ctx.invalid(
+                    &format!("{location}.values"),
+                    "exactly 12 numbers (January to December)",
+                )
+            })?;
+            ParameterKind::MonthlyProfile { values }
+        }
+        "dailyprofile" => {
+            let values = f.numbers("values")?.unwrap_or_default();
+            if values.len() != 366 {
+                return Err(ctx.invalid(
+                    &format!("{location}.values"),
+                    "exactly 366 numbers (29 February at index 59)",
+                ));
+            }
+            ParameterKind::DailyProfile { values }
+        }
+        "dataframe" => parse_dataframe(&mut f)?,
+        "controlcurve" | "controlcurveinterpolated" => {
+            let storage_node = f.string("storage_node")?;
+            let curves = match (f.value("control_curve")?, f.values("control_curves")?) {
+                (Some(c), None) => vec![c],
+                (None, Some(cs)) => cs,
+                _ => {
+                    return Err(
+                        ctx.invalid(location, "exactly one of control_curve or control_curves")
+                    );
+                }
+            };
+            let interpolated = key == "controlcurveinterpolated";
+            let expected_len = curves.len() + if interpolated { 2 } else { 1 };
+            let values = match (f.numbers("values")?, f.values("parameters")?) {
+                (Some(v), None) => v
+                    .into_iter()
+                    .map(ParameterValue::Constant)
+                    .collect::<Vec<_>>(),
+                (None, Some(p)) => p,
+                _ => return Err(ctx.invalid(location, "exactly one of values or parameters")),
+            };
+            if values.len() != expected_len {
+                return Err(ctx.invalid(
+                    &format!("{location}.values"),
+                    &format!(
+                        "{expected_len} values ({} control curves {})",
+                        curves.len(),
+                        if interpolated { "+ 2" } else { "+ 1" }
+                    ),
+                ));
+            }
+            if interpolated {
+                ParameterKind::ControlCurveInterpolated {
+                    storage_node,
+                    control_curves: curves,
+                    values,
+                }
+            } else {
+                ParameterKind::ControlCurve {
+                    storage_node,
+                    control_curves: curves,
+                    values,
+                }
+            }
+        }
+        "aggregated" => {
+            let func = f.string("agg_func")?;
+            let agg_func = match func.to_ascii_lowercase().as_str() {
+                "sum" => AggFunc::Sum,
+                "min" => AggFunc::Min,
+                "max" => AggFunc::Max,
+                "mean" => AggFunc::Mean,
+                "product" => AggFunc::Product,
+                _ => {
+                    return Err(ctx.unsupported(
+                        &format!("{location}.agg_func"),
+                        "agg_func",
+                        &func,
+                        "sum, min, max, mean and product",
+                    ));
+                }
+            };
+            let parameters = f.values("parameters")?.unwrap_or_default();
+            if parameters.is_empty() {
+                return Err(ctx.invalid(
+                    &format!("{location}.parameters"),
+                    "a non-empty list of parameters",
+                ));
+            }
+            ParameterKind::Aggregated {
+                agg_func,
+                parameters,
+            }
+        }
+        _ => {
+            return Err(ctx.unsupported(
+                location,
+                "parameter type",
+                &type_name,
+                SUPPORTED_PARAMETERS,
+            ));
+        }
+    };
+    f.finish()?;
+    Ok(Parameter { kind })
+}
+
+fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
+    let ctx = f.ctx();
+    let location = f.location().to_owned();
+    let url = f.string("url")?;
+    let column = match f.take("column") {
+        None => None,
+        Some(Json::String(s)) => Some(s.clone()),
+        Some(_) => return Err(ctx.invalid(&format!("{location}.column"), "a column name")),
+    };
+    let index_col = match f.take("index_col") {
+        None => IndexCol::Position(0),
+        Some(Json::String(s)) => IndexCol::Name(s.clone()),
+        Some(Json::Number(n)) => IndexCol::Position(n.as_u64().unwrap_or(u64::MAX) as usize),
+        Some(_) => {
+            return Err(ctx.invalid(
+                &format!("{location}.index_col"),
+                "a column name or position",
+            ));
+        }
+    };
+    if let Some(pd) = f.boolean("parse_dates")?
+        && !pd
+    {
+        return Err(ctx.invalid(
+            &format!("{location}.parse_dates"),
+            "true (the index must hold dates)",
+        ));
+    }
+    let path = ctx.base_dir.join(&url);
+    let csv_err = |line: u64, message: String| SchemaError::Csv {
+        path: ctx.path.clone(),
+        csv: path.clone(),
+        line,
+        parameter: location.clone(),
+        message,
+    };
+    let file = std::fs::File::open(&path).map_err(|source| SchemaError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(file);
+    let headers = reader
+        .headers()
+        .map_err(|e| csv_err(1, format!("cannot read the header: {e}")))?
+        .clone();
+    let idx = match &index_col {
+        IndexCol::Name(n) => headers
+            .iter()
+            .position(|h| h == n)
+            .ok_or_else(|| csv_err(1, format!("no index column \"{n}\" in the header")))?,
+        IndexCol::Position(p) if *p < headers.len() => *p,
+        IndexCol::Position(p) => {
+            return Err(csv_err(
+                1,
+                format!("index_col {p} is beyond the {} columns", headers.len()),
+            ));
+        }
+    };
+    let col = match &column {
+        Some(c) => headers.iter().position(|h| h == c).ok_or_else(|| {
+            csv_err(
+                1,
+                format!("no column \"{c}\" in the header; give an existing column"),
+            )
+        })?,
+        None if headers.len() == 2 => 1 - idx,
+        None => {
+            return Err(csv_err(
+                1,
+                "several value columns; name one with \"column\"".to_owned(),
+            ));
+        }
+    };
+    let mut dates = Vec::new();
+    let mut values = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let line = i as u64 + 2;
+        let rec = rec.map_err(|e| csv_err(line, e.to_string()))?;
+        let d = rec.get(idx).unwrap_or_default();
+        let date = parse_date_str(d)
+            .ok_or_else(|| csv_err(line, format!("expected a date YYYY-MM-DD, found \"{d}\"")))?;
+        let raw = rec.get(col).unwrap_or_default().trim();
+        let value: f64 = raw
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite())
+            .ok_or_else(|| csv_err(line, format!("expected a finite number, found \"{raw}\"")))?;
+        if let Some(prev) = dates.last()
+            && date <= *prev
+        {
+            return Err(csv_err(
+                line,
+                format!("dates must increase; {date} follows {prev}"),
+            ));
+        }
+        dates.push(date);
+        values.push(value);
+    }
+    Ok(ParameterKind::DataFrame {
+        url: path,
+        dates,
+        values,
+    })
+}
+
+enum IndexCol {
+    Name(String),
+    Position(usize),
+}

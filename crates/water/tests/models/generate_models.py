@@ -1,0 +1,424 @@
+#!/usr/bin/env python3
+"""Writes the pywr 1.x test models of dostyk-water (written for this project, not pywr's own).
+
+Run from anywhere with any Python 3 (standard library only):
+
+    python3 crates/water/tests/models/generate_models.py            # the committed test models
+    python3 crates/water/tests/models/generate_models.py --syr-darya-years 50 --out DIR
+                                                                     # the 50-year benchmark model
+
+Every cost is distinct (and sums along alternative routes do not tie) so that each daily LP
+has a unique optimum and Dostyk's results can be compared with pywr's exactly.
+Inflows are synthetic (deterministic pseudo-random seasonal series), not observations.
+"""
+import argparse
+import json
+import math
+import os
+import random
+from datetime import date, timedelta
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def daily_profile(base, amp, phase):
+    return [round(base + amp * math.sin(2 * math.pi * (d - phase) / 366.0), 6) for d in range(366)]
+
+
+def write(path, model):
+    with open(path, "w") as f:
+        json.dump(model, f, indent=1)
+        f.write("\n")
+
+
+def meta(title):
+    return {"title": title, "description": "Dostyk water engine test model", "minimum_version": "1.0"}
+
+
+def basic():
+    """Input, Link, Output, Catchment; constant, monthlyprofile, dailyprofile, aggregated; named and inline."""
+    return {
+        "metadata": meta("basic network"),
+        "timestepper": {"start": "2023-12-20", "end": "2024-03-10", "timestep": 1},
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {"type": "dailyprofile", "values": daily_profile(7.0, 4.0, 30)}},
+            {"name": "well", "type": "input", "max_flow": "well_capacity", "cost": 2.5},
+            {"name": "junction", "type": "link"},
+            {"name": "canal", "type": "link", "max_flow": "canal_capacity", "cost": 0.7, "min_flow": 0.3},
+            {"name": "city", "type": "output", "max_flow": 3.1, "cost": -20},
+            {"name": "farms", "type": "output", "max_flow": "farm_demand", "cost": -8},
+            {"name": "sea", "type": "output", "cost": -0.1},
+        ],
+        "edges": [["river", "junction"], ["well", "junction"], ["junction", "canal"],
+                  ["canal", "city"], ["canal", "farms"], ["junction", "sea"]],
+        "parameters": {
+            "well_capacity": {"type": "constant", "value": 2.2},
+            "canal_capacity": {"type": "monthlyprofile", "values": [6, 6.5, 7, 8, 9, 9, 9, 9, 8, 7, 6.5, 6]},
+            "farm_demand": {"type": "aggregated", "agg_func": "sum", "parameters": [
+                {"type": "monthlyprofile", "values": [1, 1.2, 2, 3, 5, 6, 6, 5, 3, 2, 1.2, 1]},
+                "farm_base"]},
+            "farm_base": {"type": "constant", "value": 1.5},
+        },
+        "recorders": {},
+    }
+
+
+def inflow_csv(path, start, days, columns, seed):
+    rng = random.Random(seed)
+    with open(path, "w") as f:
+        f.write("Date," + ",".join(c for c, _, _ in columns) + "\n")
+        state = [0.0] * len(columns)
+        for k in range(days):
+            d = start + timedelta(days=k)
+            doy = d.timetuple().tm_yday
+            vals = []
+            for i, (_, base, amp) in enumerate(columns):
+                state[i] = 0.8 * state[i] + rng.gauss(0, 0.12)
+                seasonal = 1 + 0.8 * math.sin(2 * math.pi * (doy - 80) / 365.25)
+                vals.append(max(0.0, base * seasonal * math.exp(state[i]) + amp * 0))
+            f.write(d.isoformat() + "," + ",".join(f"{v:.6f}" for v in vals) + "\n")
+
+
+def storages():
+    """Storage, Reservoir (control_curve, above_curve_cost), dataframe CSV, controlcurve, controlcurveinterpolated."""
+    inflow_csv(os.path.join(HERE, "storages_inflow.csv"), date(2020, 1, 1), 3 * 366,
+               [("upper", 9.0, 0), ("lower", 3.0, 0)], 11)
+    return {
+        "metadata": meta("storages and reservoirs"),
+        "timestepper": {"start": "2020-01-01", "end": "2021-12-31", "timestep": 1},
+        "nodes": [
+            {"name": "upper_inflow", "type": "catchment",
+             "flow": {"type": "dataframe", "url": "storages_inflow.csv", "column": "upper", "index_col": "Date", "parse_dates": True}},
+            {"name": "upper_res", "type": "reservoir", "max_volume": 400, "initial_volume_pc": 0.6,
+             "control_curve": 0.65,
+             "above_curve_cost": -1.5},
+            {"name": "upper_release", "type": "link", "max_flow": 14, "cost": 0.2},
+            {"name": "upper_spill", "type": "link", "cost": 5.3},
+            {"name": "river", "type": "link"},
+            {"name": "lower_inflow", "type": "catchment",
+             "flow": {"type": "dataframe", "url": "storages_inflow.csv", "column": "lower", "index_col": "Date", "parse_dates": True}},
+            {"name": "lower_store", "type": "storage", "max_volume": "lower_max", "initial_volume": 50, "min_volume": 5,
+             "cost": "lower_cost"},
+            {"name": "lower_release", "type": "link", "max_flow": 9, "cost": 0.35},
+            {"name": "town", "type": "output", "max_flow": {"type": "monthlyprofile", "values": [4, 4, 5, 6, 8, 10, 11, 10, 7, 5, 4, 4]},
+             "cost": "town_cost"},
+            {"name": "irrigation", "type": "output", "max_flow": {"type": "monthlyprofile", "values": [0, 0, 2, 5, 8, 9, 9, 8, 5, 2, 0, 0]},
+             "cost": -30},
+            {"name": "outlet", "type": "output", "cost": -0.05},
+        ],
+        "edges": [["upper_inflow", "upper_res"], ["upper_res", "upper_release"], ["upper_res", "upper_spill"],
+                  ["upper_release", "river"], ["upper_spill", "river"], ["lower_inflow", "lower_store"],
+                  ["river", "lower_store"], ["lower_store", "lower_release"], ["lower_release", "town"],
+                  ["lower_release", "irrigation"], ["river", "outlet"]],
+        "parameters": {
+            "lower_max": {"type": "constant", "value": 180},
+            "lower_cost": {"type": "controlcurveinterpolated", "storage_node": "lower_store",
+                           "control_curves": [0.7, {"type": "monthlyprofile", "values": [0.3, 0.3, 0.35, 0.4, 0.4, 0.35, 0.3, 0.3, 0.3, 0.3, 0.3, 0.3]}],
+                           "values": [-2, -6, -14, -25]},
+            "town_cost": {"type": "controlcurve", "storage_node": "lower_store", "control_curves": [0.5, 0.2],
+                          "values": [-60, -45, -35]},
+        },
+        "recorders": {},
+    }
+
+
+def losses():
+    """LossLink (net and gross), RiverGauge (mrf, mrf_cost), edges with slots on a two-slot storage."""
+    return {
+        "metadata": meta("losses and gauges"),
+        "timestepper": {"start": "2021-01-01", "end": "2021-12-31", "timestep": 1},
+        "nodes": [
+            {"name": "source", "type": "catchment", "flow": {"type": "monthlyprofile", "values": [6, 6, 8, 12, 18, 22, 20, 15, 10, 8, 7, 6]}},
+            {"name": "tank", "type": "storage", "max_volume": 120, "initial_volume": 60, "cost": -3, "inputs": 2, "outputs": 1},
+            {"name": "gauge", "type": "rivergauge", "mrf": {"type": "monthlyprofile", "values": [3, 3, 3, 4, 5, 5, 5, 5, 4, 3, 3, 3]},
+             "mrf_cost": -100, "cost": 0.15},
+            {"name": "canal_net", "type": "losslink", "loss_factor": 0.1, "max_flow": 5, "cost": 0.4},
+            {"name": "canal_gross", "type": "losslink", "loss_factor": 0.2, "loss_factor_type": "gross", "max_flow": 4.5, "cost": 0.25},
+            {"name": "farm_a", "type": "output", "max_flow": 4.2, "cost": -40},
+            {"name": "farm_b", "type": "output", "max_flow": 3.9, "cost": -35},
+            {"name": "delta", "type": "output", "cost": -0.2},
+        ],
+        "edges": [["source", "tank"], ["tank", "gauge", 0, None], ["tank", "canal_net", 1, None],
+                  ["gauge", "canal_gross"], ["canal_net", "farm_a"], ["canal_gross", "farm_b"], ["gauge", "delta"]],
+        "parameters": {},
+        "recorders": {},
+    }
+
+
+def aggregated():
+    """AggregatedNode with max_flow on a sum, min_flow, and factors."""
+    return {
+        "metadata": meta("aggregated nodes"),
+        "timestepper": {"start": "2022-01-01", "end": "2022-12-31", "timestep": 1},
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {"type": "monthlyprofile", "values": [10, 10, 12, 16, 22, 25, 24, 20, 15, 12, 11, 10]}},
+            {"name": "split", "type": "link"},
+            {"name": "uz_farms", "type": "output", "max_flow": 9, "cost": -50},
+            {"name": "uz_city", "type": "output", "max_flow": 4, "cost": -70},
+            {"name": "kz_farms", "type": "output", "max_flow": 8, "cost": -45},
+            {"name": "kz_city", "type": "output", "max_flow": 3, "cost": -65},
+            {"name": "sea", "type": "output", "cost": -1},
+            {"name": "uz_cap", "type": "aggregatednode", "nodes": ["uz_farms", "uz_city"],
+             "max_flow": {"type": "monthlyprofile", "values": [6, 6, 7, 8, 10, 11, 11, 10, 8, 7, 6, 6]}},
+            {"name": "kz_share", "type": "aggregatednode", "nodes": ["kz_farms", "kz_city"], "factors": [2, 1], "max_flow": 9},
+            {"name": "sea_min", "type": "aggregatednode", "nodes": ["sea"], "min_flow": 2.5},
+        ],
+        "edges": [["river", "split"], ["split", "uz_farms"], ["split", "uz_city"], ["split", "kz_farms"],
+                  ["split", "kz_city"], ["split", "sea"]],
+        "parameters": {},
+        "recorders": {},
+    }
+
+
+def licences():
+    """AnnualVirtualStorage and SeasonalVirtualStorage (within a year and across the year end), started mid-season."""
+    return {
+        "metadata": meta("licences"),
+        "timestepper": {"start": "2019-08-15", "end": "2022-05-10", "timestep": 1},
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": 12},
+            {"name": "offtake", "type": "link"},
+            {"name": "kz_canal", "type": "output", "max_flow": 5, "cost": -30},
+            {"name": "uz_canal", "type": "output", "max_flow": 4, "cost": -25},
+            {"name": "sea", "type": "output", "cost": -0.5},
+            {"name": "kz_growing", "type": "seasonalvirtualstorage", "nodes": ["kz_canal"], "max_volume": 500,
+             "initial_volume": 120, "reset_day": 1, "reset_month": 4, "end_day": 1, "end_month": 10},
+            {"name": "kz_nongrowing", "type": "seasonalvirtualstorage", "nodes": ["kz_canal"], "max_volume": 300,
+             "initial_volume": 300, "reset_day": 1, "reset_month": 10, "end_day": 1, "end_month": 4},
+            {"name": "uz_annual", "type": "annualvirtualstorage", "nodes": ["uz_canal", "kz_canal"], "factors": [1.0, 0.25],
+             "max_volume": 1100, "initial_volume_pc": 0.4, "reset_day": 1, "reset_month": 10},
+        ],
+        "edges": [["river", "offtake"], ["offtake", "kz_canal"], ["offtake", "uz_canal"], ["river", "sea"]],
+        "parameters": {},
+        "recorders": {},
+    }
+
+
+def varying():
+    """Varying max_volume (parameter), controlcurve with `parameters`, every agg_func, flow_weights,
+    reset_to_initial_volume, a licence whose max_volume is a parameter, and a leap day."""
+    return {
+        "metadata": meta("varying volumes and parameter functions"),
+        "timestepper": {"start": "2019-11-20", "end": "2021-03-15", "timestep": 1},
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {"type": "aggregated", "agg_func": "product", "parameters": [
+                {"type": "dailyprofile", "values": daily_profile(1.0, 0.4, 100)},
+                {"type": "monthlyprofile", "values": [8, 8, 9, 12, 15, 14, 12, 10, 9, 8, 8, 8]}]}},
+            {"name": "pond", "type": "storage", "initial_volume": 40, "initial_volume_pc": 0.5,
+             "max_volume": {"type": "monthlyprofile", "values": [80, 80, 75, 70, 60, 55, 55, 60, 70, 75, 80, 80]},
+             "min_volume": {"type": "constant", "value": 4},
+             "cost": {"type": "controlcurve", "storage_node": "pond", "control_curves": [0.8, 0.4],
+                      "parameters": [{"type": "constant", "value": -2}, "pond_mid_cost", {"type": "constant", "value": -18}]}},
+            {"name": "pond_out", "type": "link", "max_flow": {"type": "aggregated", "agg_func": "min", "parameters": [9, "release_cap"]},
+             "cost": 0.45},
+            {"name": "north_farms", "type": "output", "cost": -26,
+             "max_flow": {"type": "aggregated", "agg_func": "mean", "parameters": [4, {"type": "monthlyprofile",
+                          "values": [1, 1, 2, 5, 9, 11, 11, 9, 5, 2, 1, 1]}]}},
+            {"name": "south_farms", "type": "output", "cost": -22,
+             "max_flow": {"type": "aggregated", "agg_func": "max", "parameters": [2, {"type": "monthlyprofile",
+                          "values": [1, 1, 2, 4, 8, 10, 10, 8, 4, 2, 1, 1]}]}},
+            {"name": "lake", "type": "output", "cost": -0.3},
+            {"name": "pond_spill", "type": "link", "cost": 3.3},
+            {"name": "weighted_cap", "type": "aggregatednode", "nodes": ["north_farms", "south_farms"],
+             "flow_weights": [1.0, 0.5], "max_flow": 9.5},
+            {"name": "north_annual", "type": "annualvirtualstorage", "nodes": ["north_farms"], "max_volume": "north_licence",
+             "initial_volume": 900, "initial_volume_pc": 0.9, "reset_day": 15, "reset_month": 12},
+            {"name": "south_annual", "type": "annualvirtualstorage", "nodes": ["south_farms"], "max_volume": 1500,
+             "initial_volume": 700, "reset_to_initial_volume": True, "reset_day": 1, "reset_month": 3},
+        ],
+        "edges": [["river", "pond"], ["pond", "pond_out"], ["pond_out", "north_farms"], ["pond_out", "south_farms"],
+                  ["pond_out", "lake"], ["pond", "pond_spill"], ["pond_spill", "lake"]],
+        "parameters": {
+            "pond_mid_cost": {"type": "constant", "value": -7},
+            "release_cap": {"type": "monthlyprofile", "values": [12, 12, 12, 14, 16, 18, 18, 16, 14, 12, 12, 12]},
+            "north_licence": {"type": "constant", "value": 1000},
+        },
+        "recorders": {},
+    }
+
+
+def coefficients():
+    """Matrix coefficients from parameters: a net loss link whose loss factor is a monthly profile and
+    an aggregated node whose factors include a parameter."""
+    return {
+        "metadata": meta("parameter coefficients"),
+        "timestepper": {"start": "2021-01-01", "end": "2021-12-31", "timestep": 1},
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {"type": "monthlyprofile", "values": [14, 14, 16, 20, 26, 30, 28, 24, 20, 16, 15, 14]}},
+            {"name": "canal", "type": "losslink", "max_flow": 9, "cost": 0.6,
+             "loss_factor": {"type": "monthlyprofile", "values": [0.05, 0.05, 0.08, 0.12, 0.18, 0.22, 0.25, 0.22, 0.15, 0.1, 0.06, 0.05]}},
+            {"name": "canal_split", "type": "link"},
+            {"name": "east_farms", "type": "output", "max_flow": 6, "cost": -40},
+            {"name": "west_farms", "type": "output", "max_flow": 5, "cost": -36},
+            {"name": "river_split", "type": "link"},
+            {"name": "town", "type": "output", "max_flow": 3.5, "cost": -55},
+            {"name": "sea", "type": "output", "cost": -0.4},
+            {"name": "share", "type": "aggregatednode", "nodes": ["east_farms", "west_farms", "town"],
+             "factors": [{"type": "monthlyprofile", "values": [1, 1, 1.5, 2, 2.5, 3, 3, 2.5, 2, 1.5, 1, 1]}, 1.0, "town_factor"]},
+        ],
+        "edges": [["river", "canal"], ["canal", "canal_split"], ["canal_split", "east_farms"], ["canal_split", "west_farms"],
+                  ["river", "river_split"], ["river_split", "town"], ["river_split", "sea"]],
+        "parameters": {"town_factor": {"type": "constant", "value": 0.8}},
+        "recorders": {},
+    }
+
+
+def infeasible():
+    """The `varying` pond without its spill: when the pond is full in April the forced inflow
+    exceeds the release capacity, so both engines must fail on the same day."""
+    m = varying()
+    m["metadata"] = meta("infeasible when the pond fills")
+    m["timestepper"] = {"start": "2019-11-20", "end": "2020-06-30", "timestep": 1}
+    m["nodes"] = [n for n in m["nodes"] if n["name"] != "pond_spill"]
+    m["edges"] = [e for e in m["edges"] if "pond_spill" not in e]
+    return m
+
+
+def syr_darya(years, csv_name):
+    """A Syr Darya-like network (illustrative, not calibrated): Mm³/day and Mm³."""
+    start = date(2000, 1, 1)
+    end = date(2000 + years - 1, 12, 31)
+    days = (end - start).days + 1
+    catchments = [("naryn", 32.0), ("karadarya", 10.0), ("fergana_local", 4.0), ("chirchik", 19.0),
+                  ("akhangaran", 3.0), ("keles", 1.5), ("arys", 5.0)]
+    inflow_csv(csv_name, start, days, [(c, b, 0) for c, b in catchments], 2024)
+    url = os.path.basename(csv_name)
+
+    def catch(name):
+        return {"name": f"{name}_inflow", "type": "catchment",
+                "flow": {"type": "dataframe", "url": url, "column": name, "index_col": "Date", "parse_dates": True}}
+
+    def monthly(vals):
+        return {"type": "monthlyprofile", "values": vals}
+
+    irrigation = [0.1, 0.1, 0.3, 0.6, 0.9, 1.0, 1.0, 0.9, 0.6, 0.3, 0.1, 0.1]
+
+    def demand(name, peak, cost):
+        return {"name": name, "type": "output", "max_flow": monthly([round(peak * f, 4) for f in irrigation]), "cost": cost}
+
+    def reservoir(name, vmax, pc, offset, curve):
+        return {"name": name, "type": "storage", "max_volume": vmax, "initial_volume_pc": pc,
+                "cost": {"type": "controlcurveinterpolated", "storage_node": name,
+                         "control_curves": [monthly(curve), 0.25],
+                         "values": [-10 + offset, -20 + offset, -40 + offset, -60 + offset]}}
+
+    rule = [0.75, 0.7, 0.6, 0.55, 0.6, 0.7, 0.8, 0.85, 0.85, 0.8, 0.8, 0.78]
+    nodes = [
+        catch("naryn"), reservoir("toktogul", 19500, 0.6, -3, rule),
+        {"name": "toktogul_release", "type": "link", "max_flow": 70, "cost": 0.11},
+        {"name": "toktogul_spill", "type": "link", "cost": 5.3},
+        {"name": "naryn_river", "type": "link"},
+        demand("kg_naryn_irrigation", 3.0, -61),
+        catch("karadarya"), reservoir("andijan", 1900, 0.5, -2, rule),
+        {"name": "andijan_release", "type": "link", "max_flow": 25, "cost": 0.13},
+        {"name": "andijan_spill", "type": "link", "cost": 5.2},
+        {"name": "karadarya_river", "type": "link"},
+        demand("uz_andijan_irrigation", 12.0, -72),
+        catch("fergana_local"),
+        {"name": "fergana_confluence", "type": "link"},
+        demand("uz_fergana_irrigation", 25.0, -70),
+        demand("tj_fergana_irrigation", 6.0, -66),
+        reservoir("kairakkum", 4160, 0.55, -1, rule),
+        {"name": "kairakkum_release", "type": "link", "max_flow": 60, "cost": 0.17},
+        {"name": "kairakkum_spill", "type": "link", "cost": 5.1},
+        {"name": "syr_middle", "type": "link"},
+        demand("tj_khujand_irrigation", 5.0, -64),
+        {"name": "farhad_headworks", "type": "link", "max_flow": 120},
+        {"name": "dostyk_canal", "type": "losslink", "loss_factor": 0.1, "max_flow": 20, "cost": 0.23},
+        {"name": "dostyk_split", "type": "link"},
+        demand("uz_dostyk_offtake", 7.0, -68),
+        demand("kz_maktaaral_offtake", 12.0, -74),
+        catch("chirchik"),
+        {"name": "charvak", "type": "reservoir", "max_volume": 2050, "initial_volume": 1200,
+         "control_curve": 0.7, "above_curve_cost": -4.5},
+        {"name": "charvak_release", "type": "link", "max_flow": 35, "cost": 0.19},
+        {"name": "charvak_spill", "type": "link", "cost": 5.05},
+        {"name": "chirchik_river", "type": "link"},
+        demand("uz_tashkent_city", 2.5, -95),
+        demand("uz_tashkent_irrigation", 14.0, -69),
+        catch("akhangaran"),
+        {"name": "chinaz", "type": "link"},
+        {"name": "border_gauge", "type": "rivergauge", "mrf": monthly([8, 8, 8, 6, 5, 5, 5, 5, 6, 8, 8, 8]),
+         "mrf_cost": -150, "cost": 0.07},
+        catch("keles"),
+        {"name": "kokbulak", "type": "link"},
+        catch("arys"),
+        {"name": "shardara", "type": "storage", "max_volume": 5200, "min_volume": 500, "initial_volume": 3000,
+         "cost": {"type": "controlcurveinterpolated", "storage_node": "shardara",
+                  "control_curves": [monthly([0.9, 0.9, 0.85, 0.8, 0.7, 0.6, 0.5, 0.45, 0.5, 0.6, 0.75, 0.85]), 0.3],
+                  "values": [-9.5, -19.5, -39.5, -59.5]}},
+        {"name": "shardara_release", "type": "link", "max_flow": 80, "cost": 0.29},
+        {"name": "arnasay_spill", "type": "link", "max_flow": 50, "cost": 4.9},
+        {"name": "arnasay", "type": "output", "cost": 0.01},
+        {"name": "lower_syr", "type": "losslink", "loss_factor": 0.15, "loss_factor_type": "gross", "cost": 0.31},
+        demand("kz_turkestan_irrigation", 9.0, -73),
+        demand("kz_kyzylorda_irrigation", 16.0, -71),
+        {"name": "aral_gauge", "type": "rivergauge", "mrf": 3.0, "mrf_cost": -120, "cost": 0.03},
+        {"name": "aral_sea", "type": "output", "cost": -0.013},
+        {"name": "uz_total_cap", "type": "aggregatednode",
+         "nodes": ["uz_andijan_irrigation", "uz_fergana_irrigation", "uz_dostyk_offtake", "uz_tashkent_irrigation"],
+         "max_flow": monthly([10, 10, 20, 35, 45, 50, 50, 45, 35, 20, 10, 10])},
+        {"name": "kz_total_cap", "type": "aggregatednode",
+         "nodes": ["kz_maktaaral_offtake", "kz_turkestan_irrigation", "kz_kyzylorda_irrigation"],
+         "max_flow": monthly([8, 8, 12, 20, 27, 30, 30, 27, 20, 12, 8, 8])},
+        {"name": "kz_dostyk_growing", "type": "seasonalvirtualstorage", "nodes": ["kz_maktaaral_offtake"],
+         "max_volume": 922, "initial_volume": 922, "reset_day": 1, "reset_month": 4, "end_day": 1, "end_month": 10},
+        {"name": "kz_dostyk_nongrowing", "type": "seasonalvirtualstorage", "nodes": ["kz_maktaaral_offtake"],
+         "max_volume": 60, "initial_volume": 30, "reset_day": 1, "reset_month": 10, "end_day": 1, "end_month": 4},
+    ]
+    edges = [
+        ["naryn_inflow", "toktogul"], ["toktogul", "toktogul_release"], ["toktogul", "toktogul_spill"],
+        ["toktogul_release", "naryn_river"], ["toktogul_spill", "naryn_river"], ["naryn_river", "kg_naryn_irrigation"],
+        ["naryn_river", "fergana_confluence"],
+        ["karadarya_inflow", "andijan"], ["andijan", "andijan_release"], ["andijan", "andijan_spill"],
+        ["andijan_release", "karadarya_river"], ["andijan_spill", "karadarya_river"],
+        ["karadarya_river", "uz_andijan_irrigation"], ["karadarya_river", "fergana_confluence"],
+        ["fergana_local_inflow", "fergana_confluence"],
+        ["fergana_confluence", "uz_fergana_irrigation"], ["fergana_confluence", "tj_fergana_irrigation"],
+        ["fergana_confluence", "kairakkum"],
+        ["kairakkum", "kairakkum_release"], ["kairakkum", "kairakkum_spill"],
+        ["kairakkum_release", "syr_middle"], ["kairakkum_spill", "syr_middle"],
+        ["syr_middle", "tj_khujand_irrigation"], ["syr_middle", "farhad_headworks"],
+        ["farhad_headworks", "dostyk_canal"], ["dostyk_canal", "dostyk_split"],
+        ["dostyk_split", "uz_dostyk_offtake"], ["dostyk_split", "kz_maktaaral_offtake"],
+        ["farhad_headworks", "chinaz"],
+        ["chirchik_inflow", "charvak"], ["charvak", "charvak_release"], ["charvak", "charvak_spill"],
+        ["charvak_release", "chirchik_river"], ["charvak_spill", "chirchik_river"],
+        ["chirchik_river", "uz_tashkent_city"], ["chirchik_river", "uz_tashkent_irrigation"],
+        ["chirchik_river", "chinaz"], ["akhangaran_inflow", "chinaz"],
+        ["chinaz", "border_gauge"], ["border_gauge", "kokbulak"], ["keles_inflow", "kokbulak"],
+        ["kokbulak", "shardara"], ["arys_inflow", "shardara"],
+        ["shardara", "shardara_release"], ["shardara", "arnasay_spill"], ["arnasay_spill", "arnasay"],
+        ["shardara_release", "lower_syr"], ["shardara_release", "kz_turkestan_irrigation"],
+        ["lower_syr", "kz_kyzylorda_irrigation"], ["lower_syr", "aral_gauge"], ["aral_gauge", "aral_sea"],
+    ]
+    return {
+        "metadata": meta(f"Syr Darya-like basin ({years} years, illustrative)"),
+        "timestepper": {"start": start.isoformat(), "end": end.isoformat(), "timestep": 1},
+        "nodes": nodes, "edges": edges, "parameters": {}, "recorders": {},
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--syr-darya-years", type=int, default=None)
+    ap.add_argument("--out", default=HERE)
+    a = ap.parse_args()
+    if a.syr_darya_years:
+        os.makedirs(a.out, exist_ok=True)
+        csv = os.path.join(a.out, f"syr_darya_{a.syr_darya_years}y_inflows.csv")
+        write(os.path.join(a.out, f"syr_darya_{a.syr_darya_years}y.json"), syr_darya(a.syr_darya_years, csv))
+        return
+    write(os.path.join(HERE, "basic.json"), basic())
+    write(os.path.join(HERE, "storages.json"), storages())
+    write(os.path.join(HERE, "losses.json"), losses())
+    write(os.path.join(HERE, "aggregated.json"), aggregated())
+    write(os.path.join(HERE, "licences.json"), licences())
+    write(os.path.join(HERE, "varying.json"), varying())
+    write(os.path.join(HERE, "infeasible.json"), infeasible())
+    write(os.path.join(HERE, "coefficients.json"), coefficients())
+    write(os.path.join(HERE, "syr_darya.json"), syr_darya(4, os.path.join(HERE, "syr_darya_inflows.csv")))
+
+
+if __name__ == "__main__":
+    main()

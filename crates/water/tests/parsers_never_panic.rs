@@ -1,0 +1,79 @@
+//! Property tests: the CSV readers return an error, never panic, on any input.
+
+use dostyk_water::intake::parse_intake_csv;
+use dostyk_water::limits::parse_limits_csv;
+use dostyk_water::metering::{integrate_dekads, parse_metering_csv};
+use proptest::prelude::*;
+
+fn field() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("KAZ".to_owned()),
+        Just("dostyk-canal".to_owned()),
+        Just("growing-2025".to_owned()),
+        Just("non-growing-2025-26".to_owned()),
+        Just("2025-04-D1".to_owned()),
+        Just("2026-02-D3".to_owned()),
+        Just("m3/s".to_owned()),
+        Just("km3".to_owned()),
+        Just("1e308".to_owned()),
+        Just("2026-04-01T00:00".to_owned()),
+        Just("2026-04-11 06:30:00".to_owned()),
+        Just("0000-01-01T00:00".to_owned()),
+        Just("-1".to_owned()),
+        Just("NaN".to_owned()),
+        Just("\"quoted, with comma\"".to_owned()),
+        "\\PC{0,12}",
+        "[0-9.eE+-]{0,10}",
+    ]
+}
+
+fn rows() -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::collection::vec(field(), 0..9), 0..8).prop_map(|rows| {
+        rows.into_iter()
+            .map(|r| r.join(","))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+proptest! {
+    #[test]
+    fn limits_parser_never_panics(body in rows(), header in any::<bool>()) {
+        let text = if header {
+            format!("country,line,season,dekad,volume,unit,source\n{body}")
+        } else {
+            body
+        };
+        let _ = parse_limits_csv("p.csv", std::io::Cursor::new(text));
+    }
+
+    #[test]
+    fn intake_parser_never_panics(body in rows(), header in any::<bool>()) {
+        let text = if header {
+            format!("country,line,dekad,value,unit,source\n{body}")
+        } else {
+            body
+        };
+        let _ = parse_intake_csv("p.csv", std::io::Cursor::new(text));
+    }
+
+    #[test]
+    fn metering_parser_and_integration_never_panic(body in rows(), gap_s in 0i64..1_000_000) {
+        let text = format!("site,timestamp,discharge,unit\n{body}");
+        let gap = chrono::TimeDelta::seconds(gap_s);
+        if let Ok(log) = parse_metering_csv("m.csv", std::io::Cursor::new(text), gap) {
+            let dekads = integrate_dekads(&log.readings, gap);
+            for d in dekads {
+                prop_assert!(d.volume.m3() >= 0.0);
+            }
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let _ = parse_limits_csv("p.csv", std::io::Cursor::new(bytes.clone()));
+        let _ = parse_intake_csv("p.csv", std::io::Cursor::new(bytes.clone()));
+        let _ = parse_metering_csv("p.csv", std::io::Cursor::new(bytes), chrono::TimeDelta::hours(1));
+    }
+}

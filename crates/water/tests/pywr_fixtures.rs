@@ -1,0 +1,114 @@
+//! Dostyk's allocation engine against pywr 1.31.1 on the models in tests/models.
+//!
+//! The expected CSVs in tests/fixtures were produced once by tests/fixtures/generate.py running
+//! pywr (GLPK); this test needs no Python. Tolerance: |dostyk − pywr| ≤ 1e-6 × max(|dostyk|,
+//! |pywr|) + 1e-8. The absolute floor of 1e-8 covers values that are zero in one engine and
+//! round-off (~1e-12) in the other; it is below pywr's own bound-cleaning threshold of 1e-8.
+
+// Test helpers outside #[test] functions unwrap too: a failure there is a failed test.
+#![allow(clippy::unwrap_used, clippy::needless_range_loop)]
+
+use std::path::{Path, PathBuf};
+
+use dostyk_water::engine::Engine;
+use dostyk_water::schema::Model;
+
+const REL_TOL: f64 = 1e-6;
+const ABS_FLOOR: f64 = 1e-8;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests")
+}
+
+fn compare(name: &str) {
+    let model = Model::load(&dir().join("models").join(format!("{name}.json"))).unwrap();
+    let results = Engine::new(&model).unwrap().run().unwrap();
+    let mut ours = Vec::new();
+    results.write_csv(&mut ours).unwrap();
+    let ours = String::from_utf8(ours).unwrap();
+    let expected =
+        std::fs::read_to_string(dir().join("fixtures").join(format!("{name}.csv"))).unwrap();
+    let ours: Vec<&str> = ours.lines().collect();
+    let theirs: Vec<&str> = expected.lines().collect();
+    assert_eq!(ours.len(), theirs.len(), "{name}: row count differs");
+    let mut worst = (0.0_f64, String::new());
+    let mut failures = Vec::new();
+    for (a, b) in ours.iter().zip(&theirs).skip(1) {
+        let (ka, va) = a.rsplit_once(',').unwrap();
+        let (kb, vb) = b.rsplit_once(',').unwrap();
+        assert_eq!(ka, kb, "{name}: rows out of step");
+        let (x, y): (f64, f64) = (va.parse().unwrap(), vb.parse().unwrap());
+        let diff = (x - y).abs();
+        let allowed = REL_TOL * x.abs().max(y.abs()) + ABS_FLOOR;
+        if diff > worst.0 {
+            worst = (diff, ka.to_owned());
+        }
+        if diff > allowed {
+            failures.push(format!("{ka}: dostyk {x} pywr {y}"));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{name}: {} values differ from pywr, first: {:?}",
+        failures.len(),
+        &failures[..failures.len().min(15)]
+    );
+    eprintln!(
+        "{name}: largest absolute difference {:e} at {}",
+        worst.0, worst.1
+    );
+}
+
+#[test]
+fn basic_network_matches_pywr() {
+    compare("basic");
+}
+
+#[test]
+fn storages_and_reservoirs_match_pywr() {
+    compare("storages");
+}
+
+#[test]
+fn loss_links_and_gauges_match_pywr() {
+    compare("losses");
+}
+
+#[test]
+fn aggregated_nodes_match_pywr() {
+    compare("aggregated");
+}
+
+#[test]
+fn licences_match_pywr() {
+    compare("licences");
+}
+
+#[test]
+fn syr_darya_like_model_matches_pywr() {
+    compare("syr_darya");
+}
+
+#[test]
+fn varying_volumes_and_parameter_functions_match_pywr() {
+    compare("varying");
+}
+
+#[test]
+fn infeasible_day_is_the_same_as_pywr() {
+    let expected = std::fs::read_to_string(dir().join("fixtures").join("infeasible.csv")).unwrap();
+    let day = expected.trim().strip_prefix("infeasible,").unwrap();
+    let model = Model::load(&dir().join("models").join("infeasible.json")).unwrap();
+    match Engine::new(&model).unwrap().run() {
+        Err(dostyk_water::engine::EngineError::Infeasible { date, nodes, .. }) => {
+            assert_eq!(date.to_string(), day);
+            assert!(nodes.contains(&"pond".to_owned()), "{nodes:?}");
+        }
+        other => panic!("pywr found {day} infeasible; Dostyk returned {other:?}"),
+    }
+}
+
+#[test]
+fn parameter_coefficients_match_pywr() {
+    compare("coefficients");
+}

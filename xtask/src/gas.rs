@@ -1,0 +1,164 @@
+//! `cargo xtask gas`: gas network tasks.
+//!
+//! `gas solve NETWORK.json [--out result.json] [--friction-model MODEL]` reads a Dostyk network or
+//! a pandapipes `to_json` file (detected from the content), solves it and prints or writes the
+//! result JSON.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use dostyk_transit_gas::network::{FrictionModel, SolverOptions, read_network, solve};
+
+use crate::TaskResult;
+
+const HELP: &str = "\
+cargo xtask gas <subcommand>
+
+Subcommands:
+  solve NETWORK.json [--out result.json] [--friction-model nikuradse|colebrook|swamee-jain]
+        solve a gas network (Dostyk network JSON or a pandapipes.to_json file, detected);
+        prints the result JSON, or writes it to --out
+";
+
+pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
+    let mut args = args.into_iter();
+    let sub = args
+        .next()
+        .and_then(|s| s.into_string().ok())
+        .unwrap_or_default();
+    let rest: Vec<OsString> = args.collect();
+    match sub.as_str() {
+        "solve" => solve_task(rest),
+        "" | "help" | "-h" | "--help" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => {
+            Err(format!("unknown gas subcommand \"{other}\"; run `cargo xtask gas help`").into())
+        }
+    }
+}
+
+fn solve_task(args: Vec<OsString>) -> TaskResult {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut input: Option<PathBuf> = None;
+    let mut out: Option<PathBuf> = None;
+    let mut options = SolverOptions::default();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("out") | Short('o') => out = Some(parser.value()?.into()),
+            Long("friction-model") => {
+                let name = parser.value()?.string()?;
+                options.friction_model = Some(FrictionModel::from_name(&name).ok_or_else(|| {
+                    format!("unknown friction model \"{name}\"; expected nikuradse, colebrook or swamee-jain")
+                })?);
+            }
+            Value(v) if input.is_none() => input = Some(v.into()),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let input = input.ok_or(
+        "missing NETWORK.json; usage: cargo xtask gas solve NETWORK.json [--out result.json]",
+    )?;
+    let (network, _format) = read_network(&input)?;
+    let solution = solve(&network, &options)?;
+    let text = solution.to_json_string();
+    if let Some(path) = out {
+        write_atomically(&path, &text)?;
+    } else {
+        use std::io::Write;
+        // A closed pipe (for example `| head`) ends the output quietly instead of panicking.
+        let mut stdout = std::io::stdout().lock();
+        if let Err(e) = stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+            && e.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            return Err(format!("cannot write the result to standard output: {e}").into());
+        }
+    }
+    Ok(())
+}
+
+/// Writes to a temporary file next to `path`, then renames it into place.
+fn write_atomically(path: &Path, text: &str) -> TaskResult {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("{} is not a file path", path.display()))?;
+    let tmp = dir.join(format!(".{}.tmp", name.to_string_lossy()));
+    std::fs::write(&tmp, text).map_err(|e| {
+        format!(
+            "cannot write {}: {e}; check that the folder exists",
+            tmp.display()
+        )
+    })?;
+    std::fs::rename(&tmp, path)
+        .map_err(|e| format!("cannot move {} to {}: {e}", tmp.display(), path.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn solve_writes_the_result_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("result.json");
+        let input = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../crates/transit-gas/tests/fixtures/six_pipe_lgas.pandapipes.json");
+        run(vec![
+            "solve".into(),
+            input.into(),
+            "--out".into(),
+            out.clone().into(),
+        ])
+        .expect("solves");
+        let text = std::fs::read_to_string(&out).expect("written");
+        let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(v["converged"], true);
+        for key in [
+            "iterations",
+            "residual",
+            "solve_seconds",
+            "junctions",
+            "pipes",
+        ] {
+            assert!(v.get(key).is_some(), "missing {key}");
+        }
+        let j1 = &v["junctions"][1];
+        assert_eq!(j1["id"], 1);
+        assert!((j1["pressure_bar_g"].as_f64().expect("number") - 51.69897).abs() < 2e-5);
+        for key in [
+            "id",
+            "name",
+            "mass_flow_kg_per_s",
+            "normal_volume_flow_m3_per_h",
+            "velocity_m_per_s",
+        ] {
+            assert!(v["pipes"][0].get(key).is_some(), "pipe field {key}");
+        }
+        // No temporary file is left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+    }
+
+    #[test]
+    fn unknown_arguments_and_models_are_refused() {
+        assert!(run(vec!["solve".into()]).is_err());
+        assert!(
+            run(vec![
+                "solve".into(),
+                "x.json".into(),
+                "--friction-model".into(),
+                "moody".into()
+            ])
+            .is_err()
+        );
+        assert!(run(vec!["frobnicate".into()]).is_err());
+    }
+}
