@@ -43,7 +43,14 @@ pub(crate) const STEPS: &[Step] = &[
         env: &[],
         command: &["cargo", "xtask", "codegen", "--check"],
     },
+    Step {
+        env: &[],
+        command: &["cargo", "xtask", "report", "--out", OUT],
+    },
 ];
+
+/// Stands for a fresh temporary folder in a step's command (`"$out"` in `.ci/run`).
+const OUT: &str = "\"$out\"";
 
 impl Step {
     /// The step as `.ci/run` writes it.
@@ -68,10 +75,18 @@ pub(crate) fn run(args: &[OsString]) -> TaskResult {
         .into());
     }
     let root = crate::project_root();
+    let out = std::env::temp_dir().join(format!("dostyk-ci-report-{}", std::process::id()));
     for step in STEPS {
         eprintln!("\n==> {}", step.shell_line());
         let mut cmd = Command::new(step.command[0]);
-        cmd.args(&step.command[1..]).current_dir(&root);
+        for arg in &step.command[1..] {
+            if *arg == OUT {
+                cmd.arg(&out);
+            } else {
+                cmd.arg(arg);
+            }
+        }
+        cmd.current_dir(&root);
         for (k, v) in step.env {
             cmd.env(k, v);
         }
@@ -79,9 +94,11 @@ pub(crate) fn run(args: &[OsString]) -> TaskResult {
             .status()
             .map_err(|e| format!("could not start {}: {e}", step.command[0]))?;
         if !status.success() {
+            let _ = std::fs::remove_dir_all(&out);
             return Err(format!("CI step failed ({status}): {}", step.shell_line()).into());
         }
     }
+    let _ = std::fs::remove_dir_all(&out);
     eprintln!("\nCI passed.");
     Ok(())
 }

@@ -29,8 +29,10 @@ pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
     let rest: Vec<OsString> = args.collect();
     match sub.as_str() {
         "solve" => solve_task(rest),
+        "convert" => crate::gas_ledger::convert(rest),
+        "balance" => crate::gas_ledger::balance(rest),
         "" | "help" | "-h" | "--help" => {
-            print!("{HELP}");
+            print!("{HELP}{}", crate::gas_ledger::GAS_HELP);
             Ok(())
         }
         other => {

@@ -8,8 +8,12 @@ use std::process::ExitCode;
 mod ci;
 mod codegen;
 mod gas;
+mod gas_ledger;
+mod output;
 mod release;
 mod report;
+mod trade;
+mod transit;
 mod water;
 mod water_compliance;
 
@@ -21,9 +25,18 @@ Tasks:
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
   release    (patch|minor|major|X.Y.Z) [--execute]: plan, package and (with --execute) tag a release
   ci         run locally exactly what .ci/run runs
+  trade      summary|mirror FILE...: Comtrade files to turnover per reporter/partner/period, or mirror gaps
   water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv]);
              ICWC limits against intake (water compliance LIMITS.csv INTAKE.csv [--format json|table])
   gas        gas network tasks: `gas solve NETWORK.json [--out result.json]` (Dostyk or pandapipes JSON)
+  gas convert VALUE UNIT --from COND --to COND [--gcv \"VALUE UNIT C/M\"]
+             restate a gas volume at gost (20 °C), iso (15 °C) or normal (0 °C); energy with a GCV
+  gas balance FILE... [--format json|table]
+             point, country and pair balances from ENTSOG-format exports and national gas tables
+  transit cpmm FILE... [--format json|table]
+             CAREC CPMM indicators (TFI1-TFI4, speed without delay) from trip and crossing records
+  transit route FROM TO --network FILE [--by time|cost]
+             fastest or cheapest route on a corridor network, moving and border time split
   help       this text
 ";
 
@@ -39,10 +52,13 @@ fn main() -> ExitCode {
     let rest: Vec<std::ffi::OsString> = args.collect();
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
+        // gas.rs dispatches `solve` (network solver) and `convert`/`balance` (gas_ledger.rs).
         "gas" => gas::run(rest),
         "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
+        "trade" => trade::run(rest),
+        "transit" => transit::run(rest),
         "water" => water::run(rest),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");

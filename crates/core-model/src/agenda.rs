@@ -77,6 +77,15 @@ pub enum AgendaError {
         /// The text that was given.
         text: String,
     },
+    /// A date or period written in an accepted form that does not exist: month 13, 30 February,
+    /// dekad 4, quarter 5.
+    #[error("\"{text}\" is out of range: {reason}")]
+    NoSuchPeriod {
+        /// The text that was given.
+        text: String,
+        /// Which part is out of range.
+        reason: crate::period::PeriodError,
+    },
     /// A unit that is empty.
     #[error(
         "an indicator unit cannot be empty: write an ISO 4217 code (USD), bcm, Mt, kt, % or count"
@@ -228,7 +237,10 @@ impl FromStr for EventDate {
         let err = || AgendaError::EventDate {
             text: text.to_owned(),
         };
-        let period: Period = text.trim().parse().map_err(|_| err())?;
+        let period: Period = text
+            .trim()
+            .parse()
+            .map_err(|e| out_of_range(text, e).unwrap_or_else(err))?;
         match period.kind() {
             PeriodKind::Year | PeriodKind::Month | PeriodKind::Day => Ok(Self(period)),
             _ => Err(err()),
@@ -237,6 +249,22 @@ impl FromStr for EventDate {
 }
 
 crate::text_serde::serde_as_text!(EventDate);
+
+/// The error for `text` when `e` says it has an accepted form but does not exist (month 13,
+/// dekad 4), so the reason is not lost behind a generic "write YYYY-MM-DD"; `None` for a text of
+/// the wrong form.
+pub(crate) fn out_of_range(text: &str, e: crate::period::PeriodError) -> Option<AgendaError> {
+    use crate::period::PeriodError;
+    match e {
+        PeriodError::Syntax { .. }
+        | PeriodError::YearToDateSyntax { .. }
+        | PeriodError::SeasonSyntax { .. } => None,
+        reason => Some(AgendaError::NoSuchPeriod {
+            text: text.to_owned(),
+            reason,
+        }),
+    }
+}
 
 /// The horizon of a target or programme, as worded by its source.
 ///
@@ -297,6 +325,27 @@ impl fmt::Display for Horizon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_of_the_right_form_that_does_not_exist_says_why() {
+        let err = "2024-13-08".parse::<EventDate>().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"2024-13-08\" is out of range: month 13 does not exist: expected 1 to 12"
+        );
+        assert!(matches!(
+            "08.08.2024".parse::<EventDate>(),
+            Err(AgendaError::EventDate { .. })
+        ));
+        assert!(matches!(
+            "2023-11-D4".parse::<measure::Due>(),
+            Err(AgendaError::NoSuchPeriod { .. })
+        ));
+        assert!(matches!(
+            "2023-YTD13".parse::<statement::StatementPeriod>(),
+            Err(AgendaError::NoSuchPeriod { .. })
+        ));
+    }
 
     #[test]
     fn event_dates_keep_their_precision() {

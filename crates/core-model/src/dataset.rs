@@ -275,11 +275,33 @@ fn list(problems: &[Problem]) -> String {
         .join("\n")
 }
 
+/// Reads a `YYYY-MM-DD` string, saying which text is wrong and why (the TOML and chrono messages
+/// alone, "input is out of range", name neither).
+fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let text = String::deserialize(d)?;
+    parse_date(&text).map_err(serde::de::Error::custom)
+}
+
+fn optional_date<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    Option::<String>::deserialize(d)?
+        .map(|text| parse_date(&text).map_err(serde::de::Error::custom))
+        .transpose()
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|e| {
+        format!(
+            "\"{text}\" is not a date ({e}): write a calendar date as YYYY-MM-DD, e.g. 2026-11-27"
+        )
+    })
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawManifest {
     name: String,
     title: Option<String>,
+    #[serde(deserialize_with = "date")]
     as_of: NaiveDate,
     description: Option<String>,
     #[serde(default)]
@@ -297,7 +319,9 @@ struct RawSource {
     publisher: String,
     title: String,
     url: Option<String>,
+    #[serde(default, deserialize_with = "optional_date")]
     published: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "optional_date")]
     retrieved: Option<NaiveDate>,
     side: crate::provenance::ReportingSide,
     kind: crate::provenance::SourceKind,
@@ -591,6 +615,29 @@ path = "./agenda/../agenda.toml"
             Manifest::parse(&unknown, "dataset.toml"),
             Err(DatasetError::Syntax { .. })
         ));
+    }
+
+    #[test]
+    fn bad_dates_are_quoted_with_the_expected_form() {
+        for (from, to, line) in [
+            ("as_of = \"2026-11-27\"", "as_of = \"2026-13-01\"", 4),
+            (
+                "published = \"2025-02-14\"",
+                "published = \"14.02.2025\"",
+                11,
+            ),
+        ] {
+            let err = Manifest::parse(&GOOD.replace(from, to), "dataset.toml").unwrap_err();
+            let DatasetError::Syntax {
+                line: at, message, ..
+            } = &err
+            else {
+                panic!("expected a syntax error, got {err:?}");
+            };
+            assert_eq!(*at, line);
+            assert!(message.contains("is not a date"), "{message}");
+            assert!(message.contains("YYYY-MM-DD"), "{message}");
+        }
     }
 
     #[test]

@@ -57,6 +57,22 @@ pub enum PeriodError {
         /// The text that was given.
         text: String,
     },
+    /// The text is not a year-to-date span `YYYY-YTDmm`.
+    #[error(
+        "\"{text}\" is not a year-to-date span: expected YYYY-YTDmm, e.g. 2023-YTD11 for January to November 2023"
+    )]
+    YearToDateSyntax {
+        /// The text that was given.
+        text: String,
+    },
+    /// The text is not an ICWC season `growing-YYYY` or `non-growing-YYYY-YY`.
+    #[error(
+        "\"{text}\" is not an ICWC season: expected growing-YYYY or non-growing-YYYY-YY with consecutive years, e.g. non-growing-2025-26"
+    )]
+    SeasonSyntax {
+        /// The text that was given.
+        text: String,
+    },
     /// The year is outside 1..=9999.
     #[error("year {year} is out of range: expected {MIN_YEAR} to {MAX_YEAR}")]
     Year {
@@ -637,7 +653,7 @@ impl FromStr for YearToDate {
     type Err = PeriodError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let syntax = || PeriodError::Syntax {
+        let syntax = || PeriodError::YearToDateSyntax {
             text: text.to_owned(),
         };
         let (year, month) = text.trim().split_once("-YTD").ok_or_else(syntax)?;
@@ -805,7 +821,7 @@ impl FromStr for IcwcSeason {
     type Err = PeriodError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let syntax = || PeriodError::Syntax {
+        let syntax = || PeriodError::SeasonSyntax {
             text: text.to_owned(),
         };
         let s = text.trim();
@@ -1051,7 +1067,14 @@ mod tests {
         let ng: IcwcSeason = "non-growing-2025-26".parse().unwrap();
         assert_eq!(ng, IcwcSeason::NonGrowing { start_year: 2025 });
         assert_eq!(ng.to_string(), "non-growing-2025-26");
-        assert!("non-growing-2025-27".parse::<IcwcSeason>().is_err());
+        assert!(matches!(
+            "non-growing-2025-27".parse::<IcwcSeason>(),
+            Err(PeriodError::SeasonSyntax { .. })
+        ));
+        assert!(matches!(
+            "2023 Jan-Nov".parse::<YearToDate>(),
+            Err(PeriodError::YearToDateSyntax { .. })
+        ));
         let wy = WaterYear::containing(d(2025, 3, 1));
         assert_eq!(wy.to_string(), "2024/25");
         assert_eq!(wy.range().unwrap().days(), 365);

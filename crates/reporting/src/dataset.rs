@@ -5,7 +5,7 @@
 //! fix a dataset in one pass. Every path must stay inside the dataset folder: absolute paths and
 //! `..` are refused by the manifest, and a symbolic link that points outside is refused here.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +13,12 @@ use dostyk_core_model::agenda::file::{Agenda, AgendaFile, AgendaFileError};
 use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::dataset::{DataFile, FileKind, Manifest};
 use dostyk_core_model::provenance::SourceId;
+use dostyk_trade::national::{NationalFigure, read_national};
+use dostyk_transit_gas::crossings::CrossingFigure;
+use dostyk_transit_gas::freight::FreightRow;
+use dostyk_transit_gas::national::NationalRow;
+use dostyk_water::intake::{Intake, read_intake_csv};
+use dostyk_water::limits::{Limit, read_limits_csv};
 
 /// A dataset, read and checked.
 #[derive(Debug, Clone)]
@@ -24,6 +30,18 @@ pub struct Dataset {
     /// The agenda (all `agenda` files together), with the statements of every
     /// `trade.statements` file added to `agenda.statements`.
     pub agenda: Agenda,
+    /// Published trade figures (`trade.national`).
+    pub trade_national: Vec<NationalFigure>,
+    /// ICWC limits (`water.limits`).
+    pub water_limits: Vec<Limit>,
+    /// Intake per dekad (`water.intake`).
+    pub water_intake: Vec<Intake>,
+    /// Gas volumes by year or month (`gas.national`).
+    pub gas_national: Vec<NationalRow>,
+    /// Freight series (`transit.freight`).
+    pub freight: Vec<FreightRow>,
+    /// Border crossing figures (`transit.crossings`).
+    pub crossings: Vec<CrossingFigure>,
 }
 
 /// Everything wrong with a dataset, one line per problem.
@@ -52,8 +70,8 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// Reads `relative` inside `dir`, refusing any path (or link) that resolves outside it.
-pub fn read_inside(dir: &Path, relative: &str) -> Result<String, String> {
+/// The real path of `relative` inside `dir`, refusing any path (or link) that resolves outside.
+pub fn resolve_inside(dir: &Path, relative: &str) -> Result<PathBuf, String> {
     let root = dir
         .canonicalize()
         .map_err(|e| format!("{}: cannot open the dataset folder: {e}", dir.display()))?;
@@ -64,15 +82,39 @@ pub fn read_inside(dir: &Path, relative: &str) -> Result<String, String> {
             path.display()
         )
     })?;
-    if !real.starts_with(&root) {
-        return Err(format!(
+    if real.starts_with(&root) {
+        Ok(real)
+    } else {
+        Err(format!(
             "{}: resolves to {}, outside the dataset folder; links must stay inside it",
             path.display(),
             real.display()
+        ))
+    }
+}
+
+/// Reads `relative` inside `dir`, refusing any path (or link) that resolves outside it, and
+/// files too large to read whole.
+pub fn read_inside(dir: &Path, relative: &str) -> Result<String, String> {
+    let real = resolve_inside(dir, relative)?;
+    let path = dir.join(relative);
+    let size = std::fs::metadata(&real)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?
+        .len();
+    if size > MAX_TEXT_FILE_BYTES {
+        return Err(format!(
+            "{}: is {size} bytes; files read whole (the manifest, agenda files, statements) may \
+             have at most {MAX_TEXT_FILE_BYTES} bytes: check that it is the right file, or split it",
+            path.display()
         ));
     }
     std::fs::read_to_string(&real).map_err(|e| format!("{}: cannot read: {e}", path.display()))
 }
+
+/// The largest file [`read_inside`] reads into memory, 64 MiB: far beyond any real manifest,
+/// agenda or claims ledger, small enough that a wrong file (a database dump, a 10 GB Comtrade
+/// extract listed with the wrong kind) is refused with a message instead of exhausting memory.
+pub const MAX_TEXT_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 fn display_path(dir: &Path, file: &DataFile) -> String {
     dir.join(&file.path).display().to_string()
@@ -92,7 +134,15 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
 
     let mut problems = Vec::new();
     let mut agenda = Agenda::default();
+    let mut trade_national = Vec::new();
+    let mut water_limits = Vec::new();
+    let mut water_intake = Vec::new();
+    let mut gas_national = Vec::new();
+    let mut freight = Vec::new();
+    let mut crossings = Vec::new();
     let mut agenda_ok = true;
+    // (table, key) -> the agenda file that defines it: keys are unique across all agenda files.
+    let mut defined_in = BTreeMap::new();
     // The agenda first: other files refer to its indicator keys.
     let mut files: Vec<&DataFile> = manifest.files.iter().collect();
     files.sort_by_key(|f| f.kind != FileKind::Agenda);
@@ -107,7 +157,15 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
         };
         match file.kind {
             FileKind::Agenda => match AgendaFile::parse(&text, &shown, Some(&known)) {
-                Ok(part) => merge_agenda(&mut agenda, part),
+                Ok(part) => {
+                    let clashes = repeated_keys(&mut defined_in, &part, &shown);
+                    if clashes.is_empty() {
+                        merge_agenda(&mut agenda, part);
+                    } else {
+                        agenda_ok = false;
+                        problems.extend(clashes);
+                    }
+                }
                 Err(AgendaFileError::Invalid {
                     file,
                     problems: list,
@@ -127,11 +185,95 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
             FileKind::TradeStatements => {
                 match ledger::parse_csv(&text, &shown, &agenda, Some(&known)) {
                     Ok(rows) => agenda.statements.extend(rows),
-                    Err(AgendaFileError::Invalid {
+                    Err(AgendaFileError::InvalidLedger {
                         file,
                         problems: list,
                     }) => {
                         problems.extend(list.into_iter().map(|p| format!("{file}: {p}")));
+                    }
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
+            FileKind::TradeNational => match resolve_inside(dir, &file.path)
+                .and_then(|p| read_national(&p).map_err(|e| e.to_string()))
+            {
+                Ok(rows) => {
+                    check_sources(
+                        &shown,
+                        rows.iter().map(|r| &r.source),
+                        &known,
+                        &mut problems,
+                    );
+                    trade_national.extend(rows);
+                }
+                Err(e) => problems.push(e),
+            },
+            FileKind::WaterLimits => match resolve_inside(dir, &file.path)
+                .and_then(|p| read_limits_csv(&p).map_err(|e| e.to_string()))
+            {
+                Ok(rows) => {
+                    check_sources(
+                        &shown,
+                        rows.iter().map(|r| &r.source),
+                        &known,
+                        &mut problems,
+                    );
+                    water_limits.extend(rows);
+                }
+                Err(e) => problems.push(e),
+            },
+            FileKind::WaterIntake => match resolve_inside(dir, &file.path)
+                .and_then(|p| read_intake_csv(&p).map_err(|e| e.to_string()))
+            {
+                Ok(rows) => {
+                    check_sources(
+                        &shown,
+                        rows.iter().map(|r| &r.source),
+                        &known,
+                        &mut problems,
+                    );
+                    water_intake.extend(rows);
+                }
+                Err(e) => problems.push(e),
+            },
+            FileKind::GasNational => {
+                match dostyk_transit_gas::national::parse_csv(&text, Path::new(&shown)) {
+                    Ok(rows) => {
+                        check_sources(
+                            &shown,
+                            rows.iter().map(|r| &r.source),
+                            &known,
+                            &mut problems,
+                        );
+                        gas_national.extend(rows);
+                    }
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
+            FileKind::TransitFreight => {
+                match dostyk_transit_gas::freight::parse_csv(&text, Path::new(&shown)) {
+                    Ok(rows) => {
+                        check_sources(
+                            &shown,
+                            rows.iter().map(|r| &r.source),
+                            &known,
+                            &mut problems,
+                        );
+                        freight.extend(rows);
+                    }
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
+            FileKind::TransitCrossings => {
+                match dostyk_transit_gas::crossings::parse_csv(&text, Path::new(&shown)) {
+                    Ok(rows) => {
+                        check_sources(
+                            &shown,
+                            rows.iter().map(|r| &r.source),
+                            &known,
+                            &mut problems,
+                        );
+                        crossings.extend(rows);
                     }
                     Err(e) => problems.push(e.to_string()),
                 }
@@ -147,10 +289,83 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
             dir: dir.to_path_buf(),
             manifest,
             agenda,
+            trade_national,
+            water_limits,
+            water_intake,
+            gas_national,
+            freight,
+            crossings,
         })
     } else {
         Err(fail(problems))
     }
+}
+
+/// Every row must cite a source the manifest lists.
+fn check_sources<'a>(
+    file: &str,
+    cited: impl Iterator<Item = &'a SourceId>,
+    known: &BTreeSet<SourceId>,
+    problems: &mut Vec<String>,
+) {
+    let mut missing: Vec<&str> = cited
+        .filter(|s| !known.contains(*s))
+        .map(SourceId::as_str)
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    for id in missing {
+        problems.push(format!(
+            "{file}: source_id \"{id}\" is not a source listed in dataset.toml; add it there or fix the id"
+        ));
+    }
+}
+
+/// Records the keys `part` defines and returns a problem for each key an earlier agenda file
+/// already defined in the same table.
+fn repeated_keys(
+    defined_in: &mut BTreeMap<(&'static str, String), String>,
+    part: &Agenda,
+    shown: &str,
+) -> Vec<String> {
+    let keys =
+        |ids: Vec<_>| -> Vec<&str> { ids.into_iter().filter_map(|id| part.key(id)).collect() };
+    let tables = [
+        (
+            "meetings",
+            keys(part.meetings.iter().map(|m| m.id).collect()),
+        ),
+        (
+            "agreements",
+            keys(part.agreements.iter().map(|a| a.id).collect()),
+        ),
+        (
+            "indicators",
+            keys(part.indicators.iter().map(|i| i.id).collect()),
+        ),
+        (
+            "measures",
+            keys(part.measures.iter().map(|m| m.id).collect()),
+        ),
+        (
+            "projects",
+            keys(part.projects.iter().map(|p| p.id).collect()),
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (table, keys) in tables {
+        for key in keys {
+            match defined_in.get(&(table, key.to_owned())) {
+                Some(first) => problems.push(format!(
+                    "{shown}: {table} \"{key}\" is also defined in {first}; keys must be unique across the agenda files, so keep it in one file"
+                )),
+                None => {
+                    defined_in.insert((table, key.to_owned()), shown.to_owned());
+                }
+            }
+        }
+    }
+    problems
 }
 
 fn merge_agenda(into: &mut Agenda, part: Agenda) {
@@ -201,6 +416,19 @@ mod tests {
                 .unwrap_err()
                 .contains("cannot open")
         );
+    }
+
+    #[test]
+    fn files_too_large_to_read_whole_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = std::fs::File::create(dir.path().join("agenda.toml")).unwrap();
+        // Sparse: no disk space is used.
+        big.set_len(MAX_TEXT_FILE_BYTES + 1).unwrap();
+        let err = read_inside(dir.path(), "agenda.toml").unwrap_err();
+        assert!(err.contains("is 67108865 bytes"), "{err}");
+        assert!(err.contains("at most 67108864 bytes"), "{err}");
+        big.set_len(3).unwrap();
+        assert_eq!(read_inside(dir.path(), "agenda.toml").unwrap(), "\0\0\0");
     }
 
     #[test]

@@ -2,8 +2,11 @@
 //!
 //! Every file is first written to a temporary name in its final folder; only when all of them
 //! are written are they renamed into place (a rename within a folder is atomic on POSIX file
-//! systems). A failed or interrupted run therefore leaves the previous report as it was, apart
-//! from stray temporary files that the next run removes. An exclusive lock on
+//! systems). Each file a rename replaces is first moved aside, and if a later rename fails the
+//! files already replaced are put back. A failed run therefore leaves the previous report as it
+//! was, apart from stray temporary files that the next run removes. A process killed during the
+//! renames themselves (a few system calls at the very end) can still leave some files new and
+//! some old. An exclusive lock on
 //! `OUT/.dostyk-report.lock` (released by the operating system when the process ends, so it
 //! never goes stale) keeps two runs into the same folder from interleaving their files.
 
@@ -103,12 +106,20 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, O
             file.write_all(&f.bytes).map_err(io(&tmp))?;
             file.sync_all().map_err(io(&tmp))?;
         }
-        let mut done = Vec::with_capacity(staged.len());
-        for (tmp, target) in &staged {
-            fs::rename(tmp, target).map_err(io(target))?;
-            done.push(target.clone());
+        for (_, target) in &staged {
+            // A folder where a file goes would fail the rename half-way through; refuse it
+            // before anything is replaced.
+            if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+                return Err(OutputError::Io {
+                    path: target.clone(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::IsADirectory,
+                        "a folder is in the way of the report file; move it elsewhere",
+                    ),
+                });
+            }
         }
-        Ok(done)
+        replace_all(&staged)
     })();
     if result.is_err() {
         for (tmp, _) in &staged {
@@ -117,6 +128,54 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, O
     }
     drop(lock);
     result
+}
+
+/// Renames every temporary onto its target. The file each one replaces is first moved aside;
+/// if any rename fails, the files already renamed are put back, so the previous report stays
+/// whole. Returns the targets in order.
+fn replace_all(staged: &[(PathBuf, PathBuf)]) -> Result<Vec<PathBuf>, OutputError> {
+    // (target, the previous file moved aside, if there was one)
+    let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::with_capacity(staged.len());
+    let mut failure = None;
+    for (tmp, target) in staged {
+        let aside = if fs::symlink_metadata(target).is_ok() {
+            let aside = tmp_path(target);
+            if let Err(e) = fs::rename(target, &aside) {
+                failure = Some(io(target)(e));
+                break;
+            }
+            Some(aside)
+        } else {
+            None
+        };
+        if let Err(e) = fs::rename(tmp, target) {
+            if let Some(aside) = &aside {
+                let _ = fs::rename(aside, target);
+            }
+            failure = Some(io(target)(e));
+            break;
+        }
+        done.push((target.clone(), aside));
+    }
+    if let Some(error) = failure {
+        for (target, aside) in done.iter().rev() {
+            match aside {
+                Some(aside) => {
+                    let _ = fs::rename(aside, target);
+                }
+                None => {
+                    let _ = fs::remove_file(target);
+                }
+            }
+        }
+        return Err(error);
+    }
+    for (_, aside) in &done {
+        if let Some(aside) = aside {
+            let _ = fs::remove_file(aside);
+        }
+    }
+    Ok(done.into_iter().map(|(target, _)| target).collect())
 }
 
 /// Removes temporary files a crashed run left behind (only ours, by suffix).
@@ -195,6 +254,41 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         assert!(names.iter().all(|n| !n.ends_with(TMP_SUFFIX)), "{names:?}");
+    }
+
+    #[test]
+    fn a_rename_that_fails_puts_back_the_files_already_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(
+            dir.path(),
+            &[file("a.txt", "old a"), file("b.txt", "old b")],
+        )
+        .unwrap();
+        let a = dir.path().join("a.txt");
+        let b = dir.path().join("b.txt");
+        let c = dir.path().join("c.txt");
+        let tmp_a = tmp_path(&a);
+        let tmp_c = tmp_path(&c);
+        fs::write(&tmp_a, "new a").unwrap();
+        fs::write(&tmp_c, "new c").unwrap();
+        // The temporary of b.txt has vanished (deleted by someone else): its rename fails
+        // after a.txt and c.txt were put in place.
+        let staged = [
+            (tmp_a, a.clone()),
+            (tmp_c, c.clone()),
+            (tmp_path(&b), b.clone()),
+        ];
+        assert!(replace_all(&staged).is_err());
+        assert_eq!(fs::read_to_string(&a).unwrap(), "old a");
+        assert_eq!(fs::read_to_string(&b).unwrap(), "old b");
+        assert!(!c.exists(), "a file new in the failed run was left");
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".dostyk-report.lock", "a.txt", "b.txt"]);
     }
 
     #[test]

@@ -162,8 +162,9 @@ fn a_bad_dataset_writes_nothing_and_keeps_the_previous_report() {
     let before = std::fs::read(out.path().join("en/report.html")).unwrap();
 
     let bad = tempfile::tempdir().unwrap();
-    for name in ["dataset.toml", "agenda.toml"] {
-        std::fs::copy(mini().join(name), bad.path().join(name)).unwrap();
+    for entry in std::fs::read_dir(mini()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, bad.path().join(path.file_name().unwrap())).unwrap();
     }
     let agenda = std::fs::read_to_string(bad.path().join("agenda.toml")).unwrap();
     std::fs::write(
@@ -180,6 +181,11 @@ fn a_bad_dataset_writes_nothing_and_keeps_the_previous_report() {
     assert!(err.contains("measures[0].promised_at"), "{err}");
     assert!(err.contains("council-1999"), "{err}");
     assert!(err.contains("nothing was written"), "{err}");
+    assert!(err.contains("2 problem(s)"), "{err}");
+    assert!(
+        err.contains("statements.csv: not checked, because the agenda file"),
+        "{err}"
+    );
     assert_eq!(
         std::fs::read(out.path().join("en/report.html")).unwrap(),
         before

@@ -34,5 +34,73 @@
 //! From the command line: `cargo xtask gas solve NETWORK.json [--out result.json]`.
 //!
 //! Depends only on `dostyk-core-model`; never on another domain crate or on reporting.
+//!
+//! ## The gas ledger and the corridors
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`reference`](mod@reference) | [`reference::ReferenceConditions`] (GOST 20 °C, ISO 15 °C, normal 0 °C), [`reference::GasVolume`], volume factors (ideal gas and methane), [`reference::Gcv`] with its basis, energy |
+//! | [`entsog`] | ENTSOG-style flow records (operator, point, direction, indicator, period, unit, value, flow status, last update) and their CSV/JSON readers |
+//! | [`national`] | national gas tables: monthly, quarterly or annual volumes between countries with stated reference conditions |
+//! | [`balance`] | point balances (nominated, allocated, physical, utilisation), country balances, totals by country pair and route, target progress |
+//! | [`tariff`] | sourced transit tariffs and the revenue they imply (never assumed) |
+//! | [`freight`] | freight series by corridor, mode, direction and period, in tonnes and TEU |
+//! | [`cpmm`] | CAREC CPMM indicators TFI1–TFI4 and speed without delay from trip and crossing records |
+//! | [`corridor`] | a corridor network and its fastest and cheapest routes (Dijkstra), moving and border time apart |
+//! | [`error`] | the one error type, whose reading errors name file, line and field |
+//!
+//! Every formula is written out with its citation in `docs/methodology.md`, sections "Gas units
+//! and balances" and "Transit corridors (CPMM)".
+//!
+//! ## Example
+//!
+//! Russian gas transited through Kazakhstan to Uzbekistan: 5.6 bcm in 2024, stated, as Gazprom
+//! and QazaqGaz state volumes, at 20 °C. The same gas at the EU's 0 °C is 7 % less; its energy
+//! at 10.303 kWh/m³ (methane, 25 °C combustion, 20 °C metering) is 57.7 TWh; and the 11 bcm a
+//! year planned from 2026 asks for 40 % growth a year.
+//!
+//! ```
+//! use dostyk_core_model::quantity::EnergyUnit;
+//! use dostyk_transit_gas::reference::{FactorBasis, GasVolume, Gcv, ReferenceConditions, VolumeUnit};
+//! use dostyk_transit_gas::balance::{balance, BalanceOptions};
+//! use dostyk_transit_gas::national;
+//!
+//! let transit_2024 = GasVolume::new(5.6, VolumeUnit::Bcm, ReferenceConditions::Gost2939);
+//! let at_normal = transit_2024.convert(ReferenceConditions::Normal, FactorBasis::IdealGas);
+//! assert!((at_normal.in_unit(VolumeUnit::Bcm) - 5.218).abs() < 1e-3);
+//!
+//! let gcv: Gcv = "10.303 kWh/m3 25/20".parse()?;
+//! let energy = transit_2024.energy(&gcv, FactorBasis::IdealGas);
+//! assert!((energy.value_in(EnergyUnit::Twh) - 57.697).abs() < 1e-3);
+//!
+//! let table = "period,exporter,importer,via,route,kind,status,value,unit,reference_conditions,source_id,note\n\
+//!              2024,RUS,UZB,KAZ,CAC,transit,actual,5.6,bcm,gost,interfax-2025-04-11,\n";
+//! let rows = national::parse_csv(table, "national.csv".as_ref())?;
+//! let options = BalanceOptions {
+//!     targets: vec!["annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB \
+//!                    kind=transit source=interfax-2025-04-11".parse()?],
+//!     ..BalanceOptions::default()
+//! };
+//! let report = balance(&[], &rows, &options)?;
+//! assert!((report.outlook[0].required_annual_growth - 0.4015).abs() < 1e-4);
+//!
+//! // A volume whose conditions are not stated is refused.
+//! assert!(GasVolume::from_stated(5.6, VolumeUnit::Bcm, None).is_err());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
+pub mod balance;
+pub mod corridor;
+pub mod cpmm;
+pub mod crossings;
+pub mod entsog;
+pub mod error;
+mod fnv;
+pub mod freight;
+mod json_position;
+pub mod national;
 pub mod network;
+pub mod reference;
+pub mod tariff;
+
+pub use error::Error;

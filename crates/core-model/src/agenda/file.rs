@@ -95,6 +95,15 @@ pub enum AgendaFileError {
         /// Every problem found.
         problems: Vec<Problem>,
     },
+    /// Bad cells and rows of a claims-ledger CSV ([`crate::agenda::ledger`]); every one is
+    /// listed.
+    #[error("{file}: {count} problem(s) in the claims ledger:\n{list}", count = problems.len(), list = problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+    InvalidLedger {
+        /// The file name given by the caller.
+        file: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
 }
 
 /// The agenda, with ids resolved.

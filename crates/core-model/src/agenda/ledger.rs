@@ -91,27 +91,58 @@ pub fn parse_csv(
             .iter()
             .position(|h| h.trim().eq_ignore_ascii_case(name))
     };
+    let header_problem = |message: String| AgendaFileError::InvalidLedger {
+        file: file.to_owned(),
+        problems: vec![Problem {
+            key: "line 1 (header)".into(),
+            message,
+        }],
+    };
+    // A spreadsheet saved with another separator gives a single header cell holding them all.
+    if headers.len() == 1
+        && let Some(sep) = [';', '\t', '|']
+            .into_iter()
+            .find(|&sep| headers[0].contains(sep))
+    {
+        let shown = if sep == '\t' {
+            "tab".to_owned()
+        } else {
+            format!("'{sep}'")
+        };
+        return Err(header_problem(format!(
+            "the columns are separated by {shown}, not ','; save the file as comma-separated CSV"
+        )));
+    }
+    let mut seen = BTreeSet::new();
+    let twice: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .filter(|h| !h.is_empty() && !seen.insert(h.clone()))
+        .collect();
+    if !twice.is_empty() {
+        return Err(header_problem(format!(
+            "column(s) {} appear more than once; keep one of each",
+            twice.join(", ")
+        )));
+    }
     let missing: Vec<&str> = REQUIRED
         .iter()
         .copied()
         .filter(|c| index(c).is_none())
         .collect();
     if !missing.is_empty() {
-        return Err(AgendaFileError::Invalid {
-            file: file.to_owned(),
-            problems: vec![Problem {
-                key: "line 1 (header)".into(),
-                message: format!(
-                    "missing column(s) {}; the header must name {}",
-                    missing.join(", "),
-                    REQUIRED.join(", ")
-                ),
-            }],
-        });
+        return Err(header_problem(format!(
+            "missing column(s) {}; the header must name {}",
+            missing.join(", "),
+            REQUIRED.join(", ")
+        )));
     }
     let col = |name: &str| index(name);
     let mut problems = Vec::new();
     let mut out = Vec::new();
+    // The line of each statement, by its natural id: the same speaker giving two figures for
+    // the same indicator and period on the same date is a data-entry error.
+    let mut first_line = std::collections::BTreeMap::new();
     for record in reader.records() {
         let record = record.map_err(|e| syntax(&e))?;
         let line = record.position().map_or(0, csv::Position::line);
@@ -222,8 +253,19 @@ pub fn parse_csv(
             Some(unit),
         ) = (date, side_value, kind_value, indicator, period, value, unit)
         {
+            let id = Statement::natural_id(&date, speaker, indicator, &period);
+            if let Some(first) = first_line.get(&id) {
+                problems.push(Problem {
+                    key: format!("line {line}"),
+                    message: format!(
+                        "repeats the statement of line {first} (same date, speaker, indicator and period); keep one row per statement"
+                    ),
+                });
+                continue;
+            }
+            first_line.insert(id, line);
             out.push(Statement {
-                id: Statement::natural_id(&date, speaker, indicator, &period),
+                id,
                 date,
                 speaker: speaker.to_owned(),
                 body: get("body").to_owned(),
@@ -244,7 +286,7 @@ pub fn parse_csv(
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(AgendaFileError::Invalid {
+        Err(AgendaFileError::InvalidLedger {
             file: file.to_owned(),
             problems,
         })
@@ -291,7 +333,7 @@ mod tests {
     fn every_bad_cell_is_reported() {
         let text = format!("{HEAD}2023-13,,,kz,said,gdp,2023-YTD13,\"12,5\",USD,,,,maybe,\n");
         let err = parse_csv(&text, "statements.csv", &agenda(), None).unwrap_err();
-        let AgendaFileError::Invalid { problems, .. } = err else {
+        let AgendaFileError::InvalidLedger { problems, .. } = err else {
             panic!()
         };
         let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
@@ -320,6 +362,38 @@ mod tests {
                 "missing column(s) side, kind, indicator, period, value, unit, source_id"
             ),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn headers_with_another_separator_or_a_repeated_column_are_refused() {
+        let semicolons = HEAD.replace(',', ";");
+        let err = parse_csv(&semicolons, "s.csv", &agenda(), None).unwrap_err();
+        assert!(err.to_string().contains("separated by ';'"), "{err}");
+        let twice = HEAD.replace(",note\n", ",Value\n");
+        let err = parse_csv(&twice, "s.csv", &agenda(), None).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("column(s) value appear more than once"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_statement_entered_twice_is_refused() {
+        let row = "2023-12,KZ MTI,,kazakhstan,actual,turnover,2023-YTD11,4100000000,USD,,,a,,\n";
+        let other = row.replace("4100000000", "4200000000");
+        let text = format!("{HEAD}{row}{other}{other}");
+        let err = parse_csv(&text, "s.csv", &agenda(), None).unwrap_err();
+        let AgendaFileError::InvalidLedger { problems, .. } = err else {
+            panic!("expected Invalid")
+        };
+        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(keys, ["line 3", "line 4"]);
+        assert!(
+            problems[1]
+                .message
+                .contains("repeats the statement of line 2")
         );
     }
 

@@ -127,7 +127,9 @@ impl FromStr for Due {
             let half: u8 = half[1..].parse().map_err(|_| err())?;
             return Due::half_year(year, half).map_err(|_| err());
         }
-        s.parse::<Period>().map(Due::Period).map_err(|_| err())
+        s.parse::<Period>()
+            .map(Due::Period)
+            .map_err(|e| crate::agenda::out_of_range(text, e).unwrap_or_else(err))
     }
 }
 

@@ -46,12 +46,11 @@ impl FromStr for StatementPeriod {
         let err = || AgendaError::StatementPeriod {
             text: text.to_owned(),
         };
+        let why = |e| crate::agenda::out_of_range(text, e).unwrap_or_else(err);
         if text.contains("YTD") {
-            text.parse()
-                .map(StatementPeriod::YearToDate)
-                .map_err(|_| err())
+            text.parse().map(StatementPeriod::YearToDate).map_err(why)
         } else {
-            text.parse().map(StatementPeriod::Period).map_err(|_| err())
+            text.parse().map(StatementPeriod::Period).map_err(why)
         }
     }
 }

@@ -8,6 +8,10 @@
 //! commitments, water, gas, transit, sources and methodology.
 
 mod agenda;
+mod gas;
+mod trade;
+mod transit;
+mod water;
 
 use std::collections::BTreeSet;
 
@@ -71,6 +75,14 @@ impl Builder<'_> {
     }
 }
 
+/// A country's name in the report's language.
+pub(crate) fn country_name(msg: &Messages, country: dostyk_core_model::country::Country) -> String {
+    match msg.language() {
+        crate::i18n::Language::En => country.name_en().to_owned(),
+        crate::i18n::Language::Ru => country.name_ru().to_owned(),
+    }
+}
+
 /// Assembles the briefing for `dataset` as of `as_of` in `messages`' language.
 pub fn build(
     dataset: &Dataset,
@@ -85,20 +97,13 @@ pub fn build(
         cited: BTreeSet::new(),
         kpis: Vec::new(),
     };
+    let trade = trade::trade(&mut b);
     let statements = agenda::statements(&mut b);
     let projects = agenda::projects(&mut b);
     let roadmap = agenda::roadmap(&mut b);
-    let absent = |id: &str, title: &str, text: &str| Section {
-        id: id.to_owned(),
-        title: messages.text(title),
-        blocks: vec![Block::Absent {
-            text: messages.text(text),
-        }],
-    };
-    let trade = absent("trade", "section-trade", "absent-trade");
-    let water = absent("water", "section-water", "absent-water");
-    let gas = absent("gas", "section-gas", "absent-gas");
-    let transit = absent("transit", "section-transit", "absent-transit");
+    let water = water::water(&mut b);
+    let gas = gas::gas(&mut b);
+    let transit = transit::transit(&mut b);
 
     let summary = Section {
         id: "summary".into(),

@@ -1,0 +1,246 @@
+//! The gas section: supplies by year and route with their reference conditions, against the
+//! target in force.
+
+use dostyk_core_model::agenda::Area;
+use dostyk_core_model::agenda::indicator::Unit as IndicatorUnit;
+use dostyk_core_model::agenda::progress::required_cagr;
+use dostyk_core_model::provenance::SourceId;
+use dostyk_transit_gas::balance::{BalanceOptions, balance};
+use dostyk_transit_gas::national::{FlowKind, Status};
+use dostyk_transit_gas::reference::ReferenceConditions;
+
+use super::Builder;
+use crate::chart::{Chart, ChartKind, Series, SeriesStyle};
+use crate::document::{Block, Cell, Column, Inline, Section, Table};
+use crate::figure::{Figure, Unit, decimal_from_f64};
+
+fn col(label: String, numeric: bool) -> Column {
+    Column { label, numeric }
+}
+
+pub(super) fn gas(b: &mut Builder<'_>) -> Section {
+    let msg = b.msg;
+    let ds = b.dataset;
+    let title = msg.text("section-gas");
+    if ds.gas_national.is_empty() {
+        return Section {
+            id: "gas".into(),
+            title,
+            blocks: vec![Block::Absent {
+                text: msg.text("absent-gas"),
+            }],
+        };
+    }
+    let mut blocks = Vec::new();
+    // Volumes restated at GOST 2939 (20 °C), the convention of the published figures.
+    let options = BalanceOptions {
+        conditions: ReferenceConditions::Gost2939,
+        ..BalanceOptions::default()
+    };
+    let report = match balance(&[], &ds.gas_national, &options) {
+        Ok(r) => r,
+        Err(e) => {
+            blocks.push(Block::Absent {
+                text: msg.format("gas-balance-error", &[("error", &e.to_string())]),
+            });
+            return Section {
+                id: "gas".into(),
+                title,
+                blocks,
+            };
+        }
+    };
+    let mut rows = Vec::new();
+    let mut transit_by_year: Vec<(i32, f64, Vec<SourceId>)> = Vec::new();
+    for t in &report.annual {
+        let bcm = t.total / 1e9;
+        let Some(value) = decimal_from_f64(bcm, 3) else {
+            continue;
+        };
+        let sources: Vec<SourceId> = t
+            .sources
+            .iter()
+            .filter_map(|s| SourceId::new(s.clone()).ok())
+            .collect();
+        let series = &t.series;
+        let route = match series.via {
+            Some(via) => msg.format(
+                "gas-route-via",
+                &[
+                    ("from", series.exporter.alpha3()),
+                    ("to", series.importer.alpha3()),
+                    ("via", via.alpha3()),
+                    ("route", &series.route),
+                ],
+            ),
+            None => msg.format(
+                "gas-route",
+                &[
+                    ("from", series.exporter.alpha3()),
+                    ("to", series.importer.alpha3()),
+                    ("route", &series.route),
+                ],
+            ),
+        };
+        let mut figure = Figure::new(
+            format!(
+                "gas.{}.{}-{}.{}.{}",
+                series.kind,
+                series.exporter.alpha3(),
+                series.importer.alpha3(),
+                series.route,
+                t.span
+            ),
+            format!("gas.{}", series.kind),
+            t.span.clone(),
+            value,
+            Unit::Bcm,
+        )
+        .sources(sources.iter().cloned());
+        if t.rows > 1 {
+            figure = figure.derived_by(format!("sum of {} published rows of the series over the year, at 20 °C (GOST 2939) (dostyk_transit_gas::balance)", t.rows));
+        }
+        let id = b.figure(figure);
+        let actual = series.status == Status::Actual;
+        if actual
+            && series.kind == FlowKind::Transit
+            && let Ok(year) = t.span.parse::<i32>()
+        {
+            transit_by_year.push((year, bcm, sources.clone()));
+        }
+        rows.push(vec![
+            Cell::Text(t.span.clone()),
+            Cell::Text(route),
+            Cell::Text(format!(
+                "{} ({})",
+                series.kind,
+                msg.text(if actual {
+                    "status-actual"
+                } else {
+                    "status-planned"
+                })
+            )),
+            Cell::Figure(id),
+            Cell::Text(msg.text(if t.complete {
+                "complete-yes"
+            } else {
+                "complete-partial"
+            })),
+            Cell::Text(t.sources.join(", ")),
+        ]);
+    }
+    blocks.push(Block::Table(Table {
+        id: "gas-annual".into(),
+        caption: msg.text("caption-gas-annual"),
+        columns: vec![
+            col(msg.text("col-year"), false),
+            col(msg.text("col-route"), false),
+            col(msg.text("col-kind"), false),
+            col(msg.text("col-volume-bcm"), true),
+            col(msg.text("col-coverage"), false),
+            col(msg.text("col-sources"), false),
+        ],
+        rows,
+    }));
+    blocks.push(Block::Paragraph {
+        content: vec![Inline::Text(msg.text("gas-conditions-note"))],
+    });
+
+    // The target in force for gas volumes, and what it requires from the latest transit year.
+    let target = ds
+        .agenda
+        .indicators
+        .iter()
+        .filter(|i| i.area == Area::Gas && i.unit == IndicatorUnit::Bcm)
+        .find_map(|i| ds.agenda.targets_of(i.id).and_then(|h| h.in_force(b.as_of)));
+    transit_by_year.sort_by_key(|(y, _, _)| *y);
+    if let (Some(target), Some((year, latest, sources))) = (target, transit_by_year.last()) {
+        let target_id = b.figure(
+            Figure::new(
+                "gas.target.in-force",
+                "gas.transit.target",
+                target
+                    .horizon
+                    .target_year()
+                    .map_or_else(|| "unspecified".into(), |y| y.to_string()),
+                target.value,
+                Unit::Bcm,
+            )
+            .sources(target.sources.iter().cloned()),
+        );
+        let latest_id = b.figure(
+            Figure::new(
+                format!("gas.transit.latest.{year}"),
+                "gas.transit",
+                year.to_string(),
+                decimal_from_f64(*latest, 3).unwrap_or_default(),
+                Unit::Bcm,
+            )
+            .sources(sources.iter().cloned()),
+        );
+        b.kpi(
+            msg.format("kpi-gas-latest", &[("year", &year.to_string())]),
+            latest_id,
+            None,
+        );
+        b.kpi(msg.text("kpi-gas-target"), target_id, None);
+        let required = target
+            .horizon
+            .target_year()
+            .filter(|t| t > year)
+            .zip(decimal_from_f64(*latest, 3))
+            .and_then(|(target_year, latest)| {
+                required_cagr(latest, target.value, *year, target_year)
+                    .ok()
+                    .map(|r| (target_year, r))
+            });
+        if let Some((target_year, rate)) = required
+            && let Some(pct) = decimal_from_f64(rate * 100.0, 1)
+        {
+            let mut all = sources.clone();
+            all.extend(target.sources.iter().cloned());
+            let id = b.figure(
+                Figure::new("gas.transit.required-growth", "gas.transit.required_cagr", format!("{year}-{target_year}"), pct, Unit::Percent)
+                    .sources(all)
+                    .derived_by("(target / latest annual transit)^(1 / years to the target year) - 1 (core-model progress::required_cagr)"),
+            );
+            b.kpi(msg.text("kpi-gas-required-growth"), id, None);
+        }
+        let years: Vec<i32> = transit_by_year.iter().map(|(y, _, _)| *y).collect();
+        blocks.push(Block::Chart(Chart {
+            id: "gas-transit".into(),
+            kind: ChartKind::Bar,
+            title: msg.text("chart-gas-title"),
+            description: msg.text("chart-gas-description"),
+            y_label: msg.text("unit-bcm-label"),
+            categories: years.iter().map(ToString::to_string).collect(),
+            series: vec![
+                Series {
+                    name: msg.text("series-transit"),
+                    style: SeriesStyle::Actual,
+                    values: transit_by_year.iter().map(|(_, v, _)| Some(*v)).collect(),
+                },
+                Series {
+                    name: msg.text("series-target"),
+                    style: SeriesStyle::Actual,
+                    values: years
+                        .iter()
+                        .map(|y| {
+                            target
+                                .horizon
+                                .target_year()
+                                .filter(|t| y >= t)
+                                .and(target.value.to_string().parse::<f64>().ok())
+                        })
+                        .collect(),
+                },
+            ],
+            tick_decimals: 0,
+        }));
+    }
+    Section {
+        id: "gas".into(),
+        title,
+        blocks,
+    }
+}

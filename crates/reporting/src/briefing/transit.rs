@@ -1,0 +1,179 @@
+//! The transit section: freight between the two countries and the border crossings.
+
+use dostyk_core_model::provenance::SourceId;
+use dostyk_transit_gas::crossings::CrossingStatus;
+use dostyk_transit_gas::freight::{FreightDirection, FreightMode, annual_totals};
+use rust_decimal::Decimal;
+
+use super::Builder;
+use super::agenda::side_name;
+use crate::document::{Block, Cell, Column, Section, Table};
+use crate::figure::{Figure, Unit, decimal_from_f64};
+
+fn col(label: String, numeric: bool) -> Column {
+    Column { label, numeric }
+}
+
+fn mode_key(mode: FreightMode) -> &'static str {
+    match mode {
+        FreightMode::Rail => "mode-rail",
+        FreightMode::Road => "mode-road",
+        FreightMode::Multimodal => "mode-multimodal",
+    }
+}
+
+pub(super) fn transit(b: &mut Builder<'_>) -> Section {
+    let msg = b.msg;
+    let ds = b.dataset;
+    let title = msg.text("section-transit");
+    if ds.freight.is_empty() && ds.crossings.is_empty() {
+        return Section {
+            id: "transit".into(),
+            title,
+            blocks: vec![Block::Absent {
+                text: msg.text("absent-transit"),
+            }],
+        };
+    }
+    let mut blocks = Vec::new();
+    if ds.freight.is_empty() {
+        blocks.push(Block::Absent {
+            text: msg.text("absent-freight"),
+        });
+    } else {
+        let mut rows = Vec::new();
+        for t in annual_totals(&ds.freight) {
+            let direction = match t.direction {
+                FreightDirection::Export => "direction-export",
+                FreightDirection::Import => "direction-import",
+                FreightDirection::Transit => "direction-transit",
+            };
+            let sources: Vec<SourceId> = t
+                .sources
+                .iter()
+                .filter_map(|s| SourceId::new(s.clone()).ok())
+                .collect();
+            let tonnes = t.tonnes.and_then(|v| decimal_from_f64(v / 1e6, 3)).map_or(Cell::Empty, |mt| {
+                let mut f = Figure::new(
+                    format!("transit.freight.{}.{}.{}", t.corridor, direction.trim_start_matches("direction-"), t.year),
+                    "transit.freight",
+                    t.year.to_string(),
+                    mt,
+                    Unit::Mt,
+                )
+                .sources(sources.iter().cloned());
+                if t.rows > 1 {
+                    f = f.derived_by(format!("sum of {} published rows over the year (dostyk_transit_gas::freight::annual_totals)", t.rows));
+                }
+                Cell::Figure(b.figure(f))
+            });
+            rows.push(vec![
+                Cell::Text(t.corridor.clone()),
+                Cell::Text(msg.text(mode_key(t.mode))),
+                Cell::Text(msg.text(direction)),
+                Cell::Text(t.year.to_string()),
+                tonnes,
+                Cell::Text(t.sources.join(", ")),
+            ]);
+        }
+        blocks.push(Block::Table(Table {
+            id: "transit-freight".into(),
+            caption: msg.text("caption-freight"),
+            columns: vec![
+                col(msg.text("col-corridor"), false),
+                col(msg.text("col-mode"), false),
+                col(msg.text("col-direction"), false),
+                col(msg.text("col-year"), false),
+                col(msg.text("col-freight-mt"), true),
+                col(msg.text("col-sources"), false),
+            ],
+            rows,
+        }));
+    }
+    if !ds.crossings.is_empty() {
+        let mut figures: Vec<_> = ds.crossings.iter().collect();
+        figures.sort_by(|a, b| {
+            (&a.crossing, a.mode as u8, &a.indicator, a.status, a.line).cmp(&(
+                &b.crossing,
+                b.mode as u8,
+                &b.indicator,
+                b.status,
+                b.line,
+            ))
+        });
+        let mut rows = Vec::new();
+        for c in figures {
+            let status = match c.status {
+                CrossingStatus::Current => "crossing-current",
+                CrossingStatus::Observed => "crossing-observed",
+                CrossingStatus::Planned => "crossing-planned",
+            };
+            let value = if c.unit == "count" {
+                decimal_from_f64(c.value, 0).map_or(Cell::Empty, |v| {
+                    Cell::Figure(
+                        b.figure(
+                            Figure::new(
+                                format!(
+                                    "transit.crossing.{}.{}.{}",
+                                    c.crossing,
+                                    c.indicator,
+                                    status.trim_start_matches("crossing-")
+                                ),
+                                format!("transit.crossing.{}", c.indicator),
+                                c.date.clone().unwrap_or_else(|| "unspecified".into()),
+                                v,
+                                Unit::Count,
+                            )
+                            .side(c.side)
+                            .sources([c.source.clone()]),
+                        ),
+                    )
+                })
+            } else {
+                b.cite([&c.source]);
+                Cell::Text(format!(
+                    "{} {}",
+                    Decimal::from_f64_retain(c.value)
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    c.unit
+                ))
+            };
+            rows.push(vec![
+                Cell::Text(c.crossing.clone()),
+                Cell::Text(msg.text(mode_key(c.mode))),
+                Cell::Text(side_name(msg, c.side)),
+                Cell::Text(c.indicator.replace('_', " ")),
+                Cell::Text(msg.text(status)),
+                value,
+                Cell::Text(c.date.clone().unwrap_or_default()),
+                Cell::Text(c.due.clone().unwrap_or_default()),
+                Cell::Text(c.source.to_string()),
+            ]);
+        }
+        blocks.push(Block::Table(Table {
+            id: "transit-crossings".into(),
+            caption: msg.text("caption-crossings"),
+            columns: vec![
+                col(msg.text("col-crossing"), false),
+                col(msg.text("col-mode"), false),
+                col(msg.text("col-side"), false),
+                col(msg.text("col-indicator"), false),
+                col(msg.text("col-status"), false),
+                col(msg.text("col-value"), true),
+                col(msg.text("col-date"), false),
+                col(msg.text("col-due"), false),
+                col(msg.text("col-sources"), false),
+            ],
+            rows,
+        }));
+    }
+    blocks.push(Block::Absent {
+        text: msg.text("absent-cpmm"),
+    });
+    Section {
+        id: "transit".into(),
+        title,
+        blocks,
+    }
+}

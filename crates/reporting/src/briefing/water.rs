@@ -1,0 +1,219 @@
+//! The water section: ICWC limits by season and line, and intake against them where published.
+
+use dostyk_core_model::period::IcwcSeason;
+use dostyk_core_model::quantity::VolumeUnit;
+use dostyk_water::compliance::{DekadLimits, assess};
+
+use super::Builder;
+use crate::chart::{Chart, ChartKind, Series, SeriesStyle};
+use crate::document::{Block, Cell, Column, Section, Table};
+use crate::figure::{Figure, Unit, decimal_from_f64};
+
+fn col(label: String, numeric: bool) -> Column {
+    Column { label, numeric }
+}
+
+/// "growing season 2024", "non-growing season 2024–25" in the report's language.
+fn season_label(msg: &crate::i18n::Messages, season: IcwcSeason) -> String {
+    match season {
+        IcwcSeason::Growing { year } => {
+            msg.format("season-growing", &[("year", &year.to_string())])
+        }
+        IcwcSeason::NonGrowing { start_year } => msg.format(
+            "season-non-growing",
+            &[
+                ("first", &start_year.to_string()),
+                ("last", &(start_year + 1).to_string()),
+            ],
+        ),
+    }
+}
+
+pub(super) fn water(b: &mut Builder<'_>) -> Section {
+    let msg = b.msg;
+    let ds = b.dataset;
+    let title = msg.text("section-water");
+    if ds.water_limits.is_empty() && ds.water_intake.is_empty() {
+        return Section {
+            id: "water".into(),
+            title,
+            blocks: vec![Block::Absent {
+                text: msg.text("absent-water"),
+            }],
+        };
+    }
+    let mut blocks = Vec::new();
+    let mut limits: Vec<_> = ds
+        .water_limits
+        .iter()
+        .filter(|l| l.dekad.is_none())
+        .collect();
+    limits.sort_by(|a, b| {
+        (
+            a.season.range().map(|r| r.start),
+            a.country.alpha3(),
+            a.line.as_str(),
+        )
+            .cmp(&(
+                b.season.range().map(|r| r.start),
+                b.country.alpha3(),
+                b.line.as_str(),
+            ))
+    });
+    let mut rows = Vec::new();
+    for l in &limits {
+        let Some(value) = decimal_from_f64(l.volume.value_in(VolumeUnit::Km3), 4) else {
+            continue;
+        };
+        let id = b.figure(
+            Figure::new(
+                format!(
+                    "water.limit.{}.{}.{}",
+                    l.country.alpha3(),
+                    l.line.as_str(),
+                    l.season
+                ),
+                "water.limit",
+                l.season.to_string(),
+                value,
+                Unit::Km3,
+            )
+            .sources([l.source.clone()]),
+        );
+        rows.push(vec![
+            Cell::Text(super::country_name(msg, l.country)),
+            Cell::Text(msg.format("water-line", &[("line", l.line.as_str())])),
+            Cell::Text(season_label(msg, l.season)),
+            Cell::Figure(id),
+            Cell::Text(l.source.to_string()),
+        ]);
+    }
+    if !rows.is_empty() {
+        blocks.push(Block::Table(Table {
+            id: "water-limits".into(),
+            caption: msg.text("caption-water-limits"),
+            columns: vec![
+                col(msg.text("col-country"), false),
+                col(msg.text("col-line"), false),
+                col(msg.text("col-season"), false),
+                col(msg.text("col-limit"), true),
+                col(msg.text("col-sources"), false),
+            ],
+            rows,
+        }));
+    }
+
+    // Kazakhstan's Dostyk canal line, season by season.
+    let canal: Vec<_> = limits
+        .iter()
+        .filter(|l| l.country.alpha3() == "KAZ" && !l.line.is_total())
+        .collect();
+    if canal.len() > 1 {
+        blocks.push(Block::Chart(Chart {
+            id: "water-kz-canal".into(),
+            kind: ChartKind::Bar,
+            title: msg.text("chart-water-title"),
+            description: msg.text("chart-water-description"),
+            y_label: msg.text("unit-km3-label"),
+            categories: canal.iter().map(|l| season_label(msg, l.season)).collect(),
+            series: vec![Series {
+                name: msg.text("series-limit"),
+                style: SeriesStyle::Actual,
+                values: canal
+                    .iter()
+                    .map(|l| Some(l.volume.value_in(VolumeUnit::Km3)))
+                    .collect(),
+            }],
+            tick_decimals: 2,
+        }));
+    }
+
+    if ds.water_intake.is_empty() {
+        blocks.push(Block::Absent {
+            text: msg.text("absent-water-intake"),
+        });
+    } else {
+        match assess(&ds.water_limits, &ds.water_intake, DekadLimits::AsGiven) {
+            Ok(report) => {
+                let mut rows = Vec::new();
+                // Seasons without any reported dekad have nothing to compare.
+                for line in report
+                    .lines
+                    .iter()
+                    .filter(|l| l.season_total.dekads_reported > 0)
+                {
+                    let t = &line.season_total;
+                    let sources: Vec<_> = line
+                        .limit_sources
+                        .iter()
+                        .chain(&line.intake_sources)
+                        .cloned()
+                        .collect();
+                    let actual = decimal_from_f64(t.actual.value_in(VolumeUnit::Mm3), 1).map_or(Cell::Empty, |v| {
+                        Cell::Figure(b.figure(
+                            Figure::new(
+                                format!("water.intake.{}.{}.{}", line.country.alpha3(), line.line.as_str(), line.season),
+                                "water.intake",
+                                line.season.to_string(),
+                                v,
+                                Unit::Mm3,
+                            )
+                            .sources(line.intake_sources.iter().cloned())
+                            .derived_by("sum of dekad intakes in the season (dostyk_water::compliance::assess)"),
+                        ))
+                    });
+                    let deviation = t.deviation_pct.and_then(|d| decimal_from_f64(d, 1)).map_or(Cell::Empty, |v| {
+                        Cell::Figure(b.figure(
+                            Figure::new(
+                                format!("water.deviation.{}.{}.{}", line.country.alpha3(), line.line.as_str(), line.season),
+                                "water.deviation_pct",
+                                line.season.to_string(),
+                                v,
+                                Unit::Percent,
+                            )
+                            .sources(sources.iter().cloned())
+                            .derived_by("(intake - limit) / limit x 100 over the season (dostyk_water::compliance::assess)"),
+                        ))
+                    });
+                    rows.push(vec![
+                        Cell::Text(super::country_name(msg, line.country)),
+                        Cell::Text(line.line.as_str().to_owned()),
+                        Cell::Text(season_label(msg, line.season)),
+                        actual,
+                        deviation,
+                        Cell::Text(format!("{}/{}", t.dekads_reported, t.dekads_in_season)),
+                        Cell::Text(
+                            line.dekads_over_limit
+                                .iter()
+                                .map(ToString::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
+                    ]);
+                }
+                blocks.push(Block::Table(Table {
+                    id: "water-compliance".into(),
+                    caption: msg.text("caption-water-compliance"),
+                    columns: vec![
+                        col(msg.text("col-country"), false),
+                        col(msg.text("col-line"), false),
+                        col(msg.text("col-season"), false),
+                        col(msg.text("col-intake"), true),
+                        col(msg.text("col-deviation"), true),
+                        col(msg.text("col-dekads-reported"), false),
+                        col(msg.text("col-dekads-over"), false),
+                    ],
+                    rows,
+                }));
+            }
+            Err(e) => blocks.push(Block::Absent {
+                text: msg.format("water-compliance-error", &[("error", &e.to_string())]),
+            }),
+        }
+    }
+    Section {
+        id: "water".into(),
+        title,
+        blocks,
+    }
+}

@@ -1,0 +1,236 @@
+//! Safety of whole report runs: hostile texts from data stay inert in every format, a run that
+//! fails while writing leaves the previous report whole, and concurrent runs into one folder do
+//! not mix their files.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use dostyk_reporting::i18n::Language;
+use dostyk_reporting::render::Format;
+use dostyk_reporting::{ReportOptions, run};
+
+const IMG: &str = "<img src=x onerror=alert(1)>";
+
+fn mini() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/mini")
+}
+
+/// A copy of the mini dataset whose projects carry hostile texts.
+fn hostile_dataset() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(mini()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let agenda = std::fs::read_to_string(mini().join("agenda.toml")).unwrap();
+    let agenda = agenda
+        .replace("<script>alert(1)</script> plant", IMG)
+        .replace("location = \"Kostanay\"", "location = \"+SUM(A1:A9)\"")
+        .replace("sector = \"Automotive\"", "sector = \"-2+3\"")
+        .replace(
+            "name = \"Vehicle assembly\"",
+            "name = \"@cmd|' /C calc'!A0\"",
+        );
+    std::fs::write(dir.path().join("agenda.toml"), agenda).unwrap();
+    dir
+}
+
+fn options(data: &Path, out: &Path) -> ReportOptions {
+    ReportOptions {
+        data: data.to_path_buf(),
+        out: out.to_path_buf(),
+        languages: Language::ALL.to_vec(),
+        formats: Format::ALL.to_vec(),
+        as_of: None,
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted by path, ignoring the lock file.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if entry.file_name() != ".dostyk-report.lock" {
+                let bytes = std::fs::read(&path).unwrap();
+                out.push((path.strip_prefix(root).unwrap().to_path_buf(), bytes));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn hostile_texts_stay_text_in_html_and_markdown() {
+    let data = hostile_dataset();
+    let out = tempfile::tempdir().unwrap();
+    run(&options(data.path(), out.path()), &mut |_| {}).unwrap();
+
+    let html = std::fs::read_to_string(out.path().join("en/report.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let img = scraper::Selector::parse("img, script, [onerror]").unwrap();
+    assert_eq!(doc.select(&img).count(), 0, "markup from data became HTML");
+    let cells = scraper::Selector::parse("td").unwrap();
+    let texts: Vec<String> = doc
+        .select(&cells)
+        .map(|td| td.text().collect::<String>())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t == IMG),
+        "the name is not shown as text"
+    );
+    assert!(texts.iter().any(|t| t == "Chemicals | ](x)"));
+
+    let md = std::fs::read_to_string(out.path().join("en/report.md")).unwrap();
+    assert!(!md.contains("<img"), "raw markup in the Markdown");
+    assert!(md.contains("&lt;img src=x onerror=alert\\(1\\)&gt;"));
+    // The project rows keep the table's shape: as many unescaped '|' as the header row.
+    let pipes = |line: &str| {
+        let bytes = line.as_bytes();
+        (0..bytes.len())
+            .filter(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'))
+            .count()
+    };
+    let row = md
+        .lines()
+        .find(|l| l.contains("onerror"))
+        .expect("the project row is in the Markdown");
+    let header = md
+        .lines()
+        .take_while(|l| *l != row)
+        .filter(|l| l.starts_with('|'))
+        .last()
+        .expect("the project table has a header");
+    assert_eq!(pipes(row), pipes(header), "{row}");
+    assert!(!md.contains("](x)"), "a link from data survived: {md}");
+}
+
+#[test]
+fn formula_like_cells_stay_strings_in_excel() {
+    let data = hostile_dataset();
+    let out = tempfile::tempdir().unwrap();
+    run(&options(data.path(), out.path()), &mut |_| {}).unwrap();
+    let bytes = std::fs::read(out.path().join("en/report.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut strings = String::new();
+    let mut sheets = String::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        if name == "xl/sharedStrings.xml" {
+            file.read_to_string(&mut strings).unwrap();
+        } else if name.starts_with("xl/worksheets/") {
+            file.read_to_string(&mut sheets).unwrap();
+        }
+    }
+    assert!(!sheets.contains("<f>"), "a cell became a formula");
+    for text in ["+SUM(A1:A9)", "-2+3", "@cmd|' /C calc'!A0", "=HYPERLINK("] {
+        let xml = text.replace('&', "&amp;").replace('\'', "&apos;");
+        assert!(
+            strings.contains(text) || strings.contains(&xml),
+            "{text} is not kept as a string"
+        );
+    }
+}
+
+#[test]
+fn a_run_that_fails_while_renaming_keeps_the_previous_report() {
+    let out = tempfile::tempdir().unwrap();
+    let data = mini();
+    run(&options(&data, out.path()), &mut |_| {}).unwrap();
+    let before = snapshot(out.path());
+
+    // The next run has other contents (another as-of date) and its last file cannot be put in
+    // place: a folder stands where the Russian workbook goes. Every temporary is written first,
+    // so the failure comes after the English files could have been replaced.
+    let ru_xlsx = out.path().join("ru/report.xlsx");
+    std::fs::remove_file(&ru_xlsx).unwrap();
+    std::fs::create_dir_all(ru_xlsx.join("inside")).unwrap();
+    let before: Vec<_> = before
+        .into_iter()
+        .filter(|(p, _)| p != Path::new("ru/report.xlsx"))
+        .chain([(PathBuf::from("ru/report.xlsx/inside/x"), Vec::new())])
+        .collect();
+    std::fs::write(ru_xlsx.join("inside/x"), b"").unwrap();
+
+    let mut later = options(&data, out.path());
+    later.as_of = Some(NaiveDate::from_ymd_opt(2027, 6, 30).unwrap());
+    let err = run(&later, &mut |_| {}).unwrap_err().to_string();
+    assert!(err.contains("ru/report.xlsx"), "{err}");
+    let mut after = snapshot(out.path());
+    after.sort();
+    let mut expected = before;
+    expected.sort();
+    let names = |v: &[(PathBuf, Vec<u8>)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&after),
+        names(&expected),
+        "files were added or left behind"
+    );
+    assert!(after == expected, "a file of the previous report changed");
+}
+
+#[test]
+fn concurrent_runs_into_one_folder_leave_one_consistent_report() {
+    let out = tempfile::tempdir().unwrap();
+    let dates = [(2026, 11, 27), (2027, 3, 31), (2027, 6, 30)];
+    // What each run writes on its own: the reference sets.
+    let alone: Vec<Vec<(PathBuf, Vec<u8>)>> = dates
+        .iter()
+        .map(|&(y, m, d)| {
+            let dir = tempfile::tempdir().unwrap();
+            let mut o = options(&mini(), dir.path());
+            o.as_of = NaiveDate::from_ymd_opt(y, m, d);
+            run(&o, &mut |_| {}).unwrap();
+            snapshot(dir.path())
+        })
+        .collect();
+    let handles: Vec<_> = dates
+        .iter()
+        .map(|&(y, m, d)| {
+            let mut o = options(&mini(), out.path());
+            o.as_of = NaiveDate::from_ymd_opt(y, m, d);
+            std::thread::spawn(move || run(&o, &mut |_| {}).map(|_| ()).map_err(|e| e.to_string()))
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap().unwrap();
+    }
+    let result = snapshot(out.path());
+    assert!(
+        alone.contains(&result),
+        "the folder holds a mix of runs: {:?}",
+        result.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_run_killed_before_renaming_leaves_the_report_and_the_next_run_cleans_up() {
+    let out = tempfile::tempdir().unwrap();
+    run(&options(&mini(), out.path()), &mut |_| {}).unwrap();
+    let before = snapshot(out.path());
+    // What a run killed after writing its temporaries leaves: half-written temporaries beside
+    // the report, named as `output::write_all` names them.
+    for name in [
+        "en/report.html.4242-0.dostyk-tmp",
+        "ru/report.md.4242-7.dostyk-tmp",
+    ] {
+        std::fs::write(out.path().join(name), b"<html><body>half").unwrap();
+    }
+    let report: Vec<_> = snapshot(out.path())
+        .into_iter()
+        .filter(|(p, _)| !p.to_string_lossy().ends_with(".dostyk-tmp"))
+        .collect();
+    assert!(report == before, "the report itself was touched");
+
+    run(&options(&mini(), out.path()), &mut |_| {}).unwrap();
+    assert!(
+        snapshot(out.path()) == before,
+        "the next run left temporaries behind or changed the report"
+    );
+}

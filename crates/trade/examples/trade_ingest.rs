@@ -1,0 +1,44 @@
+//! Benchmark driver for `bench/trade/compare.py`: streams one Comtrade file with a
+//! reporter/partner filter, aggregates per reporter, partner, year and flow, and prints
+//! `[[year, flow, value], ...]` as JSON.
+//!
+//! `cargo run --release -p dostyk-trade --example trade_ingest -- FILE REPORTER PARTNER`
+//! (numeric M49 codes, e.g. 398 860); with `FILE` alone every row is aggregated and the number
+//! of reporter-partner-year-flow totals is printed.
+
+use dostyk_trade::aggregate::{Aggregator, Direction};
+use dostyk_trade::area::Area;
+use dostyk_trade::comtrade::{ComtradeReader, ReadOptions};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [file] = args.as_slice() {
+        let mut agg = Aggregator::new();
+        agg.add_all(ComtradeReader::open(file, ReadOptions::default())?)?;
+        println!("{}", agg.totals().0.len());
+        return Ok(());
+    }
+    let [file, reporter, partner] = args.as_slice() else {
+        return Err("usage: trade_ingest FILE [REPORTER PARTNER] (M49 codes)".into());
+    };
+    let options = ReadOptions {
+        reporters: vec![Area::from_m49(reporter.parse()?)],
+        partners: vec![Area::from_m49(partner.parse()?)],
+        ..ReadOptions::default()
+    };
+    let mut agg = Aggregator::new();
+    agg.add_all(ComtradeReader::open(file, options)?)?;
+    let (totals, _) = agg.totals();
+    let out: Vec<serde_json::Value> = totals
+        .iter()
+        .map(|t| {
+            let flow = match t.key.direction {
+                Direction::Export => "X",
+                Direction::Import => "M",
+            };
+            serde_json::json!([t.key.period.calendar_year(), flow, t.value_usd.to_string()])
+        })
+        .collect();
+    println!("{}", serde_json::to_string(&out)?);
+    Ok(())
+}

@@ -1,0 +1,123 @@
+//! Reporters and partners as Comtrade numbers them (UN M49 codes), linked to core-model's
+//! [`Partner`] (a country or an aggregate).
+//!
+//! Comtrade files carry numeric codes, a few of which are Comtrade's own (842 for the USA with
+//! its territories, 699 for India before 1975, 899 "Areas, nes"). [`Area`] keeps the code as
+//! read, so no row is lost to a code Dostyk's tables do not list, and resolves it to a
+//! [`Partner`] when asked.
+
+use std::fmt;
+
+use dostyk_core_model::country::{Aggregate, Partner};
+use serde::{Deserialize, Serialize};
+
+use crate::error::TradeError;
+
+/// A reporter or partner: a country or an aggregate such as World, by its M49 code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Area(u16);
+
+impl Area {
+    /// World, the Comtrade partner `0`.
+    pub const WORLD: Area = Area(0);
+
+    /// The area with M49 (Comtrade) code `code`.
+    pub const fn from_m49(code: u16) -> Self {
+        Area(code)
+    }
+
+    /// The M49 code as read.
+    pub fn m49(&self) -> u16 {
+        self.0
+    }
+
+    /// The country or aggregate of core-model, when its tables know the code.
+    pub fn partner(&self) -> Option<Partner> {
+        Partner::from_numeric(self.0).ok()
+    }
+
+    /// The area of an ISO alpha-2, alpha-3 or numeric code, or a Comtrade aggregate code
+    /// (`W00`, `WLD`), any letter case.
+    pub fn from_code(code: &str) -> Result<Self, TradeError> {
+        Partner::from_code(code)
+            .map(Area::from)
+            .map_err(|e| TradeError::Input(format!("{e}")))
+    }
+
+    /// The every M49 code that names the same partner as this area (e.g. 840 and Comtrade's
+    /// 842 for the USA), for matching rows.
+    pub fn codes(&self) -> Vec<u16> {
+        let Some(p) = self.partner() else {
+            return vec![self.0];
+        };
+        let mut codes: Vec<u16> = (0..=999u16)
+            .filter(|c| Partner::from_numeric(*c).ok() == Some(p))
+            .collect();
+        if !codes.contains(&self.0) {
+            codes.push(self.0);
+        }
+        codes
+    }
+
+    /// The label used in outputs: the ISO alpha-3 code of a country, `W00` for World (as in
+    /// Comtrade data rows), otherwise the numeric code.
+    pub fn label(&self) -> String {
+        match self.partner() {
+            Some(Partner::Country(c)) => c.alpha3().to_owned(),
+            Some(Partner::Aggregate(a)) if a == Aggregate::WORLD => "W00".to_owned(),
+            _ => self.0.to_string(),
+        }
+    }
+}
+
+impl From<Partner> for Area {
+    fn from(p: Partner) -> Self {
+        Area(p.numeric())
+    }
+}
+
+/// Shows [`Area::label`].
+impl fmt::Display for Area {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+impl Serialize for Area {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Area {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        if let Ok(n) = text.trim().parse::<u16>() {
+            return Ok(Area(n));
+        }
+        Area::from_code(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_codes() {
+        assert_eq!(Area::from_m49(398).label(), "KAZ");
+        assert_eq!(Area::WORLD.label(), "W00");
+        assert_eq!(Area::from_code("uzb").unwrap(), Area::from_m49(860));
+        assert_eq!(Area::from_code("W00").unwrap(), Area::WORLD);
+        assert!(Area::from_code("XXX").is_err());
+        let usa = Area::from_code("USA").unwrap();
+        assert!(usa.codes().contains(&842));
+        assert_eq!(Area::from_m49(842).label(), "USA");
+        let json = serde_json::to_string(&Area::from_m49(860)).unwrap();
+        assert_eq!(json, "\"UZB\"");
+        assert_eq!(
+            serde_json::from_str::<Area>("\"KAZ\"").unwrap(),
+            Area::from_m49(398)
+        );
+    }
+}

@@ -1,0 +1,695 @@
+//! The streaming Comtrade reader.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use dostyk_core_model::period::Period;
+use dostyk_core_model::provenance::SourceId;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::layout::{Columns, Field, Layout};
+use super::number::{NOT_A_NUMBER, is_null, parse_decimal, parse_f64, parse_i64, parse_u64, trim};
+use super::scan::{RowScanner, RowStatus};
+use crate::area::Area;
+use crate::error::{Result, TradeError};
+use crate::flow::{
+    Breakdown, Commodity, FlowCode, HsCode, HsEdition, RowOrigin, TradeFlow, TradeQuantity,
+};
+
+/// Which breakdown rows the caller wants. By default none: only the totals over second
+/// partner (`0`), mode of transport (`0`) and customs procedure (`C00`) are read, and every
+/// breakdown row is reported as skipped, so a sum never counts the same trade twice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BreakdownRequest {
+    /// Keep rows broken down by second partner.
+    pub partner2: bool,
+    /// Keep rows broken down by mode of transport.
+    pub mode_of_transport: bool,
+    /// Keep rows broken down by customs procedure.
+    pub customs_procedure: bool,
+}
+
+impl BreakdownRequest {
+    fn admits(self, b: Breakdown) -> bool {
+        (b.partner2 == 0 || self.partner2)
+            && (b.mode_of_transport == 0 || self.mode_of_transport)
+            && (b.customs_procedure == 0 || self.customs_procedure)
+    }
+}
+
+/// What the reader keeps.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Only rows of these reporters (empty: all). Other rows are passed over right after their
+    /// reporter cell is read.
+    pub reporters: Vec<Area>,
+    /// Only rows with these partners (empty: all).
+    pub partners: Vec<Area>,
+    /// Breakdown rows to keep (default: none).
+    pub breakdown: BreakdownRequest,
+    /// The source id the rows are attributed to; default `comtrade-<file stem>`.
+    pub source: Option<SourceId>,
+}
+
+/// Why a row was read but not used.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SkipReason {
+    /// A breakdown row (second partner, mode of transport or customs procedure) while only the
+    /// totals were asked for.
+    Breakdown {
+        /// The breakdown codes of the row.
+        partner2: u16,
+        /// Mode of transport.
+        mode_of_transport: u16,
+        /// Customs procedure `Cnn`.
+        customs_procedure: u8,
+    },
+    /// A row at a finer commodity level than the one used for the same reporter, partner,
+    /// period and flow (e.g. HS6 rows beside the `TOTAL` row): adding both would count the
+    /// trade twice.
+    FinerLevel {
+        /// The level of the row.
+        level: crate::flow::Level,
+        /// The level used instead.
+        used: crate::flow::Level,
+    },
+    /// A flow code that is part of another flow (re-exports are part of exports; `DX`, `FM`,
+    /// `MIP`… are parts of exports or imports), so it is not added to turnover.
+    NotInTurnover {
+        /// The flow code.
+        flow: String,
+    },
+    /// A commodity of another classification than HS (SITC, services).
+    NotHs {
+        /// The commodity code.
+        code: String,
+    },
+    /// An exact repetition of a row already read (same flow, commodity, breakdown and value),
+    /// e.g. the same data in two files.
+    Duplicate {
+        /// Where the first copy was read (`file:line`).
+        first: String,
+    },
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::Breakdown {
+                partner2,
+                mode_of_transport,
+                customs_procedure,
+            } => write!(
+                f,
+                "breakdown row (partner2Code {partner2}, motCode {mode_of_transport}, customsCode C{customs_procedure:02}); only totals 0/0/C00 are used unless a breakdown is asked for"
+            ),
+            SkipReason::FinerLevel { level, used } => write!(
+                f,
+                "{level} rows are not added: the {used} rows of the same reporter, partner, period and flow are used"
+            ),
+            SkipReason::NotInTurnover { flow } => write!(
+                f,
+                "flow {flow} is part of the exports or imports totals; not added to turnover"
+            ),
+            SkipReason::NotHs { code } => {
+                write!(f, "commodity {code} is not TOTAL or an HS code")
+            }
+            SkipReason::Duplicate { first } => {
+                write!(f, "same row already read at {first}")
+            }
+        }
+    }
+}
+
+/// A row that was read and not used, with its key and reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkippedRow {
+    /// The reporter.
+    pub reporter: Area,
+    /// The partner.
+    pub partner: Area,
+    /// The period.
+    pub period: Period,
+    /// The flow.
+    pub flow: FlowCode,
+    /// Why it was not used.
+    pub reason: SkipReason,
+    /// Where it was read.
+    pub origin: RowOrigin,
+}
+
+/// One item from the reader: a flow to use, or a row passed over with its reason.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Row {
+    /// A flow.
+    Flow(TradeFlow),
+    /// A row read but not used.
+    Skipped(SkippedRow),
+}
+
+/// Streams [`Row`]s from one Comtrade file of any of the three layouts, plain or gzip.
+///
+/// Memory stays flat: one row is held at a time. The first bad cell ends the stream with an
+/// error naming the file, line and column.
+pub struct ComtradeReader {
+    scanner: RowScanner<Box<dyn BufRead + Send>>,
+    columns: Columns,
+    file: Arc<Path>,
+    source: Arc<SourceId>,
+    options: ReadOptions,
+    done: bool,
+    filtered: u64,
+    reporter_codes: Option<Vec<u16>>,
+    partner_codes: Option<Vec<u16>>,
+}
+
+impl std::fmt::Debug for ComtradeReader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ComtradeReader")
+            .field("file", &self.file)
+            .field("layout", &self.columns.layout)
+            .finish_non_exhaustive()
+    }
+}
+
+const BUFFER: usize = 1 << 18;
+
+impl ComtradeReader {
+    /// Opens a file; gzip is recognised by its magic bytes, the delimiter (tab or comma) from
+    /// the header line.
+    pub fn open(path: impl AsRef<Path>, options: ReadOptions) -> Result<Self> {
+        let path = path.as_ref();
+        let io = |source| TradeError::Io {
+            file: path.to_path_buf(),
+            source,
+        };
+        let file = File::open(path).map_err(io)?;
+        Self::from_reader(path, file, options)
+    }
+
+    /// Reads from any byte source; `name` is used in messages and as the default source id.
+    pub fn from_reader(
+        name: impl AsRef<Path>,
+        input: impl Read + Send + 'static,
+        options: ReadOptions,
+    ) -> Result<Self> {
+        let name = name.as_ref();
+        let io = |source| TradeError::Io {
+            file: name.to_path_buf(),
+            source,
+        };
+        let mut buffered = BufReader::with_capacity(BUFFER, input);
+        let gz = buffered.fill_buf().map_err(io)?.starts_with(&[0x1f, 0x8b]);
+        let input: Box<dyn BufRead + Send> = if gz {
+            Box::new(BufReader::with_capacity(
+                BUFFER,
+                flate2::bufread::MultiGzDecoder::new(buffered),
+            ))
+        } else {
+            Box::new(buffered)
+        };
+        let mut scanner = RowScanner::new(input, b',');
+        match scanner.next_row().map_err(io)? {
+            RowStatus::Row => {}
+            RowStatus::End => {
+                return Err(TradeError::Empty {
+                    file: name.to_path_buf(),
+                });
+            }
+            RowStatus::UnclosedQuote => {
+                return Err(TradeError::Row {
+                    file: name.to_path_buf(),
+                    line: 1,
+                    problem: "a quoted column name is never closed; expected a header line of column names".into(),
+                });
+            }
+        }
+        scanner.strip_bom();
+        let delimiter = if scanner.row_bytes().contains(&b'\t') {
+            b'\t'
+        } else {
+            b','
+        };
+        scanner.set_delimiter(delimiter);
+        let n = scanner.field_count();
+        let header: Vec<String> = (0..n).filter_map(|i| scanner.text(i)).collect();
+        let columns = Columns::resolve(&header).map_err(|missing| TradeError::MissingColumns {
+            file: name.to_path_buf(),
+            missing,
+            expected: "a UN Comtrade API CSV, bulk TSV or legacy CSV header",
+        })?;
+        let source = match &options.source {
+            Some(s) => Arc::new(s.clone()),
+            None => Arc::new(default_source(name)),
+        };
+        Ok(Self {
+            scanner,
+            columns,
+            file: Arc::from(name),
+            source,
+            reporter_codes: codes(&options.reporters),
+            partner_codes: codes(&options.partners),
+            options,
+            done: false,
+            filtered: 0,
+        })
+    }
+
+    /// The layout recognised from the header.
+    pub fn layout(&self) -> Layout {
+        self.columns.layout
+    }
+
+    /// The source id rows are attributed to.
+    pub fn source(&self) -> &SourceId {
+        &self.source
+    }
+
+    /// Rows passed over by the reporter/partner filter so far.
+    pub fn filtered_out(&self) -> u64 {
+        self.filtered
+    }
+
+    fn path(&self) -> PathBuf {
+        self.file.to_path_buf()
+    }
+
+    fn cell_error(&mut self, index: usize, problem: &str) -> TradeError {
+        let line = self.scanner.line();
+        let column = self.columns.name(index).to_owned();
+        let value = self.scanner.field(index).unwrap_or_default().to_vec();
+        TradeError::cell(&self.file, line, &column, &value, problem)
+    }
+
+    /// The bytes of a required field, or an error when the row is too short.
+    fn required(&mut self, field: Field) -> Result<usize> {
+        // Invariant: `Columns::resolve` refuses a header without the required fields.
+        let index = self
+            .columns
+            .get(field)
+            .ok_or_else(|| TradeError::Input(format!("internal: column {field:?} not resolved")))?;
+        if self.scanner.field(index).is_none() {
+            return Err(self.short_row());
+        }
+        Ok(index)
+    }
+
+    fn short_row(&mut self) -> TradeError {
+        let found = self.scanner.field_count();
+        TradeError::Row {
+            file: self.path(),
+            line: self.scanner.line(),
+            problem: format!(
+                "has {found} fields, the header has {}; expected one value per column (check for a missing delimiter or an unquoted field)",
+                self.columns.width()
+            ),
+        }
+    }
+
+    fn area(&mut self, field: Field) -> Result<u16> {
+        let i = self.required(field)?;
+        let raw = self.scanner.field(i).unwrap_or_default();
+        match parse_u64(raw) {
+            Some(v) if u16::try_from(v).is_ok() => Ok(v as u16),
+            _ => Err(self.cell_error(
+                i,
+                "is not a country or area code (expected the numeric UN M49 code Comtrade uses, such as 398 for Kazakhstan or 0 for World)",
+            )),
+        }
+    }
+
+    fn optional_code(&mut self, field: Field) -> Result<u16> {
+        let Some(i) = self.columns.get(field) else {
+            return Ok(0);
+        };
+        let raw = self.scanner.field(i).unwrap_or_default();
+        if is_null(raw) {
+            return Ok(0);
+        }
+        match parse_u64(raw) {
+            Some(v) if u16::try_from(v).is_ok() => Ok(v as u16),
+            _ => Err(self.cell_error(
+                i,
+                "is not a numeric code (expected digits, 0 for the total)",
+            )),
+        }
+    }
+
+    fn customs(&mut self) -> Result<u8> {
+        let Some(i) = self.columns.get(Field::Customs) else {
+            return Ok(0);
+        };
+        let raw = trim(self.scanner.field(i).unwrap_or_default());
+        if is_null(raw) {
+            return Ok(0);
+        }
+        let digits = match raw.first() {
+            Some(b'C' | b'c') => &raw[1..],
+            _ => raw,
+        };
+        match parse_u64(digits) {
+            Some(v) if v <= 99 => Ok(v as u8),
+            _ => Err(self.cell_error(
+                i,
+                "is not a customs procedure code (expected C00 for the total, or C01 to C20)",
+            )),
+        }
+    }
+
+    fn period(&mut self) -> Result<Period> {
+        let year_ix = self.columns.get(Field::Year);
+        let month_ix = self.columns.get(Field::Month);
+        let period_ix = self.columns.get(Field::Period);
+        if let (Some(yi), Some(mi)) = (year_ix, month_ix) {
+            let year_raw = self.scanner.field(yi).unwrap_or_default();
+            let year = parse_u64(year_raw);
+            let month_raw = self.scanner.field(mi).unwrap_or_default();
+            if !is_null(month_raw) {
+                let month = parse_u64(month_raw);
+                let Some(year) = year else {
+                    return Err(self.cell_error(yi, "is not a year (expected four digits)"));
+                };
+                return match month {
+                    Some(52) => Period::year(year as i32)
+                        .map_err(|e| self.cell_error(yi, &format!("is not a valid year: {e}"))),
+                    Some(m @ 1..=12) => Period::month(year as i32, m as u32)
+                        .map_err(|e| self.cell_error(yi, &format!("is not a valid year: {e}"))),
+                    _ => Err(self.cell_error(
+                        mi,
+                        "is not a reference month (expected 1 to 12, or 52 for a whole year)",
+                    )),
+                };
+            }
+        }
+        if let Some(pi) = period_ix {
+            let raw = trim(self.scanner.field(pi).unwrap_or_default());
+            let parsed = match (raw.len(), parse_u64(raw)) {
+                (4, Some(y)) => Period::year(y as i32).ok(),
+                (6, Some(ym)) => Period::month((ym / 100) as i32, (ym % 100) as u32).ok(),
+                _ => None,
+            };
+            return parsed.ok_or_else(|| {
+                self.cell_error(
+                    pi,
+                    "is not a Comtrade period (expected YYYY for a year or YYYYMM for a month, such as 2023 or 202311)",
+                )
+            });
+        }
+        let yi = self.required(Field::Year)?;
+        let raw = self.scanner.field(yi).unwrap_or_default();
+        match parse_u64(raw).and_then(|y| Period::year(y as i32).ok()) {
+            Some(p) => Ok(p),
+            None => Err(self.cell_error(yi, "is not a year (expected four digits)")),
+        }
+    }
+
+    fn commodity(&mut self) -> Result<Commodity> {
+        // Classification as up to four ASCII bytes (H0…H6, HS, S3, EB02); no allocation.
+        let mut class = [0u8; 8];
+        let mut class_len = 0;
+        if let Some(ci) = self.columns.get(Field::Classification) {
+            let raw = trim(self.scanner.field(ci).unwrap_or_default());
+            class_len = raw.len().min(class.len());
+            class[..class_len].copy_from_slice(&raw[..class_len]);
+            class[..class_len].make_ascii_uppercase();
+        }
+        let class = &class[..class_len];
+        let ci = self.required(Field::Commodity)?;
+        let code = trim(self.scanner.field(ci).unwrap_or_default());
+        if code.eq_ignore_ascii_case(b"TOTAL") {
+            return Ok(Commodity::Total);
+        }
+        let edition = std::str::from_utf8(class)
+            .ok()
+            .and_then(HsEdition::from_classification);
+        let is_hs = class.is_empty() || class == b"HS" || edition.is_some();
+        if !is_hs {
+            let classification = self
+                .columns
+                .get(Field::Classification)
+                .and_then(|i| self.scanner.text(i))
+                .map(|t| t.trim().to_owned())
+                .unwrap_or_default();
+            let code = self.scanner.text(ci).unwrap_or_default().trim().to_owned();
+            return Ok(Commodity::Other {
+                code,
+                classification,
+            });
+        }
+        match std::str::from_utf8(code).ok().and_then(HsCode::parse) {
+            Some(hs) => Ok(Commodity::Hs { code: hs, edition }),
+            None => Err(self.cell_error(
+                ci,
+                "is not a commodity code (expected TOTAL or an HS code of 2, 4 or 6 digits with its leading zeros, such as 01 or 271121)",
+            )),
+        }
+    }
+
+    fn optional_decimal(&mut self, field: Field, what: &str) -> Result<Option<Decimal>> {
+        let Some(i) = self.columns.get(field) else {
+            return Ok(None);
+        };
+        let raw = self.scanner.field(i).unwrap_or_default();
+        if is_null(raw) {
+            return Ok(None);
+        }
+        match parse_decimal(raw) {
+            Some(v) => Ok(Some(v)),
+            None => Err(self.cell_error(i, &format!("{NOT_A_NUMBER}; {what}"))),
+        }
+    }
+
+    fn optional_f64(&mut self, field: Field, what: &str) -> Result<Option<f64>> {
+        let Some(i) = self.columns.get(field) else {
+            return Ok(None);
+        };
+        let raw = self.scanner.field(i).unwrap_or_default();
+        if is_null(raw) {
+            return Ok(None);
+        }
+        match parse_f64(raw) {
+            Some(v) => Ok(Some(v)),
+            None => Err(self.cell_error(i, &format!("{NOT_A_NUMBER}; {what}"))),
+        }
+    }
+
+    fn quantity(&mut self) -> Result<Option<TradeQuantity>> {
+        let Some(amount) = self.optional_f64(Field::Qty, "the quantity")? else {
+            return Ok(None);
+        };
+        let unit_code = match self.columns.get(Field::QtyUnitCode) {
+            Some(i) => {
+                let raw = self.scanner.field(i).unwrap_or_default();
+                if is_null(raw) {
+                    -1
+                } else {
+                    match parse_i64(raw) {
+                        Some(v) if i32::try_from(v).is_ok() => v as i32,
+                        _ => {
+                            return Err(self.cell_error(
+                                i,
+                                "is not a quantity unit code (expected an integer such as 8 for kg, -1 for none)",
+                            ));
+                        }
+                    }
+                }
+            }
+            None => -1,
+        };
+        let unit = self
+            .columns
+            .get(Field::QtyUnit)
+            .and_then(|i| self.scanner.text(i))
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty());
+        Ok(Some(TradeQuantity {
+            amount,
+            unit_code,
+            unit,
+        }))
+    }
+
+    fn read_row(&mut self) -> Result<Option<Row>> {
+        loop {
+            let status = self.scanner.next_row().map_err(|source| TradeError::Io {
+                file: self.path(),
+                source,
+            })?;
+            match status {
+                RowStatus::End => return Ok(None),
+                RowStatus::UnclosedQuote => {
+                    return Err(TradeError::Row {
+                        file: self.path(),
+                        line: self.scanner.line(),
+                        problem: "a quoted field opened on this line is never closed; expected a closing '\"'".into(),
+                    });
+                }
+                RowStatus::Row => {}
+            }
+            let reporter = self.area(Field::Reporter)?;
+            if self
+                .reporter_codes
+                .as_ref()
+                .is_some_and(|c| !c.contains(&reporter))
+            {
+                self.filtered += 1;
+                continue;
+            }
+            let partner = self.area(Field::Partner)?;
+            if self
+                .partner_codes
+                .as_ref()
+                .is_some_and(|c| !c.contains(&partner))
+            {
+                self.filtered += 1;
+                continue;
+            }
+            return self.finish_row(reporter, partner).map(Some);
+        }
+    }
+
+    fn finish_row(&mut self, reporter: u16, partner: u16) -> Result<Row> {
+        if self.scanner.field(self.columns.max_index()).is_none() {
+            return Err(self.short_row());
+        }
+        let fi = self.required(Field::Flow)?;
+        let flow = std::str::from_utf8(self.scanner.field(fi).unwrap_or_default())
+            .ok()
+            .and_then(FlowCode::parse);
+        let Some(flow) = flow else {
+            return Err(self.cell_error(
+                fi,
+                "is not a Comtrade flow code (expected M, X, RM, RX, DX, FM, MIP, MOP, XIP or XOP, or the legacy numeric 1 to 4)",
+            ));
+        };
+        let period = self.period()?;
+        let breakdown = Breakdown {
+            partner2: self.optional_code(Field::Partner2)?,
+            mode_of_transport: self.optional_code(Field::Mot)?,
+            customs_procedure: self.customs()?,
+        };
+        let origin = RowOrigin {
+            source: Arc::clone(&self.source),
+            file: Arc::clone(&self.file),
+            line: self.scanner.line(),
+        };
+        let reporter = Area::from_m49(reporter);
+        let partner = Area::from_m49(partner);
+        if !self.options.breakdown.admits(breakdown) {
+            return Ok(Row::Skipped(SkippedRow {
+                reporter,
+                partner,
+                period,
+                flow,
+                reason: SkipReason::Breakdown {
+                    partner2: breakdown.partner2,
+                    mode_of_transport: breakdown.mode_of_transport,
+                    customs_procedure: breakdown.customs_procedure,
+                },
+                origin,
+            }));
+        }
+        let commodity = self.commodity()?;
+        let vi = self.required(Field::Value)?;
+        let raw = self.scanner.field(vi).unwrap_or_default();
+        let value_usd = if is_null(raw) {
+            return Err(self.cell_error(vi, "is empty; expected the trade value in US dollars"));
+        } else {
+            match parse_decimal(raw) {
+                Some(v) => v,
+                None => return Err(self.cell_error(vi, NOT_A_NUMBER)),
+            }
+        };
+        let cif_usd = self.optional_decimal(Field::Cif, "expected the CIF value in US dollars")?;
+        let fob_usd = self.optional_decimal(Field::Fob, "expected the FOB value in US dollars")?;
+        let net_weight_kg =
+            self.optional_f64(Field::NetWeight, "expected the net weight in kilograms")?;
+        let quantity = self.quantity()?;
+        if let Some(i) = self.scanner.malformed() {
+            return Err(TradeError::Row {
+                file: self.path(),
+                line: self.scanner.line(),
+                problem: format!(
+                    "column {}: text follows the closing quote of a quoted field; expected a delimiter right after the closing '\"'",
+                    self.columns.name(i)
+                ),
+            });
+        }
+        Ok(Row::Flow(TradeFlow {
+            reporter,
+            partner,
+            flow,
+            period,
+            commodity,
+            value_usd,
+            cif_usd,
+            fob_usd,
+            net_weight_kg,
+            quantity,
+            breakdown,
+            origin,
+        }))
+    }
+}
+
+impl Iterator for ComtradeReader {
+    type Item = Result<Row>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.read_row() {
+            Ok(Some(row)) => Some(Ok(row)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// Every M49 code of the areas; `None` for no filter.
+fn codes(areas: &[Area]) -> Option<Vec<u16>> {
+    if areas.is_empty() {
+        None
+    } else {
+        Some(areas.iter().flat_map(Area::codes).collect())
+    }
+}
+
+/// `comtrade-<file stem>` with characters outside `[A-Za-z0-9._-]` replaced by `-`.
+fn default_source(path: &Path) -> SourceId {
+    let stem = path
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stem = stem
+        .trim_end_matches(".gz")
+        .trim_end_matches(".csv")
+        .trim_end_matches(".tsv")
+        .trim_end_matches(".txt");
+    let clean: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(100)
+        .collect();
+    // Invariant: "comtrade-" followed by sanitised ASCII is a valid source id.
+    SourceId::new(format!("comtrade-{clean}"))
+        .unwrap_or_else(|_| SourceId::new("comtrade").expect("a fixed valid id"))
+}

@@ -1,0 +1,289 @@
+//! The row scanner: splits CSV or TSV text into rows and fields without copying.
+//!
+//! Rows end at a newline outside quotes (`\r\n` or `\n`); fields are separated by one delimiter
+//! byte; a field that starts with `"` runs to the matching `"` and may hold delimiters,
+//! newlines and doubled quotes `""` (RFC 4180). Fields are split lazily, left to right, so a
+//! reader that rejects a row after its key columns never scans the rest of the row.
+
+use std::io::BufRead;
+
+use memchr::{memchr, memchr2};
+
+/// A span of a field inside the current row.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+    /// The field was quoted and holds a doubled quote that [`RowScanner::text`] must undo.
+    escaped: bool,
+}
+
+/// Reads rows from a buffered input and splits them into fields on demand.
+pub(crate) struct RowScanner<R> {
+    input: R,
+    delimiter: u8,
+    row: Vec<u8>,
+    spans: Vec<Span>,
+    /// Where splitting resumes in `row`; `None` once the last field has been split.
+    cursor: Option<usize>,
+    /// Line number of the first physical line of the current row.
+    line: u64,
+    /// Line number the next row will start on.
+    next_line: u64,
+    /// Set when a quoted field is malformed; reported once by the caller.
+    malformed: Option<usize>,
+}
+
+impl<R: BufRead> RowScanner<R> {
+    pub(crate) fn new(input: R, delimiter: u8) -> Self {
+        Self {
+            input,
+            delimiter,
+            row: Vec::with_capacity(1024),
+            spans: Vec::with_capacity(64),
+            cursor: None,
+            line: 0,
+            next_line: 1,
+            malformed: None,
+        }
+    }
+
+    pub(crate) fn set_delimiter(&mut self, delimiter: u8) {
+        self.delimiter = delimiter;
+        self.reset_fields();
+    }
+
+    fn reset_fields(&mut self) {
+        self.spans.clear();
+        self.cursor = Some(0);
+        self.malformed = None;
+    }
+
+    /// Reads the next non-blank row. Returns `Ok(false)` at the end of the input, and an
+    /// error when a quoted field is still open at the end of the input.
+    pub(crate) fn next_row(&mut self) -> std::io::Result<RowStatus> {
+        loop {
+            self.row.clear();
+            self.line = self.next_line;
+            let mut read = self.input.read_until(b'\n', &mut self.row)?;
+            if read == 0 {
+                return Ok(RowStatus::End);
+            }
+            self.next_line += 1;
+            // A row continues while a quoted field is open: an odd number of quotes so far.
+            let mut quotes = count_quotes(&self.row);
+            while quotes % 2 == 1 {
+                let before = self.row.len();
+                read = self.input.read_until(b'\n', &mut self.row)?;
+                if read == 0 {
+                    return Ok(RowStatus::UnclosedQuote);
+                }
+                self.next_line += 1;
+                quotes += count_quotes(&self.row[before..]);
+            }
+            while matches!(self.row.last(), Some(b'\n' | b'\r')) {
+                self.row.pop();
+            }
+            if self.row.is_empty() {
+                continue;
+            }
+            self.reset_fields();
+            return Ok(RowStatus::Row);
+        }
+    }
+
+    /// The line number of the current row (1-based).
+    pub(crate) fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// The raw bytes of the current row (for sniffing the header).
+    pub(crate) fn row_bytes(&self) -> &[u8] {
+        &self.row
+    }
+
+    /// Removes a UTF-8 byte-order mark from the start of the current row.
+    pub(crate) fn strip_bom(&mut self) {
+        if self.row.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            self.row.drain(..3);
+            self.reset_fields();
+        }
+    }
+
+    /// Splits fields until field `index` is known or the row ends.
+    fn split_to(&mut self, index: usize) {
+        while self.spans.len() <= index {
+            let Some(pos) = self.cursor else { return };
+            let bytes = &self.row;
+            if bytes.get(pos) == Some(&b'"') {
+                // Quoted field: find the closing quote that is not doubled.
+                let mut i = pos + 1;
+                let mut escaped = false;
+                loop {
+                    let Some(off) = memchr(b'"', &bytes[i..]) else {
+                        self.malformed.get_or_insert(self.spans.len());
+                        self.spans.push(Span {
+                            start: (pos + 1) as u32,
+                            end: bytes.len() as u32,
+                            escaped,
+                        });
+                        self.cursor = None;
+                        break;
+                    };
+                    let q = i + off;
+                    if bytes.get(q + 1) == Some(&b'"') {
+                        escaped = true;
+                        i = q + 2;
+                        continue;
+                    }
+                    self.spans.push(Span {
+                        start: (pos + 1) as u32,
+                        end: q as u32,
+                        escaped,
+                    });
+                    let after = q + 1;
+                    if after >= bytes.len() {
+                        self.cursor = None;
+                    } else if bytes[after] == self.delimiter {
+                        self.cursor = Some(after + 1);
+                    } else {
+                        self.malformed.get_or_insert(self.spans.len() - 1);
+                        // Resynchronise at the next delimiter.
+                        self.cursor =
+                            memchr(self.delimiter, &bytes[after..]).map(|d| after + d + 1);
+                    }
+                    break;
+                }
+            } else {
+                let end = match memchr2(self.delimiter, b'"', &bytes[pos..]) {
+                    Some(off) if bytes[pos + off] == self.delimiter => pos + off,
+                    Some(off) => {
+                        // A quote inside an unquoted field: keep it, find the delimiter.
+                        let q = pos + off;
+                        memchr(self.delimiter, &bytes[q..]).map_or(bytes.len(), |d| q + d)
+                    }
+                    None => bytes.len(),
+                };
+                self.spans.push(Span {
+                    start: pos as u32,
+                    end: end as u32,
+                    escaped: false,
+                });
+                self.cursor = if end < bytes.len() {
+                    Some(end + 1)
+                } else {
+                    None
+                };
+            }
+        }
+    }
+
+    /// The bytes of field `index` (without its surrounding quotes; a doubled quote inside is
+    /// left doubled), or `None` when the row has fewer fields.
+    pub(crate) fn field(&mut self, index: usize) -> Option<&[u8]> {
+        self.split_to(index);
+        let span = *self.spans.get(index)?;
+        Some(&self.row[span.start as usize..span.end as usize])
+    }
+
+    /// The text of field `index` with doubled quotes undone; invalid UTF-8 is replaced.
+    pub(crate) fn text(&mut self, index: usize) -> Option<String> {
+        self.split_to(index);
+        let span = *self.spans.get(index)?;
+        let raw = String::from_utf8_lossy(&self.row[span.start as usize..span.end as usize]);
+        Some(if span.escaped {
+            raw.replace("\"\"", "\"")
+        } else {
+            raw.into_owned()
+        })
+    }
+
+    /// Splits the whole row and returns the number of fields.
+    pub(crate) fn field_count(&mut self) -> usize {
+        self.split_to(usize::MAX - 1);
+        self.spans.len()
+    }
+
+    /// The index of the first malformed quoted field split so far.
+    pub(crate) fn malformed(&self) -> Option<usize> {
+        self.malformed
+    }
+}
+
+/// What [`RowScanner::next_row`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowStatus {
+    /// A row is ready.
+    Row,
+    /// The input ended.
+    End,
+    /// The input ended inside a quoted field.
+    UnclosedQuote,
+}
+
+fn count_quotes(bytes: &[u8]) -> usize {
+    if memchr(b'"', bytes).is_none() {
+        0
+    } else {
+        memchr::memchr_iter(b'"', bytes).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+        let mut s = RowScanner::new(text.as_bytes(), delimiter);
+        let mut out = Vec::new();
+        while s.next_row().unwrap() == RowStatus::Row {
+            let n = s.field_count();
+            out.push((0..n).map(|i| s.text(i).unwrap()).collect());
+        }
+        out
+    }
+
+    #[test]
+    fn splits_quoted_fields_with_delimiters_newlines_and_doubled_quotes() {
+        let r = rows(
+            "a,b,c\r\n\"Korea, Rep.\",\"line1\nline2\",\"say \"\"hi\"\"\"\n\n1,,3\n",
+            b',',
+        );
+        assert_eq!(r.len(), 3);
+        assert_eq!(r[1], vec!["Korea, Rep.", "line1\nline2", "say \"hi\""]);
+        assert_eq!(r[2], vec!["1", "", "3"]);
+    }
+
+    #[test]
+    fn tabs_and_trailing_empty_field() {
+        let r = rows("x\ty\t\n", b'\t');
+        assert_eq!(r[0], vec!["x", "y", ""]);
+    }
+
+    #[test]
+    fn line_numbers_count_physical_lines() {
+        let mut s = RowScanner::new("h\n\"a\nb\"\nc\n".as_bytes(), b',');
+        assert_eq!(s.next_row().unwrap(), RowStatus::Row);
+        assert_eq!(s.line(), 1);
+        assert_eq!(s.next_row().unwrap(), RowStatus::Row);
+        assert_eq!(s.line(), 2);
+        assert_eq!(s.next_row().unwrap(), RowStatus::Row);
+        assert_eq!(s.line(), 4);
+        assert_eq!(s.next_row().unwrap(), RowStatus::End);
+    }
+
+    #[test]
+    fn unclosed_quote_is_reported() {
+        let mut s = RowScanner::new("h\n\"abc\n".as_bytes(), b',');
+        assert_eq!(s.next_row().unwrap(), RowStatus::Row);
+        assert_eq!(s.next_row().unwrap(), RowStatus::UnclosedQuote);
+    }
+
+    #[test]
+    fn text_after_closing_quote_is_malformed() {
+        let mut s = RowScanner::new("\"ab\"c,d\n".as_bytes(), b',');
+        assert_eq!(s.next_row().unwrap(), RowStatus::Row);
+        assert_eq!(s.field_count(), 2);
+        assert_eq!(s.malformed(), Some(0));
+    }
+}

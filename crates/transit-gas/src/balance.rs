@@ -1,0 +1,1009 @@
+//! Gas balances: per point and period, per country, and totals by country pair and route, with
+//! progress toward a stated volume target and revenue where a sourced tariff is given.
+//!
+//! The rules, each written out with its formula in `docs/methodology.md` ("Gas units and
+//! balances"):
+//!
+//! - **Point balance** (per operator, point, direction and gas day or longer period): nominated,
+//!   renominated, allocated and physical amounts side by side, `allocated − nominated`,
+//!   `physical − allocated`, and capacity utilisation `physical / firm technical capacity`.
+//!   Energy stays in kWh; volumes are restated at one set of reference conditions.
+//! - **Duplicates**: two records with the same natural key (indicator, period, operator, point,
+//!   direction, unit) are one value revised; the one with the later `lastUpdateDateTime` is kept
+//!   (a record without one counts as oldest; on a tie, the later line).
+//! - **Country balance** (per country and period, physical flows only): entry and exit at
+//!   cross-border points, domestic offtake (exits at other points), domestic entry (production,
+//!   storage withdrawal); `residual = entry − exit − domestic offtake` (the issue's transit
+//!   expression: zero when the country's network closes, otherwise stock change, losses, metering
+//!   differences or missing points), and `transit = min(entry, exit)`, the most gas that can have
+//!   passed through.
+//! - **Totals by series** (country pair, route, kind, status) for each year and for a
+//!   year-to-date span. Within a span the rows of the coarsest period kind present are summed
+//!   (a year figure if there is one, else quarters, else months, else days), so a year figure
+//!   and its months are never added together; `coverage_days` says how much of the span the
+//!   summed rows cover and `complete` whether they cover all of it.
+//! - **Target progress**: `share = actual / target` for each year with an actual total, and for
+//!   a year-to-date span `share = actual / (target × span days / year days)`. Where the target is
+//!   in force and the actual covers its whole span, it is rated red/amber/green with the
+//!   agenda rule [`rag_status`] (amber within 10 % below the target). Before the target applies,
+//!   the growth it requires from the latest complete actual year is the agenda rule
+//!   [`required_cagr`]: `(target / latest)^(1 / (first target year − latest year)) − 1`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::BuildHasherDefault;
+use std::str::FromStr;
+
+use dostyk_core_model::agenda::progress::{Rag, RagThresholds, rag_status, required_cagr};
+use dostyk_core_model::country::Country;
+use dostyk_core_model::money::{Currency, Money};
+use dostyk_core_model::period::{Period, PeriodKind, YearToDate};
+use dostyk_core_model::provenance::SourceId;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
+use serde::Serialize;
+
+use crate::entsog::{Direction, FlowRecord, FlowStatus, FlowUnit, Indicator};
+use crate::error::Error;
+use crate::fnv::FnvMap;
+use crate::national::{FlowKind, NationalRow, SeriesKey, Status};
+use crate::reference::{FactorBasis, GasVolume, ReferenceConditions, VolumeUnit, energy_unit};
+use crate::tariff::{Tariff, TariffBasis};
+use dostyk_core_model::quantity::{Energy, EnergyUnit};
+
+/// Choices that shape a balance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BalanceOptions {
+    /// The conditions all volumes are restated at.
+    pub conditions: ReferenceConditions,
+    /// Ideal gas or methane factors for the restatement.
+    pub basis: FactorBasis,
+    /// A year-to-date span to total, if any.
+    pub ytd: Option<YearToDate>,
+    /// Targets to measure progress against.
+    pub targets: Vec<VolumeTarget>,
+    /// Sourced tariffs to compute revenue with.
+    pub tariffs: Vec<SeriesTariff>,
+}
+
+impl Default for BalanceOptions {
+    fn default() -> Self {
+        Self {
+            conditions: ReferenceConditions::Gost2939,
+            basis: FactorBasis::IdealGas,
+            ytd: None,
+            targets: Vec::new(),
+            tariffs: Vec::new(),
+        }
+    }
+}
+
+/// Which series a target or tariff applies to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeriesMatch {
+    /// Sending country.
+    pub exporter: Country,
+    /// Receiving country.
+    pub importer: Country,
+    /// The kind counted.
+    pub kind: FlowKind,
+}
+
+impl SeriesMatch {
+    fn matches(&self, key: &SeriesKey) -> bool {
+        key.exporter == self.exporter && key.importer == self.importer && key.kind == self.kind
+    }
+}
+
+/// A stated annual volume target, e.g. 11 bcm a year of transit from 2026.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VolumeTarget {
+    /// The series the target is for (actual figures of this series are measured).
+    pub series: SeriesMatch,
+    /// The annual volume.
+    pub annual: GasVolume,
+    /// The first year the target applies to.
+    pub from_year: i32,
+    /// The source stating the target.
+    pub source: SourceId,
+}
+
+/// A sourced tariff applied to a series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesTariff {
+    /// The series it applies to.
+    pub series: SeriesMatch,
+    /// The tariff.
+    pub tariff: Tariff,
+    /// The haul length for a per-volume-and-distance tariff, km.
+    pub distance_km: Option<f64>,
+}
+
+/// Splits `key=value` words.
+fn pairs(text: &str) -> Result<BTreeMap<String, String>, Error> {
+    let mut out = BTreeMap::new();
+    for word in text.split_whitespace() {
+        let (k, v) = word
+            .split_once('=')
+            .ok_or_else(|| Error::Value(format!("\"{word}\" is not key=value")))?;
+        out.insert(k.to_ascii_lowercase(), v.to_owned());
+    }
+    Ok(out)
+}
+
+fn take<'a>(map: &'a BTreeMap<String, String>, key: &str, usage: &str) -> Result<&'a str, Error> {
+    map.get(key)
+        .map(String::as_str)
+        .ok_or_else(|| Error::Value(format!("missing {key}=…; expected {usage}")))
+}
+
+fn series_match(map: &BTreeMap<String, String>, usage: &str) -> Result<SeriesMatch, Error> {
+    Ok(SeriesMatch {
+        exporter: Country::from_code(take(map, "exporter", usage)?)
+            .map_err(|e| Error::Value(format!("exporter: {e}")))?,
+        importer: Country::from_code(take(map, "importer", usage)?)
+            .map_err(|e| Error::Value(format!("importer: {e}")))?,
+        kind: take(map, "kind", usage)?.parse().map_err(Error::Value)?,
+    })
+}
+
+const TARGET_USAGE: &str =
+    "annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB kind=transit source=ID";
+
+impl FromStr for VolumeTarget {
+    type Err = Error;
+    /// Reads `annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB
+    /// kind=transit source=interfax-2025-04-11`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let map = pairs(text)?;
+        let annual: f64 = take(&map, "annual", TARGET_USAGE)?
+            .parse()
+            .map_err(|_| Error::Value(format!("annual: expected a number; {TARGET_USAGE}")))?;
+        let unit: VolumeUnit = take(&map, "unit", TARGET_USAGE)?.parse()?;
+        let conditions = map.get("conditions").map(|c| c.parse()).transpose()?;
+        let annual = GasVolume::from_stated(annual, unit, conditions)?;
+        let from_year = take(&map, "from", TARGET_USAGE)?
+            .parse()
+            .map_err(|_| Error::Value(format!("from: expected a year; {TARGET_USAGE}")))?;
+        let source = SourceId::new(take(&map, "source", TARGET_USAGE)?)
+            .map_err(|e| Error::Value(e.to_string()))?;
+        Ok(VolumeTarget {
+            series: series_match(&map, TARGET_USAGE)?,
+            annual,
+            from_year,
+            source,
+        })
+    }
+}
+
+const TARIFF_USAGE: &str = "rate=1.75 currency=USD per=1000m3_100km conditions=gost distance_km=1000 \
+                            exporter=RUS importer=UZB kind=transit source=ID (or per=MWh without distance)";
+
+impl FromStr for SeriesTariff {
+    type Err = Error;
+    /// Reads `rate=1.75 currency=USD per=1000m3_100km conditions=gost distance_km=1000
+    /// exporter=RUS importer=UZB kind=transit source=ID`, or `per=MWh` for an energy tariff.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let map = pairs(text)?;
+        let rate: Decimal = take(&map, "rate", TARIFF_USAGE)?
+            .parse()
+            .map_err(|_| Error::Value(format!("rate: expected a decimal; {TARIFF_USAGE}")))?;
+        let currency = Currency::from_code(take(&map, "currency", TARIFF_USAGE)?)?;
+        let per = take(&map, "per", TARIFF_USAGE)?;
+        let (basis, distance_km) = if per.eq_ignore_ascii_case("1000m3_100km") {
+            let conditions = map
+                .get("conditions")
+                .ok_or_else(|| Error::MissingConditions {
+                    what: "the tariff's 1000 m3".to_owned(),
+                })?
+                .parse()?;
+            let distance: f64 = take(&map, "distance_km", TARIFF_USAGE)?
+                .parse()
+                .map_err(|_| {
+                    Error::Value(format!("distance_km: expected a number; {TARIFF_USAGE}"))
+                })?;
+            (
+                TariffBasis::Per1000M3Per100Km { conditions },
+                Some(distance),
+            )
+        } else {
+            let unit: EnergyUnit = energy_unit(per)?;
+            (TariffBasis::Energy { unit }, None)
+        };
+        let source = SourceId::new(take(&map, "source", TARIFF_USAGE)?)
+            .map_err(|e| Error::Value(e.to_string()))?;
+        Ok(SeriesTariff {
+            series: series_match(&map, TARIFF_USAGE)?,
+            tariff: Tariff {
+                rate: Money::new(rate, currency),
+                basis,
+                source,
+            },
+            distance_km,
+        })
+    }
+}
+
+/// The balance of one point, direction and period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PointBalance {
+    /// Operator key.
+    pub operator_key: String,
+    /// Point key.
+    pub point_key: String,
+    /// Point name, if given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub point_label: Option<String>,
+    /// Entry or exit.
+    pub direction: Direction,
+    /// The gas day, month or year.
+    pub period: Period,
+    /// The unit of the amounts: `kWh`, or `m3 (gost)` etc.
+    pub unit: String,
+    /// Nominated amount.
+    pub nominated: Option<f64>,
+    /// Renominated amount.
+    pub renominated: Option<f64>,
+    /// Allocated amount.
+    pub allocated: Option<f64>,
+    /// Physical flow.
+    pub physical: Option<f64>,
+    /// Firm technical capacity over the period.
+    pub firm_technical: Option<f64>,
+    /// Firm booked capacity over the period.
+    pub firm_booked: Option<f64>,
+    /// Allocated − nominated (renominated where given).
+    pub allocated_minus_nominated: Option<f64>,
+    /// Physical − allocated.
+    pub physical_minus_allocated: Option<f64>,
+    /// Physical / firm technical capacity.
+    pub utilisation: Option<f64>,
+    /// Status of the physical flow: provisional, confirmed or mixed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flow_status: Option<&'static str>,
+}
+
+/// The physical balance of one country and period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CountryBalance {
+    /// The country.
+    pub country: Country,
+    /// Period.
+    pub period: Period,
+    /// Unit of the amounts.
+    pub unit: String,
+    /// Entries at cross-border points.
+    pub entry: f64,
+    /// Exits at cross-border points.
+    pub exit: f64,
+    /// Exits at domestic points.
+    pub domestic_offtake: f64,
+    /// Entries at domestic points.
+    pub domestic_entry: f64,
+    /// `entry − exit − domestic_offtake`.
+    pub residual: f64,
+    /// `min(entry, exit)`.
+    pub transit: f64,
+}
+
+/// A total of one series over one span.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesTotal {
+    /// The series.
+    pub series: SeriesKey,
+    /// The span: a year (`2024`) or a year-to-date (`2024-YTD09`).
+    pub span: String,
+    /// Unit of the total.
+    pub unit: String,
+    /// The total.
+    pub total: f64,
+    /// The period kind of the rows summed.
+    pub from_rows_of: PeriodKind,
+    /// The number of rows summed.
+    pub rows: usize,
+    /// Days of the span the rows cover.
+    pub coverage_days: u32,
+    /// Days in the span.
+    pub span_days: u32,
+    /// Whether the rows cover the whole span.
+    pub complete: bool,
+    /// The sources of the rows.
+    pub sources: Vec<String>,
+    /// Revenue, only where a sourced tariff was given for the series.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revenue: Option<Revenue>,
+}
+
+/// Revenue from a sourced tariff.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Revenue {
+    /// The amount.
+    pub amount: Money,
+    /// The tariff's source.
+    pub tariff_source: SourceId,
+}
+
+/// Progress of one span against a target.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetProgress {
+    /// The series.
+    pub series: SeriesMatch,
+    /// The span measured.
+    pub span: String,
+    /// The target for the span, in the balance unit.
+    pub target: f64,
+    /// The actual total.
+    pub actual: f64,
+    /// `actual / target`.
+    pub share: f64,
+    /// Whether the target is in force for the span (its year ≥ the first target year).
+    pub in_force: bool,
+    /// Whether the actual total covers the whole span.
+    pub complete: bool,
+    /// Unit of `target` and `actual`.
+    pub unit: String,
+    /// Red/amber/green, where the target is in force and the actual complete.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rag: Option<Rag>,
+    /// The target's source.
+    pub source: SourceId,
+}
+
+/// The growth a target requires from the latest complete actual year before it applies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetOutlook {
+    /// The series.
+    pub series: SeriesMatch,
+    /// The latest complete actual year before the target applies.
+    pub latest_year: i32,
+    /// Its total, in `unit`.
+    pub latest_actual: f64,
+    /// The first year of the target.
+    pub target_year: i32,
+    /// The annual target, in `unit`.
+    pub target: f64,
+    /// Unit of the amounts.
+    pub unit: String,
+    /// Compound annual growth required, as a fraction (0.40 = 40 % a year).
+    pub required_annual_growth: f64,
+    /// The target's source.
+    pub source: SourceId,
+}
+
+/// Everything `cargo xtask gas balance` reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BalanceReport {
+    /// The conditions volumes are stated at.
+    pub conditions: ReferenceConditions,
+    /// `ideal` or `methane`.
+    pub factor_basis: &'static str,
+    /// Point balances, ordered by operator, point, direction, period, unit.
+    pub points: Vec<PointBalance>,
+    /// Country balances.
+    pub countries: Vec<CountryBalance>,
+    /// Annual totals by series.
+    pub annual: Vec<SeriesTotal>,
+    /// Year-to-date totals by series, if a span was asked for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub year_to_date: Vec<SeriesTotal>,
+    /// Progress toward targets.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<TargetProgress>,
+    /// Growth required to reach targets not yet in force.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outlook: Vec<TargetOutlook>,
+    /// Records replaced by a later revision of the same value.
+    pub superseded_records: usize,
+    /// Physical-flow records that could not be placed in a country balance (no country).
+    pub unassigned_records: usize,
+}
+
+/// What a normalised amount measures: energy in kWh or volume in m³ at the balance conditions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Measure {
+    Kwh,
+    M3,
+}
+
+impl Measure {
+    fn label(self, options: &BalanceOptions) -> String {
+        match self {
+            Measure::Kwh => "kWh".to_owned(),
+            Measure::M3 => format!("m3 ({})", options.conditions),
+        }
+    }
+}
+
+/// The amount of a record in the balance unit, with what it measures; `None` for calorific
+/// values and missing values.
+fn normalised(record: &FlowRecord, options: &BalanceOptions) -> Option<(f64, Measure)> {
+    let amount = record.amount()?;
+    match record.unit {
+        FlowUnit::Energy { unit, .. } => Some((
+            Energy::new(amount, unit).value_in(EnergyUnit::Kwh),
+            Measure::Kwh,
+        )),
+        FlowUnit::Volume { unit, .. } => {
+            // The reader refuses a volume record without conditions.
+            let conditions = record.reference_conditions?;
+            let v =
+                GasVolume::new(amount, unit, conditions).convert(options.conditions, options.basis);
+            Some((v.m3, Measure::M3))
+        }
+        FlowUnit::CalorificValue { .. } => None,
+    }
+}
+
+/// Indicator, period start and end (as instants, seconds since 1970), operator, point,
+/// direction, unit.
+type NaturalKey<'a> = (Indicator, i64, i64, &'a str, &'a str, Direction, FlowUnit);
+
+/// Keeps the latest revision of each value; returns the kept records and the number dropped.
+fn latest(records: &[FlowRecord]) -> (Vec<&FlowRecord>, usize) {
+    let mut best: FnvMap<NaturalKey<'_>, usize> =
+        FnvMap::with_capacity_and_hasher(records.len(), BuildHasherDefault::default());
+    for (i, r) in records.iter().enumerate() {
+        let key = (
+            r.indicator,
+            r.period_from.timestamp(),
+            r.period_to.timestamp(),
+            r.operator_key.as_str(),
+            r.point_key.as_str(),
+            r.direction,
+            r.unit,
+        );
+        match best.get(&key) {
+            Some(&old) if records[old].last_update > r.last_update => {}
+            _ => {
+                best.insert(key, i);
+            }
+        }
+    }
+    // Kept records in file order, so every later sum adds in the same order on every run.
+    let mut kept: Vec<usize> = best.into_values().collect();
+    kept.sort_unstable();
+    let kept: Vec<&FlowRecord> = kept.into_iter().map(|i| &records[i]).collect();
+    let dropped = records.len() - kept.len();
+    (kept, dropped)
+}
+
+fn add(slot: &mut Option<f64>, x: f64) {
+    *slot = Some(slot.unwrap_or(0.0) + x);
+}
+
+/// A kept record with its reporting period, computed once.
+type Dated<'a> = (&'a FlowRecord, Period);
+
+fn point_balances(records: &[Dated<'_>], options: &BalanceOptions) -> Vec<PointBalance> {
+    type Key<'a> = (&'a str, &'a str, Direction, Period, Measure);
+    // Groups in a vector, found through a hash map; sorted by key at the end.
+    let mut slots: FnvMap<Key<'_>, usize> =
+        FnvMap::with_capacity_and_hasher(records.len() / 4, BuildHasherDefault::default());
+    let mut groups: Vec<(Key<'_>, PointBalance, BTreeSet<FlowStatus>)> = Vec::new();
+    for &(r, period) in records {
+        let Some((amount, measure)) = normalised(r, options) else {
+            continue;
+        };
+        let key = (
+            r.operator_key.as_str(),
+            r.point_key.as_str(),
+            r.direction,
+            period,
+            measure,
+        );
+        let slot = *slots.entry(key).or_insert_with(|| {
+            groups.push((
+                key,
+                PointBalance {
+                    operator_key: r.operator_key.clone(),
+                    point_key: r.point_key.clone(),
+                    point_label: r.point_label.clone(),
+                    direction: r.direction,
+                    period,
+                    unit: measure.label(options),
+                    nominated: None,
+                    renominated: None,
+                    allocated: None,
+                    physical: None,
+                    firm_technical: None,
+                    firm_booked: None,
+                    allocated_minus_nominated: None,
+                    physical_minus_allocated: None,
+                    utilisation: None,
+                    flow_status: None,
+                },
+                BTreeSet::new(),
+            ));
+            groups.len() - 1
+        });
+        let (_, b, statuses) = &mut groups[slot];
+        match r.indicator {
+            Indicator::Nomination => add(&mut b.nominated, amount),
+            Indicator::Renomination => add(&mut b.renominated, amount),
+            Indicator::Allocation => add(&mut b.allocated, amount),
+            Indicator::PhysicalFlow => {
+                add(&mut b.physical, amount);
+                if let Some(s) = r.flow_status {
+                    statuses.insert(s);
+                }
+            }
+            Indicator::FirmTechnical => add(&mut b.firm_technical, amount),
+            Indicator::FirmBooked => add(&mut b.firm_booked, amount),
+            _ => {}
+        }
+    }
+    groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    for (_, b, statuses) in &mut groups {
+        let nominated = b.renominated.or(b.nominated);
+        b.allocated_minus_nominated = b.allocated.zip(nominated).map(|(a, n)| a - n);
+        b.physical_minus_allocated = b.physical.zip(b.allocated).map(|(p, a)| p - a);
+        b.utilisation = b
+            .physical
+            .zip(b.firm_technical)
+            .filter(|(_, c)| *c > 0.0)
+            .map(|(p, c)| p / c);
+        b.flow_status = match statuses.len() {
+            0 => None,
+            1 if statuses.contains(&FlowStatus::Confirmed) => Some("confirmed"),
+            1 => Some("provisional"),
+            _ => Some("mixed"),
+        };
+    }
+    groups.into_iter().map(|(_, b, _)| b).collect()
+}
+
+fn country_balances(
+    records: &[Dated<'_>],
+    options: &BalanceOptions,
+) -> (Vec<CountryBalance>, usize) {
+    let mut map: BTreeMap<(Country, Period, Measure), CountryBalance> = BTreeMap::new();
+    let mut unassigned = 0;
+    for &(r, period) in records
+        .iter()
+        .filter(|(r, _)| r.indicator == Indicator::PhysicalFlow)
+    {
+        let Some((amount, measure)) = normalised(r, options) else {
+            continue;
+        };
+        let Some(country) = r.country() else {
+            unassigned += 1;
+            continue;
+        };
+        let b = map
+            .entry((country, period, measure))
+            .or_insert_with(|| CountryBalance {
+                country,
+                period,
+                unit: measure.label(options),
+                entry: 0.0,
+                exit: 0.0,
+                domestic_offtake: 0.0,
+                domestic_entry: 0.0,
+                residual: 0.0,
+                transit: 0.0,
+            });
+        match (r.is_cross_border(), r.direction) {
+            (true, Direction::Entry) => b.entry += amount,
+            (true, Direction::Exit) => b.exit += amount,
+            (false, Direction::Exit) => b.domestic_offtake += amount,
+            (false, Direction::Entry) => b.domestic_entry += amount,
+        }
+    }
+    let mut out: Vec<CountryBalance> = map.into_values().collect();
+    for b in &mut out {
+        b.residual = b.entry - b.exit - b.domestic_offtake;
+        b.transit = b.entry.min(b.exit);
+    }
+    (out, unassigned)
+}
+
+/// One figure of a series, in the balance unit.
+struct SeriesRow {
+    series: SeriesKey,
+    period: Period,
+    unit: String,
+    amount: f64,
+    source: String,
+}
+
+fn series_rows(
+    national: &[NationalRow],
+    records: &[Dated<'_>],
+    options: &BalanceOptions,
+) -> Vec<SeriesRow> {
+    let mut out = Vec::new();
+    for row in national {
+        out.push(SeriesRow {
+            series: row.series.clone(),
+            period: row.period,
+            unit: format!("m3 ({})", options.conditions),
+            amount: row.volume.convert(options.conditions, options.basis).m3,
+            source: row.source.to_string(),
+        });
+    }
+    // Cross-border physical flows on the exit side, where the adjacent country is known: the
+    // entry side of the same flow would count it twice.
+    for &(r, period) in records.iter().filter(|(r, _)| {
+        r.indicator == Indicator::PhysicalFlow
+            && r.direction == Direction::Exit
+            && r.is_cross_border()
+    }) {
+        let (Some(exporter), Some(importer)) = (r.country(), r.adjacent_country) else {
+            continue;
+        };
+        let Some((amount, measure)) = normalised(r, options) else {
+            continue;
+        };
+        out.push(SeriesRow {
+            series: SeriesKey {
+                exporter,
+                importer,
+                via: None,
+                route: r.point_label.clone().unwrap_or_else(|| r.point_key.clone()),
+                kind: FlowKind::PhysicalFlow,
+                status: Status::Actual,
+            },
+            period,
+            unit: measure.label(options),
+            amount,
+            source: format!("{}#line{}", r.operator_key, r.line),
+        });
+    }
+    out
+}
+
+/// Totals the rows of each series and unit that fall inside `range`, per the coarsest-kind rule.
+fn totals_over(
+    rows: &[SeriesRow],
+    span: &str,
+    range: dostyk_core_model::period::DateRange,
+) -> Vec<SeriesTotal> {
+    let mut groups: BTreeMap<(SeriesKey, String), Vec<&SeriesRow>> = BTreeMap::new();
+    for r in rows {
+        let inside = range.contains(r.period.first_day()) && range.contains(r.period.last_day());
+        if inside {
+            groups
+                .entry((r.series.clone(), r.unit.clone()))
+                .or_default()
+                .push(r);
+        }
+    }
+    let mut out = Vec::new();
+    for ((series, unit), group) in groups {
+        // Invariant: a group exists only with at least one row.
+        let coarsest = group
+            .iter()
+            .map(|r| r.period.kind())
+            .min()
+            .unwrap_or(PeriodKind::Day);
+        let used: Vec<&&SeriesRow> = group
+            .iter()
+            .filter(|r| r.period.kind() == coarsest)
+            .collect();
+        let total: f64 = used.iter().map(|r| r.amount).sum();
+        // Rows of one kind in one series do not overlap except where several ENTSOG points feed
+        // one series; coverage counts each period once.
+        let distinct: BTreeSet<Period> = used.iter().map(|r| r.period).collect();
+        let coverage_days: u32 = distinct.iter().map(Period::days).sum();
+        let sources: BTreeSet<String> = used.iter().map(|r| r.source.clone()).collect();
+        let span_days = range.days();
+        out.push(SeriesTotal {
+            series,
+            span: span.to_owned(),
+            unit,
+            total,
+            from_rows_of: coarsest,
+            rows: used.len(),
+            coverage_days,
+            span_days,
+            complete: coverage_days >= span_days,
+            sources: sources.into_iter().collect(),
+            revenue: None,
+        });
+    }
+    out
+}
+
+fn apply_tariffs(totals: &mut [SeriesTotal], options: &BalanceOptions) -> Result<(), Error> {
+    for total in totals {
+        let Some(t) = options
+            .tariffs
+            .iter()
+            .find(|t| t.series.matches(&total.series))
+        else {
+            continue;
+        };
+        let amount = if total.unit == "kWh" {
+            t.tariff.revenue_for_energy(Energy::from_kwh(total.total))?
+        } else {
+            let volume = GasVolume::new(total.total, VolumeUnit::M3, options.conditions);
+            let distance = t
+                .distance_km
+                .ok_or_else(|| Error::Value("a per-volume tariff needs distance_km".to_owned()))?;
+            t.tariff.revenue_for_volume(volume, distance)?
+        };
+        total.revenue = Some(Revenue {
+            amount,
+            tariff_source: t.tariff.source.clone(),
+        });
+    }
+    Ok(())
+}
+
+/// Builds the full balance from ENTSOG-style records and national table rows.
+pub fn balance(
+    records: &[FlowRecord],
+    national: &[NationalRow],
+    options: &BalanceOptions,
+) -> Result<BalanceReport, Error> {
+    let (kept, superseded) = latest(records);
+    let kept: Vec<Dated<'_>> = kept
+        .into_iter()
+        .map(|r| r.period().map(|p| (r, p)))
+        .collect::<Result<_, _>>()?;
+    let points = point_balances(&kept, options);
+    let (countries, unassigned) = country_balances(&kept, options);
+    let rows = series_rows(national, &kept, options);
+    let years: BTreeSet<i32> = rows.iter().map(|r| r.period.calendar_year()).collect();
+    let mut annual = Vec::new();
+    for year in years {
+        let period = Period::year(year).map_err(|e| Error::Value(e.to_string()))?;
+        annual.extend(totals_over(&rows, &year.to_string(), period.range()));
+    }
+    apply_tariffs(&mut annual, options)?;
+    let mut year_to_date = Vec::new();
+    if let Some(ytd) = options.ytd {
+        year_to_date = totals_over(&rows, &ytd.to_string(), ytd.range());
+        apply_tariffs(&mut year_to_date, options)?;
+    }
+    let mut targets = Vec::new();
+    let mut outlook = Vec::new();
+    let rate =
+        |actual: f64, target: f64, in_force: bool, complete: bool| -> Result<Option<Rag>, Error> {
+            if !(in_force && complete) {
+                return Ok(None);
+            }
+            let a = Decimal::from_f64(actual)
+                .ok_or_else(|| Error::Value(format!("actual {actual} cannot be rated")))?;
+            let t = Decimal::from_f64(target)
+                .ok_or_else(|| Error::Value(format!("target {target} cannot be rated")))?;
+            rag_status(a, t, true, &RagThresholds::default())
+                .map(Some)
+                .map_err(|e| Error::Value(e.to_string()))
+        };
+    for target in &options.targets {
+        let annual_target = target.annual.convert(options.conditions, options.basis).m3;
+        let unit = format!("m3 ({})", options.conditions);
+        let actual = |t: &&SeriesTotal| {
+            target.series.matches(&t.series) && t.series.status == Status::Actual && t.unit == unit
+        };
+        for t in annual.iter().filter(actual) {
+            let year: i32 = t.span.parse().unwrap_or(i32::MIN);
+            let in_force = year >= target.from_year;
+            targets.push(TargetProgress {
+                series: target.series.clone(),
+                span: t.span.clone(),
+                target: annual_target,
+                actual: t.total,
+                share: t.total / annual_target,
+                in_force,
+                complete: t.complete,
+                unit: unit.clone(),
+                rag: rate(t.total, annual_target, in_force, t.complete)?,
+                source: target.source.clone(),
+            });
+        }
+        let latest = annual
+            .iter()
+            .filter(actual)
+            .filter(|t| t.complete)
+            .filter_map(|t| t.span.parse::<i32>().ok().map(|y| (y, t.total)))
+            .filter(|(y, total)| *y < target.from_year && *total > 0.0)
+            .max_by_key(|(y, _)| *y);
+        if let Some((year, total)) = latest {
+            let (Some(a), Some(b)) = (Decimal::from_f64(total), Decimal::from_f64(annual_target))
+            else {
+                return Err(Error::Value(
+                    "a target or total cannot be held as a decimal".to_owned(),
+                ));
+            };
+            let growth = required_cagr(a, b, year, target.from_year)
+                .map_err(|e| Error::Value(e.to_string()))?;
+            outlook.push(TargetOutlook {
+                series: target.series.clone(),
+                latest_year: year,
+                latest_actual: total,
+                target_year: target.from_year,
+                target: annual_target,
+                unit: unit.clone(),
+                required_annual_growth: growth,
+                source: target.source.clone(),
+            });
+        }
+        if let Some(ytd) = options.ytd {
+            let year_days = Period::year(ytd.year())
+                .map_err(|e| Error::Value(e.to_string()))?
+                .days();
+            let pro_rata = annual_target * f64::from(ytd.range().days()) / f64::from(year_days);
+            for t in year_to_date.iter().filter(actual) {
+                let in_force = ytd.year() >= target.from_year;
+                targets.push(TargetProgress {
+                    series: target.series.clone(),
+                    span: t.span.clone(),
+                    target: pro_rata,
+                    actual: t.total,
+                    share: t.total / pro_rata,
+                    in_force,
+                    complete: t.complete,
+                    unit: unit.clone(),
+                    rag: rate(t.total, pro_rata, in_force, t.complete)?,
+                    source: target.source.clone(),
+                });
+            }
+        }
+    }
+    Ok(BalanceReport {
+        conditions: options.conditions,
+        factor_basis: options.basis.code(),
+        points,
+        countries,
+        annual,
+        year_to_date,
+        targets,
+        outlook,
+        superseded_records: superseded,
+        unassigned_records: unassigned,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+    use std::path::Path;
+
+    const HEADER: &str = "indicator,periodType,periodFrom,periodTo,operatorKey,pointKey,pointType,directionKey,unit,value,flowStatus,lastUpdateDateTime,countryKey,adjacentCountryKey";
+
+    fn recs(body: &str) -> Vec<FlowRecord> {
+        crate::entsog::parse_csv(&format!("{HEADER}\n{body}"), Path::new("b.csv")).unwrap()
+    }
+
+    #[test]
+    fn point_balance_and_utilisation() {
+        let r = recs(
+            "Nomination,day,2026-01-01T06:00:00+05:00,2026-01-02T06:00:00+05:00,KZ-TSO-0001,P1,Cross-Border,exit,GWh/d,100,,,,\n\
+             Allocation,day,2026-01-01T06:00:00+05:00,2026-01-02T06:00:00+05:00,KZ-TSO-0001,P1,Cross-Border,exit,GWh/d,98,,,,\n\
+             Physical Flow,day,2026-01-01T06:00:00+05:00,2026-01-02T06:00:00+05:00,KZ-TSO-0001,P1,Cross-Border,exit,GWh/d,97,Provisional,2026-01-02T08:00:00+05:00,,\n\
+             Physical Flow,day,2026-01-01T06:00:00+05:00,2026-01-02T06:00:00+05:00,KZ-TSO-0001,P1,Cross-Border,exit,GWh/d,99,Confirmed,2026-01-05T08:00:00+05:00,,\n\
+             Firm Technical,day,2026-01-01T06:00:00+05:00,2026-01-02T06:00:00+05:00,KZ-TSO-0001,P1,Cross-Border,exit,GWh/d,120,,,,\n",
+        );
+        let report = balance(&r, &[], &BalanceOptions::default()).unwrap();
+        assert_eq!(report.superseded_records, 1);
+        let p = &report.points[0];
+        assert_eq!(p.physical, Some(99e6));
+        assert_eq!(p.allocated_minus_nominated, Some(-2e6));
+        assert_eq!(p.physical_minus_allocated, Some(1e6));
+        assert_eq!(p.utilisation, Some(99.0 / 120.0));
+        assert_eq!(p.flow_status, Some("confirmed"));
+    }
+
+    const NATIONAL: &str = "period,exporter,importer,via,route,kind,status,value,unit,reference_conditions,source_id,note";
+
+    fn national(body: &str) -> Vec<NationalRow> {
+        crate::national::parse_csv(&format!("{NATIONAL}\n{body}"), Path::new("n.csv")).unwrap()
+    }
+
+    #[test]
+    fn ytd_sums_months_and_rates_a_target_in_force() {
+        let rows = national(
+            "2026-01,RUS,UZB,KAZ,CAC,transit,actual,900,mcm,gost,s,\n\
+             2026-02,RUS,UZB,KAZ,CAC,transit,actual,800,mcm,gost,s,\n\
+             2026-03,RUS,UZB,KAZ,CAC,transit,actual,700,mcm,gost,s,\n",
+        );
+        let options = BalanceOptions {
+            ytd: Some("2026-YTD02".parse().unwrap()),
+            targets: vec![
+                "annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB kind=transit source=t"
+                    .parse()
+                    .unwrap(),
+            ],
+            ..BalanceOptions::default()
+        };
+        let report = balance(&[], &rows, &options).unwrap();
+        let ytd = &report.year_to_date[0];
+        assert_eq!(ytd.total, 1.7e9);
+        assert_eq!(
+            (ytd.coverage_days, ytd.span_days, ytd.complete),
+            (59, 59, true)
+        );
+        // Pro-rata target over Jan-Feb 2026: 11 bcm x 59 / 365 = 1.778 bcm; 1.7 / 1.778 = 95.6 %.
+        let p = report
+            .targets
+            .iter()
+            .find(|t| t.span == "2026-YTD02")
+            .unwrap();
+        assert!((p.target - 11e9 * 59.0 / 365.0).abs() < 1.0);
+        assert!((p.share - 1.7e9 / (11e9 * 59.0 / 365.0)).abs() < 1e-12);
+        assert_eq!(
+            p.rag,
+            Some(Rag::Amber),
+            "within 10 % below the pro-rata target"
+        );
+        // The year 2026 is only a quarter covered: no rating.
+        let y = report.targets.iter().find(|t| t.span == "2026").unwrap();
+        assert!(!y.complete);
+        assert_eq!(y.rag, None);
+        assert!(report.outlook.is_empty(), "no complete year before 2026");
+    }
+
+    #[test]
+    fn a_year_figure_is_not_added_to_its_own_months() {
+        let rows = national(
+            "2024,RUS,UZB,KAZ,CAC,transit,actual,5.6,bcm,gost,a,\n\
+             2024-01,RUS,UZB,KAZ,CAC,transit,actual,0.4,bcm,gost,b,\n",
+        );
+        let report = balance(&[], &rows, &BalanceOptions::default()).unwrap();
+        assert_eq!(report.annual.len(), 1);
+        assert_eq!(report.annual[0].total, 5.6e9);
+        assert_eq!(report.annual[0].from_rows_of, PeriodKind::Year);
+        assert_eq!(report.annual[0].sources, ["a"]);
+    }
+
+    #[test]
+    fn hourly_energy_records_add_up_to_the_gas_day() {
+        let mut body = String::new();
+        for h in 0..24 {
+            let from = chrono::DateTime::parse_from_rfc3339("2026-01-01T06:00:00+05:00").unwrap()
+                + chrono::TimeDelta::hours(h);
+            let to = from + chrono::TimeDelta::hours(1);
+            writeln!(
+                body,
+                "Physical Flow,hour,{},{},KZ-TSO-0001,P1,Cross-Border,exit,MWh/h,10,,,,",
+                from.to_rfc3339(),
+                to.to_rfc3339()
+            )
+            .unwrap();
+        }
+        let report = balance(&recs(&body), &[], &BalanceOptions::default()).unwrap();
+        assert_eq!(report.points.len(), 1);
+        assert_eq!(report.points[0].period.to_string(), "2026-01-01");
+        assert_eq!(report.points[0].unit, "kWh");
+        assert!((report.points[0].physical.unwrap() - 240_000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn revenue_only_with_a_tariff() {
+        let rows = national("2024,RUS,UZB,KAZ,CAC,transit,actual,5.6,bcm,gost,a,\n");
+        let report = balance(&[], &rows, &BalanceOptions::default()).unwrap();
+        assert!(report.annual[0].revenue.is_none());
+        let options = BalanceOptions {
+            tariffs: vec![
+                "rate=1.75 currency=USD per=1000m3_100km conditions=gost distance_km=1000 exporter=RUS importer=UZB kind=transit source=illustrative"
+                    .parse()
+                    .unwrap(),
+            ],
+            ..BalanceOptions::default()
+        };
+        let report = balance(&[], &rows, &options).unwrap();
+        // 5.6e9 m3 / 1000 x 1000 km / 100 x 1.75 USD = 98,000,000.00 USD.
+        let revenue = report.annual[0].revenue.as_ref().unwrap();
+        assert_eq!(revenue.amount.amount, Decimal::new(9_800_000_000, 2));
+        assert_eq!(revenue.tariff_source.as_str(), "illustrative");
+        // A per-volume tariff without conditions is refused.
+        let e = "rate=1.75 currency=USD per=1000m3_100km distance_km=1000 exporter=RUS importer=UZB kind=transit source=x"
+            .parse::<SeriesTariff>()
+            .unwrap_err();
+        assert!(matches!(e, Error::MissingConditions { .. }));
+    }
+
+    #[test]
+    fn target_parsing_refuses_missing_conditions() {
+        let t: VolumeTarget = "annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB kind=transit source=x"
+            .parse()
+            .unwrap();
+        assert_eq!(t.annual.m3, 11e9);
+        let e = "annual=11 unit=bcm from=2026 exporter=RUS importer=UZB kind=transit source=x"
+            .parse::<VolumeTarget>()
+            .unwrap_err();
+        assert!(matches!(e, Error::MissingConditions { .. }));
+    }
+}

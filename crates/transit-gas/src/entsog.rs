@@ -1,0 +1,935 @@
+//! Gas flow records in the terms of the ENTSOG Transparency Platform operational data, and readers
+//! for its CSV and JSON exports.
+//!
+//! A record is one value of one indicator (physical flow, nomination, allocation, firm technical
+//! capacity, GCV, …) at one operator's point, in one direction, for one period (a gas day, an hour
+//! or longer). Field names are those of the ENTSOG `operationaldatas` endpoint (gas.md section
+//! 5.2): `indicator, periodType, periodFrom, periodTo, operatorKey, operatorLabel, pointKey,
+//! pointLabel, directionKey, unit, value, flowStatus, lastUpdateDateTime, pointType, …`.
+//!
+//! Three optional columns extend the format for Central Asian data, where ENTSOG has no
+//! platform (gas.md section 5.5): `countryKey` and `adjacentCountryKey` (ISO 3166 codes of the
+//! operator's country and of the country across the point, as ENTSOG's `operatorpointdirections`
+//! gives them) and `referenceConditions` (`gost`, `iso` or `normal`), which a record with a volume
+//! unit (`m3/d`, `mcm/d`) must carry. ENTSOG's own records are in energy (`kWh/d`) and need none.
+//!
+//! ```
+//! use dostyk_transit_gas::entsog::{parse_csv, Direction, Indicator};
+//!
+//! let csv = "indicator,periodType,periodFrom,periodTo,operatorKey,pointKey,directionKey,unit,value,flowStatus\n\
+//!            Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,UK-TSO-0001,ITP-00005,exit,kWh/d,203102928,Provisional\n";
+//! let records = parse_csv(csv, "sample.csv".as_ref())?;
+//! assert_eq!(records[0].indicator, Indicator::PhysicalFlow);
+//! assert_eq!(records[0].direction, Direction::Exit);
+//! assert_eq!(records[0].period()?.to_string(), "2026-05-06");
+//! # Ok::<(), dostyk_transit_gas::Error>(())
+//! ```
+
+use std::borrow::Cow;
+use std::fmt;
+use std::path::Path;
+
+use chrono::{
+    DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone as _,
+};
+use dostyk_core_model::period::Period;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::fnv::FnvMap;
+use crate::json_position::record_lines;
+use dostyk_core_model::country::Country;
+use dostyk_core_model::quantity::EnergyUnit;
+
+use crate::reference::{GcvUnit, ReferenceConditions, VolumeUnit, energy_unit};
+
+/// Whether gas enters or leaves the operator's system at the point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Into the operator's system.
+    Entry,
+    /// Out of the operator's system.
+    Exit,
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Direction::Entry => "entry",
+            Direction::Exit => "exit",
+        })
+    }
+}
+
+macro_rules! indicators {
+    ($($variant:ident => $label:literal,)*) => {
+        /// An ENTSOG operational-data indicator (the vocabulary of entsog-py `Indicator`,
+        /// gas.md section 5.3). Serialised as its ENTSOG label.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Indicator {
+            $(
+                #[doc = concat!("`", $label, "`")]
+                $variant,
+            )*
+        }
+
+        impl Indicator {
+            /// Every indicator, in the order of the ENTSOG vocabulary.
+            pub const ALL: &'static [Indicator] = &[$(Indicator::$variant,)*];
+
+            /// The ENTSOG label, exactly as the platform spells it.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(Indicator::$variant => $label,)*
+                }
+            }
+        }
+    };
+}
+
+indicators! {
+    PhysicalFlow => "Physical Flow",
+    Nomination => "Nomination",
+    Renomination => "Renomination",
+    Allocation => "Allocation",
+    Gcv => "GCV",
+    WobbeIndex => "Wobbe Index",
+    FirmTechnical => "Firm Technical",
+    FirmBooked => "Firm Booked",
+    FirmAvailable => "Firm Available",
+    InterruptibleTotal => "Interruptible Total",
+    InterruptibleBooked => "Interruptible Booked",
+    InterruptibleAvailable => "Interruptible Available",
+    FirmInterruptionPlanned => "Firm Interruption Planned - Interrupted",
+    FirmInterruptionUnplanned => "Firm Interruption Unplanned - Interrupted",
+    InterruptibleInterruptionActual => "Interruptible Interruption Actual \u{2013} Interrupted",
+    InterruptibleInterruptionPlanned => "Interruptible Interruption Planned - Interrupted",
+    ActualInterruptionOfInterruptible => "Actual interruption of interruptible capacity",
+    PlannedInterruptionOfFirm => "Planned interruption of firm capacity",
+    UnplannedInterruptionOfFirm => "Unplanned interruption of firm capacity",
+    AvailableThroughOversubscription => "Available through Oversubscription",
+    AvailableThroughSurrender => "Available through Surrender",
+    AvailableThroughUioliLongTerm => "Available through UIOLI long-term",
+    AvailableThroughUioliShortTerm => "Available through UIOLI short-term",
+}
+
+fn normalise_label(s: &str) -> String {
+    s.trim()
+        .replace(['\u{2013}', '\u{2014}'], "-")
+        .to_ascii_lowercase()
+}
+
+impl std::str::FromStr for Indicator {
+    type Err = String;
+    /// Reads an ENTSOG label; case and en-dash against hyphen are not significant.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = normalise_label(s);
+        Indicator::ALL
+            .iter()
+            .copied()
+            .find(|i| normalise_label(i.label()) == wanted)
+            .ok_or_else(|| {
+                format!(
+                    "\"{s}\" is not an ENTSOG indicator: expected one of Physical Flow, Nomination, \
+                     Renomination, Allocation, GCV, Firm Technical, Firm Booked, … (gas.md 5.3)"
+                )
+            })
+    }
+}
+
+impl fmt::Display for Indicator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl Serialize for Indicator {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.label())
+    }
+}
+
+impl<'de> Deserialize<'de> for Indicator {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <Cow<'de, str>>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The length of the period a record covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodType {
+    /// One hour.
+    Hour,
+    /// One gas day (06:00 to 06:00 local time in ENTSOG data).
+    Day,
+    /// One calendar month (aggregated data).
+    Month,
+    /// One calendar year (aggregated data).
+    Year,
+}
+
+/// Whether a flow value is same-day provisional or confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlowStatus {
+    /// Same-day value, revised later.
+    Provisional,
+    /// Confirmed value.
+    Confirmed,
+}
+
+/// The time base of a rate unit (`/d`, `/h`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RateTime {
+    /// Per hour.
+    Hour,
+    /// Per (gas) day.
+    Day,
+}
+
+impl RateTime {
+    /// Hours in one of this time base.
+    pub fn hours(self) -> f64 {
+        match self {
+            RateTime::Hour => 1.0,
+            RateTime::Day => 24.0,
+        }
+    }
+}
+
+/// The unit of a record's value. Serialised as its text form (`kWh/d`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FlowUnit {
+    /// An energy rate such as `kWh/d` (ENTSOG flows and capacities, GCV basis).
+    Energy {
+        /// The energy unit.
+        unit: EnergyUnit,
+        /// Per hour or per day.
+        per: RateTime,
+    },
+    /// A volume rate such as `mcm/d`; the record must state its reference conditions.
+    Volume {
+        /// The volume unit.
+        unit: VolumeUnit,
+        /// Per hour or per day.
+        per: RateTime,
+    },
+    /// A calorific value such as `kWh/m3` (the GCV and Wobbe indicators).
+    CalorificValue {
+        /// The unit.
+        unit: GcvUnit,
+    },
+}
+
+impl std::str::FromStr for FlowUnit {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            format!(
+                "\"{s}\" is not a flow unit: expected an energy or volume rate such as kWh/d, MWh/h, \
+                 mcm/d, or a calorific value such as kWh/m3"
+            )
+        };
+        if let Ok(unit) = s.parse::<GcvUnit>() {
+            return Ok(FlowUnit::CalorificValue { unit });
+        }
+        let (amount, per) = s.trim().rsplit_once('/').ok_or_else(bad)?;
+        let per = match per.trim().to_ascii_lowercase().as_str() {
+            "d" | "day" => RateTime::Day,
+            "h" | "hour" => RateTime::Hour,
+            _ => return Err(bad()),
+        };
+        if let Ok(unit) = energy_unit(amount) {
+            Ok(FlowUnit::Energy { unit, per })
+        } else if let Ok(unit) = amount.parse::<VolumeUnit>() {
+            Ok(FlowUnit::Volume { unit, per })
+        } else {
+            Err(bad())
+        }
+    }
+}
+
+impl fmt::Display for FlowUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let per = |p: &RateTime| match p {
+            RateTime::Hour => "h",
+            RateTime::Day => "d",
+        };
+        match self {
+            FlowUnit::Energy { unit, per: p } => write!(f, "{unit}/{}", per(p)),
+            FlowUnit::Volume { unit, per: p } => write!(f, "{unit}/{}", per(p)),
+            FlowUnit::CalorificValue { unit } => f.write_str(unit.symbol()),
+        }
+    }
+}
+
+impl Serialize for FlowUnit {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// One ENTSOG-style operational-data record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlowRecord {
+    /// ENTSOG's natural-key id, if given.
+    pub id: Option<String>,
+    /// The indicator.
+    pub indicator: Indicator,
+    /// The period length.
+    pub period_type: PeriodType,
+    /// Start of the period, with the offset the source gives.
+    pub period_from: DateTime<FixedOffset>,
+    /// End of the period (exclusive).
+    pub period_to: DateTime<FixedOffset>,
+    /// The operator (TSO) key, e.g. `UK-TSO-0001`.
+    pub operator_key: String,
+    /// The operator's name.
+    pub operator_label: Option<String>,
+    /// The point key, e.g. `ITP-00005`.
+    pub point_key: String,
+    /// The point's name.
+    pub point_label: Option<String>,
+    /// ENTSOG's point type, e.g. "Cross-Border Transmission IP between EU and ExtEU".
+    pub point_type: Option<String>,
+    /// Entry or exit.
+    pub direction: Direction,
+    /// The unit of `value`.
+    pub unit: FlowUnit,
+    /// The value in `unit`; `None` where the source marks it not available.
+    pub value: Option<f64>,
+    /// Provisional or confirmed, for flows.
+    pub flow_status: Option<FlowStatus>,
+    /// When the source last updated the value, if it gives a machine-readable time.
+    pub last_update: Option<DateTime<FixedOffset>>,
+    /// The operator's country: the extension column `countryKey` when given, otherwise the
+    /// two-letter prefix of the operator key (`KZ-TSO-0001` → Kazakhstan) when it is an ISO 3166
+    /// code, as ENTSOG operator keys begin with the country (`UK`, not an ISO code, gives none).
+    pub country: Option<Country>,
+    /// The country across the point (extension column `adjacentCountryKey`).
+    pub adjacent_country: Option<Country>,
+    /// Reference conditions of a volume unit (extension column `referenceConditions`).
+    pub reference_conditions: Option<ReferenceConditions>,
+    /// The line of the file the record starts on.
+    pub line: u64,
+}
+
+/// Hours by which the gas day lags the calendar day: an ENTSOG gas day runs 06:00 to 06:00.
+pub const GAS_DAY_START_HOUR: i64 = 6;
+
+impl FlowRecord {
+    /// The reporting period of the record: the gas day for hourly and daily records (the local
+    /// date of `period_from` − 6 h), the month or year of `period_from` for aggregated records.
+    pub fn period(&self) -> Result<Period, Error> {
+        let shifted = self.period_from - TimeDelta::hours(GAS_DAY_START_HOUR);
+        let date = shifted.date_naive();
+        let local = self.period_from.date_naive();
+        let period = match self.period_type {
+            PeriodType::Hour | PeriodType::Day => Period::day(date),
+            PeriodType::Month => {
+                use chrono::Datelike;
+                Period::month(local.year(), local.month())
+            }
+            PeriodType::Year => {
+                use chrono::Datelike;
+                Period::year(local.year())
+            }
+        };
+        period.map_err(|e| Error::Value(format!("line {}: {e}", self.line)))
+    }
+
+    /// The length of the record's period in hours.
+    pub fn duration_hours(&self) -> f64 {
+        (self.period_to - self.period_from).num_seconds() as f64 / 3600.0
+    }
+
+    /// The amount over the record's period of a flow or capacity rate, in the rate's amount unit
+    /// (kWh for `kWh/d`): the value itself when the rate's time base is the period type (a
+    /// `kWh/d` value for a gas day, also on 23- and 25-hour days), otherwise value × period hours
+    /// / rate hours. `None` for a calorific value or a missing value.
+    pub fn amount(&self) -> Option<f64> {
+        let value = self.value?;
+        let per = match self.unit {
+            FlowUnit::Energy { per, .. } | FlowUnit::Volume { per, .. } => per,
+            FlowUnit::CalorificValue { .. } => return None,
+        };
+        let same_base = matches!(
+            (self.period_type, per),
+            (PeriodType::Day, RateTime::Day) | (PeriodType::Hour, RateTime::Hour)
+        );
+        if same_base {
+            Some(value)
+        } else {
+            Some(value * self.duration_hours() / per.hours())
+        }
+    }
+
+    /// The country the operator belongs to (see [`FlowRecord::country`]'s field docs).
+    pub fn country(&self) -> Option<Country> {
+        self.country
+    }
+
+    /// Whether the point is a cross-border point (its point type mentions "cross-border" or
+    /// "interconnection"); otherwise it is domestic (distribution, final consumers, storage,
+    /// production, LNG).
+    pub fn is_cross_border(&self) -> bool {
+        fn has(text: &str, pattern: &str) -> bool {
+            text.as_bytes()
+                .windows(pattern.len())
+                .any(|w| w.eq_ignore_ascii_case(pattern.as_bytes()))
+        }
+        self.point_type.as_deref().is_some_and(|t| {
+            has(t, "cross-border") || has(t, "cross border") || has(t, "interconnection")
+        })
+    }
+}
+
+/// Texts ENTSOG puts where a value is absent.
+fn absent(s: &str) -> bool {
+    matches!(s, "" | "-" | "N/A" | "n/a" | "null" | "NA")
+}
+
+/// The common ENTSOG form `YYYY-MM-DDTHH:MM:SS±HH:MM` (or `…Z`), read without chrono's general
+/// parser; `None` for anything else, which then goes to the general parsers.
+fn fixed_rfc3339(s: &str) -> Option<DateTime<FixedOffset>> {
+    let b = s.as_bytes();
+    let zulu = b.len() == 20 && b[19] == b'Z';
+    let offset_form = b.len() == 25 && matches!(b[19], b'+' | b'-') && b[22] == b':';
+    if !(zulu || offset_form)
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
+        return None;
+    }
+    let num = |at: usize, len: usize| -> Option<u32> {
+        b[at..at + len].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    let date = NaiveDate::from_ymd_opt(num(0, 4)?.try_into().ok()?, num(5, 2)?, num(8, 2)?)?;
+    let time = NaiveTime::from_hms_opt(num(11, 2)?, num(14, 2)?, num(17, 2)?)?;
+    let offset = if zulu {
+        FixedOffset::east_opt(0)?
+    } else {
+        let seconds = i32::try_from(num(20, 2)? * 3600 + num(23, 2)? * 60).ok()?;
+        if b[19] == b'+' {
+            FixedOffset::east_opt(seconds)?
+        } else {
+            FixedOffset::west_opt(seconds)?
+        }
+    };
+    offset.from_local_datetime(&date.and_time(time)).single()
+}
+
+fn parse_time(s: &str) -> Option<DateTime<FixedOffset>> {
+    let s = s.trim();
+    fixed_rfc3339(s)
+        .or_else(|| DateTime::parse_from_rfc3339(s).ok())
+        .or_else(|| DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%z").ok())
+        .or_else(|| DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%:z").ok())
+        .or_else(|| {
+            // A time without offset is taken as UTC.
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
+                .ok()
+                .map(|t| t.and_utc().fixed_offset())
+        })
+}
+
+/// Builds a record from a field look-up; `get` returns the raw text of a field or `None`.
+fn trimmed(text: Cow<'_, str>) -> Cow<'_, str> {
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_owned()),
+    }
+}
+
+/// Memoised country look-ups by code (ENTSOG files repeat a few codes on every line).
+type CountryCache = FnvMap<String, Result<Country, String>>;
+
+fn lookup_country(cache: &mut CountryCache, code: &str) -> Result<Country, String> {
+    if let Some(found) = cache.get(code) {
+        return found.clone();
+    }
+    let found = Country::from_code(code).map_err(|e| e.to_string());
+    cache.insert(code.to_owned(), found.clone());
+    found
+}
+
+/// The record fields the reader uses, in the order of the [`f`] indices.
+const FIELD_NAMES: [&str; 18] = [
+    "id",
+    "indicator",
+    "periodType",
+    "periodFrom",
+    "periodTo",
+    "operatorKey",
+    "operatorLabel",
+    "pointKey",
+    "pointLabel",
+    "pointType",
+    "directionKey",
+    "unit",
+    "value",
+    "flowStatus",
+    "lastUpdateDateTime",
+    "referenceConditions",
+    "countryKey",
+    "adjacentCountryKey",
+];
+
+/// Indices into [`FIELD_NAMES`].
+mod f {
+    pub(super) const ID: usize = 0;
+    pub(super) const INDICATOR: usize = 1;
+    pub(super) const PERIOD_TYPE: usize = 2;
+    pub(super) const PERIOD_FROM: usize = 3;
+    pub(super) const PERIOD_TO: usize = 4;
+    pub(super) const OPERATOR_KEY: usize = 5;
+    pub(super) const OPERATOR_LABEL: usize = 6;
+    pub(super) const POINT_KEY: usize = 7;
+    pub(super) const POINT_LABEL: usize = 8;
+    pub(super) const POINT_TYPE: usize = 9;
+    pub(super) const DIRECTION_KEY: usize = 10;
+    pub(super) const UNIT: usize = 11;
+    pub(super) const VALUE: usize = 12;
+    pub(super) const FLOW_STATUS: usize = 13;
+    pub(super) const LAST_UPDATE_DATE_TIME: usize = 14;
+    pub(super) const REFERENCE_CONDITIONS: usize = 15;
+    pub(super) const COUNTRY_KEY: usize = 16;
+    pub(super) const ADJACENT_COUNTRY_KEY: usize = 17;
+}
+
+fn build<'a>(
+    get: &dyn Fn(usize) -> Option<Cow<'a, str>>,
+    path: &Path,
+    line: u64,
+    countries: &mut CountryCache,
+) -> Result<FlowRecord, Error> {
+    let err = |field: usize, problem: String| Error::Record {
+        path: path.to_path_buf(),
+        line,
+        field: FIELD_NAMES[field].to_owned(),
+        problem,
+    };
+    let optional = |field: usize| get(field).map(trimmed).filter(|s| !absent(s));
+    let required = |field: usize, expected: &str| {
+        optional(field).ok_or_else(|| err(field, format!("missing; expected {expected}")))
+    };
+    let indicator = required(f::INDICATOR, "an ENTSOG indicator such as Physical Flow")?;
+    let indicator: Indicator = match Indicator::ALL.iter().find(|i| i.label() == indicator) {
+        Some(i) => *i,
+        None => indicator.parse().map_err(|e| err(f::INDICATOR, e))?,
+    };
+    let period_type = match optional(f::PERIOD_TYPE).as_deref() {
+        None | Some("day") => PeriodType::Day,
+        Some("hour") => PeriodType::Hour,
+        Some("month") => PeriodType::Month,
+        Some("year") => PeriodType::Year,
+        Some(other) => {
+            return Err(err(
+                f::PERIOD_TYPE,
+                format!("\"{other}\" is not a period type; expected day, hour, month or year"),
+            ));
+        }
+    };
+    let time = |field: usize| -> Result<DateTime<FixedOffset>, Error> {
+        let text = required(field, "a date-time such as 2026-05-06T06:00:00+02:00")?;
+        parse_time(&text).ok_or_else(|| {
+            err(
+                field,
+                format!("\"{text}\" is not a date-time; expected RFC 3339 such as 2026-05-06T06:00:00+02:00"),
+            )
+        })
+    };
+    let period_from = time(f::PERIOD_FROM)?;
+    let period_to = time(f::PERIOD_TO)?;
+    if period_to <= period_from {
+        return Err(err(
+            f::PERIOD_TO,
+            format!("{period_to} is not after periodFrom {period_from}"),
+        ));
+    }
+    let operator_key = required(f::OPERATOR_KEY, "the operator key such as KZ-TSO-0001")?;
+    let point_key = required(f::POINT_KEY, "the point key such as ITP-00005")?;
+    let direction_text = required(f::DIRECTION_KEY, "entry or exit")?;
+    let direction = match direction_text.as_ref() {
+        d if d.eq_ignore_ascii_case("entry") => Direction::Entry,
+        d if d.eq_ignore_ascii_case("exit") => Direction::Exit,
+        other => {
+            return Err(err(
+                f::DIRECTION_KEY,
+                format!("\"{other}\" is not a direction; expected entry or exit"),
+            ));
+        }
+    };
+    let unit: FlowUnit = required(f::UNIT, "a unit such as kWh/d")?
+        .parse()
+        .map_err(|e| err(f::UNIT, e))?;
+    let value = match optional(f::VALUE) {
+        None => None,
+        Some(text) => match text.parse::<f64>() {
+            Ok(v) if v.is_finite() => Some(v),
+            _ => {
+                return Err(err(
+                    f::VALUE,
+                    format!("\"{text}\" is not a number; expected a decimal such as 203102928"),
+                ));
+            }
+        },
+    };
+    let flow_status = match optional(f::FLOW_STATUS) {
+        None => None,
+        Some(s) if s.eq_ignore_ascii_case("provisional") => Some(FlowStatus::Provisional),
+        Some(s) if s.eq_ignore_ascii_case("confirmed") => Some(FlowStatus::Confirmed),
+        Some(other) => {
+            return Err(err(
+                f::FLOW_STATUS,
+                format!("\"{other}\" is not a flow status; expected Provisional or Confirmed"),
+            ));
+        }
+    };
+    // ENTSOG sometimes puts human-formatted text here (gas.md 5.2); such a time is not used.
+    let last_update = optional(f::LAST_UPDATE_DATE_TIME).and_then(|s| parse_time(&s));
+    let reference_conditions = match optional(f::REFERENCE_CONDITIONS) {
+        None => None,
+        Some(text) => Some(
+            text.parse::<ReferenceConditions>()
+                .map_err(|e| err(f::REFERENCE_CONDITIONS, e.to_string()))?,
+        ),
+    };
+    if matches!(unit, FlowUnit::Volume { .. }) && reference_conditions.is_none() {
+        return Err(err(
+            f::REFERENCE_CONDITIONS,
+            format!(
+                "the unit {unit} is a volume, so the record must state its reference conditions \
+                 (gost = 20 °C, iso = 15 °C, normal = 0 °C): they change the volume by up to 7 %"
+            ),
+        ));
+    }
+    let country_code =
+        |field: usize, countries: &mut CountryCache| -> Result<Option<Country>, Error> {
+            match optional(field) {
+                None => Ok(None),
+                Some(c) => lookup_country(countries, &c)
+                    .map(Some)
+                    .map_err(|e| err(field, e)),
+            }
+        };
+    let country = match country_code(f::COUNTRY_KEY, countries)? {
+        Some(c) => Some(c),
+        // ENTSOG operator keys begin with the operator's country (`KZ-TSO-0001`); `UK`, which
+        // is not an ISO 3166 code, gives none.
+        None => operator_key
+            .split_once('-')
+            .filter(|(prefix, _)| prefix.len() == 2)
+            .and_then(|(prefix, _)| lookup_country(countries, prefix).ok()),
+    };
+    let adjacent_country = country_code(f::ADJACENT_COUNTRY_KEY, countries)?;
+    let owned = |c: Option<Cow<'_, str>>| c.map(Cow::into_owned);
+    Ok(FlowRecord {
+        id: owned(optional(f::ID)),
+        indicator,
+        period_type,
+        period_from,
+        period_to,
+        operator_key: operator_key.into_owned(),
+        operator_label: owned(optional(f::OPERATOR_LABEL)),
+        point_key: point_key.into_owned(),
+        point_label: owned(optional(f::POINT_LABEL)),
+        point_type: owned(optional(f::POINT_TYPE)),
+        direction,
+        unit,
+        value,
+        flow_status,
+        last_update,
+        country,
+        adjacent_country,
+        reference_conditions,
+        line,
+    })
+}
+
+/// Reads ENTSOG-format CSV text (header row with the ENTSOG field names; extra columns ignored).
+pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| csv_error(path, &e))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
+        .collect();
+    let index: FnvMap<&str, usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.as_str(), i))
+        .collect();
+    for needed in [
+        "indicator",
+        "periodFrom",
+        "periodTo",
+        "operatorKey",
+        "pointKey",
+        "directionKey",
+        "unit",
+        "value",
+    ] {
+        if !index.contains_key(needed) {
+            return Err(Error::Record {
+                path: path.to_path_buf(),
+                line: 1,
+                field: needed.to_owned(),
+                problem: "column missing from the header; expected the ENTSOG operational-data field names".to_owned(),
+            });
+        }
+    }
+    // Column of each field the reader uses, looked up once.
+    let columns: Vec<Option<usize>> = FIELD_NAMES
+        .iter()
+        .map(|name| index.get(name).copied())
+        .collect();
+    // One record a line: reserving for every line saves the vector's regrowth.
+    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
+    let mut countries = CountryCache::default();
+    let mut row = csv::StringRecord::new();
+    while reader
+        .read_record(&mut row)
+        .map_err(|e| csv_error(path, &e))?
+    {
+        let line = row.position().map_or(0, csv::Position::line);
+        let get = |field: usize| columns[field].and_then(|i| row.get(i)).map(Cow::Borrowed);
+        out.push(build(&get, path, line, &mut countries)?);
+    }
+    Ok(out)
+}
+
+pub(crate) fn csv_error(path: &Path, e: &csv::Error) -> Error {
+    let line = e.position().map_or(0, csv::Position::line);
+    Error::Syntax {
+        path: path.to_path_buf(),
+        line,
+        problem: format!("not well-formed CSV: {e}"),
+    }
+}
+
+pub(crate) fn json_value_text(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::Null => None,
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Reads ENTSOG-format JSON text: `{"meta": {...}, "operationaldatas": [records]}` (any array
+/// key other than `meta`), or a bare array of records.
+pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::Syntax {
+        path: path.to_path_buf(),
+        line: e.line() as u64,
+        problem: format!("not well-formed JSON: {e}"),
+    })?;
+    let lines = record_lines(text);
+    let (key, records) = match &value {
+        serde_json::Value::Array(a) => (String::new(), a),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .find_map(|(k, v)| match v {
+                serde_json::Value::Array(a) if k != "meta" => Some((k.clone(), a)),
+                _ => None,
+            })
+            .ok_or_else(|| Error::Syntax {
+                path: path.to_path_buf(),
+                line: 1,
+                problem: "no array of records: expected {\"meta\": …, \"operationaldatas\": [ … ]}"
+                    .to_owned(),
+            })?,
+        _ => {
+            return Err(Error::Syntax {
+                path: path.to_path_buf(),
+                line: 1,
+                problem: "expected a JSON object with an array of records, or an array".to_owned(),
+            });
+        }
+    };
+    let record_line = |i: usize| lines.get(&key).and_then(|l| l.get(i)).copied().unwrap_or(0);
+    let mut out = Vec::with_capacity(records.len());
+    let mut countries = CountryCache::default();
+    for (i, record) in records.iter().enumerate() {
+        let line = record_line(i);
+        let serde_json::Value::Object(map) = record else {
+            return Err(Error::Syntax {
+                path: path.to_path_buf(),
+                line,
+                problem: format!("record {} is not an object", i + 1),
+            });
+        };
+        let get = |field: usize| {
+            map.get(FIELD_NAMES[field]).and_then(|v| match v {
+                serde_json::Value::String(s) => Some(Cow::Borrowed(s.as_str())),
+                other => json_value_text(other).map(Cow::Owned),
+            })
+        };
+        out.push(build(&get, path, line, &mut countries)?);
+    }
+    Ok(out)
+}
+
+/// Reads an ENTSOG-format export from a file: JSON when the first non-blank character is `{` or
+/// `[`, CSV otherwise.
+pub fn read(path: &Path) -> Result<Vec<FlowRecord>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if is_json(&text) {
+        parse_json(&text, path)
+    } else {
+        parse_csv(&text, path)
+    }
+}
+
+/// Whether a text looks like JSON (first non-blank character `{` or `[`) rather than CSV.
+pub fn is_json(text: &str) -> bool {
+    matches!(
+        text.trim_start_matches('\u{feff}')
+            .trim_start()
+            .chars()
+            .next(),
+        Some('{' | '[')
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "indicator,periodType,periodFrom,periodTo,operatorKey,pointKey,directionKey,unit,value,flowStatus,lastUpdateDateTime";
+
+    fn one(row: &str) -> Result<Vec<FlowRecord>, Error> {
+        parse_csv(&format!("{HEADER}\n{row}\n"), Path::new("t.csv"))
+    }
+
+    #[test]
+    fn reads_the_gas_md_example_record() {
+        let r = one("Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,UK-TSO-0001,ITP-00005,exit,kWh/d,203102928,Provisional,2026-05-08T19:57:09+02:00").unwrap();
+        let r = &r[0];
+        assert_eq!(r.value, Some(203_102_928.0));
+        assert_eq!(r.amount(), Some(203_102_928.0));
+        assert_eq!(r.flow_status, Some(FlowStatus::Provisional));
+        // "UK" is ENTSOG's prefix for Great Britain but not an ISO 3166 code.
+        assert_eq!(r.country(), None);
+        assert!(r.last_update.is_some());
+        assert_eq!(r.line, 2);
+    }
+
+    #[test]
+    fn hourly_and_absent_values() {
+        let r = one("Physical Flow,hour,2026-05-07T02:00:00+02:00,2026-05-07T03:00:00+02:00,KZ-TSO-0001,P1,entry,kWh/d,240,,N/A").unwrap();
+        // 02:00 belongs to the gas day that started at 06:00 the day before.
+        assert_eq!(r[0].period().unwrap().to_string(), "2026-05-06");
+        assert_eq!(r[0].amount(), Some(10.0));
+        assert!(r[0].last_update.is_none());
+        let r = one("Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,KZ-TSO-0001,P1,entry,kWh/d,,,").unwrap();
+        assert_eq!(r[0].value, None);
+    }
+
+    #[test]
+    fn errors_name_file_line_and_field() {
+        let e = one("Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,KZ-TSO-0001,P1,sideways,kWh/d,1,,").unwrap_err();
+        let m = e.to_string();
+        assert!(m.contains("t.csv, line 2, field `directionKey`"), "{m}");
+        let e = one("Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,KZ-TSO-0001,P1,exit,mcm/d,1,,").unwrap_err();
+        assert!(e.to_string().contains("field `referenceConditions`"), "{e}");
+        let e = one("physical flux,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,KZ-TSO-0001,P1,exit,kWh/d,1,,").unwrap_err();
+        assert!(e.to_string().contains("field `indicator`"), "{e}");
+        let e = one("Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,KZ-TSO-0001,P1,exit,kWh/d,12x,,").unwrap_err();
+        assert!(e.to_string().contains("field `value`"), "{e}");
+    }
+
+    #[test]
+    fn json_errors_name_the_record_line() {
+        let text = "{\"meta\": {\"count\": 2},\n \"operationaldatas\": [\n{\"indicator\": \"Physical Flow\", \"periodFrom\": \"2026-05-06T06:00:00+02:00\", \"periodTo\": \"2026-05-07T06:00:00+02:00\", \"operatorKey\": \"KZ-TSO-0001\", \"pointKey\": \"P1\", \"directionKey\": \"exit\", \"unit\": \"kWh/d\", \"value\": 5},\n{\"indicator\": \"Physical Flow\", \"periodFrom\": \"2026-05-06T06:00:00+02:00\", \"periodTo\": \"2026-05-07T06:00:00+02:00\", \"operatorKey\": \"KZ-TSO-0001\", \"pointKey\": \"P1\", \"directionKey\": \"exit\", \"unit\": \"kWh/d\", \"value\": \"five\"}]}";
+        let e = parse_json(text, Path::new("x.json")).unwrap_err();
+        assert!(
+            e.to_string().contains("x.json, line 4, field `value`"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn indicator_labels_round_trip() {
+        for i in Indicator::ALL {
+            assert_eq!(i.label().parse::<Indicator>().unwrap(), *i);
+        }
+        assert_eq!(
+            "Interruptible Interruption Actual - Interrupted"
+                .parse::<Indicator>()
+                .unwrap(),
+            Indicator::InterruptibleInterruptionActual
+        );
+    }
+
+    #[test]
+    fn fixed_width_times_agree_with_chrono() {
+        for s in [
+            "2026-05-06T06:00:00+02:00",
+            "2026-05-06T06:00:00-03:30",
+            "2026-05-06T06:00:00Z",
+            "2024-02-29T23:59:59+05:00",
+        ] {
+            assert_eq!(
+                fixed_rfc3339(s),
+                DateTime::parse_from_rfc3339(s).ok(),
+                "{s}"
+            );
+        }
+        for s in [
+            "2025-02-29T06:00:00+02:00",
+            "2026-13-01T06:00:00+02:00",
+            "2026-05-06 06:00:00+02:00",
+        ] {
+            assert_eq!(fixed_rfc3339(s), None, "{s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fixed_width_parser_matches_chrono(
+            y in 1_i32..9999, mo in 0_u32..14, d in 0_u32..33, h in 0_u32..25, mi in 0_u32..61,
+            se in 0_u32..61, sign: bool, oh in 0_u32..24, om in 0_u32..60,
+        ) {
+            let s = format!(
+                "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{se:02}{}{oh:02}:{om:02}",
+                if sign { '+' } else { '-' }
+            );
+            // Where the fast path answers, it answers as chrono does.
+            if let Some(t) = fixed_rfc3339(&s) {
+                proptest::prop_assert_eq!(Some(t), DateTime::parse_from_rfc3339(&s).ok());
+            }
+        }
+
+        #[test]
+        fn readers_never_panic(text in "(?s).{0,300}") {
+            let _ = parse_csv(&text, Path::new("p.csv"));
+            let _ = parse_json(&text, Path::new("p.json"));
+        }
+
+        #[test]
+        fn csv_rows_never_panic(fields in proptest::collection::vec("[ -~]{0,30}", 11)) {
+            let row = fields.iter().map(|f| f.replace([',', '"'], "")).collect::<Vec<_>>().join(",");
+            let _ = one(&row);
+        }
+    }
+}

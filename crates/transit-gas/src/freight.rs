@@ -1,0 +1,326 @@
+//! Freight series by corridor, mode, direction and period, in tonnes and TEU where given.
+//!
+//! A freight table is a CSV file with the columns `corridor, mode, direction, period, tonnes,
+//! teu, source_id, note`: `mode` is `rail`, `road` or `multimodal`, `direction` is `export`,
+//! `import` or `transit`, `period` is a year, quarter or month, and at least one of `tonnes` and
+//! `teu` is given. Totals per year follow the same rule as gas totals: the rows of the coarsest
+//! period kind present are summed and the days they cover are reported.
+//!
+//! ```
+//! use dostyk_transit_gas::freight::{annual_totals, parse_csv};
+//!
+//! let csv = "corridor,mode,direction,period,tonnes,teu,source_id,note\n\
+//!            TITR,multimodal,transit,2024,4484000,,report-az,\n";
+//! let rows = parse_csv(csv, "f.csv".as_ref())?;
+//! let totals = annual_totals(&rows);
+//! assert_eq!(totals[0].tonnes, Some(4_484_000.0));
+//! assert_eq!(totals[0].teu, None);
+//! # Ok::<(), dostyk_transit_gas::Error>(())
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use dostyk_core_model::period::{Period, PeriodKind};
+use dostyk_core_model::provenance::SourceId;
+use serde::Serialize;
+
+use crate::entsog::csv_error;
+use crate::error::Error;
+
+/// The mode of a freight series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FreightMode {
+    /// Rail.
+    Rail,
+    /// Road.
+    Road,
+    /// Several modes on one route (e.g. rail and sea on the Trans-Caspian route).
+    Multimodal,
+}
+
+/// The direction of a freight series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FreightDirection {
+    /// Out of the reporting country.
+    Export,
+    /// Into the reporting country.
+    Import,
+    /// Through the reporting country.
+    Transit,
+}
+
+/// One freight figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FreightRow {
+    /// Corridor or route.
+    pub corridor: String,
+    /// Mode.
+    pub mode: FreightMode,
+    /// Direction.
+    pub direction: FreightDirection,
+    /// Period.
+    pub period: Period,
+    /// Tonnes, if given.
+    pub tonnes: Option<f64>,
+    /// Twenty-foot equivalent units, if given.
+    pub teu: Option<f64>,
+    /// Source.
+    pub source: SourceId,
+    /// Line of the file.
+    pub line: u64,
+}
+
+/// A year's total of one series.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FreightTotal {
+    /// Corridor.
+    pub corridor: String,
+    /// Mode.
+    pub mode: FreightMode,
+    /// Direction.
+    pub direction: FreightDirection,
+    /// Year.
+    pub year: i32,
+    /// Sum of tonnes over the rows that give tonnes.
+    pub tonnes: Option<f64>,
+    /// Sum of TEU over the rows that give TEU.
+    pub teu: Option<f64>,
+    /// Period kind of the rows summed.
+    pub from_rows_of: PeriodKind,
+    /// Rows summed.
+    pub rows: usize,
+    /// Days of the year the rows cover.
+    pub coverage_days: u32,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
+const COLUMNS: [&str; 7] = [
+    "corridor",
+    "mode",
+    "direction",
+    "period",
+    "tonnes",
+    "teu",
+    "source_id",
+];
+
+/// Reads a freight table from CSV text.
+pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
+    let index: HashMap<String, usize> = reader
+        .headers()
+        .map_err(|e| csv_error(path, &e))?
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_owned(), i))
+        .collect();
+    for c in COLUMNS {
+        if !index.contains_key(c) {
+            return Err(Error::Record {
+                path: path.to_path_buf(),
+                line: 1,
+                field: c.to_owned(),
+                problem: format!(
+                    "column missing from the header; expected {}[, note]",
+                    COLUMNS.join(", ")
+                ),
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for row in reader.records() {
+        let row = row.map_err(|e| csv_error(path, &e))?;
+        let line = row.position().map_or(0, csv::Position::line);
+        let get = |n: &str| index.get(n).and_then(|&i| row.get(i)).map_or("", str::trim);
+        let err = |field: &str, problem: String| Error::Record {
+            path: path.to_path_buf(),
+            line,
+            field: field.to_owned(),
+            problem,
+        };
+        let corridor = get("corridor").to_owned();
+        if corridor.is_empty() {
+            return Err(err(
+                "corridor",
+                "empty; expected the corridor or route name".to_owned(),
+            ));
+        }
+        let mode = match get("mode").to_ascii_lowercase().as_str() {
+            "rail" => FreightMode::Rail,
+            "road" => FreightMode::Road,
+            "multimodal" => FreightMode::Multimodal,
+            other => {
+                return Err(err(
+                    "mode",
+                    format!("\"{other}\" is not a mode; expected rail, road or multimodal"),
+                ));
+            }
+        };
+        let direction = match get("direction").to_ascii_lowercase().as_str() {
+            "export" => FreightDirection::Export,
+            "import" => FreightDirection::Import,
+            "transit" => FreightDirection::Transit,
+            other => {
+                return Err(err(
+                    "direction",
+                    format!("\"{other}\" is not a direction; expected export, import or transit"),
+                ));
+            }
+        };
+        let period: Period = get("period")
+            .parse()
+            .map_err(|e: dostyk_core_model::period::PeriodError| err("period", e.to_string()))?;
+        if !matches!(
+            period.kind(),
+            PeriodKind::Year | PeriodKind::Quarter | PeriodKind::Month
+        ) {
+            return Err(err(
+                "period",
+                format!("{period}: expected a year, quarter or month"),
+            ));
+        }
+        let amount = |field: &str| -> Result<Option<f64>, Error> {
+            match get(field) {
+                "" => Ok(None),
+                t => t
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|x| x.is_finite() && *x >= 0.0)
+                    .map(Some)
+                    .ok_or_else(|| err(field, format!("\"{t}\" is not a non-negative number"))),
+            }
+        };
+        let tonnes = amount("tonnes")?;
+        let teu = amount("teu")?;
+        if tonnes.is_none() && teu.is_none() {
+            return Err(err(
+                "tonnes",
+                "empty, and so is teu; give at least one".to_owned(),
+            ));
+        }
+        let source =
+            SourceId::new(get("source_id")).map_err(|e| err("source_id", e.to_string()))?;
+        out.push(FreightRow {
+            corridor,
+            mode,
+            direction,
+            period,
+            tonnes,
+            teu,
+            source,
+            line,
+        });
+    }
+    Ok(out)
+}
+
+/// Annual totals per corridor, mode and direction (coarsest period kind present in each year).
+pub fn annual_totals(rows: &[FreightRow]) -> Vec<FreightTotal> {
+    type Key = (String, FreightMode, FreightDirection, i32);
+    let mut groups: BTreeMap<Key, Vec<&FreightRow>> = BTreeMap::new();
+    for r in rows {
+        groups
+            .entry((
+                r.corridor.clone(),
+                r.mode,
+                r.direction,
+                r.period.calendar_year(),
+            ))
+            .or_default()
+            .push(r);
+    }
+    groups
+        .into_iter()
+        .map(|((corridor, mode, direction, year), group)| {
+            let coarsest = group
+                .iter()
+                .map(|r| r.period.kind())
+                .min()
+                .unwrap_or(PeriodKind::Month);
+            let used: Vec<&&FreightRow> = group
+                .iter()
+                .filter(|r| r.period.kind() == coarsest)
+                .collect();
+            let sum = |f: fn(&FreightRow) -> Option<f64>| {
+                let values: Vec<f64> = used.iter().filter_map(|r| f(r)).collect();
+                (!values.is_empty()).then(|| values.iter().sum())
+            };
+            let periods: BTreeSet<Period> = used.iter().map(|r| r.period).collect();
+            FreightTotal {
+                corridor,
+                mode,
+                direction,
+                year,
+                tonnes: sum(|r| r.tonnes),
+                teu: sum(|r| r.teu),
+                from_rows_of: coarsest,
+                rows: used.len(),
+                coverage_days: periods.iter().map(Period::days).sum(),
+                sources: used
+                    .iter()
+                    .map(|r| r.source.to_string())
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Reads a freight table from a CSV file.
+pub fn read(path: &Path) -> Result<Vec<FreightRow>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse_csv(&text, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "corridor,mode,direction,period,tonnes,teu,source_id,note";
+
+    #[test]
+    fn months_are_summed_when_no_year_row_exists() {
+        let rows = parse_csv(
+            &format!("{HEAD}\nX,rail,export,2025-01,10,,s,\nX,rail,export,2025-02,20,3,s,\n"),
+            Path::new("f.csv"),
+        )
+        .unwrap();
+        let t = annual_totals(&rows);
+        assert_eq!(t[0].tonnes, Some(30.0));
+        assert_eq!(t[0].teu, Some(3.0));
+        assert_eq!(t[0].coverage_days, 59);
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let e = parse_csv(
+            &format!("{HEAD}\nX,ship,export,2025,10,,s,\n"),
+            Path::new("f.csv"),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("f.csv, line 2, field `mode`"), "{e}");
+        let e = parse_csv(
+            &format!("{HEAD}\nX,rail,export,2025,,,s,\n"),
+            Path::new("f.csv"),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("field `tonnes`"), "{e}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(text in "(?s).{0,300}") {
+            let _ = parse_csv(&text, Path::new("p.csv"));
+        }
+    }
+}

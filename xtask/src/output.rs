@@ -1,0 +1,90 @@
+//! Writing task output: to stdout, or to a file through a temporary file and a rename, so a
+//! reader never sees half a file.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::TaskResult;
+
+/// Output format of the gas and transit tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// Pretty-printed JSON.
+    Json,
+    /// Aligned text table.
+    Table,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "json" => Ok(Format::Json),
+            "table" => Ok(Format::Table),
+            other => Err(format!("--format {other}: expected json or table")),
+        }
+    }
+}
+
+/// Writes `text` to `path` atomically (temporary file in the same folder, then rename), or to
+/// stdout when `path` is `None`.
+pub(crate) fn emit(text: &str, path: Option<&Path>) -> TaskResult {
+    let Some(path) = path else {
+        std::io::stdout().write_all(text.as_bytes())?;
+        return Ok(());
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| format!("--output {}: not a file name", path.display()))?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(err) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("cannot write {}: {err}", path.display()).into());
+    }
+    Ok(())
+}
+
+/// Lays rows out as a text table with a header, columns padded to their widest cell; columns
+/// whose header starts with a space are right-aligned (numbers).
+pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.trim().chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let right: Vec<bool> = header.iter().map(|h| h.starts_with(' ')).collect();
+    let mut out = String::new();
+    let mut line = |cells: Vec<&str>| {
+        let mut parts = Vec::with_capacity(cells.len());
+        for (i, cell) in cells.iter().enumerate() {
+            let pad = widths[i].saturating_sub(cell.chars().count());
+            if right[i] {
+                parts.push(format!("{}{cell}", " ".repeat(pad)));
+            } else {
+                parts.push(format!("{cell}{}", " ".repeat(pad)));
+            }
+        }
+        out.push_str(parts.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(header.iter().map(|h| h.trim()).collect());
+    for row in rows {
+        line(row.iter().map(String::as_str).collect());
+    }
+    out
+}

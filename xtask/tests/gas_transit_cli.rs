@@ -1,0 +1,114 @@
+//! The gas and transit tasks end to end: arguments in, output and exit status out.
+
+// Test helpers outside #[test] functions unwrap too: a failure is a test failure.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../crates/transit-gas/tests/data")
+        .join(name)
+}
+
+fn xtask(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("the xtask binary runs");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn convert_refuses_a_volume_without_conditions() {
+    let (ok, _, err) = xtask(&["gas", "convert", "1.28", "bcm", "--to", "normal"]);
+    assert!(!ok);
+    assert!(err.contains("no reference conditions"), "{err}");
+}
+
+#[test]
+fn convert_gives_the_gost_to_normal_factor() {
+    let (ok, out, err) = xtask(&[
+        "gas", "convert", "1", "bcm", "--from", "gost", "--to", "normal", "--format", "json",
+    ]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let factor = v["volume_factor"].as_f64().unwrap();
+    assert!((factor - 273.15 / 293.15).abs() < 1e-15);
+}
+
+#[test]
+fn balance_writes_its_output_file_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("balance.json");
+    let (ok, _, err) = xtask(&[
+        "gas",
+        "balance",
+        data("entsog_kz_uz.json").to_str().unwrap(),
+        "--format",
+        "json",
+        "--output",
+        target.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(v["superseded_records"], 1);
+    // Nothing but the output is left in the folder.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn balance_error_names_file_line_and_field() {
+    let (ok, _, err) = xtask(&[
+        "gas",
+        "balance",
+        data("entsog_malformed.csv").to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    assert!(
+        err.contains("entsog_malformed.csv, line 3, field `value`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cpmm_and_route() {
+    let (ok, out, err) = xtask(&[
+        "transit",
+        "cpmm",
+        data("cpmm_crossings.csv").to_str().unwrap(),
+        data("cpmm_trips.csv").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["indicator"] == "TFI3" && s["median"] == "800.00")
+    );
+    let (ok, out, err) = xtask(&[
+        "transit",
+        "route",
+        "shymkent",
+        "tashkent",
+        "--network",
+        data("corridor_kz_uz.json").to_str().unwrap(),
+        "--by",
+        "time",
+        "--format",
+        "json",
+    ]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["total_hours"], 3.5);
+    assert_eq!(v["legs"][0]["to"], "kazygurt");
+}
