@@ -257,6 +257,10 @@ impl Messages {
 
     /// A figure's value with its unit, scaled for reading (`$4.4 bn`, `0.922 km³`, `12.5%`).
     pub fn value(&self, value: Decimal, unit: Unit) -> String {
+        // The sign goes before the whole amount: −$300 m, not $−300 m.
+        if value.is_sign_negative() && !value.round_dp(4).is_zero() && unit != Unit::Year {
+            return format!("\u{2212}{}", self.value(value.abs(), unit));
+        }
         let billion = Decimal::from(1_000_000_000u64);
         let million = Decimal::from(1_000_000u64);
         let (id, shown) = match unit {
@@ -373,6 +377,14 @@ mod tests {
         assert_eq!(en.value(Decimal::new(125, 1), Unit::Percent), "12.5%");
         assert_eq!(ru.value(Decimal::new(125, 1), Unit::Percent), "12,5\u{a0}%");
         assert_eq!(en.value(Decimal::from(2031), Unit::Year), "2031");
+        assert_eq!(
+            en.value(Decimal::from(-300_000_000), Unit::Usd),
+            "\u{2212}$300 m"
+        );
+        assert_eq!(
+            ru.value(Decimal::new(-91, 1), Unit::Percent),
+            "\u{2212}9,1\u{a0}%"
+        );
     }
 
     #[test]

@@ -53,7 +53,11 @@ fn bundled_dataset_snapshots() {
     for lang in ["en", "ru"] {
         for ext in ["html", "md", "json", "xlsx"] {
             let path = dir.path().join(lang).join(format!("report.{ext}"));
-            assert!(std::fs::metadata(&path).unwrap().len() > 0, "{}", path.display());
+            assert!(
+                std::fs::metadata(&path).unwrap().len() > 0,
+                "{}",
+                path.display()
+            );
         }
         let md = std::fs::read_to_string(dir.path().join(lang).join("report.md")).unwrap();
         insta::assert_snapshot!(format!("bundled_{lang}_md"), md);

@@ -5,9 +5,9 @@
 //! definition). To draw a series a single value per side and year is needed; this module takes
 //! the figure of the **most recent publication** (statistics are revised, so a later publication
 //! supersedes an earlier one; an undated publication counts as older than any dated one; among
-//! equals the later row of the file wins), except that a figure its sources mark as doubtful
-//! (`unverified` or `period_unverified`) never displaces one that is not; every other published
-//! value is kept beside the choice, so the briefing shows what it set aside.
+//! equals the later row of the file wins). A figure its sources mark as doubtful (`unverified` or
+//! `period_unverified`) is never chosen: [`doubtful_turnover`] lists those apart. Every other
+//! published value is kept beside the choice, so the briefing shows what it set aside.
 //!
 //! ```
 //! use dostyk_core_model::provenance::{ReportingSide, SourceId};
@@ -90,7 +90,7 @@ pub fn annual_turnover(
 ) -> Vec<PublishedYear> {
     let mut candidates: Vec<(i32, &NationalFigure)> = figures
         .iter()
-        .filter(|f| f.side == Some(side) && f.flow == NationalFlow::Turnover)
+        .filter(|f| f.side == Some(side) && f.flow == NationalFlow::Turnover && !is_doubtful(f))
         .filter_map(|f| match f.period {
             StatementPeriod::Period(p) if p.kind() == PeriodKind::Year => {
                 Some((p.calendar_year(), f))
@@ -98,14 +98,10 @@ pub fn annual_turnover(
             _ => None,
         })
         .collect();
-    // The preferred figure last within a year: (year, not doubtful, dated, date, line).
+    // The preferred figure last within a year: (year, dated, date, line).
     candidates.sort_by_key(|(year, f)| {
         let date = published(&f.source);
-        let doubtful = f
-            .flags
-            .iter()
-            .any(|g| matches!(g, ClaimFlag::Unverified | ClaimFlag::PeriodUnverified));
-        (*year, !doubtful, date.is_some(), date, f.line)
+        (*year, date.is_some(), date, f.line)
     });
     let mut out: Vec<PublishedYear> = Vec::new();
     for (year, f) in candidates {
@@ -133,6 +129,34 @@ pub fn annual_turnover(
         y.others.retain(|(v, _)| *v != chosen);
     }
     out
+}
+
+/// Whether the sources mark a figure as doubtful: `unverified` or `period_unverified`.
+pub fn is_doubtful(figure: &NationalFigure) -> bool {
+    figure
+        .flags
+        .iter()
+        .any(|g| matches!(g, ClaimFlag::Unverified | ClaimFlag::PeriodUnverified))
+}
+
+/// The annual turnover figures of `side` that the sources mark as doubtful, as
+/// `(year, value, source)` in year and file order; they are shown, never chosen.
+pub fn doubtful_turnover(
+    figures: &[NationalFigure],
+    side: ReportingSide,
+) -> Vec<(i32, Decimal, SourceId)> {
+    let mut out: Vec<(i32, Decimal, SourceId, u64)> = figures
+        .iter()
+        .filter(|f| f.side == Some(side) && f.flow == NationalFlow::Turnover && is_doubtful(f))
+        .filter_map(|f| match f.period {
+            StatementPeriod::Period(p) if p.kind() == PeriodKind::Year => {
+                Some((p.calendar_year(), f.value_usd, f.source.clone(), f.line))
+            }
+            _ => None,
+        })
+        .collect();
+    out.sort_by_key(|(year, _, _, line)| (*year, *line));
+    out.into_iter().map(|(y, v, s, _)| (y, v, s)).collect()
 }
 
 /// Pairs the two sides' years (every year either side published) and computes the gap.
@@ -222,18 +246,27 @@ mod tests {
         assert_eq!(others, [Decimal::from(110), Decimal::from(100)]);
         assert!(annual_turnover(&figures, ReportingSide::Uzbekistan, &published).is_empty());
 
-        // A doubtful figure never displaces a sound one, however recent.
+        // A doubtful figure is never chosen, however recent, and is listed apart.
         let mut doubtful = fig(Kz, "2022", 40, "late", 8);
         doubtful.flags = vec![ClaimFlag::Unverified];
-        let series = annual_turnover(
-            &[fig(Kz, "2022", 80, "undated", 5), doubtful],
-            Kz,
-            &published,
+        let mut lone = fig(Kz, "2021", 30, "late", 9);
+        lone.flags = vec![ClaimFlag::PeriodUnverified];
+        let figures = [fig(Kz, "2022", 80, "undated", 5), doubtful, lone];
+        let series = annual_turnover(&figures, Kz, &published);
+        assert_eq!(
+            series.len(),
+            1,
+            "a year with only a doubtful figure has no value"
         );
         assert_eq!(series[0].value_usd, Decimal::from(80));
+        assert!(series[0].others.is_empty());
+        let apart: Vec<(i32, Decimal)> = doubtful_turnover(&figures, Kz)
+            .iter()
+            .map(|(y, v, _)| (*y, *v))
+            .collect();
         assert_eq!(
-            series[0].others,
-            [(Decimal::from(40), SourceId::new("late").unwrap())]
+            apart,
+            [(2021, Decimal::from(30)), (2022, Decimal::from(40))]
         );
     }
 

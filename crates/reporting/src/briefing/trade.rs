@@ -6,7 +6,7 @@ use dostyk_core_model::agenda::statement::StatementPeriod;
 use dostyk_core_model::period::PeriodKind;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use dostyk_trade::national::NationalFlow;
-use dostyk_trade::published::{PublishedYear, annual_turnover, side_by_side};
+use dostyk_trade::published::{PublishedYear, annual_turnover, doubtful_turnover, side_by_side};
 use dostyk_trade::target::{SideProgress, TargetUsd, side_progress};
 use dostyk_trade::turnover::growth_pct;
 use rust_decimal::Decimal;
@@ -68,6 +68,8 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
     let published = |id: &SourceId| ds.manifest.source(id).and_then(|s| s.published);
     let kz = annual_turnover(&ds.trade_national, ReportingSide::Kazakhstan, &published);
     let uz = annual_turnover(&ds.trade_national, ReportingSide::Uzbekistan, &published);
+    let kz_doubtful = doubtful_turnover(&ds.trade_national, ReportingSide::Kazakhstan);
+    let uz_doubtful = doubtful_turnover(&ds.trade_national, ReportingSide::Uzbekistan);
     let mut blocks = Vec::new();
 
     // Progress to the target in force, per side (computed in dostyk-trade on core-model's rules).
@@ -274,7 +276,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                 ),
             )
         });
-        let others: Vec<String> = row
+        let mut others: Vec<String> = row
             .kazakhstan
             .iter()
             .chain(&row.uzbekistan)
@@ -288,6 +290,20 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                 )
             })
             .collect();
+        for (side, list) in [
+            (ReportingSide::Kazakhstan, &kz_doubtful),
+            (ReportingSide::Uzbekistan, &uz_doubtful),
+        ] {
+            for (_, v, s) in list.iter().filter(|(y, _, _)| *y == row.year) {
+                b.cite([s]);
+                others.push(format!(
+                    "{}: {} ({s}; {})",
+                    side_name(msg, side),
+                    msg.value(*v, Unit::Usd),
+                    msg.text("flag-unverified")
+                ));
+            }
+        }
         rows.push(vec![
             Cell::Text(row.year.to_string()),
             kz_cell,
