@@ -102,11 +102,15 @@ pub enum FileKind {
     TransitCrossings,
     /// A corridor network for routing: `transit.network`.
     TransitNetwork,
+    /// Quoted water facts (reservoir capacities, forecasts): `water.facts`.
+    WaterFacts,
+    /// Quoted transit facts (freight totals stated in speeches, targets): `transit.facts`.
+    TransitFacts,
 }
 
 impl FileKind {
     /// Every kind, in text order.
-    pub const ALL: [FileKind; 16] = [
+    pub const ALL: [FileKind; 18] = [
         FileKind::Agenda,
         FileKind::TradeComtrade,
         FileKind::TradeNational,
@@ -123,6 +127,8 @@ impl FileKind {
         FileKind::TransitCpmm,
         FileKind::TransitCrossings,
         FileKind::TransitNetwork,
+        FileKind::WaterFacts,
+        FileKind::TransitFacts,
     ];
 
     /// The text form used in `dataset.toml`.
@@ -144,6 +150,8 @@ impl FileKind {
             FileKind::TransitCpmm => "transit.cpmm",
             FileKind::TransitCrossings => "transit.crossings",
             FileKind::TransitNetwork => "transit.network",
+            FileKind::WaterFacts => "water.facts",
+            FileKind::TransitFacts => "transit.facts",
         }
     }
 }

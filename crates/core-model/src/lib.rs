@@ -16,6 +16,7 @@
 //! | [`provenance`] | where a figure comes from: [`provenance::Source`] and [`provenance::Observation`] |
 //! | [`agenda`] | meetings, agreements, roadmap measures, indicators, targets, the claims ledger, joint projects and the progress rules |
 //! | [`dataset`] | the `dataset.toml` manifest of a dataset folder and its validation |
+//! | [`facts`] | quoted facts: published figures shown as published, with their sources |
 //!
 //! Dependencies point one way: `dostyk-core-model` ← {`dostyk-trade`, `dostyk-water`,
 //! `dostyk-transit-gas`} ← `dostyk-reporting` ← `xtask`.
@@ -46,6 +47,7 @@
 pub mod agenda;
 pub mod country;
 pub mod dataset;
+pub mod facts;
 mod generated;
 pub mod id;
 pub mod money;

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use dostyk_core_model::agenda::file::{Agenda, AgendaFile, AgendaFileError};
 use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::dataset::{DataFile, FileKind, Manifest};
+use dostyk_core_model::facts::{self, FactsError, QuotedFact};
 use dostyk_core_model::provenance::SourceId;
 use dostyk_trade::national::{NationalFigure, read_national};
 use dostyk_transit_gas::crossings::CrossingFigure;
@@ -42,6 +43,10 @@ pub struct Dataset {
     pub freight: Vec<FreightRow>,
     /// Border crossing figures (`transit.crossings`).
     pub crossings: Vec<CrossingFigure>,
+    /// Quoted water facts (`water.facts`).
+    pub water_facts: Vec<QuotedFact>,
+    /// Quoted transit facts (`transit.facts`).
+    pub transit_facts: Vec<QuotedFact>,
 }
 
 /// Everything wrong with a dataset, one line per problem.
@@ -140,6 +145,8 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
     let mut gas_national = Vec::new();
     let mut freight = Vec::new();
     let mut crossings = Vec::new();
+    let mut water_facts = Vec::new();
+    let mut transit_facts = Vec::new();
     let mut agenda_ok = true;
     // (table, key) -> the agenda file that defines it: keys are unique across all agenda files.
     let mut defined_in = BTreeMap::new();
@@ -278,6 +285,19 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
                     Err(e) => problems.push(e.to_string()),
                 }
             }
+            FileKind::WaterFacts | FileKind::TransitFacts => {
+                match facts::parse_csv(&text, &shown, Some(&known)) {
+                    Ok(rows) if file.kind == FileKind::WaterFacts => water_facts.extend(rows),
+                    Ok(rows) => transit_facts.extend(rows),
+                    Err(FactsError::Invalid {
+                        file,
+                        problems: list,
+                    }) => {
+                        problems.extend(list.into_iter().map(|p| format!("{file}: {p}")));
+                    }
+                    Err(e) => problems.push(e.to_string()),
+                }
+            }
             other => problems.push(format!(
                 "{shown}: files of kind \"{other}\" cannot be read by this version of Dostyk yet; \
                  remove the entry from dataset.toml or update Dostyk"
@@ -295,6 +315,8 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
             gas_national,
             freight,
             crossings,
+            water_facts,
+            transit_facts,
         })
     } else {
         Err(fail(problems))

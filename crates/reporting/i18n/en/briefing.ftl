@@ -281,3 +281,5 @@ chart-dekads-title = Intake by dekad: { $country }, { $line }, { $season }
 chart-dekads-description = Intake in each dekad against the dekad limit (dashed); bars over the limit are drawn in the alert colour.
 chart-dekads-no-limits = Intake in each dekad; the limit is set for the season only, so it is compared on the season total in the table below.
 unit-mm3-label = million m³
+caption-water-facts = Syr Darya, Shardara reservoir and the Dostyk canal: figures as published
+caption-transit-facts = Rail freight between Kazakhstan and Uzbekistan and its targets: figures as published

@@ -8,6 +8,7 @@
 //! commitments, water, gas, transit, sources and methodology.
 
 mod agenda;
+mod facts;
 mod gas;
 mod trade;
 mod transit;

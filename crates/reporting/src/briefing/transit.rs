@@ -26,7 +26,7 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
     let msg = b.msg;
     let ds = b.dataset;
     let title = msg.text("section-transit");
-    if ds.freight.is_empty() && ds.crossings.is_empty() {
+    if ds.freight.is_empty() && ds.crossings.is_empty() && ds.transit_facts.is_empty() {
         return Section {
             id: "transit".into(),
             title,
@@ -180,6 +180,15 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
             ],
             rows,
         }));
+    }
+    if !ds.transit_facts.is_empty() {
+        let caption = msg.text("caption-transit-facts");
+        blocks.push(super::facts::table(
+            b,
+            "transit-facts",
+            caption,
+            &ds.transit_facts,
+        ));
     }
     blocks.push(Block::Absent {
         text: msg.text("absent-cpmm"),

@@ -33,7 +33,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
     let msg = b.msg;
     let ds = b.dataset;
     let title = msg.text("section-water");
-    if ds.water_limits.is_empty() && ds.water_intake.is_empty() {
+    if ds.water_limits.is_empty() && ds.water_intake.is_empty() && ds.water_facts.is_empty() {
         return Section {
             id: "water".into(),
             title,
@@ -264,6 +264,15 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                 text: msg.format("water-compliance-error", &[("error", &e.to_string())]),
             }),
         }
+    }
+    if !ds.water_facts.is_empty() {
+        let caption = msg.text("caption-water-facts");
+        blocks.push(super::facts::table(
+            b,
+            "water-facts",
+            caption,
+            &ds.water_facts,
+        ));
     }
     Section {
         id: "water".into(),

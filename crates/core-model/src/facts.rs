@@ -1,0 +1,311 @@
+//! Quoted facts: published figures that a briefing shows as published and no rule computes with.
+//!
+//! Reservoir capacities, a forecast inflow, a bilateral freight total stated in a speech: such
+//! figures have no domain reader because nothing is derived from them, but a reader of the
+//! briefing needs them, with their sources. A facts table is a CSV with columns matched by name:
+//!
+//! | column | required | meaning |
+//! |---|---|---|
+//! | `period` | no | what the figure covers: `2024`, `2024-05`, `2023-11-27`, `2023-YTD08`, `growing-2024`, `non-growing-2025-26`; empty for a standing fact (a capacity) |
+//! | `side` | yes | `kazakhstan`, `uzbekistan`, `joint` or `third_party` |
+//! | `indicator` | yes | a short key, e.g. `shardara-capacity-total` |
+//! | `value` | yes | a plain decimal |
+//! | `unit` | yes | as published: `km3`, `Mm3`, `m3/s`, `Mt`, `%`, … |
+//! | `source_id` | yes | the source in `dataset.toml` |
+//! | `note` | no | the wording, caveats |
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::dataset::Problem;
+use crate::period::{IcwcSeason, Period, YearToDate};
+use crate::provenance::{ReportingSide, SourceId};
+
+/// What a fact covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum FactPeriod {
+    /// A calendar period (year, quarter, month, dekad or day).
+    Period(Period),
+    /// January to a month.
+    YearToDate(YearToDate),
+    /// An ICWC season.
+    Season(IcwcSeason),
+}
+
+impl fmt::Display for FactPeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FactPeriod::Period(p) => fmt::Display::fmt(p, f),
+            FactPeriod::YearToDate(y) => fmt::Display::fmt(y, f),
+            FactPeriod::Season(s) => fmt::Display::fmt(s, f),
+        }
+    }
+}
+
+impl std::str::FromStr for FactPeriod {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        if text.contains("YTD") {
+            text.parse()
+                .map(FactPeriod::YearToDate)
+                .map_err(|e: crate::period::PeriodError| e.to_string())
+        } else if text.starts_with("growing-") || text.starts_with("non-growing-") {
+            text.parse()
+                .map(FactPeriod::Season)
+                .map_err(|e: crate::period::PeriodError| e.to_string())
+        } else {
+            text.parse()
+                .map(FactPeriod::Period)
+                .map_err(|e: crate::period::PeriodError| e.to_string())
+        }
+    }
+}
+
+/// One quoted figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuotedFact {
+    /// What it covers; `None` for a standing fact.
+    pub period: Option<FactPeriod>,
+    /// Whose figure it is.
+    pub side: ReportingSide,
+    /// What it is, as a short key.
+    pub indicator: String,
+    /// The figure.
+    pub value: Decimal,
+    /// Its unit, as published.
+    pub unit: String,
+    /// The source.
+    pub source: SourceId,
+    /// Wording and caveats.
+    pub note: String,
+    /// The line of the file.
+    pub line: u64,
+}
+
+/// What went wrong reading a facts table: every bad cell, with line and column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FactsError {
+    /// The text is not a CSV table.
+    #[error("{file}: line {line}: {message}")]
+    Syntax {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: u64,
+        /// What the CSV reader said.
+        message: String,
+    },
+    /// Cells that are not what the column expects.
+    #[error("{file}: {count} problem(s) in the facts table:\n{list}", count = problems.len(), list = problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+    Invalid {
+        /// The file.
+        file: String,
+        /// Every problem.
+        problems: Vec<Problem>,
+    },
+}
+
+const REQUIRED: [&str; 5] = ["side", "indicator", "value", "unit", "source_id"];
+
+/// Reads a facts table; `file` names it in errors and `known_sources`, when given, lists the
+/// source ids a row may cite.
+pub fn parse_csv(
+    text: &str,
+    file: &str,
+    known_sources: Option<&BTreeSet<SourceId>>,
+) -> Result<Vec<QuotedFact>, FactsError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let syntax = |e: &csv::Error| FactsError::Syntax {
+        file: file.to_owned(),
+        line: e.position().map_or(1, csv::Position::line),
+        message: format!("{e}; expected a comma-separated table with one value per column"),
+    };
+    let headers = reader.headers().map_err(|e| syntax(&e))?.clone();
+    let index = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| index(c).is_none())
+        .collect();
+    if !missing.is_empty() {
+        return Err(FactsError::Invalid {
+            file: file.to_owned(),
+            problems: vec![Problem {
+                key: "line 1 (header)".into(),
+                message: format!(
+                    "missing column(s) {}; the header must name period, {}, note",
+                    missing.join(", "),
+                    REQUIRED.join(", ")
+                ),
+            }],
+        });
+    }
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| syntax(&e))?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let get = |name: &str| index(name).and_then(|i| record.get(i)).unwrap_or("").trim();
+        let mut bad = |column: &str, message: String| {
+            problems.push(Problem {
+                key: format!("line {line}, column {column}"),
+                message,
+            });
+        };
+        let period = match get("period") {
+            "" => Some(None),
+            text => text
+                .parse::<FactPeriod>()
+                .map(Some)
+                .map_err(|e| bad("period", e))
+                .ok(),
+        };
+        let side = match get("side") {
+            "kazakhstan" => Some(ReportingSide::Kazakhstan),
+            "uzbekistan" => Some(ReportingSide::Uzbekistan),
+            "joint" => Some(ReportingSide::Joint),
+            "third_party" => Some(ReportingSide::ThirdParty),
+            other => {
+                bad(
+                    "side",
+                    format!(
+                        "\"{other}\" is not a side: expected kazakhstan, uzbekistan, joint or third_party"
+                    ),
+                );
+                None
+            }
+        };
+        let indicator = get("indicator");
+        if indicator.is_empty() {
+            bad(
+                "indicator",
+                "is empty; name the figure with a short key".into(),
+            );
+        }
+        let value = get("value")
+            .parse::<Decimal>()
+            .map_err(|_| {
+                bad(
+                    "value",
+                    format!(
+                        "\"{}\" is not a number: write a plain decimal such as 4.4 or 1101",
+                        get("value")
+                    ),
+                );
+            })
+            .ok();
+        let unit = get("unit");
+        if unit.is_empty() {
+            bad(
+                "unit",
+                "is empty; give the unit as published (km3, Mm3, m3/s, Mt, %)".into(),
+            );
+        }
+        let source = match SourceId::new(get("source_id")) {
+            Ok(id) if known_sources.is_none_or(|k| k.contains(&id)) => Some(id),
+            Ok(id) => {
+                bad(
+                    "source_id",
+                    format!("\"{id}\" is not a source listed in dataset.toml"),
+                );
+                None
+            }
+            Err(e) => {
+                bad("source_id", e.to_string());
+                None
+            }
+        };
+        if let (Some(period), Some(side), Some(value), Some(source)) = (period, side, value, source)
+            && !indicator.is_empty()
+            && !unit.is_empty()
+        {
+            out.push(QuotedFact {
+                period,
+                side,
+                indicator: indicator.to_owned(),
+                value,
+                unit: unit.to_owned(),
+                source,
+                note: get("note").to_owned(),
+                line,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(FactsError::Invalid {
+            file: file.to_owned(),
+            problems,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str = "period,side,indicator,value,unit,source_id,note\n";
+
+    #[test]
+    fn every_period_form_is_read() {
+        let text = format!(
+            "{HEAD},joint,capacity,5.4,km3,s,\n2023-YTD08,kazakhstan,freight,20,Mt,s,\ngrowing-2024,third_party,use,4.29,km3,s,\n2023-11-27,kazakhstan,x,25.8,Mt,s,\n"
+        );
+        let rows = parse_csv(&text, "facts.csv", None).unwrap();
+        let periods: Vec<String> = rows
+            .iter()
+            .map(|r| r.period.map(|p| p.to_string()).unwrap_or_default())
+            .collect();
+        assert_eq!(periods, ["", "2023-YTD08", "growing-2024", "2023-11-27"]);
+        assert_eq!(rows[0].value, Decimal::new(54, 1));
+    }
+
+    #[test]
+    fn bad_cells_are_all_reported() {
+        let text = format!("{HEAD}2023-13,nobody,,\"1,5\",,missing,\n");
+        let known: BTreeSet<SourceId> = [SourceId::new("s").unwrap()].into_iter().collect();
+        let FactsError::Invalid { problems, .. } =
+            parse_csv(&text, "f.csv", Some(&known)).unwrap_err()
+        else {
+            panic!()
+        };
+        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "line 2, column period",
+                "line 2, column side",
+                "line 2, column indicator",
+                "line 2, column value",
+                "line 2, column unit",
+                "line 2, column source_id"
+            ]
+        );
+        assert!(
+            parse_csv("side,value\n", "f.csv", None)
+                .unwrap_err()
+                .to_string()
+                .contains("missing column(s) indicator, unit, source_id")
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(body in "\\PC{0,200}") {
+            let _ = parse_csv(&format!("{HEAD}{body}"), "f.csv", None);
+        }
+    }
+}

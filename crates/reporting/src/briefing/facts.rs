@@ -1,0 +1,95 @@
+//! Quoted facts as a table: figures shown exactly as published, each with its source.
+
+use dostyk_core_model::facts::QuotedFact;
+
+use super::Builder;
+use super::agenda::side_name;
+use crate::document::{Block, Cell, Column, Table};
+use crate::figure::{Figure, Unit};
+
+/// The figure unit for a published unit text, when the report has one.
+fn unit(text: &str) -> Option<Unit> {
+    match text {
+        "km3" => Some(Unit::Km3),
+        "Mm3" => Some(Unit::Mm3),
+        "bcm" => Some(Unit::Bcm),
+        "Mt" => Some(Unit::Mt),
+        "%" => Some(Unit::Percent),
+        "count" => Some(Unit::Count),
+        "USD" => Some(Unit::Usd),
+        _ => None,
+    }
+}
+
+/// A table of quoted facts with caption `caption`; each value with a known unit is a figure.
+pub(super) fn table(b: &mut Builder<'_>, id: &str, caption: String, facts: &[QuotedFact]) -> Block {
+    let msg = b.msg;
+    let mut rows = Vec::new();
+    for f in facts {
+        let period = f.period.map(|p| p.to_string()).unwrap_or_default();
+        let figure_period = if period.is_empty() {
+            "unspecified".to_owned()
+        } else {
+            period.clone()
+        };
+        let key = if period.is_empty() {
+            "standing"
+        } else {
+            period.as_str()
+        };
+        let value = if let Some(u) = unit(&f.unit) {
+            let figure = Figure::new(
+                format!("{id}.{}.{key}", f.indicator),
+                f.indicator.clone(),
+                figure_period,
+                f.value,
+                u,
+            )
+            .side(f.side)
+            .sources([f.source.clone()]);
+            Cell::Figure(b.figure(figure))
+        } else {
+            b.cite([&f.source]);
+            Cell::Text(format!("{} {}", f.value.normalize(), f.unit))
+        };
+        rows.push(vec![
+            Cell::Text(f.indicator.replace('-', " ")),
+            Cell::Text(period),
+            Cell::Text(side_name(msg, f.side)),
+            value,
+            Cell::Text(f.note.clone()),
+            Cell::Text(f.source.to_string()),
+        ]);
+    }
+    Block::Table(Table {
+        id: id.to_owned(),
+        caption,
+        columns: vec![
+            Column {
+                label: msg.text("col-indicator"),
+                numeric: false,
+            },
+            Column {
+                label: msg.text("col-period"),
+                numeric: false,
+            },
+            Column {
+                label: msg.text("col-side"),
+                numeric: false,
+            },
+            Column {
+                label: msg.text("col-value"),
+                numeric: true,
+            },
+            Column {
+                label: msg.text("col-note"),
+                numeric: false,
+            },
+            Column {
+                label: msg.text("col-sources"),
+                numeric: false,
+            },
+        ],
+        rows,
+    })
+}
