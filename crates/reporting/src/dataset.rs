@@ -201,90 +201,48 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
                     Err(e) => problems.push(e.to_string()),
                 }
             }
-            FileKind::TradeNational => match resolve_inside(dir, &file.path)
-                .and_then(|p| read_national(&p).map_err(|e| e.to_string()))
-            {
-                Ok(rows) => {
-                    check_sources(
-                        &shown,
-                        rows.iter().map(|r| &r.source),
-                        &known,
-                        &mut problems,
-                    );
-                    trade_national.extend(rows);
-                }
-                Err(e) => problems.push(e),
-            },
-            FileKind::WaterLimits => match resolve_inside(dir, &file.path)
-                .and_then(|p| read_limits_csv(&p).map_err(|e| e.to_string()))
-            {
-                Ok(rows) => {
-                    check_sources(
-                        &shown,
-                        rows.iter().map(|r| &r.source),
-                        &known,
-                        &mut problems,
-                    );
-                    water_limits.extend(rows);
-                }
-                Err(e) => problems.push(e),
-            },
-            FileKind::WaterIntake => match resolve_inside(dir, &file.path)
-                .and_then(|p| read_intake_csv(&p).map_err(|e| e.to_string()))
-            {
-                Ok(rows) => {
-                    check_sources(
-                        &shown,
-                        rows.iter().map(|r| &r.source),
-                        &known,
-                        &mut problems,
-                    );
-                    water_intake.extend(rows);
-                }
-                Err(e) => problems.push(e),
-            },
-            FileKind::GasNational => {
-                match dostyk_transit_gas::national::parse_csv(&text, Path::new(&shown)) {
-                    Ok(rows) => {
-                        check_sources(
-                            &shown,
-                            rows.iter().map(|r| &r.source),
-                            &known,
-                            &mut problems,
-                        );
-                        gas_national.extend(rows);
-                    }
-                    Err(e) => problems.push(e.to_string()),
-                }
-            }
-            FileKind::TransitFreight => {
-                match dostyk_transit_gas::freight::parse_csv(&text, Path::new(&shown)) {
-                    Ok(rows) => {
-                        check_sources(
-                            &shown,
-                            rows.iter().map(|r| &r.source),
-                            &known,
-                            &mut problems,
-                        );
-                        freight.extend(rows);
-                    }
-                    Err(e) => problems.push(e.to_string()),
-                }
-            }
-            FileKind::TransitCrossings => {
-                match dostyk_transit_gas::crossings::parse_csv(&text, Path::new(&shown)) {
-                    Ok(rows) => {
-                        check_sources(
-                            &shown,
-                            rows.iter().map(|r| &r.source),
-                            &known,
-                            &mut problems,
-                        );
-                        crossings.extend(rows);
-                    }
-                    Err(e) => problems.push(e.to_string()),
-                }
-            }
+            FileKind::TradeNational => keep(
+                resolve_inside(dir, &file.path)
+                    .and_then(|p| read_national(&p).map_err(|e| e.to_string())),
+                |r| &r.source,
+                (&shown, &known, &mut problems),
+                &mut trade_national,
+            ),
+            FileKind::WaterLimits => keep(
+                resolve_inside(dir, &file.path)
+                    .and_then(|p| read_limits_csv(&p).map_err(|e| e.to_string())),
+                |r| &r.source,
+                (&shown, &known, &mut problems),
+                &mut water_limits,
+            ),
+            FileKind::WaterIntake => keep(
+                resolve_inside(dir, &file.path)
+                    .and_then(|p| read_intake_csv(&p).map_err(|e| e.to_string())),
+                |r| &r.source,
+                (&shown, &known, &mut problems),
+                &mut water_intake,
+            ),
+            FileKind::GasNational => keep(
+                dostyk_transit_gas::national::parse_csv(&text, Path::new(&shown))
+                    .map_err(|e| e.to_string()),
+                |r| &r.source,
+                (&shown, &known, &mut problems),
+                &mut gas_national,
+            ),
+            FileKind::TransitFreight => keep(
+                dostyk_transit_gas::freight::parse_csv(&text, Path::new(&shown))
+                    .map_err(|e| e.to_string()),
+                |r| &r.source,
+                (&shown, &known, &mut problems),
+                &mut freight,
+            ),
+            FileKind::TransitCrossings => keep(
+                dostyk_transit_gas::crossings::parse_csv(&text, Path::new(&shown))
+                    .map_err(|e| e.to_string()),
+                |r| &r.source,
+                (&shown, &known, &mut problems),
+                &mut crossings,
+            ),
             FileKind::WaterFacts | FileKind::TransitFacts => {
                 match facts::parse_csv(&text, &shown, Some(&known)) {
                     Ok(rows) if file.kind == FileKind::WaterFacts => water_facts.extend(rows),
@@ -320,6 +278,23 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
         })
     } else {
         Err(fail(problems))
+    }
+}
+
+/// Keeps the rows of a file that was read, once every row's source is checked against the
+/// manifest; records why the file could not be read otherwise.
+fn keep<T>(
+    read: Result<Vec<T>, String>,
+    source: fn(&T) -> &SourceId,
+    (shown, known, problems): (&str, &BTreeSet<SourceId>, &mut Vec<String>),
+    into: &mut Vec<T>,
+) {
+    match read {
+        Ok(rows) => {
+            check_sources(shown, rows.iter().map(source), known, problems);
+            into.extend(rows);
+        }
+        Err(e) => problems.push(e),
     }
 }
 

@@ -12,7 +12,7 @@
 //! | [`mirror`] | mirror statistics: gaps, the CIF/FOB adjustment (IMF DOTS 1.06), BACI-style reconciliation |
 //! | [`target`] | progress toward a target (e.g. $10 bn by 2030) per reporting side, on core-model's progress rules |
 //! | [`wits`] | the WITS indices: RCA, export specialization, complementarity, intensity, HHI, Grubel–Lloyd |
-//! | [`national`], [`statements`] | the national-statistics table and the statements (claims ledger) file |
+//! | [`national`], [`published`] | the national-statistics table, and each side's published annual series with its conflicts (the claims ledger is core-model's `agenda::ledger`) |
 //! | [`summary`] | what `cargo xtask trade summary` and `mirror` print |
 //! | [`hs`] | the HS sections and chapters in English and Russian |
 //!
@@ -61,7 +61,6 @@ pub mod hs;
 pub mod mirror;
 pub mod national;
 pub mod published;
-pub mod statements;
 pub mod summary;
 pub mod target;
 pub mod turnover;
