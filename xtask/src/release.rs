@@ -255,6 +255,34 @@ fn topological(crates: &[Crate]) -> Result<Vec<String>, String> {
     Ok(order)
 }
 
+/// `cargo package` verifies each crate against the others through a temporary local registry,
+/// which cargo unpacks under `$CARGO_HOME/registry/src/<hash>/`. When a crate is packaged again
+/// at the same version, cargo reuses that earlier extraction, so the verification would build
+/// stale sources. Remove the extractions of the workspace's own crates at `version` (never
+/// anything from crates.io, whose folders are named after their index).
+fn remove_stale_extractions(crates: &[String], version: Version) {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cargo")));
+    let Some(src) = home.map(|h| h.join("registry").join("src")) else {
+        return;
+    };
+    let Ok(registries) = std::fs::read_dir(&src) else {
+        return;
+    };
+    for registry in registries.flatten() {
+        if registry.file_name().to_string_lossy().starts_with("index.") {
+            continue;
+        }
+        for name in crates {
+            let stale = registry.path().join(format!("{name}-{version}"));
+            if stale.is_dir() && std::fs::remove_dir_all(&stale).is_ok() {
+                eprintln!("removed a stale extraction: {}", stale.display());
+            }
+        }
+    }
+}
+
 fn cargo() -> OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
@@ -378,6 +406,7 @@ pub(crate) fn run_task(args: Vec<OsString>) -> TaskResult {
         write_atomically(&manifest_path, &new_manifest)?;
         write_atomically(&changelog_path, &new_changelog)?;
     }
+    remove_stale_extractions(&order, current);
     let mut package = vec!["package", "--locked"];
     if execute {
         package.push("--allow-dirty");
