@@ -283,6 +283,27 @@ fn remove_stale_extractions(crates: &[String], version: Version) {
     }
 }
 
+/// Removes the compiled artifacts of the `dostyk-*` crates under `profile_dir` (`deps`,
+/// `.fingerprint`, `build`), keeping the dependencies' builds.
+fn remove_own_artifacts(profile_dir: &Path) {
+    for sub in ["deps", ".fingerprint", "build"] {
+        let Ok(entries) = std::fs::read_dir(profile_dir.join(sub)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("dostyk") || name.starts_with("libdostyk") {
+                let path = entry.path();
+                let _ = if path.is_dir() {
+                    std::fs::remove_dir_all(&path)
+                } else {
+                    std::fs::remove_file(&path)
+                };
+            }
+        }
+    }
+}
+
 fn cargo() -> OsString {
     std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
 }
@@ -407,7 +428,13 @@ pub(crate) fn run_task(args: Vec<OsString>) -> TaskResult {
         write_atomically(&changelog_path, &new_changelog)?;
     }
     remove_stale_extractions(&order, current);
-    let mut package = vec!["package", "--locked"];
+    // Verify in a target folder of its own, without any earlier build of our crates: cargo
+    // treats registry crates as immutable, so an earlier packaging at the same version would
+    // otherwise be linked instead of the sources being released.
+    let verify_dir = root.join("target").join("release-verify");
+    remove_own_artifacts(&verify_dir.join("debug"));
+    let verify_dir_text = verify_dir.to_string_lossy().into_owned();
+    let mut package = vec!["package", "--locked", "--target-dir", &verify_dir_text];
     if execute {
         package.push("--allow-dirty");
     }
