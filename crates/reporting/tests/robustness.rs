@@ -206,6 +206,53 @@ fn run_row(row: &Row) -> Result<String, String> {
                 .trim_end()
                 .to_owned()
         }
+        "comtrade" => normalise(&outcome(dostyk_trade::summary::read_files(
+            &[&path],
+            &dostyk_trade::comtrade::ReadOptions::default(),
+        ))),
+        "trade-national" => normalise(&outcome(dostyk_trade::national::read_national(&path))),
+        "water-limits" => normalise(&outcome(dostyk_water::limits::read_limits_csv(&path))),
+        "water-intake" => normalise(&outcome(dostyk_water::intake::read_intake_csv(&path))),
+        // The model is loaded, then given to the engine, which refuses what it cannot run.
+        "water-model" => normalise(&match dostyk_water::schema::Model::load(&path) {
+            Ok(model) => outcome(dostyk_water::engine::Engine::new(&model)),
+            Err(e) => e.to_string(),
+        }),
+        "gas-national" => normalise(&outcome(dostyk_transit_gas::national::read(&path))),
+        "gas-flows" => normalise(&outcome(dostyk_transit_gas::entsog::read(&path))),
+        // The network is read, then solved with the default options.
+        "gas-network" => normalise(&match dostyk_transit_gas::network::read_network(&path) {
+            Ok((net, _)) => outcome(dostyk_transit_gas::network::solve(
+                &net,
+                &dostyk_transit_gas::network::SolverOptions::default(),
+            )),
+            Err(e) => e.to_string(),
+        }),
+        // A crossings or a trips file, told apart by its header as the dataset loader does.
+        "transit-cpmm" => {
+            let text = text_of(&path)?;
+            let name = Path::new(name);
+            match dostyk_transit_gas::cpmm::detect(&text) {
+                Some(dostyk_transit_gas::cpmm::CpmmFile::Crossings) => {
+                    outcome(dostyk_transit_gas::cpmm::parse_crossings(&text, name))
+                }
+                Some(dostyk_transit_gas::cpmm::CpmmFile::Trips) => {
+                    outcome(dostyk_transit_gas::cpmm::parse_trips(&text, name))
+                }
+                None => {
+                    return Err("a transit-cpmm fixture has a bcp or a distance_km column".into());
+                }
+            }
+        }
+        "transit-crossings" => outcome(dostyk_transit_gas::crossings::parse_csv(
+            &text_of(&path)?,
+            Path::new(name),
+        )),
+        "facts" => outcome(dostyk_core_model::facts::parse_csv(
+            &text_of(&path)?,
+            name,
+            Some(&known_sources()),
+        )),
         other => {
             return Err(format!(
                 "unknown kind \"{other}\"; add a reader for it to tests/robustness.rs"
