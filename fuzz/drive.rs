@@ -6,6 +6,8 @@
 //! whatever parses must print to a text that parses back to the same value.
 
 use std::collections::BTreeSet;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
 
 use dostyk_core_model::agenda::EventDate;
 use dostyk_core_model::agenda::file::{Agenda, AgendaFile};
@@ -20,9 +22,25 @@ use dostyk_core_model::provenance::SourceId;
 use dostyk_core_model::quantity::{Energy, Mass, Quantity, Volume};
 
 /// Every target, by the name of its folder under `fuzz/corpus/`.
-pub(crate) const TARGETS: [&str; 6] = [
-    "period", "quantity", "codes", "manifest", "agenda", "ledger",
+pub(crate) const TARGETS: [&str; 13] = [
+    "period",
+    "quantity",
+    "codes",
+    "manifest",
+    "agenda",
+    "ledger",
+    "comtrade",
+    "national_trade",
+    "water_csv",
+    "pywr_model",
+    "gas_tables",
+    "network",
+    "transit_csv",
 ];
+
+/// Newton iterations the `network` target allows the solver: enough to converge on a small
+/// network, few enough that one input stays fast.
+const NETWORK_MAX_ITERATIONS: usize = 50;
 
 /// The agenda the ledger target resolves indicator keys against.
 const LEDGER_AGENDA: &str = r#"
@@ -53,6 +71,46 @@ fn known_sources() -> BTreeSet<SourceId> {
         .into_iter()
         .filter_map(|s| SourceId::new(s).ok())
         .collect()
+}
+
+/// A scratch file for readers that only take a path, unique to this process and thread (the
+/// corpus test runs targets on several threads); it is overwritten by every input.
+fn scratch_file(data: &[u8]) -> Option<PathBuf> {
+    let thread = format!("{:?}", std::thread::current().id());
+    let thread: String = thread.chars().filter(char::is_ascii_digit).collect();
+    let path =
+        std::env::temp_dir().join(format!("dostyk-fuzz-{}-{thread}.csv", std::process::id()));
+    std::fs::write(&path, data).ok()?;
+    Some(path)
+}
+
+/// Reads a Comtrade file from memory and sums it as `summary::read_files` does.
+fn comtrade(data: &[u8]) {
+    use dostyk_trade::aggregate::Aggregator;
+    use dostyk_trade::comtrade::{ComtradeReader, ReadOptions};
+    let Ok(reader) = ComtradeReader::from_reader(
+        "fuzz/comtrade.csv",
+        Cursor::new(data.to_vec()),
+        ReadOptions::default(),
+    ) else {
+        return;
+    };
+    let mut agg = Aggregator::new();
+    if agg.add_all(reader).is_ok() {
+        let _ = dostyk_trade::summary::summarize(&agg);
+    }
+}
+
+/// Parses a gas network and, when it parses, solves it with a bounded number of iterations.
+fn network(text: &str) {
+    use dostyk_transit_gas::network::{SolverOptions, parse_network, solve};
+    if let Ok(net) = parse_network(text, "fuzz/network.json") {
+        let options = SolverOptions {
+            max_iterations: NETWORK_MAX_ITERATIONS,
+            ..SolverOptions::default()
+        };
+        let _ = solve(&net, &options);
+    }
 }
 
 /// Runs target `target` on `data`; returns `false` when there is no such target.
@@ -103,6 +161,45 @@ pub(crate) fn run(target: &str, data: &[u8]) -> bool {
             let agenda = AgendaFile::parse(LEDGER_AGENDA, "ledger-agenda.toml", None)
                 .unwrap_or_else(|_| Agenda::default());
             let _ = ledger::parse_csv(text, "fuzz/statements.csv", &agenda, Some(&known_sources()));
+        }
+        "comtrade" => comtrade(data),
+        "national_trade" => {
+            // The national reader takes a path only.
+            if let Some(path) = scratch_file(data) {
+                let _ = dostyk_trade::national::read_national(&path);
+                let _ = std::fs::remove_file(path);
+            }
+        }
+        "water_csv" => {
+            let bytes = text.as_bytes().to_vec();
+            let _ = dostyk_water::limits::parse_limits_csv(
+                "fuzz/limits.csv",
+                Cursor::new(bytes.clone()),
+            );
+            let _ = dostyk_water::intake::parse_intake_csv("fuzz/intake.csv", Cursor::new(bytes));
+        }
+        "pywr_model" => {
+            // A folder that does not exist, so relative dataframe paths resolve to nothing.
+            let path = Path::new("/nonexistent-dostyk-fuzz/model.json");
+            if let Ok(model) = dostyk_water::schema::Model::from_json_str(text, path) {
+                let _ = dostyk_water::engine::Engine::new(&model);
+            }
+        }
+        "gas_tables" => {
+            let path = Path::new("fuzz/gas.csv");
+            let _ = dostyk_transit_gas::national::parse_csv(text, path);
+            let _ = dostyk_transit_gas::entsog::parse_csv(text, path);
+            let _ = dostyk_transit_gas::entsog::parse_json(text, Path::new("fuzz/gas.json"));
+        }
+        "network" => network(text),
+        "transit_csv" => {
+            let path = Path::new("fuzz/transit.csv");
+            let _ = dostyk_transit_gas::cpmm::parse_crossings(text, path);
+            let _ = dostyk_transit_gas::cpmm::parse_trips(text, path);
+            let _ = dostyk_transit_gas::crossings::parse_csv(text, path);
+            let _ =
+                dostyk_core_model::facts::parse_csv(text, "fuzz/facts.csv", Some(&known_sources()));
+            let _ = dostyk_core_model::facts::parse_csv(text, "fuzz/facts.csv", None);
         }
         _ => return false,
     }

@@ -1,0 +1,10 @@
+//! Fuzz target `pywr_model`: see `fuzz/drive.rs`.
+#![no_main]
+
+#[path = "../drive.rs"]
+#[allow(dead_code)] // TARGETS is for the corpus test
+mod drive;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    drive::run("pywr_model", data);
+});
