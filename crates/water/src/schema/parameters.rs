@@ -306,7 +306,23 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
             "true (the index must hold dates)",
         ));
     }
+    // The CSV must lie in the model's folder (or below it): a model from elsewhere must not be
+    // able to make Dostyk read any file on the machine through `url`.
+    if let Err(why) = dostyk_core_model::dataset::check_relative_path(&url) {
+        return Err(ctx.invalid(
+            &format!("{location}.url"),
+            &format!("a path inside the model's folder ({why}); copy the CSV next to the model"),
+        ));
+    }
     let path = ctx.base_dir.join(&url);
+    if let (Ok(root), Ok(real)) = (ctx.base_dir.canonicalize(), path.canonicalize())
+        && !real.starts_with(&root)
+    {
+        return Err(ctx.invalid(
+            &format!("{location}.url"),
+            "a file inside the model's folder (this one is a link to elsewhere); copy the CSV next to the model",
+        ));
+    }
     let csv_err = |line: u64, message: String| SchemaError::Csv {
         path: ctx.path.clone(),
         csv: path.clone(),
