@@ -12,7 +12,8 @@
 //! UN Comtrade reports some economies under non-ISO codes; these are accepted as aliases of the
 //! country (see [`COMTRADE_ALIASES`]): 842 USA (including Puerto Rico and the US Virgin
 //! Islands), 251 France (including Monaco), 579 Norway (including Svalbard and Jan Mayen), 699
-//! India (including Sikkim, historically) and 757 Switzerland (including Liechtenstein). An
+//! India (including Sikkim, historically), 757 Switzerland (including Liechtenstein), and the
+//! historical 381 Italy and 841 USA (before 1981). An
 //! alias resolves to the country, so the information that the reporter's territory is wider is
 //! not kept by [`Country`]; keep the raw code if that matters.
 //!
@@ -98,9 +99,15 @@ pub(crate) struct AggregateInfo {
 /// `(comtrade code, alpha-3, territory the Comtrade code covers)`.
 pub const COMTRADE_ALIASES: &[(u16, &str, &str)] = &[
     (251, "FRA", "France and Monaco"),
+    (
+        381,
+        "ITA",
+        "Italy, San Marino and the Holy See (Comtrade's historical code)",
+    ),
     (579, "NOR", "Norway, Svalbard and Jan Mayen"),
     (699, "IND", "India (Comtrade's historical code)"),
     (757, "CHE", "Switzerland and Liechtenstein"),
+    (841, "USA", "USA before 1981 (Comtrade's historical code)"),
     (842, "USA", "USA, Puerto Rico and US Virgin Islands"),
 ];
 
