@@ -7,6 +7,7 @@
 //! [`Partner`] when asked.
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use dostyk_core_model::country::{Aggregate, Partner};
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,19 @@ impl Area {
     /// The M49 code as read.
     pub fn m49(&self) -> u16 {
         self.0
+    }
+
+    /// Whether Dostyk's tables know the code: an ISO 3166-1 numeric code, one of Comtrade's
+    /// aliases of a country (842 USA …), or a Comtrade aggregate or historical area
+    /// (0 World, 899 Areas nes, 810 Fmr USSR …; `data/reference/m49_aggregates.csv`).
+    pub fn is_known(&self) -> bool {
+        static KNOWN: OnceLock<Vec<bool>> = OnceLock::new();
+        let known = KNOWN.get_or_init(|| {
+            (0..1000u16)
+                .map(|c| Partner::from_numeric(c).is_ok())
+                .collect()
+        });
+        known.get(usize::from(self.0)).copied().unwrap_or(false)
     }
 
     /// The country or aggregate of core-model, when its tables know the code.
@@ -110,6 +124,12 @@ mod tests {
         assert_eq!(Area::from_code("uzb").unwrap(), Area::from_m49(860));
         assert_eq!(Area::from_code("W00").unwrap(), Area::WORLD);
         assert!(Area::from_code("XXX").is_err());
+        for known in [0, 398, 860, 842, 899, 810, 280] {
+            assert!(Area::from_m49(known).is_known(), "{known}");
+        }
+        for unknown in [999, 1, 1000, u16::MAX] {
+            assert!(!Area::from_m49(unknown).is_known(), "{unknown}");
+        }
         let usa = Area::from_code("USA").unwrap();
         assert!(usa.codes().contains(&842));
         assert_eq!(Area::from_m49(842).label(), "USA");

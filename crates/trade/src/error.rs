@@ -111,6 +111,26 @@ impl TradeError {
             problem: problem.into(),
         }
     }
+
+    /// When a header that lacks columns is one single column holding `;` (a spreadsheet saved
+    /// with the semicolon delimiter of many locales), the error that says so; `None` otherwise.
+    /// `save_as` ends the message: what to save the file as.
+    pub(crate) fn semicolon_header(
+        file: &std::path::Path,
+        header: &[String],
+        save_as: &str,
+    ) -> Option<Self> {
+        match header {
+            [only] if only.contains(';') => Some(TradeError::Row {
+                file: file.to_path_buf(),
+                line: 1,
+                problem: format!(
+                    "the columns are separated by ';', not ','; save the file as {save_as}"
+                ),
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// Result alias of this crate.

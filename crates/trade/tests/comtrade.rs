@@ -439,6 +439,111 @@ fn columns_in_another_order_and_case() {
     assert_eq!(flows(&rows)[0].value_usd, dec!(1.5));
 }
 
+/// The first error of a small in-memory file.
+fn first_error(input: &str) -> String {
+    ComtradeReader::from_reader(
+        "edited.csv",
+        std::io::Cursor::new(input.to_owned()),
+        ReadOptions::default(),
+    )
+    .unwrap()
+    .collect::<Result<Vec<_>, _>>()
+    .unwrap_err()
+    .to_string()
+}
+
+const HEADER: &str = "refPeriodId,refYear,refMonth,period,reporterCode,partnerCode,flowCode,cmdCode,netWgt,cifvalue,fobvalue,primaryValue";
+
+#[test]
+fn negative_values_and_weights_are_refused() {
+    for (row, column) in [
+        (
+            "20220101,2022,52,2022,398,860,X,TOTAL,,,,-5",
+            "primaryValue",
+        ),
+        ("20220101,2022,52,2022,398,860,X,TOTAL,,,-5,5", "fobvalue"),
+        ("20220101,2022,52,2022,398,860,X,TOTAL,-1.5,,,5", "netWgt"),
+    ] {
+        let msg = first_error(&format!("{HEADER}\n{row}\n"));
+        assert!(
+            msg.contains(&format!("edited.csv: line 2, column {column}:"))
+                && msg.contains("is negative"),
+            "{msg}"
+        );
+    }
+    // Zero, and a negative zero, are values.
+    let rows: Vec<Row> = ComtradeReader::from_reader(
+        "zero.csv",
+        std::io::Cursor::new(format!(
+            "{HEADER}\n20220101,2022,52,2022,398,860,X,TOTAL,0,,-0,0\n"
+        )),
+        ReadOptions::default(),
+    )
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap();
+    assert_eq!(flows(&rows).len(), 1);
+}
+
+#[test]
+fn period_columns_that_disagree_are_refused() {
+    let msg = first_error(&format!(
+        "{HEADER}\n20221301,2022,52,2022,398,860,X,TOTAL,,,,5\n"
+    ));
+    assert!(
+        msg.contains("line 2, column refPeriodId: \"20221301\" is not the first day of the row's period 2022; expected 20220101"),
+        "{msg}"
+    );
+    let msg = first_error(&format!(
+        "{HEADER}\n20221101,2022,11,202311,398,860,X,TOTAL,,,,5\n"
+    ));
+    assert!(
+        msg.contains("column period: \"202311\" does not agree with refYear and refMonth, which give 2022-11; expected 202211"),
+        "{msg}"
+    );
+    // A monthly row whose three period columns agree is read.
+    let input = format!("{HEADER}\n20221101,2022,11,202211,398,860,X,TOTAL,,,,5\n");
+    let rows: Vec<Row> = ComtradeReader::from_reader(
+        "ok.csv",
+        std::io::Cursor::new(input),
+        ReadOptions::default(),
+    )
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap();
+    assert_eq!(flows(&rows)[0].period.to_string(), "2022-11");
+}
+
+#[test]
+fn unknown_area_codes_are_refused_and_comtrade_codes_are_not() {
+    let msg = first_error(&format!(
+        "{HEADER}\n20220101,2022,52,2022,999,860,X,TOTAL,,,,5\n"
+    ));
+    assert!(
+        msg.contains(
+            "line 2, column reporterCode: \"999\" is not a country or area code Comtrade uses"
+        ),
+        "{msg}"
+    );
+    let msg = first_error(&format!(
+        "{HEADER}\n20220101,2022,52,2022,398,1,X,TOTAL,,,,5\n"
+    ));
+    assert!(msg.contains("column partnerCode: \"1\""), "{msg}");
+    // Comtrade's own codes: World, Areas nes, USA 842, Fmr USSR.
+    for partner in [0, 899, 842, 810] {
+        let input = format!("{HEADER}\n20220101,2022,52,2022,398,{partner},X,TOTAL,,,,5\n");
+        let rows: Vec<Row> = ComtradeReader::from_reader(
+            "ok.csv",
+            std::io::Cursor::new(input),
+            ReadOptions::default(),
+        )
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+        assert_eq!(flows(&rows).len(), 1, "partner {partner}");
+    }
+}
+
 #[test]
 fn short_rows_and_unclosed_quotes_are_errors() {
     let input = "reporterCode,partnerCode,flowCode,period,cmdCode,primaryValue\n398,860,X\n";

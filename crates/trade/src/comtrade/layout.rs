@@ -12,6 +12,7 @@
 //! | year | `refYear` | `yr` | `Year` |
 //! | month | `refMonth` (52 = annual) | – | – |
 //! | period | `period` | `period` | `Period` |
+//! | first day of the period | `refPeriodId` (`YYYYMMDD`) | – | – |
 //! | classification | `classificationCode` | `pfCode` | `Classification` |
 //! | commodity | `cmdCode` | `cmdCode` | `Commodity Code` |
 //! | customs procedure | `customsCode` | `cstCode` | `Customs Proc. Code` |
@@ -23,7 +24,9 @@
 //! | FOB value | `fobvalue` / `fobValue` | `FOBValue` | `FOB Trade Value (US$)` |
 //! | value (US$) | `primaryValue` | `TradeValue` | `Trade Value (US$)` |
 //!
-//! A period needs either `period` or `refYear`/`yr`/`Year` (with `refMonth` for months).
+//! A period needs either `period` or `refYear`/`yr`/`Year` (with `refMonth` for months). When a
+//! file has both, they must agree, and `refPeriodId`, when present, must be the first day of
+//! the period (`20220101` for 2022 or January 2022, `20221101` for November 2022).
 
 use std::fmt;
 
@@ -65,6 +68,7 @@ pub(crate) enum Field {
     Year,
     Month,
     Period,
+    RefPeriodId,
     Classification,
     Commodity,
     Customs,
@@ -93,6 +97,7 @@ const ALIASES: &[(Field, &[&str])] = &[
     (Field::Year, &["refYear", "yr", "Year"]),
     (Field::Month, &["refMonth"]),
     (Field::Period, &["period"]),
+    (Field::RefPeriodId, &["refPeriodId"]),
     (
         Field::Classification,
         &["classificationCode", "pfCode", "Classification"],
@@ -124,7 +129,7 @@ const ALIASES: &[(Field, &[&str])] = &[
     ),
 ];
 
-const FIELD_COUNT: usize = 18;
+const FIELD_COUNT: usize = 19;
 
 fn slot(field: Field) -> usize {
     field as usize

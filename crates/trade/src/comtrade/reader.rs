@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chrono::Datelike;
 use dostyk_core_model::period::Period;
 use dostyk_core_model::provenance::SourceId;
 use rust_decimal::Decimal;
@@ -179,6 +180,10 @@ impl std::fmt::Debug for ComtradeReader {
 
 const BUFFER: usize = 1 << 18;
 
+/// Comtrade publishes no negative values, amounts or weights (a flow's direction is its flow
+/// code), so a negative number is an edit or a broken export.
+const NEGATIVE: &str = "is negative; Comtrade values, quantities and weights are zero or more (the direction of a flow is its flowCode)";
+
 impl ComtradeReader {
     /// Opens a file; gzip is recognised by its magic bytes, the delimiter (tab or comma) from
     /// the header line.
@@ -238,10 +243,17 @@ impl ComtradeReader {
         scanner.set_delimiter(delimiter);
         let n = scanner.field_count();
         let header: Vec<String> = (0..n).filter_map(|i| scanner.text(i)).collect();
-        let columns = Columns::resolve(&header).map_err(|missing| TradeError::MissingColumns {
-            file: name.to_path_buf(),
-            missing,
-            expected: "a UN Comtrade API CSV, bulk TSV or legacy CSV header",
+        let columns = Columns::resolve(&header).map_err(|missing| {
+            TradeError::semicolon_header(
+                name,
+                &header,
+                "comma-separated CSV, or tab-separated as Comtrade bulk files are",
+            )
+            .unwrap_or_else(|| TradeError::MissingColumns {
+                file: name.to_path_buf(),
+                missing,
+                expected: "a UN Comtrade API CSV, bulk TSV or legacy CSV header",
+            })
         })?;
         let source = match &options.source {
             Some(s) => Arc::new(s.clone()),
@@ -314,9 +326,13 @@ impl ComtradeReader {
     fn area(&mut self, field: Field) -> Result<u16> {
         let i = self.required(field)?;
         let raw = self.scanner.field(i).unwrap_or_default();
-        match parse_u64(raw) {
-            Some(v) if u16::try_from(v).is_ok() => Ok(v as u16),
-            _ => Err(self.cell_error(
+        match parse_u64(raw).and_then(|v| u16::try_from(v).ok()) {
+            Some(code) if Area::from_m49(code).is_known() => Ok(code),
+            Some(_) => Err(self.cell_error(
+                i,
+                "is not a country or area code Comtrade uses (expected a UN M49 code such as 398 for Kazakhstan, or one of Comtrade's own such as 0 for World, 842 for the USA, 899 for Areas nes; if Comtrade has added this code, add it to data/reference/m49_aggregates.csv and run `cargo xtask codegen`)",
+            )),
+            None => Err(self.cell_error(
                 i,
                 "is not a country or area code (expected the numeric UN M49 code Comtrade uses, such as 398 for Kazakhstan or 0 for World)",
             )),
@@ -374,16 +390,32 @@ impl ComtradeReader {
                 let Some(year) = year else {
                     return Err(self.cell_error(yi, "is not a year (expected four digits)"));
                 };
-                return match month {
+                let period = match month {
                     Some(52) => Period::year(year as i32)
-                        .map_err(|e| self.cell_error(yi, &format!("is not a valid year: {e}"))),
+                        .map_err(|e| self.cell_error(yi, &format!("is not a valid year: {e}")))?,
                     Some(m @ 1..=12) => Period::month(year as i32, m as u32)
-                        .map_err(|e| self.cell_error(yi, &format!("is not a valid year: {e}"))),
-                    _ => Err(self.cell_error(
-                        mi,
-                        "is not a reference month (expected 1 to 12, or 52 for a whole year)",
-                    )),
+                        .map_err(|e| self.cell_error(yi, &format!("is not a valid year: {e}")))?,
+                    _ => {
+                        return Err(self.cell_error(
+                            mi,
+                            "is not a reference month (expected 1 to 12, or 52 for a whole year)",
+                        ));
+                    }
                 };
+                if let Some(pi) = period_ix {
+                    let raw = trim(self.scanner.field(pi).unwrap_or_default());
+                    if !is_null(raw) && period_code(period) != parse_u64(raw) {
+                        return Err(self.cell_error(
+                            pi,
+                            &format!(
+                                "does not agree with refYear and refMonth, which give {}; expected {} (check that the row was not edited by hand)",
+                                period,
+                                period_code(period).unwrap_or_default()
+                            ),
+                        ));
+                    }
+                }
+                return self.check_ref_period_id(period).map(|()| period);
             }
         }
         if let Some(pi) = period_ix {
@@ -393,12 +425,13 @@ impl ComtradeReader {
                 (6, Some(ym)) => Period::month((ym / 100) as i32, (ym % 100) as u32).ok(),
                 _ => None,
             };
-            return parsed.ok_or_else(|| {
+            let period = parsed.ok_or_else(|| {
                 self.cell_error(
                     pi,
                     "is not a Comtrade period (expected YYYY for a year or YYYYMM for a month, such as 2023 or 202311)",
                 )
-            });
+            })?;
+            return self.check_ref_period_id(period).map(|()| period);
         }
         let yi = self.required(Field::Year)?;
         let raw = self.scanner.field(yi).unwrap_or_default();
@@ -406,6 +439,31 @@ impl ComtradeReader {
             Some(p) => Ok(p),
             None => Err(self.cell_error(yi, "is not a year (expected four digits)")),
         }
+    }
+
+    /// `refPeriodId`, when the file has it, must be the first day of the period
+    /// (`YYYYMMDD`): a row whose period columns disagree is refused rather than guessed.
+    fn check_ref_period_id(&mut self, period: Period) -> Result<()> {
+        let Some(ri) = self.columns.get(Field::RefPeriodId) else {
+            return Ok(());
+        };
+        let raw = trim(self.scanner.field(ri).unwrap_or_default());
+        if is_null(raw) {
+            return Ok(());
+        }
+        let first_day = period.first_day();
+        let expected = u64::try_from(first_day.year()).unwrap_or_default() * 10_000
+            + u64::from(first_day.month()) * 100
+            + u64::from(first_day.day());
+        if parse_u64(raw) == Some(expected) {
+            return Ok(());
+        }
+        Err(self.cell_error(
+            ri,
+            &format!(
+                "is not the first day of the row's period {period}; expected {expected} (YYYYMMDD)"
+            ),
+        ))
     }
 
     fn commodity(&mut self) -> Result<Commodity> {
@@ -459,6 +517,9 @@ impl ComtradeReader {
             return Ok(None);
         }
         match parse_decimal(raw) {
+            Some(v) if v.is_sign_negative() && !v.is_zero() => {
+                Err(self.cell_error(i, &format!("{NEGATIVE}; {what}")))
+            }
             Some(v) => Ok(Some(v)),
             None => Err(self.cell_error(i, &format!("{NOT_A_NUMBER}; {what}"))),
         }
@@ -473,6 +534,7 @@ impl ComtradeReader {
             return Ok(None);
         }
         match parse_f64(raw) {
+            Some(v) if v < 0.0 => Err(self.cell_error(i, &format!("{NEGATIVE}; {what}"))),
             Some(v) => Ok(Some(v)),
             None => Err(self.cell_error(i, &format!("{NOT_A_NUMBER}; {what}"))),
         }
@@ -601,6 +663,12 @@ impl ComtradeReader {
             return Err(self.cell_error(vi, "is empty; expected the trade value in US dollars"));
         } else {
             match parse_decimal(raw) {
+                Some(v) if v.is_sign_negative() && !v.is_zero() => {
+                    return Err(self.cell_error(
+                        vi,
+                        &format!("{NEGATIVE}; expected the trade value in US dollars"),
+                    ));
+                }
                 Some(v) => v,
                 None => return Err(self.cell_error(vi, NOT_A_NUMBER)),
             }
@@ -655,6 +723,19 @@ impl Iterator for ComtradeReader {
                 Some(Err(e))
             }
         }
+    }
+}
+
+/// The Comtrade `period` code of a year (`YYYY`) or month (`YYYYMM`); `None` for other periods.
+fn period_code(period: Period) -> Option<u64> {
+    let first = period.first_day();
+    let year = u64::try_from(first.year()).ok()?;
+    if period == Period::year(first.year()).ok()? {
+        Some(year)
+    } else if period == Period::month(first.year(), first.month()).ok()? {
+        Some(year * 100 + u64::from(first.month()))
+    } else {
+        None
     }
 }
 
