@@ -13,6 +13,7 @@
 //! | `source_id` | the id of the source in the dataset | `stat-gov-kz-2024-02` |
 //! | `flags` | optional caveats separated by `;`: `unverified`, `undated_source`, `period_unverified`, `side_unspecified`, `conflicting` | `unverified` |
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use dostyk_core_model::agenda::statement::{ClaimFlag, StatementPeriod};
@@ -126,6 +127,9 @@ impl Table {
             .map(|r| (*r).to_owned())
             .collect();
         if !missing.is_empty() {
+            if let Some(e) = TradeError::semicolon_header(&file, &header, "comma-separated CSV") {
+                return Err(e);
+            }
             return Err(TradeError::MissingColumns {
                 file,
                 missing,
@@ -163,6 +167,14 @@ impl Table {
     }
 }
 
+fn flow_name(flow: NationalFlow) -> &'static str {
+    match flow {
+        NationalFlow::Turnover => "turnover",
+        NationalFlow::Export => "export",
+        NationalFlow::Import => "import",
+    }
+}
+
 fn csv_error(file: &Path, e: &csv::Error) -> TradeError {
     TradeError::Row {
         file: file.to_path_buf(),
@@ -187,6 +199,7 @@ pub fn read_national(path: impl AsRef<Path>) -> Result<Vec<NationalFigure>> {
         "a national-statistics table (period, reporting_side, flow, partner, value, unit, source_id)",
     )?;
     let mut out = Vec::new();
+    let mut seen = HashMap::new();
     for (line, r) in t.rows()? {
         let period_text = t.get(&r, "period");
         let period = parse_period(period_text).ok_or_else(|| {
@@ -254,10 +267,27 @@ pub fn read_national(path: impl AsRef<Path>) -> Result<Vec<NationalFigure>> {
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
-            flags.push(
-                part.parse::<ClaimFlag>()
-                    .map_err(|e| t.bad(line, "flags", part, &e.to_string()))?,
-            );
+            flags.push(part.parse::<ClaimFlag>().map_err(|e| {
+                // The core-model message starts with the quoted text, which `bad` quotes too.
+                let message = e.to_string();
+                let problem = message
+                    .strip_prefix(&format!("\"{part}\" "))
+                    .unwrap_or(&message);
+                t.bad(line, "flags", part, problem)
+            })?);
+        }
+        let key = (period, side, flow, partner, source.clone());
+        if let Some(first) = seen.insert(key, line) {
+            return Err(TradeError::Row {
+                file: t.file.clone(),
+                line,
+                problem: format!(
+                    "repeats line {first}: the same source {source} gives a {} figure for {} ({}, partner {partner}) twice; keep one row (two sources may each give a figure, one source only one)",
+                    flow_name(flow),
+                    period_text.trim(),
+                    side_text.trim(),
+                ),
+            });
         }
         out.push(NationalFigure {
             period,
@@ -320,5 +350,45 @@ mod tests {
         );
         let e = read_national(f.path()).unwrap_err().to_string();
         assert!(e.contains("column unit"), "{e}");
+    }
+
+    #[test]
+    fn one_source_gives_one_figure_per_period_side_flow_and_partner() {
+        let head = "period,reporting_side,flow,partner,value,unit,source_id\n";
+        let f = write(&format!(
+            "{head}2023,KZ,turnover,UZB,1.2,billion USD,s1\n2023,KZ,turnover,UZB,1.3,billion USD,s1\n"
+        ));
+        let e = read_national(f.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("line 3: repeats line 2: the same source s1 gives a turnover figure for 2023 (KZ, partner UZB) twice"),
+            "{e}"
+        );
+        // Two sources may each give a figure for the same period; one source may give figures
+        // for two periods, sides or flows.
+        let f = write(&format!(
+            "{head}2023,KZ,turnover,UZB,1.2,billion USD,s1\n2023,KZ,turnover,UZB,1.3,billion USD,s2\n\
+             2023,UZ,turnover,KAZ,1.3,billion USD,s1\n2023,KZ,export,UZB,1,billion USD,s1\n2022,KZ,turnover,UZB,1,billion USD,s1\n"
+        ));
+        assert_eq!(read_national(f.path()).unwrap().len(), 5);
+    }
+
+    #[test]
+    fn flags_and_delimiters_get_plain_messages() {
+        let f = write(
+            "period,reporting_side,flow,partner,value,unit,source_id,flags\n2023,KZ,export,UZB,1,USD,s1,maybe\n",
+        );
+        let e = read_national(f.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("column flags: \"maybe\" is not a claim flag: expected unverified,"),
+            "{e}"
+        );
+        let f = write(
+            "period;reporting_side;flow;partner;value;unit;source_id\n2023;KZ;export;UZB;1;USD;s1\n",
+        );
+        let e = read_national(f.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("line 1: the columns are separated by ';', not ','"),
+            "{e}"
+        );
     }
 }
