@@ -334,6 +334,10 @@ struct RawProject {
     sources: Vec<SourceId>,
 }
 
+/// The years a target or agreement horizon may name: from independence (1991) to 2100. A year
+/// outside is a typing error (`20300` for `2030`).
+pub const HORIZON_YEARS: std::ops::RangeInclusive<i32> = 1991..=2100;
+
 struct Checker<'a> {
     problems: Vec<Problem>,
     known_sources: Option<&'a BTreeSet<SourceId>>,
@@ -361,6 +365,33 @@ impl Checker<'_> {
             self.push(
                 at,
                 format!("\"{key}\" is used by an earlier item of {table}; keys must be unique in a table"),
+            );
+        }
+    }
+
+    /// A horizon's years lie in [`HORIZON_YEARS`] and a span does not end before it starts.
+    fn horizon(&mut self, at: String, horizon: &Horizon) {
+        let years: Vec<i32> = match horizon {
+            Horizon::ByYear { year } => vec![*year],
+            Horizon::Years { first, last } => vec![*first, *last],
+            Horizon::Worded { implied_year, .. } => implied_year.iter().copied().collect(),
+            Horizon::NotStated => Vec::new(),
+        };
+        if let Some(year) = years.iter().find(|y| !HORIZON_YEARS.contains(*y)) {
+            self.push(
+                at,
+                format!(
+                    "year {year} is out of range: expected a year from {} to {}",
+                    HORIZON_YEARS.start(),
+                    HORIZON_YEARS.end()
+                ),
+            );
+        } else if let Horizon::Years { first, last } = horizon
+            && last < first
+        {
+            self.push(
+                at,
+                format!("the span {first}-{last} ends before it starts: expected first <= last"),
             );
         }
     }
@@ -460,6 +491,7 @@ impl AgendaFile {
             );
             agreement.areas = a.areas;
             agreement.measures = a.measures;
+            c.horizon(format!("{at}.horizon"), &a.horizon);
             agreement.horizon = a.horizon;
             agreement.sources = a.sources;
             agreements.insert(a.key.clone(), agreement.id);
@@ -492,6 +524,7 @@ impl AgendaFile {
             ) else {
                 continue;
             };
+            c.horizon(format!("{at}.horizon"), &t.horizon);
             let target = Target {
                 indicator,
                 stated: t.stated,
@@ -758,6 +791,34 @@ sources = ["trend"]
                 "measures[0].history[0].sources[0]",
             ]
         );
+    }
+
+    #[test]
+    fn horizon_years_are_checked() {
+        for (horizon, message) in [
+            (
+                r#"{ kind = "by_year", year = 20300 }"#,
+                "year 20300 is out of range: expected a year from 1991 to 2100",
+            ),
+            (
+                r#"{ kind = "years", first = 2034, last = 2024 }"#,
+                "the span 2034-2024 ends before it starts",
+            ),
+            (
+                r#"{ kind = "worded", text = "soon", implied_year = 3 }"#,
+                "year 3 is out of range",
+            ),
+        ] {
+            let bad = TEXT.replacen(r#"{ kind = "by_year", year = 2030 }"#, horizon, 1);
+            assert_ne!(bad, TEXT);
+            let err = AgendaFile::parse(&bad, "agenda.toml", Some(&known())).unwrap_err();
+            let AgendaFileError::Invalid { problems, .. } = &err else {
+                panic!("{err:?}");
+            };
+            assert_eq!(problems.len(), 1, "{err}");
+            assert_eq!(problems[0].key, "targets[0].horizon");
+            assert!(problems[0].message.contains(message), "{err}");
+        }
     }
 
     #[test]

@@ -78,11 +78,23 @@ pub fn parse_csv(
         .from_reader(text.as_bytes());
     let syntax = |e: &csv::Error| {
         let line = e.position().map_or(1, |p| p.line() as usize);
+        // An odd number of quotes from the start of the failing record to the end of the file
+        // means a quoted field was opened and never closed: the CSV reader then takes the rest
+        // of the file as that field and can only report a short record.
+        let unclosed = e
+            .position()
+            .and_then(|p| text.get(usize::try_from(p.byte()).ok()?..))
+            .is_some_and(|rest| rest.bytes().filter(|&b| b == b'"').count() % 2 == 1);
+        let message = if unclosed {
+            "a quoted field opened on this line is never closed; expected a closing '\"' (a '\"' inside a quoted field is written '\"\"')".to_owned()
+        } else {
+            e.to_string()
+        };
         AgendaFileError::Syntax {
             file: file.to_owned(),
             line,
             column: 1,
-            message: e.to_string(),
+            message,
         }
     };
     let headers = reader.headers().map_err(|e| syntax(&e))?.clone();
@@ -367,6 +379,13 @@ mod tests {
 
     #[test]
     fn headers_with_another_separator_or_a_repeated_column_are_refused() {
+        let open = format!("{HEAD}2023,\"turnover,KZ\n");
+        let err = parse_csv(&open, "q.csv", &agenda(), None).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("q.csv:2:1: a quoted field opened on this line is never closed"),
+            "{err}"
+        );
         let semicolons = HEAD.replace(',', ";");
         let err = parse_csv(&semicolons, "s.csv", &agenda(), None).unwrap_err();
         assert!(err.to_string().contains("separated by ';'"), "{err}");
