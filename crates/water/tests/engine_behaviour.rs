@@ -502,3 +502,92 @@ proptest! {
         }
     }
 }
+
+/// `in -> l0 -> l1 -> ... -> out`, `links` links long, over `start..=end`; `in` also feeds
+/// every link directly, so each link has two inflows and its own balance row.
+fn chain(links: usize, start: &str, end: &str) -> String {
+    let mut nodes =
+        vec![r#"{"name": "in", "type": "input", "max_flow": 10, "cost": 1}"#.to_owned()];
+    let mut edges = Vec::new();
+    let mut prev = "in".to_owned();
+    for i in 0..links {
+        let name = format!("l{i}");
+        nodes.push(format!(r#"{{"name": "{name}", "type": "link"}}"#));
+        edges.push(format!(r#"["{prev}", "{name}"]"#));
+        if i > 0 {
+            edges.push(format!(r#"["in", "{name}"]"#));
+        }
+        prev = name;
+    }
+    nodes.push(r#"{"name": "out", "type": "output", "max_flow": 8, "cost": -5}"#.to_owned());
+    edges.push(format!(r#"["{prev}", "out"]"#));
+    format!(
+        r#"{{"metadata": {{"title": "chain"}},
+            "timestepper": {{"start": "{start}", "end": "{end}", "timestep": 1}},
+            "nodes": [{}], "edges": [{}]}}"#,
+        nodes.join(","),
+        edges.join(",")
+    )
+}
+
+#[test]
+fn a_model_too_large_for_memory_is_refused_before_it_is_built() {
+    // Too many rows for the dense basis inverse: refused without allocating it.
+    let text = chain(
+        dostyk_water::engine::MAX_LP_ROWS + 10,
+        "2024-01-01",
+        "2024-01-02",
+    );
+    let m = Model::from_json_str(&text, Path::new("big.json")).unwrap();
+    let Err(err) = Engine::new(&m) else {
+        panic!("a model past MAX_LP_ROWS was accepted")
+    };
+    let msg = err.to_string();
+    assert!(matches!(err, EngineError::TooLarge { .. }), "{msg}");
+    assert!(
+        msg.starts_with("big.json: the model is too large: its linear programme has")
+            && msg.contains("accepts at most 10000 rows; split the model"),
+        "{msg}"
+    );
+    // A small network over 9,999 years records too many values.
+    let text = chain(200, "0001-01-01", "9999-12-31");
+    let m = Model::from_json_str(&text, Path::new("long.json")).unwrap();
+    let Err(err) = Engine::new(&m) else {
+        panic!("results past MAX_RESULT_CELLS were accepted")
+    };
+    let msg = err.to_string();
+    assert!(
+        msg.contains("recorded nodes x 3652059 days") && msg.contains("shorten the timestepper"),
+        "{msg}"
+    );
+    // The same chain over a week is built and runs.
+    let m = Model::from_json_str(
+        &chain(200, "2024-01-01", "2024-01-07"),
+        Path::new("ok.json"),
+    )
+    .unwrap();
+    let r = Engine::new(&m).unwrap().run().unwrap();
+    assert_eq!(r.series("out", "flow").unwrap(), vec![8.0; 7]);
+}
+
+#[test]
+fn a_model_file_larger_than_the_limit_is_refused_unread() {
+    let dir = tempfile_dir();
+    let path = dir.join("huge.json");
+    // A sparse file: its length is past the limit without writing 256 MiB.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(dostyk_water::schema::MAX_MODEL_BYTES + 1)
+        .unwrap();
+    drop(file);
+    let Err(err) = Model::load(&path) else {
+        panic!("a model file past MAX_MODEL_BYTES was read")
+    };
+    assert!(matches!(err, SchemaError::TooLarge { .. }), "{err}");
+    assert!(
+        err.to_string().contains(
+            "the model file is 268435457 bytes; Dostyk reads pywr models up to 268435456 bytes"
+        ),
+        "{err}"
+    );
+    std::fs::remove_file(&path).unwrap();
+}

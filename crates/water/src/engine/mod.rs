@@ -84,6 +84,15 @@ pub enum EngineError {
         /// The nodes whose bounds or costs are affected.
         nodes: Vec<String>,
     },
+    /// The model needs more memory than the engine allows itself: a linear programme with too
+    /// many rows, or results too large to hold.
+    #[error("{path}: the model is too large: {what}")]
+    TooLarge {
+        /// The model file.
+        path: PathBuf,
+        /// What is too large, by how much, and what to do.
+        what: String,
+    },
     /// The simplex did not converge on a day (numerical trouble).
     #[error(
         "{path}: the solver did not converge on {date}; please report the model to the Dostyk developers"
@@ -95,6 +104,16 @@ pub enum EngineError {
         date: NaiveDate,
     },
 }
+
+/// The largest linear programme [`Engine::new`] builds, in rows (constraints). The simplex keeps
+/// a dense basis inverse of `rows x rows` numbers and forms two more while refactorising, so
+/// 10,000 rows take 0.8 GB each, 2.4 GB at the peak; a larger model is refused with
+/// [`EngineError::TooLarge`] instead of aborting when memory runs out. Real basin models have
+/// hundreds to a few thousand rows.
+pub const MAX_LP_ROWS: usize = 10_000;
+
+/// The most result values (recorded nodes x days) an [`Engine`] holds: 500 million, 4 GB.
+pub const MAX_RESULT_CELLS: usize = 500_000_000;
 
 /// A linear expression in the LP columns.
 type Expr = Vec<(usize, f64)>;
@@ -689,6 +708,15 @@ impl Engine {
                 columns[c].push((r, v));
             }
         }
+        if m > MAX_LP_ROWS {
+            return Err(EngineError::TooLarge {
+                path,
+                what: format!(
+                    "its linear programme has {m} rows (about one per node and constraint); the engine keeps a dense basis inverse of rows x rows numbers ({:.1} GB here) and accepts at most {MAX_LP_ROWS} rows; split the model into parts that exchange flows, or merge links that carry the same flow",
+                    8.0 * (m as f64) * (m as f64) / 1e9
+                ),
+            });
+        }
         let lp = Simplex::new(m, columns);
         let mut base_lower = Vec::with_capacity(n_cols + m);
         let mut base_upper = Vec::with_capacity(n_cols + m);
@@ -711,6 +739,19 @@ impl Engine {
             } else if let Some(e) = flows[i].clone() {
                 records.push((name, "flow", Record::Flow(e)));
             }
+        }
+        let cells = records.len().saturating_mul(dates.len());
+        if cells > MAX_RESULT_CELLS {
+            return Err(EngineError::TooLarge {
+                path,
+                what: format!(
+                    "its results are {} recorded nodes x {} days = {cells} values ({:.1} GB); the engine holds at most {MAX_RESULT_CELLS} ({} GB); shorten the timestepper's span or run it in parts",
+                    records.len(),
+                    dates.len(),
+                    8.0 * cells as f64 / 1e9,
+                    MAX_RESULT_CELLS * 8 / 1_000_000_000
+                ),
+            });
         }
         let params = pb.finish();
         Ok(Engine {

@@ -23,6 +23,11 @@ pub use parameters::{AggFunc, Parameter, ParameterKind, ParameterValue};
 
 use fields::Fields;
 
+/// The largest pywr model file [`Model::load`] reads, and the largest `dataframe` CSV: 256 MiB. A model's JSON holds its network
+/// and parameters; long series belong in `dataframe` CSV files, so a larger file is almost
+/// always the wrong file (and reading it whole could exhaust memory).
+pub const MAX_MODEL_BYTES: u64 = 256 << 20;
+
 /// An error while reading or checking a pywr model.
 ///
 /// Every variant names the model file; the location says which node, parameter or field is at
@@ -37,6 +42,16 @@ pub enum SchemaError {
         path: PathBuf,
         /// The underlying error.
         source: std::io::Error,
+    },
+    /// The model file is larger than [`MAX_MODEL_BYTES`].
+    #[error(
+        "{path}: the model file is {bytes} bytes; Dostyk reads pywr models up to {MAX_MODEL_BYTES} bytes (256 MiB); is this the right file? Keep long time series in `dataframe` CSV files beside the model"
+    )]
+    TooLarge {
+        /// The model file.
+        path: PathBuf,
+        /// Its size.
+        bytes: u64,
     },
     /// The model file is not valid JSON.
     #[error("{path}: line {line}, column {column}: invalid JSON: {message}")]
@@ -144,10 +159,37 @@ pub struct Model {
 
 impl Model {
     /// Reads and checks the model at `path`; `dataframe` CSV paths are relative to its folder.
+    ///
+    /// A file larger than [`MAX_MODEL_BYTES`] is refused with [`SchemaError::TooLarge`] before
+    /// it is read.
     pub fn load(path: &Path) -> Result<Self, SchemaError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SchemaError::Io {
+        use std::io::Read as _;
+        let io = |source| SchemaError::Io {
             path: path.to_path_buf(),
             source,
+        };
+        let file = std::fs::File::open(path).map_err(io)?;
+        let too_large = |bytes| SchemaError::TooLarge {
+            path: path.to_path_buf(),
+            bytes,
+        };
+        let size = file.metadata().map_err(io)?.len();
+        if size > MAX_MODEL_BYTES {
+            return Err(too_large(size));
+        }
+        // Read one byte past the limit: a file that grows, or a pipe, cannot slip through.
+        let mut bytes = Vec::new();
+        file.take(MAX_MODEL_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > MAX_MODEL_BYTES {
+            return Err(too_large(bytes.len() as u64));
+        }
+        let text = String::from_utf8(bytes).map_err(|e| {
+            io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("the file is not UTF-8 text ({e})"),
+            ))
         })?;
         Self::from_json_str(&text, path)
     }
@@ -264,18 +306,22 @@ impl Model {
     /// Checks that names refer to existing nodes and parameters, and that names are unique.
     fn check_references(&self) -> Result<(), SchemaError> {
         let ctx = self.ctx();
-        let mut seen = std::collections::BTreeSet::new();
+        // Looked up by name once per edge, member and storage reference: a map keeps the
+        // check linear in the size of the model (a linear search made a 10,000-node model
+        // take seconds).
+        let mut by_name: BTreeMap<&str, &Node> = BTreeMap::new();
         for (i, n) in self.nodes.iter().enumerate() {
-            if !seen.insert(n.name.as_str()) {
+            if by_name.insert(n.name.as_str(), n).is_some() {
                 return Err(ctx.invalid(
                     &format!("nodes[{i}] \"{}\"", n.name),
                     "a node name used only once",
                 ));
             }
         }
+        let node = |name: &str| by_name.get(name).copied();
         for (i, e) in self.edges.iter().enumerate() {
             for (end, name) in [("from", &e.from), ("to", &e.to)] {
-                let Some(node) = self.node(name) else {
+                let Some(node) = node(name) else {
                     return Err(ctx.invalid(
                         &format!("edges[{i}] {end}"),
                         &format!("the name of a node in \"nodes\", found \"{name}\""),
@@ -288,16 +334,16 @@ impl Model {
                     ));
                 }
             }
-            if let (Some(slot), Some(node)) = (e.from_slot, self.node(&e.from)) {
+            if let (Some(slot), Some(node)) = (e.from_slot, node(&e.from)) {
                 check_slot(&ctx, node, slot, i, true)?;
             }
-            if let (Some(slot), Some(node)) = (e.to_slot, self.node(&e.to)) {
+            if let (Some(slot), Some(node)) = (e.to_slot, node(&e.to)) {
                 check_slot(&ctx, node, slot, i, false)?;
             }
         }
         for n in &self.nodes {
             for member in n.kind.member_names() {
-                match self.node(member) {
+                match node(member) {
                     None => {
                         return Err(ctx.invalid(
                             &format!("node \"{}\".nodes", n.name),
@@ -318,20 +364,21 @@ impl Model {
                 }
             }
             for (attr, v) in n.kind.values() {
-                self.check_value(&ctx, &format!("node \"{}\".{attr}", n.name), v)?;
+                self.check_value(&ctx, &format!("node \"{}\".{attr}", n.name), v, &node)?;
             }
         }
         for (name, p) in &self.parameters {
-            self.check_parameter(&ctx, &format!("parameters \"{name}\""), p)?;
+            self.check_parameter(&ctx, &format!("parameters \"{name}\""), p, &node)?;
         }
         Ok(())
     }
 
-    fn check_value(
+    fn check_value<'m>(
         &self,
         ctx: &Ctx,
         location: &str,
         v: &ParameterValue,
+        node: &impl Fn(&str) -> Option<&'m Node>,
     ) -> Result<(), SchemaError> {
         match v {
             ParameterValue::Constant(_) => Ok(()),
@@ -342,13 +389,19 @@ impl Model {
                     Err(ctx.invalid(location, &format!("a number, an inline parameter or the name of a parameter in \"parameters\", found \"{name}\"")))
                 }
             }
-            ParameterValue::Inline(p) => self.check_parameter(ctx, location, p),
+            ParameterValue::Inline(p) => self.check_parameter(ctx, location, p, node),
         }
     }
 
-    fn check_parameter(&self, ctx: &Ctx, location: &str, p: &Parameter) -> Result<(), SchemaError> {
+    fn check_parameter<'m>(
+        &self,
+        ctx: &Ctx,
+        location: &str,
+        p: &Parameter,
+        node: &impl Fn(&str) -> Option<&'m Node>,
+    ) -> Result<(), SchemaError> {
         if let Some(storage) = p.kind.storage_node() {
-            match self.node(storage) {
+            match node(storage) {
                 Some(n) if n.kind.is_storage() => {}
                 _ => {
                     return Err(ctx.invalid(
@@ -359,7 +412,7 @@ impl Model {
             }
         }
         for (i, v) in p.kind.children().into_iter().enumerate() {
-            self.check_value(ctx, &format!("{location}[{i}]"), v)?;
+            self.check_value(ctx, &format!("{location}[{i}]"), v, node)?;
         }
         Ok(())
     }
