@@ -32,6 +32,17 @@ pub enum CsvError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The header is one column holding `;` or tabs: the file was saved with another
+    /// separator (the default of spreadsheets in many locales).
+    #[error(
+        "{file}: the columns are separated by {separator}, not ','; save the file as comma-separated CSV"
+    )]
+    Separator {
+        /// The file.
+        file: PathBuf,
+        /// The separator found, as words (`';'`, `tabs`).
+        separator: &'static str,
+    },
     /// The header row lacks a required column.
     #[error(
         "{file}: the header has no column \"{column}\"; the header must name the columns {expected}"
@@ -175,6 +186,18 @@ impl Table {
         let mut columns = Vec::with_capacity(required.len() + optional.len());
         for column in required {
             let Some(index) = find(column) else {
+                if let [only] = header.iter().collect::<Vec<_>>().as_slice() {
+                    let separator = if only.contains(';') {
+                        Some("';'")
+                    } else if only.contains('\t') {
+                        Some("tabs")
+                    } else {
+                        None
+                    };
+                    if let Some(separator) = separator {
+                        return Err(CsvError::Separator { file, separator });
+                    }
+                }
                 return Err(CsvError::MissingColumn {
                     file,
                     column,
@@ -420,6 +443,17 @@ mod tests {
             err.to_string(),
             "t.csv: the header has no column \"b\"; the header must name the columns a, b"
         );
+        for (text, separator) in [("a;b\n1;2\n", "';'"), ("a\tb\n1\t2\n", "tabs")] {
+            let Err(err) = table(text) else {
+                panic!("accepted {text:?}")
+            };
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "t.csv: the columns are separated by {separator}, not ','; save the file as comma-separated CSV"
+                )
+            );
+        }
         let mut t = table("a,b\n1,2\n1,2,3\n").unwrap();
         assert!(t.next_row().unwrap().is_ok());
         let Some(Err(err)) = t.next_row() else {

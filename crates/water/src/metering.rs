@@ -195,6 +195,72 @@ impl Finding {
     }
 }
 
+/// One line an analyst can read: where, what, and what was done with the reading.
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Finding::Malformed {
+                line,
+                field,
+                found,
+                expected,
+            } => write!(
+                f,
+                "line {line}, field {field}: found \"{found}\"; expected {expected}; reading left out"
+            ),
+            Finding::UnitMismatch { line, site, unit } => write!(
+                f,
+                "line {line}, site {site}: unit \"{unit}\" is not m3/s; reading left out (no conversion is guessed)"
+            ),
+            Finding::NotFinite {
+                line,
+                site,
+                timestamp,
+            } => write!(
+                f,
+                "line {line}, site {site} at {timestamp}: discharge is not a finite number; reading left out"
+            ),
+            Finding::Negative {
+                line,
+                site,
+                timestamp,
+                discharge,
+            } => write!(
+                f,
+                "line {line}, site {site} at {timestamp}: negative discharge {discharge}; reading left out"
+            ),
+            Finding::OutOfOrder {
+                line,
+                site,
+                timestamp,
+                previous,
+            } => write!(
+                f,
+                "line {line}, site {site}: {timestamp} comes after {previous} in the file; reading used in time order"
+            ),
+            Finding::Duplicate {
+                line,
+                first_line,
+                site,
+                timestamp,
+                conflicting,
+            } => write!(
+                f,
+                "line {line}, site {site} at {timestamp}: repeats line {first_line}{}; line {first_line} is kept",
+                if *conflicting {
+                    " with another discharge"
+                } else {
+                    ""
+                }
+            ),
+            Finding::Gap { site, from, to } => write!(
+                f,
+                "site {site}: no reading from {from} to {to}, longer than the allowed gap; the span is not integrated"
+            ),
+        }
+    }
+}
+
 /// Readings that passed validation, sorted by site and time, and the findings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MeterLog {

@@ -329,12 +329,21 @@ fn read_table(mut table: Table) -> Result<BalanceInput, CsvError> {
     let mut flows = Vec::new();
     let mut sources = Vec::new();
     let mut conflict = None;
+    let mut periods: BTreeMap<Period, u64> = BTreeMap::new();
     while let Some(row) = table.next_row() {
         let row = row?;
         let line = row.line;
-        let period = row.parse(0, "period", "a period such as 2025-04-D1 or 2025-04", |t| {
-            t.parse::<Period>().ok()
+        let period_text = row.text(0);
+        let period = period_text.parse::<Period>().map_err(|e| {
+            row.field_error(
+                "period",
+                period_text,
+                format!("a period such as 2025-04-D1 or 2025-04 ({e})"),
+            )
         })?;
+        if let Some(first_line) = periods.insert(period, line) {
+            return Err(table.duplicate(line, first_line, format!("period {period}")));
+        }
         let unit = row.parse(7, "unit", &unit_expected, volume_unit)?;
         let volume = |column: usize, field: &'static str| {
             row.parse(column, field, "a number ≥ 0", |t| {
@@ -553,6 +562,25 @@ mod tests {
         assert_eq!(
             err,
             "balance.csv, line 2, field \"inflow\": found \"-4\"; expected a number ≥ 0"
+        );
+        let twice = "period,storage_start,inflow,release,evaporation,other_losses,storage_end,unit,source\n\
+            2025-04-D1,2000,400,290,6,2,,Mm3,s\n\
+            2025-04-D1,,401,290,6,2,,Mm3,s\n";
+        let err = parse_balance_csv("balance.csv", std::io::Cursor::new(twice))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("balance.csv, line 3: period 2025-04-D1 was already given on line 2"),
+            "{err}"
+        );
+        let dekad_4 = "period,storage_start,inflow,release,evaporation,other_losses,storage_end,unit,source\n\
+            2025-04-D4,,400,290,6,2,,Mm3,s\n";
+        let err = parse_balance_csv("balance.csv", std::io::Cursor::new(dekad_4))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("found \"2025-04-D4\"; expected a period such as 2025-04-D1 or 2025-04 ("),
+            "{err}"
         );
     }
 
