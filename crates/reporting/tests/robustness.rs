@@ -213,6 +213,23 @@ fn run_row(row: &Row) -> Result<String, String> {
         "trade-national" => normalise(&outcome(dostyk_trade::national::read_national(&path))),
         "water-limits" => normalise(&outcome(dostyk_water::limits::read_limits_csv(&path))),
         "water-intake" => normalise(&outcome(dostyk_water::intake::read_intake_csv(&path))),
+        // Defects in metering readings are findings, not errors: the file is read, and the
+        // cell lists what was found and done, with the gap allowed between readings 6 hours.
+        "water-metering" => normalise(&match dostyk_water::metering::read_metering_csv(
+            &path,
+            chrono::TimeDelta::hours(6),
+        ) {
+            Ok(log) if log.findings.is_empty() => ACCEPTED.to_owned(),
+            Ok(log) => {
+                let mut cell = format!("{ACCEPTED} with {} finding(s):", log.findings.len());
+                for f in &log.findings {
+                    let _ = write!(cell, "\n  - {f}");
+                }
+                cell
+            }
+            Err(e) => e.to_string(),
+        }),
+        "water-balance" => normalise(&outcome(dostyk_water::reservoir::read_balance_csv(&path))),
         // The model is loaded, then given to the engine, which refuses what it cannot run.
         "water-model" => normalise(&match dostyk_water::schema::Model::load(&path) {
             Ok(model) => outcome(dostyk_water::engine::Engine::new(&model)),
