@@ -176,7 +176,25 @@ pub(crate) fn run(target: &str, data: &[u8]) -> bool {
                 "fuzz/limits.csv",
                 Cursor::new(bytes.clone()),
             );
-            let _ = dostyk_water::intake::parse_intake_csv("fuzz/intake.csv", Cursor::new(bytes));
+            let _ = dostyk_water::intake::parse_intake_csv(
+                "fuzz/intake.csv",
+                Cursor::new(bytes.clone()),
+            );
+            let _ = dostyk_water::reservoir::parse_balance_csv(
+                "fuzz/balance.csv",
+                Cursor::new(bytes.clone()),
+            );
+            // Metering: readings are validated, then integrated into dekad volumes.
+            if let Ok(log) = dostyk_water::metering::parse_metering_csv(
+                "fuzz/metering.csv",
+                Cursor::new(bytes),
+                chrono::TimeDelta::hours(6),
+            ) {
+                let _ = dostyk_water::metering::integrate_dekads(
+                    &log.readings,
+                    chrono::TimeDelta::hours(6),
+                );
+            }
         }
         "pywr_model" => {
             // A folder that does not exist, so relative dataframe paths resolve to nothing.
