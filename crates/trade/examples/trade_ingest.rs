@@ -4,7 +4,8 @@
 //!
 //! `cargo run --release -p dostyk-trade --example trade_ingest -- FILE REPORTER PARTNER`
 //! (numeric M49 codes, e.g. 398 860); with `FILE` alone every row is aggregated and the number
-//! of reporter-partner-year-flow totals is printed.
+//! of reporter-partner-year-flow totals is printed; with `FILE --rows` the rows are only read
+//! and counted (the reader's memory alone, for `bench/trade/stream_10gb.py`).
 
 use dostyk_trade::aggregate::{Aggregator, Direction};
 use dostyk_trade::area::Area;
@@ -18,8 +19,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("{}", agg.totals().0.len());
         return Ok(());
     }
+    if let [file, flag] = args.as_slice()
+        && flag == "--rows"
+    {
+        let mut rows = 0u64;
+        for row in ComtradeReader::open(file, ReadOptions::default())? {
+            row?;
+            rows += 1;
+        }
+        println!("{rows}");
+        return Ok(());
+    }
     let [file, reporter, partner] = args.as_slice() else {
-        return Err("usage: trade_ingest FILE [REPORTER PARTNER] (M49 codes)".into());
+        return Err("usage: trade_ingest FILE [REPORTER PARTNER | --rows] (M49 codes)".into());
     };
     let options = ReadOptions {
         reporters: vec![Area::from_m49(reporter.parse()?)],

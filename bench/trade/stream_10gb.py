@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Streams a 10 GB Comtrade API CSV through Dostyk's reader and records its peak memory.
+
+The file is never stored: rows are generated into a named pipe (FIFO) that the reader opens as
+an ordinary file, so the check needs no 10 GB of free disk. Rows have the shape of
+`compare.py`'s (50 reporters x 50 partners, HS6 codes, quoted descriptions), with a new
+period per pass so no row repeats.
+
+    python3 bench/trade/stream_10gb.py [--gb 10] [--mode pair|rows]
+
+`pair` (default) reads with the Kazakhstan-Uzbekistan filter and aggregates, as an analyst
+does with a world bulk file; `rows` only reads and counts every row. Prints bytes streamed,
+rows, wall time and the reader's peak RSS (GNU time), and writes
+bench/out/stream_10gb_<mode>.json. Needs /usr/bin/time and Python 3 (no packages).
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from compare import AREAS, FLOWS, HEADER, ROOT, hs6_pool, quote  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+
+
+def write_rows(fifo, limit_bytes, counter):
+    pool = hs6_pool()
+    written = 0
+    rows = 0
+    with open(fifo, "w", newline="", buffering=1 << 20) as f:
+        f.write(HEADER + "\n")
+        year = 1990
+        while written < limit_bytes:
+            year += 1  # a new period each pass: no row repeats
+            for ri, (rc, riso, rdesc) in enumerate(AREAS):
+                buf = []
+                for pi, (pc, piso, pdesc) in enumerate(AREAS):
+                    if pc == rc:
+                        pc, piso, pdesc = 0, "W00", "World"
+                    for fc, fdesc in FLOWS:
+                        start = (ri * 131 + pi * 17 + year) % len(pool)
+                        for k in range(40):
+                            code = pool[(start + k * 7) % len(pool)]
+                            value = 1000 + ((rows * 2654435761) % 9_999_000) * 10 + (k % 7)
+                            weight = value // 3
+                            cif = f"{value}.0" if fc == "M" else ""
+                            fob = f"{value}.0" if fc == "X" else ""
+                            desc = quote(f"Goods of heading {code[:4]}, subheading {code}")
+                            buf.append(
+                                f"C,A,{year}0101,{year},52,{year},{rc},{riso},{quote(rdesc)},{fc},{fdesc},"
+                                f"{pc},{piso},{quote(pdesc)},0,W00,World,H6,HS,True,{code},{desc},6,True,"
+                                f"C00,TOTAL CPC,0,0,TOTAL MOT,8,kg,{weight}.0,False,-1,N/A,,False,"
+                                f"{weight}.0,False,,False,{cif},{fob},{value}.0,0,True,False\n"
+                            )
+                            rows += 1
+                chunk = "".join(buf)
+                f.write(chunk)
+                written += len(chunk.encode())
+                if written >= limit_bytes:
+                    break
+    counter["bytes"], counter["rows"], counter["last_year"] = written, rows, year
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--gb", type=float, default=10.0)
+    ap.add_argument("--mode", choices=["pair", "rows"], default="pair")
+    a = ap.parse_args()
+    subprocess.run(
+        ["cargo", "build", "--quiet", "--release", "-p", "dostyk-trade", "--example", "trade_ingest"],
+        cwd=ROOT, check=True,
+    )
+    exe = ROOT / "target" / "release" / "examples" / "trade_ingest"
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fifo = Path(tmp) / "comtrade_stream.csv"
+        os.mkfifo(fifo)
+        counter = {}
+        writer = threading.Thread(target=write_rows, args=(fifo, int(a.gb * 1e9), counter))
+        args = [str(fifo), "--rows"] if a.mode == "rows" else [str(fifo), "398", "860"]
+        stats = Path(tmp) / "time.txt"
+        t = time.perf_counter()
+        writer.start()
+        proc = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", str(stats), str(exe), *args],
+                              capture_output=True, text=True)
+        writer.join()
+        wall = time.perf_counter() - t
+        if proc.returncode != 0:
+            sys.exit(f"trade_ingest failed ({proc.returncode}):\n{proc.stderr}")
+        _, rss_kb = stats.read_text().split()[-2:]
+    out = proc.stdout.strip()
+    summary = {
+        "mode": a.mode, "bytes": counter["bytes"], "rows": counter["rows"],
+        "wall_s": round(wall, 1), "peak_rss_mb": round(int(rss_kb) * 1024 / 1e6, 1),
+        "output": json.loads(out) if a.mode == "pair" else int(out),
+    }
+    if a.mode == "rows" and summary["output"] != counter["rows"]:
+        sys.exit(f"rows read {summary['output']} != rows written {counter['rows']}")
+    (OUT / f"stream_10gb_{a.mode}.json").write_text(json.dumps(summary, indent=2) + "\n")
+    print(f"{a.mode}: {counter['bytes'] / 1e9:.2f} GB, {counter['rows']:,} rows in {wall:.0f} s; "
+          f"peak RSS {summary['peak_rss_mb']} MB")
+
+
+if __name__ == "__main__":
+    main()
