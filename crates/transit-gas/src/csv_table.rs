@@ -17,6 +17,7 @@
 use std::path::Path;
 
 use csv::StringRecord;
+use dostyk_core_model::period::{Period, PeriodError, PeriodKind};
 
 use crate::error::Error;
 use crate::fnv::FnvMap;
@@ -198,6 +199,37 @@ impl Cells<'_> {
     }
 }
 
+impl Cells<'_> {
+    /// The cell of column `name` as a year, quarter or month (`2025`, `2025-Q1`, `2025-03`), the
+    /// periods of monthly and annual statistics. Errors quote the text.
+    pub(crate) fn year_quarter_or_month(&self, name: &str) -> Result<Period, Error> {
+        let text = self.get(name);
+        let period: Period = text.parse().map_err(|e| {
+            self.err(
+                name,
+                match e {
+                    PeriodError::Syntax { .. } => e.to_string(),
+                    reason => format!("\"{text}\" is out of range: {reason}"),
+                },
+            )
+        })?;
+        if !matches!(
+            period.kind(),
+            PeriodKind::Year | PeriodKind::Quarter | PeriodKind::Month
+        ) {
+            return Err(self.err(
+                name,
+                format!(
+                    "\"{text}\" is a {}; expected a year, quarter or month (YYYY, YYYY-Qq or \
+                     YYYY-MM)",
+                    period.kind()
+                ),
+            ));
+        }
+        Ok(period)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +267,24 @@ mod tests {
         assert!(e.contains("separated by tab"), "{e}");
         let e = open("a,b,A\n").err().unwrap().to_string();
         assert!(e.contains("column(s) a appear more than once"), "{e}");
+    }
+
+    #[test]
+    fn periods_are_years_quarters_or_months_and_errors_quote_the_text() {
+        let text = "a,b\n2025-03,x\n2025-13,x\n2025-03-D1,x\n03/2025,x\n";
+        let mut t = open(text).unwrap();
+        let mut record = StringRecord::new();
+        let mut results = Vec::new();
+        while let Some(line) = t.next_row(&mut record).unwrap() {
+            results.push(t.cells(&record, line).year_quarter_or_month("a").map_err(|e| e.to_string()));
+        }
+        assert_eq!(results[0].as_ref().unwrap().to_string(), "2025-03");
+        let e = results[1].as_ref().unwrap_err();
+        assert!(e.ends_with("field `a`: \"2025-13\" is out of range: month 13 does not exist: expected 1 to 12"), "{e}");
+        let e = results[2].as_ref().unwrap_err();
+        assert!(e.ends_with("\"2025-03-D1\" is a dekad; expected a year, quarter or month (YYYY, YYYY-Qq or YYYY-MM)"), "{e}");
+        let e = results[3].as_ref().unwrap_err();
+        assert!(e.contains("\"03/2025\" is not a period"), "{e}");
     }
 
     #[test]

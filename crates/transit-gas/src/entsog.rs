@@ -591,9 +591,11 @@ fn build<'a>(
         return Err(err(
             f::PERIOD_TO,
             format!(
-                "the period {period_from} to {period_to} spans {hours} h, but periodType is \
+                "the period {} to {} spans {hours} h, but periodType is \
                  {name}: {rule}; split the record into one per period or correct \
-                 periodType"
+                 periodType",
+                period_from.to_rfc3339(),
+                period_to.to_rfc3339()
             ),
         ));
     }

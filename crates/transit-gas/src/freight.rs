@@ -146,18 +146,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
                 ));
             }
         };
-        let period: Period = get("period")
-            .parse()
-            .map_err(|e: dostyk_core_model::period::PeriodError| err("period", e.to_string()))?;
-        if !matches!(
-            period.kind(),
-            PeriodKind::Year | PeriodKind::Quarter | PeriodKind::Month
-        ) {
-            return Err(err(
-                "period",
-                format!("{period}: expected a year, quarter or month"),
-            ));
-        }
+        let period = cells.year_quarter_or_month("period")?;
         let amount = |field: &str| -> Result<Option<f64>, Error> {
             match get(field) {
                 "" => Ok(None),
@@ -166,7 +155,15 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
                     .ok()
                     .filter(|x| x.is_finite() && *x >= 0.0)
                     .map(Some)
-                    .ok_or_else(|| err(field, format!("\"{t}\" is not a non-negative number"))),
+                    .ok_or_else(|| {
+                        err(
+                            field,
+                            format!(
+                                "\"{t}\" is not a non-negative number; expected a plain number \
+                                 such as 13000000 (no sign, no thousands separator), or nothing"
+                            ),
+                        )
+                    }),
             }
         };
         let tonnes = amount("tonnes")?;

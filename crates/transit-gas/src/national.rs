@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use dostyk_core_model::country::Country;
-use dostyk_core_model::period::{Period, PeriodKind};
+use dostyk_core_model::period::Period;
 use dostyk_core_model::provenance::SourceId;
 use serde::{Deserialize, Serialize};
 
@@ -165,21 +165,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<NationalRow>, Error> {
         let cells = table.cells(&record, line);
         let get = |name: &str| cells.get(name);
         let err = |field: &str, problem: String| cells.err(field, problem);
-        let period: Period = get("period")
-            .parse()
-            .map_err(|e: dostyk_core_model::period::PeriodError| err("period", e.to_string()))?;
-        if !matches!(
-            period.kind(),
-            PeriodKind::Year | PeriodKind::Quarter | PeriodKind::Month
-        ) {
-            return Err(err(
-                "period",
-                format!(
-                    "{period} is a {}; expected a year, quarter or month",
-                    period.kind()
-                ),
-            ));
-        }
+        let period = cells.year_quarter_or_month("period")?;
         let code =
             |field: &str| Country::from_code(get(field)).map_err(|e| err(field, e.to_string()));
         let exporter = code("exporter")?;
