@@ -344,28 +344,42 @@ mod tests {
 
     #[test]
     fn units_are_checked_against_the_closed_list() {
-        for unit in ["km3", "Mm3", "m3/s", "Mt", "%", "count", "bcm", "USD", "kWh", "km"] {
+        for unit in [
+            "km3", "Mm3", "m3/s", "Mt", "%", "count", "bcm", "USD", "kWh", "km",
+        ] {
             assert_eq!(check_unit(unit), Ok(()), "{unit}");
         }
         for unit in ["barrels", "usd", "furlongs", "Mt/yr"] {
             let e = check_unit(unit).unwrap_err();
             assert!(e.starts_with(&format!("\"{unit}\" is not a unit")), "{e}");
-            assert!(e.contains("km3") && e.contains("count") && e.contains("ISO 4217"), "{e}");
+            assert!(
+                e.contains("km3") && e.contains("count") && e.contains("ISO 4217"),
+                "{e}"
+            );
         }
         let text = format!("{HEAD},joint,capacity,5.4,barrels,s,\n");
         let e = parse_csv(&text, "f.csv", None).unwrap_err().to_string();
-        assert!(e.contains("line 2, column unit: \"barrels\" is not a unit"), "{e}");
+        assert!(
+            e.contains("line 2, column unit: \"barrels\" is not a unit"),
+            "{e}"
+        );
     }
 
     #[test]
     fn an_impossible_period_is_quoted() {
-        let text = format!("{HEAD}2024-13,joint,capacity,5.4,km3,s,\n2024-YTD13,joint,c,1,km3,s,\n");
+        let text =
+            format!("{HEAD}2024-13,joint,capacity,5.4,km3,s,\n2024-YTD13,joint,c,1,km3,s,\n");
         let e = parse_csv(&text, "f.csv", None).unwrap_err().to_string();
         assert!(
-            e.contains("line 2, column period: \"2024-13\" is out of range: month 13 does not exist"),
+            e.contains(
+                "line 2, column period: \"2024-13\" is out of range: month 13 does not exist"
+            ),
             "{e}"
         );
-        assert!(e.contains("line 3, column period: \"2024-YTD13\" is out of range"), "{e}");
+        assert!(
+            e.contains("line 3, column period: \"2024-YTD13\" is out of range"),
+            "{e}"
+        );
     }
 
     proptest::proptest! {

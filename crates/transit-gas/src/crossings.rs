@@ -91,15 +91,14 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<CrossingFigure>, Error> 
         let optional = |name: &str| cells.optional(name);
         let crossing = get("crossing");
         if crossing.is_empty() {
-            return Err(cells.err("crossing",
-                "is empty; name the crossing".into(),
-            ));
+            return Err(cells.err("crossing", "is empty; name the crossing".into()));
         }
         let mode = match get("mode") {
             "road" => FreightMode::Road,
             "rail" => FreightMode::Rail,
             other => {
-                return Err(cells.err("mode",
+                return Err(cells.err(
+                    "mode",
                     format!("\"{other}\" is not a mode: expected road or rail"),
                 ));
             }
@@ -109,7 +108,8 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<CrossingFigure>, Error> 
             "uzbekistan" => ReportingSide::Uzbekistan,
             "joint" => ReportingSide::Joint,
             other => {
-                return Err(cells.err("side",
+                return Err(cells.err(
+                    "side",
                     format!("\"{other}\" is not a side: expected kazakhstan, uzbekistan or joint"),
                 ));
             }
@@ -119,7 +119,8 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<CrossingFigure>, Error> 
             .ok()
             .filter(|v: &f64| v.is_finite() && *v >= 0.0)
             .ok_or_else(|| {
-                cells.err("value",
+                cells.err(
+                    "value",
                     format!("\"{}\" is not a non-negative number", get("value")),
                 )
             })?;
@@ -128,18 +129,17 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<CrossingFigure>, Error> 
             "observed" => CrossingStatus::Observed,
             "planned" => CrossingStatus::Planned,
             other => {
-                return Err(cells.err("status",
+                return Err(cells.err(
+                    "status",
                     format!("\"{other}\" is not a status: expected current, observed or planned"),
                 ));
             }
         };
-        let source = SourceId::new(get("source_id"))
-            .map_err(|e| cells.err("source_id", e.to_string()))?;
+        let source =
+            SourceId::new(get("source_id")).map_err(|e| cells.err("source_id", e.to_string()))?;
         let indicator = get("indicator");
         if indicator.is_empty() {
-            return Err(cells.err("indicator",
-                "is empty; say what is counted".into(),
-            ));
+            return Err(cells.err("indicator", "is empty; say what is counted".into()));
         }
         // Checked as dates, kept as written.
         let date = optional("date");
@@ -214,18 +214,25 @@ mod tests {
     fn dates_must_be_iso_8601() {
         let row = |date: &str, due: &str| {
             parse_csv(
-                &format!("{HEAD}Kazygurt,road,kazakhstan,vehicles_per_day,1000,count,current,{date},{due},s,\n"),
+                &format!(
+                    "{HEAD}Kazygurt,road,kazakhstan,vehicles_per_day,1000,count,current,{date},{due},s,\n"
+                ),
                 Path::new("x.csv"),
             )
         };
         let e = row("04.03.2024", "").unwrap_err().to_string();
         assert!(
-            e.starts_with("x.csv, line 2, field `date`: \"04.03.2024\" is not an event date: write YYYY-MM-DD"),
+            e.starts_with(
+                "x.csv, line 2, field `date`: \"04.03.2024\" is not an event date: write YYYY-MM-DD"
+            ),
             "{e}"
         );
         assert!(row("2024-02-30", "").is_err());
         assert!(row("2024-03-04", "2026-H2").is_ok());
-        assert_eq!(row("2024-03", "").unwrap()[0].date.as_deref(), Some("2024-03"));
+        assert_eq!(
+            row("2024-03", "").unwrap()[0].date.as_deref(),
+            Some("2024-03")
+        );
         let e = row("2024-03-04", "soon").unwrap_err().to_string();
         assert!(e.contains("field `due`: \"soon\""), "{e}");
     }

@@ -245,7 +245,10 @@ mod tests {
         let mut record = StringRecord::new();
         let line = t.next_row(&mut record).unwrap().unwrap();
         let cells = t.cells(&record, line);
-        assert_eq!((cells.get("a"), cells.get("b"), cells.get("note")), ("1", "2", ""));
+        assert_eq!(
+            (cells.get("a"), cells.get("b"), cells.get("note")),
+            ("1", "2", "")
+        );
         assert_eq!(cells.line, 2);
         assert_eq!(
             cells.err("a", "bad".into()).to_string(),
@@ -276,11 +279,20 @@ mod tests {
         let mut record = StringRecord::new();
         let mut results = Vec::new();
         while let Some(line) = t.next_row(&mut record).unwrap() {
-            results.push(t.cells(&record, line).year_quarter_or_month("a").map_err(|e| e.to_string()));
+            results.push(
+                t.cells(&record, line)
+                    .year_quarter_or_month("a")
+                    .map_err(|e| e.to_string()),
+            );
         }
         assert_eq!(results[0].as_ref().unwrap().to_string(), "2025-03");
         let e = results[1].as_ref().unwrap_err();
-        assert!(e.ends_with("field `a`: \"2025-13\" is out of range: month 13 does not exist: expected 1 to 12"), "{e}");
+        assert!(
+            e.ends_with(
+                "field `a`: \"2025-13\" is out of range: month 13 does not exist: expected 1 to 12"
+            ),
+            "{e}"
+        );
         let e = results[2].as_ref().unwrap_err();
         assert!(e.ends_with("\"2025-03-D1\" is a dekad; expected a year, quarter or month (YYYY, YYYY-Qq or YYYY-MM)"), "{e}");
         let e = results[3].as_ref().unwrap_err();

@@ -966,38 +966,66 @@ mod tests {
 
     #[test]
     fn a_negative_value_is_refused_with_the_direction_advice() {
-        let e = one(&format!("Physical Flow,day,{DAY},KZ-TSO-0001,P1,exit,kWh/d,-5,,"))
-            .unwrap_err()
-            .to_string();
+        let e = one(&format!(
+            "Physical Flow,day,{DAY},KZ-TSO-0001,P1,exit,kWh/d,-5,,"
+        ))
+        .unwrap_err()
+        .to_string();
         assert!(
             e.starts_with("t.csv, line 2, field `value`: \"-5\" is negative"),
             "{e}"
         );
         assert!(e.contains("directionKey") && e.contains("give 5"), "{e}");
         // Zero, also written -0, is a value.
-        assert_eq!(one(&format!("Physical Flow,day,{DAY},KZ-TSO-0001,P1,exit,kWh/d,-0,,")).unwrap()[0].value, Some(-0.0));
-        let json = format!(
-            "[{{\"indicator\": \"Physical Flow\", \"periodFrom\": \"2026-05-06T06:00:00+02:00\", \"periodTo\": \"2026-05-07T06:00:00+02:00\", \"operatorKey\": \"KZ-TSO-0001\", \"pointKey\": \"P1\", \"directionKey\": \"exit\", \"unit\": \"kWh/d\", \"value\": -5}}]"
+        assert_eq!(
+            one(&format!(
+                "Physical Flow,day,{DAY},KZ-TSO-0001,P1,exit,kWh/d,-0,,"
+            ))
+            .unwrap()[0]
+                .value,
+            Some(-0.0)
         );
-        let e = parse_json(&json, Path::new("x.json")).unwrap_err().to_string();
-        assert!(e.starts_with("x.json, line 1, field `value`: \"-5\" is negative"), "{e}");
+        let json = "[{\"indicator\": \"Physical Flow\", \"periodFrom\": \"2026-05-06T06:00:00+02:00\", \"periodTo\": \"2026-05-07T06:00:00+02:00\", \"operatorKey\": \"KZ-TSO-0001\", \"pointKey\": \"P1\", \"directionKey\": \"exit\", \"unit\": \"kWh/d\", \"value\": -5}]";
+        let e = parse_json(json, Path::new("x.json"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("x.json, line 1, field `value`: \"-5\" is negative"),
+            "{e}"
+        );
     }
 
     #[test]
     fn a_repeated_record_names_both_places_and_a_revision_is_kept() {
-        let row = format!("Physical Flow,day,{DAY},KZ-TSO-0001,P1,exit,kWh/d,5,Provisional,2026-05-07T08:00:00+02:00");
+        let row = format!(
+            "Physical Flow,day,{DAY},KZ-TSO-0001,P1,exit,kWh/d,5,Provisional,2026-05-07T08:00:00+02:00"
+        );
         let e = one(&format!("{row}\n{row}")).unwrap_err().to_string();
-        assert!(e.starts_with("t.csv, line 3: repeats the record of line 2 (KZ-TSO-0001 at P1 exit, Physical Flow"), "{e}");
+        assert!(
+            e.starts_with(
+                "t.csv, line 3: repeats the record of line 2 (KZ-TSO-0001 at P1 exit, Physical Flow"
+            ),
+            "{e}"
+        );
         // The same value revised later is two records, for the balance to pick the latest.
-        let revised = format!("Physical Flow,day,{DAY},KZ-TSO-0001,P1,exit,kWh/d,6,Confirmed,2026-05-09T08:00:00+02:00");
+        let revised = format!(
+            "Physical Flow,day,{DAY},KZ-TSO-0001,P1,exit,kWh/d,6,Confirmed,2026-05-09T08:00:00+02:00"
+        );
         assert_eq!(one(&format!("{row}\n{revised}")).unwrap().len(), 2);
         // Other directions, points and days are other records.
-        let other = format!("Physical Flow,day,{DAY},KZ-TSO-0001,P1,entry,kWh/d,5,Provisional,2026-05-07T08:00:00+02:00");
+        let other = format!(
+            "Physical Flow,day,{DAY},KZ-TSO-0001,P1,entry,kWh/d,5,Provisional,2026-05-07T08:00:00+02:00"
+        );
         assert_eq!(one(&format!("{row}\n{other}")).unwrap().len(), 2);
         let record = "{\"indicator\": \"Nomination\", \"periodFrom\": \"2026-05-06T06:00:00+02:00\", \"periodTo\": \"2026-05-07T06:00:00+02:00\", \"operatorKey\": \"KZ-TSO-0001\", \"pointKey\": \"P1\", \"directionKey\": \"exit\", \"unit\": \"kWh/d\", \"value\": 5}";
         let json = format!("{{\"operationaldatas\": [\n{record},\n{record}]}}");
-        let e = parse_json(&json, Path::new("x.json")).unwrap_err().to_string();
-        assert!(e.starts_with("x.json, line 3: record 2 repeats record 1 (line 2)"), "{e}");
+        let e = parse_json(&json, Path::new("x.json"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("x.json, line 3: record 2 repeats record 1 (line 2)"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -1005,7 +1033,10 @@ mod tests {
         let e = one("Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-08T06:00:00+02:00,KZ-TSO-0001,P1,exit,kWh/d,5,,")
             .unwrap_err()
             .to_string();
-        assert!(e.starts_with("t.csv, line 2, field `periodTo`: the period"), "{e}");
+        assert!(
+            e.starts_with("t.csv, line 2, field `periodTo`: the period"),
+            "{e}"
+        );
         assert!(e.contains("spans 48 h, but periodType is day"), "{e}");
         // 23 hours: the day the clocks go forward.
         assert!(one("Physical Flow,day,2026-03-29T06:00:00+01:00,2026-03-30T06:00:00+02:00,KZ-TSO-0001,P1,exit,kWh/d,5,,").is_ok());

@@ -295,15 +295,30 @@ mod tests {
         )
         .unwrap_err()
         .to_string();
-        assert!(e.contains("f.csv, line 1, field `header`: the columns are separated by ';'"), "{e}");
-        let e = parse_csv("corridor,mode,direction,period,tonnes,source_id\n", Path::new("f.csv"))
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("field `teu`: column missing from the header"), "{e}");
-        let e = parse_csv(&format!("{HEAD}\nX,rail,export,2025,NaN,,s,\n"), Path::new("f.csv"))
-            .unwrap_err()
-            .to_string();
-        assert!(e.contains("field `tonnes`: \"NaN\" is not a non-negative number"), "{e}");
+        assert!(
+            e.contains("f.csv, line 1, field `header`: the columns are separated by ';'"),
+            "{e}"
+        );
+        let e = parse_csv(
+            "corridor,mode,direction,period,tonnes,source_id\n",
+            Path::new("f.csv"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("field `teu`: column missing from the header"),
+            "{e}"
+        );
+        let e = parse_csv(
+            &format!("{HEAD}\nX,rail,export,2025,NaN,,s,\n"),
+            Path::new("f.csv"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("field `tonnes`: \"NaN\" is not a non-negative number"),
+            "{e}"
+        );
     }
 
     proptest::proptest! {

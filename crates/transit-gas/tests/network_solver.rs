@@ -294,7 +294,11 @@ fn missing_slack_and_bad_references_are_reported() {
     assert!(matches!(e.reason(), NetworkError::NoSlack));
     // The network came from a text named "case": the solver's error names it.
     assert!(matches!(&e, NetworkError::InNetwork { source_name, .. } if source_name == "case"));
-    assert!(e.to_string().starts_with("case: the network has no in-service pressure slack"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("case: the network has no in-service pressure slack"),
+        "{e}"
+    );
     let mut net = six_pipe("nikuradse");
     net["pipes"][2]["to"] = json!("J9");
     let msg = expect_err(&net).to_string();
@@ -432,7 +436,10 @@ fn too_few_iterations_report_the_residual() {
         max_iterations: 2,
         ..SolverOptions::default()
     };
-    match solve(&network, &options).as_ref().map_err(NetworkError::reason) {
+    match solve(&network, &options)
+        .as_ref()
+        .map_err(NetworkError::reason)
+    {
         Err(NetworkError::NotConverged {
             iterations,
             residual,

@@ -189,10 +189,7 @@ pub fn read_network(path: &Path) -> Result<(Network, NetworkFormat), NetworkErro
 }
 
 /// [`read_network`] with `limit` bytes as the largest file read.
-fn read_network_limited(
-    path: &Path,
-    limit: u64,
-) -> Result<(Network, NetworkFormat), NetworkError> {
+fn read_network_limited(path: &Path, limit: u64) -> Result<(Network, NetworkFormat), NetworkError> {
     use std::io::Read as _;
     let shown = path.display().to_string();
     let read_error = |source| NetworkError::Read {
@@ -240,8 +237,24 @@ mod tests {
         std::fs::write(&path, format!("[{}0]", "0,".repeat(999))).unwrap();
         let e = read_network_limited(&path, 1_000).unwrap_err();
         let m = e.to_string();
-        assert!(matches!(e, NetworkError::TooLarge { bytes: 2_001, limit: 1_000, .. }), "{m}");
-        assert!(m.starts_with(&format!("{}: the network file is 2001 bytes", path.display())), "{m}");
+        assert!(
+            matches!(
+                e,
+                NetworkError::TooLarge {
+                    bytes: 2_001,
+                    limit: 1_000,
+                    ..
+                }
+            ),
+            "{m}"
+        );
+        assert!(
+            m.starts_with(&format!(
+                "{}: the network file is 2001 bytes",
+                path.display()
+            )),
+            "{m}"
+        );
         // Under the limit the same file is read, and refused as not being a network.
         let e = read_network_limited(&path, 4_000).unwrap_err();
         assert!(matches!(e, NetworkError::UnknownFormat { .. }), "{e}");
