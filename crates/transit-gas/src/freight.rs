@@ -288,37 +288,27 @@ mod tests {
     }
 
     #[test]
-    fn header_faults_are_named() {
-        let e = parse_csv(
-            "corridor;mode;direction;period;tonnes;teu;source_id\nX;rail;export;2025;1;;s\n",
-            Path::new("f.csv"),
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            e.contains("f.csv, line 1, field `header`: the columns are separated by ';'"),
-            "{e}"
-        );
-        let e = parse_csv(
-            "corridor,mode,direction,period,tonnes,source_id\n",
-            Path::new("f.csv"),
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            e.contains("field `teu`: column missing from the header"),
-            "{e}"
-        );
-        let e = parse_csv(
-            &format!("{HEAD}\nX,rail,export,2025,NaN,,s,\n"),
-            Path::new("f.csv"),
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(
-            e.contains("field `tonnes`: \"NaN\" is not a non-negative number"),
-            "{e}"
-        );
+    fn header_and_amount_faults_are_named() {
+        for (text, expected) in [
+            (
+                "corridor;mode;direction;period;tonnes;teu;source_id\nX;rail;export;2025;1;;s\n"
+                    .to_owned(),
+                "f.csv, line 1, field `header`: the columns are separated by ';'",
+            ),
+            (
+                "corridor,mode,direction,period,tonnes,source_id\n".to_owned(),
+                "field `teu`: column missing from the header",
+            ),
+            (
+                format!("{HEAD}\nX,rail,export,2025,NaN,,s,\n"),
+                "field `tonnes`: \"NaN\" is not a non-negative number",
+            ),
+        ] {
+            let e = parse_csv(&text, Path::new("f.csv"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(expected), "{e}");
+        }
     }
 
     proptest::proptest! {
