@@ -10,7 +10,7 @@
 //! | `side` | yes | `kazakhstan`, `uzbekistan`, `joint` or `third_party` |
 //! | `indicator` | yes | a short key, e.g. `shardara-capacity-total` |
 //! | `value` | yes | a plain decimal |
-//! | `unit` | yes | as published: `km3`, `Mm3`, `m3/s`, `Mt`, `%`, … |
+//! | `unit` | yes | as published, if it is one of the units of [`crate::quantity`] (`km3`, `Mm3`, `m3/s`, `Mt`, `kWh`, …), an ISO 4217 currency code (`USD`), `%` or `count`: see [`check_unit`] |
 //! | `source_id` | yes | the source in `dataset.toml` |
 //! | `note` | no | the wording, caveats |
 
@@ -49,20 +49,21 @@ impl fmt::Display for FactPeriod {
 impl std::str::FromStr for FactPeriod {
     type Err = String;
 
+    /// Reads a period, a year-to-date span or an ICWC season; an error quotes the text.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let text = text.trim();
+        // A text of an accepted form that does not exist (month 13) is quoted with the reason;
+        // the syntax errors quote it already.
+        let quoted = |e: crate::period::PeriodError| {
+            let message = e.to_string();
+            crate::agenda::out_of_range(text, e).map_or(message, |e| e.to_string())
+        };
         if text.contains("YTD") {
-            text.parse()
-                .map(FactPeriod::YearToDate)
-                .map_err(|e: crate::period::PeriodError| e.to_string())
+            text.parse().map(FactPeriod::YearToDate).map_err(quoted)
         } else if text.starts_with("growing-") || text.starts_with("non-growing-") {
-            text.parse()
-                .map(FactPeriod::Season)
-                .map_err(|e: crate::period::PeriodError| e.to_string())
+            text.parse().map(FactPeriod::Season).map_err(quoted)
         } else {
-            text.parse()
-                .map(FactPeriod::Period)
-                .map_err(|e: crate::period::PeriodError| e.to_string())
+            text.parse().map(FactPeriod::Period).map_err(quoted)
         }
     }
 }
@@ -110,6 +111,39 @@ pub enum FactsError {
         /// Every problem.
         problems: Vec<Problem>,
     },
+}
+
+/// The units a fact may be given in besides those of [`crate::quantity`] and the ISO 4217
+/// currency codes: a share and a plain count.
+pub const OTHER_UNITS: [&str; 2] = ["%", "count"];
+
+/// Checks a fact's unit: a unit of [`crate::quantity`] (volume, mass, energy, flow rate, length,
+/// duration, in any spelling those accept), an ISO 4217 currency code, `%` or `count`. The error
+/// lists them.
+pub fn check_unit(unit: &str) -> Result<(), String> {
+    use crate::quantity::{
+        DurationUnit, EnergyUnit, FlowRateUnit, LengthUnit, MassUnit, Quantity, VolumeUnit,
+    };
+    let known = OTHER_UNITS.contains(&unit)
+        || unit.parse::<VolumeUnit>().is_ok()
+        || unit.parse::<MassUnit>().is_ok()
+        || unit.parse::<EnergyUnit>().is_ok()
+        || unit.parse::<FlowRateUnit>().is_ok()
+        || unit.parse::<LengthUnit>().is_ok()
+        || unit.parse::<DurationUnit>().is_ok()
+        || (unit.len() == 3
+            && unit.bytes().all(|b| b.is_ascii_uppercase())
+            && crate::money::Currency::from_code(unit).is_ok());
+    if known {
+        Ok(())
+    } else {
+        Err(format!(
+            "\"{unit}\" is not a unit of the facts table: expected one of {}, {}, or an ISO 4217 \
+             currency code such as USD; convert the figure to one of them and say so in the note",
+            Quantity::accepted_units(),
+            OTHER_UNITS.join(", ")
+        ))
+    }
 }
 
 const REQUIRED: [&str; 5] = ["side", "indicator", "value", "unit", "source_id"];
@@ -207,12 +241,18 @@ pub fn parse_csv(
             })
             .ok();
         let unit = get("unit");
-        if unit.is_empty() {
+        let unit_ok = if unit.is_empty() {
             bad(
                 "unit",
                 "is empty; give the unit as published (km3, Mm3, m3/s, Mt, %)".into(),
             );
-        }
+            false
+        } else if let Err(e) = check_unit(unit) {
+            bad("unit", e);
+            false
+        } else {
+            true
+        };
         let source = match SourceId::new(get("source_id")) {
             Ok(id) if known_sources.is_none_or(|k| k.contains(&id)) => Some(id),
             Ok(id) => {
@@ -229,7 +269,7 @@ pub fn parse_csv(
         };
         if let (Some(period), Some(side), Some(value), Some(source)) = (period, side, value, source)
             && !indicator.is_empty()
-            && !unit.is_empty()
+            && unit_ok
         {
             out.push(QuotedFact {
                 period,
@@ -299,6 +339,46 @@ mod tests {
                 .unwrap_err()
                 .to_string()
                 .contains("missing column(s) indicator, unit, source_id")
+        );
+    }
+
+    #[test]
+    fn units_are_checked_against_the_closed_list() {
+        for unit in [
+            "km3", "Mm3", "m3/s", "Mt", "%", "count", "bcm", "USD", "kWh", "km",
+        ] {
+            assert_eq!(check_unit(unit), Ok(()), "{unit}");
+        }
+        for unit in ["barrels", "usd", "furlongs", "Mt/yr"] {
+            let e = check_unit(unit).unwrap_err();
+            assert!(e.starts_with(&format!("\"{unit}\" is not a unit")), "{e}");
+            assert!(
+                e.contains("km3") && e.contains("count") && e.contains("ISO 4217"),
+                "{e}"
+            );
+        }
+        let text = format!("{HEAD},joint,capacity,5.4,barrels,s,\n");
+        let e = parse_csv(&text, "f.csv", None).unwrap_err().to_string();
+        assert!(
+            e.contains("line 2, column unit: \"barrels\" is not a unit"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn an_impossible_period_is_quoted() {
+        let text =
+            format!("{HEAD}2024-13,joint,capacity,5.4,km3,s,\n2024-YTD13,joint,c,1,km3,s,\n");
+        let e = parse_csv(&text, "f.csv", None).unwrap_err().to_string();
+        assert!(
+            e.contains(
+                "line 2, column period: \"2024-13\" is out of range: month 13 does not exist"
+            ),
+            "{e}"
+        );
+        assert!(
+            e.contains("line 3, column period: \"2024-YTD13\" is out of range"),
+            "{e}"
         );
     }
 

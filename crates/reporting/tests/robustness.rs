@@ -261,6 +261,10 @@ fn run_row(row: &Row) -> Result<String, String> {
                 }
             }
         }
+        "transit-freight" => outcome(dostyk_transit_gas::freight::parse_csv(
+            &text_of(&path)?,
+            Path::new(name),
+        )),
         "transit-crossings" => outcome(dostyk_transit_gas::crossings::parse_csv(
             &text_of(&path)?,
             Path::new(name),

@@ -30,7 +30,7 @@
 //! # Ok::<(), dostyk_transit_gas::Error>(())
 //! ```
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
@@ -39,7 +39,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 use serde::{Serialize, Serializer};
 
-use crate::entsog::csv_error;
+use crate::csv_table::{Cells, CsvTable};
 use crate::error::Error;
 
 /// A transport mode.
@@ -434,128 +434,83 @@ pub fn summarise(crossings: &[Crossing], trips: &[Trip]) -> Vec<Summary> {
         .collect()
 }
 
-/// A CSV table with named columns and per-row field access that builds errors.
-struct Table<'a> {
-    path: &'a Path,
-    index: HashMap<String, usize>,
+/// The cell `name` of a row as a date-time with offset.
+fn time(c: &Cells<'_>, name: &str) -> Result<DateTime<FixedOffset>, Error> {
+    let text = c.get(name);
+    DateTime::parse_from_rfc3339(text).map_err(|_| {
+        c.err(
+            name,
+            format!(
+                "\"{text}\" is not a date-time; expected RFC 3339 such as 2025-03-01T08:00:00+05:00"
+            ),
+        )
+    })
 }
 
-impl Table<'_> {
-    fn get<'r>(&self, row: &'r csv::StringRecord, name: &str) -> &'r str {
-        self.index
-            .get(name)
-            .and_then(|&i| row.get(i))
-            .map_or("", str::trim)
-    }
-
-    fn err(&self, line: u64, field: &str, problem: String) -> Error {
-        Error::Record {
-            path: self.path.to_path_buf(),
-            line,
-            field: field.to_owned(),
-            problem,
-        }
-    }
-
-    fn parse<T: std::str::FromStr<Err = String>>(
-        &self,
-        row: &csv::StringRecord,
-        line: u64,
-        name: &str,
-    ) -> Result<T, Error> {
-        self.get(row, name)
-            .parse()
-            .map_err(|e| self.err(line, name, e))
-    }
-
-    fn time(
-        &self,
-        row: &csv::StringRecord,
-        line: u64,
-        name: &str,
-    ) -> Result<DateTime<FixedOffset>, Error> {
-        let text = self.get(row, name);
-        DateTime::parse_from_rfc3339(text).map_err(|_| {
-            self.err(
-                line,
+/// The cell `name` of a row as a non-negative amount in USD; empty reads as zero.
+fn usd(c: &Cells<'_>, name: &str) -> Result<Decimal, Error> {
+    let text = c.get(name);
+    let text = if text.is_empty() { "0" } else { text };
+    text.parse::<Decimal>()
+        .ok()
+        .filter(|d| !d.is_sign_negative())
+        .ok_or_else(|| {
+            c.err(
                 name,
-                format!("\"{text}\" is not a date-time; expected RFC 3339 such as 2025-03-01T08:00:00+05:00"),
+                format!(
+                    "\"{text}\" is not an amount; expected a non-negative decimal in USD such as 50.00"
+                ),
             )
         })
-    }
-
-    fn usd(&self, row: &csv::StringRecord, line: u64, name: &str) -> Result<Decimal, Error> {
-        let text = self.get(row, name);
-        let text = if text.is_empty() { "0" } else { text };
-        text.parse::<Decimal>()
-            .ok()
-            .filter(|d| !d.is_sign_negative())
-            .ok_or_else(|| {
-                self.err(
-                    line,
-                    name,
-                    format!("\"{text}\" is not an amount; expected a non-negative decimal in USD such as 50.00"),
-                )
-            })
-    }
-
-    fn positive(
-        &self,
-        row: &csv::StringRecord,
-        line: u64,
-        name: &str,
-        allow_zero: bool,
-    ) -> Result<f64, Error> {
-        let text = self.get(row, name);
-        text.parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite() && (*x > 0.0 || (allow_zero && *x == 0.0)))
-            .ok_or_else(|| {
-                self.err(
-                    line,
-                    name,
-                    format!(
-                        "\"{text}\" is not valid; expected a {} number",
-                        if allow_zero {
-                            "non-negative"
-                        } else {
-                            "positive"
-                        }
-                    ),
-                )
-            })
-    }
 }
 
-fn open<'a>(
-    text: &'a str,
-    path: &'a Path,
-    needed: &[&str],
-) -> Result<(Table<'a>, csv::Reader<&'a [u8]>), Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let index: HashMap<String, usize> = reader
-        .headers()
-        .map_err(|e| csv_error(path, &e))?
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_owned(), i))
-        .collect();
-    for n in needed {
-        if !index.contains_key(*n) {
-            return Err(Error::Record {
-                path: path.to_path_buf(),
-                line: 1,
-                field: (*n).to_owned(),
-                problem: format!(
-                    "column missing from the header; expected {}",
-                    needed.join(", ")
+/// The cell `name` of a row as a positive (or, with `allow_zero`, non-negative) number.
+fn positive(c: &Cells<'_>, name: &str, allow_zero: bool) -> Result<f64, Error> {
+    let text = c.get(name);
+    text.parse::<f64>()
+        .ok()
+        .filter(|x| x.is_finite() && (*x > 0.0 || (allow_zero && *x == 0.0)))
+        .ok_or_else(|| {
+            c.err(
+                name,
+                format!(
+                    "\"{text}\" is not valid; expected a {} number",
+                    if allow_zero {
+                        "non-negative"
+                    } else {
+                        "positive"
+                    }
                 ),
-            });
-        }
-    }
-    Ok((Table { path, index }, reader))
+            )
+        })
+}
+
+/// The border crossing points between Kazakhstan and Uzbekistan, "KZ name-UZ name" as CPMM
+/// names a BCP (transit.md section 2: the road crossings of 2.2 and the rail junctions of 2.3;
+/// a point whose counterpart is not published goes by its Kazakh name alone).
+pub const KZ_UZ_BCPS: &[&str] = &[
+    "Zhibek Zholy-Gishtkuprik",
+    "Kaplanbek-Navoi",
+    "Tselinny-Ok Oltin",
+    "Syrdarya-Malik",
+    "Kazygurt",
+    "Atameken-Gulistan",
+    "Tazhen",
+    "B. Konysbayev-Yallama",
+    "Saryagash-Keles",
+    "Oasis-Karakalpakiya",
+    "Syrdarya",
+];
+
+/// A BCP name compared without case and without spaces around the dash (`Zhibek Zholy -
+/// Gishtkuprik` is `Zhibek Zholy-Gishtkuprik`; an en dash counts as a hyphen).
+fn bcp_key(name: &str) -> String {
+    name.replace(['\u{2013}', '\u{2014}'], "-")
+        .split('-')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("-")
+        .to_lowercase()
 }
 
 const CROSSING_COLUMNS: [&str; 9] = [
@@ -584,40 +539,55 @@ const TRIP_COLUMNS: [&str; 10] = [
 ];
 
 /// Reads border-crossing records: `crossing_id, trip_id, mode, direction, bcp, arrive, depart,
-/// official_usd, informal_usd`.
+/// official_usd, informal_usd`. The `bcp` must be one of the Kazakhstan–Uzbekistan points of
+/// [`KZ_UZ_BCPS`] (spaces around the dash and case are not significant; the record keeps the
+/// name as listed there); for another corridor's points use [`parse_crossings_at`].
 pub fn parse_crossings(text: &str, path: &Path) -> Result<Vec<Crossing>, Error> {
-    let (t, mut reader) = open(text, path, &CROSSING_COLUMNS)?;
+    parse_crossings_at(text, path, KZ_UZ_BCPS)
+}
+
+/// Reads border-crossing records as [`parse_crossings`] does, with `bcps` as the list of known
+/// border crossing points.
+pub fn parse_crossings_at(text: &str, path: &Path, bcps: &[&str]) -> Result<Vec<Crossing>, Error> {
+    let known: Vec<(String, &str)> = bcps.iter().map(|b| (bcp_key(b), *b)).collect();
+    let mut table = CsvTable::open(text, path, &CROSSING_COLUMNS, &[])?;
     let mut out = Vec::new();
-    for row in reader.records() {
-        let row = row.map_err(|e| csv_error(path, &e))?;
-        let line = row.position().map_or(0, csv::Position::line);
-        let arrive = t.time(&row, line, "arrive")?;
-        let depart = t.time(&row, line, "depart")?;
+    let mut record = csv::StringRecord::new();
+    while let Some(line) = table.next_row(&mut record)? {
+        let c = table.cells(&record, line);
+        let arrive = time(&c, "arrive")?;
+        let depart = time(&c, "depart")?;
         if depart < arrive {
-            return Err(t.err(
-                line,
-                "depart",
-                format!("{depart} is before arrive {arrive}"),
-            ));
+            return Err(c.err("depart", format!("{depart} is before arrive {arrive}")));
         }
-        let bcp = t.get(&row, "bcp").to_owned();
+        let bcp = c.get("bcp");
         if bcp.is_empty() {
-            return Err(t.err(
-                line,
+            return Err(c.err(
                 "bcp",
                 "empty; expected the border crossing point's name".to_owned(),
             ));
         }
+        let key = bcp_key(bcp);
+        let Some(&(_, bcp)) = known.iter().find(|(k, _)| *k == key) else {
+            return Err(c.err(
+                "bcp",
+                format!(
+                    "\"{bcp}\" is not a known border crossing point; expected one of {} (a point \
+                     elsewhere is read with cpmm::parse_crossings_at and its own list)",
+                    bcps.join(", ")
+                ),
+            ));
+        };
         out.push(Crossing {
-            crossing_id: t.get(&row, "crossing_id").to_owned(),
-            trip_id: t.get(&row, "trip_id").to_owned(),
-            mode: t.parse(&row, line, "mode")?,
-            direction: t.parse(&row, line, "direction")?,
-            bcp,
+            crossing_id: c.get("crossing_id").to_owned(),
+            trip_id: c.get("trip_id").to_owned(),
+            mode: c.parse("mode")?,
+            direction: c.parse("direction")?,
+            bcp: bcp.to_owned(),
             arrive,
             depart,
-            official_usd: t.usd(&row, line, "official_usd")?,
-            informal_usd: t.usd(&row, line, "informal_usd")?,
+            official_usd: usd(&c, "official_usd")?,
+            informal_usd: usd(&c, "informal_usd")?,
             line,
         });
     }
@@ -627,40 +597,35 @@ pub fn parse_crossings(text: &str, path: &Path) -> Result<Vec<Crossing>, Error> 
 /// Reads trip records: `trip_id, mode, direction, section, distance_km, cargo_tonnes, depart,
 /// arrive, delay_hours, cost_usd`.
 pub fn parse_trips(text: &str, path: &Path) -> Result<Vec<Trip>, Error> {
-    let (t, mut reader) = open(text, path, &TRIP_COLUMNS)?;
+    let mut table = CsvTable::open(text, path, &TRIP_COLUMNS, &[])?;
     let mut out = Vec::new();
-    for row in reader.records() {
-        let row = row.map_err(|e| csv_error(path, &e))?;
-        let line = row.position().map_or(0, csv::Position::line);
-        let depart = t.time(&row, line, "depart")?;
-        let arrive = t.time(&row, line, "arrive")?;
+    let mut record = csv::StringRecord::new();
+    while let Some(line) = table.next_row(&mut record)? {
+        let c = table.cells(&record, line);
+        let depart = time(&c, "depart")?;
+        let arrive = time(&c, "arrive")?;
         if arrive <= depart {
-            return Err(t.err(
-                line,
-                "arrive",
-                format!("{arrive} is not after depart {depart}"),
-            ));
+            return Err(c.err("arrive", format!("{arrive} is not after depart {depart}")));
         }
-        let delay_hours = t.positive(&row, line, "delay_hours", true)?;
+        let delay_hours = positive(&c, "delay_hours", true)?;
         let elapsed = (arrive - depart).num_seconds() as f64 / 3600.0;
         if delay_hours >= elapsed {
-            return Err(t.err(
-                line,
+            return Err(c.err(
                 "delay_hours",
                 format!("{delay_hours} h is not less than the {elapsed} h elapsed; the trip must spend some time moving"),
             ));
         }
         out.push(Trip {
-            trip_id: t.get(&row, "trip_id").to_owned(),
-            mode: t.parse(&row, line, "mode")?,
-            direction: t.parse(&row, line, "direction")?,
-            section: t.get(&row, "section").to_owned(),
-            distance_km: t.positive(&row, line, "distance_km", false)?,
-            cargo_tonnes: t.positive(&row, line, "cargo_tonnes", false)?,
+            trip_id: c.get("trip_id").to_owned(),
+            mode: c.parse("mode")?,
+            direction: c.parse("direction")?,
+            section: c.get("section").to_owned(),
+            distance_km: positive(&c, "distance_km", false)?,
+            cargo_tonnes: positive(&c, "cargo_tonnes", false)?,
             depart,
             arrive,
             delay_hours,
-            cost_usd: t.usd(&row, line, "cost_usd")?,
+            cost_usd: usd(&c, "cost_usd")?,
             line,
         });
     }
@@ -707,23 +672,33 @@ mod tests {
     fn bad_records_name_the_field() {
         let head = CROSSING_COLUMNS.join(",");
         let e = parse_crossings(
-            &format!("{head}\nc1,t1,truck,outbound,X,2025-03-01T08:00:00+05:00,2025-03-01T09:00:00+05:00,1,0\n"),
+            &format!("{head}\nc1,t1,truck,outbound,Kazygurt,2025-03-01T08:00:00+05:00,2025-03-01T09:00:00+05:00,1,0\n"),
             Path::new("c.csv"),
         )
         .unwrap_err();
         assert!(e.to_string().contains("c.csv, line 2, field `mode`"), "{e}");
         let e = parse_crossings(
-            &format!("{head}\nc1,t1,road,outbound,X,2025-03-01T08:00:00+05:00,2025-03-01T07:00:00+05:00,1,0\n"),
+            &format!("{head}\nc1,t1,road,outbound,Kazygurt,2025-03-01T08:00:00+05:00,2025-03-01T07:00:00+05:00,1,0\n"),
             Path::new("c.csv"),
         )
         .unwrap_err();
         assert!(e.to_string().contains("field `depart`"), "{e}");
         let e = parse_crossings(
-            &format!("{head}\nc1,t1,road,outbound,X,2025-03-01T08:00:00+05:00,2025-03-01T09:00:00+05:00,-1,0\n"),
+            &format!("{head}\nc1,t1,road,outbound,Kazygurt,2025-03-01T08:00:00+05:00,2025-03-01T09:00:00+05:00,-1,0\n"),
             Path::new("c.csv"),
         )
         .unwrap_err();
         assert!(e.to_string().contains("field `official_usd`"), "{e}");
+        let e = parse_crossings(
+            &format!("{head}\nc1,t1,road,outbound,Nowhere Pass,2025-03-01T08:00:00+05:00,2025-03-01T09:00:00+05:00,1,0\n"),
+            Path::new("c.csv"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("c.csv, line 2, field `bcp`: \"Nowhere Pass\" is not a known border crossing point; expected one of Zhibek Zholy-Gishtkuprik,"),
+            "{e}"
+        );
         let head = TRIP_COLUMNS.join(",");
         let e = parse_trips(
             &format!("{head}\nt1,road,inbound,S,100,20,2025-03-01T08:00:00+05:00,2025-03-01T10:00:00+05:00,2,100\n"),
@@ -740,6 +715,23 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("field `distance_km`"), "{e}");
+    }
+
+    #[test]
+    fn bcp_names_are_matched_loosely_and_kept_as_listed() {
+        let head = CROSSING_COLUMNS.join(",");
+        let text = format!(
+            "{head}\nc1,t1,road,outbound,zhibek zholy \u{2013} Gishtkuprik,2025-03-01T08:00:00+05:00,2025-03-01T09:00:00+05:00,1,0\n"
+        );
+        let c = parse_crossings(&text, Path::new("c.csv")).unwrap();
+        assert_eq!(c[0].bcp, "Zhibek Zholy-Gishtkuprik");
+        // Another corridor's points, with their own list.
+        let text = format!(
+            "{head}\nc1,t1,road,outbound,Khorgos-Nur Zholy,2025-03-01T08:00:00+05:00,2025-03-01T09:00:00+05:00,1,0\n"
+        );
+        assert!(parse_crossings(&text, Path::new("c.csv")).is_err());
+        let c = parse_crossings_at(&text, Path::new("c.csv"), &["Khorgos-Nur Zholy"]).unwrap();
+        assert_eq!(c[0].bcp, "Khorgos-Nur Zholy");
     }
 
     proptest::proptest! {

@@ -12,17 +12,19 @@
 //! | `value` | yes | the figure (a plain number) |
 //! | `unit` | yes | `count`, `minutes`, … |
 //! | `status` | yes | `current` (capacity now), `observed` (traffic measured) or `planned` (after works) |
-//! | `date` | no | when the figure was published or observed: `YYYY-MM-DD`, `YYYY-MM` or `YYYY` |
-//! | `due` | no | for planned figures, when the works are to be done |
+//! | `date` | no | when the figure was published or observed: `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when only the month or year is known (ISO 8601; `04.03.2024` is refused) |
+//! | `due` | no | for planned figures, when the works are to be done: a date, a period (`2026`, `2026-Q3`, `2026-07`) or a half-year (`2026-H2`) |
 //! | `source_id` | yes | the source in dataset.toml |
 //! | `note` | no | context |
 
-use std::collections::HashMap;
 use std::path::Path;
 
+use dostyk_core_model::agenda::EventDate;
+use dostyk_core_model::agenda::measure::Due;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use serde::{Deserialize, Serialize};
 
+use crate::csv_table::CsvTable;
 use crate::error::Error;
 use crate::freight::FreightMode;
 
@@ -78,77 +80,24 @@ const COLUMNS: [&str; 8] = [
     "source_id",
 ];
 
-fn bad(path: &Path, line: u64, field: &str, problem: String) -> Error {
-    Error::Record {
-        path: path.to_path_buf(),
-        line,
-        field: field.to_owned(),
-        problem,
-    }
-}
-
 /// Reads a crossings table; `path` names it in errors.
 pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<CrossingFigure>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| bad(path, 1, "header", e.to_string()))?
-        .clone();
-    let index: HashMap<String, usize> = headers
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            (
-                h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase(),
-                i,
-            )
-        })
-        .collect();
-    for c in COLUMNS {
-        if !index.contains_key(c) {
-            return Err(bad(
-                path,
-                1,
-                c,
-                format!(
-                    "column missing from the header; expected {}",
-                    COLUMNS.join(", ")
-                ),
-            ));
-        }
-    }
+    let mut table = CsvTable::open(text, path, &COLUMNS, &["date", "due", "note"])?;
     let mut out = Vec::new();
-    for row in reader.records() {
-        let row = row.map_err(|e| {
-            let line = e.position().map_or(0, csv::Position::line);
-            bad(
-                path,
-                line,
-                "row",
-                format!("{e}; expected one value per column"),
-            )
-        })?;
-        let line = row.position().map_or(0, csv::Position::line);
-        let get = |n: &str| index.get(n).and_then(|&i| row.get(i)).map_or("", str::trim);
-        let optional = |n: &str| Some(get(n)).filter(|s| !s.is_empty()).map(str::to_owned);
+    let mut record = csv::StringRecord::new();
+    while let Some(line) = table.next_row(&mut record)? {
+        let cells = table.cells(&record, line);
+        let get = |name: &str| cells.get(name);
+        let optional = |name: &str| cells.optional(name);
         let crossing = get("crossing");
         if crossing.is_empty() {
-            return Err(bad(
-                path,
-                line,
-                "crossing",
-                "is empty; name the crossing".into(),
-            ));
+            return Err(cells.err("crossing", "is empty; name the crossing".into()));
         }
         let mode = match get("mode") {
             "road" => FreightMode::Road,
             "rail" => FreightMode::Rail,
             other => {
-                return Err(bad(
-                    path,
-                    line,
+                return Err(cells.err(
                     "mode",
                     format!("\"{other}\" is not a mode: expected road or rail"),
                 ));
@@ -159,9 +108,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<CrossingFigure>, Error> 
             "uzbekistan" => ReportingSide::Uzbekistan,
             "joint" => ReportingSide::Joint,
             other => {
-                return Err(bad(
-                    path,
-                    line,
+                return Err(cells.err(
                     "side",
                     format!("\"{other}\" is not a side: expected kazakhstan, uzbekistan or joint"),
                 ));
@@ -172,9 +119,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<CrossingFigure>, Error> 
             .ok()
             .filter(|v: &f64| v.is_finite() && *v >= 0.0)
             .ok_or_else(|| {
-                bad(
-                    path,
-                    line,
+                cells.err(
                     "value",
                     format!("\"{}\" is not a non-negative number", get("value")),
                 )
@@ -184,24 +129,28 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<CrossingFigure>, Error> 
             "observed" => CrossingStatus::Observed,
             "planned" => CrossingStatus::Planned,
             other => {
-                return Err(bad(
-                    path,
-                    line,
+                return Err(cells.err(
                     "status",
                     format!("\"{other}\" is not a status: expected current, observed or planned"),
                 ));
             }
         };
-        let source = SourceId::new(get("source_id"))
-            .map_err(|e| bad(path, line, "source_id", e.to_string()))?;
+        let source =
+            SourceId::new(get("source_id")).map_err(|e| cells.err("source_id", e.to_string()))?;
         let indicator = get("indicator");
         if indicator.is_empty() {
-            return Err(bad(
-                path,
-                line,
-                "indicator",
-                "is empty; say what is counted".into(),
-            ));
+            return Err(cells.err("indicator", "is empty; say what is counted".into()));
+        }
+        // Checked as dates, kept as written.
+        let date = optional("date");
+        if let Some(text) = &date {
+            text.parse::<EventDate>()
+                .map_err(|e| cells.err("date", e.to_string()))?;
+        }
+        let due = optional("due");
+        if let Some(text) = &due {
+            text.parse::<Due>()
+                .map_err(|e| cells.err("due", e.to_string()))?;
         }
         out.push(CrossingFigure {
             crossing: crossing.to_owned(),
@@ -211,8 +160,8 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<CrossingFigure>, Error> 
             value,
             unit: get("unit").to_owned(),
             status,
-            date: optional("date"),
-            due: optional("due"),
+            date,
+            due,
             source,
             note: optional("note"),
             line,
@@ -259,6 +208,33 @@ mod tests {
                 .to_string()
                 .contains("column missing")
         );
+    }
+
+    #[test]
+    fn dates_must_be_iso_8601() {
+        let row = |date: &str, due: &str| {
+            parse_csv(
+                &format!(
+                    "{HEAD}Kazygurt,road,kazakhstan,vehicles_per_day,1000,count,current,{date},{due},s,\n"
+                ),
+                Path::new("x.csv"),
+            )
+        };
+        let e = row("04.03.2024", "").unwrap_err().to_string();
+        assert!(
+            e.starts_with(
+                "x.csv, line 2, field `date`: \"04.03.2024\" is not an event date: write YYYY-MM-DD"
+            ),
+            "{e}"
+        );
+        assert!(row("2024-02-30", "").is_err());
+        assert!(row("2024-03-04", "2026-H2").is_ok());
+        assert_eq!(
+            row("2024-03", "").unwrap()[0].date.as_deref(),
+            Some("2024-03")
+        );
+        let e = row("2024-03-04", "soon").unwrap_err().to_string();
+        assert!(e.contains("field `due`: \"soon\""), "{e}");
     }
 
     proptest::proptest! {

@@ -35,6 +35,7 @@ use chrono::{
 use dostyk_core_model::period::Period;
 use serde::{Deserialize, Serialize};
 
+use crate::csv_table::CsvTable;
 use crate::error::Error;
 use crate::fnv::FnvMap;
 use crate::json_position::record_lines;
@@ -343,6 +344,21 @@ impl FlowRecord {
         period.map_err(|e| Error::Value(format!("line {}: {e}", self.line)))
     }
 
+    /// What identifies the record's value in a file, for messages: operator, point, direction,
+    /// indicator, period and unit.
+    pub fn identity(&self) -> String {
+        format!(
+            "{} at {} {}, {}, {} to {}, in {}",
+            self.operator_key,
+            self.point_key,
+            self.direction,
+            self.indicator.label(),
+            self.period_from.to_rfc3339(),
+            self.period_to.to_rfc3339(),
+            self.unit
+        )
+    }
+
     /// The length of the record's period in hours.
     pub fn duration_hours(&self) -> f64 {
         (self.period_to - self.period_from).num_seconds() as f64 / 3600.0
@@ -557,6 +573,32 @@ fn build<'a>(
             format!("{period_to} is not after periodFrom {period_from}"),
         ));
     }
+    let hours = (period_to - period_from).num_seconds() as f64 / 3600.0;
+    let expected_hours = match period_type {
+        // A gas day is 24 hours, 23 or 25 on the days the clocks change.
+        PeriodType::Day => Some((
+            23.0,
+            25.0,
+            "day",
+            "a gas day lasts 24 h (23 or 25 h when clocks change)",
+        )),
+        PeriodType::Hour => Some((1.0, 1.0, "hour", "an hour lasts 1 h")),
+        PeriodType::Month | PeriodType::Year => None,
+    };
+    if let Some((low, high, name, rule)) = expected_hours
+        && !(low..=high).contains(&hours)
+    {
+        return Err(err(
+            f::PERIOD_TO,
+            format!(
+                "the period {} to {} spans {hours} h, but periodType is \
+                 {name}: {rule}; split the record into one per period or correct \
+                 periodType",
+                period_from.to_rfc3339(),
+                period_to.to_rfc3339()
+            ),
+        ));
+    }
     let operator_key = required(f::OPERATOR_KEY, "the operator key such as KZ-TSO-0001")?;
     let point_key = required(f::POINT_KEY, "the point key such as ITP-00005")?;
     let direction_text = required(f::DIRECTION_KEY, "entry or exit")?;
@@ -576,6 +618,17 @@ fn build<'a>(
     let value = match optional(f::VALUE) {
         None => None,
         Some(text) => match text.parse::<f64>() {
+            Ok(v) if v.is_finite() && v.is_sign_negative() && v != 0.0 => {
+                return Err(err(
+                    f::VALUE,
+                    format!(
+                        "\"{text}\" is negative; ENTSOG values are never negative: the direction \
+                         goes in directionKey, so give {} with the directionKey the gas flows in \
+                         (entry or exit)",
+                        text.trim_start_matches('-')
+                    ),
+                ));
+            }
             Ok(v) if v.is_finite() => Some(v),
             _ => {
                 return Err(err(
@@ -657,68 +710,92 @@ fn build<'a>(
     })
 }
 
+/// The ENTSOG fields a CSV export must have; the other fields the reader uses may be absent.
+const REQUIRED_FIELDS: [&str; 8] = [
+    "indicator",
+    "periodFrom",
+    "periodTo",
+    "operatorKey",
+    "pointKey",
+    "directionKey",
+    "unit",
+    "value",
+];
+
 /// Reads ENTSOG-format CSV text (header row with the ENTSOG field names; extra columns ignored).
+///
+/// A record repeating the operator, point, direction, indicator, period, unit and
+/// `lastUpdateDateTime` of an earlier one is refused, naming both lines (a later
+/// `lastUpdateDateTime` is a revision, which the balance keeps instead of the earlier value).
 pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| csv_error(path, &e))?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
-        .collect();
-    let index: FnvMap<&str, usize> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
-    for needed in [
-        "indicator",
-        "periodFrom",
-        "periodTo",
-        "operatorKey",
-        "pointKey",
-        "directionKey",
-        "unit",
-        "value",
-    ] {
-        if !index.contains_key(needed) {
-            return Err(Error::Record {
+    let mut table = CsvTable::open(text, path, &REQUIRED_FIELDS, &[])?;
+    // Column of each field the reader uses, looked up once.
+    let columns: Vec<Option<usize>> = FIELD_NAMES.iter().map(|name| table.column(name)).collect();
+    // One record a line: reserving for every line saves the vector's regrowth.
+    let mut out = Vec::with_capacity(CsvTable::row_capacity(text));
+    let mut countries = CountryCache::default();
+    let mut seen = SeenRecords::default();
+    let mut row = csv::StringRecord::new();
+    while let Some(line) = table.next_row(&mut row)? {
+        let get = |field: usize| columns[field].and_then(|i| row.get(i)).map(Cow::Borrowed);
+        let record = build(&get, path, line, &mut countries)?;
+        if let Some(first) = seen.first(&record, line) {
+            return Err(Error::Syntax {
                 path: path.to_path_buf(),
-                line: 1,
-                field: needed.to_owned(),
-                problem: "column missing from the header; expected the ENTSOG operational-data field names".to_owned(),
+                line,
+                problem: format!(
+                    "repeats the record of line {first} ({}); with the same \
+                     lastUpdateDateTime neither revises the other: keep one, or give the revision \
+                     its later lastUpdateDateTime",
+                    record.identity()
+                ),
             });
         }
-    }
-    // Column of each field the reader uses, looked up once.
-    let columns: Vec<Option<usize>> = FIELD_NAMES
-        .iter()
-        .map(|name| index.get(name).copied())
-        .collect();
-    // One record a line: reserving for every line saves the vector's regrowth.
-    let mut out = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count());
-    let mut countries = CountryCache::default();
-    let mut row = csv::StringRecord::new();
-    while reader
-        .read_record(&mut row)
-        .map_err(|e| csv_error(path, &e))?
-    {
-        let line = row.position().map_or(0, csv::Position::line);
-        let get = |field: usize| columns[field].and_then(|i| row.get(i)).map(Cow::Borrowed);
-        out.push(build(&get, path, line, &mut countries)?);
+        out.push(record);
     }
     Ok(out)
 }
 
-pub(crate) fn csv_error(path: &Path, e: &csv::Error) -> Error {
-    let line = e.position().map_or(0, csv::Position::line);
-    Error::Syntax {
-        path: path.to_path_buf(),
-        line,
-        problem: format!("not well-formed CSV: {e}"),
+/// The records read so far, by what identifies a record, with where each was first given.
+#[derive(Default)]
+struct SeenRecords(FnvMap<RecordKey, u64>);
+
+/// Operator, point, direction, indicator, the period's bounds (as instants), unit and time of
+/// the last update: the balance's key of a value (`balance::latest`) and the revision.
+type RecordKey = (
+    String,
+    String,
+    Direction,
+    Indicator,
+    i64,
+    i64,
+    FlowUnit,
+    Option<i64>,
+);
+
+impl SeenRecords {
+    /// Where an earlier record with the same identity and revision time as `record` was given
+    /// (a later `lastUpdateDateTime` revises a value and is kept; an equal one is a repeat that
+    /// no rule can resolve); otherwise notes
+    /// `record` as given at `at`.
+    fn first(&mut self, record: &FlowRecord, at: u64) -> Option<u64> {
+        let key = (
+            record.operator_key.clone(),
+            record.point_key.clone(),
+            record.direction,
+            record.indicator,
+            record.period_from.timestamp(),
+            record.period_to.timestamp(),
+            record.unit,
+            record.last_update.map(|t| t.timestamp()),
+        );
+        match self.0.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(at);
+                None
+            }
+        }
     }
 }
 
@@ -766,6 +843,7 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
     let record_line = |i: usize| lines.get(&key).and_then(|l| l.get(i)).copied().unwrap_or(0);
     let mut out = Vec::with_capacity(records.len());
     let mut countries = CountryCache::default();
+    let mut seen = SeenRecords::default();
     for (i, record) in records.iter().enumerate() {
         let line = record_line(i);
         let serde_json::Value::Object(map) = record else {
@@ -781,7 +859,23 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
                 other => json_value_text(other).map(Cow::Owned),
             })
         };
-        out.push(build(&get, path, line, &mut countries)?);
+        let record = build(&get, path, line, &mut countries)?;
+        if let Some(first) = seen.first(&record, i as u64) {
+            return Err(Error::Syntax {
+                path: path.to_path_buf(),
+                line,
+                problem: format!(
+                    "record {} repeats record {} (line {}) ({}); with the same \
+                     lastUpdateDateTime neither revises the other: keep one, or give the revision \
+                     its later lastUpdateDateTime",
+                    i + 1,
+                    first + 1,
+                    record_line(usize::try_from(first).unwrap_or(usize::MAX)),
+                    record.identity()
+                ),
+            });
+        }
+        out.push(record);
     }
     Ok(out)
 }
@@ -866,6 +960,90 @@ mod tests {
             e.to_string().contains("x.json, line 4, field `value`"),
             "{e}"
         );
+    }
+
+    const DAY: &str = "2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00";
+
+    #[test]
+    fn a_negative_value_is_refused_with_the_direction_advice() {
+        let e = one(&format!(
+            "Physical Flow,day,{DAY},KZ-TSO-0001,P1,exit,kWh/d,-5,,"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with("t.csv, line 2, field `value`: \"-5\" is negative"),
+            "{e}"
+        );
+        assert!(e.contains("directionKey") && e.contains("give 5"), "{e}");
+        // Zero, also written -0, is a value.
+        assert_eq!(
+            one(&format!(
+                "Physical Flow,day,{DAY},KZ-TSO-0001,P1,exit,kWh/d,-0,,"
+            ))
+            .unwrap()[0]
+                .value,
+            Some(-0.0)
+        );
+        let json = "[{\"indicator\": \"Physical Flow\", \"periodFrom\": \"2026-05-06T06:00:00+02:00\", \"periodTo\": \"2026-05-07T06:00:00+02:00\", \"operatorKey\": \"KZ-TSO-0001\", \"pointKey\": \"P1\", \"directionKey\": \"exit\", \"unit\": \"kWh/d\", \"value\": -5}]";
+        let e = parse_json(json, Path::new("x.json"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("x.json, line 1, field `value`: \"-5\" is negative"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_repeated_record_names_both_places_and_a_revision_is_kept() {
+        let row = format!(
+            "Physical Flow,day,{DAY},KZ-TSO-0001,P1,exit,kWh/d,5,Provisional,2026-05-07T08:00:00+02:00"
+        );
+        let e = one(&format!("{row}\n{row}")).unwrap_err().to_string();
+        assert!(
+            e.starts_with(
+                "t.csv, line 3: repeats the record of line 2 (KZ-TSO-0001 at P1 exit, Physical Flow"
+            ),
+            "{e}"
+        );
+        // The same value revised later is two records, for the balance to pick the latest.
+        let revised = format!(
+            "Physical Flow,day,{DAY},KZ-TSO-0001,P1,exit,kWh/d,6,Confirmed,2026-05-09T08:00:00+02:00"
+        );
+        assert_eq!(one(&format!("{row}\n{revised}")).unwrap().len(), 2);
+        // Other directions, points and days are other records.
+        let other = format!(
+            "Physical Flow,day,{DAY},KZ-TSO-0001,P1,entry,kWh/d,5,Provisional,2026-05-07T08:00:00+02:00"
+        );
+        assert_eq!(one(&format!("{row}\n{other}")).unwrap().len(), 2);
+        let record = "{\"indicator\": \"Nomination\", \"periodFrom\": \"2026-05-06T06:00:00+02:00\", \"periodTo\": \"2026-05-07T06:00:00+02:00\", \"operatorKey\": \"KZ-TSO-0001\", \"pointKey\": \"P1\", \"directionKey\": \"exit\", \"unit\": \"kWh/d\", \"value\": 5}";
+        let json = format!("{{\"operationaldatas\": [\n{record},\n{record}]}}");
+        let e = parse_json(&json, Path::new("x.json"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("x.json, line 3: record 2 repeats record 1 (line 2)"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_gas_day_must_span_a_day() {
+        let e = one("Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-08T06:00:00+02:00,KZ-TSO-0001,P1,exit,kWh/d,5,,")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("t.csv, line 2, field `periodTo`: the period"),
+            "{e}"
+        );
+        assert!(e.contains("spans 48 h, but periodType is day"), "{e}");
+        // 23 hours: the day the clocks go forward.
+        assert!(one("Physical Flow,day,2026-03-29T06:00:00+01:00,2026-03-30T06:00:00+02:00,KZ-TSO-0001,P1,exit,kWh/d,5,,").is_ok());
+        let e = one("Physical Flow,hour,2026-05-06T06:00:00+02:00,2026-05-06T08:00:00+02:00,KZ-TSO-0001,P1,exit,kWh/h,5,,")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("spans 2 h, but periodType is hour"), "{e}");
     }
 
     #[test]

@@ -18,14 +18,14 @@
 //! # Ok::<(), dostyk_transit_gas::Error>(())
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use dostyk_core_model::period::{Period, PeriodKind};
 use dostyk_core_model::provenance::SourceId;
 use serde::Serialize;
 
-use crate::entsog::csv_error;
+use crate::csv_table::CsvTable;
 use crate::error::Error;
 
 /// The mode of a freight series.
@@ -110,40 +110,13 @@ const COLUMNS: [&str; 7] = [
 
 /// Reads a freight table from CSV text.
 pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let index: HashMap<String, usize> = reader
-        .headers()
-        .map_err(|e| csv_error(path, &e))?
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.trim().trim_start_matches('\u{feff}').to_owned(), i))
-        .collect();
-    for c in COLUMNS {
-        if !index.contains_key(c) {
-            return Err(Error::Record {
-                path: path.to_path_buf(),
-                line: 1,
-                field: c.to_owned(),
-                problem: format!(
-                    "column missing from the header; expected {}[, note]",
-                    COLUMNS.join(", ")
-                ),
-            });
-        }
-    }
+    let mut table = CsvTable::open(text, path, &COLUMNS, &["note"])?;
     let mut out = Vec::new();
-    for row in reader.records() {
-        let row = row.map_err(|e| csv_error(path, &e))?;
-        let line = row.position().map_or(0, csv::Position::line);
-        let get = |n: &str| index.get(n).and_then(|&i| row.get(i)).map_or("", str::trim);
-        let err = |field: &str, problem: String| Error::Record {
-            path: path.to_path_buf(),
-            line,
-            field: field.to_owned(),
-            problem,
-        };
+    let mut record = csv::StringRecord::new();
+    while let Some(line) = table.next_row(&mut record)? {
+        let cells = table.cells(&record, line);
+        let get = |name: &str| cells.get(name);
+        let err = |field: &str, problem: String| cells.err(field, problem);
         let corridor = get("corridor").to_owned();
         if corridor.is_empty() {
             return Err(err(
@@ -173,18 +146,7 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
                 ));
             }
         };
-        let period: Period = get("period")
-            .parse()
-            .map_err(|e: dostyk_core_model::period::PeriodError| err("period", e.to_string()))?;
-        if !matches!(
-            period.kind(),
-            PeriodKind::Year | PeriodKind::Quarter | PeriodKind::Month
-        ) {
-            return Err(err(
-                "period",
-                format!("{period}: expected a year, quarter or month"),
-            ));
-        }
+        let period = cells.year_quarter_or_month("period")?;
         let amount = |field: &str| -> Result<Option<f64>, Error> {
             match get(field) {
                 "" => Ok(None),
@@ -193,7 +155,15 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
                     .ok()
                     .filter(|x| x.is_finite() && *x >= 0.0)
                     .map(Some)
-                    .ok_or_else(|| err(field, format!("\"{t}\" is not a non-negative number"))),
+                    .ok_or_else(|| {
+                        err(
+                            field,
+                            format!(
+                                "\"{t}\" is not a non-negative number; expected a plain number \
+                                 such as 13000000 (no sign, no thousands separator), or nothing"
+                            ),
+                        )
+                    }),
             }
         };
         let tonnes = amount("tonnes")?;
@@ -315,6 +285,30 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("field `tonnes`"), "{e}");
+    }
+
+    #[test]
+    fn header_and_amount_faults_are_named() {
+        for (text, expected) in [
+            (
+                "corridor;mode;direction;period;tonnes;teu;source_id\nX;rail;export;2025;1;;s\n"
+                    .to_owned(),
+                "f.csv, line 1, field `header`: the columns are separated by ';'",
+            ),
+            (
+                "corridor,mode,direction,period,tonnes,source_id\n".to_owned(),
+                "field `teu`: column missing from the header",
+            ),
+            (
+                format!("{HEAD}\nX,rail,export,2025,NaN,,s,\n"),
+                "field `tonnes`: \"NaN\" is not a non-negative number",
+            ),
+        ] {
+            let e = parse_csv(&text, Path::new("f.csv"))
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(expected), "{e}");
+        }
     }
 
     proptest::proptest! {

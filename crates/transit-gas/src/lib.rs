@@ -93,6 +93,7 @@ pub mod balance;
 pub mod corridor;
 pub mod cpmm;
 pub mod crossings;
+mod csv_table;
 pub mod entsog;
 pub mod error;
 mod fnv;

@@ -25,11 +25,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use dostyk_core_model::country::Country;
-use dostyk_core_model::period::{Period, PeriodKind};
+use dostyk_core_model::period::Period;
 use dostyk_core_model::provenance::SourceId;
 use serde::{Deserialize, Serialize};
 
-use crate::entsog::csv_error;
+use crate::csv_table::CsvTable;
 use crate::error::Error;
 use crate::reference::{GasVolume, ReferenceConditions, VolumeUnit};
 
@@ -140,79 +140,32 @@ pub struct NationalRow {
     pub line: u64,
 }
 
+/// The columns a national table must have (`note` is optional).
+const COLUMNS: [&str; 11] = [
+    "period",
+    "exporter",
+    "importer",
+    "via",
+    "route",
+    "kind",
+    "status",
+    "value",
+    "unit",
+    "reference_conditions",
+    "source_id",
+];
+
 /// Reads a national table from CSV text.
 pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<NationalRow>, Error> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| csv_error(path, &e))?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_owned())
-        .collect();
-    let index: HashMap<&str, usize> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.as_str(), i))
-        .collect();
-    for needed in [
-        "period",
-        "exporter",
-        "importer",
-        "via",
-        "route",
-        "kind",
-        "status",
-        "value",
-        "unit",
-        "reference_conditions",
-        "source_id",
-    ] {
-        if !index.contains_key(needed) {
-            return Err(Error::Record {
-                path: path.to_path_buf(),
-                line: 1,
-                field: needed.to_owned(),
-                problem: "column missing from the header; expected period, exporter, importer, via, route, \
-                          kind, status, value, unit, reference_conditions, source_id[, note]"
-                    .to_owned(),
-            });
-        }
-    }
+    let mut table = CsvTable::open(text, path, &COLUMNS, &["note"])?;
     let mut out: Vec<NationalRow> = Vec::new();
     let mut seen: HashMap<(SeriesKey, Period), u64> = HashMap::new();
-    for row in reader.records() {
-        let row = row.map_err(|e| csv_error(path, &e))?;
-        let line = row.position().map_or(0, csv::Position::line);
-        let get = |name: &str| {
-            index
-                .get(name)
-                .and_then(|&i| row.get(i))
-                .map_or("", str::trim)
-        };
-        let err = |field: &str, problem: String| Error::Record {
-            path: path.to_path_buf(),
-            line,
-            field: field.to_owned(),
-            problem,
-        };
-        let period: Period = get("period")
-            .parse()
-            .map_err(|e: dostyk_core_model::period::PeriodError| err("period", e.to_string()))?;
-        if !matches!(
-            period.kind(),
-            PeriodKind::Year | PeriodKind::Quarter | PeriodKind::Month
-        ) {
-            return Err(err(
-                "period",
-                format!(
-                    "{period} is a {}; expected a year, quarter or month",
-                    period.kind()
-                ),
-            ));
-        }
+    let mut record = csv::StringRecord::new();
+    while let Some(line) = table.next_row(&mut record)? {
+        let cells = table.cells(&record, line);
+        let get = |name: &str| cells.get(name);
+        let err = |field: &str, problem: String| cells.err(field, problem);
+        let period = cells.year_quarter_or_month("period")?;
         let code =
             |field: &str| Country::from_code(get(field)).map_err(|e| err(field, e.to_string()));
         let exporter = code("exporter")?;

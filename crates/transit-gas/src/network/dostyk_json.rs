@@ -517,6 +517,7 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
     }
     Ok(Network {
         name: file.name.clone(),
+        source_name: Some(source.to_owned()),
         fluid,
         friction_model: file.friction_model,
         junctions,

@@ -12,6 +12,21 @@ pub enum NetworkError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// The network file is larger than the reader accepts
+    /// ([`MAX_NETWORK_FILE_BYTES`](super::MAX_NETWORK_FILE_BYTES)).
+    #[error(
+        "{source_name}: the network file is {bytes} bytes, more than the {limit} bytes a network \
+         may have; check that it is the right file, or split the network into parts that can be \
+         solved apart"
+    )]
+    TooLarge {
+        /// The file.
+        source_name: String,
+        /// Its size, or the bytes read before the limit was passed.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// The file is not valid JSON, or a field has the wrong type or is missing.
     #[error("{source_name}: line {line}, column {column}: {message}; fix the JSON at that place")]
     Json {
@@ -140,6 +155,17 @@ pub enum NetworkError {
         /// The junction.
         junction: String,
     },
+    /// The solver refused or failed on a network read from a file: the file, then why. Use
+    /// [`NetworkError::reason`] to match on the reason.
+    #[error("{source_name}: {error}")]
+    InNetwork {
+        /// The file or other input the network was read from ([`Network::source_name`]).
+        ///
+        /// [`Network::source_name`]: super::Network::source_name
+        source_name: String,
+        /// The solver's error.
+        error: Box<NetworkError>,
+    },
     /// Writing the result failed.
     #[error("cannot write {path}: {source}; check that the folder exists and is writable")]
     Write {
@@ -148,4 +174,16 @@ pub enum NetworkError {
         /// The I/O error.
         source: std::io::Error,
     },
+}
+
+impl NetworkError {
+    /// The error without the input's name: for [`NetworkError::InNetwork`] the solver's error,
+    /// otherwise the error itself. Match on this to tell, say, a missing slack from a
+    /// disconnected sink whether or not the network came from a file.
+    pub fn reason(&self) -> &NetworkError {
+        match self {
+            NetworkError::InNetwork { error, .. } => error.reason(),
+            other => other,
+        }
+    }
 }

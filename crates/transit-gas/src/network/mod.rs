@@ -170,11 +170,94 @@ pub fn parse_network_with_format(
     }
 }
 
-/// Reads a network file in either format.
+/// The largest network file [`read_network`] reads, 64 MiB (the limit of the dataset loader
+/// too). A network is read whole and held as a JSON tree, several times the file's size, before
+/// it is built; 64 MiB holds some hundred thousand pipes in either format, far beyond a national
+/// transmission system, while a wrong or runaway file (a database dump, a generated network of
+/// millions of junctions) is refused with a message instead of exhausting memory.
+pub const MAX_NETWORK_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a network file in either format; the network keeps the path as its
+/// [`Network::source_name`], so [`solve`]'s errors name the file.
+///
+/// # Errors
+///
+/// The file cannot be read, is larger than [`MAX_NETWORK_FILE_BYTES`], or is not a network
+/// Dostyk can read (see [`parse_network`]).
 pub fn read_network(path: &Path) -> Result<(Network, NetworkFormat), NetworkError> {
-    let text = std::fs::read_to_string(path).map_err(|source| NetworkError::Read {
-        path: path.display().to_string(),
+    read_network_limited(path, MAX_NETWORK_FILE_BYTES)
+}
+
+/// [`read_network`] with `limit` bytes as the largest file read.
+fn read_network_limited(path: &Path, limit: u64) -> Result<(Network, NetworkFormat), NetworkError> {
+    use std::io::Read as _;
+    let shown = path.display().to_string();
+    let read_error = |source| NetworkError::Read {
+        path: shown.clone(),
         source,
+    };
+    let too_large = |bytes: u64| NetworkError::TooLarge {
+        source_name: shown.clone(),
+        bytes,
+        limit,
+    };
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    let size = file.metadata().map_err(read_error)?.len();
+    if size > limit {
+        return Err(too_large(size));
+    }
+    // The size is checked again while reading: a file that grows, or a device or pipe whose
+    // metadata says 0, stops at the limit.
+    let mut bytes = Vec::new();
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        read_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("the file is not UTF-8 text ({e})"),
+        ))
     })?;
-    parse_network_with_format(&text, &path.display().to_string())
+    parse_network_with_format(&text, &shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_by_name() {
+        let dir = std::env::temp_dir().join(format!("dostyk-network-limit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("big.json");
+        // 2 000 bytes of a (valid) JSON array: over a 1 000-byte limit.
+        std::fs::write(&path, format!("[{}0]", "0,".repeat(999))).unwrap();
+        let e = read_network_limited(&path, 1_000).unwrap_err();
+        let m = e.to_string();
+        assert!(
+            matches!(
+                e,
+                NetworkError::TooLarge {
+                    bytes: 2_001,
+                    limit: 1_000,
+                    ..
+                }
+            ),
+            "{m}"
+        );
+        assert!(
+            m.starts_with(&format!(
+                "{}: the network file is 2001 bytes",
+                path.display()
+            )),
+            "{m}"
+        );
+        // Under the limit the same file is read, and refused as not being a network.
+        let e = read_network_limited(&path, 4_000).unwrap_err();
+        assert!(matches!(e, NetworkError::UnknownFormat { .. }), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

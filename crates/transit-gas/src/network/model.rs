@@ -121,6 +121,11 @@ pub struct Load {
 pub struct Network {
     /// Optional name.
     pub name: Option<String>,
+    /// The file (or other input) the network was read from, as given to the reader; [`solve`]
+    /// names it in its errors. `None` for a network built in code.
+    ///
+    /// [`solve`]: super::solve
+    pub source_name: Option<String>,
     /// The gas.
     pub fluid: Fluid,
     /// Friction model used unless the solver options override it.

@@ -504,6 +504,7 @@ pub(crate) fn from_value(root: &Value, source_name: &str) -> Result<Network, Net
     }
     Ok(Network {
         name: net.get("name").and_then(Value::as_str).map(str::to_string),
+        source_name: Some(source_name.to_owned()),
         fluid,
         friction_model,
         junctions,

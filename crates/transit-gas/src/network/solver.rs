@@ -632,7 +632,25 @@ fn max_residual(evals: &[BranchEval], node_res: &[f64]) -> (f64, f64) {
 ///
 /// The time in [`Solution::solve_seconds`] covers this call (network analysis, ordering and
 /// Newton iterations), not reading or writing files.
+///
+/// # Errors
+///
+/// The network cannot be solved (no slack, a disconnected load, no convergence, …). For a
+/// network read from a file ([`Network::source_name`] set) the error is
+/// [`NetworkError::InNetwork`], which names the file; [`NetworkError::reason`] gives the reason
+/// alone.
 pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, NetworkError> {
+    solve_unnamed(net, options).map_err(|error| match &net.source_name {
+        Some(source_name) => NetworkError::InNetwork {
+            source_name: source_name.clone(),
+            error: Box::new(error),
+        },
+        None => error,
+    })
+}
+
+/// [`solve`], with errors that do not name the input.
+fn solve_unnamed(net: &Network, options: &SolverOptions) -> Result<Solution, NetworkError> {
     let started = Instant::now();
     let model = options.friction_model.unwrap_or(net.friction_model);
     let c = compile(net, model)?;
@@ -1055,4 +1073,36 @@ fn connector_flows(net: &Network, c: &Compiled, m: &[f64]) -> Vec<f64> {
         }
     }
     flows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::parse_network;
+
+    const NO_SLACK: &str = r#"{"format": "dostyk-gas-network/1",
+      "fluid": {"name": "lgas", "normal_density_kg_per_m3": 0.8, "dynamic_viscosity_pa_s": 1.1e-5,
+                "compressibility": {"slope_per_bar": -0.0022}},
+      "temperature_k": 288.15,
+      "junctions": [{"id": "A"}, {"id": "B"}],
+      "pipes": [{"id": "AB", "from": "A", "to": "B", "length_km": 1, "inner_diameter_mm": 100,
+                 "roughness_mm": 0.02}],
+      "slack_nodes": [],
+      "sinks": [{"junction": "B", "mass_flow_kg_per_s": 1}]}"#;
+
+    #[test]
+    fn errors_name_the_input_the_network_was_read_from() {
+        let mut net = parse_network(NO_SLACK, "grid.json").unwrap();
+        let e = solve(&net, &SolverOptions::default()).unwrap_err();
+        assert!(matches!(e.reason(), NetworkError::NoSlack), "{e:?}");
+        assert!(
+            e.to_string()
+                .starts_with("grid.json: the network has no in-service pressure slack"),
+            "{e}"
+        );
+        // Built in code (no source), the error is the solver's own.
+        net.source_name = None;
+        let e = solve(&net, &SolverOptions::default()).unwrap_err();
+        assert!(matches!(e, NetworkError::NoSlack), "{e:?}");
+    }
 }
