@@ -266,15 +266,22 @@ impl Aggregator {
             .entry(level)
             .or_default();
         let first_row = acc.rows == 0;
-        acc.sum += flow.value_usd;
+        // The readers refuse values above `MAX_VALUE_USD`, so a file's sums stay far inside the
+        // range of `Decimal`; flows built in code are checked here.
+        acc.sum = acc.sum.checked_add(flow.value_usd).ok_or_else(|| {
+            TradeError::Input(format!(
+                "{}: the sum of the values exceeds the range of a decimal number; a value is far too large (the readers refuse values above 10^15 US dollars)",
+                flow.origin
+            ))
+        })?;
         acc.cif = match (first_row, acc.cif, flow.cif_usd) {
             (true, _, v) => v,
-            (false, Some(a), Some(b)) => Some(a + b),
+            (false, Some(a), Some(b)) => a.checked_add(b),
             _ => None,
         };
         acc.fob = match (first_row, acc.fob, flow.fob_usd) {
             (true, _, v) => v,
-            (false, Some(a), Some(b)) => Some(a + b),
+            (false, Some(a), Some(b)) => a.checked_add(b),
             _ => None,
         };
         acc.rows += 1;

@@ -345,6 +345,12 @@ impl fmt::Display for RowOrigin {
     }
 }
 
+/// The largest trade value, in US dollars, a reader accepts in one cell: 10^15 (one
+/// quadrillion), about forty times world merchandise trade in a year. A larger figure is a unit
+/// or typing error; refusing it also keeps every sum of a file's values far from the range of
+/// [`Decimal`] (about 7.9 × 10^28), so adding them up cannot overflow.
+pub const MAX_VALUE_USD: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
 /// One declared trade flow.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TradeFlow {
@@ -380,6 +386,14 @@ pub struct TradeFlow {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn max_value_is_one_quadrillion() {
+        assert_eq!(
+            super::MAX_VALUE_USD,
+            rust_decimal_macros::dec!(1_000_000_000_000_000)
+        );
+    }
+
     use super::*;
 
     #[test]

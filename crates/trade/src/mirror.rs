@@ -214,17 +214,14 @@ pub fn mirror(
     let mut out = Vec::with_capacity(by.len());
     for ((period, b_exports), (x, m)) in by {
         let (exporter, importer) = if b_exports { (b, a) } else { (a, b) };
-        let gap = x.zip(m).map(|(x, m)| m - x);
+        let gap = x.zip(m).and_then(|(x, m)| m.checked_sub(x));
         let importer_fob = if factor > Decimal::ZERO {
-            m.map(|m| m / factor)
+            m.and_then(|m| m.checked_div(factor))
         } else {
             None
         };
-        let adjusted_gap = x.zip(importer_fob).map(|(x, mf)| mf - x);
-        let pct = |g: Option<Decimal>| {
-            g.zip(x)
-                .and_then(|(g, x)| (!x.is_zero()).then(|| g / x * Decimal::ONE_HUNDRED))
-        };
+        let adjusted_gap = x.zip(importer_fob).and_then(|(x, mf)| mf.checked_sub(x));
+        let pct = |g: Option<Decimal>| g.zip(x).and_then(|(g, x)| crate::turnover::share_pct(g, x));
         out.push(MirrorRow {
             exporter,
             importer,

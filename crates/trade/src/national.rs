@@ -251,6 +251,25 @@ pub fn read_national(path: impl AsRef<Path>) -> Result<Vec<NationalFigure>> {
                 "is not a money unit (expected USD, thousand USD, million USD or billion USD)",
             )
         })?;
+        let value_usd = value
+            .checked_mul(scale)
+            .filter(|v| *v <= crate::flow::MAX_VALUE_USD)
+            .ok_or_else(|| {
+                t.bad(
+                    line,
+                    "value",
+                    value_text,
+                    &format!("in {}: {}", unit_text.trim(), crate::comtrade::TOO_LARGE),
+                )
+            })?;
+        if value_usd.is_sign_negative() && !value_usd.is_zero() {
+            return Err(t.bad(
+                line,
+                "value",
+                value_text,
+                "is negative; a published trade figure is zero or more (give exports and imports as separate rows, not a balance)",
+            ));
+        }
         let source_text = t.get(&r, "source_id");
         let source = SourceId::new(source_text.trim()).map_err(|e| {
             t.bad(
@@ -294,7 +313,7 @@ pub fn read_national(path: impl AsRef<Path>) -> Result<Vec<NationalFigure>> {
             side,
             flow,
             partner,
-            value_usd: value * scale,
+            value_usd,
             source,
             flags,
             line,
@@ -390,5 +409,30 @@ mod tests {
             e.contains("line 1: the columns are separated by ';', not ','"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn values_beyond_any_trade_are_refused_not_overflowed() {
+        // Found by `cargo fuzz run national_trade`: the value times its unit overflowed
+        // `Decimal` and panicked.
+        let head = "period,reporting_side,flow,partner,value,unit,source_id\n";
+        let f = write(&format!(
+            "{head}2023,UZ,import,KAZ,1493333333333333333333333336.2,million USD,s1\n"
+        ));
+        let e = read_national(f.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("column value: \"1493333333333333333333333336.2\" in million USD: is larger than 10^15 US dollars"),
+            "{e}"
+        );
+        let f = write(&format!("{head}2023,UZ,import,KAZ,1001,trillion USD,s1\n"));
+        assert!(read_national(f.path()).is_err());
+        let f = write(&format!("{head}2023,UZ,import,KAZ,1000,billion USD,s1\n"));
+        assert_eq!(
+            read_national(f.path()).unwrap()[0].value_usd,
+            dec!(1_000_000_000_000)
+        );
+        let f = write(&format!("{head}2023,UZ,import,KAZ,-5,million USD,s1\n"));
+        let e = read_national(f.path()).unwrap_err().to_string();
+        assert!(e.contains("\"-5\" is negative"), "{e}");
     }
 }

@@ -175,10 +175,11 @@ pub fn side_by_side(kazakhstan: &[PublishedYear], uzbekistan: &[PublishedYear]) 
             let uz = uzbekistan.iter().find(|y| y.year == year).cloned();
             let (gap_usd, gap_pct) = match (&kz, &uz) {
                 (Some(k), Some(u)) => {
-                    let gap = k.value_usd - u.value_usd;
-                    let pct = (!u.value_usd.is_zero())
-                        .then(|| (gap / u.value_usd * Decimal::ONE_HUNDRED).round_dp(2));
-                    (Some(gap), pct)
+                    let gap = k.value_usd.checked_sub(u.value_usd);
+                    let pct = gap
+                        .and_then(|g| crate::turnover::share_pct(g, u.value_usd))
+                        .map(|p| p.round_dp(2));
+                    (gap, pct)
                 }
                 _ => (None, None),
             };

@@ -113,8 +113,12 @@ pub fn summarize(agg: &Aggregator) -> Vec<SummaryRecord> {
                 period,
                 exports_usd,
                 imports_usd,
-                turnover_usd: exports_usd.zip(imports_usd).map(|(x, m)| x + m),
-                balance_usd: exports_usd.zip(imports_usd).map(|(x, m)| x - m),
+                turnover_usd: exports_usd
+                    .zip(imports_usd)
+                    .and_then(|(x, m)| x.checked_add(m)),
+                balance_usd: exports_usd
+                    .zip(imports_usd)
+                    .and_then(|(x, m)| x.checked_sub(m)),
                 rows_used: flows.iter().map(|t| t.rows).sum(),
                 rows_skipped: groups(skipped.get(&key)),
                 sources,

@@ -29,38 +29,49 @@ pub struct Turnover {
 }
 
 impl Turnover {
-    /// Exports + imports, when both are known.
+    /// Exports + imports, when both are known (and the sum is within the range of [`Decimal`]).
     pub fn turnover_usd(&self) -> Option<Decimal> {
-        Some(self.exports_usd? + self.imports_usd?)
+        self.exports_usd?.checked_add(self.imports_usd?)
     }
 
-    /// Exports − imports, when both are known.
+    /// Exports − imports, when both are known (and within the range of [`Decimal`]).
     pub fn balance_usd(&self) -> Option<Decimal> {
-        Some(self.exports_usd? - self.imports_usd?)
+        self.exports_usd?.checked_sub(self.imports_usd?)
     }
 
     fn add(self, other: Turnover) -> Turnover {
         Turnover {
-            exports_usd: self.exports_usd.zip(other.exports_usd).map(|(a, b)| a + b),
-            imports_usd: self.imports_usd.zip(other.imports_usd).map(|(a, b)| a + b),
+            exports_usd: self
+                .exports_usd
+                .zip(other.exports_usd)
+                .and_then(|(a, b)| a.checked_add(b)),
+            imports_usd: self
+                .imports_usd
+                .zip(other.imports_usd)
+                .and_then(|(a, b)| a.checked_add(b)),
         }
     }
 }
 
-/// Growth in percent: `(current / previous − 1) × 100`; `None` when `previous` is zero.
+/// Growth in percent: `(current / previous − 1) × 100`; `None` when `previous` is zero or the
+/// result is beyond the range of [`Decimal`].
 pub fn growth_pct(current: Decimal, previous: Decimal) -> Option<Decimal> {
     if previous.is_zero() {
         return None;
     }
-    Some((current / previous - Decimal::ONE) * Decimal::ONE_HUNDRED)
+    current
+        .checked_div(previous)?
+        .checked_sub(Decimal::ONE)?
+        .checked_mul(Decimal::ONE_HUNDRED)
 }
 
-/// Share in percent: `part / whole × 100`; `None` when `whole` is zero.
+/// Share in percent: `part / whole × 100`; `None` when `whole` is zero or the result is beyond
+/// the range of [`Decimal`].
 pub fn share_pct(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() {
         return None;
     }
-    Some(part / whole * Decimal::ONE_HUNDRED)
+    part.checked_div(whole)?.checked_mul(Decimal::ONE_HUNDRED)
 }
 
 /// One row of a turnover table.
@@ -352,6 +363,24 @@ mod tests {
     use super::*;
     use crate::aggregate::FlowKey;
     use crate::flow::Level;
+
+    #[test]
+    fn ratios_beyond_the_decimal_range_are_none_not_a_panic() {
+        let tiny = Decimal::new(1, 28);
+        assert_eq!(growth_pct(Decimal::MAX, tiny), None);
+        assert_eq!(share_pct(Decimal::MAX, tiny), None);
+        assert_eq!(growth_pct(Decimal::ONE, Decimal::ZERO), None);
+        assert_eq!(
+            growth_pct(Decimal::new(110, 0), Decimal::ONE_HUNDRED),
+            Some(Decimal::new(10, 0))
+        );
+        let t = Turnover {
+            exports_usd: Some(Decimal::MAX),
+            imports_usd: Some(Decimal::MAX),
+        };
+        assert_eq!(t.turnover_usd(), None);
+        assert_eq!(t.balance_usd(), Some(Decimal::ZERO));
+    }
     use rust_decimal_macros::dec;
 
     fn total(reporter: u16, period: &str, d: Direction, v: Decimal) -> FlowTotal {

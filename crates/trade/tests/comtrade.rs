@@ -471,6 +471,13 @@ fn negative_values_and_weights_are_refused() {
             "{msg}"
         );
     }
+    let msg = first_error(&format!(
+        "{HEADER}\n20220101,2022,52,2022,398,860,X,TOTAL,,,,1000000000000000.01\n"
+    ));
+    assert!(
+        msg.contains("column primaryValue:") && msg.contains("is larger than 10^15 US dollars"),
+        "{msg}"
+    );
     // Zero, and a negative zero, are values.
     let rows: Vec<Row> = ComtradeReader::from_reader(
         "zero.csv",

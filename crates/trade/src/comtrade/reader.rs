@@ -17,7 +17,8 @@ use super::scan::{RowScanner, RowStatus};
 use crate::area::Area;
 use crate::error::{Result, TradeError};
 use crate::flow::{
-    Breakdown, Commodity, FlowCode, HsCode, HsEdition, RowOrigin, TradeFlow, TradeQuantity,
+    Breakdown, Commodity, FlowCode, HsCode, HsEdition, MAX_VALUE_USD, RowOrigin, TradeFlow,
+    TradeQuantity,
 };
 
 /// Which breakdown rows the caller wants. By default none: only the totals over second
@@ -179,6 +180,9 @@ impl std::fmt::Debug for ComtradeReader {
 }
 
 const BUFFER: usize = 1 << 18;
+
+/// See [`MAX_VALUE_USD`].
+pub(crate) const TOO_LARGE: &str = "is larger than 10^15 US dollars, about forty times world trade in a year; check the unit (a value in thousands written in dollars?) and the decimal point";
 
 /// Comtrade publishes no negative values, amounts or weights (a flow's direction is its flow
 /// code), so a negative number is an edit or a broken export.
@@ -520,6 +524,9 @@ impl ComtradeReader {
             Some(v) if v.is_sign_negative() && !v.is_zero() => {
                 Err(self.cell_error(i, &format!("{NEGATIVE}; {what}")))
             }
+            Some(v) if v > MAX_VALUE_USD => {
+                Err(self.cell_error(i, &format!("{TOO_LARGE}; {what}")))
+            }
             Some(v) => Ok(Some(v)),
             None => Err(self.cell_error(i, &format!("{NOT_A_NUMBER}; {what}"))),
         }
@@ -667,6 +674,12 @@ impl ComtradeReader {
                     return Err(self.cell_error(
                         vi,
                         &format!("{NEGATIVE}; expected the trade value in US dollars"),
+                    ));
+                }
+                Some(v) if v > MAX_VALUE_USD => {
+                    return Err(self.cell_error(
+                        vi,
+                        &format!("{TOO_LARGE}; expected the trade value in US dollars"),
                     ));
                 }
                 Some(v) => v,
