@@ -215,6 +215,13 @@ pub(crate) fn run(target: &str, data: &[u8]) -> bool {
             let _ = dostyk_transit_gas::cpmm::parse_crossings(text, path);
             let _ = dostyk_transit_gas::cpmm::parse_trips(text, path);
             let _ = dostyk_transit_gas::crossings::parse_csv(text, path);
+            if let Ok(rows) = dostyk_transit_gas::freight::parse_csv(text, path) {
+                let _ = dostyk_transit_gas::freight::annual_totals(&rows);
+            }
+            let _ = dostyk_transit_gas::corridor::Network::from_json(
+                text,
+                Path::new("fuzz/corridors.json"),
+            );
             let _ =
                 dostyk_core_model::facts::parse_csv(text, "fuzz/facts.csv", Some(&known_sources()));
             let _ = dostyk_core_model::facts::parse_csv(text, "fuzz/facts.csv", None);
