@@ -1,6 +1,9 @@
 //! "Never panics" over mutated valid files: the manifest, the agenda file and the claims ledger
-//! of `tests/robustness/inputs/`, with random byte flips, insertions, deletions and truncations,
-//! and over arbitrary bytes. Every reader must return, with a value or an error.
+//! of `tests/robustness/inputs/`, and every committed fuzz seed (`fuzz/corpus/<target>/seed-*`:
+//! Comtrade files of the three layouts and gzip, national tables, water CSVs and pywr models,
+//! gas tables and networks, transit CSVs and corridor networks) fed to its fuzz target's readers
+//! (`fuzz/drive.rs`), with random byte flips, insertions, deletions and truncations; and over
+//! arbitrary bytes. Every reader must return, with a value or an error.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -10,6 +13,31 @@ use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::dataset::Manifest;
 use dostyk_core_model::provenance::SourceId;
 use proptest::prelude::*;
+
+#[path = "../../../fuzz/drive.rs"]
+mod drive;
+
+/// Every committed seed as (fuzz target, bytes), sorted by target and file name.
+fn seeds() -> Vec<(String, Vec<u8>)> {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus");
+    let mut out = Vec::new();
+    for target in std::fs::read_dir(&corpus).unwrap().flatten() {
+        let name = target.file_name().to_string_lossy().into_owned();
+        for file in std::fs::read_dir(target.path()).unwrap().flatten() {
+            if file.file_name().to_string_lossy().starts_with("seed-") {
+                out.push((name.clone(), file.path()));
+            }
+        }
+    }
+    out.sort();
+    out.into_iter()
+        .map(|(target, path)| (target, std::fs::read(path).unwrap()))
+        .collect()
+}
+
+fn mutate_bytes(base: &[u8], edits: &[Edit]) -> Vec<u8> {
+    mutate_raw(base, edits)
+}
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(
@@ -42,7 +70,7 @@ fn edits() -> impl Strategy<Value = Vec<Edit>> {
     prop::collection::vec((0u8..4, any::<usize>(), byte, insert), 1..8)
 }
 
-fn mutate(base: &[u8], edits: &[Edit]) -> String {
+fn mutate_raw(base: &[u8], edits: &[Edit]) -> Vec<u8> {
     let mut bytes = base.to_vec();
     for (what, at, byte, insert) in edits {
         let at = if bytes.is_empty() {
@@ -62,7 +90,11 @@ fn mutate(base: &[u8], edits: &[Edit]) -> String {
             _ => bytes.truncate(at),
         }
     }
-    String::from_utf8_lossy(&bytes).into_owned()
+    bytes
+}
+
+fn mutate(base: &[u8], edits: &[Edit]) -> String {
+    String::from_utf8_lossy(&mutate_raw(base, edits)).into_owned()
 }
 
 proptest! {
@@ -87,10 +119,32 @@ proptest! {
     }
 
     #[test]
+    fn mutated_fuzz_seeds_never_panic(pick in any::<prop::sample::Index>(), e in edits()) {
+        let seeds = seeds();
+        let (target, base) = &seeds[pick.index(seeds.len())];
+        let bytes = mutate_bytes(base, &e);
+        prop_assert!(drive::run(target, &bytes), "no fuzz target {target}");
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let text = String::from_utf8_lossy(&bytes);
         let _ = Manifest::parse(&text, "dataset.toml");
         let _ = AgendaFile::parse(&text, "agenda.toml", Some(&known()));
         let _ = ledger::parse_csv(&text, "statements.csv", &agenda(), Some(&known()));
+    }
+}
+
+#[test]
+fn every_fuzz_target_has_seeds_to_mutate() {
+    let seeds = seeds();
+    for target in drive::TARGETS {
+        assert!(
+            seeds.iter().any(|(t, _)| t == target),
+            "fuzz target {target} has no fuzz/corpus/{target}/seed-* file"
+        );
+    }
+    for (target, _) in &seeds {
+        assert!(drive::TARGETS.contains(&target.as_str()), "{target}");
     }
 }
