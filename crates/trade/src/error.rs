@@ -51,6 +51,15 @@ pub enum TradeError {
         /// What is wrong and what was expected, e.g. "is not a number (expected digits with a '.' decimal point, such as 12.5)".
         problem: String,
     },
+    /// The file opened but its bytes stop making sense part-way: a cut-short or corrupt gzip
+    /// stream, a read error from the disk.
+    #[error("{file}: {problem}")]
+    Unreadable {
+        /// The file.
+        file: PathBuf,
+        /// Where reading stopped, why, and what to do.
+        problem: String,
+    },
     /// A row is malformed as CSV/TSV (unbalanced quotes, too few fields).
     #[error("{file}: line {line}: {problem}")]
     Row {

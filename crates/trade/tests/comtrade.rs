@@ -552,6 +552,45 @@ fn unknown_area_codes_are_refused_and_comtrade_codes_are_not() {
 }
 
 #[test]
+fn a_cut_short_gzip_file_says_so_and_where() {
+    use std::io::Write as _;
+    let mut text = String::from(HEADER);
+    text.push('\n');
+    for year in 1995..2025 {
+        text.push_str(&format!(
+            "{year}0101,{year},52,{year},398,860,X,TOTAL,,,,{year}000\n"
+        ));
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(text.as_bytes()).unwrap();
+    let bytes = gz.finish().unwrap();
+    let whole: Vec<Row> = ComtradeReader::from_reader(
+        "ok.csv.gz",
+        std::io::Cursor::new(bytes.clone()),
+        ReadOptions::default(),
+    )
+    .unwrap()
+    .collect::<Result<_, _>>()
+    .unwrap();
+    assert_eq!(flows(&whole).len(), 30);
+    let cut = bytes[..bytes.len() - 12].to_vec();
+    let err = match ComtradeReader::from_reader(
+        "cut.csv.gz",
+        std::io::Cursor::new(cut),
+        ReadOptions::default(),
+    ) {
+        Ok(reader) => reader.collect::<Result<Vec<_>, _>>().unwrap_err(),
+        Err(e) => e,
+    };
+    assert!(matches!(err, TradeError::Unreadable { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("the gzip file is cut short or corrupt; download or compress it again"),
+        "{err}"
+    );
+}
+
+#[test]
 fn short_rows_and_unclosed_quotes_are_errors() {
     let input = "reporterCode,partnerCode,flowCode,period,cmdCode,primaryValue\n398,860,X\n";
     let err = ComtradeReader::from_reader(

@@ -165,6 +165,7 @@ pub struct ComtradeReader {
     source: Arc<SourceId>,
     options: ReadOptions,
     done: bool,
+    gzip: bool,
     filtered: u64,
     reporter_codes: Option<Vec<u16>>,
     partner_codes: Option<Vec<u16>>,
@@ -223,7 +224,10 @@ impl ComtradeReader {
             Box::new(buffered)
         };
         let mut scanner = RowScanner::new(input, b',');
-        match scanner.next_row().map_err(io)? {
+        match scanner
+            .next_row()
+            .map_err(|e| cut_short(name, "the header line", &e, gz))?
+        {
             RowStatus::Row => {}
             RowStatus::End => {
                 return Err(TradeError::Empty {
@@ -272,6 +276,7 @@ impl ComtradeReader {
             partner_codes: codes(&options.partners),
             options,
             done: false,
+            gzip: gz,
             filtered: 0,
         })
     }
@@ -585,9 +590,9 @@ impl ComtradeReader {
 
     fn read_row(&mut self) -> Result<Option<Row>> {
         loop {
-            let status = self.scanner.next_row().map_err(|source| TradeError::Io {
-                file: self.path(),
-                source,
+            let status = self.scanner.next_row().map_err(|e| {
+                let after = format!("line {}", self.scanner.line());
+                cut_short(&self.file, &after, &e, self.gzip)
             })?;
             match status {
                 RowStatus::End => return Ok(None),
@@ -749,6 +754,20 @@ fn period_code(period: Period) -> Option<u64> {
         Some(year * 100 + u64::from(first.month()))
     } else {
         None
+    }
+}
+
+/// A read that fails once the file is open: the bytes stop making sense (a cut-short or
+/// corrupt gzip stream, a disk error), which the path and permissions do not explain.
+fn cut_short(file: &Path, after: &str, e: &std::io::Error, gzip: bool) -> TradeError {
+    let hint = if gzip {
+        "the gzip file is cut short or corrupt; download or compress it again"
+    } else {
+        "the file may be cut short or the disk unreadable; copy or download it again"
+    };
+    TradeError::Unreadable {
+        file: file.to_path_buf(),
+        problem: format!("cannot read past {after} ({e}); {hint}"),
     }
 }
 
