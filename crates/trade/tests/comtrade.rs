@@ -553,13 +553,15 @@ fn unknown_area_codes_are_refused_and_comtrade_codes_are_not() {
 
 #[test]
 fn a_cut_short_gzip_file_says_so_and_where() {
+    use std::fmt::Write as _;
     use std::io::Write as _;
     let mut text = String::from(HEADER);
     text.push('\n');
     for year in 1995..2025 {
-        text.push_str(&format!(
-            "{year}0101,{year},52,{year},398,860,X,TOTAL,,,,{year}000\n"
-        ));
+        let _ = writeln!(
+            text,
+            "{year}0101,{year},52,{year},398,860,X,TOTAL,,,,{year}000"
+        );
     }
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     gz.write_all(text.as_bytes()).unwrap();
