@@ -33,6 +33,19 @@ pub(crate) const STEPS: &[Step] = &[
     },
     Step {
         env: &[],
+        command: &[
+            "cargo",
+            "clippy",
+            "-p",
+            "xtask",
+            "--no-default-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    },
+    Step {
+        env: &[],
         command: &["cargo", "test", "--workspace"],
     },
     Step {

@@ -7,14 +7,22 @@ use std::process::ExitCode;
 
 mod ci;
 mod codegen;
+#[cfg(feature = "domain")]
 mod gas;
+#[cfg(feature = "domain")]
 mod gas_ledger;
+#[cfg(feature = "domain")]
 mod output;
 mod release;
+#[cfg(feature = "domain")]
 mod report;
+#[cfg(feature = "domain")]
 mod trade;
+#[cfg(feature = "domain")]
 mod transit;
+#[cfg(feature = "domain")]
 mod water;
+#[cfg(feature = "domain")]
 mod water_compliance;
 
 const HELP: &str = "\
@@ -52,14 +60,24 @@ fn main() -> ExitCode {
     let rest: Vec<std::ffi::OsString> = args.collect();
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
-        // gas.rs dispatches `solve` (network solver) and `convert`/`balance` (gas_ledger.rs).
-        "gas" => gas::run(rest),
-        "report" => report::run(rest),
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
+        #[cfg(feature = "domain")]
+        // gas.rs dispatches `solve` (network solver) and `convert`/`balance` (gas_ledger.rs).
+        "gas" => gas::run(rest),
+        #[cfg(feature = "domain")]
+        "report" => report::run(rest),
+        #[cfg(feature = "domain")]
         "trade" => trade::run(rest),
+        #[cfg(feature = "domain")]
         "transit" => transit::run(rest),
+        #[cfg(feature = "domain")]
         "water" => water::run(rest),
+        #[cfg(not(feature = "domain"))]
+        "gas" | "report" | "trade" | "transit" | "water" => Err(format!(
+            "this xtask was built without the `domain` feature (only codegen, release and ci); run `cargo xtask {task}`"
+        )
+        .into()),
         "" | "help" | "-h" | "--help" => {
             print!("{HELP}");
             Ok(())
