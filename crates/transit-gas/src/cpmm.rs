@@ -553,8 +553,10 @@ pub fn parse_crossings_at(text: &str, path: &Path, bcps: &[&str]) -> Result<Vec<
     let mut table = CsvTable::open(text, path, &CROSSING_COLUMNS, &[])?;
     let mut out = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut ids = BTreeMap::new();
     while let Some(line) = table.next_row(&mut record)? {
         let c = table.cells(&record, line);
+        let crossing_id = record_id(&c, "crossing_id", &mut ids, line)?;
         let arrive = time(&c, "arrive")?;
         let depart = time(&c, "depart")?;
         if depart < arrive {
@@ -579,7 +581,7 @@ pub fn parse_crossings_at(text: &str, path: &Path, bcps: &[&str]) -> Result<Vec<
             ));
         };
         out.push(Crossing {
-            crossing_id: c.get("crossing_id").to_owned(),
+            crossing_id,
             trip_id: c.get("trip_id").to_owned(),
             mode: c.parse("mode")?,
             direction: c.parse("direction")?,
@@ -594,14 +596,40 @@ pub fn parse_crossings_at(text: &str, path: &Path, bcps: &[&str]) -> Result<Vec<
     Ok(out)
 }
 
+/// The id of a record, which must be given and must not repeat in its file: a record read twice
+/// would count twice in every mean and median.
+fn record_id(
+    c: &crate::csv_table::Cells<'_>,
+    field: &str,
+    seen: &mut BTreeMap<String, u64>,
+    line: u64,
+) -> Result<String, Error> {
+    let id = c.get(field);
+    if id.is_empty() {
+        return Err(c.err(field, "empty; expected the record's id".to_owned()));
+    }
+    if let Some(first) = seen.insert(id.to_owned(), line) {
+        return Err(c.err(
+            field,
+            format!(
+                "\"{id}\" is already the id of line {first}; each record has its own id (a record \
+                 given twice would count twice in the means and medians)"
+            ),
+        ));
+    }
+    Ok(id.to_owned())
+}
+
 /// Reads trip records: `trip_id, mode, direction, section, distance_km, cargo_tonnes, depart,
 /// arrive, delay_hours, cost_usd`.
 pub fn parse_trips(text: &str, path: &Path) -> Result<Vec<Trip>, Error> {
     let mut table = CsvTable::open(text, path, &TRIP_COLUMNS, &[])?;
     let mut out = Vec::new();
     let mut record = csv::StringRecord::new();
+    let mut ids = BTreeMap::new();
     while let Some(line) = table.next_row(&mut record)? {
         let c = table.cells(&record, line);
+        let trip_id = record_id(&c, "trip_id", &mut ids, line)?;
         let depart = time(&c, "depart")?;
         let arrive = time(&c, "arrive")?;
         if arrive <= depart {
@@ -616,7 +644,7 @@ pub fn parse_trips(text: &str, path: &Path) -> Result<Vec<Trip>, Error> {
             ));
         }
         out.push(Trip {
-            trip_id: c.get("trip_id").to_owned(),
+            trip_id,
             mode: c.parse("mode")?,
             direction: c.parse("direction")?,
             section: c.get("section").to_owned(),
@@ -715,6 +743,37 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("field `distance_km`"), "{e}");
+    }
+
+    #[test]
+    fn a_record_given_twice_is_refused_by_its_id() {
+        let head = CROSSING_COLUMNS.join(",");
+        let row =
+            "c1,t1,road,outbound,Kazygurt,2025-03-01T08:00:00+05:00,2025-03-01T09:00:00+05:00,1,0";
+        let e = parse_crossings(&format!("{head}\n{row}\n{row}\n"), Path::new("c.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("c.csv, line 3, field `crossing_id`: \"c1\" is already the id of line 2"),
+            "{e}"
+        );
+        let head = TRIP_COLUMNS.join(",");
+        let row =
+            "t1,road,inbound,S,100,20,2025-03-01T08:00:00+05:00,2025-03-01T10:00:00+05:00,1,100";
+        let e = parse_trips(&format!("{head}\n{row}\n{row}\n"), Path::new("t.csv"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("line 3, field `trip_id`: \"t1\" is already the id"),
+            "{e}"
+        );
+        let e = parse_trips(
+            &format!("{head}\n,road,inbound,S,100,20,2025-03-01T08:00:00+05:00,2025-03-01T10:00:00+05:00,1,100\n"),
+            Path::new("t.csv"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("field `trip_id`: empty"), "{e}");
     }
 
     #[test]

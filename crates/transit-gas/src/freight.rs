@@ -113,6 +113,9 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
     let mut table = CsvTable::open(text, path, &COLUMNS, &["note"])?;
     let mut out = Vec::new();
     let mut record = csv::StringRecord::new();
+    // One figure per corridor, mode, direction and period: the annual totals add the rows of a
+    // year up, so a second figure for the same period would be counted twice.
+    let mut seen: BTreeMap<(String, FreightMode, FreightDirection, Period), u64> = BTreeMap::new();
     while let Some(line) = table.next_row(&mut record)? {
         let cells = table.cells(&record, line);
         let get = |name: &str| cells.get(name);
@@ -176,6 +179,18 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
         }
         let source =
             SourceId::new(get("source_id")).map_err(|e| err("source_id", e.to_string()))?;
+        if let Some(first) = seen.insert((corridor.clone(), mode, direction, period), line) {
+            return Err(err(
+                "period",
+                format!(
+                    "{period} is already given for {corridor} ({}, {}) on line {first}; keep one \
+                     figure per period (the yearly totals add the rows up, so a second one would \
+                     be counted twice)",
+                    get("mode").to_ascii_lowercase(),
+                    get("direction").to_ascii_lowercase()
+                ),
+            ));
+        }
         out.push(FreightRow {
             corridor,
             mode,
@@ -257,6 +272,31 @@ mod tests {
     use super::*;
 
     const HEAD: &str = "corridor,mode,direction,period,tonnes,teu,source_id,note";
+
+    #[test]
+    fn a_period_given_twice_is_refused_not_summed() {
+        let err = parse_csv(
+            &format!("{HEAD}\nX,rail,export,2025,10,,s1,\nX,Rail,export,2025,12,,s2,\n"),
+            Path::new("f.csv"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("line 3")
+                && err.contains("2025 is already given for X (rail, export) on line 2"),
+            "{err}"
+        );
+        // Another mode, direction, corridor or period is another series.
+        let rows = parse_csv(
+            &format!(
+                "{HEAD}\nX,rail,export,2025,10,,s,\nX,road,export,2025,1,,s,\nX,rail,import,2025,2,,s,\n\
+                 Y,rail,export,2025,3,,s,\nX,rail,export,2024,4,,s,\n"
+            ),
+            Path::new("f.csv"),
+        )
+        .unwrap();
+        assert_eq!(rows.len(), 5);
+    }
 
     #[test]
     fn months_are_summed_when_no_year_row_exists() {
