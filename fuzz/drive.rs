@@ -84,6 +84,32 @@ fn scratch_file(data: &[u8]) -> Option<PathBuf> {
     Some(path)
 }
 
+/// Loads and runs a three-day model whose catchment inflow is the `dataframe` CSV at `csv`
+/// (columns `date` and `flow`).
+fn dataframe_model(csv: &Path) {
+    let (Some(folder), Some(name)) = (csv.parent(), csv.file_name()) else {
+        return;
+    };
+    let model = serde_json::json!({
+        "metadata": {"title": "fuzz dataframe"},
+        "timestepper": {"start": "2024-01-01", "end": "2024-01-03", "timestep": 1},
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {
+                "type": "dataframe", "url": name.to_string_lossy(),
+                "index_col": "date", "column": "flow", "parse_dates": true}},
+            {"name": "town", "type": "output", "max_flow": 3.0, "cost": -10},
+            {"name": "sea", "type": "output"}
+        ],
+        "edges": [["river", "town"], ["river", "sea"]]
+    });
+    let path = folder.join("model.json");
+    if let Ok(model) = dostyk_water::schema::Model::from_json_str(&model.to_string(), &path)
+        && let Ok(mut engine) = dostyk_water::engine::Engine::new(&model)
+    {
+        let _ = engine.run();
+    }
+}
+
 /// Reads a Comtrade file from memory and sums it as `summary::read_files` does.
 fn comtrade(data: &[u8]) {
     use dostyk_trade::aggregate::Aggregator;
@@ -201,6 +227,12 @@ pub(crate) fn run(target: &str, data: &[u8]) -> bool {
             let path = Path::new("/nonexistent-dostyk-fuzz/model.json");
             if let Ok(model) = dostyk_water::schema::Model::from_json_str(text, path) {
                 let _ = dostyk_water::engine::Engine::new(&model);
+            }
+            // The same bytes as the CSV of a `dataframe` parameter (a daily inflow) of a small
+            // model, which is then run over its three days.
+            if let Some(csv) = scratch_file(data) {
+                dataframe_model(&csv);
+                let _ = std::fs::remove_file(csv);
             }
         }
         "gas_tables" => {
