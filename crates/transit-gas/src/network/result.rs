@@ -71,7 +71,10 @@ pub struct Solution {
     pub iterations: usize,
     /// Largest residual at the solution (bar for branch equations, kg/s for node balances).
     pub residual: f64,
-    /// Wall-clock time of the solve alone (analysis and Newton iterations), s.
+    /// Wall-clock time of the solve alone (analysis and Newton iterations), s. Not written to
+    /// the JSON, so the same network always gives the same result file byte for byte;
+    /// `cargo xtask gas solve --timing` prints it on standard error.
+    #[serde(skip)]
     pub solve_seconds: f64,
     /// The friction model used.
     pub friction_model: FrictionModel,
@@ -84,8 +87,8 @@ pub struct Solution {
 }
 
 impl Solution {
-    /// Pretty JSON with a trailing newline. Identical inputs give identical text except for
-    /// `solve_seconds`.
+    /// Pretty JSON with a trailing newline. Identical inputs give identical text (the timing,
+    /// [`Solution::solve_seconds`], is left out).
     pub fn to_json_string(&self) -> String {
         // Serialising plain structs of numbers and strings cannot fail.
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
