@@ -83,6 +83,23 @@ def hs6_pool():
     return out[:5000]
 
 
+def row(year, reporter, flow, partner, code, n, k):
+    """One API-CSV line: `reporter`/`partner` are (code, ISO3, name), `flow` (code, name); the
+    value is spread pseudo-randomly from the row number `n`."""
+    (rc, riso, rdesc), (fc, fdesc), (pc, piso, pdesc) = reporter, flow, partner
+    value = 1000 + ((n * 2654435761) % 9_999_000) * 10 + (k % 7)
+    weight = value // 3
+    cif = f"{value}.0" if fc == "M" else ""
+    fob = f"{value}.0" if fc == "X" else ""
+    desc = quote(f"Goods of heading {code[:4]}, subheading {code}")
+    return (
+        f"C,A,{year}0101,{year},52,{year},{rc},{riso},{quote(rdesc)},{fc},{fdesc},"
+        f"{pc},{piso},{quote(pdesc)},0,W00,World,H6,HS,True,{code},{desc},6,True,"
+        f"C00,TOTAL CPC,0,0,TOTAL MOT,8,kg,{weight}.0,False,-1,N/A,,False,"
+        f"{weight}.0,False,,False,{cif},{fob},{value}.0,0,True,False\n"
+    )
+
+
 def generate(path, rows):
     pool = hs6_pool()
     groups = len(AREAS) * len(AREAS) * len(YEARS) * len(FLOWS)
@@ -103,17 +120,8 @@ def generate(path, rows):
                             if written >= rows:
                                 break
                             code = pool[(start + k * 7) % len(pool)]
-                            value = 1000 + ((written * 2654435761) % 9_999_000) * 10 + (k % 7)
-                            weight = value // 3
-                            cif = f"{value}.0" if fc == "M" else ""
-                            fob = f"{value}.0" if fc == "X" else ""
-                            desc = quote(f"Goods of heading {code[:4]}, subheading {code}")
-                            buf.append(
-                                f"C,A,{year}0101,{year},52,{year},{rc},{riso},{quote(rdesc)},{fc},{fdesc},"
-                                f"{pc},{piso},{quote(pdesc)},0,W00,World,H6,HS,True,{code},{desc},6,True,"
-                                f"C00,TOTAL CPC,0,0,TOTAL MOT,8,kg,{weight}.0,False,-1,N/A,,False,"
-                                f"{weight}.0,False,,False,{cif},{fob},{value}.0,0,True,False\n"
-                            )
+                            buf.append(row(year, (rc, riso, rdesc), (fc, fdesc), (pc, piso, pdesc),
+                                           code, written, k))
                             written += 1
                         if len(buf) >= 100_000:
                             f.write("".join(buf))

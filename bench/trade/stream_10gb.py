@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from compare import AREAS, FLOWS, HEADER, ROOT, hs6_pool, quote  # noqa: E402
+from compare import AREAS, FLOWS, HEADER, ROOT, hs6_pool, row  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 
@@ -48,17 +48,8 @@ def write_rows(fifo, limit_bytes, counter):
                         start = (ri * 131 + pi * 17 + year) % len(pool)
                         for k in range(40):
                             code = pool[(start + k * 7) % len(pool)]
-                            value = 1000 + ((rows * 2654435761) % 9_999_000) * 10 + (k % 7)
-                            weight = value // 3
-                            cif = f"{value}.0" if fc == "M" else ""
-                            fob = f"{value}.0" if fc == "X" else ""
-                            desc = quote(f"Goods of heading {code[:4]}, subheading {code}")
-                            buf.append(
-                                f"C,A,{year}0101,{year},52,{year},{rc},{riso},{quote(rdesc)},{fc},{fdesc},"
-                                f"{pc},{piso},{quote(pdesc)},0,W00,World,H6,HS,True,{code},{desc},6,True,"
-                                f"C00,TOTAL CPC,0,0,TOTAL MOT,8,kg,{weight}.0,False,-1,N/A,,False,"
-                                f"{weight}.0,False,,False,{cif},{fob},{value}.0,0,True,False\n"
-                            )
+                            buf.append(row(year, (rc, riso, rdesc), (fc, fdesc), (pc, piso, pdesc),
+                                           code, rows, k))
                             rows += 1
                 chunk = "".join(buf)
                 f.write(chunk)
