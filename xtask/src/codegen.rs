@@ -55,7 +55,7 @@ pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
         }
     } else {
         for f in &files {
-            write_atomically(&f.path, &f.text)?;
+            crate::atomic_file::write(&f.path, f.text.as_bytes())?;
             println!("codegen: wrote {}", display(&root, &f.path));
         }
         Ok(())
@@ -353,16 +353,4 @@ fn rustfmt(text: &str, root: &Path) -> Result<String, String> {
         ));
     }
     String::from_utf8(out.stdout).map_err(|e| format!("rustfmt wrote invalid UTF-8: {e}"))
-}
-
-/// Writes `text` to a temporary file beside `path`, then renames it over `path`.
-fn write_atomically(path: &Path, text: &str) -> TaskResult {
-    let dir = path
-        .parent()
-        .ok_or_else(|| format!("{} has no parent folder", path.display()))?;
-    std::fs::create_dir_all(dir)?;
-    let tmp = path.with_extension("rs.tmp");
-    std::fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(())
 }

@@ -5,7 +5,7 @@
 //! prints or writes the result JSON; `--timing` prints the solve time on standard error.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use dostyk_transit_gas::network::{FrictionModel, SolverOptions, read_network, solve};
 
@@ -74,7 +74,7 @@ fn solve_task(args: Vec<OsString>) -> TaskResult {
     }
     let text = solution.to_json_string();
     if let Some(path) = out {
-        write_atomically(&path, &text)?;
+        crate::atomic_file::write(&path, text.as_bytes())?;
     } else {
         use std::io::Write;
         // A closed pipe (for example `| head`) ends the output quietly instead of panicking.
@@ -90,27 +90,6 @@ fn solve_task(args: Vec<OsString>) -> TaskResult {
     Ok(())
 }
 
-/// Writes to a temporary file next to `path`, then renames it into place.
-fn write_atomically(path: &Path, text: &str) -> TaskResult {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("{} is not a file path", path.display()))?;
-    let tmp = dir.join(format!(".{}.tmp", name.to_string_lossy()));
-    std::fs::write(&tmp, text).map_err(|e| {
-        format!(
-            "cannot write {}: {e}; check that the folder exists",
-            tmp.display()
-        )
-    })?;
-    std::fs::rename(&tmp, path)
-        .map_err(|e| format!("cannot move {} to {}: {e}", tmp.display(), path.display()))?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,7 +98,7 @@ mod tests {
     fn solve_writes_the_result_file() {
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().join("result.json");
-        let input = Path::new(env!("CARGO_MANIFEST_DIR"))
+        let input = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../crates/transit-gas/tests/fixtures/six_pipe_lgas.pandapipes.json");
         run(vec![
             "solve".into(),

@@ -5,6 +5,7 @@
 
 use std::process::ExitCode;
 
+mod atomic_file;
 mod ci;
 mod codegen;
 #[cfg(feature = "domain")]

@@ -29,32 +29,10 @@ impl std::str::FromStr for Format {
 /// Writes `text` to `path` atomically (temporary file in the same folder, then rename), or to
 /// stdout when `path` is `None`.
 pub(crate) fn emit(text: &str, path: Option<&Path>) -> TaskResult {
-    let Some(path) = path else {
-        std::io::stdout().write_all(text.as_bytes())?;
-        return Ok(());
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("--output {}: not a file name", path.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(err) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(format!("cannot write {}: {err}", path.display()).into());
+    if let Some(path) = path {
+        return crate::atomic_file::write(path, text.as_bytes());
     }
+    std::io::stdout().write_all(text.as_bytes())?;
     Ok(())
 }
 

@@ -345,13 +345,6 @@ fn git_output(root: &Path, args: &[&str]) -> Result<String, String> {
     }
 }
 
-fn write_atomically(path: &Path, text: &str) -> TaskResult {
-    let tmp = path.with_extension("release-tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)?;
-    Ok(())
-}
-
 pub(crate) fn run_task(args: Vec<OsString>) -> TaskResult {
     use lexopt::prelude::*;
     let mut parser = lexopt::Parser::from_args(args);
@@ -424,8 +417,8 @@ pub(crate) fn run_task(args: Vec<OsString>) -> TaskResult {
     }
 
     if execute {
-        write_atomically(&manifest_path, &new_manifest)?;
-        write_atomically(&changelog_path, &new_changelog)?;
+        crate::atomic_file::write(&manifest_path, new_manifest.as_bytes())?;
+        crate::atomic_file::write(&changelog_path, new_changelog.as_bytes())?;
     }
     remove_stale_extractions(&order, current);
     // Verify in a target folder of its own, without any earlier build of our crates: cargo
@@ -445,8 +438,8 @@ pub(crate) fn run_task(args: Vec<OsString>) -> TaskResult {
     let packaged = run(&root, cargo(), &package);
     if let Err(err) = packaged {
         if execute {
-            write_atomically(&manifest_path, &manifest)?;
-            write_atomically(&changelog_path, &changelog)?;
+            crate::atomic_file::write(&manifest_path, manifest.as_bytes())?;
+            crate::atomic_file::write(&changelog_path, changelog.as_bytes())?;
             eprintln!("restored Cargo.toml and CHANGELOG.md");
         }
         return Err(err);
@@ -545,7 +538,7 @@ serde = { version = "1.0.219", features = ["derive"] }
         let text = std::fs::read_to_string(&path).unwrap();
         let next = workspace_version(&text).unwrap().bump("minor").unwrap();
         let (out, changed) = bump_manifest(&text, next).unwrap();
-        write_atomically(&path, &out).unwrap();
+        crate::atomic_file::write(&path, out.as_bytes()).unwrap();
         let written = std::fs::read_to_string(&path).unwrap();
         assert_eq!(changed, ["dostyk-core-model", "dostyk-trade"]);
         assert_eq!(workspace_version(&written).unwrap().to_string(), "0.2.0");

@@ -8,7 +8,7 @@
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use dostyk_water::engine::Engine;
@@ -70,34 +70,8 @@ fn run_model(args: Vec<OsString>) -> TaskResult {
             results.write_csv(&mut lock)?;
             lock.flush()?;
         }
-        Some(path) => write_atomically(&path, |w| results.write_csv(w))?,
+        Some(path) => crate::atomic_file::write_with(&path, |w| results.write_csv(w))?,
     }
-    Ok(())
-}
-
-/// Writes to a temporary file beside `path`, then renames it into place.
-fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> TaskResult {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| format!("--out {} names no file", path.display()))?;
-    let tmp = dir.join(format!(".{}.tmp", file_name.to_string_lossy()));
-    {
-        let file = std::fs::File::create(&tmp)
-            .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-        let mut w = std::io::BufWriter::new(file);
-        write(&mut w)?;
-        w.flush()?;
-    }
-    std::fs::rename(&tmp, path)
-        .map_err(|e| format!("cannot rename {} to {}: {e}", tmp.display(), path.display()))?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@
 //! into place).
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use dostyk_water::compliance::{self, DekadLimits};
 use dostyk_water::intake::read_intake_csv;
@@ -77,27 +77,9 @@ pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
         Format::Table => report.to_table(),
     };
     match output {
-        Some(path) => write_atomically(&path, text.as_bytes())?,
+        Some(path) => crate::atomic_file::write(&path, text.as_bytes())?,
         None => print!("{text}"),
     }
-    Ok(())
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so a reader
-/// never sees a half-written file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> TaskResult {
-    let name = path
-        .file_name()
-        .ok_or_else(|| format!("--output {}: expected a file name", path.display()))?;
-    let mut temp_name = OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".tmp{}", std::process::id()));
-    let temp = path.with_file_name(temp_name);
-    std::fs::write(&temp, bytes).map_err(|e| format!("cannot write {}: {e}", temp.display()))?;
-    std::fs::rename(&temp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temp);
-        format!("cannot move the output into {}: {e}", path.display())
-    })?;
     Ok(())
 }
 
