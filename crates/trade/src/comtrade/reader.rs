@@ -166,6 +166,12 @@ pub struct ComtradeReader {
     options: ReadOptions,
     done: bool,
     gzip: bool,
+    /// The period cells (year, month, period, refPeriodId, each ended by a 0 byte) of the last
+    /// row whose period was read, and that period.
+    last_period_key: Vec<u8>,
+    last_period: Option<Period>,
+    /// A buffer for the current row's period cells.
+    period_key: Vec<u8>,
     filtered: u64,
     reporter_codes: Option<Vec<u16>>,
     partner_codes: Option<Vec<u16>>,
@@ -277,6 +283,9 @@ impl ComtradeReader {
             options,
             done: false,
             gzip: gz,
+            last_period_key: Vec::new(),
+            last_period: None,
+            period_key: Vec::new(),
             filtered: 0,
         })
     }
@@ -386,7 +395,34 @@ impl ComtradeReader {
         }
     }
 
+    /// The row's period, checked; rows of a file mostly share their period cells, so the
+    /// result for the previous row's cells is reused when they are the same bytes.
     fn period(&mut self) -> Result<Period> {
+        let mut key = std::mem::take(&mut self.period_key);
+        key.clear();
+        for field in [Field::Year, Field::Month, Field::Period, Field::RefPeriodId] {
+            if let Some(i) = self.columns.get(field) {
+                key.extend_from_slice(self.scanner.field(i).unwrap_or_default());
+            }
+            key.push(0);
+        }
+        if let Some(p) = self.last_period
+            && key == self.last_period_key
+        {
+            self.period_key = key;
+            return Ok(p);
+        }
+        let result = self.period_uncached();
+        if let Ok(p) = result {
+            self.last_period = Some(p);
+            self.period_key = std::mem::replace(&mut self.last_period_key, key);
+        } else {
+            self.period_key = key;
+        }
+        result
+    }
+
+    fn period_uncached(&mut self) -> Result<Period> {
         let year_ix = self.columns.get(Field::Year);
         let month_ix = self.columns.get(Field::Month);
         let period_ix = self.columns.get(Field::Period);
