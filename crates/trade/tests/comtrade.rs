@@ -508,6 +508,14 @@ fn period_columns_that_disagree_are_refused() {
         msg.contains("column period: \"202311\" does not agree with refYear and refMonth, which give 2022-11; expected 202211"),
         "{msg}"
     );
+    // The check holds on every row, not only the first of a run of equal periods.
+    let msg = first_error(&format!(
+        "{HEADER}\n20220101,2022,52,2022,398,860,X,TOTAL,,,,5\n20220101,2022,52,2022,398,860,M,TOTAL,,,,5\n20221301,2022,52,2022,860,398,X,TOTAL,,,,5\n"
+    ));
+    assert!(
+        msg.contains("line 4, column refPeriodId: \"20221301\""),
+        "{msg}"
+    );
     // A monthly row whose three period columns agree is read.
     let input = format!("{HEADER}\n20221101,2022,11,202211,398,860,X,TOTAL,,,,5\n");
     let rows: Vec<Row> = ComtradeReader::from_reader(
