@@ -389,14 +389,7 @@ fn other_comtrade_flow_codes_are_kept_and_reported() {
         .unwrap()
         .replace(",X,Export,", ",DX,Domestic Export,");
     let input = format!("{header}\n{row}\n");
-    let rows: Vec<Row> = ComtradeReader::from_reader(
-        "dx.csv",
-        std::io::Cursor::new(input),
-        ReadOptions::default(),
-    )
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap();
+    let rows: Vec<Row> = read_text("dx.csv", input);
     let f = flows(&rows);
     assert_eq!(f[0].flow, FlowCode::Other("DX".into()));
     let mut agg = Aggregator::new();
@@ -428,15 +421,20 @@ fn columns_in_another_order_and_case() {
         "{err}"
     );
     let input = input.replace("\"1,5\"", "1.5");
-    let rows: Vec<Row> = ComtradeReader::from_reader(
-        "order.csv",
-        std::io::Cursor::new(input),
+    let rows: Vec<Row> = read_text("order.csv", input);
+    assert_eq!(flows(&rows)[0].value_usd, dec!(1.5));
+}
+
+/// Every row of a small in-memory file, which must read without error.
+fn read_text(name: &str, input: impl Into<Vec<u8>>) -> Vec<Row> {
+    ComtradeReader::from_reader(
+        name,
+        std::io::Cursor::new(input.into()),
         ReadOptions::default(),
     )
     .unwrap()
     .collect::<Result<_, _>>()
-    .unwrap();
-    assert_eq!(flows(&rows)[0].value_usd, dec!(1.5));
+    .unwrap()
 }
 
 /// The first error of a small in-memory file.
@@ -479,16 +477,10 @@ fn negative_values_and_weights_are_refused() {
         "{msg}"
     );
     // Zero, and a negative zero, are values.
-    let rows: Vec<Row> = ComtradeReader::from_reader(
+    let rows: Vec<Row> = read_text(
         "zero.csv",
-        std::io::Cursor::new(format!(
-            "{HEADER}\n20220101,2022,52,2022,398,860,X,TOTAL,0,,-0,0\n"
-        )),
-        ReadOptions::default(),
-    )
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap();
+        format!("{HEADER}\n20220101,2022,52,2022,398,860,X,TOTAL,0,,-0,0\n"),
+    );
     assert_eq!(flows(&rows).len(), 1);
 }
 
@@ -518,14 +510,7 @@ fn period_columns_that_disagree_are_refused() {
     );
     // A monthly row whose three period columns agree is read.
     let input = format!("{HEADER}\n20221101,2022,11,202211,398,860,X,TOTAL,,,,5\n");
-    let rows: Vec<Row> = ComtradeReader::from_reader(
-        "ok.csv",
-        std::io::Cursor::new(input),
-        ReadOptions::default(),
-    )
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap();
+    let rows: Vec<Row> = read_text("ok.csv", input);
     assert_eq!(flows(&rows)[0].period.to_string(), "2022-11");
 }
 
@@ -547,14 +532,7 @@ fn unknown_area_codes_are_refused_and_comtrade_codes_are_not() {
     // Comtrade's own codes: World, Areas nes, USA 842, Fmr USSR.
     for partner in [0, 899, 842, 810] {
         let input = format!("{HEADER}\n20220101,2022,52,2022,398,{partner},X,TOTAL,,,,5\n");
-        let rows: Vec<Row> = ComtradeReader::from_reader(
-            "ok.csv",
-            std::io::Cursor::new(input),
-            ReadOptions::default(),
-        )
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+        let rows: Vec<Row> = read_text("ok.csv", input);
         assert_eq!(flows(&rows).len(), 1, "partner {partner}");
     }
 }
@@ -574,14 +552,7 @@ fn a_cut_short_gzip_file_says_so_and_where() {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     gz.write_all(text.as_bytes()).unwrap();
     let bytes = gz.finish().unwrap();
-    let whole: Vec<Row> = ComtradeReader::from_reader(
-        "ok.csv.gz",
-        std::io::Cursor::new(bytes.clone()),
-        ReadOptions::default(),
-    )
-    .unwrap()
-    .collect::<Result<_, _>>()
-    .unwrap();
+    let whole: Vec<Row> = read_text("ok.csv.gz", bytes.clone());
     assert_eq!(flows(&whole).len(), 30);
     let cut = bytes[..bytes.len() - 12].to_vec();
     let err = match ComtradeReader::from_reader(
