@@ -801,7 +801,11 @@ mod tests {
         assert_eq!(dekads.len(), 1 + MAX_EMPTY_DEKADS + 1, "{}", dekads.len());
         assert_eq!(dekads[0].dekad.to_string(), "2026-04-D1");
         assert!(dekads[0].coverage_pct > 0.0);
-        assert!(dekads[1..=MAX_EMPTY_DEKADS].iter().all(|d| d.coverage_pct == 0.0));
+        assert!(
+            dekads[1..=MAX_EMPTY_DEKADS]
+                .iter()
+                .all(|d| d.coverage_pct == 0.0)
+        );
         let last = dekads.last().unwrap();
         assert_eq!(last.dekad.to_string(), "8520-04-D1");
         // 6 h at a mean 41 m³/s.
