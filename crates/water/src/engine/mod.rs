@@ -1084,16 +1084,23 @@ fn eval(e: &Expr, x: &[f64]) -> f64 {
     e.iter().map(|&(c, v)| v * x[c]).sum()
 }
 
-fn storage_store(
+/// The volumes of a storage or virtual storage node: the part both kinds share.
+struct Volumes<'s> {
+    max: &'s ParameterValue,
+    min: &'s ParameterValue,
+    initial: Option<f64>,
+    initial_pc: Option<f64>,
+}
+
+/// A [`Store`] of `volumes`, with no LP expression and no licence (the callers set them).
+fn store(
     pb: &mut ParamBuilder<'_>,
-    spec: &StorageSpec,
-    expr: Expr,
+    volumes: &Volumes<'_>,
     row: usize,
     name: &str,
 ) -> Result<Store, EngineError> {
-    let max_constant = pb.constant_value(&spec.max_volume);
-    if max_constant.is_none() && (spec.initial_volume.is_none() || spec.initial_volume_pc.is_none())
-    {
+    let max_constant = pb.constant_value(volumes.max);
+    if max_constant.is_none() && (volumes.initial.is_none() || volumes.initial_pc.is_none()) {
         return Err(EngineError::Build {
             path: pb.model_path(),
             location: format!("node \"{name}\""),
@@ -1102,23 +1109,42 @@ fn storage_store(
     }
     Ok(Store {
         max_volume: pb.source(
-            Some(&spec.max_volume),
+            Some(volumes.max),
             0.0,
             &format!("node \"{name}\".max_volume"),
         )?,
         min_volume: pb.source(
-            Some(&spec.min_volume),
+            Some(volumes.min),
             0.0,
             &format!("node \"{name}\".min_volume"),
         )?,
         max_constant,
-        initial_volume: spec.initial_volume,
-        initial_pc: spec.initial_volume_pc,
-        expr,
+        initial_volume: volumes.initial,
+        initial_pc: volumes.initial_pc,
+        expr: Vec::new(),
         row,
         licence: None,
         volume: 0.0,
         pc_raw: f64::NAN,
+    })
+}
+
+fn storage_store(
+    pb: &mut ParamBuilder<'_>,
+    spec: &StorageSpec,
+    expr: Expr,
+    row: usize,
+    name: &str,
+) -> Result<Store, EngineError> {
+    let volumes = Volumes {
+        max: &spec.max_volume,
+        min: &spec.min_volume,
+        initial: spec.initial_volume,
+        initial_pc: spec.initial_volume_pc,
+    };
+    Ok(Store {
+        expr,
+        ..store(pb, &volumes, row, name)?
     })
 }
 
@@ -1128,31 +1154,13 @@ fn virtual_store(
     row: usize,
     name: &str,
 ) -> Result<Store, EngineError> {
-    let max_constant = pb.constant_value(&spec.max_volume);
-    if max_constant.is_none() && (spec.initial_volume.is_none() || spec.initial_volume_pc.is_none())
-    {
-        return Err(EngineError::Build {
-            path: pb.model_path(),
-            location: format!("node \"{name}\""),
-            message: "max_volume is a varying parameter, so give both initial_volume and initial_volume_pc (pywr rule)".to_owned(),
-        });
-    }
-    Ok(Store {
-        max_volume: pb.source(
-            Some(&spec.max_volume),
-            0.0,
-            &format!("node \"{name}\".max_volume"),
-        )?,
-        min_volume: pb.source(
-            Some(&spec.min_volume),
-            0.0,
-            &format!("node \"{name}\".min_volume"),
-        )?,
-        max_constant,
-        initial_volume: spec.initial_volume,
+    let volumes = Volumes {
+        max: &spec.max_volume,
+        min: &spec.min_volume,
+        initial: spec.initial_volume,
         initial_pc: spec.initial_volume_pc,
-        expr: Vec::new(),
-        row,
+    };
+    Ok(Store {
         licence: Some(Licence {
             reset_day: spec.reset_day,
             reset_month: spec.reset_month,
@@ -1163,7 +1171,6 @@ fn virtual_store(
             last_reset_year: None,
             last_active_year: None,
         }),
-        volume: 0.0,
-        pc_raw: f64::NAN,
+        ..store(pb, &volumes, row, name)?
     })
 }
