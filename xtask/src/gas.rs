@@ -22,12 +22,7 @@ Subcommands:
 ";
 
 pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
-    let mut args = args.into_iter();
-    let sub = args
-        .next()
-        .and_then(|s| s.into_string().ok())
-        .unwrap_or_default();
-    let rest: Vec<OsString> = args.collect();
+    let (sub, rest) = crate::split_command(args);
     match sub.as_str() {
         "solve" => solve_task(rest),
         "convert" => crate::gas_ledger::convert(rest),

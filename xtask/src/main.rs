@@ -53,12 +53,7 @@ Tasks:
 pub(crate) type TaskResult = Result<(), Box<dyn std::error::Error>>;
 
 fn main() -> ExitCode {
-    let mut args = std::env::args_os().skip(1);
-    let task = args
-        .next()
-        .and_then(|t| t.into_string().ok())
-        .unwrap_or_default();
-    let rest: Vec<std::ffi::OsString> = args.collect();
+    let (task, rest) = split_command(std::env::args_os().skip(1));
     let result = match task.as_str() {
         "codegen" => codegen::run(rest),
         "release" => release::run_task(rest),
@@ -94,6 +89,18 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The first argument as the (sub)command name (empty when missing or not UTF-8) and the rest.
+pub(crate) fn split_command(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> (String, Vec<std::ffi::OsString>) {
+    let mut args = args.into_iter();
+    let command = args
+        .next()
+        .and_then(|c| c.into_string().ok())
+        .unwrap_or_default();
+    (command, args.collect())
 }
 
 /// The workspace root (the folder holding xtask/).

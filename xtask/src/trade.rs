@@ -92,12 +92,7 @@ fn parse(args: Vec<OsString>) -> Result<Args, Box<dyn std::error::Error>> {
 }
 
 pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
-    let mut args = args.into_iter();
-    let command = args
-        .next()
-        .and_then(|c| c.into_string().ok())
-        .unwrap_or_default();
-    let rest: Vec<OsString> = args.collect();
+    let (command, rest) = crate::split_command(args);
     let text = match command.as_str() {
         "summary" => summary_text(&parse(rest)?)?,
         "mirror" => mirror_text(&parse(rest)?)?,

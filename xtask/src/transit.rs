@@ -25,12 +25,7 @@ cargo xtask transit route FROM TO --network FILE [--by time|cost] [--mode road|r
 
 /// `cargo xtask transit SUBCOMMAND ...`.
 pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
-    let mut args = args.into_iter();
-    let sub = args
-        .next()
-        .and_then(|s| s.into_string().ok())
-        .unwrap_or_default();
-    let rest: Vec<OsString> = args.collect();
+    let (sub, rest) = crate::split_command(args);
     match sub.as_str() {
         "cpmm" => run_cpmm(rest),
         "route" => run_route(rest),

@@ -20,12 +20,7 @@ const USAGE: &str = "usage: cargo xtask water run MODEL.json [--out results.csv]
        cargo xtask water compliance LIMITS.csv INTAKE.csv [--format json|table] [--pro-rata-by-days] [--output FILE]";
 
 pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
-    let mut args = args.into_iter();
-    let sub = args
-        .next()
-        .and_then(|s| s.into_string().ok())
-        .unwrap_or_default();
-    let rest: Vec<OsString> = args.collect();
+    let (sub, rest) = crate::split_command(args);
     match sub.as_str() {
         "run" => run_model(rest),
         "compliance" => crate::water_compliance::run(rest),
