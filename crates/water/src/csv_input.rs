@@ -289,6 +289,20 @@ impl Row<'_> {
         let text = self.text(column);
         parse(text).ok_or_else(|| self.field_error(field, text, expected))
     }
+
+    /// The country in column `column` (field `country`), resolved through `codes`.
+    pub(crate) fn country(
+        &self,
+        column: usize,
+        codes: &mut CountryCodes,
+    ) -> Result<Country, CsvError> {
+        self.parse(
+            column,
+            "country",
+            "an ISO 3166-1 country code such as KAZ",
+            |t| codes.get(t),
+        )
+    }
 }
 
 /// Country codes already resolved in a file: a file repeats a handful of codes, and resolving

@@ -47,7 +47,7 @@ use dostyk_core_model::quantity::{Duration, FlowRate, Volume};
 use crate::csv_input::{CountryCodes, CsvError, Table, volume_unit};
 use dostyk_core_model::country::Country;
 
-use crate::limits::LineId;
+use crate::limits::{LineId, line_cell};
 
 /// The volume of a mean flow sustained over the whole of `period`, using the period's real
 /// number of days (a day is 86,400 s): `flow × Duration::from_days(days)`, in m³.
@@ -108,18 +108,8 @@ fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
     );
     while let Some(row) = table.next_row() {
         let row = row?;
-        let country = row.parse(
-            0,
-            "country",
-            "an ISO 3166-1 country code such as KAZ",
-            |t| countries.get(t),
-        )?;
-        let line = row.parse(
-            1,
-            "line",
-            "`total` or a lowercase line name such as dostyk-canal",
-            |t| LineId::new(t).ok(),
-        )?;
+        let country = row.country(0, &mut countries)?;
+        let line = line_cell(&row, 1)?;
         let dekad = row.parse(2, "dekad", "a dekad YYYY-MM-Dd (such as 2025-04-D3)", |t| {
             t.parse::<Period>()
                 .ok()

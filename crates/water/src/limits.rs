@@ -121,6 +121,19 @@ impl LineId {
     }
 }
 
+/// The line in column `column` of a limits or intake row (field `line`).
+pub(crate) fn line_cell(
+    row: &crate::csv_input::Row<'_>,
+    column: usize,
+) -> Result<LineId, CsvError> {
+    row.parse(
+        column,
+        "line",
+        "`total` or a lowercase line name such as dostyk-canal",
+        |t| LineId::new(t).ok(),
+    )
+}
+
 impl TryFrom<String> for LineId {
     type Error = LimitError;
     fn try_from(value: String) -> Result<Self, Self::Error> {
@@ -243,18 +256,8 @@ fn read_table(mut table: Table) -> Result<Vec<Limit>, CsvError> {
     let unit_expected = volume_units_expected();
     while let Some(row) = table.next_row() {
         let row = row?;
-        let country = row.parse(
-            0,
-            "country",
-            "an ISO 3166-1 country code such as KAZ",
-            |t| countries.get(t),
-        )?;
-        let line = row.parse(
-            1,
-            "line",
-            "`total` or a lowercase line name such as dostyk-canal",
-            |t| LineId::new(t).ok(),
-        )?;
+        let country = row.country(0, &mut countries)?;
+        let line = line_cell(&row, 1)?;
         let season = row.parse(
             2,
             "season",
