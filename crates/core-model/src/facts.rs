@@ -160,7 +160,10 @@ pub fn parse_csv(
     let syntax = |e: &csv::Error| FactsError::Syntax {
         file: file.to_owned(),
         line: e.position().map_or(1, csv::Position::line),
-        message: format!("{e}; expected a comma-separated table with one value per column"),
+        message: crate::csv_sheet::unclosed_quote(text, e).map_or_else(
+            || format!("{e}; expected a comma-separated table with one value per column"),
+            str::to_owned,
+        ),
     };
     let headers = reader.headers().map_err(|e| syntax(&e))?.clone();
     let index = |name: &str| {
@@ -168,23 +171,27 @@ pub fn parse_csv(
             .iter()
             .position(|h| h.trim().eq_ignore_ascii_case(name))
     };
+    let header_problem = |message: String| FactsError::Invalid {
+        file: file.to_owned(),
+        problems: vec![Problem {
+            key: "line 1 (header)".into(),
+            message,
+        }],
+    };
+    if let Some(problem) = crate::csv_sheet::header_problem(&headers) {
+        return Err(header_problem(problem));
+    }
     let missing: Vec<&str> = REQUIRED
         .iter()
         .copied()
         .filter(|c| index(c).is_none())
         .collect();
     if !missing.is_empty() {
-        return Err(FactsError::Invalid {
-            file: file.to_owned(),
-            problems: vec![Problem {
-                key: "line 1 (header)".into(),
-                message: format!(
-                    "missing column(s) {}; the header must name period, {}, note",
-                    missing.join(", "),
-                    REQUIRED.join(", ")
-                ),
-            }],
-        });
+        return Err(header_problem(format!(
+            "missing column(s) {}; the header must name period, {}, note",
+            missing.join(", "),
+            REQUIRED.join(", ")
+        )));
     }
     let mut problems = Vec::new();
     let mut out = Vec::new();
@@ -311,6 +318,30 @@ mod tests {
             .collect();
         assert_eq!(periods, ["", "2023-YTD08", "growing-2024", "2023-11-27"]);
         assert_eq!(rows[0].value, Decimal::new(54, 1));
+    }
+
+    #[test]
+    fn the_header_and_quote_checks_of_the_ledger_hold_here_too() {
+        let semicolons = HEAD.replace(',', ";");
+        let err = parse_csv(&semicolons, "f.csv", None)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 1 (header): the columns are separated by ';'"),
+            "{err}"
+        );
+        let twice = HEAD.replace(",note", ",value");
+        let err = parse_csv(&twice, "f.csv", None).unwrap_err().to_string();
+        assert!(
+            err.contains("column(s) value appear more than once"),
+            "{err}"
+        );
+        let open = format!("{HEAD}2023,kazakhstan,\"freight,20,Mt,s,\n");
+        let err = parse_csv(&open, "f.csv", None).unwrap_err().to_string();
+        assert!(
+            err.contains("a quoted field opened on this line is never closed"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -78,18 +78,8 @@ pub fn parse_csv(
         .from_reader(text.as_bytes());
     let syntax = |e: &csv::Error| {
         let line = e.position().map_or(1, |p| p.line() as usize);
-        // An odd number of quotes from the start of the failing record to the end of the file
-        // means a quoted field was opened and never closed: the CSV reader then takes the rest
-        // of the file as that field and can only report a short record.
-        let unclosed = e
-            .position()
-            .and_then(|p| text.get(usize::try_from(p.byte()).ok()?..))
-            .is_some_and(|rest| rest.bytes().filter(|&b| b == b'"').count() % 2 == 1);
-        let message = if unclosed {
-            "a quoted field opened on this line is never closed; expected a closing '\"' (a '\"' inside a quoted field is written '\"\"')".to_owned()
-        } else {
-            e.to_string()
-        };
+        let message =
+            crate::csv_sheet::unclosed_quote(text, e).map_or_else(|| e.to_string(), str::to_owned);
         AgendaFileError::Syntax {
             file: file.to_owned(),
             line,
@@ -110,32 +100,8 @@ pub fn parse_csv(
             message,
         }],
     };
-    // A spreadsheet saved with another separator gives a single header cell holding them all.
-    if headers.len() == 1
-        && let Some(sep) = [';', '\t', '|']
-            .into_iter()
-            .find(|&sep| headers[0].contains(sep))
-    {
-        let shown = if sep == '\t' {
-            "tab".to_owned()
-        } else {
-            format!("'{sep}'")
-        };
-        return Err(header_problem(format!(
-            "the columns are separated by {shown}, not ','; save the file as comma-separated CSV"
-        )));
-    }
-    let mut seen = BTreeSet::new();
-    let twice: Vec<String> = headers
-        .iter()
-        .map(|h| h.trim().to_ascii_lowercase())
-        .filter(|h| !h.is_empty() && !seen.insert(h.clone()))
-        .collect();
-    if !twice.is_empty() {
-        return Err(header_problem(format!(
-            "column(s) {} appear more than once; keep one of each",
-            twice.join(", ")
-        )));
+    if let Some(problem) = crate::csv_sheet::header_problem(&headers) {
+        return Err(header_problem(problem));
     }
     let missing: Vec<&str> = REQUIRED
         .iter()
