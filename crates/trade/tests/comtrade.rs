@@ -21,6 +21,11 @@ fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A committed fixture, opened with the default options.
+fn open(name: &str) -> ComtradeReader {
+    ComtradeReader::open(data(name), ReadOptions::default()).unwrap()
+}
+
 fn read_all(name: &str, options: ReadOptions) -> Vec<Row> {
     ComtradeReader::open(data(name), options)
         .unwrap()
@@ -71,8 +76,7 @@ fn total(
 
 #[test]
 fn api_csv_rows_are_read_with_their_fields() {
-    let reader =
-        ComtradeReader::open(data("comtrade_api_kaz_uzb.csv"), ReadOptions::default()).unwrap();
+    let reader = open("comtrade_api_kaz_uzb.csv");
     assert_eq!(reader.layout(), Layout::ApiCsv);
     let rows: Vec<Row> = reader.collect::<Result<_, _>>().unwrap();
     assert_eq!(rows.len(), 19);
@@ -218,29 +222,13 @@ fn without_total_the_coarsest_hs_level_is_summed() {
 
 #[test]
 fn bulk_plain_and_gzip_and_both_legacy_headers() {
-    let plain = ComtradeReader::open(
-        data("comtrade_bulk_kaz_monthly.tsv"),
-        ReadOptions::default(),
-    )
-    .unwrap();
+    let plain = open("comtrade_bulk_kaz_monthly.tsv");
     assert_eq!(plain.layout(), Layout::BulkTsv);
-    let gz = ComtradeReader::open(
-        data("comtrade_bulk_uzb_2023h1.txt.gz"),
-        ReadOptions::default(),
-    )
-    .unwrap();
+    let gz = open("comtrade_bulk_uzb_2023h1.txt.gz");
     assert_eq!(gz.layout(), Layout::BulkTsv);
-    let human = ComtradeReader::open(
-        data("comtrade_legacy_human_kaz_2017.csv"),
-        ReadOptions::default(),
-    )
-    .unwrap();
+    let human = open("comtrade_legacy_human_kaz_2017.csv");
     assert_eq!(human.layout(), Layout::LegacyHuman);
-    let machine = ComtradeReader::open(
-        data("comtrade_legacy_machine_uzb_2017.csv"),
-        ReadOptions::default(),
-    )
-    .unwrap();
+    let machine = open("comtrade_legacy_machine_uzb_2017.csv");
     assert_eq!(machine.layout(), Layout::LegacyMachine);
 
     let rows: Vec<Row> = gz.collect::<Result<_, _>>().unwrap();
@@ -312,11 +300,7 @@ fn the_same_file_twice_is_reported_as_duplicates_not_summed() {
 #[test]
 fn conflicting_values_for_one_flow_are_refused() {
     let mut agg = aggregate(&["comtrade_api_kaz_uzb.csv"]);
-    let err = agg
-        .add_all(
-            ComtradeReader::open(data("conflict_kaz_2022.csv"), ReadOptions::default()).unwrap(),
-        )
-        .unwrap_err();
+    let err = agg.add_all(open("conflict_kaz_2022.csv")).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, TradeError::ConflictingDuplicate { .. }));
     assert!(msg.contains("comtrade_api_kaz_uzb.csv:2"), "{msg}");
@@ -338,8 +322,7 @@ fn filter_is_pushed_into_the_reader() {
 
 #[test]
 fn decimal_comma_names_file_line_and_column() {
-    let err = ComtradeReader::open(data("bad_decimal_comma.csv"), ReadOptions::default())
-        .unwrap()
+    let err = open("bad_decimal_comma.csv")
         .collect::<Result<Vec<_>, _>>()
         .unwrap_err();
     let msg = err.to_string();
@@ -367,8 +350,7 @@ fn missing_columns_are_listed() {
 
 #[test]
 fn unknown_flow_code_is_an_error_with_the_expected_codes() {
-    let err = ComtradeReader::open(data("bad_flow_code.csv"), ReadOptions::default())
-        .unwrap()
+    let err = open("bad_flow_code.csv")
         .collect::<Result<Vec<_>, _>>()
         .unwrap_err();
     let msg = err.to_string();
