@@ -16,9 +16,21 @@ pub(crate) fn unclosed_quote(text: &str, e: &csv::Error) -> Option<&'static str>
     )
 }
 
-/// What is wrong with a header as a whole, before its columns are looked for: a spreadsheet
-/// saved with another separator (one cell holding them all) or a column named twice.
-pub(crate) fn header_problem(headers: &csv::StringRecord) -> Option<String> {
+/// The position of column `name` in the header, matched ignoring case and surrounding spaces.
+pub(crate) fn column(headers: &csv::StringRecord, name: &str) -> Option<usize> {
+    headers
+        .iter()
+        .position(|h| h.trim().eq_ignore_ascii_case(name))
+}
+
+/// What is wrong with a header: a spreadsheet saved with another separator (one cell holding
+/// them all), a column named twice, or a `required` column missing (`layout` is the whole
+/// header the message asks for).
+pub(crate) fn header_problem(
+    headers: &csv::StringRecord,
+    required: &[&str],
+    layout: &str,
+) -> Option<String> {
     if headers.len() == 1
         && let Some(sep) = [';', '\t', '|']
             .into_iter()
@@ -39,10 +51,21 @@ pub(crate) fn header_problem(headers: &csv::StringRecord) -> Option<String> {
         .map(|h| h.trim().to_ascii_lowercase())
         .filter(|h| !h.is_empty() && !seen.insert(h.clone()))
         .collect();
-    (!twice.is_empty()).then(|| {
-        format!(
+    if !twice.is_empty() {
+        return Some(format!(
             "column(s) {} appear more than once; keep one of each",
             twice.join(", ")
+        ));
+    }
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|c| column(headers, c).is_none())
+        .collect();
+    (!missing.is_empty()).then(|| {
+        format!(
+            "missing column(s) {}; the header must name {layout}",
+            missing.join(", ")
         )
     })
 }

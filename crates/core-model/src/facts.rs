@@ -166,32 +166,19 @@ pub fn parse_csv(
         ),
     };
     let headers = reader.headers().map_err(|e| syntax(&e))?.clone();
-    let index = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
-    let header_problem = |message: String| FactsError::Invalid {
-        file: file.to_owned(),
-        problems: vec![Problem {
-            key: "line 1 (header)".into(),
-            message,
-        }],
-    };
-    if let Some(problem) = crate::csv_sheet::header_problem(&headers) {
-        return Err(header_problem(problem));
-    }
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .copied()
-        .filter(|c| index(c).is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Err(header_problem(format!(
-            "missing column(s) {}; the header must name period, {}, note",
-            missing.join(", "),
-            REQUIRED.join(", ")
-        )));
+    let index = |name: &str| crate::csv_sheet::column(&headers, name);
+    if let Some(message) = crate::csv_sheet::header_problem(
+        &headers,
+        &REQUIRED,
+        &format!("period, {}, note", REQUIRED.join(", ")),
+    ) {
+        return Err(FactsError::Invalid {
+            file: file.to_owned(),
+            problems: vec![Problem {
+                key: "line 1 (header)".into(),
+                message,
+            }],
+        });
     }
     let mut problems = Vec::new();
     let mut out = Vec::new();

@@ -88,34 +88,18 @@ pub fn parse_csv(
         }
     };
     let headers = reader.headers().map_err(|e| syntax(&e))?.clone();
-    let index = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
-    let header_problem = |message: String| AgendaFileError::InvalidLedger {
-        file: file.to_owned(),
-        problems: vec![Problem {
-            key: "line 1 (header)".into(),
-            message,
-        }],
-    };
-    if let Some(problem) = crate::csv_sheet::header_problem(&headers) {
-        return Err(header_problem(problem));
+    if let Some(message) =
+        crate::csv_sheet::header_problem(&headers, &REQUIRED, &REQUIRED.join(", "))
+    {
+        return Err(AgendaFileError::InvalidLedger {
+            file: file.to_owned(),
+            problems: vec![Problem {
+                key: "line 1 (header)".into(),
+                message,
+            }],
+        });
     }
-    let missing: Vec<&str> = REQUIRED
-        .iter()
-        .copied()
-        .filter(|c| index(c).is_none())
-        .collect();
-    if !missing.is_empty() {
-        return Err(header_problem(format!(
-            "missing column(s) {}; the header must name {}",
-            missing.join(", "),
-            REQUIRED.join(", ")
-        )));
-    }
-    let col = |name: &str| index(name);
+    let col = |name: &str| crate::csv_sheet::column(&headers, name);
     let mut problems = Vec::new();
     let mut out = Vec::new();
     // The line of each statement, by its natural id: the same speaker giving two figures for
