@@ -55,4 +55,5 @@ pub mod money;
 pub mod period;
 pub mod provenance;
 pub mod quantity;
+pub mod read;
 mod text_serde;

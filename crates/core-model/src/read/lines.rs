@@ -1,0 +1,106 @@
+//! Physical line numbers, as an editor shows them, for byte offsets that parsers report.
+//!
+//! A line ends at `\n`, `\r\n` or a lone `\r` (old Mac files, and what some exports still
+//! write); a line break inside a quoted field counts too, because the editor shows it.
+
+/// The 1-based line holding byte `offset` of `bytes` (the line after the last one when `offset`
+/// is the length).
+pub(crate) fn line_at(bytes: &[u8], offset: usize) -> u64 {
+    breaks(
+        &bytes[..offset.min(bytes.len())],
+        bytes.get(offset).copied(),
+    ) + 1
+}
+
+/// The number of line breaks in `bytes`; `next` is the byte after them, so that a `\r` at the
+/// end followed by `\n` counts once, at the `\n`.
+fn breaks(bytes: &[u8], next: Option<u8>) -> u64 {
+    let mut count = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let following = bytes.get(i + 1).copied().or(next);
+        if b == b'\n' || (b == b'\r' && following != Some(b'\n')) {
+            count += 1;
+        }
+    }
+    count
+}
+
+/// Turns the byte offsets of records, which come in file order, into the lines they start on,
+/// walking forward from the previous record instead of counting from the start each time.
+#[derive(Debug, Default)]
+pub(crate) struct LineCursor {
+    /// A byte offset already counted up to, and the 1-based line it is on.
+    offset: usize,
+    line: u64,
+}
+
+impl LineCursor {
+    /// The 1-based line of the record the CSV parser reports at byte `offset`.
+    ///
+    /// The parser reports the byte just after the previous record's terminator, which can be
+    /// the `\n` of a `\r\n`, and can precede blank lines and (when `comments` is on) `#` comment
+    /// lines that it skips; those are passed over to reach the line the record starts on.
+    pub(crate) fn record_line(&mut self, bytes: &[u8], offset: usize, comments: bool) -> u64 {
+        let offset = offset.min(bytes.len());
+        if self.line == 0 || offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += breaks(&bytes[self.offset..offset], bytes.get(offset).copied());
+        self.offset = offset;
+        let mut at = offset;
+        let mut line = self.line;
+        let mut line_start = at == 0 || matches!(bytes[at - 1], b'\n' | b'\r');
+        while let Some(&b) = bytes.get(at) {
+            match b {
+                b'\n' => {
+                    line += 1;
+                    at += 1;
+                    line_start = true;
+                }
+                b'\r' => {
+                    if bytes.get(at + 1) != Some(&b'\n') {
+                        line += 1;
+                    }
+                    at += 1;
+                    line_start = true;
+                }
+                b'#' if comments && line_start => {
+                    while bytes.get(at).is_some_and(|&c| c != b'\n' && c != b'\r') {
+                        at += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_ending_counts_once() {
+        for (text, expected) in [
+            ("a\nb\nc", 3),
+            ("a\r\nb\r\nc", 3),
+            ("a\rb\rc", 3),
+            ("a\r\n\rb\nc", 4),
+        ] {
+            let last = text.rfind('c').unwrap();
+            assert_eq!(line_at(text.as_bytes(), last), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn records_skip_blank_and_comment_lines() {
+        let text = b"h\r\n\r\n# note\r\nx\n";
+        let mut cursor = LineCursor::default();
+        // After the header's \r, the parser can report the \n.
+        assert_eq!(cursor.record_line(text, 2, true), 4);
+        let mut cursor = LineCursor::default();
+        assert_eq!(cursor.record_line(text, 3, false), 3);
+    }
+}
