@@ -11,7 +11,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let latest = Decimal::new(497, 2);
     let target = Decimal::from(10);
     let rate = required_cagr(latest, target, 2024, 2030)?;
-    println!("required growth: {:.2}% a year", rate * 100.0);
+    println!(
+        "required growth: {}% a year",
+        (rate * Decimal::ONE_HUNDRED).round_dp(2)
+    );
     for (year, value) in target_path(latest, 2024, target, 2030)? {
         println!("  {year}: {value} bn USD");
     }

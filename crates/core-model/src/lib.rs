@@ -34,7 +34,7 @@
 //! let latest: Period = "2024".parse()?;
 //! let horizon: Period = "2030".parse()?;
 //! let rate = required_cagr(Decimal::new(497, 2), Decimal::from(10), 2024, 2030)?;
-//! assert!((rate - 0.1235).abs() < 1e-4);
+//! assert_eq!(rate.round_dp(4), Decimal::new(1236, 4));
 //! assert!(latest < horizon);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```

@@ -239,6 +239,40 @@ fn values_are_in_the_forms_the_readers_expect() {
 }
 
 #[test]
+fn the_indicator_key_constants_name_indicators_of_the_bundled_agenda() {
+    use dostyk_core_model::agenda::Area;
+    use dostyk_core_model::agenda::indicator::{Unit, keys};
+    let text = std::fs::read_to_string(dir().join("agenda.toml")).expect("agenda.toml");
+    let agenda = AgendaFile::parse(&text, "agenda.toml", None).unwrap_or_else(|e| panic!("{e}"));
+    for key in keys::ALL {
+        assert!(
+            agenda.indicator_by_key(key).is_some(),
+            "{key} is not an indicator"
+        );
+    }
+    // On the day of the prime ministers' talks (2024-02-04) the $10 bn target in force was the
+    // "medium term" one of PM Smailov (2023-05-22); the trade ministers dated it 2030 on
+    // 2025-03-15.
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let target = agenda
+        .target_in_force(keys::TRADE_TURNOVER, day(2024, 2, 4))
+        .expect("in force");
+    assert_eq!(target.value, Decimal::from(10_000_000_000u64));
+    assert_eq!(target.horizon.target_year(), None);
+    assert_eq!(target.stated.to_string(), "2023-05-22");
+    let dated = agenda
+        .target_in_force(keys::TRADE_TURNOVER, day(2025, 6, 1))
+        .unwrap();
+    assert_eq!(dated.horizon.target_year(), Some(2030));
+    let day = day(2025, 6, 1);
+    let target = dated;
+    let usd = Unit::Money(dostyk_core_model::money::Currency::from_code("USD").unwrap());
+    let (indicator, headline) = agenda.headline_target(Area::Trade, &usd, day).unwrap();
+    assert_eq!(agenda.key(indicator.id), Some(keys::TRADE_TURNOVER));
+    assert_eq!(headline, target);
+}
+
+#[test]
 fn the_agenda_and_the_ledger_load_with_the_core_model_readers() {
     let m = manifest(&dir());
     let known: BTreeSet<SourceId> = m.sources.iter().map(|s| s.id.clone()).collect();

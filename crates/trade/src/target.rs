@@ -12,7 +12,7 @@
 
 use std::fmt;
 
-use dostyk_core_model::agenda::indicator::Target;
+use dostyk_core_model::agenda::indicator::{Target, Unit};
 use dostyk_core_model::agenda::progress::{
     self, DEFAULT_CAP_YEAR, Projection, TargetYear, projection_at_trend, required_cagr,
     target_path, year_target_reached,
@@ -24,6 +24,15 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Result, TradeError};
 use crate::turnover::{TurnoverSeries, share_pct};
 
+/// The years of history the trend projection looks back over by default: three years smooth
+/// one exceptional year without reaching back past the changes in the two countries' trade
+/// regimes (see docs/methodology.md, "Target tracking").
+pub const DEFAULT_TREND_YEARS: u32 = 3;
+
+/// Decimal places of the required growth in percent ([`SideProgress::required_growth_pct`]):
+/// hundredths of a percentage point, the precision the two sides publish growth rates with.
+pub const REQUIRED_GROWTH_PCT_DECIMALS: u32 = 2;
+
 /// A target in US dollars with its year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TargetUsd {
@@ -34,9 +43,17 @@ pub struct TargetUsd {
 }
 
 impl TargetUsd {
-    /// The target of an agenda [`Target`] whose value is in units of `scale` US dollars (e.g.
-    /// `10` with scale `1_000_000_000` for "$10 bn"). Errors when the horizon names no year.
-    pub fn from_target(target: &Target, scale_usd: Decimal) -> Result<Self> {
+    /// The target of an agenda [`Target`] of an indicator measured in `unit` (the indicator's
+    /// [`Unit`]): the value is taken as US dollars only when the unit is US dollars, so a target
+    /// of another unit or currency is an error instead of a figure off by a scale. Errors too
+    /// when the horizon names no year.
+    pub fn from_target(target: &Target, unit: &Unit) -> Result<Self> {
+        if !matches!(unit, Unit::Money(c) if c.code() == "USD") {
+            return Err(TradeError::Input(format!(
+                "the target stated by {} is in {unit}, not USD; progress in US dollars needs an indicator measured in USD",
+                target.issuer
+            )));
+        }
         let year = target.horizon.target_year().ok_or_else(|| {
             TradeError::Input(format!(
                 "the target stated by {} has no year ({}); progress needs a target year",
@@ -44,9 +61,19 @@ impl TargetUsd {
             ))
         })?;
         Ok(Self {
-            value_usd: target.value * scale_usd,
+            value_usd: target.value,
             year,
         })
+    }
+}
+
+impl SideProgress {
+    /// The required growth a year in percent, rounded to [`REQUIRED_GROWTH_PCT_DECIMALS`]
+    /// places (half away from zero, trailing zeros dropped); `None` when the target year is
+    /// not ahead of the latest year.
+    pub fn required_growth_pct(&self) -> Option<Decimal> {
+        self.required_cagr
+            .and_then(|r| progress::rate_pct(r, REQUIRED_GROWTH_PCT_DECIMALS))
     }
 }
 
@@ -79,7 +106,7 @@ pub struct SideProgress {
     pub progress_pct: Option<Decimal>,
     /// The growth a year needed from the latest year to the target (a fraction: 0.15 is 15 %);
     /// `None` when the target year is not after the latest year.
-    pub required_cagr: Option<f64>,
+    pub required_cagr: Option<Decimal>,
     /// The path from the latest actual to the target, year by year.
     pub path: Vec<(i32, Decimal)>,
     /// The projection at the trend of the last `years_of_trend` years, to the target year.
@@ -178,7 +205,7 @@ mod tests {
         .unwrap();
         assert_eq!(uz.progress_pct, Some(dec!(49.7)));
         // (10 / 4.97)^(1/5) - 1 = 0.1501...
-        assert!((uz.required_cagr.unwrap() - 0.150_06).abs() < 1e-4);
+        assert_eq!(uz.required_cagr.unwrap().round_dp(4), dec!(0.1501));
         assert_eq!(uz.path.first(), Some(&(2025, bn(dec!(4.97)))));
         assert_eq!(uz.path.last(), Some(&(2030, bn(dec!(10)))));
         assert_eq!(uz.path.len(), 6);

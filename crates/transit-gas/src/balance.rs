@@ -39,7 +39,7 @@ use dostyk_core_model::money::{Currency, Money};
 use dostyk_core_model::period::{Period, PeriodKind, YearToDate};
 use dostyk_core_model::provenance::SourceId;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use serde::Serialize;
 
 use crate::entsog::{Direction, FlowRecord, FlowStatus, FlowUnit, Indicator};
@@ -807,7 +807,9 @@ pub fn balance(
                 ));
             };
             let growth = required_cagr(a, b, year, target.from_year)
-                .map_err(|e| Error::Value(e.to_string()))?;
+                .map_err(|e| Error::Value(e.to_string()))?
+                .to_f64()
+                .unwrap_or(f64::NAN);
             outlook.push(TargetOutlook {
                 series: target.series.clone(),
                 latest_year: year,

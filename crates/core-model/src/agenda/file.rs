@@ -155,6 +155,66 @@ impl Agenda {
     pub fn key(&self, id: Uuid) -> Option<&str> {
         self.keys.get(&id).map(String::as_str)
     }
+
+    /// The target in force on `as_of` for the indicator with key `indicator` (for the bundled
+    /// dataset, one of [`keys`](crate::agenda::indicator::keys)): the latest restatement
+    /// stated on or before that day, as [`TargetHistory::in_force`] defines it.
+    ///
+    /// ```
+    /// use dostyk_core_model::agenda::file::AgendaFile;
+    /// use chrono::NaiveDate;
+    ///
+    /// let agenda = AgendaFile::parse(r#"
+    /// [[indicators]]
+    /// key = "turnover"
+    /// name = "Trade turnover"
+    /// area = "trade"
+    /// unit = "USD"
+    ///
+    /// [[targets]]
+    /// indicator = "turnover"
+    /// stated = "2019-04-15"
+    /// issuer = "Presidents"
+    /// value = "5000000000"
+    /// horizon = { kind = "by_year", year = 2021 }
+    /// sources = ["s1"]
+    ///
+    /// [[targets]]
+    /// indicator = "turnover"
+    /// stated = "2022-12-22"
+    /// issuer = "Presidents"
+    /// value = "10000000000"
+    /// horizon = { kind = "by_year", year = 2030 }
+    /// sources = ["s1"]
+    /// "#, "agenda.toml", None)?;
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let target = agenda.target_in_force("turnover", day(2024, 2, 4)).unwrap();
+    /// assert_eq!(target.horizon.target_year(), Some(2030));
+    /// assert_eq!(agenda.target_in_force("turnover", day(2020, 1, 1)).unwrap().horizon.target_year(), Some(2021));
+    /// assert!(agenda.target_in_force("turnover", day(2019, 1, 1)).is_none());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn target_in_force(&self, indicator: &str, as_of: NaiveDate) -> Option<&Target> {
+        let id = self.indicator_id(indicator)?;
+        self.targets_of(id)?.in_force(as_of)
+    }
+
+    /// The headline target of an area in a unit: of the indicators of `area` measured in
+    /// `unit`, in file order, the first with a target in force on `as_of`, with that target.
+    ///
+    /// The briefing uses this rule for "the target in force" of a section (the turnover target
+    /// in US dollars, the gas target in bcm), so a dataset need not use the bundled keys.
+    pub fn headline_target(
+        &self,
+        area: Area,
+        unit: &Unit,
+        as_of: NaiveDate,
+    ) -> Option<(&Indicator, &Target)> {
+        self.indicators
+            .iter()
+            .filter(|i| i.area == area && &i.unit == unit)
+            .find_map(|i| Some((i, self.targets_of(i.id)?.in_force(as_of)?)))
+    }
 }
 
 #[derive(Deserialize, Default)]

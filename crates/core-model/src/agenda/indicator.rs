@@ -249,6 +249,50 @@ impl TargetHistory {
     }
 }
 
+/// The indicator keys of the bundled Kazakhstan–Uzbekistan dataset (`data/kz-uz/agenda.toml`),
+/// for looking indicators and targets up by name instead of by string literal, e.g. with
+/// [`Agenda::target_in_force`](crate::agenda::file::Agenda::target_in_force). A test checks that
+/// every key here is an indicator of the bundled dataset.
+pub mod keys {
+    /// Bilateral trade turnover in US dollars (the $10 bn target).
+    pub const TRADE_TURNOVER: &str = "kz-uz-trade-turnover";
+    /// Kazakhstan's goods exports to Uzbekistan, US dollars.
+    pub const GOODS_KZ_TO_UZ: &str = "kz-uz-goods-kz-to-uz";
+    /// Uzbekistan's goods exports to Kazakhstan, US dollars.
+    pub const GOODS_UZ_TO_KZ: &str = "kz-uz-goods-uz-to-kz";
+    /// The number of joint industrial projects.
+    pub const JOINT_PROJECTS_COUNT: &str = "joint-projects-count";
+    /// The value of the joint industrial projects, US dollars.
+    pub const JOINT_PROJECTS_VALUE: &str = "joint-projects-value";
+    /// Jobs created by the joint projects.
+    pub const JOINT_PROJECTS_JOBS: &str = "joint-projects-jobs";
+    /// Russian gas to Uzbekistan through Kazakhstan, bcm a year.
+    pub const GAS_RU_UZ_VIA_KZ: &str = "gas-ru-uz-via-kz";
+    /// Rail freight between Kazakhstan and Uzbekistan, Mt a year.
+    pub const RAIL_FREIGHT_KZ_UZ: &str = "rail-freight-kz-uz";
+    /// Kazakhstan–Uzbekistan agricultural trade, US dollars.
+    pub const AGRICULTURAL_TRADE: &str = "kz-uz-agricultural-trade";
+    /// Uzbekistan's food imports from Kazakhstan.
+    pub const UZ_FOOD_IMPORTS_FROM_KZ: &str = "uz-food-imports-from-kz";
+    /// Kazakhstan's grain exports to Uzbekistan.
+    pub const KZ_TO_UZ_GRAIN: &str = "kz-to-uz-grain";
+
+    /// Every key above.
+    pub const ALL: [&str; 11] = [
+        TRADE_TURNOVER,
+        GOODS_KZ_TO_UZ,
+        GOODS_UZ_TO_KZ,
+        JOINT_PROJECTS_COUNT,
+        JOINT_PROJECTS_VALUE,
+        JOINT_PROJECTS_JOBS,
+        GAS_RU_UZ_VIA_KZ,
+        RAIL_FREIGHT_KZ_UZ,
+        AGRICULTURAL_TRADE,
+        UZ_FOOD_IMPORTS_FROM_KZ,
+        KZ_TO_UZ_GRAIN,
+    ];
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal_macros::dec;

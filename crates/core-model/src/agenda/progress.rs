@@ -4,8 +4,9 @@
 //! Every rule is a plain function of its inputs and is written out, with its citation, in
 //! `docs/methodology.md` under "Agenda progress rules".
 //!
-//! Growth rates are returned as `f64`: a rate is a ratio, not money, and a fractional power has
-//! no exact decimal value anyway. Values on a path or a projection are computed in `f64` from the
+//! Growth rates are returned as [`Decimal`] fractions rounded to [`RATE_DECIMALS`] places, like
+//! the values they derive from; a fractional power has no exact decimal value, so the power is
+//! taken in `f64` from the exact decimal inputs. Values on a path or a projection are computed in `f64` from the
 //! exact decimal inputs and returned as [`Decimal`] rounded to [`PATH_DECIMALS`] places, half
 //! away from zero; end points that are inputs are returned exactly.
 //!
@@ -31,6 +32,10 @@ use crate::agenda::project::{Project, ProjectStatus};
 
 /// Decimal places of the values on a target path or a projection.
 pub const PATH_DECIMALS: u32 = 4;
+
+/// Decimal places of a growth rate returned by [`required_cagr`] (a fraction: 0.1235 is
+/// 12.35 % a year).
+pub const RATE_DECIMALS: u32 = 10;
 
 /// The default last year [`year_target_reached`] looks at.
 pub const DEFAULT_CAP_YEAR: i32 = 2050;
@@ -95,17 +100,50 @@ pub enum ProgressError {
 /// `(target / latest)^(1 / (target_year − latest_year)) − 1`: the compound annual growth rate
 /// that takes `latest` (in `latest_year`) to `target` (in `target_year`).
 ///
-/// Returned as a fraction (0.1235 is 12.35 % a year) in `f64`, because a rate is a ratio, not
-/// money. Errors if either value is not positive or `target_year <= latest_year`.
+/// Returned as a fraction (0.1235 is 12.35 % a year), a [`Decimal`] like the values it derives
+/// from, rounded to [`RATE_DECIMALS`] places half away from zero (a fractional power has no
+/// exact decimal value; ten places are far below any rounding a report applies). Errors if
+/// either value is not positive or `target_year <= latest_year`.
 ///
 /// ```
 /// # use dostyk_core_model::agenda::progress::required_cagr;
 /// # use rust_decimal::Decimal;
 /// let rate = required_cagr(Decimal::new(497, 2), Decimal::from(10), 2024, 2030)?;
-/// assert!((rate - 0.12359).abs() < 1e-5);
+/// assert_eq!(rate.round_dp(5), Decimal::new(12359, 5));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn required_cagr(
+    latest: Decimal,
+    target: Decimal,
+    latest_year: i32,
+    target_year: i32,
+) -> Result<Decimal, ProgressError> {
+    let rate = growth_rate(latest, target, latest_year, target_year)?;
+    Decimal::from_f64_retain(rate)
+        .map(|r| r.round_dp_with_strategy(RATE_DECIMALS, RoundingStrategy::MidpointAwayFromZero))
+        .ok_or(ProgressError::Overflow)
+}
+
+/// A growth rate (a fraction, as [`required_cagr`] returns it) in percent, rounded to
+/// `decimals` places half away from zero, trailing zeros dropped: the one rounding rule of every
+/// growth rate Dostyk shows. `None` when the percentage is beyond the range of [`Decimal`].
+///
+/// ```
+/// # use dostyk_core_model::agenda::progress::rate_pct;
+/// # use rust_decimal::Decimal;
+/// assert_eq!(rate_pct(Decimal::new(123_588, 6), 2), Some(Decimal::new(1236, 2)));
+/// assert_eq!(rate_pct(Decimal::new(15, 2), 1), Some(Decimal::from(15)));
+/// assert_eq!(rate_pct(Decimal::MAX, 1), None);
+/// ```
+pub fn rate_pct(rate: Decimal, decimals: u32) -> Option<Decimal> {
+    rate.checked_mul(Decimal::ONE_HUNDRED).map(|pct| {
+        pct.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
+            .normalize()
+    })
+}
+
+/// [`required_cagr`] in `f64`, for the paths and projections that compound it further.
+fn growth_rate(
     latest: Decimal,
     target: Decimal,
     latest_year: i32,
@@ -448,7 +486,7 @@ fn trend(
         .iter()
         .find(|(y, _)| *y == from_year)
         .ok_or(ProgressError::History { year: from_year })?;
-    let rate = required_cagr(start, last, from_year, last_year)?;
+    let rate = growth_rate(start, last, from_year, last_year)?;
     Ok((from_year, last_year, last, rate))
 }
 
@@ -467,13 +505,37 @@ mod tests {
     fn required_cagr_by_hand() {
         // (10 / 4.97)^(1/5) − 1 = 2.0120724^(0.2) − 1 = 0.150082 (5 years, 2025→2030).
         let five = required_cagr(dec!(4.97), dec!(10), 2025, 2030).unwrap();
-        assert!((five - 0.150_082).abs() < 1e-6, "{five}");
+        assert_eq!(five.round_dp(6), dec!(0.150082), "{five}");
         // (10 / 4.97)^(1/6) − 1 = 0.123588 (6 years, 2024→2030).
         let six = required_cagr(dec!(4.97), dec!(10), 2024, 2030).unwrap();
-        assert!((six - 0.123_588).abs() < 1e-6, "{six}");
+        assert_eq!(six.round_dp(6), dec!(0.123588), "{six}");
+        assert!(six.scale() <= RATE_DECIMALS);
         // Doubling in one year is 100 %; halving over one year is −50 %.
-        assert_eq!(required_cagr(dec!(2), dec!(4), 2020, 2021).unwrap(), 1.0);
-        assert_eq!(required_cagr(dec!(4), dec!(2), 2020, 2021).unwrap(), -0.5);
+        assert_eq!(
+            required_cagr(dec!(2), dec!(4), 2020, 2021).unwrap(),
+            dec!(1)
+        );
+        assert_eq!(
+            required_cagr(dec!(4), dec!(2), 2020, 2021).unwrap(),
+            dec!(-0.5)
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn required_cagr_never_panics_and_is_a_decimal_rate(
+            latest in proptest::sample::select(vec![Decimal::MAX, Decimal::MIN, Decimal::ZERO, Decimal::ONE, Decimal::new(1, 28), dec!(-5), dec!(4.97)]),
+            target in proptest::sample::select(vec![Decimal::MAX, Decimal::MIN, Decimal::ZERO, Decimal::ONE, Decimal::new(1, 28), dec!(-5), dec!(10)]),
+            from in proptest::num::i32::ANY,
+            span in proptest::sample::select(vec![-1i64, 0, 1, 2, 30, i64::from(i32::MAX)]),
+        ) {
+            let to = i32::try_from(i64::from(from) + span).unwrap_or(i32::MAX);
+            if let Ok(rate) = required_cagr(latest, target, from, to) {
+                proptest::prop_assert!(rate.scale() <= RATE_DECIMALS);
+                proptest::prop_assert!(rate >= Decimal::NEGATIVE_ONE);
+                let _ = rate_pct(rate, 2);
+            }
+        }
     }
 
     #[test]

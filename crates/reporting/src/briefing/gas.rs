@@ -3,7 +3,7 @@
 
 use dostyk_core_model::agenda::Area;
 use dostyk_core_model::agenda::indicator::Unit as IndicatorUnit;
-use dostyk_core_model::agenda::progress::required_cagr;
+use dostyk_core_model::agenda::progress::{rate_pct, required_cagr};
 use dostyk_core_model::provenance::SourceId;
 use dostyk_transit_gas::balance::{BalanceOptions, balance};
 use dostyk_transit_gas::national::{FlowKind, Status};
@@ -149,10 +149,8 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
     // The target in force for gas volumes, and what it requires from the latest transit year.
     let target = ds
         .agenda
-        .indicators
-        .iter()
-        .filter(|i| i.area == Area::Gas && i.unit == IndicatorUnit::Bcm)
-        .find_map(|i| ds.agenda.targets_of(i.id).and_then(|h| h.in_force(b.as_of)));
+        .headline_target(Area::Gas, &IndicatorUnit::Bcm, b.as_of)
+        .map(|(_, t)| t);
     transit_by_year.sort_by_key(|(y, _, _)| *y);
     if let (Some(target), Some((year, latest, sources))) = (target, transit_by_year.last()) {
         let target_id = b.figure(
@@ -195,7 +193,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
                     .map(|r| (target_year, r))
             });
         if let Some((target_year, rate)) = required
-            && let Some(pct) = decimal_from_f64(rate * 100.0, 1)
+            && let Some(pct) = rate_pct(rate, 1)
         {
             let mut all = sources.clone();
             all.extend(target.sources.iter().cloned());

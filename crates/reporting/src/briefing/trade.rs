@@ -3,11 +3,12 @@
 use dostyk_core_model::agenda::Area;
 use dostyk_core_model::agenda::indicator::Unit as IndicatorUnit;
 use dostyk_core_model::agenda::statement::StatementPeriod;
+use dostyk_core_model::money::Currency;
 use dostyk_core_model::period::PeriodKind;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use dostyk_trade::national::NationalFlow;
 use dostyk_trade::published::{PublishedYear, annual_turnover, doubtful_turnover, side_by_side};
-use dostyk_trade::target::{SideProgress, TargetUsd, side_progress};
+use dostyk_trade::target::{DEFAULT_TREND_YEARS, SideProgress, TargetUsd, side_progress};
 use dostyk_trade::turnover::growth_pct;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -16,10 +17,7 @@ use super::Builder;
 use super::agenda::side_name;
 use crate::chart::{Chart, ChartKind, Series, SeriesStyle};
 use crate::document::{Block, Cell, Column, Inline, Section, Table};
-use crate::figure::{Figure, Unit, decimal_from_f64};
-
-/// Years of history the trend projection looks back over.
-const TREND_YEARS: u32 = 3;
+use crate::figure::{Figure, Unit};
 
 fn col(label: String, numeric: bool) -> Column {
     Column { label, numeric }
@@ -73,15 +71,11 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
     let mut blocks = Vec::new();
 
     // Progress to the target in force, per side (computed in dostyk-trade on core-model's rules).
-    let target = ds
-        .agenda
-        .indicators
-        .iter()
-        .filter(|i| {
-            i.area == Area::Trade && matches!(&i.unit, IndicatorUnit::Money(c) if c.code() == "USD")
-        })
-        .find_map(|i| ds.agenda.targets_of(i.id).and_then(|h| h.in_force(b.as_of)));
-    let target_usd = target.and_then(|t| TargetUsd::from_target(t, Decimal::ONE).ok());
+    let usd = IndicatorUnit::Money(Currency::from_code("USD").expect("USD is an ISO 4217 code"));
+    let headline = ds.agenda.headline_target(Area::Trade, &usd, b.as_of);
+    let target = headline.map(|(_, t)| t);
+    let target_usd =
+        headline.and_then(|(indicator, t)| TargetUsd::from_target(t, &indicator.unit).ok());
     let mut progress: Vec<SideProgress> = Vec::new();
     if let Some(target_usd) = target_usd {
         for series in [&kz, &uz] {
@@ -90,7 +84,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
             };
             let history: Vec<(i32, Decimal)> =
                 series.iter().map(|y| (y.year, y.value_usd)).collect();
-            if let Ok(p) = side_progress(first.side, target_usd, &history, TREND_YEARS) {
+            if let Ok(p) = side_progress(first.side, target_usd, &history, DEFAULT_TREND_YEARS) {
                 progress.push(p);
             }
         }
@@ -151,7 +145,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
         {
             sources.push(y.source.clone());
         }
-        if let Some(rate) = p.required_cagr.and_then(|r| decimal_from_f64(r * 100.0, 2)) {
+        if let Some(rate) = p.required_growth_pct() {
             let id = b.figure(
                 Figure::new(
                     format!("trade.required-growth.{}", side_key(p.side)),
