@@ -14,6 +14,14 @@ use crate::i18n::Messages;
 /// Inline markup characters always get a backslash; `-`, `+` and `=` only at the start (where
 /// they would start a list or a heading underline), a `.` only after leading digits (an ordered
 /// list), and `:` only before `//` (an autolink). Everything else stays readable in the source.
+///
+/// GitHub's renderer (cmark-gfm with its autolink extension) also links bare `www.` names and
+/// e-mail addresses (with `mailto:` and `xmpp:`) found in plain text, which a backslash cannot
+/// prevent for `@`: the `.` after `www` is escaped (`www\.`), which splits the text the
+/// extension looks at (only where it would start a link: at the start of the text or after a
+/// space, `*`, `_`, `~` or `(`), and a zero-width space (`&#8203;`) follows every `@`, which leaves no
+/// domain right after it. Both were checked with `cmark-gfm -e autolink`; the text reads the
+/// same.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
@@ -41,6 +49,16 @@ pub fn escape(text: &str) -> String {
             ':' if chars.get(i + 1) == Some(&'/') && chars.get(i + 2) == Some(&'/') => {
                 out.push_str("\\:");
             }
+            // `www.` where cmark-gfm starts a link: at the start, after a space or `*_~(`.
+            '.' if i >= 3
+                && chars[i - 3..i].iter().all(|c| c.eq_ignore_ascii_case(&'w'))
+                && (i == 3
+                    || chars[i - 4].is_whitespace()
+                    || matches!(chars[i - 4], '*' | '_' | '~' | '(')) =>
+            {
+                out.push_str("\\.");
+            }
+            '@' => out.push_str("@&#8203;"),
             c if (c as u32) < 0x20 => {}
             c => out.push(c),
         }
@@ -196,5 +214,23 @@ mod tests {
         assert_eq!(escape("2024. Year"), "2024\\. Year");
         assert_eq!(escape("4.4 bn, 2024-08-08: ok"), "4.4 bn, 2024-08-08: ok");
         assert_eq!(escape("line\nbreak"), "line break");
+    }
+
+    #[test]
+    fn bare_names_and_addresses_do_not_become_links() {
+        assert_eq!(
+            escape("see www.evil.example or boss@evil.example"),
+            "see www\\.evil.example or boss@&#8203;evil.example"
+        );
+        assert_eq!(escape("WWW.X.example"), "WWW\\.X.example");
+        assert_eq!(
+            escape("mailto:boss@x.example xmpp:a@b.example"),
+            "mailto:boss@&#8203;x.example xmpp:a@&#8203;b.example"
+        );
+        // Where cmark-gfm starts no link, nothing changes: inside a word, after `//`.
+        assert_eq!(escape("awww.x"), "awww.x");
+        assert_eq!(escape("https://www.x.example"), "https\\://www.x.example");
+        assert_eq!(escape("(www.x.example)"), "\\(www\\.x.example\\)");
+        assert_eq!(escape("ww.x"), "ww.x");
     }
 }
