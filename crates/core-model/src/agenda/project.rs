@@ -153,7 +153,16 @@ pub struct RegistryTotals {
 /// Adds up a registry: count, published values in `currency` and published jobs, leaving out
 /// cancelled projects. Values in other currencies are not converted (no rate is invented):
 /// they are left out and counted in neither `valued` nor `value`.
-pub fn registry_totals(projects: &[Project], currency: crate::money::Currency) -> RegistryTotals {
+///
+/// # Errors
+///
+/// [`MoneyError::Overflow`](crate::money::MoneyError::Overflow) when the sum of the values is
+/// beyond the range of a decimal (about 7.9 × 10²⁸): a value mistyped by many orders of
+/// magnitude, never a real registry.
+pub fn registry_totals(
+    projects: &[Project],
+    currency: crate::money::Currency,
+) -> Result<RegistryTotals, crate::money::MoneyError> {
     let mut totals = RegistryTotals {
         projects: 0,
         valued: 0,
@@ -167,16 +176,16 @@ pub fn registry_totals(projects: &[Project], currency: crate::money::Currency) -
     {
         totals.projects += 1;
         if let Some(v) = p.value.filter(|v| v.currency == currency) {
-            // Decimal has 28 digits; a registry's sum of project values cannot overflow it.
-            totals.value.amount += v.amount;
+            totals.value = totals.value.checked_add(&v)?;
             totals.valued += 1;
         }
         if let Some(j) = p.jobs {
             totals.with_jobs += 1;
+            // At most u32::MAX projects of u32::MAX jobs each: a u64 holds the sum.
             totals.jobs += u64::from(j);
         }
     }
-    totals
+    Ok(totals)
 }
 
 #[cfg(test)]
@@ -301,8 +310,24 @@ mod tests {
         let mut c = icic();
         c.status = ProjectStatus::Cancelled;
         c.value = Some(Money::new(rust_decimal::Decimal::from(1000), usd));
-        let t = registry_totals(&[a, b, c], usd);
+        let t = registry_totals(&[a, b, c], usd).unwrap();
         assert_eq!((t.projects, t.valued, t.with_jobs, t.jobs), (2, 1, 1, 40));
         assert_eq!(t.value.amount, rust_decimal::Decimal::from(100));
+    }
+
+    #[test]
+    fn registry_totals_refuse_a_sum_beyond_decimal() {
+        // Two projects of 5e28 USD each (issue #21: "Addition overflowed" in the report).
+        let usd = crate::money::Currency::from_code("USD").unwrap();
+        let mut a = icic();
+        a.value = Some(Money::new(
+            rust_decimal::Decimal::from_i128_with_scale(5 * 10_i128.pow(28), 0),
+            usd,
+        ));
+        let b = a.clone();
+        assert_eq!(
+            registry_totals(&[a, b], usd),
+            Err(crate::money::MoneyError::Overflow)
+        );
     }
 }

@@ -384,60 +384,67 @@ pub(super) fn projects(b: &mut Builder<'_>) -> Section {
 
     // What the registry adds up to (the figures are computed in core-model).
     let usd = Currency::USD;
-    let totals = registry_totals(&agenda.projects, usd);
-    let all_sources: Vec<SourceId> = agenda
-        .projects
-        .iter()
-        .filter(|p| p.status != ProjectStatus::Cancelled)
-        .flat_map(|p| p.sources.iter().cloned())
-        .collect();
-    let period = b.as_of.to_string();
-    let count = b.figure(
-        Figure::new(
-            "projects.registry.count",
-            "projects.count",
-            period.clone(),
-            Decimal::from(totals.projects),
-            Unit::Count,
-        )
-        .sources(all_sources.iter().cloned())
-        .derived_by("count of registry projects not cancelled (registry_totals)"),
-    );
-    let valued = b.figure(
-        Figure::new(
-            "projects.registry.valued",
-            "projects.count.valued",
-            period.clone(),
-            Decimal::from(totals.valued),
-            Unit::Count,
-        )
-        .sources(all_sources.iter().cloned())
-        .derived_by("count of registry projects with a published value in USD"),
-    );
-    let value = b.figure(
-        Figure::new(
-            "projects.registry.value",
-            "projects.value",
-            period,
-            totals.value.amount,
-            Unit::Usd,
-        )
-        .sources(all_sources.iter().cloned())
-        .derived_by(
-            "sum of published USD values of registry projects not cancelled (registry_totals)",
-        ),
-    );
-    blocks.push(Block::Paragraph {
-        content: vec![
-            crate::document::Inline::Text(msg.text("registry-adds-up-1")),
-            crate::document::Inline::Figure(count),
-            crate::document::Inline::Text(msg.text("registry-adds-up-2")),
-            crate::document::Inline::Figure(valued),
-            crate::document::Inline::Text(msg.text("registry-adds-up-3")),
-            crate::document::Inline::Figure(value),
-            crate::document::Inline::Text(msg.text("registry-adds-up-4")),
-        ],
-    });
+    match registry_totals(&agenda.projects, usd) {
+        Err(e) => b.uncomputable(format!(
+            "the sum of the joint projects' published USD values in the agenda: {e}; check the \
+             projects' `value` fields for a mistyped magnitude"
+        )),
+        Ok(totals) => {
+            let all_sources: Vec<SourceId> = agenda
+                .projects
+                .iter()
+                .filter(|p| p.status != ProjectStatus::Cancelled)
+                .flat_map(|p| p.sources.iter().cloned())
+                .collect();
+            let period = b.as_of.to_string();
+            let count = b.figure(
+                Figure::new(
+                    "projects.registry.count",
+                    "projects.count",
+                    period.clone(),
+                    Decimal::from(totals.projects),
+                    Unit::Count,
+                )
+                .sources(all_sources.iter().cloned())
+                .derived_by("count of registry projects not cancelled (registry_totals)"),
+            );
+            let valued = b.figure(
+                Figure::new(
+                    "projects.registry.valued",
+                    "projects.count.valued",
+                    period.clone(),
+                    Decimal::from(totals.valued),
+                    Unit::Count,
+                )
+                .sources(all_sources.iter().cloned())
+                .derived_by("count of registry projects with a published value in USD"),
+            );
+            let value = b.figure(
+                Figure::new(
+                    "projects.registry.value",
+                    "projects.value",
+                    period,
+                    totals.value.amount,
+                    Unit::Usd,
+                )
+                .sources(all_sources.iter().cloned())
+                .derived_by(
+                    "sum of published USD values of registry projects not cancelled (registry_totals)",
+                ),
+            );
+            blocks.push(Block::Paragraph {
+                content: vec![
+                    crate::document::Inline::Text(msg.text("registry-adds-up-1")),
+                    crate::document::Inline::Figure(count),
+                    crate::document::Inline::Text(msg.text("registry-adds-up-2")),
+                    crate::document::Inline::Figure(valued),
+                    crate::document::Inline::Text(msg.text("registry-adds-up-3")),
+                    crate::document::Inline::Figure(value),
+                    crate::document::Inline::Text(msg.text("registry-adds-up-4")),
+                ],
+            });
+        }
+    }
     blocks.push(Block::Paragraph {
         content: vec![crate::document::Inline::Text(msg.text("rag-rule-projects"))],
     });

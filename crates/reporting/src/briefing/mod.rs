@@ -14,7 +14,7 @@ mod trade;
 mod transit;
 mod water;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use dostyk_core_model::provenance::{SourceId, SourceKind};
@@ -31,9 +31,22 @@ pub enum BriefingError {
     /// A message was missing from the language's Fluent file.
     #[error(transparent)]
     Messages(#[from] I18nError),
+    /// Figures that cannot be computed from the dataset (a sum beyond the range of numbers, say);
+    /// a report never leaves them out silently.
+    #[error("figures cannot be computed from the dataset; nothing was written:{}", list(.0))]
+    Uncomputable(Vec<String>),
     /// A reference in the assembled report does not resolve (a bug in the assembly).
     #[error("the assembled report is inconsistent: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Inconsistent(Vec<crate::document::DocumentError>),
+}
+
+/// `problems` as an indented list, one per line.
+fn list(problems: &[String]) -> String {
+    problems.iter().fold(String::new(), |mut out, p| {
+        out.push_str("\n  - ");
+        out.push_str(p);
+        out
+    })
 }
 
 /// Accumulates the figures of a report while its sections are built.
@@ -42,23 +55,61 @@ pub(crate) struct Builder<'a> {
     pub(crate) as_of: NaiveDate,
     pub(crate) msg: &'a Messages,
     figures: Vec<Figure>,
+    ids: FigureIds,
     cited: BTreeSet<SourceId>,
     kpis: Vec<Kpi>,
+    /// Figures that could not be computed, in words naming the input; any makes the briefing
+    /// fail.
+    uncomputable: Vec<String>,
+}
+
+/// The figure ids of a report, made unique by a numeric suffix (`id`, `id.2`, `id.3`, …).
+///
+/// Adding an id costs a look-up, not a scan of every figure per suffix tried (which made a
+/// ledger of thousands of rows take minutes: issue #21, item 12).
+#[derive(Debug, Default)]
+struct FigureIds {
+    taken: HashSet<String>,
+    /// For each id asked for more than once, the next suffix to try.
+    next_suffix: HashMap<String, u32>,
+}
+
+impl FigureIds {
+    /// `id` if it is free, else `id.N` with the smallest free N from 2; the result is taken.
+    fn claim(&mut self, id: String) -> String {
+        let id = if self.taken.contains(&id) {
+            // Ids are never given back, so a suffix found taken stays taken: the search for
+            // this id resumes where it stopped.
+            let n = self.next_suffix.entry(id.clone()).or_insert(2);
+            loop {
+                let candidate = format!("{id}.{n}");
+                *n += 1;
+                if !self.taken.contains(&candidate) {
+                    break candidate;
+                }
+            }
+        } else {
+            id
+        };
+        self.taken.insert(id.clone());
+        id
+    }
 }
 
 impl Builder<'_> {
     /// Adds a figure and returns its id (ids are made unique by a numeric suffix if needed).
     pub(crate) fn figure(&mut self, mut figure: Figure) -> String {
-        let base = figure.id.clone();
-        let mut n = 2;
-        while self.figures.iter().any(|f| f.id == figure.id) {
-            figure.id = format!("{base}.{n}");
-            n += 1;
-        }
+        figure.id = self.ids.claim(std::mem::take(&mut figure.id));
         self.cited.extend(figure.source_ids.iter().cloned());
         let id = figure.id.clone();
         self.figures.push(figure);
         id
+    }
+
+    /// Records a figure that cannot be computed from the dataset, saying which input and why:
+    /// the briefing then fails with every such problem listed, instead of showing a gap.
+    pub(crate) fn uncomputable(&mut self, problem: String) {
+        self.uncomputable.push(problem);
     }
 
     /// Notes sources cited by text (status evidence, source notes).
@@ -95,8 +146,10 @@ pub fn build(
         as_of,
         msg: messages,
         figures: Vec::new(),
+        ids: FigureIds::default(),
         cited: BTreeSet::new(),
         kpis: Vec::new(),
+        uncomputable: Vec::new(),
     };
     let trade = trade::trade(&mut b);
     let statements = agenda::statements(&mut b);
@@ -186,7 +239,35 @@ pub fn build(
         figures: b.figures,
         sources,
     };
+    if !b.uncomputable.is_empty() {
+        return Err(BriefingError::Uncomputable(b.uncomputable));
+    }
     messages.finish()?;
     report.check().map_err(BriefingError::Inconsistent)?;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FigureIds;
+
+    #[test]
+    fn figure_ids_get_the_smallest_free_suffix() {
+        let mut ids = FigureIds::default();
+        let got: Vec<String> = ["a", "a", "a.2", "a", "b", "a.3.2", "a"]
+            .into_iter()
+            .map(|id| ids.claim(id.to_owned()))
+            .collect();
+        assert_eq!(got, ["a", "a.2", "a.2.2", "a.3", "b", "a.3.2", "a.4"]);
+    }
+
+    #[test]
+    fn many_figures_with_one_id_are_numbered_in_order() {
+        let mut ids = FigureIds::default();
+        let mut last = String::new();
+        for _ in 0..20_000 {
+            last = ids.claim("statement".to_owned());
+        }
+        assert_eq!(last, "statement.20000");
+    }
 }

@@ -1,0 +1,57 @@
+//! A figure that cannot be computed from the dataset makes the briefing fail with the input
+//! named; it is never left out silently (issue #21, items 6 and 7).
+
+use std::path::{Path, PathBuf};
+
+use dostyk_reporting::i18n::Language;
+use dostyk_reporting::render::Format;
+use dostyk_reporting::{ReportOptions, run};
+
+/// The small test dataset copied into `dir`, with `edit` applied to its agenda file.
+fn mini_with_agenda(dir: &Path, edit: impl Fn(String) -> String) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/mini");
+    let to = dir.join("data");
+    std::fs::create_dir_all(&to).unwrap();
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+    }
+    let agenda = to.join("agenda.toml");
+    let text = std::fs::read_to_string(&agenda).unwrap();
+    std::fs::write(&agenda, edit(text)).unwrap();
+    to
+}
+
+#[test]
+fn project_values_whose_sum_overflows_are_an_error_not_a_panic_or_a_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two projects of 5e28 USD: their sum is beyond the range of a decimal.
+    let data = mini_with_agenda(dir.path(), |text| {
+        text.replace(
+            "value = { amount = \"1200000000\", currency = \"USD\" }",
+            "value = { amount = \"50000000000000000000000000000\", currency = \"USD\" }",
+        )
+        .replace(
+            "location = \"Kostanay\"",
+            "location = \"Kostanay\"\nvalue = { amount = \"50000000000000000000000000000\", currency = \"USD\" }",
+        )
+    });
+    let out = dir.path().join("out");
+    let options = ReportOptions {
+        data,
+        out: out.clone(),
+        languages: Language::ALL.to_vec(),
+        formats: Format::ALL.to_vec(),
+        as_of: None,
+    };
+    let err = run(&options, &mut |_| {}).unwrap_err().to_string();
+    assert!(
+        err.starts_with("figures cannot be computed from the dataset; nothing was written:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the sum of the joint projects' published USD values in the agenda"),
+        "{err}"
+    );
+    assert!(!out.join("en").exists(), "nothing may be written");
+}
