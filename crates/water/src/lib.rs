@@ -73,8 +73,7 @@
 //! node: `flow` for network nodes, end-of-day `volume` for storages.
 //!
 //! ```
-//! use dostyk_water::engine::Engine;
-//! use dostyk_water::schema::Model;
+//! use dostyk_water::prelude::*;
 //!
 //! // A river (10 units/day) feeding a demand of 6 units/day at a benefit of 10 per unit.
 //! let json = r#"{
@@ -90,8 +89,9 @@
 //! }"#;
 //! let model = Model::from_json_str(json, std::path::Path::new("example.json"))?;
 //! let results = Engine::new(&model)?.run()?;
-//! assert_eq!(results.value("2024-04-02", "farms", "flow"), Some(6.0));
-//! assert_eq!(results.value("2024-04-02", "sea", "flow"), Some(4.0));
+//! let day = NaiveDate::from_ymd_opt(2024, 4, 2).unwrap();
+//! assert_eq!(results.value(day, "farms", Attribute::Flow), Some(6.0));
+//! assert_eq!(results.value(day, "sea", Attribute::Flow), Some(4.0));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -103,3 +103,25 @@ pub mod limits;
 pub mod metering;
 pub mod reservoir;
 pub mod schema;
+
+/// The date type of the public API (`chrono::NaiveDate`), so that callers need not depend on
+/// chrono themselves.
+pub use chrono::NaiveDate;
+/// The shared Dostyk types that appear in this crate's signatures (countries, periods,
+/// quantities, sources).
+pub use dostyk_core_model as core_model;
+
+/// What a user of the allocation engine and the water tables usually needs, in one `use`:
+/// `use dostyk_water::prelude::*;`.
+pub mod prelude {
+    pub use crate::engine::{Attribute, Engine, EngineError, Results};
+    pub use crate::schema::{
+        Edge, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind, ParameterValue,
+        SchemaError, StorageSpec, Timestepper, VirtualStorageSpec,
+    };
+    pub use chrono::NaiveDate;
+    pub use dostyk_core_model::country::Country;
+    pub use dostyk_core_model::period::{IcwcSeason, Period, PeriodKind};
+    pub use dostyk_core_model::provenance::SourceId;
+    pub use dostyk_core_model::quantity::{Duration, FlowRate, FlowRateUnit, Volume, VolumeUnit};
+}

@@ -36,7 +36,7 @@ use chrono::NaiveDate;
 
 use crate::schema::Model;
 
-pub use results::Results;
+pub use results::{Attribute, Results, UnknownAttribute};
 
 use params::Params;
 use program::{BoundTerm, CostTerm, DynRow, Record};
@@ -47,6 +47,10 @@ use state::Store;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum EngineError {
+    /// The model breaks a rule of [`Model::validate`] (a model built or edited in code; a
+    /// loaded model has been checked already).
+    #[error("{0}; correct the model before running it")]
+    Invalid(#[from] crate::schema::SchemaError),
     /// The model cannot be turned into a linear programme.
     #[error("{path}: {location}: {message}")]
     Build {
@@ -141,14 +145,16 @@ pub struct Engine {
     dyn_rows: Vec<DynRow>,
     params: Params,
     stores: Vec<Store>,
-    records: Vec<(String, &'static str, Record)>,
+    records: Vec<(String, Attribute, Record)>,
     var_labels: Vec<Vec<String>>,
     col_values: Vec<f64>,
 }
 
 impl Engine {
-    /// Builds the linear programme of `model`.
+    /// Builds the linear programme of `model`, after checking it with [`Model::validate`]
+    /// (an edited model that breaks a rule is refused with [`EngineError::Invalid`]).
     pub fn new(model: &Model) -> Result<Self, EngineError> {
+        model.validate()?;
         build::lower(model)
     }
 
@@ -168,5 +174,31 @@ impl Engine {
     /// Simplex pivots performed so far (all runs).
     pub fn pivots(&self) -> u64 {
         self.lp.total_pivots
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{Node, ParameterValue};
+
+    #[test]
+    fn an_edited_model_that_breaks_a_rule_is_refused_naming_node_and_field() {
+        let mut model = Model::from_json_str(
+            r#"{"timestepper": {"start": "2024-01-01", "end": "2024-01-02"},
+                "nodes": [{"name": "in", "type": "input", "max_flow": 5},
+                          {"name": "out", "type": "output", "cost": -1}],
+                "edges": [["in", "out"]]}"#,
+            std::path::Path::new("m.json"),
+        )
+        .unwrap();
+        assert!(Engine::new(&model).is_ok());
+        *model.node_mut("out").and_then(Node::cost_mut).unwrap() =
+            Some(ParameterValue::Constant(f64::NAN));
+        let err = Engine::new(&model).unwrap_err();
+        assert!(matches!(err, EngineError::Invalid(_)), "{err:?}");
+        let text = err.to_string();
+        assert!(text.contains(r#"node "out".cost"#), "{text}");
+        assert!(text.contains("correct the model"), "{text}");
     }
 }

@@ -17,7 +17,7 @@ use super::params::{ParamBuilder, Source};
 use super::program::{BoundTerm, CostTerm, DynRow, Expr, Record};
 use super::simplex::Simplex;
 use super::state::Store;
-use super::{Engine, EngineError, MAX_LP_ROWS, MAX_RESULT_CELLS};
+use super::{Attribute, Engine, EngineError, MAX_LP_ROWS, MAX_RESULT_CELLS};
 
 use network::Network;
 
@@ -263,16 +263,16 @@ fn records(
     model: &Model,
     store_of_node: &BTreeMap<usize, usize>,
     flows: &[Option<Expr>],
-) -> Vec<(String, &'static str, Record)> {
+) -> Vec<(String, Attribute, Record)> {
     let mut records = Vec::new();
     let mut sorted: Vec<usize> = (0..model.nodes.len()).collect();
     sorted.sort_by(|&a, &b| model.nodes[a].name.cmp(&model.nodes[b].name));
     for i in sorted {
         let name = model.nodes[i].name.clone();
         if let Some(&s) = store_of_node.get(&i) {
-            records.push((name, "volume", Record::Volume(s)));
+            records.push((name, Attribute::Volume, Record::Volume(s)));
         } else if let Some(e) = flows[i].clone() {
-            records.push((name, "flow", Record::Flow(e)));
+            records.push((name, Attribute::Flow, Record::Flow(e)));
         }
     }
     records
