@@ -11,6 +11,7 @@
 mod fields;
 mod nodes;
 mod parameters;
+mod save;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -20,7 +21,7 @@ use chrono::NaiveDate;
 use serde_json::Value as Json;
 
 pub use nodes::{LossFactorType, Node, NodeKind, StorageSpec, VirtualStorageSpec};
-pub use parameters::{AggFunc, Parameter, ParameterKind, ParameterValue};
+pub use parameters::{AggFunc, IndexColumn, Parameter, ParameterKind, ParameterValue};
 
 use fields::Fields;
 
@@ -142,7 +143,7 @@ pub struct Edge {
 }
 
 /// A checked pywr 1.x model.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     /// The file the model came from (used in every error message).
     pub path: PathBuf,

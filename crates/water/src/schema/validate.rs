@@ -173,7 +173,7 @@ fn finite(ctx: &Ctx, location: &str, v: f64) -> Result<(), SchemaError> {
     if v.is_finite() {
         Ok(())
     } else {
-        Err(ctx.invalid(location, &format!("a finite number, found {v}")))
+        Err(ctx.invalid(location, &format!("a finite number, found {}", short(v))))
     }
 }
 
@@ -358,9 +358,16 @@ fn check_node(ctx: &Ctx, n: &Node) -> Result<(), SchemaError> {
             }
             min_not_above_max(ctx, &at("min_flow"), min_flow.as_ref(), max_flow.as_ref())
         }
-        NodeKind::AnnualVirtualStorage(spec) | NodeKind::SeasonalVirtualStorage(spec) => {
+        NodeKind::AnnualVirtualStorage(spec) => {
+            if spec.end.is_some() {
+                return Err(ctx.invalid(
+                    &at("end"),
+                    "no end day for an annualvirtualstorage (make it a seasonalvirtualstorage)",
+                ));
+            }
             check_virtual(ctx, n, spec)
         }
+        NodeKind::SeasonalVirtualStorage(spec) => check_virtual(ctx, n, spec),
     }
 }
 
@@ -382,10 +389,23 @@ fn min_not_above_max(
         };
         return Err(ctx.invalid(
             location,
-            &format!("at most {other} ({hi}), found {lo}; lower {field} or raise {other}"),
+            &format!(
+                "at most {other} ({}), found {}; lower {field} or raise {other}",
+                short(*hi),
+                short(*lo)
+            ),
         ));
     }
     Ok(())
+}
+
+/// `v` for a message: scientific notation when it is very large or very small.
+fn short(v: f64) -> String {
+    if v != 0.0 && !(1e-6..1e15).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
 }
 
 /// Initial volume given and finite, volumes ordered, slots in range.
