@@ -70,7 +70,15 @@
 //! [`schema::Model`] reads a pywr 1.x model; [`engine::Engine`] builds its linear programme
 //! once and solves it day by day with a warm-started bounded simplex, giving the same
 //! allocation as pywr wherever the optimum is unique. The results are one value per day and
-//! node: `flow` for network nodes, end-of-day `volume` for storages.
+//! node, looked up by [`NaiveDate`] and [`engine::Attribute`]: `Flow` for network nodes,
+//! end-of-day `Volume` for storages.
+//!
+//! A model can be edited in code: [`schema::Model::node_mut`] and
+//! [`schema::Model::parameter_mut`] reach a node or parameter, [`schema::Model::validate`]
+//! applies the checks of [`schema::Model::load`] (and [`engine::Engine::new`] calls it, so an
+//! invalid edit is refused naming node and field), and the model serialises back to pywr 1.x
+//! JSON ([`schema::Model::to_json_string`]). [`prelude`] gathers the types, chrono's
+//! [`NaiveDate`] included; `examples/edit_and_run.rs` shows the whole round.
 //!
 //! ```
 //! use dostyk_water::prelude::*;

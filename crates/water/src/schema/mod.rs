@@ -7,6 +7,11 @@
 //!
 //! The types here describe the *input*; the engine in [`crate::engine`] turns them into a linear
 //! programme. Keeping the two apart lets the schema be tested (and fuzzed) on its own.
+//!
+//! A model built or edited in code ([`Model::node_mut`], [`Model::parameter_mut`], the public
+//! fields) is checked by [`Model::validate`] — the same checks `load` applies, in `validate.rs`
+//! — and saved as pywr 1.x JSON by its `Serialize` implementation or
+//! [`Model::to_json_string`] (`save.rs`); what is saved reads back to an equal model.
 
 mod fields;
 mod nodes;
