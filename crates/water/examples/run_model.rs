@@ -29,7 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .or_else(|| results.columns().first().map(|(n, _)| n.clone()));
     if let Some(node) = node {
         for (name, attribute) in results.columns().iter().filter(|(n, _)| *n == node) {
-            if let Some(series) = results.series(name, attribute) {
+            if let Some(series) = results.series(name, *attribute) {
                 let first: Vec<String> = series.iter().take(5).map(|v| format!("{v:.3}")).collect();
                 println!("{name} {attribute}: {} ...", first.join(", "));
             }

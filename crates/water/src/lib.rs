@@ -70,11 +70,18 @@
 //! [`schema::Model`] reads a pywr 1.x model; [`engine::Engine`] builds its linear programme
 //! once and solves it day by day with a warm-started bounded simplex, giving the same
 //! allocation as pywr wherever the optimum is unique. The results are one value per day and
-//! node: `flow` for network nodes, end-of-day `volume` for storages.
+//! node, looked up by [`NaiveDate`] and [`engine::Attribute`]: `Flow` for network nodes,
+//! end-of-day `Volume` for storages.
+//!
+//! A model can be edited in code: [`schema::Model::node_mut`] and
+//! [`schema::Model::parameter_mut`] reach a node or parameter, [`schema::Model::validate`]
+//! applies the checks of [`schema::Model::load`] (and [`engine::Engine::new`] calls it, so an
+//! invalid edit is refused naming node and field), and the model serialises back to pywr 1.x
+//! JSON ([`schema::Model::to_json_string`]). [`prelude`] gathers the types, chrono's
+//! [`NaiveDate`] included; `examples/edit_and_run.rs` shows the whole round.
 //!
 //! ```
-//! use dostyk_water::engine::Engine;
-//! use dostyk_water::schema::Model;
+//! use dostyk_water::prelude::*;
 //!
 //! // A river (10 units/day) feeding a demand of 6 units/day at a benefit of 10 per unit.
 //! let json = r#"{
@@ -90,8 +97,9 @@
 //! }"#;
 //! let model = Model::from_json_str(json, std::path::Path::new("example.json"))?;
 //! let results = Engine::new(&model)?.run()?;
-//! assert_eq!(results.value("2024-04-02", "farms", "flow"), Some(6.0));
-//! assert_eq!(results.value("2024-04-02", "sea", "flow"), Some(4.0));
+//! let day = NaiveDate::from_ymd_opt(2024, 4, 2).unwrap();
+//! assert_eq!(results.value(day, "farms", Attribute::Flow), Some(6.0));
+//! assert_eq!(results.value(day, "sea", Attribute::Flow), Some(4.0));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -103,3 +111,25 @@ pub mod limits;
 pub mod metering;
 pub mod reservoir;
 pub mod schema;
+
+/// The date type of the public API (`chrono::NaiveDate`), so that callers need not depend on
+/// chrono themselves.
+pub use chrono::NaiveDate;
+/// The shared Dostyk types that appear in this crate's signatures (countries, periods,
+/// quantities, sources).
+pub use dostyk_core_model as core_model;
+
+/// What a user of the allocation engine and the water tables usually needs, in one `use`:
+/// `use dostyk_water::prelude::*;`.
+pub mod prelude {
+    pub use crate::engine::{Attribute, Engine, EngineError, Results};
+    pub use crate::schema::{
+        Edge, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind, ParameterValue,
+        SchemaError, StorageSpec, Timestepper, VirtualStorageSpec,
+    };
+    pub use chrono::NaiveDate;
+    pub use dostyk_core_model::country::Country;
+    pub use dostyk_core_model::period::{IcwcSeason, Period, PeriodKind};
+    pub use dostyk_core_model::provenance::SourceId;
+    pub use dostyk_core_model::quantity::{Duration, FlowRate, FlowRateUnit, Volume, VolumeUnit};
+}

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use dostyk_water::engine::{Engine, EngineError};
+use dostyk_water::engine::{Attribute, Engine, EngineError};
 use dostyk_water::schema::{Model, SchemaError};
 use proptest::prelude::*;
 
@@ -15,6 +15,10 @@ fn model(nodes: &str, edges: &str, extra: &str) -> String {
             "timestepper": {{"start": "2024-02-27", "end": "2024-03-02", "timestep": 1}},
             "nodes": [{nodes}], "edges": [{edges}]{extra}}}"#
     )
+}
+
+fn leap_day() -> dostyk_water::NaiveDate {
+    dostyk_water::NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
 }
 
 fn run(text: &str) -> Result<dostyk_water::engine::Results, EngineError> {
@@ -35,7 +39,11 @@ fn input_link_output_delivers_the_smallest_capacity() {
     let r = run(&text).unwrap();
     assert_eq!(r.dates().len(), 5);
     for name in ["in", "link", "out"] {
-        assert_eq!(r.series(name, "flow").unwrap(), vec![7.0; 5], "{name}");
+        assert_eq!(
+            r.series(name, Attribute::Flow).unwrap(),
+            vec![7.0; 5],
+            "{name}"
+        );
     }
 }
 
@@ -48,7 +56,7 @@ fn no_flow_when_the_supply_costs_more_than_the_benefit() {
         "",
     );
     assert_eq!(
-        run(&text).unwrap().series("out", "flow").unwrap(),
+        run(&text).unwrap().series("out", Attribute::Flow).unwrap(),
         vec![0.0; 5]
     );
 }
@@ -64,11 +72,11 @@ fn storage_drains_by_its_release_each_day_and_stops_at_empty() {
     );
     let r = run(&text).unwrap();
     assert_eq!(
-        r.series("s", "volume").unwrap(),
+        r.series("s", Attribute::Volume).unwrap(),
         vec![6.0, 2.0, 0.0, 0.0, 0.0]
     );
     assert_eq!(
-        r.series("d", "flow").unwrap(),
+        r.series("d", Attribute::Flow).unwrap(),
         vec![4.0, 4.0, 2.0, 0.0, 0.0]
     );
 }
@@ -85,8 +93,8 @@ fn net_loss_link_takes_loss_on_top_of_delivery() {
         "",
     );
     let r = run(&text).unwrap();
-    assert_eq!(r.value("2024-02-29", "farm", "flow"), Some(5.0));
-    let sea = r.value("2024-02-29", "sea", "flow").unwrap();
+    assert_eq!(r.value(leap_day(), "farm", Attribute::Flow), Some(5.0));
+    let sea = r.value(leap_day(), "sea", Attribute::Flow).unwrap();
     assert!((sea - 4.5).abs() < 1e-12, "{sea}");
 }
 
@@ -334,15 +342,15 @@ proptest! {
         for node in nodes["nodes"].as_array().unwrap() {
             let name = node["name"].as_str().unwrap();
             if let Some(cap) = node["max_flow"].as_f64() {
-                for f in r.series(name, "flow").unwrap() {
+                for f in r.series(name, Attribute::Flow).unwrap() {
                     prop_assert!(f >= -1e-9 && f <= cap + 1e-9, "{name}: {f} outside [0, {cap}]");
                 }
             }
         }
         let total = |prefix: &str, n: usize, day: usize| -> f64 {
-            (0..n).map(|k| r.series(&format!("{prefix}{k}"), "flow").unwrap()[day]).sum()
+            (0..n).map(|k| r.series(&format!("{prefix}{k}"), Attribute::Flow).unwrap()[day]).sum()
         };
-        let volumes = r.series("s", "volume").unwrap();
+        let volumes = r.series("s", Attribute::Volume).unwrap();
         let mut previous = nodes["nodes"].as_array().unwrap().iter()
             .find(|n| n["name"] == "s").unwrap()["initial_volume"].as_f64().unwrap();
         for day in 0..r.dates().len() {
@@ -487,11 +495,11 @@ proptest! {
         let m = Model::from_json_str(&text, Path::new("basin.json")).unwrap();
         match Engine::new(&m).unwrap().run() {
             Ok(r) => {
-                for v in r.series("res", "volume").unwrap() {
+                for v in r.series("res", Attribute::Volume).unwrap() {
                     prop_assert!((-1e-9..=200.0 + 1e-9).contains(&v));
                 }
-                let d1 = r.series("d1", "flow").unwrap();
-                let d2 = r.series("d2", "flow").unwrap();
+                let d1 = r.series("d1", Attribute::Flow).unwrap();
+                let d2 = r.series("d2", Attribute::Flow).unwrap();
                 for (a, b) in d1.iter().zip(&d2) {
                     prop_assert!((a - 2.0 * b).abs() < 1e-7, "factor row: d1 {a} d2 {b}");
                     prop_assert!(a + b <= 12.0 + 1e-7);
@@ -567,7 +575,7 @@ fn a_model_too_large_for_memory_is_refused_before_it_is_built() {
     )
     .unwrap();
     let r = Engine::new(&m).unwrap().run().unwrap();
-    assert_eq!(r.series("out", "flow").unwrap(), vec![8.0; 7]);
+    assert_eq!(r.series("out", Attribute::Flow).unwrap(), vec![8.0; 7]);
 }
 
 #[test]

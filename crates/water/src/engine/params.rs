@@ -212,7 +212,9 @@ impl<'a> ParamBuilder<'a> {
                 }
                 Compiled::Daily(values.clone())
             }
-            ParameterKind::DataFrame { url, dates, values } => {
+            ParameterKind::DataFrame {
+                url, dates, values, ..
+            } => {
                 let mut series = Vec::with_capacity(self.dates.len());
                 let mut k = 0;
                 for d in self.dates {

@@ -7,10 +7,17 @@
 //!
 //! The types here describe the *input*; the engine in [`crate::engine`] turns them into a linear
 //! programme. Keeping the two apart lets the schema be tested (and fuzzed) on its own.
+//!
+//! A model built or edited in code ([`Model::node_mut`], [`Model::parameter_mut`], the public
+//! fields) is checked by [`Model::validate`] — the same checks `load` applies, in `validate.rs`
+//! — and saved as pywr 1.x JSON by its `Serialize` implementation or
+//! [`Model::to_json_string`] (`save.rs`); what is saved reads back to an equal model.
 
 mod fields;
 mod nodes;
 mod parameters;
+mod save;
+mod validate;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,7 +26,7 @@ use chrono::NaiveDate;
 use serde_json::Value as Json;
 
 pub use nodes::{LossFactorType, Node, NodeKind, StorageSpec, VirtualStorageSpec};
-pub use parameters::{AggFunc, Parameter, ParameterKind, ParameterValue};
+pub use parameters::{AggFunc, IndexColumn, Parameter, ParameterKind, ParameterValue};
 
 use fields::Fields;
 
@@ -141,7 +148,7 @@ pub struct Edge {
 }
 
 /// A checked pywr 1.x model.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     /// The file the model came from (used in every error message).
     pub path: PathBuf,
@@ -287,7 +294,7 @@ impl Model {
             edges,
             parameters,
         };
-        model.check_references()?;
+        model.validate()?;
         Ok(model)
     }
 
@@ -296,125 +303,21 @@ impl Model {
         self.nodes.iter().find(|n| n.name == name)
     }
 
-    fn ctx(&self) -> Ctx {
-        Ctx {
-            path: self.path.clone(),
-            base_dir: PathBuf::new(),
-        }
+    /// The node called `name`, to edit. Call [`Model::validate`] after editing (or let
+    /// [`crate::engine::Engine::new`] do it): an edit can break a rule that loading enforces.
+    pub fn node_mut(&mut self, name: &str) -> Option<&mut Node> {
+        self.nodes.iter_mut().find(|n| n.name == name)
     }
 
-    /// Checks that names refer to existing nodes and parameters, and that names are unique.
-    fn check_references(&self) -> Result<(), SchemaError> {
-        let ctx = self.ctx();
-        // Looked up by name once per edge, member and storage reference: a map keeps the
-        // check linear in the size of the model (a linear search made a 10,000-node model
-        // take seconds).
-        let mut by_name: BTreeMap<&str, &Node> = BTreeMap::new();
-        for (i, n) in self.nodes.iter().enumerate() {
-            if by_name.insert(n.name.as_str(), n).is_some() {
-                return Err(ctx.invalid(
-                    &format!("nodes[{i}] \"{}\"", n.name),
-                    "a node name used only once",
-                ));
-            }
-        }
-        let node = |name: &str| by_name.get(name).copied();
-        for (i, e) in self.edges.iter().enumerate() {
-            for (end, name) in [("from", &e.from), ("to", &e.to)] {
-                let Some(node) = node(name) else {
-                    return Err(ctx.invalid(
-                        &format!("edges[{i}] {end}"),
-                        &format!("the name of a node in \"nodes\", found \"{name}\""),
-                    ));
-                };
-                if !node.kind.is_connectable() {
-                    return Err(ctx.invalid(
-                        &format!("edges[{i}] {end}"),
-                        &format!("a network node; \"{name}\" is an aggregated or virtual node and takes no edges"),
-                    ));
-                }
-            }
-            if let (Some(slot), Some(node)) = (e.from_slot, node(&e.from)) {
-                check_slot(&ctx, node, slot, i, true)?;
-            }
-            if let (Some(slot), Some(node)) = (e.to_slot, node(&e.to)) {
-                check_slot(&ctx, node, slot, i, false)?;
-            }
-        }
-        for n in &self.nodes {
-            for member in n.kind.member_names() {
-                match node(member) {
-                    None => {
-                        return Err(ctx.invalid(
-                            &format!("node \"{}\".nodes", n.name),
-                            &format!("names of nodes in \"nodes\", found \"{member}\""),
-                        ));
-                    }
-                    // pywr's annual and seasonal virtual storages refuse compound members.
-                    Some(m)
-                        if m.kind.is_loss_link()
-                            && !matches!(n.kind, NodeKind::Aggregated { .. }) =>
-                    {
-                        return Err(ctx.invalid(
-                            &format!("node \"{}\".nodes", n.name),
-                            &format!("no losslink members (\"{member}\" is one; list the node it delivers to instead)"),
-                        ));
-                    }
-                    Some(_) => {}
-                }
-            }
-            for (attr, v) in n.kind.values() {
-                self.check_value(&ctx, &format!("node \"{}\".{attr}", n.name), v, &node)?;
-            }
-        }
-        for (name, p) in &self.parameters {
-            self.check_parameter(&ctx, &format!("parameters \"{name}\""), p, &node)?;
-        }
-        Ok(())
+    /// The entry `name` of the model's `parameters`.
+    pub fn parameter(&self, name: &str) -> Option<&Parameter> {
+        self.parameters.get(name)
     }
 
-    fn check_value<'m>(
-        &self,
-        ctx: &Ctx,
-        location: &str,
-        v: &ParameterValue,
-        node: &impl Fn(&str) -> Option<&'m Node>,
-    ) -> Result<(), SchemaError> {
-        match v {
-            ParameterValue::Constant(_) => Ok(()),
-            ParameterValue::Named(name) => {
-                if self.parameters.contains_key(name) {
-                    Ok(())
-                } else {
-                    Err(ctx.invalid(location, &format!("a number, an inline parameter or the name of a parameter in \"parameters\", found \"{name}\"")))
-                }
-            }
-            ParameterValue::Inline(p) => self.check_parameter(ctx, location, p, node),
-        }
-    }
-
-    fn check_parameter<'m>(
-        &self,
-        ctx: &Ctx,
-        location: &str,
-        p: &Parameter,
-        node: &impl Fn(&str) -> Option<&'m Node>,
-    ) -> Result<(), SchemaError> {
-        if let Some(storage) = p.kind.storage_node() {
-            match node(storage) {
-                Some(n) if n.kind.is_storage() => {}
-                _ => {
-                    return Err(ctx.invalid(
-                        &format!("{location}.storage_node"),
-                        &format!("the name of a storage, reservoir or virtual storage node, found \"{storage}\""),
-                    ));
-                }
-            }
-        }
-        for (i, v) in p.kind.children().into_iter().enumerate() {
-            self.check_value(ctx, &format!("{location}[{i}]"), v, node)?;
-        }
-        Ok(())
+    /// The entry `name` of the model's `parameters`, to edit (validate after editing, as for
+    /// [`Model::node_mut`]).
+    pub fn parameter_mut(&mut self, name: &str) -> Option<&mut Parameter> {
+        self.parameters.get_mut(name)
     }
 }
 
@@ -461,33 +364,6 @@ fn with_line(err: SchemaError, text: &str) -> SchemaError {
             supported,
         },
         other => other,
-    }
-}
-
-fn check_slot(
-    ctx: &Ctx,
-    node: &Node,
-    slot: usize,
-    edge: usize,
-    from: bool,
-) -> Result<(), SchemaError> {
-    let count = match &node.kind {
-        NodeKind::Storage(s) | NodeKind::Reservoir { storage: s, .. } => {
-            if from {
-                s.inputs
-            } else {
-                s.outputs
-            }
-        }
-        _ => return Ok(()),
-    };
-    if slot < count {
-        Ok(())
-    } else {
-        Err(ctx.invalid(
-            &format!("edges[{edge}] {} slot", if from { "from" } else { "to" }),
-            &format!("a slot below {count} for storage \"{}\"", node.name),
-        ))
     }
 }
 

@@ -18,6 +18,49 @@ pub struct Node {
     pub kind: NodeKind,
 }
 
+impl Node {
+    /// The node's `min_flow`, to read or replace, for the kinds that have one (input, output,
+    /// link, loss link, aggregated node); `None` for the others.
+    pub fn min_flow_mut(&mut self) -> Option<&mut Option<ParameterValue>> {
+        match &mut self.kind {
+            NodeKind::Input { min_flow, .. }
+            | NodeKind::Output { min_flow, .. }
+            | NodeKind::Link { min_flow, .. }
+            | NodeKind::LossLink { min_flow, .. }
+            | NodeKind::Aggregated { min_flow, .. } => Some(min_flow),
+            _ => None,
+        }
+    }
+
+    /// The node's `max_flow`, to read or replace, for the kinds that have one (input, output,
+    /// link, loss link, aggregated node); `None` for the others.
+    pub fn max_flow_mut(&mut self) -> Option<&mut Option<ParameterValue>> {
+        match &mut self.kind {
+            NodeKind::Input { max_flow, .. }
+            | NodeKind::Output { max_flow, .. }
+            | NodeKind::Link { max_flow, .. }
+            | NodeKind::LossLink { max_flow, .. }
+            | NodeKind::Aggregated { max_flow, .. } => Some(max_flow),
+            _ => None,
+        }
+    }
+
+    /// The node's per-unit `cost`, to read or replace, for the kinds where it is optional
+    /// (input, output, link, catchment, loss link, river gauge); a storage's cost is
+    /// [`StorageSpec::cost`].
+    pub fn cost_mut(&mut self) -> Option<&mut Option<ParameterValue>> {
+        match &mut self.kind {
+            NodeKind::Input { cost, .. }
+            | NodeKind::Output { cost, .. }
+            | NodeKind::Link { cost, .. }
+            | NodeKind::Catchment { cost, .. }
+            | NodeKind::LossLink { cost, .. }
+            | NodeKind::RiverGauge { cost, .. } => Some(cost),
+            _ => None,
+        }
+    }
+}
+
 /// Whether a `losslink` loss factor is a share of the net (delivered) or the gross flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LossFactorType {

@@ -72,6 +72,11 @@ pub enum ParameterKind {
         dates: Vec<NaiveDate>,
         /// The values of the selected column, one per date.
         values: Vec<f64>,
+        /// The `column` the values were read from (needed when the CSV has several value
+        /// columns).
+        column: Option<String>,
+        /// The `index_col` holding the dates.
+        index_col: IndexColumn,
     },
     /// `controlcurve`: a step function of a storage's proportional volume.
     ControlCurve {
@@ -288,9 +293,9 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         Some(_) => return Err(ctx.invalid(&format!("{location}.column"), "a column name")),
     };
     let index_col = match f.take("index_col") {
-        None => IndexCol::Position(0),
-        Some(Json::String(s)) => IndexCol::Name(s.clone()),
-        Some(Json::Number(n)) => IndexCol::Position(n.as_u64().unwrap_or(u64::MAX) as usize),
+        None => IndexColumn::Position(0),
+        Some(Json::String(s)) => IndexColumn::Name(s.clone()),
+        Some(Json::Number(n)) => IndexColumn::Position(n.as_u64().unwrap_or(u64::MAX) as usize),
         Some(_) => {
             return Err(ctx.invalid(
                 &format!("{location}.index_col"),
@@ -354,12 +359,12 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         .map_err(|e| csv_err(1, format!("cannot read the header: {e}")))?
         .clone();
     let idx = match &index_col {
-        IndexCol::Name(n) => headers
+        IndexColumn::Name(n) => headers
             .iter()
             .position(|h| h == n)
             .ok_or_else(|| csv_err(1, format!("no index column \"{n}\" in the header")))?,
-        IndexCol::Position(p) if *p < headers.len() => *p,
-        IndexCol::Position(p) => {
+        IndexColumn::Position(p) if *p < headers.len() => *p,
+        IndexColumn::Position(p) => {
             return Err(csv_err(
                 1,
                 format!("index_col {p} is beyond the {} columns", headers.len()),
@@ -410,10 +415,16 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         url: path,
         dates,
         values,
+        column,
+        index_col,
     })
 }
 
-enum IndexCol {
+/// The `index_col` of a `dataframe` parameter: the CSV column that holds the dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexColumn {
+    /// The column with this header.
     Name(String),
+    /// The column at this 0-based position (pywr's default is 0).
     Position(usize),
 }

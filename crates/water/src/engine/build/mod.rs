@@ -1,0 +1,279 @@
+//! Lowering a model to the linear programme, once per [`Engine`].
+//!
+//! [`lower`] runs in four steps: the edges become columns ([`network`]); each network node adds
+//! its rows, bounds and costs, and each storage and virtual storage its [`Store`] (first pass
+//! of [`nodes`], in file order, so that store indices follow node order); aggregated nodes and
+//! virtual storages then refer to their members' flows (second pass); finally node bounds
+//! become column bounds or ranged rows, the simplex is set up and the results columns are
+//! chosen.
+
+mod network;
+mod nodes;
+
+use crate::schema::Model;
+use std::collections::BTreeMap;
+
+use super::params::{ParamBuilder, Source};
+use super::program::{BoundTerm, CostTerm, DynRow, Expr, Record};
+use super::simplex::Simplex;
+use super::state::Store;
+use super::{Attribute, Engine, EngineError, MAX_LP_ROWS, MAX_RESULT_CELLS};
+
+use network::Network;
+
+/// Lowers `model` (already validated) to an [`Engine`].
+pub(super) fn lower(model: &Model) -> Result<Engine, EngineError> {
+    let dates = model.timestepper.dates();
+    let mut storage_index = BTreeMap::new();
+    for n in &model.nodes {
+        if n.kind.is_storage() {
+            let k = storage_index.len();
+            storage_index.insert(n.name.clone(), k);
+        }
+    }
+    let mut pb = ParamBuilder::new(model, &storage_index, &dates);
+    let net = Network::new(model).map_err(|e| EngineError::Build {
+        path: model.path.clone(),
+        location: format!("edges[{e}]"),
+        message: "names a node that does not exist".to_owned(),
+    })?;
+    let mut lowering = Lowering::new(model, &net, &storage_index);
+    for i in 0..model.nodes.len() {
+        lowering.network_node(&mut pb, i)?;
+    }
+    lowering.member_nodes(&mut pb)?;
+    lowering.assemble(pb, &dates)
+}
+
+/// Rows under construction.
+struct RowSet {
+    exprs: Vec<Expr>,
+    lower: Vec<f64>,
+    upper: Vec<f64>,
+    owner: Vec<String>,
+}
+
+impl RowSet {
+    fn push(&mut self, e: Expr, lo: f64, hi: f64, owner: &str) -> usize {
+        self.exprs.push(e);
+        self.lower.push(lo);
+        self.upper.push(hi);
+        self.owner.push(owner.to_owned());
+        self.exprs.len() - 1
+    }
+}
+
+/// A bound on a node's flow expression, before it is known to be a column bound or a row.
+struct FlowBound {
+    expr: Expr,
+    lo: Source,
+    hi: Source,
+    node: String,
+}
+
+/// The linear programme under construction.
+struct Lowering<'a> {
+    model: &'a Model,
+    net: &'a Network<'a>,
+    /// Storage-kind nodes' indices among the stores, by name.
+    storage_index: &'a BTreeMap<String, usize>,
+    /// Number of columns: the edge columns and two per river gauge.
+    n_cols: usize,
+    /// The nodes of each column (for error messages).
+    col_labels: Vec<Vec<String>>,
+    /// The fixed bounds of each column.
+    col_base: Vec<(f64, f64)>,
+    rows: RowSet,
+    flow_bounds: Vec<FlowBound>,
+    costs: Vec<CostTerm>,
+    /// Each node's flow as an expression in the columns (none for virtual storages).
+    flows: Vec<Option<Expr>>,
+    stores: Vec<Store>,
+    store_of_node: BTreeMap<usize, usize>,
+    dyn_rows: Vec<DynRow>,
+}
+
+impl<'a> Lowering<'a> {
+    fn new(
+        model: &'a Model,
+        net: &'a Network<'a>,
+        storage_index: &'a BTreeMap<String, usize>,
+    ) -> Self {
+        Lowering {
+            model,
+            net,
+            storage_index,
+            n_cols: net.n_cols,
+            col_labels: net.column_labels(model),
+            col_base: vec![(0.0, f64::INFINITY); net.n_cols],
+            rows: RowSet {
+                exprs: Vec::new(),
+                lower: Vec::new(),
+                upper: Vec::new(),
+                owner: Vec::new(),
+            },
+            flow_bounds: Vec::new(),
+            costs: Vec::new(),
+            flows: vec![None; model.nodes.len()],
+            stores: Vec::new(),
+            store_of_node: BTreeMap::new(),
+            dyn_rows: Vec::new(),
+        }
+    }
+
+    fn error(&self, location: &str, message: &str) -> EngineError {
+        EngineError::Build {
+            path: self.model.path.clone(),
+            location: location.to_owned(),
+            message: message.to_owned(),
+        }
+    }
+
+    /// Adds `sign × src` to the cost of every column of `e` (with the sign of its coefficient).
+    fn add_costs(&mut self, e: &Expr, src: Source, sign: f64) {
+        if src != Source::Literal(0.0) {
+            for &(c, v) in e {
+                self.costs.push(CostTerm {
+                    col: c,
+                    src,
+                    sign: sign * v.signum(),
+                });
+            }
+        }
+    }
+
+    /// Bounds `expr` (the flow of `node`) by `lo..=hi`.
+    fn bound(&mut self, expr: Expr, lo: Source, hi: Source, node: &str) {
+        self.flow_bounds.push(FlowBound {
+            expr,
+            lo,
+            hi,
+            node: node.to_owned(),
+        });
+    }
+
+    /// Node bounds become column bounds (single-column flows) or ranged rows; then the
+    /// simplex, the variables' labels and the results columns.
+    fn assemble(
+        self,
+        pb: ParamBuilder<'_>,
+        dates: &[chrono::NaiveDate],
+    ) -> Result<Engine, EngineError> {
+        let Lowering {
+            model,
+            n_cols,
+            mut col_labels,
+            col_base,
+            mut rows,
+            flow_bounds,
+            costs,
+            flows,
+            stores,
+            store_of_node,
+            dyn_rows,
+            ..
+        } = self;
+        let path = model.path.clone();
+        let mut bounds = Vec::new();
+        for FlowBound { expr, lo, hi, node } in flow_bounds {
+            if expr.len() == 1 && expr[0].1 == 1.0 {
+                let c = expr[0].0;
+                bounds.push(BoundTerm { var: c, lo, hi });
+                if !col_labels[c].contains(&node) {
+                    col_labels[c].push(node);
+                }
+            } else {
+                let r = rows.push(expr, f64::NEG_INFINITY, f64::INFINITY, &node);
+                bounds.push(BoundTerm {
+                    var: usize::MAX - r,
+                    lo,
+                    hi,
+                });
+            }
+        }
+        let m = rows.exprs.len();
+        for b in &mut bounds {
+            if b.var > usize::MAX / 2 {
+                b.var = n_cols + (usize::MAX - b.var);
+            }
+        }
+        let mut columns: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n_cols];
+        for (r, e) in rows.exprs.iter().enumerate() {
+            for &(c, v) in e {
+                columns[c].push((r, v));
+            }
+        }
+        if m > MAX_LP_ROWS {
+            return Err(EngineError::TooLarge {
+                path,
+                what: format!(
+                    "its linear programme has {m} rows (about one per node and constraint); the engine keeps a dense basis inverse of rows x rows numbers ({:.1} GB here) and accepts at most {MAX_LP_ROWS} rows; split the model into parts that exchange flows, or merge links that carry the same flow",
+                    8.0 * (m as f64) * (m as f64) / 1e9
+                ),
+            });
+        }
+        let lp = Simplex::new(m, columns);
+        let mut base_lower = Vec::with_capacity(n_cols + m);
+        let mut base_upper = Vec::with_capacity(n_cols + m);
+        for &(l, u) in &col_base {
+            base_lower.push(l);
+            base_upper.push(u);
+        }
+        base_lower.extend(&rows.lower);
+        base_upper.extend(&rows.upper);
+        let mut var_labels = col_labels;
+        var_labels.extend(rows.owner.iter().map(|o| vec![o.clone()]));
+
+        let records = records(model, &store_of_node, &flows);
+        let cells = records.len().saturating_mul(dates.len());
+        if cells > MAX_RESULT_CELLS {
+            return Err(EngineError::TooLarge {
+                path,
+                what: format!(
+                    "its results are {} recorded nodes x {} days = {cells} values ({:.1} GB); the engine holds at most {MAX_RESULT_CELLS} ({} GB); shorten the timestepper's span or run it in parts",
+                    records.len(),
+                    dates.len(),
+                    8.0 * cells as f64 / 1e9,
+                    MAX_RESULT_CELLS * 8 / 1_000_000_000
+                ),
+            });
+        }
+        let params = pb.finish();
+        Ok(Engine {
+            path,
+            dates: dates.to_vec(),
+            lp,
+            base_lower,
+            base_upper,
+            bounds,
+            costs,
+            dyn_rows,
+            params,
+            stores,
+            records,
+            var_labels,
+            col_values: vec![0.0; n_cols],
+        })
+    }
+}
+
+/// The results columns, sorted by node name: `volume` for storage-kind nodes, `flow` for the
+/// others.
+fn records(
+    model: &Model,
+    store_of_node: &BTreeMap<usize, usize>,
+    flows: &[Option<Expr>],
+) -> Vec<(String, Attribute, Record)> {
+    let mut records = Vec::new();
+    let mut sorted: Vec<usize> = (0..model.nodes.len()).collect();
+    sorted.sort_by(|&a, &b| model.nodes[a].name.cmp(&model.nodes[b].name));
+    for i in sorted {
+        let name = model.nodes[i].name.clone();
+        if let Some(&s) = store_of_node.get(&i) {
+            records.push((name, Attribute::Volume, Record::Volume(s)));
+        } else if let Some(e) = flows[i].clone() {
+            records.push((name, Attribute::Flow, Record::Flow(e)));
+        }
+    }
+    records
+}

@@ -1,0 +1,186 @@
+//! The network's edges as LP columns: edges joined through a `link` with one edge in and one
+//! out carry the same flow and share a column.
+
+use std::collections::BTreeMap;
+
+use crate::schema::{Model, NodeKind};
+
+use super::super::program::{Expr, normalise};
+
+/// Disjoint sets of edges (path-halving, union by first root).
+struct UnionFind(Vec<usize>);
+
+impl UnionFind {
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[rb] = ra;
+        }
+    }
+}
+
+/// The node graph and the column of every edge.
+pub(super) struct Network<'m> {
+    /// Node index by name.
+    pub(super) index: BTreeMap<&'m str, usize>,
+    /// Edges entering each node.
+    pub(super) ins: Vec<Vec<usize>>,
+    /// Edges leaving each node.
+    pub(super) outs: Vec<Vec<usize>>,
+    /// The (from, to) nodes of each edge.
+    pub(super) ends: Vec<(usize, usize)>,
+    /// The LP column of each edge.
+    edge_col: Vec<usize>,
+    /// Number of edge columns.
+    pub(super) n_cols: usize,
+}
+
+impl<'m> Network<'m> {
+    /// The graph of `model`; `Err(e)` names the first edge `e` whose node does not exist.
+    pub(super) fn new(model: &'m Model) -> Result<Self, usize> {
+        let index: BTreeMap<&str, usize> = model
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.name.as_str(), i))
+            .collect();
+        let nn = model.nodes.len();
+        let mut ins: Vec<Vec<usize>> = vec![Vec::new(); nn];
+        let mut outs: Vec<Vec<usize>> = vec![Vec::new(); nn];
+        let mut ends = Vec::with_capacity(model.edges.len());
+        for (e, edge) in model.edges.iter().enumerate() {
+            let (Some(&a), Some(&b)) = (index.get(edge.from.as_str()), index.get(edge.to.as_str()))
+            else {
+                return Err(e);
+            };
+            outs[a].push(e);
+            ins[b].push(e);
+            ends.push((a, b));
+        }
+        let mut uf = UnionFind((0..model.edges.len()).collect());
+        for (i, n) in model.nodes.iter().enumerate() {
+            if matches!(n.kind, NodeKind::Link { .. })
+                && ins[i].len() == 1
+                && outs[i].len() == 1
+                && ins[i][0] != outs[i][0]
+            {
+                uf.union(ins[i][0], outs[i][0]);
+            }
+        }
+        let mut group_col: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut edge_col = Vec::with_capacity(model.edges.len());
+        for e in 0..model.edges.len() {
+            let root = uf.find(e);
+            let next = group_col.len();
+            edge_col.push(*group_col.entry(root).or_insert(next));
+        }
+        Ok(Network {
+            index,
+            ins,
+            outs,
+            ends,
+            edge_col,
+            n_cols: group_col.len(),
+        })
+    }
+
+    /// The names of the nodes at either end of each column's edges, for error messages.
+    pub(super) fn column_labels(&self, model: &Model) -> Vec<Vec<String>> {
+        let mut col_labels: Vec<Vec<String>> = vec![Vec::new(); self.n_cols];
+        for (e, &(a, b)) in self.ends.iter().enumerate() {
+            for name in [&model.nodes[a].name, &model.nodes[b].name] {
+                if !col_labels[self.edge_col[e]].contains(name) {
+                    col_labels[self.edge_col[e]].push(name.clone());
+                }
+            }
+        }
+        col_labels
+    }
+
+    /// `coef` × the sum of the flows on edges `es`.
+    pub(super) fn sum(&self, es: &[usize], coef: f64) -> Expr {
+        normalise(es.iter().map(|&e| (self.edge_col[e], coef)).collect())
+    }
+
+    /// Two members of an aggregated node such that water can flow from one to the other
+    /// within a single pywr route (through links, loss links and gauges only), if any.
+    pub(super) fn members_on_one_route<'n>(
+        &self,
+        model: &Model,
+        members: &'n [String],
+    ) -> Option<(&'n str, &'n str)> {
+        let ids: Vec<Option<usize>> = members
+            .iter()
+            .map(|m| self.index.get(m.as_str()).copied())
+            .collect();
+        let passes = |i: usize| {
+            matches!(
+                model.nodes[i].kind,
+                NodeKind::Link { .. } | NodeKind::LossLink { .. } | NodeKind::RiverGauge { .. }
+            )
+        };
+        for (ka, a) in ids.iter().enumerate() {
+            let Some(a) = *a else { continue };
+            if !(passes(a)
+                || matches!(
+                    model.nodes[a].kind,
+                    NodeKind::Input { .. } | NodeKind::Catchment { .. }
+                ))
+            {
+                continue;
+            }
+            let mut seen = vec![false; model.nodes.len()];
+            let mut stack = vec![a];
+            while let Some(i) = stack.pop() {
+                for &e in &self.outs[i] {
+                    let next = self.ends[e].1;
+                    if seen[next] {
+                        continue;
+                    }
+                    seen[next] = true;
+                    if let Some(kb) = ids.iter().position(|b| *b == Some(next))
+                        && kb != ka
+                    {
+                        return Some((&members[ka], &members[kb]));
+                    }
+                    if passes(next) {
+                        stack.push(next);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(text: &str) -> Model {
+        Model::from_json_str(text, std::path::Path::new("t.json")).unwrap()
+    }
+
+    #[test]
+    fn a_link_with_one_edge_in_and_one_out_joins_them_in_one_column() {
+        let m = model(
+            r#"{"timestepper": {"start": "2024-01-01", "end": "2024-01-01"},
+                "nodes": [{"name": "a", "type": "input"}, {"name": "l", "type": "link"},
+                          {"name": "b", "type": "output"}, {"name": "c", "type": "output"}],
+                "edges": [["a", "l"], ["l", "b"], ["a", "c"]]}"#,
+        );
+        let net = Network::new(&m).unwrap();
+        assert_eq!(net.n_cols, 2);
+        assert_eq!(net.sum(&[0, 1], 1.0), vec![(0, 2.0)]);
+        assert_eq!(net.column_labels(&m)[0], ["a", "l", "b"]);
+        let members = ["a".to_owned(), "b".to_owned()];
+        assert_eq!(net.members_on_one_route(&m, &members), Some(("a", "b")));
+    }
+}

@@ -1,0 +1,160 @@
+//! The daily update and solve: each day the parameters are evaluated, the linear programme's
+//! bounds, costs and varying coefficients are set from them, the simplex re-solves from the
+//! previous optimal basis, and the storages' volumes move by the day's net inflow.
+
+use chrono::NaiveDate;
+
+use super::program::{Expr, Record, clean, eval};
+use super::simplex::SolveFailure;
+use super::{Engine, EngineError, Results};
+
+impl Engine {
+    /// Runs the whole period from the initial volumes.
+    pub fn run(&mut self) -> Result<Results, EngineError> {
+        for s in &mut self.stores {
+            s.reset();
+        }
+        let width = self.records.len();
+        let mut values = vec![0.0; width * self.dates.len()];
+        let mut pcs = vec![0.0; self.stores.len()];
+        let dates = self.dates.clone();
+        for (k, &date) in dates.iter().enumerate() {
+            for s in &mut self.stores {
+                s.before_step(k, date, &self.params.values);
+            }
+            for (p, s) in pcs.iter_mut().zip(&self.stores) {
+                *p = s.current_pc();
+            }
+            self.params.evaluate(k, date, &pcs);
+            self.update_lp();
+            let nan: Vec<usize> = (0..self.base_lower.len())
+                .filter(|&j| {
+                    self.lp.lower[j].is_nan()
+                        || self.lp.upper[j].is_nan()
+                        || self.lp.cost[j].is_nan()
+                })
+                .collect();
+            if !nan.is_empty() {
+                return Err(EngineError::NotANumber {
+                    path: self.path.clone(),
+                    date,
+                    nodes: self.labels(&nan),
+                });
+            }
+            if let Err(f) = self.lp.solve() {
+                return Err(self.failure(f, date));
+            }
+            // Debug builds (all tests) re-check feasibility and optimality of every solve.
+            #[cfg(debug_assertions)]
+            {
+                let check = self.lp.verify();
+                debug_assert!(
+                    check.is_ok(),
+                    "simplex invariant broken on {date}: {check:?}"
+                );
+            }
+            for (c, v) in self.col_values.iter_mut().enumerate() {
+                *v = self.lp.value(c);
+            }
+            for s in &mut self.stores {
+                s.after_step(&self.col_values, &self.params.values);
+            }
+            let row = &mut values[k * width..(k + 1) * width];
+            for (slot, (_, _, rec)) in row.iter_mut().zip(&self.records) {
+                *slot = match rec {
+                    Record::Flow(e) => eval(e, &self.col_values),
+                    Record::Volume(s) => self.stores[*s].volume,
+                };
+            }
+        }
+        Ok(Results {
+            dates,
+            columns: self
+                .records
+                .iter()
+                .map(|(n, a, _)| (n.clone(), *a))
+                .collect(),
+            values,
+        })
+    }
+
+    /// The node names attached to LP variables, sorted and without repeats.
+    fn labels(&self, vars: &[usize]) -> Vec<String> {
+        let mut names: Vec<String> = vars
+            .iter()
+            .filter_map(|&j| self.var_labels.get(j))
+            .flatten()
+            .cloned()
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    fn failure(&self, f: SolveFailure, date: NaiveDate) -> EngineError {
+        let names = |vars: &[usize]| self.labels(vars);
+        match f {
+            SolveFailure::Infeasible(vars) => EngineError::Infeasible {
+                path: self.path.clone(),
+                date,
+                nodes: names(&vars),
+            },
+            SolveFailure::Unbounded(j) => EngineError::Unbounded {
+                path: self.path.clone(),
+                date,
+                nodes: names(&[j]),
+            },
+            SolveFailure::IterationLimit => EngineError::NotConverged {
+                path: self.path.clone(),
+                date,
+            },
+        }
+    }
+
+    /// Sets this step's bounds and costs.
+    fn update_lp(&mut self) {
+        let values = &self.params.values;
+        self.lp.lower.copy_from_slice(&self.base_lower);
+        self.lp.upper.copy_from_slice(&self.base_upper);
+        for b in &self.bounds {
+            let lo = clean(b.lo.get(values));
+            let hi = clean(b.hi.get(values));
+            let j = b.var;
+            if lo > self.lp.lower[j] {
+                self.lp.lower[j] = lo;
+            }
+            if hi < self.lp.upper[j] {
+                self.lp.upper[j] = hi;
+            }
+        }
+        let n = self.lp.structural();
+        for s in &self.stores {
+            let j = n + s.row;
+            let (lo, hi) = s.row_bounds(values);
+            self.lp.lower[j] = lo;
+            self.lp.upper[j] = hi;
+        }
+        for d in &self.dyn_rows {
+            let mut coefs: Expr = Vec::new();
+            for (e, coef) in &d.parts {
+                let k = coef.get(values);
+                coefs.extend(e.iter().map(|&(c, v)| (c, v * k)));
+            }
+            coefs.sort_by_key(|t| t.0);
+            let mut merged: Expr = Vec::with_capacity(coefs.len());
+            for (c, v) in coefs {
+                match merged.last_mut() {
+                    Some(last) if last.0 == c => last.1 += v,
+                    _ => merged.push((c, v)),
+                }
+            }
+            for (c, v) in merged {
+                self.lp.set_coefficient(d.row, c, v);
+            }
+        }
+        self.lp.cost[..n].iter_mut().for_each(|c| *c = 0.0);
+        for t in &self.costs {
+            self.lp.cost[t.col] += t.sign * t.src.get(values);
+        }
+    }
+}

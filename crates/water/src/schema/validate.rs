@@ -1,0 +1,614 @@
+//! [`Model::validate`]: the checks [`Model::load`] applies, for a model built or edited in
+//! code.
+//!
+//! Reading JSON already refuses much of what is checked here (a number that is not finite, a
+//! list of the wrong length, an out-of-range day); a model changed through
+//! [`Model::node_mut`] or its public fields has not been read, so the same rules are applied
+//! again to the values themselves. Names are checked first (unique nodes, edges and members
+//! naming existing nodes, parameter references), then every value.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::{Ctx, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind, ParameterValue};
+use super::{SchemaError, StorageSpec, VirtualStorageSpec};
+
+impl Model {
+    /// Checks the model as [`Model::load`] does: unique node names; edges, members and
+    /// parameter references naming what exists; every number finite; constant minima not
+    /// above maxima; list lengths, loss factors, days and months in range.
+    ///
+    /// [`crate::engine::Engine::new`] calls it, so an edited model that breaks a rule is refused
+    /// with an error naming the node or parameter and the field, never run.
+    ///
+    /// ```
+    /// use dostyk_water::prelude::*;
+    ///
+    /// let mut model = Model::from_json_str(
+    ///     r#"{"timestepper": {"start": "2024-01-01", "end": "2024-01-02"},
+    ///         "nodes": [{"name": "in", "type": "input", "max_flow": 5},
+    ///                   {"name": "out", "type": "output", "cost": -1}],
+    ///         "edges": [["in", "out"]]}"#,
+    ///     std::path::Path::new("m.json"),
+    /// )?;
+    /// if let Some(max_flow) = model.node_mut("in").and_then(Node::max_flow_mut) {
+    ///     *max_flow = Some(ParameterValue::Constant(f64::NAN));
+    /// }
+    /// let err = model.validate().unwrap_err().to_string();
+    /// assert!(err.contains(r#"node "in".max_flow"#), "{err}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn validate(&self) -> Result<(), SchemaError> {
+        let ctx = Ctx {
+            path: self.path.clone(),
+            base_dir: PathBuf::new(),
+        };
+        self.check_references(&ctx)?;
+        if self.timestepper.end < self.timestepper.start {
+            return Err(ctx.invalid("timestepper.end", "a date on or after timestepper.start"));
+        }
+        for n in &self.nodes {
+            check_node(&ctx, n)?;
+        }
+        Ok(())
+    }
+
+    /// Checks that names refer to existing nodes and parameters, and that names are unique.
+    fn check_references(&self, ctx: &Ctx) -> Result<(), SchemaError> {
+        // Looked up by name once per edge, member and storage reference: a map keeps the
+        // check linear in the size of the model (a linear search made a 10,000-node model
+        // take seconds).
+        let mut by_name: BTreeMap<&str, &Node> = BTreeMap::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            if by_name.insert(n.name.as_str(), n).is_some() {
+                return Err(ctx.invalid(
+                    &format!("nodes[{i}] \"{}\"", n.name),
+                    "a node name used only once",
+                ));
+            }
+        }
+        let node = |name: &str| by_name.get(name).copied();
+        for (i, e) in self.edges.iter().enumerate() {
+            for (end, name) in [("from", &e.from), ("to", &e.to)] {
+                let Some(node) = node(name) else {
+                    return Err(ctx.invalid(
+                        &format!("edges[{i}] {end}"),
+                        &format!("the name of a node in \"nodes\", found \"{name}\""),
+                    ));
+                };
+                if !node.kind.is_connectable() {
+                    return Err(ctx.invalid(
+                        &format!("edges[{i}] {end}"),
+                        &format!("a network node; \"{name}\" is an aggregated or virtual node and takes no edges"),
+                    ));
+                }
+            }
+            if let (Some(slot), Some(node)) = (e.from_slot, node(&e.from)) {
+                check_slot(ctx, node, slot, i, true)?;
+            }
+            if let (Some(slot), Some(node)) = (e.to_slot, node(&e.to)) {
+                check_slot(ctx, node, slot, i, false)?;
+            }
+        }
+        for n in &self.nodes {
+            for member in n.kind.member_names() {
+                match node(member) {
+                    None => {
+                        return Err(ctx.invalid(
+                            &format!("node \"{}\".nodes", n.name),
+                            &format!("names of nodes in \"nodes\", found \"{member}\""),
+                        ));
+                    }
+                    // pywr's annual and seasonal virtual storages refuse compound members.
+                    Some(m)
+                        if m.kind.is_loss_link()
+                            && !matches!(n.kind, NodeKind::Aggregated { .. }) =>
+                    {
+                        return Err(ctx.invalid(
+                            &format!("node \"{}\".nodes", n.name),
+                            &format!("no losslink members (\"{member}\" is one; list the node it delivers to instead)"),
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+            for (attr, v) in n.kind.values() {
+                self.check_value(ctx, &format!("node \"{}\".{attr}", n.name), v, &node)?;
+            }
+        }
+        for (name, p) in &self.parameters {
+            self.check_parameter(ctx, &format!("parameters \"{name}\""), p, &node)?;
+        }
+        Ok(())
+    }
+
+    fn check_value<'m>(
+        &self,
+        ctx: &Ctx,
+        location: &str,
+        v: &ParameterValue,
+        node: &impl Fn(&str) -> Option<&'m Node>,
+    ) -> Result<(), SchemaError> {
+        match v {
+            ParameterValue::Constant(c) => finite(ctx, location, *c),
+            ParameterValue::Named(name) => {
+                if self.parameters.contains_key(name) {
+                    Ok(())
+                } else {
+                    Err(ctx.invalid(location, &format!("a number, an inline parameter or the name of a parameter in \"parameters\", found \"{name}\"")))
+                }
+            }
+            ParameterValue::Inline(p) => self.check_parameter(ctx, location, p, node),
+        }
+    }
+
+    fn check_parameter<'m>(
+        &self,
+        ctx: &Ctx,
+        location: &str,
+        p: &Parameter,
+        node: &impl Fn(&str) -> Option<&'m Node>,
+    ) -> Result<(), SchemaError> {
+        if let Some(storage) = p.kind.storage_node() {
+            match node(storage) {
+                Some(n) if n.kind.is_storage() => {}
+                _ => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.storage_node"),
+                        &format!("the name of a storage, reservoir or virtual storage node, found \"{storage}\""),
+                    ));
+                }
+            }
+        }
+        check_parameter_numbers(ctx, location, &p.kind)?;
+        for (i, v) in p.kind.children().into_iter().enumerate() {
+            self.check_value(ctx, &format!("{location}[{i}]"), v, node)?;
+        }
+        Ok(())
+    }
+}
+
+/// `Ok` when `v` is a finite number.
+fn finite(ctx: &Ctx, location: &str, v: f64) -> Result<(), SchemaError> {
+    if v.is_finite() {
+        Ok(())
+    } else {
+        Err(ctx.invalid(location, &format!("a finite number, found {}", short(v))))
+    }
+}
+
+/// `Ok` when every number of `vs` is finite.
+fn all_finite(ctx: &Ctx, location: &str, vs: &[f64]) -> Result<(), SchemaError> {
+    for (i, v) in vs.iter().enumerate() {
+        finite(ctx, &format!("{location}[{i}]"), *v)?;
+    }
+    Ok(())
+}
+
+/// The numbers held in a parameter itself (its children are checked as values).
+fn check_parameter_numbers(
+    ctx: &Ctx,
+    location: &str,
+    kind: &ParameterKind,
+) -> Result<(), SchemaError> {
+    match kind {
+        ParameterKind::Constant { value } => finite(ctx, &format!("{location}.value"), *value),
+        ParameterKind::MonthlyProfile { values } => {
+            all_finite(ctx, &format!("{location}.values"), values)
+        }
+        ParameterKind::DailyProfile { values } => {
+            if values.len() != 366 {
+                return Err(ctx.invalid(
+                    &format!("{location}.values"),
+                    "exactly 366 numbers (29 February at index 59)",
+                ));
+            }
+            all_finite(ctx, &format!("{location}.values"), values)
+        }
+        ParameterKind::DataFrame { dates, values, .. } => {
+            if dates.len() != values.len() {
+                return Err(ctx.invalid(
+                    &format!("{location}.values"),
+                    &format!(
+                        "one value per date ({} dates, {} values)",
+                        dates.len(),
+                        values.len()
+                    ),
+                ));
+            }
+            if let Some([before, after]) = dates.windows(2).find(|w| w[1] <= w[0]) {
+                return Err(ctx.invalid(
+                    &format!("{location}.dates"),
+                    &format!("increasing dates; {after} follows {before}"),
+                ));
+            }
+            all_finite(ctx, &format!("{location}.values"), values)
+        }
+        ParameterKind::ControlCurve {
+            control_curves,
+            values,
+            ..
+        }
+        | ParameterKind::ControlCurveInterpolated {
+            control_curves,
+            values,
+            ..
+        } => {
+            let extra = if matches!(kind, ParameterKind::ControlCurve { .. }) {
+                1
+            } else {
+                2
+            };
+            if control_curves.is_empty() {
+                return Err(ctx.invalid(
+                    &format!("{location}.control_curves"),
+                    "at least one control curve",
+                ));
+            }
+            if values.len() != control_curves.len() + extra {
+                return Err(ctx.invalid(
+                    &format!("{location}.values"),
+                    &format!(
+                        "{} values ({} control curves + {extra})",
+                        control_curves.len() + extra,
+                        control_curves.len()
+                    ),
+                ));
+            }
+            Ok(())
+        }
+        ParameterKind::Aggregated { parameters, .. } => {
+            if parameters.is_empty() {
+                Err(ctx.invalid(
+                    &format!("{location}.parameters"),
+                    "a non-empty list of parameters",
+                ))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The rules of each node kind on its own values.
+fn check_node(ctx: &Ctx, n: &Node) -> Result<(), SchemaError> {
+    let at = |attr: &str| format!("node \"{}\".{attr}", n.name);
+    match &n.kind {
+        NodeKind::Input {
+            min_flow, max_flow, ..
+        }
+        | NodeKind::Output {
+            min_flow, max_flow, ..
+        }
+        | NodeKind::Link {
+            min_flow, max_flow, ..
+        } => min_not_above_max(ctx, &at("min_flow"), min_flow.as_ref(), max_flow.as_ref()),
+        NodeKind::Catchment { .. } | NodeKind::RiverGauge { .. } => Ok(()),
+        NodeKind::Storage(spec) => check_storage(ctx, n, spec),
+        NodeKind::Reservoir {
+            storage,
+            control_curve,
+            above_curve_cost,
+        } => {
+            if let Some(c) = control_curve {
+                finite(ctx, &at("control_curve"), *c)?;
+            }
+            if let Some(c) = above_curve_cost {
+                finite(ctx, &at("above_curve_cost"), *c)?;
+                if storage.cost != ParameterValue::Constant(0.0) {
+                    return Err(ctx.invalid(
+                        &at("cost"),
+                        "no cost when above_curve_cost is given (the cost below the curve is 0; \
+                         use a controlcurve parameter as cost for other values)",
+                    ));
+                }
+            }
+            check_storage(ctx, n, storage)
+        }
+        NodeKind::LossLink {
+            loss_factor,
+            loss_factor_type,
+            min_flow,
+            max_flow,
+            ..
+        } => {
+            match (loss_factor, loss_factor_type) {
+                (ParameterValue::Constant(l), _) if !(0.0..=1.0).contains(l) => {
+                    return Err(ctx.invalid(&at("loss_factor"), "a number from 0 to 1"));
+                }
+                (ParameterValue::Constant(l), LossFactorType::Net) if *l >= 1.0 => {
+                    return Err(ctx.invalid(&at("loss_factor"), "a net loss factor below 1"));
+                }
+                (ParameterValue::Constant(_), _) | (_, LossFactorType::Net) => {}
+                (_, LossFactorType::Gross) => {
+                    return Err(ctx.invalid(
+                        &at("loss_factor"),
+                        "a number with loss_factor_type \"gross\" (pywr 1.x rule); use \"net\" for a parameter",
+                    ));
+                }
+            }
+            min_not_above_max(ctx, &at("min_flow"), min_flow.as_ref(), max_flow.as_ref())
+        }
+        NodeKind::Aggregated {
+            nodes,
+            min_flow,
+            max_flow,
+            factors,
+            flow_weights,
+        } => {
+            if nodes.is_empty() {
+                return Err(ctx.invalid(&at("nodes"), "a non-empty list of node names"));
+            }
+            let lengths = [
+                ("factors", factors.as_ref().map(Vec::len)),
+                ("flow_weights", flow_weights.as_ref().map(Vec::len)),
+            ];
+            for (attr, len) in lengths {
+                if len.is_some_and(|len| len != nodes.len()) {
+                    return Err(ctx.invalid(&at(attr), "one number per member node"));
+                }
+            }
+            if let Some(fs) = factors
+                && fs.contains(&ParameterValue::Constant(0.0))
+            {
+                return Err(ctx.invalid(&at("factors"), "non-zero factors"));
+            }
+            if let Some(ws) = flow_weights {
+                all_finite(ctx, &at("flow_weights"), ws)?;
+            }
+            min_not_above_max(ctx, &at("min_flow"), min_flow.as_ref(), max_flow.as_ref())
+        }
+        NodeKind::AnnualVirtualStorage(spec) => {
+            if spec.end.is_some() {
+                return Err(ctx.invalid(
+                    &at("end"),
+                    "no end day for an annualvirtualstorage (make it a seasonalvirtualstorage)",
+                ));
+            }
+            check_virtual(ctx, n, spec)
+        }
+        NodeKind::SeasonalVirtualStorage(spec) => check_virtual(ctx, n, spec),
+    }
+}
+
+/// A constant `min` above a constant `max` leaves no allowed value.
+fn min_not_above_max(
+    ctx: &Ctx,
+    location: &str,
+    min: Option<&ParameterValue>,
+    max: Option<&ParameterValue>,
+) -> Result<(), SchemaError> {
+    if let (Some(ParameterValue::Constant(lo)), Some(ParameterValue::Constant(hi))) = (min, max)
+        && lo > hi
+    {
+        let field = location.rsplit_once('.').map_or("maximum", |(_, f)| f);
+        let other = if field.starts_with("min_") {
+            field.replacen("min_", "max_", 1)
+        } else {
+            "maximum".to_owned()
+        };
+        return Err(ctx.invalid(
+            location,
+            &format!(
+                "at most {other} ({}), found {}; lower {field} or raise {other}",
+                short(*hi),
+                short(*lo)
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `v` for a message: scientific notation when it is very large or very small.
+fn short(v: f64) -> String {
+    if v != 0.0 && !(1e-6..1e15).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Initial volume given and finite, volumes ordered, slots in range.
+fn check_initial(
+    ctx: &Ctx,
+    n: &Node,
+    initial_volume: Option<f64>,
+    initial_volume_pc: Option<f64>,
+) -> Result<(), SchemaError> {
+    let at = |attr: &str| format!("node \"{}\".{attr}", n.name);
+    if initial_volume.is_none() && initial_volume_pc.is_none() {
+        return Err(ctx.invalid(
+            &format!("node \"{}\"", n.name),
+            "initial_volume or initial_volume_pc",
+        ));
+    }
+    if let Some(v) = initial_volume {
+        finite(ctx, &at("initial_volume"), v)?;
+    }
+    if let Some(v) = initial_volume_pc {
+        finite(ctx, &at("initial_volume_pc"), v)?;
+    }
+    Ok(())
+}
+
+fn check_storage(ctx: &Ctx, n: &Node, spec: &StorageSpec) -> Result<(), SchemaError> {
+    let at = |attr: &str| format!("node \"{}\".{attr}", n.name);
+    check_initial(ctx, n, spec.initial_volume, spec.initial_volume_pc)?;
+    if !(1..=64).contains(&spec.inputs) {
+        return Err(ctx.invalid(&at("inputs"), "an integer from 1 to 64"));
+    }
+    if spec.outputs > 64 {
+        return Err(ctx.invalid(&at("outputs"), "an integer from 0 to 64"));
+    }
+    min_not_above_max(
+        ctx,
+        &at("min_volume"),
+        Some(&spec.min_volume),
+        Some(&spec.max_volume),
+    )
+}
+
+fn check_virtual(ctx: &Ctx, n: &Node, spec: &VirtualStorageSpec) -> Result<(), SchemaError> {
+    let at = |attr: &str| format!("node \"{}\".{attr}", n.name);
+    if spec.nodes.is_empty() {
+        return Err(ctx.invalid(&at("nodes"), "a non-empty list of node names"));
+    }
+    if spec.factors.len() != spec.nodes.len() {
+        return Err(ctx.invalid(&at("factors"), "one number per member node"));
+    }
+    all_finite(ctx, &at("factors"), &spec.factors)?;
+    check_initial(ctx, n, spec.initial_volume, spec.initial_volume_pc)?;
+    let days = [
+        ("reset_day", Some(spec.reset_day), 31),
+        ("reset_month", Some(spec.reset_month), 12),
+        ("end_day", spec.end.map(|e| e.0), 31),
+        ("end_month", spec.end.map(|e| e.1), 12),
+    ];
+    for (attr, value, hi) in days {
+        if value.is_some_and(|v| !(1..=hi).contains(&v)) {
+            return Err(ctx.invalid(&at(attr), &format!("an integer from 1 to {hi}")));
+        }
+    }
+    min_not_above_max(
+        ctx,
+        &at("min_volume"),
+        Some(&spec.min_volume),
+        Some(&spec.max_volume),
+    )
+}
+
+fn check_slot(
+    ctx: &Ctx,
+    node: &Node,
+    slot: usize,
+    edge: usize,
+    from: bool,
+) -> Result<(), SchemaError> {
+    let count = match &node.kind {
+        NodeKind::Storage(s) | NodeKind::Reservoir { storage: s, .. } => {
+            if from {
+                s.inputs
+            } else {
+                s.outputs
+            }
+        }
+        _ => return Ok(()),
+    };
+    if slot < count {
+        Ok(())
+    } else {
+        Err(ctx.invalid(
+            &format!("edges[{edge}] {} slot", if from { "from" } else { "to" }),
+            &format!("a slot below {count} for storage \"{}\"", node.name),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    const MODEL: &str = r#"{
+        "timestepper": {"start": "2024-01-01", "end": "2024-01-03"},
+        "parameters": {"demand": {"type": "monthlyprofile", "values": [1,2,3,4,5,6,7,8,9,10,11,12]}},
+        "nodes": [
+            {"name": "in", "type": "input", "max_flow": 10, "cost": 1},
+            {"name": "s", "type": "storage", "max_volume": 20, "initial_volume": 5},
+            {"name": "out", "type": "output", "max_flow": "demand", "cost": -5},
+            {"name": "lic", "type": "annualvirtualstorage", "nodes": ["out"], "max_volume": 30, "initial_volume": 30}
+        ],
+        "edges": [["in", "s"], ["s", "out"]]
+    }"#;
+
+    fn model() -> Model {
+        Model::from_json_str(MODEL, Path::new("m.json")).unwrap()
+    }
+
+    fn error(m: &Model) -> String {
+        m.validate().unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_loaded_model_is_valid() {
+        model().validate().unwrap();
+    }
+
+    #[test]
+    fn a_nan_or_infinite_constant_is_named_by_node_and_field() {
+        for bad in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            let mut m = model();
+            *m.node_mut("in").and_then(Node::max_flow_mut).unwrap() =
+                Some(ParameterValue::Constant(bad));
+            let err = error(&m);
+            assert!(err.contains(r#"node "in".max_flow"#), "{err}");
+            assert!(err.contains("a finite number"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_nan_inside_a_parameter_is_named_with_its_index() {
+        let mut m = model();
+        let Some(Parameter {
+            kind: ParameterKind::MonthlyProfile { values },
+        }) = m.parameter_mut("demand")
+        else {
+            panic!("demand is a monthly profile");
+        };
+        values[3] = f64::NAN;
+        let err = error(&m);
+        assert!(err.contains(r#"parameters "demand".values[3]"#), "{err}");
+    }
+
+    #[test]
+    fn minimum_above_maximum_is_refused() {
+        let mut m = model();
+        *m.node_mut("in").and_then(Node::min_flow_mut).unwrap() =
+            Some(ParameterValue::Constant(11.0));
+        let err = error(&m);
+        assert!(err.contains(r#"node "in".min_flow"#), "{err}");
+        assert!(err.contains("max_flow"), "{err}");
+
+        let mut m = model();
+        if let Some(NodeKind::Storage(spec)) = m.node_mut("s").map(|n| &mut n.kind) {
+            spec.min_volume = ParameterValue::Constant(25.0);
+        }
+        assert!(error(&m).contains(r#"node "s".min_volume"#));
+    }
+
+    #[test]
+    fn broken_names_are_refused() {
+        let mut m = model();
+        m.edges[1].to = "nowhere".to_owned();
+        assert!(error(&m).contains(r#"found "nowhere""#));
+
+        let mut m = model();
+        m.node_mut("s").unwrap().name = "in".to_owned();
+        assert!(error(&m).contains("used only once"));
+
+        let mut m = model();
+        *m.node_mut("out").and_then(Node::max_flow_mut).unwrap() =
+            Some(ParameterValue::Named("missing".to_owned()));
+        assert!(error(&m).contains(r#"found "missing""#));
+    }
+
+    #[test]
+    fn lengths_days_and_dates_are_checked() {
+        let mut m = model();
+        if let Some(NodeKind::AnnualVirtualStorage(spec)) = m.node_mut("lic").map(|n| &mut n.kind) {
+            spec.factors.push(1.0);
+        }
+        assert!(error(&m).contains(r#"node "lic".factors"#));
+
+        let mut m = model();
+        if let Some(NodeKind::AnnualVirtualStorage(spec)) = m.node_mut("lic").map(|n| &mut n.kind) {
+            spec.reset_month = 13;
+        }
+        assert!(error(&m).contains(r#"node "lic".reset_month"#));
+
+        let mut m = model();
+        m.timestepper.end = m.timestepper.start.pred_opt().unwrap();
+        assert!(error(&m).contains("timestepper.end"));
+    }
+}
