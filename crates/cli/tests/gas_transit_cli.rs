@@ -1,4 +1,4 @@
-//! The gas and transit tasks end to end: arguments in, output and exit status out.
+//! The gas and transit commands end to end: arguments in, output and exit status out.
 
 // Test helpers outside #[test] functions unwrap too: a failure is a test failure.
 #![allow(clippy::unwrap_used)]
@@ -12,11 +12,11 @@ fn data(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn xtask(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+fn dostyk(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
         .args(args)
         .output()
-        .expect("the xtask binary runs");
+        .expect("the dostyk binary runs");
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -26,14 +26,14 @@ fn xtask(args: &[&str]) -> (bool, String, String) {
 
 #[test]
 fn convert_refuses_a_volume_without_conditions() {
-    let (ok, _, err) = xtask(&["gas", "convert", "1.28", "bcm", "--to", "normal"]);
+    let (ok, _, err) = dostyk(&["gas", "convert", "1.28", "bcm", "--to", "normal"]);
     assert!(!ok);
     assert!(err.contains("no reference conditions"), "{err}");
 }
 
 #[test]
 fn convert_gives_the_gost_to_normal_factor() {
-    let (ok, out, err) = xtask(&[
+    let (ok, out, err) = dostyk(&[
         "gas", "convert", "1", "bcm", "--from", "gost", "--to", "normal", "--format", "json",
     ]);
     assert!(ok, "{err}");
@@ -46,13 +46,13 @@ fn convert_gives_the_gost_to_normal_factor() {
 fn balance_writes_its_output_file_atomically() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("balance.json");
-    let (ok, _, err) = xtask(&[
+    let (ok, _, err) = dostyk(&[
         "gas",
         "balance",
         data("entsog_kz_uz.json").to_str().unwrap(),
         "--format",
         "json",
-        "--output",
+        "--out",
         target.to_str().unwrap(),
     ]);
     assert!(ok, "{err}");
@@ -65,7 +65,7 @@ fn balance_writes_its_output_file_atomically() {
 
 #[test]
 fn balance_error_names_file_line_and_field() {
-    let (ok, _, err) = xtask(&[
+    let (ok, _, err) = dostyk(&[
         "gas",
         "balance",
         data("entsog_malformed.csv").to_str().unwrap(),
@@ -79,7 +79,7 @@ fn balance_error_names_file_line_and_field() {
 
 #[test]
 fn cpmm_and_route() {
-    let (ok, out, err) = xtask(&[
+    let (ok, out, err) = dostyk(&[
         "transit",
         "cpmm",
         data("cpmm_crossings.csv").to_str().unwrap(),
@@ -95,7 +95,7 @@ fn cpmm_and_route() {
             .iter()
             .any(|s| s["indicator"] == "TFI3" && s["median"] == "800.00")
     );
-    let (ok, out, err) = xtask(&[
+    let (ok, out, err) = dostyk(&[
         "transit",
         "route",
         "shymkent",
