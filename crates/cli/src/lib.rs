@@ -64,7 +64,6 @@ Progress lines go to standard error; --quiet turns them off.";
                   its result. Run `dostyk <command> --help` for what a command reads and an \
                   example.",
     after_help = EXIT_CODES,
-    propagate_version = true,
     arg_required_else_help = true
 )]
 pub struct Cli {

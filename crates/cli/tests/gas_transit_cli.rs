@@ -8,7 +8,7 @@ use std::process::Command;
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../crates/transit-gas/tests/data")
+        .join("../transit-gas/tests/data")
         .join(name)
 }
 
@@ -111,4 +111,62 @@ fn cpmm_and_route() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["total_hours"], 3.5);
     assert_eq!(v["legs"][0]["to"], "kazygurt");
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../transit-gas/tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn solve_writes_the_result_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("result.json");
+    let (ok, stdout, err) = dostyk(&[
+        "gas",
+        "solve",
+        fixture("six_pipe_lgas.pandapipes.json").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--timing",
+    ]);
+    assert!(ok, "{err}");
+    assert!(stdout.is_empty());
+    assert!(err.contains("solving the network"), "{err}");
+    assert!(err.contains("solve_seconds "), "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["converged"], true);
+    for key in ["iterations", "residual", "junctions", "pipes"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    let j1 = &v["junctions"][1];
+    assert_eq!(j1["id"], 1);
+    assert!((j1["pressure_bar_g"].as_f64().unwrap() - 51.69897).abs() < 2e-5);
+    for key in [
+        "id",
+        "name",
+        "mass_flow_kg_per_s",
+        "normal_volume_flow_m3_per_h",
+        "velocity_m_per_s",
+    ] {
+        assert!(v["pipes"][0].get(key).is_some(), "pipe field {key}");
+    }
+    // No temporary file is left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn solve_refuses_an_unknown_friction_model() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+        .args(["gas", "solve", "x.json", "--friction-model", "moody"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("expected nikuradse, colebrook or swamee-jain"),
+        "{err}"
+    );
 }
