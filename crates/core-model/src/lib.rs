@@ -19,7 +19,7 @@
 //! | [`facts`] | quoted facts: published figures shown as published, with their sources |
 //!
 //! Dependencies point one way: `dostyk-core-model` ← {`dostyk-trade`, `dostyk-water`,
-//! `dostyk-transit-gas`} ← `dostyk-reporting` ← `xtask`.
+//! `dostyk-transit-gas`} ← `dostyk-reporting` ← `dostyk-cli`.
 //!
 //! ## Example
 //!
