@@ -3,7 +3,7 @@
 //! file as it was. Every command that writes a file goes through here.
 //!
 //! This file is compiled into two crates: `dostyk-cli`, which owns it, and the workspace's
-//! unpublished `xtask` (through `#[path]`), which must build without the library crates. So it
+//! unpublished task runner (through `#[path]`), which must build without the library crates. So it
 //! needs nothing from either crate.
 
 use std::io::Write;

@@ -42,6 +42,11 @@ pub(crate) use progress::Progress;
 pub(crate) type TaskResult = Result<(), Box<dyn std::error::Error>>;
 
 const EXIT_CODES: &str = "\
+Examples:
+  dostyk report --out briefing                      # the bundled dataset, run from the repository
+  dostyk gas convert 5.6 bcm --from gost --to normal
+  dostyk trade summary comtrade.csv --format table --quiet
+
 Exit codes:
   0  success
   1  the input was refused or the computation failed; the message on standard error says why

@@ -2,7 +2,7 @@
 //!
 //! Thin over [`dostyk_reporting::run`]: turns the options into [`ReportOptions`], prints
 //! progress to standard error, and ends with a line saying where the report is. The workspace's
-//! developer task runner (`xtask report`) parses the same [`ReportArgs`] and calls the same
+//! developer task runner parses the same [`ReportArgs`] and calls the same
 //! [`run`], so both build the same report from the same options.
 
 use std::path::{Path, PathBuf};
@@ -44,8 +44,12 @@ pub struct ReportArgs {
     /// The dataset folder (holding dataset.toml) [default: data/kz-uz]
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
-    /// The output folder; files go to OUT/<lang>/report.<ext> [default: target/report]
-    #[arg(long, short, value_name = "DIR")]
+    #[arg(
+        long,
+        short,
+        value_name = "DIR",
+        help = "The output folder; files go to OUT/<lang>/report.<ext> [default: target/report]"
+    )]
     out: Option<PathBuf>,
     /// Languages, comma-separated, in order: en, ru [default: en,ru]
     #[arg(long = "lang", value_name = "LANGS", value_delimiter = ',')]
