@@ -2,14 +2,14 @@
 
 Usage (from the repository root):
     PY=$(bash ../shared/peers/setup.sh)
-    cargo build --release -p xtask
+    cargo build --release -p dostyk-cli
     $PY bench/gas/compare_pandapipes.py [--repeat 5] [--markdown]
 
 For each size the script builds a grid network (random lengths, diameters, heights and offtakes,
 two entry points, lgas), saves it with pandapipes.to_json, then
   * times pandapipes' `pipeflow` call alone (flat start, Nikuradse, max_iter_hyd raised so that it
     converges, default tolerances), best of --repeat runs;
-  * runs `target/release/xtask gas solve --timing` on the same file --repeat times and takes the
+  * runs `target/release/dostyk gas solve --timing` on the same file --repeat times and takes the
     best `solve_seconds` it prints (the solve alone, no file reading or writing);
   * compares the junction pressures (largest |Δp| in bar).
 The networks are written to a temporary folder; nothing is written into the repository.
@@ -28,7 +28,7 @@ import pandapipes as pp
 
 warnings.filterwarnings("ignore")
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-XTASK = os.path.join(ROOT, "target", "release", "xtask")
+DOSTYK = os.path.join(ROOT, "target", "release", "dostyk")
 
 
 def mesh(rows, cols, seed, offtake=(1.0, 5.0)):
@@ -72,7 +72,7 @@ def time_pandapipes(net, repeat):
 def time_dostyk(path, repeat):
     best, out = float("inf"), None
     for _ in range(repeat):
-        proc = subprocess.run([XTASK, "gas", "solve", path, "--timing"], check=True,
+        proc = subprocess.run([DOSTYK, "gas", "solve", path, "--timing"], check=True,
                               capture_output=True, text=True)
         out = json.loads(proc.stdout)
         seconds = float(proc.stderr.split("solve_seconds")[1].split()[0])
@@ -85,8 +85,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
-    if not os.path.exists(XTASK):
-        sys.exit("build the release task runner first: cargo build --release -p xtask")
+    if not os.path.exists(DOSTYK):
+        sys.exit("build the release dostyk binary first: cargo build --release -p dostyk-cli")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for (r, c, seed) in [(10, 11, 1), (16, 16, 2), (23, 23, 3)]:

@@ -1,7 +1,7 @@
-"""Times `cargo xtask gas balance` against polars on the same ENTSOG-format CSV.
+"""Times `dostyk gas balance` against polars on the same ENTSOG-format CSV.
 
 Usage (from the workspace root):
-    cargo build --release -p xtask
+    cargo build --release -p dostyk-cli
     PY=$(bash /work/shared/peers/setup.sh | tail -1)   # a python with polars 2.x
     $PY bench/transit-gas/compare_polars.py [POINTS] [DAYS]
 
@@ -10,7 +10,7 @@ Nomination, Allocation, Physical Flow and Firm Technical per operator, point, di
 compute utilisation = physical / firm technical, and write the table as JSON. Dostyk also computes
 revisions, country balances and series totals, which polars is not asked to do. Each side is run
 five times; the best wall time and the best CPU time (user + system, all threads) count. Polars is
-timed in-process (its interpreter start-up is not counted); xtask is timed as a process (its
+timed in-process (its interpreter start-up is not counted); dostyk is timed as a process (its
 start-up is counted). On a shared machine the CPU time is the steadier measure: wall time waits
 for other processes.
 """
@@ -67,7 +67,7 @@ def best(f, runs=5):
 def main():
     points = sys.argv[1] if len(sys.argv) > 1 else "40"
     days = sys.argv[2] if len(sys.argv) > 2 else "365"
-    xtask = os.path.join(ROOT, "target", "release", "xtask")
+    dostyk = os.path.join(ROOT, "target", "release", "dostyk")
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = os.path.join(tmp, "entsog.csv")
         subprocess.run([sys.executable, os.path.join(HERE, "make_entsog.py"), csv_path, points, days], check=True)
@@ -76,7 +76,7 @@ def main():
         rows = polars_balance(csv_path, os.path.join(tmp, "polars.json"))
         t_polars = best(lambda: polars_balance(csv_path, os.path.join(tmp, "polars.json")))
         dostyk_out = os.path.join(tmp, "dostyk.json")
-        cmd = [xtask, "gas", "balance", csv_path, "--format", "json", "--output", dostyk_out]
+        cmd = [dostyk, "--quiet", "gas", "balance", csv_path, "--format", "json", "--out", dostyk_out]
         subprocess.run(cmd, check=True)
         with open(dostyk_out) as fh:
             points_out = len(json.load(fh)["points"])
@@ -84,7 +84,7 @@ def main():
         t_dostyk = best(lambda: subprocess.run(cmd, check=True))
         print(f"records {records} ({size_mb:.1f} MB), point-days {rows}")
         print(f"polars {pl.__version__}: wall {t_polars[0] * 1000:.0f} ms, cpu {t_polars[1] * 1000:.0f} ms")
-        print(f"dostyk xtask gas balance: wall {t_dostyk[0] * 1000:.0f} ms, cpu {t_dostyk[1] * 1000:.0f} ms")
+        print(f"dostyk gas balance: wall {t_dostyk[0] * 1000:.0f} ms, cpu {t_dostyk[1] * 1000:.0f} ms")
         print(f"ratio dostyk / polars: wall {t_dostyk[0] / t_polars[0]:.2f}, cpu {t_dostyk[1] / t_polars[1]:.2f}")
 
 

@@ -7,9 +7,9 @@ Usage (from the repository root, with the peers' Python that has pywr 1.31.1):
     $PY bench/water/compare.py [--years 50] [--repeats 3]
 
 It generates the model (crates/water/tests/models/generate_models.py) under target/water-bench/,
-builds `cargo xtask` in release mode, then for each repeat runs pywr (`Model.run()`, whose
+builds the `dostyk` binary in release mode, then for each repeat runs pywr (`Model.run()`, whose
 `RunResult.speed` excludes model loading; the first pywr run also records every node, later runs
-record nothing) and `cargo xtask water run` (whose reported speed excludes loading and LP
+record nothing) and `dostyk water run` (whose reported speed excludes loading and LP
 construction; it always writes the full results CSV afterwards) one after the other, and prints
 timesteps per second, the ratio per pair of runs, and the largest difference between the two
 engines' results.
@@ -55,10 +55,10 @@ def pywr_run(model_path, want_results):
 
 
 def dostyk_run(model_path, out_csv):
-    exe = os.path.join(ROOT, "target", "release", "xtask")
+    exe = os.path.join(ROOT, "target", "release", "dostyk")
     p = subprocess.run([exe, "water", "run", model_path, "--out", out_csv], capture_output=True, text=True, check=True)
     m = re.search(r"\(([0-9]+) steps/s\)", p.stderr)
-    return float(m.group(1)), p.stderr.strip()
+    return float(m.group(1)), p.stderr.strip().splitlines()[-1]
 
 
 def main():
@@ -69,7 +69,7 @@ def main():
     subprocess.run([sys.executable,
                     os.path.join(ROOT, "crates", "water", "tests", "models", "generate_models.py"),
                     "--syr-darya-years", str(a.years), "--out", OUT], check=True)
-    subprocess.run(["cargo", "build", "--release", "-p", "xtask"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "-p", "dostyk-cli"], cwd=ROOT, check=True)
     model = os.path.join(OUT, f"syr_darya_{a.years}y.json")
     out_csv = os.path.join(OUT, "dostyk_results.csv")
     rows = []

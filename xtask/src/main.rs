@@ -5,49 +5,33 @@
 
 use std::process::ExitCode;
 
+// The atomic file writer belongs to dostyk-cli; it is compiled in from there by path because
+// xtask must build without the library crates (`--no-default-features`), and it needs nothing
+// from either crate.
+#[path = "../../crates/cli/src/atomic_file.rs"]
 mod atomic_file;
 mod ci;
 mod codegen;
-#[cfg(feature = "domain")]
-mod gas;
-#[cfg(feature = "domain")]
-mod gas_ledger;
-#[cfg(feature = "domain")]
-mod output;
 mod release;
 #[cfg(feature = "domain")]
 mod report;
-#[cfg(feature = "domain")]
-mod trade;
-#[cfg(feature = "domain")]
-mod transit;
-#[cfg(feature = "domain")]
-mod water;
-#[cfg(feature = "domain")]
-mod water_compliance;
 
 const HELP: &str = "\
 cargo xtask <task> [options]
 
 Tasks:
-  report     build the bilateral briefing from a dataset (default data/kz-uz)
+  report     build the bilateral briefing from a dataset (default data/kz-uz); --help for options
   codegen    regenerate the checked-in tables from data/reference (--check: fail if stale)
   release    (patch|minor|major|X.Y.Z) [--execute]: plan, package and (with --execute) tag a release
   ci         run locally exactly what .ci/run runs
-  trade      summary|mirror FILE...: Comtrade files to turnover per reporter/partner/period, or mirror gaps
-  water      run a pywr 1.x model with the allocation engine (water run MODEL.json [--out results.csv]);
-             ICWC limits against intake (water compliance LIMITS.csv INTAKE.csv [--format json|table])
-  gas        gas network tasks: `gas solve NETWORK.json [--out result.json]` (Dostyk or pandapipes JSON)
-  gas convert VALUE UNIT --from COND --to COND [--gcv \"VALUE UNIT C/M\"]
-             restate a gas volume at gost (20 °C), iso (15 °C) or normal (0 °C); energy with a GCV
-  gas balance FILE... [--format json|table]
-             point, country and pair balances from ENTSOG-format exports and national gas tables
-  transit cpmm FILE... [--format json|table]
-             CAREC CPMM indicators (TFI1-TFI4, speed without delay) from trip and crossing records
-  transit route FROM TO --network FILE [--by time|cost]
-             fastest or cheapest route on a corridor network, moving and border time split
   help       this text
+
+The commands for users (trade, water, gas, transit, and report too) are the `dostyk` binary:
+`cargo run -p dostyk-cli -- --help`, or install it with `cargo install --path crates/cli`.
 ";
+
+/// The commands that moved to the `dostyk` binary.
+const MOVED: &[&str] = &["gas", "trade", "transit", "water"];
 
 /// A failed task: the message is printed and the process exits non-zero.
 pub(crate) type TaskResult = Result<(), Box<dyn std::error::Error>>;
@@ -59,19 +43,14 @@ fn main() -> ExitCode {
         "release" => release::run_task(rest),
         "ci" => ci::run(&rest),
         #[cfg(feature = "domain")]
-        // gas.rs dispatches `solve` (network solver) and `convert`/`balance` (gas_ledger.rs).
-        "gas" => gas::run(rest),
-        #[cfg(feature = "domain")]
         "report" => report::run(rest),
-        #[cfg(feature = "domain")]
-        "trade" => trade::run(rest),
-        #[cfg(feature = "domain")]
-        "transit" => transit::run(rest),
-        #[cfg(feature = "domain")]
-        "water" => water::run(rest),
         #[cfg(not(feature = "domain"))]
-        "gas" | "report" | "trade" | "transit" | "water" => Err(format!(
-            "this xtask was built without the `domain` feature (only codegen, release and ci); run `cargo xtask {task}`"
+        "report" => Err(
+            "this xtask was built without the `domain` feature (only codegen, release and ci); run `cargo xtask report`"
+                .into(),
+        ),
+        moved if MOVED.contains(&moved) => Err(format!(
+            "`{moved}` is now a command of the `dostyk` binary: run `cargo run -p dostyk-cli -- {moved} --help`, or install it with `cargo install --path crates/cli` and run `dostyk {moved} --help`"
         )
         .into()),
         "" | "help" | "-h" | "--help" => {
@@ -91,8 +70,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// The first argument as the (sub)command name (empty when missing or not UTF-8) and the rest.
-pub(crate) fn split_command(
+/// The first argument as the task name (empty when missing or not UTF-8) and the rest.
+fn split_command(
     args: impl IntoIterator<Item = std::ffi::OsString>,
 ) -> (String, Vec<std::ffi::OsString>) {
     let mut args = args.into_iter();

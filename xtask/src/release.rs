@@ -585,4 +585,15 @@ serde = { version = "1.0.219", features = ["derive"] }
         );
         assert!(topological(&[c("a", &["b"]), c("b", &["a"])]).is_err());
     }
+
+    /// The `dostyk` binary is published too, after the report library it calls; xtask never.
+    #[test]
+    fn the_workspace_publishes_the_cli_after_reporting() {
+        let order = publish_order(&crate::project_root()).unwrap();
+        let at = |name: &str| order.iter().position(|n| n == name);
+        assert_eq!(at("dostyk-core-model"), Some(0), "{order:?}");
+        assert!(at("dostyk-reporting") < at("dostyk-cli"), "{order:?}");
+        assert_eq!(order.last().map(String::as_str), Some("dostyk-cli"));
+        assert_eq!(at("xtask"), None, "{order:?}");
+    }
 }

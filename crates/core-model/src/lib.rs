@@ -19,7 +19,7 @@
 //! | [`facts`] | quoted facts: published figures shown as published, with their sources |
 //!
 //! Dependencies point one way: `dostyk-core-model` ← {`dostyk-trade`, `dostyk-water`,
-//! `dostyk-transit-gas`} ← `dostyk-reporting` ← `xtask`.
+//! `dostyk-transit-gas`} ← `dostyk-reporting` ← `dostyk-cli`.
 //!
 //! ## Example
 //!
@@ -43,6 +43,8 @@
 //!
 //! - `proptest`: [`proptest`](https://docs.rs/proptest) `Arbitrary` implementations for the
 //!   vocabulary types, so downstream crates can property-test code that takes them.
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod agenda;
 pub mod country;

@@ -78,6 +78,7 @@ pub fn run(
         ));
         let dir = PathBuf::from(language.code());
         for &format in &options.formats {
+            progress(&format!("{language}: rendering {format}"));
             let path = dir.join(format!("report.{}", format.extension()));
             let bytes = match format {
                 Format::Html => html::render(&report, &messages).into_bytes(),

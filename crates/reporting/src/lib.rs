@@ -8,7 +8,7 @@
 //! `dostyk-trade`, `dostyk-water` or `dostyk-transit-gas` (or quoted from a source in the
 //! dataset), carried with its provenance.
 //!
-//! Depends on `dostyk-core-model` and the three domain crates; only `xtask` depends on it.
+//! Depends on `dostyk-core-model` and the three domain crates; no library crate depends on it.
 //!
 //! ## Example
 //!

@@ -13,7 +13,7 @@
 //! | [`target`] | progress toward a target (e.g. $10 bn by 2030) per reporting side, on core-model's progress rules |
 //! | [`wits`] | the WITS indices: RCA, export specialization, complementarity, intensity, HHI, Grubel–Lloyd |
 //! | [`national`], [`published`] | the national-statistics table, and each side's published annual series with its conflicts (the claims ledger is core-model's `agenda::ledger`) |
-//! | [`summary`] | what `cargo xtask trade summary` and `mirror` print |
+//! | [`summary`] | files to summary records (turnover per reporter, partner and period, rows skipped and why) or mirror rows in one call |
 //! | [`hs`] | the HS sections and chapters in English and Russian |
 //!
 //! Every formula is written out with its citation in `docs/methodology.md`, "Trade".

@@ -1,5 +1,6 @@
 //! Per reporter, partner and period: exports, imports, turnover and balance, with the rows used
-//! and the rows passed over and why. This is what `cargo xtask trade summary` prints.
+//! and the rows passed over and why, from files to records in one call (and the mirror rows of
+//! two sides likewise), ready to serialize as JSON or to lay out as a table.
 
 use std::collections::BTreeMap;
 use std::path::Path;

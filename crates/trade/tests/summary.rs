@@ -1,5 +1,5 @@
 //! `trade summary` and `trade mirror` on the committed fixtures (the JSON that
-//! `cargo xtask trade summary` prints is the serde form of these records).
+//! `dostyk trade summary` prints is the serde form of these records).
 
 // Test helpers unwrap: a panic with the error is the failure report.
 #![allow(clippy::unwrap_used)]

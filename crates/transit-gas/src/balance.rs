@@ -369,7 +369,8 @@ pub struct TargetOutlook {
     pub source: SourceId,
 }
 
-/// Everything `cargo xtask gas balance` reports.
+/// Everything [`balance`] computes: point balances, country balances, annual and year-to-date
+/// totals per series, target progress and the growth each target needs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BalanceReport {
     /// The conditions volumes are stated at.

@@ -31,8 +31,6 @@
 //! # Ok::<(), dostyk_transit_gas::network::NetworkError>(())
 //! ```
 //!
-//! From the command line: `cargo xtask gas solve NETWORK.json [--out result.json]`.
-//!
 //! Depends only on `dostyk-core-model`; never on another domain crate or on reporting.
 //!
 //! ## The gas ledger and the corridors

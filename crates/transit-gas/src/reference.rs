@@ -523,7 +523,8 @@ impl FromStr for AnyUnit {
     }
 }
 
-/// A request to restate a quantity: what `cargo xtask gas convert` asks.
+/// A request to restate a quantity: a value and its unit, the reference conditions it is stated
+/// at and those to restate it at, and a calorific value for the energy.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ConversionRequest {
     /// The number given.
@@ -821,8 +822,8 @@ mod tests {
         let out = convert(&req).unwrap();
         let bcm = out.volumes.iter().find(|a| a.unit == "bcm").unwrap().value;
         assert!(close(bcm, 1.28, 1e-12));
-        // The JSON form of `cargo xtask gas convert 1.28 bcm --from gost --to normal
-        // --gcv "10.303 kWh/m3 25/20" --basis methane --format json`.
+        // The JSON form of 1.28 bcm restated from gost to normal with a GCV of
+        // "10.303 kWh/m3 25/20" on the methane basis.
         let req = ConversionRequest {
             value: 1.28,
             unit: "bcm".parse().unwrap(),

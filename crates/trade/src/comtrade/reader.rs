@@ -348,7 +348,7 @@ impl ComtradeReader {
             Some(code) if Area::from_m49(code).is_known() => Ok(code),
             Some(_) => Err(self.cell_error(
                 i,
-                "is not a country or area code Comtrade uses (expected a UN M49 code such as 398 for Kazakhstan, or one of Comtrade's own such as 0 for World, 842 for the USA, 899 for Areas nes; if Comtrade has added this code, add it to data/reference/m49_aggregates.csv and run `cargo xtask codegen`)",
+                "is not a country or area code Comtrade uses (expected a UN M49 code such as 398 for Kazakhstan, or one of Comtrade's own such as 0 for World, 842 for the USA, 899 for Areas nes; if Comtrade has added this code, it is missing from Dostyk's M49 table: add it to data/reference/m49_aggregates.csv in the Dostyk repository and regenerate the tables)",
             )),
             None => Err(self.cell_error(
                 i,

@@ -72,8 +72,8 @@ pub struct Solution {
     /// Largest residual at the solution (bar for branch equations, kg/s for node balances).
     pub residual: f64,
     /// Wall-clock time of the solve alone (analysis and Newton iterations), s. Not written to
-    /// the JSON, so the same network always gives the same result file byte for byte;
-    /// `cargo xtask gas solve --timing` prints it on standard error.
+    /// the JSON, so the same network always gives the same result file byte for byte; report it
+    /// on its own if you need it.
     #[serde(skip)]
     pub solve_seconds: f64,
     /// The friction model used.

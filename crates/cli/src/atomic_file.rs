@@ -1,14 +1,19 @@
 //! Writing an output file all at once: into a temporary file beside it, then renamed over it,
 //! so a reader (or the next run) never sees half a file, and a failed write leaves the previous
-//! file as it was. Every task that writes a file goes through here.
+//! file as it was. Every command that writes a file goes through here.
+//!
+//! This file is compiled into two crates: `dostyk-cli`, which owns it, and the workspace's
+//! unpublished task runner (through `#[path]`), which must build without the library crates. So it
+//! needs nothing from either crate.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::TaskResult;
+/// Why a file was not written: the message names the file, the cause and what to check.
+pub(crate) type WriteResult = Result<(), String>;
 
 /// Writes `bytes` to `path` atomically.
-pub(crate) fn write(path: &Path, bytes: &[u8]) -> TaskResult {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> WriteResult {
     write_with(path, |w| w.write_all(bytes))
 }
 
@@ -16,7 +21,7 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> TaskResult {
 pub(crate) fn write_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> TaskResult {
+) -> WriteResult {
     let name = path
         .file_name()
         .ok_or_else(|| format!("{} names no file; expected a file path", path.display()))?;
@@ -45,8 +50,7 @@ pub(crate) fn write_with(
         return Err(format!(
             "cannot write {}: {e}; check that the folder is writable and has room",
             path.display()
-        )
-        .into());
+        ));
     }
     Ok(())
 }
@@ -65,7 +69,7 @@ mod tests {
             Err(std::io::Error::other("disk full"))
         })
         .expect_err("the fill failed");
-        assert!(err.to_string().contains("disk full"), "{err}");
+        assert!(err.contains("disk full"), "{err}");
         assert_eq!(std::fs::read(&path).expect("still there"), b"first");
         assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
         write(&dir.path().join("sub/new.txt"), b"x").expect("folder created");

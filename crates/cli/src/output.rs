@@ -1,4 +1,4 @@
-//! Writing task output: to stdout, or to a file through a temporary file and a rename, so a
+//! Writing a command's output: to stdout, or to a file through a temporary file and a rename, so a
 //! reader never sees half a file.
 
 use std::io::Write;
@@ -6,34 +6,25 @@ use std::path::Path;
 
 use crate::TaskResult;
 
-/// Output format of the gas and transit tasks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Format {
-    /// Pretty-printed JSON.
-    Json,
-    /// Aligned text table.
-    Table,
-}
-
-impl std::str::FromStr for Format {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "json" => Ok(Format::Json),
-            "table" => Ok(Format::Table),
-            other => Err(format!("--format {other}: expected json or table")),
-        }
-    }
-}
-
 /// Writes `text` to `path` atomically (temporary file in the same folder, then rename), or to
 /// stdout when `path` is `None`.
 pub(crate) fn emit(text: &str, path: Option<&Path>) -> TaskResult {
     if let Some(path) = path {
-        return crate::atomic_file::write(path, text.as_bytes());
+        return Ok(crate::atomic_file::write(path, text.as_bytes())?);
     }
-    std::io::stdout().write_all(text.as_bytes())?;
-    Ok(())
+    to_stdout(|w| w.write_all(text.as_bytes()))
+}
+
+/// Writes to standard output what `fill` writes (buffered). A closed pipe (for example
+/// `| head`) ends the output quietly instead of failing.
+pub(crate) fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> TaskResult {
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    match fill(&mut stdout).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write the result to standard output: {e}").into())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Lays rows out as a text table with a header, columns padded to their widest cell; columns

@@ -1,4 +1,4 @@
-//! The gas and transit tasks end to end: arguments in, output and exit status out.
+//! The gas and transit commands end to end: arguments in, output and exit status out.
 
 // Test helpers outside #[test] functions unwrap too: a failure is a test failure.
 #![allow(clippy::unwrap_used)]
@@ -8,15 +8,15 @@ use std::process::Command;
 
 fn data(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../crates/transit-gas/tests/data")
+        .join("../transit-gas/tests/data")
         .join(name)
 }
 
-fn xtask(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+fn dostyk(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
         .args(args)
         .output()
-        .expect("the xtask binary runs");
+        .expect("the dostyk binary runs");
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -26,14 +26,14 @@ fn xtask(args: &[&str]) -> (bool, String, String) {
 
 #[test]
 fn convert_refuses_a_volume_without_conditions() {
-    let (ok, _, err) = xtask(&["gas", "convert", "1.28", "bcm", "--to", "normal"]);
+    let (ok, _, err) = dostyk(&["gas", "convert", "1.28", "bcm", "--to", "normal"]);
     assert!(!ok);
     assert!(err.contains("no reference conditions"), "{err}");
 }
 
 #[test]
 fn convert_gives_the_gost_to_normal_factor() {
-    let (ok, out, err) = xtask(&[
+    let (ok, out, err) = dostyk(&[
         "gas", "convert", "1", "bcm", "--from", "gost", "--to", "normal", "--format", "json",
     ]);
     assert!(ok, "{err}");
@@ -46,13 +46,13 @@ fn convert_gives_the_gost_to_normal_factor() {
 fn balance_writes_its_output_file_atomically() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("balance.json");
-    let (ok, _, err) = xtask(&[
+    let (ok, _, err) = dostyk(&[
         "gas",
         "balance",
         data("entsog_kz_uz.json").to_str().unwrap(),
         "--format",
         "json",
-        "--output",
+        "--out",
         target.to_str().unwrap(),
     ]);
     assert!(ok, "{err}");
@@ -65,7 +65,7 @@ fn balance_writes_its_output_file_atomically() {
 
 #[test]
 fn balance_error_names_file_line_and_field() {
-    let (ok, _, err) = xtask(&[
+    let (ok, _, err) = dostyk(&[
         "gas",
         "balance",
         data("entsog_malformed.csv").to_str().unwrap(),
@@ -79,7 +79,7 @@ fn balance_error_names_file_line_and_field() {
 
 #[test]
 fn cpmm_and_route() {
-    let (ok, out, err) = xtask(&[
+    let (ok, out, err) = dostyk(&[
         "transit",
         "cpmm",
         data("cpmm_crossings.csv").to_str().unwrap(),
@@ -95,7 +95,7 @@ fn cpmm_and_route() {
             .iter()
             .any(|s| s["indicator"] == "TFI3" && s["median"] == "800.00")
     );
-    let (ok, out, err) = xtask(&[
+    let (ok, out, err) = dostyk(&[
         "transit",
         "route",
         "shymkent",
@@ -111,4 +111,62 @@ fn cpmm_and_route() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["total_hours"], 3.5);
     assert_eq!(v["legs"][0]["to"], "kazygurt");
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../transit-gas/tests/fixtures")
+        .join(name)
+}
+
+#[test]
+fn solve_writes_the_result_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("result.json");
+    let (ok, stdout, err) = dostyk(&[
+        "gas",
+        "solve",
+        fixture("six_pipe_lgas.pandapipes.json").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--timing",
+    ]);
+    assert!(ok, "{err}");
+    assert!(stdout.is_empty());
+    assert!(err.contains("solving the network"), "{err}");
+    assert!(err.contains("solve_seconds "), "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["converged"], true);
+    for key in ["iterations", "residual", "junctions", "pipes"] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    let j1 = &v["junctions"][1];
+    assert_eq!(j1["id"], 1);
+    assert!((j1["pressure_bar_g"].as_f64().unwrap() - 51.69897).abs() < 2e-5);
+    for key in [
+        "id",
+        "name",
+        "mass_flow_kg_per_s",
+        "normal_volume_flow_m3_per_h",
+        "velocity_m_per_s",
+    ] {
+        assert!(v["pipes"][0].get(key).is_some(), "pipe field {key}");
+    }
+    // No temporary file is left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn solve_refuses_an_unknown_friction_model() {
+    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+        .args(["gas", "solve", "x.json", "--friction-model", "moody"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("expected nikuradse, colebrook or swamee-jain"),
+        "{err}"
+    );
 }

@@ -1,0 +1,126 @@
+//! `dostyk report`: the bilateral briefing from a dataset.
+//!
+//! Thin over [`dostyk_reporting::run`]: turns the options into [`ReportOptions`], prints
+//! progress to standard error, and ends with a line saying where the report is. The workspace's
+//! developer task runner parses the same [`ReportArgs`] and calls the same
+//! [`run`], so both build the same report from the same options.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use dostyk_reporting::i18n::Language;
+use dostyk_reporting::render;
+use dostyk_reporting::{ReportOptions, run as run_report};
+
+use crate::format::{self, Format};
+
+/// The dataset folder when `--data` is not given, relative to the base folder.
+pub const DEFAULT_DATA: &str = "data/kz-uz";
+/// The output folder when `--out` is not given, relative to the base folder.
+pub const DEFAULT_OUT: &str = "target/report";
+
+/// Help shown after the options of `report`.
+const AFTER_HELP: &str = "\
+Reads: a dataset folder holding dataset.toml and the CSV tables it lists (the repository's
+data/kz-uz; docs/data.md describes each file and column). The whole dataset is validated first:
+every problem is listed with its file, line and field, and nothing is written.
+
+Writes: OUT/<lang>/report.<ext> for every language and format, each file whole or not at all.
+
+Examples:
+  dostyk report                                   # data/kz-uz into target/report/
+  dostyk report --data data/kz-uz --out briefing --lang ru --format html,xlsx
+  dostyk report --as-of 2026-03-01 --quiet";
+
+/// The options of `report`: which dataset, where to, which languages and formats, and the
+/// as-of date. Parse them with clap (they are a [`clap::Args`]) and pass them to [`run`].
+#[derive(Debug, Clone, clap::Args)]
+#[command(
+    long_about = "Build the bilateral briefing from a dataset: HTML, Markdown (with SVG charts), \
+                  JSON and Excel, in English and Russian, every figure with its source.",
+    after_help = AFTER_HELP
+)]
+pub struct ReportArgs {
+    /// The dataset folder (holding dataset.toml) [default: data/kz-uz]
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
+    #[arg(
+        long,
+        short,
+        value_name = "DIR",
+        help = "The output folder; files go to OUT/<lang>/report.<ext> [default: target/report]"
+    )]
+    out: Option<PathBuf>,
+    /// Languages, comma-separated, in order: en, ru [default: en,ru]
+    #[arg(long = "lang", value_name = "LANGS", value_delimiter = ',')]
+    languages: Option<Vec<Language>>,
+    /// Formats, comma-separated, in order: html, md, json, xlsx [default: html,md,json,xlsx]
+    #[arg(
+        long,
+        value_name = "FORMATS",
+        value_delimiter = ',',
+        value_parser = format::parser(format::REPORT),
+        hide_possible_values = true
+    )]
+    format: Option<Vec<Format>>,
+    /// The as-of date, YYYY-MM-DD [default: the dataset's as_of]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<NaiveDate>,
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    text.parse()
+        .map_err(|_| format!("\"{text}\" is not a date: write YYYY-MM-DD"))
+}
+
+impl ReportArgs {
+    /// The report options these arguments ask for; `--data` and `--out`, when not given,
+    /// default to [`DEFAULT_DATA`] and [`DEFAULT_OUT`] under `base`.
+    pub fn options(&self, base: &Path) -> ReportOptions {
+        ReportOptions {
+            data: self.data.clone().unwrap_or_else(|| base.join(DEFAULT_DATA)),
+            out: self.out.clone().unwrap_or_else(|| base.join(DEFAULT_OUT)),
+            languages: self
+                .languages
+                .clone()
+                .unwrap_or_else(|| Language::ALL.to_vec()),
+            formats: self.format.as_ref().map_or_else(
+                || render::Format::ALL.to_vec(),
+                |formats| formats.iter().filter_map(|f| render_format(*f)).collect(),
+            ),
+            as_of: self.as_of,
+        }
+    }
+}
+
+/// The renderer of a report format; `None` for a format the report does not render (the
+/// parser of `--format` refuses those before this is reached).
+fn render_format(format: Format) -> Option<render::Format> {
+    match format {
+        Format::Html => Some(render::Format::Html),
+        Format::Md => Some(render::Format::Markdown),
+        Format::Json => Some(render::Format::Json),
+        Format::Xlsx => Some(render::Format::Xlsx),
+        Format::Table => None,
+    }
+}
+
+/// Builds and writes the report `args` ask for, with `--data` and `--out` defaulting under
+/// `base`. Progress lines go to standard error unless `quiet`; the last one says how many files
+/// were written where.
+///
+/// # Errors
+///
+/// When the dataset has problems (every one is listed with its file, line and field, and
+/// nothing is written) or a file cannot be written.
+pub fn run(args: &ReportArgs, base: &Path, quiet: bool) -> Result<(), Box<dyn std::error::Error>> {
+    let progress = crate::Progress::new(quiet);
+    let options = args.options(base);
+    let written = run_report(&options, &mut |line| progress.line(line))?;
+    progress.line(format_args!(
+        "report written: {} files in {}",
+        written.len(),
+        options.out.display()
+    ));
+    Ok(())
+}

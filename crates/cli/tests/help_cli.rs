@@ -1,0 +1,136 @@
+//! The command line itself: `--help` everywhere, usage errors, completions, `--quiet`.
+
+use std::process::{Command, Output};
+
+fn dostyk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dostyk"))
+        .args(args)
+        .output()
+        .expect("the dostyk binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Every command and subcommand, as the words before `--help`.
+const COMMANDS: &[&[&str]] = &[
+    &[],
+    &["report"],
+    &["trade"],
+    &["trade", "summary"],
+    &["trade", "mirror"],
+    &["water"],
+    &["water", "run"],
+    &["water", "compliance"],
+    &["gas"],
+    &["gas", "solve"],
+    &["gas", "convert"],
+    &["gas", "balance"],
+    &["transit"],
+    &["transit", "cpmm"],
+    &["transit", "route"],
+    &["completions"],
+];
+
+#[test]
+fn help_answers_on_every_command_and_subcommand() {
+    for words in COMMANDS {
+        for flag in ["--help", "-h"] {
+            let mut args = words.to_vec();
+            args.push(flag);
+            let out = dostyk(&args);
+            let help = text(&out.stdout);
+            assert_eq!(out.status.code(), Some(0), "dostyk {args:?}: {help}");
+            assert!(help.contains("Usage: dostyk"), "dostyk {args:?}: {help}");
+            // A leaf command says what it reads or shows an example.
+            if words.len() == 2 || words == &["report"] || words == &["completions"] {
+                assert!(
+                    help.contains("Example"),
+                    "dostyk {args:?} has no example: {help}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn top_level_help_documents_the_exit_codes() {
+    let help = text(&dostyk(&["--help"]).stdout);
+    for line in [
+        "Exit codes:",
+        "0  success",
+        "1  the input was refused",
+        "2  usage error",
+    ] {
+        assert!(help.contains(line), "{help}");
+    }
+}
+
+#[test]
+fn help_lists_the_formats_each_command_accepts() {
+    let help = text(&dostyk(&["trade", "summary", "-h"]).stdout);
+    assert!(help.contains("possible values: table, json"), "{help}");
+    let help = text(&dostyk(&["report", "--help"]).stdout);
+    assert!(help.contains("html, md, json, xlsx"), "{help}");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    for args in [
+        &["--frobnicate"][..],
+        &["gas", "solve", "--frobnicate"],
+        &["gas", "solve"],
+        &["trade", "summary", "x.csv", "--format", "xlsx"],
+        &["transit", "route", "a", "b"],
+        &["report", "--as-of", "13/03/2026"],
+        &["report", "--lang", "de"],
+        &["walk"],
+        &["completions", "tcsh"],
+    ] {
+        let out = dostyk(args);
+        assert_eq!(out.status.code(), Some(2), "dostyk {args:?}");
+        assert!(text(&out.stderr).contains("error:"), "dostyk {args:?}");
+        assert!(out.stdout.is_empty(), "dostyk {args:?}");
+    }
+    // Without a command, the help goes to standard error and the exit is a usage error.
+    assert_eq!(dostyk(&[]).status.code(), Some(2));
+}
+
+#[test]
+fn a_refused_input_exits_with_1() {
+    let out = dostyk(&["gas", "solve", "does-not-exist.json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("does-not-exist.json"));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn completions_print_a_script_for_every_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F"),
+        ("zsh", "#compdef dostyk"),
+        ("fish", "complete -c dostyk"),
+        ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "edit:completion:arg-completer[dostyk]"),
+    ] {
+        let out = dostyk(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = text(&out.stdout);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(
+            script.contains("transit"),
+            "{shell} completes the subcommands"
+        );
+    }
+}
+
+#[test]
+fn version_prints_the_package_version() {
+    let out = dostyk(&["--version"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        format!("dostyk {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}

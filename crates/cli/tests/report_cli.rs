@@ -1,0 +1,48 @@
+//! `dostyk report` end to end on the bundled dataset.
+
+use std::path::Path;
+use std::process::Command;
+
+fn dataset() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kz-uz")
+}
+
+#[test]
+fn writes_the_requested_languages_and_formats_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+        .arg("report")
+        .arg("--data")
+        .arg(dataset())
+        .arg("--out")
+        .arg(dir.path())
+        .args(["--lang", "ru", "--format", "markdown,json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(err.contains("reading the dataset"), "{err}");
+    assert!(err.contains("ru: rendering md"), "{err}");
+    assert!(err.contains("report written: "), "{err}");
+    assert!(dir.path().join("ru/report.md").is_file());
+    assert!(dir.path().join("ru/report.json").is_file());
+    assert!(!dir.path().join("en").exists());
+}
+
+#[test]
+fn a_missing_dataset_exits_with_1_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+        .args(["--quiet", "report", "--data"])
+        .arg(dir.path().join("no-such-dataset"))
+        .arg("--out")
+        .arg(dir.path().join("report"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains("no-such-dataset"), "{err}");
+    assert!(!dir.path().join("report").exists());
+}

@@ -1,0 +1,128 @@
+//! `dostyk water run|compliance` end to end.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../water/tests/data")
+        .join(name)
+}
+
+fn dostyk<I: IntoIterator<Item = S>, S: Into<OsString>>(args: I) -> (Option<i32>, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+        .args(args.into_iter().map(Into::into))
+        .output()
+        .expect("the dostyk binary runs");
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn run_writes_sorted_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.json");
+    std::fs::write(
+        &model,
+        r#"{"metadata": {}, "timestepper": {"start": "2024-01-01", "end": "2024-01-02", "timestep": 1},
+            "nodes": [{"name": "s", "type": "catchment", "flow": 2},
+                      {"name": "d", "type": "output", "cost": -1}],
+            "edges": [["s", "d"]]}"#,
+    )
+    .unwrap();
+    let expected = "date,node,attribute,value\n2024-01-01,d,flow,2\n2024-01-01,s,flow,2\n\
+                    2024-01-02,d,flow,2\n2024-01-02,s,flow,2\n";
+    let out = dir.path().join("sub").join("r.csv");
+    let (code, stdout, err) = dostyk([
+        OsString::from("water"),
+        "run".into(),
+        model.clone().into(),
+        "--out".into(),
+        out.clone().into(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(stdout.is_empty());
+    assert!(err.contains("daily steps"), "{err}");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+    let (code, stdout, err) = dostyk([
+        OsString::from("--quiet"),
+        "water".into(),
+        "run".into(),
+        model.into(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(stdout, expected);
+    assert!(err.is_empty(), "--quiet: {err}");
+}
+
+#[test]
+fn compliance_writes_json_identical_to_the_library_output() {
+    use dostyk_water::compliance::{self, DekadLimits};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("compliance.json");
+    let (code, _, err) = dostyk([
+        OsString::from("water"),
+        "compliance".into(),
+        data("limits.csv").into(),
+        data("intake.csv").into(),
+        "--format".into(),
+        "json".into(),
+        "--out".into(),
+        out.clone().into(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let written = std::fs::read_to_string(&out).unwrap();
+    let limits = dostyk_water::limits::read_limits_csv(data("limits.csv")).unwrap();
+    let intake = dostyk_water::intake::read_intake_csv(data("intake.csv")).unwrap();
+    let expected = compliance::assess(&limits, &intake, DekadLimits::AsGiven)
+        .unwrap()
+        .to_json()
+        .unwrap();
+    assert_eq!(written, expected);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn compliance_bad_arguments_are_usage_errors() {
+    let (code, _, err) = dostyk([
+        OsString::from("water"),
+        "compliance".into(),
+        data("limits.csv").into(),
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("<INTAKE.csv>"), "{err}");
+    let (code, _, err) = dostyk([
+        OsString::from("water"),
+        "compliance".into(),
+        data("limits.csv").into(),
+        data("intake.csv").into(),
+        "--format".into(),
+        "xml".into(),
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("[possible values: table, json]"), "{err}");
+}
+
+#[test]
+fn compliance_bad_file_names_file_line_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "country,line,season,dekad,volume,unit,source\nKAZ,total,growing-2025,,1,litres,s\n",
+    )
+    .unwrap();
+    let (code, stdout, err) = dostyk([
+        OsString::from("water"),
+        "compliance".into(),
+        bad.into(),
+        data("intake.csv").into(),
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.is_empty());
+    assert!(err.contains("bad.csv, line 2, field \"unit\""), "{err}");
+}
