@@ -7,7 +7,7 @@ use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use dostyk_trade::area::Area;
+use dostyk_trade::area::M49Area;
 use dostyk_trade::comtrade::ReadOptions;
 use dostyk_trade::mirror::{MirrorOptions, MirrorRow};
 use dostyk_trade::summary::{self, SummaryRecord};
@@ -37,10 +37,10 @@ enum Format {
 
 struct Args {
     files: Vec<PathBuf>,
-    reporter: Option<Area>,
-    partner: Option<Area>,
-    a: Option<Area>,
-    b: Option<Area>,
+    reporter: Option<M49Area>,
+    partner: Option<M49Area>,
+    a: Option<M49Area>,
+    b: Option<M49Area>,
     cif_fob: Option<Decimal>,
     format: Format,
 }
@@ -57,9 +57,9 @@ fn parse(args: Vec<OsString>) -> Result<Args, Box<dyn std::error::Error>> {
         cif_fob: None,
         format: Format::Json,
     };
-    let area = |v: OsString, flag: &str| -> Result<Area, Box<dyn std::error::Error>> {
+    let area = |v: OsString, flag: &str| -> Result<M49Area, Box<dyn std::error::Error>> {
         let text = v.into_string().map_err(|_| format!("{flag}: not UTF-8"))?;
-        Area::from_code(&text).map_err(|e| format!("{flag} {text}: {e}").into())
+        M49Area::from_code(&text).map_err(|e| format!("{flag} {text}: {e}").into())
     };
     while let Some(arg) = p.next()? {
         match arg {
@@ -344,7 +344,7 @@ mod tests {
         let a = args(&[], &["comtrade_api_kaz_uzb.csv", "bad_decimal_comma.csv"]);
         let err = summary_text(&a).unwrap_err().to_string();
         assert!(
-            err.contains("line 3, column primaryValue: \"12,5\" is not a number"),
+            err.contains("line 3, field \"primaryValue\": \"12,5\" is not a number"),
             "{err}"
         );
         assert!(parse(vec![OsString::from("--format"), OsString::from("xml")]).is_err());
