@@ -132,7 +132,8 @@ pub fn read_national(path: impl AsRef<Path>) -> Result<Vec<NationalFigure>> {
 }
 
 /// Reads a national-statistics table from `text`; `file` names it in errors. The first bad
-/// cell ends the reading with a [`TradeError::Read`] naming its line and field.
+/// cell ends the reading with a [`TradeError::Read`](crate::TradeError::Read) naming its line
+/// and field.
 pub fn parse_national(text: &str, file: impl AsRef<Path>) -> Result<Vec<NationalFigure>> {
     let file = file.as_ref();
     let mut table = Table::new(text, file, &LAYOUT)?;
