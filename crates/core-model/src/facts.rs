@@ -48,7 +48,7 @@ impl fmt::Display for FactPeriod {
 }
 
 impl std::str::FromStr for FactPeriod {
-    type Err = String;
+    type Err = FactsError;
 
     /// Reads a period, a year-to-date span or an ICWC season; an error quotes the text.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -57,7 +57,9 @@ impl std::str::FromStr for FactPeriod {
         // the syntax errors quote it already.
         let quoted = |e: crate::period::PeriodError| {
             let message = e.to_string();
-            crate::agenda::out_of_range(text, e).map_or(message, |e| e.to_string())
+            FactsError::Period {
+                message: crate::agenda::out_of_range(text, e).map_or(message, |e| e.to_string()),
+            }
         };
         if text.contains("YTD") {
             text.parse().map(FactPeriod::YearToDate).map_err(quoted)
@@ -90,7 +92,7 @@ pub struct QuotedFact {
     pub line: u64,
 }
 
-/// What went wrong reading a facts table.
+/// What went wrong reading a facts table, or one of its periods or units.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum FactsError {
@@ -98,6 +100,23 @@ pub enum FactsError {
     /// and field, several (every bad cell of the file) as [`ReadError::Many`].
     #[error(transparent)]
     Read(#[from] ReadError),
+    /// A unit outside those [`check_unit`] accepts.
+    #[error(
+        "\"{unit}\" is not a unit of the facts table: expected one of {}, {}, or an ISO 4217 \
+         currency code such as USD; convert the figure to one of them and say so in the note",
+        crate::quantity::Quantity::accepted_units(),
+        OTHER_UNITS.join(", ")
+    )]
+    Unit {
+        /// The unit as written.
+        unit: String,
+    },
+    /// A text that is not a [`FactPeriod`].
+    #[error("{message}")]
+    Period {
+        /// What is wrong, quoting the text.
+        message: String,
+    },
 }
 
 /// The units a fact may be given in besides those of [`crate::quantity`] and the ISO 4217
@@ -107,9 +126,9 @@ pub const OTHER_UNITS: [&str; 2] = ["%", "count"];
 /// Checks a fact's unit: a unit of [`crate::quantity`] (volume, mass, energy, flow rate, length,
 /// duration, in any spelling those accept), an ISO 4217 currency code, `%` or `count`. The error
 /// lists them.
-pub fn check_unit(unit: &str) -> Result<(), String> {
+pub fn check_unit(unit: &str) -> Result<(), FactsError> {
     use crate::quantity::{
-        DurationUnit, EnergyUnit, FlowRateUnit, LengthUnit, MassUnit, Quantity, VolumeUnit,
+        DurationUnit, EnergyUnit, FlowRateUnit, LengthUnit, MassUnit, VolumeUnit,
     };
     let known = OTHER_UNITS.contains(&unit)
         || unit.parse::<VolumeUnit>().is_ok()
@@ -124,12 +143,9 @@ pub fn check_unit(unit: &str) -> Result<(), String> {
     if known {
         Ok(())
     } else {
-        Err(format!(
-            "\"{unit}\" is not a unit of the facts table: expected one of {}, {}, or an ISO 4217 \
-             currency code such as USD; convert the figure to one of them and say so in the note",
-            Quantity::accepted_units(),
-            OTHER_UNITS.join(", ")
-        ))
+        Err(FactsError::Unit {
+            unit: unit.to_owned(),
+        })
     }
 }
 
@@ -162,7 +178,7 @@ pub fn parse_csv(
             text => text
                 .parse::<FactPeriod>()
                 .map(Some)
-                .map_err(|e| problems.push(row.invalid("period", e)))
+                .map_err(|e| problems.push(row.invalid("period", e.to_string())))
                 .ok(),
         };
         let side = match row.get("side") {
@@ -201,7 +217,7 @@ pub fn parse_csv(
             ));
             false
         } else if let Err(e) = check_unit(unit) {
-            problems.push(row.invalid("unit", e));
+            problems.push(row.invalid("unit", e.to_string()));
             false
         } else {
             true
@@ -322,10 +338,10 @@ mod tests {
         for unit in [
             "km3", "Mm3", "m3/s", "Mt", "%", "count", "bcm", "USD", "kWh", "km",
         ] {
-            assert_eq!(check_unit(unit), Ok(()), "{unit}");
+            assert!(check_unit(unit).is_ok(), "{unit}");
         }
         for unit in ["barrels", "usd", "furlongs", "Mt/yr"] {
-            let e = check_unit(unit).unwrap_err();
+            let e = check_unit(unit).unwrap_err().to_string();
             assert!(e.starts_with(&format!("\"{unit}\" is not a unit")), "{e}");
             assert!(
                 e.contains("km3") && e.contains("count") && e.contains("ISO 4217"),
