@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use dostyk_trade::area::Area;
+use dostyk_trade::area::M49Area;
 use dostyk_trade::comtrade::ReadOptions;
 use dostyk_trade::mirror::{MirrorOptions, MirrorRow};
 use dostyk_trade::summary::{self, SummaryRecord};
@@ -66,10 +66,10 @@ pub(crate) struct SummaryArgs {
     common: Common,
     /// Keep only this reporter (ISO3 code such as KAZ, or an M49 number)
     #[arg(long, value_name = "ISO3", value_parser = parse_area)]
-    reporter: Option<Area>,
+    reporter: Option<M49Area>,
     /// Keep only this partner (ISO3 code such as UZB, or an M49 number)
     #[arg(long, value_name = "ISO3", value_parser = parse_area)]
-    partner: Option<Area>,
+    partner: Option<M49Area>,
 }
 
 /// `dostyk trade mirror`.
@@ -79,17 +79,17 @@ pub(crate) struct MirrorArgs {
     common: Common,
     /// One side (ISO3 code such as KAZ)
     #[arg(long, value_name = "ISO3", value_parser = parse_area)]
-    a: Area,
+    a: M49Area,
     /// The other side (ISO3 code such as UZB)
     #[arg(long, value_name = "ISO3", value_parser = parse_area)]
-    b: Area,
+    b: M49Area,
     /// The CIF/FOB factor that turns the importer's CIF value into FOB [default: 1.06, IMF DOTS]
     #[arg(long, value_name = "FACTOR", value_parser = parse_factor)]
     cif_fob: Option<Decimal>,
 }
 
-fn parse_area(text: &str) -> Result<Area, String> {
-    Area::from_code(text).map_err(|e| e.to_string())
+fn parse_area(text: &str) -> Result<M49Area, String> {
+    M49Area::from_code(text).map_err(|e| e.to_string())
 }
 
 fn parse_factor(text: &str) -> Result<Decimal, String> {

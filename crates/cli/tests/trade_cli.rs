@@ -94,7 +94,7 @@ fn a_bad_file_is_an_error_and_nothing_is_printed() {
     assert!(!ok);
     assert!(text.is_empty(), "{text}");
     assert!(
-        err.contains("line 3, column primaryValue: \"12,5\" is not a number"),
+        err.contains("line 3, field \"primaryValue\": \"12,5\" is not a number"),
         "{err}"
     );
     assert!(!err.contains("reading"), "--quiet: {err}");

@@ -16,13 +16,14 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
+use std::path::Path;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::dataset::Problem;
 use crate::period::{IcwcSeason, Period, YearToDate};
 use crate::provenance::{ReportingSide, SourceId};
+use crate::read::{Column, Layout, ReadError, Table};
 
 /// What a fact covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -47,7 +48,7 @@ impl fmt::Display for FactPeriod {
 }
 
 impl std::str::FromStr for FactPeriod {
-    type Err = String;
+    type Err = FactsError;
 
     /// Reads a period, a year-to-date span or an ICWC season; an error quotes the text.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
@@ -56,7 +57,9 @@ impl std::str::FromStr for FactPeriod {
         // the syntax errors quote it already.
         let quoted = |e: crate::period::PeriodError| {
             let message = e.to_string();
-            crate::agenda::out_of_range(text, e).map_or(message, |e| e.to_string())
+            FactsError::Period {
+                message: crate::agenda::out_of_range(text, e).map_or(message, |e| e.to_string()),
+            }
         };
         if text.contains("YTD") {
             text.parse().map(FactPeriod::YearToDate).map_err(quoted)
@@ -89,27 +92,30 @@ pub struct QuotedFact {
     pub line: u64,
 }
 
-/// What went wrong reading a facts table: every bad cell, with line and column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// What went wrong reading a facts table, or one of its periods or units.
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum FactsError {
-    /// The text is not a CSV table.
-    #[error("{file}: line {line}: {message}")]
-    Syntax {
-        /// The file.
-        file: String,
-        /// 1-based line.
-        line: u64,
-        /// What the CSV reader said.
-        message: String,
+    /// The table cannot be read, or its bad cells: one as the [`ReadError`] naming its line
+    /// and field, several (every bad cell of the file) as [`ReadError::Many`].
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// A unit outside those [`check_unit`] accepts.
+    #[error(
+        "\"{unit}\" is not a unit of the facts table: expected one of {}, {}, or an ISO 4217 \
+         currency code such as USD; convert the figure to one of them and say so in the note",
+        crate::quantity::Quantity::accepted_units(),
+        OTHER_UNITS.join(", ")
+    )]
+    Unit {
+        /// The unit as written.
+        unit: String,
     },
-    /// Cells that are not what the column expects.
-    #[error("{file}: {count} problem(s) in the facts table:\n{list}", count = problems.len(), list = problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
-    Invalid {
-        /// The file.
-        file: String,
-        /// Every problem.
-        problems: Vec<Problem>,
+    /// A text that is not a [`FactPeriod`].
+    #[error("{message}")]
+    Period {
+        /// What is wrong, quoting the text.
+        message: String,
     },
 }
 
@@ -120,9 +126,9 @@ pub const OTHER_UNITS: [&str; 2] = ["%", "count"];
 /// Checks a fact's unit: a unit of [`crate::quantity`] (volume, mass, energy, flow rate, length,
 /// duration, in any spelling those accept), an ISO 4217 currency code, `%` or `count`. The error
 /// lists them.
-pub fn check_unit(unit: &str) -> Result<(), String> {
+pub fn check_unit(unit: &str) -> Result<(), FactsError> {
     use crate::quantity::{
-        DurationUnit, EnergyUnit, FlowRateUnit, LengthUnit, MassUnit, Quantity, VolumeUnit,
+        DurationUnit, EnergyUnit, FlowRateUnit, LengthUnit, MassUnit, VolumeUnit,
     };
     let known = OTHER_UNITS.contains(&unit)
         || unit.parse::<VolumeUnit>().is_ok()
@@ -137,127 +143,93 @@ pub fn check_unit(unit: &str) -> Result<(), String> {
     if known {
         Ok(())
     } else {
-        Err(format!(
-            "\"{unit}\" is not a unit of the facts table: expected one of {}, {}, or an ISO 4217 \
-             currency code such as USD; convert the figure to one of them and say so in the note",
-            Quantity::accepted_units(),
-            OTHER_UNITS.join(", ")
-        ))
+        Err(FactsError::Unit {
+            unit: unit.to_owned(),
+        })
     }
 }
 
-const REQUIRED: [&str; 5] = ["side", "indicator", "value", "unit", "source_id"];
+/// The columns of a facts table (the table in the [module docs](self)).
+const LAYOUT: Layout = Layout::new(&[
+    Column::optional("period"),
+    Column::required("side"),
+    Column::required("indicator"),
+    Column::required("value"),
+    Column::required("unit"),
+    Column::required("source_id"),
+    Column::optional("note"),
+]);
 
 /// Reads a facts table; `file` names it in errors and `known_sources`, when given, lists the
-/// source ids a row may cite.
+/// source ids a row may cite. Every bad cell is reported (see [`FactsError::Read`]).
 pub fn parse_csv(
     text: &str,
-    file: &str,
+    file: impl AsRef<Path>,
     known_sources: Option<&BTreeSet<SourceId>>,
 ) -> Result<Vec<QuotedFact>, FactsError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let syntax = |e: &csv::Error| FactsError::Syntax {
-        file: file.to_owned(),
-        line: e.position().map_or(1, csv::Position::line),
-        message: crate::csv_sheet::unclosed_quote(text, e).map_or_else(
-            || format!("{e}; expected a comma-separated table with one value per column"),
-            str::to_owned,
-        ),
-    };
-    let headers = reader.headers().map_err(|e| syntax(&e))?.clone();
-    let index = |name: &str| crate::csv_sheet::column(&headers, name);
-    if let Some(message) = crate::csv_sheet::header_problem(
-        &headers,
-        &REQUIRED,
-        &format!("period, {}, note", REQUIRED.join(", ")),
-    ) {
-        return Err(FactsError::Invalid {
-            file: file.to_owned(),
-            problems: vec![Problem {
-                key: "line 1 (header)".into(),
-                message,
-            }],
-        });
-    }
+    let file = file.as_ref();
+    let mut table = Table::new(text, file, &LAYOUT)?;
     let mut problems = Vec::new();
     let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| syntax(&e))?;
-        let line = record.position().map_or(0, csv::Position::line);
-        let get = |name: &str| index(name).and_then(|i| record.get(i)).unwrap_or("").trim();
-        let mut bad = |column: &str, message: String| {
-            problems.push(Problem {
-                key: format!("line {line}, column {column}"),
-                message,
-            });
-        };
-        let period = match get("period") {
+    while let Some(row) = table.next_row() {
+        let row = row?;
+        let period = match row.get("period") {
             "" => Some(None),
             text => text
                 .parse::<FactPeriod>()
                 .map(Some)
-                .map_err(|e| bad("period", e))
+                .map_err(|e| problems.push(row.invalid("period", e.to_string())))
                 .ok(),
         };
-        let side = match get("side") {
+        let side = match row.get("side") {
             "kazakhstan" => Some(ReportingSide::Kazakhstan),
             "uzbekistan" => Some(ReportingSide::Uzbekistan),
             "joint" => Some(ReportingSide::Joint),
             "third_party" => Some(ReportingSide::ThirdParty),
-            other => {
-                bad(
-                    "side",
-                    format!(
-                        "\"{other}\" is not a side: expected kazakhstan, uzbekistan, joint or third_party"
-                    ),
-                );
+            _ => {
+                problems
+                    .push(row.value_error("side", "kazakhstan, uzbekistan, joint or third_party"));
                 None
             }
         };
-        let indicator = get("indicator");
+        let indicator = row.get("indicator");
         if indicator.is_empty() {
-            bad(
+            problems.push(row.invalid(
                 "indicator",
-                "is empty; name the figure with a short key".into(),
-            );
+                "the cell is empty; name the figure with a short key",
+            ));
         }
-        let value = get("value")
+        let value = row
+            .get("value")
             .parse::<Decimal>()
             .map_err(|_| {
-                bad(
+                problems.push(row.value_error(
                     "value",
-                    format!(
-                        "\"{}\" is not a number: write a plain decimal such as 4.4 or 1101",
-                        get("value")
-                    ),
-                );
+                    "a plain decimal such as 4.4 or 1101 ('.' as the decimal point, no thousands separators)",
+                ));
             })
             .ok();
-        let unit = get("unit");
+        let unit = row.get("unit");
         let unit_ok = if unit.is_empty() {
-            bad(
+            problems.push(row.invalid(
                 "unit",
-                "is empty; give the unit as published (km3, Mm3, m3/s, Mt, %)".into(),
-            );
+                "the cell is empty; give the unit as published (km3, Mm3, m3/s, Mt, %)",
+            ));
             false
         } else if let Err(e) = check_unit(unit) {
-            bad("unit", e);
+            problems.push(row.invalid("unit", e.to_string()));
             false
         } else {
             true
         };
-        let source = match SourceId::new(get("source_id")) {
+        let source = match SourceId::new(row.get("source_id")) {
             Ok(id) if known_sources.is_none_or(|k| k.contains(&id)) => Some(id),
-            Ok(id) => {
-                bad(
-                    "source_id",
-                    format!("\"{id}\" is not a source listed in dataset.toml"),
-                );
+            Ok(_) => {
+                problems.push(row.value_error("source_id", "a source listed in dataset.toml"));
                 None
             }
             Err(e) => {
-                bad("source_id", e.to_string());
+                problems.push(row.invalid("source_id", e.to_string()));
                 None
             }
         };
@@ -272,18 +244,14 @@ pub fn parse_csv(
                 value,
                 unit: unit.to_owned(),
                 source,
-                note: get("note").to_owned(),
-                line,
+                note: row.get("note").to_owned(),
+                line: row.line(),
             });
         }
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(FactsError::Invalid {
-            file: file.to_owned(),
-            problems,
-        })
+    match ReadError::collect(file, problems) {
+        None => Ok(out),
+        Some(e) => Err(e.into()),
     }
 }
 
@@ -314,7 +282,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("line 1 (header): the columns are separated by ';'"),
+            err.starts_with("f.csv, line 1: the columns are separated by ';'"),
             "{err}"
         );
         let twice = HEAD.replace(",note", ",value");
@@ -335,28 +303,33 @@ mod tests {
     fn bad_cells_are_all_reported() {
         let text = format!("{HEAD}2023-13,nobody,,\"1,5\",,missing,\n");
         let known: BTreeSet<SourceId> = [SourceId::new("s").unwrap()].into_iter().collect();
-        let FactsError::Invalid { problems, .. } =
+        let FactsError::Read(ReadError::Many { problems, .. }) =
             parse_csv(&text, "f.csv", Some(&known)).unwrap_err()
         else {
             panic!()
         };
-        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        let places: Vec<(Option<u64>, String)> = problems
+            .iter()
+            .map(|p| {
+                let at = p.location();
+                (at.line_number(), at.field_name().unwrap_or("").to_owned())
+            })
+            .collect();
+        let fields: Vec<&str> = places.iter().map(|(_, f)| f.as_str()).collect();
         assert_eq!(
-            keys,
-            [
-                "line 2, column period",
-                "line 2, column side",
-                "line 2, column indicator",
-                "line 2, column value",
-                "line 2, column unit",
-                "line 2, column source_id"
-            ]
+            fields,
+            ["period", "side", "indicator", "value", "unit", "source_id"]
+        );
+        assert!(places.iter().all(|(line, _)| *line == Some(2)));
+        assert_eq!(
+            problems[5].to_string(),
+            "f.csv, line 2, field \"source_id\": found \"missing\"; expected a source listed in dataset.toml"
         );
         assert!(
             parse_csv("side,value\n", "f.csv", None)
                 .unwrap_err()
                 .to_string()
-                .contains("missing column(s) indicator, unit, source_id")
+                .contains("the header has no column \"indicator\", \"unit\", \"source_id\"")
         );
     }
 
@@ -365,10 +338,10 @@ mod tests {
         for unit in [
             "km3", "Mm3", "m3/s", "Mt", "%", "count", "bcm", "USD", "kWh", "km",
         ] {
-            assert_eq!(check_unit(unit), Ok(()), "{unit}");
+            assert!(check_unit(unit).is_ok(), "{unit}");
         }
         for unit in ["barrels", "usd", "furlongs", "Mt/yr"] {
-            let e = check_unit(unit).unwrap_err();
+            let e = check_unit(unit).unwrap_err().to_string();
             assert!(e.starts_with(&format!("\"{unit}\" is not a unit")), "{e}");
             assert!(
                 e.contains("km3") && e.contains("count") && e.contains("ISO 4217"),
@@ -378,7 +351,7 @@ mod tests {
         let text = format!("{HEAD},joint,capacity,5.4,barrels,s,\n");
         let e = parse_csv(&text, "f.csv", None).unwrap_err().to_string();
         assert!(
-            e.contains("line 2, column unit: \"barrels\" is not a unit"),
+            e.contains("line 2, field \"unit\": \"barrels\" is not a unit"),
             "{e}"
         );
     }
@@ -390,12 +363,12 @@ mod tests {
         let e = parse_csv(&text, "f.csv", None).unwrap_err().to_string();
         assert!(
             e.contains(
-                "line 2, column period: \"2024-13\" is out of range: month 13 does not exist"
+                "line 2, field \"period\": \"2024-13\" is out of range: month 13 does not exist"
             ),
             "{e}"
         );
         assert!(
-            e.contains("line 3, column period: \"2024-YTD13\" is out of range"),
+            e.contains("line 3, field \"period\": \"2024-YTD13\" is out of range"),
             "{e}"
         );
     }

@@ -48,7 +48,6 @@
 
 pub mod agenda;
 pub mod country;
-mod csv_sheet;
 pub mod dataset;
 pub mod facts;
 mod generated;

@@ -14,6 +14,7 @@ use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::dataset::{DataFile, FileKind, Manifest};
 use dostyk_core_model::facts::{self, FactsError, QuotedFact};
 use dostyk_core_model::provenance::SourceId;
+use dostyk_core_model::read::ReadError;
 use dostyk_trade::national::{NationalFigure, read_national};
 use dostyk_transit_gas::crossings::CrossingFigure;
 use dostyk_transit_gas::freight::FreightRow;
@@ -192,11 +193,8 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
             FileKind::TradeStatements => {
                 match ledger::parse_csv(&text, &shown, &agenda, Some(&known)) {
                     Ok(rows) => agenda.statements.extend(rows),
-                    Err(AgendaFileError::InvalidLedger {
-                        file,
-                        problems: list,
-                    }) => {
-                        problems.extend(list.into_iter().map(|p| format!("{file}: {p}")));
+                    Err(AgendaFileError::Read(ReadError::Many { problems: list, .. })) => {
+                        problems.extend(list.iter().map(ToString::to_string));
                     }
                     Err(e) => problems.push(e.to_string()),
                 }
@@ -247,11 +245,8 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
                 match facts::parse_csv(&text, &shown, Some(&known)) {
                     Ok(rows) if file.kind == FileKind::WaterFacts => water_facts.extend(rows),
                     Ok(rows) => transit_facts.extend(rows),
-                    Err(FactsError::Invalid {
-                        file,
-                        problems: list,
-                    }) => {
-                        problems.extend(list.into_iter().map(|p| format!("{file}: {p}")));
+                    Err(FactsError::Read(ReadError::Many { problems: list, .. })) => {
+                        problems.extend(list.iter().map(ToString::to_string));
                     }
                     Err(e) => problems.push(e.to_string()),
                 }

@@ -9,7 +9,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use dostyk_trade::aggregate::Aggregator;
-use dostyk_trade::area::Area;
+use dostyk_trade::area::M49Area;
 use dostyk_trade::comtrade::{ComtradeReader, ReadOptions};
 
 const HEADER: &str = "typeCode,freqCode,refPeriodId,refYear,refMonth,period,reporterCode,reporterISO,reporterDesc,flowCode,flowDesc,partnerCode,partnerISO,partnerDesc,partner2Code,partner2ISO,partner2Desc,classificationCode,classificationSearchCode,isOriginalClassification,cmdCode,cmdDesc,aggrLevel,isLeaf,customsCode,customsDesc,mosCode,motCode,motDesc,qtyUnitCode,qtyUnitAbbr,qty,isQtyEstimated,altQtyUnitCode,altQtyUnitAbbr,altQty,isAltQtyEstimated,netWgt,isNetWgtEstimated,grossWgt,isGrossWgtEstimated,cifvalue,fobvalue,primaryValue,legacyEstimationFlag,isReported,isAggregate\n";
@@ -55,8 +55,8 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("one_pair_filtered", |b| {
         let options = ReadOptions {
-            reporters: vec![Area::from_m49(398)],
-            partners: vec![Area::from_m49(860)],
+            reporters: vec![M49Area::from_m49(398)],
+            partners: vec![M49Area::from_m49(860)],
             ..ReadOptions::default()
         };
         b.iter(|| {

@@ -8,14 +8,24 @@
 //! and counted (the reader's memory alone, for `bench/trade/stream_10gb.py`).
 
 use dostyk_trade::aggregate::{Aggregator, Direction};
-use dostyk_trade::area::Area;
+use dostyk_trade::area::M49Area;
 use dostyk_trade::comtrade::{ComtradeReader, ReadOptions};
+
+/// Opens `file` for streaming. `ComtradeReader::open` refuses a named pipe; this driver reads
+/// one on purpose (`stream_10gb.py` streams rows through a FIFO), so it opens the path itself.
+fn open(file: &str, options: ReadOptions) -> Result<ComtradeReader, Box<dyn std::error::Error>> {
+    Ok(ComtradeReader::from_reader(
+        file,
+        std::fs::File::open(file)?,
+        options,
+    )?)
+}
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [file] = args.as_slice() {
         let mut agg = Aggregator::new();
-        agg.add_all(ComtradeReader::open(file, ReadOptions::default())?)?;
+        agg.add_all(open(file, ReadOptions::default())?)?;
         println!("{}", agg.totals().0.len());
         return Ok(());
     }
@@ -23,7 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         && flag == "--rows"
     {
         let mut rows = 0u64;
-        for row in ComtradeReader::open(file, ReadOptions::default())? {
+        for row in open(file, ReadOptions::default())? {
             row?;
             rows += 1;
         }
@@ -34,12 +44,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: trade_ingest FILE [REPORTER PARTNER | --rows] (M49 codes)".into());
     };
     let options = ReadOptions {
-        reporters: vec![Area::from_m49(reporter.parse()?)],
-        partners: vec![Area::from_m49(partner.parse()?)],
+        reporters: vec![M49Area::from_m49(reporter.parse()?)],
+        partners: vec![M49Area::from_m49(partner.parse()?)],
         ..ReadOptions::default()
     };
     let mut agg = Aggregator::new();
-    agg.add_all(ComtradeReader::open(file, options)?)?;
+    agg.add_all(open(file, options)?)?;
     let (totals, _) = agg.totals();
     let out: Vec<serde_json::Value> = totals
         .iter()

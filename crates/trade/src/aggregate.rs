@@ -22,7 +22,7 @@ use dostyk_core_model::provenance::SourceId;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::area::Area;
+use crate::area::M49Area;
 use crate::comtrade::{Row, SkipReason, SkippedRow};
 use crate::error::{Result, TradeError};
 use crate::flow::{Commodity, FlowCode, HsCode, Level, RowOrigin, TradeFlow};
@@ -41,9 +41,9 @@ pub enum Direction {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct FlowKey {
     /// The declaring country.
-    pub reporter: Area,
+    pub reporter: M49Area,
     /// The partner.
-    pub partner: Area,
+    pub partner: M49Area,
     /// The period.
     pub period: Period,
     /// Exports or imports.
@@ -69,7 +69,7 @@ impl SkipTally {
 }
 
 /// Reporter, partner and period: the key of a summary record.
-pub type PairPeriod = (Area, Area, Period);
+pub type PairPeriod = (M49Area, M49Area, Period);
 
 #[derive(Debug, Default)]
 struct LevelAcc {

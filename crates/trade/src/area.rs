@@ -2,7 +2,7 @@
 //! [`Partner`] (a country or an aggregate).
 //!
 //! Comtrade files carry numeric codes, a few of which are Comtrade's own (842 for the USA with
-//! its territories, 699 for India before 1975, 899 "Areas, nes"). [`Area`] keeps the code as
+//! its territories, 699 for India before 1975, 899 "Areas, nes"). [`M49Area`] keeps the code as
 //! read, so no row is lost to a code Dostyk's tables do not list, and resolves it to a
 //! [`Partner`] when asked.
 
@@ -15,16 +15,26 @@ use serde::{Deserialize, Serialize};
 use crate::error::TradeError;
 
 /// A reporter or partner: a country or an aggregate such as World, by its M49 code.
+///
+/// Named `M49Area`, not `Area`, because core-model's `agenda::Area` is an agenda topic (trade,
+/// water, gas…), a different thing a reporting crate uses beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Area(u16);
+pub struct M49Area(u16);
 
-impl Area {
+/// The former name of [`M49Area`], kept so code written against it still builds.
+#[deprecated(
+    since = "0.1.0",
+    note = "renamed `M49Area`: core-model's `agenda::Area` is an agenda topic"
+)]
+pub type Area = M49Area;
+
+impl M49Area {
     /// World, the Comtrade partner `0`.
-    pub const WORLD: Area = Area(0);
+    pub const WORLD: M49Area = M49Area(0);
 
     /// The area with M49 (Comtrade) code `code`.
     pub const fn from_m49(code: u16) -> Self {
-        Area(code)
+        M49Area(code)
     }
 
     /// The M49 code as read.
@@ -54,7 +64,7 @@ impl Area {
     /// (`W00`, `WLD`), any letter case.
     pub fn from_code(code: &str) -> Result<Self, TradeError> {
         Partner::from_code(code)
-            .map(Area::from)
+            .map(M49Area::from)
             .map_err(|e| TradeError::Input(format!("{e}")))
     }
 
@@ -84,32 +94,32 @@ impl Area {
     }
 }
 
-impl From<Partner> for Area {
+impl From<Partner> for M49Area {
     fn from(p: Partner) -> Self {
-        Area(p.numeric())
+        M49Area(p.numeric())
     }
 }
 
-/// Shows [`Area::label`].
-impl fmt::Display for Area {
+/// Shows [`M49Area::label`].
+impl fmt::Display for M49Area {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.label())
     }
 }
 
-impl Serialize for Area {
+impl Serialize for M49Area {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
     }
 }
 
-impl<'de> Deserialize<'de> for Area {
+impl<'de> Deserialize<'de> for M49Area {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         if let Ok(n) = text.trim().parse::<u16>() {
-            return Ok(Area(n));
+            return Ok(M49Area(n));
         }
-        Area::from_code(&text).map_err(serde::de::Error::custom)
+        M49Area::from_code(&text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -119,25 +129,25 @@ mod tests {
 
     #[test]
     fn labels_and_codes() {
-        assert_eq!(Area::from_m49(398).label(), "KAZ");
-        assert_eq!(Area::WORLD.label(), "W00");
-        assert_eq!(Area::from_code("uzb").unwrap(), Area::from_m49(860));
-        assert_eq!(Area::from_code("W00").unwrap(), Area::WORLD);
-        assert!(Area::from_code("XXX").is_err());
+        assert_eq!(M49Area::from_m49(398).label(), "KAZ");
+        assert_eq!(M49Area::WORLD.label(), "W00");
+        assert_eq!(M49Area::from_code("uzb").unwrap(), M49Area::from_m49(860));
+        assert_eq!(M49Area::from_code("W00").unwrap(), M49Area::WORLD);
+        assert!(M49Area::from_code("XXX").is_err());
         for known in [0, 398, 860, 842, 899, 810, 280] {
-            assert!(Area::from_m49(known).is_known(), "{known}");
+            assert!(M49Area::from_m49(known).is_known(), "{known}");
         }
         for unknown in [999, 1, 1000, u16::MAX] {
-            assert!(!Area::from_m49(unknown).is_known(), "{unknown}");
+            assert!(!M49Area::from_m49(unknown).is_known(), "{unknown}");
         }
-        let usa = Area::from_code("USA").unwrap();
+        let usa = M49Area::from_code("USA").unwrap();
         assert!(usa.codes().contains(&842));
-        assert_eq!(Area::from_m49(842).label(), "USA");
-        let json = serde_json::to_string(&Area::from_m49(860)).unwrap();
+        assert_eq!(M49Area::from_m49(842).label(), "USA");
+        let json = serde_json::to_string(&M49Area::from_m49(860)).unwrap();
         assert_eq!(json, "\"UZB\"");
         assert_eq!(
-            serde_json::from_str::<Area>("\"KAZ\"").unwrap(),
-            Area::from_m49(398)
+            serde_json::from_str::<M49Area>("\"KAZ\"").unwrap(),
+            M49Area::from_m49(398)
         );
     }
 }

@@ -14,7 +14,7 @@ use dostyk_core_model::provenance::SourceId;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::area::Area;
+use crate::area::M49Area;
 
 /// The direction of a flow as UN Comtrade codes it.
 ///
@@ -355,9 +355,9 @@ pub const MAX_VALUE_USD: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TradeFlow {
     /// The declaring country.
-    pub reporter: Area,
+    pub reporter: M49Area,
     /// The partner: a country or an aggregate such as World.
-    pub partner: Area,
+    pub partner: M49Area,
     /// The direction.
     pub flow: FlowCode,
     /// A year or a month.

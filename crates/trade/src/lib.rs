@@ -24,15 +24,15 @@
 //! and breakdown rows twice, and compare both sides' declarations:
 //!
 //! ```
-//! use dostyk_trade::area::Area;
+//! use dostyk_trade::area::M49Area;
 //! use dostyk_trade::comtrade::ReadOptions;
 //! use dostyk_trade::mirror::MirrorOptions;
 //! use dostyk_trade::summary::{mirror_files, read_files, summarize};
 //! use rust_decimal::Decimal;
 //!
 //! let files = ["tests/data/comtrade_api_kaz_uzb.csv"];
-//! let kaz = Area::from_code("KAZ")?;
-//! let uzb = Area::from_code("UZB")?;
+//! let kaz = M49Area::from_code("KAZ")?;
+//! let uzb = M49Area::from_code("UZB")?;
 //! let options = ReadOptions { reporters: vec![kaz], partners: vec![uzb], ..ReadOptions::default() };
 //! let records = summarize(&read_files(&files, &options)?);
 //! let y2023 = records.iter().find(|r| r.period.to_string() == "2023").expect("2023 is in the file");

@@ -18,7 +18,7 @@ use rust_decimal::prelude::FromPrimitive;
 use serde::{Deserialize, Serialize};
 
 use crate::aggregate::{Direction, FlowTotal};
-use crate::area::Area;
+use crate::area::M49Area;
 use crate::error::{Result, TradeError};
 
 /// The IMF Direction of Trade Statistics CIF/FOB factor: CIF imports ÷ 1.06 ≈ FOB.
@@ -88,9 +88,9 @@ pub struct Reconciled {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MirrorRow {
     /// The exporting country.
-    pub exporter: Area,
+    pub exporter: M49Area,
     /// The importing country.
-    pub importer: Area,
+    pub importer: M49Area,
     /// The period.
     pub period: Period,
     /// What the exporter declares exporting (FOB).
@@ -186,8 +186,8 @@ pub fn reconcile(
 /// declared, sorted by period then direction (`a` → `b` first).
 pub fn mirror(
     totals: &[FlowTotal],
-    a: Area,
-    b: Area,
+    a: M49Area,
+    b: M49Area,
     options: &MirrorOptions,
 ) -> Result<Vec<MirrorRow>> {
     // (period, exporter) -> (exporter's X, importer's M)
@@ -246,10 +246,10 @@ mod tests {
     use crate::flow::Level;
     use rust_decimal_macros::dec;
 
-    const KAZ: Area = Area::from_m49(398);
-    const UZB: Area = Area::from_m49(860);
+    const KAZ: M49Area = M49Area::from_m49(398);
+    const UZB: M49Area = M49Area::from_m49(860);
 
-    fn t(r: Area, p: Area, d: Direction, v: Decimal) -> FlowTotal {
+    fn t(r: M49Area, p: M49Area, d: Direction, v: Decimal) -> FlowTotal {
         FlowTotal {
             key: FlowKey {
                 reporter: r,

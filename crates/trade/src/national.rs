@@ -14,16 +14,17 @@
 //! | `flags` | optional caveats separated by `;`: `unverified`, `undated_source`, `period_unverified`, `side_unspecified`, `conflicting` | `unverified` |
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use dostyk_core_model::agenda::statement::{ClaimFlag, StatementPeriod};
 use dostyk_core_model::period::YearToDate;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
+use dostyk_core_model::read::{self, Column, Layout, Location, ReadError, Table};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::area::Area;
-use crate::error::{Result, TradeError};
+use crate::area::M49Area;
+use crate::error::Result;
 
 /// What a national figure measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -47,7 +48,7 @@ pub struct NationalFigure {
     /// What it measures.
     pub flow: NationalFlow,
     /// The partner.
-    pub partner: Area,
+    pub partner: M49Area,
     /// The value in US dollars (the unit's scale applied).
     pub value_usd: Decimal,
     /// The source id.
@@ -99,73 +100,17 @@ pub(crate) fn unit_scale(text: &str) -> Option<Decimal> {
     })
 }
 
-/// A CSV table read into records with named columns; shared by the national and statements
-/// readers.
-pub(crate) struct Table {
-    pub(crate) file: PathBuf,
-    header: Vec<String>,
-    reader: csv::Reader<std::fs::File>,
-}
-
-impl Table {
-    pub(crate) fn open(path: &Path, required: &[&str], expected: &'static str) -> Result<Self> {
-        let file = path.to_path_buf();
-        let f = std::fs::File::open(path).map_err(|source| TradeError::Io {
-            file: file.clone(),
-            source,
-        })?;
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(f);
-        let header: Vec<String> = reader
-            .headers()
-            .map_err(|e| csv_error(&file, &e))?
-            .iter()
-            .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
-            .collect();
-        let missing: Vec<String> = required
-            .iter()
-            .filter(|r| !header.iter().any(|h| h == *r))
-            .map(|r| (*r).to_owned())
-            .collect();
-        if !missing.is_empty() {
-            if let Some(e) = TradeError::semicolon_header(&file, &header, "comma-separated CSV") {
-                return Err(e);
-            }
-            return Err(TradeError::MissingColumns {
-                file,
-                missing,
-                expected,
-            });
-        }
-        Ok(Self {
-            file,
-            header,
-            reader,
-        })
-    }
-
-    /// Every record with its line number.
-    pub(crate) fn rows(&mut self) -> Result<Vec<(u64, csv::StringRecord)>> {
-        let mut out = Vec::new();
-        for r in self.reader.records() {
-            let r = r.map_err(|e| csv_error(&self.file, &e))?;
-            let line = r.position().map_or(0, csv::Position::line);
-            out.push((line, r));
-        }
-        Ok(out)
-    }
-
-    pub(crate) fn get<'r>(&self, record: &'r csv::StringRecord, column: &str) -> &'r str {
-        self.header
-            .iter()
-            .position(|h| h == column)
-            .and_then(|i| record.get(i))
-            .unwrap_or("")
-    }
-
-    pub(crate) fn bad(&self, line: u64, column: &str, value: &str, problem: &str) -> TradeError {
-        TradeError::cell(&self.file, line, column, value.as_bytes(), problem)
-    }
-}
+/// The columns of a national-statistics table (the table in the [module docs](self)).
+const LAYOUT: Layout = Layout::new(&[
+    Column::required("period"),
+    Column::required("reporting_side"),
+    Column::required("flow"),
+    Column::required("partner"),
+    Column::required("value"),
+    Column::required("unit"),
+    Column::required("source_id"),
+    Column::optional("flags"),
+]);
 
 fn flow_name(flow: NationalFlow) -> &'static str {
     match flow {
@@ -175,138 +120,112 @@ fn flow_name(flow: NationalFlow) -> &'static str {
     }
 }
 
-fn csv_error(file: &Path, e: &csv::Error) -> TradeError {
-    TradeError::Row {
-        file: file.to_path_buf(),
-        line: e.position().map_or(0, csv::Position::line),
-        problem: format!("{e}; expected a comma-separated table with one value per column"),
-    }
+/// What a `value` cell holds, as errors say it.
+const A_NUMBER: &str = "a number with '.' as the decimal point and no thousands separator, such as 12.5 or 6804128143.0";
+
+/// Reads a national-statistics table of at most [`read::MAX_TEXT_FILE_BYTES`]; a folder, pipe
+/// or device is refused.
+pub fn read_national(path: impl AsRef<Path>) -> Result<Vec<NationalFigure>> {
+    let path = path.as_ref();
+    let text = read::read_text(path, read::MAX_TEXT_FILE_BYTES)?;
+    parse_national(&text, path)
 }
 
-/// Reads a national-statistics table.
-pub fn read_national(path: impl AsRef<Path>) -> Result<Vec<NationalFigure>> {
-    let mut t = Table::open(
-        path.as_ref(),
-        &[
-            "period",
-            "reporting_side",
-            "flow",
-            "partner",
-            "value",
-            "unit",
-            "source_id",
-        ],
-        "a national-statistics table (period, reporting_side, flow, partner, value, unit, source_id)",
-    )?;
+/// Reads a national-statistics table from `text`; `file` names it in errors. The first bad
+/// cell ends the reading with a [`TradeError::Read`](crate::TradeError::Read) naming its line
+/// and field.
+pub fn parse_national(text: &str, file: impl AsRef<Path>) -> Result<Vec<NationalFigure>> {
+    let file = file.as_ref();
+    let mut table = Table::new(text, file, &LAYOUT)?;
     let mut out = Vec::new();
     let mut seen = HashMap::new();
-    for (line, r) in t.rows()? {
-        let period_text = t.get(&r, "period");
-        let period = parse_period(period_text).ok_or_else(|| {
-            t.bad(
-                line,
-                "period",
-                period_text,
-                "is not a period (expected YYYY, YYYY-Qq, YYYY-MM, YYYY-YTDmm or YYYY-01/YYYY-mm)",
-            )
-        })?;
-        let side_text = t.get(&r, "reporting_side");
-        let side = parse_side(side_text).map_err(|()| {
-            t.bad(
-                line,
-                "reporting_side",
-                side_text,
-                "is not a reporting side (expected KZ, UZ, joint, third_party or unspecified)",
-            )
-        })?;
-        let flow_text = t.get(&r, "flow");
-        let flow = match flow_text.trim().to_ascii_lowercase().as_str() {
-            "turnover" => NationalFlow::Turnover,
-            "export" | "exports" => NationalFlow::Export,
-            "import" | "imports" => NationalFlow::Import,
-            _ => {
-                return Err(t.bad(
-                    line,
-                    "flow",
-                    flow_text,
-                    "is not a flow (expected turnover, export or import)",
-                ));
+    while let Some(row) = table.next_row() {
+        let row = row?;
+        let line = row.line();
+        let period = row.parse_with(
+            "period",
+            "a period: YYYY, YYYY-Qq, YYYY-MM, YYYY-YTDmm or YYYY-01/YYYY-mm",
+            parse_period,
+        )?;
+        let side = row.parse_with(
+            "reporting_side",
+            "a reporting side: KZ, UZ, joint, third_party or unspecified",
+            |t| parse_side(t).ok(),
+        )?;
+        let flow = row.parse_with("flow", "turnover, export or import", |t| {
+            match t.to_ascii_lowercase().as_str() {
+                "turnover" => Some(NationalFlow::Turnover),
+                "export" | "exports" => Some(NationalFlow::Export),
+                "import" | "imports" => Some(NationalFlow::Import),
+                _ => None,
             }
-        };
-        let partner_text = t.get(&r, "partner");
-        let partner = Area::from_code(partner_text).map_err(|_| {
-            t.bad(line, "partner", partner_text, "is not a country code (expected ISO alpha-3 such as UZB, or alpha-2, or M49 numeric)")
         })?;
-        let value_text = t.get(&r, "value");
-        let value: Decimal = value_text
-            .trim()
-            .parse()
-            .map_err(|_| t.bad(line, "value", value_text, crate::comtrade::NOT_A_NUMBER))?;
-        let unit_text = t.get(&r, "unit");
-        let scale = unit_scale(unit_text).ok_or_else(|| {
-            t.bad(
-                line,
-                "unit",
-                unit_text,
-                "is not a money unit (expected USD, thousand USD, million USD or billion USD)",
-            )
-        })?;
+        let partner = row.parse_with(
+            "partner",
+            "a country code: ISO alpha-3 such as UZB, alpha-2, or M49 numeric",
+            |t| M49Area::from_code(t).ok(),
+        )?;
+        let value: Decimal = row.parse("value", A_NUMBER)?;
+        let unit_text = row.get("unit");
+        let scale = row.parse_with(
+            "unit",
+            "a money unit: USD, thousand USD, million USD or billion USD",
+            unit_scale,
+        )?;
         let value_usd = value
             .checked_mul(scale)
             .filter(|v| *v <= crate::flow::MAX_VALUE_USD)
             .ok_or_else(|| {
-                t.bad(
-                    line,
+                row.invalid(
                     "value",
-                    value_text,
-                    &format!("in {}: {}", unit_text.trim(), crate::comtrade::TOO_LARGE),
+                    format!(
+                        "\"{}\" in {unit_text}: {}",
+                        row.get("value"),
+                        crate::comtrade::TOO_LARGE
+                    ),
                 )
             })?;
         if value_usd.is_sign_negative() && !value_usd.is_zero() {
-            return Err(t.bad(
-                line,
-                "value",
-                value_text,
-                "is negative; a published trade figure is zero or more (give exports and imports as separate rows, not a balance)",
-            ));
+            return Err(row
+                .invalid(
+                    "value",
+                    format!(
+                        "\"{}\" is negative; a published trade figure is zero or more (give exports and imports as separate rows, not a balance)",
+                        row.get("value")
+                    ),
+                )
+                .into());
         }
-        let source_text = t.get(&r, "source_id");
-        let source = SourceId::new(source_text.trim()).map_err(|e| {
-            t.bad(
-                line,
+        let source = SourceId::new(row.get("source_id")).map_err(|e| {
+            row.invalid(
                 "source_id",
-                source_text,
-                &format!("is not a source id: {e}"),
+                format!("\"{}\" is not a source id: {e}", row.get("source_id")),
             )
         })?;
         let mut flags = Vec::new();
-        for part in t
-            .get(&r, "flags")
+        for part in row
+            .get("flags")
             .split(';')
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
-            flags.push(part.parse::<ClaimFlag>().map_err(|e| {
-                // The core-model message starts with the quoted text, which `bad` quotes too.
-                let message = e.to_string();
-                let problem = message
-                    .strip_prefix(&format!("\"{part}\" "))
-                    .unwrap_or(&message);
-                t.bad(line, "flags", part, problem)
-            })?);
+            flags.push(
+                part.parse::<ClaimFlag>()
+                    .map_err(|e| row.invalid("flags", e.to_string()))?,
+            );
         }
         let key = (period, side, flow, partner, source.clone());
         if let Some(first) = seen.insert(key, line) {
-            return Err(TradeError::Row {
-                file: t.file.clone(),
-                line,
-                problem: format!(
+            return Err(ReadError::invalid(
+                Location::file(file).line(line),
+                format!(
                     "repeats line {first}: the same source {source} gives a {} figure for {} ({}, partner {partner}) twice; keep one row (two sources may each give a figure, one source only one)",
                     flow_name(flow),
-                    period_text.trim(),
-                    side_text.trim(),
+                    row.get("period"),
+                    row.get("reporting_side"),
                 ),
-            });
+            )
+            .into());
         }
         out.push(NationalFigure {
             period,
@@ -358,17 +277,20 @@ mod tests {
         );
         let e = read_national(f.path()).unwrap_err().to_string();
         assert!(
-            e.contains("line 2, column value: \"3,1\" is not a number"),
+            e.contains("line 2, field \"value\": found \"3,1\"; expected a number with '.'"),
             "{e}"
         );
         let f = write("period,flow,partner,value\n");
         let e = read_national(f.path()).unwrap_err().to_string();
-        assert!(e.contains("reporting_side, unit, source_id"), "{e}");
+        assert!(
+            e.contains("no column \"reporting_side\", \"unit\", \"source_id\""),
+            "{e}"
+        );
         let f = write(
             "period,reporting_side,flow,partner,value,unit,source_id\n2023,KZ,export,UZB,1,RUB,x\n",
         );
         let e = read_national(f.path()).unwrap_err().to_string();
-        assert!(e.contains("column unit"), "{e}");
+        assert!(e.contains("field \"unit\": found \"RUB\""), "{e}");
     }
 
     #[test]
@@ -398,7 +320,7 @@ mod tests {
         );
         let e = read_national(f.path()).unwrap_err().to_string();
         assert!(
-            e.contains("column flags: \"maybe\" is not a claim flag: expected unverified,"),
+            e.contains("field \"flags\": \"maybe\" is not a claim flag: expected unverified,"),
             "{e}"
         );
         let f = write(
@@ -412,6 +334,43 @@ mod tests {
     }
 
     #[test]
+    fn text_is_read_as_a_file_is() {
+        let text = "\u{feff}Period,Reporting_Side,flow,partner,value,unit,source_id\r\n2023,KZ,export,UZB,3.1,billion USD,s1\r\n";
+        let rows = parse_national(text, "n.csv").unwrap();
+        assert_eq!((rows[0].line, rows[0].value_usd), (2, dec!(3100000000.0)));
+        let e = parse_national("period,flow\n", "n.csv").unwrap_err();
+        let crate::TradeError::Read(read) = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(read.location().line_number(), Some(1));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_not_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pipe.csv");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = read_national(&path).unwrap_err().to_string();
+            assert!(
+                e.contains("is a named pipe (FIFO), not a regular file"),
+                "{e}"
+            );
+            let e = crate::comtrade::ComtradeReader::open(
+                &path,
+                crate::comtrade::ReadOptions::default(),
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(
+                e.contains("is a named pipe (FIFO), not a regular file"),
+                "{e}"
+            );
+        }
+    }
+
+    #[test]
     fn values_beyond_any_trade_are_refused_not_overflowed() {
         // Found by `cargo fuzz run national_trade`: the value times its unit overflowed
         // `Decimal` and panicked.
@@ -421,7 +380,7 @@ mod tests {
         ));
         let e = read_national(f.path()).unwrap_err().to_string();
         assert!(
-            e.contains("column value: \"1493333333333333333333333336.2\" in million USD: is larger than 10^15 US dollars"),
+            e.contains("field \"value\": \"1493333333333333333333333336.2\" in million USD: is larger than 10^15 US dollars"),
             "{e}"
         );
         let f = write(&format!("{head}2023,UZ,import,KAZ,1001,trillion USD,s1\n"));

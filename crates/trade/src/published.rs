@@ -19,7 +19,7 @@
 //!     period: "2024".parse().unwrap(),
 //!     side: Some(side),
 //!     flow: NationalFlow::Turnover,
-//!     partner: dostyk_trade::area::Area::from_code("UZB").unwrap(),
+//!     partner: dostyk_trade::area::M49Area::from_code("UZB").unwrap(),
 //!     value_usd: Decimal::from(value),
 //!     source: SourceId::new(source).unwrap(),
 //!     flags: Vec::new(),
@@ -197,7 +197,7 @@ pub fn side_by_side(kazakhstan: &[PublishedYear], uzbekistan: &[PublishedYear]) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::area::Area;
+    use crate::area::M49Area;
 
     fn fig(
         side: ReportingSide,
@@ -210,7 +210,7 @@ mod tests {
             period: period.parse().unwrap(),
             side: Some(side),
             flow: NationalFlow::Turnover,
-            partner: Area::from_code("UZB").unwrap(),
+            partner: M49Area::from_code("UZB").unwrap(),
             value_usd: Decimal::from(value),
             source: SourceId::new(source).unwrap(),
             flags: Vec::new(),

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::aggregate::{Aggregator, Direction, FlowTotal, SkipTally};
-use crate::area::Area;
+use crate::area::M49Area;
 use crate::comtrade::{ComtradeReader, ReadOptions, SkipReason};
 use crate::error::Result;
 use crate::mirror::{MirrorOptions, MirrorRow};
@@ -33,9 +33,9 @@ pub struct SkippedGroup {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SummaryRecord {
     /// The reporter (ISO alpha-3 for countries).
-    pub reporter: Area,
+    pub reporter: M49Area,
     /// The partner (ISO alpha-3 for countries, `W00` for World).
-    pub partner: Area,
+    pub partner: M49Area,
     /// The period in its canonical text form (`2022`, `2023-11`).
     pub period: Period,
     /// Exports (FOB), `None` when the files have no export rows for this key.
@@ -83,7 +83,7 @@ fn groups(tallies: Option<&BTreeMap<SkipReason, SkipTally>>) -> Vec<SkippedGroup
 /// normalised (no trailing zeros).
 pub fn summarize(agg: &Aggregator) -> Vec<SummaryRecord> {
     let (totals, skipped) = agg.totals();
-    let mut by: BTreeMap<(Area, Area, Period), Vec<&FlowTotal>> = BTreeMap::new();
+    let mut by: BTreeMap<(M49Area, M49Area, Period), Vec<&FlowTotal>> = BTreeMap::new();
     for t in &totals {
         by.entry((t.key.reporter, t.key.partner, t.key.period))
             .or_default()
@@ -131,8 +131,8 @@ pub fn summarize(agg: &Aggregator) -> Vec<SummaryRecord> {
 /// Reads the files keeping only the rows between `a` and `b`, and compares the declarations.
 pub fn mirror_files(
     paths: &[impl AsRef<Path>],
-    a: Area,
-    b: Area,
+    a: M49Area,
+    b: M49Area,
     options: &MirrorOptions,
 ) -> Result<Vec<MirrorRow>> {
     let read = ReadOptions {

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::aggregate::{Direction, FlowTotal};
-use crate::area::Area;
+use crate::area::M49Area;
 use crate::error::{Result, TradeError};
 use crate::flow::HsCode;
 use crate::hs::HsSection;
@@ -78,9 +78,9 @@ pub fn share_pct(part: Decimal, whole: Decimal) -> Option<Decimal> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TurnoverRecord {
     /// The reporter.
-    pub reporter: Area,
+    pub reporter: M49Area,
     /// The partner.
-    pub partner: Area,
+    pub partner: M49Area,
     /// The period.
     pub period: Period,
     /// The flows.
@@ -89,7 +89,7 @@ pub struct TurnoverRecord {
 
 /// Groups flow totals by reporter, partner and period, sorted.
 pub fn by_period(totals: &[FlowTotal]) -> Vec<TurnoverRecord> {
-    let mut map: BTreeMap<(Area, Area, Period), Turnover> = BTreeMap::new();
+    let mut map: BTreeMap<(M49Area, M49Area, Period), Turnover> = BTreeMap::new();
     for t in totals {
         let e = map
             .entry((t.key.reporter, t.key.partner, t.key.period))
@@ -116,9 +116,9 @@ pub fn by_period(totals: &[FlowTotal]) -> Vec<TurnoverRecord> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TurnoverSeries {
     /// The reporter.
-    pub reporter: Area,
+    pub reporter: M49Area,
     /// The partner.
-    pub partner: Area,
+    pub partner: M49Area,
     periods: BTreeMap<Period, Turnover>,
 }
 
@@ -154,7 +154,7 @@ impl YtdComparison {
 
 impl TurnoverSeries {
     /// The series of `reporter` with `partner` from flow totals.
-    pub fn new(totals: &[FlowTotal], reporter: Area, partner: Area) -> Self {
+    pub fn new(totals: &[FlowTotal], reporter: M49Area, partner: M49Area) -> Self {
         let periods = by_period(totals)
             .into_iter()
             .filter(|r| r.reporter == reporter && r.partner == partner)
@@ -386,8 +386,8 @@ mod tests {
     fn total(reporter: u16, period: &str, d: Direction, v: Decimal) -> FlowTotal {
         FlowTotal {
             key: FlowKey {
-                reporter: Area::from_m49(reporter),
-                partner: Area::from_m49(860),
+                reporter: M49Area::from_m49(reporter),
+                partner: M49Area::from_m49(860),
                 period: period.parse().unwrap(),
                 direction: d,
             },
@@ -419,7 +419,7 @@ mod tests {
 
     #[test]
     fn year_to_date_against_the_same_months() {
-        let s = TurnoverSeries::new(&monthly(), Area::from_m49(398), Area::from_m49(860));
+        let s = TurnoverSeries::new(&monthly(), M49Area::from_m49(398), M49Area::from_m49(860));
         let c = s
             .year_to_date_comparison(YearToDate::new(2023, 11).unwrap())
             .unwrap();
@@ -436,7 +436,7 @@ mod tests {
 
     #[test]
     fn quarters_and_missing_months() {
-        let s = TurnoverSeries::new(&monthly(), Area::from_m49(398), Area::from_m49(860));
+        let s = TurnoverSeries::new(&monthly(), M49Area::from_m49(398), M49Area::from_m49(860));
         let q1 = s.quarter(2023, 1).unwrap();
         assert_eq!(q1.exports_usd, Some(dec!(630)));
         let err = s.quarter(2023, 4).unwrap_err().to_string();

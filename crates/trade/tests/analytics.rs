@@ -6,7 +6,7 @@
 use dostyk_core_model::period::YearToDate;
 use dostyk_core_model::provenance::ReportingSide;
 use dostyk_trade::aggregate::{Direction, FlowKey};
-use dostyk_trade::area::Area;
+use dostyk_trade::area::M49Area;
 use dostyk_trade::comtrade::ReadOptions;
 use dostyk_trade::flow::Level;
 use dostyk_trade::summary::read_files;
@@ -22,8 +22,8 @@ fn kazakh_year_to_date_2023_against_2022() {
     )
     .unwrap();
     let (totals, _) = agg.totals();
-    let kaz = Area::from_code("KAZ").unwrap();
-    let uzb = Area::from_code("UZB").unwrap();
+    let kaz = M49Area::from_code("KAZ").unwrap();
+    let uzb = M49Area::from_code("UZB").unwrap();
     let s = TurnoverSeries::new(&totals, kaz, uzb);
     // Q1 2023 is the published Finprom figure: exports 821.3m, imports 248.9m.
     let q1 = s.quarter(2023, 1).unwrap();
@@ -53,8 +53,8 @@ fn products_and_agri_lens_from_hs_rows() {
     )
     .unwrap();
     let key = FlowKey {
-        reporter: Area::from_code("KAZ").unwrap(),
-        partner: Area::from_code("UZB").unwrap(),
+        reporter: M49Area::from_code("KAZ").unwrap(),
+        partner: M49Area::from_code("UZB").unwrap(),
         period: "2023".parse().unwrap(),
         direction: Direction::Export,
     };
@@ -84,8 +84,8 @@ fn progress_to_ten_billion_from_the_kazakh_side() {
     let (totals, _) = agg.totals();
     let s = TurnoverSeries::new(
         &totals,
-        Area::from_code("KAZ").unwrap(),
-        Area::from_code("UZB").unwrap(),
+        M49Area::from_code("KAZ").unwrap(),
+        M49Area::from_code("UZB").unwrap(),
     );
     let history = annual_history(&s, 2020..=2025);
     assert_eq!(
@@ -130,8 +130,8 @@ fn national_figures_against_the_comtrade_fixture() {
     let (totals, _) = agg.totals();
     let s = TurnoverSeries::new(
         &totals,
-        Area::from_code("UZB").unwrap(),
-        Area::from_code("KAZ").unwrap(),
+        M49Area::from_code("UZB").unwrap(),
+        M49Area::from_code("KAZ").unwrap(),
     );
     let StatementPeriod::YearToDate(span) = uz_import.period else {
         panic!("a year-to-date span")

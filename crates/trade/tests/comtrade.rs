@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use dostyk_trade::TradeError;
 use dostyk_trade::aggregate::{Aggregator, Direction, FlowKey};
-use dostyk_trade::area::Area;
+use dostyk_trade::area::M49Area;
 use dostyk_trade::comtrade::{
     BreakdownRequest, ComtradeReader, Layout, ReadOptions, Row, SkipReason,
 };
@@ -42,8 +42,8 @@ fn flows(rows: &[Row]) -> Vec<&dostyk_trade::flow::TradeFlow> {
         .collect()
 }
 
-const KAZ: Area = Area::from_m49(398);
-const UZB: Area = Area::from_m49(860);
+const KAZ: M49Area = M49Area::from_m49(398);
+const UZB: M49Area = M49Area::from_m49(860);
 
 fn aggregate(files: &[&str]) -> Aggregator {
     let mut agg = Aggregator::new();
@@ -56,8 +56,8 @@ fn aggregate(files: &[&str]) -> Aggregator {
 
 fn total(
     agg: &Aggregator,
-    reporter: Area,
-    partner: Area,
+    reporter: M49Area,
+    partner: M49Area,
     period: &str,
     d: Direction,
 ) -> Option<rust_decimal::Decimal> {
@@ -171,7 +171,7 @@ fn totals_never_add_hs_rows_breakdowns_or_re_exports() {
     assert_eq!(breakdown, 4);
     // World is its own partner.
     assert_eq!(
-        total(&agg, KAZ, Area::WORLD, "2023", Direction::Export),
+        total(&agg, KAZ, M49Area::WORLD, "2023", Direction::Export),
         Some(dec!(78000000000.0))
     );
 }
@@ -328,7 +328,7 @@ fn decimal_comma_names_file_line_and_column() {
     let msg = err.to_string();
     assert!(msg.contains("bad_decimal_comma.csv"), "{msg}");
     assert!(
-        msg.contains("line 3, column primaryValue: \"12,5\" is not a number"),
+        msg.contains("line 3, field \"primaryValue\": \"12,5\" is not a number"),
         "{msg}"
     );
 }
@@ -337,15 +337,18 @@ fn decimal_comma_names_file_line_and_column() {
 fn missing_columns_are_listed() {
     let err =
         ComtradeReader::open(data("bad_missing_columns.csv"), ReadOptions::default()).unwrap_err();
-    match &err {
-        TradeError::MissingColumns { missing, .. } => {
-            assert_eq!(missing.len(), 2);
-            assert!(missing[0].starts_with("partnerCode"));
-            assert!(missing[1].starts_with("primaryValue"));
-        }
-        other => panic!("expected MissingColumns, got {other:?}"),
-    }
-    assert!(err.to_string().contains("bad_missing_columns.csv"));
+    let TradeError::Read(read) = &err else {
+        panic!("expected a read error, got {err:?}")
+    };
+    assert_eq!(read.location().line_number(), Some(1));
+    let msg = err.to_string();
+    assert!(msg.contains("bad_missing_columns.csv, line 1: "), "{msg}");
+    assert!(
+        msg.contains(
+            "the header lacks the columns partnerCode (or ptCode, Partner Code), primaryValue"
+        ),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -355,7 +358,7 @@ fn unknown_flow_code_is_an_error_with_the_expected_codes() {
         .unwrap_err();
     let msg = err.to_string();
     assert!(
-        msg.contains("line 2, column flowCode: \"Q\" is not a Comtrade flow code"),
+        msg.contains("line 2, field \"flowCode\": \"Q\" is not a Comtrade flow code"),
         "{msg}"
     );
     assert!(msg.contains("RX"), "{msg}");
@@ -399,7 +402,7 @@ fn columns_in_another_order_and_case() {
     .unwrap_err();
     // The value column is first; the comma inside it is refused, not split.
     assert!(
-        err.to_string().contains("column PRIMARYVALUE: \"1,5\""),
+        err.to_string().contains("field \"PRIMARYVALUE\": \"1,5\""),
         "{err}"
     );
     let input = input.replace("\"1,5\"", "1.5");
@@ -446,7 +449,7 @@ fn negative_values_and_weights_are_refused() {
     ] {
         let msg = first_error(&format!("{HEADER}\n{row}\n"));
         assert!(
-            msg.contains(&format!("edited.csv: line 2, column {column}:"))
+            msg.contains(&format!("edited.csv, line 2, field \"{column}\":"))
                 && msg.contains("is negative"),
             "{msg}"
         );
@@ -455,7 +458,7 @@ fn negative_values_and_weights_are_refused() {
         "{HEADER}\n20220101,2022,52,2022,398,860,X,TOTAL,,,,1000000000000000.01\n"
     ));
     assert!(
-        msg.contains("column primaryValue:") && msg.contains("is larger than 10^15 US dollars"),
+        msg.contains("field \"primaryValue\":") && msg.contains("is larger than 10^15 US dollars"),
         "{msg}"
     );
     // Zero, and a negative zero, are values.
@@ -472,14 +475,14 @@ fn period_columns_that_disagree_are_refused() {
         "{HEADER}\n20221301,2022,52,2022,398,860,X,TOTAL,,,,5\n"
     ));
     assert!(
-        msg.contains("line 2, column refPeriodId: \"20221301\" is not the first day of the row's period 2022; expected 20220101"),
+        msg.contains("line 2, field \"refPeriodId\": \"20221301\" is not the first day of the row's period 2022; expected 20220101"),
         "{msg}"
     );
     let msg = first_error(&format!(
         "{HEADER}\n20221101,2022,11,202311,398,860,X,TOTAL,,,,5\n"
     ));
     assert!(
-        msg.contains("column period: \"202311\" does not agree with refYear and refMonth, which give 2022-11; expected 202211"),
+        msg.contains("field \"period\": \"202311\" does not agree with refYear and refMonth, which give 2022-11; expected 202211"),
         "{msg}"
     );
     // The check holds on every row, not only the first of a run of equal periods.
@@ -487,7 +490,7 @@ fn period_columns_that_disagree_are_refused() {
         "{HEADER}\n20220101,2022,52,2022,398,860,X,TOTAL,,,,5\n20220101,2022,52,2022,398,860,M,TOTAL,,,,5\n20221301,2022,52,2022,860,398,X,TOTAL,,,,5\n"
     ));
     assert!(
-        msg.contains("line 4, column refPeriodId: \"20221301\""),
+        msg.contains("line 4, field \"refPeriodId\": \"20221301\""),
         "{msg}"
     );
     // A monthly row whose three period columns agree is read.
@@ -503,14 +506,14 @@ fn unknown_area_codes_are_refused_and_comtrade_codes_are_not() {
     ));
     assert!(
         msg.contains(
-            "line 2, column reporterCode: \"999\" is not a country or area code Comtrade uses"
+            "line 2, field \"reporterCode\": \"999\" is not a country or area code Comtrade uses"
         ),
         "{msg}"
     );
     let msg = first_error(&format!(
         "{HEADER}\n20220101,2022,52,2022,398,1,X,TOTAL,,,,5\n"
     ));
-    assert!(msg.contains("column partnerCode: \"1\""), "{msg}");
+    assert!(msg.contains("field \"partnerCode\": \"1\""), "{msg}");
     // Comtrade's own codes: World, Areas nes, USA 842, Fmr USSR.
     for partner in [0, 899, 842, 810] {
         let input = format!("{HEADER}\n20220101,2022,52,2022,398,{partner},X,TOTAL,,,,5\n");
@@ -567,7 +570,7 @@ fn short_rows_and_unclosed_quotes_are_errors() {
     .unwrap_err();
     assert!(
         err.to_string()
-            .contains("short.csv: line 2: has 3 fields, the header has 6"),
+            .contains("short.csv, line 2: the row has 3 field(s) but the header has 6"),
         "{err}"
     );
     let input =
@@ -604,7 +607,7 @@ fn empty_files_and_broken_headers() {
     .unwrap_err();
     assert!(
         err.to_string()
-            .contains("q.csv: line 1: a quoted column name is never closed"),
+            .contains("q.csv, line 1: a quoted column name is never closed"),
         "{err}"
     );
 }

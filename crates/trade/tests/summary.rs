@@ -4,7 +4,7 @@
 // Test helpers unwrap: a panic with the error is the failure report.
 #![allow(clippy::unwrap_used)]
 
-use dostyk_trade::area::Area;
+use dostyk_trade::area::M49Area;
 use dostyk_trade::comtrade::ReadOptions;
 use dostyk_trade::mirror::{MirrorOptions, ReconciliationMethod};
 use dostyk_trade::summary::{mirror_files, read_files, summarize};
@@ -23,8 +23,8 @@ const FILES: [&str; 5] = [
 #[test]
 fn summary_json_of_the_fixture() {
     let options = ReadOptions {
-        reporters: vec![Area::from_code("KAZ").unwrap()],
-        partners: vec![Area::from_code("UZB").unwrap()],
+        reporters: vec![M49Area::from_code("KAZ").unwrap()],
+        partners: vec![M49Area::from_code("UZB").unwrap()],
         ..ReadOptions::default()
     };
     let agg = read_files(&FILES[..1], &options).unwrap();
@@ -58,8 +58,8 @@ fn summary_over_mixed_layouts() {
 
 #[test]
 fn mirror_arithmetic_on_the_fixture() {
-    let kaz = Area::from_code("KAZ").unwrap();
-    let uzb = Area::from_code("UZB").unwrap();
+    let kaz = M49Area::from_code("KAZ").unwrap();
+    let uzb = M49Area::from_code("UZB").unwrap();
     let rows = mirror_files(&FILES, kaz, uzb, &MirrorOptions::default()).unwrap();
     // 2023-03: KAZ declares exports 301.3m; UZB declares imports 270m.
     let r = rows

@@ -11,8 +11,8 @@
 //!
 //! ## Intake CSV
 //!
-//! One row per country, line and dekad; the conventions common to every CSV file are in
-//! [`csv_input`](crate::csv_input).
+//! One row per country, line and dekad; the conventions common to every CSV file are in the
+//! [crate documentation](crate#csv-files).
 //!
 //! | column | holds | example |
 //! |---|---|---|
@@ -44,10 +44,13 @@ use serde::{Deserialize, Serialize};
 
 use dostyk_core_model::quantity::{Duration, FlowRate, Volume};
 
-use crate::csv_input::{CountryCodes, CsvError, Table, volume_unit};
 use dostyk_core_model::country::Country;
+use dostyk_core_model::read::{self, Column, Layout, Table};
 
-use crate::limits::{LineId, line_cell};
+use crate::error::WaterError;
+use crate::limits::{
+    CountryCodes, LineId, line_cell, source_cell, volume_unit, volume_units_expected,
+};
 
 /// The volume of a mean flow sustained over the whole of `period`, using the period's real
 /// number of days (a day is 86,400 s): `flow × Duration::from_days(days)`, in m³.
@@ -73,24 +76,33 @@ pub struct Intake {
     pub source: SourceId,
 }
 
-const COLUMNS: [&str; 6] = ["country", "line", "dekad", "value", "unit", "source"];
+/// The columns of an intake file (the table in the [module docs](self)).
+const LAYOUT: Layout = Layout::new(&[
+    Column::required("country"),
+    Column::required("line"),
+    Column::required("dekad"),
+    Column::required("value"),
+    Column::required("unit"),
+    Column::required("source"),
+])
+.with_comments();
 
-/// Reads an intake CSV file (columns in the [module docs](self)).
-pub fn read_intake_csv(path: impl AsRef<Path>) -> Result<Vec<Intake>, CsvError> {
-    read_table(Table::open(path.as_ref(), &COLUMNS, &[])?)
+/// Reads an intake CSV file (columns in the [module docs](self)) of at most
+/// [`read::MAX_TEXT_FILE_BYTES`]; a folder, pipe or device is refused.
+pub fn read_intake_csv(path: impl AsRef<Path>) -> Result<Vec<Intake>, WaterError> {
+    let path = path.as_ref();
+    let text = read::read_text(path, read::MAX_TEXT_FILE_BYTES)?;
+    from_text(&text, path)
 }
 
 /// Reads intake CSV text from `reader`; `name` stands for the file in error messages.
 pub fn parse_intake_csv(
     name: impl AsRef<Path>,
-    reader: impl std::io::Read + 'static,
-) -> Result<Vec<Intake>, CsvError> {
-    read_table(Table::from_reader(
-        name.as_ref(),
-        Box::new(reader),
-        &COLUMNS,
-        &[],
-    )?)
+    reader: impl std::io::Read,
+) -> Result<Vec<Intake>, WaterError> {
+    let name = name.as_ref();
+    let text = read::text_from_reader(reader, name, read::MAX_TEXT_FILE_BYTES)?;
+    from_text(&text, name)
 }
 
 enum Unit {
@@ -98,27 +110,28 @@ enum Unit {
     Volume(dostyk_core_model::quantity::VolumeUnit),
 }
 
-fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
+fn from_text(text: &str, file: &Path) -> Result<Vec<Intake>, WaterError> {
+    let mut table = Table::new(text, file, &LAYOUT)?;
     let mut out = Vec::new();
     let mut seen: HashMap<(Country, LineId, Period), u64> = HashMap::new();
     let mut countries = CountryCodes::default();
     let unit_expected = format!(
         "m3/s (mean flow over the dekad) or {}",
-        crate::csv_input::volume_units_expected()
+        volume_units_expected()
     );
     while let Some(row) = table.next_row() {
         let row = row?;
-        let country = row.country(0, &mut countries)?;
-        let line = line_cell(&row, 1)?;
-        let dekad = row.parse(2, "dekad", "a dekad YYYY-MM-Dd (such as 2025-04-D3)", |t| {
+        let country = countries.cell(&row)?;
+        let line = line_cell(&row)?;
+        let dekad = row.parse_with("dekad", "a dekad YYYY-MM-Dd (such as 2025-04-D3)", |t| {
             t.parse::<Period>()
                 .ok()
                 .filter(|p| p.kind() == PeriodKind::Dekad)
         })?;
-        let value = row.parse(3, "value", "a number ≥ 0", |t| {
+        let value = row.parse_with("value", "a number ≥ 0", |t| {
             t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
         })?;
-        let unit = row.parse(4, "unit", &unit_expected, |t| {
+        let unit = row.parse_with("unit", &unit_expected, |t| {
             if t.parse::<dostyk_core_model::quantity::FlowRateUnit>()
                 .is_ok()
             {
@@ -127,13 +140,8 @@ fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
                 volume_unit(t).map(Unit::Volume)
             }
         })?;
-        let source = row.parse(
-            5,
-            "source",
-            "a source id of ASCII letters, digits, '-', '_' or '.'",
-            |t| SourceId::new(t).ok(),
-        )?;
-        let line_no = row.line;
+        let source = source_cell(&row)?;
+        let line_no = row.line();
         let (volume, mean_flow) = match unit {
             Unit::MeanFlow => {
                 let flow = FlowRate::from_m3_per_s(value);
@@ -143,10 +151,11 @@ fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
         };
         let key = (country, line.clone(), dekad);
         if let Some(&first) = seen.get(&key) {
-            return Err(table.duplicate(
+            return Err(WaterError::duplicate(
+                file,
                 line_no,
                 first,
-                format!("the intake of {country} {line} in dekad {dekad}"),
+                &format!("the intake of {country} {line} in dekad {dekad}"),
             ));
         }
         seen.insert(key, line_no);
@@ -166,7 +175,7 @@ fn read_table(mut table: Table) -> Result<Vec<Intake>, CsvError> {
 mod tests {
     use super::*;
 
-    fn parse(body: &str) -> Result<Vec<Intake>, CsvError> {
+    fn parse(body: &str) -> Result<Vec<Intake>, WaterError> {
         parse_intake_csv(
             "intake.csv",
             std::io::Cursor::new(format!("country,line,dekad,value,unit,source\n{body}")),

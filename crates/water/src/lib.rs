@@ -22,7 +22,7 @@
 //! | [`compliance`] | limit against actual per dekad, month and season: deviation, deviation %, cumulative deviation, dekads over the limit |
 //! | [`metering`] | discharge readings at transboundary sites, data-quality findings, trapezoid integration into dekad volumes with coverage |
 //! | [`reservoir`] | the reservoir water balance, its residual and the tolerance flag; the balance CSV |
-//! | [`csv_input`] | the CSV conventions shared by the readers and the error naming file, line and field |
+//! | [`error`] | [`WaterError`], the readers' error naming file, line and field |
 //!
 //! The seasons (growing 1 April–30 September, non-growing 1 October–31 March) and dekads (days
 //! 1–10, 11–20, 21–end) come from [`dostyk_core_model::period`]; volumes and flows are
@@ -65,6 +65,22 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## CSV files
+//!
+//! Every CSV file read here (limits, intake, metering, balance) follows the same conventions,
+//! those of [`dostyk_core_model::read::Table`]:
+//!
+//! - UTF-8, comma-separated, a header row naming the columns; columns are found by name
+//!   (ignoring case), so their order is free and extra columns (a `note`, say) are ignored;
+//! - lines starting with `#` are comments (use them to say where the figures come from, or that a
+//!   file holds constructed test data); blank lines are skipped; both count in line numbers;
+//! - spaces around a field are trimmed; numbers use a decimal point and no thousands separator
+//!   (`909`, `0.909`, `1.5e3`).
+//!
+//! A problem is a [`WaterError`] whose message names the file, the line (as an editor shows it),
+//! the field and what was expected, for example
+//! `limits.csv, line 4, field "unit": found "mm3"; expected a volume unit: one of m3, tcm, Mm3, km3 (case matters: Mm3 is a million m³)`.
+//!
 //! ## Allocation engine
 //!
 //! [`schema::Model`] reads a pywr 1.x model; [`engine::Engine`] builds its linear programme
@@ -104,8 +120,8 @@
 //! ```
 
 pub mod compliance;
-pub mod csv_input;
 pub mod engine;
+pub mod error;
 pub mod intake;
 pub mod limits;
 pub mod metering;
@@ -122,6 +138,7 @@ pub use dostyk_core_model as core_model;
 /// What a user of the allocation engine and the water tables usually needs, in one `use`:
 /// `use dostyk_water::prelude::*;`.
 pub mod prelude {
+    pub use crate::WaterError;
     pub use crate::engine::{Attribute, Engine, EngineError, Results};
     pub use crate::schema::{
         Edge, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind, ParameterValue,
@@ -133,3 +150,4 @@ pub mod prelude {
     pub use dostyk_core_model::provenance::SourceId;
     pub use dostyk_core_model::quantity::{Duration, FlowRate, FlowRateUnit, Volume, VolumeUnit};
 }
+pub use error::WaterError;

@@ -21,8 +21,8 @@
 //!
 //! ## Limits CSV
 //!
-//! One row per limit; the conventions common to every CSV file are in
-//! [`csv_input`](crate::csv_input).
+//! One row per limit; the conventions common to every CSV file are in the
+//! [crate documentation](crate#csv-files).
 //!
 //! | column | holds | example |
 //! |---|---|---|
@@ -59,7 +59,10 @@ use serde::{Deserialize, Serialize};
 
 use dostyk_core_model::quantity::Volume;
 
-use crate::csv_input::{CountryCodes, CsvError, Table, volume_unit, volume_units_expected};
+use dostyk_core_model::quantity::VolumeUnit;
+use dostyk_core_model::read::{self, Column, Layout, ReadError, Row, Table};
+
+use crate::error::WaterError;
 
 /// What is wrong with a limit built in code.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -121,17 +124,59 @@ impl LineId {
     }
 }
 
-/// The line in column `column` of a limits or intake row (field `line`).
-pub(crate) fn line_cell(
-    row: &crate::csv_input::Row<'_>,
-    column: usize,
-) -> Result<LineId, CsvError> {
-    row.parse(
-        column,
+/// The line in the `line` cell of a limits or intake row.
+pub(crate) fn line_cell(row: &Row<'_, '_>) -> Result<LineId, ReadError> {
+    row.parse_with(
         "line",
         "`total` or a lowercase line name such as dostyk-canal",
         |t| LineId::new(t).ok(),
     )
+}
+
+/// What a `source` cell of the water CSV files holds, as errors say it.
+pub(crate) const SOURCE_EXPECTED: &str = "a source id of ASCII letters, digits, '-', '_' or '.'";
+
+/// The source in the `source` cell of a water CSV row.
+pub(crate) fn source_cell(row: &Row<'_, '_>) -> Result<SourceId, ReadError> {
+    row.parse_with("source", SOURCE_EXPECTED, |t| SourceId::new(t).ok())
+}
+
+/// Country codes already resolved in a file: a file repeats a handful of codes, and resolving
+/// one searches the whole ISO 3166-1 table.
+#[derive(Default)]
+pub(crate) struct CountryCodes(Vec<(String, Country)>);
+
+impl CountryCodes {
+    /// The country with this code (any form [`Country::from_code`] accepts).
+    fn get(&mut self, code: &str) -> Option<Country> {
+        if let Some(&(_, country)) = self.0.iter().find(|(c, _)| c == code) {
+            return Some(country);
+        }
+        let country = Country::from_code(code).ok()?;
+        self.0.push((code.to_owned(), country));
+        Some(country)
+    }
+
+    /// The country in the `country` cell of `row`.
+    pub(crate) fn cell(&mut self, row: &Row<'_, '_>) -> Result<Country, ReadError> {
+        row.parse_with("country", "an ISO 3166-1 country code such as KAZ", |t| {
+            self.get(t)
+        })
+    }
+}
+
+/// The words used in errors for a volume `unit` column.
+pub(crate) fn volume_units_expected() -> String {
+    let names: Vec<&str> = VolumeUnit::ALL.iter().map(|u| u.symbol()).collect();
+    format!(
+        "a volume unit: one of {} (case matters: Mm3 is a million m³)",
+        names.join(", ")
+    )
+}
+
+/// The volume unit written in a `unit` column (spellings of [`VolumeUnit`], case-sensitive).
+pub(crate) fn volume_unit(text: &str) -> Option<VolumeUnit> {
+    text.parse().ok()
 }
 
 impl TryFrom<String> for LineId {
@@ -230,74 +275,79 @@ fn check_dekad(season: IcwcSeason, dekad: Option<Period>) -> Result<(), LimitErr
     }
 }
 
-const COLUMNS: [&str; 7] = [
-    "country", "line", "season", "dekad", "volume", "unit", "source",
-];
+/// The columns of a limits file (the table in the [module docs](self)).
+const LAYOUT: Layout = Layout::new(&[
+    Column::required("country"),
+    Column::required("line"),
+    Column::required("season"),
+    Column::required("dekad"),
+    Column::required("volume"),
+    Column::required("unit"),
+    Column::required("source"),
+])
+.with_comments();
 
-/// Reads a limits CSV file (columns in the [module docs](self)).
-pub fn read_limits_csv(path: impl AsRef<Path>) -> Result<Vec<Limit>, CsvError> {
-    let table = Table::open(path.as_ref(), &COLUMNS, &[])?;
-    read_table(table)
+/// Reads a limits CSV file (columns in the [module docs](self)) of at most
+/// [`read::MAX_TEXT_FILE_BYTES`]; a folder, pipe or device is refused.
+pub fn read_limits_csv(path: impl AsRef<Path>) -> Result<Vec<Limit>, WaterError> {
+    let path = path.as_ref();
+    let text = read::read_text(path, read::MAX_TEXT_FILE_BYTES)?;
+    from_text(&text, path)
 }
 
 /// Reads limits CSV text from `reader`; `name` stands for the file in error messages.
 pub fn parse_limits_csv(
     name: impl AsRef<Path>,
-    reader: impl std::io::Read + 'static,
-) -> Result<Vec<Limit>, CsvError> {
-    let table = Table::from_reader(name.as_ref(), Box::new(reader), &COLUMNS, &[])?;
-    read_table(table)
+    reader: impl std::io::Read,
+) -> Result<Vec<Limit>, WaterError> {
+    let name = name.as_ref();
+    let text = read::text_from_reader(reader, name, read::MAX_TEXT_FILE_BYTES)?;
+    from_text(&text, name)
 }
 
-fn read_table(mut table: Table) -> Result<Vec<Limit>, CsvError> {
+fn from_text(text: &str, file: &Path) -> Result<Vec<Limit>, WaterError> {
+    let mut table = Table::new(text, file, &LAYOUT)?;
     let mut out = Vec::new();
     let mut seen: HashMap<(Country, LineId, IcwcSeason, Option<Period>), u64> = HashMap::new();
     let mut countries = CountryCodes::default();
     let unit_expected = volume_units_expected();
     while let Some(row) = table.next_row() {
         let row = row?;
-        let country = row.country(0, &mut countries)?;
-        let line = line_cell(&row, 1)?;
-        let season = row.parse(
-            2,
+        let country = countries.cell(&row)?;
+        let line = line_cell(&row)?;
+        let season = row.parse_with(
             "season",
             "growing-YYYY or non-growing-YYYY-YY (such as non-growing-2025-26)",
             |t| t.parse::<IcwcSeason>().ok(),
         )?;
-        let dekad_text = row.text(3);
-        let dekad = if dekad_text.is_empty() {
+        let dekad = if row.get("dekad").is_empty() {
             None
         } else {
-            let period = row.parse(
-                3,
+            let period = row.parse_with(
                 "dekad",
                 "empty for a seasonal limit, or a dekad YYYY-MM-Dd",
                 |t| t.parse::<Period>().ok(),
             )?;
             if check_dekad(season, Some(period)).is_err() {
-                return Err(row.field_error(
-                    "dekad",
-                    dekad_text,
-                    format!("a dekad YYYY-MM-Dd inside the {season} season, or empty"),
-                ));
+                return Err(row
+                    .value_error(
+                        "dekad",
+                        format!("a dekad YYYY-MM-Dd inside the {season} season, or empty"),
+                    )
+                    .into());
             }
             Some(period)
         };
-        let volume = row.parse(4, "volume", "a number ≥ 0", |t| {
+        let volume = row.parse_with("volume", "a number ≥ 0", |t| {
             t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
         })?;
-        let unit = row.parse(5, "unit", &unit_expected, volume_unit)?;
-        let source = row.parse(
-            6,
-            "source",
-            "a source id of ASCII letters, digits, '-', '_' or '.'",
-            |t| SourceId::new(t).ok(),
-        )?;
-        let line_no = row.line;
+        let unit = row.parse_with("unit", &unit_expected, volume_unit)?;
+        let source = source_cell(&row)?;
+        let line_no = row.line();
         let volume = Volume::new(volume, unit);
         let key = (country, line.clone(), season, dekad);
         if let Some(&first) = seen.get(&key) {
-            return Err(table.duplicate(line_no, first, describe(&key)));
+            return Err(WaterError::duplicate(file, line_no, first, &describe(&key)));
         }
         seen.insert(key, line_no);
         out.push(Limit {
@@ -326,7 +376,7 @@ mod tests {
 
     const HEADER: &str = "country,line,season,dekad,volume,unit,source\n";
 
-    fn parse(body: &str) -> Result<Vec<Limit>, CsvError> {
+    fn parse(body: &str) -> Result<Vec<Limit>, WaterError> {
         parse_limits_csv(
             "limits.csv",
             std::io::Cursor::new(format!("{HEADER}{body}")),

@@ -47,7 +47,7 @@
 //!
 //! ## Metering CSV
 //!
-//! The conventions common to every CSV file are in [`csv_input`](crate::csv_input).
+//! The conventions common to every CSV file are in the [crate documentation](crate#csv-files).
 //!
 //! | column | holds | example |
 //! |---|---|---|
@@ -85,7 +85,9 @@ use serde::{Deserialize, Serialize};
 use dostyk_core_model::country::Country;
 use dostyk_core_model::provenance::SourceId;
 
-use crate::csv_input::{CsvError, Table};
+use dostyk_core_model::read::{self, Column, Layout, Table};
+
+use crate::error::WaterError;
 use crate::intake::Intake;
 use crate::limits::LineId;
 
@@ -273,7 +275,14 @@ pub struct MeterLog {
     pub findings: Vec<Finding>,
 }
 
-const COLUMNS: [&str; 4] = ["site", "timestamp", "discharge", "unit"];
+/// The columns of a metering file (the table in the [module docs](self)).
+const LAYOUT: Layout = Layout::new(&[
+    Column::required("site"),
+    Column::required("timestamp"),
+    Column::required("discharge"),
+    Column::required("unit"),
+])
+.with_comments();
 
 const TIMESTAMP_FORMATS: [&str; 4] = [
     "%Y-%m-%dT%H:%M:%S",
@@ -285,20 +294,24 @@ const TIMESTAMP_FORMATS: [&str; 4] = [
 /// Reads a metering CSV file (columns in the [module docs](self)) and validates it with
 /// [`validate`]. Only a file that cannot be read as CSV at all is an error; defects in the
 /// readings are findings.
-pub fn read_metering_csv(path: impl AsRef<Path>, max_gap: TimeDelta) -> Result<MeterLog, CsvError> {
-    read_table(Table::open(path.as_ref(), &COLUMNS, &[])?, max_gap)
+pub fn read_metering_csv(
+    path: impl AsRef<Path>,
+    max_gap: TimeDelta,
+) -> Result<MeterLog, WaterError> {
+    let path = path.as_ref();
+    let text = read::read_text(path, read::MAX_TEXT_FILE_BYTES)?;
+    from_text(&text, path, max_gap)
 }
 
 /// Reads metering CSV text from `reader`; `name` stands for the file in error messages.
 pub fn parse_metering_csv(
     name: impl AsRef<Path>,
-    reader: impl std::io::Read + 'static,
+    reader: impl std::io::Read,
     max_gap: TimeDelta,
-) -> Result<MeterLog, CsvError> {
-    read_table(
-        Table::from_reader(name.as_ref(), Box::new(reader), &COLUMNS, &[])?,
-        max_gap,
-    )
+) -> Result<MeterLog, WaterError> {
+    let name = name.as_ref();
+    let text = read::text_from_reader(reader, name, read::MAX_TEXT_FILE_BYTES)?;
+    from_text(&text, name, max_gap)
 }
 
 fn parse_timestamp(text: &str) -> Option<NaiveDateTime> {
@@ -335,36 +348,37 @@ fn parse_timestamp_fixed(text: &str) -> Option<NaiveDateTime> {
     date.and_hms_opt(digits(11..13)?, digits(14..16)?, second)
 }
 
-fn read_table(mut table: Table, max_gap: TimeDelta) -> Result<MeterLog, CsvError> {
-    let mut readings = Vec::new();
+fn from_text(text: &str, file: &Path, max_gap: TimeDelta) -> Result<MeterLog, WaterError> {
+    let mut table = Table::new(text, file, &LAYOUT)?;
+    let mut readings = Vec::with_capacity(table.row_capacity());
     let mut findings = Vec::new();
     while let Some(row) = table.next_row() {
         let row = row?;
-        let line = row.line;
+        let line = row.line();
         let malformed = |field: &str, found: &str, expected: &str| Finding::Malformed {
             line,
             field: field.to_owned(),
             found: found.to_owned(),
             expected: expected.to_owned(),
         };
-        let site = row.text(0);
+        let site = row.get("site");
         if site.is_empty() {
             findings.push(malformed("site", site, "a site identifier"));
             continue;
         }
-        let Some(timestamp) = parse_timestamp(row.text(1)) else {
+        let Some(timestamp) = parse_timestamp(row.get("timestamp")) else {
             findings.push(malformed(
                 "timestamp",
-                row.text(1),
+                row.get("timestamp"),
                 "YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS",
             ));
             continue;
         };
-        let Ok(value) = row.text(2).parse::<f64>() else {
-            findings.push(malformed("discharge", row.text(2), "a number"));
+        let Ok(value) = row.get("discharge").parse::<f64>() else {
+            findings.push(malformed("discharge", row.get("discharge"), "a number"));
             continue;
         };
-        let unit = row.text(3);
+        let unit = row.get("unit");
         if unit != "m3/s" && unit.parse::<FlowRateUnit>().is_err() {
             findings.push(Finding::UnitMismatch {
                 line,

@@ -25,7 +25,7 @@
 //! ## Balance CSV
 //!
 //! One row per period, read by [`read_balance_csv`]; the conventions common to every CSV file
-//! are in [`csv_input`](crate::csv_input).
+//! are in the [crate documentation](crate#csv-files).
 //!
 //! | column | holds | example |
 //! |---|---|---|
@@ -75,7 +75,10 @@ use dostyk_core_model::provenance::SourceId;
 use dostyk_core_model::quantity::{Volume, VolumeUnit};
 use serde::{Deserialize, Serialize};
 
-use crate::csv_input::{CsvError, Table, volume_unit, volume_units_expected};
+use dostyk_core_model::read::{self, Column, Layout, Table};
+
+use crate::error::WaterError;
+use crate::limits::{source_cell, volume_unit, volume_units_expected};
 
 /// What prevents a balance from being computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -293,37 +296,40 @@ pub struct BalanceInput {
     pub sources: Vec<SourceId>,
 }
 
-const COLUMNS: [&str; 9] = [
-    "period",
-    "storage_start",
-    "inflow",
-    "release",
-    "evaporation",
-    "other_losses",
-    "storage_end",
-    "unit",
-    "source",
-];
+/// The columns of a balance file (the table in the [module docs](self)).
+const LAYOUT: Layout = Layout::new(&[
+    Column::required("period"),
+    Column::required("storage_start"),
+    Column::required("inflow"),
+    Column::required("release"),
+    Column::required("evaporation"),
+    Column::required("other_losses"),
+    Column::required("storage_end"),
+    Column::required("unit"),
+    Column::required("source"),
+])
+.with_comments();
 
-/// Reads a balance CSV file (columns in the [module docs](self)).
-pub fn read_balance_csv(path: impl AsRef<Path>) -> Result<BalanceInput, CsvError> {
-    read_table(Table::open(path.as_ref(), &COLUMNS, &[])?)
+/// Reads a balance CSV file (columns in the [module docs](self)) of at most
+/// [`read::MAX_TEXT_FILE_BYTES`]; a folder, pipe or device is refused.
+pub fn read_balance_csv(path: impl AsRef<Path>) -> Result<BalanceInput, WaterError> {
+    let path = path.as_ref();
+    let text = read::read_text(path, read::MAX_TEXT_FILE_BYTES)?;
+    from_text(&text, path)
 }
 
 /// Reads balance CSV text from `reader`; `name` stands for the file in error messages.
 pub fn parse_balance_csv(
     name: impl AsRef<Path>,
-    reader: impl std::io::Read + 'static,
-) -> Result<BalanceInput, CsvError> {
-    read_table(Table::from_reader(
-        name.as_ref(),
-        Box::new(reader),
-        &COLUMNS,
-        &[],
-    )?)
+    reader: impl std::io::Read,
+) -> Result<BalanceInput, WaterError> {
+    let name = name.as_ref();
+    let text = read::text_from_reader(reader, name, read::MAX_TEXT_FILE_BYTES)?;
+    from_text(&text, name)
 }
 
-fn read_table(mut table: Table) -> Result<BalanceInput, CsvError> {
+fn from_text(text: &str, file: &Path) -> Result<BalanceInput, WaterError> {
+    let mut table = Table::new(text, file, &LAYOUT)?;
     let unit_expected = volume_units_expected();
     let mut storage: BTreeMap<NaiveDate, (Volume, u64)> = BTreeMap::new();
     let mut flows = Vec::new();
@@ -332,47 +338,45 @@ fn read_table(mut table: Table) -> Result<BalanceInput, CsvError> {
     let mut periods: BTreeMap<Period, u64> = BTreeMap::new();
     while let Some(row) = table.next_row() {
         let row = row?;
-        let line = row.line;
-        let period_text = row.text(0);
-        let period = period_text.parse::<Period>().map_err(|e| {
-            row.field_error(
+        let line = row.line();
+        let period = row.get("period").parse::<Period>().map_err(|e| {
+            row.value_error(
                 "period",
-                period_text,
                 format!("a period such as 2025-04-D1 or 2025-04 ({e})"),
             )
         })?;
         if let Some(first_line) = periods.insert(period, line) {
-            return Err(table.duplicate(line, first_line, format!("period {period}")));
+            return Err(WaterError::duplicate(
+                file,
+                line,
+                first_line,
+                &format!("period {period}"),
+            ));
         }
-        let unit = row.parse(7, "unit", &unit_expected, volume_unit)?;
-        let volume = |column: usize, field: &'static str| {
-            row.parse(column, field, "a number ≥ 0", |t| {
+        let unit = row.parse_with("unit", &unit_expected, volume_unit)?;
+        let volume = |field: &str| {
+            row.parse_with(field, "a number ≥ 0", |t| {
                 t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
             })
             .map(|v| Volume::new(v, unit))
         };
-        let optional = |column: usize, field: &'static str| {
-            if row.text(column).is_empty() {
+        let optional = |field: &str| {
+            if row.get(field).is_empty() {
                 Ok(None)
             } else {
-                volume(column, field).map(Some)
+                volume(field).map(Some)
             }
         };
-        let start = optional(1, "storage_start")?;
-        let end = optional(6, "storage_end")?;
+        let start = optional("storage_start")?;
+        let end = optional("storage_end")?;
         flows.push(PeriodFlows {
             period,
-            inflow: volume(2, "inflow")?,
-            release: volume(3, "release")?,
-            evaporation: volume(4, "evaporation")?,
-            other_losses: volume(5, "other_losses")?,
+            inflow: volume("inflow")?,
+            release: volume("release")?,
+            evaporation: volume("evaporation")?,
+            other_losses: volume("other_losses")?,
         });
-        sources.push(row.parse(
-            8,
-            "source",
-            "a source id of ASCII letters, digits, '-', '_' or '.'",
-            |t| SourceId::new(t).ok(),
-        )?);
+        sources.push(source_cell(&row)?);
         let range = period.range();
         for (date, value) in [(range.start, start), (range.end, end)] {
             let Some(value) = value else { continue };
@@ -391,10 +395,11 @@ fn read_table(mut table: Table) -> Result<BalanceInput, CsvError> {
         }
     }
     if let Some((line, first_line, date, earlier, value)) = conflict {
-        return Err(table.duplicate(
+        return Err(WaterError::duplicate(
+            file,
             line,
             first_line,
-            format!("the storage on {date} ({value} here, {earlier} there, which differ)"),
+            &format!("the storage on {date} ({value} here, {earlier} there, which differ)"),
         ));
     }
     sources.sort();

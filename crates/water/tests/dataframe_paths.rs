@@ -19,7 +19,7 @@ fn with_url(url: &str) -> String {
 
 #[test]
 fn a_csv_beside_the_model_is_read() {
-    assert!(Model::load(&models().join("storages.json")).is_ok());
+    assert!(Model::load(models().join("storages.json")).is_ok());
 }
 
 #[test]

@@ -21,7 +21,7 @@ fn dir() -> PathBuf {
 }
 
 fn compare(name: &str) {
-    let model = Model::load(&dir().join("models").join(format!("{name}.json"))).unwrap();
+    let model = Model::load(dir().join("models").join(format!("{name}.json"))).unwrap();
     let results = Engine::new(&model).unwrap().run().unwrap();
     let mut ours = Vec::new();
     results.write_csv(&mut ours).unwrap();
@@ -98,7 +98,7 @@ fn varying_volumes_and_parameter_functions_match_pywr() {
 fn infeasible_day_is_the_same_as_pywr() {
     let expected = std::fs::read_to_string(dir().join("fixtures").join("infeasible.csv")).unwrap();
     let day = expected.trim().strip_prefix("infeasible,").unwrap();
-    let model = Model::load(&dir().join("models").join("infeasible.json")).unwrap();
+    let model = Model::load(dir().join("models").join("infeasible.json")).unwrap();
     match Engine::new(&model).unwrap().run() {
         Err(dostyk_water::engine::EngineError::Infeasible { date, nodes, .. }) => {
             assert_eq!(date.to_string(), day);

@@ -70,9 +70,10 @@ use crate::agenda::{Area, EventDate, Horizon};
 use crate::dataset::Problem;
 use crate::money::Money;
 use crate::provenance::{ReportingSide, SourceId};
+use crate::read::ReadError;
 
 /// What went wrong reading an agenda file.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum AgendaFileError {
     /// Not valid TOML, or a value of the wrong type.
@@ -95,15 +96,11 @@ pub enum AgendaFileError {
         /// Every problem found.
         problems: Vec<Problem>,
     },
-    /// Bad cells and rows of a claims-ledger CSV ([`crate::agenda::ledger`]); every one is
-    /// listed.
-    #[error("{file}: {count} problem(s) in the claims ledger:\n{list}", count = problems.len(), list = problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
-    InvalidLedger {
-        /// The file name given by the caller.
-        file: String,
-        /// Every problem found.
-        problems: Vec<Problem>,
-    },
+    /// A claims-ledger CSV ([`crate::agenda::ledger`]) that cannot be read, or its bad cells
+    /// and rows: one as the [`ReadError`] naming its line and field, several as
+    /// [`ReadError::Many`].
+    #[error(transparent)]
+    Read(#[from] ReadError),
 }
 
 /// The agenda, with ids resolved.

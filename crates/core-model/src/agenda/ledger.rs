@@ -21,7 +21,8 @@
 //!
 //! Every bad cell is reported (line, column, what was expected), not just the first.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use rust_decimal::Decimal;
 
@@ -29,20 +30,26 @@ use crate::agenda::EventDate;
 use crate::agenda::file::{Agenda, AgendaFileError};
 use crate::agenda::indicator::Unit;
 use crate::agenda::statement::{ClaimFlag, ClaimKind, Statement, StatementPeriod};
-use crate::dataset::Problem;
 use crate::provenance::{ReportingSide, SourceId};
+use crate::read::{Column, Layout, Location, ReadError, Table};
 
-const REQUIRED: [&str; 9] = [
-    "date",
-    "speaker",
-    "side",
-    "kind",
-    "indicator",
-    "period",
-    "value",
-    "unit",
-    "source_id",
-];
+/// The columns of a claims ledger (the table in the [module docs](self)).
+const LAYOUT: Layout = Layout::new(&[
+    Column::required("date"),
+    Column::required("speaker"),
+    Column::optional("body"),
+    Column::required("side"),
+    Column::required("kind"),
+    Column::required("indicator"),
+    Column::required("period"),
+    Column::required("value"),
+    Column::required("unit"),
+    Column::optional("qualifier"),
+    Column::optional("wording"),
+    Column::required("source_id"),
+    Column::optional("flags"),
+    Column::optional("note"),
+]);
 
 fn side(text: &str) -> Option<ReportingSide> {
     match text {
@@ -65,144 +72,100 @@ fn kind(text: &str) -> Option<ClaimKind> {
 
 /// Reads a claims-ledger CSV; `file` names it in errors, `agenda` resolves indicator keys and
 /// `known_sources`, when given, lists the source ids a row may cite.
+///
+/// Every bad cell is reported: one problem as the [`ReadError`] that names its line and field,
+/// several as [`ReadError::Many`], wrapped in [`AgendaFileError::Read`].
 pub fn parse_csv(
     text: &str,
-    file: &str,
+    file: impl AsRef<Path>,
     agenda: &Agenda,
     known_sources: Option<&BTreeSet<SourceId>>,
 ) -> Result<Vec<Statement>, AgendaFileError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let syntax = |e: &csv::Error| {
-        let line = e.position().map_or(1, |p| p.line() as usize);
-        let message =
-            crate::csv_sheet::unclosed_quote(text, e).map_or_else(|| e.to_string(), str::to_owned);
-        AgendaFileError::Syntax {
-            file: file.to_owned(),
-            line,
-            column: 1,
-            message,
-        }
-    };
-    let headers = reader.headers().map_err(|e| syntax(&e))?.clone();
-    if let Some(message) =
-        crate::csv_sheet::header_problem(&headers, &REQUIRED, &REQUIRED.join(", "))
-    {
-        return Err(AgendaFileError::InvalidLedger {
-            file: file.to_owned(),
-            problems: vec![Problem {
-                key: "line 1 (header)".into(),
-                message,
-            }],
-        });
-    }
-    let col = |name: &str| crate::csv_sheet::column(&headers, name);
+    let file = file.as_ref();
+    let mut table = Table::new(text, file, &LAYOUT)?;
     let mut problems = Vec::new();
     let mut out = Vec::new();
     // The line of each statement, by its natural id: the same speaker giving two figures for
     // the same indicator and period on the same date is a data-entry error.
-    let mut first_line = std::collections::BTreeMap::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| syntax(&e))?;
-        let line = record.position().map_or(0, csv::Position::line);
-        let get = |name: &str| col(name).and_then(|i| record.get(i)).unwrap_or("").trim();
-        let mut bad = |column: &str, message: String| {
-            problems.push(Problem {
-                key: format!("line {line}, column {column}"),
-                message,
-            });
-        };
-        let date = get("date")
+    let mut first_line = BTreeMap::new();
+    while let Some(row) = table.next_row() {
+        let row = row?;
+        let line = row.line();
+        let date = row
+            .get("date")
             .parse::<EventDate>()
-            .map_err(|e| bad("date", e.to_string()))
+            .map_err(|e| problems.push(row.invalid("date", e.to_string())))
             .ok();
-        let speaker = get("speaker");
+        let speaker = row.get("speaker");
         if speaker.is_empty() {
-            bad("speaker", "is empty; name who made the statement".into());
+            problems.push(row.invalid("speaker", "the cell is empty; name who made the statement"));
         }
-        let side_value = side(get("side"));
+        let side_value = side(row.get("side"));
         if side_value.is_none() {
-            bad(
-                "side",
-                format!(
-                    "\"{}\" is not a side: expected kazakhstan, uzbekistan, joint or third_party",
-                    get("side")
-                ),
-            );
+            problems.push(row.value_error("side", "kazakhstan, uzbekistan, joint or third_party"));
         }
-        let kind_value = kind(get("kind"));
+        let kind_value = kind(row.get("kind"));
         if kind_value.is_none() {
-            bad(
-                "kind",
-                format!(
-                    "\"{}\" is not a kind: expected actual, target or forecast",
-                    get("kind")
-                ),
-            );
+            problems.push(row.value_error("kind", "actual, target or forecast"));
         }
-        let indicator = agenda.indicator_id(get("indicator"));
+        let indicator = agenda.indicator_id(row.get("indicator"));
         if indicator.is_none() {
-            bad(
-                "indicator",
-                format!(
-                    "\"{}\" is not the key of an indicator in the agenda file",
-                    get("indicator")
-                ),
-            );
+            problems
+                .push(row.value_error("indicator", "the key of an indicator in the agenda file"));
         }
-        let period = get("period")
+        let period = row
+            .get("period")
             .parse::<StatementPeriod>()
-            .map_err(|e| bad("period", e.to_string()))
+            .map_err(|e| problems.push(row.invalid("period", e.to_string())))
             .ok();
-        let value = get("value")
+        let value = row
+            .get("value")
             .parse::<Decimal>()
             .map_err(|_| {
-                bad(
+                problems.push(row.value_error(
                     "value",
-                    format!(
-                        "\"{}\" is not a number: write a plain decimal such as 4100000000 or 0.922",
-                        get("value")
-                    ),
-                );
+                    "a plain decimal such as 4100000000 or 0.922 ('.' as the decimal point, no thousands separators)",
+                ));
             })
             .ok();
-        let unit = get("unit")
+        let unit = row
+            .get("unit")
             .parse::<Unit>()
-            .map_err(|e| bad("unit", e.to_string()))
+            .map_err(|e| problems.push(row.invalid("unit", e.to_string())))
             .ok();
         let mut sources = Vec::new();
-        for part in get("source_id")
+        for part in row
+            .get("source_id")
             .split(';')
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
             match SourceId::new(part) {
                 Ok(id) if known_sources.is_none_or(|k| k.contains(&id)) => sources.push(id),
-                Ok(id) => bad(
-                    "source_id",
-                    format!("\"{id}\" is not a source listed in dataset.toml"),
-                ),
-                Err(e) => bad("source_id", e.to_string()),
+                Ok(id) => problems.push(ReadError::value(
+                    row.location("source_id"),
+                    id.as_str(),
+                    "a source listed in dataset.toml",
+                )),
+                Err(e) => problems.push(row.invalid("source_id", e.to_string())),
             }
         }
-        if sources.is_empty() && get("source_id").is_empty() {
-            bad(
+        if sources.is_empty() && row.get("source_id").is_empty() {
+            problems.push(row.invalid(
                 "source_id",
-                "is empty; every figure names its source".into(),
-            );
+                "the cell is empty; every figure names its source (an id listed in dataset.toml)",
+            ));
         }
         let mut flags = Vec::new();
-        for part in get("flags")
+        for part in row
+            .get("flags")
             .split(';')
             .map(str::trim)
             .filter(|p| !p.is_empty())
         {
             match part.parse::<ClaimFlag>() {
                 Ok(f) => flags.push(f),
-                Err(e) => bad("flags", e.to_string()),
+                Err(e) => problems.push(row.invalid("flags", e.to_string())),
             }
         }
         if let (
@@ -217,12 +180,12 @@ pub fn parse_csv(
         {
             let id = Statement::natural_id(&date, speaker, indicator, &period);
             if let Some(first) = first_line.get(&id) {
-                problems.push(Problem {
-                    key: format!("line {line}"),
-                    message: format!(
+                problems.push(ReadError::invalid(
+                    Location::file(file).line(line),
+                    format!(
                         "repeats the statement of line {first} (same date, speaker, indicator and period); keep one row per statement"
                     ),
-                });
+                ));
                 continue;
             }
             first_line.insert(id, line);
@@ -230,28 +193,24 @@ pub fn parse_csv(
                 id,
                 date,
                 speaker: speaker.to_owned(),
-                body: get("body").to_owned(),
+                body: row.get("body").to_owned(),
                 side,
                 kind,
                 indicator,
                 period,
                 value,
                 unit,
-                qualifier: get("qualifier").to_owned(),
-                wording: get("wording").to_owned(),
+                qualifier: row.get("qualifier").to_owned(),
+                wording: row.get("wording").to_owned(),
                 sources,
                 flags,
-                note: get("note").to_owned(),
+                note: row.get("note").to_owned(),
             });
         }
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(AgendaFileError::InvalidLedger {
-            file: file.to_owned(),
-            problems,
-        })
+    match ReadError::collect(file, problems) {
+        None => Ok(out),
+        Some(e) => Err(e.into()),
     }
 }
 
@@ -291,37 +250,63 @@ mod tests {
         );
     }
 
+    /// The `(line, field)` of every problem of a ledger error.
+    fn places(err: &AgendaFileError) -> Vec<(u64, String)> {
+        let AgendaFileError::Read(e) = err else {
+            panic!("expected a read error: {err}")
+        };
+        let list = match e {
+            ReadError::Many { problems, .. } => problems.iter().collect(),
+            one => vec![one],
+        };
+        list.iter()
+            .map(|p| {
+                let at = p.location();
+                (
+                    at.line_number().unwrap_or(0),
+                    at.field_name().unwrap_or("").to_owned(),
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn every_bad_cell_is_reported() {
         let text = format!("{HEAD}2023-13,,,kz,said,gdp,2023-YTD13,\"12,5\",USD,,,,maybe,\n");
         let err = parse_csv(&text, "statements.csv", &agenda(), None).unwrap_err();
-        let AgendaFileError::InvalidLedger { problems, .. } = err else {
-            panic!()
-        };
-        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
+        let fields: Vec<String> = places(&err).into_iter().map(|(_, f)| f).collect();
         assert_eq!(
-            keys,
+            fields,
             [
-                "line 2, column date",
-                "line 2, column speaker",
-                "line 2, column side",
-                "line 2, column kind",
-                "line 2, column indicator",
-                "line 2, column period",
-                "line 2, column value",
-                "line 2, column source_id",
-                "line 2, column flags",
+                "date",
+                "speaker",
+                "side",
+                "kind",
+                "indicator",
+                "period",
+                "value",
+                "source_id",
+                "flags",
             ]
         );
-        assert!(problems[6].message.contains("\"12,5\" is not a number"));
+        assert!(places(&err).iter().all(|(line, _)| *line == 2));
+        let message = err.to_string();
+        assert!(
+            message.starts_with("statements.csv: 9 problem(s):\n  - line 2, field \"date\": "),
+            "{message}"
+        );
+        assert!(
+            message.contains("line 2, field \"value\": found \"12,5\"; expected a plain decimal"),
+            "{message}"
+        );
     }
 
     #[test]
     fn missing_columns_are_listed() {
         let err = parse_csv("date,speaker\n", "s.csv", &agenda(), None).unwrap_err();
         assert!(
-            err.to_string().contains(
-                "missing column(s) side, kind, indicator, period, value, unit, source_id"
+            err.to_string().starts_with(
+                "s.csv, line 1: the header has no column \"side\", \"kind\", \"indicator\", \"period\", \"value\", \"unit\", \"source_id\"; it must name date, speaker, side"
             ),
             "{err}"
         );
@@ -333,7 +318,7 @@ mod tests {
         let err = parse_csv(&open, "q.csv", &agenda(), None).unwrap_err();
         assert!(
             err.to_string()
-                .starts_with("q.csv:2:1: a quoted field opened on this line is never closed"),
+                .starts_with("q.csv, line 2: a quoted field opened on this line is never closed"),
             "{err}"
         );
         let semicolons = HEAD.replace(',', ";");
@@ -354,15 +339,11 @@ mod tests {
         let other = row.replace("4100000000", "4200000000");
         let text = format!("{HEAD}{row}{other}{other}");
         let err = parse_csv(&text, "s.csv", &agenda(), None).unwrap_err();
-        let AgendaFileError::InvalidLedger { problems, .. } = err else {
-            panic!("expected Invalid")
-        };
-        let keys: Vec<&str> = problems.iter().map(|p| p.key.as_str()).collect();
-        assert_eq!(keys, ["line 3", "line 4"]);
+        assert_eq!(places(&err), [(3, String::new()), (4, String::new())]);
         assert!(
-            problems[1]
-                .message
-                .contains("repeats the statement of line 2")
+            err.to_string()
+                .ends_with("line 4: repeats the statement of line 2 (same date, speaker, indicator and period); keep one row per statement"),
+            "{err}"
         );
     }
 

@@ -20,6 +20,5 @@ mod reader;
 mod scan;
 
 pub use layout::Layout;
-pub(crate) use number::NOT_A_NUMBER;
 pub(crate) use reader::TOO_LARGE;
 pub use reader::{BreakdownRequest, ComtradeReader, ReadOptions, Row, SkipReason, SkippedRow};

@@ -1,20 +1,20 @@
 //! The streaming Comtrade reader.
 
-use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::Datelike;
 use dostyk_core_model::period::Period;
 use dostyk_core_model::provenance::SourceId;
+use dostyk_core_model::read::{self, Location, ReadError};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::layout::{Columns, Field, Layout};
 use super::number::{NOT_A_NUMBER, is_null, parse_decimal, parse_f64, parse_i64, parse_u64, trim};
 use super::scan::{RowScanner, RowStatus};
-use crate::area::Area;
+use crate::area::M49Area;
 use crate::error::{Result, TradeError};
 use crate::flow::{
     Breakdown, Commodity, FlowCode, HsCode, HsEdition, MAX_VALUE_USD, RowOrigin, TradeFlow,
@@ -47,9 +47,9 @@ impl BreakdownRequest {
 pub struct ReadOptions {
     /// Only rows of these reporters (empty: all). Other rows are passed over right after their
     /// reporter cell is read.
-    pub reporters: Vec<Area>,
+    pub reporters: Vec<M49Area>,
     /// Only rows with these partners (empty: all).
-    pub partners: Vec<Area>,
+    pub partners: Vec<M49Area>,
     /// Breakdown rows to keep (default: none).
     pub breakdown: BreakdownRequest,
     /// The source id the rows are attributed to; default `comtrade-<file stem>`.
@@ -132,9 +132,9 @@ impl std::fmt::Display for SkipReason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SkippedRow {
     /// The reporter.
-    pub reporter: Area,
+    pub reporter: M49Area,
     /// The partner.
-    pub partner: Area,
+    pub partner: M49Area,
     /// The period.
     pub period: Period,
     /// The flow.
@@ -198,13 +198,14 @@ const NEGATIVE: &str = "is negative; Comtrade values, quantities and weights are
 impl ComtradeReader {
     /// Opens a file; gzip is recognised by its magic bytes, the delimiter (tab or comma) from
     /// the header line.
+    ///
+    /// The path must name a regular file (after following links): a folder, a named pipe or a
+    /// device is refused before a byte is read ([`read::open_regular`]), instead of blocking or
+    /// never ending. To stream from a pipe on purpose, open it and use
+    /// [`ComtradeReader::from_reader`].
     pub fn open(path: impl AsRef<Path>, options: ReadOptions) -> Result<Self> {
         let path = path.as_ref();
-        let io = |source| TradeError::Io {
-            file: path.to_path_buf(),
-            source,
-        };
-        let file = File::open(path).map_err(io)?;
+        let file = read::open_regular(path)?;
         Self::from_reader(path, file, options)
     }
 
@@ -215,10 +216,7 @@ impl ComtradeReader {
         options: ReadOptions,
     ) -> Result<Self> {
         let name = name.as_ref();
-        let io = |source| TradeError::Io {
-            file: name.to_path_buf(),
-            source,
-        };
+        let io = |source| TradeError::from(ReadError::io(name, source));
         let mut buffered = BufReader::with_capacity(BUFFER, input);
         let gz = buffered.fill_buf().map_err(io)?.starts_with(&[0x1f, 0x8b]);
         let input: Box<dyn BufRead + Send> = if gz {
@@ -236,16 +234,18 @@ impl ComtradeReader {
         {
             RowStatus::Row => {}
             RowStatus::End => {
-                return Err(TradeError::Empty {
-                    file: name.to_path_buf(),
-                });
+                return Err(ReadError::invalid(
+                    Location::file(name),
+                    "the file is empty; expected a header line naming the columns",
+                )
+                .into());
             }
             RowStatus::UnclosedQuote => {
-                return Err(TradeError::Row {
-                    file: name.to_path_buf(),
-                    line: 1,
-                    problem: "a quoted column name is never closed; expected a header line of column names".into(),
-                });
+                return Err(TradeError::row(
+                    name,
+                    1,
+                    "a quoted column name is never closed; expected a header line of column names",
+                ));
             }
         }
         scanner.strip_bom();
@@ -258,16 +258,14 @@ impl ComtradeReader {
         let n = scanner.field_count();
         let header: Vec<String> = (0..n).filter_map(|i| scanner.text(i)).collect();
         let columns = Columns::resolve(&header).map_err(|missing| {
-            TradeError::semicolon_header(
-                name,
-                &header,
-                "comma-separated CSV, or tab-separated as Comtrade bulk files are",
-            )
-            .unwrap_or_else(|| TradeError::MissingColumns {
-                file: name.to_path_buf(),
-                missing,
-                expected: "a UN Comtrade API CSV, bulk TSV or legacy CSV header",
-            })
+            let problem = match header.as_slice() {
+                [only] if only.contains(';') => "the columns are separated by ';', not ','; save the file as comma-separated CSV, or tab-separated as Comtrade bulk files are".to_owned(),
+                _ => format!(
+                    "the header lacks the columns {}; expected a UN Comtrade API CSV, bulk TSV or legacy CSV header (columns are matched by name, in any order and letter case)",
+                    missing.join(", ")
+                ),
+            };
+            TradeError::from(ReadError::invalid(Location::file(name).line(1), problem))
         })?;
         let source = match &options.source {
             Some(s) => Arc::new(s.clone()),
@@ -305,10 +303,6 @@ impl ComtradeReader {
         self.filtered
     }
 
-    fn path(&self) -> PathBuf {
-        self.file.to_path_buf()
-    }
-
     fn cell_error(&mut self, index: usize, problem: &str) -> TradeError {
         let line = self.scanner.line();
         let column = self.columns.name(index).to_owned();
@@ -331,21 +325,21 @@ impl ComtradeReader {
 
     fn short_row(&mut self) -> TradeError {
         let found = self.scanner.field_count();
-        TradeError::Row {
-            file: self.path(),
-            line: self.scanner.line(),
-            problem: format!(
-                "has {found} fields, the header has {}; expected one value per column (check for a missing delimiter or an unquoted field)",
+        TradeError::row(
+            &self.file,
+            self.scanner.line(),
+            format!(
+                "the row has {found} field(s) but the header has {}; give the row one value per column (check for a missing delimiter or an unquoted field)",
                 self.columns.width()
             ),
-        }
+        )
     }
 
     fn area(&mut self, field: Field) -> Result<u16> {
         let i = self.required(field)?;
         let raw = self.scanner.field(i).unwrap_or_default();
         match parse_u64(raw).and_then(|v| u16::try_from(v).ok()) {
-            Some(code) if Area::from_m49(code).is_known() => Ok(code),
+            Some(code) if M49Area::from_m49(code).is_known() => Ok(code),
             Some(_) => Err(self.cell_error(
                 i,
                 "is not a country or area code Comtrade uses (expected a UN M49 code such as 398 for Kazakhstan, or one of Comtrade's own such as 0 for World, 842 for the USA, 899 for Areas nes; if Comtrade has added this code, it is missing from Dostyk's M49 table: add it to data/reference/m49_aggregates.csv in the Dostyk repository and regenerate the tables)",
@@ -633,11 +627,11 @@ impl ComtradeReader {
             match status {
                 RowStatus::End => return Ok(None),
                 RowStatus::UnclosedQuote => {
-                    return Err(TradeError::Row {
-                        file: self.path(),
-                        line: self.scanner.line(),
-                        problem: "a quoted field opened on this line is never closed; expected a closing '\"'".into(),
-                    });
+                    return Err(TradeError::row(
+                        &self.file,
+                        self.scanner.line(),
+                        "a quoted field opened on this line is never closed; expected a closing '\"' (a '\"' inside a quoted field is written '\"\"')",
+                    ));
                 }
                 RowStatus::Row => {}
             }
@@ -688,8 +682,8 @@ impl ComtradeReader {
             file: Arc::clone(&self.file),
             line: self.scanner.line(),
         };
-        let reporter = Area::from_m49(reporter);
-        let partner = Area::from_m49(partner);
+        let reporter = M49Area::from_m49(reporter);
+        let partner = M49Area::from_m49(partner);
         if !self.options.breakdown.admits(breakdown) {
             return Ok(Row::Skipped(SkippedRow {
                 reporter,
@@ -733,14 +727,13 @@ impl ComtradeReader {
             self.optional_f64(Field::NetWeight, "expected the net weight in kilograms")?;
         let quantity = self.quantity()?;
         if let Some(i) = self.scanner.malformed() {
-            return Err(TradeError::Row {
-                file: self.path(),
-                line: self.scanner.line(),
-                problem: format!(
-                    "column {}: text follows the closing quote of a quoted field; expected a delimiter right after the closing '\"'",
-                    self.columns.name(i)
-                ),
-            });
+            return Err(ReadError::syntax(
+                Location::file(&*self.file)
+                    .line(self.scanner.line())
+                    .field(self.columns.name(i)),
+                "text follows the closing quote of a quoted field; expected a delimiter right after the closing '\"'",
+            )
+            .into());
         }
         Ok(Row::Flow(TradeFlow {
             reporter,
@@ -808,11 +801,11 @@ fn cut_short(file: &Path, after: &str, e: &std::io::Error, gzip: bool) -> TradeE
 }
 
 /// Every M49 code of the areas; `None` for no filter.
-fn codes(areas: &[Area]) -> Option<Vec<u16>> {
+fn codes(areas: &[M49Area]) -> Option<Vec<u16>> {
     if areas.is_empty() {
         None
     } else {
-        Some(areas.iter().flat_map(Area::codes).collect())
+        Some(areas.iter().flat_map(M49Area::codes).collect())
     }
 }
 

@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use dostyk_core_model::read::{self, ReadError};
 use serde_json::Value as Json;
 
 pub use nodes::{LossFactorType, Node, NodeKind, StorageSpec, VirtualStorageSpec};
@@ -42,35 +43,23 @@ pub const MAX_MODEL_BYTES: u64 = 256 << 20;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SchemaError {
-    /// The model file (or a CSV it references) could not be read.
-    #[error("cannot read {path}: {source}; check that the file exists and is readable")]
-    Io {
-        /// The file that could not be read.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// The model file is larger than [`MAX_MODEL_BYTES`].
+    /// The model file (or a `dataframe` CSV it references) cannot be read: it is missing, not
+    /// a regular file (a folder, a named pipe, a device), not UTF-8, or not well-formed JSON;
+    /// the [`ReadError`] names the file and, for JSON, the line and column.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The model file, or a `dataframe` CSV, is larger than [`MAX_MODEL_BYTES`].
     #[error(
-        "{path}: the model file is {bytes} bytes; Dostyk reads pywr models up to {MAX_MODEL_BYTES} bytes (256 MiB); is this the right file? Keep long time series in `dataframe` CSV files beside the model"
+        "{}: the {what} is {bytes} bytes; Dostyk reads pywr models up to {MAX_MODEL_BYTES} bytes (256 MiB), and `dataframe` CSV files as well; is this the right file? Keep long time series in `dataframe` CSV files beside the model (a daily series of a century is about 1 MB)",
+        path.display()
     )]
     TooLarge {
-        /// The model file.
+        /// The file.
         path: PathBuf,
-        /// Its size.
+        /// What it is: `model file` or `dataframe CSV`.
+        what: &'static str,
+        /// Its size as far as it was read.
         bytes: u64,
-    },
-    /// The model file is not valid JSON.
-    #[error("{path}: line {line}, column {column}: invalid JSON: {message}")]
-    Json {
-        /// The model file.
-        path: PathBuf,
-        /// 1-based line of the syntax error.
-        line: usize,
-        /// 1-based column of the syntax error.
-        column: usize,
-        /// What the JSON parser reported.
-        message: String,
     },
     /// A field has the wrong type or value.
     #[error("{path}: {location}: expected {expected}")]
@@ -168,36 +157,11 @@ impl Model {
     /// Reads and checks the model at `path`; `dataframe` CSV paths are relative to its folder.
     ///
     /// A file larger than [`MAX_MODEL_BYTES`] is refused with [`SchemaError::TooLarge`] before
-    /// it is read.
-    pub fn load(path: &Path) -> Result<Self, SchemaError> {
-        use std::io::Read as _;
-        let io = |source| SchemaError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
-        let file = std::fs::File::open(path).map_err(io)?;
-        let too_large = |bytes| SchemaError::TooLarge {
-            path: path.to_path_buf(),
-            bytes,
-        };
-        let size = file.metadata().map_err(io)?.len();
-        if size > MAX_MODEL_BYTES {
-            return Err(too_large(size));
-        }
-        // Read one byte past the limit: a file that grows, or a pipe, cannot slip through.
-        let mut bytes = Vec::new();
-        file.take(MAX_MODEL_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        if bytes.len() as u64 > MAX_MODEL_BYTES {
-            return Err(too_large(bytes.len() as u64));
-        }
-        let text = String::from_utf8(bytes).map_err(|e| {
-            io(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!("the file is not UTF-8 text ({e})"),
-            ))
-        })?;
+    /// it is read, and a path that names a folder, a named pipe or a device with
+    /// [`SchemaError::Read`].
+    pub fn load(path: impl AsRef<Path>) -> Result<Self, SchemaError> {
+        let path = path.as_ref();
+        let text = read_model_text(path, "model file")?;
         Self::from_json_str(&text, path)
     }
 
@@ -208,12 +172,7 @@ impl Model {
     }
 
     fn parse(text: &str, path: &Path) -> Result<Self, SchemaError> {
-        let json: Json = serde_json::from_str(text).map_err(|e| SchemaError::Json {
-            path: path.to_path_buf(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        let json: Json = serde_json::from_str(text).map_err(|e| read::json_error(path, &e))?;
         let ctx = Ctx {
             path: path.to_path_buf(),
             base_dir: path
@@ -319,6 +278,21 @@ impl Model {
     pub fn parameter_mut(&mut self, name: &str) -> Option<&mut Parameter> {
         self.parameters.get_mut(name)
     }
+}
+
+/// The text of a file a model reads (`what` it is: the `model file` itself, or a `dataframe
+/// CSV`): a regular UTF-8 file of at most [`MAX_MODEL_BYTES`], read through
+/// [`read::read_text`], so a folder, a named pipe or a device is refused instead of read for
+/// ever.
+pub(crate) fn read_model_text(path: &Path, what: &'static str) -> Result<String, SchemaError> {
+    read::read_text(path, MAX_MODEL_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { file, bytes, .. } => SchemaError::TooLarge {
+            path: file,
+            what,
+            bytes,
+        },
+        other => SchemaError::Read(other),
+    })
 }
 
 /// Adds the line of the named node or parameter to a location such as `nodes[3] "shardara".cost`
@@ -544,7 +518,52 @@ mod tests {
     #[test]
     fn json_syntax_error_gives_line() {
         let err = load("{\n\"nodes\": [,]}").unwrap_err();
-        assert!(matches!(err, SchemaError::Json { line: 2, .. }), "{err}");
+        let SchemaError::Read(read) = &err else {
+            panic!("expected a read error: {err}")
+        };
+        assert_eq!(read.location().line_number(), Some(2), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("/models/test.json, line 2, column "),
+            "{err}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_as_model_and_as_dataframe() {
+        let dir = std::env::temp_dir().join(format!("dostyk-schema-fifo-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = |name: &str| {
+            let path = dir.join(name);
+            std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .is_ok_and(|s| s.success())
+                .then_some(path)
+        };
+        if let (Some(model), Some(_)) = (fifo("model.json"), fifo("flows.csv")) {
+            let err = Model::load(&model).unwrap_err();
+            assert!(
+                matches!(&err, SchemaError::Read(ReadError::NotAFile { .. })),
+                "{err}"
+            );
+            assert!(
+                err.to_string()
+                    .contains("is a named pipe (FIFO), not a regular file")
+            );
+            let json = SIMPLE.replace(
+                "\"max_flow\": 5",
+                "\"max_flow\": {\"type\": \"dataframe\", \"url\": \"flows.csv\", \"column\": \"flow\"}",
+            );
+            let err = Model::from_json_str(&json, &dir.join("m.json")).unwrap_err();
+            assert!(
+                matches!(&err, SchemaError::Read(ReadError::NotAFile { .. })),
+                "{err}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

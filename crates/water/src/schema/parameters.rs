@@ -335,25 +335,11 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         parameter: location.clone(),
         message,
     };
-    let file = std::fs::File::open(&path).map_err(|source| SchemaError::Io {
-        path: path.clone(),
-        source,
-    })?;
-    // A daily series of a century is about a megabyte; a file past the model limit is the
-    // wrong file, and its values would be held in memory.
-    let size = file.metadata().map_or(0, |m| m.len());
-    if size > super::MAX_MODEL_BYTES {
-        return Err(csv_err(
-            0,
-            format!(
-                "the file is {size} bytes; a dataframe CSV may have up to {} bytes (256 MiB; a daily series of a century is about 1 MB); is this the right file?",
-                super::MAX_MODEL_BYTES
-            ),
-        ));
-    }
+    // Bounded, and a folder, pipe or device is refused (see `read_model_text`).
+    let text = super::read_model_text(&path, "dataframe CSV")?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
-        .from_reader(std::io::Read::take(file, super::MAX_MODEL_BYTES));
+        .from_reader(text.as_bytes());
     let headers = reader
         .headers()
         .map_err(|e| csv_err(1, format!("cannot read the header: {e}")))?
