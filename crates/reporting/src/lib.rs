@@ -8,7 +8,8 @@
 //! `dostyk-trade`, `dostyk-water` or `dostyk-transit-gas` (or quoted from a source in the
 //! dataset), carried with its provenance.
 //!
-//! Depends on `dostyk-core-model` and the three domain crates; only `xtask` depends on it.
+//! Depends on `dostyk-core-model`, the three domain crates and `dostyk-dataset` (which loads a
+//! dataset folder, re-exported here as [`dataset`]); only `xtask` depends on it.
 //!
 //! ## Example
 //!
@@ -31,7 +32,6 @@
 
 pub mod briefing;
 pub mod chart;
-pub mod dataset;
 pub mod document;
 pub mod figure;
 mod generate;
@@ -39,4 +39,7 @@ pub mod i18n;
 pub mod output;
 pub mod render;
 
+/// Loading a dataset folder, re-exported from `dostyk-dataset` so `dostyk_reporting::dataset`
+/// paths keep working.
+pub use dostyk_dataset as dataset;
 pub use generate::{ReportError, ReportOptions, run};
