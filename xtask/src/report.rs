@@ -6,9 +6,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use dostyk_reporting::i18n::Language;
-use dostyk_reporting::render::Format;
-use dostyk_reporting::{ReportOptions, run as run_report};
+use dostyk_reporting::{ReportOptions, run_with_progress};
 
 use crate::TaskResult;
 
@@ -31,12 +29,12 @@ where
 pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
     use lexopt::prelude::*;
     let root = crate::project_root();
+    // The defaults, with the paths taken from the project root rather than the working folder.
+    let defaults = ReportOptions::default();
     let mut options = ReportOptions {
-        data: root.join("data/kz-uz"),
-        out: root.join("target/report"),
-        languages: Language::ALL.to_vec(),
-        formats: Format::ALL.to_vec(),
-        as_of: None,
+        data: root.join(&defaults.data),
+        out: root.join(&defaults.out),
+        ..defaults
     };
     let mut parser = lexopt::Parser::from_args(args);
     while let Some(arg) = parser.next()? {
@@ -59,7 +57,7 @@ pub(crate) fn run(args: Vec<OsString>) -> TaskResult {
             other => return Err(format!("{}; usage: {USAGE}", other.unexpected()).into()),
         }
     }
-    let written = run_report(&options, &mut |line| eprintln!("{line}"))?;
+    let written = run_with_progress(&options, &mut |line| eprintln!("{line}"))?;
     eprintln!(
         "report written: {} files in {}",
         written.len(),

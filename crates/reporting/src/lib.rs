@@ -30,6 +30,8 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
 pub mod briefing;
 pub mod chart;
 pub mod document;
@@ -42,4 +44,4 @@ pub mod render;
 /// Loading a dataset folder, re-exported from `dostyk-dataset` so `dostyk_reporting::dataset`
 /// paths keep working.
 pub use dostyk_dataset as dataset;
-pub use generate::{ReportError, ReportOptions, run};
+pub use generate::{ReportError, ReportOptions, ReportOptionsBuilder, run, run_with_progress};

@@ -37,13 +37,12 @@ fn hostile_dataset() -> tempfile::TempDir {
 }
 
 fn options(data: &Path, out: &Path) -> ReportOptions {
-    ReportOptions {
-        data: data.to_path_buf(),
-        out: out.to_path_buf(),
-        languages: Language::ALL.to_vec(),
-        formats: Format::ALL.to_vec(),
-        as_of: None,
-    }
+    ReportOptions::builder()
+        .data(data)
+        .out(out)
+        .languages(Language::ALL)
+        .formats(Format::ALL)
+        .build()
 }
 
 /// Every file under `dir` with its bytes, sorted by path, ignoring the lock file.
@@ -69,7 +68,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 fn hostile_texts_stay_text_in_html_and_markdown() {
     let data = hostile_dataset();
     let out = tempfile::tempdir().unwrap();
-    run(&options(data.path(), out.path()), &mut |_| {}).unwrap();
+    run(&options(data.path(), out.path())).unwrap();
 
     let html = std::fs::read_to_string(out.path().join("en/report.html")).unwrap();
     let doc = scraper::Html::parse_document(&html);
@@ -114,7 +113,7 @@ fn hostile_texts_stay_text_in_html_and_markdown() {
 fn formula_like_cells_stay_strings_in_excel() {
     let data = hostile_dataset();
     let out = tempfile::tempdir().unwrap();
-    run(&options(data.path(), out.path()), &mut |_| {}).unwrap();
+    run(&options(data.path(), out.path())).unwrap();
     let bytes = std::fs::read(out.path().join("en/report.xlsx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut strings = String::new();
@@ -142,7 +141,7 @@ fn formula_like_cells_stay_strings_in_excel() {
 fn a_run_that_fails_while_renaming_keeps_the_previous_report() {
     let out = tempfile::tempdir().unwrap();
     let data = mini();
-    run(&options(&data, out.path()), &mut |_| {}).unwrap();
+    run(&options(&data, out.path())).unwrap();
     let before = snapshot(out.path());
 
     // The next run has other contents (another as-of date) and its last file cannot be put in
@@ -160,7 +159,7 @@ fn a_run_that_fails_while_renaming_keeps_the_previous_report() {
 
     let mut later = options(&data, out.path());
     later.as_of = Some(NaiveDate::from_ymd_opt(2027, 6, 30).unwrap());
-    let err = run(&later, &mut |_| {}).unwrap_err().to_string();
+    let err = run(&later).unwrap_err().to_string();
     assert!(err.contains("ru/report.xlsx"), "{err}");
     let mut after = snapshot(out.path());
     after.sort();
@@ -186,7 +185,7 @@ fn concurrent_runs_into_one_folder_leave_one_consistent_report() {
             let dir = tempfile::tempdir().unwrap();
             let mut o = options(&mini(), dir.path());
             o.as_of = NaiveDate::from_ymd_opt(y, m, d);
-            run(&o, &mut |_| {}).unwrap();
+            run(&o).unwrap();
             snapshot(dir.path())
         })
         .collect();
@@ -195,7 +194,7 @@ fn concurrent_runs_into_one_folder_leave_one_consistent_report() {
         .map(|&(y, m, d)| {
             let mut o = options(&mini(), out.path());
             o.as_of = NaiveDate::from_ymd_opt(y, m, d);
-            std::thread::spawn(move || run(&o, &mut |_| {}).map(|_| ()).map_err(|e| e.to_string()))
+            std::thread::spawn(move || run(&o).map(|_| ()).map_err(|e| e.to_string()))
         })
         .collect();
     for h in handles {
@@ -212,7 +211,7 @@ fn concurrent_runs_into_one_folder_leave_one_consistent_report() {
 #[test]
 fn a_run_killed_before_renaming_leaves_the_report_and_the_next_run_cleans_up() {
     let out = tempfile::tempdir().unwrap();
-    run(&options(&mini(), out.path()), &mut |_| {}).unwrap();
+    run(&options(&mini(), out.path())).unwrap();
     let before = snapshot(out.path());
     // What a run killed after writing its temporaries leaves: half-written temporaries beside
     // the report, named as `output::write_all` names them.
@@ -228,7 +227,7 @@ fn a_run_killed_before_renaming_leaves_the_report_and_the_next_run_cleans_up() {
         .collect();
     assert!(report == before, "the report itself was touched");
 
-    run(&options(&mini(), out.path()), &mut |_| {}).unwrap();
+    run(&options(&mini(), out.path())).unwrap();
     assert!(
         snapshot(out.path()) == before,
         "the next run left temporaries behind or changed the report"
