@@ -6,9 +6,12 @@
 //! files already replaced are put back. A failed run therefore leaves the previous report as it
 //! was, apart from stray temporary files that the next run removes. A process killed during the
 //! renames themselves (a few system calls at the very end) can still leave some files new and
-//! some old. An exclusive lock on
-//! `OUT/.dostyk-report.lock` (released by the operating system when the process ends, so it
-//! never goes stale) keeps two runs into the same folder from interleaving their files.
+//! some old. An exclusive lock (released by the operating system when the process ends, so it
+//! never goes stale) keeps two runs into the same folder from interleaving their files. The
+//! lock file lives in the system's temporary folder, named after the output folder's real path
+//! ([`lock_path`]), so the output folder holds nothing but the report. It is never deleted:
+//! deleting a lock file another run is waiting on would let a third run take a new lock
+//! beside it.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -61,6 +64,21 @@ fn tmp_path(target: &Path) -> PathBuf {
     target.with_file_name(name)
 }
 
+/// The lock file of runs into `out_dir` (which must exist): in the system's temporary folder,
+/// named after a hash (64-bit FNV-1a) of the folder's real path, so every run into one folder,
+/// however the folder is named, takes the same lock.
+pub fn lock_path(out_dir: &Path) -> Result<PathBuf, OutputError> {
+    let real = out_dir.canonicalize().map_err(io(out_dir))?;
+    let hash = real
+        .as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    Ok(std::env::temp_dir().join(format!("dostyk-report-{hash:016x}.lock")))
+}
+
 /// Writes `files` under `out_dir` all-or-nothing; returns the final paths in order.
 pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, OutputError> {
     for f in files {
@@ -73,7 +91,7 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, O
         }
     }
     fs::create_dir_all(out_dir).map_err(io(out_dir))?;
-    let lock_path = out_dir.join(".dostyk-report.lock");
+    let lock_path = lock_path(out_dir)?;
     let lock = OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -288,7 +306,24 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, [".dostyk-report.lock", "a.txt", "b.txt"]);
+        assert_eq!(names, ["a.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn the_lock_is_outside_the_output_folder_and_the_same_for_every_name_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(dir.path(), &[file("en/report.md", "a")]).unwrap();
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["en"]);
+        let lock = lock_path(dir.path()).unwrap();
+        assert!(!lock.starts_with(dir.path()), "{}", lock.display());
+        assert_eq!(lock_path(&dir.path().join("en/..")).unwrap(), lock);
+        let other = tempfile::tempdir().unwrap();
+        assert_ne!(lock_path(other.path()).unwrap(), lock);
     }
 
     #[test]

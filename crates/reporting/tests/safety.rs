@@ -45,14 +45,14 @@ fn options(data: &Path, out: &Path) -> ReportOptions {
         .build()
 }
 
-/// Every file under `dir` with its bytes, sorted by path, ignoring the lock file.
+/// Every file under `dir` with its bytes, sorted by path.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
         for entry in std::fs::read_dir(dir).unwrap().flatten() {
             let path = entry.path();
             if path.is_dir() {
                 walk(root, &path, out);
-            } else if entry.file_name() != ".dostyk-report.lock" {
+            } else {
                 let bytes = std::fs::read(&path).unwrap();
                 out.push((path.strip_prefix(root).unwrap().to_path_buf(), bytes));
             }
@@ -62,6 +62,39 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     walk(dir, dir, &mut out);
     out.sort();
     out
+}
+
+/// Panics unless `out` holds nothing but the language folders: no lock, no temporary.
+fn assert_only_language_folders(out: &Path) {
+    let mut names: Vec<String> = std::fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["en", "ru"],
+        "the output folder holds more than the report"
+    );
+}
+
+#[test]
+fn after_a_run_the_output_folder_holds_only_the_language_folders() {
+    let out = tempfile::tempdir().unwrap();
+    run(&options(&mini(), out.path())).unwrap();
+    assert_only_language_folders(out.path());
+    // A second run into the same folder (the lock is taken again) leaves nothing either.
+    let mut progress = Vec::new();
+    dostyk_reporting::run_with_progress(&options(&mini(), out.path()), &mut |line| {
+        progress.push(line.to_owned());
+    })
+    .unwrap();
+    assert_only_language_folders(out.path());
+    assert!(
+        progress.iter().any(|l| l.starts_with("writing ")),
+        "{progress:?}"
+    );
 }
 
 #[test]
@@ -201,6 +234,7 @@ fn concurrent_runs_into_one_folder_leave_one_consistent_report() {
         h.join().unwrap().unwrap();
     }
     let result = snapshot(out.path());
+    assert_only_language_folders(out.path());
     assert!(
         alone.contains(&result),
         "the folder holds a mix of runs: {:?}",
