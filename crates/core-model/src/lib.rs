@@ -44,6 +44,8 @@
 //! - `proptest`: [`proptest`](https://docs.rs/proptest) `Arbitrary` implementations for the
 //!   vocabulary types, so downstream crates can property-test code that takes them.
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod agenda;
 pub mod country;
 mod csv_sheet;

@@ -36,8 +36,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-#![cfg_attr(docsrs, feature(doc_auto_cfg))]
-
 mod error;
 pub mod kinds;
 mod readers;
