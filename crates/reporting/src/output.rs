@@ -7,13 +7,14 @@
 //! was, apart from stray temporary files that the next run removes. A process killed during the
 //! renames themselves (a few system calls at the very end) can still leave some files new and
 //! some old. An exclusive lock (released by the operating system when the process ends, so it
-//! never goes stale) keeps two runs into the same folder from interleaving their files. The
-//! lock file lives in the system's temporary folder, named after the output folder's real path
-//! ([`lock_path`]), so the output folder holds nothing but the report. It is never deleted:
-//! deleting a lock file another run is waiting on would let a third run take a new lock
-//! beside it.
+//! never goes stale) keeps two runs into the same folder from interleaving their files, and
+//! leaves no file behind: on Unix the lock is taken on the output folder itself (`flock` on the
+//! open folder), so the folder holds nothing but the report and no lock file exists anywhere.
+//! Elsewhere (Windows cannot lock a folder) it is a file in the system's temporary folder,
+//! named after the output folder's real path; that file is never deleted, since deleting a lock
+//! file another run is waiting on would let a third run lock a new file beside it.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -64,10 +65,23 @@ fn tmp_path(target: &Path) -> PathBuf {
     target.with_file_name(name)
 }
 
-/// The lock file of runs into `out_dir` (which must exist): in the system's temporary folder,
-/// named after a hash (64-bit FNV-1a) of the folder's real path, so every run into one folder,
-/// however the folder is named, takes the same lock.
-pub fn lock_path(out_dir: &Path) -> Result<PathBuf, OutputError> {
+/// Takes the exclusive lock of runs into `out_dir` (which must exist), waiting for a run that
+/// holds it; the lock is released when the returned file is dropped. On Unix it is the folder
+/// itself, opened and locked.
+#[cfg(unix)]
+fn lock(out_dir: &Path) -> Result<File, OutputError> {
+    let folder = File::open(out_dir).map_err(io(out_dir))?;
+    folder.lock().map_err(io(out_dir))?;
+    Ok(folder)
+}
+
+/// Takes the exclusive lock of runs into `out_dir` (which must exist), waiting for a run that
+/// holds it; the lock is released when the returned file is dropped. Where a folder cannot be
+/// locked, it is a file in the system's temporary folder named after a hash (64-bit FNV-1a) of
+/// the folder's real path, so every run into one folder, however it is named, takes the same
+/// lock.
+#[cfg(not(unix))]
+fn lock(out_dir: &Path) -> Result<File, OutputError> {
     let real = out_dir.canonicalize().map_err(io(out_dir))?;
     let hash = real
         .as_os_str()
@@ -76,7 +90,15 @@ pub fn lock_path(out_dir: &Path) -> Result<PathBuf, OutputError> {
         .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
-    Ok(std::env::temp_dir().join(format!("dostyk-report-{hash:016x}.lock")))
+    let path = std::env::temp_dir().join(format!("dostyk-report-{hash:016x}.lock"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io(&path))?;
+    file.lock().map_err(io(&path))?;
+    Ok(file)
 }
 
 /// Writes `files` under `out_dir` all-or-nothing; returns the final paths in order.
@@ -91,14 +113,7 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, O
         }
     }
     fs::create_dir_all(out_dir).map_err(io(out_dir))?;
-    let lock_path = lock_path(out_dir)?;
-    let lock = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(io(&lock_path))?;
-    lock.lock().map_err(io(&lock_path))?;
+    let lock = lock(out_dir)?;
 
     // Holding the lock, any temporary file still here was left by a run that died.
     let mut folders: Vec<PathBuf> = files
@@ -310,7 +325,7 @@ mod tests {
     }
 
     #[test]
-    fn the_lock_is_outside_the_output_folder_and_the_same_for_every_name_of_it() {
+    fn a_run_leaves_nothing_but_its_files_in_the_output_folder() {
         let dir = tempfile::tempdir().unwrap();
         write_all(dir.path(), &[file("en/report.md", "a")]).unwrap();
         let names: Vec<String> = fs::read_dir(dir.path())
@@ -319,11 +334,21 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["en"]);
-        let lock = lock_path(dir.path()).unwrap();
-        assert!(!lock.starts_with(dir.path()), "{}", lock.display());
-        assert_eq!(lock_path(&dir.path().join("en/..")).unwrap(), lock);
-        let other = tempfile::tempdir().unwrap();
-        assert_ne!(lock_path(other.path()).unwrap(), lock);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_lock_excludes_a_second_holder_until_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path()).unwrap();
+        // Another name of the same folder reaches the same lock.
+        let other = File::open(dir.path().join(".")).unwrap();
+        assert!(matches!(
+            other.try_lock(),
+            Err(std::fs::TryLockError::WouldBlock)
+        ));
+        drop(held);
+        other.try_lock().unwrap();
     }
 
     #[test]
