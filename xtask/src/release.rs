@@ -596,4 +596,19 @@ serde = { version = "1.0.219", features = ["derive"] }
         assert_eq!(order.last().map(String::as_str), Some("dostyk-cli"));
         assert_eq!(at("xtask"), None, "{order:?}");
     }
+
+    #[test]
+    fn the_workspace_publishes_the_dataset_loader_between_the_domain_crates_and_reporting() {
+        let order = publish_order(&crate::project_root()).unwrap();
+        let at = |name: &str| {
+            order
+                .iter()
+                .position(|c| c == name)
+                .unwrap_or_else(|| panic!("{name} is not in the publish order {order:?}"))
+        };
+        for domain in ["dostyk-trade", "dostyk-water", "dostyk-transit-gas"] {
+            assert!(at(domain) < at("dostyk-dataset"), "{order:?}");
+        }
+        assert!(at("dostyk-dataset") < at("dostyk-reporting"), "{order:?}");
+    }
 }

@@ -1,6 +1,6 @@
 //! `dostyk report`: the bilateral briefing from a dataset.
 //!
-//! Thin over [`dostyk_reporting::run`]: turns the options into [`ReportOptions`], prints
+//! Thin over [`dostyk_reporting::run_with_progress`]: turns the options into [`ReportOptions`], prints
 //! progress to standard error, and ends with a line saying where the report is. The workspace's
 //! developer task runner parses the same [`ReportArgs`] and calls the same
 //! [`run`], so both build the same report from the same options.
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use dostyk_reporting::i18n::Language;
 use dostyk_reporting::render;
-use dostyk_reporting::{ReportOptions, run as run_report};
+use dostyk_reporting::{ReportOptions, run_with_progress};
 
 use crate::format::{self, Format};
 
@@ -116,7 +116,7 @@ fn render_format(format: Format) -> Option<render::Format> {
 pub fn run(args: &ReportArgs, base: &Path, quiet: bool) -> Result<(), Box<dyn std::error::Error>> {
     let progress = crate::Progress::new(quiet);
     let options = args.options(base);
-    let written = run_report(&options, &mut |line| progress.line(line))?;
+    let written = run_with_progress(&options, &mut |line| progress.line(line))?;
     progress.line(format_args!(
         "report written: {} files in {}",
         written.len(),

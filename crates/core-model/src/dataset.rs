@@ -26,11 +26,13 @@
 //!
 //! [`Manifest::parse`] reads that text (this crate does no file I/O: the caller reads the file
 //! and passes its name for error messages) and validates it as a whole, returning every problem
-//! at once: absolute paths and paths that leave the folder, duplicate ids, unknown file kinds and
-//! references to sources that do not exist, each naming the file and the key.
+//! at once: absolute paths and paths that leave the folder, duplicate ids, kind names that are
+//! not names and references to sources that do not exist, each naming the file and the key.
+//! Which kinds exist is not known here: [`Manifest::parse_with_kinds`] takes the list from the
+//! dataset loader (`dostyk-dataset`), which keeps the table of kinds and their readers.
 //!
 //! ```
-//! use dostyk_core_model::dataset::{FileKind, Manifest};
+//! use dostyk_core_model::dataset::Manifest;
 //!
 //! let text = r#"
 //! name = "demo"
@@ -47,7 +49,7 @@
 //! path = "agenda.toml"
 //! "#;
 //! let manifest = Manifest::parse(text, "demo/dataset.toml")?;
-//! assert_eq!(manifest.files_of(FileKind::Agenda).count(), 1);
+//! assert_eq!(manifest.files_of("agenda").count(), 1);
 //!
 //! let bad = text.replace("agenda.toml", "../secrets.toml");
 //! let err = Manifest::parse(&bad, "demo/dataset.toml").unwrap_err();
@@ -55,6 +57,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
@@ -64,96 +67,74 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::provenance::{Source, SourceId};
 
-/// The kind of a data file, which says which reader loads it.
+/// The kind of a data file: a name such as `trade.national` that says which reader loads it.
 ///
-/// Text forms are `area.what`, e.g. `trade.comtrade`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum FileKind {
-    /// The agenda (meetings, agreements, measures, indicators, targets, projects): `agenda`.
-    Agenda,
-    /// UN Comtrade data in any of its layouts: `trade.comtrade`.
-    TradeComtrade,
-    /// A national-statistics trade table: `trade.national`.
-    TradeNational,
-    /// The claims ledger of figures quoted in statements: `trade.statements`.
-    TradeStatements,
-    /// ICWC withdrawal limits: `water.limits`.
-    WaterLimits,
-    /// Actual intake per dekad: `water.intake`.
-    WaterIntake,
-    /// Metering readings: `water.metering`.
-    WaterMetering,
-    /// Reservoir balance records: `water.reservoir`.
-    WaterReservoir,
-    /// A pywr 1.x JSON allocation model: `water.model`.
-    WaterModel,
-    /// ENTSOG-style gas flow records: `gas.flows`.
-    GasFlows,
-    /// A national gas volume table: `gas.national`.
-    GasNational,
-    /// A gas network for the solver (Dostyk or pandapipes JSON): `gas.network`.
-    GasNetwork,
-    /// Freight series by corridor, mode and direction: `transit.freight`.
-    TransitFreight,
-    /// CAREC CPMM trip and crossing records: `transit.cpmm`.
-    TransitCpmm,
-    /// Border crossing points and their capacities: `transit.crossings`.
-    TransitCrossings,
-    /// A corridor network for routing: `transit.network`.
-    TransitNetwork,
-    /// Quoted water facts (reservoir capacities, forecasts): `water.facts`.
-    WaterFacts,
-    /// Quoted transit facts (freight totals stated in speeches, targets): `transit.facts`.
-    TransitFacts,
-}
+/// This crate knows what a kind name looks like, not which kinds exist: the dataset loader
+/// (`dostyk-dataset`) keeps the table of kinds and their readers, so a new reader never edits
+/// this crate. A name is one or more words separated by dots; each word starts with a lowercase
+/// ASCII letter followed by lowercase letters, digits, `-` or `_` (`agenda`, `water.limits`).
+///
+/// ```
+/// use dostyk_core_model::dataset::FileKind;
+///
+/// const LIMITS: FileKind = FileKind::from_static("water.limits");
+/// assert_eq!("water.limits".parse::<FileKind>()?, LIMITS);
+/// assert!(FileKind::new("Water Limits").is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileKind(Cow<'static, str>);
 
 impl FileKind {
-    /// Every kind, in text order.
-    pub const ALL: [FileKind; 18] = [
-        FileKind::Agenda,
-        FileKind::TradeComtrade,
-        FileKind::TradeNational,
-        FileKind::TradeStatements,
-        FileKind::WaterLimits,
-        FileKind::WaterIntake,
-        FileKind::WaterMetering,
-        FileKind::WaterReservoir,
-        FileKind::WaterModel,
-        FileKind::GasFlows,
-        FileKind::GasNational,
-        FileKind::GasNetwork,
-        FileKind::TransitFreight,
-        FileKind::TransitCpmm,
-        FileKind::TransitCrossings,
-        FileKind::TransitNetwork,
-        FileKind::WaterFacts,
-        FileKind::TransitFacts,
-    ];
-
-    /// The text form used in `dataset.toml`.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            FileKind::Agenda => "agenda",
-            FileKind::TradeComtrade => "trade.comtrade",
-            FileKind::TradeNational => "trade.national",
-            FileKind::TradeStatements => "trade.statements",
-            FileKind::WaterLimits => "water.limits",
-            FileKind::WaterIntake => "water.intake",
-            FileKind::WaterMetering => "water.metering",
-            FileKind::WaterReservoir => "water.reservoir",
-            FileKind::WaterModel => "water.model",
-            FileKind::GasFlows => "gas.flows",
-            FileKind::GasNational => "gas.national",
-            FileKind::GasNetwork => "gas.network",
-            FileKind::TransitFreight => "transit.freight",
-            FileKind::TransitCpmm => "transit.cpmm",
-            FileKind::TransitCrossings => "transit.crossings",
-            FileKind::TransitNetwork => "transit.network",
-            FileKind::WaterFacts => "water.facts",
-            FileKind::TransitFacts => "transit.facts",
+    /// The kind named `name`, if `name` has the shape of a kind name.
+    pub fn new(name: impl Into<String>) -> Result<FileKind, InvalidKind> {
+        let name = name.into();
+        if is_kind_name(name.as_bytes()) {
+            Ok(FileKind(Cow::Owned(name)))
+        } else {
+            Err(InvalidKind(name))
         }
     }
+
+    /// The kind named `name`, for constants.
+    ///
+    /// # Panics
+    ///
+    /// When `name` does not have the shape of a kind name; in a `const` this is a compile
+    /// error.
+    pub const fn from_static(name: &'static str) -> FileKind {
+        assert!(
+            is_kind_name(name.as_bytes()),
+            "not a file kind name: write lowercase words separated by dots"
+        );
+        FileKind(Cow::Borrowed(name))
+    }
+
+    /// The text form used in `dataset.toml`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Whether `name` is one or more dot-separated words, each a lowercase ASCII letter followed by
+/// lowercase letters, digits, `-` or `_`.
+const fn is_kind_name(name: &[u8]) -> bool {
+    let mut i = 0;
+    let mut word_start = true;
+    while i < name.len() {
+        let b = name[i];
+        let ok = if word_start {
+            b.is_ascii_lowercase()
+        } else {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.'
+        };
+        if !ok {
+            return false;
+        }
+        word_start = b == b'.';
+        i += 1;
+    }
+    !name.is_empty() && !word_start
 }
 
 impl fmt::Display for FileKind {
@@ -162,13 +143,41 @@ impl fmt::Display for FileKind {
     }
 }
 
-/// A file kind that Dostyk does not know.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown file kind \"{0}\"; expected one of: {known}", known = known_kinds())]
-pub struct UnknownKind(pub String);
+impl AsRef<str> for FileKind {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
 
-fn known_kinds() -> String {
-    FileKind::ALL
+impl PartialEq<str> for FileKind {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for FileKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// A text that is not a file kind name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a file kind: write lowercase words separated by dots, e.g. trade.national")]
+pub struct InvalidKind(pub String);
+
+/// A file kind that the reader of the manifest does not know.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown file kind \"{kind}\"; expected one of: {known}", known = join_kinds(known))]
+pub struct UnknownKind {
+    /// The kind as written.
+    pub kind: String,
+    /// The kinds that are known, in the order they are listed.
+    pub known: Vec<FileKind>,
+}
+
+fn join_kinds(kinds: &[FileKind]) -> String {
+    kinds
         .iter()
         .map(FileKind::as_str)
         .collect::<Vec<_>>()
@@ -176,13 +185,11 @@ fn known_kinds() -> String {
 }
 
 impl FromStr for FileKind {
-    type Err = UnknownKind;
+    type Err = InvalidKind;
 
+    /// Reads a kind name; spaces around it are ignored.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        FileKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
-            .ok_or_else(|| UnknownKind(s.to_owned()))
+        FileKind::new(s.trim())
     }
 }
 
@@ -194,7 +201,7 @@ impl Serialize for FileKind {
 
 impl<'de> Deserialize<'de> for FileKind {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        let text = <Cow<'de, str>>::deserialize(d)?;
         text.parse().map_err(serde::de::Error::custom)
     }
 }
@@ -389,7 +396,29 @@ pub fn check_relative_path(path: &str) -> Result<(), String> {
 
 impl Manifest {
     /// Parses and validates the text of a `dataset.toml`; `file` names it in errors.
+    ///
+    /// Any well-formed kind name is accepted: which kinds can be read is the loader's business
+    /// (see [`Manifest::parse_with_kinds`]).
     pub fn parse(text: &str, file: &str) -> Result<Manifest, DatasetError> {
+        Manifest::parse_checked(text, file, None)
+    }
+
+    /// Parses and validates the text of a `dataset.toml` like [`Manifest::parse`], and also
+    /// refuses every file whose kind is not in `known`, listing `known` in the message, among
+    /// the manifest's other problems.
+    pub fn parse_with_kinds(
+        text: &str,
+        file: &str,
+        known: &[FileKind],
+    ) -> Result<Manifest, DatasetError> {
+        Manifest::parse_checked(text, file, Some(known))
+    }
+
+    fn parse_checked(
+        text: &str,
+        file: &str,
+        known: Option<&[FileKind]>,
+    ) -> Result<Manifest, DatasetError> {
         let raw: RawManifest = toml::from_str(text).map_err(|e| {
             let (line, column) = e
                 .span()
@@ -462,7 +491,15 @@ impl Manifest {
                 );
             }
             let kind = match f.kind.parse::<FileKind>() {
-                Ok(kind) => Some(kind),
+                Ok(kind) if known.is_none_or(|known| known.contains(&kind)) => Some(kind),
+                Ok(_) => {
+                    let e = UnknownKind {
+                        kind: f.kind.clone(),
+                        known: known.unwrap_or_default().to_vec(),
+                    };
+                    push(format!("files[{i}].kind"), e.to_string());
+                    None
+                }
                 Err(e) => {
                     push(format!("files[{i}].kind"), e.to_string());
                     None
@@ -522,8 +559,8 @@ impl Manifest {
         self.sources.iter().find(|s| &s.id == id)
     }
 
-    /// The files of one kind, in manifest order.
-    pub fn files_of(&self, kind: FileKind) -> impl Iterator<Item = &DataFile> {
+    /// The files of the kind named `kind`, in manifest order.
+    pub fn files_of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a DataFile> + 'a {
         self.files.iter().filter(move |f| f.kind == kind)
     }
 }
@@ -578,7 +615,7 @@ path = "./agenda/../agenda.toml"
         let m = Manifest::parse(GOOD, "dataset.toml").unwrap();
         assert_eq!(m.name, "test");
         assert_eq!(m.sources.len(), 2);
-        assert_eq!(m.files_of(FileKind::TradeNational).count(), 1);
+        assert_eq!(m.files_of("trade.national").count(), 1);
         assert!(m.source(&SourceId::new("uz-stat").unwrap()).is_some());
         insta::assert_json_snapshot!(m);
     }
@@ -591,7 +628,7 @@ path = "./agenda/../agenda.toml"
             .replace("id = \"uz-stat\"", "id = \"kz-stat\"")
             .replace("kind = \"agenda\"", "kind = \"agenda.minutes\"")
             .replace("[\"kz-stat\", \"uz-stat\"]", "[\"kz-stat\", \"missing\"]");
-        let err = Manifest::parse(&bad, "data/x/dataset.toml").unwrap_err();
+        let err = Manifest::parse_with_kinds(&bad, "data/x/dataset.toml", &kinds()).unwrap_err();
         let DatasetError::Invalid { file, problems } = &err else {
             panic!("expected Invalid, got {err:?}");
         };
@@ -675,18 +712,70 @@ path = "./agenda/../agenda.toml"
         }
     }
 
+    /// The kinds a loader knows, as `dostyk-dataset` registers them.
+    fn kinds() -> Vec<FileKind> {
+        [
+            "agenda",
+            "trade.comtrade",
+            "trade.national",
+            "trade.statements",
+            "water.limits",
+            "water.intake",
+            "water.metering",
+            "water.reservoir",
+            "water.model",
+            "gas.flows",
+            "gas.national",
+            "gas.network",
+            "transit.freight",
+            "transit.cpmm",
+            "transit.crossings",
+            "transit.network",
+            "water.facts",
+            "transit.facts",
+        ]
+        .into_iter()
+        .map(FileKind::from_static)
+        .collect()
+    }
+
     #[test]
-    fn kinds_round_trip() {
-        for kind in FileKind::ALL {
-            assert_eq!(kind.as_str().parse::<FileKind>().unwrap(), kind);
+    fn kind_names_are_checked_by_shape() {
+        for ok in [
+            "agenda",
+            "trade.national",
+            "water.model-v2",
+            "gas.flows_x.y",
+        ] {
+            assert_eq!(ok.parse::<FileKind>().unwrap().as_str(), ok);
         }
+        assert_eq!(" agenda ".parse::<FileKind>().unwrap(), "agenda");
+        for bad in [
+            "",
+            "Agenda",
+            "trade.",
+            ".trade",
+            "trade..national",
+            "1trade",
+            "trade national",
+        ] {
+            let err = bad.parse::<FileKind>().unwrap_err().to_string();
+            assert!(
+                err.contains("lowercase words separated by dots"),
+                "{bad}: {err}"
+            );
+        }
+        // Any well-formed name passes the manifest alone; the loader's list refuses the rest.
+        let text = GOOD.replace("kind = \"agenda\"", "kind = \"water.minutes\"");
+        assert!(Manifest::parse(&text, "dataset.toml").is_ok());
+        let err = Manifest::parse_with_kinds(&text, "dataset.toml", &kinds()).unwrap_err();
         assert!(
-            "water.minutes"
-                .parse::<FileKind>()
-                .unwrap_err()
-                .to_string()
-                .contains("trade.comtrade")
+            err.to_string()
+                .contains("expected one of: agenda, trade.comtrade"),
+            "{err}"
         );
+        let text = GOOD.replace("kind = \"agenda\"", "kind = \"Agenda\"");
+        assert!(Manifest::parse(&text, "dataset.toml").is_err());
     }
 
     proptest::proptest! {

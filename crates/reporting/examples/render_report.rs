@@ -5,9 +5,7 @@
 
 use std::path::PathBuf;
 
-use dostyk_reporting::i18n::Language;
-use dostyk_reporting::render::Format;
-use dostyk_reporting::{ReportOptions, run};
+use dostyk_reporting::{ReportOptions, run_with_progress};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -19,14 +17,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         || std::env::temp_dir().join("dostyk-example-report"),
         PathBuf::from,
     );
-    let options = ReportOptions {
-        data,
-        out,
-        languages: Language::ALL.to_vec(),
-        formats: Format::ALL.to_vec(),
-        as_of: None,
-    };
-    let written = run(&options, &mut |line| eprintln!("{line}"))?;
+    // Every language and every format this build writes.
+    let options = ReportOptions::builder().data(data).out(out).build();
+    let written = run_with_progress(&options, &mut |line| eprintln!("{line}"))?;
     for path in written {
         println!("{}", path.display());
     }

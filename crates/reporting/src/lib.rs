@@ -8,7 +8,8 @@
 //! `dostyk-trade`, `dostyk-water` or `dostyk-transit-gas` (or quoted from a source in the
 //! dataset), carried with its provenance.
 //!
-//! Depends on `dostyk-core-model` and the three domain crates; no library crate depends on it.
+//! Depends on `dostyk-core-model`, the three domain crates and `dostyk-dataset` (which loads a
+//! dataset folder, re-exported here as [`dataset`]); no other library crate depends on it.
 //!
 //! ## Example
 //!
@@ -29,9 +30,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod briefing;
 pub mod chart;
-pub mod dataset;
 pub mod document;
 pub mod figure;
 mod generate;
@@ -39,4 +41,7 @@ pub mod i18n;
 pub mod output;
 pub mod render;
 
-pub use generate::{ReportError, ReportOptions, run};
+/// Loading a dataset folder, re-exported from `dostyk-dataset` so `dostyk_reporting::dataset`
+/// paths keep working.
+pub use dostyk_dataset as dataset;
+pub use generate::{ReportError, ReportOptions, ReportOptionsBuilder, run, run_with_progress};

@@ -6,11 +6,15 @@
 //! files already replaced are put back. A failed run therefore leaves the previous report as it
 //! was, apart from stray temporary files that the next run removes. A process killed during the
 //! renames themselves (a few system calls at the very end) can still leave some files new and
-//! some old. An exclusive lock on
-//! `OUT/.dostyk-report.lock` (released by the operating system when the process ends, so it
-//! never goes stale) keeps two runs into the same folder from interleaving their files.
+//! some old. An exclusive lock (released by the operating system when the process ends, so it
+//! never goes stale) keeps two runs into the same folder from interleaving their files, and
+//! leaves no file behind: on Unix the lock is taken on the output folder itself (`flock` on the
+//! open folder), so the folder holds nothing but the report and no lock file exists anywhere.
+//! Elsewhere (Windows cannot lock a folder) it is a file in the system's temporary folder,
+//! named after the output folder's real path; that file is never deleted, since deleting a lock
+//! file another run is waiting on would let a third run lock a new file beside it.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -61,6 +65,42 @@ fn tmp_path(target: &Path) -> PathBuf {
     target.with_file_name(name)
 }
 
+/// Takes the exclusive lock of runs into `out_dir` (which must exist), waiting for a run that
+/// holds it; the lock is released when the returned file is dropped. On Unix it is the folder
+/// itself, opened and locked.
+#[cfg(unix)]
+fn lock(out_dir: &Path) -> Result<File, OutputError> {
+    let folder = File::open(out_dir).map_err(io(out_dir))?;
+    folder.lock().map_err(io(out_dir))?;
+    Ok(folder)
+}
+
+/// Takes the exclusive lock of runs into `out_dir` (which must exist), waiting for a run that
+/// holds it; the lock is released when the returned file is dropped. Where a folder cannot be
+/// locked, it is a file in the system's temporary folder named after a hash (64-bit FNV-1a) of
+/// the folder's real path, so every run into one folder, however it is named, takes the same
+/// lock.
+#[cfg(not(unix))]
+fn lock(out_dir: &Path) -> Result<File, OutputError> {
+    let real = out_dir.canonicalize().map_err(io(out_dir))?;
+    let hash = real
+        .as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+    let path = std::env::temp_dir().join(format!("dostyk-report-{hash:016x}.lock"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io(&path))?;
+    file.lock().map_err(io(&path))?;
+    Ok(file)
+}
+
 /// Writes `files` under `out_dir` all-or-nothing; returns the final paths in order.
 pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, OutputError> {
     for f in files {
@@ -73,14 +113,7 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, O
         }
     }
     fs::create_dir_all(out_dir).map_err(io(out_dir))?;
-    let lock_path = out_dir.join(".dostyk-report.lock");
-    let lock = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(io(&lock_path))?;
-    lock.lock().map_err(io(&lock_path))?;
+    let lock = lock(out_dir)?;
 
     // Holding the lock, any temporary file still here was left by a run that died.
     let mut folders: Vec<PathBuf> = files
@@ -288,7 +321,34 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, [".dostyk-report.lock", "a.txt", "b.txt"]);
+        assert_eq!(names, ["a.txt", "b.txt"]);
+    }
+
+    #[test]
+    fn a_run_leaves_nothing_but_its_files_in_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(dir.path(), &[file("en/report.md", "a")]).unwrap();
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["en"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_lock_excludes_a_second_holder_until_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path()).unwrap();
+        // Another name of the same folder reaches the same lock.
+        let other = File::open(dir.path().join(".")).unwrap();
+        assert!(matches!(
+            other.try_lock(),
+            Err(std::fs::TryLockError::WouldBlock)
+        ));
+        drop(held);
+        other.try_lock().unwrap();
     }
 
     #[test]

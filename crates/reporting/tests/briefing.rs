@@ -24,7 +24,7 @@ fn options(out: &Path) -> ReportOptions {
 }
 
 fn generate(out: &Path) -> Vec<PathBuf> {
-    run(&options(out), &mut |_| {}).unwrap()
+    run(&options(out)).unwrap()
 }
 
 #[test]
@@ -49,7 +49,7 @@ fn bundled_dataset_snapshots() {
     let dir = tempfile::tempdir().unwrap();
     let mut opts = options(dir.path());
     opts.data = bundled();
-    run(&opts, &mut |_| {}).unwrap();
+    run(&opts).unwrap();
     for lang in ["en", "ru"] {
         for ext in ["html", "md", "json", "xlsx"] {
             let path = dir.path().join(lang).join(format!("report.{ext}"));
@@ -210,7 +210,7 @@ fn a_bad_dataset_writes_nothing_and_keeps_the_previous_report() {
     .unwrap();
     let mut opts = options(out.path());
     opts.data = bad.path().to_path_buf();
-    let err = run(&opts, &mut |_| {}).unwrap_err().to_string();
+    let err = run(&opts).unwrap_err().to_string();
     assert!(err.contains("measures[0].promised_at"), "{err}");
     assert!(err.contains("council-1999"), "{err}");
     assert!(err.contains("nothing was written"), "{err}");

@@ -18,7 +18,6 @@ use dostyk_core_model::agenda::file::{Agenda, AgendaFile};
 use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::agenda::measure::Due;
 use dostyk_core_model::country::{Country, Partner};
-use dostyk_core_model::dataset::Manifest;
 use dostyk_core_model::money::{Currency, Money};
 use dostyk_core_model::period::{IcwcSeason, Period, YearToDate};
 use dostyk_core_model::provenance::SourceId;
@@ -168,7 +167,11 @@ fn run_row(row: &Row) -> Result<String, String> {
     let path = root().join(&row.fixture);
     let name = row.fixture.as_str();
     let got = match row.kind.as_str() {
-        "manifest" => outcome(Manifest::parse(&text_of(&path)?, name)),
+        // As the dataset loader parses it: kinds checked against the registered ones.
+        "manifest" => outcome(dostyk_reporting::dataset::parse_manifest(
+            &text_of(&path)?,
+            name,
+        )),
         "agenda" => outcome(AgendaFile::parse(
             &text_of(&path)?,
             name,

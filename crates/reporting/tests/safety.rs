@@ -37,23 +37,22 @@ fn hostile_dataset() -> tempfile::TempDir {
 }
 
 fn options(data: &Path, out: &Path) -> ReportOptions {
-    ReportOptions {
-        data: data.to_path_buf(),
-        out: out.to_path_buf(),
-        languages: Language::ALL.to_vec(),
-        formats: Format::ALL.to_vec(),
-        as_of: None,
-    }
+    ReportOptions::builder()
+        .data(data)
+        .out(out)
+        .languages(Language::ALL)
+        .formats(Format::ALL)
+        .build()
 }
 
-/// Every file under `dir` with its bytes, sorted by path, ignoring the lock file.
+/// Every file under `dir` with its bytes, sorted by path.
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
         for entry in std::fs::read_dir(dir).unwrap().flatten() {
             let path = entry.path();
             if path.is_dir() {
                 walk(root, &path, out);
-            } else if entry.file_name() != ".dostyk-report.lock" {
+            } else {
                 let bytes = std::fs::read(&path).unwrap();
                 out.push((path.strip_prefix(root).unwrap().to_path_buf(), bytes));
             }
@@ -65,11 +64,44 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     out
 }
 
+/// Panics unless `out` holds nothing but the language folders: no lock, no temporary.
+fn assert_only_language_folders(out: &Path) {
+    let mut names: Vec<String> = std::fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["en", "ru"],
+        "the output folder holds more than the report"
+    );
+}
+
+#[test]
+fn after_a_run_the_output_folder_holds_only_the_language_folders() {
+    let out = tempfile::tempdir().unwrap();
+    run(&options(&mini(), out.path())).unwrap();
+    assert_only_language_folders(out.path());
+    // A second run into the same folder (the lock is taken again) leaves nothing either.
+    let mut progress = Vec::new();
+    dostyk_reporting::run_with_progress(&options(&mini(), out.path()), &mut |line| {
+        progress.push(line.to_owned());
+    })
+    .unwrap();
+    assert_only_language_folders(out.path());
+    assert!(
+        progress.iter().any(|l| l.starts_with("writing ")),
+        "{progress:?}"
+    );
+}
+
 #[test]
 fn hostile_texts_stay_text_in_html_and_markdown() {
     let data = hostile_dataset();
     let out = tempfile::tempdir().unwrap();
-    run(&options(data.path(), out.path()), &mut |_| {}).unwrap();
+    run(&options(data.path(), out.path())).unwrap();
 
     let html = std::fs::read_to_string(out.path().join("en/report.html")).unwrap();
     let doc = scraper::Html::parse_document(&html);
@@ -114,7 +146,7 @@ fn hostile_texts_stay_text_in_html_and_markdown() {
 fn formula_like_cells_stay_strings_in_excel() {
     let data = hostile_dataset();
     let out = tempfile::tempdir().unwrap();
-    run(&options(data.path(), out.path()), &mut |_| {}).unwrap();
+    run(&options(data.path(), out.path())).unwrap();
     let bytes = std::fs::read(out.path().join("en/report.xlsx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut strings = String::new();
@@ -142,7 +174,7 @@ fn formula_like_cells_stay_strings_in_excel() {
 fn a_run_that_fails_while_renaming_keeps_the_previous_report() {
     let out = tempfile::tempdir().unwrap();
     let data = mini();
-    run(&options(&data, out.path()), &mut |_| {}).unwrap();
+    run(&options(&data, out.path())).unwrap();
     let before = snapshot(out.path());
 
     // The next run has other contents (another as-of date) and its last file cannot be put in
@@ -160,7 +192,7 @@ fn a_run_that_fails_while_renaming_keeps_the_previous_report() {
 
     let mut later = options(&data, out.path());
     later.as_of = Some(NaiveDate::from_ymd_opt(2027, 6, 30).unwrap());
-    let err = run(&later, &mut |_| {}).unwrap_err().to_string();
+    let err = run(&later).unwrap_err().to_string();
     assert!(err.contains("ru/report.xlsx"), "{err}");
     let mut after = snapshot(out.path());
     after.sort();
@@ -186,7 +218,7 @@ fn concurrent_runs_into_one_folder_leave_one_consistent_report() {
             let dir = tempfile::tempdir().unwrap();
             let mut o = options(&mini(), dir.path());
             o.as_of = NaiveDate::from_ymd_opt(y, m, d);
-            run(&o, &mut |_| {}).unwrap();
+            run(&o).unwrap();
             snapshot(dir.path())
         })
         .collect();
@@ -195,13 +227,14 @@ fn concurrent_runs_into_one_folder_leave_one_consistent_report() {
         .map(|&(y, m, d)| {
             let mut o = options(&mini(), out.path());
             o.as_of = NaiveDate::from_ymd_opt(y, m, d);
-            std::thread::spawn(move || run(&o, &mut |_| {}).map(|_| ()).map_err(|e| e.to_string()))
+            std::thread::spawn(move || run(&o).map(|_| ()).map_err(|e| e.to_string()))
         })
         .collect();
     for h in handles {
         h.join().unwrap().unwrap();
     }
     let result = snapshot(out.path());
+    assert_only_language_folders(out.path());
     assert!(
         alone.contains(&result),
         "the folder holds a mix of runs: {:?}",
@@ -212,7 +245,7 @@ fn concurrent_runs_into_one_folder_leave_one_consistent_report() {
 #[test]
 fn a_run_killed_before_renaming_leaves_the_report_and_the_next_run_cleans_up() {
     let out = tempfile::tempdir().unwrap();
-    run(&options(&mini(), out.path()), &mut |_| {}).unwrap();
+    run(&options(&mini(), out.path())).unwrap();
     let before = snapshot(out.path());
     // What a run killed after writing its temporaries leaves: half-written temporaries beside
     // the report, named as `output::write_all` names them.
@@ -228,7 +261,7 @@ fn a_run_killed_before_renaming_leaves_the_report_and_the_next_run_cleans_up() {
         .collect();
     assert!(report == before, "the report itself was touched");
 
-    run(&options(&mini(), out.path()), &mut |_| {}).unwrap();
+    run(&options(&mini(), out.path())).unwrap();
     assert!(
         snapshot(out.path()) == before,
         "the next run left temporaries behind or changed the report"

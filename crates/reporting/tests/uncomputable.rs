@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use dostyk_reporting::i18n::Language;
-use dostyk_reporting::render::Format;
 use dostyk_reporting::{ReportOptions, run};
 
 /// The small test dataset copied into `dir`, with `edit` applied to its agenda file.
@@ -37,14 +35,8 @@ fn project_values_whose_sum_overflows_are_an_error_not_a_panic_or_a_gap() {
         )
     });
     let out = dir.path().join("out");
-    let options = ReportOptions {
-        data,
-        out: out.clone(),
-        languages: Language::ALL.to_vec(),
-        formats: Format::ALL.to_vec(),
-        as_of: None,
-    };
-    let err = run(&options, &mut |_| {}).unwrap_err().to_string();
+    let options = ReportOptions::builder().data(data).out(out.clone()).build();
+    let err = run(&options).unwrap_err().to_string();
     assert!(
         err.starts_with("figures cannot be computed from the dataset; nothing was written:"),
         "{err}"

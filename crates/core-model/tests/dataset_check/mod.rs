@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dostyk_core_model::dataset::{FileKind, Manifest};
+use dostyk_core_model::dataset::Manifest;
 
 /// The columns that name the source of a row, in the order they are looked for: `source_id`
 /// (several ids separated by `;` in the claims ledger), `sources`, and `source` (the water
@@ -210,15 +210,13 @@ pub(crate) fn check(dir: &Path) -> Report {
                 ));
             }
         } else if rel != "dataset.toml"
-            && listed
-                .get(rel.as_str())
-                .is_none_or(|f| f.kind != FileKind::Agenda)
+            && listed.get(rel.as_str()).is_none_or(|f| f.kind != "agenda")
         {
             problems.push(format!("{rel}: not a data file of the dataset"));
         }
     }
 
-    for f in manifest.files_of(FileKind::Agenda) {
+    for f in manifest.files_of("agenda") {
         let path = dir.join(&f.path);
         match fs::read_to_string(&path) {
             Ok(text) => check_agenda(&f.path, &text, &known, &mut used, &mut problems),

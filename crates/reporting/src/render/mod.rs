@@ -1,8 +1,10 @@
-//! Renderers: the same [`crate::document::Report`] as HTML, Markdown, JSON and Excel.
+//! Renderers: the same [`crate::document::Report`] as HTML, Markdown, JSON and Excel (Excel with
+//! the `xlsx` feature, on by default).
 
 pub mod html;
 pub mod json;
 pub mod markdown;
+#[cfg(feature = "xlsx")]
 pub mod xlsx;
 
 use std::fmt;
@@ -24,6 +26,14 @@ pub enum Format {
 impl Format {
     /// Every format, in output order.
     pub const ALL: [Format; 4] = [Format::Html, Format::Markdown, Format::Json, Format::Xlsx];
+
+    /// Whether this build writes the format: Excel needs the `xlsx` feature.
+    pub fn is_available(&self) -> bool {
+        match self {
+            Format::Html | Format::Markdown | Format::Json => true,
+            Format::Xlsx => cfg!(feature = "xlsx"),
+        }
+    }
 
     /// The file extension (also the name used on the command line).
     pub fn extension(&self) -> &'static str {
