@@ -7,6 +7,11 @@ use dostyk_reporting::{ReportOptions, run};
 
 /// The small test dataset copied into `dir`, with `edit` applied to its agenda file.
 fn mini_with_agenda(dir: &Path, edit: impl Fn(String) -> String) -> PathBuf {
+    mini_with(dir, "agenda.toml", edit)
+}
+
+/// The small test dataset copied into `dir`, with `edit` applied to its file `name`.
+fn mini_with(dir: &Path, name: &str, edit: impl Fn(String) -> String) -> PathBuf {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/mini");
     let to = dir.join("data");
     std::fs::create_dir_all(&to).unwrap();
@@ -14,9 +19,9 @@ fn mini_with_agenda(dir: &Path, edit: impl Fn(String) -> String) -> PathBuf {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
     }
-    let agenda = to.join("agenda.toml");
-    let text = std::fs::read_to_string(&agenda).unwrap();
-    std::fs::write(&agenda, edit(text)).unwrap();
+    let file = to.join(name);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, edit(text)).unwrap();
     to
 }
 
@@ -43,6 +48,29 @@ fn project_values_whose_sum_overflows_are_an_error_not_a_panic_or_a_gap() {
     );
     assert!(
         err.contains("the sum of the joint projects' published USD values in the agenda"),
+        "{err}"
+    );
+    assert!(!out.join("en").exists(), "nothing may be written");
+}
+
+#[test]
+fn a_limit_too_large_to_show_fails_the_report_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // 1e30 km3 is a finite volume, but no decimal can show it: the row must not vanish from the
+    // table while the other 349 figures are shown.
+    let data = mini_with(dir.path(), "water_limits.csv", |text| {
+        text.replace(
+            "KAZ,dostyk-canal,growing-2024,,0.9,km3",
+            "KAZ,dostyk-canal,growing-2024,,1e30,km3",
+        )
+    });
+    let out = dir.path().join("out");
+    let options = ReportOptions::builder().data(data).out(out.clone()).build();
+    let err = run(&options).unwrap_err().to_string();
+    assert!(
+        err.contains(
+            "the ICWC limit of KAZ on dostyk-canal for growing-2024 in the water limits (source test-statement): 1e30 has no decimal value to show"
+        ),
         "{err}"
     );
     assert!(!out.join("en").exists(), "nothing may be written");

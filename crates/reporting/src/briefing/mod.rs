@@ -16,6 +16,8 @@ mod water;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use rust_decimal::Decimal;
+
 use chrono::NaiveDate;
 use dostyk_core_model::provenance::{SourceId, SourceKind};
 
@@ -110,6 +112,26 @@ impl Builder<'_> {
     /// the briefing then fails with every such problem listed, instead of showing a gap.
     pub(crate) fn uncomputable(&mut self, problem: String) {
         self.uncomputable.push(problem);
+    }
+
+    /// `value` as a decimal rounded to `decimals` places, as the figure shows it; when it has no
+    /// decimal value (not finite, or beyond about 7.9 × 10²⁸), the figure is recorded as
+    /// uncomputable with `what` naming the input, and `None` is returned: the report then fails
+    /// instead of showing a gap (issue #21, item 6).
+    pub(crate) fn decimal(
+        &mut self,
+        value: f64,
+        decimals: u32,
+        what: impl FnOnce() -> String,
+    ) -> Option<Decimal> {
+        let decimal = crate::figure::decimal_from_f64(value, decimals);
+        if decimal.is_none() {
+            self.uncomputable(format!(
+                "{}: {value:e} has no decimal value to show (beyond ±7.9e28 or not finite); check the figures it comes from",
+                what()
+            ));
+        }
+        decimal
     }
 
     /// Notes sources cited by text (status evidence, source notes).

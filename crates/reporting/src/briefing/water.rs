@@ -7,7 +7,7 @@ use dostyk_water::compliance::{DekadLimits, assess};
 use super::Builder;
 use crate::chart::{Chart, ChartKind, Series, SeriesStyle};
 use crate::document::{Block, Cell, Column, Section, Table};
-use crate::figure::{Figure, Unit, decimal_from_f64};
+use crate::figure::{Figure, Unit};
 
 fn col(label: String, numeric: bool) -> Column {
     Column { label, numeric }
@@ -62,7 +62,16 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
     });
     let mut rows = Vec::new();
     for l in &limits {
-        let Some(value) = decimal_from_f64(l.volume.value_in(VolumeUnit::Km3), 4) else {
+        let Some(value) = b.decimal(l.volume.value_in(VolumeUnit::Km3), 4, || {
+            format!(
+                "the ICWC limit of {} on {} for {}{} in the water limits (source {})",
+                l.country.alpha3(),
+                l.line.as_str(),
+                l.season,
+                l.dekad.map(|d| format!(", dekad {d}")).unwrap_or_default(),
+                l.source
+            )
+        }) else {
             continue;
         };
         let id = b.figure(
@@ -149,7 +158,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                         .chain(&line.intake_sources)
                         .cloned()
                         .collect();
-                    let actual = decimal_from_f64(t.actual.value_in(VolumeUnit::Mm3), 1).map_or(Cell::Empty, |v| {
+                    let actual = b.decimal(t.actual.value_in(VolumeUnit::Mm3), 1, || format!("the intake of {} on {} in {} (sum of its dekads in the water intake)", line.country.alpha3(), line.line.as_str(), line.season)).map_or(Cell::Empty, |v| {
                         Cell::Figure(b.figure(
                             Figure::new(
                                 format!("water.intake.{}.{}.{}", line.country.alpha3(), line.line.as_str(), line.season),
@@ -162,7 +171,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                             .derived_by("sum of dekad intakes in the season (dostyk_water::compliance::assess)"),
                         ))
                     });
-                    let deviation = t.deviation_pct.and_then(|d| decimal_from_f64(d, 1)).map_or(Cell::Empty, |v| {
+                    let deviation = t.deviation_pct.and_then(|d| b.decimal(d, 1, || format!("the deviation from the limit of {} on {} in {}", line.country.alpha3(), line.line.as_str(), line.season))).map_or(Cell::Empty, |v| {
                         Cell::Figure(b.figure(
                             Figure::new(
                                 format!("water.deviation.{}.{}.{}", line.country.alpha3(), line.line.as_str(), line.season),
