@@ -4,8 +4,9 @@
 //! Every other Dostyk crate speaks in these types, so a figure means the same thing from the
 //! file it was read from to the page of the briefing it ends up on.
 //!
-//! This crate holds pure types and rules; it does no file I/O. It parses strings and TOML that a
-//! caller hands it, and everything public implements `serde`.
+//! This crate holds types and rules, and [`read`], the one reading layer every Dostyk reader is
+//! built on (bounded file reads, the CSV table, JSON positions, [`read::ReadError`]); apart from
+//! `read`'s bounded reads it does no file I/O. Its types implement `serde`.
 //!
 //! | module | holds |
 //! |---|---|
@@ -16,6 +17,7 @@
 //! | [`provenance`] | where a figure comes from: [`provenance::Source`] and [`provenance::Observation`] |
 //! | [`agenda`] | meetings, agreements, roadmap measures, indicators, targets, the claims ledger, joint projects and the progress rules |
 //! | [`dataset`] | the `dataset.toml` manifest of a dataset folder and its validation |
+//! | [`read`] | the reading layer: bounded reads that refuse pipes and devices, the CSV [`read::Table`], JSON positions, [`read::ReadError`] naming file, line and field |
 //! | [`facts`] | quoted facts: published figures shown as published, with their sources |
 //!
 //! Dependencies point one way: `dostyk-core-model` ← {`dostyk-trade`, `dostyk-water`,
