@@ -161,6 +161,8 @@ pub struct Table<'t> {
     record: StringRecord,
     lines: LineCursor,
     header_line: u64,
+    /// The header's names, trimmed, in file order.
+    header: Vec<String>,
 }
 
 impl std::fmt::Debug for Table<'_> {
@@ -208,6 +210,7 @@ impl<'t> Table<'t> {
             record: StringRecord::new(),
             lines: LineCursor::default(),
             header_line: 1,
+            header: Vec::new(),
         };
         let header = match table.reader.headers() {
             Ok(header) => header.clone(),
@@ -221,6 +224,7 @@ impl<'t> Table<'t> {
             layout.comments,
         );
         table.check_header(&header)?;
+        table.header = header.iter().map(|h| h.trim().to_owned()).collect();
         Ok(table)
     }
 
@@ -293,6 +297,18 @@ impl<'t> Table<'t> {
                 ),
             ))
         }
+    }
+
+    /// The names of the header, trimmed, in file order: for files whose columns are only known
+    /// when they are read (a pywr `dataframe` names its own columns), read with an empty
+    /// [`Layout`] and [`Row::cell`].
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+
+    /// The 1-based line of the header.
+    pub fn header_line(&self) -> u64 {
+        self.header_line
     }
 
     /// The file, as named in errors.
@@ -413,6 +429,12 @@ impl Row<'_, '_> {
         self.table.positions[index]
             .and_then(|p| self.table.record.get(p))
             .map_or("", str::trim)
+    }
+
+    /// The trimmed cell at position `index` of the header (see [`Table::header`]); empty past
+    /// the end (a row has as many cells as the header, or the table refused it).
+    pub fn cell(&self, index: usize) -> &str {
+        self.table.record.get(index).map_or("", str::trim)
     }
 
     /// The cell of column `name`, or `None` when it is empty or absent.
@@ -543,6 +565,20 @@ mod tests {
         assert_eq!(got, vec![("1".into(), 3), ("3".into(), 6)]);
         let e = Table::new("# about\na,c\n", "t.csv", &LAYOUT.with_comments()).unwrap_err();
         assert_eq!(e.location().line_number(), Some(2));
+    }
+
+    #[test]
+    fn a_layout_without_columns_reads_any_header_by_position() {
+        const ANY: Layout = Layout::new(&[]);
+        let text = "date, flow\r\n2024-01-01,1.5\r\n\r\n2024-01-02,2\r\n";
+        let mut t = Table::new(text, "df.csv", &ANY).unwrap();
+        assert_eq!(t.header(), ["date", "flow"]);
+        assert_eq!(t.header_line(), 1);
+        let row = t.next_row().unwrap().unwrap();
+        let cells = (row.cell(0), row.cell(1), row.cell(2), row.line());
+        assert_eq!(cells, ("2024-01-01", "1.5", "", 2));
+        let row = t.next_row().unwrap().unwrap();
+        assert_eq!((row.cell(0), row.line()), ("2024-01-02", 4));
     }
 
     #[test]
