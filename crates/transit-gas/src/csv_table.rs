@@ -20,7 +20,7 @@ use csv::StringRecord;
 use dostyk_core_model::period::{Period, PeriodError, PeriodKind};
 
 use crate::error::Error;
-use crate::fnv::FnvMap;
+use crate::gas::fnv::FnvMap;
 
 /// A CSV table being read: the reader, the header's column positions and the file's name.
 pub(crate) struct CsvTable<'a> {

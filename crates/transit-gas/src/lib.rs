@@ -37,6 +37,9 @@
 //!
 //! ## The gas ledger and the corridors
 //!
+//! The crate has three parts: [`gas`] (the ledger), [`transit`] (the corridors) and [`network`]
+//! (the solver). The modules of the first two are re-exported at the crate root:
+//!
 //! | module | holds |
 //! |---|---|
 //! | [`reference`](mod@reference) | [`reference::ReferenceConditions`] (GOST 20 °C, ISO 15 °C, normal 0 °C), [`reference::GasVolume`], volume factors (ideal gas and methane), [`reference::Gcv`] with its basis, energy |
@@ -89,19 +92,15 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod balance;
-pub mod corridor;
-pub mod cpmm;
-pub mod crossings;
-mod csv_table;
-pub mod entsog;
 pub mod error;
-mod fnv;
-pub mod freight;
-mod json_position;
-pub mod national;
+pub mod gas;
 pub mod network;
-pub mod reference;
-pub mod tariff;
+pub mod transit;
+
+mod csv_table;
+mod json_position;
 
 pub use error::Error;
+// The modules at the paths users import them from: `dostyk_transit_gas::national::parse_csv`.
+pub use gas::{balance, entsog, national, reference, tariff};
+pub use transit::{corridor, cpmm, crossings, freight};

@@ -37,7 +37,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::csv_table::CsvTable;
 use crate::error::Error;
-use crate::fnv::FnvMap;
+use super::fnv::FnvMap;
 use crate::json_position::record_lines;
 use dostyk_core_model::country::Country;
 use dostyk_core_model::quantity::EnergyUnit;

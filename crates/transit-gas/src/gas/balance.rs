@@ -44,7 +44,7 @@ use serde::Serialize;
 
 use crate::entsog::{Direction, FlowRecord, FlowStatus, FlowUnit, Indicator};
 use crate::error::Error;
-use crate::fnv::FnvMap;
+use super::fnv::FnvMap;
 use crate::national::{FlowKind, NationalRow, SeriesKey, Status};
 use crate::reference::{FactorBasis, GasVolume, ReferenceConditions, VolumeUnit, energy_unit};
 use crate::tariff::{Tariff, TariffBasis};
