@@ -78,7 +78,7 @@
 //!
 //! let table = "period,exporter,importer,via,route,kind,status,value,unit,reference_conditions,source_id,note\n\
 //!              2024,RUS,UZB,KAZ,CAC,transit,actual,5.6,bcm,gost,interfax-2025-04-11,\n";
-//! let rows = national::parse_csv(table, "national.csv".as_ref())?;
+//! let rows = national::parse_csv(table, "national.csv")?;
 //! let options = BalanceOptions {
 //!     targets: vec!["annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB \
 //!                    kind=transit source=interfax-2025-04-11".parse()?],
@@ -97,8 +97,7 @@ pub mod gas;
 pub mod network;
 pub mod transit;
 
-mod csv_table;
-mod json_position;
+mod statistics_period;
 
 pub use error::Error;
 // The modules at the paths users import them from: `dostyk_transit_gas::national::parse_csv`.

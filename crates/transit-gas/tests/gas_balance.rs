@@ -23,8 +23,8 @@ fn close(a: f64, b: f64) -> bool {
 
 #[test]
 fn csv_and_json_exports_hold_the_same_records() {
-    let csv = entsog::read(&data("entsog_kz_uz.csv")).unwrap();
-    let json = entsog::read(&data("entsog_kz_uz.json")).unwrap();
+    let csv = entsog::read(data("entsog_kz_uz.csv")).unwrap();
+    let json = entsog::read(data("entsog_kz_uz.json")).unwrap();
     assert_eq!(csv.len(), 17);
     assert_eq!(csv.len(), json.len());
     for (c, j) in csv.iter().zip(&json) {
@@ -39,7 +39,7 @@ fn csv_and_json_exports_hold_the_same_records() {
 
 #[test]
 fn balance_matches_the_hand_computation() {
-    let records = entsog::read(&data("entsog_kz_uz.csv")).unwrap();
+    let records = entsog::read(data("entsog_kz_uz.csv")).unwrap();
     let report = balance(&records, &[], &BalanceOptions::default()).unwrap();
     assert_eq!(report.superseded_records, 1);
     assert_eq!(report.unassigned_records, 0);
@@ -88,7 +88,7 @@ fn balance_matches_the_hand_computation() {
 
 #[test]
 fn national_totals_and_target_progress() {
-    let rows = national::read(&data("national_kz_uz.csv")).unwrap();
+    let rows = national::read(data("national_kz_uz.csv")).unwrap();
     let target: VolumeTarget = "annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB kind=transit source=interfax-2025-04-11"
         .parse()
         .unwrap();
@@ -117,7 +117,7 @@ fn national_totals_and_target_progress() {
 
 #[test]
 fn national_totals_restate_conditions() {
-    let rows = national::read(&data("national_kz_uz.csv")).unwrap();
+    let rows = national::read(data("national_kz_uz.csv")).unwrap();
     let options = BalanceOptions {
         conditions: ReferenceConditions::Normal,
         ..BalanceOptions::default()
@@ -138,10 +138,10 @@ fn national_totals_restate_conditions() {
 
 #[test]
 fn malformed_record_names_file_line_and_field() {
-    let err = entsog::read(&data("entsog_malformed.csv")).unwrap_err();
+    let err = entsog::read(data("entsog_malformed.csv")).unwrap_err();
     let msg = err.to_string();
     assert!(
-        msg.contains("entsog_malformed.csv, line 3, field `value`"),
+        msg.contains("entsog_malformed.csv, line 3, field \"value\""),
         "{msg}"
     );
     assert!(msg.contains("\"3O\""), "{msg}");

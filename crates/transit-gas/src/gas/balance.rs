@@ -42,9 +42,9 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 use serde::Serialize;
 
+use super::fnv::FnvMap;
 use crate::entsog::{Direction, FlowRecord, FlowStatus, FlowUnit, Indicator};
 use crate::error::Error;
-use super::fnv::FnvMap;
 use crate::national::{FlowKind, NationalRow, SeriesKey, Status};
 use crate::reference::{FactorBasis, GasVolume, ReferenceConditions, VolumeUnit, energy_unit};
 use crate::tariff::{Tariff, TariffBasis};

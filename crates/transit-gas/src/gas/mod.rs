@@ -13,7 +13,7 @@
 
 pub mod balance;
 pub mod entsog;
-pub(crate) mod fnv;
+mod fnv;
 pub mod national;
 pub mod reference;
 pub mod tariff;

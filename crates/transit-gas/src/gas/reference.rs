@@ -252,6 +252,12 @@ impl FromStr for VolumeUnit {
     }
 }
 
+/// Reads a volume unit as gas statistics write it, case-insensitively: `m3` (`m³`), `1000m3`
+/// (`tcm`, `thousand m3`), `mcm` (`Mm3`, `million m3`), `bcm` (`bm3`, `billion m3`).
+pub fn volume_unit(text: &str) -> Result<VolumeUnit, Error> {
+    text.parse()
+}
+
 /// The energy units of gas conversions, in output order: kWh, MWh, GWh, TWh, GJ, MMBtu
 /// (core-model [`EnergyUnit`]; 1 kWh = 3.6 MJ, 1 MMBtu = 10⁶ Btu(IT) ≈ 1.055056 GJ).
 pub const ENERGY_UNITS: [EnergyUnit; 6] = [
