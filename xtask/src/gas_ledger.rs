@@ -288,7 +288,7 @@ pub(crate) fn balance(args: Vec<OsString>) -> TaskResult {
                     .iter()
                     .map(|t| {
                         vec![
-                            t.span.clone(),
+                            t.span.to_string(),
                             format!(
                                 "{}>{}{}",
                                 t.series.exporter,
@@ -328,7 +328,7 @@ pub(crate) fn balance(args: Vec<OsString>) -> TaskResult {
                     .iter()
                     .map(|t| {
                         vec![
-                            t.span.clone(),
+                            t.span.to_string(),
                             format!("{}>{}", t.series.exporter, t.series.importer),
                             number(t.actual),
                             number(t.target),

@@ -68,9 +68,9 @@
 //! use dostyk_transit_gas::balance::{balance, BalanceOptions};
 //! use dostyk_transit_gas::national;
 //!
-//! let transit_2024 = GasVolume::new(5.6, VolumeUnit::Bcm, ReferenceConditions::Gost2939);
+//! let transit_2024 = GasVolume::new(5.6, VolumeUnit::Km3, ReferenceConditions::Gost2939);
 //! let at_normal = transit_2024.convert(ReferenceConditions::Normal, FactorBasis::IdealGas);
-//! assert!((at_normal.in_unit(VolumeUnit::Bcm) - 5.218).abs() < 1e-3);
+//! assert!((at_normal.in_unit(VolumeUnit::Km3) - 5.218).abs() < 1e-3);
 //!
 //! let gcv: Gcv = "10.303 kWh/m3 25/20".parse()?;
 //! let energy = transit_2024.energy(&gcv, FactorBasis::IdealGas);
@@ -88,7 +88,7 @@
 //! assert!((report.outlook[0].required_annual_growth - 0.4015).abs() < 1e-4);
 //!
 //! // A volume whose conditions are not stated is refused.
-//! assert!(GasVolume::from_stated(5.6, VolumeUnit::Bcm, None).is_err());
+//! assert!(GasVolume::from_stated(5.6, VolumeUnit::Km3, None).is_err());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

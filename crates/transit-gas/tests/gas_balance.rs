@@ -97,11 +97,19 @@ fn national_totals_and_target_progress() {
         ..BalanceOptions::default()
     };
     let report = balance(&[], &rows, &options).unwrap();
-    let t2024 = report.targets.iter().find(|t| t.span == "2024").unwrap();
+    let t2024 = report
+        .targets
+        .iter()
+        .find(|t| t.span.to_string() == "2024")
+        .unwrap();
     assert!(close(t2024.actual, 5.6e9));
     assert!(close(t2024.share, 5.6 / 11.0));
     assert!(!t2024.in_force);
-    let t2023 = report.targets.iter().find(|t| t.span == "2023").unwrap();
+    let t2023 = report
+        .targets
+        .iter()
+        .find(|t| t.span.to_string() == "2023")
+        .unwrap();
     assert!(close(t2023.actual, 1.28e9));
     assert!(!t2023.complete, "only Q4 2023 is reported");
     // From 5.6 bcm in 2024 to 11 bcm in 2026: (11 / 5.6)^(1/2) - 1 = 40.2 % a year.
@@ -127,7 +135,7 @@ fn national_totals_restate_conditions() {
         .annual
         .iter()
         .find(|t| {
-            t.span == "2024"
+            t.span.to_string() == "2024"
                 && t.series.kind == national::FlowKind::Transit
                 && t.series.status == national::Status::Actual
         })

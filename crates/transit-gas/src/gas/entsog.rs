@@ -45,7 +45,9 @@ use crate::error::Error;
 use dostyk_core_model::country::Country;
 use dostyk_core_model::quantity::EnergyUnit;
 
-use crate::reference::{GcvUnit, ReferenceConditions, VolumeUnit, energy_unit};
+use crate::reference::{
+    GcvUnit, ReferenceConditions, VolumeUnit, energy_unit, volume_symbol, volume_unit,
+};
 
 /// Whether gas enters or leaves the operator's system at the point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -250,7 +252,7 @@ impl std::str::FromStr for FlowUnit {
         };
         if let Ok(unit) = energy_unit(amount) {
             Ok(FlowUnit::Energy { unit, per })
-        } else if let Ok(unit) = amount.parse::<VolumeUnit>() {
+        } else if let Ok(unit) = volume_unit(amount) {
             Ok(FlowUnit::Volume { unit, per })
         } else {
             Err(bad())
@@ -266,7 +268,7 @@ impl fmt::Display for FlowUnit {
         };
         match self {
             FlowUnit::Energy { unit, per: p } => write!(f, "{unit}/{}", per(p)),
-            FlowUnit::Volume { unit, per: p } => write!(f, "{unit}/{}", per(p)),
+            FlowUnit::Volume { unit, per: p } => write!(f, "{}/{}", volume_symbol(*unit), per(p)),
             FlowUnit::CalorificValue { unit } => f.write_str(unit.symbol()),
         }
     }

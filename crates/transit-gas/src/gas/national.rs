@@ -273,7 +273,7 @@ mod tests {
     fn reads_rows() {
         let r = rows("2023-Q4,RUS,UZB,KAZ,CAC,transit,actual,1.28,bcm,gost,interfax-2025-04-11,\n")
             .unwrap();
-        assert_eq!(r[0].volume.m3, 1.28e9);
+        assert_eq!(r[0].volume.m3(), 1.28e9);
         assert_eq!(r[0].series.via, Some(Country::KAZ));
         assert_eq!(r[0].period.to_string(), "2023-Q4");
     }
