@@ -3,7 +3,7 @@
 //!
 //! | module | holds |
 //! |---|---|
-//! | [`reference`] | reference conditions (GOST 20 °C, ISO 15 °C, normal 0 °C), gas volumes, volume factors, calorific values, energy |
+//! | [`reference`](mod@reference) | reference conditions (GOST 20 °C, ISO 15 °C, normal 0 °C), gas volumes, volume factors, calorific values, energy |
 //! | [`entsog`] | ENTSOG-style flow records and their CSV/JSON readers |
 //! | [`national`] | national gas tables with stated reference conditions |
 //! | [`balance`] | point, country and series balances, target progress |
