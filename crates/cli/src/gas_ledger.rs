@@ -314,7 +314,7 @@ pub(crate) fn balance(args: &BalanceArgs, progress: Progress) -> TaskResult {
                 .iter()
                 .map(|t| {
                     vec![
-                        t.span.clone(),
+                        t.span.to_string(),
                         format!(
                             "{}>{}{}",
                             t.series.exporter,
@@ -354,7 +354,7 @@ pub(crate) fn balance(args: &BalanceArgs, progress: Progress) -> TaskResult {
                 .iter()
                 .map(|t| {
                     vec![
-                        t.span.clone(),
+                        t.span.to_string(),
                         format!("{}>{}", t.series.exporter, t.series.importer),
                         number(t.actual),
                         number(t.target),

@@ -72,7 +72,7 @@ fn balance_error_names_file_line_and_field() {
     ]);
     assert!(!ok);
     assert!(
-        err.contains("entsog_malformed.csv, line 3, field `value`"),
+        err.contains("entsog_malformed.csv, line 3, field \"value\""),
         "{err}"
     );
 }

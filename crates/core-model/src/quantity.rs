@@ -8,7 +8,7 @@
 //!
 //! | type | SI base it converts through | units (canonical symbol first, then accepted spellings) |
 //! |---|---|---|
-//! | [`Volume`] | m³ | `m3` (`m³`), `tcm` (`thousand m3`, `th m3`, `thousand m³`), `Mm3` (`Mm³`, `mcm`, `million m3`, `million m³`), `km3` (`km³`, `bcm`) |
+//! | [`Volume`] | m³ | `m3` (`m³`), `tcm` (`thousand m3`, `th m3`, `thousand m³`, `1000m3`), `Mm3` (`Mm³`, `mcm`, `million m3`, `million m³`), `km3` (`km³`, `bcm`) |
 //! | [`Mass`] | kg | `kg`, `t`, `kt`, `Mt` |
 //! | [`Energy`] | J | `J`, `kWh`, `MWh`, `GWh`, `TWh`, `GJ`, `MMBtu` |
 //! | [`FlowRate`] | m³/s | `m3/s` (`m³/s`) |
@@ -471,7 +471,7 @@ quantity! {
     /// `dostyk-transit-gas` (see the module docs).
     Volume, VolumeUnit, Volume, "cubic metres", M3, m3;
     M3 = 1.0, "m3", from_m3, "Cubic metre, m³ (SI).", ["m³"];
-    Tcm = 1e3, "tcm", from_tcm, "Thousand cubic metres, 10³ m³.", ["thousand m3", "th m3", "thousand m³"];
+    Tcm = 1e3, "tcm", from_tcm, "Thousand cubic metres, 10³ m³ (`1000m3` in gas statistics and CIS tariffs).", ["thousand m3", "th m3", "thousand m³", "1000m3"];
     Mm3 = 1e6, "Mm3", from_mm3, "Million cubic metres, 10⁶ m³ (also written mcm). The industry reading of `Mm3`: strict SI would make it a cubic megametre.", ["Mm³", "mcm", "million m3", "million m³"];
     Km3 = 1e9, "km3", from_km3, "Cubic kilometre, 10⁹ m³ (a billion cubic metres, bcm).", ["km³", "bcm"];
 }
@@ -839,6 +839,10 @@ mod tests {
         assert_eq!(volume.to_string(), "0.922 km3");
         assert_eq!("-1.5e3 m".parse::<Length>().unwrap().metres(), -1500.0);
         assert_eq!("mcm".parse::<VolumeUnit>().unwrap(), VolumeUnit::Mm3);
+        // The spellings of gas statistics (national gas tables, CIS tariffs per 1000 m³).
+        assert_eq!("1000m3".parse::<VolumeUnit>().unwrap(), VolumeUnit::Tcm);
+        assert_eq!("1.5 1000m3".parse::<Volume>().unwrap().m3(), 1500.0);
+        assert_eq!("bcm".parse::<VolumeUnit>().unwrap(), VolumeUnit::Km3);
         assert_eq!(VolumeUnit::Mm3.to_string(), "Mm3");
     }
 
@@ -884,8 +888,8 @@ mod tests {
         assert_eq!(
             "5 kg".parse::<Volume>().unwrap_err().to_string(),
             "\"5 kg\" measures mass, but volume was expected: accepted volume units are \
-             m3, m³, tcm, thousand m3, th m3, thousand m³, Mm3, Mm³, mcm, million m3, million m³, \
-             km3, km³, bcm"
+             m3, m³, tcm, thousand m3, th m3, thousand m³, 1000m3, Mm3, Mm³, mcm, million m3, \
+             million m³, km3, km³, bcm"
         );
         assert!(matches!(
             "furlong".parse::<LengthUnit>(),

@@ -10,11 +10,11 @@ use dostyk_transit_gas::reference::{FactorBasis, GasVolume, ReferenceConditions,
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The same gas: 5.6 bcm measured at 20 °C (GOST 2939) is about 7 % fewer cubic metres at 0 °C.
-    let gost = GasVolume::new(5.6, VolumeUnit::Bcm, ReferenceConditions::Gost2939);
+    let gost = GasVolume::new(5.6, VolumeUnit::Km3, ReferenceConditions::Gost2939);
     let normal = gost.convert(ReferenceConditions::Normal, FactorBasis::IdealGas);
     println!(
         "5.6 bcm at 20 °C = {:.4} bcm at 0 °C",
-        normal.in_unit(VolumeUnit::Bcm)
+        normal.in_unit(VolumeUnit::Km3)
     );
 
     let path = std::env::args().nth(1).map_or_else(

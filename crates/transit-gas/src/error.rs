@@ -1,6 +1,9 @@
 //! The errors of the gas ledger and transit modules.
+//!
+//! Reading errors are [`Error::Read`], the one [`ReadError`] of the reading layer, so every
+//! reader of the crate states its place as `file, line 4, field "unit"`.
 
-use std::path::PathBuf;
+use dostyk_core_model::read::ReadError;
 
 /// What went wrong reading, converting or computing gas and transit figures.
 #[derive(Debug, thiserror::Error)]
@@ -40,50 +43,11 @@ pub enum Error {
         /// The text that was given.
         text: String,
     },
-    /// A file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
-    /// A record in a file is malformed.
-    #[error("{}, line {line}, field `{field}`: {problem}", path.display())]
-    Record {
-        /// The file.
-        path: PathBuf,
-        /// The 1-based line the record starts on.
-        line: u64,
-        /// The field (column or key) at fault.
-        field: String,
-        /// What is wrong and what was expected.
-        problem: String,
-    },
-    /// A file is not well-formed as a whole (bad JSON, missing header, no records key).
-    #[error("{}, line {line}: {problem}", path.display())]
-    Syntax {
-        /// The file.
-        path: PathBuf,
-        /// The 1-based line of the fault (0 when unknown).
-        line: u64,
-        /// What is wrong and what was expected.
-        problem: String,
-    },
-    /// Two records in a national table describe the same series and period.
-    #[error(
-        "{}, line {line}: duplicates line {first_line} (same series and period); keep one figure per \
-         series and period, or give conflicting sources distinct series",
-        path.display()
-    )]
-    Duplicate {
-        /// The file.
-        path: PathBuf,
-        /// The line of the second record.
-        line: u64,
-        /// The line of the first record.
-        first_line: u64,
-    },
+    /// A file could not be read, or a record, header or value in it is wrong: the
+    /// [`ReadError`] names the file, the line and the field, what was found and what was
+    /// expected (see [`dostyk_core_model::read`]).
+    #[error(transparent)]
+    Read(#[from] ReadError),
     /// A route between two nodes of a corridor network that does not exist.
     #[error("no route from {from} to {to}{mode}: check the network's edges and modes")]
     NoRoute {

@@ -35,6 +35,9 @@
 //!
 //! ## The gas ledger and the corridors
 //!
+//! The crate has three parts: [`gas`] (the ledger), [`transit`] (the corridors) and [`network`]
+//! (the solver). The modules of the first two are re-exported at the crate root:
+//!
 //! | module | holds |
 //! |---|---|
 //! | [`reference`](mod@reference) | [`reference::ReferenceConditions`] (GOST 20 °C, ISO 15 °C, normal 0 °C), [`reference::GasVolume`], volume factors (ideal gas and methane), [`reference::Gcv`] with its basis, energy |
@@ -63,9 +66,9 @@
 //! use dostyk_transit_gas::balance::{balance, BalanceOptions};
 //! use dostyk_transit_gas::national;
 //!
-//! let transit_2024 = GasVolume::new(5.6, VolumeUnit::Bcm, ReferenceConditions::Gost2939);
+//! let transit_2024 = GasVolume::new(5.6, VolumeUnit::Km3, ReferenceConditions::Gost2939);
 //! let at_normal = transit_2024.convert(ReferenceConditions::Normal, FactorBasis::IdealGas);
-//! assert!((at_normal.in_unit(VolumeUnit::Bcm) - 5.218).abs() < 1e-3);
+//! assert!((at_normal.in_unit(VolumeUnit::Km3) - 5.218).abs() < 1e-3);
 //!
 //! let gcv: Gcv = "10.303 kWh/m3 25/20".parse()?;
 //! let energy = transit_2024.energy(&gcv, FactorBasis::IdealGas);
@@ -73,7 +76,7 @@
 //!
 //! let table = "period,exporter,importer,via,route,kind,status,value,unit,reference_conditions,source_id,note\n\
 //!              2024,RUS,UZB,KAZ,CAC,transit,actual,5.6,bcm,gost,interfax-2025-04-11,\n";
-//! let rows = national::parse_csv(table, "national.csv".as_ref())?;
+//! let rows = national::parse_csv(table, "national.csv")?;
 //! let options = BalanceOptions {
 //!     targets: vec!["annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB \
 //!                    kind=transit source=interfax-2025-04-11".parse()?],
@@ -83,23 +86,18 @@
 //! assert!((report.outlook[0].required_annual_growth - 0.4015).abs() < 1e-4);
 //!
 //! // A volume whose conditions are not stated is refused.
-//! assert!(GasVolume::from_stated(5.6, VolumeUnit::Bcm, None).is_err());
+//! assert!(GasVolume::from_stated(5.6, VolumeUnit::Km3, None).is_err());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod balance;
-pub mod corridor;
-pub mod cpmm;
-pub mod crossings;
-mod csv_table;
-pub mod entsog;
 pub mod error;
-mod fnv;
-pub mod freight;
-mod json_position;
-pub mod national;
+pub mod gas;
 pub mod network;
-pub mod reference;
-pub mod tariff;
+pub mod transit;
+
+mod statistics_period;
 
 pub use error::Error;
+// The modules at the paths users import them from: `dostyk_transit_gas::national::parse_csv`.
+pub use gas::{balance, entsog, national, reference, tariff};
+pub use transit::{corridor, cpmm, crossings, freight};

@@ -15,10 +15,10 @@ fn data(name: &str) -> PathBuf {
 }
 
 fn network(with_cpmm: bool) -> Network {
-    let mut net = Network::read(&data("corridor_kz_uz.json")).unwrap();
+    let mut net = Network::read(data("corridor_kz_uz.json")).unwrap();
     if with_cpmm {
         let text = std::fs::read_to_string(data("cpmm_crossings.csv")).unwrap();
-        let crossings = cpmm::parse_crossings(&text, &data("cpmm_crossings.csv")).unwrap();
+        let crossings = cpmm::parse_crossings(&text, data("cpmm_crossings.csv")).unwrap();
         net.apply_cpmm(&crossings, BorderStatistic::Median);
     }
     net
@@ -81,9 +81,9 @@ fn rail_only() {
 
 #[test]
 fn mean_border_statistic() {
-    let mut net = Network::read(&data("corridor_kz_uz.json")).unwrap();
+    let mut net = Network::read(data("corridor_kz_uz.json")).unwrap();
     let text = std::fs::read_to_string(data("cpmm_crossings.csv")).unwrap();
-    let crossings = cpmm::parse_crossings(&text, &data("cpmm_crossings.csv")).unwrap();
+    let crossings = cpmm::parse_crossings(&text, data("cpmm_crossings.csv")).unwrap();
     net.apply_cpmm(&crossings, BorderStatistic::Mean);
     let r = net
         .route("shymkent", "tashkent", Criterion::Cost, Some(Mode::Road))

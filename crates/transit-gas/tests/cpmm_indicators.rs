@@ -17,8 +17,8 @@ fn data(name: &str) -> PathBuf {
 fn summaries() -> Vec<Summary> {
     let c = std::fs::read_to_string(data("cpmm_crossings.csv")).unwrap();
     let t = std::fs::read_to_string(data("cpmm_trips.csv")).unwrap();
-    let crossings = cpmm::parse_crossings(&c, &data("cpmm_crossings.csv")).unwrap();
-    let trips = cpmm::parse_trips(&t, &data("cpmm_trips.csv")).unwrap();
+    let crossings = cpmm::parse_crossings(&c, data("cpmm_crossings.csv")).unwrap();
+    let trips = cpmm::parse_trips(&t, data("cpmm_trips.csv")).unwrap();
     cpmm::summarise(&crossings, &trips)
 }
 

@@ -92,7 +92,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
                 t.span
             ),
             format!("gas.{}", series.kind),
-            t.span.clone(),
+            t.span.to_string(),
             value,
             Unit::Bcm,
         )
@@ -104,12 +104,12 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
         let actual = series.status == Status::Actual;
         if actual
             && series.kind == FlowKind::Transit
-            && let Ok(year) = t.span.parse::<i32>()
+            && let Some(year) = t.span.calendar_year()
         {
             transit_by_year.push((year, bcm, sources.clone()));
         }
         rows.push(vec![
-            Cell::Text(t.span.clone()),
+            Cell::Text(t.span.to_string()),
             Cell::Text(route),
             Cell::Text(format!(
                 "{} ({})",

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::NORMAL_TEMPERATURE_K;
+use dostyk_core_model::read::{Location, ReadError, json_error, line_of_id};
+
 use super::error::NetworkError;
 use super::fluid::{Fluid, Property};
 use super::friction::FrictionModel;
@@ -199,69 +201,44 @@ pub struct FlowSpec {
 
 /// Parses a Dostyk network from JSON text; `source_name` names the input in messages.
 pub fn parse(text: &str, source_name: &str) -> Result<Network, NetworkError> {
-    let file: NetworkFile = serde_json::from_str(text).map_err(|e| NetworkError::Json {
-        source_name: source_name.to_string(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let file: NetworkFile = serde_json::from_str(text).map_err(|e| json_error(source_name, &e))?;
     build(&file, source_name).map_err(|e| with_line(e, text))
 }
 
 /// Adds the line of the element's `"id"` to a field error, so that the message names file, line
 /// and field.
 fn with_line(error: NetworkError, text: &str) -> NetworkError {
-    let NetworkError::InvalidField {
-        source_name,
-        element,
-        field,
-        problem,
-    } = error
-    else {
+    let NetworkError::Read(ReadError::Invalid { at, problem }) = error else {
         return error;
     };
-    let id = element.split('"').nth(1).unwrap_or("");
+    // The problem starts with the element: `pipe "P12" must be …`.
+    let id = problem.split('"').nth(1).unwrap_or("");
     let line = if id.is_empty() {
         None
     } else {
         line_of_id(text, id)
     };
-    let source_name = match line {
-        Some(line) => format!("{source_name}, line {line}"),
-        None => source_name,
+    let at = match (line, at.field_name()) {
+        (Some(line), Some(field)) => Location::file(at.path()).line(line).field(field),
+        (Some(line), None) => Location::file(at.path()).line(line),
+        (None, _) => *at,
     };
-    NetworkError::InvalidField {
-        source_name,
-        element,
-        field,
-        problem,
-    }
+    ReadError::invalid(at, problem).into()
 }
 
-/// 1-based line of the first `"id": "<id>"` (any spacing) in `text`.
-fn line_of_id(text: &str, id: &str) -> Option<usize> {
-    let needle = format!("\"{id}\"");
-    let mut from = 0;
-    while let Some(found) = text[from..].find(&needle) {
-        let at = from + found;
-        let before = text[..at].trim_end();
-        if let Some(rest) = before.strip_suffix(':')
-            && rest.trim_end().ends_with("\"id\"")
-        {
-            return Some(text[..at].matches('\n').count() + 1);
-        }
-        from = at + needle.len();
-    }
-    None
-}
-
-fn invalid(source: &str, element: String, field: &str, problem: impl Into<String>) -> NetworkError {
-    NetworkError::InvalidField {
-        source_name: source.to_string(),
-        element,
-        field: field.to_string(),
-        problem: problem.into(),
-    }
+/// The error for `field` of `element` (`pipe "P12"`) in the network read from `source`;
+/// `problem` continues the sentence: `must be a positive number (mm)`.
+pub(crate) fn invalid(
+    source: &str,
+    element: impl std::fmt::Display,
+    field: &str,
+    problem: impl Into<String>,
+) -> NetworkError {
+    ReadError::invalid(
+        Location::file(source).field(field),
+        format!("{element} {}", problem.into()),
+    )
+    .into()
 }
 
 /// Builds the solver model from a parsed file, checking references and value ranges.
@@ -269,9 +246,9 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
     if file.format != FORMAT {
         return Err(invalid(
             source,
-            "network".into(),
+            "network",
             "format",
-            format!("is \"{}\"; expected \"{FORMAT}\"", file.format),
+            format!("has format \"{}\"; expected \"{FORMAT}\"", file.format),
         ));
     }
     let fl = &file.fluid;
@@ -303,7 +280,7 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
     if !(file.temperature_k > 0.0 && file.temperature_k.is_finite()) {
         return Err(invalid(
             source,
-            "network".into(),
+            "network",
             "temperature_k",
             "must be a positive temperature in K",
         ));
@@ -334,7 +311,7 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
                 source,
                 el,
                 "id",
-                "is used by another junction; ids must be unique",
+                "has an id another junction has; give every junction its own id",
             ));
         }
         let temperature_k = j.temperature_k.unwrap_or(file.temperature_k);
@@ -374,7 +351,7 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
                 source,
                 el,
                 "id",
-                "is used by another pipe or valve; ids must be unique",
+                "has an id another pipe or valve has; give every pipe and valve its own id",
             ));
         }
         if !(p.inner_diameter_mm > 0.0 && p.inner_diameter_mm.is_finite()) {
@@ -413,7 +390,7 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
                 source,
                 el,
                 "length_km",
-                "is 0 and the pipe has no loss coefficient; use an open valve for an ideal connection",
+                "has length 0 and no loss coefficient; give it a length, or use an open valve for an ideal connection",
             ));
         }
         pipes.push(Pipe {
@@ -437,7 +414,7 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
                 source,
                 el,
                 "id",
-                "is used by another pipe or valve; ids must be unique",
+                "has an id another pipe or valve has; give every pipe and valve its own id",
             ));
         }
         if !(v.inner_diameter_mm > 0.0
@@ -495,7 +472,7 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
                         source,
                         el,
                         "mass_flow_kg_per_s",
-                        "and normal_volume_flow_m3_per_h: give exactly one of the two",
+                        "gives both mass_flow_kg_per_s and normal_volume_flow_m3_per_h; give exactly one of the two",
                     ));
                 }
             };

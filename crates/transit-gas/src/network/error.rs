@@ -1,44 +1,17 @@
 //! Errors of the gas network reader and solver.
 
+use dostyk_core_model::read::ReadError;
+
 /// What went wrong while reading or solving a gas network. Every message says what to do next.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum NetworkError {
-    /// The network file could not be read.
-    #[error("cannot read the network file {path}: {source}; check the path and permissions")]
-    Read {
-        /// The file.
-        path: String,
-        /// The I/O error.
-        source: std::io::Error,
-    },
-    /// The network file is larger than the reader accepts
-    /// ([`MAX_NETWORK_FILE_BYTES`](super::MAX_NETWORK_FILE_BYTES)).
-    #[error(
-        "{source_name}: the network file is {bytes} bytes, more than the {limit} bytes a network \
-         may have; check that it is the right file, or split the network into parts that can be \
-         solved apart"
-    )]
-    TooLarge {
-        /// The file.
-        source_name: String,
-        /// Its size, or the bytes read before the limit was passed.
-        bytes: u64,
-        /// The limit.
-        limit: u64,
-    },
-    /// The file is not valid JSON, or a field has the wrong type or is missing.
-    #[error("{source_name}: line {line}, column {column}: {message}; fix the JSON at that place")]
-    Json {
-        /// File name or description of the input.
-        source_name: String,
-        /// 1-based line.
-        line: usize,
-        /// 1-based column.
-        column: usize,
-        /// serde_json's description (names the field and what was expected).
-        message: String,
-    },
+    /// The network file could not be read (not a regular file, larger than
+    /// [`MAX_NETWORK_FILE_BYTES`](super::MAX_NETWORK_FILE_BYTES), not UTF-8), is not
+    /// well-formed JSON, or a field of an element is wrong: the [`ReadError`] names the file,
+    /// the line (and column) and the field.
+    #[error(transparent)]
+    Read(#[from] ReadError),
     /// The JSON is neither a Dostyk network nor a pandapipes network.
     #[error(
         "{source_name}: not a gas network Dostyk can read ({detail}); expected a Dostyk network \
@@ -51,16 +24,16 @@ pub enum NetworkError {
         /// What was found instead.
         detail: String,
     },
-    /// A field holds a value outside its domain (or is missing in a pandapipes table).
-    #[error("{source_name}: {element}: field `{field}` {problem}")]
-    InvalidField {
-        /// File name or description of the input.
-        source_name: String,
-        /// The element, for example `pipe "P01"` or `pandapipes table pipe, row index 3`.
+    /// An element of a network built in code refers to something that does not exist, or a
+    /// field holds a value outside its domain (a non-finite number, a negative length). Found
+    /// by [`solve`](super::solve) before it starts, so a network never makes it panic.
+    #[error("{element}: field \"{field}\" {problem}")]
+    InvalidElement {
+        /// The element, for example `pipe "P01"` or `pipe 3`.
         element: String,
         /// The field.
-        field: String,
-        /// What is wrong and what was expected.
+        field: &'static str,
+        /// What is wrong and what is expected.
         problem: String,
     },
     /// The pandapipes network holds components Dostyk does not model; it is refused rather

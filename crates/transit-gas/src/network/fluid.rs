@@ -127,7 +127,51 @@ pub struct Fluid {
     pub compressibility: Property,
 }
 
+/// The temperatures, K, of pandapipes' lgas tables.
+const LGAS_T_K: [f64; 8] = [263.0, 273.0, 283.0, 293.0, 303.0, 313.0, 323.0, 333.0];
+
 impl Fluid {
+    /// Low-calorific natural gas as pandapipes 0.16 defines it (`pandapipes.create_fluid_from_lib(net,
+    /// "lgas")`): density (kg/m³ at 1.01325 bar) and dynamic viscosity (Pa·s) tabulated from
+    /// 263 to 333 K and extrapolated linearly, and Z = 1 − 0.0022·p (p absolute, bar). The
+    /// numbers are those of the fluid saved in `tests/fixtures/six_pipe_lgas.pandapipes.json`,
+    /// so a network built with it solves as the same network saved by pandapipes.
+    pub fn lgas() -> Self {
+        Fluid {
+            name: "lgas".to_owned(),
+            density_kg_per_m3: Property::Table {
+                x: LGAS_T_K.to_vec(),
+                y: vec![
+                    0.830_617_805_181_402_6,
+                    0.799_922_400_724_048,
+                    0.771_431_663_926_218_6,
+                    0.744_913_970_877_139_2,
+                    0.720_170_096_120_510_1,
+                    0.697_022_455_349_376_7,
+                    0.675_326_321_728_917_8,
+                    0.654_947_623_827_148_3,
+                ],
+            },
+            viscosity_pa_s: Property::Table {
+                x: LGAS_T_K.to_vec(),
+                y: vec![
+                    1.081_980_573_344_035_2e-5,
+                    1.119_181_280_779_019_7e-5,
+                    1.151_829_947_659_645_4e-5,
+                    1.184_375_289_004_347_7e-5,
+                    1.219_016_269_737_491_9e-5,
+                    1.257_297_411_679_002_6e-5,
+                    1.289_620_189_480_134_8e-5,
+                    1.321_848_158_511_815_1e-5,
+                ],
+            },
+            compressibility: Property::Linear {
+                slope: -0.0022,
+                offset: 1.0,
+            },
+        }
+    }
+
     /// Density at normal conditions (0 °C, 1.01325 bar), kg/m³.
     pub fn normal_density_kg_per_m3(&self) -> f64 {
         self.density_kg_per_m3.at(super::NORMAL_TEMPERATURE_K)
@@ -149,6 +193,22 @@ mod tests {
         assert!((p.at(253.0) - 0.0).abs() < 1e-12);
         assert!((p.at(293.0) - 6.0).abs() < 1e-12);
         assert!((p.derivative_at(290.0) - 0.2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn lgas_is_pandapipes_lgas() {
+        let gas = Fluid::lgas();
+        // pandapipes' normal density of lgas (docs/methodology.md): 0.799495 kg/m³ at 273.15 K.
+        assert!((gas.normal_density_kg_per_m3() - 0.799_495).abs() < 1e-6);
+        // And the viscosity the Dostyk examples use at 288.15 K.
+        assert!((gas.viscosity_pa_s.at(288.15) - 1.168_59e-5).abs() < 1e-10);
+        for (p, name) in [
+            (&gas.density_kg_per_m3, "density"),
+            (&gas.viscosity_pa_s, "viscosity"),
+            (&gas.compressibility, "z"),
+        ] {
+            p.validate(name).unwrap();
+        }
     }
 
     #[test]

@@ -68,6 +68,15 @@
 //!   solve a different network than the one saved. Junction and pipe ids are the pandapipes
 //!   indices.
 //!
+//! # Building a network in code
+//!
+//! [`NetworkBuilder`] adds junctions, pipes, valves, ext_grids, sinks and sources and hands out
+//! typed ids ([`JunctionId`], [`PipeId`], …), so a pipe names junctions of its own network;
+//! [`Fluid::lgas`] is pandapipes' low-calorific gas. [`solve`] checks any network before it
+//! starts, so one changed by hand with a reference past the end or a NaN is refused with
+//! [`NetworkError::InvalidElement`] naming the element and field, never a panic. The example
+//! `examples/network_in_code.rs` builds and solves a small line.
+//!
 //! # Example
 //!
 //! ```
@@ -93,6 +102,7 @@
 //! # Ok::<(), dostyk_transit_gas::network::NetworkError>(())
 //! ```
 
+mod builder;
 pub mod dostyk_json;
 mod error;
 mod fluid;
@@ -102,9 +112,13 @@ pub mod pandapipes_json;
 mod result;
 mod solver;
 mod sparse_lu;
+mod validate;
 
 use std::path::Path;
 
+use dostyk_core_model::read::{json_error, read_text};
+
+pub use builder::{JunctionId, LoadId, NetworkBuilder, PipeId, PipeSpec, SlackId, ValveId};
 pub use error::NetworkError;
 pub use fluid::{Fluid, Property};
 pub use friction::FrictionModel;
@@ -141,13 +155,8 @@ pub fn parse_network_with_format(
     text: &str,
     source_name: &str,
 ) -> Result<(Network, NetworkFormat), NetworkError> {
-    let root: serde_json::Value =
-        serde_json::from_str(&pandapipes_json::sanitize(text)).map_err(|e| NetworkError::Json {
-            source_name: source_name.to_string(),
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+    let root: serde_json::Value = serde_json::from_str(&pandapipes_json::sanitize(text))
+        .map_err(|e| json_error(source_name, &e))?;
     if pandapipes_json::is_pandapipes(&root) {
         return Ok((
             pandapipes_json::from_value(&root, source_name)?,
@@ -182,51 +191,23 @@ pub const MAX_NETWORK_FILE_BYTES: u64 = 64 * 1024 * 1024;
 ///
 /// # Errors
 ///
-/// The file cannot be read, is larger than [`MAX_NETWORK_FILE_BYTES`], or is not a network
-/// Dostyk can read (see [`parse_network`]).
-pub fn read_network(path: &Path) -> Result<(Network, NetworkFormat), NetworkError> {
-    read_network_limited(path, MAX_NETWORK_FILE_BYTES)
+/// The file is not a regular file (a folder, a named pipe, a device), cannot be read, is larger
+/// than [`MAX_NETWORK_FILE_BYTES`], or is not a network Dostyk can read (see
+/// [`parse_network`]).
+pub fn read_network(path: impl AsRef<Path>) -> Result<(Network, NetworkFormat), NetworkError> {
+    read_network_limited(path.as_ref(), MAX_NETWORK_FILE_BYTES)
 }
 
 /// [`read_network`] with `limit` bytes as the largest file read.
 fn read_network_limited(path: &Path, limit: u64) -> Result<(Network, NetworkFormat), NetworkError> {
-    use std::io::Read as _;
-    let shown = path.display().to_string();
-    let read_error = |source| NetworkError::Read {
-        path: shown.clone(),
-        source,
-    };
-    let too_large = |bytes: u64| NetworkError::TooLarge {
-        source_name: shown.clone(),
-        bytes,
-        limit,
-    };
-    let file = std::fs::File::open(path).map_err(read_error)?;
-    let size = file.metadata().map_err(read_error)?.len();
-    if size > limit {
-        return Err(too_large(size));
-    }
-    // The size is checked again while reading: a file that grows, or a device or pipe whose
-    // metadata says 0, stops at the limit.
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(read_error)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(bytes.len() as u64));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        read_error(std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            format!("the file is not UTF-8 text ({e})"),
-        ))
-    })?;
-    parse_network_with_format(&text, &shown)
+    let text = read_text(path, limit)?;
+    parse_network_with_format(&text, &path.display().to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dostyk_core_model::read::ReadError;
 
     #[test]
     fn a_file_over_the_limit_is_refused_by_name() {
@@ -240,17 +221,17 @@ mod tests {
         assert!(
             matches!(
                 e,
-                NetworkError::TooLarge {
+                NetworkError::Read(ReadError::TooLarge {
                     bytes: 2_001,
                     limit: 1_000,
                     ..
-                }
+                })
             ),
             "{m}"
         );
         assert!(
             m.starts_with(&format!(
-                "{}: the network file is 2001 bytes",
+                "{}: the file is 2001 bytes, over the limit of 1000 bytes",
                 path.display()
             )),
             "{m}"
@@ -258,6 +239,25 @@ mod tests {
         // Under the limit the same file is read, and refused as not being a network.
         let e = read_network_limited(&path, 4_000).unwrap_err();
         assert!(matches!(e, NetworkError::UnknownFormat { .. }), "{e}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// A named pipe given as a network would block a reader that opens it; it is refused
+    /// unopened.
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_blocking() {
+        let dir = std::env::temp_dir().join(format!("dostyk-network-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("network.json");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = read_network(&path).unwrap_err();
+            assert!(
+                matches!(e, NetworkError::Read(ReadError::NotAFile { .. })),
+                "{e}"
+            );
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use dostyk_core_model::read::json_error;
+
 use super::error::NetworkError;
 use super::fluid::{Fluid, Property};
 use super::friction::FrictionModel;
@@ -93,12 +95,7 @@ impl Reader<'_> {
         field: &str,
         problem: impl Into<String>,
     ) -> NetworkError {
-        NetworkError::InvalidField {
-            source_name: self.source.to_string(),
-            element: element.into(),
-            field: field.to_string(),
-            problem: problem.into(),
-        }
+        super::dostyk_json::invalid(self.source, element.into(), field, problem)
     }
 
     /// The payload of a `{"_module", "_class", "_object"}` wrapper (parsing it when it is a
@@ -260,12 +257,8 @@ fn number_list(value: &Value) -> Option<Vec<f64>> {
 
 /// Parses the JSON text of a pandapipes network. `source_name` names the input in messages.
 pub fn parse(text: &str, source_name: &str) -> Result<Network, NetworkError> {
-    let root: Value = serde_json::from_str(&sanitize(text)).map_err(|e| NetworkError::Json {
-        source_name: source_name.to_string(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let root: Value =
+        serde_json::from_str(&sanitize(text)).map_err(|e| json_error(source_name, &e))?;
     from_value(&root, source_name)
 }
 

@@ -35,6 +35,66 @@ pub struct PipeResult {
     pub lambda: Option<f64>,
 }
 
+impl std::fmt::Display for PipeResult {
+    /// `pipe "P01": 120 kg/s (540341 m³/h at 0 °C), 2.498 m/s, Re 1.307e7, λ 0.009010` (with
+    /// `{:.3}`; a precision applies to every number), or `pipe "P01": out of service`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let precision = f.precision();
+        let number = |x: f64| match precision {
+            Some(p) => format!("{x:.p$}"),
+            None => x.to_string(),
+        };
+        write!(f, "pipe {}", self.id)?;
+        if let Some(name) = &self.name {
+            write!(f, " ({name})")?;
+        }
+        let Some(mass) = self.mass_flow_kg_per_s else {
+            return f.write_str(": out of service");
+        };
+        write!(f, ": {} kg/s", number(mass))?;
+        if let Some(volume) = self.normal_volume_flow_m3_per_h {
+            write!(f, " ({} m³/h at 0 °C)", number(volume))?;
+        }
+        if let Some(v) = self.velocity_m_per_s {
+            write!(f, ", {} m/s", number(v))?;
+        }
+        if let Some(re) = self.reynolds {
+            match precision {
+                Some(p) => write!(f, ", Re {re:.p$e}")?,
+                None => write!(f, ", Re {re:e}")?,
+            }
+        }
+        if let Some(lambda) = self.lambda {
+            write!(f, ", λ {}", number(lambda))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pipe_result_reads_as_a_sentence() {
+        let mut r = PipeResult {
+            id: ElementId::Key("P01".into()),
+            name: None,
+            mass_flow_kg_per_s: Some(120.0),
+            normal_volume_flow_m3_per_h: Some(540_341.06),
+            velocity_m_per_s: Some(2.4979),
+            reynolds: Some(1.3074e7),
+            lambda: Some(0.009_01),
+        };
+        assert_eq!(
+            format!("{r:.2}"),
+            "pipe \"P01\": 120.00 kg/s (540341.06 m³/h at 0 °C), 2.50 m/s, Re 1.31e7, λ 0.01"
+        );
+        r.mass_flow_kg_per_s = None;
+        assert_eq!(r.to_string(), "pipe \"P01\": out of service");
+    }
+}
+
 impl PipeResult {
     pub(crate) fn inactive(pipe: &Pipe) -> Self {
         PipeResult {

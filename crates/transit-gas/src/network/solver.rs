@@ -651,6 +651,7 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
 
 /// [`solve`], with errors that do not name the input.
 fn solve_unnamed(net: &Network, options: &SolverOptions) -> Result<Solution, NetworkError> {
+    super::validate::validate(net, options)?;
     let started = Instant::now();
     let model = options.friction_model.unwrap_or(net.friction_model);
     let c = compile(net, model)?;

@@ -30,7 +30,7 @@
 //!     {"from": "b", "to": "c", "mode": "road", "distance_km": 30, "speed_kmh": 60, "cost_usd": "10.00"}
 //!   ]
 //! }"#;
-//! let net = Network::from_json(json, "net.json".as_ref())?;
+//! let net = Network::from_json(json, "net.json")?;
 //! let route = net.route("a", "c", Criterion::Time, None)?;
 //! assert_eq!(route.moving_hours, 2.5);
 //! assert_eq!(route.border_hours, 2.0);
@@ -47,8 +47,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::cpmm::{Crossing, Mode};
+use dostyk_core_model::read::{
+    Location, MAX_TEXT_FILE_BYTES, ReadError, json_error, read_text, record_lines,
+};
+
 use crate::error::Error;
-use crate::json_position::record_lines;
 
 /// What a node is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -459,10 +462,8 @@ fn check_fields(
 /// typed network file.
 fn typed_network(value: &serde_json::Value, text: &str, path: &Path) -> Result<NetworkFile, Error> {
     let lines = record_lines(text);
-    let syntax = |problem: &str| Error::Syntax {
-        path: path.to_path_buf(),
-        line: 1,
-        problem: problem.to_owned(),
+    let syntax = |problem: &str| -> Error {
+        ReadError::invalid(Location::file(path).line(1), problem).into()
     };
     let serde_json::Value::Object(top) = value else {
         return Err(syntax(
@@ -484,11 +485,8 @@ fn typed_network(value: &serde_json::Value, text: &str, path: &Path) -> Result<N
         };
         for (i, item) in items.iter().enumerate() {
             let line = lines.get(key).and_then(|l| l.get(i)).copied().unwrap_or(0);
-            let record = |field: String, problem: String| Error::Record {
-                path: path.to_path_buf(),
-                line,
-                field,
-                problem,
+            let record = |field: String, problem: String| -> Error {
+                ReadError::invalid(Location::file(path).line(line).field(field), problem).into()
             };
             check_fields(item, fields, "").map_err(|(field, problem)| record(field, problem))?;
             let built = if key == "nodes" {
@@ -502,27 +500,33 @@ fn typed_network(value: &serde_json::Value, text: &str, path: &Path) -> Result<N
     Ok(file)
 }
 
+/// The shape of a corridor network file, as errors describe it.
+const NETWORK_SHAPE: &str = "{\"nodes\": [{\"id\", \"name\", \"kind\", …}], \"edges\": [{\"from\", \"to\", \"mode\", \"distance_km\", \"speed_kmh\", \"cost_usd\"}]}";
+
 impl Network {
     /// Reads a network from JSON text `{"nodes": [...], "edges": [...]}` and checks it: unique
     /// node ids, edges between known nodes, positive distances and speeds, non-negative costs
     /// and border delays. Errors name the file, line and field.
-    pub fn from_json(text: &str, path: &Path) -> Result<Self, Error> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::Syntax {
-            path: path.to_path_buf(),
-            line: e.line() as u64,
-            problem: format!(
-                "not well-formed JSON: {e}; expected {{\"nodes\": [{{\"id\", \"name\", \"kind\", …}}], \"edges\": [{{\"from\", \"to\", \"mode\", \"distance_km\", \"speed_kmh\", \"cost_usd\"}}]}}"
-            ),
-        })?;
+    pub fn from_json(text: &str, path: impl AsRef<Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| match json_error(path, &e) {
+                ReadError::Syntax { at, problem } => ReadError::Syntax {
+                    at,
+                    problem: format!("{problem}; expected {NETWORK_SHAPE}"),
+                },
+                other => other,
+            })?;
         let file = typed_network(&value, text, path)?;
         let lines = record_lines(text);
         let line_of =
             |key: &str, i: usize| lines.get(key).and_then(|l| l.get(i)).copied().unwrap_or(0);
-        let err = |key: &str, i: usize, field: &str, problem: String| Error::Record {
-            path: path.to_path_buf(),
-            line: line_of(key, i),
-            field: field.to_owned(),
-            problem,
+        let err = |key: &str, i: usize, field: &str, problem: String| -> Error {
+            ReadError::invalid(
+                Location::file(path).line(line_of(key, i)).field(field),
+                problem,
+            )
+            .into()
         };
         let mut index = HashMap::new();
         for (i, n) in file.nodes.iter().enumerate() {
@@ -615,11 +619,9 @@ impl Network {
     }
 
     /// Reads a network from a JSON file.
-    pub fn read(path: &Path) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+    pub fn read(path: impl AsRef<Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let text = read_text(path, MAX_TEXT_FILE_BYTES)?;
         Self::from_json(&text, path)
     }
 
@@ -826,26 +828,30 @@ mod tests {
     #[test]
     fn bad_edges_name_line_and_field() {
         let e = net("{\"from\": \"a\", \"to\": \"z\", \"mode\": \"road\", \"distance_km\": 1, \"speed_kmh\": 1, \"cost_usd\": \"1\"}").unwrap_err();
-        assert!(e.to_string().contains("n.json, line 6, field `to`"), "{e}");
+        assert!(
+            e.to_string().contains("n.json, line 6, field \"to\""),
+            "{e}"
+        );
         let e = net("{\"from\": \"a\", \"to\": \"b\", \"mode\": \"road\", \"distance_km\": 0, \"speed_kmh\": 1, \"cost_usd\": \"1\"}").unwrap_err();
-        assert!(e.to_string().contains("field `distance_km`"), "{e}");
+        assert!(e.to_string().contains("field \"distance_km\""), "{e}");
         let e = net("{\"from\": \"a\", \"to\": \"b\", \"mode\": \"boat\", \"distance_km\": 1, \"speed_kmh\": 1, \"cost_usd\": \"1\"}").unwrap_err();
         assert!(
-            e.to_string().contains("n.json, line 6, field `mode`"),
+            e.to_string().contains("n.json, line 6, field \"mode\""),
             "{e}"
         );
         let e = net("{\"from\": \"a\", \"to\": \"b\", \"mode\": \"road\", \"distance_km\": 1, \"speed_kmh\": \"fast\", \"cost_usd\": \"1\"}").unwrap_err();
         assert!(
-            e.to_string().contains("n.json, line 6, field `speed_kmh`"),
+            e.to_string()
+                .contains("n.json, line 6, field \"speed_kmh\""),
             "{e}"
         );
         let e = net("{\"from\": \"a\", \"to\": \"b\", \"mode\": \"road\", \"distance_km\": 1, \"speed_kmh\": 1, \"cost_usd\": 1.5}").unwrap_err();
-        assert!(e.to_string().contains("field `cost_usd`"), "{e}");
+        assert!(e.to_string().contains("field \"cost_usd\""), "{e}");
         assert!(e.to_string().contains("decimal string"), "{e}");
         let e = net("{\"from\": \"a\", \"to\": \"b\", \"mode\": \"road\", \"distance_km\": 1, \"speed_kmh\": 1, \"cost_usd\": \"1\", \"lanes\": 2}").unwrap_err();
-        assert!(e.to_string().contains("field `lanes`"), "{e}");
+        assert!(e.to_string().contains("field \"lanes\""), "{e}");
         let e = net("{\"from\": \"a\", \"mode\": \"road\", \"distance_km\": 1, \"speed_kmh\": 1, \"cost_usd\": \"1\"}").unwrap_err();
-        assert!(e.to_string().contains("field `to`: missing"), "{e}");
+        assert!(e.to_string().contains("field \"to\": missing"), "{e}");
         let e = Network::from_json(
             "{\"nodes\": [\n{\"id\": \"a\", \"name\": \"A\", \"kind\": \"border_crossing\", \"border\": [{\"mode\": \"road\", \"hours\": \"x\", \"cost_usd\": \"1\"}]}\n], \"edges\": []}",
             Path::new("b.json"),
@@ -853,7 +859,7 @@ mod tests {
         .unwrap_err();
         assert!(
             e.to_string()
-                .contains("b.json, line 2, field `border[0].hours`"),
+                .contains("b.json, line 2, field \"border[0].hours\""),
             "{e}"
         );
     }

@@ -17,7 +17,7 @@
 //!     basis: TariffBasis::Per1000M3Per100Km { conditions: ReferenceConditions::Gost2939 },
 //!     source: SourceId::new("illustrative")?,
 //! };
-//! let volume = GasVolume::new(1.0, VolumeUnit::Mcm, ReferenceConditions::Gost2939);
+//! let volume = GasVolume::new(1.0, VolumeUnit::Mm3, ReferenceConditions::Gost2939);
 //! let revenue = tariff.revenue_for_volume(volume, 500.0)?;
 //! assert_eq!(revenue.amount, Decimal::new(875000, 2)); // 1000 × 5 × 1.75
 //! # Ok::<(), Box<dyn std::error::Error>>(())
@@ -94,7 +94,7 @@ impl Tariff {
                 "distance {distance_km} km: expected a non-negative number"
             )));
         }
-        let v = volume.convert(conditions, FactorBasis::IdealGas).m3;
+        let v = volume.convert(conditions, FactorBasis::IdealGas).m3();
         let thousands = decimal(v, "volume")? / Decimal::from(1000);
         let hundreds_km = decimal(distance_km, "distance")? / Decimal::from(100);
         priced(&self.rate, thousands * hundreds_km)
@@ -132,7 +132,7 @@ mod tests {
             source: SourceId::new("test").unwrap(),
         };
         // 1 mcm at 0 C is 1.07322 mcm at 20 C: 1073.22 thousand m3 x 2 (200 km) x 2 USD.
-        let v = GasVolume::new(1.0, VolumeUnit::Mcm, ReferenceConditions::Normal);
+        let v = GasVolume::new(1.0, VolumeUnit::Mm3, ReferenceConditions::Normal);
         let r = t.revenue_for_volume(v, 200.0).unwrap();
         assert_eq!(r.amount, Decimal::new(429_288, 2));
         assert!(t.revenue_for_energy(Energy::from_mwh(1.0)).is_err());

@@ -11,7 +11,7 @@
 //!
 //! let csv = "corridor,mode,direction,period,tonnes,teu,source_id,note\n\
 //!            TITR,multimodal,transit,2024,4484000,,report-az,\n";
-//! let rows = parse_csv(csv, "f.csv".as_ref())?;
+//! let rows = parse_csv(csv, "f.csv")?;
 //! let totals = annual_totals(&rows);
 //! assert_eq!(totals[0].tonnes, Some(4_484_000.0));
 //! assert_eq!(totals[0].teu, None);
@@ -25,8 +25,10 @@ use dostyk_core_model::period::{Period, PeriodKind};
 use dostyk_core_model::provenance::SourceId;
 use serde::Serialize;
 
-use crate::csv_table::CsvTable;
+use dostyk_core_model::read::{Column, Layout, MAX_TEXT_FILE_BYTES, ReadError, Table, read_text};
+
 use crate::error::Error;
+use crate::statistics_period::year_quarter_or_month;
 
 /// The mode of a freight series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -98,98 +100,87 @@ pub struct FreightTotal {
     pub sources: Vec<String>,
 }
 
-const COLUMNS: [&str; 7] = [
-    "corridor",
-    "mode",
-    "direction",
-    "period",
-    "tonnes",
-    "teu",
-    "source_id",
-];
+/// The columns of a freight table (`note` is optional).
+const LAYOUT: Layout = Layout::new(&[
+    Column::required("corridor"),
+    Column::required("mode"),
+    Column::required("direction"),
+    Column::required("period"),
+    Column::required("tonnes"),
+    Column::required("teu"),
+    Column::required("source_id"),
+    Column::optional("note"),
+]);
 
-/// Reads a freight table from CSV text.
-pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FreightRow>, Error> {
-    let mut table = CsvTable::open(text, path, &COLUMNS, &["note"])?;
+/// Reads a freight table from CSV text; `path` names it in errors.
+pub fn parse_csv(text: &str, path: impl AsRef<Path>) -> Result<Vec<FreightRow>, Error> {
+    let mut table = Table::new(text, path.as_ref(), &LAYOUT)?;
     let mut out = Vec::new();
-    let mut record = csv::StringRecord::new();
     // One figure per corridor, mode, direction and period: the annual totals add the rows of a
     // year up, so a second figure for the same period would be counted twice.
     let mut seen: BTreeMap<(String, FreightMode, FreightDirection, Period), u64> = BTreeMap::new();
-    while let Some(line) = table.next_row(&mut record)? {
-        let cells = table.cells(&record, line);
-        let get = |name: &str| cells.get(name);
-        let err = |field: &str, problem: String| cells.err(field, problem);
+    while let Some(row) = table.next_row() {
+        let row = row?;
+        let line = row.line();
+        let get = |name: &str| row.get(name);
         let corridor = get("corridor").to_owned();
         if corridor.is_empty() {
-            return Err(err(
-                "corridor",
-                "empty; expected the corridor or route name".to_owned(),
-            ));
+            return Err(row
+                .value_error("corridor", "the corridor or route name")
+                .into());
         }
-        let mode = match get("mode").to_ascii_lowercase().as_str() {
-            "rail" => FreightMode::Rail,
-            "road" => FreightMode::Road,
-            "multimodal" => FreightMode::Multimodal,
-            other => {
-                return Err(err(
-                    "mode",
-                    format!("\"{other}\" is not a mode; expected rail, road or multimodal"),
-                ));
+        let mode = row.parse_with("mode", "rail, road or multimodal", |t| {
+            match t.to_ascii_lowercase().as_str() {
+                "rail" => Some(FreightMode::Rail),
+                "road" => Some(FreightMode::Road),
+                "multimodal" => Some(FreightMode::Multimodal),
+                _ => None,
             }
-        };
-        let direction = match get("direction").to_ascii_lowercase().as_str() {
-            "export" => FreightDirection::Export,
-            "import" => FreightDirection::Import,
-            "transit" => FreightDirection::Transit,
-            other => {
-                return Err(err(
-                    "direction",
-                    format!("\"{other}\" is not a direction; expected export, import or transit"),
-                ));
+        })?;
+        let direction = row.parse_with("direction", "export, import or transit", |t| {
+            match t.to_ascii_lowercase().as_str() {
+                "export" => Some(FreightDirection::Export),
+                "import" => Some(FreightDirection::Import),
+                "transit" => Some(FreightDirection::Transit),
+                _ => None,
             }
-        };
-        let period = cells.year_quarter_or_month("period")?;
-        let amount = |field: &str| -> Result<Option<f64>, Error> {
+        })?;
+        let period = year_quarter_or_month(&row, "period")?;
+        let amount = |field: &str| -> Result<Option<f64>, ReadError> {
             match get(field) {
                 "" => Ok(None),
-                t => t
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|x| x.is_finite() && *x >= 0.0)
-                    .map(Some)
-                    .ok_or_else(|| {
-                        err(
-                            field,
-                            format!(
-                                "\"{t}\" is not a non-negative number; expected a plain number \
-                                 such as 13000000 (no sign, no thousands separator), or nothing"
-                            ),
-                        )
-                    }),
+                _ => row
+                    .parse_with(
+                        field,
+                        "a non-negative plain number such as 13000000 (no sign, no thousands \
+                         separator), or nothing",
+                        |t| t.parse::<f64>().ok().filter(|x| x.is_finite() && *x >= 0.0),
+                    )
+                    .map(Some),
             }
         };
         let tonnes = amount("tonnes")?;
         let teu = amount("teu")?;
         if tonnes.is_none() && teu.is_none() {
-            return Err(err(
-                "tonnes",
-                "empty, and so is teu; give at least one".to_owned(),
-            ));
+            return Err(row
+                .invalid("tonnes", "empty, and so is teu; give at least one")
+                .into());
         }
         let source =
-            SourceId::new(get("source_id")).map_err(|e| err("source_id", e.to_string()))?;
+            SourceId::new(get("source_id")).map_err(|e| row.invalid("source_id", e.to_string()))?;
         if let Some(first) = seen.insert((corridor.clone(), mode, direction, period), line) {
-            return Err(err(
-                "period",
-                format!(
-                    "{period} is already given for {corridor} ({}, {}) on line {first}; keep one \
-                     figure per period (the yearly totals add the rows up, so a second one would \
-                     be counted twice)",
-                    get("mode").to_ascii_lowercase(),
-                    get("direction").to_ascii_lowercase()
-                ),
-            ));
+            return Err(row
+                .invalid(
+                    "period",
+                    format!(
+                        "{period} is already given for {corridor} ({}, {}) on line {first}; keep \
+                         one figure per period (the yearly totals add the rows up, so a second \
+                         one would be counted twice)",
+                        get("mode").to_ascii_lowercase(),
+                        get("direction").to_ascii_lowercase()
+                    ),
+                )
+                .into());
         }
         out.push(FreightRow {
             corridor,
@@ -258,12 +249,11 @@ pub fn annual_totals(rows: &[FreightRow]) -> Vec<FreightTotal> {
         .collect()
 }
 
-/// Reads a freight table from a CSV file.
-pub fn read(path: &Path) -> Result<Vec<FreightRow>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+/// Reads a freight table from a CSV file (a regular file of at most [`MAX_TEXT_FILE_BYTES`]
+/// bytes).
+pub fn read(path: impl AsRef<Path>) -> Result<Vec<FreightRow>, Error> {
+    let path = path.as_ref();
+    let text = read_text(path, MAX_TEXT_FILE_BYTES)?;
     parse_csv(&text, path)
 }
 
@@ -318,13 +308,16 @@ mod tests {
             Path::new("f.csv"),
         )
         .unwrap_err();
-        assert!(e.to_string().contains("f.csv, line 2, field `mode`"), "{e}");
+        assert!(
+            e.to_string().contains("f.csv, line 2, field \"mode\""),
+            "{e}"
+        );
         let e = parse_csv(
             &format!("{HEAD}\nX,rail,export,2025,,,s,\n"),
             Path::new("f.csv"),
         )
         .unwrap_err();
-        assert!(e.to_string().contains("field `tonnes`"), "{e}");
+        assert!(e.to_string().contains("field \"tonnes\""), "{e}");
     }
 
     #[test]
@@ -333,15 +326,15 @@ mod tests {
             (
                 "corridor;mode;direction;period;tonnes;teu;source_id\nX;rail;export;2025;1;;s\n"
                     .to_owned(),
-                "f.csv, line 1, field `header`: the columns are separated by ';'",
+                "f.csv, line 1: the columns are separated by ';', not ','; save the file as comma-separated CSV",
             ),
             (
                 "corridor,mode,direction,period,tonnes,source_id\n".to_owned(),
-                "field `teu`: column missing from the header",
+                "f.csv, line 1: the header has no column \"teu\"; it must name corridor, mode, direction, period, tonnes, teu, source_id (optional: note)",
             ),
             (
                 format!("{HEAD}\nX,rail,export,2025,NaN,,s,\n"),
-                "field `tonnes`: \"NaN\" is not a non-negative number",
+                "field \"tonnes\": found \"NaN\"; expected a non-negative plain number",
             ),
         ] {
             let e = parse_csv(&text, Path::new("f.csv"))

@@ -29,9 +29,11 @@ use dostyk_core_model::period::Period;
 use dostyk_core_model::provenance::SourceId;
 use serde::{Deserialize, Serialize};
 
-use crate::csv_table::CsvTable;
+use dostyk_core_model::read::{Column, Layout, MAX_TEXT_FILE_BYTES, ReadError, Table, read_text};
+
 use crate::error::Error;
-use crate::reference::{GasVolume, ReferenceConditions, VolumeUnit};
+use crate::reference::{GasVolume, ReferenceConditions, volume_unit};
+use crate::statistics_period::year_quarter_or_month;
 
 /// What a national figure counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -140,34 +142,35 @@ pub struct NationalRow {
     pub line: u64,
 }
 
-/// The columns a national table must have (`note` is optional).
-const COLUMNS: [&str; 11] = [
-    "period",
-    "exporter",
-    "importer",
-    "via",
-    "route",
-    "kind",
-    "status",
-    "value",
-    "unit",
-    "reference_conditions",
-    "source_id",
-];
+/// The columns of a national table (`note` is optional).
+const LAYOUT: Layout = Layout::new(&[
+    Column::required("period"),
+    Column::required("exporter"),
+    Column::required("importer"),
+    Column::required("via"),
+    Column::required("route"),
+    Column::required("kind"),
+    Column::required("status"),
+    Column::required("value"),
+    Column::required("unit"),
+    Column::required("reference_conditions"),
+    Column::required("source_id"),
+    Column::optional("note"),
+]);
 
-/// Reads a national table from CSV text.
-pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<NationalRow>, Error> {
-    let mut table = CsvTable::open(text, path, &COLUMNS, &["note"])?;
+/// Reads a national table from CSV text; `path` names it in errors.
+pub fn parse_csv(text: &str, path: impl AsRef<Path>) -> Result<Vec<NationalRow>, Error> {
+    let mut table = Table::new(text, path.as_ref(), &LAYOUT)?;
     let mut out: Vec<NationalRow> = Vec::new();
     let mut seen: HashMap<(SeriesKey, Period), u64> = HashMap::new();
-    let mut record = csv::StringRecord::new();
-    while let Some(line) = table.next_row(&mut record)? {
-        let cells = table.cells(&record, line);
-        let get = |name: &str| cells.get(name);
-        let err = |field: &str, problem: String| cells.err(field, problem);
-        let period = cells.year_quarter_or_month("period")?;
-        let code =
-            |field: &str| Country::from_code(get(field)).map_err(|e| err(field, e.to_string()));
+    while let Some(row) = table.next_row() {
+        let row = row?;
+        let line = row.line();
+        let get = |name: &str| row.get(name);
+        let period = year_quarter_or_month(&row, "period")?;
+        let code = |field: &str| {
+            Country::from_code(get(field)).map_err(|e| row.invalid(field, e.to_string()))
+        };
         let exporter = code("exporter")?;
         let importer = code("importer")?;
         let via = if get("via").is_empty() {
@@ -177,50 +180,39 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<NationalRow>, Error> {
         };
         let route = get("route").to_owned();
         if route.is_empty() {
-            return Err(err(
-                "route",
-                "empty; expected the pipeline or route, e.g. CAC".to_owned(),
-            ));
+            return Err(row
+                .value_error("route", "the pipeline or route, e.g. CAC")
+                .into());
         }
-        let kind: FlowKind = get("kind").parse().map_err(|e| err("kind", e))?;
-        let status = match get("status").to_ascii_lowercase().as_str() {
-            "actual" => Status::Actual,
-            "planned" => Status::Planned,
-            other => {
-                return Err(err(
-                    "status",
-                    format!("\"{other}\" is not a status; expected actual or planned"),
-                ));
+        let kind: FlowKind = row.parse(
+            "kind",
+            "transit, delivery, export, import, production, consumption or physical_flow",
+        )?;
+        let status = row.parse_with("status", "actual or planned", |t| {
+            match t.to_ascii_lowercase().as_str() {
+                "actual" => Some(Status::Actual),
+                "planned" => Some(Status::Planned),
+                _ => None,
             }
-        };
-        let value: f64 = get("value")
-            .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite() && *v >= 0.0)
-            .ok_or_else(|| {
-                err(
-                    "value",
-                    format!(
-                        "\"{}\" is not a volume; expected a non-negative number such as 1.28",
-                        get("value")
-                    ),
-                )
-            })?;
-        let unit: VolumeUnit = get("unit")
-            .parse()
-            .map_err(|e: Error| err("unit", e.to_string()))?;
+        })?;
+        let value: f64 = row.parse_with(
+            "value",
+            "a volume: a non-negative number such as 1.28",
+            |t| t.parse().ok().filter(|v: &f64| v.is_finite() && *v >= 0.0),
+        )?;
+        let unit = volume_unit(get("unit")).map_err(|e| row.invalid("unit", e.to_string()))?;
         let conditions = match get("reference_conditions") {
             "" => None,
             text => Some(
                 text.parse::<ReferenceConditions>()
-                    .map_err(|e| err("reference_conditions", e.to_string()))?,
+                    .map_err(|e| row.invalid("reference_conditions", e.to_string()))?,
             ),
         };
         let volume = GasVolume::from_stated(value, unit, conditions)
-            .map_err(|e| err("reference_conditions", e.to_string()))?;
+            .map_err(|e| row.invalid("reference_conditions", e.to_string()))?;
         let source =
-            SourceId::new(get("source_id")).map_err(|e| err("source_id", e.to_string()))?;
-        let note = Some(get("note").to_owned()).filter(|n| !n.is_empty());
+            SourceId::new(get("source_id")).map_err(|e| row.invalid("source_id", e.to_string()))?;
+        let note = row.optional("note").map(str::to_owned);
         let series = SeriesKey {
             exporter,
             importer,
@@ -230,11 +222,14 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<NationalRow>, Error> {
             status,
         };
         if let Some(&first_line) = seen.get(&(series.clone(), period)) {
-            return Err(Error::Duplicate {
-                path: path.to_path_buf(),
-                line,
-                first_line,
-            });
+            return Err(ReadError::invalid(
+                table.location(line),
+                format!(
+                    "duplicates line {first_line} (same series and period); keep one figure per \
+                     series and period, or give conflicting sources distinct series"
+                ),
+            )
+            .into());
         }
         seen.insert((series.clone(), period), line);
         out.push(NationalRow {
@@ -249,12 +244,11 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<NationalRow>, Error> {
     Ok(out)
 }
 
-/// Reads a national table from a CSV file.
-pub fn read(path: &Path) -> Result<Vec<NationalRow>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+/// Reads a national table from a CSV file (a regular file of at most
+/// [`MAX_TEXT_FILE_BYTES`] bytes).
+pub fn read(path: impl AsRef<Path>) -> Result<Vec<NationalRow>, Error> {
+    let path = path.as_ref();
+    let text = read_text(path, MAX_TEXT_FILE_BYTES)?;
     parse_csv(&text, path)
 }
 
@@ -279,7 +273,7 @@ mod tests {
     fn reads_rows() {
         let r = rows("2023-Q4,RUS,UZB,KAZ,CAC,transit,actual,1.28,bcm,gost,interfax-2025-04-11,\n")
             .unwrap();
-        assert_eq!(r[0].volume.m3, 1.28e9);
+        assert_eq!(r[0].volume.m3(), 1.28e9);
         assert_eq!(r[0].series.via, Some(Country::KAZ));
         assert_eq!(r[0].period.to_string(), "2023-Q4");
     }
@@ -290,7 +284,7 @@ mod tests {
             .unwrap_err();
         let m = e.to_string();
         assert!(
-            m.contains("n.csv, line 2, field `reference_conditions`"),
+            m.contains("n.csv, line 2, field \"reference_conditions\""),
             "{m}"
         );
         assert!(m.contains("7 %"), "{m}");
@@ -299,15 +293,36 @@ mod tests {
     #[test]
     fn other_errors_name_the_field() {
         let e = rows("2023-11-05,RUS,UZB,KAZ,CAC,transit,actual,1,bcm,gost,s,\n").unwrap_err();
-        assert!(e.to_string().contains("field `period`"), "{e}");
+        assert!(e.to_string().contains("field \"period\""), "{e}");
         let e = rows("2023,RUSSIA,UZB,KAZ,CAC,transit,actual,1,bcm,gost,s,\n").unwrap_err();
-        assert!(e.to_string().contains("field `exporter`"), "{e}");
+        assert!(e.to_string().contains("field \"exporter\""), "{e}");
         let e = rows("2023,RUS,UZB,KAZ,CAC,transit,actual,-1,bcm,gost,s,\n").unwrap_err();
-        assert!(e.to_string().contains("field `value`"), "{e}");
+        assert!(e.to_string().contains("field \"value\""), "{e}");
         let e = rows("2023,RUS,UZB,KAZ,CAC,transit,actual,1,bcm,gost,bad id,\n").unwrap_err();
-        assert!(e.to_string().contains("field `source_id`"), "{e}");
+        assert!(e.to_string().contains("field \"source_id\""), "{e}");
         let e = rows("2023,RUS,UZB,KAZ,CAC,transit,actual,1,bcm,gost,s,\n2023,RUS,UZB,KAZ,CAC,transit,actual,2,bcm,gost,t,\n").unwrap_err();
         assert!(e.to_string().contains("line 3: duplicates line 2"), "{e}");
+    }
+
+    /// A named pipe given as a table blocks a reader that opens it; it is refused unopened.
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_blocking() {
+        let dir = std::env::temp_dir().join(format!("dostyk-national-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("national.csv");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if made.is_ok_and(|s| s.success()) {
+            let e = read(&path).unwrap_err();
+            assert!(matches!(e, Error::Read(ReadError::NotAFile { .. })), "{e}");
+            assert!(
+                e.to_string().ends_with(
+                    "is a named pipe (FIFO), not a regular file; give the path of a file"
+                ),
+                "{e}"
+            );
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     proptest::proptest! {

@@ -42,11 +42,13 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use serde::Serialize;
 
+use super::fnv::FnvMap;
 use crate::entsog::{Direction, FlowRecord, FlowStatus, FlowUnit, Indicator};
 use crate::error::Error;
-use crate::fnv::FnvMap;
 use crate::national::{FlowKind, NationalRow, SeriesKey, Status};
-use crate::reference::{FactorBasis, GasVolume, ReferenceConditions, VolumeUnit, energy_unit};
+use crate::reference::{
+    FactorBasis, GasVolume, ReferenceConditions, VolumeUnit, energy_unit, volume_unit,
+};
 use crate::tariff::{Tariff, TariffBasis};
 use dostyk_core_model::quantity::{Energy, EnergyUnit};
 
@@ -158,7 +160,7 @@ impl FromStr for VolumeTarget {
         let annual: f64 = take(&map, "annual", TARGET_USAGE)?
             .parse()
             .map_err(|_| Error::Value(format!("annual: expected a number; {TARGET_USAGE}")))?;
-        let unit: VolumeUnit = take(&map, "unit", TARGET_USAGE)?.parse()?;
+        let unit: VolumeUnit = volume_unit(take(&map, "unit", TARGET_USAGE)?)?;
         let conditions = map.get("conditions").map(|c| c.parse()).transpose()?;
         let annual = GasVolume::from_stated(annual, unit, conditions)?;
         let from_year = take(&map, "from", TARGET_USAGE)?
@@ -285,13 +287,56 @@ pub struct CountryBalance {
     pub transit: f64,
 }
 
+/// The span a total covers: a calendar year or a year-to-date, both core-model period types.
+/// Displays and serialises as their text forms: `2024`, `2024-YTD09`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Span {
+    /// A calendar year.
+    Year(Period),
+    /// January through a month of one year.
+    YearToDate(YearToDate),
+}
+
+impl Span {
+    /// The calendar year, for a [`Span::Year`].
+    pub fn calendar_year(&self) -> Option<i32> {
+        match self {
+            Span::Year(p) => Some(p.calendar_year()),
+            Span::YearToDate(_) => None,
+        }
+    }
+
+    /// The span as a half-open date range.
+    pub fn range(&self) -> dostyk_core_model::period::DateRange {
+        match self {
+            Span::Year(p) => p.range(),
+            Span::YearToDate(y) => y.range(),
+        }
+    }
+}
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Span::Year(p) => p.fmt(f),
+            Span::YearToDate(y) => y.fmt(f),
+        }
+    }
+}
+
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// A total of one series over one span.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesTotal {
     /// The series.
     pub series: SeriesKey,
     /// The span: a year (`2024`) or a year-to-date (`2024-YTD09`).
-    pub span: String,
+    pub span: Span,
     /// Unit of the total.
     pub unit: String,
     /// The total.
@@ -328,7 +373,7 @@ pub struct TargetProgress {
     /// The series.
     pub series: SeriesMatch,
     /// The span measured.
-    pub span: String,
+    pub span: Span,
     /// The target for the span, in the balance unit.
     pub target: f64,
     /// The actual total.
@@ -428,7 +473,7 @@ fn normalised(record: &FlowRecord, options: &BalanceOptions) -> Option<(f64, Mea
             let conditions = record.reference_conditions?;
             let v =
                 GasVolume::new(amount, unit, conditions).convert(options.conditions, options.basis);
-            Some((v.m3, Measure::M3))
+            Some((v.m3(), Measure::M3))
         }
         FlowUnit::CalorificValue { .. } => None,
     }
@@ -617,7 +662,7 @@ fn series_rows(
             series: row.series.clone(),
             period: row.period,
             unit: format!("m3 ({})", options.conditions),
-            amount: row.volume.convert(options.conditions, options.basis).m3,
+            amount: row.volume.convert(options.conditions, options.basis).m3(),
             source: row.source.to_string(),
         });
     }
@@ -653,11 +698,8 @@ fn series_rows(
 }
 
 /// Totals the rows of each series and unit that fall inside `range`, per the coarsest-kind rule.
-fn totals_over(
-    rows: &[SeriesRow],
-    span: &str,
-    range: dostyk_core_model::period::DateRange,
-) -> Vec<SeriesTotal> {
+fn totals_over(rows: &[SeriesRow], span: Span) -> Vec<SeriesTotal> {
+    let range = span.range();
     let mut groups: BTreeMap<(SeriesKey, String), Vec<&SeriesRow>> = BTreeMap::new();
     for r in rows {
         let inside = range.contains(r.period.first_day()) && range.contains(r.period.last_day());
@@ -689,7 +731,7 @@ fn totals_over(
         let span_days = range.days();
         out.push(SeriesTotal {
             series,
-            span: span.to_owned(),
+            span,
             unit,
             total,
             from_rows_of: coarsest,
@@ -748,12 +790,12 @@ pub fn balance(
     let mut annual = Vec::new();
     for year in years {
         let period = Period::year(year).map_err(|e| Error::Value(e.to_string()))?;
-        annual.extend(totals_over(&rows, &year.to_string(), period.range()));
+        annual.extend(totals_over(&rows, Span::Year(period)));
     }
     apply_tariffs(&mut annual, options)?;
     let mut year_to_date = Vec::new();
     if let Some(ytd) = options.ytd {
-        year_to_date = totals_over(&rows, &ytd.to_string(), ytd.range());
+        year_to_date = totals_over(&rows, Span::YearToDate(ytd));
         apply_tariffs(&mut year_to_date, options)?;
     }
     let mut targets = Vec::new();
@@ -772,17 +814,20 @@ pub fn balance(
                 .map_err(|e| Error::Value(e.to_string()))
         };
     for target in &options.targets {
-        let annual_target = target.annual.convert(options.conditions, options.basis).m3;
+        let annual_target = target
+            .annual
+            .convert(options.conditions, options.basis)
+            .m3();
         let unit = format!("m3 ({})", options.conditions);
         let actual = |t: &&SeriesTotal| {
             target.series.matches(&t.series) && t.series.status == Status::Actual && t.unit == unit
         };
         for t in annual.iter().filter(actual) {
-            let year: i32 = t.span.parse().unwrap_or(i32::MIN);
+            let year = t.span.calendar_year().unwrap_or(i32::MIN);
             let in_force = year >= target.from_year;
             targets.push(TargetProgress {
                 series: target.series.clone(),
-                span: t.span.clone(),
+                span: t.span,
                 target: annual_target,
                 actual: t.total,
                 share: t.total / annual_target,
@@ -797,7 +842,7 @@ pub fn balance(
             .iter()
             .filter(actual)
             .filter(|t| t.complete)
-            .filter_map(|t| t.span.parse::<i32>().ok().map(|y| (y, t.total)))
+            .filter_map(|t| t.span.calendar_year().map(|y| (y, t.total)))
             .filter(|(y, total)| *y < target.from_year && *total > 0.0)
             .max_by_key(|(y, _)| *y);
         if let Some((year, total)) = latest {
@@ -831,7 +876,7 @@ pub fn balance(
                 let in_force = ytd.year() >= target.from_year;
                 targets.push(TargetProgress {
                     series: target.series.clone(),
-                    span: t.span.clone(),
+                    span: t.span,
                     target: pro_rata,
                     actual: t.total,
                     share: t.total / pro_rata,
@@ -922,7 +967,7 @@ mod tests {
         let p = report
             .targets
             .iter()
-            .find(|t| t.span == "2026-YTD02")
+            .find(|t| t.span.to_string() == "2026-YTD02")
             .unwrap();
         assert!((p.target - 11e9 * 59.0 / 365.0).abs() < 1.0);
         assert!((p.share - 1.7e9 / (11e9 * 59.0 / 365.0)).abs() < 1e-12);
@@ -932,7 +977,11 @@ mod tests {
             "within 10 % below the pro-rata target"
         );
         // The year 2026 is only a quarter covered: no rating.
-        let y = report.targets.iter().find(|t| t.span == "2026").unwrap();
+        let y = report
+            .targets
+            .iter()
+            .find(|t| t.span.to_string() == "2026")
+            .unwrap();
         assert!(!y.complete);
         assert_eq!(y.rag, None);
         assert!(report.outlook.is_empty(), "no complete year before 2026");
@@ -1003,7 +1052,7 @@ mod tests {
         let t: VolumeTarget = "annual=11 unit=bcm conditions=gost from=2026 exporter=RUS importer=UZB kind=transit source=x"
             .parse()
             .unwrap();
-        assert_eq!(t.annual.m3, 11e9);
+        assert_eq!(t.annual.m3(), 11e9);
         let e = "annual=11 unit=bcm from=2026 exporter=RUS importer=UZB kind=transit source=x"
             .parse::<VolumeTarget>()
             .unwrap_err();

@@ -18,7 +18,7 @@
 //!
 //! let csv = "indicator,periodType,periodFrom,periodTo,operatorKey,pointKey,directionKey,unit,value,flowStatus\n\
 //!            Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,UK-TSO-0001,ITP-00005,exit,kWh/d,203102928,Provisional\n";
-//! let records = parse_csv(csv, "sample.csv".as_ref())?;
+//! let records = parse_csv(csv, "sample.csv")?;
 //! assert_eq!(records[0].indicator, Indicator::PhysicalFlow);
 //! assert_eq!(records[0].direction, Direction::Exit);
 //! assert_eq!(records[0].period()?.to_string(), "2026-05-06");
@@ -35,14 +35,19 @@ use chrono::{
 use dostyk_core_model::period::Period;
 use serde::{Deserialize, Serialize};
 
-use crate::csv_table::CsvTable;
+use dostyk_core_model::read::{
+    Column, Layout, Location, MAX_TEXT_FILE_BYTES, ReadError, Table, json_error, read_text,
+    record_lines,
+};
+
+use super::fnv::FnvMap;
 use crate::error::Error;
-use crate::fnv::FnvMap;
-use crate::json_position::record_lines;
 use dostyk_core_model::country::Country;
 use dostyk_core_model::quantity::EnergyUnit;
 
-use crate::reference::{GcvUnit, ReferenceConditions, VolumeUnit, energy_unit};
+use crate::reference::{
+    GcvUnit, ReferenceConditions, VolumeUnit, energy_unit, volume_symbol, volume_unit,
+};
 
 /// Whether gas enters or leaves the operator's system at the point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -247,7 +252,7 @@ impl std::str::FromStr for FlowUnit {
         };
         if let Ok(unit) = energy_unit(amount) {
             Ok(FlowUnit::Energy { unit, per })
-        } else if let Ok(unit) = amount.parse::<VolumeUnit>() {
+        } else if let Ok(unit) = volume_unit(amount) {
             Ok(FlowUnit::Volume { unit, per })
         } else {
             Err(bad())
@@ -263,7 +268,7 @@ impl fmt::Display for FlowUnit {
         };
         match self {
             FlowUnit::Energy { unit, per: p } => write!(f, "{unit}/{}", per(p)),
-            FlowUnit::Volume { unit, per: p } => write!(f, "{unit}/{}", per(p)),
+            FlowUnit::Volume { unit, per: p } => write!(f, "{}/{}", volume_symbol(*unit), per(p)),
             FlowUnit::CalorificValue { unit } => f.write_str(unit.symbol()),
         }
     }
@@ -529,11 +534,20 @@ fn build<'a>(
     line: u64,
     countries: &mut CountryCache,
 ) -> Result<FlowRecord, Error> {
-    let err = |field: usize, problem: String| Error::Record {
-        path: path.to_path_buf(),
-        line,
-        field: FIELD_NAMES[field].to_owned(),
-        problem,
+    let err = |field: usize, problem: String| -> Error {
+        ReadError::invalid(
+            Location::file(path).line(line).field(FIELD_NAMES[field]),
+            problem,
+        )
+        .into()
+    };
+    let bad = |field: usize, found: &str, expected: &str| -> Error {
+        ReadError::value(
+            Location::file(path).line(line).field(FIELD_NAMES[field]),
+            found,
+            expected,
+        )
+        .into()
     };
     let optional = |field: usize| get(field).map(trimmed).filter(|s| !absent(s));
     let required = |field: usize, expected: &str| {
@@ -550,18 +564,16 @@ fn build<'a>(
         Some("month") => PeriodType::Month,
         Some("year") => PeriodType::Year,
         Some(other) => {
-            return Err(err(
-                f::PERIOD_TYPE,
-                format!("\"{other}\" is not a period type; expected day, hour, month or year"),
-            ));
+            return Err(bad(f::PERIOD_TYPE, other, "day, hour, month or year"));
         }
     };
     let time = |field: usize| -> Result<DateTime<FixedOffset>, Error> {
         let text = required(field, "a date-time such as 2026-05-06T06:00:00+02:00")?;
         parse_time(&text).ok_or_else(|| {
-            err(
+            bad(
                 field,
-                format!("\"{text}\" is not a date-time; expected RFC 3339 such as 2026-05-06T06:00:00+02:00"),
+                &text,
+                "a date-time in RFC 3339 such as 2026-05-06T06:00:00+02:00",
             )
         })
     };
@@ -606,10 +618,7 @@ fn build<'a>(
         d if d.eq_ignore_ascii_case("entry") => Direction::Entry,
         d if d.eq_ignore_ascii_case("exit") => Direction::Exit,
         other => {
-            return Err(err(
-                f::DIRECTION_KEY,
-                format!("\"{other}\" is not a direction; expected entry or exit"),
-            ));
+            return Err(bad(f::DIRECTION_KEY, other, "entry or exit"));
         }
     };
     let unit: FlowUnit = required(f::UNIT, "a unit such as kWh/d")?
@@ -631,10 +640,7 @@ fn build<'a>(
             }
             Ok(v) if v.is_finite() => Some(v),
             _ => {
-                return Err(err(
-                    f::VALUE,
-                    format!("\"{text}\" is not a number; expected a decimal such as 203102928"),
-                ));
+                return Err(bad(f::VALUE, &text, "a decimal number such as 203102928"));
             }
         },
     };
@@ -643,10 +649,7 @@ fn build<'a>(
         Some(s) if s.eq_ignore_ascii_case("provisional") => Some(FlowStatus::Provisional),
         Some(s) if s.eq_ignore_ascii_case("confirmed") => Some(FlowStatus::Confirmed),
         Some(other) => {
-            return Err(err(
-                f::FLOW_STATUS,
-                format!("\"{other}\" is not a flow status; expected Provisional or Confirmed"),
-            ));
+            return Err(bad(f::FLOW_STATUS, &other, "Provisional or Confirmed"));
         }
     };
     // ENTSOG sometimes puts human-formatted text here (gas.md 5.2); such a time is not used.
@@ -710,46 +713,57 @@ fn build<'a>(
     })
 }
 
-/// The ENTSOG fields a CSV export must have; the other fields the reader uses may be absent.
-const REQUIRED_FIELDS: [&str; 8] = [
-    "indicator",
-    "periodFrom",
-    "periodTo",
-    "operatorKey",
-    "pointKey",
-    "directionKey",
-    "unit",
-    "value",
-];
+/// The columns of an ENTSOG CSV export: the fields a record must have, and the other fields
+/// the reader uses, which may be absent (in the order of [`FIELD_NAMES`]).
+const LAYOUT: Layout = Layout::new(&[
+    Column::optional("id"),
+    Column::required("indicator"),
+    Column::optional("periodType"),
+    Column::required("periodFrom"),
+    Column::required("periodTo"),
+    Column::required("operatorKey"),
+    Column::optional("operatorLabel"),
+    Column::required("pointKey"),
+    Column::optional("pointLabel"),
+    Column::optional("pointType"),
+    Column::required("directionKey"),
+    Column::required("unit"),
+    Column::required("value"),
+    Column::optional("flowStatus"),
+    Column::optional("lastUpdateDateTime"),
+    Column::optional("referenceConditions"),
+    Column::optional("countryKey"),
+    Column::optional("adjacentCountryKey"),
+]);
 
 /// Reads ENTSOG-format CSV text (header row with the ENTSOG field names; extra columns ignored).
 ///
 /// A record repeating the operator, point, direction, indicator, period, unit and
 /// `lastUpdateDateTime` of an earlier one is refused, naming both lines (a later
 /// `lastUpdateDateTime` is a revision, which the balance keeps instead of the earlier value).
-pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
-    let mut table = CsvTable::open(text, path, &REQUIRED_FIELDS, &[])?;
-    // Column of each field the reader uses, looked up once.
-    let columns: Vec<Option<usize>> = FIELD_NAMES.iter().map(|name| table.column(name)).collect();
+pub fn parse_csv(text: &str, path: impl AsRef<Path>) -> Result<Vec<FlowRecord>, Error> {
+    let path = path.as_ref();
+    let mut table = Table::new(text, path, &LAYOUT)?;
     // One record a line: reserving for every line saves the vector's regrowth.
-    let mut out = Vec::with_capacity(CsvTable::row_capacity(text));
+    let mut out = Vec::with_capacity(table.row_capacity());
     let mut countries = CountryCache::default();
     let mut seen = SeenRecords::default();
-    let mut row = csv::StringRecord::new();
-    while let Some(line) = table.next_row(&mut row)? {
-        let get = |field: usize| columns[field].and_then(|i| row.get(i)).map(Cow::Borrowed);
+    while let Some(row) = table.next_row() {
+        let row = row?;
+        let line = row.line();
+        let get = |field: usize| Some(Cow::Borrowed(row.get(FIELD_NAMES[field])));
         let record = build(&get, path, line, &mut countries)?;
         if let Some(first) = seen.first(&record, line) {
-            return Err(Error::Syntax {
-                path: path.to_path_buf(),
-                line,
-                problem: format!(
+            return Err(ReadError::invalid(
+                Location::file(path).line(line),
+                format!(
                     "repeats the record of line {first} ({}); with the same \
                      lastUpdateDateTime neither revises the other: keep one, or give the revision \
                      its later lastUpdateDateTime",
                     record.identity()
                 ),
-            });
+            )
+            .into());
         }
         out.push(record);
     }
@@ -811,13 +825,11 @@ pub(crate) fn json_value_text(v: &serde_json::Value) -> Option<String> {
 
 /// Reads ENTSOG-format JSON text: `{"meta": {...}, "operationaldatas": [records]}` (any array
 /// key other than `meta`), or a bare array of records.
-pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::Syntax {
-        path: path.to_path_buf(),
-        line: e.line() as u64,
-        problem: format!("not well-formed JSON: {e}"),
-    })?;
+pub fn parse_json(text: &str, path: impl AsRef<Path>) -> Result<Vec<FlowRecord>, Error> {
+    let path = path.as_ref();
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
     let lines = record_lines(text);
+    let at_top = || Location::file(path).line(1);
     let (key, records) = match &value {
         serde_json::Value::Array(a) => (String::new(), a),
         serde_json::Value::Object(map) => map
@@ -826,18 +838,18 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
                 serde_json::Value::Array(a) if k != "meta" => Some((k.clone(), a)),
                 _ => None,
             })
-            .ok_or_else(|| Error::Syntax {
-                path: path.to_path_buf(),
-                line: 1,
-                problem: "no array of records: expected {\"meta\": …, \"operationaldatas\": [ … ]}"
-                    .to_owned(),
+            .ok_or_else(|| {
+                ReadError::invalid(
+                    at_top(),
+                    "no array of records: expected {\"meta\": …, \"operationaldatas\": [ … ]}",
+                )
             })?,
         _ => {
-            return Err(Error::Syntax {
-                path: path.to_path_buf(),
-                line: 1,
-                problem: "expected a JSON object with an array of records, or an array".to_owned(),
-            });
+            return Err(ReadError::invalid(
+                at_top(),
+                "expected a JSON object with an array of records, or an array",
+            )
+            .into());
         }
     };
     let record_line = |i: usize| lines.get(&key).and_then(|l| l.get(i)).copied().unwrap_or(0);
@@ -847,11 +859,14 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
     for (i, record) in records.iter().enumerate() {
         let line = record_line(i);
         let serde_json::Value::Object(map) = record else {
-            return Err(Error::Syntax {
-                path: path.to_path_buf(),
-                line,
-                problem: format!("record {} is not an object", i + 1),
-            });
+            return Err(ReadError::invalid(
+                Location::file(path).line(line),
+                format!(
+                    "record {} is not an object; expected {{\"indicator\": …, …}}",
+                    i + 1
+                ),
+            )
+            .into());
         };
         let get = |field: usize| {
             map.get(FIELD_NAMES[field]).and_then(|v| match v {
@@ -861,10 +876,9 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
         };
         let record = build(&get, path, line, &mut countries)?;
         if let Some(first) = seen.first(&record, i as u64) {
-            return Err(Error::Syntax {
-                path: path.to_path_buf(),
-                line,
-                problem: format!(
+            return Err(ReadError::invalid(
+                Location::file(path).line(line),
+                format!(
                     "record {} repeats record {} (line {}) ({}); with the same \
                      lastUpdateDateTime neither revises the other: keep one, or give the revision \
                      its later lastUpdateDateTime",
@@ -873,7 +887,8 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
                     record_line(usize::try_from(first).unwrap_or(usize::MAX)),
                     record.identity()
                 ),
-            });
+            )
+            .into());
         }
         out.push(record);
     }
@@ -882,11 +897,9 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Vec<FlowRecord>, Error> {
 
 /// Reads an ENTSOG-format export from a file: JSON when the first non-blank character is `{` or
 /// `[`, CSV otherwise.
-pub fn read(path: &Path) -> Result<Vec<FlowRecord>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+pub fn read(path: impl AsRef<Path>) -> Result<Vec<FlowRecord>, Error> {
+    let path = path.as_ref();
+    let text = read_text(path, MAX_TEXT_FILE_BYTES)?;
     if is_json(&text) {
         parse_json(&text, path)
     } else {
@@ -943,13 +956,16 @@ mod tests {
     fn errors_name_file_line_and_field() {
         let e = one("Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,KZ-TSO-0001,P1,sideways,kWh/d,1,,").unwrap_err();
         let m = e.to_string();
-        assert!(m.contains("t.csv, line 2, field `directionKey`"), "{m}");
+        assert!(m.contains("t.csv, line 2, field \"directionKey\""), "{m}");
         let e = one("Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,KZ-TSO-0001,P1,exit,mcm/d,1,,").unwrap_err();
-        assert!(e.to_string().contains("field `referenceConditions`"), "{e}");
+        assert!(
+            e.to_string().contains("field \"referenceConditions\""),
+            "{e}"
+        );
         let e = one("physical flux,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,KZ-TSO-0001,P1,exit,kWh/d,1,,").unwrap_err();
-        assert!(e.to_string().contains("field `indicator`"), "{e}");
+        assert!(e.to_string().contains("field \"indicator\""), "{e}");
         let e = one("Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,KZ-TSO-0001,P1,exit,kWh/d,12x,,").unwrap_err();
-        assert!(e.to_string().contains("field `value`"), "{e}");
+        assert!(e.to_string().contains("field \"value\""), "{e}");
     }
 
     #[test]
@@ -957,7 +973,7 @@ mod tests {
         let text = "{\"meta\": {\"count\": 2},\n \"operationaldatas\": [\n{\"indicator\": \"Physical Flow\", \"periodFrom\": \"2026-05-06T06:00:00+02:00\", \"periodTo\": \"2026-05-07T06:00:00+02:00\", \"operatorKey\": \"KZ-TSO-0001\", \"pointKey\": \"P1\", \"directionKey\": \"exit\", \"unit\": \"kWh/d\", \"value\": 5},\n{\"indicator\": \"Physical Flow\", \"periodFrom\": \"2026-05-06T06:00:00+02:00\", \"periodTo\": \"2026-05-07T06:00:00+02:00\", \"operatorKey\": \"KZ-TSO-0001\", \"pointKey\": \"P1\", \"directionKey\": \"exit\", \"unit\": \"kWh/d\", \"value\": \"five\"}]}";
         let e = parse_json(text, Path::new("x.json")).unwrap_err();
         assert!(
-            e.to_string().contains("x.json, line 4, field `value`"),
+            e.to_string().contains("x.json, line 4, field \"value\""),
             "{e}"
         );
     }
@@ -972,7 +988,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            e.starts_with("t.csv, line 2, field `value`: \"-5\" is negative"),
+            e.starts_with("t.csv, line 2, field \"value\": \"-5\" is negative"),
             "{e}"
         );
         assert!(e.contains("directionKey") && e.contains("give 5"), "{e}");
@@ -990,7 +1006,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("x.json, line 1, field `value`: \"-5\" is negative"),
+            e.starts_with("x.json, line 1, field \"value\": \"-5\" is negative"),
             "{e}"
         );
     }
@@ -1034,7 +1050,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            e.starts_with("t.csv, line 2, field `periodTo`: the period"),
+            e.starts_with("t.csv, line 2, field \"periodTo\": the period"),
             "{e}"
         );
         assert!(e.contains("spans 48 h, but periodType is day"), "{e}");

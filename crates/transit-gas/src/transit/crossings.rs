@@ -24,7 +24,8 @@ use dostyk_core_model::agenda::measure::Due;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use serde::{Deserialize, Serialize};
 
-use crate::csv_table::CsvTable;
+use dostyk_core_model::read::{Column, Layout, MAX_TEXT_FILE_BYTES, Table, read_text};
+
 use crate::error::Error;
 use crate::freight::FreightMode;
 
@@ -69,88 +70,78 @@ pub struct CrossingFigure {
     pub line: u64,
 }
 
-const COLUMNS: [&str; 8] = [
-    "crossing",
-    "mode",
-    "side",
-    "indicator",
-    "value",
-    "unit",
-    "status",
-    "source_id",
-];
+/// The columns of a crossings table.
+const LAYOUT: Layout = Layout::new(&[
+    Column::required("crossing"),
+    Column::required("mode"),
+    Column::required("side"),
+    Column::required("indicator"),
+    Column::required("value"),
+    Column::required("unit"),
+    Column::required("status"),
+    Column::required("source_id"),
+    Column::optional("date"),
+    Column::optional("due"),
+    Column::optional("note"),
+]);
 
-/// Reads a crossings table; `path` names it in errors.
-pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<CrossingFigure>, Error> {
-    let mut table = CsvTable::open(text, path, &COLUMNS, &["date", "due", "note"])?;
+/// Reads a crossings table from CSV text; `path` names it in errors.
+pub fn parse_csv(text: &str, path: impl AsRef<Path>) -> Result<Vec<CrossingFigure>, Error> {
+    let mut table = Table::new(text, path.as_ref(), &LAYOUT)?;
     let mut out = Vec::new();
-    let mut record = csv::StringRecord::new();
-    while let Some(line) = table.next_row(&mut record)? {
-        let cells = table.cells(&record, line);
-        let get = |name: &str| cells.get(name);
-        let optional = |name: &str| cells.optional(name);
+    while let Some(row) = table.next_row() {
+        let row = row?;
+        let get = |name: &str| row.get(name);
+        let optional = |name: &str| row.optional(name).map(str::to_owned);
         let crossing = get("crossing");
         if crossing.is_empty() {
-            return Err(cells.err("crossing", "is empty; name the crossing".into()));
+            return Err(row
+                .value_error("crossing", "the crossing as \"KZ name - UZ name\"")
+                .into());
         }
-        let mode = match get("mode") {
-            "road" => FreightMode::Road,
-            "rail" => FreightMode::Rail,
-            other => {
-                return Err(cells.err(
-                    "mode",
-                    format!("\"{other}\" is not a mode: expected road or rail"),
-                ));
-            }
-        };
-        let side = match get("side") {
-            "kazakhstan" => ReportingSide::Kazakhstan,
-            "uzbekistan" => ReportingSide::Uzbekistan,
-            "joint" => ReportingSide::Joint,
-            other => {
-                return Err(cells.err(
-                    "side",
-                    format!("\"{other}\" is not a side: expected kazakhstan, uzbekistan or joint"),
-                ));
-            }
-        };
-        let value: f64 = get("value")
-            .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite() && *v >= 0.0)
-            .ok_or_else(|| {
-                cells.err(
-                    "value",
-                    format!("\"{}\" is not a non-negative number", get("value")),
-                )
-            })?;
-        let status = match get("status") {
-            "current" => CrossingStatus::Current,
-            "observed" => CrossingStatus::Observed,
-            "planned" => CrossingStatus::Planned,
-            other => {
-                return Err(cells.err(
-                    "status",
-                    format!("\"{other}\" is not a status: expected current, observed or planned"),
-                ));
-            }
-        };
+        let mode = row.parse_with("mode", "road or rail", |t| match t {
+            "road" => Some(FreightMode::Road),
+            "rail" => Some(FreightMode::Rail),
+            _ => None,
+        })?;
+        let side = row.parse_with("side", "kazakhstan, uzbekistan or joint", |t| match t {
+            "kazakhstan" => Some(ReportingSide::Kazakhstan),
+            "uzbekistan" => Some(ReportingSide::Uzbekistan),
+            "joint" => Some(ReportingSide::Joint),
+            _ => None,
+        })?;
+        let value: f64 = row.parse_with(
+            "value",
+            "a non-negative plain number such as 3000 (no thousands separator)",
+            |t| t.parse().ok().filter(|v: &f64| v.is_finite() && *v >= 0.0),
+        )?;
+        let status = row.parse_with("status", "current, observed or planned", |t| match t {
+            "current" => Some(CrossingStatus::Current),
+            "observed" => Some(CrossingStatus::Observed),
+            "planned" => Some(CrossingStatus::Planned),
+            _ => None,
+        })?;
         let source =
-            SourceId::new(get("source_id")).map_err(|e| cells.err("source_id", e.to_string()))?;
+            SourceId::new(get("source_id")).map_err(|e| row.invalid("source_id", e.to_string()))?;
         let indicator = get("indicator");
         if indicator.is_empty() {
-            return Err(cells.err("indicator", "is empty; say what is counted".into()));
+            return Err(row
+                .value_error(
+                    "indicator",
+                    "what is counted, such as vehicles_per_day or crossing_minutes",
+                )
+                .into());
         }
         // Checked as dates, kept as written.
         let date = optional("date");
         if let Some(text) = &date {
             text.parse::<EventDate>()
-                .map_err(|e| cells.err("date", e.to_string()))?;
+                .map_err(|e| row.invalid("date", e.to_string()))?;
         }
         let due = optional("due");
         if let Some(text) = &due {
             text.parse::<Due>()
-                .map_err(|e| cells.err("due", e.to_string()))?;
+                .map_err(|e| row.invalid("due", e.to_string()))?;
         }
         out.push(CrossingFigure {
             crossing: crossing.to_owned(),
@@ -164,10 +155,18 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<CrossingFigure>, Error> 
             due,
             source,
             note: optional("note"),
-            line,
+            line: row.line(),
         });
     }
     Ok(out)
+}
+
+/// Reads a crossings table from a CSV file (a regular file of at most [`MAX_TEXT_FILE_BYTES`]
+/// bytes).
+pub fn read(path: impl AsRef<Path>) -> Result<Vec<CrossingFigure>, Error> {
+    let path = path.as_ref();
+    let text = read_text(path, MAX_TEXT_FILE_BYTES)?;
+    parse_csv(&text, path)
 }
 
 #[cfg(test)]
@@ -206,7 +205,7 @@ mod tests {
             parse_csv("crossing,mode\n", Path::new("c.csv"))
                 .unwrap_err()
                 .to_string()
-                .contains("column missing")
+                .contains("the header has no column \"side\"")
         );
     }
 
@@ -223,7 +222,7 @@ mod tests {
         let e = row("04.03.2024", "").unwrap_err().to_string();
         assert!(
             e.starts_with(
-                "x.csv, line 2, field `date`: \"04.03.2024\" is not an event date: write YYYY-MM-DD"
+                "x.csv, line 2, field \"date\": \"04.03.2024\" is not an event date: write YYYY-MM-DD"
             ),
             "{e}"
         );
@@ -234,7 +233,7 @@ mod tests {
             Some("2024-03")
         );
         let e = row("2024-03-04", "soon").unwrap_err().to_string();
-        assert!(e.contains("field `due`: \"soon\""), "{e}");
+        assert!(e.contains("field \"due\": \"soon\""), "{e}");
     }
 
     proptest::proptest! {
