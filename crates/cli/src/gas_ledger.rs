@@ -335,7 +335,11 @@ pub(crate) fn balance(args: &BalanceArgs, progress: Progress) -> TaskResult {
                             || "-".to_owned(),
                             |r| format!("{} {}", r.amount.amount, r.amount.currency),
                         ),
-                        t.sources.join(" "),
+                        t.sources
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" "),
                     ]
                 })
                 .collect();

@@ -3,11 +3,16 @@
 
 use dostyk_core_model::agenda::Area;
 use dostyk_core_model::agenda::indicator::Unit as IndicatorUnit;
-use dostyk_core_model::agenda::progress::{rate_pct, required_cagr};
+use dostyk_core_model::agenda::progress::rate_pct;
+use dostyk_core_model::country::Country;
 use dostyk_core_model::provenance::SourceId;
-use dostyk_transit_gas::balance::{BalanceOptions, balance};
+use dostyk_core_model::quantity::VolumeUnit;
+use dostyk_transit_gas::balance::{BalanceOptions, SeriesMatch, VolumeTarget, balance};
 use dostyk_transit_gas::national::{FlowKind, Status};
+use dostyk_transit_gas::reference::GasVolume;
 use dostyk_transit_gas::reference::ReferenceConditions;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
 use super::Builder;
 use crate::chart::{Chart, ChartKind, Series, SeriesStyle};
@@ -52,16 +57,27 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
     };
     let mut rows = Vec::new();
     let mut transit_by_year: Vec<(i32, f64, Vec<SourceId>)> = Vec::new();
+    // The exporter and importer of each actual transit year, to state the target for.
+    let mut transit_series: Vec<(i32, Country, Country)> = Vec::new();
     for t in &report.annual {
         let bcm = t.total / 1e9;
         let Some(value) = decimal_from_f64(bcm, 3) else {
             continue;
         };
-        let sources: Vec<SourceId> = t
-            .sources
-            .iter()
-            .filter_map(|s| SourceId::new(s.clone()).ok())
-            .collect();
+        let mut sources: Vec<SourceId> = Vec::new();
+        for s in &t.sources {
+            match s.source_id() {
+                Some(id) => sources.push(id.clone()),
+                // A figure cites dataset sources only; an uncited record is an error, not a
+                // figure with one source fewer.
+                None => b.uncomputable(format!(
+                    "the gas total of {} to {} in {} includes {s}, which cites no source of the dataset; list the export in dataset.toml and cite it",
+                    t.series.exporter.alpha3(),
+                    t.series.importer.alpha3(),
+                    t.span
+                )),
+            }
+        }
         let series = &t.series;
         let route = match series.via {
             Some(via) => msg.format(
@@ -107,6 +123,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
             && let Some(year) = t.span.calendar_year()
         {
             transit_by_year.push((year, bcm, sources.clone()));
+            transit_series.push((year, series.exporter, series.importer));
         }
         rows.push(vec![
             Cell::Text(t.span.to_string()),
@@ -126,7 +143,13 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
             } else {
                 "complete-partial"
             })),
-            Cell::Text(t.sources.join(", ")),
+            Cell::Text(
+                sources
+                    .iter()
+                    .map(SourceId::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
         ]);
     }
     blocks.push(Block::Table(Table {
@@ -182,19 +205,42 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
             None,
         );
         b.kpi(msg.text("kpi-gas-target"), target_id, None);
-        let required = target
+        // The growth the target requires is computed by dostyk-transit-gas
+        // (`balance::TargetOutlook`), from the latest complete actual year of the transit series
+        // before the target year, at the conditions of the table (GOST 2939).
+        let outlook = target
             .horizon
             .target_year()
             .filter(|t| t > year)
-            .zip(decimal_from_f64(*latest, 3))
-            .and_then(|(target_year, latest)| {
-                required_cagr(latest, target.value, *year, target_year)
-                    .ok()
-                    .map(|r| (target_year, r))
+            .zip(transit_series.iter().find(|(y, _, _)| y == year))
+            .and_then(|(target_year, &(_, exporter, importer))| {
+                let stated = VolumeTarget {
+                    series: SeriesMatch {
+                        exporter,
+                        importer,
+                        kind: FlowKind::Transit,
+                    },
+                    annual: GasVolume::new(
+                        target.value.to_f64()?,
+                        VolumeUnit::Km3,
+                        options.conditions,
+                    ),
+                    from_year: target_year,
+                    source: target.sources.first()?.clone(),
+                };
+                let with_target = BalanceOptions {
+                    targets: vec![stated],
+                    ..options.clone()
+                };
+                let report = balance(&[], &ds.gas_national, &with_target).ok()?;
+                report.outlook.into_iter().next()
             });
-        if let Some((target_year, rate)) = required
+        if let Some(outlook) = outlook
+            && outlook.latest_year == *year
+            && let Some(rate) = Decimal::from_f64(outlook.required_annual_growth)
             && let Some(pct) = rate_pct(rate, 1)
         {
+            let target_year = outlook.target_year;
             let mut all = sources.clone();
             all.extend(target.sources.iter().cloned());
             let id = b.figure(

@@ -50,11 +50,7 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 FreightDirection::Import => "direction-import",
                 FreightDirection::Transit => "direction-transit",
             };
-            let sources: Vec<SourceId> = t
-                .sources
-                .iter()
-                .filter_map(|s| SourceId::new(s.clone()).ok())
-                .collect();
+            let sources: &[SourceId] = &t.sources;
             let tonnes = t.tonnes.and_then(|v| decimal_from_f64(v / 1e6, 3)).map_or(Cell::Empty, |mt| {
                 let mut f = Figure::new(
                     format!("transit.freight.{}.{}.{}", t.corridor, direction.trim_start_matches("direction-"), t.year),
@@ -86,7 +82,13 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 Cell::Text(msg.text(direction)),
                 Cell::Text(t.year.to_string()),
                 tonnes,
-                Cell::Text(t.sources.join(", ")),
+                Cell::Text(
+                    sources
+                        .iter()
+                        .map(SourceId::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
             ]);
         }
         blocks.push(Block::Table(Table {

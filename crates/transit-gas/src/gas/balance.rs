@@ -351,8 +351,9 @@ pub struct SeriesTotal {
     pub span_days: u32,
     /// Whether the rows cover the whole span.
     pub complete: bool,
-    /// The sources of the rows.
-    pub sources: Vec<String>,
+    /// Where the rows come from: the dataset sources of national rows, and the ENTSOG records
+    /// (operator and line) of transparency exports.
+    pub sources: Vec<RowSource>,
     /// Revenue, only where a sourced tariff was given for the series.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revenue: Option<Revenue>,
@@ -648,7 +649,49 @@ struct SeriesRow {
     period: Period,
     unit: String,
     amount: f64,
-    source: String,
+    source: RowSource,
+}
+
+/// Where a row summed into a [`SeriesTotal`] comes from. Serialised as text: the source id, or
+/// `operator#lineN` for an ENTSOG record.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum RowSource {
+    /// A row of a national table, with the dataset source it cites.
+    Source(SourceId),
+    /// A record of an ENTSOG transparency export, which cites no dataset source: the operator's
+    /// key and the record's line in its file.
+    Record {
+        /// The operator key (`operatorKey`).
+        operator_key: String,
+        /// The 1-based line of the record.
+        line: u64,
+    },
+}
+
+impl RowSource {
+    /// The dataset source, for a national row.
+    pub fn source_id(&self) -> Option<&SourceId> {
+        match self {
+            RowSource::Source(id) => Some(id),
+            RowSource::Record { .. } => None,
+        }
+    }
+}
+
+impl std::fmt::Display for RowSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RowSource::Source(id) => write!(f, "{id}"),
+            RowSource::Record { operator_key, line } => write!(f, "{operator_key}#line{line}"),
+        }
+    }
+}
+
+impl Serialize for RowSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 fn series_rows(
@@ -663,7 +706,7 @@ fn series_rows(
             period: row.period,
             unit: format!("m3 ({})", options.conditions),
             amount: row.volume.convert(options.conditions, options.basis).m3(),
-            source: row.source.to_string(),
+            source: RowSource::Source(row.source.clone()),
         });
     }
     // Cross-border physical flows on the exit side, where the adjacent country is known: the
@@ -691,7 +734,10 @@ fn series_rows(
             period,
             unit: measure.label(options),
             amount,
-            source: format!("{}#line{}", r.operator_key, r.line),
+            source: RowSource::Record {
+                operator_key: r.operator_key.clone(),
+                line: r.line,
+            },
         });
     }
     out
@@ -727,7 +773,7 @@ fn totals_over(rows: &[SeriesRow], span: Span) -> Vec<SeriesTotal> {
         // one series; coverage counts each period once.
         let distinct: BTreeSet<Period> = used.iter().map(|r| r.period).collect();
         let coverage_days: u32 = distinct.iter().map(Period::days).sum();
-        let sources: BTreeSet<String> = used.iter().map(|r| r.source.clone()).collect();
+        let sources: BTreeSet<RowSource> = used.iter().map(|r| r.source.clone()).collect();
         let span_days = range.days();
         out.push(SeriesTotal {
             series,
@@ -997,7 +1043,10 @@ mod tests {
         assert_eq!(report.annual.len(), 1);
         assert_eq!(report.annual[0].total, 5.6e9);
         assert_eq!(report.annual[0].from_rows_of, PeriodKind::Year);
-        assert_eq!(report.annual[0].sources, ["a"]);
+        assert_eq!(
+            report.annual[0].sources,
+            [RowSource::Source(SourceId::new("a").unwrap())]
+        );
     }
 
     #[test]

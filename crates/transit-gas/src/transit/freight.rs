@@ -96,8 +96,8 @@ pub struct FreightTotal {
     pub rows: usize,
     /// Days of the year the rows cover.
     pub coverage_days: u32,
-    /// Sources.
-    pub sources: Vec<String>,
+    /// The dataset sources of the rows summed.
+    pub sources: Vec<SourceId>,
 }
 
 /// The columns of a freight table (`note` is optional).
@@ -240,7 +240,7 @@ pub fn annual_totals(rows: &[FreightRow]) -> Vec<FreightTotal> {
                 coverage_days: periods.iter().map(Period::days).sum(),
                 sources: used
                     .iter()
-                    .map(|r| r.source.to_string())
+                    .map(|r| r.source.clone())
                     .collect::<BTreeSet<_>>()
                     .into_iter()
                     .collect(),
