@@ -377,3 +377,66 @@ fn a_report_file_replaced_by_a_link_during_runs_is_never_written_through() {
     swapper.join().unwrap();
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
 }
+
+/// Issue #21: a rerun with fewer formats removes the report files of the formats it did not
+/// write (and charts it no longer draws), and nothing else the folder holds.
+#[test]
+fn a_rerun_with_fewer_formats_removes_the_old_formats_only() {
+    let out = tempfile::tempdir().unwrap();
+    run(&options(&mini(), out.path())).unwrap();
+    std::fs::write(out.path().join("en/notes.txt"), "mine").unwrap();
+    assert!(out.path().join("en/charts").read_dir().unwrap().count() > 0);
+    let json_only = ReportOptions::builder()
+        .data(mini())
+        .out(out.path())
+        .languages(Language::ALL)
+        .formats([Format::Json])
+        .build();
+    run(&json_only).unwrap();
+    for lang in ["en", "ru"] {
+        let mut names: Vec<String> = std::fs::read_dir(out.path().join(lang))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let expected: &[&str] = if lang == "en" {
+            &["charts", "notes.txt", "report.json"]
+        } else {
+            &["charts", "report.json"]
+        };
+        assert_eq!(names, expected, "{lang}");
+        assert_eq!(
+            out.path()
+                .join(lang)
+                .join("charts")
+                .read_dir()
+                .unwrap()
+                .count(),
+            0,
+            "{lang}"
+        );
+    }
+}
+
+/// Issue #21: an as-of date outside 1900-01-01..=9999-12-31 and an empty output folder are
+/// refused before the dataset is read, saying what is expected.
+#[test]
+fn out_of_range_as_of_dates_and_an_empty_out_are_refused_up_front() {
+    let out = tempfile::tempdir().unwrap();
+    for (y, m, d) in [(0, 1, 1), (-1, 1, 1), (1899, 12, 31)] {
+        let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let mut options = options(Path::new("no-such-dataset"), out.path());
+        options.as_of = Some(date);
+        let err = run(&options).unwrap_err().to_string();
+        assert!(
+            err.contains("is outside the dates a report can be made for, 1900-01-01 to 9999-12-31"),
+            "{err}"
+        );
+    }
+    let err = run(&options(&mini(), Path::new("")))
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("the output folder is empty"), "{err}");
+    assert_eq!(out.path().read_dir().unwrap().count(), 0);
+}
