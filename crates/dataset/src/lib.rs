@@ -286,9 +286,15 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
         file, real, shown, ..
     } in listed
     {
+        // A ledger cannot be checked against an agenda file that could not be read: it is
+        // "not checked", not a list of every indicator key it cites.
+        let is_agenda = file.kind == kinds::AGENDA;
         let real = match real {
             Ok(real) => real,
             Err(problem) => {
+                if is_agenda && !matches!(problem, Problem::ListedTwice { .. }) {
+                    loading.agenda_ok = false;
+                }
                 loading.problems.push(problem);
                 continue;
             }
@@ -304,6 +310,7 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
         let text = match read::read_text(&real, MAX_TEXT_FILE_BYTES) {
             Ok(text) => text,
             Err(e) => {
+                loading.agenda_ok &= !is_agenda;
                 loading.problems.push(e.into());
                 continue;
             }
