@@ -25,7 +25,9 @@ Reads: a dataset folder holding dataset.toml and the CSV tables it lists (the re
 data/kz-uz; docs/data.md describes each file and column). The whole dataset is validated first:
 every problem is listed with its file, line and field, and nothing is written.
 
-Writes: OUT/<lang>/report.<ext> for every language and format, each file whole or not at all.
+Writes: OUT/<lang>/report.<ext> for every language and format, each file whole or not at all;
+report files of formats not asked for, left by an earlier run, are removed. Links inside OUT
+are never written through.
 
 Examples:
   dostyk report                                   # data/kz-uz into target/report/

@@ -13,6 +13,10 @@
 //! Elsewhere (Windows cannot lock a folder) it is a file in the system's temporary folder,
 //! named after the output folder's real path; that file is never deleted, since deleting a lock
 //! file another run is waiting on would let a third run lock a new file beside it.
+//!
+//! No symbolic link inside the output folder is followed: a folder on the way to a file that is
+//! a link is refused, a file that is a link is replaced by the rename (never written through),
+//! and temporaries are created new. The output folder itself may be a link (the caller named it).
 
 use std::fs::{self, File};
 use std::io::Write;
