@@ -36,7 +36,13 @@ pub(crate) fn write_with(
     ));
     let result = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
-        let file = std::fs::File::create(&tmp)?;
+        // A new file only: a temporary left by a run that died is removed, and whatever is
+        // planted at the name (a link) is never followed.
+        let _ = std::fs::remove_file(&tmp);
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         let mut w = std::io::BufWriter::new(file);
         fill(&mut w)?;
         let file = w

@@ -73,6 +73,7 @@ fn solve_task(args: &SolveArgs, progress: Progress) -> TaskResult {
         friction_model: args.friction_model,
         ..SolverOptions::default()
     };
+    crate::output::refuse_out_over_input(args.out.as_deref(), [args.network.as_path()])?;
     progress.line(format_args!(
         "reading the network {}",
         args.network.display()

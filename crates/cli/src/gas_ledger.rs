@@ -195,6 +195,7 @@ fn opt(x: Option<f64>) -> String {
 pub(crate) fn balance(args: &BalanceArgs, progress: Progress) -> TaskResult {
     use dostyk_transit_gas::balance;
     use dostyk_transit_gas::{entsog, national};
+    output::refuse_out_over_input(args.out.as_deref(), args.files.iter().map(PathBuf::as_path))?;
     let mut options = BalanceOptions::default();
     if let Some(conditions) = args.to {
         options.conditions = conditions;

@@ -15,6 +15,48 @@ pub(crate) fn emit(text: &str, path: Option<&Path>) -> TaskResult {
     to_stdout(|w| w.write_all(text.as_bytes()))
 }
 
+/// Refuses an `--out` that names one of the command's input files, before anything is read:
+/// the result would overwrite the input. The same file under any name counts (`./x.json`, a
+/// link to it): compared by real path, and on Unix by device and inode, so a hard link too. An
+/// `--out` that does not exist yet is no input.
+pub(crate) fn refuse_out_over_input<'a>(
+    out: Option<&Path>,
+    inputs: impl IntoIterator<Item = &'a Path>,
+) -> TaskResult {
+    let Some(out) = out else {
+        return Ok(());
+    };
+    let Some(written) = identity(out) else {
+        return Ok(());
+    };
+    for input in inputs {
+        if identity(input).as_ref() == Some(&written) {
+            return Err(format!(
+                "--out {} is the input file {}: the result would overwrite it; write the result to another file",
+                out.display(),
+                input.display()
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// What makes two paths the same file, if `path` exists.
+fn identity(path: &Path) -> Option<(u64, u64, std::path::PathBuf)> {
+    let real = path.canonicalize().ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(&real).ok()?;
+        Some((meta.dev(), meta.ino(), std::path::PathBuf::new()))
+    }
+    #[cfg(not(unix))]
+    {
+        Some((0, 0, real))
+    }
+}
+
 /// Writes to standard output what `fill` writes (buffered). A closed pipe (for example
 /// `| head`) ends the output quietly instead of failing.
 pub(crate) fn to_stdout(fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> TaskResult {
@@ -56,4 +98,34 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>]) -> String {
         line(row.iter().map(String::as_str).collect());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_out_that_names_an_input_is_refused_under_any_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("net.json");
+        std::fs::write(&input, "{}").unwrap();
+        let other = dir.path().join("result.json");
+        assert!(refuse_out_over_input(Some(&other), [input.as_path()]).is_ok());
+        assert!(refuse_out_over_input(None, [input.as_path()]).is_ok());
+        let mut names = vec![input.clone(), dir.path().join(".").join("net.json")];
+        #[cfg(unix)]
+        {
+            std::fs::hard_link(&input, dir.path().join("hard.json")).unwrap();
+            std::os::unix::fs::symlink(&input, dir.path().join("soft.json")).unwrap();
+            names.push(dir.path().join("hard.json"));
+            names.push(dir.path().join("soft.json"));
+        }
+        for name in names {
+            let err = refuse_out_over_input(Some(&name), [input.as_path()]).unwrap_err();
+            assert!(
+                err.to_string().contains("the result would overwrite it"),
+                "{err}"
+            );
+        }
+    }
 }

@@ -25,7 +25,9 @@ Reads: a dataset folder holding dataset.toml and the CSV tables it lists (the re
 data/kz-uz; docs/data.md describes each file and column). The whole dataset is validated first:
 every problem is listed with its file, line and field, and nothing is written.
 
-Writes: OUT/<lang>/report.<ext> for every language and format, each file whole or not at all.
+Writes: OUT/<lang>/report.<ext> for every language and format, each file whole or not at all;
+report files of formats not asked for, left by an earlier run, are removed. Links inside OUT
+are never written through.
 
 Examples:
   dostyk report                                   # data/kz-uz into target/report/
@@ -48,6 +50,7 @@ pub struct ReportArgs {
         long,
         short,
         value_name = "DIR",
+        value_parser = parse_out,
         help = "The output folder; files go to OUT/<lang>/report.<ext> [default: target/report]"
     )]
     out: Option<PathBuf>,
@@ -69,8 +72,27 @@ pub struct ReportArgs {
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    text.parse()
-        .map_err(|_| format!("\"{text}\" is not a date: write YYYY-MM-DD"))
+    let date: NaiveDate = text
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a date: write YYYY-MM-DD"))?;
+    let range = dostyk_reporting::AS_OF_RANGE;
+    if range.contains(&date) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "{date} is outside the dates a report can be made for, {} to {}",
+            range.start(),
+            range.end()
+        ))
+    }
+}
+
+fn parse_out(text: &str) -> Result<PathBuf, String> {
+    if text.is_empty() {
+        Err("the output folder is empty; give a folder, such as target/report (\".\" for the current folder)".to_owned())
+    } else {
+        Ok(PathBuf::from(text))
+    }
 }
 
 impl ReportArgs {

@@ -99,6 +99,11 @@ fn parse_factor(text: &str) -> Result<Decimal, String> {
 
 /// Runs a trade command.
 pub(crate) fn run(command: TradeCommand, progress: Progress) -> TaskResult {
+    let (files, out) = match &command {
+        TradeCommand::Summary(args) => (&args.common.files, &args.common.out),
+        TradeCommand::Mirror(args) => (&args.common.files, &args.common.out),
+    };
+    output::refuse_out_over_input(out.as_deref(), files.iter().map(PathBuf::as_path))?;
     let (text, out) = match command {
         TradeCommand::Summary(args) => {
             progress.line(format_args!(

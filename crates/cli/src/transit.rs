@@ -124,6 +124,7 @@ fn read_cpmm(
 }
 
 fn run_cpmm(args: &CpmmArgs, progress: Progress) -> TaskResult {
+    output::refuse_out_over_input(args.out.as_deref(), args.files.iter().map(PathBuf::as_path))?;
     progress.line(format_args!("reading {} CPMM file(s)", args.files.len()));
     let (crossings, trips) = read_cpmm(&args.files)?;
     let summary = cpmm::summarise(&crossings, &trips);
@@ -172,6 +173,12 @@ fn run_cpmm(args: &CpmmArgs, progress: Progress) -> TaskResult {
 }
 
 fn run_route(args: &RouteArgs, progress: Progress) -> TaskResult {
+    output::refuse_out_over_input(
+        args.out.as_deref(),
+        std::iter::once(&args.network)
+            .chain(&args.cpmm)
+            .map(PathBuf::as_path),
+    )?;
     let (from, to, by) = (&args.from, &args.to, args.by);
     progress.line(format_args!(
         "reading the network {}",

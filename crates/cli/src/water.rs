@@ -57,6 +57,7 @@ pub(crate) fn run(command: WaterCommand, progress: Progress) -> TaskResult {
 }
 
 fn run_model(args: &RunArgs, progress: Progress) -> TaskResult {
+    crate::output::refuse_out_over_input(args.out.as_deref(), [args.model.as_path()])?;
     progress.line(format_args!("reading the model {}", args.model.display()));
     let model = Model::load(&args.model)?;
     let mut engine = Engine::new(&model)?;

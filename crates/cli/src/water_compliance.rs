@@ -48,6 +48,10 @@ pub(crate) struct ComplianceArgs {
 
 /// `dostyk water compliance LIMITS.csv INTAKE.csv [--format table|json] …`.
 pub(crate) fn run(args: &ComplianceArgs, progress: Progress) -> TaskResult {
+    crate::output::refuse_out_over_input(
+        args.out.as_deref(),
+        [args.limits.as_path(), args.intake.as_path()],
+    )?;
     let (limits_path, intake_path) = (&args.limits, &args.intake);
     let dekad_limits = if args.pro_rata_by_days {
         DekadLimits::ProRataByDays

@@ -157,6 +157,29 @@ fn solve_writes_the_result_file() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
+/// Issue #21: `gas solve X --out X` overwrote the network with its result. An `--out` that is
+/// the input, under any name, is refused before anything is read, and the input is kept.
+#[test]
+fn solve_refuses_an_out_that_is_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let network = dir.path().join("net.json");
+    std::fs::copy(fixture("six_pipe_lgas.pandapipes.json"), &network).unwrap();
+    let before = std::fs::read(&network).unwrap();
+    let input = network.to_str().unwrap();
+    let same = dir.path().join(".").join("net.json");
+    for out in [input, same.to_str().unwrap()] {
+        let (ok, stdout, err) = dostyk(&["gas", "solve", input, "--out", out]);
+        assert!(!ok);
+        assert!(stdout.is_empty());
+        assert!(err.contains("is the input file"), "{err}");
+        assert!(
+            err.contains("the result would overwrite it; write the result to another file"),
+            "{err}"
+        );
+    }
+    assert_eq!(std::fs::read(&network).unwrap(), before);
+}
+
 #[test]
 fn solve_refuses_an_unknown_friction_model() {
     let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))

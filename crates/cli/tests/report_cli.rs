@@ -46,3 +46,33 @@ fn a_missing_dataset_exits_with_1_and_writes_nothing() {
     assert!(err.contains("no-such-dataset"), "{err}");
     assert!(!dir.path().join("report").exists());
 }
+
+/// Issue #21: an as-of date outside the range a report can be made for, and an empty `--out`,
+/// are usage errors (exit 2) that say what is expected; nothing is written.
+#[test]
+fn out_of_range_as_of_dates_and_an_empty_out_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    for date in ["0000-01-01", "-0001-01-01", "+12345-01-01", "1899-12-31"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+            .args(["report", &format!("--as-of={date}"), "--out"])
+            .arg(dir.path().join("report"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{date}: {err}");
+        assert!(
+            err.contains("is outside the dates a report can be made for, 1900-01-01 to 9999-12-31")
+                || err.contains("is not a date"),
+            "{date}: {err}"
+        );
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+        .args(["report", "--out", ""])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("the output folder is empty"), "{err}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

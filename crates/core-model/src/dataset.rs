@@ -58,7 +58,8 @@
 //! ```
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -394,6 +395,24 @@ pub fn check_relative_path(path: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The path `path` (already checked by [`check_relative_path`]) with `.` and empty parts
+/// dropped and every `..` applied to the part before it: `trade/./x.csv`, `trade//x.csv` and
+/// `trade/../trade/x.csv` are all `trade/x.csv`. Links are not followed (the loader compares the
+/// real paths too).
+pub fn normal_path(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
 impl Manifest {
     /// Parses and validates the text of a `dataset.toml`; `file` names it in errors.
     ///
@@ -477,7 +496,7 @@ impl Manifest {
 
         let mut files = Vec::with_capacity(raw.files.len());
         let mut file_ids = BTreeSet::new();
-        let mut paths = BTreeSet::new();
+        let mut paths = BTreeMap::new();
         for (i, f) in raw.files.into_iter().enumerate() {
             if f.id.trim().is_empty() {
                 push(format!("files[{i}].id"), "is empty".into());
@@ -507,11 +526,22 @@ impl Manifest {
             };
             if let Err(message) = check_relative_path(&f.path) {
                 push(format!("files[{i}].path"), message);
-            } else if !paths.insert(f.path.clone()) {
-                push(
-                    format!("files[{i}].path"),
-                    format!("\"{}\" is listed twice", f.path),
-                );
+            } else {
+                match paths.entry(normal_path(&f.path)) {
+                    Entry::Vacant(slot) => {
+                        slot.insert((i, f.path.clone()));
+                    }
+                    Entry::Occupied(first) => {
+                        let (j, first) = first.get();
+                        push(
+                            format!("files[{i}].path"),
+                            format!(
+                                "\"{}\" is the file files[{j}] already lists (\"{first}\"); a file listed twice would be counted twice, so list it once",
+                                f.path
+                            ),
+                        );
+                    }
+                }
             }
             let mut refs = Vec::new();
             for (j, s) in f.sources.iter().enumerate() {
@@ -710,6 +740,34 @@ path = "./agenda/../agenda.toml"
         ] {
             assert!(check_relative_path(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_path_listed_twice_under_another_spelling_is_refused_naming_both() {
+        for second in [
+            "trade/national.csv",
+            "./trade/national.csv",
+            "trade//national.csv",
+            "trade/./national.csv",
+            "trade/../trade/national.csv",
+        ] {
+            let text = format!(
+                "{GOOD}\n[[files]]\nid = \"again\"\nkind = \"trade.national\"\npath = \"{second}\"\n"
+            );
+            let err = Manifest::parse(&text, "dataset.toml").unwrap_err();
+            let DatasetError::Invalid { problems, .. } = &err else {
+                panic!("expected Invalid, got {err:?}");
+            };
+            assert_eq!(problems.len(), 1, "{second}: {err}");
+            assert_eq!(problems[0].key, "files[2].path");
+            assert!(
+                problems[0].message.contains(&format!(
+                    "\"{second}\" is the file files[0] already lists (\"trade/national.csv\")"
+                )),
+                "{err}"
+            );
+        }
+        assert_eq!(normal_path("a/./b//../c.csv"), "a/c.csv");
     }
 
     /// The kinds a loader knows, as `dostyk-dataset` registers them.

@@ -34,6 +34,15 @@ fn list(problems: &[Problem]) -> String {
     })
 }
 
+/// " (and N more rows of this file repeat rows of FIRST)", or nothing for no more rows.
+fn more_rows(more: usize, first: &str) -> String {
+    match more {
+        0 => String::new(),
+        1 => format!(" (and 1 more row of this file repeats a row of {first})"),
+        n => format!(" (and {n} more rows of this file repeat rows of {first})"),
+    }
+}
+
 /// Why a path listed in a dataset cannot be used.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -117,6 +126,56 @@ pub enum Problem {
         key: String,
         /// The file that defines it first, as shown.
         first: String,
+    },
+    /// A file the manifest lists twice, under two paths that lead to the same file
+    /// (`trade/./x.csv`, a link to it): its rows would be counted twice.
+    #[error(
+        "{file}: files[{index}] (id \"{id}\") is the same file as files[{first_index}] (id \"{first_id}\", path \"{first_path}\"); a file listed twice would be counted twice, so remove one of the entries from dataset.toml"
+    )]
+    ListedTwice {
+        /// The later entry's file, as shown.
+        file: String,
+        /// The later entry's place in `[[files]]`.
+        index: usize,
+        /// The later entry's id.
+        id: String,
+        /// The earlier entry's place in `[[files]]`.
+        first_index: usize,
+        /// The earlier entry's id.
+        first_id: String,
+        /// The earlier entry's path, as the manifest writes it.
+        first_path: String,
+    },
+    /// A file of a kind whose text is exactly that of an earlier file of the same kind (a
+    /// renamed copy): its rows would be counted twice.
+    #[error(
+        "{file}: has the same content as {first}, listed earlier with the same kind; a copy would be counted twice, so remove one of the entries from dataset.toml"
+    )]
+    SameContent {
+        /// The later file, as shown.
+        file: String,
+        /// The earlier file, as shown.
+        first: String,
+    },
+    /// A row whose key (the one its reader refuses to see twice in one file) an earlier file
+    /// of the same kind already gives: the report would count it twice.
+    #[error(
+        "{file}, line {line}: {what} is already given in {first}, line {first_line}{}; a figure given in two files would be counted twice, so keep it in one file",
+        more_rows(*more, first)
+    )]
+    GivenTwice {
+        /// The later file, as shown.
+        file: String,
+        /// The row's line in it.
+        line: u64,
+        /// The key, in words.
+        what: String,
+        /// The earlier file, as shown.
+        first: String,
+        /// The row's line in the earlier file.
+        first_line: u64,
+        /// How many further rows of the later file repeat rows of the earlier one.
+        more: usize,
     },
     /// A claims ledger that cannot be checked, because the agenda it refers to has problems.
     #[error("{file}: not checked, because the agenda file it refers to has problems (above)")]

@@ -12,6 +12,13 @@
 //! as a file is refused with a message, and no file is read beyond
 //! [`MAX_TEXT_FILE_BYTES`] bytes.
 //!
+//! The same data is never counted twice: a file listed twice (under any spelling of its path,
+//! or through a link or hard link) is refused naming both entries, so is a file with exactly
+//! the text of an earlier file of the same kind (a renamed copy), and each reader's "given
+//! twice" rule applies across all the files of its kind: a row whose key (a gas series and
+//! period, a freight series and period, a national trade figure, a water intake or limit, a
+//! statement) an earlier file already gives is refused naming both files and lines.
+//!
 //! Sits between the domain crates (`dostyk-trade`, `dostyk-water`, `dostyk-transit-gas`),
 //! whose readers it calls, and `dostyk-reporting`, which re-exports it as
 //! `dostyk_reporting::dataset`.
@@ -40,11 +47,11 @@ mod error;
 pub mod kinds;
 mod readers;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use dostyk_core_model::agenda::file::Agenda;
-use dostyk_core_model::dataset::{DataFile, DatasetError, Manifest};
+use dostyk_core_model::dataset::{DataFile, DatasetError, FileKind, Manifest};
 use dostyk_core_model::facts::QuotedFact;
 use dostyk_core_model::provenance::SourceId;
 use dostyk_core_model::read;
@@ -139,13 +146,16 @@ struct Input {
     real: PathBuf,
     /// The path as errors show it: the dataset folder as given, joined with the manifest path.
     shown: String,
+    /// The text of the file, read once with the bounded reader.
+    text: String,
 }
 
-impl Input {
-    /// The text of the file, read once with the bounded reader.
-    fn text(&self) -> Result<String, Problem> {
-        read::read_text(&self.real, MAX_TEXT_FILE_BYTES).map_err(Problem::from)
-    }
+/// A row key seen in an earlier file, for the checks across the files of a kind.
+struct Seen {
+    /// The file, as shown.
+    file: String,
+    /// The row's line.
+    line: u64,
 }
 
 /// What the readers build: the dataset so far, and what the checks across files need.
@@ -155,9 +165,91 @@ struct Loading {
     known: BTreeSet<SourceId>,
     /// (table, key) -> the agenda file that defines it: keys are unique across all agenda files.
     defined_in: BTreeMap<(&'static str, String), String>,
+    /// (kind, row key) -> the file and line that give it first: the "given twice" rule of each
+    /// reader, applied across all the files of a kind.
+    given: HashMap<(&'static str, String), Seen>,
     /// Whether every agenda file read so far had no problem.
     agenda_ok: bool,
     problems: Vec<Problem>,
+}
+
+/// A file of the manifest, resolved (or why not), with its place in the manifest.
+struct Listed<'m> {
+    file: &'m DataFile,
+    index: usize,
+    /// The real path, or the problem that stops the file being read.
+    real: Result<PathBuf, Problem>,
+    shown: String,
+}
+
+/// Resolves every file of `files` inside `dir`, in manifest order, and refuses a file that an
+/// earlier entry already names under another path (`trade/./x.csv`, a link to it): its rows
+/// would be counted twice.
+fn resolve_all<'m>(dir: &Path, files: &'m [DataFile]) -> Vec<Listed<'m>> {
+    let mut first: HashMap<FileIdentity, usize> = HashMap::new();
+    let mut listed: Vec<Listed<'m>> = Vec::with_capacity(files.len());
+    for (index, file) in files.iter().enumerate() {
+        let shown = dir.join(&file.path).display().to_string();
+        let real = resolve_inside(dir, &file.path)
+            .map_err(Problem::from)
+            .and_then(|real| match first.entry(FileIdentity::of(&real)) {
+                std::collections::hash_map::Entry::Occupied(earlier) => {
+                    let first_index = *earlier.get();
+                    let earlier = &files[first_index];
+                    Err(Problem::ListedTwice {
+                        file: shown.clone(),
+                        index,
+                        id: file.id.clone(),
+                        first_index,
+                        first_id: earlier.id.clone(),
+                        first_path: earlier.path.clone(),
+                    })
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(index);
+                    Ok(real)
+                }
+            });
+        listed.push(Listed {
+            file,
+            index,
+            real,
+            shown,
+        });
+    }
+    listed
+}
+
+/// What makes two paths the same file: its real path, and on Unix its device and inode too (so
+/// a hard link is the same file).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum FileIdentity {
+    /// Device and inode.
+    #[cfg(unix)]
+    Inode(u64, u64),
+    /// The real path (where the inode cannot be read).
+    Path(PathBuf),
+}
+
+impl FileIdentity {
+    fn of(real: &Path) -> FileIdentity {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if let Ok(meta) = std::fs::metadata(real) {
+                return FileIdentity::Inode(meta.dev(), meta.ino());
+            }
+        }
+        FileIdentity::Path(real.to_path_buf())
+    }
+}
+
+/// A hash of a file's text, to find copies.
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Loads and checks the dataset in `dir`.
@@ -175,32 +267,66 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
     let manifest = parse_manifest(&text, &manifest_path.display().to_string())
         .map_err(|e| fail(vec![e.into()]))?;
     let known = manifest.sources.iter().map(|s| s.id.clone()).collect();
-    let mut files: Vec<DataFile> = manifest.files.clone();
-    files.sort_by_key(|f| f.kind != kinds::AGENDA);
+    let files: Vec<DataFile> = manifest.files.clone();
     let mut loading = Loading {
         dataset: Dataset::empty(dir, manifest),
         known,
         defined_in: BTreeMap::new(),
+        given: HashMap::new(),
         agenda_ok: true,
         problems: Vec::new(),
     };
-    for file in &files {
-        let shown = dir.join(&file.path).display().to_string();
-        let real = match resolve_inside(dir, &file.path) {
+    let mut listed = resolve_all(dir, &files);
+    listed.sort_by_key(|l| (l.file.kind != kinds::AGENDA, l.index));
+    // (kind, hash of the text) -> the files first listed with it: a renamed copy of a file is
+    // the same data listed twice, whatever its rows are. Only hashes are kept; a hash seen
+    // before is confirmed by comparing the texts.
+    let mut contents: HashMap<(&FileKind, u64), Vec<(PathBuf, String)>> = HashMap::new();
+    for Listed {
+        file, real, shown, ..
+    } in listed
+    {
+        // A ledger cannot be checked against an agenda file that could not be read: it is
+        // "not checked", not a list of every indicator key it cites.
+        let is_agenda = file.kind == kinds::AGENDA;
+        let real = match real {
             Ok(real) => real,
-            Err(e) => {
-                loading.problems.push(e.into());
+            Err(problem) => {
+                if is_agenda && !matches!(problem, Problem::ListedTwice { .. }) {
+                    loading.agenda_ok = false;
+                }
+                loading.problems.push(problem);
                 continue;
             }
         };
         // The manifest was parsed with the registered kinds, so every kind has an entry.
-        match kinds::entry(file.kind.as_str()).and_then(kinds::Entry::reader) {
-            Some(read) => read(&Input { real, shown }, &mut loading),
-            None => loading.problems.push(Problem::NoReader {
+        let Some(read) = kinds::entry(file.kind.as_str()).and_then(kinds::Entry::reader) else {
+            loading.problems.push(Problem::NoReader {
                 file: shown,
                 kind: file.kind.clone(),
-            }),
+            });
+            continue;
+        };
+        let text = match read::read_text(&real, MAX_TEXT_FILE_BYTES) {
+            Ok(text) => text,
+            Err(e) => {
+                loading.agenda_ok &= !is_agenda;
+                loading.problems.push(e.into());
+                continue;
+            }
+        };
+        let same_kind = contents.entry((&file.kind, text_hash(&text))).or_default();
+        if let Some((_, first)) = same_kind.iter().find(|(path, _)| {
+            read::read_text(path, MAX_TEXT_FILE_BYTES).is_ok_and(|earlier| earlier == text)
+        }) {
+            loading.problems.push(Problem::SameContent {
+                file: shown,
+                first: first.clone(),
+            });
+            continue;
         }
+        same_kind.push((real.clone(), shown.clone()));
+        read(&Input { real, shown, text }, &mut loading);
     }
     if loading.problems.is_empty() {
         Ok(loading.dataset)

@@ -1,6 +1,7 @@
 //! The readers of the built-in kinds: each reads its file once, adds its records to the dataset
 //! being loaded and records every problem it finds; [`crate::kinds`] registers them.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;
 use std::path::Path;
@@ -9,30 +10,23 @@ use dostyk_core_model::agenda::file::{Agenda, AgendaFile, AgendaFileError};
 use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::facts::{self, FactsError, QuotedFact};
 use dostyk_core_model::provenance::SourceId;
-use dostyk_core_model::read::ReadError;
+use dostyk_core_model::read::{Layout, ReadError, Table};
 
-use crate::{Input, Loading, Problem};
+use dostyk_trade::national::NationalFigure;
+use dostyk_transit_gas::freight::FreightRow;
+use dostyk_transit_gas::national::NationalRow;
+use dostyk_water::intake::Intake;
+use dostyk_water::limits::Limit;
+
+use crate::{Input, Loading, Problem, Seen};
 
 /// A reader: reads the file of `input` and adds its records (or its problems) to `loading`.
 pub(crate) type ReadFn = fn(&Input, &mut Loading);
 
-/// The text of `input`, or `None` with the problem recorded.
-fn text(input: &Input, loading: &mut Loading) -> Option<String> {
-    match input.text() {
-        Ok(text) => Some(text),
-        Err(problem) => {
-            loading.problems.push(problem);
-            None
-        }
-    }
-}
-
 pub(crate) fn agenda(input: &Input, loading: &mut Loading) {
-    let Some(text) = text(input, loading) else {
-        return;
-    };
+    let text = input.text.as_str();
     let shown = &input.shown;
-    match AgendaFile::parse(&text, shown, Some(&loading.known)) {
+    match AgendaFile::parse(text, shown, Some(&loading.known)) {
         Ok(part) => {
             let clashes = repeated_keys(&mut loading.defined_in, &part, shown);
             if clashes.is_empty() {
@@ -66,16 +60,29 @@ pub(crate) fn trade_statements(input: &Input, loading: &mut Loading) {
         });
         return;
     }
-    let Some(text) = text(input, loading) else {
-        return;
-    };
+    let text = input.text.as_str();
     match ledger::parse_csv(
-        &text,
+        text,
         &input.shown,
         &loading.dataset.agenda,
         Some(&loading.known),
     ) {
-        Ok(rows) => loading.dataset.agenda.statements.extend(rows),
+        Ok(rows) => {
+            let agenda = &loading.dataset.agenda;
+            let keys: Vec<(String, u64)> = rows
+                .iter()
+                .map(|r| {
+                    let indicator = agenda.key(r.indicator).unwrap_or_default();
+                    format!(
+                        "the statement of {} on {} about indicator {indicator} for {}",
+                        r.speaker, r.date, r.period
+                    )
+                })
+                .zip(row_lines(input, false))
+                .collect();
+            given_twice("trade.statements", keys, input, loading);
+            loading.dataset.agenda.statements.extend(rows);
+        }
         // Every bad cell is its own problem, each naming the file.
         Err(AgendaFileError::Read(ReadError::Many { problems, .. })) => {
             loading
@@ -87,14 +94,35 @@ pub(crate) fn trade_statements(input: &Input, loading: &mut Loading) {
 }
 
 pub(crate) fn trade_national(input: &Input, loading: &mut Loading) {
-    let Some(text) = text(input, loading) else {
-        return;
-    };
     // Named by its real path, as the trade reader names a file it opens itself.
-    let rows = dostyk_trade::national::parse_national(&text, &input.real).map_err(Problem::from);
+    let rows =
+        dostyk_trade::national::parse_national(&input.text, &input.real).map_err(Problem::from);
+    let keys: Keys<NationalFigure> = Keys {
+        kind: "trade.national",
+        of: |rows, _| {
+            rows.iter()
+                .map(|r| {
+                    let side = r
+                        .side
+                        .map_or_else(|| "unspecified".to_owned(), |s| s.to_string());
+                    (
+                        format!(
+                            "the {} figure of side {side} for {}, partner {}, from source {}",
+                            lower(r.flow),
+                            r.period,
+                            r.partner,
+                            r.source
+                        ),
+                        r.line,
+                    )
+                })
+                .collect()
+        },
+    };
     keep(
         rows,
         |r| &r.source,
+        Some(keys),
         input,
         loading,
         |d| &mut d.trade_national,
@@ -102,49 +130,139 @@ pub(crate) fn trade_national(input: &Input, loading: &mut Loading) {
 }
 
 pub(crate) fn water_limits(input: &Input, loading: &mut Loading) {
-    let Some(text) = text(input, loading) else {
-        return;
-    };
     // Named by its real path, as the water reader names a file it opens itself.
-    let rows = dostyk_water::limits::parse_limits_csv(&input.real, Cursor::new(text.into_bytes()))
-        .map_err(Problem::from);
-    keep(rows, |r| &r.source, input, loading, |d| &mut d.water_limits);
+    let rows =
+        dostyk_water::limits::parse_limits_csv(&input.real, Cursor::new(input.text.as_bytes()))
+            .map_err(Problem::from);
+    let keys: Keys<Limit> = Keys {
+        kind: "water.limits",
+        of: |rows, input| {
+            rows.iter()
+                .map(|r| {
+                    let dekad = r.dekad.map_or_else(String::new, |d| format!(", dekad {d}"));
+                    format!(
+                        "the limit of {} {} for season {}{dekad}",
+                        r.country, r.line, r.season
+                    )
+                })
+                .zip(row_lines(input, true))
+                .collect()
+        },
+    };
+    keep(
+        rows,
+        |r| &r.source,
+        Some(keys),
+        input,
+        loading,
+        |d| &mut d.water_limits,
+    );
 }
 
 pub(crate) fn water_intake(input: &Input, loading: &mut Loading) {
-    let Some(text) = text(input, loading) else {
-        return;
+    let rows =
+        dostyk_water::intake::parse_intake_csv(&input.real, Cursor::new(input.text.as_bytes()))
+            .map_err(Problem::from);
+    let keys: Keys<Intake> = Keys {
+        kind: "water.intake",
+        of: |rows, input| {
+            rows.iter()
+                .map(|r| {
+                    format!(
+                        "the intake of {} {} in dekad {}",
+                        r.country, r.line, r.dekad
+                    )
+                })
+                .zip(row_lines(input, true))
+                .collect()
+        },
     };
-    let rows = dostyk_water::intake::parse_intake_csv(&input.real, Cursor::new(text.into_bytes()))
-        .map_err(Problem::from);
-    keep(rows, |r| &r.source, input, loading, |d| &mut d.water_intake);
+    keep(
+        rows,
+        |r| &r.source,
+        Some(keys),
+        input,
+        loading,
+        |d| &mut d.water_intake,
+    );
 }
 
 pub(crate) fn gas_national(input: &Input, loading: &mut Loading) {
-    let Some(text) = text(input, loading) else {
-        return;
-    };
-    let rows = dostyk_transit_gas::national::parse_csv(&text, Path::new(&input.shown))
+    let rows = dostyk_transit_gas::national::parse_csv(&input.text, Path::new(&input.shown))
         .map_err(Problem::from);
-    keep(rows, |r| &r.source, input, loading, |d| &mut d.gas_national);
+    let keys: Keys<NationalRow> = Keys {
+        kind: "gas.national",
+        of: |rows, _| {
+            rows.iter()
+                .map(|r| {
+                    let k = &r.series;
+                    let via = k.via.map_or_else(String::new, |v| format!(" via {v}"));
+                    (
+                        format!(
+                            "the {} {} figure {}→{}{via} on route {} for {}",
+                            k.status, k.kind, k.exporter, k.importer, k.route, r.period
+                        ),
+                        r.line,
+                    )
+                })
+                .collect()
+        },
+    };
+    keep(
+        rows,
+        |r| &r.source,
+        Some(keys),
+        input,
+        loading,
+        |d| &mut d.gas_national,
+    );
 }
 
 pub(crate) fn transit_freight(input: &Input, loading: &mut Loading) {
-    let Some(text) = text(input, loading) else {
-        return;
-    };
-    let rows = dostyk_transit_gas::freight::parse_csv(&text, Path::new(&input.shown))
+    let rows = dostyk_transit_gas::freight::parse_csv(&input.text, Path::new(&input.shown))
         .map_err(Problem::from);
-    keep(rows, |r| &r.source, input, loading, |d| &mut d.freight);
+    let keys: Keys<FreightRow> = Keys {
+        kind: "transit.freight",
+        of: |rows, _| {
+            rows.iter()
+                .map(|r| {
+                    (
+                        format!(
+                            "the {} {} freight of {} for {}",
+                            lower(r.mode),
+                            lower(r.direction),
+                            r.corridor,
+                            r.period
+                        ),
+                        r.line,
+                    )
+                })
+                .collect()
+        },
+    };
+    keep(
+        rows,
+        |r| &r.source,
+        Some(keys),
+        input,
+        loading,
+        |d| &mut d.freight,
+    );
 }
 
 pub(crate) fn transit_crossings(input: &Input, loading: &mut Loading) {
-    let Some(text) = text(input, loading) else {
-        return;
-    };
-    let rows = dostyk_transit_gas::crossings::parse_csv(&text, Path::new(&input.shown))
+    let rows = dostyk_transit_gas::crossings::parse_csv(&input.text, Path::new(&input.shown))
         .map_err(Problem::from);
-    keep(rows, |r| &r.source, input, loading, |d| &mut d.crossings);
+    // The crossings reader has no one-row-per-key rule: only a copy of a whole file is refused
+    // (by the loader).
+    keep(
+        rows,
+        |r| &r.source,
+        None,
+        input,
+        loading,
+        |d| &mut d.crossings,
+    );
 }
 
 pub(crate) fn water_facts(input: &Input, loading: &mut Loading) {
@@ -160,10 +278,7 @@ fn quoted_facts(
     loading: &mut Loading,
     into: fn(&mut crate::Dataset) -> &mut Vec<QuotedFact>,
 ) {
-    let Some(text) = text(input, loading) else {
-        return;
-    };
-    match facts::parse_csv(&text, &input.shown, Some(&loading.known)) {
+    match facts::parse_csv(&input.text, &input.shown, Some(&loading.known)) {
         Ok(rows) => into(&mut loading.dataset).extend(rows),
         Err(FactsError::Read(ReadError::Many { problems, .. })) => {
             loading
@@ -174,11 +289,25 @@ fn quoted_facts(
     }
 }
 
+/// A row's key, in words, and its line.
+type KeyLine = (String, u64);
+
+/// How to find the key of every row of a kind: what its reader refuses to see twice in one
+/// file, described as a message names it, with the row's line.
+struct Keys<T> {
+    /// The kind, as `dataset.toml` names it.
+    kind: &'static str,
+    /// The key and line of each row, in file order.
+    of: fn(&[T], &Input) -> Vec<KeyLine>,
+}
+
 /// Keeps the rows of a file that was read, once every row's source is checked against the
-/// manifest; records why the file could not be read otherwise.
+/// manifest and, with `keys`, no row's key is given by an earlier file of the kind; records
+/// why the file could not be read otherwise.
 fn keep<T>(
     read: Result<Vec<T>, Problem>,
     source: fn(&T) -> &SourceId,
+    keys: Option<Keys<T>>,
     input: &Input,
     loading: &mut Loading,
     into: fn(&mut crate::Dataset) -> &mut Vec<T>,
@@ -191,10 +320,76 @@ fn keep<T>(
                 &loading.known,
                 &mut loading.problems,
             );
+            if let Some(keys) = keys {
+                given_twice(keys.kind, (keys.of)(&rows, input), input, loading);
+            }
             into(&mut loading.dataset).extend(rows);
         }
         Err(problem) => loading.problems.push(problem),
     }
+}
+
+/// Applies a reader's "given twice" rule across the files of `kind`: records the key of every
+/// row, and refuses each row whose key an earlier file of the kind already gives (the report
+/// would count it twice). One problem per earlier file: the first row repeated, with the
+/// number of further rows repeated, so a renamed copy of a long file is one line.
+fn given_twice(
+    kind: &'static str,
+    keys: impl IntoIterator<Item = (String, u64)>,
+    input: &Input,
+    loading: &mut Loading,
+) {
+    let mut repeats: Vec<Problem> = Vec::new();
+    for (key, line) in keys {
+        match loading.given.entry((kind, key)) {
+            Entry::Occupied(seen) => {
+                let (first, first_line) = (&seen.get().file, seen.get().line);
+                let earlier = repeats.iter_mut().find_map(|p| match p {
+                    Problem::GivenTwice { first: f, more, .. } if f == first => Some(more),
+                    _ => None,
+                });
+                match earlier {
+                    Some(more) => *more += 1,
+                    None => repeats.push(Problem::GivenTwice {
+                        file: input.shown.clone(),
+                        line,
+                        what: seen.key().1.clone(),
+                        first: first.clone(),
+                        first_line,
+                        more: 0,
+                    }),
+                }
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(Seen {
+                    file: input.shown.clone(),
+                    line,
+                });
+            }
+        }
+    }
+    loading.problems.extend(repeats);
+}
+
+/// The line of every data row of the CSV text of `input`, in order (for readers whose records
+/// do not keep their line); `comments` as the reader's layout says. The reader has already
+/// read the text, so the header is good and there is one line per record.
+fn row_lines(input: &Input, comments: bool) -> Vec<u64> {
+    const ANY: Layout = Layout::new(&[]);
+    let layout = if comments { ANY.with_comments() } else { ANY };
+    let Ok(mut table) = Table::new(&input.text, &input.shown, &layout) else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    while let Some(Ok(row)) = table.next_row() {
+        lines.push(row.line());
+    }
+    lines
+}
+
+/// A value's name as its `Debug` form says it, lowercase: `Rail` is `rail`.
+fn lower(value: impl std::fmt::Debug) -> String {
+    format!("{value:?}").to_lowercase()
 }
 
 /// Every row must cite a source the manifest lists.

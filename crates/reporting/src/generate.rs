@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::document::Report;
 use crate::i18n::{Language, Messages};
-use crate::output::{OutputFile, write_all};
+use crate::output::{OutputFile, write_all_removing};
 use crate::render::{Format, html, json, markdown};
 use crate::{briefing, dataset};
 
@@ -144,9 +144,56 @@ pub enum ReportError {
         /// The format.
         format: Format,
     },
+    /// The as-of date is outside [`AS_OF_RANGE`].
+    #[error(
+        "the as-of date {date} is outside the dates a report can be made for, {} to {}; give a date in that range (--as-of YYYY-MM-DD{})",
+        AS_OF_RANGE.start(),
+        AS_OF_RANGE.end(),
+        if *from_dataset { ", or fix as_of in dataset.toml" } else { "" }
+    )]
+    AsOfOutOfRange {
+        /// The date.
+        date: NaiveDate,
+        /// Whether it is the dataset's `as_of` (no date was given).
+        from_dataset: bool,
+    },
+    /// The output folder is the empty path.
+    #[error(
+        "the output folder is empty; give a folder (--out DIR), such as target/report (\".\" for the current folder)"
+    )]
+    EmptyOut,
     /// Writing failed; the previous report, if any, is untouched.
     #[error(transparent)]
     Output(#[from] crate::output::OutputError),
+}
+
+/// The as-of dates a report can be made for: 1900-01-01 to 9999-12-31, the dates an Excel
+/// workbook can hold (the report's dates are cells of its Excel file).
+pub const AS_OF_RANGE: std::ops::RangeInclusive<NaiveDate> = {
+    match (
+        NaiveDate::from_ymd_opt(1900, 1, 1),
+        NaiveDate::from_ymd_opt(9999, 12, 31),
+    ) {
+        (Some(start), Some(end)) => start..=end,
+        _ => panic!("the as-of range is a valid range of dates"),
+    }
+};
+
+impl ReportOptions {
+    /// Checks the options that can be checked before the dataset is read: the output folder
+    /// is not empty, and the as-of date, if given, is in [`AS_OF_RANGE`].
+    pub fn check(&self) -> Result<(), ReportError> {
+        if self.out.as_os_str().is_empty() {
+            return Err(ReportError::EmptyOut);
+        }
+        match self.as_of {
+            Some(date) if !AS_OF_RANGE.contains(&date) => Err(ReportError::AsOfOutOfRange {
+                date,
+                from_dataset: false,
+            }),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// The name of a format in [`ReportError::Render`] messages.
@@ -170,12 +217,19 @@ pub fn run_with_progress(
     options: &ReportOptions,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Vec<PathBuf>, ReportError> {
+    options.check()?;
     progress(&format!(
         "reading the dataset in {}",
         options.data.display()
     ));
     let data = dataset::load(&options.data)?;
     let as_of = options.as_of.unwrap_or(data.manifest.as_of);
+    if !AS_OF_RANGE.contains(&as_of) {
+        return Err(ReportError::AsOfOutOfRange {
+            date: as_of,
+            from_dataset: true,
+        });
+    }
     progress(&format!(
         "dataset {}: {} sources, {} files, as of {as_of}",
         data.manifest.name,
@@ -224,7 +278,44 @@ pub fn run_with_progress(
         files.len(),
         options.out.display()
     ));
-    Ok(write_all(&options.out, &files)?)
+    let previous = previous_report_files(&options.out, &options.languages);
+    Ok(write_all_removing(&options.out, &files, &previous)?)
+}
+
+/// The files an earlier Dostyk report may have left in the language folders of `languages`
+/// under `out`: `report.<ext>` of every format, and the SVG files of `charts/`. Those this run
+/// does not write are removed once it has written its own, so a rerun with fewer formats does
+/// not leave the old ones beside the new. Nothing else in the folder is touched, and a folder
+/// that is a link is not looked into.
+fn previous_report_files(out: &std::path::Path, languages: &[Language]) -> Vec<PathBuf> {
+    let is_folder = |path: &std::path::Path| {
+        std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_dir())
+    };
+    let mut previous = Vec::new();
+    for language in languages {
+        let dir = PathBuf::from(language.code());
+        if !is_folder(&out.join(&dir)) {
+            continue;
+        }
+        for format in Format::ALL {
+            previous.push(dir.join(format!("report.{}", format.extension())));
+        }
+        let charts = dir.join("charts");
+        if is_folder(&out.join(&charts))
+            && let Ok(entries) = std::fs::read_dir(out.join(&charts))
+        {
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                if std::path::Path::new(&name)
+                    .extension()
+                    .is_some_and(|e| e == "svg")
+                {
+                    previous.push(charts.join(name));
+                }
+            }
+        }
+    }
+    previous
 }
 
 /// The Excel workbook of `report`.

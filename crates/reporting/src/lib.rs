@@ -44,4 +44,6 @@ pub mod render;
 /// Loading a dataset folder, re-exported from `dostyk-dataset` so `dostyk_reporting::dataset`
 /// paths keep working.
 pub use dostyk_dataset as dataset;
-pub use generate::{ReportError, ReportOptions, ReportOptionsBuilder, run, run_with_progress};
+pub use generate::{
+    AS_OF_RANGE, ReportError, ReportOptions, ReportOptionsBuilder, run, run_with_progress,
+};

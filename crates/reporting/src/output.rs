@@ -13,6 +13,10 @@
 //! Elsewhere (Windows cannot lock a folder) it is a file in the system's temporary folder,
 //! named after the output folder's real path; that file is never deleted, since deleting a lock
 //! file another run is waiting on would let a third run lock a new file beside it.
+//!
+//! No symbolic link inside the output folder is followed: a folder on the way to a file that is
+//! a link is refused, a file that is a link is replaced by the rename (never written through),
+//! and temporaries are created new. The output folder itself may be a link (the caller named it).
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -43,6 +47,12 @@ pub enum OutputError {
     /// A relative path that would leave the output folder.
     #[error("refusing to write {0}: output paths must stay inside the output folder")]
     Escapes(PathBuf),
+    /// A folder inside the output folder is a symbolic link: writing through it would put the
+    /// report wherever it points.
+    #[error(
+        "refusing to write into {0}: it is a symbolic link inside the output folder, and the report is never written through a link; remove the link (or choose another --out)"
+    )]
+    Link(PathBuf),
 }
 
 const TMP_SUFFIX: &str = ".dostyk-tmp";
@@ -101,8 +111,59 @@ fn lock(out_dir: &Path) -> Result<File, OutputError> {
     Ok(file)
 }
 
+/// Makes sure the folder `relative` (inside `out_dir`) exists and that neither it nor any
+/// folder between it and `out_dir` is a symbolic link; creates the missing ones, one at a time.
+/// `out_dir` itself may be a link: it is the folder the caller named.
+fn real_folder(out_dir: &Path, relative: &Path) -> Result<PathBuf, OutputError> {
+    let mut folder = out_dir.to_path_buf();
+    for part in relative.components() {
+        folder.push(part);
+        let meta = match fs::symlink_metadata(&folder) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                match fs::create_dir(&folder) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                    Err(e) => return Err(io(&folder)(e)),
+                }
+                fs::symlink_metadata(&folder).map_err(io(&folder))?
+            }
+            Err(e) => return Err(io(&folder)(e)),
+        };
+        if meta.file_type().is_symlink() {
+            return Err(OutputError::Link(folder));
+        }
+        if !meta.is_dir() {
+            return Err(OutputError::Io {
+                path: folder,
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotADirectory,
+                    "a file is in the way of a report folder; move it elsewhere",
+                ),
+            });
+        }
+    }
+    Ok(folder)
+}
+
 /// Writes `files` under `out_dir` all-or-nothing; returns the final paths in order.
+///
+/// No symbolic link inside `out_dir` is followed: a folder on the way to a file that is a link
+/// is refused ([`OutputError::Link`]) before anything is written, and a file that is a link is
+/// replaced by the new file (the rename replaces the link itself), never written through.
 pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, OutputError> {
+    write_all_removing(out_dir, files, &[])
+}
+
+/// Like [`write_all`]; once every file is in place, also removes each file of `previous`
+/// (paths relative to `out_dir`, such as the formats of an earlier report that this run did
+/// not write) that this run did not write. A folder, or a path through a linked folder, is
+/// left alone; a failed run removes nothing.
+pub fn write_all_removing(
+    out_dir: &Path,
+    files: &[OutputFile],
+    previous: &[PathBuf],
+) -> Result<Vec<PathBuf>, OutputError> {
     for f in files {
         let bad = f.path.is_absolute()
             || f.path
@@ -115,29 +176,47 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, O
     fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let lock = lock(out_dir)?;
 
-    // Holding the lock, any temporary file still here was left by a run that died.
+    // The folders of the files, relative to `out_dir`.
     let mut folders: Vec<PathBuf> = files
         .iter()
-        .filter_map(|f| out_dir.join(&f.path).parent().map(Path::to_path_buf))
+        .filter_map(|f| f.path.parent().map(Path::to_path_buf))
         .collect();
     folders.sort();
     folders.dedup();
-    for folder in &folders {
-        remove_stale_temporaries(folder);
+    let result = (|| {
+        for folder in &folders {
+            real_folder(out_dir, folder)?;
+        }
+        // Holding the lock, any temporary file still here was left by a run that died.
+        for folder in &folders {
+            remove_stale_temporaries(&out_dir.join(folder));
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        drop(lock);
+        return Err(e);
     }
 
     let mut staged = Vec::with_capacity(files.len());
     let result = (|| {
         for f in files {
             let target = out_dir.join(&f.path);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(io(parent))?;
-            }
             let tmp = tmp_path(&target);
-            let mut file = File::create(&tmp).map_err(io(&tmp))?;
+            // A new file only: whatever is at the temporary name (a link planted there) is
+            // neither followed nor overwritten.
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+                .map_err(io(&tmp))?;
             staged.push((tmp.clone(), target));
             file.write_all(&f.bytes).map_err(io(&tmp))?;
             file.sync_all().map_err(io(&tmp))?;
+        }
+        // Checked again just before the renames: a folder replaced by a link since.
+        for folder in &folders {
+            real_folder(out_dir, folder)?;
         }
         for (_, target) in &staged {
             // A folder where a file goes would fail the rename half-way through; refuse it
@@ -158,9 +237,34 @@ pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, O
         for (tmp, _) in &staged {
             let _ = fs::remove_file(tmp);
         }
+    } else {
+        remove_previous(out_dir, files, previous);
     }
     drop(lock);
     result
+}
+
+/// Removes each file of `previous` that is not one of `files`, if it is a file (or a link,
+/// which is removed itself) in a folder reached without a link.
+fn remove_previous(out_dir: &Path, files: &[OutputFile], previous: &[PathBuf]) {
+    for path in previous {
+        let inside =
+            !path.is_absolute() && path.components().all(|c| matches!(c, Component::Normal(_)));
+        if !inside || files.iter().any(|f| &f.path == path) {
+            continue;
+        }
+        let folder_is_real = path.parent().is_none_or(|parent| {
+            let mut folder = out_dir.to_path_buf();
+            parent.components().all(|part| {
+                folder.push(part);
+                fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir())
+            })
+        });
+        let target = out_dir.join(path);
+        if folder_is_real && fs::symlink_metadata(&target).is_ok_and(|m| !m.is_dir()) {
+            let _ = fs::remove_file(&target);
+        }
+    }
 }
 
 /// Renames every temporary onto its target. The file each one replaces is first moved aside;
@@ -349,6 +453,46 @@ mod tests {
         ));
         drop(held);
         other.try_lock().unwrap();
+    }
+
+    #[test]
+    fn previous_files_not_written_again_are_removed_after_a_good_run_only() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(dir.path(), &[file("en/a.md", "a"), file("en/b.json", "b")]).unwrap();
+        let previous = [PathBuf::from("en/a.md"), PathBuf::from("en/b.json")];
+        // A failed run removes nothing.
+        fs::write(dir.path().join("blocked"), "not a folder").unwrap();
+        assert!(write_all_removing(dir.path(), &[file("blocked/x", "x")], &previous).is_err());
+        assert!(dir.path().join("en/a.md").exists());
+        write_all_removing(dir.path(), &[file("en/b.json", "new")], &previous).unwrap();
+        assert!(!dir.path().join("en/a.md").exists());
+        assert_eq!(
+            fs::read_to_string(dir.path().join("en/b.json")).unwrap(),
+            "new"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn folders_that_are_links_are_refused_and_not_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        fs::write(elsewhere.path().join("a.md"), "theirs").unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("en")).unwrap();
+        assert!(matches!(
+            write_all(dir.path(), &[file("en/a.md", "a")]),
+            Err(OutputError::Link(_))
+        ));
+        write_all_removing(
+            dir.path(),
+            &[file("ru/a.md", "a")],
+            &[PathBuf::from("en/a.md")],
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(elsewhere.path().join("a.md")).unwrap(),
+            "theirs"
+        );
     }
 
     #[test]

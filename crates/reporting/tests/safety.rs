@@ -267,3 +267,176 @@ fn a_run_killed_before_renaming_leaves_the_report_and_the_next_run_cleans_up() {
         "the next run left temporaries behind or changed the report"
     );
 }
+
+/// Options for a quick run: English, Markdown and JSON.
+#[cfg(unix)]
+fn quick(out: &Path) -> ReportOptions {
+    ReportOptions::builder()
+        .data(mini())
+        .out(out)
+        .languages([Language::En])
+        .formats([Format::Markdown, Format::Json])
+        .build()
+}
+
+/// Issue #21, item 15: a language folder inside the output folder that is a link to a folder
+/// elsewhere is refused before anything is written; nothing lands where it points.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_language_folder_is_refused_and_nothing_is_written_through_it() {
+    let root = tempfile::tempdir().unwrap();
+    let (out, elsewhere) = (root.path().join("o"), root.path().join("e"));
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink("../e", out.join("en")).unwrap();
+    let err = run(&quick(&out)).unwrap_err().to_string();
+    assert!(
+        err.contains("is a symbolic link inside the output folder"),
+        "{err}"
+    );
+    assert!(err.contains("o/en"), "{err}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    // A folder deeper down (charts/) is refused the same way.
+    std::fs::remove_file(out.join("en")).unwrap();
+    std::fs::create_dir(out.join("en")).unwrap();
+    std::os::unix::fs::symlink("../../e", out.join("en/charts")).unwrap();
+    let err = run(&quick(&out)).unwrap_err().to_string();
+    assert!(err.contains("en/charts"), "{err}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    assert_eq!(std::fs::read_dir(out.join("en")).unwrap().count(), 1);
+}
+
+/// A report file that is a link to a file elsewhere is replaced by the report (the link
+/// itself goes), and the file it pointed to is left as it was.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_report_file_is_replaced_never_written_through() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("o");
+    let victim = root.path().join("victim.json");
+    std::fs::create_dir_all(out.join("en")).unwrap();
+    std::fs::write(&victim, "precious").unwrap();
+    std::os::unix::fs::symlink(&victim, out.join("en/report.json")).unwrap();
+    run(&quick(&out)).unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let meta = std::fs::symlink_metadata(out.join("en/report.json")).unwrap();
+    assert!(meta.file_type().is_file(), "{meta:?}");
+    let mut names: Vec<String> = std::fs::read_dir(out.join("en"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["charts", "report.json", "report.md"]);
+}
+
+/// The output folder itself may be a link: it is the folder the caller named (as `cd` into a
+/// link would), so the report goes where it points; only links inside it are refused.
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_itself_a_link_is_followed() {
+    let root = tempfile::tempdir().unwrap();
+    let real = root.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    std::os::unix::fs::symlink(&real, root.path().join("link")).unwrap();
+    run(&quick(&root.path().join("link"))).unwrap();
+    assert!(real.join("en/report.json").is_file());
+}
+
+/// A report file replaced by a link to a file elsewhere while runs are writing, over and
+/// over: no run ever writes into the file the link points to.
+#[cfg(unix)]
+#[test]
+fn a_report_file_replaced_by_a_link_during_runs_is_never_written_through() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("o");
+    let victim = root.path().join("victim.md");
+    std::fs::write(&victim, "precious").unwrap();
+    run(&quick(&out)).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let swapper = {
+        let (stop, out, victim) = (stop.clone(), out.clone(), victim.clone());
+        std::thread::spawn(move || {
+            let target = out.join("en/report.md");
+            let planted = out.join("en/planted.lnk");
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let _ = std::fs::remove_file(&planted);
+                if std::os::unix::fs::symlink(&victim, &planted).is_ok() {
+                    let _ = std::fs::rename(&planted, &target);
+                }
+                std::thread::yield_now();
+            }
+            let _ = std::fs::remove_file(&planted);
+        })
+    };
+    for _ in 0..5 {
+        // A run may fail on a file that moves under it; it must never write through the link.
+        let _ = run(&quick(&out));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    swapper.join().unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+}
+
+/// Issue #21: a rerun with fewer formats removes the report files of the formats it did not
+/// write (and charts it no longer draws), and nothing else the folder holds.
+#[test]
+fn a_rerun_with_fewer_formats_removes_the_old_formats_only() {
+    let out = tempfile::tempdir().unwrap();
+    run(&options(&mini(), out.path())).unwrap();
+    std::fs::write(out.path().join("en/notes.txt"), "mine").unwrap();
+    assert!(out.path().join("en/charts").read_dir().unwrap().count() > 0);
+    let json_only = ReportOptions::builder()
+        .data(mini())
+        .out(out.path())
+        .languages(Language::ALL)
+        .formats([Format::Json])
+        .build();
+    run(&json_only).unwrap();
+    for lang in ["en", "ru"] {
+        let mut names: Vec<String> = std::fs::read_dir(out.path().join(lang))
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let expected: &[&str] = if lang == "en" {
+            &["charts", "notes.txt", "report.json"]
+        } else {
+            &["charts", "report.json"]
+        };
+        assert_eq!(names, expected, "{lang}");
+        assert_eq!(
+            out.path()
+                .join(lang)
+                .join("charts")
+                .read_dir()
+                .unwrap()
+                .count(),
+            0,
+            "{lang}"
+        );
+    }
+}
+
+/// Issue #21: an as-of date outside 1900-01-01..=9999-12-31 and an empty output folder are
+/// refused before the dataset is read, saying what is expected.
+#[test]
+fn out_of_range_as_of_dates_and_an_empty_out_are_refused_up_front() {
+    let out = tempfile::tempdir().unwrap();
+    for (y, m, d) in [(0, 1, 1), (-1, 1, 1), (1899, 12, 31)] {
+        let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let mut options = options(Path::new("no-such-dataset"), out.path());
+        options.as_of = Some(date);
+        let err = run(&options).unwrap_err().to_string();
+        assert!(
+            err.contains("is outside the dates a report can be made for, 1900-01-01 to 9999-12-31"),
+            "{err}"
+        );
+    }
+    let err = run(&options(&mini(), Path::new("")))
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("the output folder is empty"), "{err}");
+    assert_eq!(out.path().read_dir().unwrap().count(), 0);
+}
