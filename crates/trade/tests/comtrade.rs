@@ -792,24 +792,26 @@ fn gzip_zeros() -> Vec<u8> {
     member.repeat(768)
 }
 
+/// A reader that counts the bytes read from it.
+struct Counting(
+    std::io::Cursor<Vec<u8>>,
+    std::sync::Arc<std::sync::atomic::AtomicU64>,
+);
+impl std::io::Read for Counting {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        self.1
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
 #[test]
 fn a_line_without_end_is_refused_at_the_limit_not_buffered() {
     // Issue #21: `head -c 3G /dev/zero | gzip -1` aborted with a 4 GiB allocation failure.
     // The stream here never ends: the reader must stop at the limit, having read about 1 MiB.
     let compressed = gzip_zeros();
     let counted = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
-    struct Counting(
-        std::io::Cursor<Vec<u8>>,
-        std::sync::Arc<std::sync::atomic::AtomicU64>,
-    );
-    impl std::io::Read for Counting {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            let n = self.0.read(buf)?;
-            self.1
-                .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
-            Ok(n)
-        }
-    }
     let e = ComtradeReader::from_reader(
         "b.txt.gz",
         Counting(std::io::Cursor::new(compressed.clone()), counted.clone()),
