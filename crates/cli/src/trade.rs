@@ -113,6 +113,18 @@ pub(crate) fn run(command: TradeCommand, progress: Progress) -> TaskResult {
             (summary_text(&args)?, args.common.out)
         }
         TradeCommand::Mirror(args) => {
+            if args.a == args.b {
+                // A mirror compares two sides' declarations; one area against itself has none
+                // and would print an empty list. A usage error (exit 2), like clap's own.
+                clap::Error::raw(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!(
+                        "--a and --b name the same area ({}); a mirror compares two different areas' declarations, e.g. --a KAZ --b UZB\n",
+                        args.a
+                    ),
+                )
+                .exit();
+            }
             progress.line(format_args!(
                 "reading {} Comtrade file(s)",
                 args.common.files.len()

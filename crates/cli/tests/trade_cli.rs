@@ -111,3 +111,71 @@ fn mirror_needs_both_sides() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--b <ISO3>"));
 }
+
+#[test]
+fn mirror_of_an_area_with_itself_is_a_usage_error() {
+    // Issue #21: `--a KAZ --b KAZ` printed `[]` and exited 0.
+    for (a, b) in [("KAZ", "KAZ"), ("KAZ", "398")] {
+        let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+            .args(["trade", "mirror"])
+            .arg(fixture("comtrade_api_kaz_uzb.csv"))
+            .args(["--a", a, "--b", b])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "--a {a} --b {b}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.starts_with(
+                "error: --a and --b name the same area (KAZ); a mirror compares two different areas"
+            ),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_cr_only_comtrade_file_reads_as_the_lf_file() {
+    // Issue #21: `tr '\n' '\r'` made the file read as empty: `[]`, exit 0.
+    let dir = tempfile::tempdir().unwrap();
+    let lf = std::fs::read(fixture("comtrade_api_kaz_uzb.csv")).unwrap();
+    let cr: Vec<u8> = lf
+        .iter()
+        .map(|&c| if c == b'\n' { b'\r' } else { c })
+        .collect();
+    let path = dir.path().join("cr.csv");
+    std::fs::write(&path, cr).unwrap();
+    let run = |file: &Path, command: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+            .args(["trade", command])
+            .arg(file)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let lf_path = fixture("comtrade_api_kaz_uzb.csv");
+    for (command, args) in [
+        ("summary", &["--format", "json"][..]),
+        ("mirror", &["--a", "KAZ", "--b", "UZB"][..]),
+    ] {
+        let from_cr = run(&path, command, args);
+        let from_lf = run(&lf_path, command, args);
+        assert_ne!(from_cr.trim(), "[]", "{command}");
+        // The rows are the same; only the file name differs in where they were read.
+        let lf_name = lf_path.display().to_string();
+        let cr_name = path.display().to_string();
+        assert_eq!(
+            from_cr.replace(&cr_name, "F").replace("comtrade-cr", "S"),
+            from_lf
+                .replace(&lf_name, "F")
+                .replace("comtrade-comtrade_api_kaz_uzb", "S"),
+            "{command}"
+        );
+    }
+}

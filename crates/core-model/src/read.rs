@@ -21,7 +21,7 @@ mod json;
 mod lines;
 mod table;
 
-pub use error::{Location, ReadError};
+pub use error::{Location, ReadError, printable};
 pub use file::{
     MAX_TEXT_FILE_BYTES, bytes_from_reader, open_regular, read_bytes, read_text, text_from_bytes,
     text_from_reader,

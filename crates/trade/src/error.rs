@@ -55,7 +55,8 @@ pub enum TradeError {
 
 impl TradeError {
     /// The error for the cell of `column` on `line` of `file`, quoting it (shortened to 60
-    /// characters so the message stays readable) before the `problem`, which says what is
+    /// characters so the message stays readable, control characters escaped with
+    /// [`dostyk_core_model::read::printable`]) before the `problem`, which says what is
     /// wrong and what was expected.
     pub(crate) fn cell(
         file: &Path,
@@ -70,6 +71,7 @@ impl TradeError {
         } else {
             text.into_owned()
         };
+        let value = dostyk_core_model::read::printable(&value);
         ReadError::invalid(
             Location::file(file).line(line).field(column),
             format!("\"{value}\" {}", problem.as_ref()),

@@ -20,6 +20,8 @@ use dostyk_core_model::agenda::statement::{ClaimFlag, StatementPeriod};
 use dostyk_core_model::period::YearToDate;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use dostyk_core_model::read::{self, Column, Layout, Location, ReadError, Table};
+
+use crate::comtrade::number::{NumberError, OUT_OF_RANGE_USD, parse_decimal};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -165,7 +167,17 @@ pub fn parse_national(text: &str, file: impl AsRef<Path>) -> Result<Vec<National
             "a country code: ISO alpha-3 such as UZB, alpha-2, or M49 numeric",
             |t| M49Area::from_code(t).ok(),
         )?;
-        let value: Decimal = row.parse("value", A_NUMBER)?;
+        let value: Decimal = row.parse("value", A_NUMBER).map_err(|e| {
+            // A number too large for any value is out of range, not "not a number".
+            let raw = row.get("value");
+            match parse_decimal(raw.as_bytes()) {
+                Err(NumberError::OutOfRange) => row.invalid(
+                    "value",
+                    format!("\"{}\" {OUT_OF_RANGE_USD}", read::printable(raw)),
+                ),
+                _ => e,
+            }
+        })?;
         let unit_text = row.get("unit");
         let scale = row.parse_with(
             "unit",
@@ -180,7 +192,7 @@ pub fn parse_national(text: &str, file: impl AsRef<Path>) -> Result<Vec<National
                     "value",
                     format!(
                         "\"{}\" in {unit_text}: {}",
-                        row.get("value"),
+                        read::printable(row.get("value")),
                         crate::comtrade::TOO_LARGE
                     ),
                 )
@@ -191,7 +203,7 @@ pub fn parse_national(text: &str, file: impl AsRef<Path>) -> Result<Vec<National
                     "value",
                     format!(
                         "\"{}\" is negative; a published trade figure is zero or more (give exports and imports as separate rows, not a balance)",
-                        row.get("value")
+                        read::printable(row.get("value"))
                     ),
                 )
                 .into());
@@ -199,7 +211,10 @@ pub fn parse_national(text: &str, file: impl AsRef<Path>) -> Result<Vec<National
         let source = SourceId::new(row.get("source_id")).map_err(|e| {
             row.invalid(
                 "source_id",
-                format!("\"{}\" is not a source id: {e}", row.get("source_id")),
+                format!(
+                    "\"{}\" is not a source id: {e}",
+                    read::printable(row.get("source_id"))
+                ),
             )
         })?;
         let mut flags = Vec::new();
@@ -393,5 +408,41 @@ mod tests {
         let f = write(&format!("{head}2023,UZ,import,KAZ,-5,million USD,s1\n"));
         let e = read_national(f.path()).unwrap_err().to_string();
         assert!(e.contains("\"-5\" is negative"), "{e}");
+    }
+
+    #[test]
+    fn numbers_beyond_decimal_are_out_of_range_and_control_characters_escaped() {
+        let head = "period,reporting_side,flow,partner,value,unit,source_id\n";
+        for value in ["1e400", "99999999999999999999999999999999"] {
+            let f = write(&format!("{head}2023,UZ,import,KAZ,{value},USD,s1\n"));
+            let e = read_national(f.path()).unwrap_err().to_string();
+            assert!(
+                e.contains(&format!("field \"value\": \"{value}\" is out of range: the largest value accepted is 10^15 US dollars")),
+                "{e}"
+            );
+        }
+        let f = write(&format!("{head}2023,UZ,import,KAZ,1\u{0}2,USD,s1\n"));
+        let e = read_national(f.path()).unwrap_err().to_string();
+        assert!(e.contains("found \"1\\u{0}2\"; expected a number"), "{e}");
+        let f = write(&format!("{head}2023,UZ,import,XX\u{1b}[31m,1,USD,s1\n"));
+        let e = read_national(f.path()).unwrap_err().to_string();
+        assert!(e.contains("found \"XX\\u{1b}[31m\""), "{e}");
+    }
+
+    #[test]
+    fn utf16_tables_are_named_as_utf16() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(
+            "period,reporting_side,flow,partner,value,unit,source_id\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let f = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(f.path(), bytes).unwrap();
+        let e = read_national(f.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("the text is UTF-16 (little-endian, byte-order mark FF FE), not UTF-8; save the file as UTF-8"),
+            "{e}"
+        );
     }
 }

@@ -689,3 +689,268 @@ proptest::proptest! {
         }
     }
 }
+
+/// Every row of a fixture after `edit`, read from memory, as `(line, row)` pairs.
+fn rows_with_lines(name: &str, edit: impl Fn(&[u8]) -> Vec<u8>) -> Vec<(u64, Row)> {
+    let bytes = edit(&std::fs::read(data(name)).unwrap());
+    ComtradeReader::from_reader(name, std::io::Cursor::new(bytes), ReadOptions::default())
+        .unwrap()
+        .map(|row| {
+            let row = row.unwrap();
+            let line = match &row {
+                Row::Flow(f) => f.origin.line,
+                Row::Skipped(s) => s.origin.line,
+            };
+            (line, row)
+        })
+        .collect()
+}
+
+/// The same row without where it was read, to compare files with different line ends.
+fn without_origin(rows: &[(u64, Row)]) -> Vec<String> {
+    rows.iter()
+        .map(|(_, row)| match row {
+            Row::Flow(f) => format!(
+                "{:?}",
+                (
+                    f.reporter,
+                    f.partner,
+                    &f.flow,
+                    f.period,
+                    &f.commodity,
+                    f.value_usd
+                )
+            ),
+            Row::Skipped(s) => format!(
+                "{:?}",
+                (s.reporter, s.partner, &s.flow, s.period, &s.reason)
+            ),
+        })
+        .collect()
+}
+
+#[test]
+fn cr_only_and_crlf_files_read_as_the_lf_file_in_every_layout() {
+    // Issue #21: a file whose lines end in a lone CR (`tr '\n' '\r'`) was one long header line
+    // and read as empty.
+    for name in [
+        "comtrade_api_kaz_uzb.csv",
+        "comtrade_bulk_kaz_monthly.tsv",
+        "comtrade_legacy_human_kaz_2017.csv",
+        "comtrade_legacy_machine_uzb_2017.csv",
+    ] {
+        let lf = rows_with_lines(name, <[u8]>::to_vec);
+        assert!(!lf.is_empty(), "{name}");
+        let cr = rows_with_lines(name, |b| {
+            b.iter()
+                .map(|&c| if c == b'\n' { b'\r' } else { c })
+                .collect()
+        });
+        let crlf = rows_with_lines(name, |b| {
+            b.iter()
+                .flat_map(|&c| {
+                    if c == b'\n' {
+                        vec![b'\r', b'\n']
+                    } else {
+                        vec![c]
+                    }
+                })
+                .collect()
+        });
+        for (ends, rows) in [("CR", &cr), ("CRLF", &crlf)] {
+            assert_eq!(
+                without_origin(rows),
+                without_origin(&lf),
+                "{name} with {ends}"
+            );
+            let lines = |r: &[(u64, Row)]| r.iter().map(|(l, _)| *l).collect::<Vec<_>>();
+            assert_eq!(lines(rows), lines(&lf), "{name} with {ends}: line numbers");
+        }
+    }
+}
+
+#[test]
+fn a_cr_only_file_names_the_line_of_a_bad_cell() {
+    let input = format!(
+        "{HEADER}\r20220101,2022,52,2022,398,860,X,TOTAL,,,,5\r20220101,2022,52,2022,398,860,M,TOTAL,,,,12,5\r"
+    );
+    let e = first_error(&input.replace("12,5", "\"12,5\""));
+    assert!(
+        e.starts_with("edited.csv, line 3, field \"primaryValue\": \"12,5\" is not a number"),
+        "{e}"
+    );
+}
+
+/// 3 GiB of zero bytes without a line end, gzip-compressed as 768 concatenated members of
+/// 4 MiB (gzip readers read on across members), about the 14 MB of the issue's
+/// `head -c 3G /dev/zero | gzip -1`, made in milliseconds.
+fn gzip_zeros() -> Vec<u8> {
+    use std::io::Write as _;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&vec![0u8; 4 << 20]).unwrap();
+    let member = gz.finish().unwrap();
+    member.repeat(768)
+}
+
+/// A reader that counts the bytes read from it.
+struct Counting(
+    std::io::Cursor<Vec<u8>>,
+    std::sync::Arc<std::sync::atomic::AtomicU64>,
+);
+impl std::io::Read for Counting {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        self.1
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_line_without_end_is_refused_at_the_limit_not_buffered() {
+    // Issue #21: `head -c 3G /dev/zero | gzip -1` aborted with a 4 GiB allocation failure.
+    // The stream here never ends: the reader must stop at the limit, having read about 1 MiB.
+    let compressed = gzip_zeros();
+    let counted = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let e = ComtradeReader::from_reader(
+        "b.txt.gz",
+        Counting(std::io::Cursor::new(compressed.clone()), counted.clone()),
+        ReadOptions::default(),
+    )
+    .unwrap_err()
+    .to_string();
+    assert_eq!(
+        e,
+        "b.txt.gz, line 1: the row is longer than 1048576 bytes (1 MiB), the most a row may hold (a Comtrade row has a few hundred bytes); the file has no line end here: check that it is a Comtrade CSV or TSV file and not a binary or damaged one"
+    );
+    let read = counted.load(std::sync::atomic::Ordering::Relaxed);
+    assert!(
+        read < 1 << 20,
+        "the reader read {read} of {} compressed bytes",
+        compressed.len()
+    );
+
+    // After a good header and row, on a later line.
+    let mut text = format!("{HEADER}\n20220101,2022,52,2022,398,860,X,TOTAL,,,,5\n").into_bytes();
+    text.extend(std::iter::repeat_n(
+        b'7',
+        dostyk_trade::comtrade::MAX_ROW_BYTES + 1,
+    ));
+    let mut reader = ComtradeReader::from_reader(
+        "long.csv",
+        std::io::Cursor::new(text),
+        ReadOptions::default(),
+    )
+    .unwrap();
+    assert!(reader.next().unwrap().is_ok());
+    let e = reader.next().unwrap().unwrap_err().to_string();
+    assert!(
+        e.starts_with("long.csv, line 3: the row is longer than 1048576 bytes"),
+        "{e}"
+    );
+    assert!(reader.next().is_none());
+
+    // A quote never closed runs over lines until the limit, and says so.
+    let mut text = format!("{HEADER}\n20220101,2022,52,2022,398,860,X,\"TOTAL,,,,5\n").into_bytes();
+    while text.len() <= dostyk_trade::comtrade::MAX_ROW_BYTES + 100 {
+        text.extend_from_slice(b"20220101,2022,52,2022,398,860,X,TOTAL,,,,5\n");
+    }
+    let e = ComtradeReader::from_reader(
+        "quote.csv",
+        std::io::Cursor::new(text),
+        ReadOptions::default(),
+    )
+    .unwrap()
+    .collect::<Result<Vec<_>, _>>()
+    .unwrap_err()
+    .to_string();
+    assert!(e.starts_with("quote.csv, line 2: a quoted field opened on this line is not closed within 1048576 bytes"), "{e}");
+}
+
+#[test]
+fn utf16_files_are_named_as_utf16() {
+    for (bom, order) in [
+        ([0xFF, 0xFE], "little-endian"),
+        ([0xFE, 0xFF], "big-endian"),
+    ] {
+        let mut bytes = bom.to_vec();
+        for unit in format!("{HEADER}\n").encode_utf16() {
+            let b = if order == "little-endian" {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            };
+            bytes.extend_from_slice(&b);
+        }
+        let e = ComtradeReader::from_reader(
+            "u16.csv",
+            std::io::Cursor::new(bytes),
+            ReadOptions::default(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.starts_with(&format!("u16.csv: the text is UTF-16 ({order}")),
+            "{e}"
+        );
+        assert!(e.contains("save the file as UTF-8"), "{e}");
+    }
+}
+
+#[test]
+fn numbers_beyond_any_value_are_out_of_range_not_not_a_number() {
+    for (value, column, says) in [
+        (
+            "1e400",
+            "primaryValue",
+            "is out of range: the largest value accepted is 10^15 US dollars",
+        ),
+        (
+            "79228162514264337593543950336",
+            "cifvalue",
+            "is out of range: the largest value accepted is 10^15 US dollars",
+        ),
+        (
+            "1e400",
+            "netWgt",
+            "is out of range: the largest number accepted is about 1.8e308",
+        ),
+    ] {
+        let mut cells = vec![
+            "20220101", "2022", "52", "2022", "398", "860", "X", "TOTAL", "", "", "", "5",
+        ];
+        let at = HEADER.split(',').position(|c| c == column).unwrap();
+        cells[at] = value;
+        let e = first_error(&format!("{HEADER}\n{}\n", cells.join(",")));
+        assert!(
+            e.starts_with(&format!(
+                "edited.csv, line 2, field \"{column}\": \"{value}\" {says}"
+            )),
+            "{e}"
+        );
+    }
+    // 1e308 kg is a number (absurd, but weights are not added up); Decimal::MAX US dollars is
+    // over the 10^15 limit.
+    let rows = read_text(
+        "w.csv",
+        format!("{HEADER}\n20220101,2022,52,2022,398,860,X,TOTAL,1e308,,,5\n"),
+    );
+    assert_eq!(flows(&rows)[0].net_weight_kg, Some(1e308));
+    let e = first_error(&format!(
+        "{HEADER}\n20220101,2022,52,2022,398,860,X,TOTAL,,,,{}\n",
+        rust_decimal::Decimal::MAX
+    ));
+    assert!(e.contains("is larger than 10^15 US dollars"), "{e}");
+}
+
+#[test]
+fn control_characters_in_a_cell_are_escaped_in_messages() {
+    let e = first_error(&format!(
+        "{HEADER}\n20220101,2022,52,2022,398,860,X\u{0}\u{1b}[2J,TOTAL,,,,5\n"
+    ));
+    assert!(
+        e.contains("field \"flowCode\": \"X\\u{0}\\u{1b}[2J\" is not a Comtrade flow code"),
+        "{e}"
+    );
+    assert!(!e.chars().any(char::is_control), "{e:?}");
+}

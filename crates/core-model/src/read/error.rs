@@ -1,6 +1,7 @@
 //! [`ReadError`], the one error every Dostyk reader returns or wraps, and the [`Location`] it
 //! names.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -150,6 +151,19 @@ pub enum ReadError {
         /// The file and the line of the first byte that is not UTF-8.
         at: Box<Location>,
     },
+    /// The text is UTF-16 (it starts with a UTF-16 byte-order mark), as some spreadsheet and
+    /// Windows tools save "Unicode text"; Dostyk reads UTF-8.
+    #[error(
+        "{}: the text is UTF-16 ({order}), not UTF-8; save the file as UTF-8 (in Excel: Save As, CSV UTF-8; in a text editor: Save As with the encoding UTF-8)",
+        file.display()
+    )]
+    Utf16 {
+        /// The file.
+        file: PathBuf,
+        /// The byte order, as the byte-order mark says it: `little-endian, byte-order mark FF
+        /// FE` or `big-endian, byte-order mark FE FF`.
+        order: &'static str,
+    },
     /// The text is not well-formed in its format (CSV, JSON, TOML).
     #[error("{at}: {problem}")]
     Syntax {
@@ -158,12 +172,13 @@ pub enum ReadError {
         /// What is wrong and what to do.
         problem: String,
     },
-    /// A value that is not what its field holds.
-    #[error("{at}: found \"{found}\"; expected {expected}")]
+    /// A value that is not what its field holds. The message shows control characters of the
+    /// text escaped ([`printable`]).
+    #[error("{at}: found \"{}\"; expected {expected}", printable(found))]
     Value {
         /// The field.
         at: Box<Location>,
-        /// The text that was found.
+        /// The text that was found, as it was found.
         found: String,
         /// What the field accepts.
         expected: String,
@@ -248,6 +263,7 @@ impl ReadError {
         match self {
             Self::Io { file, .. }
             | Self::NotAFile { file, .. }
+            | Self::Utf16 { file, .. }
             | Self::TooLarge { file, .. }
             | Self::Many { file, .. } => Location::file(file.clone()),
             Self::NotUtf8 { at }
@@ -265,7 +281,10 @@ impl ReadError {
                 at,
                 found,
                 expected,
-            } => (at, format!("found \"{found}\"; expected {expected}")),
+            } => (
+                at,
+                format!("found \"{}\"; expected {expected}", printable(found)),
+            ),
             other => return other.to_string(),
         };
         match at.within() {
@@ -273,6 +292,39 @@ impl ReadError {
             within => format!("{within}: {rest}"),
         }
     }
+}
+
+/// `text` as it can be shown in a message: control characters (NUL, escape, line ends…) and
+/// the invisible characters that reorder text (U+202A–U+202E, U+2066–U+2069) are written as
+/// escapes such as `\u{0}`, `\n` or `\u{202e}`, so a hostile cell cannot hide, reorder or
+/// inject text in a terminal or a log. Other text is returned unchanged, without copying.
+///
+/// ```
+/// use dostyk_core_model::read::printable;
+///
+/// assert_eq!(printable("12,5"), "12,5");
+/// assert_eq!(printable("a\u{0}b\u{1b}[2J\n"), "a\\u{0}b\\u{1b}[2J\\n");
+/// ```
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let hidden =
+        |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if hidden(c) => {
+                use fmt::Write as _;
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -315,6 +367,25 @@ mod tests {
             vec![ReadError::invalid(Location::file("f.csv"), "p")],
         );
         assert_eq!(one.unwrap().to_string(), "f.csv: p");
+    }
+
+    #[test]
+    fn control_characters_in_a_found_value_are_escaped() {
+        let e = ReadError::value(
+            Location::file("f.csv").line(2).field("unit"),
+            "k\u{0}t\u{7}\r\u{202e}",
+            "a unit",
+        );
+        let shown = "found \"k\\u{0}t\\u{7}\\r\\u{202e}\"; expected a unit";
+        assert_eq!(
+            e.to_string(),
+            format!("f.csv, line 2, field \"unit\": {shown}")
+        );
+        assert_eq!(e.without_file(), format!("line 2, field \"unit\": {shown}"));
+        assert!(matches!(
+            printable("Ünïcode, ok"),
+            Cow::Borrowed("Ünïcode, ok")
+        ));
     }
 
     #[test]

@@ -86,8 +86,20 @@ pub fn text_from_reader(
     text_from_bytes(bytes_from_reader(reader, file, limit)?, file)
 }
 
-/// `bytes` as text, or the error naming the line of the first byte that is not UTF-8.
+/// `bytes` as text, or the error naming the line of the first byte that is not UTF-8; text
+/// that starts with a UTF-16 byte-order mark is named as UTF-16 ([`ReadError::Utf16`]).
 pub fn text_from_bytes(bytes: Vec<u8>, file: impl AsRef<Path>) -> Result<String, ReadError> {
+    let order = match bytes.as_slice() {
+        [0xFF, 0xFE, ..] => Some("little-endian, byte-order mark FF FE"),
+        [0xFE, 0xFF, ..] => Some("big-endian, byte-order mark FE FF"),
+        _ => None,
+    };
+    if let Some(order) = order {
+        return Err(ReadError::Utf16 {
+            file: file.as_ref().to_path_buf(),
+            order,
+        });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = super::lines::line_at(valid, valid.len());
@@ -244,6 +256,23 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "t.csv, line 3: the text is not UTF-8; save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
+        );
+    }
+
+    #[test]
+    fn utf16_text_is_named_as_utf16() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("a,b\n".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(
+            text_from_bytes(le, "u.csv").unwrap_err().to_string(),
+            "u.csv: the text is UTF-16 (little-endian, byte-order mark FF FE), not UTF-8; save the file as UTF-8 (in Excel: Save As, CSV UTF-8; in a text editor: Save As with the encoding UTF-8)"
+        );
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("a,b\n".encode_utf16().flat_map(u16::to_be_bytes));
+        let e = text_from_bytes(be, "u.csv").unwrap_err();
+        assert!(
+            matches!(e, ReadError::Utf16 { order, .. } if order.starts_with("big-endian")),
+            "{e}"
         );
     }
 }

@@ -15,10 +15,11 @@
 //! [`crate::aggregate`].
 
 pub mod layout;
-mod number;
+pub(crate) mod number;
 mod reader;
 mod scan;
 
 pub use layout::Layout;
 pub(crate) use reader::TOO_LARGE;
 pub use reader::{BreakdownRequest, ComtradeReader, ReadOptions, Row, SkipReason, SkippedRow};
+pub use scan::MAX_ROW_BYTES;

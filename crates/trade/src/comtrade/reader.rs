@@ -12,8 +12,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::layout::{Columns, Field, Layout};
-use super::number::{NOT_A_NUMBER, is_null, parse_decimal, parse_f64, parse_i64, parse_u64, trim};
-use super::scan::{RowScanner, RowStatus};
+use super::number::{
+    NOT_A_NUMBER, NumberError, OUT_OF_RANGE_AMOUNT, OUT_OF_RANGE_USD, is_null, parse_decimal,
+    parse_f64, parse_i64, parse_u64, trim,
+};
+use super::scan::{MAX_ROW_BYTES, RowScanner, RowStatus};
 use crate::area::M49Area;
 use crate::error::{Result, TradeError};
 use crate::flow::{
@@ -247,6 +250,16 @@ impl ComtradeReader {
                     "a quoted column name is never closed; expected a header line of column names",
                 ));
             }
+            RowStatus::TooLong { in_quotes } => {
+                return Err(too_long(name, scanner.line(), in_quotes));
+            }
+        }
+        if let Some(order) = utf16_order(scanner.row_bytes()) {
+            return Err(ReadError::Utf16 {
+                file: name.to_path_buf(),
+                order,
+            }
+            .into());
         }
         scanner.strip_bom();
         let delimiter = if scanner.row_bytes().contains(&b'\t') {
@@ -556,14 +569,17 @@ impl ComtradeReader {
             return Ok(None);
         }
         match parse_decimal(raw) {
-            Some(v) if v.is_sign_negative() && !v.is_zero() => {
+            Ok(v) if v.is_sign_negative() && !v.is_zero() => {
                 Err(self.cell_error(i, &format!("{NEGATIVE}; {what}")))
             }
-            Some(v) if v > MAX_VALUE_USD => {
-                Err(self.cell_error(i, &format!("{TOO_LARGE}; {what}")))
+            Ok(v) if v > MAX_VALUE_USD => Err(self.cell_error(i, &format!("{TOO_LARGE}; {what}"))),
+            Ok(v) => Ok(Some(v)),
+            Err(NumberError::OutOfRange) => {
+                Err(self.cell_error(i, &format!("{OUT_OF_RANGE_USD}; {what}")))
             }
-            Some(v) => Ok(Some(v)),
-            None => Err(self.cell_error(i, &format!("{NOT_A_NUMBER}; {what}"))),
+            Err(NumberError::NotANumber) => {
+                Err(self.cell_error(i, &format!("{NOT_A_NUMBER}; {what}")))
+            }
         }
     }
 
@@ -576,9 +592,14 @@ impl ComtradeReader {
             return Ok(None);
         }
         match parse_f64(raw) {
-            Some(v) if v < 0.0 => Err(self.cell_error(i, &format!("{NEGATIVE}; {what}"))),
-            Some(v) => Ok(Some(v)),
-            None => Err(self.cell_error(i, &format!("{NOT_A_NUMBER}; {what}"))),
+            Ok(v) if v < 0.0 => Err(self.cell_error(i, &format!("{NEGATIVE}; {what}"))),
+            Ok(v) => Ok(Some(v)),
+            Err(NumberError::OutOfRange) => {
+                Err(self.cell_error(i, &format!("{OUT_OF_RANGE_AMOUNT}; {what}")))
+            }
+            Err(NumberError::NotANumber) => {
+                Err(self.cell_error(i, &format!("{NOT_A_NUMBER}; {what}")))
+            }
         }
     }
 
@@ -632,6 +653,9 @@ impl ComtradeReader {
                         self.scanner.line(),
                         "a quoted field opened on this line is never closed; expected a closing '\"' (a '\"' inside a quoted field is written '\"\"')",
                     ));
+                }
+                RowStatus::TooLong { in_quotes } => {
+                    return Err(too_long(&self.file, self.scanner.line(), in_quotes));
                 }
                 RowStatus::Row => {}
             }
@@ -705,20 +729,26 @@ impl ComtradeReader {
             return Err(self.cell_error(vi, "is empty; expected the trade value in US dollars"));
         } else {
             match parse_decimal(raw) {
-                Some(v) if v.is_sign_negative() && !v.is_zero() => {
+                Ok(v) if v.is_sign_negative() && !v.is_zero() => {
                     return Err(self.cell_error(
                         vi,
                         &format!("{NEGATIVE}; expected the trade value in US dollars"),
                     ));
                 }
-                Some(v) if v > MAX_VALUE_USD => {
+                Ok(v) if v > MAX_VALUE_USD => {
                     return Err(self.cell_error(
                         vi,
                         &format!("{TOO_LARGE}; expected the trade value in US dollars"),
                     ));
                 }
-                Some(v) => v,
-                None => return Err(self.cell_error(vi, NOT_A_NUMBER)),
+                Ok(v) => v,
+                Err(NumberError::OutOfRange) => {
+                    return Err(self.cell_error(
+                        vi,
+                        &format!("{OUT_OF_RANGE_USD}; expected the trade value in US dollars"),
+                    ));
+                }
+                Err(NumberError::NotANumber) => return Err(self.cell_error(vi, NOT_A_NUMBER)),
             }
         };
         let cif_usd = self.optional_decimal(Field::Cif, "expected the CIF value in US dollars")?;
@@ -797,6 +827,29 @@ fn cut_short(file: &Path, after: &str, e: &std::io::Error, gzip: bool) -> TradeE
     TradeError::Unreadable {
         file: file.to_path_buf(),
         problem: format!("cannot read past {after} ({e}); {hint}"),
+    }
+}
+
+/// The error for a row that passed [`MAX_ROW_BYTES`] starting on `line`.
+fn too_long(file: &Path, line: u64, in_quotes: bool) -> TradeError {
+    let problem = if in_quotes {
+        format!(
+            "a quoted field opened on this line is not closed within {MAX_ROW_BYTES} bytes (1 MiB), the most a row may hold; expected a closing '\"' (a '\"' inside a quoted field is written '\"\"')"
+        )
+    } else {
+        format!(
+            "the row is longer than {MAX_ROW_BYTES} bytes (1 MiB), the most a row may hold (a Comtrade row has a few hundred bytes); the file has no line end here: check that it is a Comtrade CSV or TSV file and not a binary or damaged one"
+        )
+    };
+    TradeError::row(file, line, problem)
+}
+
+/// The byte order when `bytes` start with a UTF-16 byte-order mark.
+fn utf16_order(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some("little-endian, byte-order mark FF FE"),
+        [0xFE, 0xFF, ..] => Some("big-endian, byte-order mark FE FF"),
+        _ => None,
     }
 }
 

@@ -1,13 +1,21 @@
 //! The row scanner: splits CSV or TSV text into rows and fields without copying.
 //!
-//! Rows end at a newline outside quotes (`\r\n` or `\n`); fields are separated by one delimiter
-//! byte; a field that starts with `"` runs to the matching `"` and may hold delimiters,
+//! Rows end at a line end outside quotes: `\r\n`, `\n` or a lone `\r` (old Mac and some
+//! spreadsheet exports), each counted as one line, as an editor counts them. A row is at most
+//! [`MAX_ROW_BYTES`] long; a longer one is refused as soon as the limit is passed, without
+//! reading the rest of it. Fields are separated by one delimiter byte; a field that starts with `"` runs to the matching `"` and may hold delimiters,
 //! newlines and doubled quotes `""` (RFC 4180). Fields are split lazily, left to right, so a
 //! reader that rejects a row after its key columns never scans the rest of the row.
 
 use std::io::BufRead;
 
 use memchr::{memchr, memchr2};
+
+/// The longest row the scanner holds: 1 MiB. A Comtrade row is a few hundred bytes (the longest
+/// commodity descriptions make it about 2 KB); a longer one is a file without line ends (a
+/// stream of zeros, a binary file) or a quote that is never closed, and holding it would take
+/// memory without bound.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
 
 /// A span of a field inside the current row.
 #[derive(Debug, Clone, Copy)]
@@ -59,24 +67,27 @@ impl<R: BufRead> RowScanner<R> {
         self.malformed = None;
     }
 
-    /// Reads the next non-blank row. Returns `Ok(false)` at the end of the input, and an
-    /// error when a quoted field is still open at the end of the input.
+    /// Reads the next non-blank row: [`RowStatus::End`] at the end of the input,
+    /// [`RowStatus::UnclosedQuote`] when a quoted field is still open there, and
+    /// [`RowStatus::TooLong`] as soon as the row passes [`MAX_ROW_BYTES`].
     pub(crate) fn next_row(&mut self) -> std::io::Result<RowStatus> {
         loop {
             self.row.clear();
             self.line = self.next_line;
-            let mut read = self.input.read_until(b'\n', &mut self.row)?;
-            if read == 0 {
-                return Ok(RowStatus::End);
+            match self.read_line()? {
+                LineRead::End => return Ok(RowStatus::End),
+                LineRead::TooLong => return Ok(RowStatus::TooLong { in_quotes: false }),
+                LineRead::Line => {}
             }
             self.next_line += 1;
             // A row continues while a quoted field is open: an odd number of quotes so far.
             let mut quotes = count_quotes(&self.row);
             while quotes % 2 == 1 {
                 let before = self.row.len();
-                read = self.input.read_until(b'\n', &mut self.row)?;
-                if read == 0 {
-                    return Ok(RowStatus::UnclosedQuote);
+                match self.read_line()? {
+                    LineRead::End => return Ok(RowStatus::UnclosedQuote),
+                    LineRead::TooLong => return Ok(RowStatus::TooLong { in_quotes: true }),
+                    LineRead::Line => {}
                 }
                 self.next_line += 1;
                 quotes += count_quotes(&self.row[before..]);
@@ -89,6 +100,43 @@ impl<R: BufRead> RowScanner<R> {
             }
             self.reset_fields();
             return Ok(RowStatus::Row);
+        }
+    }
+
+    /// Appends one physical line to `row`, with its line end (`\n`, `\r\n` or `\r`), never
+    /// letting `row` grow past [`MAX_ROW_BYTES`].
+    fn read_line(&mut self) -> std::io::Result<LineRead> {
+        let start = self.row.len();
+        loop {
+            let buf = self.input.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(if self.row.len() > start {
+                    LineRead::Line
+                } else {
+                    LineRead::End
+                });
+            }
+            let (take, end) = match memchr2(b'\n', b'\r', buf) {
+                Some(i) => (i + 1, Some(buf[i])),
+                None => (buf.len(), None),
+            };
+            if self.row.len() + take > MAX_ROW_BYTES {
+                return Ok(LineRead::TooLong);
+            }
+            self.row.extend_from_slice(&buf[..take]);
+            self.input.consume(take);
+            match end {
+                None => {}
+                Some(b'\r') => {
+                    // `\r\n` is one line end, even when the buffer ends between the two.
+                    if self.input.fill_buf()?.first() == Some(&b'\n') {
+                        self.row.push(b'\n');
+                        self.input.consume(1);
+                    }
+                    return Ok(LineRead::Line);
+                }
+                Some(_) => return Ok(LineRead::Line),
+            }
         }
     }
 
@@ -219,6 +267,18 @@ pub(crate) enum RowStatus {
     End,
     /// The input ended inside a quoted field.
     UnclosedQuote,
+    /// The row passed [`MAX_ROW_BYTES`]; the scanner stopped there and reads no further.
+    TooLong {
+        /// A quoted field was open when the limit was passed (likely a quote never closed).
+        in_quotes: bool,
+    },
+}
+
+/// What [`RowScanner::read_line`] found.
+enum LineRead {
+    Line,
+    End,
+    TooLong,
 }
 
 fn count_quotes(bytes: &[u8]) -> usize {
@@ -285,5 +345,70 @@ mod tests {
         assert_eq!(s.next_row().unwrap(), RowStatus::Row);
         assert_eq!(s.field_count(), 2);
         assert_eq!(s.malformed(), Some(0));
+    }
+
+    #[test]
+    fn cr_only_and_crlf_line_ends_are_rows_counted_as_editors_count_them() {
+        for text in [
+            "h\ra\r\"q\rq\"\rb\r",
+            "h\r\na\r\n\"q\r\nq\"\r\nb\r\n",
+            "h\na\r\"q\nq\"\r\nb",
+        ] {
+            // A one-byte buffer splits every `\r\n` across two reads.
+            for capacity in [1, 3, 1024] {
+                let input = std::io::BufReader::with_capacity(capacity, text.as_bytes());
+                let mut s = RowScanner::new(input, b',');
+                let mut seen = Vec::new();
+                while s.next_row().unwrap() == RowStatus::Row {
+                    seen.push((s.line(), s.field(0).unwrap().to_vec()));
+                }
+                let lines: Vec<u64> = seen.iter().map(|(l, _)| *l).collect();
+                assert_eq!(
+                    lines,
+                    vec![1, 2, 3, 5],
+                    "{text:?} with a buffer of {capacity}"
+                );
+                assert_eq!(seen[0].1, b"h");
+                assert_eq!(seen[3].1, b"b");
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_over_the_limit_stops_the_scan_at_the_limit() {
+        // An endless input without line ends: the scanner must stop, not fill memory.
+        let input = std::io::BufReader::new(std::io::repeat(0));
+        let mut s = RowScanner::new(input, b',');
+        assert_eq!(
+            s.next_row().unwrap(),
+            RowStatus::TooLong { in_quotes: false }
+        );
+        assert!(s.row_bytes().len() <= MAX_ROW_BYTES);
+        assert_eq!(s.line(), 1);
+
+        // A quote never closed: the row runs over many lines until the limit.
+        let mut text = String::from("h\n\"open\n");
+        while text.len() <= MAX_ROW_BYTES + 10 {
+            text.push_str("more text\n");
+        }
+        let mut s = RowScanner::new(text.as_bytes(), b',');
+        assert_eq!(s.next_row().unwrap(), RowStatus::Row);
+        assert_eq!(
+            s.next_row().unwrap(),
+            RowStatus::TooLong { in_quotes: true }
+        );
+        assert_eq!(s.line(), 2);
+    }
+
+    #[test]
+    fn a_row_of_exactly_the_limit_is_read() {
+        let mut text = vec![b'x'; MAX_ROW_BYTES - 1];
+        text.push(b'\n');
+        text.extend_from_slice(b"y\n");
+        let mut s = RowScanner::new(text.as_slice(), b',');
+        assert_eq!(s.next_row().unwrap(), RowStatus::Row);
+        assert_eq!(s.row_bytes().len(), MAX_ROW_BYTES - 1);
+        assert_eq!(s.next_row().unwrap(), RowStatus::Row);
+        assert_eq!(s.line(), 2);
     }
 }
