@@ -1,6 +1,7 @@
 //! `dostyk gas convert` and `dostyk gas balance`: the gas ledger of `dostyk-transit-gas` on
 //! the command line.
 
+use dostyk_core_model::read;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -211,8 +212,8 @@ pub(crate) fn balance(args: &BalanceArgs, progress: Progress) -> TaskResult {
     let mut records = Vec::new();
     let mut rows = Vec::new();
     for file in files {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        // Bounded, and a folder, a named pipe or a device is refused instead of read.
+        let text = read::read_text(file, read::MAX_TEXT_FILE_BYTES)?;
         if national::is_national_table(&text) {
             rows.extend(national::parse_csv(&text, file)?);
         } else if entsog::is_json(&text) {

@@ -1,6 +1,7 @@
 //! `dostyk transit cpmm` and `dostyk transit route`: CAREC corridor indicators and corridor
 //! routing from `dostyk-transit-gas` on the command line.
 
+use dostyk_core_model::read;
 use std::path::PathBuf;
 
 use dostyk_transit_gas::corridor::{BorderStatistic, Criterion, Network};
@@ -106,8 +107,8 @@ fn read_cpmm(
     let mut crossings = Vec::new();
     let mut trips = Vec::new();
     for file in files {
-        let text = std::fs::read_to_string(file)
-            .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        // Bounded, and a folder, a named pipe or a device is refused instead of read.
+        let text = read::read_text(file, read::MAX_TEXT_FILE_BYTES)?;
         match cpmm::detect(&text) {
             Some(CpmmFile::Crossings) => crossings.extend(cpmm::parse_crossings(&text, file)?),
             Some(CpmmFile::Trips) => trips.extend(cpmm::parse_trips(&text, file)?),

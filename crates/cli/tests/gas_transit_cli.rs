@@ -193,3 +193,27 @@ fn solve_refuses_an_unknown_friction_model() {
         "{err}"
     );
 }
+
+/// A named pipe given as an input is refused at once, never read (it would block for ever).
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_as_input_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.csv");
+    let made = Command::new("mkfifo").arg(&pipe).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo on this system: nothing to test
+    }
+    let pipe = pipe.to_str().unwrap();
+    for args in [
+        vec!["gas", "balance", pipe],
+        vec!["transit", "cpmm", pipe],
+    ] {
+        let (ok, _, err) = dostyk(&args);
+        assert!(!ok, "{args:?}");
+        assert!(
+            err.contains("is a named pipe (FIFO), not a regular file"),
+            "{args:?}: {err}"
+        );
+    }
+}
