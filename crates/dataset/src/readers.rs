@@ -2,7 +2,6 @@
 //! being loaded and records every problem it finds; [`crate::kinds`] registers them.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Cursor;
 use std::path::Path;
 
 use dostyk_core_model::agenda::file::{Agenda, AgendaFile, AgendaFileError};
@@ -106,7 +105,7 @@ pub(crate) fn water_limits(input: &Input, loading: &mut Loading) {
         return;
     };
     // Named by its real path, as the water reader names a file it opens itself.
-    let rows = dostyk_water::limits::parse_limits_csv(&input.real, Cursor::new(text.into_bytes()))
+    let rows = dostyk_water::limits::parse_limits_csv(&text, &input.real)
         .map_err(Problem::from);
     keep(rows, |r| &r.source, input, loading, |d| &mut d.water_limits);
 }
@@ -115,7 +114,7 @@ pub(crate) fn water_intake(input: &Input, loading: &mut Loading) {
     let Some(text) = text(input, loading) else {
         return;
     };
-    let rows = dostyk_water::intake::parse_intake_csv(&input.real, Cursor::new(text.into_bytes()))
+    let rows = dostyk_water::intake::parse_intake_csv(&text, &input.real)
         .map_err(Problem::from);
     keep(rows, |r| &r.source, input, loading, |d| &mut d.water_intake);
 }

@@ -30,7 +30,7 @@
 //!
 //! let csv = "country,line,dekad,value,unit,source\n\
 //!            KAZ,dostyk-canal,2023-02-D3,1,m3/s,test\n";
-//! let intake = parse_intake_csv("intake.csv", csv.as_bytes())?;
+//! let intake = parse_intake_csv(csv, "intake.csv")?;
 //! assert!((intake[0].volume.m3() - 691_200.0).abs() < 1e-6); // 8 days × 86,400 s
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -92,17 +92,7 @@ const LAYOUT: Layout = Layout::new(&[
 pub fn read_intake_csv(path: impl AsRef<Path>) -> Result<Vec<Intake>, WaterError> {
     let path = path.as_ref();
     let text = read::read_text(path, read::MAX_TEXT_FILE_BYTES)?;
-    from_text(&text, path)
-}
-
-/// Reads intake CSV text from `reader`; `name` stands for the file in error messages.
-pub fn parse_intake_csv(
-    name: impl AsRef<Path>,
-    reader: impl std::io::Read,
-) -> Result<Vec<Intake>, WaterError> {
-    let name = name.as_ref();
-    let text = read::text_from_reader(reader, name, read::MAX_TEXT_FILE_BYTES)?;
-    from_text(&text, name)
+    parse_intake_csv(&text, path)
 }
 
 enum Unit {
@@ -110,7 +100,10 @@ enum Unit {
     Volume(dostyk_core_model::quantity::VolumeUnit),
 }
 
-fn from_text(text: &str, file: &Path) -> Result<Vec<Intake>, WaterError> {
+/// Parses intake CSV `text` (columns in the [module docs](self)); `file` is only the name
+/// errors show.
+pub fn parse_intake_csv(text: &str, file: impl AsRef<Path>) -> Result<Vec<Intake>, WaterError> {
+    let file = file.as_ref();
     let mut table = Table::new(text, file, &LAYOUT)?;
     let mut out = Vec::new();
     let mut seen: HashMap<(Country, LineId, Period), u64> = HashMap::new();
@@ -177,8 +170,8 @@ mod tests {
 
     fn parse(body: &str) -> Result<Vec<Intake>, WaterError> {
         parse_intake_csv(
+            &format!("country,line,dekad,value,unit,source\n{body}"),
             "intake.csv",
-            std::io::Cursor::new(format!("country,line,dekad,value,unit,source\n{body}")),
         )
     }
 

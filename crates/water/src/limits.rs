@@ -41,7 +41,7 @@
 //!
 //! let csv = "country,line,season,dekad,volume,unit,source\n\
 //!            KAZ,dostyk-canal,growing-2025,,909,Mm3,azon-global-2025\n";
-//! let limits = parse_limits_csv("limits.csv", csv.as_bytes())?;
+//! let limits = parse_limits_csv(csv, "limits.csv")?;
 //! assert_eq!(limits[0].volume.to_string(), "909 Mm3");
 //! assert_eq!(limits[0].volume.m3(), 909.0e6);
 //! assert_eq!(limits[0].season.to_string(), "growing-2025");
@@ -292,20 +292,13 @@ const LAYOUT: Layout = Layout::new(&[
 pub fn read_limits_csv(path: impl AsRef<Path>) -> Result<Vec<Limit>, WaterError> {
     let path = path.as_ref();
     let text = read::read_text(path, read::MAX_TEXT_FILE_BYTES)?;
-    from_text(&text, path)
+    parse_limits_csv(&text, path)
 }
 
-/// Reads limits CSV text from `reader`; `name` stands for the file in error messages.
-pub fn parse_limits_csv(
-    name: impl AsRef<Path>,
-    reader: impl std::io::Read,
-) -> Result<Vec<Limit>, WaterError> {
-    let name = name.as_ref();
-    let text = read::text_from_reader(reader, name, read::MAX_TEXT_FILE_BYTES)?;
-    from_text(&text, name)
-}
-
-fn from_text(text: &str, file: &Path) -> Result<Vec<Limit>, WaterError> {
+/// Parses limits CSV `text` (columns in the [module docs](self)); `file` is only the name
+/// errors show.
+pub fn parse_limits_csv(text: &str, file: impl AsRef<Path>) -> Result<Vec<Limit>, WaterError> {
+    let file = file.as_ref();
     let mut table = Table::new(text, file, &LAYOUT)?;
     let mut out = Vec::new();
     let mut seen: HashMap<(Country, LineId, IcwcSeason, Option<Period>), u64> = HashMap::new();
@@ -377,10 +370,7 @@ mod tests {
     const HEADER: &str = "country,line,season,dekad,volume,unit,source\n";
 
     fn parse(body: &str) -> Result<Vec<Limit>, WaterError> {
-        parse_limits_csv(
-            "limits.csv",
-            std::io::Cursor::new(format!("{HEADER}{body}")),
-        )
+        parse_limits_csv(&format!("{HEADER}{body}"), "limits.csv")
     }
 
     #[test]
