@@ -142,6 +142,20 @@ pub fn parse_intake_csv(text: &str, file: impl AsRef<Path>) -> Result<Vec<Intake
             }
             Unit::Volume(unit) => (Volume::new(value, unit), None),
         };
+        // A finite number can overflow once converted (1e308 m3/s over a dekad, 1e308 km3 in
+        // m³): refused here, or sums and shares would print inf (issue #21).
+        if !volume.m3().is_finite() {
+            return Err(row
+                .value_error(
+                    "value",
+                    format!(
+                        "a number whose volume over the dekad is a finite number of m3 (this one \
+                         overflows once converted from {}); check the value and its unit",
+                        row.get("unit")
+                    ),
+                )
+                .into());
+        }
         let key = (country, line.clone(), dekad);
         if let Some(&first) = seen.get(&key) {
             return Err(WaterError::duplicate(
@@ -177,6 +191,25 @@ mod tests {
 
     fn dekad(s: &str) -> Period {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_flow_whose_volume_overflows_is_refused() {
+        // 1e308 m3/s is a finite number, but not its volume over ten days (issue #21).
+        let err = parse("KAZ,dostyk-canal,2024-04-D1,1e308,m3/s,s\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("intake.csv, line 2, field \"value\": found \"1e308\"; expected a number whose volume over the dekad is a finite number of m3"),
+            "{err}"
+        );
+        let err = parse("KAZ,dostyk-canal,2024-04-D1,1e308,km3,s\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("overflows once converted from km3"), "{err}");
+        // The largest flow whose volume is finite is kept.
+        let rows = parse("KAZ,dostyk-canal,2024-04-D1,1e300,m3/s,s\n").unwrap();
+        assert!(rows[0].volume.m3().is_finite());
     }
 
     #[test]

@@ -338,6 +338,18 @@ pub fn parse_limits_csv(text: &str, file: impl AsRef<Path>) -> Result<Vec<Limit>
         let source = source_cell(&row)?;
         let line_no = row.line();
         let volume = Volume::new(volume, unit);
+        if !volume.m3().is_finite() {
+            return Err(row
+                .value_error(
+                    "volume",
+                    format!(
+                        "a number that is a finite number of m3 once converted from {} (this one \
+                         overflows); check the value and its unit",
+                        row.get("unit")
+                    ),
+                )
+                .into());
+        }
         let key = (country, line.clone(), season, dekad);
         if let Some(&first) = seen.get(&key) {
             return Err(WaterError::duplicate(file, line_no, first, &describe(&key)));
@@ -391,6 +403,21 @@ mod tests {
         );
         assert_eq!(limits[2].dekad, Some("2025-04-D1".parse().unwrap()));
         assert!(limits[1].line.is_total());
+    }
+
+    #[test]
+    fn a_volume_that_overflows_in_m3_is_refused() {
+        // 1e308 km3 is written finitely but is not a finite number of m³ (issue #21).
+        let err = parse("KAZ,dostyk-canal,growing-2025,,1e308,km3,a\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "limits.csv, line 2, field \"volume\": found \"1e308\"; expected a number that is a \
+             finite number of m3 once converted from km3 (this one overflows); check the value \
+             and its unit"
+        );
+        assert!(parse("KAZ,dostyk-canal,growing-2025,,1e308,m3,a\n").is_ok());
     }
 
     #[test]

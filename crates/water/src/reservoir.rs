@@ -348,10 +348,24 @@ pub fn parse_balance_csv(text: &str, file: impl AsRef<Path>) -> Result<BalanceIn
         }
         let unit = row.parse_with("unit", &unit_expected, volume_unit)?;
         let volume = |field: &str| {
-            row.parse_with(field, "a number ≥ 0", |t| {
-                t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
-            })
-            .map(|v| Volume::new(v, unit))
+            let v = row
+                .parse_with(field, "a number ≥ 0", |t| {
+                    t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+                })
+                .map(|v| Volume::new(v, unit))?;
+            // Finite as written, but it may overflow in m³ (1e308 km3): refused (issue #21).
+            if v.m3().is_finite() {
+                Ok(v)
+            } else {
+                Err(row.value_error(
+                    field,
+                    format!(
+                        "a number that is a finite number of m3 once converted from {} (this one \
+                         overflows); check the value and its unit",
+                        row.get("unit")
+                    ),
+                ))
+            }
         };
         let optional = |field: &str| {
             if row.get(field).is_empty() {
