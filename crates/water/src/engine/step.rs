@@ -26,14 +26,12 @@ impl Engine {
                 *p = s.current_pc();
             }
             self.params.evaluate(k, date, &pcs);
-            self.update_lp();
-            let nan: Vec<usize> = (0..self.base_lower.len())
-                .filter(|&j| {
-                    self.lp.lower[j].is_nan()
-                        || self.lp.upper[j].is_nan()
-                        || self.lp.cost[j].is_nan()
-                })
-                .collect();
+            let mut nan = self.update_lp();
+            nan.extend((0..self.base_lower.len()).filter(|&j| {
+                self.lp.lower[j].is_nan()
+                    || self.lp.upper[j].is_nan()
+                    || !self.lp.cost[j].is_finite()
+            }));
             if !nan.is_empty() {
                 return Err(EngineError::NotANumber {
                     path: self.path.clone(),
@@ -111,8 +109,10 @@ impl Engine {
         }
     }
 
-    /// Sets this step's bounds and costs.
-    fn update_lp(&mut self) {
+    /// Sets this step's bounds, costs and varying coefficients; returns the LP variables of
+    /// the rows whose coefficients are not finite (the run stops before solving them).
+    fn update_lp(&mut self) -> Vec<usize> {
+        let mut not_finite = Vec::new();
         let values = &self.params.values;
         self.lp.lower.copy_from_slice(&self.base_lower);
         self.lp.upper.copy_from_slice(&self.base_upper);
@@ -149,6 +149,9 @@ impl Engine {
                 }
             }
             for (c, v) in merged {
+                if !v.is_finite() {
+                    not_finite.push(n + d.row);
+                }
                 self.lp.set_coefficient(d.row, c, v);
             }
         }
@@ -156,5 +159,6 @@ impl Engine {
         for t in &self.costs {
             self.lp.cost[t.col] += t.sign * t.src.get(values);
         }
+        not_finite
     }
 }
