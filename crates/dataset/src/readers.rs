@@ -105,8 +105,7 @@ pub(crate) fn water_limits(input: &Input, loading: &mut Loading) {
         return;
     };
     // Named by its real path, as the water reader names a file it opens itself.
-    let rows = dostyk_water::limits::parse_limits_csv(&text, &input.real)
-        .map_err(Problem::from);
+    let rows = dostyk_water::limits::parse_limits_csv(&text, &input.real).map_err(Problem::from);
     keep(rows, |r| &r.source, input, loading, |d| &mut d.water_limits);
 }
 
@@ -114,8 +113,7 @@ pub(crate) fn water_intake(input: &Input, loading: &mut Loading) {
     let Some(text) = text(input, loading) else {
         return;
     };
-    let rows = dostyk_water::intake::parse_intake_csv(&text, &input.real)
-        .map_err(Problem::from);
+    let rows = dostyk_water::intake::parse_intake_csv(&text, &input.real).map_err(Problem::from);
     keep(rows, |r| &r.source, input, loading, |d| &mut d.water_intake);
 }
 

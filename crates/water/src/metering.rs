@@ -895,12 +895,8 @@ mod tests {
 
     #[test]
     fn structural_problems_are_errors_with_file_and_line() {
-        let err = parse_metering_csv(
-            "site,timestamp,flow\n",
-            "meter.csv",
-            TimeDelta::hours(1),
-        )
-        .unwrap_err();
+        let err = parse_metering_csv("site,timestamp,flow\n", "meter.csv", TimeDelta::hours(1))
+            .unwrap_err();
         assert!(err.to_string().contains("no column \"discharge\""), "{err}");
         let err = parse_metering_csv(
             "site,timestamp,discharge,unit\na,2026-04-01T00:00,1\n",
