@@ -643,3 +643,41 @@ fn a_chain_of_100000_links_builds_and_carries_its_flow() {
         );
     }
 }
+
+/// Issue #21 item 14: `Engine::write_csv` streams the results day by day; its CSV is byte for
+/// byte that of `run()` then `Results::write_csv`, on a model with storages and licences.
+#[test]
+fn streamed_results_csv_is_the_held_results_csv() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models/licences.json");
+    let m = Model::load(&path).unwrap();
+    let mut engine = Engine::new(&m).unwrap();
+    let mut held = Vec::new();
+    engine.run().unwrap().write_csv(&mut held).unwrap();
+    let mut streamed = Vec::new();
+    engine.write_csv(&mut streamed).unwrap();
+    assert!(held.len() > 1000);
+    assert_eq!(String::from_utf8(streamed), String::from_utf8(held));
+}
+
+/// A results output that fails is named as such, with the model.
+#[test]
+fn a_failing_results_output_is_a_write_error() {
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/models/basic.json");
+    let m = Model::load(&path).unwrap();
+    let err = Engine::new(&m).unwrap().write_csv(Full).unwrap_err();
+    assert!(matches!(err, EngineError::Write { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("cannot write the results: disk full"),
+        "{err}"
+    );
+}

@@ -5,17 +5,69 @@
 use chrono::NaiveDate;
 
 use super::program::{Expr, Record, clean, eval};
+use super::results::{write_csv_day, write_csv_header};
 use super::simplex::SolveFailure;
-use super::{Engine, EngineError, Results};
+use super::{Attribute, Engine, EngineError, Results};
 
 impl Engine {
-    /// Runs the whole period from the initial volumes.
+    /// Runs the whole period from the initial volumes and returns every day's results.
     pub fn run(&mut self) -> Result<Results, EngineError> {
+        let width = self.records.len();
+        let mut values = Vec::with_capacity(width * self.dates.len());
+        self.run_days(|_, row| {
+            values.extend_from_slice(row);
+            Ok(())
+        })?;
+        Ok(Results {
+            dates: self.dates.clone(),
+            columns: self
+                .records
+                .iter()
+                .map(|(n, a, _)| (n.clone(), *a))
+                .collect(),
+            values,
+        })
+    }
+
+    /// Runs the whole period from the initial volumes and writes the results CSV of
+    /// [`Results::write_csv`] (byte for byte) to `out` day by day, without holding the
+    /// results: memory stays that of one day whatever the span. On an error the rows of the
+    /// days before it have been written; write to a temporary file and keep it only on `Ok`.
+    pub fn write_csv<W: std::io::Write>(&mut self, mut out: W) -> Result<(), EngineError> {
+        let path = self.path.clone();
+        let write_error = |source| EngineError::Write {
+            path: path.clone(),
+            source,
+        };
+        write_csv_header(&mut out).map_err(write_error)?;
+        let columns: Vec<(String, Attribute)> = self
+            .records
+            .iter()
+            .map(|(n, a, _)| (n.clone(), *a))
+            .collect();
+        self.run_days(|date, row| {
+            write_csv_day(
+                &mut out,
+                date,
+                columns.iter().map(|(n, a)| (n.as_str(), *a)),
+                row,
+            )
+            .map_err(write_error)
+        })?;
+        out.flush().map_err(write_error)
+    }
+
+    /// Runs the whole period, handing each day's recorded values (in the order of
+    /// `self.records`) to `each_day`.
+    fn run_days(
+        &mut self,
+        mut each_day: impl FnMut(NaiveDate, &[f64]) -> Result<(), EngineError>,
+    ) -> Result<(), EngineError> {
         for s in &mut self.stores {
             s.reset();
         }
         let width = self.records.len();
-        let mut values = vec![0.0; width * self.dates.len()];
+        let mut row = vec![0.0; width];
         let mut pcs = vec![0.0; self.stores.len()];
         let dates = self.dates.clone();
         for (k, &date) in dates.iter().enumerate() {
@@ -57,23 +109,15 @@ impl Engine {
             for s in &mut self.stores {
                 s.after_step(&self.col_values, &self.params.values);
             }
-            let row = &mut values[k * width..(k + 1) * width];
             for (slot, (_, _, rec)) in row.iter_mut().zip(&self.records) {
                 *slot = match rec {
                     Record::Flow(e) => eval(e, &self.col_values),
                     Record::Volume(s) => self.stores[*s].volume,
                 };
             }
+            each_day(date, &row)?;
         }
-        Ok(Results {
-            dates,
-            columns: self
-                .records
-                .iter()
-                .map(|(n, a, _)| (n.clone(), *a))
-                .collect(),
-            values,
-        })
+        Ok(())
     }
 
     /// The node names attached to LP variables, sorted and without repeats.
