@@ -88,10 +88,11 @@ pub enum EngineError {
         /// The nodes on the unbounded direction.
         nodes: Vec<String>,
     },
-    /// A parameter produced a value that is not a number (for example 0/0) on a day, or an
-    /// infinite cost or varying coefficient (a product of huge numbers, a division by zero).
+    /// A parameter produced a value that is not a number (for example 0/0) on a day, or a
+    /// bound, cost or varying coefficient beyond 10^18 (a product of huge numbers, a division
+    /// by a tiny volume).
     #[error(
-        "{path}: on {date} a parameter of {} evaluated to NaN (or to an infinite cost or coefficient); check its inputs (a zero factor or volume? a product of huge numbers?)",
+        "{path}: on {date} a parameter of {} evaluated to NaN (or to a bound, cost or coefficient beyond 1e18); check its inputs (a zero factor or volume? a product of huge numbers?)",
         nodes.join(", ")
     )]
     NotANumber {

@@ -9,6 +9,12 @@ use super::results::{write_csv_day, write_csv_header};
 use super::simplex::SolveFailure;
 use super::{Attribute, Engine, EngineError, Results};
 
+/// The largest magnitude of a day's bound, cost or varying coefficient: 1000 times the
+/// model's own limit ([`crate::schema::MAX_MODEL_MAGNITUDE`]), room for sums and products of
+/// numbers within it. Beyond it (a product of huge factors, a division by a tiny volume) the
+/// day stops with [`EngineError::NotANumber`] instead of being solved with lost precision.
+const MAX_DAY_MAGNITUDE: f64 = 1e3 * crate::schema::MAX_MODEL_MAGNITUDE;
+
 impl Engine {
     /// Runs the whole period from the initial volumes and returns every day's results.
     pub fn run(&mut self) -> Result<Results, EngineError> {
@@ -79,10 +85,16 @@ impl Engine {
             }
             self.params.evaluate(k, date, &pcs);
             let mut nan = self.update_lp();
+            // A bound is infinite for "no limit"; any other value must be within the
+            // engine's range (MAX_DAY_MAGNITUDE), or the simplex's arithmetic fails.
+            let out_of_range = |v: f64| v.is_finite() && v.abs() > MAX_DAY_MAGNITUDE;
             nan.extend((0..self.base_lower.len()).filter(|&j| {
-                self.lp.lower[j].is_nan()
-                    || self.lp.upper[j].is_nan()
-                    || !self.lp.cost[j].is_finite()
+                let (lo, hi) = (self.lp.lower[j], self.lp.upper[j]);
+                lo.is_nan()
+                    || hi.is_nan()
+                    || out_of_range(lo)
+                    || out_of_range(hi)
+                    || !(self.lp.cost[j].abs() <= MAX_DAY_MAGNITUDE)
             }));
             if !nan.is_empty() {
                 return Err(EngineError::NotANumber {
@@ -193,7 +205,7 @@ impl Engine {
                 }
             }
             for (c, v) in merged {
-                if !v.is_finite() {
+                if !(v.abs() <= MAX_DAY_MAGNITUDE) {
                     not_finite.push(n + d.row);
                 }
                 self.lp.set_coefficient(d.row, c, v);

@@ -362,6 +362,30 @@ fn check_node(ctx: &Ctx, n: &Node) -> Result<(), SchemaError> {
             {
                 return Err(ctx.invalid(&at("factors"), "non-zero factors"));
             }
+            // The factors become the coefficients of ratio rows: a ratio beyond 10^12
+            // (2 against 1e-300, say) leaves the simplex dividing by rounding error.
+            if let Some(fs) = factors {
+                let sizes: Vec<f64> = fs
+                    .iter()
+                    .filter_map(|f| match f {
+                        ParameterValue::Constant(c) => Some(c.abs()),
+                        _ => None,
+                    })
+                    .collect();
+                let (lo, hi) = sizes.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| {
+                    (lo.min(v), hi.max(v))
+                });
+                if hi > 1e12 * lo {
+                    return Err(ctx.invalid(
+                        &at("factors"),
+                        &format!(
+                            "factors within a ratio of 1e12 of each other, found {} and {}",
+                            short(lo),
+                            short(hi)
+                        ),
+                    ));
+                }
+            }
             if let Some(ws) = flow_weights {
                 all_finite(ctx, &at("flow_weights"), ws)?;
             }
@@ -736,6 +760,30 @@ mod tests {
         let mut m = model();
         storage(&mut m, |s| s.initial_volume = Some(20.0));
         m.validate().unwrap();
+    }
+
+    #[test]
+    fn aggregated_factors_too_far_apart_are_refused() {
+        let mut m = Model::from_json_str(
+            r#"{"timestepper": {"start": "2024-01-01", "end": "2024-01-02"},
+                "nodes": [{"name": "in", "type": "input", "max_flow": 5},
+                          {"name": "a", "type": "output", "cost": -1},
+                          {"name": "b", "type": "output", "cost": -1},
+                          {"name": "share", "type": "aggregatednode", "nodes": ["a", "b"], "factors": [2, 1]}],
+                "edges": [["in", "a"], ["in", "b"]]}"#,
+            Path::new("m.json"),
+        )
+        .unwrap();
+        m.validate().unwrap();
+        if let Some(NodeKind::Aggregated {
+            factors: Some(fs), ..
+        }) = m.node_mut("share").map(|n| &mut n.kind)
+        {
+            fs[1] = ParameterValue::Constant(1e-300);
+        }
+        let err = error(&m);
+        assert!(err.contains(r#"node "share".factors"#), "{err}");
+        assert!(err.contains("within a ratio of 1e12"), "{err}");
     }
 
     #[test]
