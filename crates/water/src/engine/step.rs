@@ -15,6 +15,11 @@ use super::{Attribute, Engine, EngineError, Results};
 /// day stops with [`EngineError::NotANumber`] instead of being solved with lost precision.
 const MAX_DAY_MAGNITUDE: f64 = 1e3 * crate::schema::MAX_MODEL_MAGNITUDE;
 
+/// `v` is a number (not NaN) of magnitude at most [`MAX_DAY_MAGNITUDE`].
+fn within_range(v: f64) -> bool {
+    v.abs() <= MAX_DAY_MAGNITUDE
+}
+
 impl Engine {
     /// Runs the whole period from the initial volumes and returns every day's results.
     pub fn run(&mut self) -> Result<Results, EngineError> {
@@ -94,7 +99,7 @@ impl Engine {
                     || hi.is_nan()
                     || out_of_range(lo)
                     || out_of_range(hi)
-                    || !(self.lp.cost[j].abs() <= MAX_DAY_MAGNITUDE)
+                    || !within_range(self.lp.cost[j])
             }));
             if !nan.is_empty() {
                 return Err(EngineError::NotANumber {
@@ -205,7 +210,7 @@ impl Engine {
                 }
             }
             for (c, v) in merged {
-                if !(v.abs() <= MAX_DAY_MAGNITUDE) {
+                if !within_range(v) {
                     not_finite.push(n + d.row);
                 }
                 self.lp.set_coefficient(d.row, c, v);
