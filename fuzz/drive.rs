@@ -197,23 +197,13 @@ pub(crate) fn run(target: &str, data: &[u8]) -> bool {
             }
         }
         "water_csv" => {
-            let bytes = text.as_bytes().to_vec();
-            let _ = dostyk_water::limits::parse_limits_csv(
-                "fuzz/limits.csv",
-                Cursor::new(bytes.clone()),
-            );
-            let _ = dostyk_water::intake::parse_intake_csv(
-                "fuzz/intake.csv",
-                Cursor::new(bytes.clone()),
-            );
-            let _ = dostyk_water::reservoir::parse_balance_csv(
-                "fuzz/balance.csv",
-                Cursor::new(bytes.clone()),
-            );
+            let _ = dostyk_water::limits::parse_limits_csv(text, "fuzz/limits.csv");
+            let _ = dostyk_water::intake::parse_intake_csv(text, "fuzz/intake.csv");
+            let _ = dostyk_water::reservoir::parse_balance_csv(text, "fuzz/balance.csv");
             // Metering: readings are validated, then integrated into dekad volumes.
             if let Ok(log) = dostyk_water::metering::parse_metering_csv(
+                text,
                 "fuzz/metering.csv",
-                Cursor::new(bytes),
                 chrono::TimeDelta::hours(6),
             ) {
                 let _ = dostyk_water::metering::integrate_dekads(

@@ -63,7 +63,31 @@ fn run_model(args: &RunArgs, progress: Progress) -> TaskResult {
     let mut engine = Engine::new(&model)?;
     progress.line("running the model");
     let started = Instant::now();
-    let results = engine.run()?;
+    // To a file, the results are written day by day as they are computed (memory of one day);
+    // to standard output they are held until the run has succeeded, so that a failed run
+    // prints nothing (at most engine::MAX_RESULT_CELLS values).
+    let results = match &args.out {
+        None => Some(engine.run()?),
+        Some(path) => {
+            let mut failure = None;
+            let written = crate::atomic_file::write_with(path, |w| {
+                engine.write_csv(w).map_err(|e| match e {
+                    dostyk_water::engine::EngineError::Write { source, .. } => source,
+                    other => {
+                        let message = other.to_string();
+                        failure = Some(other);
+                        std::io::Error::other(message)
+                    }
+                })
+            });
+            // The temporary file is removed by write_with on every error.
+            if let Some(e) = failure {
+                return Err(e.into());
+            }
+            written?;
+            None
+        }
+    };
     let seconds = started.elapsed().as_secs_f64();
     let steps = engine.steps();
     let (rows, cols) = engine.lp_size();
@@ -73,10 +97,8 @@ fn run_model(args: &RunArgs, progress: Progress) -> TaskResult {
         steps as f64 / seconds.max(1e-12),
         engine.pivots()
     ));
-    match &args.out {
-        None => crate::output::to_stdout(|w| results.write_csv(w)),
-        Some(path) => Ok(crate::atomic_file::write_with(path, |w| {
-            results.write_csv(w)
-        })?),
+    match results {
+        Some(results) => crate::output::to_stdout(|w| results.write_csv(w)),
+        None => Ok(()),
     }
 }

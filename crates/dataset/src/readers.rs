@@ -3,7 +3,6 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Cursor;
 use std::path::Path;
 
 use dostyk_core_model::agenda::file::{Agenda, AgendaFile, AgendaFileError};
@@ -131,9 +130,8 @@ pub(crate) fn trade_national(input: &Input, loading: &mut Loading) {
 
 pub(crate) fn water_limits(input: &Input, loading: &mut Loading) {
     // Named by its real path, as the water reader names a file it opens itself.
-    let rows =
-        dostyk_water::limits::parse_limits_csv(&input.real, Cursor::new(input.text.as_bytes()))
-            .map_err(Problem::from);
+    let rows = dostyk_water::limits::parse_limits_csv(&input.text, &input.real)
+        .map_err(Problem::from);
     let keys: Keys<Limit> = Keys {
         kind: "water.limits",
         of: |rows, input| {
@@ -161,7 +159,7 @@ pub(crate) fn water_limits(input: &Input, loading: &mut Loading) {
 
 pub(crate) fn water_intake(input: &Input, loading: &mut Loading) {
     let rows =
-        dostyk_water::intake::parse_intake_csv(&input.real, Cursor::new(input.text.as_bytes()))
+        dostyk_water::intake::parse_intake_csv(&input.text, &input.real)
             .map_err(Problem::from);
     let keys: Keys<Intake> = Keys {
         kind: "water.intake",

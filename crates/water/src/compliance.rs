@@ -35,12 +35,12 @@
 //! use dostyk_water::intake::parse_intake_csv;
 //! use dostyk_water::limits::parse_limits_csv;
 //!
-//! let limits = parse_limits_csv("limits.csv", "country,line,season,dekad,volume,unit,source\n\
+//! let limits = parse_limits_csv("country,line,season,dekad,volume,unit,source\n\
 //!     KAZ,dostyk-canal,growing-2025,2025-04-D1,40,Mm3,example\n\
-//!     KAZ,dostyk-canal,growing-2025,2025-04-D2,40,Mm3,example\n".as_bytes())?;
-//! let intake = parse_intake_csv("intake.csv", "country,line,dekad,value,unit,source\n\
+//!     KAZ,dostyk-canal,growing-2025,2025-04-D2,40,Mm3,example\n", "limits.csv")?;
+//! let intake = parse_intake_csv("country,line,dekad,value,unit,source\n\
 //!     KAZ,dostyk-canal,2025-04-D1,42,Mm3,constructed\n\
-//!     KAZ,dostyk-canal,2025-04-D2,39,Mm3,constructed\n".as_bytes())?;
+//!     KAZ,dostyk-canal,2025-04-D2,39,Mm3,constructed\n", "intake.csv")?;
 //! let report = assess(&limits, &intake, DekadLimits::AsGiven)?;
 //! let line = &report.lines[0];
 //! assert_eq!(line.dekads_over_limit[0].to_string(), "2025-04-D1");

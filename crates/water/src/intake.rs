@@ -30,7 +30,7 @@
 //!
 //! let csv = "country,line,dekad,value,unit,source\n\
 //!            KAZ,dostyk-canal,2023-02-D3,1,m3/s,test\n";
-//! let intake = parse_intake_csv("intake.csv", csv.as_bytes())?;
+//! let intake = parse_intake_csv(csv, "intake.csv")?;
 //! assert!((intake[0].volume.m3() - 691_200.0).abs() < 1e-6); // 8 days × 86,400 s
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -92,17 +92,7 @@ const LAYOUT: Layout = Layout::new(&[
 pub fn read_intake_csv(path: impl AsRef<Path>) -> Result<Vec<Intake>, WaterError> {
     let path = path.as_ref();
     let text = read::read_text(path, read::MAX_TEXT_FILE_BYTES)?;
-    from_text(&text, path)
-}
-
-/// Reads intake CSV text from `reader`; `name` stands for the file in error messages.
-pub fn parse_intake_csv(
-    name: impl AsRef<Path>,
-    reader: impl std::io::Read,
-) -> Result<Vec<Intake>, WaterError> {
-    let name = name.as_ref();
-    let text = read::text_from_reader(reader, name, read::MAX_TEXT_FILE_BYTES)?;
-    from_text(&text, name)
+    parse_intake_csv(&text, path)
 }
 
 enum Unit {
@@ -110,7 +100,10 @@ enum Unit {
     Volume(dostyk_core_model::quantity::VolumeUnit),
 }
 
-fn from_text(text: &str, file: &Path) -> Result<Vec<Intake>, WaterError> {
+/// Parses intake CSV `text` (columns in the [module docs](self)); `file` is only the name
+/// errors show.
+pub fn parse_intake_csv(text: &str, file: impl AsRef<Path>) -> Result<Vec<Intake>, WaterError> {
+    let file = file.as_ref();
     let mut table = Table::new(text, file, &LAYOUT)?;
     let mut out = Vec::new();
     let mut seen: HashMap<(Country, LineId, Period), u64> = HashMap::new();
@@ -149,6 +142,20 @@ fn from_text(text: &str, file: &Path) -> Result<Vec<Intake>, WaterError> {
             }
             Unit::Volume(unit) => (Volume::new(value, unit), None),
         };
+        // A finite number can overflow once converted (1e308 m3/s over a dekad, 1e308 km3 in
+        // m³): refused here, or sums and shares would print inf (issue #21).
+        if !volume.m3().is_finite() {
+            return Err(row
+                .value_error(
+                    "value",
+                    format!(
+                        "a number whose volume over the dekad is a finite number of m3 (this one \
+                         overflows once converted from {}); check the value and its unit",
+                        row.get("unit")
+                    ),
+                )
+                .into());
+        }
         let key = (country, line.clone(), dekad);
         if let Some(&first) = seen.get(&key) {
             return Err(WaterError::duplicate(
@@ -177,13 +184,32 @@ mod tests {
 
     fn parse(body: &str) -> Result<Vec<Intake>, WaterError> {
         parse_intake_csv(
+            &format!("country,line,dekad,value,unit,source\n{body}"),
             "intake.csv",
-            std::io::Cursor::new(format!("country,line,dekad,value,unit,source\n{body}")),
         )
     }
 
     fn dekad(s: &str) -> Period {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_flow_whose_volume_overflows_is_refused() {
+        // 1e308 m3/s is a finite number, but not its volume over ten days (issue #21).
+        let err = parse("KAZ,dostyk-canal,2024-04-D1,1e308,m3/s,s\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("intake.csv, line 2, field \"value\": found \"1e308\"; expected a number whose volume over the dekad is a finite number of m3"),
+            "{err}"
+        );
+        let err = parse("KAZ,dostyk-canal,2024-04-D1,1e308,km3,s\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("overflows once converted from km3"), "{err}");
+        // The largest flow whose volume is finite is kept.
+        let rows = parse("KAZ,dostyk-canal,2024-04-D1,1e300,m3/s,s\n").unwrap();
+        assert!(rows[0].volume.m3().is_finite());
     }
 
     #[test]

@@ -41,10 +41,9 @@
 //! use dostyk_water::limits::parse_limits_csv;
 //!
 //! let limits = parse_limits_csv(
-//!     "limits.csv",
 //!     "country,line,season,dekad,volume,unit,source\n\
-//!      KAZ,dostyk-canal,growing-2024,,922,Mm3,trend-az-2024-05-13\n"
-//!         .as_bytes(),
+//!      KAZ,dostyk-canal,growing-2024,,922,Mm3,trend-az-2024-05-13\n",
+//!     "limits.csv",
 //! )?;
 //! let mut intake_csv = String::from("country,line,dekad,value,unit,source\n");
 //! for month in 4..=9 {
@@ -52,7 +51,7 @@
 //!         intake_csv += &format!("KAZ,dostyk-canal,2024-{month:02}-D{dekad},58,m3/s,constructed\n");
 //!     }
 //! }
-//! let intake = parse_intake_csv("intake.csv", std::io::Cursor::new(intake_csv))?;
+//! let intake = parse_intake_csv(&intake_csv, "intake.csv")?;
 //! let report = assess(&limits, &intake, DekadLimits::AsGiven)?;
 //! let line = &report.lines[0];
 //! // Only a seasonal limit: it is compared on the season total, not spread over dekads.

@@ -41,7 +41,7 @@
 //!
 //! let csv = "country,line,season,dekad,volume,unit,source\n\
 //!            KAZ,dostyk-canal,growing-2025,,909,Mm3,azon-global-2025\n";
-//! let limits = parse_limits_csv("limits.csv", csv.as_bytes())?;
+//! let limits = parse_limits_csv(csv, "limits.csv")?;
 //! assert_eq!(limits[0].volume.to_string(), "909 Mm3");
 //! assert_eq!(limits[0].volume.m3(), 909.0e6);
 //! assert_eq!(limits[0].season.to_string(), "growing-2025");
@@ -292,20 +292,13 @@ const LAYOUT: Layout = Layout::new(&[
 pub fn read_limits_csv(path: impl AsRef<Path>) -> Result<Vec<Limit>, WaterError> {
     let path = path.as_ref();
     let text = read::read_text(path, read::MAX_TEXT_FILE_BYTES)?;
-    from_text(&text, path)
+    parse_limits_csv(&text, path)
 }
 
-/// Reads limits CSV text from `reader`; `name` stands for the file in error messages.
-pub fn parse_limits_csv(
-    name: impl AsRef<Path>,
-    reader: impl std::io::Read,
-) -> Result<Vec<Limit>, WaterError> {
-    let name = name.as_ref();
-    let text = read::text_from_reader(reader, name, read::MAX_TEXT_FILE_BYTES)?;
-    from_text(&text, name)
-}
-
-fn from_text(text: &str, file: &Path) -> Result<Vec<Limit>, WaterError> {
+/// Parses limits CSV `text` (columns in the [module docs](self)); `file` is only the name
+/// errors show.
+pub fn parse_limits_csv(text: &str, file: impl AsRef<Path>) -> Result<Vec<Limit>, WaterError> {
+    let file = file.as_ref();
     let mut table = Table::new(text, file, &LAYOUT)?;
     let mut out = Vec::new();
     let mut seen: HashMap<(Country, LineId, IcwcSeason, Option<Period>), u64> = HashMap::new();
@@ -345,6 +338,18 @@ fn from_text(text: &str, file: &Path) -> Result<Vec<Limit>, WaterError> {
         let source = source_cell(&row)?;
         let line_no = row.line();
         let volume = Volume::new(volume, unit);
+        if !volume.m3().is_finite() {
+            return Err(row
+                .value_error(
+                    "volume",
+                    format!(
+                        "a number that is a finite number of m3 once converted from {} (this one \
+                         overflows); check the value and its unit",
+                        row.get("unit")
+                    ),
+                )
+                .into());
+        }
         let key = (country, line.clone(), season, dekad);
         if let Some(&first) = seen.get(&key) {
             return Err(WaterError::duplicate(file, line_no, first, &describe(&key)));
@@ -377,10 +382,7 @@ mod tests {
     const HEADER: &str = "country,line,season,dekad,volume,unit,source\n";
 
     fn parse(body: &str) -> Result<Vec<Limit>, WaterError> {
-        parse_limits_csv(
-            "limits.csv",
-            std::io::Cursor::new(format!("{HEADER}{body}")),
-        )
+        parse_limits_csv(&format!("{HEADER}{body}"), "limits.csv")
     }
 
     #[test]
@@ -401,6 +403,21 @@ mod tests {
         );
         assert_eq!(limits[2].dekad, Some("2025-04-D1".parse().unwrap()));
         assert!(limits[1].line.is_total());
+    }
+
+    #[test]
+    fn a_volume_that_overflows_in_m3_is_refused() {
+        // 1e308 km3 is written finitely but is not a finite number of m³ (issue #21).
+        let err = parse("KAZ,dostyk-canal,growing-2025,,1e308,km3,a\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "limits.csv, line 2, field \"volume\": found \"1e308\"; expected a number that is a \
+             finite number of m3 once converted from km3 (this one overflows); check the value \
+             and its unit"
+        );
+        assert!(parse("KAZ,dostyk-canal,growing-2025,,1e308,m3,a\n").is_ok());
     }
 
     #[test]

@@ -65,7 +65,7 @@
 //!     head,2023-02-25T00:00,1,m3/s\n\
 //!     head,2023-02-25T00:00,1,m3/s\n\
 //!     head,2023-03-01T00:00,1,m3/s\n";
-//! let log = parse_metering_csv("meter.csv", csv.as_bytes(), TimeDelta::days(4))?;
+//! let log = parse_metering_csv(csv, "meter.csv", TimeDelta::days(4))?;
 //! assert!(matches!(log.findings[0], Finding::Duplicate { line: 4, .. }));
 //! let dekads = integrate_dekads(&log.readings, TimeDelta::days(4));
 //! let feb_d3 = dekads.iter().find(|d| d.dekad.to_string() == "2023-02-D3").unwrap();
@@ -300,18 +300,7 @@ pub fn read_metering_csv(
 ) -> Result<MeterLog, WaterError> {
     let path = path.as_ref();
     let text = read::read_text(path, read::MAX_TEXT_FILE_BYTES)?;
-    from_text(&text, path, max_gap)
-}
-
-/// Reads metering CSV text from `reader`; `name` stands for the file in error messages.
-pub fn parse_metering_csv(
-    name: impl AsRef<Path>,
-    reader: impl std::io::Read,
-    max_gap: TimeDelta,
-) -> Result<MeterLog, WaterError> {
-    let name = name.as_ref();
-    let text = read::text_from_reader(reader, name, read::MAX_TEXT_FILE_BYTES)?;
-    from_text(&text, name, max_gap)
+    parse_metering_csv(&text, path, max_gap)
 }
 
 fn parse_timestamp(text: &str) -> Option<NaiveDateTime> {
@@ -348,7 +337,14 @@ fn parse_timestamp_fixed(text: &str) -> Option<NaiveDateTime> {
     date.and_hms_opt(digits(11..13)?, digits(14..16)?, second)
 }
 
-fn from_text(text: &str, file: &Path, max_gap: TimeDelta) -> Result<MeterLog, WaterError> {
+/// Parses metering CSV `text` (columns in the [module docs](self)) and validates it with
+/// [`validate`]; `file` is only the name errors show.
+pub fn parse_metering_csv(
+    text: &str,
+    file: impl AsRef<Path>,
+    max_gap: TimeDelta,
+) -> Result<MeterLog, WaterError> {
+    let file = file.as_ref();
     let mut table = Table::new(text, file, &LAYOUT)?;
     let mut readings = Vec::with_capacity(table.row_capacity());
     let mut findings = Vec::new();
@@ -794,8 +790,8 @@ mod tests {
 
     fn parse(body: &str) -> MeterLog {
         parse_metering_csv(
+            &format!("site,timestamp,discharge,unit\n{body}"),
             "meter.csv",
-            std::io::Cursor::new(format!("site,timestamp,discharge,unit\n{body}")),
             TimeDelta::hours(6),
         )
         .unwrap()
@@ -899,16 +895,12 @@ mod tests {
 
     #[test]
     fn structural_problems_are_errors_with_file_and_line() {
-        let err = parse_metering_csv(
-            "meter.csv",
-            std::io::Cursor::new("site,timestamp,flow\n"),
-            TimeDelta::hours(1),
-        )
-        .unwrap_err();
+        let err = parse_metering_csv("site,timestamp,flow\n", "meter.csv", TimeDelta::hours(1))
+            .unwrap_err();
         assert!(err.to_string().contains("no column \"discharge\""), "{err}");
         let err = parse_metering_csv(
+            "site,timestamp,discharge,unit\na,2026-04-01T00:00,1\n",
             "meter.csv",
-            std::io::Cursor::new("site,timestamp,discharge,unit\na,2026-04-01T00:00,1\n"),
             TimeDelta::hours(1),
         )
         .unwrap_err();

@@ -315,20 +315,13 @@ const LAYOUT: Layout = Layout::new(&[
 pub fn read_balance_csv(path: impl AsRef<Path>) -> Result<BalanceInput, WaterError> {
     let path = path.as_ref();
     let text = read::read_text(path, read::MAX_TEXT_FILE_BYTES)?;
-    from_text(&text, path)
+    parse_balance_csv(&text, path)
 }
 
-/// Reads balance CSV text from `reader`; `name` stands for the file in error messages.
-pub fn parse_balance_csv(
-    name: impl AsRef<Path>,
-    reader: impl std::io::Read,
-) -> Result<BalanceInput, WaterError> {
-    let name = name.as_ref();
-    let text = read::text_from_reader(reader, name, read::MAX_TEXT_FILE_BYTES)?;
-    from_text(&text, name)
-}
-
-fn from_text(text: &str, file: &Path) -> Result<BalanceInput, WaterError> {
+/// Parses balance CSV `text` (columns in the [module docs](self)); `file` is only the name
+/// errors show.
+pub fn parse_balance_csv(text: &str, file: impl AsRef<Path>) -> Result<BalanceInput, WaterError> {
+    let file = file.as_ref();
     let mut table = Table::new(text, file, &LAYOUT)?;
     let unit_expected = volume_units_expected();
     let mut storage: BTreeMap<NaiveDate, (Volume, u64)> = BTreeMap::new();
@@ -355,10 +348,24 @@ fn from_text(text: &str, file: &Path) -> Result<BalanceInput, WaterError> {
         }
         let unit = row.parse_with("unit", &unit_expected, volume_unit)?;
         let volume = |field: &str| {
-            row.parse_with(field, "a number ≥ 0", |t| {
-                t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
-            })
-            .map(|v| Volume::new(v, unit))
+            let v = row
+                .parse_with(field, "a number ≥ 0", |t| {
+                    t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+                })
+                .map(|v| Volume::new(v, unit))?;
+            // Finite as written, but it may overflow in m³ (1e308 km3): refused (issue #21).
+            if v.m3().is_finite() {
+                Ok(v)
+            } else {
+                Err(row.value_error(
+                    field,
+                    format!(
+                        "a number that is a finite number of m3 once converted from {} (this one \
+                         overflows); check the value and its unit",
+                        row.get("unit")
+                    ),
+                ))
+            }
         };
         let optional = |field: &str| {
             if row.get(field).is_empty() {
@@ -541,7 +548,7 @@ mod tests {
             2025-04-D1,2000,400,290,6,2,2100,Mm3,constructed\n\
             2025-04-D2,,300,200,7,3,2.15,km3,constructed\n\
             2025-04-D3,2150,250,240,8,2,,Mm3,constructed\n";
-        let input = parse_balance_csv("balance.csv", std::io::Cursor::new(csv)).unwrap();
+        let input = parse_balance_csv(csv, "balance.csv").unwrap();
         assert_eq!(input.storage.len(), 3);
         assert_eq!(input.flows.len(), 3);
         let rows = balance(&input.storage, &input.flows, tol()).unwrap();
@@ -552,7 +559,7 @@ mod tests {
         let conflict = "period,storage_start,inflow,release,evaporation,other_losses,storage_end,unit,source\n\
             2025-04-D1,2000,400,290,6,2,2100,Mm3,s\n\
             2025-04-D2,2101,300,200,7,3,,Mm3,s\n";
-        let err = parse_balance_csv("balance.csv", std::io::Cursor::new(conflict))
+        let err = parse_balance_csv(conflict, "balance.csv")
             .unwrap_err()
             .to_string();
         assert!(
@@ -561,7 +568,7 @@ mod tests {
         );
         let bad = "period,storage_start,inflow,release,evaporation,other_losses,storage_end,unit,source\n\
             2025-04-D1,2000,-4,290,6,2,2100,Mm3,s\n";
-        let err = parse_balance_csv("balance.csv", std::io::Cursor::new(bad))
+        let err = parse_balance_csv(bad, "balance.csv")
             .unwrap_err()
             .to_string();
         assert_eq!(
@@ -571,7 +578,7 @@ mod tests {
         let twice = "period,storage_start,inflow,release,evaporation,other_losses,storage_end,unit,source\n\
             2025-04-D1,2000,400,290,6,2,,Mm3,s\n\
             2025-04-D1,,401,290,6,2,,Mm3,s\n";
-        let err = parse_balance_csv("balance.csv", std::io::Cursor::new(twice))
+        let err = parse_balance_csv(twice, "balance.csv")
             .unwrap_err()
             .to_string();
         assert!(
@@ -580,7 +587,7 @@ mod tests {
         );
         let dekad_4 = "period,storage_start,inflow,release,evaporation,other_losses,storage_end,unit,source\n\
             2025-04-D4,,400,290,6,2,,Mm3,s\n";
-        let err = parse_balance_csv("balance.csv", std::io::Cursor::new(dekad_4))
+        let err = parse_balance_csv(dekad_4, "balance.csv")
             .unwrap_err()
             .to_string();
         assert!(
@@ -592,9 +599,9 @@ mod tests {
     proptest! {
         #[test]
         fn balance_parser_never_panics(text in "\\PC{0,200}") {
-            let _ = parse_balance_csv("b.csv", std::io::Cursor::new(format!(
+            let _ = parse_balance_csv(&format!(
                 "period,storage_start,inflow,release,evaporation,other_losses,storage_end,unit,source\n{text}"
-            )));
+            ), "b.csv");
         }
 
         #[test]

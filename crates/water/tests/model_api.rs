@@ -188,4 +188,69 @@ proptest! {
             prop_assert!(text.contains(&*m.path.to_string_lossy()), "{}", text);
         }
     }
+
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Engine::run on an edited model (extreme values: 1e308, -1e308, 0, negatives, NaN,
+    /// infinities) returns results or an error, never a panic, and never a non-finite result.
+    /// Debug builds also run the simplex's own check of every solve, which a max_flow of
+    /// 1e308 used to break (issue #21). A week is simulated, to keep the cases quick.
+    #[test]
+    fn extreme_edits_run_or_give_errors_never_panics(
+        which in any::<usize>(),
+        edits in proptest::collection::vec(edit(), 1..4),
+    ) {
+        let mut m = models()[which % models().len()].clone();
+        for e in &edits {
+            apply(&mut m, e);
+        }
+        let week = m.timestepper.start + chrono::Days::new(6);
+        m.timestepper.end = m.timestepper.end.min(week);
+        if let Ok(mut engine) = Engine::new(&m)
+            && let Ok(results) = engine.run()
+        {
+            for (node, attribute) in results.columns() {
+                for v in results.series(node, *attribute).unwrap() {
+                    prop_assert!(v.is_finite(), "{} {}: {}", node, attribute, v);
+                }
+            }
+        }
+    }
+}
+
+/// Issue #21: syr_darya.json with one node's `max_flow` at 1e308 broke the simplex's debug
+/// self-check ("simplex invariant broken … row residual") and ran unchecked in release. Such
+/// a number is now refused naming node and field; at the limit (10^15) every node runs.
+#[test]
+fn a_huge_max_flow_is_refused_and_one_at_the_limit_runs() {
+    let base = models()
+        .iter()
+        .find(|m| m.path.ends_with("syr_darya.json"))
+        .unwrap();
+    let names: Vec<String> = base.nodes.iter().map(|n| n.name.clone()).collect();
+    let mut ran = 0;
+    for name in &names {
+        let mut m = base.clone();
+        let week = m.timestepper.start + chrono::Days::new(30);
+        m.timestepper.end = m.timestepper.end.min(week);
+        let Some(max_flow) = m.node_mut(name).and_then(Node::max_flow_mut) else {
+            continue;
+        };
+        *max_flow = Some(ParameterValue::Constant(1e308));
+        let err = Engine::new(&m).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("node \"{name}\".max_flow")) && err.contains("1e308"),
+            "{err}"
+        );
+        *m.node_mut(name).and_then(Node::max_flow_mut).unwrap() = Some(ParameterValue::Constant(
+            dostyk_water::schema::MAX_MODEL_MAGNITUDE,
+        ));
+        // Infeasible or unbounded days are answers too; a panic is not.
+        let _ = Engine::new(&m).unwrap().run();
+        ran += 1;
+    }
+    assert!(ran > 0);
 }

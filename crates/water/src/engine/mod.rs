@@ -88,9 +88,11 @@ pub enum EngineError {
         /// The nodes on the unbounded direction.
         nodes: Vec<String>,
     },
-    /// A parameter produced a value that is not a number (for example 0/0) on a day.
+    /// A parameter produced a value that is not a number (for example 0/0) on a day, or a
+    /// bound, cost or varying coefficient beyond 10^18 (a product of huge numbers, a division
+    /// by a tiny volume).
     #[error(
-        "{path}: on {date} a parameter of {} evaluated to NaN; check its inputs (a zero factor or volume?)",
+        "{path}: on {date} a parameter of {} evaluated to NaN (or to a bound, cost or coefficient beyond 1e18); check its inputs (a zero factor or volume? a product of huge numbers?)",
         nodes.join(", ")
     )]
     NotANumber {
@@ -109,6 +111,14 @@ pub enum EngineError {
         path: PathBuf,
         /// What is too large, by how much, and what to do.
         what: String,
+    },
+    /// The results could not be written ([`Engine::write_csv`]).
+    #[error("{path}: cannot write the results: {source}; check that the output has room")]
+    Write {
+        /// The model file.
+        path: PathBuf,
+        /// The failure of the output.
+        source: std::io::Error,
     },
     /// The simplex did not converge on a day (numerical trouble).
     #[error(
@@ -129,8 +139,13 @@ pub enum EngineError {
 /// hundreds to a few thousand rows.
 pub const MAX_LP_ROWS: usize = 10_000;
 
-/// The most result values (recorded nodes x days) an [`Engine`] holds: 500 million, 4 GB.
-pub const MAX_RESULT_CELLS: usize = 500_000_000;
+/// The most result values (recorded nodes x days) an [`Engine`] holds: 50 million, 400 MB of
+/// numbers (and about 2 GB of results CSV). [`Engine::new`] estimates the results from the
+/// model (recorded nodes x the timestepper's days) and refuses a larger model with
+/// [`EngineError::TooLarge`] before allocating or running anything: a 10 KB model of 160
+/// outputs over 2000-9999 would otherwise hold 467 million values (issue #21). A century of
+/// daily results for 1,000 nodes is 36.5 million.
+pub const MAX_RESULT_CELLS: usize = 50_000_000;
 
 /// A model compiled into a linear programme, ready to run.
 #[derive(Debug, Clone)]

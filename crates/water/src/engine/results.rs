@@ -100,19 +100,40 @@ impl Results {
     /// Writes `date,node,attribute,value` rows sorted by date then node name, with every value
     /// in Rust's shortest round-trip form (full precision).
     pub fn write_csv<W: Write>(&self, mut out: W) -> std::io::Result<()> {
-        writeln!(out, "date,node,attribute,value")?;
+        write_csv_header(&mut out)?;
         let w = self.columns.len();
         for (r, d) in self.dates.iter().enumerate() {
-            let date = d.format("%Y-%m-%d").to_string();
-            for (c, (node, attr)) in self.columns.iter().enumerate() {
-                let v = self.values[r * w + c];
-                // Normalise −0 so that equal results print identically.
-                let v = if v == 0.0 { 0.0 } else { v };
-                writeln!(out, "{date},{},{attr},{v}", csv_field(node))?;
-            }
+            write_csv_day(
+                &mut out,
+                *d,
+                self.columns.iter().map(|(n, a)| (n.as_str(), *a)),
+                &self.values[r * w..(r + 1) * w],
+            )?;
         }
         Ok(())
     }
+}
+
+/// The results CSV's header row.
+pub(super) fn write_csv_header<W: Write>(out: &mut W) -> std::io::Result<()> {
+    writeln!(out, "date,node,attribute,value")
+}
+
+/// One day's rows of the results CSV: one per (node, attribute) of `columns`, with `values`
+/// in the same order.
+pub(super) fn write_csv_day<'c, W: Write>(
+    out: &mut W,
+    day: NaiveDate,
+    columns: impl Iterator<Item = (&'c str, Attribute)>,
+    values: &[f64],
+) -> std::io::Result<()> {
+    let date = day.format("%Y-%m-%d").to_string();
+    for ((node, attr), &v) in columns.zip(values) {
+        // Normalise −0 so that equal results print identically.
+        let v = if v == 0.0 { 0.0 } else { v };
+        writeln!(out, "{date},{},{attr},{v}", csv_field(node))?;
+    }
+    Ok(())
 }
 
 /// Quotes a CSV field when it holds a comma, quote or newline.

@@ -678,6 +678,23 @@ impl Simplex {
                 ));
             }
         }
+        // Residuals and reduced costs are judged against the size of the programme's numbers:
+        // with a bound of 10^15 (the model limit) rounding alone leaves residuals near 0.01,
+        // 10^-17 of that bound (issue #21).
+        let finite_max = |vs: &mut dyn Iterator<Item = f64>| {
+            vs.filter(|v| v.is_finite())
+                .fold(0.0f64, |acc, v| acc.max(v.abs()))
+        };
+        let values = finite_max(
+            &mut self.lower[..total]
+                .iter()
+                .chain(&self.upper[..total])
+                .chain(&self.x[..total])
+                .copied(),
+        );
+        let costs = finite_max(&mut self.cost[..total].iter().copied());
+        let row_tol = 1e-6f64.max(1e-14 * values);
+        let cost_tol = 1e-6f64.max(1e-14 * costs);
         let mut resid = vec![0.0; m];
         for j in 0..total {
             for &(r, a) in &self.cols[j] {
@@ -685,7 +702,7 @@ impl Simplex {
             }
         }
         for (r, v) in resid.iter().enumerate() {
-            if v.abs() > 1e-6 {
+            if v.abs() > row_tol {
                 return Err(format!("row {r} residual {v}"));
             }
         }
@@ -702,11 +719,11 @@ impl Simplex {
                 d -= y[r] * a;
             }
             let ok = match self.status[j] {
-                Status::Basic(_) => d.abs() < 1e-6,
+                Status::Basic(_) => d.abs() < cost_tol,
                 _ if self.lower[j] == self.upper[j] => true,
-                Status::Lower => d > -1e-6,
-                Status::Upper => d < 1e-6,
-                Status::Free => d.abs() < 1e-6,
+                Status::Lower => d > -cost_tol,
+                Status::Upper => d < cost_tol,
+                Status::Free => d.abs() < cost_tol,
             };
             if !ok {
                 return Err(format!(

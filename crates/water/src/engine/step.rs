@@ -5,17 +5,80 @@
 use chrono::NaiveDate;
 
 use super::program::{Expr, Record, clean, eval};
+use super::results::{write_csv_day, write_csv_header};
 use super::simplex::SolveFailure;
-use super::{Engine, EngineError, Results};
+use super::{Attribute, Engine, EngineError, Results};
+
+/// The largest magnitude of a day's bound, cost or varying coefficient: 1000 times the
+/// model's own limit ([`crate::schema::MAX_MODEL_MAGNITUDE`]), room for sums and products of
+/// numbers within it. Beyond it (a product of huge factors, a division by a tiny volume) the
+/// day stops with [`EngineError::NotANumber`] instead of being solved with lost precision.
+const MAX_DAY_MAGNITUDE: f64 = 1e3 * crate::schema::MAX_MODEL_MAGNITUDE;
+
+/// `v` is a number (not NaN) of magnitude at most [`MAX_DAY_MAGNITUDE`].
+fn within_range(v: f64) -> bool {
+    v.abs() <= MAX_DAY_MAGNITUDE
+}
 
 impl Engine {
-    /// Runs the whole period from the initial volumes.
+    /// Runs the whole period from the initial volumes and returns every day's results.
     pub fn run(&mut self) -> Result<Results, EngineError> {
+        let width = self.records.len();
+        let mut values = Vec::with_capacity(width * self.dates.len());
+        self.run_days(|_, row| {
+            values.extend_from_slice(row);
+            Ok(())
+        })?;
+        Ok(Results {
+            dates: self.dates.clone(),
+            columns: self
+                .records
+                .iter()
+                .map(|(n, a, _)| (n.clone(), *a))
+                .collect(),
+            values,
+        })
+    }
+
+    /// Runs the whole period from the initial volumes and writes the results CSV of
+    /// [`Results::write_csv`] (byte for byte) to `out` day by day, without holding the
+    /// results: memory stays that of one day whatever the span. On an error the rows of the
+    /// days before it have been written; write to a temporary file and keep it only on `Ok`.
+    pub fn write_csv<W: std::io::Write>(&mut self, mut out: W) -> Result<(), EngineError> {
+        let path = self.path.clone();
+        let write_error = |source| EngineError::Write {
+            path: path.clone(),
+            source,
+        };
+        write_csv_header(&mut out).map_err(write_error)?;
+        let columns: Vec<(String, Attribute)> = self
+            .records
+            .iter()
+            .map(|(n, a, _)| (n.clone(), *a))
+            .collect();
+        self.run_days(|date, row| {
+            write_csv_day(
+                &mut out,
+                date,
+                columns.iter().map(|(n, a)| (n.as_str(), *a)),
+                row,
+            )
+            .map_err(write_error)
+        })?;
+        out.flush().map_err(write_error)
+    }
+
+    /// Runs the whole period, handing each day's recorded values (in the order of
+    /// `self.records`) to `each_day`.
+    fn run_days(
+        &mut self,
+        mut each_day: impl FnMut(NaiveDate, &[f64]) -> Result<(), EngineError>,
+    ) -> Result<(), EngineError> {
         for s in &mut self.stores {
             s.reset();
         }
         let width = self.records.len();
-        let mut values = vec![0.0; width * self.dates.len()];
+        let mut row = vec![0.0; width];
         let mut pcs = vec![0.0; self.stores.len()];
         let dates = self.dates.clone();
         for (k, &date) in dates.iter().enumerate() {
@@ -26,14 +89,18 @@ impl Engine {
                 *p = s.current_pc();
             }
             self.params.evaluate(k, date, &pcs);
-            self.update_lp();
-            let nan: Vec<usize> = (0..self.base_lower.len())
-                .filter(|&j| {
-                    self.lp.lower[j].is_nan()
-                        || self.lp.upper[j].is_nan()
-                        || self.lp.cost[j].is_nan()
-                })
-                .collect();
+            let mut nan = self.update_lp();
+            // A bound is infinite for "no limit"; any other value must be within the
+            // engine's range (MAX_DAY_MAGNITUDE), or the simplex's arithmetic fails.
+            let out_of_range = |v: f64| v.is_finite() && v.abs() > MAX_DAY_MAGNITUDE;
+            nan.extend((0..self.base_lower.len()).filter(|&j| {
+                let (lo, hi) = (self.lp.lower[j], self.lp.upper[j]);
+                lo.is_nan()
+                    || hi.is_nan()
+                    || out_of_range(lo)
+                    || out_of_range(hi)
+                    || !within_range(self.lp.cost[j])
+            }));
             if !nan.is_empty() {
                 return Err(EngineError::NotANumber {
                     path: self.path.clone(),
@@ -59,23 +126,15 @@ impl Engine {
             for s in &mut self.stores {
                 s.after_step(&self.col_values, &self.params.values);
             }
-            let row = &mut values[k * width..(k + 1) * width];
             for (slot, (_, _, rec)) in row.iter_mut().zip(&self.records) {
                 *slot = match rec {
                     Record::Flow(e) => eval(e, &self.col_values),
                     Record::Volume(s) => self.stores[*s].volume,
                 };
             }
+            each_day(date, &row)?;
         }
-        Ok(Results {
-            dates,
-            columns: self
-                .records
-                .iter()
-                .map(|(n, a, _)| (n.clone(), *a))
-                .collect(),
-            values,
-        })
+        Ok(())
     }
 
     /// The node names attached to LP variables, sorted and without repeats.
@@ -111,8 +170,10 @@ impl Engine {
         }
     }
 
-    /// Sets this step's bounds and costs.
-    fn update_lp(&mut self) {
+    /// Sets this step's bounds, costs and varying coefficients; returns the LP variables of
+    /// the rows whose coefficients are not finite (the run stops before solving them).
+    fn update_lp(&mut self) -> Vec<usize> {
+        let mut not_finite = Vec::new();
         let values = &self.params.values;
         self.lp.lower.copy_from_slice(&self.base_lower);
         self.lp.upper.copy_from_slice(&self.base_upper);
@@ -149,6 +210,9 @@ impl Engine {
                 }
             }
             for (c, v) in merged {
+                if !within_range(v) {
+                    not_finite.push(n + d.row);
+                }
                 self.lp.set_coefficient(d.row, c, v);
             }
         }
@@ -156,5 +220,6 @@ impl Engine {
         for t in &self.costs {
             self.lp.cost[t.col] += t.sign * t.src.get(values);
         }
+        not_finite
     }
 }

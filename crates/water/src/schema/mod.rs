@@ -36,6 +36,16 @@ use fields::Fields;
 /// always the wrong file (and reading it whole could exhaust memory).
 pub const MAX_MODEL_BYTES: u64 = 256 << 20;
 
+/// The largest magnitude of a number in a model: 10^15. Flows, volumes, costs, factors and
+/// parameter values beyond it are refused by [`Model::validate`] (and so by [`Model::load`]).
+///
+/// Basin models measure flows in m³/s or Mm³/day, volumes in Mm³ (the Aral Sea held about 10^12
+/// m³) and costs as small penalties, so 10^15 leaves ample room; beyond it the simplex's
+/// arithmetic loses the small flows next to the huge ones (10^15 × 2.2·10^-16 is already 0.2)
+/// and a bound like 10^308 overflows to infinity in its sums (issue #21). Use a missing
+/// `max_flow` for "no limit", not a huge number.
+pub const MAX_MODEL_MAGNITUDE: f64 = 1e15;
+
 /// An error while reading or checking a pywr model.
 ///
 /// Every variant names the model file; the location says which node, parameter or field is at

@@ -372,7 +372,7 @@ mod tests {
         },
         "nodes": [
             {"name": "river", "type": "catchment", "flow": "m", "cost": -0.5},
-            {"name": "in", "type": "input", "min_flow": 0, "max_flow": 1e308},
+            {"name": "in", "type": "input", "min_flow": 0, "max_flow": 1e15},
             {"name": "gauge", "type": "rivergauge", "mrf": 2, "mrf_cost": -100, "cost": 0.25},
             {"name": "res", "type": "reservoir", "max_volume": 100, "initial_volume_pc": 0.5,
              "control_curve": 0.7, "above_curve_cost": -2},

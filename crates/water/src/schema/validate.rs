@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::{Ctx, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind, ParameterValue};
-use super::{SchemaError, StorageSpec, VirtualStorageSpec};
+use super::{MAX_MODEL_MAGNITUDE, SchemaError, StorageSpec, VirtualStorageSpec};
 
 impl Model {
     /// Checks the model as [`Model::load`] does: unique node names; edges, members and
@@ -168,12 +168,21 @@ impl Model {
     }
 }
 
-/// `Ok` when `v` is a finite number.
+/// `Ok` when `v` is a finite number of magnitude at most [`MAX_MODEL_MAGNITUDE`].
 fn finite(ctx: &Ctx, location: &str, v: f64) -> Result<(), SchemaError> {
-    if v.is_finite() {
-        Ok(())
-    } else {
+    if !v.is_finite() {
         Err(ctx.invalid(location, &format!("a finite number, found {}", short(v))))
+    } else if v.abs() > MAX_MODEL_MAGNITUDE {
+        Err(ctx.invalid(
+            location,
+            &format!(
+                "a number from -1e15 to 1e15 (the engine's limit), found {}; use the model's units \
+                 (Mm3 rather than m3, say) or, for \"no limit\", leave the field out",
+                short(v)
+            ),
+        ))
+    } else {
+        Ok(())
     }
 }
 
@@ -353,6 +362,30 @@ fn check_node(ctx: &Ctx, n: &Node) -> Result<(), SchemaError> {
             {
                 return Err(ctx.invalid(&at("factors"), "non-zero factors"));
             }
+            // The factors become the coefficients of ratio rows: a ratio beyond 10^12
+            // (2 against 1e-300, say) leaves the simplex dividing by rounding error.
+            if let Some(fs) = factors {
+                let sizes: Vec<f64> = fs
+                    .iter()
+                    .filter_map(|f| match f {
+                        ParameterValue::Constant(c) => Some(c.abs()),
+                        _ => None,
+                    })
+                    .collect();
+                let (lo, hi) = sizes.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| {
+                    (lo.min(v), hi.max(v))
+                });
+                if hi > 1e12 * lo {
+                    return Err(ctx.invalid(
+                        &at("factors"),
+                        &format!(
+                            "factors within a ratio of 1e12 of each other, found {} and {}",
+                            short(lo),
+                            short(hi)
+                        ),
+                    ));
+                }
+            }
             if let Some(ws) = flow_weights {
                 all_finite(ctx, &at("flow_weights"), ws)?;
             }
@@ -408,12 +441,14 @@ fn short(v: f64) -> String {
     }
 }
 
-/// Initial volume given and finite, volumes ordered, slots in range.
+/// Initial volume given and finite; constant volumes not negative, `min_volume` not above
+/// `max_volume`, `initial_volume_pc` a proportion, and the initial volume between the bounds.
 fn check_initial(
     ctx: &Ctx,
     n: &Node,
     initial_volume: Option<f64>,
     initial_volume_pc: Option<f64>,
+    (min_volume, max_volume): (&ParameterValue, &ParameterValue),
 ) -> Result<(), SchemaError> {
     let at = |attr: &str| format!("node \"{}\".{attr}", n.name);
     if initial_volume.is_none() && initial_volume_pc.is_none() {
@@ -428,24 +463,75 @@ fn check_initial(
     if let Some(v) = initial_volume_pc {
         finite(ctx, &at("initial_volume_pc"), v)?;
     }
+    let constant = |v: &ParameterValue| match v {
+        ParameterValue::Constant(c) => Some(*c),
+        _ => None,
+    };
+    // pywr refuses a store outside its bounds; a simulation from there reports volumes
+    // the store cannot hold (issue #21: max_volume 10 with initial_volume 20 reported 20).
+    for (attr, v) in [
+        ("min_volume", constant(min_volume)),
+        ("max_volume", constant(max_volume)),
+    ] {
+        if let Some(v) = v
+            && v < 0.0
+        {
+            return Err(ctx.invalid(
+                &at(attr),
+                &format!("a volume of 0 or more, found {}", short(v)),
+            ));
+        }
+    }
+    min_not_above_max(ctx, &at("min_volume"), Some(min_volume), Some(max_volume))?;
+    if let Some(v) = initial_volume_pc
+        && !(0.0..=1.0).contains(&v)
+    {
+        return Err(ctx.invalid(
+            &at("initial_volume_pc"),
+            &format!(
+                "a proportion of max_volume from 0 to 1, found {}; write 0.5 for half full",
+                short(v)
+            ),
+        ));
+    }
+    let (lo, hi) = (constant(min_volume).unwrap_or(0.0), constant(max_volume));
+    let initial = initial_volume
+        .map(|v| ("initial_volume", v))
+        .or_else(|| Some(("initial_volume_pc", initial_volume_pc? * hi?)));
+    if let Some((attr, v)) = initial {
+        let above = hi.filter(|&hi| v > hi);
+        if v < 0.0 || v < lo || above.is_some() {
+            return Err(ctx.invalid(
+                &at(attr),
+                &format!(
+                    "an initial volume from min_volume ({}) to max_volume ({}), found {}; \
+                     the store cannot start outside its bounds",
+                    short(lo),
+                    hi.map_or_else(|| "a parameter".to_owned(), short),
+                    short(v)
+                ),
+            ));
+        }
+    }
     Ok(())
 }
 
 fn check_storage(ctx: &Ctx, n: &Node, spec: &StorageSpec) -> Result<(), SchemaError> {
     let at = |attr: &str| format!("node \"{}\".{attr}", n.name);
-    check_initial(ctx, n, spec.initial_volume, spec.initial_volume_pc)?;
+    check_initial(
+        ctx,
+        n,
+        spec.initial_volume,
+        spec.initial_volume_pc,
+        (&spec.min_volume, &spec.max_volume),
+    )?;
     if !(1..=64).contains(&spec.inputs) {
         return Err(ctx.invalid(&at("inputs"), "an integer from 1 to 64"));
     }
     if spec.outputs > 64 {
         return Err(ctx.invalid(&at("outputs"), "an integer from 0 to 64"));
     }
-    min_not_above_max(
-        ctx,
-        &at("min_volume"),
-        Some(&spec.min_volume),
-        Some(&spec.max_volume),
-    )
+    Ok(())
 }
 
 fn check_virtual(ctx: &Ctx, n: &Node, spec: &VirtualStorageSpec) -> Result<(), SchemaError> {
@@ -457,7 +543,13 @@ fn check_virtual(ctx: &Ctx, n: &Node, spec: &VirtualStorageSpec) -> Result<(), S
         return Err(ctx.invalid(&at("factors"), "one number per member node"));
     }
     all_finite(ctx, &at("factors"), &spec.factors)?;
-    check_initial(ctx, n, spec.initial_volume, spec.initial_volume_pc)?;
+    check_initial(
+        ctx,
+        n,
+        spec.initial_volume,
+        spec.initial_volume_pc,
+        (&spec.min_volume, &spec.max_volume),
+    )?;
     let days = [
         ("reset_day", Some(spec.reset_day), 31),
         ("reset_month", Some(spec.reset_month), 12),
@@ -469,12 +561,7 @@ fn check_virtual(ctx: &Ctx, n: &Node, spec: &VirtualStorageSpec) -> Result<(), S
             return Err(ctx.invalid(&at(attr), &format!("an integer from 1 to {hi}")));
         }
     }
-    min_not_above_max(
-        ctx,
-        &at("min_volume"),
-        Some(&spec.min_volume),
-        Some(&spec.max_volume),
-    )
+    Ok(())
 }
 
 fn check_slot(
@@ -610,5 +697,112 @@ mod tests {
         let mut m = model();
         m.timestepper.end = m.timestepper.start.pred_opt().unwrap();
         assert!(error(&m).contains("timestepper.end"));
+    }
+
+    fn storage(m: &mut Model, edit: impl FnOnce(&mut StorageSpec)) {
+        if let Some(NodeKind::Storage(spec)) = m.node_mut("s").map(|n| &mut n.kind) {
+            edit(spec);
+        }
+    }
+
+    #[test]
+    fn a_store_outside_its_bounds_is_refused_naming_node_and_field() {
+        type Case = (fn(&mut StorageSpec), &'static str, &'static str);
+        let cases: [Case; 6] = [
+            (
+                |s| s.initial_volume = Some(25.0),
+                r#"node "s".initial_volume"#,
+                "from min_volume (0) to max_volume (20), found 25",
+            ),
+            (
+                |s| s.min_volume = ParameterValue::Constant(-5.0),
+                r#"node "s".min_volume"#,
+                "a volume of 0 or more, found -5",
+            ),
+            (
+                |s| s.max_volume = ParameterValue::Constant(-1.0),
+                r#"node "s".max_volume"#,
+                "a volume of 0 or more",
+            ),
+            (
+                |s| s.min_volume = ParameterValue::Constant(8.0),
+                r#"node "s".initial_volume"#,
+                "from min_volume (8) to max_volume (20), found 5",
+            ),
+            (
+                |s| {
+                    s.initial_volume = None;
+                    s.initial_volume_pc = Some(1.5);
+                },
+                r#"node "s".initial_volume_pc"#,
+                "a proportion of max_volume from 0 to 1, found 1.5",
+            ),
+            (
+                |s| s.initial_volume = Some(-1.0),
+                r#"node "s".initial_volume"#,
+                "found -1",
+            ),
+        ];
+        for (edit, location, expected) in cases {
+            let mut m = model();
+            storage(&mut m, edit);
+            let err = error(&m);
+            assert!(err.contains(location), "{err}");
+            assert!(err.contains(expected), "{err}");
+        }
+        // A virtual storage (licence) starting above its volume.
+        let mut m = model();
+        if let Some(NodeKind::AnnualVirtualStorage(spec)) = m.node_mut("lic").map(|n| &mut n.kind) {
+            spec.initial_volume = Some(31.0);
+        }
+        assert!(error(&m).contains(r#"node "lic".initial_volume"#));
+        // On the bounds is fine.
+        let mut m = model();
+        storage(&mut m, |s| s.initial_volume = Some(20.0));
+        m.validate().unwrap();
+    }
+
+    #[test]
+    fn aggregated_factors_too_far_apart_are_refused() {
+        let mut m = Model::from_json_str(
+            r#"{"timestepper": {"start": "2024-01-01", "end": "2024-01-02"},
+                "nodes": [{"name": "in", "type": "input", "max_flow": 5},
+                          {"name": "a", "type": "output", "cost": -1},
+                          {"name": "b", "type": "output", "cost": -1},
+                          {"name": "share", "type": "aggregatednode", "nodes": ["a", "b"], "factors": [2, 1]}],
+                "edges": [["in", "a"], ["in", "b"]]}"#,
+            Path::new("m.json"),
+        )
+        .unwrap();
+        m.validate().unwrap();
+        if let Some(NodeKind::Aggregated {
+            factors: Some(fs), ..
+        }) = m.node_mut("share").map(|n| &mut n.kind)
+        {
+            fs[1] = ParameterValue::Constant(1e-300);
+        }
+        let err = error(&m);
+        assert!(err.contains(r#"node "share".factors"#), "{err}");
+        assert!(err.contains("within a ratio of 1e12"), "{err}");
+    }
+
+    #[test]
+    fn a_number_beyond_the_limit_is_refused() {
+        for bad in [1e308, -1e308, 1.5e15, -2e15] {
+            let mut m = model();
+            *m.node_mut("in").and_then(Node::max_flow_mut).unwrap() =
+                Some(ParameterValue::Constant(bad));
+            let err = error(&m);
+            assert!(err.contains(r#"node "in".max_flow"#), "{err}");
+            assert!(err.contains("a number from -1e15 to 1e15"), "{err}");
+        }
+        let mut m = model();
+        *m.node_mut("in").and_then(Node::max_flow_mut).unwrap() =
+            Some(ParameterValue::Constant(MAX_MODEL_MAGNITUDE));
+        m.validate().unwrap();
+        let mut m = model();
+        *m.node_mut("out").and_then(Node::cost_mut).unwrap() =
+            Some(ParameterValue::Constant(-1e300));
+        assert!(error(&m).contains(r#"node "out".cost"#));
     }
 }

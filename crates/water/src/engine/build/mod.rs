@@ -11,7 +11,7 @@ mod network;
 mod nodes;
 
 use crate::schema::Model;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::params::{ParamBuilder, Source};
 use super::program::{BoundTerm, CostTerm, DynRow, Expr, Record};
@@ -175,11 +175,22 @@ impl<'a> Lowering<'a> {
         } = self;
         let path = model.path.clone();
         let mut bounds = Vec::new();
+        // (column, node) pairs already labelled, so that labelling stays linear on long
+        // chains of links (one column with a label per link).
+        let bounded: BTreeSet<usize> = flow_bounds
+            .iter()
+            .filter(|b| b.expr.len() == 1 && b.expr[0].1 == 1.0)
+            .map(|b| b.expr[0].0)
+            .collect();
+        let mut labelled: HashSet<(usize, String)> = bounded
+            .iter()
+            .flat_map(|&c| col_labels[c].iter().map(move |n| (c, n.clone())))
+            .collect();
         for FlowBound { expr, lo, hi, node } in flow_bounds {
             if expr.len() == 1 && expr[0].1 == 1.0 {
                 let c = expr[0].0;
                 bounds.push(BoundTerm { var: c, lo, hi });
-                if !col_labels[c].contains(&node) {
+                if labelled.insert((c, node.clone())) {
                     col_labels[c].push(node);
                 }
             } else {
@@ -230,11 +241,11 @@ impl<'a> Lowering<'a> {
             return Err(EngineError::TooLarge {
                 path,
                 what: format!(
-                    "its results are {} recorded nodes x {} days = {cells} values ({:.1} GB); the engine holds at most {MAX_RESULT_CELLS} ({} GB); shorten the timestepper's span or run it in parts",
+                    "its results are {} recorded nodes x {} days = {cells} values ({:.1} GB); the engine holds at most {MAX_RESULT_CELLS} ({} MB); shorten the timestepper's span or run it in parts",
                     records.len(),
                     dates.len(),
                     8.0 * cells as f64 / 1e9,
-                    MAX_RESULT_CELLS * 8 / 1_000_000_000
+                    MAX_RESULT_CELLS * 8 / 1_000_000
                 ),
             });
         }
