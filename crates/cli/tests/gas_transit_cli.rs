@@ -205,10 +205,7 @@ fn a_named_pipe_as_input_is_refused_not_waited_on() {
         return; // no mkfifo on this system: nothing to test
     }
     let pipe = pipe.to_str().unwrap();
-    for args in [
-        vec!["gas", "balance", pipe],
-        vec!["transit", "cpmm", pipe],
-    ] {
+    for args in [vec!["gas", "balance", pipe], vec!["transit", "cpmm", pipe]] {
         let (ok, _, err) = dostyk(&args);
         assert!(!ok, "{args:?}");
         assert!(

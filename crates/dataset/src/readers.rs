@@ -130,8 +130,8 @@ pub(crate) fn trade_national(input: &Input, loading: &mut Loading) {
 
 pub(crate) fn water_limits(input: &Input, loading: &mut Loading) {
     // Named by its real path, as the water reader names a file it opens itself.
-    let rows = dostyk_water::limits::parse_limits_csv(&input.text, &input.real)
-        .map_err(Problem::from);
+    let rows =
+        dostyk_water::limits::parse_limits_csv(&input.text, &input.real).map_err(Problem::from);
     let keys: Keys<Limit> = Keys {
         kind: "water.limits",
         of: |rows, input| {
@@ -159,8 +159,7 @@ pub(crate) fn water_limits(input: &Input, loading: &mut Loading) {
 
 pub(crate) fn water_intake(input: &Input, loading: &mut Loading) {
     let rows =
-        dostyk_water::intake::parse_intake_csv(&input.text, &input.real)
-            .map_err(Problem::from);
+        dostyk_water::intake::parse_intake_csv(&input.text, &input.real).map_err(Problem::from);
     let keys: Keys<Intake> = Keys {
         kind: "water.intake",
         of: |rows, input| {

@@ -275,21 +275,28 @@ impl ReadError {
 
     /// The message without the file name in front, for lists under a heading that names it.
     pub fn without_file(&self) -> String {
-        let (at, rest) = match self {
-            Self::Syntax { at, problem } | Self::Invalid { at, problem } => (at, problem.clone()),
-            Self::Value {
-                at,
-                found,
-                expected,
-            } => (
-                at,
-                format!("found \"{}\"; expected {expected}", printable(found)),
-            ),
+        let within = match self {
+            Self::Syntax { at, .. } | Self::Invalid { at, .. } | Self::Value { at, .. } => {
+                at.within()
+            }
             other => return other.to_string(),
         };
-        match at.within() {
-            within if within.is_empty() => rest,
-            within => format!("{within}: {rest}"),
+        if within.is_empty() {
+            self.problem()
+        } else {
+            format!("{within}: {}", self.problem())
+        }
+    }
+
+    /// What is wrong, without the place: for a caller that states the place its own way (a
+    /// pywr model names the parameter whose CSV it is, say).
+    pub fn problem(&self) -> String {
+        match self {
+            Self::Syntax { problem, .. } | Self::Invalid { problem, .. } => problem.clone(),
+            Self::Value {
+                found, expected, ..
+            } => format!("found \"{}\"; expected {expected}", printable(found)),
+            other => other.to_string(),
         }
     }
 }

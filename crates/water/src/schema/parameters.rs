@@ -1,5 +1,6 @@
 //! Parameters: numbers that nodes read each timestep (profiles, time series, control curves).
 
+use dostyk_core_model::read::{Layout, ReadError, Table};
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -283,6 +284,10 @@ pub(crate) fn parse_parameter(
     Ok(Parameter { kind })
 }
 
+/// A `dataframe` CSV names its own columns: it is read with an empty layout and its cells by
+/// position (the index column and the value column the parameter names).
+const DATAFRAME: Layout = Layout::new(&[]);
+
 fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
     let ctx = f.ctx();
     let location = f.location().to_owned();
@@ -337,22 +342,21 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
     };
     // Bounded, and a folder, pipe or device is refused (see `read_model_text`).
     let text = super::read_model_text(&path, "dataframe CSV")?;
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| csv_err(1, format!("cannot read the header: {e}")))?
-        .clone();
+    let from_read = |e: &ReadError| csv_err(e.location().line_number().unwrap_or(1), e.problem());
+    let mut table = Table::new(&text, &path, &DATAFRAME).map_err(|e| from_read(&e))?;
+    let headers = table.header().to_vec();
+    let header_line = table.header_line();
     let idx = match &index_col {
-        IndexColumn::Name(n) => headers
-            .iter()
-            .position(|h| h == n)
-            .ok_or_else(|| csv_err(1, format!("no index column \"{n}\" in the header")))?,
+        IndexColumn::Name(n) => headers.iter().position(|h| h == n).ok_or_else(|| {
+            csv_err(
+                header_line,
+                format!("no index column \"{n}\" in the header"),
+            )
+        })?,
         IndexColumn::Position(p) if *p < headers.len() => *p,
         IndexColumn::Position(p) => {
             return Err(csv_err(
-                1,
+                header_line,
                 format!("index_col {p} is beyond the {} columns", headers.len()),
             ));
         }
@@ -360,27 +364,27 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
     let col = match &column {
         Some(c) => headers.iter().position(|h| h == c).ok_or_else(|| {
             csv_err(
-                1,
+                header_line,
                 format!("no column \"{c}\" in the header; give an existing column"),
             )
         })?,
         None if headers.len() == 2 => 1 - idx,
         None => {
             return Err(csv_err(
-                1,
+                header_line,
                 "several value columns; name one with \"column\"".to_owned(),
             ));
         }
     };
     let mut dates = Vec::new();
     let mut values = Vec::new();
-    for (i, rec) in reader.records().enumerate() {
-        let line = i as u64 + 2;
-        let rec = rec.map_err(|e| csv_err(line, e.to_string()))?;
-        let d = rec.get(idx).unwrap_or_default();
+    while let Some(row) = table.next_row() {
+        let row = row.map_err(|e| from_read(&e))?;
+        let line = row.line();
+        let d = row.cell(idx);
         let date = parse_date_str(d)
             .ok_or_else(|| csv_err(line, format!("expected a date YYYY-MM-DD, found \"{d}\"")))?;
-        let raw = rec.get(col).unwrap_or_default().trim();
+        let raw = row.cell(col);
         let value: f64 = raw
             .parse()
             .ok()
