@@ -57,7 +57,7 @@ def pywr_run(model_path, want_results):
 def dostyk_run(model_path, out_csv):
     exe = os.path.join(ROOT, "target", "release", "dostyk")
     p = subprocess.run([exe, "water", "run", model_path, "--out", out_csv], capture_output=True, text=True, check=True)
-    m = re.search(r"\(([0-9]+) steps/s\)", p.stderr)
+    m = re.search(r"\(([0-9]+) steps/s[;)]", p.stderr)
     return float(m.group(1)), p.stderr.strip().splitlines()[-1]
 
 

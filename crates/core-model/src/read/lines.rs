@@ -15,14 +15,13 @@ pub(crate) fn line_at(bytes: &[u8], offset: usize) -> u64 {
 /// The number of line breaks in `bytes`; `next` is the byte after them, so that a `\r` at the
 /// end followed by `\n` counts once, at the `\n`.
 fn breaks(bytes: &[u8], next: Option<u8>) -> u64 {
-    let mut count = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let following = bytes.get(i + 1).copied().or(next);
-        if b == b'\n' || (b == b'\r' && following != Some(b'\n')) {
-            count += 1;
-        }
-    }
-    count
+    // Every `\n`, counted fast, and every `\r` not followed by one (rare: none in a table,
+    // whose reader turns lone `\r`s into `\n`s).
+    let newlines = memchr::memchr_iter(b'\n', bytes).count() as u64;
+    let lone_cr = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&i| bytes.get(i + 1).copied().or(next) != Some(b'\n'))
+        .count() as u64;
+    newlines + lone_cr
 }
 
 /// Turns the byte offsets of records, which come in file order, into the lines they start on,

@@ -181,11 +181,8 @@ impl<'t> Table<'t> {
     pub fn new(text: &'t str, file: impl AsRef<Path>, layout: &Layout) -> Result<Self, ReadError> {
         let file = file.as_ref().to_path_buf();
         let text = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
-        let text = if text
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| b == b'\r' && text.get(i + 1) != Some(&b'\n'))
-        {
+        let lone_cr = memchr::memchr_iter(b'\r', text).any(|i| text.get(i + 1) != Some(&b'\n'));
+        let text = if lone_cr {
             let mut owned = text.to_vec();
             for i in 0..owned.len() {
                 if owned[i] == b'\r' && owned.get(i + 1) != Some(&b'\n') {
@@ -353,7 +350,13 @@ impl<'t> Table<'t> {
     }
 
     fn index_of(&self, name: &str) -> Option<usize> {
-        self.layout.columns.iter().position(|c| c.name == name)
+        // Callers pass the layout's own `&'static str` names, so the pointer usually matches
+        // and the text need not be compared.
+        self.layout
+            .columns
+            .iter()
+            .position(|c| std::ptr::eq(c.name, name))
+            .or_else(|| self.layout.columns.iter().position(|c| c.name == name))
     }
 
     /// The one mapping from the CSV parser's errors to [`ReadError`].
@@ -426,6 +429,19 @@ impl Row<'_, '_> {
                 self.table.file.display()
             )
         };
+        self.table.positions[index]
+            .and_then(|p| self.table.record.get(p))
+            .map_or("", str::trim)
+    }
+
+    /// The trimmed cell of the layout's column number `index` (its position in the
+    /// [`Layout`]'s list): the same as [`Row::get`] with that column's name, without looking the
+    /// name up, for readers of many columns and rows. Empty when an optional column is absent.
+    ///
+    /// # Panics
+    ///
+    /// When the layout has no column `index`: a mistake in the reader, not in the file.
+    pub fn column(&self, index: usize) -> &str {
         self.table.positions[index]
             .and_then(|p| self.table.record.get(p))
             .map_or("", str::trim)

@@ -163,6 +163,8 @@ pub struct Engine {
     records: Vec<(String, Attribute, Record)>,
     var_labels: Vec<Vec<String>>,
     col_values: Vec<f64>,
+    /// The time the last run spent computing its days, without handing their results on.
+    last_run: std::time::Duration,
 }
 
 impl Engine {
@@ -184,6 +186,13 @@ impl Engine {
     /// Number of simulated days.
     pub fn steps(&self) -> usize {
         self.dates.len()
+    }
+
+    /// The time the last [`Engine::run`] or [`Engine::write_csv`] spent computing its days
+    /// (parameters, the LP update and solve, storages), without the time the results took to
+    /// be kept or written: the engine's speed, comparable with another engine's time loop.
+    pub fn last_run_time(&self) -> std::time::Duration {
+        self.last_run
     }
 
     /// Simplex pivots performed so far (all runs).

@@ -81,6 +81,9 @@ impl Engine {
         let mut row = vec![0.0; width];
         let mut pcs = vec![0.0; self.stores.len()];
         let dates = self.dates.clone();
+        let started = std::time::Instant::now();
+        let mut handing_on = std::time::Duration::ZERO;
+        self.last_run = std::time::Duration::ZERO;
         for (k, &date) in dates.iter().enumerate() {
             for s in &mut self.stores {
                 s.before_step(k, date, &self.params.values);
@@ -132,8 +135,11 @@ impl Engine {
                     Record::Volume(s) => self.stores[*s].volume,
                 };
             }
+            let handed = std::time::Instant::now();
             each_day(date, &row)?;
+            handing_on += handed.elapsed();
         }
+        self.last_run = started.elapsed().saturating_sub(handing_on);
         Ok(())
     }
 

@@ -264,6 +264,7 @@ impl<'a> Lowering<'a> {
             records,
             var_labels,
             col_values: vec![0.0; n_cols],
+            last_run: std::time::Duration::ZERO,
         })
     }
 }
