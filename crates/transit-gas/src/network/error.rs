@@ -82,6 +82,25 @@ pub enum NetworkError {
         /// The other slack.
         second: String,
     },
+    /// Two slacks fix the pressure of one junction. pandapipes averages them (50 and 10 bar
+    /// would solve at 30, a pressure neither gives); Dostyk refuses.
+    #[error(
+        "slacks {first} ({first_bar_g} bar g) and {second} ({second_bar_g} bar g) both fix the \
+         pressure of junction {junction}; a junction has one slack: remove one of them (they \
+         would be averaged, a pressure neither gives)"
+    )]
+    SlackTwice {
+        /// The junction.
+        junction: String,
+        /// The first slack at it.
+        first: String,
+        /// Its pressure, bar gauge.
+        first_bar_g: f64,
+        /// The second slack at it.
+        second: String,
+        /// Its pressure, bar gauge.
+        second_bar_g: f64,
+    },
     /// A loss-free open valve joins junctions at different heights (the ideal connector would
     /// need a pressure offset that pandapipes computes from the gas density).
     #[error(

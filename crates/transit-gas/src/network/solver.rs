@@ -205,23 +205,32 @@ fn compile_inner(
             load[n] += l.withdrawal_kg_per_s;
         }
     }
-    // Slacks: several at one junction take the mean (pandapipes PitWriteMode.MEAN).
-    let mut per_junction: Vec<(f64, usize, usize)> = vec![(0.0, 0, 0); nj];
+    // Slacks: one per junction. pandapipes takes the mean of several (PitWriteMode.MEAN), a
+    // pressure none of them gives, so a second one at an in-service junction is refused.
+    let mut per_junction: Vec<Option<usize>> = vec![None; nj];
     for (si, s) in net.slacks.iter().enumerate() {
-        let e = &mut per_junction[s.junction];
-        e.0 += s.pressure_bar_g;
-        e.1 += 1;
-        e.2 = si;
+        if junction_node[s.junction].is_none() {
+            continue;
+        }
+        if let Some(first) = per_junction[s.junction] {
+            let f = &net.slacks[first];
+            let junction = &net.junctions[s.junction];
+            return Err(Err(NetworkError::SlackTwice {
+                junction: label(&junction.id, junction.name.as_ref()),
+                first: label(&f.id, f.name.as_ref()),
+                first_bar_g: f.pressure_bar_g,
+                second: label(&s.id, s.name.as_ref()),
+                second_bar_g: s.pressure_bar_g,
+            }));
+        }
+        per_junction[s.junction] = Some(si);
     }
     let mut slack: Vec<Option<f64>> = vec![None; n_junction_nodes];
     let mut slack_owner: Vec<usize> = vec![usize::MAX; n_junction_nodes];
     for j in 0..nj {
-        let (sum, count, si) = per_junction[j];
-        if count == 0 {
-            continue;
-        }
+        let Some(si) = per_junction[j] else { continue };
         let Some(n) = junction_node[j] else { continue };
-        let p = sum / count as f64;
+        let p = net.slacks[si].pressure_bar_g;
         match slack[n] {
             Some(prev) if (prev - p).abs() > 1e-12 => {
                 let other = &net.slacks[slack_owner[n]];
@@ -1105,5 +1114,53 @@ mod tests {
         net.source_name = None;
         let e = solve(&net, &SolverOptions::default()).unwrap_err();
         assert!(matches!(e, NetworkError::NoSlack), "{e:?}");
+    }
+
+    #[test]
+    fn a_second_slack_at_a_junction_is_refused_naming_both() {
+        let two = NO_SLACK.replace(
+            "\"slack_nodes\": []",
+            "\"slack_nodes\": [{\"id\": \"S1\", \"junction\": \"A\", \"pressure_bar_g\": 50}, \
+             {\"id\": \"S2\", \"junction\": \"A\", \"pressure_bar_g\": 10}]",
+        );
+        let e = solve(
+            &parse_network(&two, "g.json").unwrap(),
+            &SolverOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(e.reason(), NetworkError::SlackTwice { .. }),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string().starts_with(
+                "g.json: slacks \"S1\" (50 bar g) and \"S2\" (10 bar g) both fix the pressure \
+                 of junction \"A\""
+            ),
+            "{e}"
+        );
+        // Even at one pressure: a junction has one slack.
+        let same = two.replace("\"pressure_bar_g\": 10", "\"pressure_bar_g\": 50");
+        let e = solve(
+            &parse_network(&same, "g.json").unwrap(),
+            &SolverOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(e.reason(), NetworkError::SlackTwice { .. }),
+            "{e:?}"
+        );
+        // One slack at each end is two slacks, not one given twice.
+        let ends = two.replace(
+            "\"junction\": \"A\", \"pressure_bar_g\": 10",
+            "\"junction\": \"B\", \"pressure_bar_g\": 49",
+        );
+        assert!(
+            solve(
+                &parse_network(&ends, "g.json").unwrap(),
+                &SolverOptions::default()
+            )
+            .is_ok()
+        );
     }
 }
