@@ -126,6 +126,25 @@ pub enum NetworkError {
         /// Newton iterations done.
         iterations: usize,
     },
+    /// The fluid's compressibility factor Z is not a positive number at a pressure of the
+    /// network: the density `p / Z` would be negative or infinite there (a negative slope made
+    /// pressure rise downstream and velocities negative, and still "converged").
+    #[error(
+        "fluid field \"compressibility\": Z is {z} at {pressure_bar_abs:.4} bar absolute \
+         (junction {junction}, {stage}); Z must be positive at every pressure of the network: \
+         correct the fluid's compressibility (for the linear law Z = offset + slope_per_bar × p, \
+         keep offset + slope_per_bar × p above 0 up to the highest slack pressure)"
+    )]
+    Compressibility {
+        /// The junction (or pipe interior) at that pressure.
+        junction: String,
+        /// The absolute pressure, bar.
+        pressure_bar_abs: f64,
+        /// Z there.
+        z: f64,
+        /// `at the start` (slack and initial pressures) or `in the solution`.
+        stage: &'static str,
+    },
     /// Newton's method did not reach the tolerance.
     #[error(
         "the solver did not converge in {iterations} iterations (residual {residual:.3e}); raise \
