@@ -12,6 +12,22 @@ pub enum NetworkError {
     /// the line (and column) and the field.
     #[error(transparent)]
     Read(#[from] ReadError),
+    /// The network has more elements than
+    /// [`MAX_NETWORK_ELEMENTS`](super::MAX_NETWORK_ELEMENTS), counted before it is read.
+    #[error(
+        "{source_name}: the network has {count} JSON objects and arrays (elements), over the \
+         limit of {limit}; Dostyk solves networks of up to {limit} elements (a national \
+         transmission system has a few thousand): split the network, or leave out what the \
+         question does not need"
+    )]
+    TooManyElements {
+        /// File name or description of the input.
+        source_name: String,
+        /// The objects and arrays counted.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The JSON is neither a Dostyk network nor a pandapipes network.
     #[error(
         "{source_name}: not a gas network Dostyk can read ({detail}); expected a Dostyk network \
