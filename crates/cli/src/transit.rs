@@ -128,7 +128,7 @@ fn run_cpmm(args: &CpmmArgs, progress: Progress) -> TaskResult {
     output::refuse_out_over_input(args.out.as_deref(), args.files.iter().map(PathBuf::as_path))?;
     progress.line(format_args!("reading {} CPMM file(s)", args.files.len()));
     let (crossings, trips) = read_cpmm(&args.files)?;
-    let summary = cpmm::summarise(&crossings, &trips);
+    let summary = cpmm::summarise(&crossings, &trips)?;
     let text = if args.format == Format::Json {
         format!("{}\n", serde_json::to_string_pretty(&summary)?)
     } else {
@@ -188,7 +188,7 @@ fn run_route(args: &RouteArgs, progress: Progress) -> TaskResult {
     let mut net = Network::read(&args.network)?;
     if !args.cpmm.is_empty() {
         let (crossings, _) = read_cpmm(&args.cpmm)?;
-        net.apply_cpmm(&crossings, args.border_stat);
+        net.apply_cpmm(&crossings, args.border_stat)?;
     }
     let route = net.route(from, to, by, args.mode)?;
     let text = if args.format == Format::Json {

@@ -32,6 +32,22 @@ fn convert_refuses_a_volume_without_conditions() {
 }
 
 #[test]
+fn convert_refuses_a_result_beyond_the_largest_number_instead_of_printing_inf() {
+    for format in ["table", "json"] {
+        let (ok, out, err) = dostyk(&[
+            "gas", "convert", "1e300", "bcm", "--from", "normal", "--to", "gost", "--format",
+            format,
+        ]);
+        assert!(!ok, "{out}");
+        assert!(out.is_empty(), "{out}");
+        assert!(
+            err.contains("1e300 bcm cannot be restated: in m3 it is beyond the largest number"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn convert_gives_the_gost_to_normal_factor() {
     let (ok, out, err) = dostyk(&[
         "gas", "convert", "1", "bcm", "--from", "gost", "--to", "normal", "--format", "json",

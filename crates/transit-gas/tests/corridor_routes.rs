@@ -19,7 +19,7 @@ fn network(with_cpmm: bool) -> Network {
     if with_cpmm {
         let text = std::fs::read_to_string(data("cpmm_crossings.csv")).unwrap();
         let crossings = cpmm::parse_crossings(&text, data("cpmm_crossings.csv")).unwrap();
-        net.apply_cpmm(&crossings, BorderStatistic::Median);
+        net.apply_cpmm(&crossings, BorderStatistic::Median).unwrap();
     }
     net
 }
@@ -84,7 +84,7 @@ fn mean_border_statistic() {
     let mut net = Network::read(data("corridor_kz_uz.json")).unwrap();
     let text = std::fs::read_to_string(data("cpmm_crossings.csv")).unwrap();
     let crossings = cpmm::parse_crossings(&text, data("cpmm_crossings.csv")).unwrap();
-    net.apply_cpmm(&crossings, BorderStatistic::Mean);
+    net.apply_cpmm(&crossings, BorderStatistic::Mean).unwrap();
     let r = net
         .route("shymkent", "tashkent", Criterion::Cost, Some(Mode::Road))
         .unwrap();

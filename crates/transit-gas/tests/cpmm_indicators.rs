@@ -19,7 +19,7 @@ fn summaries() -> Vec<Summary> {
     let t = std::fs::read_to_string(data("cpmm_trips.csv")).unwrap();
     let crossings = cpmm::parse_crossings(&c, data("cpmm_crossings.csv")).unwrap();
     let trips = cpmm::parse_trips(&t, data("cpmm_trips.csv")).unwrap();
-    cpmm::summarise(&crossings, &trips)
+    cpmm::summarise(&crossings, &trips).unwrap()
 }
 
 fn find<'a>(s: &'a [Summary], ind: Indicator, mode: Mode, dir: &str) -> &'a Summary {

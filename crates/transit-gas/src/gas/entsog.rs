@@ -328,6 +328,12 @@ pub struct FlowRecord {
 /// Hours by which the gas day lags the calendar day: an ENTSOG gas day runs 06:00 to 06:00.
 pub const GAS_DAY_START_HOUR: i64 = 6;
 
+/// The largest `value` a record may give, in its own unit: 10^15. ENTSOG's largest flows are
+/// about 10^10 kWh/d; the limit keeps every amount finite after conversion to m³, kWh or any
+/// other unit and reference conditions, and in the sums of a file's records (a value of 1e308
+/// mcm/d was `inf` in m³, printed as `inf` and `null`).
+pub const MAX_VALUE: f64 = 1e15;
+
 impl FlowRecord {
     /// The reporting period of the record: the gas day for hourly and daily records (the local
     /// date of `period_from` − 6 h), the month or year of `period_from` for aggregated records.
@@ -635,6 +641,16 @@ fn build<'a>(
                          goes in directionKey, so give {} with the directionKey the gas flows in \
                          (entry or exit)",
                         text.trim_start_matches('-')
+                    ),
+                ));
+            }
+            Ok(v) if v.is_finite() && v > MAX_VALUE => {
+                return Err(err(
+                    f::VALUE,
+                    format!(
+                        "\"{text}\" is out of range: the largest value accepted is 10^15 \
+                         ({MAX_VALUE:e}) {unit}; ENTSOG values are up to about 10^10 kWh/d, so \
+                         check the unit and the decimal point"
                     ),
                 ));
             }
@@ -986,6 +1002,54 @@ mod tests {
     }
 
     const DAY: &str = "2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00";
+
+    #[test]
+    fn a_value_beyond_the_limit_is_refused_naming_file_line_and_field() {
+        let head =
+            "indicator,periodType,periodFrom,periodTo,operatorKey,pointKey,directionKey,unit,value";
+        let row =
+            "Nomination,day,2026-01-01T06:00:00+05:00,2026-01-02T06:00:00+05:00,T,P,entry,mcm/d";
+        let e = parse_csv(&format!("{head}\n{row},1e308\n"), "t.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("t.csv, line 2, field \"value\": \"1e308\" is out of range: the largest value accepted is 10^15 (1e15) mcm/d"),
+            "{e}"
+        );
+        let at_limit = format!("{head}\n{row},1000000000000000\n").replace("mcm/d", "kWh/d");
+        assert!(parse_csv(&at_limit, "t.csv").is_ok());
+        let json = "[{\"indicator\": \"Nomination\", \"periodType\": \"day\", \"periodFrom\": \"2026-01-01T06:00:00+05:00\", \"periodTo\": \"2026-01-02T06:00:00+05:00\", \"operatorKey\": \"T\", \"pointKey\": \"P\", \"directionKey\": \"entry\", \"unit\": \"kWh/d\", \"value\": 1e308}]";
+        let e = parse_json(json, "x.json").unwrap_err().to_string();
+        assert!(
+            e.starts_with("x.json, line 1, field \"value\": \"1e+308\" is out of range"),
+            "{e}"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn extreme_values_are_read_finite_or_refused(
+            value in proptest::prop_oneof![
+                proptest::strategy::Just("1e308".to_owned()), proptest::strategy::Just("-1e308".to_owned()),
+                proptest::strategy::Just("0".to_owned()), proptest::strategy::Just("-1".to_owned()),
+                proptest::strategy::Just("1.7976931348623157e308".to_owned()),
+                proptest::strategy::Just("79228162514264337593543950335".to_owned()),
+                proptest::strategy::Just("NaN".to_owned()), proptest::strategy::Just("inf".to_owned()),
+                proptest::strategy::Strategy::prop_map(proptest::prelude::any::<f64>(), |x| x.to_string())
+            ],
+            unit in proptest::sample::select(vec!["kWh/d", "TWh/h", "mcm/d", "bcm/h", "m3/d"]),
+        ) {
+            let head = "indicator,periodType,periodFrom,periodTo,operatorKey,pointKey,directionKey,unit,value,referenceConditions";
+            let text = format!("{head}\nNomination,month,2026-01-01T06:00:00+05:00,2026-02-01T06:00:00+05:00,T,P,entry,{unit},{value},normal\n");
+            if let Ok(records) = parse_csv(&text, "t.csv") {
+                for r in &records {
+                    let amount = r.amount().unwrap_or(0.0);
+                    // In m3 (bcm x 1e9) or kWh (TWh x 1e9), at any reference conditions.
+                    proptest::prop_assert!((amount * 1e9 * 1.1).is_finite());
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_negative_value_is_refused_with_the_direction_advice() {

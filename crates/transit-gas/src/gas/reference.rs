@@ -693,6 +693,18 @@ pub fn convert(request: &ConversionRequest) -> Result<Conversion, Error> {
             }
         }
     }
+    if let Some(a) = out
+        .volumes
+        .iter()
+        .chain(&out.energies)
+        .find(|a| !a.value.is_finite())
+    {
+        return Err(Error::Value(format!(
+            "{:?} {input_unit} cannot be restated: in {} it is beyond the largest number (about \
+             1.8e308); check the value and its unit",
+            request.value, a.unit
+        )));
+    }
     Ok(out)
 }
 
@@ -703,6 +715,51 @@ mod tests {
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol
+    }
+
+    #[test]
+    fn a_conversion_that_overflows_is_refused_naming_the_input() {
+        let request = |value: f64, unit: &str| ConversionRequest {
+            value,
+            unit: unit.parse().unwrap(),
+            from: Some(Normal),
+            to: Some(Gost2939),
+            gcv: None,
+            basis: FactorBasis::IdealGas,
+        };
+        let e = convert(&request(1e300, "bcm")).unwrap_err().to_string();
+        assert!(
+            e.starts_with("1e300 bcm cannot be restated: in m3 it is beyond"),
+            "{e}"
+        );
+        assert!(convert(&request(1e290, "bcm")).is_ok());
+        assert!(convert(&request(0.0, "bcm")).is_ok());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn conversions_of_extreme_values_are_finite_or_refused(
+            value in proptest::prop_oneof![
+                proptest::strategy::Just(1e308), proptest::strategy::Just(f64::MAX),
+                proptest::strategy::Just(-1e308), proptest::strategy::Just(0.0),
+                proptest::strategy::Just(-1.0), proptest::strategy::Just(f64::NAN),
+                proptest::strategy::Just(f64::INFINITY), proptest::prelude::any::<f64>()
+            ],
+            unit in proptest::sample::select(vec!["m3", "1000m3", "mcm", "bcm", "kWh", "TWh", "MMBtu"]),
+        ) {
+            let volume = !unit.ends_with("Wh") && unit != "MMBtu";
+            let request = ConversionRequest {
+                value,
+                unit: unit.parse().unwrap(),
+                from: volume.then_some(Normal),
+                to: Some(Gost2939),
+                gcv: Some("10.303 kWh/m3 25/20".parse().unwrap()),
+                basis: FactorBasis::IdealGas,
+            };
+            if let Ok(c) = convert(&request) {
+                proptest::prop_assert!(c.volumes.iter().chain(&c.energies).all(|a| a.value.is_finite()));
+            }
+        }
     }
 
     /// The ten factors of gas.md section 2. The ideal factors match the six printed decimals.

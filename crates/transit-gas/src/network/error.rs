@@ -12,6 +12,22 @@ pub enum NetworkError {
     /// the line (and column) and the field.
     #[error(transparent)]
     Read(#[from] ReadError),
+    /// The network has more elements than
+    /// [`MAX_NETWORK_ELEMENTS`](super::MAX_NETWORK_ELEMENTS), counted before it is read.
+    #[error(
+        "{source_name}: the network has {count} JSON objects and arrays (elements), over the \
+         limit of {limit}; Dostyk solves networks of up to {limit} elements (a national \
+         transmission system has a few thousand): split the network, or leave out what the \
+         question does not need"
+    )]
+    TooManyElements {
+        /// File name or description of the input.
+        source_name: String,
+        /// The objects and arrays counted.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The JSON is neither a Dostyk network nor a pandapipes network.
     #[error(
         "{source_name}: not a gas network Dostyk can read ({detail}); expected a Dostyk network \
@@ -82,6 +98,25 @@ pub enum NetworkError {
         /// The other slack.
         second: String,
     },
+    /// Two slacks fix the pressure of one junction. pandapipes averages them (50 and 10 bar
+    /// would solve at 30, a pressure neither gives); Dostyk refuses.
+    #[error(
+        "slacks {first} ({first_bar_g} bar g) and {second} ({second_bar_g} bar g) both fix the \
+         pressure of junction {junction}; a junction has one slack: remove one of them (they \
+         would be averaged, a pressure neither gives)"
+    )]
+    SlackTwice {
+        /// The junction.
+        junction: String,
+        /// The first slack at it.
+        first: String,
+        /// Its pressure, bar gauge.
+        first_bar_g: f64,
+        /// The second slack at it.
+        second: String,
+        /// Its pressure, bar gauge.
+        second_bar_g: f64,
+    },
     /// A loss-free open valve joins junctions at different heights (the ideal connector would
     /// need a pressure offset that pandapipes computes from the gas density).
     #[error(
@@ -106,6 +141,25 @@ pub enum NetworkError {
         pressure_bar_abs: f64,
         /// Newton iterations done.
         iterations: usize,
+    },
+    /// The fluid's compressibility factor Z is not a positive number at a pressure of the
+    /// network: the density `p / Z` would be negative or infinite there (a negative slope made
+    /// pressure rise downstream and velocities negative, and still "converged").
+    #[error(
+        "fluid field \"compressibility\": Z is {z} at {pressure_bar_abs:.4} bar absolute \
+         (junction {junction}, {stage}); Z must be positive at every pressure of the network: \
+         correct the fluid's compressibility (for the linear law Z = offset + slope_per_bar × p, \
+         keep offset + slope_per_bar × p above 0 up to the highest slack pressure)"
+    )]
+    Compressibility {
+        /// The junction (or pipe interior) at that pressure.
+        junction: String,
+        /// The absolute pressure, bar.
+        pressure_bar_abs: f64,
+        /// Z there.
+        z: f64,
+        /// `at the start` (slack and initial pressures) or `in the solution`.
+        stage: &'static str,
     },
     /// Newton's method did not reach the tolerance.
     #[error(

@@ -155,6 +155,7 @@ pub fn parse_network_with_format(
     text: &str,
     source_name: &str,
 ) -> Result<(Network, NetworkFormat), NetworkError> {
+    check_element_count(text, source_name, MAX_NETWORK_ELEMENTS)?;
     let root: serde_json::Value = serde_json::from_str(&pandapipes_json::sanitize(text))
         .map_err(|e| json_error(source_name, &e))?;
     if pandapipes_json::is_pandapipes(&root) {
@@ -186,6 +187,28 @@ pub fn parse_network_with_format(
 /// millions of junctions) is refused with a message instead of exhausting memory.
 pub const MAX_NETWORK_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The most elements a network may have, counted before it is read: 250,000 JSON objects and
+/// arrays (each element of a Dostyk network is an object, each row of a pandapipes table an
+/// array). A national transmission system has a few thousand; reading holds the JSON tree and
+/// the model, about 1 KB per element (4 million bare junctions, a 63 MB file, took 4.1 GB), so
+/// the limit keeps a network within about 250 MB.
+pub const MAX_NETWORK_ELEMENTS: usize = 250_000;
+
+/// Refuses `text` when it has more than `limit` JSON objects and arrays, before any is built:
+/// every `{` and `[` is counted, in strings too (pandapipes keeps its tables as JSON in
+/// strings), so the count is an upper bound on the elements of either format.
+fn check_element_count(text: &str, source_name: &str, limit: usize) -> Result<(), NetworkError> {
+    let count = text.bytes().filter(|b| matches!(b, b'{' | b'[')).count();
+    if count > limit {
+        return Err(NetworkError::TooManyElements {
+            source_name: source_name.to_owned(),
+            count,
+            limit,
+        });
+    }
+    Ok(())
+}
+
 /// Reads a network file in either format; the network keeps the path as its
 /// [`Network::source_name`], so [`solve`]'s errors name the file.
 ///
@@ -208,6 +231,31 @@ fn read_network_limited(path: &Path, limit: u64) -> Result<(Network, NetworkForm
 mod tests {
     use super::*;
     use dostyk_core_model::read::ReadError;
+
+    #[test]
+    fn a_network_of_too_many_elements_is_refused_before_it_is_read() {
+        let junctions = "{\"id\": \"J\"},".repeat(11);
+        let text =
+            format!("{{\"format\": \"dostyk-gas-network/1\", \"junctions\": [{junctions}]}}");
+        let e = check_element_count(&text, "big.json", 12).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "big.json: the network has 13 JSON objects and arrays (elements), over the limit of 12; \
+             Dostyk solves networks of up to 12 elements (a national transmission system has a few \
+             thousand): split the network, or leave out what the question does not need"
+        );
+        assert!(check_element_count(&text, "big.json", 13).is_ok());
+        // The committed STANET cases are far below the limit.
+        let e = parse_network(
+            &format!(
+                "{{\"format\": \"dostyk-gas-network/1\", \"junctions\": [{}]}}",
+                "{}".repeat(MAX_NETWORK_ELEMENTS)
+            ),
+            "huge.json",
+        )
+        .unwrap_err();
+        assert!(matches!(e, NetworkError::TooManyElements { .. }), "{e}");
+    }
 
     #[test]
     fn a_file_over_the_limit_is_refused_by_name() {

@@ -205,23 +205,32 @@ fn compile_inner(
             load[n] += l.withdrawal_kg_per_s;
         }
     }
-    // Slacks: several at one junction take the mean (pandapipes PitWriteMode.MEAN).
-    let mut per_junction: Vec<(f64, usize, usize)> = vec![(0.0, 0, 0); nj];
+    // Slacks: one per junction. pandapipes takes the mean of several (PitWriteMode.MEAN), a
+    // pressure none of them gives, so a second one at an in-service junction is refused.
+    let mut per_junction: Vec<Option<usize>> = vec![None; nj];
     for (si, s) in net.slacks.iter().enumerate() {
-        let e = &mut per_junction[s.junction];
-        e.0 += s.pressure_bar_g;
-        e.1 += 1;
-        e.2 = si;
+        if junction_node[s.junction].is_none() {
+            continue;
+        }
+        if let Some(first) = per_junction[s.junction] {
+            let f = &net.slacks[first];
+            let junction = &net.junctions[s.junction];
+            return Err(Err(NetworkError::SlackTwice {
+                junction: label(&junction.id, junction.name.as_ref()),
+                first: label(&f.id, f.name.as_ref()),
+                first_bar_g: f.pressure_bar_g,
+                second: label(&s.id, s.name.as_ref()),
+                second_bar_g: s.pressure_bar_g,
+            }));
+        }
+        per_junction[s.junction] = Some(si);
     }
     let mut slack: Vec<Option<f64>> = vec![None; n_junction_nodes];
     let mut slack_owner: Vec<usize> = vec![usize::MAX; n_junction_nodes];
     for j in 0..nj {
-        let (sum, count, si) = per_junction[j];
-        if count == 0 {
-            continue;
-        }
+        let Some(si) = per_junction[j] else { continue };
         let Some(n) = junction_node[j] else { continue };
-        let p = sum / count as f64;
+        let p = net.slacks[si].pressure_bar_g;
         match slack[n] {
             Some(prev) if (prev - p).abs() > 1e-12 => {
                 let other = &net.slacks[slack_owner[n]];
@@ -718,6 +727,7 @@ fn solve_unnamed(net: &Network, options: &SolverOptions) -> Result<Solution, Net
     let mut p_trial = p.clone();
     let mut m_trial = m.clone();
 
+    check_compressibility(&c, net, &p, "at the start")?;
     // The first Jacobian takes every flow at least at a normal velocity of 100 m/s (FIRST_STEP_FLOOR):
     // from a flat start the flows are tiny and the exact Jacobian would send them far off.
     if sys
@@ -859,6 +869,11 @@ fn solve_unnamed(net: &Network, options: &SolverOptions) -> Result<Solution, Net
             residual,
         });
     }
+    check_compressibility(&c, net, &p, "in the solution")?;
+    for b in &c.branches {
+        let (pm, _, _) = mean_pressure(p[b.from] + c.p_amb[b.from], p[b.to] + c.p_amb[b.to]);
+        check_z(net, pm, || node_label(&c, net, b.from), "in the solution")?;
+    }
     sys.friction_factors(&m, &mut cur.lam);
     let mut solution = results(net, &sys, &p, &m, &cur.lam);
     solution.converged = true;
@@ -876,6 +891,39 @@ fn node_label(c: &Compiled, net: &Network, node: usize) -> String {
             let pipe = &net.pipes[pi];
             format!("interior of pipe {}", label(&pipe.id, pipe.name.as_ref()))
         }
+    }
+}
+
+/// Refuses a compressibility factor that is not positive at any node's absolute pressure.
+fn check_compressibility(
+    c: &Compiled,
+    net: &Network,
+    p: &[f64],
+    stage: &'static str,
+) -> Result<(), NetworkError> {
+    for (n, &pn) in p.iter().enumerate() {
+        check_z(net, pn + c.p_amb[n], || node_label(c, net, n), stage)?;
+    }
+    Ok(())
+}
+
+/// Refuses a compressibility factor that is not positive at absolute pressure `pressure`.
+fn check_z(
+    net: &Network,
+    pressure: f64,
+    junction: impl FnOnce() -> String,
+    stage: &'static str,
+) -> Result<(), NetworkError> {
+    let z = net.fluid.compressibility.at(pressure);
+    if z > 0.0 && z.is_finite() {
+        Ok(())
+    } else {
+        Err(NetworkError::Compressibility {
+            junction: junction(),
+            pressure_bar_abs: pressure,
+            z,
+            stage,
+        })
     }
 }
 
@@ -1079,6 +1127,7 @@ fn connector_flows(net: &Network, c: &Compiled, m: &[f64]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::network::fluid::Property;
     use crate::network::parse_network;
 
     const NO_SLACK: &str = r#"{"format": "dostyk-gas-network/1",
@@ -1105,5 +1154,124 @@ mod tests {
         net.source_name = None;
         let e = solve(&net, &SolverOptions::default()).unwrap_err();
         assert!(matches!(e, NetworkError::NoSlack), "{e:?}");
+    }
+
+    #[test]
+    fn a_second_slack_at_a_junction_is_refused_naming_both() {
+        let two = NO_SLACK.replace(
+            "\"slack_nodes\": []",
+            "\"slack_nodes\": [{\"id\": \"S1\", \"junction\": \"A\", \"pressure_bar_g\": 50}, \
+             {\"id\": \"S2\", \"junction\": \"A\", \"pressure_bar_g\": 10}]",
+        );
+        let e = solve(
+            &parse_network(&two, "g.json").unwrap(),
+            &SolverOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(e.reason(), NetworkError::SlackTwice { .. }),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string().starts_with(
+                "g.json: slacks \"S1\" (50 bar g) and \"S2\" (10 bar g) both fix the pressure \
+                 of junction \"A\""
+            ),
+            "{e}"
+        );
+        // Even at one pressure: a junction has one slack.
+        let same = two.replace("\"pressure_bar_g\": 10", "\"pressure_bar_g\": 50");
+        let e = solve(
+            &parse_network(&same, "g.json").unwrap(),
+            &SolverOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(e.reason(), NetworkError::SlackTwice { .. }),
+            "{e:?}"
+        );
+        // One slack at each end is two slacks, not one given twice.
+        let ends = two.replace(
+            "\"junction\": \"A\", \"pressure_bar_g\": 10",
+            "\"junction\": \"B\", \"pressure_bar_g\": 49",
+        );
+        assert!(
+            solve(
+                &parse_network(&ends, "g.json").unwrap(),
+                &SolverOptions::default()
+            )
+            .is_ok()
+        );
+    }
+
+    fn with_slack(slope: f64, bar_g: f64) -> String {
+        NO_SLACK
+            .replace("\"slope_per_bar\": -0.0022", &format!("\"slope_per_bar\": {slope}"))
+            .replace(
+                "\"slack_nodes\": []",
+                &format!("\"slack_nodes\": [{{\"id\": \"S\", \"junction\": \"A\", \"pressure_bar_g\": {bar_g}}}]"),
+            )
+    }
+
+    #[test]
+    fn a_compressibility_not_positive_at_the_network_pressures_is_refused() {
+        let e = solve(
+            &parse_network(&with_slack(-1.0, 50.0), "z.json").unwrap(),
+            &SolverOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                e.reason(),
+                NetworkError::Compressibility {
+                    stage: "at the start",
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        let text = e.to_string();
+        assert!(
+            text.starts_with("z.json: fluid field \"compressibility\": Z is -"),
+            "{text}"
+        );
+        assert!(
+            text.contains("bar absolute (junction \"A\", at the start)"),
+            "{text}"
+        );
+        // Z = 1 - 0.02 p: positive at the slack's 40 bar g (about 41 bar absolute), and
+        // down the pipe, where pressure only falls.
+        assert!(
+            solve(
+                &parse_network(&with_slack(-0.02, 40.0), "z.json").unwrap(),
+                &SolverOptions::default()
+            )
+            .is_ok()
+        );
+    }
+
+    #[test]
+    fn a_compressibility_not_positive_in_the_solution_is_refused() {
+        // Z from a table, positive at the slack (about 11 bar absolute), not below 10.8 bar.
+        let mut net = parse_network(&with_slack(-0.0022, 10.0), "z.json").unwrap();
+        net.fluid.compressibility = Property::Table {
+            x: vec![0.0, 10.8, 11.2],
+            y: vec![-1.0, 0.0, 1.0],
+        };
+        let e = solve(&net, &SolverOptions::default()).unwrap_err();
+        assert!(
+            matches!(
+                e.reason(),
+                NetworkError::Compressibility {
+                    stage: "in the solution",
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string().contains("(junction \"B\", in the solution)"),
+            "{e}"
+        );
     }
 }

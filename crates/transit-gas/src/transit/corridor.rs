@@ -46,7 +46,7 @@ use dostyk_core_model::money::{Currency, Money};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::cpmm::{Crossing, Mode};
+use crate::cpmm::{Crossing, MAX_USD, Mode};
 use dostyk_core_model::read::{
     Location, MAX_TEXT_FILE_BYTES, ReadError, json_error, read_text, record_lines,
 };
@@ -550,6 +550,18 @@ impl Network {
                 ));
             }
             for b in &n.border {
+                if b.cost_usd > MAX_USD {
+                    return Err(err(
+                        "nodes",
+                        i,
+                        "border",
+                        format!(
+                            "cost_usd {} is out of range: the largest amount accepted is 10^15 US \
+                             dollars ({MAX_USD}); check the unit and the decimal point",
+                            b.cost_usd
+                        ),
+                    ));
+                }
                 if !(b.hours.is_finite() && b.hours >= 0.0) || b.cost_usd.is_sign_negative() {
                     return Err(err(
                         "nodes",
@@ -597,6 +609,18 @@ impl Network {
                     format!("{}: expected a positive speed in km/h", e.speed_kmh),
                 ));
             }
+            if e.cost_usd > MAX_USD {
+                return Err(err(
+                    "edges",
+                    i,
+                    "cost_usd",
+                    format!(
+                        "{} is out of range: the largest amount accepted is 10^15 US dollars \
+                         ({MAX_USD}); check the unit and the decimal point",
+                        e.cost_usd
+                    ),
+                ));
+            }
             if e.cost_usd.is_sign_negative() {
                 return Err(err(
                     "edges",
@@ -634,14 +658,23 @@ impl Network {
     /// from the distribution of its crossings (both directions): the median (or mean) TFI1 and
     /// TFI2, replacing the network file's figures for that mode. The distribution of crossing
     /// times is kept on the node ([`BorderDelay::distribution`]).
-    pub fn apply_cpmm(&mut self, crossings: &[Crossing], statistic: BorderStatistic) {
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Value`] naming a crossing whose TFI2 cannot be computed ([`Crossing::tfi2_usd`];
+    /// never for crossings read from a file).
+    pub fn apply_cpmm(
+        &mut self,
+        crossings: &[Crossing],
+        statistic: BorderStatistic,
+    ) -> Result<(), Error> {
         // Per (BCP, mode): crossing hours and crossing costs.
         type Samples = (Vec<f64>, Vec<Decimal>);
         let mut groups: BTreeMap<(&str, Mode), Samples> = BTreeMap::new();
         for c in crossings {
             let g = groups.entry((c.bcp.as_str(), c.mode)).or_default();
             g.0.push(c.tfi1_hours());
-            g.1.push(c.tfi2_usd());
+            g.1.push(c.tfi2_usd()?);
         }
         for node in &mut self.nodes {
             let Some(bcp) = node.bcp.clone() else {
@@ -674,6 +707,7 @@ impl Network {
                 });
             }
         }
+        Ok(())
     }
 
     fn border(&self, node: usize, mode: Mode) -> Result<Option<&BorderDelay>, Error> {
@@ -738,10 +772,10 @@ impl Network {
                     continue;
                 }
                 let mut hours = label.hours + edge.distance_km / edge.speed_kmh;
-                let mut cost = label.cost + edge.cost_usd;
+                let mut cost = add_cost(label.cost, edge.cost_usd, from, to, edge)?;
                 if let Some(b) = self.border(v, edge.mode)? {
                     hours += b.hours;
-                    cost += b.cost_usd;
+                    cost = add_cost(cost, b.cost_usd, from, to, edge)?;
                 }
                 let candidate = Label { hours, cost };
                 if best[v].is_none_or(|old| compare(candidate, old, by) == Ordering::Less) {
@@ -794,8 +828,8 @@ impl Network {
         }
         let moving_hours: f64 = legs.iter().map(|l| l.moving_hours).sum();
         let border_hours: f64 = borders.iter().map(|b| b.hours).sum();
-        let cost: Decimal = legs.iter().map(|l| l.cost_usd).sum::<Decimal>()
-            + borders.iter().map(|b| b.cost_usd).sum::<Decimal>();
+        // The same sum as the search's label of the goal, which did not overflow.
+        let cost = best[goal].map_or(Decimal::ZERO, |l| l.cost);
         Ok(Route {
             from: from.to_owned(),
             to: to.to_owned(),
@@ -810,6 +844,26 @@ impl Network {
             borders,
         })
     }
+}
+
+/// `cost + more` on the way from `from` to `to`, or an error naming the route and the edge
+/// where the sum leaves `Decimal` (the reader's [`MAX_USD`] per edge and border makes that
+/// impossible for networks read from files; CPMM medians and means stay within twice it).
+fn add_cost(
+    cost: Decimal,
+    more: Decimal,
+    from: &str,
+    to: &str,
+    edge: &Edge,
+) -> Result<Decimal, Error> {
+    cost.checked_add(more).ok_or_else(|| {
+        Error::Value(format!(
+            "route from {from} to {to}: the cost {cost} USD plus {more} USD at edge {} -> {} is \
+             beyond the largest amount that can be computed; give edge and border costs of at most \
+             {MAX_USD} USD",
+            edge.from, edge.to
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -882,10 +936,89 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn costs_beyond_the_limit_are_refused_and_sums_beyond_decimal_name_the_route() {
+        let e = net("{\"from\": \"a\", \"to\": \"b\", \"mode\": \"road\", \"distance_km\": 1, \"speed_kmh\": 1, \"cost_usd\": \"50000000000000000000000000000\"}").unwrap_err().to_string();
+        assert!(
+            e.starts_with(
+                "n.json, line 6, field \"cost_usd\": 50000000000000000000000000000 is out of range"
+            ),
+            "{e}"
+        );
+        let e = Network::from_json(
+            "{\"nodes\": [\n{\"id\": \"a\", \"name\": \"A\", \"kind\": \"border_crossing\", \"border\": [{\"mode\": \"road\", \"hours\": 1, \"cost_usd\": \"1e16\"}]}\n], \"edges\": []}",
+            Path::new("b.json"),
+        );
+        assert!(e.is_err());
+        // A border cost from CPMM crossings built in code at Decimal::MAX: the route's sum
+        // leaves Decimal and is an error naming the route and the edge, not a panic.
+        let mut n = Network::from_json(
+            "{\"nodes\": [\n{\"id\": \"a\", \"name\": \"A\", \"kind\": \"city\"},\n{\"id\": \"b\", \"name\": \"B\", \"kind\": \"border_crossing\", \"bcp\": \"Kazygurt\"}\n], \"edges\": [\n{\"from\": \"a\", \"to\": \"b\", \"mode\": \"road\", \"distance_km\": 1, \"speed_kmh\": 1, \"cost_usd\": \"1\"}\n]}",
+            Path::new("n.json"),
+        )
+        .unwrap();
+        let t = chrono::DateTime::parse_from_rfc3339("2025-03-01T08:00:00+05:00").unwrap();
+        let crossing = Crossing {
+            crossing_id: "c1".to_owned(),
+            trip_id: "t1".to_owned(),
+            mode: Mode::Road,
+            direction: crate::cpmm::TradeDirection::Outbound,
+            bcp: "Kazygurt".to_owned(),
+            arrive: t,
+            depart: t,
+            official_usd: Decimal::MAX,
+            informal_usd: Decimal::ZERO,
+            line: 2,
+        };
+        n.apply_cpmm(std::slice::from_ref(&crossing), BorderStatistic::Mean)
+            .unwrap();
+        let e = n
+            .route("a", "b", Criterion::Cost, None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("route from a to b: the cost 1 USD plus 79228162514264337593543950335 USD at edge a -> b"), "{e}");
+        let mut twice = crossing;
+        twice.informal_usd = Decimal::ONE;
+        let e = n
+            .apply_cpmm(&[twice], BorderStatistic::Median)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("crossing \"c1\" (line 2): official_usd"),
+            "{e}"
+        );
+    }
+
+    fn extreme_cost() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Decimal::MAX),
+            Just(Decimal::ZERO),
+            Just(Decimal::NEGATIVE_ONE),
+            Just(MAX_USD),
+            any::<i64>().prop_map(Decimal::from),
+        ]
+    }
+
     proptest::proptest! {
         #[test]
         fn reader_never_panics(text in "(?s).{0,300}") {
             let _ = Network::from_json(&text, Path::new("p.json"));
+        }
+
+        #[test]
+        fn routes_over_extreme_costs_are_found_or_refused_never_panic(
+            a in extreme_cost(),
+            b in extreme_cost(),
+            km in proptest::prop_oneof![proptest::strategy::Just(1e308), proptest::strategy::Just(0.0), proptest::strategy::Just(-1.0), proptest::strategy::Just(1.0)],
+        ) {
+            let text = format!(
+                "{{\"nodes\": [{{\"id\": \"a\", \"name\": \"A\", \"kind\": \"city\"}}, {{\"id\": \"b\", \"name\": \"B\", \"kind\": \"city\"}}, {{\"id\": \"c\", \"name\": \"C\", \"kind\": \"city\"}}], \"edges\": [{{\"from\": \"a\", \"to\": \"b\", \"mode\": \"road\", \"distance_km\": {km}, \"speed_kmh\": 1, \"cost_usd\": \"{a}\"}}, {{\"from\": \"b\", \"to\": \"c\", \"mode\": \"road\", \"distance_km\": 1, \"speed_kmh\": 1, \"cost_usd\": \"{b}\"}}]}}"
+            );
+            if let Ok(n) = Network::from_json(&text, Path::new("p.json")) {
+                let r = n.route("a", "c", Criterion::Cost, None).unwrap();
+                proptest::prop_assert_eq!(r.cost.amount, a + b);
+            }
         }
     }
 }

@@ -17,13 +17,19 @@
 //! the median. The median of an even count is the mean of the two middle values. Costs are exact
 //! decimals; their mean and median are rounded to cents (half to even) only when reported.
 //!
+//! The readers refuse amounts above [`MAX_USD`] (10^15 USD) and distances and cargoes outside
+//! [`MIN_QUANTITY`]..=[`MAX_DISTANCE_KM`] and [`MIN_QUANTITY`]..=[`MAX_CARGO_TONNES`], naming the
+//! file, line and field, so that every indicator of a record read from a file, and every mean of
+//! a file's records, fits a `Decimal`. Records built in code beyond those limits get an
+//! [`Error::Value`] naming the record, never a panic or a wrong figure.
+//!
 //! ```
 //! use dostyk_transit_gas::cpmm::{parse_crossings, summarise, Indicator};
 //!
 //! let csv = "crossing_id,trip_id,mode,direction,bcp,arrive,depart,official_usd,informal_usd\n\
 //!            c1,t1,road,outbound,Zhibek Zholy-Gishtkuprik,2025-03-01T08:00:00+05:00,2025-03-01T14:30:00+05:00,50.00,10.00\n";
 //! let crossings = parse_crossings(csv, "c.csv")?;
-//! let summary = summarise(&crossings, &[]);
+//! let summary = summarise(&crossings, &[])?;
 //! let tfi1 = summary.iter().find(|s| s.indicator == Indicator::Tfi1 && s.bcp.is_none()).unwrap();
 //! assert_eq!(tfi1.count, 1);
 //! assert_eq!(tfi1.median.to_string(), "6.5");
@@ -132,8 +138,21 @@ impl Crossing {
     }
 
     /// TFI2: all payments at the crossing, informal ones included, USD.
-    pub fn tfi2_usd(&self) -> Decimal {
-        self.official_usd + self.informal_usd
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Value`] naming the crossing when the sum is beyond `Decimal` (only for records
+    /// built in code: the reader refuses amounts above [`MAX_USD`]).
+    pub fn tfi2_usd(&self) -> Result<Decimal, Error> {
+        self.official_usd
+            .checked_add(self.informal_usd)
+            .ok_or_else(|| {
+                Error::Value(format!(
+                    "crossing \"{}\" (line {}): official_usd {} + informal_usd {} is beyond the \
+                     largest amount that can be computed; amounts are at most {MAX_USD} USD",
+                    self.crossing_id, self.line, self.official_usd, self.informal_usd
+                ))
+            })
     }
 }
 
@@ -181,11 +200,33 @@ impl Trip {
     }
 
     /// TFI3: cost normalised to 500 km and a 20-ton cargo, USD.
-    pub fn tfi3_usd(&self) -> Decimal {
-        // The reader checks distance and cargo are positive finite numbers, which Decimal holds.
-        let distance = Decimal::from_f64(self.distance_km).unwrap_or(Decimal::ONE);
-        let cargo = Decimal::from_f64(self.cargo_tonnes).unwrap_or(Decimal::ONE);
-        self.cost_usd * Decimal::from(500) / distance * Decimal::from(20) / cargo
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Value`] naming the trip when distance or cargo is not a positive number a
+    /// `Decimal` holds, or the result is beyond `Decimal` (only for records built in code: the
+    /// reader keeps cost, distance and cargo within [`MAX_USD`], [`MAX_DISTANCE_KM`] and
+    /// [`MAX_CARGO_TONNES`], at least [`MIN_QUANTITY`], which bounds TFI3 by 10^25 USD).
+    pub fn tfi3_usd(&self) -> Result<Decimal, Error> {
+        let fail = || {
+            Error::Value(format!(
+                "trip \"{}\" (line {}): TFI3 of cost_usd {} over distance_km {} and \
+                 cargo_tonnes {} cannot be computed; keep distance_km within {MIN_QUANTITY} to \
+                 {MAX_DISTANCE_KM}, cargo_tonnes within {MIN_QUANTITY} to {MAX_CARGO_TONNES} and \
+                 cost_usd at most {MAX_USD}",
+                self.trip_id, self.line, self.cost_usd, self.distance_km, self.cargo_tonnes
+            ))
+        };
+        let positive =
+            |x: f64| Decimal::from_f64(x).filter(|d| d.is_sign_positive() && !d.is_zero());
+        let distance = positive(self.distance_km).ok_or_else(fail)?;
+        let cargo = positive(self.cargo_tonnes).ok_or_else(fail)?;
+        self.cost_usd
+            .checked_mul(Decimal::from(500))
+            .and_then(|x| x.checked_div(distance))
+            .and_then(|x| x.checked_mul(Decimal::from(20)))
+            .and_then(|x| x.checked_div(cargo))
+            .ok_or_else(fail)
     }
 }
 
@@ -301,8 +342,31 @@ fn median_dec(sorted: &[Decimal]) -> Decimal {
     if n % 2 == 1 {
         sorted[n / 2]
     } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / Decimal::TWO
+        let (a, b) = (sorted[n / 2 - 1], sorted[n / 2]);
+        // Halving first is used only when the sum would overflow; rounding the halves can put
+        // their sum one unit past Decimal::MAX, so it saturates there.
+        a.checked_add(b).map_or_else(
+            || (a / Decimal::TWO).saturating_add(b / Decimal::TWO),
+            |s| s / Decimal::TWO,
+        )
     }
+}
+
+/// Mean of amounts (not empty): the exact sum over the count; when the sum is beyond `Decimal`,
+/// the sum of each amount over the count (rounded in the last of 28 digits, never overflowing).
+fn mean_dec(values: &[Decimal]) -> Decimal {
+    let n = Decimal::from(values.len());
+    values
+        .iter()
+        .try_fold(Decimal::ZERO, |s, v| s.checked_add(*v))
+        .map_or_else(
+            || {
+                values
+                    .iter()
+                    .fold(Decimal::ZERO, |s, v| s.saturating_add(*v / n))
+            },
+            |sum| sum / n,
+        )
 }
 
 /// Median of unsorted amounts (even count: mean of the two middle ones); zero when empty.
@@ -321,7 +385,7 @@ pub(crate) fn mean_usd(values: &[Decimal]) -> Decimal {
     if values.is_empty() {
         Decimal::ZERO
     } else {
-        values.iter().sum::<Decimal>() / Decimal::from(values.len())
+        mean_dec(values)
     }
 }
 
@@ -335,11 +399,7 @@ fn stats(values: &[Figure]) -> (Figure, Figure) {
             })
             .collect();
         d.sort();
-        let sum: Decimal = d.iter().sum();
-        (
-            Figure::Usd(sum / Decimal::from(d.len())),
-            Figure::Usd(median_dec(&d)),
-        )
+        (Figure::Usd(mean_dec(&d)), Figure::Usd(median_dec(&d)))
     } else {
         let mut x: Vec<f64> = values
             .iter()
@@ -366,7 +426,12 @@ fn direction_label(d: TradeDirection) -> &'static str {
 /// Summarises crossings (TFI1, TFI2) and trips (TFI3, TFI4, SWOD) by indicator, mode and
 /// direction (and `all`), and TFI1/TFI2 also per BCP. Ordered by indicator, mode, direction,
 /// BCP.
-pub fn summarise(crossings: &[Crossing], trips: &[Trip]) -> Vec<Summary> {
+///
+/// # Errors
+///
+/// [`Error::Value`] naming the record whose TFI2 or TFI3 cannot be computed (see
+/// [`Crossing::tfi2_usd`], [`Trip::tfi3_usd`]); records read from files always can.
+pub fn summarise(crossings: &[Crossing], trips: &[Trip]) -> Result<Vec<Summary>, Error> {
     let mut groups: BTreeMap<GroupKey, Vec<Figure>> = BTreeMap::new();
     let mut push =
         |ind: Indicator, mode: Mode, dir: TradeDirection, bcp: Option<&str>, v: Figure| {
@@ -393,7 +458,7 @@ pub fn summarise(crossings: &[Crossing], trips: &[Trip]) -> Vec<Summary> {
             c.mode,
             c.direction,
             Some(&c.bcp),
-            Figure::Usd(c.tfi2_usd()),
+            Figure::Usd(c.tfi2_usd()?),
         );
     }
     for t in trips {
@@ -402,7 +467,7 @@ pub fn summarise(crossings: &[Crossing], trips: &[Trip]) -> Vec<Summary> {
             t.mode,
             t.direction,
             None,
-            Figure::Usd(t.tfi3_usd()),
+            Figure::Usd(t.tfi3_usd()?),
         );
         push(
             Indicator::Tfi4,
@@ -419,7 +484,7 @@ pub fn summarise(crossings: &[Crossing], trips: &[Trip]) -> Vec<Summary> {
             Figure::Physical(t.swod_kmh()),
         );
     }
-    groups
+    Ok(groups
         .into_iter()
         .map(|((indicator, mode, direction, bcp), values)| {
             let (mean, median) = stats(&values);
@@ -434,7 +499,7 @@ pub fn summarise(crossings: &[Crossing], trips: &[Trip]) -> Vec<Summary> {
                 median,
             }
         })
-        .collect()
+        .collect())
 }
 
 /// The cell `name` of a row as a date-time with offset.
@@ -446,16 +511,45 @@ fn time(row: &Row<'_, '_>, name: &str) -> Result<DateTime<FixedOffset>, ReadErro
     )
 }
 
-/// The cell `name` of a row as a non-negative amount in USD; empty reads as zero.
+/// The largest amount in USD a CPMM record may give (official, informal, trip cost): 10^15 USD,
+/// as for trade values. Real border payments and trip costs are tens to thousands of dollars;
+/// the limit keeps every sum and mean of a file's amounts within `Decimal`.
+pub const MAX_USD: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
+
+/// The longest trip distance a CPMM record may give: 100,000 km (two and a half times round the
+/// Earth; CAREC corridor sections are tens to a few thousand km).
+pub const MAX_DISTANCE_KM: f64 = 100_000.0;
+
+/// The largest cargo a CPMM record may give: 100,000 tonnes (the heaviest trains carry about
+/// that; a truck carries 20-40 t).
+pub const MAX_CARGO_TONNES: f64 = 100_000.0;
+
+/// The smallest distance (km) or cargo (tonnes) a trip record may give: 0.001 (1 m, 1 kg).
+/// With the limits above it bounds TFI3 by 10^15 × 500 / 0.001 × 20 / 0.001 = 10^25 USD.
+pub const MIN_QUANTITY: f64 = 0.001;
+
+/// The cell `name` of a row as a non-negative amount in USD of at most [`MAX_USD`]; empty reads
+/// as zero.
 fn usd(row: &Row<'_, '_>, name: &str) -> Result<Decimal, ReadError> {
-    row.parse_with(
+    let d = row.parse_with(
         name,
         "a non-negative decimal amount in USD such as 50.00 (empty reads as 0)",
         |t| {
             let t = if t.is_empty() { "0" } else { t };
             t.parse::<Decimal>().ok().filter(|d| !d.is_sign_negative())
         },
-    )
+    )?;
+    if d > MAX_USD {
+        return Err(row.invalid(
+            name,
+            format!(
+                "\"{}\" is out of range: the largest amount accepted is 10^15 US dollars \
+                 ({MAX_USD}); check the unit and the decimal point",
+                row.get(name)
+            ),
+        ));
+    }
+    Ok(d)
 }
 
 /// The cell `name` of a row as a positive (or, with `allow_zero`, non-negative) number.
@@ -470,6 +564,22 @@ fn positive(row: &Row<'_, '_>, name: &str, allow_zero: bool) -> Result<f64, Read
             .ok()
             .filter(|x| x.is_finite() && (*x > 0.0 || (allow_zero && *x == 0.0)))
     })
+}
+
+/// The cell `name` of a trip row as a positive number from [`MIN_QUANTITY`] to `max`, in `unit`.
+fn quantity(row: &Row<'_, '_>, name: &str, max: f64, unit: &str) -> Result<f64, ReadError> {
+    let x = positive(row, name, false)?;
+    if !(MIN_QUANTITY..=max).contains(&x) {
+        return Err(row.invalid(
+            name,
+            format!(
+                "\"{}\" is out of range: expected {MIN_QUANTITY} to {max} {unit}; check the unit \
+                 and the decimal point",
+                row.get(name)
+            ),
+        ));
+    }
+    Ok(x)
 }
 
 /// The border crossing points between Kazakhstan and Uzbekistan, "KZ name-UZ name" as CPMM
@@ -649,8 +759,8 @@ pub fn parse_trips(text: &str, path: impl AsRef<Path>) -> Result<Vec<Trip>, Erro
             mode: c.parse("mode", "road or rail")?,
             direction: c.parse("direction", "inbound or outbound")?,
             section: c.get("section").to_owned(),
-            distance_km: positive(&c, "distance_km", false)?,
-            cargo_tonnes: positive(&c, "cargo_tonnes", false)?,
+            distance_km: quantity(&c, "distance_km", MAX_DISTANCE_KM, "km")?,
+            cargo_tonnes: quantity(&c, "cargo_tonnes", MAX_CARGO_TONNES, "tonnes")?,
             depart,
             arrive,
             delay_hours,
@@ -821,7 +931,191 @@ mod tests {
         assert_eq!(c[0].bcp, "Khorgos-Nur Zholy");
     }
 
+    #[test]
+    fn amounts_and_quantities_beyond_the_limits_are_refused_by_name() {
+        let e = parse_crossings(
+            &format!("{CROSSING_HEAD}\nc1,t1,road,outbound,Kazygurt,2025-03-01T08:00:00+05:00,2025-03-01T09:00:00+05:00,79228162514264337593543950335,0\n"),
+            "c.csv",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.starts_with("c.csv, line 2, field \"official_usd\": \"79228162514264337593543950335\" is out of range"), "{e}");
+        // The limit itself is accepted.
+        let ok = parse_crossings(
+            &format!("{CROSSING_HEAD}\nc1,t1,road,outbound,Kazygurt,2025-03-01T08:00:00+05:00,2025-03-01T09:00:00+05:00,1000000000000000,1000000000000000\n"),
+            "c.csv",
+        )
+        .unwrap();
+        assert_eq!(
+            ok[0].tfi2_usd().unwrap(),
+            Decimal::from(2_000_000_000_000_000_i64)
+        );
+        for (distance, cargo, field) in [
+            ("1e29", "20", "distance_km"),
+            ("1e100", "20", "distance_km"),
+            ("0.0001", "20", "distance_km"),
+            ("100", "1e29", "cargo_tonnes"),
+            ("100", "1e-300", "cargo_tonnes"),
+        ] {
+            let e = parse_trips(
+                &format!("{TRIP_HEAD}\nt1,road,inbound,S,{distance},{cargo},2025-03-01T08:00:00+05:00,2025-03-01T10:00:00+05:00,1,100\n"),
+                "t.csv",
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(
+                e.starts_with(&format!("t.csv, line 2, field \"{field}\":")),
+                "{e}"
+            );
+            assert!(e.contains("is out of range"), "{e}");
+        }
+    }
+
+    fn trip(distance_km: f64, cargo_tonnes: f64, cost_usd: Decimal) -> Trip {
+        let t = DateTime::parse_from_rfc3339("2025-03-01T08:00:00+05:00").unwrap();
+        Trip {
+            trip_id: "t1".to_owned(),
+            mode: Mode::Road,
+            direction: TradeDirection::Inbound,
+            section: "S".to_owned(),
+            distance_km,
+            cargo_tonnes,
+            depart: t,
+            arrive: t + chrono::Duration::hours(2),
+            delay_hours: 0.0,
+            cost_usd,
+            line: 2,
+        }
+    }
+
+    #[test]
+    fn tfi3_at_the_limits_is_computed_and_beyond_them_is_an_error_naming_the_trip() {
+        let limit = trip(MIN_QUANTITY, MIN_QUANTITY, MAX_USD)
+            .tfi3_usd()
+            .unwrap();
+        assert_eq!(limit, Decimal::from_i128_with_scale(10_i128.pow(25), 0));
+        let tiny = trip(MAX_DISTANCE_KM, MAX_CARGO_TONNES, Decimal::ONE)
+            .tfi3_usd()
+            .unwrap();
+        assert_eq!(tiny, Decimal::new(1, 6));
+        let e = trip(1e-30, 1e-30, Decimal::MAX)
+            .tfi3_usd()
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("trip \"t1\" (line 2): TFI3"), "{e}");
+        let e = trip(f64::NAN, 1.0, Decimal::ONE)
+            .tfi3_usd()
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("cannot be computed"), "{e}");
+    }
+
+    #[test]
+    fn means_and_medians_of_the_largest_amounts_do_not_overflow() {
+        let max = [Decimal::MAX, Decimal::MAX];
+        assert_eq!(mean_usd(&max), Decimal::MAX);
+        assert_eq!(median_usd(&max), Decimal::MAX);
+        assert_eq!(mean_usd(&[Decimal::ONE, Decimal::TWO]), Decimal::new(15, 1));
+    }
+
+    fn extreme_decimal() -> impl proptest::strategy::Strategy<Value = Decimal> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Decimal::MAX),
+            Just(Decimal::MIN),
+            Just(Decimal::ZERO),
+            Just(MAX_USD),
+            Just(Decimal::NEGATIVE_ONE),
+            any::<i64>().prop_map(Decimal::from),
+            (any::<i64>(), 0_u32..=28).prop_map(|(m, s)| Decimal::new(m, s)),
+        ]
+    }
+
+    fn extreme_f64() -> impl proptest::strategy::Strategy<Value = f64> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(1e308),
+            Just(f64::MAX),
+            Just(-1e308),
+            Just(0.0),
+            Just(-1.0),
+            Just(1e29),
+            Just(1e-300),
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(MIN_QUANTITY),
+            Just(MAX_DISTANCE_KM),
+            any::<f64>(),
+        ]
+    }
+
     proptest::proptest! {
+        #[test]
+        fn extreme_records_summarise_or_fail_by_name_never_panic(
+            official in extreme_decimal(),
+            informal in extreme_decimal(),
+            cost in extreme_decimal(),
+            distance in extreme_f64(),
+            cargo in extreme_f64(),
+            copies in 1_usize..4,
+        ) {
+            let t0 = DateTime::parse_from_rfc3339("2025-03-01T08:00:00+05:00").unwrap();
+            let c = Crossing {
+                crossing_id: "c1".to_owned(),
+                trip_id: "t1".to_owned(),
+                mode: Mode::Road,
+                direction: TradeDirection::Outbound,
+                bcp: "Kazygurt".to_owned(),
+                arrive: t0,
+                depart: t0 + chrono::Duration::hours(1),
+                official_usd: official,
+                informal_usd: informal,
+                line: 2,
+            };
+            let crossings = vec![c; copies];
+            let trips = vec![trip(distance, cargo, cost); copies];
+            match summarise(&crossings, &trips) {
+                Ok(s) => proptest::prop_assert!(!s.is_empty()),
+                Err(e) => {
+                    let e = e.to_string();
+                    proptest::prop_assert!(e.starts_with("crossing \"c1\" (line 2)") || e.starts_with("trip \"t1\" (line 2)"), "{}", e);
+                }
+            }
+        }
+
+        #[test]
+        fn extreme_cells_are_read_or_refused_by_field(
+            official in extreme_decimal(),
+            cost in extreme_decimal(),
+            distance in extreme_f64(),
+            cargo in extreme_f64(),
+        ) {
+            let crossings = parse_crossings(
+                &format!("{CROSSING_HEAD}\nc1,t1,road,outbound,Kazygurt,2025-03-01T08:00:00+05:00,2025-03-01T09:00:00+05:00,{official},{official}\nc2,t1,road,outbound,Kazygurt,2025-03-01T08:00:00+05:00,2025-03-01T09:00:00+05:00,{official},0\n"),
+                "c.csv",
+            );
+            let trips = parse_trips(
+                &format!("{TRIP_HEAD}\nt1,road,inbound,S,{distance},{cargo},2025-03-01T08:00:00+05:00,2025-03-01T10:00:00+05:00,1,{cost}\nt2,road,inbound,S,{distance},{cargo},2025-03-01T08:00:00+05:00,2025-03-01T10:00:00+05:00,1,{cost}\n"),
+                "t.csv",
+            );
+            // Whatever the files read as, their summary is computed: no record read from a file
+            // fails TFI2 or TFI3.
+            if let (Ok(c), Ok(t)) = (&crossings, &trips) {
+                proptest::prop_assert!(summarise(c, t).is_ok());
+            }
+            if let Ok(c) = &crossings {
+                proptest::prop_assert!(summarise(c, &[]).is_ok());
+            }
+            if let Ok(t) = &trips {
+                let s = summarise(&[], t).unwrap();
+                for x in s.iter().filter(|s| s.indicator == Indicator::Tfi3) {
+                    if let Figure::Usd(m) = x.mean {
+                        proptest::prop_assert!(m <= Decimal::from_i128_with_scale(10_i128.pow(25), 0));
+                    }
+                }
+            }
+        }
+
         #[test]
         fn readers_never_panic(text in "(?s).{0,300}") {
             let _ = parse_crossings(&text, Path::new("p.csv"));
