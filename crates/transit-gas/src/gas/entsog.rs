@@ -941,7 +941,7 @@ mod tests {
 
     #[test]
     fn the_layout_lists_the_fields_in_their_order() {
-        let names: Vec<&str> = LAYOUT.columns().iter().map(|c| c.name()).collect();
+        let names: Vec<&str> = LAYOUT.columns().iter().map(Column::name).collect();
         assert_eq!(names, FIELD_NAMES);
     }
 
