@@ -75,3 +75,41 @@ fn a_limit_too_large_to_show_fails_the_report_naming_it() {
     );
     assert!(!out.join("en").exists(), "nothing may be written");
 }
+
+#[test]
+fn a_gas_total_too_large_to_show_fails_the_report_instead_of_moving_the_kpi() {
+    let dir = tempfile::tempdir().unwrap();
+    // Decimal::MAX bcm: before, the year vanished and the KPI fell back to the year before.
+    let data = mini_with(dir.path(), "gas_national.csv", |text| {
+        text.replace(
+            "2025,RUS,UZB,KAZ,CAC,transit,actual,6,bcm",
+            "2025,RUS,UZB,KAZ,CAC,transit,actual,79228162514264337593543950335,bcm",
+        )
+    });
+    let out = dir.path().join("out");
+    let options = ReportOptions::builder().data(data).out(out.clone()).build();
+    let err = run(&options).unwrap_err().to_string();
+    assert!(
+        err.contains("the gas total of RUS to UZB (transit) in 2025, in bcm"),
+        "{err}"
+    );
+    assert!(!out.join("en").exists(), "nothing may be written");
+}
+
+#[test]
+fn a_freight_total_too_large_to_show_fails_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = mini_with(dir.path(), "freight.csv", |text| {
+        text.replace(
+            "KZ-UZ rail,rail,export,2025,12000000,",
+            "KZ-UZ rail,rail,export,2025,1e300,",
+        )
+    });
+    let out = dir.path().join("out");
+    let options = ReportOptions::builder().data(data).out(out.clone()).build();
+    let err = run(&options).unwrap_err().to_string();
+    assert!(
+        err.contains("the freight total of KZ-UZ rail (export) in 2025, in Mt"),
+        "{err}"
+    );
+}

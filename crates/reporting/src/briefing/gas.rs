@@ -61,7 +61,15 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
     let mut transit_series: Vec<(i32, Country, Country)> = Vec::new();
     for t in &report.annual {
         let bcm = t.total / 1e9;
-        let Some(value) = decimal_from_f64(bcm, 3) else {
+        let Some(value) = b.decimal(bcm, 3, || {
+            format!(
+                "the gas total of {} to {} ({}) in {}, in bcm",
+                t.series.exporter.alpha3(),
+                t.series.importer.alpha3(),
+                t.series.kind,
+                t.span
+            )
+        }) else {
             continue;
         };
         let mut sources: Vec<SourceId> = Vec::new();

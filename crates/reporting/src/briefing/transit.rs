@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::Builder;
 use super::agenda::side_name;
 use crate::document::{Block, Cell, Column, Section, Table};
-use crate::figure::{Figure, Unit, decimal_from_f64};
+use crate::figure::{Figure, Unit};
 
 fn col(label: String, numeric: bool) -> Column {
     Column { label, numeric }
@@ -51,7 +51,7 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 FreightDirection::Transit => "direction-transit",
             };
             let sources: &[SourceId] = &t.sources;
-            let tonnes = t.tonnes.and_then(|v| decimal_from_f64(v / 1e6, 3)).map_or(Cell::Empty, |mt| {
+            let tonnes = t.tonnes.and_then(|v| b.decimal(v / 1e6, 3, || format!("the freight total of {} ({}) in {}, in Mt (sources {})", t.corridor, direction.trim_start_matches("direction-"), t.year, sources.iter().map(SourceId::as_str).collect::<Vec<_>>().join(", ")))).map_or(Cell::Empty, |mt| {
                 let mut f = Figure::new(
                     format!("transit.freight.{}.{}.{}", t.corridor, direction.trim_start_matches("direction-"), t.year),
                     "transit.freight",
@@ -124,7 +124,13 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 CrossingStatus::Planned => "crossing-planned",
             };
             let value = if c.unit == "count" {
-                decimal_from_f64(c.value, 0).map_or(Cell::Empty, |v| {
+                b.decimal(c.value, 0, || {
+                    format!(
+                        "the {} of crossing {} in the crossings table, line {} (source {})",
+                        c.indicator, c.crossing, c.line, c.source
+                    )
+                })
+                .map_or(Cell::Empty, |v| {
                     Cell::Figure(
                         b.figure(
                             Figure::new(
