@@ -23,7 +23,7 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-fn sources_text(ids: &[SourceId]) -> String {
+pub(super) fn sources_text(ids: &[SourceId]) -> String {
     let mut seen = Vec::new();
     for id in ids {
         if !seen.contains(&id.as_str()) {

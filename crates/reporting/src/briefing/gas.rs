@@ -151,13 +151,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
             } else {
                 "complete-partial"
             })),
-            Cell::Text(
-                sources
-                    .iter()
-                    .map(SourceId::as_str)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
+            Cell::Text(super::agenda::sources_text(&sources)),
         ]);
     }
     blocks.push(Block::Table(Table {

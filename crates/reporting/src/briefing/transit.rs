@@ -51,7 +51,7 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 FreightDirection::Transit => "direction-transit",
             };
             let sources: &[SourceId] = &t.sources;
-            let tonnes = t.tonnes.and_then(|v| b.decimal(v / 1e6, 3, || format!("the freight total of {} ({}) in {}, in Mt (sources {})", t.corridor, direction.trim_start_matches("direction-"), t.year, sources.iter().map(SourceId::as_str).collect::<Vec<_>>().join(", ")))).map_or(Cell::Empty, |mt| {
+            let tonnes = t.tonnes.and_then(|v| b.decimal(v / 1e6, 3, || format!("the freight total of {} ({}) in {}, in Mt (sources {})", t.corridor, direction.trim_start_matches("direction-"), t.year, super::agenda::sources_text(sources)))).map_or(Cell::Empty, |mt| {
                 let mut f = Figure::new(
                     format!("transit.freight.{}.{}.{}", t.corridor, direction.trim_start_matches("direction-"), t.year),
                     "transit.freight",
@@ -82,13 +82,7 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 Cell::Text(msg.text(direction)),
                 Cell::Text(t.year.to_string()),
                 tonnes,
-                Cell::Text(
-                    sources
-                        .iter()
-                        .map(SourceId::as_str)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                ),
+                Cell::Text(super::agenda::sources_text(sources)),
             ]);
         }
         blocks.push(Block::Table(Table {
