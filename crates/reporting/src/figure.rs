@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// renderers choose the display scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[non_exhaustive]
-pub enum Unit {
+pub enum FigureUnit {
     /// US dollars.
     #[serde(rename = "USD")]
     Usd,
@@ -43,17 +43,17 @@ pub enum Unit {
     Year,
 }
 
-impl fmt::Display for Unit {
+impl fmt::Display for FigureUnit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Unit::Usd => "USD",
-            Unit::Percent => "%",
-            Unit::Km3 => "km3",
-            Unit::Mm3 => "Mm3",
-            Unit::Bcm => "bcm",
-            Unit::Mt => "Mt",
-            Unit::Count => "count",
-            Unit::Year => "year",
+            FigureUnit::Usd => "USD",
+            FigureUnit::Percent => "%",
+            FigureUnit::Km3 => "km3",
+            FigureUnit::Mm3 => "Mm3",
+            FigureUnit::Bcm => "bcm",
+            FigureUnit::Mt => "Mt",
+            FigureUnit::Count => "count",
+            FigureUnit::Year => "year",
         })
     }
 }
@@ -72,7 +72,7 @@ pub struct Figure {
     /// The value, exact, in `unit`.
     pub value: Decimal,
     /// The unit of `value`.
-    pub unit: Unit,
+    pub unit: FigureUnit,
     /// The sources the value rests on (at least one).
     pub source_ids: Vec<SourceId>,
     /// Whether Dostyk computed it (true) or it is quoted as published (false).
@@ -89,7 +89,7 @@ impl Figure {
         indicator: impl Into<String>,
         period: impl Into<String>,
         value: Decimal,
-        unit: Unit,
+        unit: FigureUnit,
     ) -> Figure {
         Figure {
             id: id.into(),
@@ -148,7 +148,7 @@ mod tests {
             "trade.turnover.growth",
             "2024",
             Decimal::new(125, 1),
-            Unit::Percent,
+            FigureUnit::Percent,
         )
         .side(ReportingSide::Kazakhstan)
         .sources([

@@ -8,13 +8,13 @@
 //!
 //! ```
 //! use dostyk_reporting::i18n::{Language, Messages};
-//! use dostyk_reporting::figure::Unit;
+//! use dostyk_reporting::figure::FigureUnit;
 //! use rust_decimal::Decimal;
 //!
 //! let ru = Messages::new(Language::Ru)?;
-//! assert_eq!(ru.value(Decimal::new(44, 1) * Decimal::from(1_000_000_000), Unit::Usd), "4,4 млрд долл. США");
+//! assert_eq!(ru.value(Decimal::new(44, 1) * Decimal::from(1_000_000_000), FigureUnit::Usd), "4,4 млрд долл. США");
 //! let en = Messages::new(Language::En)?;
-//! assert_eq!(en.value(Decimal::new(44, 1) * Decimal::from(1_000_000_000), Unit::Usd), "$4.4 bn");
+//! assert_eq!(en.value(Decimal::new(44, 1) * Decimal::from(1_000_000_000), FigureUnit::Usd), "$4.4 bn");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -27,7 +27,7 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::figure::Unit;
+use crate::figure::FigureUnit;
 
 /// A report language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -256,24 +256,28 @@ impl Messages {
     }
 
     /// A figure's value with its unit, scaled for reading (`$4.4 bn`, `0.922 km³`, `12.5%`).
-    pub fn value(&self, value: Decimal, unit: Unit) -> String {
+    pub fn value(&self, value: Decimal, unit: FigureUnit) -> String {
         // The sign goes before the whole amount: −$300 m, not $−300 m.
-        if value.is_sign_negative() && !value.round_dp(4).is_zero() && unit != Unit::Year {
+        if value.is_sign_negative() && !value.round_dp(4).is_zero() && unit != FigureUnit::Year {
             return format!("\u{2212}{}", self.value(value.abs(), unit));
         }
         let billion = Decimal::from(1_000_000_000u64);
         let million = Decimal::from(1_000_000u64);
         let (id, shown) = match unit {
-            Unit::Usd if value.abs() >= billion => ("unit-usd-bn", self.number(value / billion, 2)),
-            Unit::Usd if value.abs() >= million => ("unit-usd-m", self.number(value / million, 1)),
-            Unit::Usd => ("unit-usd", self.number(value, 0)),
-            Unit::Percent => ("unit-percent", self.number(value, 1)),
-            Unit::Km3 => ("unit-km3", self.number(value, 3)),
-            Unit::Mm3 => ("unit-mm3", self.number(value, 1)),
-            Unit::Bcm => ("unit-bcm", self.number(value, 2)),
-            Unit::Mt => ("unit-mt", self.number(value, 2)),
-            Unit::Count => ("unit-count", self.number(value, 0)),
-            Unit::Year => return value.round().to_string(),
+            FigureUnit::Usd if value.abs() >= billion => {
+                ("unit-usd-bn", self.number(value / billion, 2))
+            }
+            FigureUnit::Usd if value.abs() >= million => {
+                ("unit-usd-m", self.number(value / million, 1))
+            }
+            FigureUnit::Usd => ("unit-usd", self.number(value, 0)),
+            FigureUnit::Percent => ("unit-percent", self.number(value, 1)),
+            FigureUnit::Km3 => ("unit-km3", self.number(value, 3)),
+            FigureUnit::Mm3 => ("unit-mm3", self.number(value, 1)),
+            FigureUnit::Bcm => ("unit-bcm", self.number(value, 2)),
+            FigureUnit::Mt => ("unit-mt", self.number(value, 2)),
+            FigureUnit::Count => ("unit-count", self.number(value, 0)),
+            FigureUnit::Year => return value.round().to_string(),
         };
         self.format(id, &[("value", &shown)])
     }
@@ -371,18 +375,21 @@ mod tests {
         assert_eq!(en.number(Decimal::new(-15, 1), 1), "\u{2212}1.5");
         assert_eq!(en.number(Decimal::new(-4, 3), 2), "0");
         let bn = Decimal::from(4_970_000_000u64);
-        assert_eq!(en.value(bn, Unit::Usd), "$4.97 bn");
-        assert_eq!(ru.value(bn, Unit::Usd), "4,97 млрд долл. США");
-        assert_eq!(ru.value(Decimal::new(922, 3), Unit::Km3), "0,922 км³");
-        assert_eq!(en.value(Decimal::new(125, 1), Unit::Percent), "12.5%");
-        assert_eq!(ru.value(Decimal::new(125, 1), Unit::Percent), "12,5\u{a0}%");
-        assert_eq!(en.value(Decimal::from(2031), Unit::Year), "2031");
+        assert_eq!(en.value(bn, FigureUnit::Usd), "$4.97 bn");
+        assert_eq!(ru.value(bn, FigureUnit::Usd), "4,97 млрд долл. США");
+        assert_eq!(ru.value(Decimal::new(922, 3), FigureUnit::Km3), "0,922 км³");
+        assert_eq!(en.value(Decimal::new(125, 1), FigureUnit::Percent), "12.5%");
         assert_eq!(
-            en.value(Decimal::from(-300_000_000), Unit::Usd),
+            ru.value(Decimal::new(125, 1), FigureUnit::Percent),
+            "12,5\u{a0}%"
+        );
+        assert_eq!(en.value(Decimal::from(2031), FigureUnit::Year), "2031");
+        assert_eq!(
+            en.value(Decimal::from(-300_000_000), FigureUnit::Usd),
             "\u{2212}$300 m"
         );
         assert_eq!(
-            ru.value(Decimal::new(-91, 1), Unit::Percent),
+            ru.value(Decimal::new(-91, 1), FigureUnit::Percent),
             "\u{2212}9,1\u{a0}%"
         );
     }

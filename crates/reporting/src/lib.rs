@@ -16,13 +16,13 @@
 //! Every number is a [`figure::Figure`] with its sources; renderers format it per language.
 //!
 //! ```
-//! use dostyk_reporting::figure::{Figure, Unit};
+//! use dostyk_reporting::figure::{Figure, FigureUnit};
 //! use dostyk_reporting::i18n::{Language, Messages};
 //! use dostyk_core_model::provenance::{ReportingSide, SourceId};
 //! use rust_decimal::Decimal;
 //!
 //! let turnover = Figure::new("trade.turnover.kz.2024", "trade.turnover", "2024",
-//!         Decimal::from(4_400_000_000u64), Unit::Usd)
+//!         Decimal::from(4_400_000_000u64), FigureUnit::Usd)
 //!     .side(ReportingSide::Kazakhstan)
 //!     .sources([SourceId::new("kz-stat-2025")?]);
 //! let ru = Messages::new(Language::Ru)?;

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::Builder;
 use crate::document::{Block, Cell, Column, Section, StatusItem, Table};
-use crate::figure::{Figure, Unit};
+use crate::figure::{Figure, FigureUnit};
 use crate::i18n::Messages;
 
 fn col(label: String, numeric: bool) -> Column {
@@ -69,13 +69,13 @@ pub(super) fn area_name(msg: &Messages, area: Area) -> String {
     })
 }
 
-fn figure_unit(unit: &IndicatorUnit) -> Option<Unit> {
+fn figure_unit(unit: &IndicatorUnit) -> Option<FigureUnit> {
     match unit {
-        IndicatorUnit::Money(c) if c.code() == "USD" => Some(Unit::Usd),
-        IndicatorUnit::Bcm => Some(Unit::Bcm),
-        IndicatorUnit::Mt => Some(Unit::Mt),
-        IndicatorUnit::Percent => Some(Unit::Percent),
-        IndicatorUnit::Count => Some(Unit::Count),
+        IndicatorUnit::Money(c) if c.code() == "USD" => Some(FigureUnit::Usd),
+        IndicatorUnit::Bcm => Some(FigureUnit::Bcm),
+        IndicatorUnit::Mt => Some(FigureUnit::Mt),
+        IndicatorUnit::Percent => Some(FigureUnit::Percent),
+        IndicatorUnit::Count => Some(FigureUnit::Count),
         _ => None,
     }
 }
@@ -317,7 +317,7 @@ pub(super) fn projects(b: &mut Builder<'_>) -> Section {
                         "project.value",
                         p.status_date.to_string(),
                         v.amount,
-                        Unit::Usd,
+                        FigureUnit::Usd,
                     )
                     .sources(p.sources.iter().cloned()),
                 ),
@@ -333,7 +333,7 @@ pub(super) fn projects(b: &mut Builder<'_>) -> Section {
                         "project.jobs",
                         p.status_date.to_string(),
                         Decimal::from(j),
-                        Unit::Count,
+                        FigureUnit::Count,
                     )
                     .sources(p.sources.iter().cloned()),
                 ),
@@ -403,7 +403,7 @@ pub(super) fn projects(b: &mut Builder<'_>) -> Section {
                     "projects.count",
                     period.clone(),
                     Decimal::from(totals.projects),
-                    Unit::Count,
+                    FigureUnit::Count,
                 )
                 .sources(all_sources.iter().cloned())
                 .derived_by("count of registry projects not cancelled (registry_totals)"),
@@ -414,7 +414,7 @@ pub(super) fn projects(b: &mut Builder<'_>) -> Section {
                     "projects.count.valued",
                     period.clone(),
                     Decimal::from(totals.valued),
-                    Unit::Count,
+                    FigureUnit::Count,
                 )
                 .sources(all_sources.iter().cloned())
                 .derived_by("count of registry projects with a published value in USD"),
@@ -425,7 +425,7 @@ pub(super) fn projects(b: &mut Builder<'_>) -> Section {
                     "projects.value",
                     period,
                     totals.value.amount,
-                    Unit::Usd,
+                    FigureUnit::Usd,
                 )
                 .sources(all_sources.iter().cloned())
                 .derived_by(
@@ -504,7 +504,7 @@ pub(super) fn roadmap(b: &mut Builder<'_>) -> Section {
                         format!("roadmap.measures.{name}"),
                         period.clone(),
                         Decimal::from(value),
-                        Unit::Count,
+                        FigureUnit::Count,
                     )
                     .sources(area_sources.iter().cloned())
                     .derived_by(method),
@@ -545,7 +545,7 @@ pub(super) fn roadmap(b: &mut Builder<'_>) -> Section {
             "roadmap.measures.overdue",
             period.clone(),
             Decimal::from(overdue_total),
-            Unit::Count,
+            FigureUnit::Count,
         )
         .sources(if overdue_sources.is_empty() {
             agenda

@@ -5,18 +5,18 @@ use dostyk_core_model::facts::QuotedFact;
 use super::Builder;
 use super::agenda::side_name;
 use crate::document::{Block, Cell, Column, Table};
-use crate::figure::{Figure, Unit};
+use crate::figure::{Figure, FigureUnit};
 
 /// The figure unit for a published unit text, when the report has one.
-fn unit(text: &str) -> Option<Unit> {
+fn unit(text: &str) -> Option<FigureUnit> {
     match text {
-        "km3" => Some(Unit::Km3),
-        "Mm3" => Some(Unit::Mm3),
-        "bcm" => Some(Unit::Bcm),
-        "Mt" => Some(Unit::Mt),
-        "%" => Some(Unit::Percent),
-        "count" => Some(Unit::Count),
-        "USD" => Some(Unit::Usd),
+        "km3" => Some(FigureUnit::Km3),
+        "Mm3" => Some(FigureUnit::Mm3),
+        "bcm" => Some(FigureUnit::Bcm),
+        "Mt" => Some(FigureUnit::Mt),
+        "%" => Some(FigureUnit::Percent),
+        "count" => Some(FigureUnit::Count),
+        "USD" => Some(FigureUnit::Usd),
         _ => None,
     }
 }

@@ -17,7 +17,7 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use super::Builder;
 use crate::chart::{Chart, ChartKind, Series, SeriesStyle};
 use crate::document::{Block, Cell, Column, Inline, Section, Table};
-use crate::figure::{Figure, Unit, decimal_from_f64};
+use crate::figure::{Figure, FigureUnit, decimal_from_f64};
 
 fn col(label: String, numeric: bool) -> Column {
     Column { label, numeric }
@@ -118,7 +118,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
             format!("gas.{}", series.kind),
             t.span.to_string(),
             value,
-            Unit::Bcm,
+            FigureUnit::Bcm,
         )
         .sources(sources.iter().cloned());
         if t.rows > 1 {
@@ -187,7 +187,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
                     .target_year()
                     .map_or_else(|| "unspecified".into(), |y| y.to_string()),
                 target.value,
-                Unit::Bcm,
+                FigureUnit::Bcm,
             )
             .sources(target.sources.iter().cloned()),
         );
@@ -197,7 +197,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
                 "gas.transit",
                 year.to_string(),
                 decimal_from_f64(*latest, 3).unwrap_or_default(),
-                Unit::Bcm,
+                FigureUnit::Bcm,
             )
             .sources(sources.iter().cloned()),
         );
@@ -246,7 +246,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
             let mut all = sources.clone();
             all.extend(target.sources.iter().cloned());
             let id = b.figure(
-                Figure::new("gas.transit.required-growth", "gas.transit.required_cagr", format!("{year}-{target_year}"), pct, Unit::Percent)
+                Figure::new("gas.transit.required-growth", "gas.transit.required_cagr", format!("{year}-{target_year}"), pct, FigureUnit::Percent)
                     .sources(all)
                     .derived_by("(target / latest annual transit)^(1 / years to the target year) - 1 (core-model progress::required_cagr)"),
             );

@@ -17,7 +17,7 @@ use super::Builder;
 use super::agenda::side_name;
 use crate::chart::{Chart, ChartKind, Series, SeriesStyle};
 use crate::document::{Block, Cell, Column, Inline, Section, Table};
-use crate::figure::{Figure, Unit};
+use crate::figure::{Figure, FigureUnit};
 
 fn col(label: String, numeric: bool) -> Column {
     Column { label, numeric }
@@ -39,7 +39,7 @@ fn published_figure(b: &mut Builder<'_>, y: &PublishedYear) -> String {
             "trade.turnover",
             y.year.to_string(),
             y.value_usd,
-            Unit::Usd,
+            FigureUnit::Usd,
         )
         .side(y.side)
         .sources([y.source.clone()]),
@@ -115,7 +115,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                         "trade.turnover.growth",
                         latest.year.to_string(),
                         growth.round_dp(1),
-                        Unit::Percent,
+                        FigureUnit::Percent,
                     )
                     .side(latest.side)
                     .sources([latest.source.clone(), previous.source.clone()])
@@ -152,7 +152,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                     "trade.turnover.required_cagr",
                     format!("{}-{}", p.latest_year, p.target.year),
                     rate,
-                    Unit::Percent,
+                    FigureUnit::Percent,
                 )
                 .side(p.side)
                 .sources(sources.iter().cloned())
@@ -250,7 +250,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
             .collect();
         let gap = row.gap_usd.map_or(Cell::Empty, |g| {
             Cell::Figure(b.figure(
-                Figure::new(format!("trade.gap.{}", row.year), "trade.turnover.gap", row.year.to_string(), g, Unit::Usd)
+                Figure::new(format!("trade.gap.{}", row.year), "trade.turnover.gap", row.year.to_string(), g, FigureUnit::Usd)
                     .sources(both.iter().cloned())
                     .derived_by("Kazakhstan's published turnover minus Uzbekistan's (dostyk_trade::published::side_by_side)"),
             ))
@@ -263,7 +263,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                         "trade.turnover.gap_pct",
                         row.year.to_string(),
                         g,
-                        Unit::Percent,
+                        FigureUnit::Percent,
                     )
                     .sources(both.iter().cloned())
                     .derived_by("(KZ - UZ) / UZ x 100 (dostyk_trade::published::side_by_side)"),
@@ -280,7 +280,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                 format!(
                     "{}: {} ({s})",
                     side_name(msg, side),
-                    msg.value(v, Unit::Usd)
+                    msg.value(v, FigureUnit::Usd)
                 )
             })
             .collect();
@@ -293,7 +293,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                 others.push(format!(
                     "{}: {} ({s}; {})",
                     side_name(msg, side),
-                    msg.value(*v, Unit::Usd),
+                    msg.value(*v, FigureUnit::Usd),
                     msg.text("flag-unverified")
                 ));
             }
@@ -352,7 +352,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                 format!("trade.{}", flow.trim_start_matches("flow-")),
                 f.period.to_string(),
                 f.value_usd,
-                Unit::Usd,
+                FigureUnit::Usd,
             )
             .sources([f.source.clone()]);
             if let Some(s) = f.side {

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::Builder;
 use super::agenda::side_name;
 use crate::document::{Block, Cell, Column, Section, Table};
-use crate::figure::{Figure, Unit};
+use crate::figure::{Figure, FigureUnit};
 
 fn col(label: String, numeric: bool) -> Column {
     Column { label, numeric }
@@ -57,7 +57,7 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                     "transit.freight",
                     t.year.to_string(),
                     mt,
-                    Unit::Mt,
+                    FigureUnit::Mt,
                 )
                 .sources(sources.iter().cloned());
                 if t.rows > 1 {
@@ -137,7 +137,7 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                                 format!("transit.crossing.{}", c.indicator),
                                 c.date.clone().unwrap_or_else(|| "unspecified".into()),
                                 v,
-                                Unit::Count,
+                                FigureUnit::Count,
                             )
                             .side(c.side)
                             .sources([c.source.clone()]),

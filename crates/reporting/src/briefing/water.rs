@@ -7,7 +7,7 @@ use dostyk_water::compliance::{DekadLimits, assess};
 use super::Builder;
 use crate::chart::{Chart, ChartKind, Series, SeriesStyle};
 use crate::document::{Block, Cell, Column, Section, Table};
-use crate::figure::{Figure, Unit};
+use crate::figure::{Figure, FigureUnit};
 
 fn col(label: String, numeric: bool) -> Column {
     Column { label, numeric }
@@ -85,7 +85,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                 "water.limit",
                 l.season.to_string(),
                 value,
-                Unit::Km3,
+                FigureUnit::Km3,
             )
             .sources([l.source.clone()]),
         );
@@ -165,7 +165,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                                 "water.intake",
                                 line.season.to_string(),
                                 v,
-                                Unit::Mm3,
+                                FigureUnit::Mm3,
                             )
                             .sources(line.intake_sources.iter().cloned())
                             .derived_by("sum of dekad intakes in the season (dostyk_water::compliance::assess)"),
@@ -178,7 +178,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                                 "water.deviation_pct",
                                 line.season.to_string(),
                                 v,
-                                Unit::Percent,
+                                FigureUnit::Percent,
                             )
                             .sources(sources.iter().cloned())
                             .derived_by("(intake - limit) / limit x 100 over the season (dostyk_water::compliance::assess)"),
