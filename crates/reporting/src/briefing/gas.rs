@@ -17,7 +17,7 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use super::Builder;
 use crate::chart::{Chart, ChartKind, Series, SeriesStyle};
 use crate::document::{Block, Cell, Column, Inline, Section, Table};
-use crate::figure::{Figure, FigureUnit, decimal_from_f64};
+use crate::figure::{Figure, FigureUnit};
 
 fn col(label: String, numeric: bool) -> Column {
     Column { label, numeric }
@@ -56,7 +56,8 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
         }
     };
     let mut rows = Vec::new();
-    let mut transit_by_year: Vec<(i32, f64, Vec<SourceId>)> = Vec::new();
+    // Year, bcm for the chart, the figure's value as shown, sources.
+    let mut transit_by_year: Vec<(i32, f64, Decimal, Vec<SourceId>)> = Vec::new();
     // The exporter and importer of each actual transit year, to state the target for.
     let mut transit_series: Vec<(i32, Country, Country)> = Vec::new();
     for t in &report.annual {
@@ -130,7 +131,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
             && series.kind == FlowKind::Transit
             && let Some(year) = t.span.calendar_year()
         {
-            transit_by_year.push((year, bcm, sources.clone()));
+            transit_by_year.push((year, bcm, value, sources.clone()));
             transit_series.push((year, series.exporter, series.importer));
         }
         rows.push(vec![
@@ -176,8 +177,8 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
         .agenda
         .headline_target(Area::Gas, &IndicatorUnit::Bcm, b.as_of)
         .map(|(_, t)| t);
-    transit_by_year.sort_by_key(|(y, _, _)| *y);
-    if let (Some(target), Some((year, latest, sources))) = (target, transit_by_year.last()) {
+    transit_by_year.sort_by_key(|(y, ..)| *y);
+    if let (Some(target), Some((year, _, latest, sources))) = (target, transit_by_year.last()) {
         let target_id = b.figure(
             Figure::new(
                 "gas.target.in-force",
@@ -196,7 +197,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
                 format!("gas.transit.latest.{year}"),
                 "gas.transit",
                 year.to_string(),
-                decimal_from_f64(*latest, 3).unwrap_or_default(),
+                *latest,
                 FigureUnit::Bcm,
             )
             .sources(sources.iter().cloned()),
@@ -252,7 +253,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
             );
             b.kpi(msg.text("kpi-gas-required-growth"), id, None);
         }
-        let years: Vec<i32> = transit_by_year.iter().map(|(y, _, _)| *y).collect();
+        let years: Vec<i32> = transit_by_year.iter().map(|(y, ..)| *y).collect();
         blocks.push(Block::Chart(Chart {
             id: "gas-transit".into(),
             kind: ChartKind::Bar,
@@ -264,7 +265,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
                 Series {
                     name: msg.text("series-transit"),
                     style: SeriesStyle::Actual,
-                    values: transit_by_year.iter().map(|(_, v, _)| Some(*v)).collect(),
+                    values: transit_by_year.iter().map(|(_, v, ..)| Some(*v)).collect(),
                 },
                 Series {
                     name: msg.text("series-target"),
