@@ -80,6 +80,14 @@ impl Step {
 }
 
 pub(crate) fn run(args: &[OsString]) -> TaskResult {
+    if let [only] = args
+        && matches!(only.to_str(), Some("--help" | "-h"))
+    {
+        println!(
+            "cargo xtask ci\n\nRuns locally, in order, exactly the steps of .ci/run (fmt, clippy, the tests, rustdoc,\ncodegen --check, a real report into a temporary folder); stops at the first that fails.\nTakes no arguments."
+        );
+        return Ok(());
+    }
     if let Some(extra) = args.first() {
         return Err(format!(
             "cargo xtask ci takes no arguments (got {})",
