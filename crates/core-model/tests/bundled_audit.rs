@@ -393,4 +393,21 @@ fn undated_ids_with_a_dated_page_carry_the_date() {
             r.line
         );
     }
+    // Nor is an agenda statement.
+    let doc = agenda();
+    for st in items(&doc, "statements") {
+        let first = sources_of(st)[0];
+        let dated = m
+            .source(&SourceId::new(first).unwrap())
+            .is_some_and(|s| s.published.is_some());
+        let flagged = st
+            .get("flags")
+            .and_then(toml::Value::as_array)
+            .is_some_and(|f| f.iter().any(|v| v.as_str() == Some("undated_source")));
+        assert!(
+            !(dated && flagged),
+            "statement {}: {first} is dated but it is flagged undated_source",
+            text(st, "key")
+        );
+    }
 }
