@@ -367,6 +367,12 @@ fn undated_ids_with_a_dated_page_carry_the_date() {
         ("qazinform-undated-provide-additional", "2025-06-20"),
         ("qazinform-undated-agree-unlock", "2025-11-15"),
         ("qazinform-undated-boost-rail", "2026-02-17"),
+        (
+            "kaspi-info-undated-150505-vodohozyaystvennaya",
+            "2023-02-12",
+        ),
+        ("inform-kz-undated-sign-roadmap", "2020-07-02"),
+        ("inform-kz-2022-12-sign-border", "2022-12-22"),
     ] {
         let source = m
             .source(&SourceId::new(id).unwrap())
