@@ -250,16 +250,16 @@ fn the_indicator_key_constants_name_indicators_of_the_bundled_agenda() {
             "{key} is not an indicator"
         );
     }
-    // On the day of the prime ministers' talks (2024-02-04) the $10 bn target in force was the
-    // "medium term" one of PM Smailov (2023-05-22); the trade ministers dated it 2030 on
-    // 2025-03-15.
+    // On the day of the prime ministers' talks (2024-02-04) PM Smailov restated the $10 bn task
+    // with no horizon ("We have a task to bring the trade turnover to $10 billion", kt.kz): that
+    // restatement is in force that day; the trade ministers dated it 2030 on 2025-03-15.
     let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
     let target = agenda
         .target_in_force(keys::TRADE_TURNOVER, day(2024, 2, 4))
         .expect("in force");
     assert_eq!(target.value, Decimal::from(10_000_000_000u64));
     assert_eq!(target.horizon.target_year(), None);
-    assert_eq!(target.stated.to_string(), "2023-05-22");
+    assert_eq!(target.stated.to_string(), "2024-02-04");
     let dated = agenda
         .target_in_force(keys::TRADE_TURNOVER, day(2025, 6, 1))
         .unwrap();

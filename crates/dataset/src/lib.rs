@@ -43,6 +43,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod conflicts;
 mod error;
 pub mod kinds;
 mod readers;
@@ -95,6 +96,9 @@ pub struct Dataset {
     pub water_facts: Vec<QuotedFact>,
     /// Quoted transit facts (`transit.facts`).
     pub transit_facts: Vec<QuotedFact>,
+    /// The figures that state the same thing with values that differ beyond rounding, computed
+    /// once every file is read (see [`conflicts`]).
+    pub conflicts: conflicts::Conflicts,
 }
 
 impl Dataset {
@@ -112,6 +116,7 @@ impl Dataset {
             crossings: Vec::new(),
             water_facts: Vec::new(),
             transit_facts: Vec::new(),
+            conflicts: conflicts::Conflicts::default(),
         }
     }
 }
@@ -329,6 +334,14 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
         read(&Input { real, shown, text }, &mut loading);
     }
     if loading.problems.is_empty() {
+        let ds = &mut loading.dataset;
+        // The ledger's statements: those of agenda files have a key (the portfolio statements).
+        let ledger = ds
+            .agenda
+            .statements
+            .iter()
+            .filter(|s| ds.agenda.key(s.id).is_none());
+        ds.conflicts = conflicts::Conflicts::detect(ledger, &ds.water_facts, &ds.transit_facts);
         Ok(loading.dataset)
     } else {
         Err(fail(loading.problems))

@@ -69,7 +69,7 @@ pub(super) fn area_name(msg: &Messages, area: Area) -> String {
     })
 }
 
-fn figure_unit(unit: &IndicatorUnit) -> Option<FigureUnit> {
+pub(super) fn figure_unit(unit: &IndicatorUnit) -> Option<FigureUnit> {
     match unit {
         IndicatorUnit::Money(c) if c.code() == "USD" => Some(FigureUnit::Usd),
         IndicatorUnit::Bcm => Some(FigureUnit::Bcm),
@@ -201,6 +201,7 @@ pub(super) fn side_name(msg: &Messages, side: ReportingSide) -> String {
 fn ledger_tables(b: &mut Builder<'_>, blocks: &mut Vec<Block>) {
     let msg = b.msg;
     let agenda = &b.dataset.agenda;
+    let others = super::conflicts::Others::new(b.dataset);
     for indicator in &agenda.indicators {
         let mut statements: Vec<_> = agenda
             .statements
@@ -230,7 +231,16 @@ fn ledger_tables(b: &mut Builder<'_>, blocks: &mut Vec<Block>) {
                 ),
                 None => text(format!("{} {}", st.value, st.unit)),
             };
-            let caveats: Vec<String> = st.flags.iter().map(|f| flag_name(msg, *f)).collect();
+            // A computed conflict names the other figures on both rows; the hand flag
+            // `conflicting` only annotates a row the rule finds nothing for.
+            let conflict = others.text(b, dostyk_dataset::conflicts::FigureRef::Statement(st.id));
+            let mut caveats: Vec<String> = st
+                .flags
+                .iter()
+                .filter(|f| !(conflict.is_some() && **f == ClaimFlag::Conflicting))
+                .map(|f| flag_name(msg, *f))
+                .collect();
+            caveats.extend(conflict);
             let who = if st.body.is_empty() {
                 st.speaker.clone()
             } else {

@@ -24,8 +24,17 @@ fn unit(text: &str) -> Option<FigureUnit> {
 /// A table of quoted facts with caption `caption`; each value with a known unit is a figure.
 pub(super) fn table(b: &mut Builder<'_>, id: &str, caption: String, facts: &[QuotedFact]) -> Block {
     let msg = b.msg;
+    let others = super::conflicts::Others::new(b.dataset);
+    let reference = others.facts_table(facts);
     let mut rows = Vec::new();
-    for f in facts {
+    for (index, f) in facts.iter().enumerate() {
+        // A computed conflict is shown after the note, on every figure of the pair.
+        let conflict = reference.and_then(|r| others.text(b, r(index)));
+        let note = match conflict {
+            Some(c) if f.note.is_empty() => c,
+            Some(c) => format!("{}; {c}", f.note),
+            None => f.note.clone(),
+        };
         let period = f.period.map(|p| p.to_string()).unwrap_or_default();
         let figure_period = if period.is_empty() {
             "unspecified".to_owned()
@@ -57,7 +66,7 @@ pub(super) fn table(b: &mut Builder<'_>, id: &str, caption: String, facts: &[Quo
             Cell::Text(period),
             Cell::Text(side_name(msg, f.side)),
             value,
-            Cell::Text(f.note.clone()),
+            Cell::Text(note),
             Cell::Text(f.source.to_string()),
         ]);
     }

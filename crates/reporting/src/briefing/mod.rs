@@ -8,6 +8,7 @@
 //! commitments, water, gas, transit, sources and methodology.
 
 mod agenda;
+mod conflicts;
 mod facts;
 mod gas;
 mod trade;
