@@ -124,14 +124,13 @@ impl Builder<'_> {
         shown: Option<Decimal>,
         what: impl FnOnce() -> String,
     ) -> Option<Decimal> {
-        let decimal = shown;
-        if decimal.is_none() {
+        if shown.is_none() {
             self.uncomputable(format!(
                 "{}: {value:e} has no decimal value to show (beyond ±7.9e28 or not finite); check the figures it comes from",
                 what()
             ));
         }
-        decimal
+        shown
     }
 
     /// Notes sources cited by text (status evidence, source notes).
