@@ -5,6 +5,7 @@ use dostyk_core_model::read;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use dostyk_transit_gas::amount::GasAmount;
 use dostyk_transit_gas::balance::{BalanceOptions, SeriesTariff, VolumeTarget};
 use dostyk_transit_gas::reference::{
     self, AnyUnit, ConversionRequest, FactorBasis, Gcv, ReferenceConditions,
@@ -192,6 +193,15 @@ fn opt(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_owned(), number)
 }
 
+/// An amount's number in its unit (the table states the unit in its own column).
+fn amount(a: GasAmount) -> String {
+    number(a.value())
+}
+
+fn opt_amount(a: Option<GasAmount>) -> String {
+    a.map_or_else(|| "-".to_owned(), amount)
+}
+
 /// `dostyk gas balance FILE... [--format table|json]`.
 pub(crate) fn balance(args: &BalanceArgs, progress: Progress) -> TaskResult {
     use dostyk_transit_gas::balance;
@@ -245,11 +255,11 @@ pub(crate) fn balance(args: &BalanceArgs, progress: Progress) -> TaskResult {
                         p.operator_key.clone(),
                         p.point_key.clone(),
                         p.direction.to_string(),
-                        p.unit.clone(),
-                        opt(p.renominated.or(p.nominated)),
-                        opt(p.allocated),
-                        opt(p.physical),
-                        opt(p.firm_technical),
+                        p.unit.to_string(),
+                        opt_amount(p.renominated.or(p.nominated)),
+                        opt_amount(p.allocated),
+                        opt_amount(p.physical),
+                        opt_amount(p.firm_technical),
                         opt(p.utilisation),
                         p.flow_status.unwrap_or("-").to_owned(),
                     ]
@@ -281,12 +291,12 @@ pub(crate) fn balance(args: &BalanceArgs, progress: Progress) -> TaskResult {
                     vec![
                         c.country.to_string(),
                         c.period.to_string(),
-                        c.unit.clone(),
-                        number(c.entry),
-                        number(c.exit),
-                        number(c.domestic_offtake),
-                        number(c.residual),
-                        number(c.transit),
+                        c.unit.to_string(),
+                        amount(c.entry),
+                        amount(c.exit),
+                        amount(c.domestic_offtake),
+                        amount(c.residual),
+                        amount(c.transit),
                     ]
                 })
                 .collect();
@@ -330,8 +340,8 @@ pub(crate) fn balance(args: &BalanceArgs, progress: Progress) -> TaskResult {
                         t.series.route.clone(),
                         t.series.kind.to_string(),
                         t.series.status.to_string(),
-                        t.unit.clone(),
-                        number(t.total),
+                        t.unit.to_string(),
+                        amount(t.total),
                         format!("{}/{}", t.coverage_days, t.span_days),
                         t.revenue.as_ref().map_or_else(
                             || "-".to_owned(),
@@ -362,8 +372,8 @@ pub(crate) fn balance(args: &BalanceArgs, progress: Progress) -> TaskResult {
                     vec![
                         t.span.to_string(),
                         format!("{}>{}", t.series.exporter, t.series.importer),
-                        number(t.actual),
-                        number(t.target),
+                        number(t.actual.m3()),
+                        number(t.target.m3()),
                         format!("{:.1} %", t.share * 100.0),
                         if t.in_force { "yes" } else { "not yet" }.to_owned(),
                         if t.complete { "yes" } else { "partial" }.to_owned(),
@@ -395,10 +405,10 @@ pub(crate) fn balance(args: &BalanceArgs, progress: Progress) -> TaskResult {
                 o.series.exporter,
                 o.series.importer,
                 o.series.kind,
-                number(o.latest_actual),
+                number(o.latest_actual.m3()),
                 o.unit,
                 o.latest_year,
-                number(o.target),
+                number(o.target.m3()),
                 o.unit,
                 o.target_year,
                 o.required_annual_growth * 100.0,

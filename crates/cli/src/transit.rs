@@ -141,7 +141,7 @@ fn run_cpmm(args: &CpmmArgs, progress: Progress) -> TaskResult {
                 };
                 vec![
                     s.indicator.label().to_owned(),
-                    s.unit.to_owned(),
+                    s.unit.to_string(),
                     s.mode.to_string(),
                     s.direction.to_owned(),
                     s.bcp.clone().unwrap_or_else(|| "-".to_owned()),

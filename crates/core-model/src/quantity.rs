@@ -68,6 +68,14 @@
 //! multiplication, so two spellings of one amount can differ in the last bit — compare with a
 //! tolerance when the units differ.
 //!
+//! ## Rounding for display
+//!
+//! How many decimals a figure is shown with is a rule of its domain, stated once as a
+//! resolution (water volumes to 0.1 Mm³, gas volumes to 1 Mm³, freight to 1 kt); each unit's
+//! `decimals_for` turns it into places for that unit (to 1 Mm³: `km3` to 3 places, `Mm3` to
+//! none), and each quantity's `rounded_in` gives the [`Decimal`] a report shows, rounded with
+//! [`rounded_decimal`] (half to even).
+//!
 //! ## Gas volumes
 //!
 //! A [`Volume`] here is a geometric volume. A volume of natural gas means nothing without its
@@ -82,6 +90,7 @@ use std::fmt;
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 use std::str::FromStr;
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Joules in one kilowatt-hour: 1 kWh = 1 000 W × 3 600 s.
@@ -178,6 +187,27 @@ impl fmt::Display for QuantityKind {
     }
 }
 
+/// `value` as a decimal rounded to `decimals` places, the way figures are shown: the exact binary
+/// value of the `f64` is taken ([`Decimal::from_f64_retain`]), rounded half to even
+/// ([`Decimal::round_dp`]) and trailing zeros are dropped, so `0.922_000_000_1` to 3 places is
+/// `0.922` and `2.5` to 0 places is `2`. `None` for NaN, infinite values and magnitudes beyond a
+/// `Decimal` (about 7.9 × 10²⁸), which have no decimal to show.
+///
+/// ```
+/// use dostyk_core_model::quantity::{Volume, VolumeUnit, rounded_decimal};
+///
+/// assert_eq!(rounded_decimal(5.640_000_000_4, 3).unwrap().to_string(), "5.64");
+/// assert_eq!(rounded_decimal(f64::NAN, 3), None);
+/// // A domain that shows volumes to the million cubic metres shows km3 to 3 places.
+/// let mcm = Volume::from_mm3(1.0);
+/// assert_eq!(VolumeUnit::Km3.decimals_for(mcm), 3);
+/// let total = Volume::from_m3(5_638_712_345.0);
+/// assert_eq!(total.rounded_in(VolumeUnit::Km3, mcm).unwrap().to_string(), "5.639");
+/// ```
+pub fn rounded_decimal(value: f64, decimals: u32) -> Option<Decimal> {
+    Decimal::from_f64_retain(value).map(|d| d.round_dp(decimals).normalize())
+}
+
 /// Splits `text` into its number and its unit part, refusing non-finite numbers.
 fn split_text(text: &str) -> Result<(f64, String), QuantityError> {
     let trimmed = text.trim();
@@ -255,6 +285,30 @@ macro_rules! quantity {
                 }
             }
 
+            #[doc = concat!("How many decimal places show a value in this unit to `resolution`: the ",
+                "smallest count `d` with 10^-d of this unit no larger than `resolution`, from 0 ",
+                "(a resolution of one unit or coarser, or a resolution that is not a positive finite ",
+                "amount) to 28 (the most a `Decimal` holds). A domain states the resolution it shows ",
+                "its figures to once, and every unit follows: to 1 Mm³ (`Volume::from_mm3(1.0)`), ",
+                "`km3` shows 3 places and `Mm3` none.")]
+            pub fn decimals_for(self, resolution: $name) -> u32 {
+                let resolution = resolution.$base_getter();
+                if !(resolution.is_finite() && resolution > 0.0) {
+                    return 0;
+                }
+                let ratio = self.factor() / resolution;
+                if ratio <= 1.0 {
+                    return 0;
+                }
+                // The factors are powers of ten (or exact multiples of them), so log10 lands on an
+                // integer up to rounding in the last bit: the margin keeps 10³ at 3, not 4.
+                let decimals = (ratio.log10() - 1e-9).ceil();
+                // In 1..=28 by the checks around it, so the cast is exact.
+                #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                let decimals = decimals.clamp(0.0, 28.0) as u32;
+                decimals
+            }
+
             /// The unit spelled `text` exactly (case-sensitive), if it is one of this kind.
             fn from_spelling(text: &str) -> Option<Self> {
                 Self::ALL.iter().copied().find(|u| u.spellings().contains(&text))
@@ -299,7 +353,7 @@ macro_rules! quantity {
         impl $name {
             #[doc = concat!("The ", stringify!($kind), " of `value` in `unit`. Any `f64` is accepted, ",
                 "including negative values; see the module docs for non-finite values.")]
-            pub fn new(value: f64, unit: $unit) -> Self {
+            pub const fn new(value: f64, unit: $unit) -> Self {
                 Self { value, unit }
             }
 
@@ -338,6 +392,13 @@ macro_rules! quantity {
             #[must_use]
             pub fn to_unit(self, unit: $unit) -> Self {
                 Self::new(self.value_in(unit), unit)
+            }
+
+            #[doc = concat!("The value in `unit` as a decimal, rounded to the places that show it to ",
+                "`resolution` ([`", stringify!($unit), "::decimals_for`]) with [`rounded_decimal`]; ",
+                "`None` when the value is not finite or beyond a `Decimal`.")]
+            pub fn rounded_in(self, unit: $unit, resolution: $name) -> Option<Decimal> {
+                rounded_decimal(self.value_in(unit), unit.decimals_for(resolution))
             }
 
             /// Whether the value is neither infinite nor NaN.
@@ -793,6 +854,58 @@ mod tests {
     }
 
     #[test]
+    fn resolutions_give_places_per_unit() {
+        let mcm = Volume::from_mm3(1.0);
+        assert_eq!(VolumeUnit::Km3.decimals_for(mcm), 3);
+        assert_eq!(VolumeUnit::Mm3.decimals_for(mcm), 0);
+        assert_eq!(VolumeUnit::M3.decimals_for(mcm), 0);
+        let tenth = Volume::from_mm3(0.1);
+        assert_eq!(VolumeUnit::Km3.decimals_for(tenth), 4);
+        assert_eq!(VolumeUnit::Mm3.decimals_for(tenth), 1);
+        assert_eq!(VolumeUnit::Tcm.decimals_for(tenth), 0);
+        // A resolution between powers of ten needs the next place: 0.25 Mm³ in km3 is 0.00025.
+        assert_eq!(VolumeUnit::Km3.decimals_for(Volume::from_mm3(0.25)), 4);
+        assert_eq!(MassUnit::Mt.decimals_for(Mass::from_kt(1.0)), 3);
+        assert_eq!(EnergyUnit::Twh.decimals_for(Energy::from_gwh(1.0)), 3);
+        for nonsense in [0.0, -1.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(VolumeUnit::Km3.decimals_for(Volume::from_m3(nonsense)), 0);
+        }
+        // Finer than a Decimal can show: the 28 places it holds.
+        assert_eq!(VolumeUnit::Km3.decimals_for(Volume::from_m3(1e-300)), 28);
+    }
+
+    #[test]
+    fn rounding_for_display_is_half_to_even_on_the_exact_value() {
+        let r = |v: f64, d: u32| rounded_decimal(v, d).map(|d| d.to_string());
+        assert_eq!(r(0.922_000_000_1, 3).as_deref(), Some("0.922"));
+        assert_eq!(r(2.5, 0).as_deref(), Some("2"));
+        assert_eq!(r(3.5, 0).as_deref(), Some("4"));
+        assert_eq!(r(-1.25, 1).as_deref(), Some("-1.2"));
+        assert_eq!(r(1200.0, 2).as_deref(), Some("1200"));
+        // 0.1 is stored as 0.1000000000000000055…, so its third-place rounding is plain 0.1.
+        assert_eq!(r(0.1, 3).as_deref(), Some("0.1"));
+        assert_eq!(r(f64::NAN, 3), None);
+        assert_eq!(r(f64::INFINITY, 3), None);
+        assert_eq!(r(1e29, 0), None);
+        assert_eq!(r(1e308, 3), None);
+        let total = Volume::from_m3(5.6e9);
+        assert_eq!(
+            total
+                .rounded_in(VolumeUnit::Km3, Volume::from_mm3(1.0))
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("5.6")
+        );
+        assert_eq!(
+            Mass::from_t(13_049_600.0)
+                .rounded_in(MassUnit::Mt, Mass::from_kt(1.0))
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("13.05")
+        );
+    }
+
+    #[test]
     fn every_spelling_parses() {
         let cases: &[(&str, Quantity)] = &[
             ("2 m3", Volume::from_m3(2.0).into()),
@@ -1019,6 +1132,21 @@ mod tests {
             let back: Duration = serde_json::from_str(&json).unwrap();
             prop_assert_eq!(back.value().to_bits(), value.to_bits());
             prop_assert_eq!(back.unit(), d);
+        }
+
+        #[test]
+        fn rounding_never_panics(
+            value in prop_oneof![any::<f64>(), Just(1e308), Just(-1e308), Just(0.0), Just(7.9e28)],
+            resolution in prop_oneof![any::<f64>(), Just(1e-308), Just(0.0), Just(-1.0)],
+            u in volume_units(),
+            w in volume_units(),
+        ) {
+            let decimals = u.decimals_for(Volume::new(resolution, w));
+            prop_assert!(decimals <= 28);
+            let shown = Volume::new(value, w).rounded_in(u, Volume::new(resolution, w));
+            if let Some(d) = shown {
+                prop_assert!(d.scale() <= decimals);
+            }
         }
 
         #[test]

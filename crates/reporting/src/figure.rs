@@ -131,12 +131,6 @@ impl Figure {
     }
 }
 
-/// Converts a physical value computed in `f64` (water volumes, flows) to a figure value, rounded
-/// to `decimals` places; `None` for NaN or infinite values, which never reach a report.
-pub fn decimal_from_f64(value: f64, decimals: u32) -> Option<Decimal> {
-    Decimal::from_f64_retain(value).map(|d| d.round_dp(decimals).normalize())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,15 +152,5 @@ mod tests {
         .derived_by("(turnover 2024 / turnover 2023 - 1) x 100");
         assert_eq!(f.source_ids.len(), 1);
         insta::assert_json_snapshot!(f);
-    }
-
-    #[test]
-    fn f64_values_are_rounded_and_refuse_nan() {
-        assert_eq!(
-            decimal_from_f64(0.922_000_000_1, 3),
-            Some(Decimal::new(922, 3))
-        );
-        assert_eq!(decimal_from_f64(f64::NAN, 3), None);
-        assert_eq!(decimal_from_f64(f64::INFINITY, 3), None);
     }
 }

@@ -41,6 +41,7 @@
 //! | module | holds |
 //! |---|---|
 //! | [`reference`](mod@reference) | [`reference::ReferenceConditions`] (GOST 20 °C, ISO 15 °C, normal 0 °C), [`reference::GasVolume`], volume factors (ideal gas and methane), [`reference::Gcv`] with its basis, energy |
+//! | [`amount`] | [`amount::GasAmount`], a volume at its reference conditions or an energy, and its unit [`amount::GasUnit`] (`kWh`, `m3 (gost)`) |
 //! | [`entsog`] | ENTSOG-style flow records (operator, point, direction, indicator, period, unit, value, flow status, last update) and their CSV/JSON readers |
 //! | [`national`] | national gas tables: monthly, quarterly or annual volumes between countries with stated reference conditions |
 //! | [`balance`] | point balances (nominated, allocated, physical, utilisation), country balances, totals by country pair and route, target progress |
@@ -99,5 +100,5 @@ mod statistics_period;
 
 pub use error::Error;
 // The modules at the paths users import them from: `dostyk_transit_gas::national::parse_csv`.
-pub use gas::{balance, entsog, national, reference, tariff};
+pub use gas::{amount, balance, entsog, national, reference, tariff};
 pub use transit::{corridor, cpmm, crossings, freight};

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use dostyk_core_model::country::Country;
+use dostyk_transit_gas::amount::{GasAmount, GasUnit};
 use dostyk_transit_gas::balance::{BalanceOptions, VolumeTarget, balance};
 use dostyk_transit_gas::entsog::{self, Direction};
 use dostyk_transit_gas::national;
@@ -19,6 +20,12 @@ fn data(name: &str) -> PathBuf {
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+/// The amount in m³ at GOST conditions, the default balance unit.
+fn gost_m3(a: GasAmount) -> f64 {
+    a.value_in(GasUnit::m3(ReferenceConditions::Gost2939))
+        .unwrap()
 }
 
 #[test]
@@ -50,13 +57,13 @@ fn balance_matches_the_hand_computation() {
         .collect();
     assert_eq!(kz.len(), 2);
     let mcm = 1e6;
-    assert!(close(kz[0].entry, 30.2 * mcm));
-    assert!(close(kz[0].exit, 28.0 * mcm));
-    assert!(close(kz[0].domestic_offtake, 1.5 * mcm));
-    assert!(close(kz[0].residual, 0.7 * mcm));
-    assert!(close(kz[0].transit, 28.0 * mcm));
-    assert!(close(kz[1].entry, 31.5 * mcm));
-    assert!(close(kz[1].residual, 0.7 * mcm));
+    assert!(close(gost_m3(kz[0].entry), 30.2 * mcm));
+    assert!(close(gost_m3(kz[0].exit), 28.0 * mcm));
+    assert!(close(gost_m3(kz[0].domestic_offtake), 1.5 * mcm));
+    assert!(close(gost_m3(kz[0].residual), 0.7 * mcm));
+    assert!(close(gost_m3(kz[0].transit), 28.0 * mcm));
+    assert!(close(gost_m3(kz[1].entry), 31.5 * mcm));
+    assert!(close(gost_m3(kz[1].residual), 0.7 * mcm));
     let exit_day1 = report
         .points
         .iter()
@@ -64,11 +71,11 @@ fn balance_matches_the_hand_computation() {
         .unwrap();
     assert_eq!(exit_day1.period.to_string(), "2026-01-01");
     assert!(close(
-        exit_day1.allocated_minus_nominated.unwrap(),
+        gost_m3(exit_day1.allocated_minus_nominated.unwrap()),
         -0.1 * mcm
     ));
     assert!(close(
-        exit_day1.physical_minus_allocated.unwrap(),
+        gost_m3(exit_day1.physical_minus_allocated.unwrap()),
         -0.4 * mcm
     ));
     assert!(close(exit_day1.utilisation.unwrap(), 0.875));
@@ -78,7 +85,7 @@ fn balance_matches_the_hand_computation() {
         .iter()
         .find(|t| t.series.exporter == Country::KAZ && t.series.importer == Country::UZB)
         .unwrap();
-    assert!(close(pair.total, 57.0 * mcm));
+    assert!(close(gost_m3(pair.total), 57.0 * mcm));
     assert_eq!(
         (pair.coverage_days, pair.span_days, pair.complete),
         (2, 365, false)
@@ -102,7 +109,7 @@ fn national_totals_and_target_progress() {
         .iter()
         .find(|t| t.span.to_string() == "2024")
         .unwrap();
-    assert!(close(t2024.actual, 5.6e9));
+    assert!(close(t2024.actual.m3(), 5.6e9));
     assert!(close(t2024.share, 5.6 / 11.0));
     assert!(!t2024.in_force);
     let t2023 = report
@@ -110,7 +117,7 @@ fn national_totals_and_target_progress() {
         .iter()
         .find(|t| t.span.to_string() == "2023")
         .unwrap();
-    assert!(close(t2023.actual, 1.28e9));
+    assert!(close(t2023.actual.m3(), 1.28e9));
     assert!(!t2023.complete, "only Q4 2023 is reported");
     // From 5.6 bcm in 2024 to 11 bcm in 2026: (11 / 5.6)^(1/2) - 1 = 40.2 % a year.
     let outlook = &report.outlook[0];
@@ -140,8 +147,13 @@ fn national_totals_restate_conditions() {
                 && t.series.status == national::Status::Actual
         })
         .unwrap();
-    assert!(close(t.total, 5.6e9 * 273.15 / 293.15));
-    assert_eq!(t.unit, "m3 (normal)");
+    let normal = GasUnit::m3(ReferenceConditions::Normal);
+    assert!(close(
+        t.total.value_in(normal).unwrap(),
+        5.6e9 * 273.15 / 293.15
+    ));
+    assert_eq!(t.unit, normal);
+    assert_eq!(t.unit.to_string(), "m3 (normal)");
 }
 
 #[test]

@@ -30,6 +30,10 @@
 //! 18 dekads are reported, and before that `share_of_limit_used_pct` says how much of the limit
 //! the reported dekads have taken.
 //!
+//! Reports show water volumes to [`VOLUME_DISPLAY_RESOLUTION`] (0.1 million m³: limits in km3 to 4
+//! places, intakes in Mm3 to 1) and deviations in percent to [`PERCENT_DISPLAY_DECIMALS`] places;
+//! the results themselves keep the full `f64`.
+//!
 //! ```
 //! use dostyk_water::compliance::{assess, DekadLimits};
 //! use dostyk_water::intake::parse_intake_csv;
@@ -63,6 +67,14 @@ use crate::intake::Intake;
 use dostyk_core_model::country::Country;
 
 use crate::limits::{Limit, LineId};
+
+/// The resolution water volumes are shown to: 0.1 million m³ (10⁵ m³), the last digit of the
+/// ICWC's limits in Mm³. With [`Volume::rounded_in`] a limit in km3 shows 4 places and an intake
+/// in Mm3 one.
+pub const VOLUME_DISPLAY_RESOLUTION: Volume = Volume::new(0.1, VolumeUnit::Mm3);
+
+/// The decimal places a deviation in percent (`deviation_pct`) is shown with: one, so 0.1 %.
+pub const PERCENT_DISPLAY_DECIMALS: u32 = 1;
 
 /// What prevents an assessment.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -591,6 +603,25 @@ mod tests {
 
     fn mm(v: f64) -> Volume {
         Volume::from_mm3(v)
+    }
+
+    #[test]
+    fn volumes_are_shown_to_a_tenth_of_a_million_cubic_metres() {
+        assert_eq!(VolumeUnit::Km3.decimals_for(VOLUME_DISPLAY_RESOLUTION), 4);
+        assert_eq!(VolumeUnit::Mm3.decimals_for(VOLUME_DISPLAY_RESOLUTION), 1);
+        let shown = |v: Volume, unit| {
+            v.rounded_in(unit, VOLUME_DISPLAY_RESOLUTION)
+                .map(|d| d.to_string())
+        };
+        // The Syr Darya growing-season limit of 0.922 km³, and 43.24 Mm³ of dekad intake.
+        assert_eq!(
+            shown(Volume::from_km3(0.922), VolumeUnit::Km3).as_deref(),
+            Some("0.922")
+        );
+        assert_eq!(shown(mm(43.24), VolumeUnit::Mm3).as_deref(), Some("43.2"));
+        assert_eq!(shown(mm(43.24), VolumeUnit::Km3).as_deref(), Some("0.0432"));
+        assert_eq!(shown(mm(f64::NAN), VolumeUnit::Mm3), None);
+        assert_eq!(shown(Volume::from_km3(1e308), VolumeUnit::Km3), None);
     }
 
     fn limit(season: &str, dekad: Option<&str>, mm3: f64) -> Limit {

@@ -61,8 +61,20 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
     // The exporter and importer of each actual transit year, to state the target for.
     let mut transit_series: Vec<(i32, Country, Country)> = Vec::new();
     for t in &report.annual {
-        let bcm = t.total / 1e9;
-        let Some(value) = b.decimal(bcm, 3, || {
+        // The balance holds national volumes at the table's conditions.
+        let Some(volume) = t.total.volume() else {
+            b.uncomputable(format!(
+                "the gas total of {} to {} ({}) in {} is an energy ({}), not a volume in bcm",
+                t.series.exporter.alpha3(),
+                t.series.importer.alpha3(),
+                t.series.kind,
+                t.span,
+                t.total
+            ));
+            continue;
+        };
+        let bcm = volume.in_unit(VolumeUnit::Km3);
+        let Some(value) = b.decimal(bcm, volume.rounded_in(VolumeUnit::Km3), || {
             format!(
                 "the gas total of {} to {} ({}) in {}, in bcm",
                 t.series.exporter.alpha3(),

@@ -115,24 +115,23 @@ impl Builder<'_> {
         self.uncomputable.push(problem);
     }
 
-    /// `value` as a decimal rounded to `decimals` places, as the figure shows it; when it has no
-    /// decimal value (not finite, or beyond about 7.9 × 10²⁸), the figure is recorded as
-    /// uncomputable with `what` naming the input, and `None` is returned: the report then fails
-    /// instead of showing a gap (issue #21, item 6).
+    /// `shown`, the decimal a domain rounded `value` to for display (`rounded_in` of its
+    /// quantity, by the resolution its domain states); when it has none (not finite, or beyond
+    /// about 7.9 × 10²⁸), the figure is recorded as uncomputable with `what` naming the input,
+    /// and `None` is returned: the report then fails instead of showing a gap (issue #21, item 6).
     pub(crate) fn decimal(
         &mut self,
         value: f64,
-        decimals: u32,
+        shown: Option<Decimal>,
         what: impl FnOnce() -> String,
     ) -> Option<Decimal> {
-        let decimal = crate::figure::decimal_from_f64(value, decimals);
-        if decimal.is_none() {
+        if shown.is_none() {
             self.uncomputable(format!(
                 "{}: {value:e} has no decimal value to show (beyond ±7.9e28 or not finite); check the figures it comes from",
                 what()
             ));
         }
-        decimal
+        shown
     }
 
     /// Notes sources cited by text (status evidence, source notes).

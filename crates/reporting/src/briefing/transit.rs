@@ -1,9 +1,11 @@
 //! The transit section: freight between the two countries and the border crossings.
 
 use dostyk_core_model::provenance::SourceId;
-use dostyk_transit_gas::crossings::CrossingStatus;
-use dostyk_transit_gas::freight::{FreightDirection, FreightMode, annual_totals};
-use rust_decimal::Decimal;
+use dostyk_core_model::quantity::{Mass, MassUnit};
+use dostyk_transit_gas::crossings::{CrossingStatus, CrossingUnit};
+use dostyk_transit_gas::freight::{
+    DISPLAY_RESOLUTION as FREIGHT_DISPLAY_RESOLUTION, FreightDirection, FreightMode, annual_totals,
+};
 
 use super::Builder;
 use super::agenda::side_name;
@@ -51,7 +53,7 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 FreightDirection::Transit => "direction-transit",
             };
             let sources: &[SourceId] = &t.sources;
-            let tonnes = t.tonnes.and_then(|v| b.decimal(v / 1e6, 3, || format!("the freight total of {} ({}) in {}, in Mt (sources {})", t.corridor, direction.trim_start_matches("direction-"), t.year, super::agenda::sources_text(sources)))).map_or(Cell::Empty, |mt| {
+            let tonnes = t.tonnes.and_then(|v| b.decimal(v / 1e6, Mass::from_t(v).rounded_in(MassUnit::Mt, FREIGHT_DISPLAY_RESOLUTION), || format!("the freight total of {} ({}) in {}, in Mt (sources {})", t.corridor, direction.trim_start_matches("direction-"), t.year, super::agenda::sources_text(sources)))).map_or(Cell::Empty, |mt| {
                 let mut f = Figure::new(
                     format!("transit.freight.{}.{}.{}", t.corridor, direction.trim_start_matches("direction-"), t.year),
                     "transit.freight",
@@ -117,42 +119,31 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 CrossingStatus::Observed => "crossing-observed",
                 CrossingStatus::Planned => "crossing-planned",
             };
-            let value = if c.unit == "count" {
-                b.decimal(c.value, 0, || {
-                    format!(
-                        "the {} of crossing {} in the crossings table, line {} (source {})",
-                        c.indicator, c.crossing, c.line, c.source
-                    )
-                })
-                .map_or(Cell::Empty, |v| {
-                    Cell::Figure(
-                        b.figure(
-                            Figure::new(
-                                format!(
-                                    "transit.crossing.{}.{}.{}",
-                                    c.crossing,
-                                    c.indicator,
-                                    status.trim_start_matches("crossing-")
-                                ),
-                                format!("transit.crossing.{}", c.indicator),
-                                c.date.clone().unwrap_or_else(|| "unspecified".into()),
-                                v,
-                                FigureUnit::Count,
-                            )
-                            .side(c.side)
-                            .sources([c.source.clone()]),
-                        ),
-                    )
-                })
+            // Counts are figures; other units (minutes) are shown as published text. How each
+            // unit is rounded is the crossings module's rule (`CrossingUnit::shown`).
+            let shown = c.unit.shown(c.value);
+            let value = if c.unit == CrossingUnit::Count {
+                Cell::Figure(
+                    b.figure(
+                        Figure::new(
+                            format!(
+                                "transit.crossing.{}.{}.{}",
+                                c.crossing,
+                                c.indicator,
+                                status.trim_start_matches("crossing-")
+                            ),
+                            format!("transit.crossing.{}", c.indicator),
+                            c.date.clone().unwrap_or_else(|| "unspecified".into()),
+                            shown,
+                            FigureUnit::Count,
+                        )
+                        .side(c.side)
+                        .sources([c.source.clone()]),
+                    ),
+                )
             } else {
                 b.cite([&c.source]);
-                Cell::Text(format!(
-                    "{} {}",
-                    Decimal::from_f64_retain(c.value)
-                        .map(|d| d.normalize().to_string())
-                        .unwrap_or_default(),
-                    c.unit
-                ))
+                Cell::Text(format!("{shown} {}", c.unit))
             };
             rows.push(vec![
                 Cell::Text(c.crossing.clone()),

@@ -1,8 +1,10 @@
 //! The water section: ICWC limits by season and line, and intake against them where published.
 
 use dostyk_core_model::period::IcwcSeason;
-use dostyk_core_model::quantity::VolumeUnit;
-use dostyk_water::compliance::{DekadLimits, assess};
+use dostyk_core_model::quantity::{VolumeUnit, rounded_decimal};
+use dostyk_water::compliance::{
+    DekadLimits, PERCENT_DISPLAY_DECIMALS, VOLUME_DISPLAY_RESOLUTION, assess,
+};
 
 use super::Builder;
 use crate::chart::{Chart, ChartKind, Series, SeriesStyle};
@@ -62,16 +64,21 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
     });
     let mut rows = Vec::new();
     for l in &limits {
-        let Some(value) = b.decimal(l.volume.value_in(VolumeUnit::Km3), 4, || {
-            format!(
-                "the ICWC limit of {} on {} for {}{} in the water limits (source {})",
-                l.country.alpha3(),
-                l.line.as_str(),
-                l.season,
-                l.dekad.map(|d| format!(", dekad {d}")).unwrap_or_default(),
-                l.source
-            )
-        }) else {
+        let Some(value) = b.decimal(
+            l.volume.value_in(VolumeUnit::Km3),
+            l.volume
+                .rounded_in(VolumeUnit::Km3, VOLUME_DISPLAY_RESOLUTION),
+            || {
+                format!(
+                    "the ICWC limit of {} on {} for {}{} in the water limits (source {})",
+                    l.country.alpha3(),
+                    l.line.as_str(),
+                    l.season,
+                    l.dekad.map(|d| format!(", dekad {d}")).unwrap_or_default(),
+                    l.source
+                )
+            },
+        ) else {
             continue;
         };
         let id = b.figure(
@@ -158,7 +165,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                         .chain(&line.intake_sources)
                         .cloned()
                         .collect();
-                    let actual = b.decimal(t.actual.value_in(VolumeUnit::Mm3), 1, || format!("the intake of {} on {} in {} (sum of its dekads in the water intake)", line.country.alpha3(), line.line.as_str(), line.season)).map_or(Cell::Empty, |v| {
+                    let actual = b.decimal(t.actual.value_in(VolumeUnit::Mm3), t.actual.rounded_in(VolumeUnit::Mm3, VOLUME_DISPLAY_RESOLUTION), || format!("the intake of {} on {} in {} (sum of its dekads in the water intake)", line.country.alpha3(), line.line.as_str(), line.season)).map_or(Cell::Empty, |v| {
                         Cell::Figure(b.figure(
                             Figure::new(
                                 format!("water.intake.{}.{}.{}", line.country.alpha3(), line.line.as_str(), line.season),
@@ -171,7 +178,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                             .derived_by("sum of dekad intakes in the season (dostyk_water::compliance::assess)"),
                         ))
                     });
-                    let deviation = t.deviation_pct.and_then(|d| b.decimal(d, 1, || format!("the deviation from the limit of {} on {} in {}", line.country.alpha3(), line.line.as_str(), line.season))).map_or(Cell::Empty, |v| {
+                    let deviation = t.deviation_pct.and_then(|d| b.decimal(d, rounded_decimal(d, PERCENT_DISPLAY_DECIMALS), || format!("the deviation from the limit of {} on {} in {}", line.country.alpha3(), line.line.as_str(), line.season))).map_or(Cell::Empty, |v| {
                         Cell::Figure(b.figure(
                             Figure::new(
                                 format!("water.deviation.{}.{}.{}", line.country.alpha3(), line.line.as_str(), line.season),

@@ -42,6 +42,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use serde::Serialize;
 
+use super::amount::{GasAmount, GasUnit, serialize_m3, serialize_optional_value, serialize_value};
 use super::fnv::FnvMap;
 use crate::entsog::{Direction, FlowRecord, FlowStatus, FlowUnit, Indicator};
 use crate::error::Error;
@@ -239,25 +240,35 @@ pub struct PointBalance {
     pub direction: Direction,
     /// The gas day, month or year.
     pub period: Period,
-    /// The unit of the amounts: `kWh`, or `m3 (gost)` etc.
-    pub unit: String,
+    /// The unit every amount of the balance is held in: kWh for energy records, m³ at the
+    /// balance's conditions for volume records (serialised as `kWh`, `m3 (gost)`). Each amount
+    /// carries it too; the field states it when the point has none of the amounts below.
+    pub unit: GasUnit,
     /// Nominated amount.
-    pub nominated: Option<f64>,
+    #[serde(serialize_with = "serialize_optional_value")]
+    pub nominated: Option<GasAmount>,
     /// Renominated amount.
-    pub renominated: Option<f64>,
+    #[serde(serialize_with = "serialize_optional_value")]
+    pub renominated: Option<GasAmount>,
     /// Allocated amount.
-    pub allocated: Option<f64>,
+    #[serde(serialize_with = "serialize_optional_value")]
+    pub allocated: Option<GasAmount>,
     /// Physical flow.
-    pub physical: Option<f64>,
+    #[serde(serialize_with = "serialize_optional_value")]
+    pub physical: Option<GasAmount>,
     /// Firm technical capacity over the period.
-    pub firm_technical: Option<f64>,
+    #[serde(serialize_with = "serialize_optional_value")]
+    pub firm_technical: Option<GasAmount>,
     /// Firm booked capacity over the period.
-    pub firm_booked: Option<f64>,
+    #[serde(serialize_with = "serialize_optional_value")]
+    pub firm_booked: Option<GasAmount>,
     /// Allocated − nominated (renominated where given).
-    pub allocated_minus_nominated: Option<f64>,
+    #[serde(serialize_with = "serialize_optional_value")]
+    pub allocated_minus_nominated: Option<GasAmount>,
     /// Physical − allocated.
-    pub physical_minus_allocated: Option<f64>,
-    /// Physical / firm technical capacity.
+    #[serde(serialize_with = "serialize_optional_value")]
+    pub physical_minus_allocated: Option<GasAmount>,
+    /// Physical / firm technical capacity, a ratio (1 = full).
     pub utilisation: Option<f64>,
     /// Status of the physical flow: provisional, confirmed or mixed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -271,20 +282,27 @@ pub struct CountryBalance {
     pub country: Country,
     /// Period.
     pub period: Period,
-    /// Unit of the amounts.
-    pub unit: String,
+    /// The unit every amount is held in (serialised as `kWh`, `m3 (gost)`; the amounts are
+    /// serialised as bare numbers in it).
+    pub unit: GasUnit,
     /// Entries at cross-border points.
-    pub entry: f64,
+    #[serde(serialize_with = "serialize_value")]
+    pub entry: GasAmount,
     /// Exits at cross-border points.
-    pub exit: f64,
+    #[serde(serialize_with = "serialize_value")]
+    pub exit: GasAmount,
     /// Exits at domestic points.
-    pub domestic_offtake: f64,
+    #[serde(serialize_with = "serialize_value")]
+    pub domestic_offtake: GasAmount,
     /// Entries at domestic points.
-    pub domestic_entry: f64,
+    #[serde(serialize_with = "serialize_value")]
+    pub domestic_entry: GasAmount,
     /// `entry − exit − domestic_offtake`.
-    pub residual: f64,
+    #[serde(serialize_with = "serialize_value")]
+    pub residual: GasAmount,
     /// `min(entry, exit)`.
-    pub transit: f64,
+    #[serde(serialize_with = "serialize_value")]
+    pub transit: GasAmount,
 }
 
 /// The span a total covers: a calendar year or a year-to-date, both core-model period types.
@@ -337,10 +355,12 @@ pub struct SeriesTotal {
     pub series: SeriesKey,
     /// The span: a year (`2024`) or a year-to-date (`2024-YTD09`).
     pub span: Span,
-    /// Unit of the total.
-    pub unit: String,
+    /// The unit the total is held in (serialised as `kWh`, `m3 (gost)`; the total as a bare
+    /// number in it).
+    pub unit: GasUnit,
     /// The total.
-    pub total: f64,
+    #[serde(serialize_with = "serialize_value")]
+    pub total: GasAmount,
     /// The period kind of the rows summed.
     pub from_rows_of: PeriodKind,
     /// The number of rows summed.
@@ -375,18 +395,21 @@ pub struct TargetProgress {
     pub series: SeriesMatch,
     /// The span measured.
     pub span: Span,
-    /// The target for the span, in the balance unit.
-    pub target: f64,
-    /// The actual total.
-    pub actual: f64,
-    /// `actual / target`.
+    /// The target for the span, at the balance's conditions (serialised in m³).
+    #[serde(serialize_with = "serialize_m3")]
+    pub target: GasVolume,
+    /// The actual total, at the balance's conditions (serialised in m³).
+    #[serde(serialize_with = "serialize_m3")]
+    pub actual: GasVolume,
+    /// `actual / target`, a ratio (1 = the target met).
     pub share: f64,
     /// Whether the target is in force for the span (its year ≥ the first target year).
     pub in_force: bool,
     /// Whether the actual total covers the whole span.
     pub complete: bool,
-    /// Unit of `target` and `actual`.
-    pub unit: String,
+    /// The unit `target` and `actual` are serialised in: m³ at the balance's conditions
+    /// (`m3 (gost)`).
+    pub unit: GasUnit,
     /// Red/amber/green, where the target is in force and the actual complete.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rag: Option<Rag>,
@@ -401,14 +424,16 @@ pub struct TargetOutlook {
     pub series: SeriesMatch,
     /// The latest complete actual year before the target applies.
     pub latest_year: i32,
-    /// Its total, in `unit`.
-    pub latest_actual: f64,
+    /// Its total, at the balance's conditions (serialised in m³).
+    #[serde(serialize_with = "serialize_m3")]
+    pub latest_actual: GasVolume,
     /// The first year of the target.
     pub target_year: i32,
-    /// The annual target, in `unit`.
-    pub target: f64,
-    /// Unit of the amounts.
-    pub unit: String,
+    /// The annual target, at the balance's conditions (serialised in m³).
+    #[serde(serialize_with = "serialize_m3")]
+    pub target: GasVolume,
+    /// The unit the amounts are serialised in: m³ at the balance's conditions (`m3 (gost)`).
+    pub unit: GasUnit,
     /// Compound annual growth required, as a fraction (0.40 = 40 % a year).
     pub required_annual_growth: f64,
     /// The target's source.
@@ -444,37 +469,21 @@ pub struct BalanceReport {
     pub unassigned_records: usize,
 }
 
-/// What a normalised amount measures: energy in kWh or volume in m³ at the balance conditions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Measure {
-    Kwh,
-    M3,
-}
-
-impl Measure {
-    fn label(self, options: &BalanceOptions) -> String {
-        match self {
-            Measure::Kwh => "kWh".to_owned(),
-            Measure::M3 => format!("m3 ({})", options.conditions),
-        }
-    }
-}
-
-/// The amount of a record in the balance unit, with what it measures; `None` for calorific
-/// values and missing values.
-fn normalised(record: &FlowRecord, options: &BalanceOptions) -> Option<(f64, Measure)> {
+/// The amount of a record in the balance unit (kWh for energy, m³ at the balance's conditions
+/// for volume), with that unit; `None` for calorific values and missing values.
+fn normalised(record: &FlowRecord, options: &BalanceOptions) -> Option<(f64, GasUnit)> {
     let amount = record.amount()?;
     match record.unit {
         FlowUnit::Energy { unit, .. } => Some((
             Energy::new(amount, unit).value_in(EnergyUnit::Kwh),
-            Measure::Kwh,
+            GasUnit::Energy(EnergyUnit::Kwh),
         )),
         FlowUnit::Volume { unit, .. } => {
             // The reader refuses a volume record without conditions.
             let conditions = record.reference_conditions?;
             let v =
                 GasVolume::new(amount, unit, conditions).convert(options.conditions, options.basis);
-            Some((v.m3(), Measure::M3))
+            Some((v.m3(), GasUnit::m3(options.conditions)))
         }
         FlowUnit::CalorificValue { .. } => None,
     }
@@ -520,14 +529,27 @@ fn add(slot: &mut Option<f64>, x: f64) {
 /// A kept record with its reporting period, computed once.
 type Dated<'a> = (&'a FlowRecord, Period);
 
+/// The sums of one point balance in its unit, before they become amounts.
+#[derive(Default)]
+struct PointSums {
+    nominated: Option<f64>,
+    renominated: Option<f64>,
+    allocated: Option<f64>,
+    physical: Option<f64>,
+    firm_technical: Option<f64>,
+    firm_booked: Option<f64>,
+    statuses: BTreeSet<FlowStatus>,
+}
+
 fn point_balances(records: &[Dated<'_>], options: &BalanceOptions) -> Vec<PointBalance> {
-    type Key<'a> = (&'a str, &'a str, Direction, Period, Measure);
-    // Groups in a vector, found through a hash map; sorted by key at the end.
+    type Key<'a> = (&'a str, &'a str, Direction, Period, GasUnit);
+    // Groups in a vector, found through a hash map; sorted by key at the end. Each group keeps
+    // its first record for the point's names.
     let mut slots: FnvMap<Key<'_>, usize> =
         FnvMap::with_capacity_and_hasher(records.len() / 4, BuildHasherDefault::default());
-    let mut groups: Vec<(Key<'_>, PointBalance, BTreeSet<FlowStatus>)> = Vec::new();
+    let mut groups: Vec<(Key<'_>, &FlowRecord, PointSums)> = Vec::new();
     for &(r, period) in records {
-        let Some((amount, measure)) = normalised(r, options) else {
+        let Some((amount, unit)) = normalised(r, options) else {
             continue;
         };
         let key = (
@@ -535,34 +557,13 @@ fn point_balances(records: &[Dated<'_>], options: &BalanceOptions) -> Vec<PointB
             r.point_key.as_str(),
             r.direction,
             period,
-            measure,
+            unit,
         );
         let slot = *slots.entry(key).or_insert_with(|| {
-            groups.push((
-                key,
-                PointBalance {
-                    operator_key: r.operator_key.clone(),
-                    point_key: r.point_key.clone(),
-                    point_label: r.point_label.clone(),
-                    direction: r.direction,
-                    period,
-                    unit: measure.label(options),
-                    nominated: None,
-                    renominated: None,
-                    allocated: None,
-                    physical: None,
-                    firm_technical: None,
-                    firm_booked: None,
-                    allocated_minus_nominated: None,
-                    physical_minus_allocated: None,
-                    utilisation: None,
-                    flow_status: None,
-                },
-                BTreeSet::new(),
-            ));
+            groups.push((key, r, PointSums::default()));
             groups.len() - 1
         });
-        let (_, b, statuses) = &mut groups[slot];
+        let (_, _, b) = &mut groups[slot];
         match r.indicator {
             Indicator::Nomination => add(&mut b.nominated, amount),
             Indicator::Renomination => add(&mut b.renominated, amount),
@@ -570,7 +571,7 @@ fn point_balances(records: &[Dated<'_>], options: &BalanceOptions) -> Vec<PointB
             Indicator::PhysicalFlow => {
                 add(&mut b.physical, amount);
                 if let Some(s) = r.flow_status {
-                    statuses.insert(s);
+                    b.statuses.insert(s);
                 }
             }
             Indicator::FirmTechnical => add(&mut b.firm_technical, amount),
@@ -579,55 +580,69 @@ fn point_balances(records: &[Dated<'_>], options: &BalanceOptions) -> Vec<PointB
         }
     }
     groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    for (_, b, statuses) in &mut groups {
-        let nominated = b.renominated.or(b.nominated);
-        b.allocated_minus_nominated = b.allocated.zip(nominated).map(|(a, n)| a - n);
-        b.physical_minus_allocated = b.physical.zip(b.allocated).map(|(p, a)| p - a);
-        b.utilisation = b
-            .physical
-            .zip(b.firm_technical)
-            .filter(|(_, c)| *c > 0.0)
-            .map(|(p, c)| p / c);
-        b.flow_status = match statuses.len() {
-            0 => None,
-            1 if statuses.contains(&FlowStatus::Confirmed) => Some("confirmed"),
-            1 => Some("provisional"),
-            _ => Some("mixed"),
-        };
-    }
-    groups.into_iter().map(|(_, b, _)| b).collect()
+    groups
+        .into_iter()
+        .map(|((_, _, direction, period, unit), r, b)| {
+            let amount = |x: Option<f64>| x.map(|v| unit.amount(v));
+            let nominated = b.renominated.or(b.nominated);
+            PointBalance {
+                operator_key: r.operator_key.clone(),
+                point_key: r.point_key.clone(),
+                point_label: r.point_label.clone(),
+                direction,
+                period,
+                unit,
+                nominated: amount(b.nominated),
+                renominated: amount(b.renominated),
+                allocated: amount(b.allocated),
+                physical: amount(b.physical),
+                firm_technical: amount(b.firm_technical),
+                firm_booked: amount(b.firm_booked),
+                allocated_minus_nominated: amount(b.allocated.zip(nominated).map(|(a, n)| a - n)),
+                physical_minus_allocated: amount(b.physical.zip(b.allocated).map(|(p, a)| p - a)),
+                utilisation: b
+                    .physical
+                    .zip(b.firm_technical)
+                    .filter(|(_, c)| *c > 0.0)
+                    .map(|(p, c)| p / c),
+                flow_status: match b.statuses.len() {
+                    0 => None,
+                    1 if b.statuses.contains(&FlowStatus::Confirmed) => Some("confirmed"),
+                    1 => Some("provisional"),
+                    _ => Some("mixed"),
+                },
+            }
+        })
+        .collect()
+}
+
+/// The physical flows of one country balance in its unit, before they become amounts.
+#[derive(Default)]
+struct CountrySums {
+    entry: f64,
+    exit: f64,
+    domestic_offtake: f64,
+    domestic_entry: f64,
 }
 
 fn country_balances(
     records: &[Dated<'_>],
     options: &BalanceOptions,
 ) -> (Vec<CountryBalance>, usize) {
-    let mut map: BTreeMap<(Country, Period, Measure), CountryBalance> = BTreeMap::new();
+    let mut map: BTreeMap<(Country, Period, GasUnit), CountrySums> = BTreeMap::new();
     let mut unassigned = 0;
     for &(r, period) in records
         .iter()
         .filter(|(r, _)| r.indicator == Indicator::PhysicalFlow)
     {
-        let Some((amount, measure)) = normalised(r, options) else {
+        let Some((amount, unit)) = normalised(r, options) else {
             continue;
         };
         let Some(country) = r.country() else {
             unassigned += 1;
             continue;
         };
-        let b = map
-            .entry((country, period, measure))
-            .or_insert_with(|| CountryBalance {
-                country,
-                period,
-                unit: measure.label(options),
-                entry: 0.0,
-                exit: 0.0,
-                domestic_offtake: 0.0,
-                domestic_entry: 0.0,
-                residual: 0.0,
-                transit: 0.0,
-            });
+        let b = map.entry((country, period, unit)).or_default();
         match (r.is_cross_border(), r.direction) {
             (true, Direction::Entry) => b.entry += amount,
             (true, Direction::Exit) => b.exit += amount,
@@ -635,11 +650,20 @@ fn country_balances(
             (false, Direction::Entry) => b.domestic_entry += amount,
         }
     }
-    let mut out: Vec<CountryBalance> = map.into_values().collect();
-    for b in &mut out {
-        b.residual = b.entry - b.exit - b.domestic_offtake;
-        b.transit = b.entry.min(b.exit);
-    }
+    let out = map
+        .into_iter()
+        .map(|((country, period, unit), b)| CountryBalance {
+            country,
+            period,
+            unit,
+            entry: unit.amount(b.entry),
+            exit: unit.amount(b.exit),
+            domestic_offtake: unit.amount(b.domestic_offtake),
+            domestic_entry: unit.amount(b.domestic_entry),
+            residual: unit.amount(b.entry - b.exit - b.domestic_offtake),
+            transit: unit.amount(b.entry.min(b.exit)),
+        })
+        .collect();
     (out, unassigned)
 }
 
@@ -647,7 +671,7 @@ fn country_balances(
 struct SeriesRow {
     series: SeriesKey,
     period: Period,
-    unit: String,
+    unit: GasUnit,
     amount: f64,
     source: RowSource,
 }
@@ -704,7 +728,7 @@ fn series_rows(
         out.push(SeriesRow {
             series: row.series.clone(),
             period: row.period,
-            unit: format!("m3 ({})", options.conditions),
+            unit: GasUnit::m3(options.conditions),
             amount: row.volume.convert(options.conditions, options.basis).m3(),
             source: RowSource::Source(row.source.clone()),
         });
@@ -719,7 +743,7 @@ fn series_rows(
         let (Some(exporter), Some(importer)) = (r.country(), r.adjacent_country) else {
             continue;
         };
-        let Some((amount, measure)) = normalised(r, options) else {
+        let Some((amount, unit)) = normalised(r, options) else {
             continue;
         };
         out.push(SeriesRow {
@@ -732,7 +756,7 @@ fn series_rows(
                 status: Status::Actual,
             },
             period,
-            unit: measure.label(options),
+            unit,
             amount,
             source: RowSource::Record {
                 operator_key: r.operator_key.clone(),
@@ -746,12 +770,12 @@ fn series_rows(
 /// Totals the rows of each series and unit that fall inside `range`, per the coarsest-kind rule.
 fn totals_over(rows: &[SeriesRow], span: Span) -> Vec<SeriesTotal> {
     let range = span.range();
-    let mut groups: BTreeMap<(SeriesKey, String), Vec<&SeriesRow>> = BTreeMap::new();
+    let mut groups: BTreeMap<(SeriesKey, GasUnit), Vec<&SeriesRow>> = BTreeMap::new();
     for r in rows {
         let inside = range.contains(r.period.first_day()) && range.contains(r.period.last_day());
         if inside {
             groups
-                .entry((r.series.clone(), r.unit.clone()))
+                .entry((r.series.clone(), r.unit))
                 .or_default()
                 .push(r);
         }
@@ -779,7 +803,7 @@ fn totals_over(rows: &[SeriesRow], span: Span) -> Vec<SeriesTotal> {
             series,
             span,
             unit,
-            total,
+            total: unit.amount(total),
             from_rows_of: coarsest,
             rows: used.len(),
             coverage_days,
@@ -801,14 +825,14 @@ fn apply_tariffs(totals: &mut [SeriesTotal], options: &BalanceOptions) -> Result
         else {
             continue;
         };
-        let amount = if total.unit == "kWh" {
-            t.tariff.revenue_for_energy(Energy::from_kwh(total.total))?
-        } else {
-            let volume = GasVolume::new(total.total, VolumeUnit::M3, options.conditions);
-            let distance = t
-                .distance_km
-                .ok_or_else(|| Error::Value("a per-volume tariff needs distance_km".to_owned()))?;
-            t.tariff.revenue_for_volume(volume, distance)?
+        let amount = match total.total {
+            GasAmount::Energy(energy) => t.tariff.revenue_for_energy(energy)?,
+            GasAmount::Volume(volume) => {
+                let distance = t.distance_km.ok_or_else(|| {
+                    Error::Value("a per-volume tariff needs distance_km".to_owned())
+                })?;
+                t.tariff.revenue_for_volume(volume, distance)?
+            }
         };
         total.revenue = Some(Revenue {
             amount,
@@ -864,23 +888,26 @@ pub fn balance(
             .annual
             .convert(options.conditions, options.basis)
             .m3();
-        let unit = format!("m3 ({})", options.conditions);
+        let unit = GasUnit::m3(options.conditions);
+        let m3 = |x: f64| GasVolume::from_m3(x, options.conditions);
+        // Totals of the series in m³ at the balance's conditions: their value is in m³.
         let actual = |t: &&SeriesTotal| {
             target.series.matches(&t.series) && t.series.status == Status::Actual && t.unit == unit
         };
         for t in annual.iter().filter(actual) {
             let year = t.span.calendar_year().unwrap_or(i32::MIN);
             let in_force = year >= target.from_year;
+            let total = t.total.value();
             targets.push(TargetProgress {
                 series: target.series.clone(),
                 span: t.span,
-                target: annual_target,
-                actual: t.total,
-                share: t.total / annual_target,
+                target: m3(annual_target),
+                actual: m3(total),
+                share: total / annual_target,
                 in_force,
                 complete: t.complete,
-                unit: unit.clone(),
-                rag: rate(t.total, annual_target, in_force, t.complete)?,
+                unit,
+                rag: rate(total, annual_target, in_force, t.complete)?,
                 source: target.source.clone(),
             });
         }
@@ -888,7 +915,7 @@ pub fn balance(
             .iter()
             .filter(actual)
             .filter(|t| t.complete)
-            .filter_map(|t| t.span.calendar_year().map(|y| (y, t.total)))
+            .filter_map(|t| t.span.calendar_year().map(|y| (y, t.total.value())))
             .filter(|(y, total)| *y < target.from_year && *total > 0.0)
             .max_by_key(|(y, _)| *y);
         if let Some((year, total)) = latest {
@@ -905,10 +932,10 @@ pub fn balance(
             outlook.push(TargetOutlook {
                 series: target.series.clone(),
                 latest_year: year,
-                latest_actual: total,
+                latest_actual: m3(total),
                 target_year: target.from_year,
-                target: annual_target,
-                unit: unit.clone(),
+                target: m3(annual_target),
+                unit,
                 required_annual_growth: growth,
                 source: target.source.clone(),
             });
@@ -920,16 +947,17 @@ pub fn balance(
             let pro_rata = annual_target * f64::from(ytd.range().days()) / f64::from(year_days);
             for t in year_to_date.iter().filter(actual) {
                 let in_force = ytd.year() >= target.from_year;
+                let total = t.total.value();
                 targets.push(TargetProgress {
                     series: target.series.clone(),
                     span: t.span,
-                    target: pro_rata,
-                    actual: t.total,
-                    share: t.total / pro_rata,
+                    target: m3(pro_rata),
+                    actual: m3(total),
+                    share: total / pro_rata,
                     in_force,
                     complete: t.complete,
-                    unit: unit.clone(),
-                    rag: rate(t.total, pro_rata, in_force, t.complete)?,
+                    unit,
+                    rag: rate(total, pro_rata, in_force, t.complete)?,
                     source: target.source.clone(),
                 });
             }
@@ -973,9 +1001,12 @@ mod tests {
         let report = balance(&r, &[], &BalanceOptions::default()).unwrap();
         assert_eq!(report.superseded_records, 1);
         let p = &report.points[0];
-        assert_eq!(p.physical, Some(99e6));
-        assert_eq!(p.allocated_minus_nominated, Some(-2e6));
-        assert_eq!(p.physical_minus_allocated, Some(1e6));
+        // GWh/d records are held in kWh.
+        let kwh = |x: f64| Some(GasAmount::Energy(Energy::from_kwh(x)));
+        assert_eq!(p.unit, GasUnit::Energy(EnergyUnit::Kwh));
+        assert_eq!(p.physical, kwh(99e6));
+        assert_eq!(p.allocated_minus_nominated, kwh(-2e6));
+        assert_eq!(p.physical_minus_allocated, kwh(1e6));
         assert_eq!(p.utilisation, Some(99.0 / 120.0));
         assert_eq!(p.flow_status, Some("confirmed"));
     }
@@ -1004,7 +1035,10 @@ mod tests {
         };
         let report = balance(&[], &rows, &options).unwrap();
         let ytd = &report.year_to_date[0];
-        assert_eq!(ytd.total, 1.7e9);
+        assert_eq!(
+            ytd.total,
+            GasAmount::Volume(GasVolume::from_m3(1.7e9, ReferenceConditions::Gost2939))
+        );
         assert_eq!(
             (ytd.coverage_days, ytd.span_days, ytd.complete),
             (59, 59, true)
@@ -1015,7 +1049,8 @@ mod tests {
             .iter()
             .find(|t| t.span.to_string() == "2026-YTD02")
             .unwrap();
-        assert!((p.target - 11e9 * 59.0 / 365.0).abs() < 1.0);
+        assert!((p.target.m3() - 11e9 * 59.0 / 365.0).abs() < 1.0);
+        assert_eq!(p.target.conditions, ReferenceConditions::Gost2939);
         assert!((p.share - 1.7e9 / (11e9 * 59.0 / 365.0)).abs() < 1e-12);
         assert_eq!(
             p.rag,
@@ -1041,7 +1076,11 @@ mod tests {
         );
         let report = balance(&[], &rows, &BalanceOptions::default()).unwrap();
         assert_eq!(report.annual.len(), 1);
-        assert_eq!(report.annual[0].total, 5.6e9);
+        assert_eq!(report.annual[0].total.value(), 5.6e9);
+        assert_eq!(
+            report.annual[0].total.unit(),
+            GasUnit::m3(ReferenceConditions::Gost2939)
+        );
         assert_eq!(report.annual[0].from_rows_of, PeriodKind::Year);
         assert_eq!(
             report.annual[0].sources,
@@ -1067,8 +1106,9 @@ mod tests {
         let report = balance(&recs(&body), &[], &BalanceOptions::default()).unwrap();
         assert_eq!(report.points.len(), 1);
         assert_eq!(report.points[0].period.to_string(), "2026-01-01");
-        assert_eq!(report.points[0].unit, "kWh");
-        assert!((report.points[0].physical.unwrap() - 240_000.0).abs() < 1e-6);
+        assert_eq!(report.points[0].unit.to_string(), "kWh");
+        let physical = report.points[0].physical.unwrap();
+        assert!((physical.value_in(report.points[0].unit).unwrap() - 240_000.0).abs() < 1e-6);
     }
 
     #[test]

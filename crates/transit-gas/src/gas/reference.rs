@@ -23,6 +23,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use dostyk_core_model::quantity::VolumeUnit;
@@ -328,6 +329,26 @@ impl fmt::Display for GasVolume {
 }
 
 impl GasVolume {
+    /// The resolution gas volumes are shown to: one million cubic metres, the last digit gas
+    /// statistics publish (bcm to three decimals, mcm whole). [`GasVolume::rounded_in`] rounds
+    /// to it.
+    pub const DISPLAY_RESOLUTION: Volume = Volume::new(1.0, VolumeUnit::Mm3);
+
+    /// The volume in `unit` (at its conditions) as a decimal, rounded half to even to the places
+    /// that show it to [`GasVolume::DISPLAY_RESOLUTION`]: bcm to 3 places, mcm and smaller units
+    /// whole. `None` when the volume is not finite or beyond a `Decimal`.
+    ///
+    /// ```
+    /// use dostyk_transit_gas::reference::{GasVolume, ReferenceConditions, VolumeUnit};
+    ///
+    /// let v = GasVolume::from_m3(5_638_712_345.0, ReferenceConditions::Gost2939);
+    /// assert_eq!(v.rounded_in(VolumeUnit::Km3).unwrap().to_string(), "5.639");
+    /// assert_eq!(v.rounded_in(VolumeUnit::Mm3).unwrap().to_string(), "5639");
+    /// ```
+    pub fn rounded_in(self, unit: VolumeUnit) -> Option<Decimal> {
+        self.volume.rounded_in(unit, Self::DISPLAY_RESOLUTION)
+    }
+
     /// `value` in `unit` at `conditions`.
     pub fn new(value: f64, unit: VolumeUnit, conditions: ReferenceConditions) -> Self {
         Self::from_m3(value * unit.factor(), conditions)
@@ -734,6 +755,52 @@ mod tests {
         );
         assert!(convert(&request(1e290, "bcm")).is_ok());
         assert!(convert(&request(0.0, "bcm")).is_ok());
+    }
+
+    #[test]
+    fn gas_volumes_are_shown_to_the_million_cubic_metres() {
+        let shown = |m3: f64, unit| {
+            GasVolume::from_m3(m3, Gost2939)
+                .rounded_in(unit)
+                .map(|d| d.to_string())
+        };
+        assert_eq!(shown(5.6e9, VolumeUnit::Km3).as_deref(), Some("5.6"));
+        assert_eq!(
+            shown(5_638_712_345.0, VolumeUnit::Km3).as_deref(),
+            Some("5.639")
+        );
+        // Half to even at the last place (1.0625 and 1.1875 are exact in binary).
+        assert_eq!(
+            shown(1_062_500_000.0, VolumeUnit::Km3).as_deref(),
+            Some("1.062")
+        );
+        assert_eq!(
+            shown(1_187_500_000.0, VolumeUnit::Km3).as_deref(),
+            Some("1.188")
+        );
+        assert_eq!(
+            shown(1_280_400_000.0, VolumeUnit::Mm3).as_deref(),
+            Some("1280")
+        );
+        assert_eq!(shown(1_500.0, VolumeUnit::Tcm).as_deref(), Some("2"));
+        assert_eq!(shown(f64::INFINITY, VolumeUnit::Km3), None);
+        assert_eq!(shown(1e308, VolumeUnit::M3), None);
+        assert_eq!(
+            VolumeUnit::Km3.decimals_for(GasVolume::DISPLAY_RESOLUTION),
+            3
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn showing_a_gas_volume_never_panics(
+            m3 in proptest::prop_oneof![proptest::prelude::any::<f64>(), proptest::strategy::Just(1e308), proptest::strategy::Just(-0.0)],
+            unit in proptest::sample::select(VolumeUnit::ALL),
+        ) {
+            if let Some(d) = GasVolume::from_m3(m3, Normal).rounded_in(unit) {
+                proptest::prop_assert!(d.scale() <= 3);
+            }
+        }
     }
 
     proptest::proptest! {

@@ -258,13 +258,53 @@ impl Indicator {
     }
 
     /// The unit.
-    pub fn unit(self) -> &'static str {
+    pub fn unit(self) -> CpmmUnit {
         match self {
-            Indicator::Tfi1 => "hours",
-            Indicator::Tfi2 => "USD",
-            Indicator::Tfi3 => "USD per 500 km per 20 t",
-            Indicator::Tfi4 | Indicator::Swod => "km/h",
+            Indicator::Tfi1 => CpmmUnit::Hours,
+            Indicator::Tfi2 => CpmmUnit::Usd,
+            Indicator::Tfi3 => CpmmUnit::UsdPer500KmPer20T,
+            Indicator::Tfi4 | Indicator::Swod => CpmmUnit::KmPerHour,
         }
+    }
+}
+
+/// The unit of a CPMM indicator, as the CPMM reports state it.
+///
+/// Displays and serialises as that text: `hours`, `USD`, `USD per 500 km per 20 t`, `km/h`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CpmmUnit {
+    /// Hours (TFI1, time to clear a border crossing point).
+    Hours,
+    /// US dollars (TFI2, cost at a border crossing point).
+    Usd,
+    /// US dollars per 500 km per 20-ton cargo (TFI3, cost to travel a corridor section).
+    UsdPer500KmPer20T,
+    /// Kilometres per hour (TFI4 speed with delay, SWOD speed without delay).
+    KmPerHour,
+}
+
+impl CpmmUnit {
+    /// The unit as text: `hours`, `USD`, `USD per 500 km per 20 t`, `km/h`.
+    pub fn text(self) -> &'static str {
+        match self {
+            CpmmUnit::Hours => "hours",
+            CpmmUnit::Usd => "USD",
+            CpmmUnit::UsdPer500KmPer20T => "USD per 500 km per 20 t",
+            CpmmUnit::KmPerHour => "km/h",
+        }
+    }
+}
+
+impl fmt::Display for CpmmUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text())
+    }
+}
+
+impl Serialize for CpmmUnit {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.text())
     }
 }
 
@@ -310,8 +350,8 @@ impl Serialize for Figure {
 pub struct Summary {
     /// The indicator.
     pub indicator: Indicator,
-    /// Its unit.
-    pub unit: &'static str,
+    /// Its unit (serialised as its text, `km/h`).
+    pub unit: CpmmUnit,
     /// Road or rail.
     pub mode: Mode,
     /// `inbound`, `outbound` or `all`.
@@ -814,6 +854,29 @@ mod tests {
     const CROSSING_HEAD: &str =
         "crossing_id,trip_id,mode,direction,bcp,arrive,depart,official_usd,informal_usd";
     const TRIP_HEAD: &str = "trip_id,mode,direction,section,distance_km,cargo_tonnes,depart,arrive,delay_hours,cost_usd";
+
+    #[test]
+    fn indicator_units_are_typed_and_written_as_cpmm_states_them() {
+        let units: Vec<String> = [
+            Indicator::Tfi1,
+            Indicator::Tfi2,
+            Indicator::Tfi3,
+            Indicator::Tfi4,
+            Indicator::Swod,
+        ]
+        .into_iter()
+        .map(|i| i.unit().to_string())
+        .collect();
+        assert_eq!(
+            units,
+            ["hours", "USD", "USD per 500 km per 20 t", "km/h", "km/h"]
+        );
+        assert_eq!(Indicator::Tfi3.unit(), CpmmUnit::UsdPer500KmPer20T);
+        assert_eq!(
+            serde_json::to_string(&CpmmUnit::KmPerHour).unwrap(),
+            "\"km/h\""
+        );
+    }
 
     #[test]
     fn medians_of_even_counts_are_the_mean_of_the_middle_two() {

@@ -9,19 +9,21 @@
 //! | `mode` | yes | `road` or `rail` |
 //! | `side` | yes | whose facility the figure is about: `kazakhstan`, `uzbekistan` or `joint` |
 //! | `indicator` | yes | what is counted, e.g. `vehicles_per_day`, `passengers_per_day`, `train_pairs_per_day`, `crossing_minutes` |
-//! | `value` | yes | the figure (a plain number) |
-//! | `unit` | yes | `count`, `minutes`, … |
+//! | `value` | yes | the figure (a plain non-negative decimal number, kept as a decimal, not a float) |
+//! | `unit` | yes | `count` or `minutes` ([`CrossingUnit`]) |
 //! | `status` | yes | `current` (capacity now), `observed` (traffic measured) or `planned` (after works) |
 //! | `date` | no | when the figure was published or observed: `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` when only the month or year is known (ISO 8601; `04.03.2024` is refused) |
 //! | `due` | no | for planned figures, when the works are to be done: a date, a period (`2026`, `2026-Q3`, `2026-07`) or a half-year (`2026-H2`) |
 //! | `source_id` | yes | the source in dataset.toml |
 //! | `note` | no | context |
 
+use std::fmt;
 use std::path::Path;
 
 use dostyk_core_model::agenda::EventDate;
 use dostyk_core_model::agenda::measure::Due;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use dostyk_core_model::read::{Column, Layout, MAX_TEXT_FILE_BYTES, Table, read_text};
@@ -41,6 +43,61 @@ pub enum CrossingStatus {
     Planned,
 }
 
+/// The unit of a crossing figure.
+///
+/// Displays and serialises as the text of the `unit` column: `count`, `minutes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CrossingUnit {
+    /// A number of things counted: vehicles, people, trains, train pairs (per day or year, as
+    /// the indicator says).
+    Count,
+    /// A duration in minutes, such as the time to cross.
+    Minutes,
+}
+
+impl CrossingUnit {
+    /// Every unit, in the order of the column's documentation.
+    pub const ALL: [CrossingUnit; 2] = [CrossingUnit::Count, CrossingUnit::Minutes];
+
+    /// The text of the `unit` column.
+    pub fn code(self) -> &'static str {
+        match self {
+            CrossingUnit::Count => "count",
+            CrossingUnit::Minutes => "minutes",
+        }
+    }
+
+    /// The unit written `text` in the `unit` column, exactly (`count`, `minutes`).
+    pub fn from_code(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|u| u.code() == text)
+    }
+
+    /// `value` as a figure in this unit is shown: a count whole (rounded half to even, so a
+    /// published `2.5` trains a day shows as `2`), minutes as published; trailing zeros dropped.
+    ///
+    /// ```
+    /// use dostyk_transit_gas::crossings::CrossingUnit;
+    /// use rust_decimal::Decimal;
+    ///
+    /// assert_eq!(CrossingUnit::Count.shown(Decimal::new(30_000, 0)).to_string(), "30000");
+    /// assert_eq!(CrossingUnit::Minutes.shown(Decimal::new(305, 1)).to_string(), "30.5");
+    /// ```
+    pub fn shown(self, value: Decimal) -> Decimal {
+        match self {
+            CrossingUnit::Count => value.round_dp(0).normalize(),
+            CrossingUnit::Minutes => value.normalize(),
+        }
+    }
+}
+
+impl fmt::Display for CrossingUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// One published figure about a border crossing point.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CrossingFigure {
@@ -52,10 +109,10 @@ pub struct CrossingFigure {
     pub side: ReportingSide,
     /// What is counted.
     pub indicator: String,
-    /// The figure.
-    pub value: f64,
+    /// The figure, exactly as published (serialised as text, `"30000"`, as decimals are).
+    pub value: Decimal,
     /// Its unit.
-    pub unit: String,
+    pub unit: CrossingUnit,
     /// Current, observed or planned.
     pub status: CrossingStatus,
     /// When it was published or observed, as written.
@@ -110,11 +167,17 @@ pub fn parse_csv(text: &str, path: impl AsRef<Path>) -> Result<Vec<CrossingFigur
             "joint" => Some(ReportingSide::Joint),
             _ => None,
         })?;
-        let value: f64 = row.parse_with(
+        let value: Decimal = row.parse_with(
             "value",
             "a non-negative plain number such as 3000 (no thousands separator)",
-            |t| t.parse().ok().filter(|v: &f64| v.is_finite() && *v >= 0.0),
+            |t| {
+                // Digits and one decimal point only: no sign, exponent, separator or underscore.
+                let plain = t.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+                    && t.bytes().any(|b| b.is_ascii_digit());
+                plain.then(|| t.parse().ok()).flatten()
+            },
         )?;
+        let unit = row.parse_with("unit", "count or minutes", CrossingUnit::from_code)?;
         let status = row.parse_with("status", "current, observed or planned", |t| match t {
             "current" => Some(CrossingStatus::Current),
             "observed" => Some(CrossingStatus::Observed),
@@ -149,7 +212,7 @@ pub fn parse_csv(text: &str, path: impl AsRef<Path>) -> Result<Vec<CrossingFigur
             side,
             indicator: indicator.to_owned(),
             value,
-            unit: get("unit").to_owned(),
+            unit,
             status,
             date,
             due,
@@ -210,6 +273,56 @@ mod tests {
     }
 
     #[test]
+    fn units_and_values_are_typed() {
+        let row = |value: &str, unit: &str| {
+            parse_csv(
+                &format!(
+                    "{HEAD}Kazygurt,road,kazakhstan,crossing_minutes,{value},{unit},current,,,s,\n"
+                ),
+                Path::new("x.csv"),
+            )
+        };
+        let r = row("30.50", "minutes").unwrap();
+        assert_eq!(r[0].unit, CrossingUnit::Minutes);
+        assert_eq!(r[0].value, Decimal::new(3050, 2));
+        assert_eq!(r[0].unit.shown(r[0].value).to_string(), "30.5");
+        assert_eq!(r[0].unit.to_string(), "minutes");
+        let r = row("2.5", "count").unwrap();
+        assert_eq!(r[0].unit, CrossingUnit::Count);
+        assert_eq!(r[0].unit.shown(r[0].value).to_string(), "2");
+        let e = row("30", "people").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "x.csv, line 2, field \"unit\": found \"people\"; expected count or minutes"
+        );
+        // Units are written exactly, as the column's documentation spells them.
+        assert!(row("30", "Count").is_err());
+        for bad in [
+            "1e3",
+            "3_000",
+            "+5",
+            "-4",
+            ".",
+            "",
+            "\"30,000\"",
+            "NaN",
+            "inf",
+        ] {
+            let e = row(bad, "count").unwrap_err().to_string();
+            assert!(e.contains("field \"value\""), "{bad}: {e}");
+        }
+        // A value with more digits than a Decimal holds is refused, not rounded silently.
+        assert!(row("123456789012345678901234567890", "count").is_err());
+        assert_eq!(
+            serde_json::to_value(CrossingUnit::Minutes).unwrap(),
+            serde_json::json!("minutes")
+        );
+        for unit in CrossingUnit::ALL {
+            assert_eq!(CrossingUnit::from_code(unit.code()), Some(unit));
+        }
+    }
+
+    #[test]
     fn dates_must_be_iso_8601() {
         let row = |date: &str, due: &str| {
             parse_csv(
@@ -240,6 +353,15 @@ mod tests {
         #[test]
         fn never_panics(body in "\\PC{0,200}") {
             let _ = parse_csv(&format!("{HEAD}{body}"), Path::new("c.csv"));
+        }
+
+        #[test]
+        fn any_plain_value_reads_exactly_or_is_refused(value in "[0-9.]{1,40}", unit in proptest::sample::select(CrossingUnit::ALL.to_vec())) {
+            let text = format!("{HEAD}X - Y,road,joint,vehicles_per_day,{value},{unit},current,,,s,\n");
+            if let Ok(rows) = parse_csv(&text, Path::new("c.csv")) {
+                proptest::prop_assert_eq!(rows[0].value, value.parse::<Decimal>().unwrap());
+                let _ = rows[0].unit.shown(rows[0].value);
+            }
         }
     }
 }

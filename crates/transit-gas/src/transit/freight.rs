@@ -4,7 +4,8 @@
 //! teu, source_id, note`: `mode` is `rail`, `road` or `multimodal`, `direction` is `export`,
 //! `import` or `transit`, `period` is a year, quarter or month, and at least one of `tonnes` and
 //! `teu` is given. Totals per year follow the same rule as gas totals: the rows of the coarsest
-//! period kind present are summed and the days they cover are reported.
+//! period kind present are summed and the days they cover are reported. Freight is shown to
+//! [`DISPLAY_RESOLUTION`], a thousand tonnes (Mt to 3 places).
 //!
 //! ```
 //! use dostyk_transit_gas::freight::{annual_totals, parse_csv};
@@ -23,12 +24,18 @@ use std::path::Path;
 
 use dostyk_core_model::period::{Period, PeriodKind};
 use dostyk_core_model::provenance::SourceId;
+use dostyk_core_model::quantity::{Mass, MassUnit};
 use serde::Serialize;
 
 use dostyk_core_model::read::{Column, Layout, MAX_TEXT_FILE_BYTES, ReadError, Table, read_text};
 
 use crate::error::Error;
 use crate::statistics_period::year_quarter_or_month;
+
+/// The resolution freight tonnages are shown to: a thousand tonnes, the last digit corridor
+/// statistics publish in million tonnes. With [`Mass::rounded_in`] a total in Mt shows 3
+/// places.
+pub const DISPLAY_RESOLUTION: Mass = Mass::new(1.0, MassUnit::Kt);
 
 /// The mode of a freight series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -262,6 +269,20 @@ mod tests {
     use super::*;
 
     const HEAD: &str = "corridor,mode,direction,period,tonnes,teu,source_id,note";
+
+    #[test]
+    fn freight_is_shown_to_the_thousand_tonnes() {
+        assert_eq!(MassUnit::Mt.decimals_for(DISPLAY_RESOLUTION), 3);
+        assert_eq!(MassUnit::Kt.decimals_for(DISPLAY_RESOLUTION), 0);
+        let shown = |t: f64| {
+            Mass::from_t(t)
+                .rounded_in(MassUnit::Mt, DISPLAY_RESOLUTION)
+                .map(|d| d.to_string())
+        };
+        assert_eq!(shown(4_484_000.0).as_deref(), Some("4.484"));
+        assert_eq!(shown(13_049_600.0).as_deref(), Some("13.05"));
+        assert_eq!(shown(f64::INFINITY), None);
+    }
 
     #[test]
     fn a_period_given_twice_is_refused_not_summed() {
