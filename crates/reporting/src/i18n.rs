@@ -306,25 +306,20 @@ impl Messages {
             }
             Span::Period(p) => self.calendar_period(*p),
             Span::Season(s) => self.season(*s),
-            Span::MarketingYear(m) => {
-                let first = m.start_month();
-                let last = (first + 10) % 12 + 1;
-                self.format(
-                    "period-marketing-year",
-                    &[
-                        (
-                            "years",
-                            &format!(
-                                "{}/{:02}",
-                                m.start_year(),
-                                (m.start_year() + 1).rem_euclid(100)
-                            ),
-                        ),
-                        ("first", &self.text(&format!("month-{first}-short"))),
-                        ("last", &self.text(&format!("month-{last}-short"))),
-                    ],
-                )
-            }
+            Span::MarketingYear(m) => self.format(
+                "period-marketing-year",
+                &[
+                    ("years", &m.years()),
+                    (
+                        "first",
+                        &self.text(&format!("month-{}-short", m.start_month())),
+                    ),
+                    (
+                        "last",
+                        &self.text(&format!("month-{}-short", m.last_month())),
+                    ),
+                ],
+            ),
             Span::Range(r) => self.format(
                 "period-range",
                 &[

@@ -343,6 +343,20 @@ impl MarketingYear {
         u32::from(self.start_month)
     }
 
+    /// The last month it covers (1–11): the month before [`MarketingYear::start_month`].
+    pub fn last_month(&self) -> u32 {
+        (self.start_month() + 10) % 12 + 1
+    }
+
+    /// The two calendar years it spans, as grain statistics write them: `2022/23`.
+    pub fn years(&self) -> String {
+        format!(
+            "{:04}/{:02}",
+            self.start_year,
+            (self.start_year.rem_euclid(100) + 1) % 100
+        )
+    }
+
     /// Its twelve months, in order.
     pub fn months(&self) -> Vec<Period> {
         (0..12u32)
@@ -364,26 +378,19 @@ impl MarketingYear {
 
     /// English label such as `2022/23 Jul–Jun`.
     pub fn label(&self) -> String {
-        let first = usize::from(self.start_month) - 1;
+        let month = |m: u32| MONTH_ABBR[m as usize - 1];
         format!(
-            "{:04}/{:02} {}\u{2013}{}",
-            self.start_year,
-            (self.start_year + 1).rem_euclid(100),
-            MONTH_ABBR[first],
-            MONTH_ABBR[(first + 11) % 12]
+            "{} {}\u{2013}{}",
+            self.years(),
+            month(self.start_month()),
+            month(self.last_month())
         )
     }
 }
 
 impl fmt::Display for MarketingYear {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}/{:02}-MY{:02}",
-            self.start_year,
-            (self.start_year + 1).rem_euclid(100),
-            self.start_month
-        )
+        write!(f, "{}-MY{:02}", self.years(), self.start_month)
     }
 }
 
@@ -642,10 +649,11 @@ mod tests {
         let months = MarketingYear::new(2022, 7).unwrap().months();
         assert_eq!(months.first().unwrap().to_string(), "2022-07");
         assert_eq!(months.last().unwrap().to_string(), "2023-06");
-        assert_eq!(
-            MarketingYear::new(2022, 12).unwrap().label(),
-            "2022/23 Dec\u{2013}Nov"
-        );
+        let december = MarketingYear::new(2022, 12).unwrap();
+        assert_eq!(december.label(), "2022/23 Dec\u{2013}Nov");
+        assert_eq!((december.start_month(), december.last_month()), (12, 11));
+        assert_eq!(MarketingYear::new(2022, 2).unwrap().last_month(), 1);
+        assert_eq!(MarketingYear::new(1999, 10).unwrap().years(), "1999/00");
         assert_eq!(s("9998/99-MY12").last_day(), Some(d(9999, 11, 30)));
         assert_eq!(s("9990/9999").last_day(), Some(d(9999, 12, 31)));
     }
