@@ -13,11 +13,10 @@ use dostyk_core_model::agenda::EventDate;
 use dostyk_core_model::agenda::file::{Agenda, AgendaFile};
 use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::agenda::measure::Due;
-use dostyk_core_model::agenda::statement::StatementPeriod;
 use dostyk_core_model::country::{Country, Partner};
 use dostyk_core_model::dataset::{Manifest, check_relative_path};
 use dostyk_core_model::money::{Currency, Money};
-use dostyk_core_model::period::{IcwcSeason, Period, YearToDate};
+use dostyk_core_model::period::{IcwcSeason, MarketingYear, Period, Span, YearToDate};
 use dostyk_core_model::provenance::SourceId;
 use dostyk_core_model::quantity::{Energy, Mass, Quantity, Volume};
 
@@ -152,7 +151,8 @@ pub(crate) fn run(target: &str, data: &[u8]) -> bool {
             round_trip::<IcwcSeason>(text);
             round_trip::<EventDate>(text);
             round_trip::<Due>(text);
-            round_trip::<StatementPeriod>(text);
+            round_trip::<MarketingYear>(text);
+            round_trip::<Span>(text);
         }
         "quantity" => {
             let _ = text.parse::<Quantity>().map(|q| q.to_string());

@@ -91,14 +91,6 @@ pub enum AgendaError {
         "an indicator unit cannot be empty: write an ISO 4217 code (USD), bcm, Mt, kt, % or count"
     )]
     EmptyUnit,
-    /// A statement period that is neither a period nor a year-to-date span.
-    #[error(
-        "\"{text}\" is not a statement period: write a period (2024, 2024-Q3, 2024-11) or a year-to-date span (2024-YTD11)"
-    )]
-    StatementPeriod {
-        /// The text that was given.
-        text: String,
-    },
 }
 
 /// The area of the agenda an item belongs to.
@@ -254,16 +246,10 @@ crate::text_serde::serde_as_text!(EventDate);
 /// dekad 4), so the reason is not lost behind a generic "write YYYY-MM-DD"; `None` for a text of
 /// the wrong form.
 pub(crate) fn out_of_range(text: &str, e: crate::period::PeriodError) -> Option<AgendaError> {
-    use crate::period::PeriodError;
-    match e {
-        PeriodError::Syntax { .. }
-        | PeriodError::YearToDateSyntax { .. }
-        | PeriodError::SeasonSyntax { .. } => None,
-        reason => Some(AgendaError::NoSuchPeriod {
-            text: text.to_owned(),
-            reason,
-        }),
-    }
+    (!e.is_form_error()).then(|| AgendaError::NoSuchPeriod {
+        text: text.to_owned(),
+        reason: e,
+    })
 }
 
 /// The horizon of a target or programme, as worded by its source.
@@ -341,10 +327,6 @@ mod tests {
             "2023-11-D4".parse::<measure::Due>(),
             Err(AgendaError::NoSuchPeriod { .. })
         ));
-        assert!(matches!(
-            "2023-YTD13".parse::<statement::StatementPeriod>(),
-            Err(AgendaError::NoSuchPeriod { .. })
-        ));
     }
 
     #[test]
@@ -406,7 +388,6 @@ mod tests {
             let _ = text.parse::<EventDate>();
             let _ = text.parse::<measure::Due>();
             let _ = text.parse::<indicator::Unit>();
-            let _ = text.parse::<statement::StatementPeriod>();
         }
 
         #[test]

@@ -6,7 +6,7 @@
 //!
 //! | column | required | meaning |
 //! |---|---|---|
-//! | `period` | no | what the figure covers: `2024`, `2024-05`, `2023-11-27`, `2023-YTD08`, `growing-2024`, `non-growing-2025-26`; empty for a standing fact (a capacity) |
+//! | `period` | no | what the figure covers, a [`Span`]: `2024`, `2024-05`, `2023-11-27`, `2023-YTD08`, `growing-2024`, `non-growing-2025-26`, `2022/23-MY07`; empty for a standing fact (a capacity) |
 //! | `side` | yes | `kazakhstan`, `uzbekistan`, `joint` or `third_party` |
 //! | `indicator` | yes | a short key, e.g. `shardara-capacity-total` |
 //! | `value` | yes | a plain decimal |
@@ -15,67 +15,20 @@
 //! | `note` | no | the wording, caveats |
 
 use std::collections::BTreeSet;
-use std::fmt;
 use std::path::Path;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::period::{IcwcSeason, Period, YearToDate};
+use crate::period::{SPAN_FORMS, Span, parse_cell};
 use crate::provenance::{ReportingSide, SourceId};
 use crate::read::{Column, Layout, ReadError, Table};
-
-/// What a fact covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(untagged)]
-pub enum FactPeriod {
-    /// A calendar period (year, quarter, month, dekad or day).
-    Period(Period),
-    /// January to a month.
-    YearToDate(YearToDate),
-    /// An ICWC season.
-    Season(IcwcSeason),
-}
-
-impl fmt::Display for FactPeriod {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FactPeriod::Period(p) => fmt::Display::fmt(p, f),
-            FactPeriod::YearToDate(y) => fmt::Display::fmt(y, f),
-            FactPeriod::Season(s) => fmt::Display::fmt(s, f),
-        }
-    }
-}
-
-impl std::str::FromStr for FactPeriod {
-    type Err = FactsError;
-
-    /// Reads a period, a year-to-date span or an ICWC season; an error quotes the text.
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let text = text.trim();
-        // A text of an accepted form that does not exist (month 13) is quoted with the reason;
-        // the syntax errors quote it already.
-        let quoted = |e: crate::period::PeriodError| {
-            let message = e.to_string();
-            FactsError::Period {
-                message: crate::agenda::out_of_range(text, e).map_or(message, |e| e.to_string()),
-            }
-        };
-        if text.contains("YTD") {
-            text.parse().map(FactPeriod::YearToDate).map_err(quoted)
-        } else if text.starts_with("growing-") || text.starts_with("non-growing-") {
-            text.parse().map(FactPeriod::Season).map_err(quoted)
-        } else {
-            text.parse().map(FactPeriod::Period).map_err(quoted)
-        }
-    }
-}
 
 /// One quoted figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QuotedFact {
     /// What it covers; `None` for a standing fact.
-    pub period: Option<FactPeriod>,
+    pub period: Option<Span>,
     /// Whose figure it is.
     pub side: ReportingSide,
     /// What it is, as a short key.
@@ -92,7 +45,7 @@ pub struct QuotedFact {
     pub line: u64,
 }
 
-/// What went wrong reading a facts table, or one of its periods or units.
+/// What went wrong reading a facts table, or one of its units.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum FactsError {
@@ -110,12 +63,6 @@ pub enum FactsError {
     Unit {
         /// The unit as written.
         unit: String,
-    },
-    /// A text that is not a [`FactPeriod`].
-    #[error("{message}")]
-    Period {
-        /// What is wrong, quoting the text.
-        message: String,
     },
 }
 
@@ -175,10 +122,9 @@ pub fn parse_csv(
         let row = row?;
         let period = match row.get("period") {
             "" => Some(None),
-            text => text
-                .parse::<FactPeriod>()
+            _ => parse_cell::<Span>(&row, "period", SPAN_FORMS)
                 .map(Some)
-                .map_err(|e| problems.push(row.invalid("period", e.to_string())))
+                .map_err(|e| problems.push(e))
                 .ok(),
         };
         let side = match row.get("side") {
@@ -264,14 +210,23 @@ mod tests {
     #[test]
     fn every_period_form_is_read() {
         let text = format!(
-            "{HEAD},joint,capacity,5.4,km3,s,\n2023-YTD08,kazakhstan,freight,20,Mt,s,\ngrowing-2024,third_party,use,4.29,km3,s,\n2023-11-27,kazakhstan,x,25.8,Mt,s,\n"
+            "{HEAD},joint,capacity,5.4,km3,s,\n2023-YTD08,kazakhstan,freight,20,Mt,s,\ngrowing-2024,third_party,use,4.29,km3,s,\n2023-11-27,kazakhstan,x,25.8,Mt,s,\n2022/23-MY07,uzbekistan,wheat,3.889,Mt,s,\n"
         );
         let rows = parse_csv(&text, "facts.csv", None).unwrap();
         let periods: Vec<String> = rows
             .iter()
             .map(|r| r.period.map(|p| p.to_string()).unwrap_or_default())
             .collect();
-        assert_eq!(periods, ["", "2023-YTD08", "growing-2024", "2023-11-27"]);
+        assert_eq!(
+            periods,
+            [
+                "",
+                "2023-YTD08",
+                "growing-2024",
+                "2023-11-27",
+                "2022/23-MY07"
+            ]
+        );
         assert_eq!(rows[0].value, Decimal::new(54, 1));
     }
 

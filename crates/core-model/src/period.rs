@@ -21,6 +21,10 @@
 //! Commission for Water Coordination sets its limits). All of them convert to a half-open
 //! [`DateRange`].
 //!
+//! What a stated figure covers is a [`Span`]: one of these, a [`MarketingYear`] (the July–June
+//! grain season `2022/23-MY07`) or a [`PeriodRange`] (`2021/2025`). The claims ledger, the
+//! quoted facts and the gas balance totals all use it; its docs list every text form.
+//!
 //! ```
 //! use dostyk_core_model::period::{Period, PeriodKind};
 //!
@@ -39,6 +43,10 @@ use std::str::FromStr;
 
 use chrono::{Datelike, Days, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+mod span;
+
+pub use span::{MarketingYear, PeriodRange, SPAN_FORMS, Span, parse_cell};
 
 /// The first year a [`Period`] may fall in.
 pub const MIN_YEAR: i32 = 1;
@@ -123,6 +131,65 @@ pub enum PeriodError {
         /// The month that was given.
         month: u32,
     },
+    /// The text is none of the forms of a [`Span`].
+    #[error("\"{text}\" is not a period: expected {}", span::FORMS)]
+    SpanSyntax {
+        /// The text that was given.
+        text: String,
+    },
+    /// The text is not a marketing year `YYYY/YY-MYmm`.
+    #[error(
+        "\"{text}\" is not a marketing year: expected YYYY/YY-MYmm with consecutive years and the starting month, e.g. 2022/23-MY07 for July 2022 to June 2023"
+    )]
+    MarketingYearSyntax {
+        /// The text that was given.
+        text: String,
+    },
+    /// A marketing year starting in a month outside 2..=12.
+    #[error(
+        "a marketing year starting in month {month} does not exist: expected 2 to 12 (one starting in January is the calendar year: write YYYY)"
+    )]
+    StartMonth {
+        /// The month that was given.
+        month: u32,
+    },
+    /// A range whose two ends are periods of different kinds.
+    #[error(
+        "a range runs between two periods of one kind, not from a {first} to a {last}: write both ends as years, quarters, months, dekads or days"
+    )]
+    RangeKinds {
+        /// The kind of the first end.
+        first: PeriodKind,
+        /// The kind of the last end.
+        last: PeriodKind,
+    },
+    /// A range whose last period comes before its first.
+    #[error("the range {first}/{last} ends before it starts: write the earlier period first")]
+    RangeOrder {
+        /// The first end as written.
+        first: Period,
+        /// The last end as written.
+        last: Period,
+    },
+}
+
+impl PeriodError {
+    /// Whether the text has the wrong shape (no accepted form, a form written wrongly, the
+    /// ends of a range that do not fit), rather than an accepted form with a part that does
+    /// not exist (month 13, 30 February, year 0). Readers quote the text for the latter as
+    /// "is out of range" (see [`parse_cell`]).
+    pub fn is_form_error(&self) -> bool {
+        matches!(
+            self,
+            PeriodError::Syntax { .. }
+                | PeriodError::SpanSyntax { .. }
+                | PeriodError::YearToDateSyntax { .. }
+                | PeriodError::SeasonSyntax { .. }
+                | PeriodError::MarketingYearSyntax { .. }
+                | PeriodError::RangeKinds { .. }
+                | PeriodError::RangeOrder { .. }
+        )
+    }
 }
 
 /// The granularity of a [`Period`], from coarsest to finest.
@@ -689,7 +756,7 @@ impl WaterYear {
     pub fn range(&self) -> Option<DateRange> {
         Some(DateRange {
             start: NaiveDate::from_ymd_opt(self.start_year, 10, 1)?,
-            end: NaiveDate::from_ymd_opt(self.start_year + 1, 10, 1)?,
+            end: NaiveDate::from_ymd_opt(self.start_year.checked_add(1)?, 10, 1)?,
         })
     }
 
@@ -700,7 +767,7 @@ impl WaterYear {
                 start_year: self.start_year,
             },
             IcwcSeason::Growing {
-                year: self.start_year + 1,
+                year: self.start_year.saturating_add(1),
             },
         ]
     }
@@ -712,7 +779,7 @@ impl fmt::Display for WaterYear {
             f,
             "{:04}/{:02}",
             self.start_year,
-            (self.start_year + 1).rem_euclid(100)
+            (self.start_year.rem_euclid(100) + 1) % 100
         )
     }
 }
@@ -759,7 +826,7 @@ impl IcwcSeason {
             }),
             IcwcSeason::NonGrowing { start_year } => Some(DateRange {
                 start: NaiveDate::from_ymd_opt(start_year, 10, 1)?,
-                end: NaiveDate::from_ymd_opt(start_year + 1, 4, 1)?,
+                end: NaiveDate::from_ymd_opt(start_year.checked_add(1)?, 4, 1)?,
             }),
         }
     }
@@ -773,7 +840,7 @@ impl IcwcSeason {
     pub fn water_year(&self) -> WaterYear {
         match *self {
             IcwcSeason::Growing { year } => WaterYear {
-                start_year: year - 1,
+                start_year: year.saturating_sub(1),
             },
             IcwcSeason::NonGrowing { start_year } => WaterYear { start_year },
         }
@@ -811,7 +878,7 @@ impl fmt::Display for IcwcSeason {
             IcwcSeason::NonGrowing { start_year } => write!(
                 f,
                 "non-growing-{start_year:04}-{:02}",
-                (start_year + 1).rem_euclid(100)
+                (start_year.rem_euclid(100) + 1) % 100
             ),
         }
     }

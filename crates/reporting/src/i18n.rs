@@ -283,12 +283,12 @@ impl Messages {
     }
 
     /// A period for a reader: `2023`, `Q1 2023`, `November 2023`, `Jan–Nov 2023`,
+    /// `2022/23 (Jul–Jun)` for a marketing year, `growing season 2024`, `2021–2025` for a range,
     /// `2023-11-D2` for dekads and days (their canonical form is already readable).
-    pub fn period(&self, period: &dostyk_core_model::agenda::statement::StatementPeriod) -> String {
-        use dostyk_core_model::agenda::statement::StatementPeriod;
-        use dostyk_core_model::period::PeriodKind;
-        match period {
-            StatementPeriod::YearToDate(ytd) => {
+    pub fn period(&self, span: &dostyk_core_model::period::Span) -> String {
+        use dostyk_core_model::period::Span;
+        match span {
+            Span::YearToDate(ytd) => {
                 let last = self.text(&format!("month-{}-short", ytd.through_month()));
                 if ytd.through_month() == 1 {
                     format!("{last} {}", ytd.year())
@@ -304,23 +304,69 @@ impl Messages {
                     )
                 }
             }
-            StatementPeriod::Period(p) => match (p.kind(), p.month_number()) {
-                (PeriodKind::Quarter, _) => {
-                    let q = (p.first_day().month0() / 3 + 1).to_string();
-                    self.format(
-                        "period-quarter",
-                        &[("quarter", &q), ("year", &p.calendar_year().to_string())],
-                    )
-                }
-                (PeriodKind::Month, Some(m)) => self.format(
-                    "period-month",
-                    &[
-                        ("month", &self.text(&format!("month-{m}-name"))),
-                        ("year", &p.calendar_year().to_string()),
-                    ],
-                ),
-                _ => p.to_string(),
-            },
+            Span::Period(p) => self.calendar_period(*p),
+            Span::Season(s) => self.season(*s),
+            Span::MarketingYear(m) => self.format(
+                "period-marketing-year",
+                &[
+                    ("years", &m.years()),
+                    (
+                        "first",
+                        &self.text(&format!("month-{}-short", m.start_month())),
+                    ),
+                    (
+                        "last",
+                        &self.text(&format!("month-{}-short", m.last_month())),
+                    ),
+                ],
+            ),
+            Span::Range(r) => self.format(
+                "period-range",
+                &[
+                    ("first", &self.calendar_period(r.first())),
+                    ("last", &self.calendar_period(r.last())),
+                ],
+            ),
+            other => other.to_string(),
+        }
+    }
+
+    /// A calendar period for a reader (see [`Messages::period`]).
+    fn calendar_period(&self, p: dostyk_core_model::period::Period) -> String {
+        use dostyk_core_model::period::PeriodKind;
+        match (p.kind(), p.month_number()) {
+            (PeriodKind::Quarter, _) => {
+                let q = (p.first_day().month0() / 3 + 1).to_string();
+                self.format(
+                    "period-quarter",
+                    &[("quarter", &q), ("year", &p.calendar_year().to_string())],
+                )
+            }
+            (PeriodKind::Month, Some(m)) => self.format(
+                "period-month",
+                &[
+                    ("month", &self.text(&format!("month-{m}-name"))),
+                    ("year", &p.calendar_year().to_string()),
+                ],
+            ),
+            _ => p.to_string(),
+        }
+    }
+
+    /// An ICWC season for a reader: "growing season 2024", "non-growing season 2024–25".
+    pub fn season(&self, season: dostyk_core_model::period::IcwcSeason) -> String {
+        use dostyk_core_model::period::IcwcSeason;
+        match season {
+            IcwcSeason::Growing { year } => {
+                self.format("season-growing", &[("year", &year.to_string())])
+            }
+            IcwcSeason::NonGrowing { start_year } => self.format(
+                "season-non-growing",
+                &[
+                    ("first", &start_year.to_string()),
+                    ("last", &start_year.saturating_add(1).to_string()),
+                ],
+            ),
         }
     }
 
@@ -396,10 +442,10 @@ mod tests {
 
     #[test]
     fn periods_read_naturally() {
-        use dostyk_core_model::agenda::statement::StatementPeriod;
+        use dostyk_core_model::period::Span;
         let en = Messages::new(Language::En).unwrap();
         let ru = Messages::new(Language::Ru).unwrap();
-        let p = |s: &str| s.parse::<StatementPeriod>().unwrap();
+        let p = |s: &str| s.parse::<Span>().unwrap();
         assert_eq!(en.period(&p("2023-YTD11")), "Jan–Nov 2023");
         assert_eq!(ru.period(&p("2023-YTD11")), "янв.–нояб. 2023");
         assert_eq!(en.period(&p("2023-YTD01")), "Jan 2023");
@@ -408,6 +454,16 @@ mod tests {
         assert_eq!(en.period(&p("2023-11")), "November 2023");
         assert_eq!(en.period(&p("2023")), "2023");
         assert_eq!(en.period(&p("2023-11-D2")), "2023-11-D2");
+        assert_eq!(en.period(&p("2022/23-MY07")), "2022/23 (Jul–Jun)");
+        assert_eq!(ru.period(&p("2022/23-MY07")), "2022/23 (июль–июнь)");
+        assert_eq!(en.period(&p("1999/00-MY10")), "1999/00 (Oct–Sep)");
+        assert_eq!(en.period(&p("2021/2025")), "2021–2025");
+        assert_eq!(en.period(&p("2022-07/2023-05")), "July 2022–May 2023");
+        assert_eq!(en.period(&p("growing-2024")), "growing season 2024");
+        assert_eq!(
+            ru.period(&p("non-growing-2024-25")),
+            "межвегетационный период 2024–2025 гг."
+        );
         assert!(en.finish().is_ok() && ru.finish().is_ok());
     }
 

@@ -19,7 +19,7 @@ use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::agenda::measure::Due;
 use dostyk_core_model::country::{Country, Partner};
 use dostyk_core_model::money::{Currency, Money};
-use dostyk_core_model::period::{IcwcSeason, Period, YearToDate};
+use dostyk_core_model::period::{IcwcSeason, Period, Span, YearToDate};
 use dostyk_core_model::provenance::SourceId;
 use dostyk_core_model::quantity::{Quantity, Volume};
 
@@ -186,6 +186,7 @@ fn run_row(row: &Row) -> Result<String, String> {
         "period" => outcome(line_of(&path)?.parse::<Period>()),
         "year-to-date" => outcome(line_of(&path)?.parse::<YearToDate>()),
         "icwc-season" => outcome(line_of(&path)?.parse::<IcwcSeason>()),
+        "span" => outcome(line_of(&path)?.parse::<Span>()),
         "event-date" => outcome(line_of(&path)?.parse::<EventDate>()),
         "due" => outcome(line_of(&path)?.parse::<Due>()),
         "quantity" => outcome(line_of(&path)?.parse::<Quantity>()),

@@ -4,7 +4,7 @@
 //!
 //! | column | holds | example |
 //! |---|---|---|
-//! | `period` | `YYYY`, `YYYY-Qq`, `YYYY-MM`, year to date `YYYY-YTDmm`, or months `YYYY-01/YYYY-mm` | `2023-01/2023-11` |
+//! | `period` | a [`Span`]: `YYYY`, `YYYY-Qq`, `YYYY-MM`, year to date `YYYY-YTDmm` (or months `YYYY-01/YYYY-mm`, read as the same), a marketing year `YYYY/YY-MYmm`, … | `2023-01/2023-11` |
 //! | `reporting_side` | `KZ`, `UZ` (or `KAZ`, `UZB`, `kazakhstan`, `uzbekistan`), `joint`, `third_party`, `unspecified` | `KZ` |
 //! | `flow` | `turnover`, `export` or `import`, seen from the reporting side | `export` |
 //! | `partner` | the partner's ISO code | `UZB` |
@@ -16,8 +16,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use dostyk_core_model::agenda::statement::{ClaimFlag, StatementPeriod};
-use dostyk_core_model::period::YearToDate;
+use dostyk_core_model::agenda::statement::ClaimFlag;
+use dostyk_core_model::period::{SPAN_FORMS, Span, parse_cell};
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use dostyk_core_model::read::{self, Column, Layout, Location, ReadError, Table};
 
@@ -44,7 +44,7 @@ pub enum NationalFlow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NationalFigure {
     /// The period it covers.
-    pub period: StatementPeriod,
+    pub period: Span,
     /// The side that published it; `None` when the source does not say.
     pub side: Option<ReportingSide>,
     /// What it measures.
@@ -73,22 +73,6 @@ pub(crate) fn parse_side(text: &str) -> std::result::Result<Option<ReportingSide
         "unspecified" | "" => return Ok(None),
         _ => return Err(()),
     }))
-}
-
-/// Parses a period (see the module table).
-pub(crate) fn parse_period(text: &str) -> Option<StatementPeriod> {
-    let t = text.trim();
-    if let Some((from, to)) = t.split_once('/') {
-        // Cumulative months from January: 2023-01/2023-11.
-        let (fy, fm) = from.split_once('-')?;
-        let (ty, tm) = to.split_once('-')?;
-        if fy != ty || fm != "01" || tm.len() != 2 {
-            return None;
-        }
-        let ytd = YearToDate::new(fy.parse().ok()?, tm.parse().ok()?).ok()?;
-        return Some(StatementPeriod::YearToDate(ytd));
-    }
-    t.parse().ok()
 }
 
 /// The scale of a money unit in US dollars.
@@ -144,11 +128,7 @@ pub fn parse_national(text: &str, file: impl AsRef<Path>) -> Result<Vec<National
     while let Some(row) = table.next_row() {
         let row = row?;
         let line = row.line();
-        let period = row.parse_with(
-            "period",
-            "a period: YYYY, YYYY-Qq, YYYY-MM, YYYY-YTDmm or YYYY-01/YYYY-mm",
-            parse_period,
-        )?;
+        let period = parse_cell::<Span>(&row, "period", SPAN_FORMS)?;
         let side = row.parse_with(
             "reporting_side",
             "a reporting side: KZ, UZ, joint, third_party or unspecified",

@@ -43,8 +43,7 @@
 //! ```
 
 use chrono::NaiveDate;
-use dostyk_core_model::agenda::statement::{ClaimFlag, StatementPeriod};
-use dostyk_core_model::period::PeriodKind;
+use dostyk_core_model::agenda::statement::ClaimFlag;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -91,12 +90,7 @@ pub fn annual_turnover(
     let mut candidates: Vec<(i32, &NationalFigure)> = figures
         .iter()
         .filter(|f| f.side == Some(side) && f.flow == NationalFlow::Turnover && !is_doubtful(f))
-        .filter_map(|f| match f.period {
-            StatementPeriod::Period(p) if p.kind() == PeriodKind::Year => {
-                Some((p.calendar_year(), f))
-            }
-            _ => None,
-        })
+        .filter_map(|f| f.period.year().map(|year| (year, f)))
         .collect();
     // The preferred figure last within a year: (year, dated, date, line).
     candidates.sort_by_key(|(year, f)| {
@@ -148,11 +142,10 @@ pub fn doubtful_turnover(
     let mut out: Vec<(i32, Decimal, SourceId, u64)> = figures
         .iter()
         .filter(|f| f.side == Some(side) && f.flow == NationalFlow::Turnover && is_doubtful(f))
-        .filter_map(|f| match f.period {
-            StatementPeriod::Period(p) if p.kind() == PeriodKind::Year => {
-                Some((p.calendar_year(), f.value_usd, f.source.clone(), f.line))
-            }
-            _ => None,
+        .filter_map(|f| {
+            f.period
+                .year()
+                .map(|year| (year, f.value_usd, f.source.clone(), f.line))
         })
         .collect();
     out.sort_by_key(|(year, _, _, line)| (*year, *line));

@@ -108,7 +108,7 @@ fn progress_to_ten_billion_from_the_kazakh_side() {
 
 #[test]
 fn national_figures_against_the_comtrade_fixture() {
-    use dostyk_core_model::agenda::statement::StatementPeriod;
+    use dostyk_core_model::period::Span;
     use dostyk_trade::national::{NationalFlow, read_national};
     let figures = read_national("tests/data/national_kz_uz.csv").unwrap();
     assert_eq!(figures.len(), 12);
@@ -133,7 +133,7 @@ fn national_figures_against_the_comtrade_fixture() {
         M49Area::from_code("UZB").unwrap(),
         M49Area::from_code("KAZ").unwrap(),
     );
-    let StatementPeriod::YearToDate(span) = uz_import.period else {
+    let Span::YearToDate(span) = uz_import.period else {
         panic!("a year-to-date span")
     };
     assert_eq!(

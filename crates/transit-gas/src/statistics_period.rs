@@ -1,7 +1,7 @@
 //! The periods of monthly and annual statistics (`2025`, `2025-Q1`, `2025-03`), as the national
 //! gas tables and the freight tables give them, read from a table cell.
 
-use dostyk_core_model::period::{Period, PeriodError, PeriodKind};
+use dostyk_core_model::period::{Period, PeriodKind, parse_cell};
 use dostyk_core_model::read::{ReadError, Row};
 
 /// What the cell must hold, as errors say it.
@@ -11,11 +11,7 @@ const EXPECTED: &str = "a year, quarter or month (YYYY, YYYY-Qq or YYYY-MM)";
 /// is not one: not a period at all, a month or quarter that does not exist, or a finer period
 /// (a dekad, a day) than statistics of volumes are published for.
 pub(crate) fn year_quarter_or_month(row: &Row<'_, '_>, field: &str) -> Result<Period, ReadError> {
-    let text = row.get(field);
-    let period: Period = text.parse().map_err(|e| match e {
-        PeriodError::Syntax { .. } => row.value_error(field, EXPECTED),
-        reason => row.invalid(field, format!("\"{text}\" is out of range: {reason}")),
-    })?;
+    let period: Period = parse_cell(row, field, EXPECTED)?;
     if matches!(
         period.kind(),
         PeriodKind::Year | PeriodKind::Quarter | PeriodKind::Month

@@ -65,10 +65,11 @@ use crate::agenda::indicator::{
 use crate::agenda::measure::{Due, Measure, MeasureStatus, Responsible, StatusEvent};
 use crate::agenda::meeting::{Meeting, MeetingKind};
 use crate::agenda::project::{Milestone, Project, ProjectStatus};
-use crate::agenda::statement::{ClaimFlag, ClaimKind, Statement, StatementPeriod};
+use crate::agenda::statement::{ClaimFlag, ClaimKind, Statement};
 use crate::agenda::{Area, EventDate, Horizon};
 use crate::dataset::Problem;
 use crate::money::Money;
+use crate::period::Span;
 use crate::provenance::{ReportingSide, SourceId};
 use crate::read::ReadError;
 
@@ -244,7 +245,7 @@ struct RawStatement {
     side: ReportingSide,
     kind: ClaimKind,
     indicator: String,
-    period: StatementPeriod,
+    period: Span,
     value: Decimal,
     unit: Unit,
     #[serde(default)]

@@ -29,7 +29,8 @@ use rust_decimal::Decimal;
 use crate::agenda::EventDate;
 use crate::agenda::file::{Agenda, AgendaFileError};
 use crate::agenda::indicator::Unit;
-use crate::agenda::statement::{ClaimFlag, ClaimKind, Statement, StatementPeriod};
+use crate::agenda::statement::{ClaimFlag, ClaimKind, Statement};
+use crate::period::{SPAN_FORMS, Span, parse_cell};
 use crate::provenance::{ReportingSide, SourceId};
 use crate::read::{Column, Layout, Location, ReadError, Table};
 
@@ -113,10 +114,8 @@ pub fn parse_csv(
             problems
                 .push(row.value_error("indicator", "the key of an indicator in the agenda file"));
         }
-        let period = row
-            .get("period")
-            .parse::<StatementPeriod>()
-            .map_err(|e| problems.push(row.invalid("period", e.to_string())))
+        let period = parse_cell::<Span>(&row, "period", SPAN_FORMS)
+            .map_err(|e| problems.push(e))
             .ok();
         let value = row
             .get("value")

@@ -5,7 +5,6 @@
 //! $3.4bn in October 2024 against 78 projects worth more than $1.7bn in November 2025); nothing
 //! here reconciles them.
 
-use std::fmt;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -15,47 +14,8 @@ use uuid::Uuid;
 use crate::agenda::indicator::Unit;
 use crate::agenda::{AgendaError, EventDate};
 use crate::id::stable_id;
-use crate::period::{Period, YearToDate};
+use crate::period::Span;
 use crate::provenance::{ReportingSide, SourceId};
-
-/// The period a stated figure covers: a calendar period or a year-to-date span.
-///
-/// Text (and serde) forms are those of [`Period`] (`2024`, `2024-Q3`, `2024-11`) and of
-/// [`YearToDate`] (`2021-YTD10` for "January–October 2021").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum StatementPeriod {
-    /// A calendar period.
-    Period(Period),
-    /// January through a month.
-    YearToDate(YearToDate),
-}
-
-impl fmt::Display for StatementPeriod {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StatementPeriod::Period(p) => fmt::Display::fmt(p, f),
-            StatementPeriod::YearToDate(y) => fmt::Display::fmt(y, f),
-        }
-    }
-}
-
-impl FromStr for StatementPeriod {
-    type Err = AgendaError;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let err = || AgendaError::StatementPeriod {
-            text: text.to_owned(),
-        };
-        let why = |e| crate::agenda::out_of_range(text, e).unwrap_or_else(err);
-        if text.contains("YTD") {
-            text.parse().map(StatementPeriod::YearToDate).map_err(why)
-        } else {
-            text.parse().map(StatementPeriod::Period).map_err(why)
-        }
-    }
-}
-
-crate::text_serde::serde_as_text!(StatementPeriod);
 
 /// What a stated figure claims.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -90,8 +50,9 @@ pub struct Statement {
     pub kind: ClaimKind,
     /// The indicator the figure is a value of.
     pub indicator: Uuid,
-    /// The period the figure covers.
-    pub period: StatementPeriod,
+    /// The period the figure covers: a calendar period, a year to date (`2021-YTD10`), a
+    /// marketing year (`2022/23-MY07`) or any other [`Span`].
+    pub period: Span,
     /// The figure.
     pub value: Decimal,
     /// Its unit.
@@ -163,12 +124,7 @@ impl FromStr for ClaimFlag {
 
 impl Statement {
     /// The id of the statement by `speaker` on `date` about `indicator` for `period`.
-    pub fn natural_id(
-        date: &EventDate,
-        speaker: &str,
-        indicator: Uuid,
-        period: &StatementPeriod,
-    ) -> Uuid {
+    pub fn natural_id(date: &EventDate, speaker: &str, indicator: Uuid, period: &Span) -> Uuid {
         stable_id(
             "statement",
             &[
@@ -189,15 +145,23 @@ mod tests {
     use crate::agenda::Area;
     use crate::agenda::indicator::Indicator;
 
+    /// The id of a statement is keyed by the period's text, so the text of a span must not
+    /// change: a statement entered again keeps its id.
     #[test]
-    fn periods_read_both_forms() {
-        let ytd: StatementPeriod = "2021-YTD10".parse().unwrap();
-        assert!(matches!(ytd, StatementPeriod::YearToDate(y) if y.through_month() == 10));
-        let year: StatementPeriod = "2024".parse().unwrap();
-        assert!(matches!(year, StatementPeriod::Period(_)));
-        assert_eq!(serde_json::to_string(&ytd).unwrap(), r#""2021-YTD10""#);
-        assert!("2021-YTD13".parse::<StatementPeriod>().is_err());
-        assert!("last year".parse::<StatementPeriod>().is_err());
+    fn the_natural_id_is_keyed_by_the_canonical_period_text() {
+        let date: EventDate = "2023-10-05".parse().unwrap();
+        let indicator = Uuid::nil();
+        let id =
+            |period: &str| Statement::natural_id(&date, "bne", indicator, &period.parse().unwrap());
+        assert_eq!(id("2023-YTD08"), id(" 2023-01/2023-08 "));
+        assert_ne!(id("2023-YTD08"), id("2022/23-MY07"));
+        assert_eq!(
+            id("2022/23-MY07"),
+            stable_id(
+                "statement",
+                &["2023-10-05", "bne", &indicator.to_string(), "2022/23-MY07"]
+            )
+        );
     }
 
     /// Tokayev at the 2nd SIC: 78 projects worth more than $1.7bn (agenda.md section 5.1).
@@ -210,7 +174,7 @@ mod tests {
         );
         let date: EventDate = "2025-11-15".parse().unwrap();
         // A portfolio is a stock: the figure describes the day it was stated.
-        let period: StatementPeriod = "2025-11-15".parse().unwrap();
+        let period: Span = "2025-11-15".parse().unwrap();
         let s = Statement {
             id: Statement::natural_id(&date, "President Tokayev", value.id, &period),
             date,

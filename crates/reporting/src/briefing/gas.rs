@@ -141,7 +141,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
         let actual = series.status == Status::Actual;
         if actual
             && series.kind == FlowKind::Transit
-            && let Some(year) = t.span.calendar_year()
+            && let Some(year) = t.span.year()
         {
             transit_by_year.push((year, bcm, value, sources.clone()));
             transit_series.push((year, series.exporter, series.importer));

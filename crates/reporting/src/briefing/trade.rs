@@ -2,9 +2,7 @@
 
 use dostyk_core_model::agenda::Area;
 use dostyk_core_model::agenda::indicator::Unit as IndicatorUnit;
-use dostyk_core_model::agenda::statement::StatementPeriod;
 use dostyk_core_model::money::Currency;
-use dostyk_core_model::period::PeriodKind;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use dostyk_trade::national::NationalFlow;
 use dostyk_trade::published::{PublishedYear, annual_turnover, doubtful_turnover, side_by_side};
@@ -328,7 +326,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
     let mut sub: Vec<_> = ds
         .trade_national
         .iter()
-        .filter(|f| !matches!(f.period, StatementPeriod::Period(p) if p.kind() == PeriodKind::Year))
+        .filter(|f| f.period.year().is_none())
         .collect();
     sub.sort_by_key(|f| (f.period.to_string(), f.line));
     if !sub.is_empty() {

@@ -1,6 +1,5 @@
 //! The water section: ICWC limits by season and line, and intake against them where published.
 
-use dostyk_core_model::period::IcwcSeason;
 use dostyk_core_model::quantity::{VolumeUnit, rounded_decimal};
 use dostyk_water::compliance::{
     DekadLimits, PERCENT_DISPLAY_DECIMALS, VOLUME_DISPLAY_RESOLUTION, assess,
@@ -13,22 +12,6 @@ use crate::figure::{Figure, FigureUnit};
 
 fn col(label: String, numeric: bool) -> Column {
     Column { label, numeric }
-}
-
-/// "growing season 2024", "non-growing season 2024–25" in the report's language.
-fn season_label(msg: &crate::i18n::Messages, season: IcwcSeason) -> String {
-    match season {
-        IcwcSeason::Growing { year } => {
-            msg.format("season-growing", &[("year", &year.to_string())])
-        }
-        IcwcSeason::NonGrowing { start_year } => msg.format(
-            "season-non-growing",
-            &[
-                ("first", &start_year.to_string()),
-                ("last", &(start_year + 1).to_string()),
-            ],
-        ),
-    }
 }
 
 pub(super) fn water(b: &mut Builder<'_>) -> Section {
@@ -99,7 +82,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
         rows.push(vec![
             Cell::Text(super::country_name(msg, l.country)),
             Cell::Text(msg.format("water-line", &[("line", l.line.as_str())])),
-            Cell::Text(season_label(msg, l.season)),
+            Cell::Text(msg.season(l.season)),
             Cell::Figure(id),
             Cell::Text(l.source.to_string()),
         ]);
@@ -131,7 +114,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
             title: msg.text("chart-water-title"),
             description: msg.text("chart-water-description"),
             y_label: msg.text("unit-km3-label"),
-            categories: canal.iter().map(|l| season_label(msg, l.season)).collect(),
+            categories: canal.iter().map(|l| msg.season(l.season)).collect(),
             series: vec![Series {
                 name: msg.text("series-limit"),
                 style: SeriesStyle::Actual,
@@ -194,7 +177,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                     rows.push(vec![
                         Cell::Text(super::country_name(msg, line.country)),
                         Cell::Text(line.line.as_str().to_owned()),
-                        Cell::Text(season_label(msg, line.season)),
+                        Cell::Text(msg.season(line.season)),
                         actual,
                         deviation,
                         Cell::Text(format!("{}/{}", t.dekads_reported, t.dekads_in_season)),
@@ -247,7 +230,7 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                             &[
                                 ("country", &super::country_name(msg, line.country)),
                                 ("line", line.line.as_str()),
-                                ("season", &season_label(msg, line.season)),
+                                ("season", &msg.season(line.season)),
                             ],
                         ),
                         description: msg.text(if has_limits {

@@ -36,7 +36,7 @@ use std::str::FromStr;
 use dostyk_core_model::agenda::progress::{Rag, RagThresholds, rag_status, required_cagr};
 use dostyk_core_model::country::Country;
 use dostyk_core_model::money::{Currency, Money};
-use dostyk_core_model::period::{Period, PeriodKind, YearToDate};
+use dostyk_core_model::period::{Period, PeriodKind, Span, YearToDate};
 use dostyk_core_model::provenance::SourceId;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
@@ -305,55 +305,12 @@ pub struct CountryBalance {
     pub transit: GasAmount,
 }
 
-/// The span a total covers: a calendar year or a year-to-date, both core-model period types.
-/// Displays and serialises as their text forms: `2024`, `2024-YTD09`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Span {
-    /// A calendar year.
-    Year(Period),
-    /// January through a month of one year.
-    YearToDate(YearToDate),
-}
-
-impl Span {
-    /// The calendar year, for a [`Span::Year`].
-    pub fn calendar_year(&self) -> Option<i32> {
-        match self {
-            Span::Year(p) => Some(p.calendar_year()),
-            Span::YearToDate(_) => None,
-        }
-    }
-
-    /// The span as a half-open date range.
-    pub fn range(&self) -> dostyk_core_model::period::DateRange {
-        match self {
-            Span::Year(p) => p.range(),
-            Span::YearToDate(y) => y.range(),
-        }
-    }
-}
-
-impl std::fmt::Display for Span {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Span::Year(p) => p.fmt(f),
-            Span::YearToDate(y) => y.fmt(f),
-        }
-    }
-}
-
-impl Serialize for Span {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
 /// A total of one series over one span.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesTotal {
     /// The series.
     pub series: SeriesKey,
-    /// The span: a year (`2024`) or a year-to-date (`2024-YTD09`).
+    /// The span: a year (`2024`) or a year-to-date (`2024-YTD09`), serialised as its text.
     pub span: Span,
     /// The unit the total is held in (serialised as `kWh`, `m3 (gost)`; the total as a bare
     /// number in it).
@@ -769,7 +726,10 @@ fn series_rows(
 
 /// Totals the rows of each series and unit that fall inside `range`, per the coarsest-kind rule.
 fn totals_over(rows: &[SeriesRow], span: Span) -> Vec<SeriesTotal> {
-    let range = span.range();
+    // Every span the balance totals over (a year, a year to date) has a range.
+    let Some(range) = span.range() else {
+        return Vec::new();
+    };
     let mut groups: BTreeMap<(SeriesKey, GasUnit), Vec<&SeriesRow>> = BTreeMap::new();
     for r in rows {
         let inside = range.contains(r.period.first_day()) && range.contains(r.period.last_day());
@@ -860,7 +820,7 @@ pub fn balance(
     let mut annual = Vec::new();
     for year in years {
         let period = Period::year(year).map_err(|e| Error::Value(e.to_string()))?;
-        annual.extend(totals_over(&rows, Span::Year(period)));
+        annual.extend(totals_over(&rows, Span::Period(period)));
     }
     apply_tariffs(&mut annual, options)?;
     let mut year_to_date = Vec::new();
@@ -895,7 +855,7 @@ pub fn balance(
             target.series.matches(&t.series) && t.series.status == Status::Actual && t.unit == unit
         };
         for t in annual.iter().filter(actual) {
-            let year = t.span.calendar_year().unwrap_or(i32::MIN);
+            let year = t.span.year().unwrap_or(i32::MIN);
             let in_force = year >= target.from_year;
             let total = t.total.value();
             targets.push(TargetProgress {
@@ -915,7 +875,7 @@ pub fn balance(
             .iter()
             .filter(actual)
             .filter(|t| t.complete)
-            .filter_map(|t| t.span.calendar_year().map(|y| (y, t.total.value())))
+            .filter_map(|t| t.span.year().map(|y| (y, t.total.value())))
             .filter(|(y, total)| *y < target.from_year && *total > 0.0)
             .max_by_key(|(y, _)| *y);
         if let Some((year, total)) = latest {
