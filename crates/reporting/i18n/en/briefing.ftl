@@ -208,6 +208,12 @@ flow-import = imports
 side-unspecified = not stated
 caption-trade-sub-annual = Figures for parts of a year, as published
 col-flow = Flow
+caption-trade-hs-sections = Trade by HS section, { $year }, as each side declared it to UN Comtrade
+caption-trade-agri-food = Agri-food trade (HS chapters 01–24), { $year }, as each side declared it to UN Comtrade
+col-hs-section = HS section
+col-share = Share, %
+col-agri-food = Agri-food value
+hs-section-none = Chapters 98–99 (no section)
 absent-trade-products = The dataset holds no product-level (HS) trade data, so the structure by HS section, the agri-food share and the top products are not shown.
 
 ## Water section.

@@ -11,6 +11,7 @@ mod agenda;
 mod facts;
 mod gas;
 mod trade;
+mod trade_products;
 mod transit;
 mod water;
 

@@ -379,9 +379,14 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
             rows,
         }));
     }
-    blocks.push(Block::Absent {
-        text: msg.text("absent-trade-products"),
-    });
+    let products = super::trade_products::product_blocks(b);
+    if products.is_empty() {
+        blocks.push(Block::Absent {
+            text: msg.text("absent-trade-products"),
+        });
+    } else {
+        blocks.extend(products);
+    }
     Section {
         id: "trade".into(),
         title,

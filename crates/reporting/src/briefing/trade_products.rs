@@ -1,0 +1,236 @@
+//! The product structure of the trade section, from the dataset's UN Comtrade rows
+//! (`trade.comtrade`): each side's declared exports to and imports from the other by HS
+//! section, and the agri-food lens (HS 01–24), for the latest year with HS rows. Every value is
+//! computed in dostyk-trade (`Aggregator`, `shares_by_section`, `agri_food_lens`).
+
+use dostyk_core_model::period::PeriodKind;
+use dostyk_core_model::provenance::{ReportingSide, SourceId};
+use dostyk_trade::aggregate::{Aggregator, Direction, FlowKey};
+use dostyk_trade::area::M49Area;
+use dostyk_trade::comtrade::Row;
+use dostyk_trade::flow::{HsCode, Level};
+use dostyk_trade::turnover::{agri_food_lens, shares_by_section};
+use rust_decimal::Decimal;
+
+use super::Builder;
+use super::agenda::side_name;
+use crate::document::{Block, Cell, Column, Table};
+use crate::figure::{Figure, FigureUnit};
+use crate::i18n::Language;
+
+const KAZAKHSTAN: M49Area = M49Area::from_m49(398);
+const UZBEKISTAN: M49Area = M49Area::from_m49(860);
+
+/// A bilateral flow, the side that declares it, and its products.
+type BilateralProducts = (FlowKey, ReportingSide, Vec<(HsCode, Decimal)>);
+
+fn col(label: String, numeric: bool) -> Column {
+    Column { label, numeric }
+}
+
+/// The side a bilateral KZ–UZ flow is declared by; `None` for any other pair.
+fn side(key: &FlowKey) -> Option<ReportingSide> {
+    match (key.reporter, key.partner) {
+        (KAZAKHSTAN, UZBEKISTAN) => Some(ReportingSide::Kazakhstan),
+        (UZBEKISTAN, KAZAKHSTAN) => Some(ReportingSide::Uzbekistan),
+        _ => None,
+    }
+}
+
+/// The products of a flow at its coarsest HS level (HS2, else HS4, else HS6).
+fn products(agg: &Aggregator, key: &FlowKey) -> Vec<(HsCode, Decimal)> {
+    [Level::Hs2, Level::Hs4, Level::Hs6]
+        .into_iter()
+        .map(|level| agg.commodities(key, level))
+        .find(|p| !p.is_empty())
+        .unwrap_or_default()
+}
+
+/// The sources of the rows of one flow.
+fn sources(rows: &[Row], key: &FlowKey) -> Vec<SourceId> {
+    let mut out: Vec<SourceId> = Vec::new();
+    for row in rows {
+        if let Row::Flow(f) = row
+            && f.reporter == key.reporter
+            && f.partner == key.partner
+            && f.period == key.period
+            && !out.contains(&f.origin.source)
+        {
+            out.push((*f.origin.source).clone());
+        }
+    }
+    out
+}
+
+/// The tables, or nothing when the dataset holds no HS rows of KZ–UZ trade for a whole year.
+pub(super) fn product_blocks(b: &mut Builder<'_>) -> Vec<Block> {
+    let msg = b.msg;
+    let rows = &b.dataset.trade_comtrade;
+    let mut agg = Aggregator::new();
+    for row in rows {
+        // The dataset loader has refused conflicting rows already.
+        if agg.add_row(row.clone()).is_err() {
+            return Vec::new();
+        }
+    }
+    let with_hs: Vec<BilateralProducts> = agg
+        .keys()
+        .into_iter()
+        .filter(|k| k.period.kind() == PeriodKind::Year)
+        .filter_map(|k| {
+            let side = side(&k)?;
+            let p = products(&agg, &k);
+            (!p.is_empty()).then_some((k, side, p))
+        })
+        .collect();
+    let Some(year) = with_hs.iter().map(|(k, ..)| k.period).max() else {
+        return Vec::new();
+    };
+    let latest: Vec<_> = with_hs
+        .into_iter()
+        .filter(|(k, ..)| k.period == year)
+        .collect();
+    let year_text = year.to_string();
+    let flow_text = |d: Direction| {
+        msg.text(match d {
+            Direction::Export => "flow-export",
+            Direction::Import => "flow-import",
+        })
+    };
+    let flow_key = |d: Direction| match d {
+        Direction::Export => "export",
+        Direction::Import => "import",
+    };
+    let side_key = |s: ReportingSide| match s {
+        ReportingSide::Kazakhstan => "kazakhstan",
+        _ => "uzbekistan",
+    };
+    let mut section_rows = Vec::new();
+    let mut lens_rows = Vec::new();
+    for (key, side, products) in &latest {
+        let sources = sources(rows, key);
+        let base = format!(
+            "trade.comtrade.{}.{}.{year_text}",
+            side_key(*side),
+            flow_key(key.direction)
+        );
+        for (section, value, share) in shares_by_section(products) {
+            let (number, name) = match section {
+                Some(s) => (
+                    s.number().to_string(),
+                    format!(
+                        "{} {}",
+                        s.roman(),
+                        match msg.language() {
+                            Language::Ru => s.name_ru(),
+                            Language::En => s.name_en(),
+                        }
+                    ),
+                ),
+                None => ("none".to_owned(), msg.text("hs-section-none")),
+            };
+            let value_id = b.figure(
+                Figure::new(
+                    format!("{base}.section.{number}"),
+                    "trade.comtrade.section",
+                    year_text.clone(),
+                    value,
+                    FigureUnit::Usd,
+                )
+                .side(*side)
+                .sources(sources.clone()),
+            );
+            let share_cell = match share {
+                Some(pct) => Cell::Figure(
+                    b.figure(
+                        Figure::new(
+                            format!("{base}.section.{number}.share"),
+                            "trade.comtrade.section.share",
+                            year_text.clone(),
+                            pct.round_dp(1),
+                            FigureUnit::Percent,
+                        )
+                        .side(*side)
+                        .sources(sources.clone()),
+                    ),
+                ),
+                None => Cell::Text("–".into()),
+            };
+            section_rows.push(vec![
+                Cell::Text(side_name(msg, *side)),
+                Cell::Text(flow_text(key.direction)),
+                Cell::Text(name),
+                Cell::Figure(value_id),
+                share_cell,
+            ]);
+        }
+        let lens = agri_food_lens(products);
+        let agri_id = b.figure(
+            Figure::new(
+                format!("{base}.agri_food"),
+                "trade.comtrade.agri_food",
+                year_text.clone(),
+                lens.agri_food_usd,
+                FigureUnit::Usd,
+            )
+            .side(*side)
+            .sources(sources.clone()),
+        );
+        let share_cell = match lens.agri_food_share_pct {
+            Some(pct) => Cell::Figure(
+                b.figure(
+                    Figure::new(
+                        format!("{base}.agri_food.share"),
+                        "trade.comtrade.agri_food.share",
+                        year_text.clone(),
+                        pct.round_dp(1),
+                        FigureUnit::Percent,
+                    )
+                    .side(*side)
+                    .sources(sources.clone()),
+                ),
+            ),
+            None => Cell::Text("–".into()),
+        };
+        lens_rows.push(vec![
+            Cell::Text(side_name(msg, *side)),
+            Cell::Text(flow_text(key.direction)),
+            Cell::Figure(agri_id),
+            share_cell,
+            Cell::Text(
+                sources
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        ]);
+    }
+    let year_arg = [("year", year_text.as_str())];
+    vec![
+        Block::Table(Table {
+            id: "trade-hs-sections".into(),
+            caption: msg.format("caption-trade-hs-sections", &year_arg),
+            columns: vec![
+                col(msg.text("col-side"), false),
+                col(msg.text("col-flow"), false),
+                col(msg.text("col-hs-section"), false),
+                col(msg.text("col-value"), true),
+                col(msg.text("col-share"), true),
+            ],
+            rows: section_rows,
+        }),
+        Block::Table(Table {
+            id: "trade-agri-food".into(),
+            caption: msg.format("caption-trade-agri-food", &year_arg),
+            columns: vec![
+                col(msg.text("col-side"), false),
+                col(msg.text("col-flow"), false),
+                col(msg.text("col-agri-food"), true),
+                col(msg.text("col-share"), true),
+                col(msg.text("col-sources"), false),
+            ],
+            rows: lens_rows,
+        }),
+    ]
+}
