@@ -7,9 +7,9 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A server answering every call with one TOTAL record per reporter, partner, period and flow
-/// asked for (value: (reporter + partner + year) million US$), or with `status` and no data
-/// when it is not 200. Returns its address and the count of calls it received.
+/// A server answering every call with one record per reporter, partner, period, flow and code
+/// asked for (TOTAL: (reporter + partner + year) million US$; `AG2`: chapters 10, 27 and 72,
+/// each chapter x 10 million US$), or with `status` and no data when it is not 200. Returns its address and the count of calls it received.
 fn server(status: u16) -> (String, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -44,13 +44,28 @@ fn server(status: u16) -> (String, Arc<AtomicUsize>) {
                 for p in param("partnerCode").into_iter().filter(|p| *p != r) {
                     for period in param("period") {
                         for f in param("flowCode") {
-                            let value = (r.parse::<u64>().unwrap()
-                                + p.parse::<u64>().unwrap()
-                                + period.parse::<u64>().unwrap())
-                                * 1_000_000;
-                            records.push(format!(
-                                r#"{{"freqCode":"A","refYear":{period},"refMonth":52,"period":"{period}","reporterCode":{r},"flowCode":"{f}","partnerCode":{p},"partner2Code":0,"classificationCode":"H6","cmdCode":"TOTAL","customsCode":"C00","motCode":0,"primaryValue":{value}}}"#
-                            ));
+                            for cmd in param("cmdCode") {
+                                // AG2: three chapters, worth chapter x 10 million each.
+                                let (codes, each) = if cmd == "AG2" {
+                                    (vec!["10", "27", "72"], None)
+                                } else {
+                                    (vec![cmd.as_str()], Some(()))
+                                };
+                                for code in codes {
+                                    let value = match each {
+                                        Some(()) => {
+                                            (r.parse::<u64>().unwrap()
+                                                + p.parse::<u64>().unwrap()
+                                                + period.parse::<u64>().unwrap())
+                                                * 1_000_000
+                                        }
+                                        None => code.parse::<u64>().unwrap() * 10_000_000,
+                                    };
+                                    records.push(format!(
+                                        r#"{{"freqCode":"A","refYear":{period},"refMonth":52,"period":"{period}","reporterCode":{r},"flowCode":"{f}","partnerCode":{p},"partner2Code":0,"classificationCode":"H6","cmdCode":"{code}","customsCode":"C00","motCode":0,"primaryValue":{value}}}"#
+                                    ));
+                                }
+                            }
                         }
                     }
                 }
@@ -236,4 +251,52 @@ fn help_names_the_key_variable_and_the_cache() {
     assert!(help.contains("COMTRADE_API_KEY"), "{help}");
     assert!(help.contains("Ocp-Apim-Subscription-Key"), "{help}");
     assert!(help.contains("--refresh"), "{help}");
+}
+
+#[test]
+fn a_fetched_hs_dataset_shows_in_the_briefing() {
+    let (base, _) = server(200);
+    let cache = tempfile::tempdir().unwrap();
+    let dataset = tempfile::tempdir().unwrap();
+    let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("../reporting/tests/data/mini");
+    for entry in std::fs::read_dir(mini).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dataset.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let out = dostyk(
+        &[
+            "trade",
+            "fetch",
+            "--reporter",
+            "KAZ",
+            "--partner",
+            "UZB",
+            "--years",
+            "2023",
+            "--hs",
+            "2",
+        ],
+        &base,
+        cache.path(),
+        dataset.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = tempfile::tempdir().unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+        .args([
+            "report", "--lang", "en", "--format", "md", "--quiet", "--data",
+        ])
+        .arg(dataset.path())
+        .arg("--out")
+        .arg(report.path())
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    let md = std::fs::read_to_string(report.path().join("en/report.md")).unwrap();
+    // Exports: 27 mineral fuels 270 m of 1.09 bn; the agri-food lens: chapter 10, 100 m.
+    assert!(
+        md.contains("| Kazakhstan | exports | V Mineral products | $270 m |"),
+        "{md}"
+    );
+    assert!(md.contains("| Kazakhstan | exports | $100 m |"), "{md}");
 }
