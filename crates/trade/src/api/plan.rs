@@ -320,6 +320,31 @@ mod tests {
         assert!(split(&q).is_none());
     }
 
+    proptest::proptest! {
+        /// Every plan covers each period exactly once, and no call is split further than it
+        /// must be, whatever the cap (1 to u32::MAX) and the size of the request.
+        #[test]
+        fn plans_cover_every_period_once(cap in 1u32.., years in 1u16..30, level in proptest::sample::select(vec![0u8, 2, 4, 6])) {
+            let mut r = request(if level == 0 { Commodities::Total } else { Commodities::Level(level) });
+            r.periods = FetchRequest::periods_between(2000, 2000 + years - 1, false);
+            let calls = r.plan(Endpoint::Data, cap).unwrap();
+            let mut cells = std::collections::BTreeMap::new();
+            for c in &calls {
+                for p in &c.periods {
+                    for rep in &c.reporters {
+                        for par in &c.partners {
+                            for f in &c.flows {
+                                *cells.entry((*p, *rep, *par, f.clone(), c.commodities.param())).or_insert(0) += 1;
+                            }
+                        }
+                    }
+                }
+            }
+            proptest::prop_assert!(cells.values().all(|n| *n == 1));
+            proptest::prop_assert!(calls.iter().all(|c| c.periods.len() <= MAX_PERIODS_PER_CALL));
+        }
+    }
+
     #[test]
     fn bad_requests_are_refused_with_what_to_give() {
         let mut r = request(Commodities::Codes(vec!["2x".into()]));

@@ -239,6 +239,25 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any body, JSON-like or not, is an answer or an error, never a panic.
+        #[test]
+        fn any_body_is_parsed_or_refused(body in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let _ = parse(&body);
+        }
+
+        /// Any count and values, including the extremes, parse or are refused without a panic,
+        /// and numbers are kept as sent.
+        #[test]
+        fn extreme_numbers_are_kept_as_sent(count in proptest::prelude::any::<u64>(), value in proptest::prelude::any::<f64>()) {
+            let text = if value.is_finite() { format!("{value:e}") } else { "1e308".to_owned() };
+            let body = format!(r#"{{"count":{count},"data":[{{"primaryValue":{text}}}],"error":""}}"#);
+            let a = parse(body.as_bytes()).unwrap();
+            proptest::prop_assert_eq!(a.count, count);
+            proptest::prop_assert_eq!(cell(&a.records[0], "primaryValue"), text);
+        }
+    }
+
     #[test]
     fn records_become_api_csv_rows() {
         let a = parse(br#"{"count":1,"data":[{"reporterDesc":"Kazakhstan, \"KZ\"","period":"2023","primaryValue":1e9}],"error":""}"#).unwrap();
