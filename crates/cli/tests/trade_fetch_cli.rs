@@ -46,20 +46,19 @@ fn server(status: u16) -> (String, Arc<AtomicUsize>) {
                         for f in param("flowCode") {
                             for cmd in param("cmdCode") {
                                 // AG2: three chapters, worth chapter x 10 million each.
-                                let (codes, each) = if cmd == "AG2" {
-                                    (vec!["10", "27", "72"], None)
+                                let codes = if cmd == "AG2" {
+                                    vec!["10", "27", "72"]
                                 } else {
-                                    (vec![cmd.as_str()], Some(()))
+                                    vec![cmd.as_str()]
                                 };
                                 for code in codes {
-                                    let value = match each {
-                                        Some(()) => {
-                                            (r.parse::<u64>().unwrap()
-                                                + p.parse::<u64>().unwrap()
-                                                + period.parse::<u64>().unwrap())
-                                                * 1_000_000
-                                        }
-                                        None => code.parse::<u64>().unwrap() * 10_000_000,
+                                    let value = if code == "TOTAL" {
+                                        (r.parse::<u64>().unwrap()
+                                            + p.parse::<u64>().unwrap()
+                                            + period.parse::<u64>().unwrap())
+                                            * 1_000_000
+                                    } else {
+                                        code.parse::<u64>().unwrap() * 10_000_000
                                     };
                                     records.push(format!(
                                         r#"{{"freqCode":"A","refYear":{period},"refMonth":52,"period":"{period}","reporterCode":{r},"flowCode":"{f}","partnerCode":{p},"partner2Code":0,"classificationCode":"H6","cmdCode":"{code}","customsCode":"C00","motCode":0,"primaryValue":{value}}}"#

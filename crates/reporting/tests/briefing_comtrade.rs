@@ -128,3 +128,31 @@ fn conflicting_comtrade_rows_are_refused_when_the_dataset_loads() {
     let e = report(data.path(), out.path()).unwrap_err();
     assert!(e.contains("is given twice with different values"), "{e}");
 }
+
+#[test]
+fn the_top_products_carry_share_and_growth() {
+    let data = dataset(COMTRADE);
+    let out = tempfile::tempdir().unwrap();
+    let md = report(data.path(), out.path()).unwrap();
+    let top: Vec<&str> = md
+        .lines()
+        .skip_while(|l| !l.contains("Top products, 2023"))
+        .filter(|l| l.starts_with("| Kazakhstan"))
+        .take(6)
+        .collect();
+    // Exports: 27 (1.5 bn, 50 %), 72 (900 m, 30 %), 10 (600 m, 20 %, +500 % on 100 m in 2022).
+    assert!(
+        top[0].contains("| 27 ") && top[0].contains("50%"),
+        "{top:?}"
+    );
+    assert!(
+        top[2].contains("| 10 ") && top[2].contains("500%"),
+        "{top:?}"
+    );
+    // No 2022 value for 72: no growth.
+    assert!(
+        top[1].contains("| 72 ") && top[1].ends_with("| – |"),
+        "{top:?}"
+    );
+    assert!(top[3].contains("imports"), "{top:?}");
+}

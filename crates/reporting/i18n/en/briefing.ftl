@@ -214,6 +214,9 @@ col-hs-section = HS section
 col-share = Share, %
 col-agri-food = Agri-food value
 hs-section-none = Chapters 98–99 (no section)
+caption-trade-top-products = Top products, { $year }, as each side declared them to UN Comtrade (growth on the year before)
+col-product = Product (HS)
+col-growth = Growth, %
 absent-trade-products = The dataset holds no product-level (HS) trade data, so the structure by HS section, the agri-food share and the top products are not shown.
 
 ## Water section.

@@ -1,6 +1,7 @@
 //! The product structure of the trade section, from the dataset's UN Comtrade rows
 //! (`trade.comtrade`): each side's declared exports to and imports from the other by HS
-//! section, and the agri-food lens (HS 01–24), for the latest year with HS rows. Every value is
+//! section, their top products, and the agri-food lens (HS 01–24), for the latest year with HS
+//! rows. Every value is
 //! computed in dostyk-trade (`Aggregator`, `shares_by_section`, `agri_food_lens`).
 
 use dostyk_core_model::period::PeriodKind;
@@ -9,7 +10,7 @@ use dostyk_trade::aggregate::{Aggregator, Direction, FlowKey};
 use dostyk_trade::area::M49Area;
 use dostyk_trade::comtrade::Row;
 use dostyk_trade::flow::{HsCode, Level};
-use dostyk_trade::turnover::{agri_food_lens, shares_by_section};
+use dostyk_trade::turnover::{agri_food_lens, shares_by_section, top_products};
 use rust_decimal::Decimal;
 
 use super::Builder;
@@ -17,6 +18,9 @@ use super::agenda::side_name;
 use crate::document::{Block, Cell, Column, Table};
 use crate::figure::{Figure, FigureUnit};
 use crate::i18n::Language;
+
+/// The products listed per flow in the top-products table.
+const TOP: usize = 5;
 
 const KAZAKHSTAN: M49Area = M49Area::from_m49(398);
 const UZBEKISTAN: M49Area = M49Area::from_m49(860);
@@ -44,6 +48,20 @@ fn products(agg: &Aggregator, key: &FlowKey) -> Vec<(HsCode, Decimal)> {
         .map(|level| agg.commodities(key, level))
         .find(|p| !p.is_empty())
         .unwrap_or_default()
+}
+
+/// The products of a flow at the level of `like` (empty when it has none there).
+fn products_at(
+    agg: &Aggregator,
+    key: &FlowKey,
+    like: &[(HsCode, Decimal)],
+) -> Vec<(HsCode, Decimal)> {
+    let level = match like.first().map(|(c, _)| c.digits()) {
+        Some(2) => Level::Hs2,
+        Some(4) => Level::Hs4,
+        _ => Level::Hs6,
+    };
+    agg.commodities(key, level)
 }
 
 /// The sources of the rows of one flow.
@@ -107,6 +125,7 @@ pub(super) fn product_blocks(b: &mut Builder<'_>) -> Vec<Block> {
     };
     let mut section_rows = Vec::new();
     let mut lens_rows = Vec::new();
+    let mut top_rows = Vec::new();
     for (key, side, products) in &latest {
         let sources = sources(rows, key);
         let base = format!(
@@ -164,6 +183,62 @@ pub(super) fn product_blocks(b: &mut Builder<'_>) -> Vec<Block> {
                 share_cell,
             ]);
         }
+        // Growth against the same flow a year before, at the same level.
+        let previous_key = key
+            .period
+            .previous_year()
+            .map(|period| FlowKey { period, ..*key });
+        let previous: Vec<(HsCode, Decimal)> = previous_key
+            .map(|k| products_at(&agg, &k, products))
+            .unwrap_or_default();
+        let total: Decimal = products.iter().map(|(_, v)| *v).sum();
+        for top in top_products(products, &previous, total, TOP) {
+            let code = top.code.to_string();
+            let value_id = b.figure(
+                Figure::new(
+                    format!("{base}.top.{code}"),
+                    "trade.comtrade.product",
+                    year_text.clone(),
+                    top.value_usd,
+                    FigureUnit::Usd,
+                )
+                .side(*side)
+                .sources(sources.clone()),
+            );
+            let mut percent = |suffix: &str, indicator: &str, pct: Option<Decimal>| match pct {
+                Some(pct) => Cell::Figure(
+                    b.figure(
+                        Figure::new(
+                            format!("{base}.top.{code}.{suffix}"),
+                            indicator,
+                            year_text.clone(),
+                            pct.round_dp(1),
+                            FigureUnit::Percent,
+                        )
+                        .side(*side)
+                        .sources(sources.clone()),
+                    ),
+                ),
+                None => Cell::Text("–".into()),
+            };
+            let share = percent("share", "trade.comtrade.product.share", top.share_pct);
+            let growth = percent("growth", "trade.comtrade.product.growth", top.growth_pct);
+            let chapter = top.code.hs_chapter().map_or_else(String::new, |c| {
+                match msg.language() {
+                    Language::Ru => c.name_ru(),
+                    Language::En => c.name_en(),
+                }
+                .to_owned()
+            });
+            top_rows.push(vec![
+                Cell::Text(side_name(msg, *side)),
+                Cell::Text(flow_text(key.direction)),
+                Cell::Text(format!("{code} {chapter}")),
+                Cell::Figure(value_id),
+                share,
+                growth,
+            ]);
+        }
         let lens = agri_food_lens(products);
         let agri_id = b.figure(
             Figure::new(
@@ -219,6 +294,19 @@ pub(super) fn product_blocks(b: &mut Builder<'_>) -> Vec<Block> {
                 col(msg.text("col-share"), true),
             ],
             rows: section_rows,
+        }),
+        Block::Table(Table {
+            id: "trade-top-products".into(),
+            caption: msg.format("caption-trade-top-products", &year_arg),
+            columns: vec![
+                col(msg.text("col-side"), false),
+                col(msg.text("col-flow"), false),
+                col(msg.text("col-product"), false),
+                col(msg.text("col-value"), true),
+                col(msg.text("col-share"), true),
+                col(msg.text("col-growth"), true),
+            ],
+            rows: top_rows,
         }),
         Block::Table(Table {
             id: "trade-agri-food".into(),

@@ -269,7 +269,7 @@ pub fn fetch(
     fetched.csv = out
         .into_inner()
         .map_err(|e| TradeError::Input(format!("internal: writing CSV: {e}")))?;
-    fetched.aggregator("comtrade-api.csv", &ReadOptions::default())?;
+    fetched.aggregator("fetched Comtrade records", &ReadOptions::default())?;
     Ok(fetched)
 }
 
