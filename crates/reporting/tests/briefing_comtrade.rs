@@ -156,3 +156,22 @@ fn the_top_products_carry_share_and_growth() {
     );
     assert!(top[3].contains("imports"), "{top:?}");
 }
+
+#[test]
+fn the_mirror_table_sets_both_declarations_side_by_side() {
+    // UZB declares importing 2.9 bn from KAZ in 2023 (CIF); KAZ declares exporting 3.0 bn.
+    let both = format!(
+        "{COMTRADE}C,A,20230101,2023,52,2023,860,UZB,M,398,KAZ,0,H6,TOTAL,C00,0,2900000000\n"
+    );
+    let data = dataset(&both);
+    let out = tempfile::tempdir().unwrap();
+    let md = report(data.path(), out.path()).unwrap();
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| 2023 | Kazakhstan → Uzbekistan"))
+        .unwrap_or_else(|| panic!("{md}"));
+    // Gap (2.9 − 3.0) / 3.0 = −3.3 %; after 2.9 / 1.06 = 2.7358…: −8.8 %.
+    assert!(row.contains("$3 bn") && row.contains("$2.9 bn"), "{row}");
+    assert!(row.contains("-3.3%") || row.contains("−3.3%"), "{row}");
+    assert!(row.contains("-8.8%") || row.contains("−8.8%"), "{row}");
+}

@@ -11,7 +11,7 @@ mod agenda;
 mod facts;
 mod gas;
 mod trade;
-mod trade_products;
+mod trade_comtrade;
 mod transit;
 mod water;
 

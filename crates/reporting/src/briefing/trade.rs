@@ -379,7 +379,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
             rows,
         }));
     }
-    let products = super::trade_products::product_blocks(b);
+    let products = super::trade_comtrade::product_blocks(b);
     if products.is_empty() {
         blocks.push(Block::Absent {
             text: msg.text("absent-trade-products"),
@@ -387,6 +387,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
     } else {
         blocks.extend(products);
     }
+    blocks.extend(super::trade_comtrade::mirror_block(b));
     Section {
         id: "trade".into(),
         title,

@@ -10,6 +10,7 @@ use dostyk_trade::aggregate::{Aggregator, Direction, FlowKey};
 use dostyk_trade::area::M49Area;
 use dostyk_trade::comtrade::Row;
 use dostyk_trade::flow::{HsCode, Level};
+use dostyk_trade::mirror::{MirrorOptions, mirror};
 use dostyk_trade::turnover::{agri_food_lens, shares_by_section, top_products};
 use rust_decimal::Decimal;
 
@@ -84,13 +85,9 @@ fn sources(rows: &[Row], key: &FlowKey) -> Vec<SourceId> {
 pub(super) fn product_blocks(b: &mut Builder<'_>) -> Vec<Block> {
     let msg = b.msg;
     let rows = &b.dataset.trade_comtrade;
-    let mut agg = Aggregator::new();
-    for row in rows {
-        // The dataset loader has refused conflicting rows already.
-        if agg.add_row(row.clone()).is_err() {
-            return Vec::new();
-        }
-    }
+    let Some(agg) = aggregate(rows) else {
+        return Vec::new();
+    };
     let with_hs: Vec<BilateralProducts> = agg
         .keys()
         .into_iter()
@@ -321,4 +318,119 @@ pub(super) fn product_blocks(b: &mut Builder<'_>) -> Vec<Block> {
             rows: lens_rows,
         }),
     ]
+}
+
+/// The rows added up; `None` when they conflict (the dataset loader refuses that already).
+fn aggregate(rows: &[Row]) -> Option<Aggregator> {
+    let mut agg = Aggregator::new();
+    for row in rows {
+        agg.add_row(row.clone()).ok()?;
+    }
+    Some(agg)
+}
+
+/// The sources of the annual rows between Kazakhstan and Uzbekistan in `period`.
+fn pair_sources(rows: &[Row], period: dostyk_core_model::period::Period) -> Vec<SourceId> {
+    let mut out = Vec::new();
+    for flow in [KAZAKHSTAN, UZBEKISTAN].into_iter().flat_map(|reporter| {
+        let partner = if reporter == KAZAKHSTAN {
+            UZBEKISTAN
+        } else {
+            KAZAKHSTAN
+        };
+        [Direction::Export, Direction::Import].map(|direction| FlowKey {
+            reporter,
+            partner,
+            period,
+            direction,
+        })
+    }) {
+        for s in sources(rows, &flow) {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// Mirror statistics per year from the Comtrade rows: for each direction, what the exporter
+/// declared (FOB) and what the importer declared (CIF), the gap, and the gap after the CIF/FOB
+/// adjustment (IMF DOTS 1.06). `None` when no year has a declaration between the two.
+pub(super) fn mirror_block(b: &mut Builder<'_>) -> Option<Block> {
+    let msg = b.msg;
+    let rows = &b.dataset.trade_comtrade;
+    let agg = aggregate(rows)?;
+    let (totals, _) = agg.totals();
+    let annual: Vec<_> = totals
+        .into_iter()
+        .filter(|t| t.key.period.kind() == PeriodKind::Year)
+        .collect();
+    let mirrored = mirror(&annual, KAZAKHSTAN, UZBEKISTAN, &MirrorOptions::default()).ok()?;
+    if mirrored.is_empty() {
+        return None;
+    }
+    let mut table_rows = Vec::new();
+    for r in &mirrored {
+        let period = r.period.to_string();
+        let sources = pair_sources(rows, r.period);
+        let (direction, exporter_side) = if r.exporter == KAZAKHSTAN {
+            ("kz-uz", ReportingSide::Kazakhstan)
+        } else {
+            ("uz-kz", ReportingSide::Uzbekistan)
+        };
+        let mut figure = |what: &str, value: Option<Decimal>, unit: FigureUnit| match value {
+            Some(v) => Cell::Figure(
+                b.figure(
+                    Figure::new(
+                        format!("trade.comtrade.mirror.{direction}.{period}.{what}"),
+                        format!("trade.comtrade.mirror.{what}"),
+                        period.clone(),
+                        if unit == FigureUnit::Percent {
+                            v.round_dp(1)
+                        } else {
+                            v
+                        },
+                        unit,
+                    )
+                    .sources(sources.clone()),
+                ),
+            ),
+            None => Cell::Text("–".into()),
+        };
+        let exporter = figure("exporter", r.exporter_declared_usd, FigureUnit::Usd);
+        let importer = figure("importer", r.importer_declared_usd, FigureUnit::Usd);
+        let gap = figure("gap_pct", r.gap_pct, FigureUnit::Percent);
+        let adjusted = figure("adjusted_gap_pct", r.adjusted_gap_pct, FigureUnit::Percent);
+        let importer_side = if exporter_side == ReportingSide::Kazakhstan {
+            ReportingSide::Uzbekistan
+        } else {
+            ReportingSide::Kazakhstan
+        };
+        table_rows.push(vec![
+            Cell::Text(period.clone()),
+            Cell::Text(format!(
+                "{} → {}",
+                side_name(msg, exporter_side),
+                side_name(msg, importer_side)
+            )),
+            exporter,
+            importer,
+            gap,
+            adjusted,
+        ]);
+    }
+    Some(Block::Table(Table {
+        id: "trade-comtrade-mirror".into(),
+        caption: msg.text("caption-trade-comtrade-mirror"),
+        columns: vec![
+            col(msg.text("col-period"), false),
+            col(msg.text("col-direction"), false),
+            col(msg.text("col-exporter-declared"), true),
+            col(msg.text("col-importer-declared"), true),
+            col(msg.text("col-mirror-gap"), true),
+            col(msg.text("col-mirror-gap-adjusted"), true),
+        ],
+        rows: table_rows,
+    }))
 }
