@@ -1,15 +1,15 @@
-//! The product structure of the trade section, from the dataset's UN Comtrade rows
-//! (`trade.comtrade`): each side's declared exports to and imports from the other by HS
-//! section, their top products, and the agri-food lens (HS 01–24), for the latest year with HS
-//! rows. Every value is
-//! computed in dostyk-trade (`Aggregator`, `shares_by_section`, `agri_food_lens`).
+//! The trade section's blocks from the dataset's UN Comtrade rows (`trade.comtrade`): each
+//! side's declared exports to and imports from the other by HS section, their top products and
+//! the agri-food lens (HS 01–24), for the latest year with HS rows; and the mirror table, what
+//! each exporter and importer declared per year. Every value is computed in dostyk-trade
+//! (`Aggregator`, `shares_by_section`, `top_products`, `agri_food_lens`, `mirror`).
 
 use dostyk_core_model::period::PeriodKind;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use dostyk_trade::aggregate::{Aggregator, Direction, FlowKey};
 use dostyk_trade::area::M49Area;
 use dostyk_trade::comtrade::Row;
-use dostyk_trade::flow::{HsCode, Level};
+use dostyk_trade::flow::{FlowCode, HsCode, Level};
 use dostyk_trade::mirror::{MirrorOptions, mirror};
 use dostyk_trade::turnover::{agri_food_lens, shares_by_section, top_products};
 use rust_decimal::Decimal;
@@ -65,7 +65,7 @@ fn products_at(
     agg.commodities(key, level)
 }
 
-/// The sources of the rows of one flow.
+/// The sources of the rows of one flow (its exports or imports rows).
 fn sources(rows: &[Row], key: &FlowKey) -> Vec<SourceId> {
     let mut out: Vec<SourceId> = Vec::new();
     for row in rows {
@@ -73,6 +73,10 @@ fn sources(rows: &[Row], key: &FlowKey) -> Vec<SourceId> {
             && f.reporter == key.reporter
             && f.partner == key.partner
             && f.period == key.period
+            && matches!(
+                (&f.flow, key.direction),
+                (FlowCode::Export, Direction::Export) | (FlowCode::Import, Direction::Import)
+            )
             && !out.contains(&f.origin.source)
         {
             out.push((*f.origin.source).clone());
