@@ -8,6 +8,7 @@
 //! |---|---|
 //! | `dostyk report` | the bilateral briefing (HTML, Markdown, JSON, Excel) from a dataset |
 //! | `dostyk trade summary\|mirror` | Comtrade files to turnover, or mirror gaps |
+//! | `dostyk trade fetch` | UN Comtrade data from the Comtrade+ API into a dataset folder |
 //! | `dostyk water run\|compliance` | a pywr 1.x model, or ICWC limits against intake |
 //! | `dostyk gas solve\|convert\|balance` | a gas network, reference conditions, balances |
 //! | `dostyk transit cpmm\|route` | CAREC CPMM indicators, corridor routing |
@@ -31,6 +32,7 @@ mod output;
 mod progress;
 pub mod report;
 mod trade;
+mod trade_fetch;
 mod transit;
 mod water;
 mod water_compliance;
@@ -83,7 +85,8 @@ pub struct Cli {
 enum Command {
     /// Build the bilateral briefing from a dataset (HTML, Markdown with SVG charts, JSON, Excel).
     Report(report::ReportArgs),
-    /// Comtrade files to turnover per reporter, partner and period, or mirror gaps.
+    /// Comtrade files to turnover per reporter, partner and period, or mirror gaps; fetch
+    /// Comtrade data from the API into a dataset.
     #[command(subcommand)]
     Trade(trade::TradeCommand),
     /// Run a pywr 1.x water model, or check ICWC limits against actual intake.

@@ -1,4 +1,5 @@
-//! `dostyk trade summary|mirror`: thin over `dostyk_trade::summary`.
+//! `dostyk trade summary|mirror`: thin over `dostyk_trade::summary`; `dostyk trade fetch` is in
+//! `trade_fetch`.
 //!
 //! The whole output is built before anything is printed, so a bad file ends the command with
 //! its error and a non-zero exit and never with a partial table.
@@ -43,6 +44,10 @@ pub(crate) enum TradeCommand {
     /// the CIF/FOB-adjusted gap %.
     #[command(after_help = MIRROR_HELP)]
     Mirror(MirrorArgs),
+    /// Fetch UN Comtrade data from the Comtrade+ API into a dataset folder: calls planned
+    /// under the record cap, rate-limited, retried, cached (a rerun resumes), with provenance.
+    #[command(after_help = crate::trade_fetch::FETCH_HELP)]
+    Fetch(crate::trade_fetch::FetchArgs),
 }
 
 /// The files and output options both trade commands take.
@@ -99,13 +104,11 @@ fn parse_factor(text: &str) -> Result<Decimal, String> {
 
 /// Runs a trade command.
 pub(crate) fn run(command: TradeCommand, progress: Progress) -> TaskResult {
-    let (files, out) = match &command {
-        TradeCommand::Summary(args) => (&args.common.files, &args.common.out),
-        TradeCommand::Mirror(args) => (&args.common.files, &args.common.out),
-    };
-    output::refuse_out_over_input(out.as_deref(), files.iter().map(PathBuf::as_path))?;
     let (text, out) = match command {
+        // Writes into a dataset folder, not to --out.
+        TradeCommand::Fetch(args) => return crate::trade_fetch::run(args, progress),
         TradeCommand::Summary(args) => {
+            refuse_out_over_input(&args.common)?;
             progress.line(format_args!(
                 "reading {} Comtrade file(s)",
                 args.common.files.len()
@@ -125,6 +128,7 @@ pub(crate) fn run(command: TradeCommand, progress: Progress) -> TaskResult {
                 )
                 .exit();
             }
+            refuse_out_over_input(&args.common)?;
             progress.line(format_args!(
                 "reading {} Comtrade file(s)",
                 args.common.files.len()
@@ -133,6 +137,14 @@ pub(crate) fn run(command: TradeCommand, progress: Progress) -> TaskResult {
         }
     };
     output::emit(&text, out.as_deref())
+}
+
+/// Refuses an `--out` that names one of the input files, before anything is read.
+fn refuse_out_over_input(common: &Common) -> TaskResult {
+    output::refuse_out_over_input(
+        common.out.as_deref(),
+        common.files.iter().map(PathBuf::as_path),
+    )
 }
 
 fn summary_text(args: &SummaryArgs) -> Result<String, Box<dyn std::error::Error>> {

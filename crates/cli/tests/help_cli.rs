@@ -20,6 +20,7 @@ const COMMANDS: &[&[&str]] = &[
     &["trade"],
     &["trade", "summary"],
     &["trade", "mirror"],
+    &["trade", "fetch"],
     &["water"],
     &["water", "run"],
     &["water", "compliance"],

@@ -107,8 +107,8 @@ static ENTRIES: [Entry; 18] = [
     ),
     entry_of(
         TRADE_COMTRADE,
-        "UN Comtrade data in any of its layouts",
-        None,
+        "UN Comtrade data in any of its layouts (API CSV, bulk TSV, legacy CSV)",
+        Some(readers::trade_comtrade),
     ),
     entry_of(
         TRADE_NATIONAL,
@@ -207,7 +207,6 @@ mod tests {
         assert_eq!(
             without,
             [
-                "trade.comtrade",
                 "water.metering",
                 "water.reservoir",
                 "water.model",

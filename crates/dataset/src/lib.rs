@@ -82,6 +82,10 @@ pub struct Dataset {
     pub agenda: Agenda,
     /// Published trade figures (`trade.national`).
     pub trade_national: Vec<NationalFigure>,
+    /// UN Comtrade rows (`trade.comtrade`, any layout the Comtrade reader takes), each flow or
+    /// skipped row attributed to the first source of its file; add them up with
+    /// `dostyk_trade::aggregate::Aggregator`.
+    pub trade_comtrade: Vec<dostyk_trade::comtrade::Row>,
     /// ICWC limits (`water.limits`).
     pub water_limits: Vec<Limit>,
     /// Intake per dekad (`water.intake`).
@@ -109,6 +113,7 @@ impl Dataset {
             manifest,
             agenda: Agenda::default(),
             trade_national: Vec::new(),
+            trade_comtrade: Vec::new(),
             water_limits: Vec::new(),
             water_intake: Vec::new(),
             gas_national: Vec::new(),
@@ -153,6 +158,8 @@ struct Input {
     shown: String,
     /// The text of the file, read once with the bounded reader.
     text: String,
+    /// The sources the manifest lists for the whole file.
+    sources: Vec<SourceId>,
 }
 
 /// A row key seen in an earlier file, for the checks across the files of a kind.
@@ -331,7 +338,16 @@ pub fn load(dir: &Path) -> Result<Dataset, LoadError> {
             continue;
         }
         same_kind.push((real.clone(), shown.clone()));
-        read(&Input { real, shown, text }, &mut loading);
+        let sources = file.sources.clone();
+        read(
+            &Input {
+                real,
+                shown,
+                text,
+                sources,
+            },
+            &mut loading,
+        );
     }
     if loading.problems.is_empty() {
         let ds = &mut loading.dataset;

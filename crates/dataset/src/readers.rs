@@ -128,6 +128,42 @@ pub(crate) fn trade_national(input: &Input, loading: &mut Loading) {
     );
 }
 
+pub(crate) fn trade_comtrade(input: &Input, loading: &mut Loading) {
+    use dostyk_trade::comtrade::{ComtradeReader, ReadOptions};
+    // Rows carry no source of their own: they are the file's first source's.
+    let Some(source) = input.sources.first() else {
+        loading.problems.push(Problem::Item {
+            file: input.shown.clone(),
+            problem: dostyk_core_model::dataset::Problem {
+                key: "sources".into(),
+                message: "a trade.comtrade file needs its UN Comtrade source: list its id in the file's `sources` in dataset.toml".into(),
+            },
+        });
+        return;
+    };
+    let options = ReadOptions {
+        source: Some(source.clone()),
+        ..ReadOptions::default()
+    };
+    let bytes = std::io::Cursor::new(input.text.clone().into_bytes());
+    // Named by its real path, as the trade reader names a file it opens itself.
+    let rows = ComtradeReader::from_reader(&input.real, bytes, options)
+        .and_then(Iterator::collect::<Result<Vec<_>, _>>);
+    // The same flow given twice with different values, in this file or across the Comtrade
+    // files, is refused here, where the dataset can say so, not when a report adds them up.
+    let checked = rows.and_then(|rows| {
+        let mut agg = dostyk_trade::aggregate::Aggregator::new();
+        for row in loading.dataset.trade_comtrade.iter().chain(&rows) {
+            agg.add_row(row.clone())?;
+        }
+        Ok(rows)
+    });
+    match checked {
+        Ok(rows) => loading.dataset.trade_comtrade.extend(rows),
+        Err(e) => loading.problems.push(e.into()),
+    }
+}
+
 pub(crate) fn water_limits(input: &Input, loading: &mut Loading) {
     // Named by its real path, as the water reader names a file it opens itself.
     let rows =

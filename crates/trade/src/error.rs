@@ -51,6 +51,51 @@ pub enum TradeError {
     /// A computation got inputs it cannot use (zero totals, negative values, mismatched sets).
     #[error("{0}")]
     Input(String),
+    // The Comtrade+ API client (feature `api`).
+    /// A call to the Comtrade+ API failed for good: an HTTP error that a retry does not mend
+    /// (400, 401, 404 …), an `error` in the answer, or retries used up on 429, 5xx, timeouts,
+    /// dropped connections or malformed answers. Names the call (its address, without the key).
+    #[error("Comtrade API call {url} failed after {attempts} attempt(s): {problem}")]
+    ApiCall {
+        /// The address of the call, without the key.
+        url: String,
+        /// Attempts made.
+        attempts: u32,
+        /// What went wrong last, and what to do.
+        problem: String,
+    },
+    /// A call answered with as many records as the cap, so its data are cut short, and it
+    /// cannot be split further (one reporter, partner, period, flow and HS level or code).
+    #[error(
+        "Comtrade API call {url} answered {count} records, the cap of one call, so the data are cut short and this call cannot be split further; ask for fewer commodities (--hs with chapter or heading codes instead of a whole level) or use a subscription key (COMTRADE_API_KEY) for the larger cap of the data API"
+    )]
+    ApiTruncated {
+        /// The address of the call, without the key.
+        url: String,
+        /// `count` of the answer.
+        count: u64,
+    },
+    /// The daily call limit of the run is reached.
+    #[error(
+        "the limit of {per_day} Comtrade API calls a day is reached before {url}; the answered calls are cached: run the same command again in {wait_minutes} minutes to fetch the rest, or raise the limit if the subscription allows more"
+    )]
+    ApiDailyLimit {
+        /// The limit.
+        per_day: u32,
+        /// Minutes until a call is allowed again.
+        wait_minutes: u64,
+        /// The call that was not made.
+        url: String,
+    },
+    /// A file of the API client (a cache entry, the dataset manifest, a written file) that
+    /// cannot be read, written or used.
+    #[error("{}: {problem}", file.display())]
+    ApiCache {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong and what to do.
+        problem: String,
+    },
 }
 
 impl TradeError {

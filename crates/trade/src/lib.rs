@@ -15,6 +15,7 @@
 //! | [`national`], [`published`] | the national-statistics table, and each side's published annual series with its conflicts (the claims ledger is core-model's `agenda::ledger`) |
 //! | [`summary`] | files to summary records (turnover per reporter, partner and period, rows skipped and why) or mirror rows in one call |
 //! | [`hs`] | the HS sections and chapters in English and Russian |
+//! | `api` | (feature `api`) the UN Comtrade+ API client: planned calls under the record cap, rate limits, retries, a resumable cache, provenance, written into a dataset folder |
 //!
 //! Every formula is written out with its citation in `docs/methodology.md`, "Trade".
 //!
@@ -52,6 +53,8 @@
 //! Depends only on `dostyk-core-model`; never on another domain crate or on reporting.
 
 pub mod aggregate;
+#[cfg(feature = "api")]
+pub mod api;
 pub mod area;
 pub mod comtrade;
 pub mod error;

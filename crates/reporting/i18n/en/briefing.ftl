@@ -212,6 +212,20 @@ flow-import = imports
 side-unspecified = not stated
 caption-trade-sub-annual = Figures for parts of a year, as published
 col-flow = Flow
+caption-trade-hs-sections = Trade by HS section, { $year }, as each side declared it to UN Comtrade
+caption-trade-agri-food = Agri-food trade (HS chapters 01–24), { $year }, as each side declared it to UN Comtrade
+col-hs-section = HS section
+col-share = Share, %
+col-agri-food = Agri-food value
+hs-section-none = Chapters 98–99 (no section)
+caption-trade-top-products = Top products, { $year }, as each side declared them to UN Comtrade (growth on the year before)
+col-product = Product (HS)
+col-growth = Growth, %
+caption-trade-comtrade-mirror = Mirror statistics from UN Comtrade: what each exporter and importer declared (imports CIF, exports FOB)
+col-exporter-declared = Exporter declares
+col-importer-declared = Importer declares
+col-mirror-gap = Gap, % of exporter's
+col-mirror-gap-adjusted = Gap after CIF/FOB 1.06, %
 absent-trade-products = The dataset holds no product-level (HS) trade data, so the structure by HS section, the agri-food share and the top products are not shown.
 
 ## Water section.

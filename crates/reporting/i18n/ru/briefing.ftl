@@ -212,6 +212,20 @@ flow-import = импорт
 side-unspecified = не указана
 caption-trade-sub-annual = Показатели за часть года, как опубликованы
 col-flow = Поток
+caption-trade-hs-sections = Торговля по разделам ТН ВЭД, { $year } г., по данным каждой стороны в UN Comtrade
+caption-trade-agri-food = Агропродовольственная торговля (группы ТН ВЭД 01–24), { $year } г., по данным каждой стороны в UN Comtrade
+col-hs-section = Раздел ТН ВЭД
+col-share = Доля, %
+col-agri-food = Агропродовольственные товары
+hs-section-none = Группы 98–99 (вне разделов)
+caption-trade-top-products = Основные товары, { $year } г., по данным каждой стороны в UN Comtrade (рост к предыдущему году)
+col-product = Товар (ТН ВЭД)
+col-growth = Рост, %
+caption-trade-comtrade-mirror = Зеркальная статистика UN Comtrade: что заявил экспортёр и что импортёр (импорт CIF, экспорт FOB)
+col-exporter-declared = По данным экспортёра
+col-importer-declared = По данным импортёра
+col-mirror-gap = Расхождение, % к экспортёру
+col-mirror-gap-adjusted = Расхождение после CIF/FOB 1,06, %
 absent-trade-products = В наборе данных нет данных о торговле по товарам (ТН ВЭД), поэтому структура по разделам, доля агропродовольственных товаров и основные товары не показаны.
 
 ## Вода.

@@ -12,6 +12,7 @@ mod conflicts;
 mod facts;
 mod gas;
 mod trade;
+mod trade_comtrade;
 mod transit;
 mod water;
 

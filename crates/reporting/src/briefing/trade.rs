@@ -377,9 +377,15 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
             rows,
         }));
     }
-    blocks.push(Block::Absent {
-        text: msg.text("absent-trade-products"),
-    });
+    let products = super::trade_comtrade::product_blocks(b);
+    if products.is_empty() {
+        blocks.push(Block::Absent {
+            text: msg.text("absent-trade-products"),
+        });
+    } else {
+        blocks.extend(products);
+    }
+    blocks.extend(super::trade_comtrade::mirror_block(b));
     Section {
         id: "trade".into(),
         title,
