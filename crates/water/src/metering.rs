@@ -601,6 +601,8 @@ pub fn dekad_intakes(
                 volume,
                 mean_flow: None,
                 source: source.clone(),
+                // Computed from many readings, not read from one line.
+                file_line: 0,
             });
         } else {
             thin.push(ThinDekad {
