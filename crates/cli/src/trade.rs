@@ -271,6 +271,8 @@ fn summary_table(records: &[SummaryRecord]) -> String {
     let mut notes = String::new();
     for r in records {
         for g in &r.rows_skipped {
+            // A place holds commas (`a.csv, line 10`), so places are separated by `; `.
+            let first: Vec<String> = g.first.iter().map(ToString::to_string).collect();
             let _ = writeln!(
                 notes,
                 "{} {} {}: {} row(s) skipped: {} (first at {})",
@@ -279,7 +281,7 @@ fn summary_table(records: &[SummaryRecord]) -> String {
                 r.period,
                 g.rows,
                 g.reason,
-                g.first.join(", ")
+                first.join("; ")
             );
         }
     }

@@ -3,42 +3,42 @@
 // Test helpers outside #[test] functions unwrap too: a failure is a test failure.
 #![allow(clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 use std::process::Command;
 
+use common::{Run, dostyk};
+
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../transit-gas/tests/data")
-        .join(name)
+    common::workspace("crates/transit-gas/tests/data").join(name)
 }
 
-fn dostyk(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
-        .args(args)
-        .output()
-        .expect("the dostyk binary runs");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+fn fixture(name: &str) -> PathBuf {
+    common::workspace("crates/transit-gas/tests/fixtures").join(name)
 }
 
 #[test]
 fn convert_refuses_a_volume_without_conditions() {
-    let (ok, _, err) = dostyk(&["gas", "convert", "1.28", "bcm", "--to", "normal"]);
-    assert!(!ok);
+    let Run {
+        code, stderr: err, ..
+    } = dostyk(["gas", "convert", "1.28", "bcm", "--to", "normal"]);
+    assert_ne!(code, Some(0));
     assert!(err.contains("no reference conditions"), "{err}");
 }
 
 #[test]
 fn convert_refuses_a_result_beyond_the_largest_number_instead_of_printing_inf() {
     for format in ["table", "json"] {
-        let (ok, out, err) = dostyk(&[
+        let Run {
+            code,
+            stdout: out,
+            stderr: err,
+        } = dostyk([
             "gas", "convert", "1e300", "bcm", "--from", "normal", "--to", "gost", "--format",
             format,
         ]);
-        assert!(!ok, "{out}");
+        assert_ne!(code, Some(0), "{out}");
         assert!(out.is_empty(), "{out}");
         assert!(
             err.contains("1e300 bcm cannot be restated: in m3 it is beyond the largest number"),
@@ -49,10 +49,14 @@ fn convert_refuses_a_result_beyond_the_largest_number_instead_of_printing_inf() 
 
 #[test]
 fn convert_gives_the_gost_to_normal_factor() {
-    let (ok, out, err) = dostyk(&[
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = dostyk([
         "gas", "convert", "1", "bcm", "--from", "gost", "--to", "normal", "--format", "json",
     ]);
-    assert!(ok, "{err}");
+    assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let factor = v["volume_factor"].as_f64().unwrap();
     assert!((factor - 273.15 / 293.15).abs() < 1e-15);
@@ -62,7 +66,9 @@ fn convert_gives_the_gost_to_normal_factor() {
 fn balance_writes_its_output_file_atomically() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("balance.json");
-    let (ok, _, err) = dostyk(&[
+    let Run {
+        code, stderr: err, ..
+    } = dostyk([
         "gas",
         "balance",
         data("entsog_kz_uz.json").to_str().unwrap(),
@@ -71,7 +77,7 @@ fn balance_writes_its_output_file_atomically() {
         "--out",
         target.to_str().unwrap(),
     ]);
-    assert!(ok, "{err}");
+    assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
     assert_eq!(v["superseded_records"], 1);
@@ -81,12 +87,14 @@ fn balance_writes_its_output_file_atomically() {
 
 #[test]
 fn balance_error_names_file_line_and_field() {
-    let (ok, _, err) = dostyk(&[
+    let Run {
+        code, stderr: err, ..
+    } = dostyk([
         "gas",
         "balance",
         data("entsog_malformed.csv").to_str().unwrap(),
     ]);
-    assert!(!ok);
+    assert_ne!(code, Some(0));
     assert!(
         err.contains("entsog_malformed.csv, line 3, field \"value\""),
         "{err}"
@@ -95,7 +103,11 @@ fn balance_error_names_file_line_and_field() {
 
 #[test]
 fn cpmm_and_route() {
-    let (ok, out, err) = dostyk(&[
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = dostyk([
         "transit",
         "cpmm",
         data("cpmm_crossings.csv").to_str().unwrap(),
@@ -103,7 +115,7 @@ fn cpmm_and_route() {
         "--format",
         "json",
     ]);
-    assert!(ok, "{err}");
+    assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert!(
         v.as_array()
@@ -111,7 +123,11 @@ fn cpmm_and_route() {
             .iter()
             .any(|s| s["indicator"] == "TFI3" && s["median"] == "800.00")
     );
-    let (ok, out, err) = dostyk(&[
+    let Run {
+        code,
+        stdout: out,
+        stderr: err,
+    } = dostyk([
         "transit",
         "route",
         "shymkent",
@@ -123,23 +139,21 @@ fn cpmm_and_route() {
         "--format",
         "json",
     ]);
-    assert!(ok, "{err}");
+    assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["total_hours"], 3.5);
     assert_eq!(v["legs"][0]["to"], "kazygurt");
-}
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../transit-gas/tests/fixtures")
-        .join(name)
 }
 
 #[test]
 fn solve_writes_the_result_file() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("result.json");
-    let (ok, stdout, err) = dostyk(&[
+    let Run {
+        code,
+        stdout,
+        stderr: err,
+    } = dostyk([
         "gas",
         "solve",
         fixture("six_pipe_lgas.pandapipes.json").to_str().unwrap(),
@@ -147,7 +161,7 @@ fn solve_writes_the_result_file() {
         out.to_str().unwrap(),
         "--timing",
     ]);
-    assert!(ok, "{err}");
+    assert_eq!(code, Some(0), "{err}");
     assert!(stdout.is_empty());
     assert!(err.contains("solving the network"), "{err}");
     assert!(err.contains("solve_seconds "), "{err}");
@@ -184,8 +198,12 @@ fn solve_refuses_an_out_that_is_its_input() {
     let input = network.to_str().unwrap();
     let same = dir.path().join(".").join("net.json");
     for out in [input, same.to_str().unwrap()] {
-        let (ok, stdout, err) = dostyk(&["gas", "solve", input, "--out", out]);
-        assert!(!ok);
+        let Run {
+            code,
+            stdout,
+            stderr: err,
+        } = dostyk(["gas", "solve", input, "--out", out]);
+        assert_ne!(code, Some(0));
         assert!(stdout.is_empty());
         assert!(err.contains("is the input file"), "{err}");
         assert!(
@@ -198,12 +216,10 @@ fn solve_refuses_an_out_that_is_its_input() {
 
 #[test]
 fn solve_refuses_an_unknown_friction_model() {
-    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
-        .args(["gas", "solve", "x.json", "--friction-model", "moody"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let Run {
+        code, stderr: err, ..
+    } = dostyk(["gas", "solve", "x.json", "--friction-model", "moody"]);
+    assert_eq!(code, Some(2));
     assert!(
         err.contains("expected nikuradse, colebrook or swamee-jain"),
         "{err}"
@@ -222,8 +238,10 @@ fn a_named_pipe_as_input_is_refused_not_waited_on() {
     }
     let pipe = pipe.to_str().unwrap();
     for args in [vec!["gas", "balance", pipe], vec!["transit", "cpmm", pipe]] {
-        let (ok, _, err) = dostyk(&args);
-        assert!(!ok, "{args:?}");
+        let Run {
+            code, stderr: err, ..
+        } = dostyk(&args);
+        assert_ne!(code, Some(0), "{args:?}");
         assert!(
             err.contains("is a named pipe (FIFO), not a regular file"),
             "{args:?}: {err}"

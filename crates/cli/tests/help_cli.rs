@@ -1,17 +1,8 @@
 //! The command line itself: `--help` everywhere, usage errors, completions, `--quiet`.
 
-use std::process::{Command, Output};
+mod common;
 
-fn dostyk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dostyk"))
-        .args(args)
-        .output()
-        .expect("the dostyk binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::dostyk;
 
 /// Every command and subcommand, as the words before `--help`.
 const COMMANDS: &[&[&str]] = &[
@@ -41,8 +32,8 @@ fn help_answers_on_every_command_and_subcommand() {
             let mut args = words.to_vec();
             args.push(flag);
             let out = dostyk(&args);
-            let help = text(&out.stdout);
-            assert_eq!(out.status.code(), Some(0), "dostyk {args:?}: {help}");
+            let help = out.stdout;
+            assert_eq!(out.code, Some(0), "dostyk {args:?}: {help}");
             assert!(help.contains("Usage: dostyk"), "dostyk {args:?}: {help}");
             // A leaf command says what it reads or shows an example.
             if words.len() == 2 || words == &["report"] || words == &["completions"] {
@@ -57,7 +48,7 @@ fn help_answers_on_every_command_and_subcommand() {
 
 #[test]
 fn top_level_help_documents_the_exit_codes() {
-    let help = text(&dostyk(&["--help"]).stdout);
+    let help = dostyk(["--help"]).stdout;
     for line in [
         "Exit codes:",
         "0  success",
@@ -70,9 +61,9 @@ fn top_level_help_documents_the_exit_codes() {
 
 #[test]
 fn help_lists_the_formats_each_command_accepts() {
-    let help = text(&dostyk(&["trade", "summary", "-h"]).stdout);
+    let help = dostyk(["trade", "summary", "-h"]).stdout;
     assert!(help.contains("possible values: table, json"), "{help}");
-    let help = text(&dostyk(&["report", "--help"]).stdout);
+    let help = dostyk(["report", "--help"]).stdout;
     assert!(help.contains("html, md, json, xlsx"), "{help}");
 }
 
@@ -90,19 +81,19 @@ fn usage_errors_exit_with_2() {
         &["completions", "tcsh"],
     ] {
         let out = dostyk(args);
-        assert_eq!(out.status.code(), Some(2), "dostyk {args:?}");
-        assert!(text(&out.stderr).contains("error:"), "dostyk {args:?}");
+        assert_eq!(out.code, Some(2), "dostyk {args:?}");
+        assert!(out.stderr.contains("error:"), "dostyk {args:?}");
         assert!(out.stdout.is_empty(), "dostyk {args:?}");
     }
     // Without a command, the help goes to standard error and the exit is a usage error.
-    assert_eq!(dostyk(&[]).status.code(), Some(2));
+    assert_eq!(dostyk::<_, &str>([]).code, Some(2));
 }
 
 #[test]
 fn a_refused_input_exits_with_1() {
-    let out = dostyk(&["gas", "solve", "does-not-exist.json"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("does-not-exist.json"));
+    let out = dostyk(["gas", "solve", "does-not-exist.json"]);
+    assert_eq!(out.code, Some(1));
+    assert!(out.stderr.contains("does-not-exist.json"));
     assert!(out.stdout.is_empty());
 }
 
@@ -115,9 +106,9 @@ fn completions_print_a_script_for_every_shell() {
         ("powershell", "Register-ArgumentCompleter"),
         ("elvish", "edit:completion:arg-completer[dostyk]"),
     ] {
-        let out = dostyk(&["completions", shell]);
-        assert_eq!(out.status.code(), Some(0), "{shell}");
-        let script = text(&out.stdout);
+        let out = dostyk(["completions", shell]);
+        assert_eq!(out.code, Some(0), "{shell}");
+        let script = out.stdout;
         assert!(script.contains(marker), "{shell}: {script}");
         assert!(
             script.contains("transit"),
@@ -128,10 +119,10 @@ fn completions_print_a_script_for_every_shell() {
 
 #[test]
 fn version_prints_the_package_version() {
-    let out = dostyk(&["--version"]);
-    assert_eq!(out.status.code(), Some(0));
+    let out = dostyk(["--version"]);
+    assert_eq!(out.code, Some(0));
     assert_eq!(
-        text(&out.stdout),
+        out.stdout,
         format!("dostyk {}\n", env!("CARGO_PKG_VERSION"))
     );
 }

@@ -1,26 +1,25 @@
 //! `dostyk report` end to end on the bundled dataset.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+
+use common::{command, run};
 
 fn dataset() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kz-uz")
+    common::workspace("data/kz-uz")
 }
 
 #[test]
 fn writes_the_requested_languages_and_formats_only() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+    let out = run(command()
         .arg("report")
         .arg("--data")
         .arg(dataset())
         .arg("--out")
         .arg(dir.path())
-        .args(["--lang", "ru", "--format", "markdown,json"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{err}");
+        .args(["--lang", "ru", "--format", "markdown,json"]));
+    let err = &out.stderr;
+    assert_eq!(out.code, Some(0), "{err}");
     assert!(out.stdout.is_empty());
     assert!(err.contains("reading the dataset"), "{err}");
     assert!(err.contains("ru: rendering md"), "{err}");
@@ -33,15 +32,13 @@ fn writes_the_requested_languages_and_formats_only() {
 #[test]
 fn a_missing_dataset_exits_with_1_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+    let out = run(command()
         .args(["--quiet", "report", "--data"])
         .arg(dir.path().join("no-such-dataset"))
         .arg("--out")
-        .arg(dir.path().join("report"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+        .arg(dir.path().join("report")));
+    assert_eq!(out.code, Some(1));
+    let err = &out.stderr;
     assert!(err.starts_with("error: "), "{err}");
     assert!(err.contains("no-such-dataset"), "{err}");
     assert!(!dir.path().join("report").exists());
@@ -53,26 +50,22 @@ fn a_missing_dataset_exits_with_1_and_writes_nothing() {
 fn out_of_range_as_of_dates_and_an_empty_out_are_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
     for date in ["0000-01-01", "-0001-01-01", "+12345-01-01", "1899-12-31"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+        let out = run(command()
             .args(["report", &format!("--as-of={date}"), "--out"])
-            .arg(dir.path().join("report"))
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(2), "{date}: {err}");
+            .arg(dir.path().join("report")));
+        let err = &out.stderr;
+        assert_eq!(out.code, Some(2), "{date}: {err}");
         assert!(
             err.contains("is outside the dates a report can be made for, 1900-01-01 to 9999-12-31")
                 || err.contains("is not a date"),
             "{date}: {err}"
         );
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+    let out = run(command()
         .args(["report", "--out", ""])
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+        .current_dir(dir.path()));
+    let err = &out.stderr;
+    assert_eq!(out.code, Some(2), "{err}");
     assert!(err.contains("the output folder is empty"), "{err}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }

@@ -1,32 +1,30 @@
 //! `dostyk trade summary|mirror` end to end.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use common::{Run, run};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../trade/tests/data")
-        .join(name)
+    common::workspace("crates/trade/tests/data").join(name)
 }
 
-/// Runs `dostyk trade <args>` with the fixtures' paths first; (success, stdout, stderr).
-fn trade(command: &str, files: &[&str], args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+/// Runs `dostyk trade <command>` on the fixtures `files`, then `args`.
+fn trade(command: &str, files: &[&str], args: &[&str]) -> Run {
+    run(common::command()
         .args(["trade", command])
         .args(files.iter().map(|f| fixture(f)))
-        .args(args)
-        .output()
-        .expect("the dostyk binary runs");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+        .args(args))
 }
 
 #[test]
 fn summary_json_has_the_documented_fields() {
-    let (ok, text, err) = trade(
+    let Run {
+        code,
+        stdout: text,
+        stderr: err,
+    } = trade(
         "summary",
         &[
             "comtrade_api_kaz_uzb.csv",
@@ -34,7 +32,7 @@ fn summary_json_has_the_documented_fields() {
         ],
         &["--reporter", "kaz", "--partner", "UZB"],
     );
-    assert!(ok, "{err}");
+    assert_eq!(code, Some(0), "{err}");
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     let first = &v[0];
     assert_eq!(first["reporter"], "KAZ");
@@ -51,23 +49,36 @@ fn summary_json_has_the_documented_fields() {
 
 #[test]
 fn table_and_mirror_outputs() {
-    let (ok, text, err) = trade(
+    let Run {
+        code,
+        stdout: text,
+        stderr: err,
+    } = trade(
         "summary",
         &["comtrade_api_kaz_uzb.csv"],
         &["--format", "table"],
     );
-    assert!(ok, "{err}");
+    assert_eq!(code, Some(0), "{err}");
     assert!(text.starts_with("reporter  partner  period"), "{text}");
     assert!(
         text.contains("KAZ       UZB      2023     3100000000"),
         "{text}"
     );
-    let (ok, text, err) = trade(
+    // The skipped rows are listed with their places, as every error names a place.
+    assert!(
+        text.contains("row(s) skipped: ") && text.contains("comtrade_api_kaz_uzb.csv, line 10; "),
+        "{text}"
+    );
+    let Run {
+        code,
+        stdout: text,
+        stderr: err,
+    } = trade(
         "mirror",
         &["comtrade_api_kaz_uzb.csv"],
         &["--a", "KAZ", "--b", "UZB", "--format", "table"],
     );
-    assert!(ok, "{err}");
+    assert_eq!(code, Some(0), "{err}");
     assert!(text.contains("2022    KAZ->UZB"), "{text}");
     assert!(text.contains("-5.66"), "{text}");
 }
@@ -77,21 +88,31 @@ fn out_writes_the_same_text_to_a_file() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("summary.json");
     let files = ["comtrade_api_kaz_uzb.csv"];
-    let (_, printed, _) = trade("summary", &files, &[]);
-    let (ok, stdout, err) = trade("summary", &files, &["--out", target.to_str().unwrap()]);
-    assert!(ok, "{err}");
+    let Run {
+        stdout: printed, ..
+    } = trade("summary", &files, &[]);
+    let Run {
+        code,
+        stdout,
+        stderr: err,
+    } = trade("summary", &files, &["--out", target.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
     assert!(stdout.is_empty());
     assert_eq!(std::fs::read_to_string(&target).unwrap(), printed);
 }
 
 #[test]
 fn a_bad_file_is_an_error_and_nothing_is_printed() {
-    let (ok, text, err) = trade(
+    let Run {
+        code,
+        stdout: text,
+        stderr: err,
+    } = trade(
         "summary",
         &["comtrade_api_kaz_uzb.csv", "bad_decimal_comma.csv"],
         &["--quiet"],
     );
-    assert!(!ok);
+    assert_ne!(code, Some(0));
     assert!(text.is_empty(), "{text}");
     assert!(
         err.contains("line 3, field \"primaryValue\": \"12,5\" is not a number"),
@@ -102,29 +123,26 @@ fn a_bad_file_is_an_error_and_nothing_is_printed() {
 
 #[test]
 fn mirror_needs_both_sides() {
-    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
-        .args(["trade", "mirror"])
-        .arg(fixture("comtrade_api_kaz_uzb.csv"))
-        .args(["--a", "KAZ"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--b <ISO3>"));
+    let out = trade("mirror", &["comtrade_api_kaz_uzb.csv"], &["--a", "KAZ"]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("--b <ISO3>"), "{}", out.stderr);
 }
 
 #[test]
 fn mirror_of_an_area_with_itself_is_a_usage_error() {
     // Issue #21: `--a KAZ --b KAZ` printed `[]` and exited 0.
     for (a, b) in [("KAZ", "KAZ"), ("KAZ", "398")] {
-        let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
-            .args(["trade", "mirror"])
-            .arg(fixture("comtrade_api_kaz_uzb.csv"))
-            .args(["--a", a, "--b", b])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "--a {a} --b {b}");
-        assert!(out.stdout.is_empty());
-        let err = String::from_utf8_lossy(&out.stderr);
+        let Run {
+            code,
+            stdout,
+            stderr: err,
+        } = trade(
+            "mirror",
+            &["comtrade_api_kaz_uzb.csv"],
+            &["--a", a, "--b", b],
+        );
+        assert_eq!(code, Some(2), "--a {a} --b {b}");
+        assert!(stdout.is_empty());
         assert!(
             err.starts_with(
                 "error: --a and --b name the same area (KAZ); a mirror compares two different areas"
@@ -145,27 +163,21 @@ fn a_cr_only_comtrade_file_reads_as_the_lf_file() {
         .collect();
     let path = dir.path().join("cr.csv");
     std::fs::write(&path, cr).unwrap();
-    let run = |file: &Path, command: &str, args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
+    let output_of = |file: &Path, command: &str, args: &[&str]| {
+        let out = run(common::command()
             .args(["trade", command])
             .arg(file)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+            .args(args));
+        assert!(out.ok(), "{}", out.stderr);
+        out.stdout
     };
     let lf_path = fixture("comtrade_api_kaz_uzb.csv");
     for (command, args) in [
         ("summary", &["--format", "json"][..]),
         ("mirror", &["--a", "KAZ", "--b", "UZB"][..]),
     ] {
-        let from_cr = run(&path, command, args);
-        let from_lf = run(&lf_path, command, args);
+        let from_cr = output_of(&path, command, args);
+        let from_lf = output_of(&lf_path, command, args);
         assert_ne!(from_cr.trim(), "[]", "{command}");
         // The rows are the same; only the file name differs in where they were read.
         let lf_name = lf_path.display().to_string();

@@ -1,25 +1,14 @@
 //! `dostyk water run|compliance` end to end.
 
+mod common;
+
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
+
+use common::{Run, dostyk};
 
 fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../water/tests/data")
-        .join(name)
-}
-
-fn dostyk<I: IntoIterator<Item = S>, S: Into<OsString>>(args: I) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_dostyk"))
-        .args(args.into_iter().map(Into::into))
-        .output()
-        .expect("the dostyk binary runs");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::workspace("crates/water/tests/data").join(name)
 }
 
 #[test]
@@ -37,7 +26,11 @@ fn run_writes_sorted_results() {
     let expected = "date,node,attribute,value\n2024-01-01,d,flow,2\n2024-01-01,s,flow,2\n\
                     2024-01-02,d,flow,2\n2024-01-02,s,flow,2\n";
     let out = dir.path().join("sub").join("r.csv");
-    let (code, stdout, err) = dostyk([
+    let Run {
+        code,
+        stdout,
+        stderr: err,
+    } = dostyk([
         OsString::from("water"),
         "run".into(),
         model.clone().into(),
@@ -48,7 +41,11 @@ fn run_writes_sorted_results() {
     assert!(stdout.is_empty());
     assert!(err.contains("daily steps"), "{err}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
-    let (code, stdout, err) = dostyk([
+    let Run {
+        code,
+        stdout,
+        stderr: err,
+    } = dostyk([
         OsString::from("--quiet"),
         "water".into(),
         "run".into(),
@@ -64,7 +61,9 @@ fn compliance_writes_json_identical_to_the_library_output() {
     use dostyk_water::compliance::{self, DekadLimits};
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("compliance.json");
-    let (code, _, err) = dostyk([
+    let Run {
+        code, stderr: err, ..
+    } = dostyk([
         OsString::from("water"),
         "compliance".into(),
         data("limits.csv").into(),
@@ -88,14 +87,18 @@ fn compliance_writes_json_identical_to_the_library_output() {
 
 #[test]
 fn compliance_bad_arguments_are_usage_errors() {
-    let (code, _, err) = dostyk([
+    let Run {
+        code, stderr: err, ..
+    } = dostyk([
         OsString::from("water"),
         "compliance".into(),
         data("limits.csv").into(),
     ]);
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("<INTAKE.csv>"), "{err}");
-    let (code, _, err) = dostyk([
+    let Run {
+        code, stderr: err, ..
+    } = dostyk([
         OsString::from("water"),
         "compliance".into(),
         data("limits.csv").into(),
@@ -116,7 +119,11 @@ fn compliance_bad_file_names_file_line_and_field() {
         "country,line,season,dekad,volume,unit,source\nKAZ,total,growing-2025,,1,litres,s\n",
     )
     .unwrap();
-    let (code, stdout, err) = dostyk([
+    let Run {
+        code,
+        stdout,
+        stderr: err,
+    } = dostyk([
         OsString::from("water"),
         "compliance".into(),
         bad.into(),

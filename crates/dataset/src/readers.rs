@@ -9,7 +9,7 @@ use dostyk_core_model::agenda::file::{Agenda, AgendaFile, AgendaFileError};
 use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::facts::{self, FactsError, QuotedFact};
 use dostyk_core_model::provenance::SourceId;
-use dostyk_core_model::read::{Layout, ReadError, Table};
+use dostyk_core_model::read::ReadError;
 
 use dostyk_trade::national::NationalFigure;
 use dostyk_transit_gas::freight::FreightRow;
@@ -68,16 +68,18 @@ pub(crate) fn trade_statements(input: &Input, loading: &mut Loading) {
     ) {
         Ok(rows) => {
             let agenda = &loading.dataset.agenda;
-            let keys: Vec<(String, u64)> = rows
+            let keys: Vec<KeyLine> = rows
                 .iter()
                 .map(|r| {
                     let indicator = agenda.key(r.indicator).unwrap_or_default();
-                    format!(
-                        "the statement of {} on {} about indicator {indicator} for {}",
-                        r.speaker, r.date, r.period
+                    (
+                        format!(
+                            "the statement of {} on {} about indicator {indicator} for {}",
+                            r.speaker, r.date, r.period
+                        ),
+                        r.line,
                     )
                 })
-                .zip(row_lines(input, false))
                 .collect();
             given_twice("trade.statements", keys, input, loading);
             loading.dataset.agenda.statements.extend(rows);
@@ -98,7 +100,7 @@ pub(crate) fn trade_national(input: &Input, loading: &mut Loading) {
         dostyk_trade::national::parse_national(&input.text, &input.real).map_err(Problem::from);
     let keys: Keys<NationalFigure> = Keys {
         kind: "trade.national",
-        of: |rows, _| {
+        of: |rows| {
             rows.iter()
                 .map(|r| {
                     let side = r
@@ -170,16 +172,18 @@ pub(crate) fn water_limits(input: &Input, loading: &mut Loading) {
         dostyk_water::limits::parse_limits_csv(&input.text, &input.real).map_err(Problem::from);
     let keys: Keys<Limit> = Keys {
         kind: "water.limits",
-        of: |rows, input| {
+        of: |rows| {
             rows.iter()
                 .map(|r| {
                     let dekad = r.dekad.map_or_else(String::new, |d| format!(", dekad {d}"));
-                    format!(
-                        "the limit of {} {} for season {}{dekad}",
-                        r.country, r.line, r.season
+                    (
+                        format!(
+                            "the limit of {} {} for season {}{dekad}",
+                            r.country, r.line, r.season
+                        ),
+                        r.file_line,
                     )
                 })
-                .zip(row_lines(input, true))
                 .collect()
         },
     };
@@ -198,15 +202,17 @@ pub(crate) fn water_intake(input: &Input, loading: &mut Loading) {
         dostyk_water::intake::parse_intake_csv(&input.text, &input.real).map_err(Problem::from);
     let keys: Keys<Intake> = Keys {
         kind: "water.intake",
-        of: |rows, input| {
+        of: |rows| {
             rows.iter()
                 .map(|r| {
-                    format!(
-                        "the intake of {} {} in dekad {}",
-                        r.country, r.line, r.dekad
+                    (
+                        format!(
+                            "the intake of {} {} in dekad {}",
+                            r.country, r.line, r.dekad
+                        ),
+                        r.file_line,
                     )
                 })
-                .zip(row_lines(input, true))
                 .collect()
         },
     };
@@ -225,7 +231,7 @@ pub(crate) fn gas_national(input: &Input, loading: &mut Loading) {
         .map_err(Problem::from);
     let keys: Keys<NationalRow> = Keys {
         kind: "gas.national",
-        of: |rows, _| {
+        of: |rows| {
             rows.iter()
                 .map(|r| {
                     let k = &r.series;
@@ -256,7 +262,7 @@ pub(crate) fn transit_freight(input: &Input, loading: &mut Loading) {
         .map_err(Problem::from);
     let keys: Keys<FreightRow> = Keys {
         kind: "transit.freight",
-        of: |rows, _| {
+        of: |rows| {
             rows.iter()
                 .map(|r| {
                     (
@@ -331,7 +337,7 @@ struct Keys<T> {
     /// The kind, as `dataset.toml` names it.
     kind: &'static str,
     /// The key and line of each row, in file order.
-    of: fn(&[T], &Input) -> Vec<KeyLine>,
+    of: fn(&[T]) -> Vec<KeyLine>,
 }
 
 /// Keeps the rows of a file that was read, once every row's source is checked against the
@@ -354,7 +360,7 @@ fn keep<T>(
                 &mut loading.problems,
             );
             if let Some(keys) = keys {
-                given_twice(keys.kind, (keys.of)(&rows, input), input, loading);
+                given_twice(keys.kind, (keys.of)(&rows), input, loading);
             }
             into(&mut loading.dataset).extend(rows);
         }
@@ -402,22 +408,6 @@ fn given_twice(
         }
     }
     loading.problems.extend(repeats);
-}
-
-/// The line of every data row of the CSV text of `input`, in order (for readers whose records
-/// do not keep their line); `comments` as the reader's layout says. The reader has already
-/// read the text, so the header is good and there is one line per record.
-fn row_lines(input: &Input, comments: bool) -> Vec<u64> {
-    const ANY: Layout = Layout::new(&[]);
-    let layout = if comments { ANY.with_comments() } else { ANY };
-    let Ok(mut table) = Table::new(&input.text, &input.shown, &layout) else {
-        return Vec::new();
-    };
-    let mut lines = Vec::new();
-    while let Some(Ok(row)) = table.next_row() {
-        lines.push(row.line());
-    }
-    lines
 }
 
 /// A value's name as its `Debug` form says it, lowercase: `Rail` is `rail`.

@@ -17,14 +17,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 
+use dostyk_core_model::money::{Currency, Money};
 use dostyk_core_model::period::Period;
 use dostyk_core_model::provenance::SourceId;
+use dostyk_core_model::read::Location;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::area::M49Area;
 use crate::comtrade::{Row, SkipReason, SkippedRow};
-use crate::error::{Result, TradeError};
+use crate::error::{ConflictingFlow, Result, TradeError};
 use crate::flow::{Commodity, FlowCode, HsCode, Level, RowOrigin, TradeFlow};
 
 /// Exports or imports, the two flows turnover is made of.
@@ -55,15 +57,15 @@ pub struct FlowKey {
 pub struct SkipTally {
     /// Number of rows.
     pub rows: u64,
-    /// Up to five `file:line` places.
-    pub first: Vec<String>,
+    /// Where the first rows were read (at most five).
+    pub first: Vec<Location>,
 }
 
 impl SkipTally {
     fn note(&mut self, origin: &RowOrigin) {
         self.rows += 1;
         if self.first.len() < 5 {
-            self.first.push(origin.to_string());
+            self.first.push(origin.location());
         }
     }
 }
@@ -80,7 +82,7 @@ struct LevelAcc {
     /// Value and origin (file index, line) of each commodity at this level (the `TOTAL` level
     /// has one entry, keyed 0). Kept compact: one entry per distinct flow and commodity.
     values: HashMap<u32, (Decimal, u32, u32)>,
-    first: Vec<String>,
+    first: Vec<Location>,
     sources: BTreeSet<Arc<SourceId>>,
 }
 
@@ -180,11 +182,13 @@ impl Aggregator {
         (self.files.len() - 1) as u32
     }
 
-    fn place(&self, file: u32, line: u32) -> String {
-        self.files.get(file as usize).map_or_else(
-            || format!("?:{line}"),
-            |f| format!("{}:{line}", f.display()),
-        )
+    /// The place kept as (file index, line); every index comes from `file_index`.
+    fn place(&self, file: u32, line: u32) -> Location {
+        let file = self
+            .files
+            .get(file as usize)
+            .map_or_else(|| Path::new("?"), |f| &**f);
+        Location::file(file).line(u64::from(line))
     }
 
     /// Adds one flow.
@@ -247,16 +251,19 @@ impl Aggregator {
                 self.tally(pp, SkipReason::Duplicate { first }, &flow.origin);
                 return Ok(());
             }
-            return Err(TradeError::ConflictingDuplicate {
-                what: format!(
-                    "reporter {}, partner {}, {}, flow {}, commodity {}",
-                    flow.reporter, flow.partner, flow.period, flow.flow, flow.commodity
-                ),
-                first,
-                first_value: value.to_string(),
-                second: flow.origin.to_string(),
-                second_value: flow.value_usd.to_string(),
-            });
+            return Err(TradeError::ConflictingDuplicate(Box::new(
+                ConflictingFlow {
+                    at: flow.origin.location(),
+                    reporter: flow.reporter,
+                    partner: flow.partner,
+                    period: flow.period,
+                    flow: flow.flow.clone(),
+                    commodity: flow.commodity.clone(),
+                    value: Money::new(flow.value_usd, Currency::USD),
+                    first,
+                    first_value: Money::new(value, Currency::USD),
+                },
+            )));
         }
         let acc = self
             .keys
@@ -286,7 +293,7 @@ impl Aggregator {
         };
         acc.rows += 1;
         if acc.first.len() < 5 {
-            acc.first.push(flow.origin.to_string());
+            acc.first.push(flow.origin.location());
         }
         if !acc.sources.contains(&flow.origin.source) {
             acc.sources.insert(Arc::clone(&flow.origin.source));

@@ -5,7 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
+use dostyk_core_model::money::Money;
+use dostyk_core_model::period::Period;
 use dostyk_core_model::read::{Location, ReadError};
+
+use crate::area::M49Area;
+use crate::flow::{Commodity, FlowCode};
 
 /// What went wrong reading trade data or computing from it.
 #[derive(Debug, thiserror::Error)]
@@ -28,22 +33,9 @@ pub enum TradeError {
     },
     /// The same flow (reporter, partner, period, flow, commodity and breakdown) appears twice
     /// with different values: adding them would count the trade twice, keeping one would hide
-    /// a conflict.
-    #[error(
-        "the same flow ({what}) is given twice with different values: {first_value} at {first} and {second_value} at {second}; pass only one vintage of the data, or read the files separately"
-    )]
-    ConflictingDuplicate {
-        /// The flow, in words.
-        what: String,
-        /// Where the first value was read (`file:line`).
-        first: String,
-        /// The first value.
-        first_value: String,
-        /// Where the second value was read (`file:line`).
-        second: String,
-        /// The second value.
-        second_value: String,
-    },
+    /// a conflict. Boxed: the flow and its two places are large beside the other variants.
+    #[error(transparent)]
+    ConflictingDuplicate(Box<ConflictingFlow>),
     /// A statements (claims-ledger) file has problems; core-model's message lists each with its
     /// line and field.
     #[error(transparent)]
@@ -96,6 +88,37 @@ pub enum TradeError {
         /// What is wrong and what to do.
         problem: String,
     },
+}
+
+/// One flow given twice with different values ([`TradeError::ConflictingDuplicate`]).
+///
+/// It displays with the place of the second value first, as every read error does:
+/// `b.csv, line 5: the same flow (reporter UZB, partner KAZ, 2017, flow M, commodity TOTAL) is
+/// given twice with different values: 1260000000 USD here and 1250000000 USD at a.csv, line 2; …`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+#[error(
+    "{at}: the same flow (reporter {reporter}, partner {partner}, {period}, flow {flow}, commodity {commodity}) is given twice with different values: {value} here and {first_value} at {first}; pass only one vintage of the data, or read the files separately"
+)]
+pub struct ConflictingFlow {
+    /// Where the second value was read.
+    pub at: Location,
+    /// The declaring country.
+    pub reporter: M49Area,
+    /// The partner.
+    pub partner: M49Area,
+    /// The period.
+    pub period: Period,
+    /// The flow code.
+    pub flow: FlowCode,
+    /// `TOTAL` or the HS code.
+    pub commodity: Commodity,
+    /// The value read at `at` (CIF for imports, FOB for exports).
+    pub value: Money,
+    /// Where the first value was read.
+    pub first: Location,
+    /// The value read first.
+    pub first_value: Money,
 }
 
 impl TradeError {

@@ -11,6 +11,7 @@ use std::sync::Arc;
 
 use dostyk_core_model::period::Period;
 use dostyk_core_model::provenance::SourceId;
+use dostyk_core_model::read::Location;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -339,9 +340,17 @@ pub struct RowOrigin {
     pub line: u64,
 }
 
+impl RowOrigin {
+    /// The place of the row, as every error names a place: the file and the line.
+    pub fn location(&self) -> Location {
+        Location::file(&*self.file).line(self.line)
+    }
+}
+
+/// Writes the place as [`Location`] does: `file.csv, line 4`.
 impl fmt::Display for RowOrigin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file.display(), self.line)
+        self.location().fmt(f)
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use dostyk_core_model::period::Period;
 use dostyk_core_model::provenance::SourceId;
+use dostyk_core_model::read::Location;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -25,8 +26,8 @@ pub struct SkippedGroup {
     pub kind: SkipReason,
     /// How many rows.
     pub rows: u64,
-    /// The first places (`file:line`, at most five).
-    pub first: Vec<String>,
+    /// Where the first of these rows were read (at most five).
+    pub first: Vec<Location>,
 }
 
 /// One line of the summary.

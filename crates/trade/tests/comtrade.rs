@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+use dostyk_core_model::money::Currency;
 use dostyk_trade::TradeError;
 use dostyk_trade::aggregate::{Aggregator, Direction, FlowKey};
 use dostyk_trade::area::M49Area;
@@ -289,12 +290,28 @@ fn the_same_file_twice_is_reported_as_duplicates_not_summed() {
     );
     let (_, skipped) = agg.totals();
     let reasons = &skipped[&(KAZ, UZB, "2017".parse().unwrap())];
-    let dups: u64 = reasons
+    let dups: Vec<_> = reasons
         .iter()
         .filter(|(r, _)| matches!(r, SkipReason::Duplicate { .. }))
-        .map(|(_, t)| t.rows)
-        .sum();
-    assert_eq!(dups, 2);
+        .collect();
+    assert_eq!(dups.iter().map(|(_, t)| t.rows).sum::<u64>(), 2);
+    // Each copy names the place of the row it repeats, and its own place, as `Location`s.
+    for (reason, tally) in dups {
+        let SkipReason::Duplicate { first } = reason else {
+            unreachable!()
+        };
+        assert!(first.path().ends_with("comtrade_legacy_human_kaz_2017.csv"));
+        assert_eq!(tally.first.len(), 1);
+        assert_eq!(tally.first[0].line_number(), first.line_number());
+        assert!(
+            reason.to_string().starts_with("same row already read at ")
+                && reason.to_string().ends_with(&format!(
+                    "comtrade_legacy_human_kaz_2017.csv, line {}",
+                    first.line_number().unwrap()
+                )),
+            "{reason}"
+        );
+    }
 }
 
 #[test]
@@ -302,10 +319,27 @@ fn conflicting_values_for_one_flow_are_refused() {
     let mut agg = aggregate(&["comtrade_api_kaz_uzb.csv"]);
     let err = agg.add_all(open("conflict_kaz_2022.csv")).unwrap_err();
     let msg = err.to_string();
-    assert!(matches!(err, TradeError::ConflictingDuplicate { .. }));
-    assert!(msg.contains("comtrade_api_kaz_uzb.csv:2"), "{msg}");
-    assert!(msg.contains("conflict_kaz_2022.csv:2"), "{msg}");
-    assert!(msg.contains("3650000000.0"), "{msg}");
+    let TradeError::ConflictingDuplicate(conflict) = err else {
+        panic!("not a conflict: {msg}")
+    };
+    assert!(conflict.at.path().ends_with("conflict_kaz_2022.csv"));
+    assert_eq!(conflict.at.line_number(), Some(2));
+    assert!(conflict.first.path().ends_with("comtrade_api_kaz_uzb.csv"));
+    assert_eq!(conflict.first.line_number(), Some(2));
+    assert_eq!(conflict.value.currency, Currency::USD);
+    assert_eq!(conflict.first_value.currency, Currency::USD);
+    assert_ne!(conflict.value.amount, conflict.first_value.amount);
+    assert!(
+        msg.ends_with("; pass only one vintage of the data, or read the files separately"),
+        "{msg}"
+    );
+    // The place of the second value opens the message, as in every read error.
+    assert!(
+        msg.starts_with(&format!("{}: the same flow (reporter KAZ", conflict.at)),
+        "{msg}"
+    );
+    assert!(msg.contains("comtrade_api_kaz_uzb.csv, line 2"), "{msg}");
+    assert!(msg.contains("3650000000.0 USD"), "{msg}");
 }
 
 #[test]

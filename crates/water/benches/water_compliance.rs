@@ -48,6 +48,7 @@ fn compliance_inputs() -> (Vec<Limit>, Vec<Intake>) {
                     volume: Volume::from_mm3(38.0 + (k % 5) as f64),
                     mean_flow: None,
                     source: source.clone(),
+                    file_line: 0,
                 });
             }
         }

@@ -644,6 +644,7 @@ mod tests {
             volume: Volume::from_mm3(mm3),
             mean_flow: None,
             source: SourceId::new("constructed").unwrap(),
+            file_line: 0,
         }
     }
 

@@ -74,6 +74,11 @@ pub struct Intake {
     pub mean_flow: Option<FlowRate>,
     /// Where the figure comes from.
     pub source: SourceId,
+    /// The 1-based line of the file the row was read from; 0 when not read from a file. Not
+    /// serialized: it says where a row came from, not what it states (the `line` field is the
+    /// water line).
+    #[serde(skip)]
+    pub file_line: u64,
 }
 
 /// The columns of an intake file (the table in the [module docs](self)).
@@ -173,6 +178,7 @@ pub fn parse_intake_csv(text: &str, file: impl AsRef<Path>) -> Result<Vec<Intake
             volume,
             mean_flow,
             source,
+            file_line: line_no,
         });
     }
     Ok(out)
@@ -210,6 +216,17 @@ mod tests {
         // The largest flow whose volume is finite is kept.
         let rows = parse("KAZ,dostyk-canal,2024-04-D1,1e300,m3/s,s\n").unwrap();
         assert!(rows[0].volume.m3().is_finite());
+    }
+
+    #[test]
+    fn each_intake_keeps_its_line_and_serializes_without_it() {
+        let rows = parse(
+            "# comment lines count\nKAZ,dostyk-canal,2024-04-D1,1,Mm3,s\n\nKAZ,total,2024-04-D1,2,Mm3,s\n",
+        )
+        .unwrap();
+        assert_eq!(rows.iter().map(|r| r.file_line).collect::<Vec<_>>(), [3, 5]);
+        let json = serde_json::to_value(&rows[0]).unwrap();
+        assert!(json.get("file_line").is_none(), "{json}");
     }
 
     #[test]

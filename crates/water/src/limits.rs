@@ -215,11 +215,16 @@ pub struct Limit {
     pub volume: Volume,
     /// Where the figure comes from.
     pub source: SourceId,
+    /// The 1-based line of the file the row was read from; 0 when not read from a file. Not
+    /// serialized: it says where a row came from, not what it states (the `line` field is the
+    /// water line).
+    #[serde(skip)]
+    pub file_line: u64,
 }
 
 impl Limit {
     /// A checked limit: the dekad, if given, must be a dekad of the season, and the volume a
-    /// finite number ≥ 0.
+    /// finite number ≥ 0. Its [`file_line`](Self::file_line) is 0.
     pub fn new(
         country: Country,
         line: LineId,
@@ -239,6 +244,7 @@ impl Limit {
             dekad,
             volume,
             source,
+            file_line: 0,
         })
     }
 
@@ -362,6 +368,7 @@ pub fn parse_limits_csv(text: &str, file: impl AsRef<Path>) -> Result<Vec<Limit>
             dekad,
             volume,
             source,
+            file_line: line_no,
         });
     }
     Ok(out)
@@ -403,6 +410,13 @@ mod tests {
         );
         assert_eq!(limits[2].dekad, Some("2025-04-D1".parse().unwrap()));
         assert!(limits[1].line.is_total());
+        // Each row keeps the line of the file it was read from; JSON does not show it.
+        assert_eq!(
+            limits.iter().map(|l| l.file_line).collect::<Vec<_>>(),
+            [2, 3, 4]
+        );
+        let json = serde_json::to_value(&limits[0]).unwrap();
+        assert!(json.get("file_line").is_none(), "{json}");
     }
 
     #[test]

@@ -683,6 +683,7 @@ impl AgendaFile {
                 sources: st.sources,
                 flags: st.flags,
                 note: st.note,
+                line: 0,
             };
             if let Some(key) = st.key {
                 statements.insert(key.clone(), statement.id);

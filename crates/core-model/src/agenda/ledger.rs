@@ -204,6 +204,7 @@ pub fn parse_csv(
                 sources,
                 flags,
                 note: row.get("note").to_owned(),
+                line,
             });
         }
     }
@@ -247,6 +248,17 @@ mod tests {
             rows[0].flags,
             [ClaimFlag::Conflicting, ClaimFlag::Unverified]
         );
+    }
+
+    #[test]
+    fn each_statement_keeps_its_line_and_serializes_without_it() {
+        let row = "2023-12,KZ MTI,,kazakhstan,actual,turnover,2023-YTD11,4100000000,USD,,,a,,";
+        let other = row.replace("KZ MTI", "UZ MIIT");
+        let text = format!("{HEAD}{row}\n\n{other}\n");
+        let rows = parse_csv(&text, "statements.csv", &agenda(), None).unwrap();
+        assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4]);
+        let json = serde_json::to_value(&rows[0]).unwrap();
+        assert!(json.get("line").is_none(), "{json}");
     }
 
     /// The `(line, field)` of every problem of a ledger error.

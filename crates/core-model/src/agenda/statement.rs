@@ -72,6 +72,11 @@ pub struct Statement {
     /// A free note (context, how a period or side was inferred).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The 1-based line of the statements ledger (CSV) it was read from; 0 for a statement of
+    /// an agenda file or one built in code. Not serialized: it says where the statement came
+    /// from, not what it states.
+    #[serde(skip)]
+    pub line: u64,
 }
 
 /// A caveat on a statement, carried from the facts into the report.
@@ -191,6 +196,7 @@ mod tests {
             sources: vec![SourceId::new("qazinform-bcd534").unwrap()],
             flags: Vec::new(),
             note: String::new(),
+            line: 0,
         };
         insta::assert_json_snapshot!(s);
         let back: Statement = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();

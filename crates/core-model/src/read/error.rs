@@ -8,12 +8,19 @@ use std::path::{Path, PathBuf};
 /// Where in an input a problem is: the file, and as far as known the line, the column (a
 /// character position, for JSON and TOML) and the field (a CSV column or a JSON key path).
 ///
-/// It displays as an editor would point to it: `limits.csv, line 4, field "unit"`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// It displays as an editor would point to it: `limits.csv, line 4, field "unit"`. Serde writes
+/// the parts that are known: `{"file": "limits.csv", "line": 4, "field": "unit"}`. Locations
+/// order by file, then line, column and field.
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Location {
     file: PathBuf,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     line: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     column: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     field: Option<String>,
 }
 
@@ -351,6 +358,16 @@ mod tests {
             at.line(3).field("unit").to_string(),
             "a.csv, line 3, field \"unit\""
         );
+    }
+
+    #[test]
+    fn locations_serialize_the_known_parts_and_read_back() {
+        let at = Location::file("a.csv").line(3).field("unit");
+        let json = serde_json::to_string(&at).unwrap();
+        assert_eq!(json, r#"{"file":"a.csv","line":3,"field":"unit"}"#);
+        assert_eq!(serde_json::from_str::<Location>(&json).unwrap(), at);
+        assert!(Location::file("a.csv").line(3) < Location::file("a.csv").line(10));
+        assert!(Location::file("a.csv").line(10) < Location::file("b.csv").line(2));
     }
 
     #[test]

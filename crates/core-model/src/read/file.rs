@@ -44,7 +44,10 @@ pub fn read_bytes(path: impl AsRef<Path>, limit: u64) -> Result<Vec<u8>, ReadErr
             limit,
         });
     }
-    bytes_from_reader(file, path, limit)
+    // Sized from the metadata (one byte more, to see the end without growing): reading a
+    // large file into a growing buffer copies it several times over.
+    let capacity = usize::try_from(size.saturating_add(1)).unwrap_or(usize::MAX);
+    read_limited(file, path, limit, Vec::with_capacity(capacity))
 }
 
 /// The text of `path`, a regular UTF-8 file of at most `limit` bytes; a byte-order mark is
@@ -60,8 +63,16 @@ pub fn bytes_from_reader(
     file: impl AsRef<Path>,
     limit: u64,
 ) -> Result<Vec<u8>, ReadError> {
-    let file = file.as_ref();
-    let mut bytes = Vec::new();
+    read_limited(reader, file.as_ref(), limit, Vec::new())
+}
+
+/// At most `limit` bytes from `reader`, appended to `bytes`.
+fn read_limited(
+    reader: impl Read,
+    file: &Path,
+    limit: u64,
+    mut bytes: Vec<u8>,
+) -> Result<Vec<u8>, ReadError> {
     reader
         .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)

@@ -15,14 +15,18 @@ pub(crate) fn line_at(bytes: &[u8], offset: usize) -> u64 {
 /// The number of line breaks in `bytes`; `next` is the byte after them, so that a `\r` at the
 /// end followed by `\n` counts once, at the `\n`.
 fn breaks(bytes: &[u8], next: Option<u8>) -> u64 {
-    // Between two records of a table there is usually one short line: a plain loop is faster
-    // there than setting up a vectorised search, which pays off on long stretches.
+    // Between two records of a table there is usually one short line with one break, at its
+    // end: jumping from break to break is faster there than looking at every byte, and than
+    // counting over the whole stretch twice, which pays off on long stretches.
     if bytes.len() < 256 {
         let mut count = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1).copied().or(next) != Some(b'\n')) {
+        let mut from = 0;
+        while let Some(i) = memchr::memchr2(b'\n', b'\r', &bytes[from..]) {
+            let at = from + i;
+            if bytes[at] == b'\n' || bytes.get(at + 1).copied().or(next) != Some(b'\n') {
                 count += 1;
             }
+            from = at + 1;
         }
         return count;
     }
@@ -52,12 +56,45 @@ impl LineCursor {
     /// lines that it skips; those are passed over to reach the line the record starts on.
     pub(crate) fn record_line(&mut self, bytes: &[u8], offset: usize, comments: bool) -> u64 {
         let offset = offset.min(bytes.len());
+        self.walk_to(bytes, offset);
+        self.skip_to_record(bytes, offset, comments)
+    }
+
+    /// [`LineCursor::record_line`] when the parser has counted the line of `offset` itself:
+    /// `counted` is one more than the number of `\n` before `offset`, which is the line of
+    /// `offset` in text without lone `\r`s (the table reader's text). Nothing between two
+    /// records is walked again; debug builds check the count against the walk.
+    pub(crate) fn record_line_counted(
+        &mut self,
+        bytes: &[u8],
+        offset: usize,
+        counted: u64,
+        comments: bool,
+    ) -> u64 {
+        let offset = offset.min(bytes.len());
+        #[cfg(debug_assertions)]
+        {
+            self.walk_to(bytes, offset);
+            debug_assert_eq!(self.line, counted, "line of byte {offset}");
+        }
+        self.offset = offset;
+        self.line = counted;
+        self.skip_to_record(bytes, offset, comments)
+    }
+
+    /// Counts the line breaks from the last offset to `offset`.
+    fn walk_to(&mut self, bytes: &[u8], offset: usize) {
         if self.line == 0 || offset < self.offset {
             self.offset = 0;
             self.line = 1;
         }
         self.line += breaks(&bytes[self.offset..offset], bytes.get(offset).copied());
         self.offset = offset;
+    }
+
+    /// The line of the first byte from `offset` on that is not a line break, a blank line or
+    /// (with `comments`) a comment line; the cursor stays at `offset`.
+    fn skip_to_record(&self, bytes: &[u8], offset: usize, comments: bool) -> u64 {
         let mut at = offset;
         let mut line = self.line;
         let mut line_start = at == 0 || matches!(bytes[at - 1], b'\n' | b'\r');

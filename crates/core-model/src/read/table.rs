@@ -327,13 +327,18 @@ impl<'t> Table<'t> {
             Ok(false) => return None,
             Err(e) => return Some(Err(self.csv_error(&e))),
         }
-        let byte = self
-            .record
-            .position()
-            .map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
-        let line =
-            self.lines
-                .record_line(self.reader.get_ref().get_ref(), byte, self.layout.comments);
+        let bytes: &[u8] = self.reader.get_ref().get_ref();
+        let line = match self.record.position() {
+            // The parser counts the `\n`s it reads, and the text has no lone `\r`, so its
+            // count is the physical line of the record's offset.
+            Some(p) => self.lines.record_line_counted(
+                bytes,
+                usize::try_from(p.byte()).unwrap_or(usize::MAX),
+                p.line(),
+                self.layout.comments,
+            ),
+            None => self.lines.record_line(bytes, 0, self.layout.comments),
+        };
         Some(Ok(Row { table: self, line }))
     }
 
@@ -387,6 +392,16 @@ impl<'t> Table<'t> {
     }
 }
 
+/// `cell` without surrounding white space, as [`str::trim`] (Unicode white space); a cell that
+/// starts and ends with a visible ASCII character, as nearly every cell does, is returned
+/// without walking it.
+fn trim(cell: &str) -> &str {
+    match cell.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
+}
+
 fn separator_name(separator: u8) -> String {
     match separator {
         b'\t' => "tabs".to_owned(),
@@ -431,7 +446,7 @@ impl Row<'_, '_> {
         };
         self.table.positions[index]
             .and_then(|p| self.table.record.get(p))
-            .map_or("", str::trim)
+            .map_or("", trim)
     }
 
     /// The trimmed cell of the layout's column number `index` (its position in the
@@ -444,13 +459,13 @@ impl Row<'_, '_> {
     pub fn column(&self, index: usize) -> &str {
         self.table.positions[index]
             .and_then(|p| self.table.record.get(p))
-            .map_or("", str::trim)
+            .map_or("", trim)
     }
 
     /// The trimmed cell at position `index` of the header (see [`Table::header`]); empty past
     /// the end (a row has as many cells as the header, or the table refused it).
     pub fn cell(&self, index: usize) -> &str {
-        self.table.record.get(index).map_or("", str::trim)
+        self.table.record.get(index).map_or("", trim)
     }
 
     /// The cell of column `name`, or `None` when it is empty or absent.
@@ -543,6 +558,39 @@ mod tests {
             e("a,b,A\n"),
             "t.csv, line 1: column(s) a appear more than once in the header; keep one of each"
         );
+    }
+
+    #[test]
+    fn cells_are_trimmed_as_str_trim_does() {
+        for cell in [
+            "",
+            "a",
+            " ",
+            "ab",
+            " a",
+            "a ",
+            "\ta\r",
+            "a b",
+            "\u{a0}a",
+            "a\u{a0}",
+            "\u{3000}ab",
+            "é",
+            "aé",
+            "éa",
+            "a\u{2003}",
+            "\u{1c}a\u{1f}",
+            "\u{b}a\u{c}",
+            "a\u{85}",
+        ] {
+            assert_eq!(trim(cell), cell.trim(), "{cell:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_cell_is_trimmed_as_str_trim_does(cell in "\\PC{0,6}|[ \t\u{a0}\u{3000}a-c]{0,6}") {
+            proptest::prop_assert_eq!(trim(&cell), cell.trim());
+        }
     }
 
     #[test]

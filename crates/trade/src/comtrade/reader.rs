@@ -97,8 +97,8 @@ pub enum SkipReason {
     /// An exact repetition of a row already read (same flow, commodity, breakdown and value),
     /// e.g. the same data in two files.
     Duplicate {
-        /// Where the first copy was read (`file:line`).
-        first: String,
+        /// Where the first copy was read.
+        first: Location,
     },
 }
 
