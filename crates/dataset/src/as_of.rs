@@ -19,10 +19,15 @@
 //!
 //! Rows filtered: published trade figures, the claims ledger (the agenda's statements and every
 //! `trade.statements` file), gas volumes, freight, border-crossing figures, water limits and
-//! intake, and the quoted water and transit facts. The conflicts among figures are computed
-//! again over the rows kept. The agenda's targets, measures and projects are kept whole: their
-//! histories are dated, and the agenda model reads them as of a day itself
-//! (`Agenda::target_in_force`, `Measure::status_as_of`).
+//! intake, the quoted water and transit facts, and in the agenda each statement of a target
+//! (its own date: when it was stated), each measure (when it was promised) and each report on
+//! its status (its day), each project (its status date) and each milestone (when it was reached,
+//! else its project's status date; one without sources rests on its project's). A row kept cites only its sources published by
+//! the day (and its undated ones). The conflicts among figures are computed again over the rows
+//! kept. Meetings and agreements are kept whole (the briefing does not list them, and measures
+//! refer to them); a project's status is the one its dataset row records (the agenda keeps one
+//! status per project, with its date), so a project whose status was reported later still
+//! shows that status.
 //!
 //! ```
 //! use std::path::Path;
@@ -32,10 +37,8 @@
 //! let day = "2000-01-01".parse()?;
 //! let known = dataset.as_known_on(day);
 //! assert!(known.dataset.trade_national.is_empty());
-//! assert_eq!(known.left_out.len(), dataset.trade_national.len() + dataset.water_limits.len()
-//!     + dataset.water_intake.len() + dataset.agenda.statements.len() + dataset.gas_national.len()
-//!     + dataset.freight.len() + dataset.crossings.len() + dataset.water_facts.len()
-//!     + dataset.transit_facts.len());
+//! assert!(known.dataset.agenda.statements.is_empty());
+//! assert!(!known.left_out.is_empty());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -44,6 +47,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 use dostyk_core_model::agenda::EventDate;
+use dostyk_core_model::agenda::file::Agenda;
 use dostyk_core_model::provenance::SourceId;
 
 use crate::Dataset;
@@ -71,6 +75,16 @@ pub enum RowKind {
     WaterFact,
     /// A quoted transit fact (`transit.facts`).
     TransitFact,
+    /// A statement of a target (`agenda`, `[[targets]]`).
+    Target,
+    /// A roadmap measure (`agenda`, `[[measures]]`).
+    Measure,
+    /// A report on a measure's status (`agenda`, a measure's `history`).
+    MeasureReport,
+    /// A joint project (`agenda`, `[[projects]]`).
+    Project,
+    /// A project's milestone (`agenda`, a project's `milestones`).
+    Milestone,
 }
 
 impl RowKind {
@@ -86,6 +100,11 @@ impl RowKind {
             RowKind::WaterIntake => "water.intake",
             RowKind::WaterFact => "water.facts",
             RowKind::TransitFact => "transit.facts",
+            RowKind::Target
+            | RowKind::Measure
+            | RowKind::MeasureReport
+            | RowKind::Project
+            | RowKind::Milestone => "agenda",
         }
     }
 }
@@ -226,6 +245,18 @@ impl Clock {
         }
     }
 
+    /// Drops from `sources` those published after the day: a row known on the day cites only
+    /// what had been published by then (undated sources stay, the row's date placed them).
+    fn strip(&self, sources: &mut Vec<SourceId>) {
+        sources.retain(|s| {
+            self.published
+                .get(s)
+                .copied()
+                .flatten()
+                .is_none_or(|d| d <= self.date)
+        });
+    }
+
     /// Keeps the rows of `rows` known on the day; records the others in `left_out`.
     fn keep<T>(
         &self,
@@ -236,16 +267,9 @@ impl Clock {
     ) {
         rows.retain(|row| {
             let (sources, own, line) = about(row);
-            let (known, source) = self.known(&sources, own);
-            let reason = match (known, source) {
-                (Known::Published(day) | Known::RowDate(day), _) if day <= self.date => {
-                    return true;
-                }
-                (Known::Published(published), Some(source)) => {
-                    Reason::PublishedAfter { source, published }
-                }
-                (Known::Published(date) | Known::RowDate(date), _) => Reason::DatedAfter { date },
-                (Known::Undated, _) => Reason::Undated,
+            let reason = match self.reason(&sources, own) {
+                None => return true,
+                Some(reason) => reason,
             };
             left_out.push(LeftOut {
                 kind,
@@ -255,6 +279,71 @@ impl Clock {
             });
             false
         });
+    }
+
+    /// Why a row with `sources` and its own date `own` is not known on the day; `None` when
+    /// it is.
+    fn reason(&self, sources: &[SourceId], own: Option<EventDate>) -> Option<Reason> {
+        let (known, source) = self.known(sources, own);
+        Some(match (known, source) {
+            (Known::Published(day) | Known::RowDate(day), _) if day <= self.date => {
+                return None;
+            }
+            (Known::Published(published), Some(source)) => {
+                Reason::PublishedAfter { source, published }
+            }
+            (Known::Published(date) | Known::RowDate(date), _) => Reason::DatedAfter { date },
+            (Known::Undated, _) => Reason::Undated,
+        })
+    }
+
+    /// Keeps the agenda's targets, measures (and their reports) and projects (and their
+    /// milestones) known on the day, each citing only the sources published by then. Meetings
+    /// and agreements are kept: the briefing does not show them, and measures refer to them.
+    fn agenda(&self, agenda: &mut Agenda, left_out: &mut Vec<LeftOut>) {
+        for history in &mut agenda.targets {
+            self.keep(&mut history.restatements, RowKind::Target, left_out, |t| {
+                (t.sources.clone(), Some(t.stated), None)
+            });
+            for t in &mut history.restatements {
+                self.strip(&mut t.sources);
+            }
+        }
+        self.keep(&mut agenda.measures, RowKind::Measure, left_out, |m| {
+            (m.sources.clone(), Some(m.promised_on), None)
+        });
+        for m in &mut agenda.measures {
+            self.strip(&mut m.sources);
+            self.keep(&mut m.history, RowKind::MeasureReport, left_out, |e| {
+                (e.sources.clone(), EventDate::day(e.date).ok(), None)
+            });
+            for e in &mut m.history {
+                self.strip(&mut e.sources);
+            }
+        }
+        self.keep(&mut agenda.projects, RowKind::Project, left_out, |p| {
+            (p.sources.clone(), Some(p.status_date), None)
+        });
+        for p in &mut agenda.projects {
+            self.strip(&mut p.sources);
+            // A milestone without sources of its own rests on the project's; one not reached
+            // is dated with the project's status.
+            let (project, status_date) = (p.sources.clone(), p.status_date);
+            self.keep(&mut p.milestones, RowKind::Milestone, left_out, |m| {
+                let sources = if m.sources.is_empty() {
+                    project.clone()
+                } else {
+                    m.sources.clone()
+                };
+                (sources, m.actual.or(Some(status_date)), None)
+            });
+            for m in &mut p.milestones {
+                self.strip(&mut m.sources);
+            }
+        }
+        for st in &mut agenda.statements {
+            self.strip(&mut st.sources);
+        }
     }
 }
 
@@ -296,6 +385,7 @@ impl Dataset {
             &mut left_out,
             |s| (s.sources.clone(), Some(s.date), None),
         );
+        clock.agenda(&mut ds.agenda, &mut left_out);
         clock.keep(
             &mut ds.gas_national,
             RowKind::GasNational,
@@ -466,6 +556,9 @@ mod tests {
         // and the eighteen intake dekads.
         assert_eq!(known.undated(), 22, "{:#?}", known.left_out);
         assert_eq!(known.left_out.len(), 22);
+        // The agenda: every item dates itself, so none is left out on the dataset's day.
+        assert_eq!(known.dataset.agenda.measures, ds.agenda.measures);
+        assert_eq!(known.dataset.agenda.projects, ds.agenda.projects);
         assert_eq!(known.dataset.trade_national.len(), 4);
         assert!(known.dataset.freight.is_empty());
         assert!(known.dataset.water_intake.is_empty());
@@ -492,7 +585,29 @@ mod tests {
         };
         for date in [NaiveDate::MIN, day("2024-06-30"), NaiveDate::MAX] {
             let known = ds.as_known_on(date);
-            assert_eq!(total(&known.dataset) + known.left_out.len(), total(&ds));
+            let tables = known
+                .left_out
+                .iter()
+                .filter(|l| l.kind.file_kind() != "agenda")
+                .count();
+            assert_eq!(total(&known.dataset) + tables, total(&ds));
+            let targets = |d: &Dataset| {
+                d.agenda
+                    .targets
+                    .iter()
+                    .map(|t| t.restatements.len())
+                    .sum::<usize>()
+            };
+            let of = |kind| known.left_out.iter().filter(|l| l.kind == kind).count();
+            assert_eq!(targets(&known.dataset) + of(RowKind::Target), targets(&ds));
+            assert_eq!(
+                known.dataset.agenda.measures.len() + of(RowKind::Measure),
+                ds.agenda.measures.len()
+            );
+            assert_eq!(
+                known.dataset.agenda.projects.len() + of(RowKind::Project),
+                ds.agenda.projects.len()
+            );
             for l in &known.left_out {
                 match &l.reason {
                     Reason::PublishedAfter { published, .. } => assert!(*published > date),
