@@ -267,9 +267,8 @@ impl Clock {
     ) {
         rows.retain(|row| {
             let (sources, own, line) = about(row);
-            let reason = match self.reason(&sources, own) {
-                None => return true,
-                Some(reason) => reason,
+            let Some(reason) = self.reason(&sources, own) else {
+                return true;
             };
             left_out.push(LeftOut {
                 kind,
