@@ -32,7 +32,8 @@ are never written through.
 Examples:
   dostyk report                                   # data/kz-uz into target/report/
   dostyk report --data data/kz-uz --out briefing --lang ru --format html,xlsx
-  dostyk report --as-of 2026-03-01 --quiet";
+  dostyk report --as-of 2026-03-01 --quiet
+  dostyk report --as-of 2024-02-04 --out briefing-2024-02-04   # as known at the PMs' talks";
 
 /// The options of `report`: which dataset, where to, which languages and formats, and the
 /// as-of date. Parse them with clap (they are a [`clap::Args`]) and pass them to [`run`].
@@ -66,8 +67,22 @@ pub struct ReportArgs {
         hide_possible_values = true
     )]
     format: Option<Vec<Format>>,
-    /// The as-of date, YYYY-MM-DD [default: the dataset's as_of]
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    #[arg(
+        long,
+        value_name = "DATE",
+        value_parser = parse_date,
+        help = "Write the briefing as it could have been written on DATE, YYYY-MM-DD, from what \
+                was published by then [default: the dataset's as_of, every row]",
+        long_help = "Write the briefing as it could have been written on DATE (YYYY-MM-DD): an \
+                     as-of edition that uses only what was published by then, with the targets \
+                     and statuses then in force [default: the dataset's as_of, every row].\n\
+                     A row counts from the publication day of its earliest dated source; a row \
+                     whose sources are all undated counts from the last day of its own date (a \
+                     statement's date, a trade figure's statement_date, a crossing figure's \
+                     date: 2023-07 counts from 31 July 2023) and is left out when it has none. \
+                     The summary says how many rows were left out and why (docs/data.md, \
+                     \"As-of editions\")."
+    )]
     as_of: Option<NaiveDate>,
 }
 

@@ -43,6 +43,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod as_of;
 pub mod conflicts;
 mod error;
 pub mod kinds;

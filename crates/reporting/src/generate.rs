@@ -41,7 +41,9 @@ pub struct ReportOptions {
     pub languages: Vec<Language>,
     /// Formats, in order.
     pub formats: Vec<Format>,
-    /// The as-of date; the dataset's `as_of` when `None`.
+    /// The as-of date; the dataset's `as_of` when `None`. A date given makes an as-of edition:
+    /// only the rows published by that day are used (`dostyk_dataset::as_of` has the rule), and
+    /// the briefing says so.
     pub as_of: Option<NaiveDate>,
 }
 
@@ -236,10 +238,21 @@ pub fn run_with_progress(
         data.manifest.sources.len(),
         data.manifest.files.len()
     ));
+    // A date given asks for an as-of edition: only what had been published by then.
+    let known = options.as_of.map(|date| data.as_known_on(date));
+    if let Some(known) = &known {
+        progress(&format!(
+            "as of {as_of}: {} rows of the dataset published later or undated are left out",
+            known.left_out.len()
+        ));
+    }
     let mut files = Vec::new();
     for &language in &options.languages {
         let messages = Messages::new(language)?;
-        let report = briefing::build(&data, as_of, &messages)?;
+        let report = match &known {
+            Some(known) => briefing::build_known_on(known, &messages)?,
+            None => briefing::build(&data, as_of, &messages)?,
+        };
         progress(&format!(
             "{language}: {} sections, {} figures, {} sources",
             report.sections.len(),

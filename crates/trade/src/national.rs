@@ -11,11 +11,13 @@
 //! | `value` | the figure, `.` as decimal point | `3.1` |
 //! | `unit` | `USD`, `thousand USD`, `million USD` or `billion USD` | `billion USD` |
 //! | `source_id` | the id of the source in the dataset | `stat-gov-kz-2024-02` |
+//! | `statement_date` | optional: when the figure was published, `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (empty when not known); an as-of edition uses it for a row whose source is undated | `2024-02-04` |
 //! | `flags` | optional caveats separated by `;`: `unverified`, `undated_source`, `period_unverified`, `side_unspecified`, `conflicting` | `unverified` |
 
 use std::collections::HashMap;
 use std::path::Path;
 
+use dostyk_core_model::agenda::EventDate;
 use dostyk_core_model::agenda::statement::ClaimFlag;
 use dostyk_core_model::period::{SPAN_FORMS, Span, parse_cell};
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
@@ -59,6 +61,10 @@ pub struct NationalFigure {
     /// separated by `;`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<ClaimFlag>,
+    /// When the figure was published, from the optional `statement_date` column: the day, or
+    /// only the month or year when that is all the dataset knows; `None` when not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement_date: Option<EventDate>,
     /// The line it was read from.
     pub line: u64,
 }
@@ -96,6 +102,7 @@ const LAYOUT: Layout = Layout::new(&[
     Column::required("unit"),
     Column::required("source_id"),
     Column::optional("flags"),
+    Column::optional("statement_date"),
 ]);
 
 fn flow_name(flow: NationalFlow) -> &'static str {
@@ -209,6 +216,18 @@ pub fn parse_national(text: &str, file: impl AsRef<Path>) -> Result<Vec<National
                     .map_err(|e| row.invalid("flags", e.to_string()))?,
             );
         }
+        let statement_date = match row.get("statement_date").trim() {
+            "" => None,
+            text => Some(text.parse::<EventDate>().map_err(|_| {
+                row.invalid(
+                    "statement_date",
+                    format!(
+                        "\"{}\" is not a date: write YYYY-MM-DD, or YYYY-MM / YYYY when only the month or year is known, or leave it empty",
+                        read::printable(text)
+                    ),
+                )
+            })?),
+        };
         let key = (period, side, flow, partner, source.clone());
         if let Some(first) = seen.insert(key, line) {
             return Err(ReadError::invalid(
@@ -230,6 +249,7 @@ pub fn parse_national(text: &str, file: impl AsRef<Path>) -> Result<Vec<National
             value_usd,
             source,
             flags,
+            statement_date,
             line,
         });
     }
@@ -263,6 +283,38 @@ mod tests {
         assert_eq!(rows[1].value_usd, dec!(248900000.0));
         assert_eq!(rows[2].partner.label(), "KAZ");
         assert_eq!(rows[2].line, 4);
+    }
+
+    #[test]
+    fn the_statement_date_is_read_to_its_precision() {
+        let f = write(
+            "period,reporting_side,flow,partner,value,unit,source_id,statement_date\n\
+             2022,KZ,turnover,UZB,5,billion USD,a,2024-02-04\n\
+             2021,KZ,turnover,UZB,4,billion USD,b,2021-12\n\
+             2020,KZ,turnover,UZB,3,billion USD,c,\n",
+        );
+        let rows = read_national(f.path()).unwrap();
+        let dates: Vec<Option<String>> = rows
+            .iter()
+            .map(|r| r.statement_date.map(|d| d.to_string()))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                Some("2024-02-04".to_owned()),
+                Some("2021-12".to_owned()),
+                None
+            ]
+        );
+        let f = write(
+            "period,reporting_side,flow,partner,value,unit,source_id,statement_date\n\
+             2022,KZ,turnover,UZB,5,billion USD,a,04.02.2024\n",
+        );
+        let e = read_national(f.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("line 2, field \"statement_date\"") && e.contains("YYYY-MM-DD"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@
 //!     value_usd: Decimal::from(value),
 //!     source: SourceId::new(source).unwrap(),
 //!     flags: Vec::new(),
+//!     statement_date: None,
 //!     line,
 //! };
 //! let figures = [
@@ -207,6 +208,7 @@ mod tests {
             value_usd: Decimal::from(value),
             source: SourceId::new(source).unwrap(),
             flags: Vec::new(),
+            statement_date: None,
             line,
         }
     }

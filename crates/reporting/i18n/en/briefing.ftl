@@ -301,3 +301,15 @@ chart-dekads-no-limits = Intake in each dekad; the limit is set for the season o
 unit-mm3-label = million m³
 caption-water-facts = Syr Darya, Shardara reservoir and the Dostyk canal: figures as published
 caption-transit-facts = Rail freight between Kazakhstan and Uzbekistan and its targets: figures as published
+
+## As-of edition (--as-of DATE)
+
+asof-edition = As-of edition: this briefing uses only what had been published by { $date }, as it could have been written on that day; targets and statuses are those then in force.
+asof-left-out-later = { $count ->
+    [one] { $n } row of the dataset, published later, is left out.
+   *[other] { $n } rows of the dataset, published later, are left out.
+}
+asof-left-out-undated = { $count ->
+    [one] { $n } row is left out because its sources are undated and it carries no date of its own, so it cannot be placed in time.
+   *[other] { $n } rows are left out because their sources are undated and they carry no date of their own, so they cannot be placed in time.
+}

@@ -9,6 +9,7 @@
 
 mod agenda;
 mod conflicts;
+mod edition;
 mod facts;
 mod gas;
 mod trade;
@@ -159,9 +160,31 @@ pub(crate) fn country_name(msg: &Messages, country: dostyk_core_model::country::
 }
 
 /// Assembles the briefing for `dataset` as of `as_of` in `messages`' language.
+///
+/// Every row of `dataset` is used; targets and statuses are those in force on `as_of`. For a
+/// briefing that uses only what had been published by a day, see [`build_known_on`].
 pub fn build(
     dataset: &Dataset,
     as_of: NaiveDate,
+    messages: &Messages,
+) -> Result<Report, BriefingError> {
+    assemble(dataset, as_of, None, messages)
+}
+
+/// Assembles the as-of edition of a briefing: from `known`, the dataset as it was known on its
+/// day ([`Dataset::as_known_on`]), as of that day. Its summary opens by saying so, with how many
+/// rows were left out and why.
+pub fn build_known_on(
+    known: &crate::dataset::as_of::KnownOn,
+    messages: &Messages,
+) -> Result<Report, BriefingError> {
+    assemble(&known.dataset, known.date, Some(known), messages)
+}
+
+fn assemble(
+    dataset: &Dataset,
+    as_of: NaiveDate,
+    known: Option<&crate::dataset::as_of::KnownOn>,
     messages: &Messages,
 ) -> Result<Report, BriefingError> {
     let mut b = Builder {
@@ -250,6 +273,11 @@ pub fn build(
                 )],
             },
         );
+    }
+    if let Some(known) = known {
+        // First of all: a reader must know the briefing is written as of a past day.
+        let note = edition::note(messages, known);
+        sections[0].blocks.splice(0..0, note);
     }
     sections.push(sources_section);
     let report = Report {

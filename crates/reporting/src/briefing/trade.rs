@@ -1,10 +1,12 @@
 //! The trade section: each side's published turnover against the target path.
 
+use chrono::NaiveDate;
 use dostyk_core_model::agenda::Area;
 use dostyk_core_model::agenda::indicator::Unit as IndicatorUnit;
 use dostyk_core_model::money::Currency;
+use dostyk_core_model::period::{PeriodKind, Span};
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
-use dostyk_trade::national::NationalFlow;
+use dostyk_trade::national::{NationalFigure, NationalFlow};
 use dostyk_trade::published::{PublishedYear, annual_turnover, doubtful_turnover, side_by_side};
 use dostyk_trade::target::{DEFAULT_TREND_YEARS, SideProgress, TargetUsd, side_progress};
 use dostyk_trade::turnover::growth_pct;
@@ -42,6 +44,63 @@ fn published_figure(b: &mut Builder<'_>, y: &PublishedYear) -> String {
         .side(y.side)
         .sources([y.source.clone()]),
     )
+}
+
+/// The figure of a published part-year (or other sub-annual) figure, as the trade section's
+/// table of them shows it; returns its id.
+fn sub_annual_figure(b: &mut Builder<'_>, f: &NationalFigure) -> String {
+    let flow = match f.flow {
+        NationalFlow::Turnover => "turnover",
+        NationalFlow::Export => "export",
+        NationalFlow::Import => "import",
+    };
+    let mut figure = Figure::new(
+        format!(
+            "trade.{flow}.{}.{}",
+            f.side.map_or("unspecified", side_key),
+            f.period
+        ),
+        format!("trade.{flow}"),
+        f.period.to_string(),
+        f.value_usd,
+        FigureUnit::Usd,
+    )
+    .sources([f.source.clone()]);
+    if let Some(s) = f.side {
+        figure = figure.side(s);
+    }
+    b.figure(figure)
+}
+
+/// The year and last day a part of a calendar year covers; `None` for a whole year and for
+/// spans that are not inside one calendar year (seasons, marketing years, ranges).
+fn part_year_end(period: &Span) -> Option<(i32, NaiveDate)> {
+    match period {
+        Span::Period(p) if p.kind() == PeriodKind::Year => None,
+        Span::Period(p) => Some((p.calendar_year(), p.last_day())),
+        Span::YearToDate(y) => y.range().last_day().map(|d| (y.year(), d)),
+        _ => None,
+    }
+}
+
+/// `side`'s turnover figure for the part of a year after `after` that ends last (of two ending
+/// on the same day, the one listed last), leaving out figures with caveats; `None` when there is
+/// none.
+fn latest_part_year(
+    figures: &[NationalFigure],
+    side: ReportingSide,
+    after: i32,
+) -> Option<&NationalFigure> {
+    figures
+        .iter()
+        .filter(|f| f.side == Some(side) && f.flow == NationalFlow::Turnover && f.flags.is_empty())
+        .filter_map(|f| {
+            part_year_end(&f.period)
+                .filter(|(year, _)| *year > after)
+                .map(|(_, end)| (end, f))
+        })
+        .max_by_key(|(end, f)| (*end, f.line))
+        .map(|(_, f)| f)
 }
 
 fn bn(value: Decimal) -> Option<f64> {
@@ -89,6 +148,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
     }
 
     // Summary cards: each side's latest year and what the target requires from it.
+    let mut in_summary: Vec<(&NationalFigure, String)> = Vec::new();
     for series in [&kz, &uz] {
         if let Some(latest) = series.last() {
             let id = published_figure(b, latest);
@@ -130,6 +190,23 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                     id,
                     None,
                 );
+            }
+            // A part of a later year (Jan–Nov of the year after), as published: in an as-of
+            // edition the latest news of the side.
+            if let Some(part) = latest_part_year(&ds.trade_national, latest.side, latest.year) {
+                let id = sub_annual_figure(b, part);
+                b.kpi(
+                    msg.format(
+                        "kpi-turnover",
+                        &[
+                            ("side", &side_name(msg, latest.side)),
+                            ("year", &msg.period(&part.period)),
+                        ],
+                    ),
+                    id.clone(),
+                    None,
+                );
+                in_summary.push((part, id));
             }
         }
     }
@@ -340,27 +417,15 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
             let side = f
                 .side
                 .map_or_else(|| msg.text("side-unspecified"), |s| side_name(msg, s));
-            let mut figure = Figure::new(
-                format!(
-                    "trade.{}.{}.{}",
-                    flow.trim_start_matches("flow-"),
-                    f.side.map_or("unspecified", side_key),
-                    f.period
-                ),
-                format!("trade.{}", flow.trim_start_matches("flow-")),
-                f.period.to_string(),
-                f.value_usd,
-                FigureUnit::Usd,
-            )
-            .sources([f.source.clone()]);
-            if let Some(s) = f.side {
-                figure = figure.side(s);
-            }
+            let id = match in_summary.iter().find(|(g, _)| std::ptr::eq(*g, f)) {
+                Some((_, id)) => id.clone(),
+                None => sub_annual_figure(b, f),
+            };
             rows.push(vec![
                 Cell::Text(msg.period(&f.period)),
                 Cell::Text(side),
                 Cell::Text(msg.text(flow)),
-                Cell::Figure(b.figure(figure)),
+                Cell::Figure(id),
                 Cell::Text(f.source.to_string()),
             ]);
         }
