@@ -74,8 +74,8 @@
 //! typed ids ([`JunctionId`], [`PipeId`], …), so a pipe names junctions of its own network;
 //! [`Fluid::lgas`], [`Fluid::hgas`] and [`Fluid::methane`] are pandapipes' gases. [`solve`]
 //! checks any network before it starts, so one changed by hand with a reference past the end or a
-//! NaN is refused with
-//! [`NetworkError::InvalidElement`] naming the element and field, never a panic. The example
+//! NaN is refused with [`NetworkError::InvalidElement`] naming the element and field, never a
+//! panic. The example
 //! `examples/network_in_code.rs` builds and solves a small line.
 //!
 //! # Example
