@@ -439,12 +439,33 @@ fn too_few_iterations_report_the_residual() {
         .as_ref()
         .map_err(NetworkError::reason)
     {
-        Err(NetworkError::NotConverged {
-            iterations,
-            residual,
-        }) => {
+        Err(
+            e @ NetworkError::NotConverged {
+                iterations,
+                residual,
+                element,
+                equation,
+                worst_residual,
+            },
+        ) => {
             assert_eq!(*iterations, 2);
             assert!(*residual > 1e-9);
+            assert!(worst_residual.abs() <= *residual, "{e}");
+            assert!(
+                element.starts_with("pipe \"")
+                    || element.starts_with("junction")
+                    || element.starts_with('"'),
+                "{e}"
+            );
+            assert!(
+                equation.contains("equation") || equation.contains("balance"),
+                "{e}"
+            );
+            assert!(
+                e.to_string()
+                    .contains(&format!("the {equation} of {element}")),
+                "{e}"
+            );
         }
         other => panic!("{other:?}"),
     }

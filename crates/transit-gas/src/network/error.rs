@@ -163,7 +163,8 @@ pub enum NetworkError {
     },
     /// Newton's method did not reach the tolerance.
     #[error(
-        "the solver did not converge in {iterations} iterations (residual {residual:.3e}); raise \
+        "the solver did not converge in {iterations} iterations (residual {residual:.3e}; \
+         furthest from its tolerance: the {equation} of {element}, {worst_residual:.3e}); raise \
          max_iterations or check the network for near-zero diameters and extreme loads"
     )]
     NotConverged {
@@ -171,6 +172,13 @@ pub enum NetworkError {
         iterations: usize,
         /// Largest residual (bar for branch equations, kg/s for node balances).
         residual: f64,
+        /// The element whose equation is furthest outside its tolerance (`pipe "P1"`,
+        /// `valve "V"`, a junction or `interior of pipe "P1"`).
+        element: String,
+        /// That equation: `pressure-drop equation (bar)` or `mass balance (kg/s)`.
+        equation: &'static str,
+        /// Its residual, in the unit the equation names.
+        worst_residual: f64,
     },
     /// The linear system became singular (a part of the network without any resistance path to
     /// a slack, usually).

@@ -127,7 +127,7 @@ pub struct Fluid {
     pub compressibility: Property,
 }
 
-/// The temperatures, K, of pandapipes' lgas tables.
+/// The temperatures, K, of pandapipes' lgas, hgas and methane tables.
 const LGAS_T_K: [f64; 8] = [263.0, 273.0, 283.0, 293.0, 303.0, 313.0, 323.0, 333.0];
 
 impl Fluid {
@@ -137,33 +137,99 @@ impl Fluid {
     /// numbers are those of the fluid saved in `tests/fixtures/six_pipe_lgas.pandapipes.json`,
     /// so a network built with it solves as the same network saved by pandapipes.
     pub fn lgas() -> Self {
+        Self::tabulated(
+            "lgas",
+            [
+                0.830_617_805_181_402_6,
+                0.799_922_400_724_048,
+                0.771_431_663_926_218_6,
+                0.744_913_970_877_139_2,
+                0.720_170_096_120_510_1,
+                0.697_022_455_349_376_7,
+                0.675_326_321_728_917_8,
+                0.654_947_623_827_148_3,
+            ],
+            [
+                1.081_980_573_344_035_2e-5,
+                1.119_181_280_779_019_7e-5,
+                1.151_829_947_659_645_4e-5,
+                1.184_375_289_004_347_7e-5,
+                1.219_016_269_737_491_9e-5,
+                1.257_297_411_679_002_6e-5,
+                1.289_620_189_480_134_8e-5,
+                1.321_848_158_511_815_1e-5,
+            ],
+        )
+    }
+
+    /// High-calorific natural gas as pandapipes 0.16 defines it (`create_fluid_from_lib(net,
+    /// "hgas")`): the same form as [`Fluid::lgas`] (tables from 263 to 333 K, Z = 1 − 0.0022·p),
+    /// with the numbers printed by `bench/gas/fluid_tables.py` from the installed pandapipes.
+    pub fn hgas() -> Self {
+        Self::tabulated(
+            "hgas",
+            [
+                0.761_476_259_106_425_7,
+                0.733_332_277_439_119,
+                0.707_210_492_383_569_4,
+                0.682_894_760_061_169_2,
+                0.660_205_611_537_355,
+                0.638_985_485_567_907_5,
+                0.619_094_632_931_785_6,
+                0.600_407_458_852_448_7,
+            ],
+            [
+                1.004_711_836_185_304_1e-5,
+                1.040_217_502_204_61e-5,
+                1.070_486_648_004_847_4e-5,
+                1.100_740_229_786_399_2e-5,
+                1.133_700_513_934_937_5e-5,
+                1.170_765_177_634_217e-5,
+                1.201_033_261_939_507_9e-5,
+                1.231_274_052_527_204e-5,
+            ],
+        )
+    }
+
+    /// Methane as pandapipes 0.16 defines it (`create_fluid_from_lib(net, "methane")`): the same
+    /// form as [`Fluid::lgas`], numbers printed by `bench/gas/fluid_tables.py`.
+    pub fn methane() -> Self {
+        Self::tabulated(
+            "methane",
+            [
+                0.735_423,
+                0.708_259_3,
+                0.683_046_3,
+                0.659_573_45,
+                0.637_666_5,
+                0.617_182_3,
+                0.597_977_15,
+                0.579_933_65,
+            ],
+            [
+                1.003_97e-5,
+                1.039_45e-5,
+                1.069_45e-5,
+                1.099_45e-5,
+                1.132_6e-5,
+                1.169_45e-5,
+                1.199_45e-5,
+                1.229_45e-5,
+            ],
+        )
+    }
+
+    /// A fluid with pandapipes' table temperatures and Z = 1 − 0.0022·p.
+    fn tabulated(name: &str, density: [f64; 8], viscosity: [f64; 8]) -> Self {
         Fluid {
-            name: "lgas".to_owned(),
+            name: name.to_owned(),
             density_kg_per_m3: Property::Table {
                 x: LGAS_T_K.to_vec(),
-                y: vec![
-                    0.830_617_805_181_402_6,
-                    0.799_922_400_724_048,
-                    0.771_431_663_926_218_6,
-                    0.744_913_970_877_139_2,
-                    0.720_170_096_120_510_1,
-                    0.697_022_455_349_376_7,
-                    0.675_326_321_728_917_8,
-                    0.654_947_623_827_148_3,
-                ],
+                y: density.to_vec(),
             },
             viscosity_pa_s: Property::Table {
                 x: LGAS_T_K.to_vec(),
-                y: vec![
-                    1.081_980_573_344_035_2e-5,
-                    1.119_181_280_779_019_7e-5,
-                    1.151_829_947_659_645_4e-5,
-                    1.184_375_289_004_347_7e-5,
-                    1.219_016_269_737_491_9e-5,
-                    1.257_297_411_679_002_6e-5,
-                    1.289_620_189_480_134_8e-5,
-                    1.321_848_158_511_815_1e-5,
-                ],
+                y: viscosity.to_vec(),
             },
             compressibility: Property::Linear {
                 slope: -0.0022,
@@ -208,6 +274,30 @@ mod tests {
             (&gas.compressibility, "z"),
         ] {
             p.validate(name).unwrap();
+        }
+    }
+
+    #[test]
+    fn hgas_and_methane_are_pandapipes_fluids() {
+        // Normal densities at 273.15 K printed by bench/gas/fluid_tables.py from pandapipes
+        // 0.16.0 (`net.fluid.get_density(273.15)`).
+        for (gas, rho_n) in [
+            (Fluid::hgas(), 0.732_940_450_663_285_8),
+            (Fluid::methane(), 0.707_881_105),
+        ] {
+            assert!(
+                (gas.normal_density_kg_per_m3() - rho_n).abs() < 1e-9,
+                "{}: {}",
+                gas.name,
+                gas.normal_density_kg_per_m3()
+            );
+            for p in [
+                &gas.density_kg_per_m3,
+                &gas.viscosity_pa_s,
+                &gas.compressibility,
+            ] {
+                p.validate(&gas.name).unwrap();
+            }
         }
     }
 

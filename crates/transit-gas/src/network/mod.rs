@@ -72,9 +72,10 @@
 //!
 //! [`NetworkBuilder`] adds junctions, pipes, valves, ext_grids, sinks and sources and hands out
 //! typed ids ([`JunctionId`], [`PipeId`], …), so a pipe names junctions of its own network;
-//! [`Fluid::lgas`] is pandapipes' low-calorific gas. [`solve`] checks any network before it
-//! starts, so one changed by hand with a reference past the end or a NaN is refused with
-//! [`NetworkError::InvalidElement`] naming the element and field, never a panic. The example
+//! [`Fluid::lgas`], [`Fluid::hgas`] and [`Fluid::methane`] are pandapipes' gases. [`solve`]
+//! checks any network before it starts, so one changed by hand with a reference past the end or a
+//! NaN is refused with [`NetworkError::InvalidElement`] naming the element and field, never a
+//! panic. The example
 //! `examples/network_in_code.rs` builds and solves a small line.
 //!
 //! # Example

@@ -864,9 +864,14 @@ fn solve_unnamed(net: &Network, options: &SolverOptions) -> Result<Solution, Net
                 iterations,
             });
         }
+        let (element, equation, worst) =
+            worst_equation(&c, net, &sys.free, &cur, tol_bar, tol_mass);
         return Err(NetworkError::NotConverged {
             iterations,
             residual,
+            element,
+            equation,
+            worst_residual: worst,
         });
     }
     check_compressibility(&c, net, &p, "in the solution")?;
@@ -882,6 +887,62 @@ fn solve_unnamed(net: &Network, options: &SolverOptions) -> Result<Solution, Net
     solution.friction_model = model;
     solution.solve_seconds = started.elapsed().as_secs_f64();
     Ok(solution)
+}
+
+/// The equation furthest outside its tolerance: (element, equation, residual). Branch equations
+/// are in bar against `tol_bar`, node balances in kg/s against `tol_mass`.
+fn worst_equation(
+    c: &Compiled,
+    net: &Network,
+    free: &[Option<usize>],
+    eval: &Evaluation,
+    tol_bar: f64,
+    tol_mass: f64,
+) -> (String, &'static str, f64) {
+    let branch = eval
+        .evals
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.residual.abs().total_cmp(&b.1.residual.abs()));
+    let node = eval
+        .node_res
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()));
+    let branch_ratio = branch.map_or(0.0, |(_, e)| e.residual.abs() / tol_bar);
+    let node_ratio = node.map_or(0.0, |(_, r)| r.abs() / tol_mass);
+    match (branch, node) {
+        (Some((e, ev)), _) if branch_ratio >= node_ratio => (
+            branch_label(c, net, e),
+            "pressure-drop equation (bar)",
+            ev.residual,
+        ),
+        (_, Some((row, &balance))) => {
+            let node = free.iter().position(|&f| f == Some(row)).unwrap_or(0);
+            let element = match c.origin[node] {
+                Origin::Junction(j) => format!("junction {}", net.junction_label(j)),
+                Origin::PipeInterior(_) => node_label(c, net, node),
+            };
+            (element, "mass balance (kg/s)", balance)
+        }
+        _ => (String::new(), "no equation", 0.0),
+    }
+}
+
+/// The pipe or valve a solver branch belongs to.
+fn branch_label(c: &Compiled, net: &Network, e: usize) -> String {
+    if let Some(pi) = c.pipe_branches.iter().position(|r| r.contains(&e)) {
+        let pipe = &net.pipes[pi];
+        return format!("pipe {}", label(&pipe.id, pipe.name.as_ref()));
+    }
+    let valve = c
+        .valve_role
+        .iter()
+        .position(|r| matches!(r, ValveRole::Branch(b) if *b == e))
+        .map(|vi| &net.valves[vi]);
+    valve.map_or_else(String::new, |v| {
+        format!("valve {}", label(&v.id, v.name.as_ref()))
+    })
 }
 
 fn node_label(c: &Compiled, net: &Network, node: usize) -> String {
