@@ -7,6 +7,7 @@
 //! | [`read_text`], [`read_bytes`], [`open_regular`] | read a file only if it is a regular file, and never beyond a limit |
 //! | [`text_from_reader`], [`bytes_from_reader`] | the same for any [`std::io::Read`], named in errors by the caller |
 //! | [`Table`], [`Layout`], [`Column`], [`Row`] | CSV tables: byte-order mark, separators, header look-up by name and alias, duplicate and missing columns, quoted fields, physical line numbers |
+//! | [`json_value`], [`json_value_within`], [`JsonLimits`] | JSON text as a tree: a key given twice refused, the count of values bounded |
 //! | [`json_error`], [`record_lines`], [`line_of_id`] | lines and columns in JSON text |
 //! | [`ReadError`], [`Location`] | the error and the place it names |
 //!
@@ -26,5 +27,5 @@ pub use file::{
     MAX_TEXT_FILE_BYTES, bytes_from_reader, open_regular, read_bytes, read_text, text_from_bytes,
     text_from_reader,
 };
-pub use json::{json_error, line_of_id, record_lines};
+pub use json::{JsonLimits, json_error, json_value, json_value_within, line_of_id, record_lines};
 pub use table::{Column, Layout, Row, Table};
