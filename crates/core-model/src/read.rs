@@ -9,6 +9,7 @@
 //! | [`Table`], [`Layout`], [`Column`], [`Row`] | CSV tables: byte-order mark, separators, header look-up by name and alias, duplicate and missing columns, quoted fields, physical line numbers |
 //! | [`json_value`], [`json_value_within`], [`JsonLimits`] | JSON text as a tree: a key given twice refused, the count of values bounded |
 //! | [`json_error`], [`record_lines`], [`line_of_id`] | lines and columns in JSON text |
+//! | [`check_recorded_date`], [`latest_recorded_year`] | the latest date a statement or an as-of may carry |
 //! | [`ReadError`], [`Location`] | the error and the place it names |
 //!
 //! Every reader of the domain crates has the same shape: `parse(text, file)` for text already in
@@ -20,6 +21,7 @@ mod error;
 mod file;
 mod json;
 mod lines;
+mod recorded;
 mod table;
 
 pub use error::{Location, ReadError, printable};
@@ -28,4 +30,5 @@ pub use file::{
     text_from_reader,
 };
 pub use json::{JsonLimits, json_error, json_value, json_value_within, line_of_id, record_lines};
+pub use recorded::{check_recorded_date, latest_recorded_year};
 pub use table::{Column, Layout, Row, Table};
