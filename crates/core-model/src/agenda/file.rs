@@ -515,8 +515,8 @@ impl Checker<'_> {
     }
 }
 
-/// The message for a negative amount of a quantity unit.
-fn negative_amount(value: Decimal, unit: &Unit) -> String {
+/// The message for a negative amount of a quantity unit (also the ledger's).
+pub(crate) fn negative_amount(value: Decimal, unit: &Unit) -> String {
     format!(
         "{value} {unit} is negative: expected an amount of 0 or more (an amount in {unit} cannot be below zero)"
     )

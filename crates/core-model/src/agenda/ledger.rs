@@ -143,10 +143,7 @@ pub fn parse_csv(
             && value.is_sign_negative()
             && !value.is_zero()
         {
-            problems.push(row.invalid(
-                "value",
-                format!("{value} {unit} is negative: expected an amount of 0 or more (an amount in {unit} cannot be below zero)"),
-            ));
+            problems.push(row.invalid("value", crate::agenda::file::negative_amount(value, unit)));
         }
         let mut sources = Vec::new();
         for part in row

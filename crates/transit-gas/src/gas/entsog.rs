@@ -841,7 +841,8 @@ pub(crate) fn json_value_text(v: &serde_json::Value) -> Option<String> {
 }
 
 /// Reads ENTSOG-format JSON text: `{"meta": {...}, "operationaldatas": [records]}` (any array
-/// key other than `meta`), or a bare array of records.
+/// key other than `meta`), or a bare array of records. A key given twice in a record is
+/// refused with its line and column (JSON parsers keep the last one silently).
 pub fn parse_json(text: &str, path: impl AsRef<Path>) -> Result<Vec<FlowRecord>, Error> {
     let path = path.as_ref();
     let value = json_value(path, text)?;

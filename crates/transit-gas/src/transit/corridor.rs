@@ -506,7 +506,8 @@ const NETWORK_SHAPE: &str = "{\"nodes\": [{\"id\", \"name\", \"kind\", …}], \"
 impl Network {
     /// Reads a network from JSON text `{"nodes": [...], "edges": [...]}` and checks it: unique
     /// node ids, edges between known nodes, positive distances and speeds, non-negative costs
-    /// and border delays. Errors name the file, line and field.
+    /// and border delays, and no key given twice in an object. Errors name the file, line and
+    /// field.
     pub fn from_json(text: &str, path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
         let value = json_value(path, text).map_err(|e| match e {
