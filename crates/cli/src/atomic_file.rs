@@ -2,6 +2,13 @@
 //! so a reader (or the next run) never sees half a file, and a failed write leaves the previous
 //! file as it was. Every command that writes a file goes through here.
 //!
+//! On Linux the temporary file has no name while it is written (`O_TMPFILE`): a run killed
+//! mid-write (SIGKILL, out of memory) leaves nothing behind, where a named temporary stayed as a
+//! hidden file as large as the output (issue #21). The finished file is linked into the folder
+//! under its name when none is there yet, or under a temporary name renamed over the old file
+//! (a kill in the instant between those two calls can still leave that name). Where the file
+//! system has no `O_TMPFILE` (and on other systems) the temporary file is named from the start.
+//!
 //! This file is compiled into two crates: `dostyk-cli`, which owns it, and the workspace's
 //! unpublished task runner (through `#[path]`), which must build without the library crates. So it
 //! needs nothing from either crate.
@@ -36,20 +43,12 @@ pub(crate) fn write_with(
     ));
     let result = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
-        // A new file only: a temporary left by a run that died is removed, and whatever is
-        // planted at the name (a link) is never followed.
-        let _ = std::fs::remove_file(&tmp);
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        let mut w = std::io::BufWriter::new(file);
-        fill(&mut w)?;
-        let file = w
-            .into_inner()
-            .map_err(std::io::IntoInnerError::into_error)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
+        #[cfg(target_os = "linux")]
+        if let Some(file) = unnamed::create(dir)? {
+            let file = fill_and_sync(file, fill)?;
+            return unnamed::link(&file, &tmp, path);
+        }
+        named(&tmp, path, |file| fill_and_sync(file, fill).map(drop))
     })();
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
@@ -59,6 +58,103 @@ pub(crate) fn write_with(
         ));
     }
     Ok(())
+}
+
+/// Writes what `fill` writes to `file` (buffered) and flushes it to the disk.
+fn fill_and_sync(
+    file: std::fs::File,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<std::fs::File> {
+    let mut w = std::io::BufWriter::new(file);
+    fill(&mut w)?;
+    let file = w
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
+    file.sync_all()?;
+    Ok(file)
+}
+
+/// Creates the named temporary `tmp`, has `fill` write it, and renames it to `path`.
+fn named(
+    tmp: &Path,
+    path: &Path,
+    fill: impl FnOnce(std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    // A new file only: a temporary left by a run that died is removed, and whatever is
+    // planted at the name (a link) is never followed.
+    let _ = std::fs::remove_file(tmp);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)?;
+    fill(file)?;
+    std::fs::rename(tmp, path)
+}
+
+/// Temporary files without a name (`O_TMPFILE`, Linux 3.11 and later on ext4, XFS, Btrfs,
+/// tmpfs and others), through `rustix`'s safe calls.
+#[cfg(target_os = "linux")]
+mod unnamed {
+    use std::io::{Seek, SeekFrom};
+    use std::os::fd::AsRawFd;
+    use std::path::Path;
+
+    use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+    use rustix::io::Errno;
+
+    /// A new file in `dir` without a name, open for reading and writing; `None` when the file
+    /// system (or the kernel) has no unnamed files, so the caller names its temporary.
+    pub(super) fn create(dir: &Path) -> std::io::Result<Option<std::fs::File>> {
+        let flags = OFlags::TMPFILE | OFlags::RDWR | OFlags::CLOEXEC;
+        match rustix::fs::open(dir, flags, Mode::from_bits_truncate(0o666)) {
+            Ok(fd) => Ok(Some(std::fs::File::from(fd))),
+            // The errors open(2) gives when O_TMPFILE is not supported there.
+            Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL | Errno::NOENT) if dir.is_dir() => {
+                Ok(None)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Gives the written `file` the name `path`: linked there directly when nothing has that
+    /// name yet, otherwise linked as `tmp` and renamed over `path` (a rename replaces a file
+    /// in one step; a link does not). Without `/proc` (and the right to link by descriptor)
+    /// the content is copied into a named `tmp` instead.
+    pub(super) fn link(file: &std::fs::File, tmp: &Path, path: &Path) -> std::io::Result<()> {
+        let by_name = format!("/proc/self/fd/{}", file.as_raw_fd());
+        let link_to = |to: &Path| match rustix::fs::linkat(
+            CWD,
+            by_name.as_str(),
+            CWD,
+            to,
+            AtFlags::SYMLINK_FOLLOW,
+        ) {
+            Err(e) if e != Errno::EXIST => {
+                rustix::fs::linkat(file, "", CWD, to, AtFlags::EMPTY_PATH)
+            }
+            done => done,
+        };
+        match link_to(path) {
+            Ok(()) => return Ok(()),
+            Err(Errno::EXIST) => {}
+            Err(_) => return copy_named(file, tmp, path),
+        }
+        let _ = std::fs::remove_file(tmp);
+        if link_to(tmp).is_err() {
+            return copy_named(file, tmp, path);
+        }
+        std::fs::rename(tmp, path).inspect_err(|_| {
+            let _ = std::fs::remove_file(tmp);
+        })
+    }
+
+    fn copy_named(mut file: &std::fs::File, tmp: &Path, path: &Path) -> std::io::Result<()> {
+        file.seek(SeekFrom::Start(0))?;
+        super::named(tmp, path, |mut out| {
+            std::io::copy(&mut file, &mut out)?;
+            out.sync_all()
+        })
+    }
 }
 
 #[cfg(test)]
@@ -79,5 +175,32 @@ mod tests {
         assert_eq!(std::fs::read(&path).expect("still there"), b"first");
         assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
         write(&dir.path().join("sub/new.txt"), b"x").expect("folder created");
+    }
+
+    #[test]
+    fn a_file_is_replaced_whole_and_nothing_else_is_left() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("out.txt");
+        write(&path, b"first, and longer").expect("written");
+        write(&path, b"second").expect("replaced");
+        assert_eq!(std::fs::read(&path).expect("there"), b"second");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+        // A link at the name is replaced by the file; what it pointed to is untouched.
+        #[cfg(unix)]
+        {
+            let target = dir.path().join("target.txt");
+            std::fs::write(&target, b"kept").expect("target");
+            let link = dir.path().join("link.txt");
+            std::os::unix::fs::symlink(&target, &link).expect("link");
+            write(&link, b"new").expect("written over the link");
+            assert_eq!(std::fs::read(&target).expect("target"), b"kept");
+            assert!(
+                !std::fs::symlink_metadata(&link)
+                    .expect("there")
+                    .is_symlink()
+            );
+            assert_eq!(std::fs::read(&link).expect("file"), b"new");
+            assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 3);
+        }
     }
 }

@@ -133,3 +133,80 @@ fn compliance_bad_file_names_file_line_and_field() {
     assert!(stdout.is_empty());
     assert!(err.contains("bad.csv, line 2, field \"unit\""), "{err}");
 }
+
+/// A run killed (SIGKILL) while it writes its results leaves nothing in the output folder: the
+/// results are written to a file without a name (`O_TMPFILE`) that is linked into the folder
+/// only when complete. A named temporary stayed behind as a hidden file as large as the results
+/// (issue #21 item 14).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_run_killed_while_writing_leaves_no_file_behind() {
+    use std::fmt::Write as _;
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    // 40 outputs over a century: 1.5 million results, tens of MB of CSV written day by day.
+    let mut nodes = String::from(r#"[{"name": "s", "type": "input", "max_flow": 1000}"#);
+    let mut edges = String::from("[");
+    for i in 0..40 {
+        let _ = write!(
+            nodes,
+            r#", {{"name": "o{i}", "type": "output", "max_flow": 1, "cost": -1}}"#
+        );
+        let _ = write!(edges, r#"{}["s", "o{i}"]"#, if i == 0 { "" } else { ", " });
+    }
+    let model = dir.path().join("m.json");
+    std::fs::write(
+        &model,
+        format!(
+            r#"{{"timestepper": {{"start": "2000-01-01", "end": "2099-12-31", "timestep": 1}},
+                "nodes": {nodes}], "edges": {edges}]}}"#
+        ),
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let out_dir = out_dir.canonicalize().unwrap();
+    let mut child = common::command()
+        .args(["water", "run", "--quiet", "--out"])
+        .arg(out_dir.join("results.csv"))
+        .arg(&model)
+        .spawn()
+        .expect("the dostyk binary runs");
+    // Wait until the run has an open file in the output folder with results in it.
+    let fds = PathBuf::from(format!("/proc/{}/fd", child.id()));
+    let started = Instant::now();
+    let writing = loop {
+        let open_here = std::fs::read_dir(&fds)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .find(|fd| {
+                std::fs::read_link(fd.path()).is_ok_and(|target| target.starts_with(&out_dir))
+                    && std::fs::metadata(fd.path()).is_ok_and(|m| m.len() > 256 * 1024)
+            });
+        if let Some(fd) = open_here {
+            break std::fs::read_link(fd.path()).unwrap();
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it could be killed mid-write; give the model more days"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the run never wrote into the output folder"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let left: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        left.is_empty(),
+        "killed while writing {}, the run left {left:?} in the output folder",
+        writing.display()
+    );
+}

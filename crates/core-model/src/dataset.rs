@@ -458,6 +458,10 @@ impl Manifest {
                 "is empty; give the dataset a short name".into(),
             );
         }
+        if let Err(message) = crate::read::check_recorded_date(raw.as_of, "a dataset's as-of date")
+        {
+            push("as_of".into(), message);
+        }
 
         let mut sources = Vec::with_capacity(raw.sources.len());
         let mut source_ids = BTreeSet::new();
@@ -477,6 +481,15 @@ impl Manifest {
             }
             if s.publisher.trim().is_empty() {
                 push(format!("sources[{i}].publisher"), "is empty".into());
+            }
+            for (field, date, what) in [
+                ("published", s.published, "a publication date"),
+                ("retrieved", s.retrieved, "a retrieval date"),
+            ] {
+                if let Some(Err(message)) = date.map(|d| crate::read::check_recorded_date(d, what))
+                {
+                    push(format!("sources[{i}].{field}"), message);
+                }
             }
             if s.title.trim().is_empty() {
                 push(format!("sources[{i}].title"), "is empty".into());

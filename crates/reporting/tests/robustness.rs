@@ -273,6 +273,10 @@ fn run_row(row: &Row) -> Result<String, String> {
             &text_of(&path)?,
             Path::new(name),
         )),
+        "transit-network" => outcome(dostyk_transit_gas::corridor::Network::from_json(
+            &text_of(&path)?,
+            Path::new(name),
+        )),
         "facts" => outcome(dostyk_core_model::facts::parse_csv(
             &text_of(&path)?,
             name,

@@ -454,6 +454,48 @@ impl Checker<'_> {
         }
     }
 
+    /// A date of something that happened is no later than the end of next year.
+    fn recorded(&mut self, at: String, date: NaiveDate, what: &str) {
+        if let Err(message) = crate::read::check_recorded_date(date, what) {
+            self.push(at, message);
+        }
+    }
+
+    /// A target of a quantity (money, bcm, Mt, kt, a count) is above zero for an indicator that
+    /// is to rise, and zero or more for one that is to fall; its baseline is zero or more.
+    fn target(
+        &mut self,
+        at: &str,
+        indicator: &Indicator,
+        value: Decimal,
+        baseline: Option<&Baseline>,
+    ) {
+        let unit = &indicator.unit;
+        if !unit.is_quantity() {
+            return;
+        }
+        if indicator.ascending && value <= Decimal::ZERO {
+            self.push(
+                format!("{at}.value"),
+                format!(
+                    "{value} {unit} is not a target for \"{}\", which is to rise: expected an amount above 0",
+                    indicator.name
+                ),
+            );
+        } else if value.is_sign_negative() && !value.is_zero() {
+            self.push(format!("{at}.value"), negative_amount(value, unit));
+        }
+        if let Some(b) = baseline
+            && b.value.is_sign_negative()
+            && !b.value.is_zero()
+        {
+            self.push(
+                format!("{at}.baseline.value"),
+                negative_amount(b.value, unit),
+            );
+        }
+    }
+
     fn sources(&mut self, at: &str, sources: &[SourceId], required: bool) {
         if required && sources.is_empty() {
             self.push(
@@ -472,6 +514,13 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// The message for a negative amount of a quantity unit (also the ledger's).
+pub(crate) fn negative_amount(value: Decimal, unit: &Unit) -> String {
+    format!(
+        "{value} {unit} is negative: expected an amount of 0 or more (an amount in {unit} cannot be below zero)"
+    )
 }
 
 fn resolve(
@@ -583,6 +632,14 @@ impl AgendaFile {
                 continue;
             };
             c.horizon(format!("{at}.horizon"), &t.horizon);
+            c.recorded(
+                format!("{at}.stated"),
+                t.stated.earliest(),
+                "the date a target was stated",
+            );
+            if let Some(ind) = agenda.indicators.iter().find(|i| i.id == indicator) {
+                c.target(&at, ind, t.value, t.baseline.as_ref());
+            }
             let target = Target {
                 indicator,
                 stated: t.stated,
@@ -667,6 +724,14 @@ impl AgendaFile {
             ) else {
                 continue;
             };
+            c.recorded(
+                format!("{at}.date"),
+                st.date.earliest(),
+                "a statement's date",
+            );
+            if st.unit.is_quantity() && st.value.is_sign_negative() && !st.value.is_zero() {
+                c.push(format!("{at}.value"), negative_amount(st.value, &st.unit));
+            }
             let statement = Statement {
                 id: Statement::natural_id(&st.date, &st.speaker, indicator, &st.period),
                 date: st.date,

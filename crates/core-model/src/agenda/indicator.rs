@@ -58,6 +58,18 @@ impl fmt::Display for Unit {
     }
 }
 
+impl Unit {
+    /// Whether the unit measures an amount that cannot be below zero: money, bcm, Mt, kt and
+    /// counts (a turnover, a volume of gas, a tonnage). Percentages (a growth rate can be
+    /// negative) and other units are not.
+    pub fn is_quantity(&self) -> bool {
+        matches!(
+            self,
+            Unit::Money(_) | Unit::Bcm | Unit::Mt | Unit::Kt | Unit::Count
+        )
+    }
+}
+
 impl FromStr for Unit {
     type Err = AgendaError;
 

@@ -95,7 +95,12 @@ pub fn parse_csv(
         let date = row
             .get("date")
             .parse::<EventDate>()
-            .map_err(|e| problems.push(row.invalid("date", e.to_string())))
+            .map_err(|e| e.to_string())
+            .and_then(|date| {
+                crate::read::check_recorded_date(date.earliest(), "a statement's date")
+                    .map(|()| date)
+            })
+            .map_err(|message| problems.push(row.invalid("date", message)))
             .ok();
         let speaker = row.get("speaker");
         if speaker.is_empty() {
@@ -132,6 +137,13 @@ pub fn parse_csv(
             .parse::<Unit>()
             .map_err(|e| problems.push(row.invalid("unit", e.to_string())))
             .ok();
+        if let (Some(value), Some(unit)) = (value, &unit)
+            && unit.is_quantity()
+            && value.is_sign_negative()
+            && !value.is_zero()
+        {
+            problems.push(row.invalid("value", crate::agenda::file::negative_amount(value, unit)));
+        }
         let mut sources = Vec::new();
         for part in row
             .get("source_id")

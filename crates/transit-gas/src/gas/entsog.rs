@@ -36,7 +36,7 @@ use dostyk_core_model::period::Period;
 use serde::{Deserialize, Serialize};
 
 use dostyk_core_model::read::{
-    Column, Layout, Location, MAX_TEXT_FILE_BYTES, ReadError, Table, json_error, read_text,
+    Column, Layout, Location, MAX_TEXT_FILE_BYTES, ReadError, Table, json_value, read_text,
     record_lines,
 };
 
@@ -841,10 +841,11 @@ pub(crate) fn json_value_text(v: &serde_json::Value) -> Option<String> {
 }
 
 /// Reads ENTSOG-format JSON text: `{"meta": {...}, "operationaldatas": [records]}` (any array
-/// key other than `meta`), or a bare array of records.
+/// key other than `meta`), or a bare array of records. A key given twice in a record is
+/// refused with its line and column (JSON parsers keep the last one silently).
 pub fn parse_json(text: &str, path: impl AsRef<Path>) -> Result<Vec<FlowRecord>, Error> {
     let path = path.as_ref();
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| json_error(path, &e))?;
+    let value = json_value(path, text)?;
     let lines = record_lines(text);
     let at_top = || Location::file(path).line(1);
     let (key, records) = match &value {

@@ -48,7 +48,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cpmm::{Crossing, MAX_USD, Mode};
 use dostyk_core_model::read::{
-    Location, MAX_TEXT_FILE_BYTES, ReadError, json_error, read_text, record_lines,
+    Location, MAX_TEXT_FILE_BYTES, ReadError, json_value, read_text, record_lines,
 };
 
 use crate::error::Error;
@@ -506,17 +506,17 @@ const NETWORK_SHAPE: &str = "{\"nodes\": [{\"id\", \"name\", \"kind\", …}], \"
 impl Network {
     /// Reads a network from JSON text `{"nodes": [...], "edges": [...]}` and checks it: unique
     /// node ids, edges between known nodes, positive distances and speeds, non-negative costs
-    /// and border delays. Errors name the file, line and field.
+    /// and border delays, and no key given twice in an object. Errors name the file, line and
+    /// field.
     pub fn from_json(text: &str, path: impl AsRef<Path>) -> Result<Self, Error> {
         let path = path.as_ref();
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| match json_error(path, &e) {
-                ReadError::Syntax { at, problem } => ReadError::Syntax {
-                    at,
-                    problem: format!("{problem}; expected {NETWORK_SHAPE}"),
-                },
-                other => other,
-            })?;
+        let value = json_value(path, text).map_err(|e| match e {
+            ReadError::Syntax { at, problem } => ReadError::Syntax {
+                at,
+                problem: format!("{problem}; expected {NETWORK_SHAPE}"),
+            },
+            other => other,
+        })?;
         let file = typed_network(&value, text, path)?;
         let lines = record_lines(text);
         let line_of =

@@ -36,6 +36,26 @@ use fields::Fields;
 /// always the wrong file (and reading it whole could exhaust memory).
 pub const MAX_MODEL_BYTES: u64 = 256 << 20;
 
+/// The most JSON values (objects, arrays, strings, numbers, booleans, nulls) a model file may
+/// hold: 2 million. [`Model::load`] counts them while it parses and stops at the limit, so the
+/// parsed tree stays within about 0.4 GB whatever the file's size (a JSON tree takes many times
+/// its text: a 262 MB model of small nodes took 7.3 GB before, issue #21). Real basin models
+/// have thousands of values ([`crate::engine::MAX_LP_ROWS`] allows 10,000 LP rows); 2 million
+/// is 50 daily series of a century written inline.
+pub const MAX_MODEL_VALUES: u64 = 2_000_000;
+
+/// The most JSON objects and arrays a model file may hold: 400,000 (each takes hundreds of bytes
+/// parsed, whatever its text). A node, a parameter or an edge is one or a few, so a chain of
+/// 199,000 links (two per link) still reads.
+pub const MAX_MODEL_CONTAINERS: u64 = 400_000;
+
+/// The limits [`Model::from_json_str`] parses within.
+const MODEL_JSON_LIMITS: read::JsonLimits = read::JsonLimits {
+    max_values: MAX_MODEL_VALUES,
+    max_containers: MAX_MODEL_CONTAINERS,
+    advice: "a pywr model holds its network and parameters; keep long time series in `dataframe` CSV files beside it",
+};
+
 /// The largest magnitude of a number in a model: 10^15. Flows, volumes, costs, factors and
 /// parameter values beyond it are refused by [`Model::validate`] (and so by [`Model::load`]).
 ///
@@ -176,13 +196,15 @@ impl Model {
     }
 
     /// Parses a model from JSON text; `path` names the model in errors and anchors relative
-    /// `dataframe` paths.
+    /// `dataframe` paths. A key given twice in one object is refused (pywr would keep the last
+    /// one silently), and so is a text of more than [`MAX_MODEL_VALUES`] values or
+    /// [`MAX_MODEL_CONTAINERS`] objects and arrays, as soon as the parse reaches the limit.
     pub fn from_json_str(text: &str, path: &Path) -> Result<Self, SchemaError> {
         Self::parse(text, path).map_err(|e| with_line(e, text))
     }
 
     fn parse(text: &str, path: &Path) -> Result<Self, SchemaError> {
-        let json: Json = serde_json::from_str(text).map_err(|e| read::json_error(path, &e))?;
+        let json: Json = read::json_value_within(path, text, MODEL_JSON_LIMITS)?;
         let ctx = Ctx {
             path: path.to_path_buf(),
             base_dir: path
