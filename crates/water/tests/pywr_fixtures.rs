@@ -112,3 +112,9 @@ fn infeasible_day_is_the_same_as_pywr() {
 fn parameter_coefficients_match_pywr() {
     compare("coefficients");
 }
+
+#[test]
+fn inputs_and_outputs_pass_other_water_through_as_in_pywr() {
+    // issue #15: the discharge's 3 units join the river's; before the fix they replaced it.
+    compare("passthrough");
+}

@@ -263,6 +263,33 @@ def coefficients():
     }
 
 
+def passthrough():
+    """Inputs, catchments and outputs with edges on both sides (issue #15, as pywr's route
+    formulation has them): water entering an input or catchment passes through it on top of its
+    own flow, and an output passes on what it does not take. The input's bounds and cost apply
+    to its own flow only, so the abstraction below the discharge gets the river and the
+    discharge together."""
+    return {
+        "metadata": meta("pass-through inputs and outputs"),
+        "timestepper": {"start": "2022-01-01", "end": "2022-12-31", "timestep": 1},
+        "nodes": [
+            {"name": "upper_river", "type": "catchment", "flow": {"type": "monthlyprofile", "values": [5, 5, 6, 8, 11, 13, 12, 10, 8, 6, 5, 5]}},
+            {"name": "river", "type": "link"},
+            {"name": "discharge", "type": "input", "min_flow": 3, "max_flow": 3, "cost": 1.5},
+            {"name": "abstraction", "type": "link", "cost": 0.1},
+            {"name": "city_main", "type": "link"},
+            {"name": "city", "type": "output", "max_flow": 10, "cost": -10},
+            {"name": "wetland", "type": "output", "max_flow": 2.5, "cost": -3.5},
+            {"name": "side_stream", "type": "catchment", "flow": 1.25, "cost": 0.25},
+            {"name": "delta", "type": "output", "cost": -0.75},
+        ],
+        "edges": [["upper_river", "river"], ["river", "discharge"], ["discharge", "abstraction"],
+                  ["abstraction", "city_main"], ["city_main", "city"], ["abstraction", "wetland"],
+                  ["wetland", "side_stream"], ["side_stream", "delta"]],
+        "recorders": {},
+    }
+
+
 def infeasible():
     """The `varying` pond without its spill: when the pond is full in April the forced inflow
     exceeds the release capacity, so both engines must fail on the same day."""
@@ -417,6 +444,7 @@ def main():
     write(os.path.join(HERE, "varying.json"), varying())
     write(os.path.join(HERE, "infeasible.json"), infeasible())
     write(os.path.join(HERE, "coefficients.json"), coefficients())
+    write(os.path.join(HERE, "passthrough.json"), passthrough())
     write(os.path.join(HERE, "syr_darya.json"), syr_darya(4, os.path.join(HERE, "syr_darya_inflows.csv")))
 
 

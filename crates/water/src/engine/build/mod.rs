@@ -37,6 +37,15 @@ pub(super) fn lower(model: &Model) -> Result<Engine, EngineError> {
         location: format!("edges[{e}]"),
         message: "names a node that does not exist".to_owned(),
     })?;
+    if let Some((i, why)) = net.unrouted_node(model) {
+        return Err(EngineError::Build {
+            path: model.path.clone(),
+            location: format!("node \"{}\"", model.nodes[i].name),
+            message: format!(
+                "is on no route from a source to a sink: {why} (pywr refuses such a model: \"not part of any routes\"); add the missing edge or remove the node"
+            ),
+        });
+    }
     let mut lowering = Lowering::new(model, &net, &storage_index);
     for i in 0..model.nodes.len() {
         lowering.network_node(&mut pb, i)?;

@@ -99,8 +99,14 @@ impl Lowering<'_> {
         Ok(())
     }
 
-    /// `input` (flow = outflow), `output` and `link` (flow = inflow; a link also balances):
-    /// bounds `min_flow..=max_flow` and `cost` on the flow.
+    /// `input` (flow = outflow less any inflow), `output` (flow = inflow less any outflow)
+    /// and `link` (flow = inflow; a link also balances): bounds `min_flow..=max_flow` and
+    /// `cost` on the flow.
+    ///
+    /// An input or output with edges on both sides passes the other water through, as in
+    /// pywr's route formulation: its bounds and cost apply only to the routes that start (an
+    /// input) or end (an output) there, and its recorded flow is theirs alone. The bound keeps
+    /// its own flow at or above `min_flow` (0 by default), so water entering it goes on.
     fn input_output_link(
         &mut self,
         pb: &mut ParamBuilder<'_>,
@@ -111,7 +117,8 @@ impl Lowering<'_> {
         let model = self.model;
         let node = &model.nodes[i];
         let expr = match &node.kind {
-            NodeKind::Input { .. } => net.sum(&net.outs[i], 1.0),
+            NodeKind::Input { .. } => net.own_outflow(i),
+            NodeKind::Output { .. } => net.own_inflow(i),
             _ => net.sum(&net.ins[i], 1.0),
         };
         if matches!(node.kind, NodeKind::Link { .. }) {
@@ -131,7 +138,8 @@ impl Lowering<'_> {
         Ok(())
     }
 
-    /// `catchment`: the outflow is fixed at `flow`.
+    /// `catchment`: its own outflow (outflow less any inflow, which passes through as at an
+    /// `input`) is fixed at `flow`.
     fn catchment(
         &mut self,
         pb: &mut ParamBuilder<'_>,
@@ -141,7 +149,7 @@ impl Lowering<'_> {
     ) -> Result<(), EngineError> {
         let model = self.model;
         let node = &model.nodes[i];
-        let expr = self.net.sum(&self.net.outs[i], 1.0);
+        let expr = self.net.own_outflow(i);
         let f = pb.source(flow, 0.0, &at(node, "flow"))?;
         let c = pb.source(cost, 0.0, &at(node, "cost"))?;
         self.add_costs(&expr, c, 1.0);
