@@ -118,3 +118,10 @@ fn inputs_and_outputs_pass_other_water_through_as_in_pywr() {
     // issue #15: the discharge's 3 units join the river's; before the fix they replaced it.
     compare("passthrough");
 }
+
+#[test]
+fn values_from_tables_files_and_day_first_dates_match_pywr() {
+    // issue #15: `tables`, table references, constant/profiles from CSV, a day-first dataframe
+    // with carriage-return line ends, and the `river` node.
+    compare("tables");
+}

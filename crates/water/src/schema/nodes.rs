@@ -6,7 +6,7 @@ use super::fields::Fields;
 use super::parameters::ParameterValue;
 use super::{Ctx, SchemaError};
 
-const SUPPORTED_NODES: &str = "input, output, link, catchment, storage, reservoir, rivergauge, losslink, \
+const SUPPORTED_NODES: &str = "input, output, link, river, catchment, storage, reservoir, rivergauge, losslink, \
     aggregatednode, annualvirtualstorage and seasonalvirtualstorage";
 
 /// A named node.
@@ -326,7 +326,8 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
             max_flow: f.value("max_flow")?,
             cost: f.value("cost")?,
         },
-        "link" => NodeKind::Link {
+        // pywr's `river` is a `link` (RiverDomainMixin only sets its colour).
+        "link" | "river" => NodeKind::Link {
             min_flow: f.value("min_flow")?,
             max_flow: f.value("max_flow")?,
             cost: f.value("cost")?,
@@ -457,7 +458,7 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
 }
 
 fn initial(f: &mut Fields<'_>) -> Result<(Option<f64>, Option<f64>), SchemaError> {
-    let iv = f.number("initial_volume")?;
+    let iv = f.number_or_table("initial_volume")?;
     let ipc = f.number("initial_volume_pc")?;
     if iv.is_none() && ipc.is_none() {
         return Err(f

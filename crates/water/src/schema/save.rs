@@ -126,6 +126,7 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
             url,
             column,
             index_col,
+            dayfirst,
             ..
         } => {
             let relative = url.strip_prefix(base_dir).unwrap_or(url);
@@ -144,6 +145,9 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
                 },
             );
             m.insert("parse_dates".to_owned(), Json::Bool(true));
+            if *dayfirst {
+                m.insert("dayfirst".to_owned(), Json::Bool(true));
+            }
             "dataframe"
         }
         ParameterKind::ControlCurve {

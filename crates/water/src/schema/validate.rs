@@ -42,6 +42,7 @@ impl Model {
         let ctx = Ctx {
             path: self.path.clone(),
             base_dir: PathBuf::new(),
+            tables: std::collections::BTreeMap::new(),
         };
         self.check_references(&ctx)?;
         if self.timestepper.end < self.timestepper.start {

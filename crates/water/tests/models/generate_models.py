@@ -290,6 +290,65 @@ def passthrough():
     }
 
 
+def tables():
+    """Values read from CSV files as pywr reads them (issue #15): a `tables` entry and
+    `{"table": ..., "index": ...}` numbers (a loss factor, an initial volume), `constant` with
+    `values`, `url` + `index_col` + `index` (also a two-column index), profiles from a CSV column,
+    a `dataframe` with day-first dates and two-digit years in a file with carriage-return line
+    ends, and the `river` node (a link). Writes the CSV files beside the model."""
+    start = date(2021, 1, 1)
+    days = 365
+    with open(os.path.join(HERE, "tables_inflow.csv"), "w", newline="") as f:
+        lines = ["Timestamp,Flow"]
+        rng = random.Random(7)
+        for k in range(days):
+            d = start + timedelta(days=k)
+            lines.append(f"{d.day:02d}/{d.month:02d}/{d.year % 100:02d},{round(9 + 5 * math.sin(2 * math.pi * k / 365) + rng.random(), 3)}")
+        f.write("\r".join(lines) + "\r")
+    with open(os.path.join(HERE, "tables_nodes.csv"), "w") as f:
+        f.write("node,max_flow,cost,loss,initial\n"
+                "town,3.25,-30,0,0\nfarms,6.5,-12,0,0\ncanal,0,0,0.125,0\nlake,0,0,0,25\n")
+        f.write("fields,2.75,-9,0,0\n")
+    with open(os.path.join(HERE, "tables_levels.csv"), "w") as f:
+        f.write("level,node,max_flow\n0,town,3.25\n1,town,1.5\n0,farms,4\n1,farms,5.5\n")
+    with open(os.path.join(HERE, "tables_curve.csv"), "w") as f:
+        f.write("Index,Curve\n" + "".join(f"{d + 1},{round(0.5 + 0.25 * math.sin(2 * math.pi * d / 366), 4)}\n" for d in range(366)))
+    with open(os.path.join(HERE, "tables_monthly.csv"), "w") as f:
+        f.write("month,factor\n" + "".join(f"{m},{v}\n" for m, v in zip(range(1, 13), [1, 1, 1.1, 1.3, 1.6, 1.9, 2, 1.8, 1.4, 1.2, 1, 1])))
+    return {
+        "metadata": meta("values from tables and files"),
+        "timestepper": {"start": "2021-01-01", "end": "2021-12-31", "timestep": 1},
+        "tables": {
+            "nodes": {"url": "tables_nodes.csv", "index_col": "node", "header": 0},
+            "monthly": {"url": "tables_monthly.csv", "index_col": 0},
+        },
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {"type": "dataframe", "url": "tables_inflow.csv",
+                                                            "parse_dates": True, "dayfirst": True, "index_col": 0}},
+            {"name": "reach", "type": "river"},
+            {"name": "lake", "type": "storage", "max_volume": 40, "initial_volume": {"table": "nodes", "column": "initial", "index": "lake"},
+             "cost": {"type": "controlcurveinterpolated", "storage_node": "lake",
+                      "control_curve": {"type": "dailyprofile", "url": "tables_curve.csv", "column": "Curve", "parse_dates": False},
+                      "values": [-2, -6, -11]}},
+            {"name": "canal", "type": "losslink", "max_flow": 8.5, "loss_factor": {"table": "nodes", "column": "loss", "index": "canal"}},
+            {"name": "town", "type": "output", "max_flow": {"type": "constant", "url": "tables_levels.csv", "column": "max_flow",
+                                                           "index_col": ["level", "node"], "index": [1, "town"]},
+             "cost": {"type": "constant", "table": "nodes", "column": "cost", "index": "town"}},
+            {"name": "farms", "type": "output",
+             "max_flow": {"type": "aggregated", "agg_func": "product", "parameters": [
+                 {"type": "constant", "url": "tables_nodes.csv", "index_col": "node", "column": "max_flow", "index": "farms"},
+                 {"type": "monthlyprofile", "table": "monthly", "column": "factor"}]},
+             "cost": {"type": "constant", "values": -12.5}},
+            {"name": "fields", "type": "output", "max_flow": "fields_max", "cost": -7.25},
+            {"name": "sea", "type": "output", "cost": -0.5},
+        ],
+        "edges": [["river", "reach"], ["reach", "lake"], ["lake", "canal"], ["canal", "town"], ["canal", "farms"],
+                  ["reach", "fields"], ["lake", "sea"]],
+        "parameters": {"fields_max": {"type": "constant", "table": "nodes", "column": "max_flow", "index": "fields"}},
+        "recorders": {},
+    }
+
+
 def infeasible():
     """The `varying` pond without its spill: when the pond is full in April the forced inflow
     exceeds the release capacity, so both engines must fail on the same day."""
@@ -445,6 +504,7 @@ def main():
     write(os.path.join(HERE, "infeasible.json"), infeasible())
     write(os.path.join(HERE, "coefficients.json"), coefficients())
     write(os.path.join(HERE, "passthrough.json"), passthrough())
+    write(os.path.join(HERE, "tables.json"), tables())
     write(os.path.join(HERE, "syr_darya.json"), syr_darya(4, os.path.join(HERE, "syr_darya_inflows.csv")))
 
 

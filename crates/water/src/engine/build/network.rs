@@ -183,11 +183,13 @@ impl<'m> Network<'m> {
             let fed = from_source[i] || (source(i) && !is_storage(i));
             let drained = to_sink[i] || (sink(i) && !is_storage(i));
             if is_storage(i) {
-                let releases = !matches!(kind(i), NodeKind::Storage(s) | NodeKind::Reservoir { storage: s, .. } if s.outputs == 0);
-                if !from_source[i] {
+                // pywr's storage `outputs` are its receiving sub-nodes (network outputs): with
+                // none, nothing needs to reach it. Its releasing side always exists.
+                let receives = !matches!(kind(i), NodeKind::Storage(s) | NodeKind::Reservoir { storage: s, .. } if s.outputs == 0);
+                if receives && !from_source[i] {
                     return Some((i, "no water can reach it from an input or catchment"));
                 }
-                if releases && !to_sink[i] {
+                if !to_sink[i] {
                     return Some((i, "its releases can reach no output"));
                 }
                 return None;
