@@ -125,3 +125,8 @@ fn values_from_tables_files_and_day_first_dates_match_pywr() {
     // with carriage-return line ends, and the `river` node.
     compare("tables");
 }
+
+#[test]
+fn piecewise_links_and_drawdown_profiles_match_pywr() {
+    compare("bands");
+}

@@ -277,6 +277,16 @@ impl<'a> ParamBuilder<'a> {
                     }
                 }
             }
+            ParameterKind::UniformDrawdownProfile {
+                reset_day,
+                reset_month,
+                residual_days,
+            } => Compiled::Series(
+                self.dates
+                    .iter()
+                    .map(|&d| uniform_drawdown(d, *reset_day, *reset_month, *residual_days))
+                    .collect(),
+            ),
             ParameterKind::Aggregated { parameters, .. } if parameters.is_empty() => {
                 return Err(self.err(
                     location,
@@ -376,6 +386,34 @@ impl Params {
             self.values[i] = v;
         }
     }
+}
+
+/// pywr's `UniformDrawdownProfileParameter` on `date`: 1 on the reset day, then down by
+/// `(1 − residual_days / N) / N` a day, N being the days (365 or 366) of the licence year. Day
+/// counts use pywr's `dayofyear_index` (29 February always counted as index 59), as pywr does.
+fn uniform_drawdown(date: NaiveDate, reset_day: u32, reset_month: u32, residual_days: f64) -> f64 {
+    let leap = |y: i32| NaiveDate::from_ymd_opt(y, 2, 29).is_some();
+    // The reset day's index in a leap year (2016), zero-based.
+    let reset_idoy =
+        NaiveDate::from_ymd_opt(2016, reset_month, reset_day).map_or(0, |d| d.ordinal0() as i64);
+    let current = dayofyear_index(date) as i64;
+    let mut year = date.year();
+    let mut days_into = current - reset_idoy;
+    if days_into < 0 {
+        year -= 1;
+    }
+    if reset_idoy > 59 {
+        year += 1;
+    }
+    let total = if leap(year) { 366.0 } else { 365.0 };
+    if days_into < 0 {
+        days_into += 366;
+        if !leap(date.year()) && current > 59 {
+            days_into -= 1;
+        }
+    }
+    let slope = (residual_days / total - 1.0) / total;
+    1.0 + slope * days_into as f64
 }
 
 /// Linear interpolation of `value(j)` on the proportional volume `p` between 100 %, each curve

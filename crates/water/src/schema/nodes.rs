@@ -7,7 +7,7 @@ use super::parameters::ParameterValue;
 use super::{Ctx, SchemaError};
 
 const SUPPORTED_NODES: &str = "input, output, link, river, catchment, storage, reservoir, rivergauge, losslink, \
-    aggregatednode, annualvirtualstorage and seasonalvirtualstorage";
+    piecewiselink, aggregatednode, annualvirtualstorage and seasonalvirtualstorage";
 
 /// A named node.
 #[derive(Debug, Clone, PartialEq)]
@@ -200,6 +200,14 @@ pub enum NodeKind {
         /// Weights in the sum (default 1 each).
         flow_weights: Option<Vec<f64>>,
     },
+    /// `piecewiselink`: parallel bands, band `k` carrying up to `max_flows[k]` at `costs[k]`;
+    /// the node's flow is their sum (pywr's `PiecewiseLink`).
+    PiecewiseLink {
+        /// Each band's capacity (`None`: no limit).
+        max_flows: Vec<Option<ParameterValue>>,
+        /// Each band's cost per unit of flow.
+        costs: Vec<ParameterValue>,
+    },
     /// `annualvirtualstorage`.
     AnnualVirtualStorage(VirtualStorageSpec),
     /// `seasonalvirtualstorage`.
@@ -261,6 +269,10 @@ impl NodeKind {
                 refs.push(("min_volume", &v.min_volume));
             }
             NodeKind::LossLink { loss_factor, .. } => refs.push(("loss_factor", loss_factor)),
+            NodeKind::PiecewiseLink { max_flows, costs } => {
+                refs.extend(max_flows.iter().flatten().map(|v| ("max_flows", v)));
+                refs.extend(costs.iter().map(|v| ("costs", v)));
+            }
             NodeKind::Aggregated {
                 factors: Some(fs), ..
             } => refs.extend(fs.iter().map(|v| ("factors", v))),
@@ -403,6 +415,41 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
                 max_flow: f.value("max_flow")?,
                 cost: f.value("cost")?,
             }
+        }
+        "piecewiselink" => {
+            let max_flows = match f.take("max_flows") {
+                Some(Json::Array(items)) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(k, v)| match v {
+                        Json::Null => Ok(None),
+                        v => super::parameters::parse_value(
+                            v,
+                            &format!("{location}.max_flows[{k}]"),
+                            ctx,
+                        )
+                        .map(Some),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+                _ => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.max_flows"),
+                        "a list with one capacity (or null for none) per band",
+                    ));
+                }
+            };
+            let costs = f.values("costs")?.unwrap_or_default();
+            let nsteps = f.integer("nsteps", 1, 1024)?.map(|n| n as usize);
+            if costs.len() != max_flows.len()
+                || max_flows.is_empty()
+                || nsteps.is_some_and(|n| n != costs.len())
+            {
+                return Err(ctx.invalid(
+                    &location,
+                    "nsteps bands with one entry each in max_flows and costs",
+                ));
+            }
+            NodeKind::PiecewiseLink { max_flows, costs }
         }
         "aggregatednode" => {
             let nodes = f.strings("nodes")?.unwrap_or_default();

@@ -11,7 +11,7 @@ use super::tables::Source;
 use super::{Ctx, SchemaError, parse_date_str};
 
 const SUPPORTED_PARAMETERS: &str = "constant, monthlyprofile, dailyprofile, dataframe, controlcurve, \
-    controlcurveinterpolated and aggregated";
+    controlcurveinterpolated, uniformdrawdownprofile and aggregated";
 
 /// A numeric attribute: a literal, the name of a parameter, or a parameter defined inline.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,6 +99,17 @@ pub enum ParameterKind {
         control_curves: Vec<ParameterValue>,
         /// Values at 100 %, at each curve, and at 0 % (curves + 2).
         values: Vec<ParameterValue>,
+    },
+    /// `uniformdrawdownprofile`: 1 on the reset day, falling uniformly to
+    /// `residual_days / days in the year` a year later (pywr's
+    /// `UniformDrawdownProfileParameter`, a control curve for an annual licence).
+    UniformDrawdownProfile {
+        /// Day of the month of the reset (1–31).
+        reset_day: u32,
+        /// Month of the reset (1–12).
+        reset_month: u32,
+        /// Days of licence to keep in hand at the end of the year.
+        residual_days: f64,
     },
     /// `aggregated`: a function of several parameters.
     Aggregated {
@@ -257,6 +268,22 @@ pub(crate) fn parse_parameter(
                     control_curves: curves,
                     values,
                 }
+            }
+        }
+        "uniformdrawdownprofile" => {
+            let reset_day = f.integer("reset_day", 1, 31)?.unwrap_or(1);
+            let reset_month = f.integer("reset_month", 1, 12)?.unwrap_or(1);
+            if NaiveDate::from_ymd_opt(2016, reset_month, reset_day).is_none() {
+                return Err(ctx.invalid(
+                    &format!("{location}.reset_day"),
+                    "a day that exists in reset_month",
+                ));
+            }
+            let residual_days = f.number("residual_days")?.unwrap_or(0.0);
+            ParameterKind::UniformDrawdownProfile {
+                reset_day,
+                reset_month,
+                residual_days,
             }
         }
         "aggregated" => {

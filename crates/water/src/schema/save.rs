@@ -181,6 +181,16 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
                 "controlcurveinterpolated"
             }
         }
+        ParameterKind::UniformDrawdownProfile {
+            reset_day,
+            reset_month,
+            residual_days,
+        } => {
+            m.insert("reset_day".to_owned(), Json::from(*reset_day));
+            m.insert("reset_month".to_owned(), Json::from(*reset_month));
+            m.insert("residual_days".to_owned(), number(*residual_days));
+            "uniformdrawdownprofile"
+        }
         ParameterKind::Aggregated {
             agg_func,
             parameters,
@@ -249,6 +259,23 @@ fn node(n: &Node, base_dir: &std::path::Path) -> Json {
             put(&mut m, "control_curve", control_curve.map(number));
             put(&mut m, "above_curve_cost", above_curve_cost.map(number));
             "reservoir"
+        }
+        NodeKind::PiecewiseLink { max_flows, costs } => {
+            m.insert("nsteps".to_owned(), Json::from(costs.len()));
+            m.insert(
+                "max_flows".to_owned(),
+                Json::Array(
+                    max_flows
+                        .iter()
+                        .map(|v| v.as_ref().map_or(Json::Null, |v| value(v, base_dir)))
+                        .collect(),
+                ),
+            );
+            m.insert(
+                "costs".to_owned(),
+                Json::Array(costs.iter().map(|v| value(v, base_dir)).collect()),
+            );
+            "piecewiselink"
         }
         NodeKind::RiverGauge {
             mrf,

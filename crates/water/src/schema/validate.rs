@@ -267,6 +267,9 @@ fn check_parameter_numbers(
             }
             Ok(())
         }
+        ParameterKind::UniformDrawdownProfile { residual_days, .. } => {
+            finite(ctx, &format!("{location}.residual_days"), *residual_days)
+        }
         ParameterKind::Aggregated { parameters, .. } => {
             if parameters.is_empty() {
                 Err(ctx.invalid(
@@ -293,7 +296,9 @@ fn check_node(ctx: &Ctx, n: &Node) -> Result<(), SchemaError> {
         | NodeKind::Link {
             min_flow, max_flow, ..
         } => min_not_above_max(ctx, &at("min_flow"), min_flow.as_ref(), max_flow.as_ref()),
-        NodeKind::Catchment { .. } | NodeKind::RiverGauge { .. } => Ok(()),
+        NodeKind::Catchment { .. }
+        | NodeKind::RiverGauge { .. }
+        | NodeKind::PiecewiseLink { .. } => Ok(()),
         NodeKind::Storage(spec) => check_storage(ctx, n, spec),
         NodeKind::Reservoir {
             storage,

@@ -349,6 +349,37 @@ def tables():
     }
 
 
+def bands():
+    """A `piecewiselink` (bands with their own capacities and costs, one from a parameter, one
+    unlimited) and a licence whose cost follows a `uniformdrawdownprofile` control curve, over
+    a leap year and two licence resets on 1 April (issue #15)."""
+    return {
+        "metadata": meta("piecewise link and drawdown profile"),
+        "timestepper": {"start": "2019-10-01", "end": "2021-06-30", "timestep": 1},
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {"type": "monthlyprofile", "values": [6, 6, 7, 9, 12, 14, 13, 11, 9, 7, 6, 6]}},
+            {"name": "weir", "type": "piecewiselink", "nsteps": 3, "max_flows": [2.5, "second_band", None],
+             "costs": [-4.5, 0.75, "spill_cost"]},
+            {"name": "town", "type": "output", "max_flow": 4.25, "cost": -6},
+            {"name": "sea", "type": "output", "cost": -0.125},
+            {"name": "well", "type": "input", "max_flow": 3, "cost": "well_cost"},
+            {"name": "farms", "type": "output", "max_flow": 3.5, "cost": -9},
+            {"name": "backup", "type": "input", "max_flow": 1.5, "cost": 7.5},
+            {"name": "well_licence", "type": "annualvirtualstorage", "nodes": ["well"], "factors": [1.0],
+             "max_volume": 700, "initial_volume": 700, "reset_day": 1, "reset_month": 4},
+        ],
+        "edges": [["river", "weir"], ["weir", "town"], ["weir", "sea"], ["well", "farms"], ["backup", "farms"]],
+        "parameters": {
+            "second_band": {"type": "monthlyprofile", "values": [1, 1, 1.5, 2, 3, 3, 3, 2.5, 2, 1.5, 1, 1]},
+            "spill_cost": {"type": "constant", "value": 2.25},
+            "well_cost": {"type": "controlcurve", "storage_node": "well_licence",
+                          "control_curves": [{"type": "uniformdrawdownprofile", "reset_day": 1, "reset_month": 4, "residual_days": 15}],
+                          "values": [0.5, 12]},
+        },
+        "recorders": {},
+    }
+
+
 def infeasible():
     """The `varying` pond without its spill: when the pond is full in April the forced inflow
     exceeds the release capacity, so both engines must fail on the same day."""
@@ -505,6 +536,7 @@ def main():
     write(os.path.join(HERE, "coefficients.json"), coefficients())
     write(os.path.join(HERE, "passthrough.json"), passthrough())
     write(os.path.join(HERE, "tables.json"), tables())
+    write(os.path.join(HERE, "bands.json"), bands())
     write(os.path.join(HERE, "syr_darya.json"), syr_darya(4, os.path.join(HERE, "syr_darya_inflows.csv")))
 
 

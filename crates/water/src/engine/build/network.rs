@@ -216,7 +216,10 @@ impl<'m> Network<'m> {
         let passes = |i: usize| {
             matches!(
                 model.nodes[i].kind,
-                NodeKind::Link { .. } | NodeKind::LossLink { .. } | NodeKind::RiverGauge { .. }
+                NodeKind::Link { .. }
+                    | NodeKind::LossLink { .. }
+                    | NodeKind::RiverGauge { .. }
+                    | NodeKind::PiecewiseLink { .. }
             )
         };
         for (ka, a) in ids.iter().enumerate() {

@@ -70,6 +70,9 @@ impl Lowering<'_> {
             NodeKind::Storage(spec) | NodeKind::Reservoir { storage: spec, .. } => {
                 self.storage(pb, i, spec)
             }
+            NodeKind::PiecewiseLink { max_flows, costs } => {
+                self.piecewise_link(pb, i, max_flows, costs)
+            }
             NodeKind::Aggregated { .. } => Ok(()),
             NodeKind::AnnualVirtualStorage(spec) | NodeKind::SeasonalVirtualStorage(spec) => {
                 self.virtual_storage(pb, i, spec)
@@ -259,6 +262,47 @@ impl Lowering<'_> {
         self.add_costs(&vec![(band, 1.0)], band_cost, 1.0);
         self.add_costs(&vec![(rest, 1.0)], rest_cost, 1.0);
         self.flows[i] = Some(vec![(band, 1.0), (rest, 1.0)]);
+        Ok(())
+    }
+
+    /// `piecewiselink`: one new column per band (up to its `max_flows` entry, at its `costs`
+    /// entry), each side of the link balanced against their sum, as pywr's sub-links between
+    /// the link's output and input halves.
+    fn piecewise_link(
+        &mut self,
+        pb: &mut ParamBuilder<'_>,
+        i: usize,
+        max_flows: &[Option<ParameterValue>],
+        costs: &[ParameterValue],
+    ) -> Result<(), EngineError> {
+        let model = self.model;
+        let node = &model.nodes[i];
+        let first = self.n_cols;
+        let bands: Vec<usize> = (first..first + costs.len()).collect();
+        self.n_cols += bands.len();
+        for _ in &bands {
+            self.col_base.push((0.0, f64::INFINITY));
+            self.col_labels.push(vec![node.name.clone()]);
+        }
+        for side in [
+            self.net.sum(&self.net.ins[i], 1.0),
+            self.net.sum(&self.net.outs[i], 1.0),
+        ] {
+            let mut row = side;
+            row.extend(bands.iter().map(|&b| (b, -1.0)));
+            self.rows.push(normalise(row), 0.0, 0.0, &node.name);
+        }
+        for (k, &band) in bands.iter().enumerate() {
+            let hi = pb.source(
+                max_flows[k].as_ref(),
+                f64::INFINITY,
+                &at(node, &format!("max_flows[{k}]")),
+            )?;
+            let cost = pb.source(Some(&costs[k]), 0.0, &at(node, &format!("costs[{k}]")))?;
+            self.bound(vec![(band, 1.0)], Source::Literal(0.0), hi, &node.name);
+            self.add_costs(&vec![(band, 1.0)], cost, 1.0);
+        }
+        self.flows[i] = Some(bands.iter().map(|&b| (b, 1.0)).collect());
         Ok(())
     }
 
