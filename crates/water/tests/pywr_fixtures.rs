@@ -130,3 +130,8 @@ fn values_from_tables_files_and_day_first_dates_match_pywr() {
 fn piecewise_links_and_drawdown_profiles_match_pywr() {
     compare("bands");
 }
+
+#[test]
+fn storage_and_interpolated_volume_parameters_match_pywr() {
+    compare("volumes");
+}

@@ -87,6 +87,11 @@ pub struct StorageSpec {
     pub inputs: usize,
     /// Number of receiving sub-nodes (edge `to_slot`s).
     pub outputs: usize,
+    /// The surface area (a number or parameter). pywr only records it; the allocation does
+    /// not use it, but its parameter is checked and kept.
+    pub area: Option<ParameterValue>,
+    /// The water level (a number or parameter), kept as `area` is.
+    pub level: Option<ParameterValue>,
 }
 
 /// Attributes of the virtual storages (licences).
@@ -263,6 +268,8 @@ impl NodeKind {
                 refs.push(("max_volume", &s.max_volume));
                 refs.push(("min_volume", &s.min_volume));
                 refs.push(("cost", &s.cost));
+                refs.extend(s.area.iter().map(|v| ("area", v)));
+                refs.extend(s.level.iter().map(|v| ("level", v)));
             }
             NodeKind::AnnualVirtualStorage(v) | NodeKind::SeasonalVirtualStorage(v) => {
                 refs.push(("max_volume", &v.max_volume));
@@ -522,7 +529,11 @@ fn parse_storage(f: &mut Fields<'_>) -> Result<StorageSpec, SchemaError> {
         .unwrap_or(ParameterValue::Constant(0.0));
     let inputs = f.integer("inputs", 1, 64)?.map_or(1, |x| x as usize);
     let outputs = f.integer("outputs", 0, 64)?.map_or(1, |x| x as usize);
+    let area = f.value("area")?;
+    let level = f.value("level")?;
     Ok(StorageSpec {
+        area,
+        level,
         max_volume,
         min_volume: f
             .value("min_volume")?

@@ -100,6 +100,25 @@ pub enum ParameterKind {
         /// Values at 100 %, at each curve, and at 0 % (curves + 2).
         values: Vec<ParameterValue>,
     },
+    /// `storage`: a storage's volume at the start of the timestep (its proportion of
+    /// `max_volume` with `use_proportional_volume`), pywr's `StorageParameter`.
+    Storage {
+        /// The storage (or virtual storage) node.
+        storage_node: String,
+        /// Whether the value is the proportional volume (0–1) instead of the volume.
+        use_proportional_volume: bool,
+    },
+    /// `interpolatedvolume`: linear interpolation of `values` on a storage's volume at the
+    /// start of the timestep (pywr's `InterpolatedVolumeParameter` with scipy's `interp1d`,
+    /// `kind` linear; a volume outside `volumes` is an error there and not a number here).
+    InterpolatedVolume {
+        /// The storage node.
+        node: String,
+        /// The volumes, increasing.
+        volumes: Vec<f64>,
+        /// The value at each volume.
+        values: Vec<f64>,
+    },
     /// `uniformdrawdownprofile`: 1 on the reset day, falling uniformly to
     /// `residual_days / days in the year` a year later (pywr's
     /// `UniformDrawdownProfileParameter`, a control curve for an annual licence).
@@ -125,7 +144,11 @@ impl ParameterKind {
     pub fn storage_node(&self) -> Option<&str> {
         match self {
             ParameterKind::ControlCurve { storage_node, .. }
-            | ParameterKind::ControlCurveInterpolated { storage_node, .. } => Some(storage_node),
+            | ParameterKind::ControlCurveInterpolated { storage_node, .. }
+            | ParameterKind::Storage { storage_node, .. }
+            | ParameterKind::InterpolatedVolume {
+                node: storage_node, ..
+            } => Some(storage_node),
             _ => None,
         }
     }
@@ -270,6 +293,45 @@ pub(crate) fn parse_parameter(
                 }
             }
         }
+        "storage" => ParameterKind::Storage {
+            storage_node: f.string("storage_node")?,
+            use_proportional_volume: f.boolean("use_proportional_volume")?.unwrap_or(false),
+        },
+        "interpolatedvolume" => {
+            let node = f.string("node")?;
+            let volumes = number_list(&mut f, "volumes")?;
+            let values = number_list(&mut f, "values")?;
+            if let Some(kw) = f.take("interp_kwargs") {
+                let mut k = Fields::new(kw, &format!("{location}.interp_kwargs"), ctx)?;
+                match k.take("kind") {
+                    None => {}
+                    Some(Json::String(s)) if s == "linear" => {}
+                    Some(other) => {
+                        return Err(ctx.unsupported(
+                            &format!("{location}.interp_kwargs.kind"),
+                            "interpolation",
+                            &other.to_string(),
+                            "linear",
+                        ));
+                    }
+                }
+                k.finish()?;
+            }
+            if volumes.len() != values.len()
+                || volumes.len() < 2
+                || volumes.windows(2).any(|w| w[0] >= w[1])
+            {
+                return Err(ctx.invalid(
+                    &format!("{location}.volumes"),
+                    "at least two increasing volumes, one per value",
+                ));
+            }
+            ParameterKind::InterpolatedVolume {
+                node,
+                volumes,
+                values,
+            }
+        }
         "uniformdrawdownprofile" => {
             let reset_day = f.integer("reset_day", 1, 31)?.unwrap_or(1);
             let reset_month = f.integer("reset_month", 1, 12)?.unwrap_or(1);
@@ -326,6 +388,29 @@ pub(crate) fn parse_parameter(
     };
     f.finish()?;
     Ok(Parameter { kind })
+}
+
+/// A list of numbers written out, or read from a CSV column (`{"url": ..., "column": ...}`).
+fn number_list(f: &mut Fields<'_>, key: &str) -> Result<Vec<f64>, SchemaError> {
+    let ctx = f.ctx();
+    let at = format!("{}.{key}", f.location());
+    match f.take(key) {
+        Some(Json::Array(items)) => items
+            .iter()
+            .map(|x| {
+                x.as_f64()
+                    .ok_or_else(|| ctx.invalid(&at, "a list of numbers"))
+            })
+            .collect(),
+        Some(v @ Json::Object(_)) => {
+            let mut inner = Fields::new(v, &at, ctx)?;
+            let source = Source::take(&mut inner)?
+                .ok_or_else(|| ctx.invalid(&at, "a list of numbers or {url, column}"))?;
+            inner.finish()?;
+            source.column_values()
+        }
+        _ => Err(ctx.invalid(&at, "a list of numbers or {url, column}")),
+    }
 }
 
 /// A profile's `values`, written out or read from a CSV column (`url` or `table` with

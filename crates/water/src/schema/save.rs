@@ -181,6 +181,30 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
                 "controlcurveinterpolated"
             }
         }
+        ParameterKind::Storage {
+            storage_node,
+            use_proportional_volume,
+        } => {
+            m.insert(
+                "storage_node".to_owned(),
+                Json::String(storage_node.clone()),
+            );
+            m.insert(
+                "use_proportional_volume".to_owned(),
+                Json::Bool(*use_proportional_volume),
+            );
+            "storage"
+        }
+        ParameterKind::InterpolatedVolume {
+            node,
+            volumes,
+            values,
+        } => {
+            m.insert("node".to_owned(), Json::String(node.clone()));
+            m.insert("volumes".to_owned(), numbers(volumes));
+            m.insert("values".to_owned(), numbers(values));
+            "interpolatedvolume"
+        }
         ParameterKind::UniformDrawdownProfile {
             reset_day,
             reset_month,
@@ -351,6 +375,8 @@ fn storage(
     }
     m.insert("inputs".to_owned(), Json::from(s.inputs));
     m.insert("outputs".to_owned(), Json::from(s.outputs));
+    put(m, "area", s.area.as_ref().map(|v| value(v, base_dir)));
+    put(m, "level", s.level.as_ref().map(|v| value(v, base_dir)));
 }
 
 fn virtual_storage(m: &mut Map<String, Json>, v: &VirtualStorageSpec, base_dir: &std::path::Path) {
@@ -522,6 +548,8 @@ mod tests {
                         cost: ParameterValue::Constant(0.0),
                         inputs,
                         outputs,
+                        area: None,
+                        level: None,
                     }
                 )),
             (0u32..8, opt_value(), opt_value()).prop_map(|(l, max_flow, cost)| {

@@ -267,6 +267,13 @@ fn check_parameter_numbers(
             }
             Ok(())
         }
+        ParameterKind::Storage { .. } => Ok(()),
+        ParameterKind::InterpolatedVolume {
+            volumes, values, ..
+        } => {
+            all_finite(ctx, &format!("{location}.volumes"), volumes)?;
+            all_finite(ctx, &format!("{location}.values"), values)
+        }
         ParameterKind::UniformDrawdownProfile { residual_days, .. } => {
             finite(ctx, &format!("{location}.residual_days"), *residual_days)
         }

@@ -380,6 +380,40 @@ def bands():
     }
 
 
+def volumes():
+    """Parameters of a storage's volume (issue #15): `interpolatedvolume` (area from a volume
+    table read from a CSV file) feeding an evaporation loss, the storage's `area` attribute, and
+    `storage` parameters (absolute and proportional) setting demands."""
+    with open(os.path.join(HERE, "volumes_area.csv"), "w") as f:
+        f.write("volume,area\n0,0\n50,22.5\n120,41\n200,52.5\n")
+    return {
+        "metadata": meta("volume parameters"),
+        "timestepper": {"start": "2022-01-01", "end": "2022-12-31", "timestep": 1},
+        "nodes": [
+            {"name": "inflow", "type": "catchment", "flow": {"type": "monthlyprofile", "values": [2, 2, 3, 6, 9, 7, 4, 2, 1.5, 1.5, 2, 2]}},
+            {"name": "lake", "type": "storage", "max_volume": 200, "initial_volume": 140, "area": "lake_area"},
+            {"name": "evaporation", "type": "output", "max_flow": "evaporation_loss", "cost": -500},
+            {"name": "town", "type": "output", "max_flow": "town_demand", "cost": -40},
+            {"name": "farms", "type": "output", "max_flow": "farm_demand", "cost": -25},
+            {"name": "spill", "type": "output", "cost": 1.5},
+        ],
+        "edges": [["inflow", "lake"], ["lake", "evaporation"], ["lake", "town"], ["lake", "farms"], ["lake", "spill"]],
+        "parameters": {
+            "lake_area": {"type": "interpolatedvolume", "node": "lake",
+                          "volumes": {"url": "volumes_area.csv", "column": "volume"},
+                          "values": {"url": "volumes_area.csv", "column": "area"},
+                          "interp_kwargs": {"kind": "linear"}},
+            "evaporation_loss": {"type": "aggregated", "agg_func": "product", "parameters": [
+                "lake_area", {"type": "monthlyprofile", "values": [1, 1, 2, 3, 4, 5, 6, 6, 4, 3, 2, 1]}, 0.002]},
+            "town_demand": {"type": "aggregated", "agg_func": "product", "parameters": [
+                {"type": "storage", "storage_node": "lake", "use_proportional_volume": True}, 3.5]},
+            "farm_demand": {"type": "aggregated", "agg_func": "product", "parameters": [
+                {"type": "storage", "storage_node": "lake"}, 0.025]},
+        },
+        "recorders": {},
+    }
+
+
 def infeasible():
     """The `varying` pond without its spill: when the pond is full in April the forced inflow
     exceeds the release capacity, so both engines must fail on the same day."""
@@ -537,6 +571,7 @@ def main():
     write(os.path.join(HERE, "passthrough.json"), passthrough())
     write(os.path.join(HERE, "tables.json"), tables())
     write(os.path.join(HERE, "bands.json"), bands())
+    write(os.path.join(HERE, "volumes.json"), volumes())
     write(os.path.join(HERE, "syr_darya.json"), syr_darya(4, os.path.join(HERE, "syr_darya_inflows.csv")))
 
 
