@@ -67,7 +67,7 @@ def pywr_child(path, cached):
     """Runs pywr on `path` in this process and pickles (None, values) to `cached`."""
     warnings.simplefilter("ignore")
     from pywr.core import Model
-    from pywr.nodes import Storage, VirtualStorage
+    from pywr._core import AbstractStorage
     from pywr.recorders import Recorder
 
     class Rec(Recorder):
@@ -90,7 +90,7 @@ def pywr_child(path, cached):
     for node in model.nodes:
         if node.name not in names:
             continue
-        attr = "volume" if isinstance(node, (Storage, VirtualStorage)) else "flow"
+        attr = "volume" if isinstance(node, AbstractStorage) else "flow"
         try:
             getattr(node, attr)
         except Exception:

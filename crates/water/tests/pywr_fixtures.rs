@@ -135,3 +135,8 @@ fn piecewise_links_and_drawdown_profiles_match_pywr() {
 fn storage_and_interpolated_volume_parameters_match_pywr() {
     compare("volumes");
 }
+
+#[test]
+fn aggregated_storages_and_break_links_match_pywr() {
+    compare("aggregates");
+}

@@ -135,6 +135,7 @@ impl Engine {
                 *slot = match rec {
                     Record::Flow(e) => eval(e, &self.col_values),
                     Record::Volume(s) => self.stores[*s].volume,
+                    Record::Volumes(ss) => ss.iter().map(|&s| self.stores[s].volume).sum(),
                 };
             }
             let handed = std::time::Instant::now();

@@ -7,7 +7,7 @@ use super::parameters::ParameterValue;
 use super::{Ctx, SchemaError};
 
 const SUPPORTED_NODES: &str = "input, output, link, river, catchment, storage, reservoir, rivergauge, losslink, \
-    piecewiselink, aggregatednode, annualvirtualstorage and seasonalvirtualstorage";
+    piecewiselink, breaklink, aggregatednode, aggregatedstorage, annualvirtualstorage and seasonalvirtualstorage";
 
 /// A named node.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,6 +213,12 @@ pub enum NodeKind {
         /// Each band's cost per unit of flow.
         costs: Vec<ParameterValue>,
     },
+    /// `aggregatedstorage`: the summed volume of its member storages (recorded; it adds
+    /// nothing to the allocation).
+    AggregatedStorage {
+        /// The member storage nodes.
+        storage_nodes: Vec<String>,
+    },
     /// `annualvirtualstorage`.
     AnnualVirtualStorage(VirtualStorageSpec),
     /// `seasonalvirtualstorage`.
@@ -225,6 +231,7 @@ impl NodeKind {
         !matches!(
             self,
             NodeKind::Aggregated { .. }
+                | NodeKind::AggregatedStorage { .. }
                 | NodeKind::AnnualVirtualStorage(_)
                 | NodeKind::SeasonalVirtualStorage(_)
         )
@@ -250,6 +257,7 @@ impl NodeKind {
     pub fn member_names(&self) -> &[String] {
         match self {
             NodeKind::Aggregated { nodes, .. } => nodes,
+            NodeKind::AggregatedStorage { storage_nodes } => storage_nodes,
             NodeKind::AnnualVirtualStorage(v) | NodeKind::SeasonalVirtualStorage(v) => &v.nodes,
             _ => &[],
         }
@@ -345,8 +353,9 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
             max_flow: f.value("max_flow")?,
             cost: f.value("cost")?,
         },
-        // pywr's `river` is a `link` (RiverDomainMixin only sets its colour).
-        "link" | "river" => NodeKind::Link {
+        // pywr's `river` is a `link` (RiverDomainMixin only sets its colour), and its
+        // `breaklink` a link behind a storage of zero volume: the same flows, fewer routes.
+        "link" | "river" | "breaklink" => NodeKind::Link {
             min_flow: f.value("min_flow")?,
             max_flow: f.value("max_flow")?,
             cost: f.value("cost")?,
@@ -457,6 +466,16 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
                 ));
             }
             NodeKind::PiecewiseLink { max_flows, costs }
+        }
+        "aggregatedstorage" => {
+            let storage_nodes = f.strings("storage_nodes")?.unwrap_or_default();
+            if storage_nodes.is_empty() {
+                return Err(ctx.invalid(
+                    &format!("{location}.storage_nodes"),
+                    "a non-empty list of storage node names",
+                ));
+            }
+            NodeKind::AggregatedStorage { storage_nodes }
         }
         "aggregatednode" => {
             let nodes = f.strings("nodes")?.unwrap_or_default();

@@ -284,6 +284,10 @@ fn node(n: &Node, base_dir: &std::path::Path) -> Json {
             put(&mut m, "above_curve_cost", above_curve_cost.map(number));
             "reservoir"
         }
+        NodeKind::AggregatedStorage { storage_nodes } => {
+            m.insert("storage_nodes".to_owned(), json!(storage_nodes));
+            "aggregatedstorage"
+        }
         NodeKind::PiecewiseLink { max_flows, costs } => {
             m.insert("nsteps".to_owned(), Json::from(costs.len()));
             m.insert(

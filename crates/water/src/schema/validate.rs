@@ -100,6 +100,20 @@ impl Model {
                             &format!("names of nodes in \"nodes\", found \"{member}\""),
                         ));
                     }
+                    Some(m)
+                        if matches!(n.kind, NodeKind::AggregatedStorage { .. })
+                            && !matches!(
+                                m.kind,
+                                NodeKind::Storage(_) | NodeKind::Reservoir { .. }
+                            ) =>
+                    {
+                        return Err(ctx.invalid(
+                            &format!("node \"{}\".storage_nodes", n.name),
+                            &format!(
+                                "names of storage or reservoir nodes (\"{member}\" is not one)"
+                            ),
+                        ));
+                    }
                     // pywr's annual and seasonal virtual storages refuse compound members.
                     Some(m)
                         if m.kind.is_loss_link()
@@ -305,7 +319,8 @@ fn check_node(ctx: &Ctx, n: &Node) -> Result<(), SchemaError> {
         } => min_not_above_max(ctx, &at("min_flow"), min_flow.as_ref(), max_flow.as_ref()),
         NodeKind::Catchment { .. }
         | NodeKind::RiverGauge { .. }
-        | NodeKind::PiecewiseLink { .. } => Ok(()),
+        | NodeKind::PiecewiseLink { .. }
+        | NodeKind::AggregatedStorage { .. } => Ok(()),
         NodeKind::Storage(spec) => check_storage(ctx, n, spec),
         NodeKind::Reservoir {
             storage,

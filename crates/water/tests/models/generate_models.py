@@ -414,6 +414,34 @@ def volumes():
     }
 
 
+def aggregates():
+    """An `aggregatedstorage` (the summed volume of three storages) and a `breaklink` (a link
+    behind a storage of zero volume in pywr: the same flows) with bounds and a cost (issue #15)."""
+    nodes, edges = [], []
+    for k, (inflow, start, demand) in enumerate([(1.5, 10, 4), (5.25, 11, 3.5), (8.5, 12, 6)]):
+        nodes += [
+            {"name": f"inflow{k}", "type": "input", "max_flow": inflow, "cost": -1 - k * 0.25},
+            {"name": f"pond{k}", "type": "storage", "max_volume": 20, "initial_volume": start, "cost": -0.5 + k * 0.125},
+            {"name": f"user{k}", "type": "output", "max_flow": demand, "cost": -30 + k * 2},
+        ]
+        edges += [[f"inflow{k}", f"pond{k}"], [f"pond{k}", f"user{k}"]]
+    nodes += [
+        {"name": "all_ponds", "type": "aggregatedstorage", "storage_nodes": ["pond0", "pond1", "pond2"]},
+        {"name": "spring", "type": "input", "max_flow": 9, "cost": 0.5},
+        {"name": "gate", "type": "breaklink", "min_flow": 0.75, "max_flow": {"type": "monthlyprofile", "values": [3, 3, 4, 5, 6, 6, 6, 5, 4, 3, 3, 3]}, "cost": 0.25},
+        {"name": "garden", "type": "output", "max_flow": 4.5, "cost": -8},
+        {"name": "ditch", "type": "output", "cost": 1.0},
+    ]
+    edges += [["spring", "gate"], ["gate", "garden"], ["gate", "ditch"]]
+    return {
+        "metadata": meta("aggregated storage and break link"),
+        "timestepper": {"start": "2023-01-01", "end": "2023-12-31", "timestep": 1},
+        "nodes": nodes,
+        "edges": edges,
+        "recorders": {},
+    }
+
+
 def infeasible():
     """The `varying` pond without its spill: when the pond is full in April the forced inflow
     exceeds the release capacity, so both engines must fail on the same day."""
@@ -572,6 +600,7 @@ def main():
     write(os.path.join(HERE, "tables.json"), tables())
     write(os.path.join(HERE, "bands.json"), bands())
     write(os.path.join(HERE, "volumes.json"), volumes())
+    write(os.path.join(HERE, "aggregates.json"), aggregates())
     write(os.path.join(HERE, "syr_darya.json"), syr_darya(4, os.path.join(HERE, "syr_darya_inflows.csv")))
 
 

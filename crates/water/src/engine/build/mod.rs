@@ -10,7 +10,7 @@
 mod network;
 mod nodes;
 
-use crate::schema::Model;
+use crate::schema::{Model, NodeKind};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::params::{ParamBuilder, Source};
@@ -290,7 +290,15 @@ fn records(
     sorted.sort_by(|&a, &b| model.nodes[a].name.cmp(&model.nodes[b].name));
     for i in sorted {
         let name = model.nodes[i].name.clone();
-        if let Some(&s) = store_of_node.get(&i) {
+        if let NodeKind::AggregatedStorage { storage_nodes } = &model.nodes[i].kind {
+            // Validation made every member a storage node, which has a store.
+            let stores = storage_nodes
+                .iter()
+                .filter_map(|m| model.nodes.iter().position(|n| &n.name == m))
+                .filter_map(|j| store_of_node.get(&j).copied())
+                .collect();
+            records.push((name, Attribute::Volume, Record::Volumes(stores)));
+        } else if let Some(&s) = store_of_node.get(&i) {
             records.push((name, Attribute::Volume, Record::Volume(s)));
         } else if let Some(e) = flows[i].clone() {
             records.push((name, Attribute::Flow, Record::Flow(e)));

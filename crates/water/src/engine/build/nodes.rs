@@ -73,7 +73,7 @@ impl Lowering<'_> {
             NodeKind::PiecewiseLink { max_flows, costs } => {
                 self.piecewise_link(pb, i, max_flows, costs)
             }
-            NodeKind::Aggregated { .. } => Ok(()),
+            NodeKind::Aggregated { .. } | NodeKind::AggregatedStorage { .. } => Ok(()),
             NodeKind::AnnualVirtualStorage(spec) | NodeKind::SeasonalVirtualStorage(spec) => {
                 self.virtual_storage(pb, i, spec)
             }
