@@ -445,8 +445,8 @@ impl Params {
 fn uniform_drawdown(date: NaiveDate, reset_day: u32, reset_month: u32, residual_days: f64) -> f64 {
     let leap = |y: i32| NaiveDate::from_ymd_opt(y, 2, 29).is_some();
     // The reset day's index in a leap year (2016), zero-based.
-    let reset_idoy =
-        NaiveDate::from_ymd_opt(2016, reset_month, reset_day).map_or(0, |d| d.ordinal0() as i64);
+    let reset_idoy = NaiveDate::from_ymd_opt(2016, reset_month, reset_day)
+        .map_or(0, |d| i64::from(d.ordinal0()));
     let current = dayofyear_index(date) as i64;
     let mut year = date.year();
     let mut days_into = current - reset_idoy;

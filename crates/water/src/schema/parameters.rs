@@ -477,8 +477,7 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
             &format!("a path inside the model's folder ({why}); copy the CSV next to the model"),
         ));
     }
-    let lower = url.to_ascii_lowercase();
-    if !(lower.ends_with(".csv") || lower.ends_with(".txt")) {
+    if !super::tables::is_csv(&url) {
         return Err(ctx.unsupported(
             &format!("{location}.url"),
             "data file format",

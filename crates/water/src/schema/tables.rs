@@ -79,8 +79,7 @@ fn read_csv(
             "a file inside the model's folder (this one is a link to elsewhere); copy the CSV next to the model",
         ));
     }
-    let lower = url.to_ascii_lowercase();
-    if !(lower.ends_with(".csv") || lower.ends_with(".txt")) {
+    if !is_csv(url) {
         return Err(ctx.unsupported(
             &format!("{location}.url"),
             "data file format",
@@ -135,6 +134,13 @@ fn read_csv(
         rows,
         index,
     })
+}
+
+/// Whether `url` names a CSV (or plain text) file, the only data files read.
+pub(crate) fn is_csv(url: &str) -> bool {
+    std::path::Path::new(url)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"))
 }
 
 /// The text of a CSV file, bounded as a `dataframe` CSV; a file whose lines end in a lone
@@ -225,25 +231,23 @@ impl Source {
     /// The position of the value column: `column`, or the only column besides the index.
     fn value_column(&self) -> Result<usize, SchemaError> {
         let t = &self.table;
-        match &self.column {
-            Some(c) => t.header.iter().position(|h| h == c).ok_or_else(|| {
+        if let Some(c) = &self.column {
+            return t.header.iter().position(|h| h == c).ok_or_else(|| {
                 self.error(
                     t.header_line,
                     format!("no column \"{c}\" in the header; give an existing column"),
                 )
-            }),
-            None => {
-                let rest: Vec<usize> = (0..t.header.len())
-                    .filter(|i| !t.index.contains(i))
-                    .collect();
-                match rest[..] {
-                    [one] => Ok(one),
-                    _ => Err(self.error(
-                        t.header_line,
-                        "several value columns; name one with \"column\"".to_owned(),
-                    )),
-                }
-            }
+            });
+        }
+        let rest: Vec<usize> = (0..t.header.len())
+            .filter(|i| !t.index.contains(i))
+            .collect();
+        match rest[..] {
+            [one] => Ok(one),
+            _ => Err(self.error(
+                t.header_line,
+                "several value columns; name one with \"column\"".to_owned(),
+            )),
         }
     }
 
