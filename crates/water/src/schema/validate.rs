@@ -124,6 +124,17 @@ impl Model {
                             &format!("no losslink members (\"{member}\" is one; list the node it delivers to instead)"),
                         ));
                     }
+                    // Nor a piecewise link: pywr fails on the empty licence row ("a constraint
+                    // row with zero entries") since its routes pass the link's halves only.
+                    Some(m)
+                        if matches!(m.kind, NodeKind::PiecewiseLink { .. })
+                            && !matches!(n.kind, NodeKind::Aggregated { .. }) =>
+                    {
+                        return Err(ctx.invalid(
+                            &format!("node \"{}\".nodes", n.name),
+                            &format!("no piecewiselink members (\"{member}\" is one; list a link next to it instead, as pywr cannot run it)"),
+                        ));
+                    }
                     Some(_) => {}
                 }
             }
