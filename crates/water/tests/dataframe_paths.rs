@@ -55,3 +55,59 @@ fn links_that_point_outside_are_refused() {
         .to_string();
     assert!(err.contains("link to elsewhere"), "{err}");
 }
+
+#[test]
+fn table_references_name_the_file_the_row_and_the_parameter() {
+    let dir = std::env::temp_dir().join(format!("dostyk-tables-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("t.csv"), "node,max_flow\ntown,3\ntown,4\n").unwrap();
+    let model = |max_flow: &str| {
+        format!(
+            r#"{{"timestepper": {{"start": "2024-01-01", "end": "2024-01-02"}},
+                "tables": {{"caps": {{"url": "t.csv", "index_col": "node"}}}},
+                "nodes": [{{"name": "in", "type": "input", "max_flow": 5}},
+                          {{"name": "town", "type": "output", "cost": -1, "max_flow": {max_flow}}}],
+                "edges": [["in", "town"]]}}"#
+        )
+    };
+    let load = |text: &str| {
+        Model::from_json_str(text, &dir.join("m.json"))
+            .unwrap_err()
+            .to_string()
+    };
+    let err = load(&model(
+        r#"{"table": "caps", "column": "max_flow", "index": "city"}"#,
+    ));
+    assert!(
+        err.contains("t.csv")
+            && err.contains("no row with index [\"city\"]")
+            && err.contains("town"),
+        "{err}"
+    );
+    let err = load(&model(
+        r#"{"table": "caps", "column": "max_flow", "index": "town"}"#,
+    ));
+    assert!(
+        err.contains("line 2") && err.contains("several rows"),
+        "{err}"
+    );
+    let err = load(&model(r#"{"table": "nope", "index": "town"}"#));
+    assert!(err.contains("\"tables\"") && err.contains("nope"), "{err}");
+    let err = load(&model(
+        r#"{"type": "dataframe", "url": "flows.xlsx", "column": "a"}"#,
+    ));
+    assert!(err.contains("flows.xlsx") && err.contains("CSV"), "{err}");
+    std::fs::write(dir.join("ok.csv"), "node,max_flow\ntown,3\n").unwrap();
+    let text = model(
+        r#"{"type": "constant", "url": "ok.csv", "index_col": "node", "column": "max_flow", "index": "town"}"#,
+    );
+    let m = Model::from_json_str(&text, &dir.join("m.json")).unwrap();
+    assert_eq!(
+        m.node("town").unwrap().kind.values()[0].1,
+        &dostyk_water::schema::ParameterValue::Inline(Box::new(dostyk_water::schema::Parameter {
+            kind: dostyk_water::schema::ParameterKind::Constant { value: 3.0 }
+        }))
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

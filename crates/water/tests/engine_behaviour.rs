@@ -63,11 +63,13 @@ fn no_flow_when_the_supply_costs_more_than_the_benefit() {
 
 #[test]
 fn storage_drains_by_its_release_each_day_and_stops_at_empty() {
-    // 10 units stored, demand 4/day: volumes 6, 2, 0, 0, 0; deliveries 4, 4, 2, 0, 0.
+    // 10 units stored, demand 4/day: volumes 6, 2, 0, 0, 0; deliveries 4, 4, 2, 0, 0. The
+    // dry inflow "dry" puts the storage on a route (pywr refuses a storage nothing can fill).
     let text = model(
-        r#"{"name": "s", "type": "storage", "max_volume": 20, "initial_volume": 10},
+        r#"{"name": "dry", "type": "input", "max_flow": 0},
+           {"name": "s", "type": "storage", "max_volume": 20, "initial_volume": 10},
            {"name": "d", "type": "output", "max_flow": 4, "cost": -1}"#,
-        r#"["s", "d"]"#,
+        r#"["dry", "s"], ["s", "d"]"#,
         "",
     );
     let r = run(&text).unwrap();
@@ -292,7 +294,8 @@ proptest! {
     }
 }
 
-/// A random layered network: inputs → links → outputs with a storage in the middle layer.
+/// A random layered network: inputs → links → outputs with a storage in the middle layer;
+/// every link is fed by an input and every output by a link, so that every node is on a route.
 fn random_network() -> impl Strategy<Value = (String, usize, usize, usize)> {
     (1usize..4, 1usize..4, 1usize..4)
         .prop_flat_map(|(ni, nl, no)| {
@@ -307,17 +310,23 @@ fn random_network() -> impl Strategy<Value = (String, usize, usize, usize)> {
         .prop_map(|((ni, nl, no), caps, links, init, scost)| {
             let mut nodes = Vec::new();
             let mut edges = Vec::new();
+            let mut pairs = std::collections::BTreeSet::new();
             for i in 0..ni {
                 let (cap, cost) = caps[i];
                 nodes.push(format!(r#"{{"name": "i{i}", "type": "input", "max_flow": {cap}, "cost": {cost}}}"#));
-                edges.push(format!(r#"["i{i}", "l{}"]"#, links[i].0 % nl));
+                pairs.insert((format!("i{i}"), format!("l{}", links[i].0 % nl)));
             }
             for l in 0..nl {
                 let (cap, cost) = caps[ni + l];
                 nodes.push(format!(r#"{{"name": "l{l}", "type": "link", "max_flow": {cap}, "cost": {cost}}}"#));
-                edges.push(format!(r#"["l{l}", "o{}"]"#, links[ni + l].0 % no));
-                edges.push(format!(r#"["l{l}", "s"]"#));
+                pairs.insert((format!("i{}", l % ni), format!("l{l}")));
+                pairs.insert((format!("l{l}"), format!("o{}", links[ni + l].0 % no)));
+                pairs.insert((format!("l{l}"), "s".to_owned()));
             }
+            for o in 0..no {
+                pairs.insert((format!("l{}", o % nl), format!("o{o}")));
+            }
+            edges.extend(pairs.iter().map(|(a, b)| format!(r#"["{a}", "{b}"]"#)));
             nodes.push(format!(
                 r#"{{"name": "s", "type": "storage", "max_volume": 60, "initial_volume": {init}, "cost": {scost}}}"#
             ));
@@ -680,4 +689,53 @@ fn a_failing_results_output_is_a_write_error() {
             .contains("cannot write the results: disk full"),
         "{err}"
     );
+}
+
+#[test]
+fn a_node_on_no_route_is_refused_with_its_name() {
+    // As pywr's simple1_semi_broken: "supply2" feeds "link2", which leads nowhere.
+    let text = model(
+        r#"{"name": "supply1", "type": "input", "max_flow": 15},
+           {"name": "link1", "type": "link"},
+           {"name": "demand1", "type": "output", "max_flow": 10, "cost": -10},
+           {"name": "supply2", "type": "input", "max_flow": 15},
+           {"name": "link2", "type": "link"}"#,
+        r#"["supply1", "link1"], ["link1", "demand1"], ["supply2", "link2"]"#,
+        "",
+    );
+    let err = run(&text).unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, EngineError::Build { .. }), "{message}");
+    assert!(
+        message.contains("node \"supply2\"") && message.contains("no route"),
+        "{message}"
+    );
+    // As simple1_broken: no output is connected at all.
+    let text = model(
+        r#"{"name": "supply1", "type": "input", "max_flow": 15},
+           {"name": "link1", "type": "link"},
+           {"name": "demand1", "type": "output", "max_flow": 10, "cost": -10}"#,
+        r#"["supply1", "link1"]"#,
+        "",
+    );
+    let message = run(&text).unwrap_err().to_string();
+    assert!(message.contains("node \"supply1\""), "{message}");
+    // A storage that nothing can fill, and one whose releases reach no output.
+    for (edges, culprit) in [
+        (r#"["s", "d"], ["in", "d"]"#, "s"),
+        (r#"["in", "s"], ["in", "d"]"#, "s"),
+    ] {
+        let text = model(
+            r#"{"name": "in", "type": "input", "max_flow": 1},
+               {"name": "s", "type": "storage", "max_volume": 20, "initial_volume": 10},
+               {"name": "d", "type": "output", "max_flow": 4, "cost": -1}"#,
+            edges,
+            "",
+        );
+        let message = run(&text).unwrap_err().to_string();
+        assert!(
+            message.contains(&format!("node \"{culprit}\"")),
+            "{message}"
+        );
+    }
 }

@@ -112,3 +112,31 @@ fn infeasible_day_is_the_same_as_pywr() {
 fn parameter_coefficients_match_pywr() {
     compare("coefficients");
 }
+
+#[test]
+fn inputs_and_outputs_pass_other_water_through_as_in_pywr() {
+    // issue #15: the discharge's 3 units join the river's; before the fix they replaced it.
+    compare("passthrough");
+}
+
+#[test]
+fn values_from_tables_files_and_day_first_dates_match_pywr() {
+    // issue #15: `tables`, table references, constant/profiles from CSV, a day-first dataframe
+    // with carriage-return line ends, and the `river` node.
+    compare("tables");
+}
+
+#[test]
+fn piecewise_links_and_drawdown_profiles_match_pywr() {
+    compare("bands");
+}
+
+#[test]
+fn storage_and_interpolated_volume_parameters_match_pywr() {
+    compare("volumes");
+}
+
+#[test]
+fn aggregated_storages_and_break_links_match_pywr() {
+    compare("aggregates");
+}

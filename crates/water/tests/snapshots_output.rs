@@ -39,7 +39,7 @@ fn results_csv_of_a_small_model() {
 #[test]
 fn error_messages() {
     let cases = [
-        MODEL.replace(r#""type": "losslink""#, r#""type": "PiecewiseLink""#),
+        MODEL.replace(r#""type": "losslink""#, r#""type": "DelayNode""#),
         MODEL.replace(r#""max_flow": 6"#, r#""max_flow": "demand""#),
         MODEL.replace(r#""end_month": 10"#, r#""end_month": 13"#),
         MODEL.replace(r#"["canal", "farm"]"#, r#"["canal", "farms"]"#),

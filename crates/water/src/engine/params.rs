@@ -32,6 +32,17 @@ enum Compiled {
         func: AggFunc,
         items: Vec<usize>,
     },
+    /// A storage's volume, or its proportional volume.
+    Volume {
+        storage: usize,
+        proportional: bool,
+    },
+    /// Linear interpolation on a storage's volume (`NaN` outside the points).
+    InterpolatedVolume {
+        storage: usize,
+        volumes: Vec<f64>,
+        values: Vec<f64>,
+    },
 }
 
 /// Where a number comes from: a literal or a parameter slot.
@@ -277,6 +288,32 @@ impl<'a> ParamBuilder<'a> {
                     }
                 }
             }
+            ParameterKind::Storage {
+                storage_node,
+                use_proportional_volume,
+            } => Compiled::Volume {
+                storage: self.storage_of(storage_node, location)?,
+                proportional: *use_proportional_volume,
+            },
+            ParameterKind::InterpolatedVolume {
+                node,
+                volumes,
+                values,
+            } => Compiled::InterpolatedVolume {
+                storage: self.storage_of(node, location)?,
+                volumes: volumes.clone(),
+                values: values.clone(),
+            },
+            ParameterKind::UniformDrawdownProfile {
+                reset_day,
+                reset_month,
+                residual_days,
+            } => Compiled::Series(
+                self.dates
+                    .iter()
+                    .map(|&d| uniform_drawdown(d, *reset_day, *reset_month, *residual_days))
+                    .collect(),
+            ),
             ParameterKind::Aggregated { parameters, .. } if parameters.is_empty() => {
                 return Err(self.err(
                     location,
@@ -292,6 +329,14 @@ impl<'a> ParamBuilder<'a> {
             },
         };
         Ok(self.push(c))
+    }
+
+    /// The store index of storage node `name`.
+    fn storage_of(&self, name: &str, location: &str) -> Result<usize, EngineError> {
+        self.storage_index
+            .get(name)
+            .copied()
+            .ok_or_else(|| self.err(location, &format!("\"{name}\" is not a storage node")))
     }
 
     /// The finished set of parameters.
@@ -324,8 +369,9 @@ pub(crate) fn dayofyear_index(date: NaiveDate) -> usize {
 
 impl Params {
     /// Evaluates every parameter for step `step` on `date`; `pc` holds each storage's
-    /// proportional volume at the start of the step (already clamped to 0..=1).
-    pub(crate) fn evaluate(&mut self, step: usize, date: NaiveDate, pc: &[f64]) {
+    /// proportional volume at the start of the step (already clamped to 0..=1) and `volume`
+    /// its volume.
+    pub(crate) fn evaluate(&mut self, step: usize, date: NaiveDate, pc: &[f64], volume: &[f64]) {
         let month = date.month0() as usize;
         let doy = dayofyear_index(date);
         for i in 0..self.items.len() {
@@ -362,6 +408,21 @@ impl Params {
                     |j| self.values[values[j]],
                     values.len(),
                 ),
+                Compiled::Volume {
+                    storage,
+                    proportional,
+                } => {
+                    if *proportional {
+                        pc[*storage]
+                    } else {
+                        volume[*storage]
+                    }
+                }
+                Compiled::InterpolatedVolume {
+                    storage,
+                    volumes,
+                    values,
+                } => interpolate_points(volume[*storage], volumes, values),
                 Compiled::Aggregated { func, items } => {
                     let it = items.iter().map(|j| self.values[*j]);
                     match func {
@@ -376,6 +437,49 @@ impl Params {
             self.values[i] = v;
         }
     }
+}
+
+/// pywr's `UniformDrawdownProfileParameter` on `date`: 1 on the reset day, then down by
+/// `(1 − residual_days / N) / N` a day, N being the days (365 or 366) of the licence year. Day
+/// counts use pywr's `dayofyear_index` (29 February always counted as index 59), as pywr does.
+fn uniform_drawdown(date: NaiveDate, reset_day: u32, reset_month: u32, residual_days: f64) -> f64 {
+    let leap = |y: i32| NaiveDate::from_ymd_opt(y, 2, 29).is_some();
+    // The reset day's index in a leap year (2016), zero-based.
+    let reset_idoy = NaiveDate::from_ymd_opt(2016, reset_month, reset_day)
+        .map_or(0, |d| i64::from(d.ordinal0()));
+    let current = dayofyear_index(date) as i64;
+    let mut year = date.year();
+    let mut days_into = current - reset_idoy;
+    if days_into < 0 {
+        year -= 1;
+    }
+    if reset_idoy > 59 {
+        year += 1;
+    }
+    let total = if leap(year) { 366.0 } else { 365.0 };
+    if days_into < 0 {
+        days_into += 366;
+        if !leap(date.year()) && current > 59 {
+            days_into -= 1;
+        }
+    }
+    let slope = (residual_days / total - 1.0) / total;
+    1.0 + slope * days_into as f64
+}
+
+/// `values` interpolated linearly at `x` between `points` (increasing); `NaN` outside them,
+/// where scipy's `interp1d` (pywr's default `bounds_error`) raises.
+fn interpolate_points(x: f64, points: &[f64], values: &[f64]) -> f64 {
+    let k = points.partition_point(|&p| p < x);
+    if k == 0 {
+        return if x == points[0] { values[0] } else { f64::NAN };
+    }
+    if k == points.len() {
+        return f64::NAN;
+    }
+    let (x0, x1) = (points[k - 1], points[k]);
+    let w = (x - x0) / (x1 - x0);
+    values[k - 1] + w * (values[k] - values[k - 1])
 }
 
 /// Linear interpolation of `value(j)` on the proportional volume `p` between 100 %, each curve
@@ -416,6 +520,35 @@ mod tests {
         assert_eq!(dayofyear_index(d(2020, 2, 29)), 59);
         assert_eq!(dayofyear_index(d(2020, 3, 1)), 60);
         assert_eq!(dayofyear_index(d(2021, 12, 31)), 365);
+    }
+
+    #[test]
+    fn interpolated_volume_is_linear_between_points_and_nan_outside() {
+        let (x, y) = ([0.0, 50.0, 200.0], [0.0, 20.0, 50.0]);
+        assert_eq!(interpolate_points(0.0, &x, &y), 0.0);
+        assert_eq!(interpolate_points(25.0, &x, &y), 10.0);
+        assert_eq!(interpolate_points(50.0, &x, &y), 20.0);
+        assert_eq!(interpolate_points(125.0, &x, &y), 35.0);
+        assert_eq!(interpolate_points(200.0, &x, &y), 50.0);
+        assert!(interpolate_points(-1e-9, &x, &y).is_nan());
+        assert!(interpolate_points(200.5, &x, &y).is_nan());
+        assert!(interpolate_points(f64::NAN, &x, &y).is_nan());
+    }
+
+    #[test]
+    fn uniform_drawdown_follows_pywr() {
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        // Reset on 1 January: 1 on the day, then down by 1/366 a day in a leap year.
+        assert_eq!(uniform_drawdown(d(2020, 1, 1), 1, 1, 0.0), 1.0);
+        assert!((uniform_drawdown(d(2020, 1, 2), 1, 1, 0.0) - (1.0 - 1.0 / 366.0)).abs() < 1e-12);
+        // Reset on 1 April, the day before: the licence year ends (2021-04-01 − 1 day,
+        // a common year ending: 365 days, 364 into it).
+        let v = uniform_drawdown(d(2021, 3, 31), 1, 4, 0.0);
+        assert!((v - (1.0 - 364.0 / 365.0)).abs() < 1e-12, "{v}");
+        // A residual of 10 days ends the year at 10/365 instead of 0.
+        let v = uniform_drawdown(d(2021, 3, 31), 1, 4, 10.0);
+        let slope = (10.0 / 365.0 - 1.0) / 365.0;
+        assert!((v - (1.0 + slope * 364.0)).abs() < 1e-12, "{v}");
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub(super) enum Record {
     Flow(Expr),
     /// The end-of-day volume of the store with this index.
     Volume(usize),
+    /// The summed end-of-day volume of these stores (an aggregated storage).
+    Volumes(Vec<usize>),
 }
 
 #[cfg(test)]

@@ -80,6 +80,7 @@ impl Engine {
         let width = self.records.len();
         let mut row = vec![0.0; width];
         let mut pcs = vec![0.0; self.stores.len()];
+        let mut volumes = vec![0.0; self.stores.len()];
         let dates = self.dates.clone();
         let started = std::time::Instant::now();
         let mut handing_on = std::time::Duration::ZERO;
@@ -88,10 +89,11 @@ impl Engine {
             for s in &mut self.stores {
                 s.before_step(k, date, &self.params.values);
             }
-            for (p, s) in pcs.iter_mut().zip(&self.stores) {
+            for ((p, v), s) in pcs.iter_mut().zip(&mut volumes).zip(&self.stores) {
                 *p = s.current_pc();
+                *v = s.volume;
             }
-            self.params.evaluate(k, date, &pcs);
+            self.params.evaluate(k, date, &pcs, &volumes);
             let mut nan = self.update_lp();
             // A bound is infinite for "no limit"; any other value must be within the
             // engine's range (MAX_DAY_MAGNITUDE), or the simplex's arithmetic fails.
@@ -133,6 +135,7 @@ impl Engine {
                 *slot = match rec {
                     Record::Flow(e) => eval(e, &self.col_values),
                     Record::Volume(s) => self.stores[*s].volume,
+                    Record::Volumes(ss) => ss.iter().map(|&s| self.stores[s].volume).sum(),
                 };
             }
             let handed = std::time::Instant::now();

@@ -67,6 +67,17 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An optional number, written out or as a table reference `{"table": ..., "index": ...}`.
+    pub(crate) fn number_or_table(&mut self, key: &str) -> Result<Option<f64>, SchemaError> {
+        match self.map.get(key) {
+            Some(v @ Json::Object(_)) => {
+                self.take(key);
+                super::tables::table_number(v, &self.at(key), self.ctx).map(Some)
+            }
+            _ => self.number(key),
+        }
+    }
+
     /// An optional integer in `lo..=hi`.
     pub(crate) fn integer(
         &mut self,

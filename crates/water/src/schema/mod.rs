@@ -17,6 +17,7 @@ mod fields;
 mod nodes;
 mod parameters;
 mod save;
+mod tables;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -205,13 +206,25 @@ impl Model {
 
     fn parse(text: &str, path: &Path) -> Result<Self, SchemaError> {
         let json: Json = read::json_value_within(path, text, MODEL_JSON_LIMITS)?;
-        let ctx = Ctx {
+        let mut ctx = Ctx {
             path: path.to_path_buf(),
             base_dir: path
                 .parent()
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            tables: BTreeMap::new(),
         };
+        // pywr's `tables`: CSV files that parameters and numbers refer to by name.
+        if let Some(tables) = json.get("tables") {
+            let map = tables.as_object().ok_or_else(|| {
+                ctx.invalid(
+                    "tables",
+                    "an object mapping table names to {url, index_col}",
+                )
+            })?;
+            ctx.tables = map.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        }
         let mut top = Fields::new(&json, "model", &ctx)?;
+        let _ = top.take("tables");
         let title = match top.take("metadata") {
             None => None,
             Some(meta) => meta.get("title").and_then(Json::as_str).map(str::to_owned),
@@ -266,13 +279,13 @@ impl Model {
             .take("edges")
             .ok_or_else(|| ctx.invalid("edges", "a list of [from, to] pairs"))?;
         let edges = parse_edges(edges_json, &ctx)?;
-        for key in ["scenarios", "scenario_combinations", "tables", "includes"] {
+        for key in ["scenarios", "scenario_combinations", "includes"] {
             if top.take(key).is_some() {
                 return Err(ctx.unsupported(
                     "model",
                     "top-level key",
                     key,
-                    "metadata, timestepper, solver, nodes, edges, parameters and recorders",
+                    "metadata, timestepper, solver, nodes, edges, parameters, tables and recorders",
                 ));
             }
         }
@@ -378,6 +391,8 @@ fn with_line(err: SchemaError, text: &str) -> SchemaError {
 pub(crate) struct Ctx {
     pub(crate) path: PathBuf,
     pub(crate) base_dir: PathBuf,
+    /// The model's `tables` entries (a name and its `url`, `index_col`, `header`).
+    pub(crate) tables: BTreeMap<String, Json>,
 }
 
 impl Ctx {

@@ -6,8 +6,8 @@ use super::fields::Fields;
 use super::parameters::ParameterValue;
 use super::{Ctx, SchemaError};
 
-const SUPPORTED_NODES: &str = "input, output, link, catchment, storage, reservoir, rivergauge, losslink, \
-    aggregatednode, annualvirtualstorage and seasonalvirtualstorage";
+const SUPPORTED_NODES: &str = "input, output, link, river, catchment, storage, reservoir, rivergauge, losslink, \
+    piecewiselink, breaklink, aggregatednode, aggregatedstorage, annualvirtualstorage and seasonalvirtualstorage";
 
 /// A named node.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,6 +87,11 @@ pub struct StorageSpec {
     pub inputs: usize,
     /// Number of receiving sub-nodes (edge `to_slot`s).
     pub outputs: usize,
+    /// The surface area (a number or parameter). pywr only records it; the allocation does
+    /// not use it, but its parameter is checked and kept.
+    pub area: Option<ParameterValue>,
+    /// The water level (a number or parameter), kept as `area` is.
+    pub level: Option<ParameterValue>,
 }
 
 /// Attributes of the virtual storages (licences).
@@ -200,6 +205,20 @@ pub enum NodeKind {
         /// Weights in the sum (default 1 each).
         flow_weights: Option<Vec<f64>>,
     },
+    /// `piecewiselink`: parallel bands, band `k` carrying up to `max_flows[k]` at `costs[k]`;
+    /// the node's flow is their sum (pywr's `PiecewiseLink`).
+    PiecewiseLink {
+        /// Each band's capacity (`None`: no limit).
+        max_flows: Vec<Option<ParameterValue>>,
+        /// Each band's cost per unit of flow.
+        costs: Vec<ParameterValue>,
+    },
+    /// `aggregatedstorage`: the summed volume of its member storages (recorded; it adds
+    /// nothing to the allocation).
+    AggregatedStorage {
+        /// The member storage nodes.
+        storage_nodes: Vec<String>,
+    },
     /// `annualvirtualstorage`.
     AnnualVirtualStorage(VirtualStorageSpec),
     /// `seasonalvirtualstorage`.
@@ -212,6 +231,7 @@ impl NodeKind {
         !matches!(
             self,
             NodeKind::Aggregated { .. }
+                | NodeKind::AggregatedStorage { .. }
                 | NodeKind::AnnualVirtualStorage(_)
                 | NodeKind::SeasonalVirtualStorage(_)
         )
@@ -237,6 +257,7 @@ impl NodeKind {
     pub fn member_names(&self) -> &[String] {
         match self {
             NodeKind::Aggregated { nodes, .. } => nodes,
+            NodeKind::AggregatedStorage { storage_nodes } => storage_nodes,
             NodeKind::AnnualVirtualStorage(v) | NodeKind::SeasonalVirtualStorage(v) => &v.nodes,
             _ => &[],
         }
@@ -255,12 +276,18 @@ impl NodeKind {
                 refs.push(("max_volume", &s.max_volume));
                 refs.push(("min_volume", &s.min_volume));
                 refs.push(("cost", &s.cost));
+                refs.extend(s.area.iter().map(|v| ("area", v)));
+                refs.extend(s.level.iter().map(|v| ("level", v)));
             }
             NodeKind::AnnualVirtualStorage(v) | NodeKind::SeasonalVirtualStorage(v) => {
                 refs.push(("max_volume", &v.max_volume));
                 refs.push(("min_volume", &v.min_volume));
             }
             NodeKind::LossLink { loss_factor, .. } => refs.push(("loss_factor", loss_factor)),
+            NodeKind::PiecewiseLink { max_flows, costs } => {
+                refs.extend(max_flows.iter().flatten().map(|v| ("max_flows", v)));
+                refs.extend(costs.iter().map(|v| ("costs", v)));
+            }
             NodeKind::Aggregated {
                 factors: Some(fs), ..
             } => refs.extend(fs.iter().map(|v| ("factors", v))),
@@ -326,7 +353,9 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
             max_flow: f.value("max_flow")?,
             cost: f.value("cost")?,
         },
-        "link" => NodeKind::Link {
+        // pywr's `river` is a `link` (RiverDomainMixin only sets its colour), and its
+        // `breaklink` a link behind a storage of zero volume: the same flows, fewer routes.
+        "link" | "river" | "breaklink" => NodeKind::Link {
             min_flow: f.value("min_flow")?,
             max_flow: f.value("max_flow")?,
             cost: f.value("cost")?,
@@ -403,6 +432,51 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
                 cost: f.value("cost")?,
             }
         }
+        "piecewiselink" => {
+            let max_flows = match f.take("max_flows") {
+                Some(Json::Array(items)) => items
+                    .iter()
+                    .enumerate()
+                    .map(|(k, v)| match v {
+                        Json::Null => Ok(None),
+                        v => super::parameters::parse_value(
+                            v,
+                            &format!("{location}.max_flows[{k}]"),
+                            ctx,
+                        )
+                        .map(Some),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+                _ => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.max_flows"),
+                        "a list with one capacity (or null for none) per band",
+                    ));
+                }
+            };
+            let costs = f.values("costs")?.unwrap_or_default();
+            let nsteps = f.integer("nsteps", 1, 1024)?.map(|n| n as usize);
+            if costs.len() != max_flows.len()
+                || max_flows.is_empty()
+                || nsteps.is_some_and(|n| n != costs.len())
+            {
+                return Err(ctx.invalid(
+                    &location,
+                    "nsteps bands with one entry each in max_flows and costs",
+                ));
+            }
+            NodeKind::PiecewiseLink { max_flows, costs }
+        }
+        "aggregatedstorage" => {
+            let storage_nodes = f.strings("storage_nodes")?.unwrap_or_default();
+            if storage_nodes.is_empty() {
+                return Err(ctx.invalid(
+                    &format!("{location}.storage_nodes"),
+                    "a non-empty list of storage node names",
+                ));
+            }
+            NodeKind::AggregatedStorage { storage_nodes }
+        }
         "aggregatednode" => {
             let nodes = f.strings("nodes")?.unwrap_or_default();
             if nodes.is_empty() {
@@ -457,7 +531,7 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
 }
 
 fn initial(f: &mut Fields<'_>) -> Result<(Option<f64>, Option<f64>), SchemaError> {
-    let iv = f.number("initial_volume")?;
+    let iv = f.number_or_table("initial_volume")?;
     let ipc = f.number("initial_volume_pc")?;
     if iv.is_none() && ipc.is_none() {
         return Err(f
@@ -474,7 +548,11 @@ fn parse_storage(f: &mut Fields<'_>) -> Result<StorageSpec, SchemaError> {
         .unwrap_or(ParameterValue::Constant(0.0));
     let inputs = f.integer("inputs", 1, 64)?.map_or(1, |x| x as usize);
     let outputs = f.integer("outputs", 0, 64)?.map_or(1, |x| x as usize);
+    let area = f.value("area")?;
+    let level = f.value("level")?;
     Ok(StorageSpec {
+        area,
+        level,
         max_volume,
         min_volume: f
             .value("min_volume")?

@@ -7,10 +7,11 @@ use chrono::NaiveDate;
 use serde_json::Value as Json;
 
 use super::fields::Fields;
+use super::tables::Source;
 use super::{Ctx, SchemaError, parse_date_str};
 
 const SUPPORTED_PARAMETERS: &str = "constant, monthlyprofile, dailyprofile, dataframe, controlcurve, \
-    controlcurveinterpolated and aggregated";
+    controlcurveinterpolated, uniformdrawdownprofile and aggregated";
 
 /// A numeric attribute: a literal, the name of a parameter, or a parameter defined inline.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +79,8 @@ pub enum ParameterKind {
         column: Option<String>,
         /// The `index_col` holding the dates.
         index_col: IndexColumn,
+        /// pywr's `dayfirst`: a date such as `02/01/15` is 2 January, not 1 February.
+        dayfirst: bool,
     },
     /// `controlcurve`: a step function of a storage's proportional volume.
     ControlCurve {
@@ -97,6 +100,36 @@ pub enum ParameterKind {
         /// Values at 100 %, at each curve, and at 0 % (curves + 2).
         values: Vec<ParameterValue>,
     },
+    /// `storage`: a storage's volume at the start of the timestep (its proportion of
+    /// `max_volume` with `use_proportional_volume`), pywr's `StorageParameter`.
+    Storage {
+        /// The storage (or virtual storage) node.
+        storage_node: String,
+        /// Whether the value is the proportional volume (0–1) instead of the volume.
+        use_proportional_volume: bool,
+    },
+    /// `interpolatedvolume`: linear interpolation of `values` on a storage's volume at the
+    /// start of the timestep (pywr's `InterpolatedVolumeParameter` with scipy's `interp1d`,
+    /// `kind` linear; a volume outside `volumes` is an error there and not a number here).
+    InterpolatedVolume {
+        /// The storage node.
+        node: String,
+        /// The volumes, increasing.
+        volumes: Vec<f64>,
+        /// The value at each volume.
+        values: Vec<f64>,
+    },
+    /// `uniformdrawdownprofile`: 1 on the reset day, falling uniformly to
+    /// `residual_days / days in the year` a year later (pywr's
+    /// `UniformDrawdownProfileParameter`, a control curve for an annual licence).
+    UniformDrawdownProfile {
+        /// Day of the month of the reset (1–31).
+        reset_day: u32,
+        /// Month of the reset (1–12).
+        reset_month: u32,
+        /// Days of licence to keep in hand at the end of the year.
+        residual_days: f64,
+    },
     /// `aggregated`: a function of several parameters.
     Aggregated {
         /// The aggregation.
@@ -111,7 +144,11 @@ impl ParameterKind {
     pub fn storage_node(&self) -> Option<&str> {
         match self {
             ParameterKind::ControlCurve { storage_node, .. }
-            | ParameterKind::ControlCurveInterpolated { storage_node, .. } => Some(storage_node),
+            | ParameterKind::ControlCurveInterpolated { storage_node, .. }
+            | ParameterKind::Storage { storage_node, .. }
+            | ParameterKind::InterpolatedVolume {
+                node: storage_node, ..
+            } => Some(storage_node),
             _ => None,
         }
     }
@@ -147,6 +184,9 @@ pub(crate) fn parse_value(
             .map(ParameterValue::Constant)
             .ok_or_else(|| ctx.invalid(location, "a finite number")),
         Json::String(s) => Ok(ParameterValue::Named(s.clone())),
+        Json::Object(map) if !map.contains_key("type") && map.contains_key("table") => {
+            super::tables::table_number(v, location, ctx).map(ParameterValue::Constant)
+        }
         Json::Object(_) => Ok(ParameterValue::Inline(Box::new(parse_parameter(
             v, location, ctx,
         )?))),
@@ -171,13 +211,24 @@ pub(crate) fn parse_parameter(
     let key = lower.strip_suffix("parameter").unwrap_or(&lower);
     let kind = match key {
         "constant" => {
-            let value = f
-                .number("value")?
-                .ok_or_else(|| ctx.invalid(&format!("{location}.value"), "a number"))?;
+            // pywr: `value`, else `values` (here a single number), else `url`/`table`.
+            let value = match (f.number("value")?, f.take("values"), Source::take(&mut f)?) {
+                (Some(v), None, None) => v,
+                (None, Some(Json::Number(n)), None) => n
+                    .as_f64()
+                    .ok_or_else(|| ctx.invalid(&format!("{location}.values"), "a finite number"))?,
+                (None, None, Some(source)) => source.scalar()?,
+                _ => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.value"),
+                        "a number: one of value, values (one number), or url/table with column and index",
+                    ));
+                }
+            };
             ParameterKind::Constant { value }
         }
         "monthlyprofile" => {
-            let values = f.numbers("values")?.unwrap_or_default();
+            let values = profile_values(&mut f)?.unwrap_or_default();
             let values: [f64; 12] = values.try_into().map_err(|_| {
                 ctx.invalid(
                     &format!("{location}.values"),
@@ -187,7 +238,7 @@ pub(crate) fn parse_parameter(
             ParameterKind::MonthlyProfile { values }
         }
         "dailyprofile" => {
-            let values = f.numbers("values")?.unwrap_or_default();
+            let values = profile_values(&mut f)?.unwrap_or_default();
             if values.len() != 366 {
                 return Err(ctx.invalid(
                     &format!("{location}.values"),
@@ -242,6 +293,61 @@ pub(crate) fn parse_parameter(
                 }
             }
         }
+        "storage" => ParameterKind::Storage {
+            storage_node: f.string("storage_node")?,
+            use_proportional_volume: f.boolean("use_proportional_volume")?.unwrap_or(false),
+        },
+        "interpolatedvolume" => {
+            let node = f.string("node")?;
+            let volumes = number_list(&mut f, "volumes")?;
+            let values = number_list(&mut f, "values")?;
+            if let Some(kw) = f.take("interp_kwargs") {
+                let mut k = Fields::new(kw, &format!("{location}.interp_kwargs"), ctx)?;
+                match k.take("kind") {
+                    None => {}
+                    Some(Json::String(s)) if s == "linear" => {}
+                    Some(other) => {
+                        return Err(ctx.unsupported(
+                            &format!("{location}.interp_kwargs.kind"),
+                            "interpolation",
+                            &other.to_string(),
+                            "linear",
+                        ));
+                    }
+                }
+                k.finish()?;
+            }
+            if volumes.len() != values.len()
+                || volumes.len() < 2
+                || volumes.windows(2).any(|w| w[0] >= w[1])
+            {
+                return Err(ctx.invalid(
+                    &format!("{location}.volumes"),
+                    "at least two increasing volumes, one per value",
+                ));
+            }
+            ParameterKind::InterpolatedVolume {
+                node,
+                volumes,
+                values,
+            }
+        }
+        "uniformdrawdownprofile" => {
+            let reset_day = f.integer("reset_day", 1, 31)?.unwrap_or(1);
+            let reset_month = f.integer("reset_month", 1, 12)?.unwrap_or(1);
+            if NaiveDate::from_ymd_opt(2016, reset_month, reset_day).is_none() {
+                return Err(ctx.invalid(
+                    &format!("{location}.reset_day"),
+                    "a day that exists in reset_month",
+                ));
+            }
+            let residual_days = f.number("residual_days")?.unwrap_or(0.0);
+            ParameterKind::UniformDrawdownProfile {
+                reset_day,
+                reset_month,
+                residual_days,
+            }
+        }
         "aggregated" => {
             let func = f.string("agg_func")?;
             let agg_func = match func.to_ascii_lowercase().as_str() {
@@ -284,6 +390,52 @@ pub(crate) fn parse_parameter(
     Ok(Parameter { kind })
 }
 
+/// A list of numbers written out, or read from a CSV column (`{"url": ..., "column": ...}`).
+fn number_list(f: &mut Fields<'_>, key: &str) -> Result<Vec<f64>, SchemaError> {
+    let ctx = f.ctx();
+    let at = format!("{}.{key}", f.location());
+    match f.take(key) {
+        Some(Json::Array(items)) => items
+            .iter()
+            .map(|x| {
+                x.as_f64()
+                    .ok_or_else(|| ctx.invalid(&at, "a list of numbers"))
+            })
+            .collect(),
+        Some(v @ Json::Object(_)) => {
+            let mut inner = Fields::new(v, &at, ctx)?;
+            let source = Source::take(&mut inner)?
+                .ok_or_else(|| ctx.invalid(&at, "a list of numbers or {url, column}"))?;
+            inner.finish()?;
+            source.column_values()
+        }
+        _ => Err(ctx.invalid(&at, "a list of numbers or {url, column}")),
+    }
+}
+
+/// A profile's `values`, written out or read from a CSV column (`url` or `table` with
+/// `column`; pywr's `load_parameter_values`). Such a CSV's first column is a row number or day,
+/// not a date: `parse_dates` may only be false.
+fn profile_values(f: &mut Fields<'_>) -> Result<Option<Vec<f64>>, SchemaError> {
+    let ctx = f.ctx();
+    let location = f.location().to_owned();
+    if let Some(v) = f.numbers("values")? {
+        return Ok(Some(v));
+    }
+    if let Some(pd) = f.boolean("parse_dates")?
+        && pd
+    {
+        return Err(ctx.invalid(
+            &format!("{location}.parse_dates"),
+            "false (a profile's rows are in order, not dated)",
+        ));
+    }
+    match Source::take(f)? {
+        Some(source) => source.column_values().map(Some),
+        None => Ok(None),
+    }
+}
+
 /// A `dataframe` CSV names its own columns: it is read with an empty layout and its cells by
 /// position (the index column and the value column the parameter names).
 const DATAFRAME: Layout = Layout::new(&[]);
@@ -316,12 +468,21 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
             "true (the index must hold dates)",
         ));
     }
+    let dayfirst = f.boolean("dayfirst")?.unwrap_or(false);
     // The CSV must lie in the model's folder (or below it): a model from elsewhere must not be
     // able to make Dostyk read any file on the machine through `url`.
     if let Err(why) = dostyk_core_model::dataset::check_relative_path(&url) {
         return Err(ctx.invalid(
             &format!("{location}.url"),
             &format!("a path inside the model's folder ({why}); copy the CSV next to the model"),
+        ));
+    }
+    if !super::tables::is_csv(&url) {
+        return Err(ctx.unsupported(
+            &format!("{location}.url"),
+            "data file format",
+            &url,
+            "CSV files (.csv); save the sheet or store as CSV next to the model",
         ));
     }
     let path = ctx.base_dir.join(&url);
@@ -341,7 +502,7 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         message,
     };
     // Bounded, and a folder, pipe or device is refused (see `read_model_text`).
-    let text = super::read_model_text(&path, "dataframe CSV")?;
+    let text = super::tables::read_csv_text(&path)?;
     let from_read = |e: &ReadError| csv_err(e.location().line_number().unwrap_or(1), e.problem());
     let mut table = Table::new(&text, &path, &DATAFRAME).map_err(|e| from_read(&e))?;
     let headers = table.header().to_vec();
@@ -382,8 +543,19 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         let row = row.map_err(|e| from_read(&e))?;
         let line = row.line();
         let d = row.cell(idx);
-        let date = parse_date_str(d)
-            .ok_or_else(|| csv_err(line, format!("expected a date YYYY-MM-DD, found \"{d}\"")))?;
+        let date = parse_frame_date(d, dayfirst).ok_or_else(|| {
+            csv_err(
+                line,
+                format!(
+                    "expected a date YYYY-MM-DD or {}, found \"{d}\"",
+                    if dayfirst {
+                        "DD/MM/YYYY (dayfirst)"
+                    } else {
+                        "MM/DD/YYYY"
+                    }
+                ),
+            )
+        })?;
         let raw = row.cell(col);
         let value: f64 = raw
             .parse()
@@ -407,7 +579,42 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         values,
         column,
         index_col,
+        dayfirst,
     })
+}
+
+/// A date in a `dataframe` index as pandas reads it: `YYYY-MM-DD` (with an optional time), or
+/// three numbers split by `/`, `-` or `.`: year first when it has four digits, else day first
+/// with `dayfirst` and month first without (either order is tried the other way when the
+/// first reading is no date, as dateutil does). A two-digit year is 1969–2068, as `%y` reads
+/// it (pandas infers `%d/%m/%y` from such an index).
+pub(crate) fn parse_frame_date(s: &str, dayfirst: bool) -> Option<NaiveDate> {
+    if let Some(d) = parse_date_str(s) {
+        return Some(d);
+    }
+    let s = s.trim();
+    let day_part = s.split([' ', 'T']).next()?;
+    let parts: Vec<&str> = day_part.split(['/', '-', '.']).collect();
+    let [a, b, c] = parts[..] else {
+        return None;
+    };
+    let num = |x: &str| -> Option<u32> {
+        (!x.is_empty() && x.len() <= 4 && x.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| x.parse().ok())
+            .flatten()
+    };
+    let (a_n, b_n, c_n) = (num(a)?, num(b)?, num(c)?);
+    if a.len() == 4 {
+        return NaiveDate::from_ymd_opt(i32::try_from(a_n).ok()?, b_n, c_n);
+    }
+    let year = match c.len() {
+        4 => i32::try_from(c_n).ok()?,
+        2 if c_n < 69 => 2000 + i32::try_from(c_n).ok()?,
+        2 => 1900 + i32::try_from(c_n).ok()?,
+        _ => return None,
+    };
+    let (day, month) = if dayfirst { (a_n, b_n) } else { (b_n, a_n) };
+    NaiveDate::from_ymd_opt(year, month, day).or_else(|| NaiveDate::from_ymd_opt(year, day, month))
 }
 
 /// The `index_col` of a `dataframe` parameter: the CSV column that holds the dates.
@@ -417,4 +624,29 @@ pub enum IndexColumn {
     Name(String),
     /// The column at this 0-based position (pywr's default is 0).
     Position(usize),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn dataframe_dates_read_as_pandas_reads_them() {
+        assert_eq!(parse_frame_date("2015-01-31", false), ymd(2015, 1, 31));
+        assert_eq!(parse_frame_date("02/01/15", true), ymd(2015, 1, 2));
+        assert_eq!(parse_frame_date("02/01/15", false), ymd(2015, 2, 1));
+        assert_eq!(parse_frame_date("31/01/2014", true), ymd(2014, 1, 31));
+        // Month first cannot be 31: read day first, as dateutil does.
+        assert_eq!(parse_frame_date("31/01/2014", false), ymd(2014, 1, 31));
+        assert_eq!(parse_frame_date("01/02/70", true), ymd(1970, 2, 1));
+        assert_eq!(parse_frame_date("2014/03/05", true), ymd(2014, 3, 5));
+        assert_eq!(parse_frame_date("1.2.2020 00:00", true), ymd(2020, 2, 1));
+        for bad in ["", "01/02", "32/13/2014", "a/b/c", "01/02/123", "1/2/3/4"] {
+            assert_eq!(parse_frame_date(bad, true), None, "{bad}");
+        }
+    }
 }

@@ -126,6 +126,7 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
             url,
             column,
             index_col,
+            dayfirst,
             ..
         } => {
             let relative = url.strip_prefix(base_dir).unwrap_or(url);
@@ -144,6 +145,9 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
                 },
             );
             m.insert("parse_dates".to_owned(), Json::Bool(true));
+            if *dayfirst {
+                m.insert("dayfirst".to_owned(), Json::Bool(true));
+            }
             "dataframe"
         }
         ParameterKind::ControlCurve {
@@ -176,6 +180,40 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
             } else {
                 "controlcurveinterpolated"
             }
+        }
+        ParameterKind::Storage {
+            storage_node,
+            use_proportional_volume,
+        } => {
+            m.insert(
+                "storage_node".to_owned(),
+                Json::String(storage_node.clone()),
+            );
+            m.insert(
+                "use_proportional_volume".to_owned(),
+                Json::Bool(*use_proportional_volume),
+            );
+            "storage"
+        }
+        ParameterKind::InterpolatedVolume {
+            node,
+            volumes,
+            values,
+        } => {
+            m.insert("node".to_owned(), Json::String(node.clone()));
+            m.insert("volumes".to_owned(), numbers(volumes));
+            m.insert("values".to_owned(), numbers(values));
+            "interpolatedvolume"
+        }
+        ParameterKind::UniformDrawdownProfile {
+            reset_day,
+            reset_month,
+            residual_days,
+        } => {
+            m.insert("reset_day".to_owned(), Json::from(*reset_day));
+            m.insert("reset_month".to_owned(), Json::from(*reset_month));
+            m.insert("residual_days".to_owned(), number(*residual_days));
+            "uniformdrawdownprofile"
         }
         ParameterKind::Aggregated {
             agg_func,
@@ -245,6 +283,27 @@ fn node(n: &Node, base_dir: &std::path::Path) -> Json {
             put(&mut m, "control_curve", control_curve.map(number));
             put(&mut m, "above_curve_cost", above_curve_cost.map(number));
             "reservoir"
+        }
+        NodeKind::AggregatedStorage { storage_nodes } => {
+            m.insert("storage_nodes".to_owned(), json!(storage_nodes));
+            "aggregatedstorage"
+        }
+        NodeKind::PiecewiseLink { max_flows, costs } => {
+            m.insert("nsteps".to_owned(), Json::from(costs.len()));
+            m.insert(
+                "max_flows".to_owned(),
+                Json::Array(
+                    max_flows
+                        .iter()
+                        .map(|v| v.as_ref().map_or(Json::Null, |v| value(v, base_dir)))
+                        .collect(),
+                ),
+            );
+            m.insert(
+                "costs".to_owned(),
+                Json::Array(costs.iter().map(|v| value(v, base_dir)).collect()),
+            );
+            "piecewiselink"
         }
         NodeKind::RiverGauge {
             mrf,
@@ -320,6 +379,8 @@ fn storage(
     }
     m.insert("inputs".to_owned(), Json::from(s.inputs));
     m.insert("outputs".to_owned(), Json::from(s.outputs));
+    put(m, "area", s.area.as_ref().map(|v| value(v, base_dir)));
+    put(m, "level", s.level.as_ref().map(|v| value(v, base_dir)));
 }
 
 fn virtual_storage(m: &mut Map<String, Json>, v: &VirtualStorageSpec, base_dir: &std::path::Path) {
@@ -491,6 +552,8 @@ mod tests {
                         cost: ParameterValue::Constant(0.0),
                         inputs,
                         outputs,
+                        area: None,
+                        level: None,
                     }
                 )),
             (0u32..8, opt_value(), opt_value()).prop_map(|(l, max_flow, cost)| {

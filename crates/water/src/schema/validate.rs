@@ -42,6 +42,7 @@ impl Model {
         let ctx = Ctx {
             path: self.path.clone(),
             base_dir: PathBuf::new(),
+            tables: std::collections::BTreeMap::new(),
         };
         self.check_references(&ctx)?;
         if self.timestepper.end < self.timestepper.start {
@@ -99,6 +100,20 @@ impl Model {
                             &format!("names of nodes in \"nodes\", found \"{member}\""),
                         ));
                     }
+                    Some(m)
+                        if matches!(n.kind, NodeKind::AggregatedStorage { .. })
+                            && !matches!(
+                                m.kind,
+                                NodeKind::Storage(_) | NodeKind::Reservoir { .. }
+                            ) =>
+                    {
+                        return Err(ctx.invalid(
+                            &format!("node \"{}\".storage_nodes", n.name),
+                            &format!(
+                                "names of storage or reservoir nodes (\"{member}\" is not one)"
+                            ),
+                        ));
+                    }
                     // pywr's annual and seasonal virtual storages refuse compound members.
                     Some(m)
                         if m.kind.is_loss_link()
@@ -107,6 +122,17 @@ impl Model {
                         return Err(ctx.invalid(
                             &format!("node \"{}\".nodes", n.name),
                             &format!("no losslink members (\"{member}\" is one; list the node it delivers to instead)"),
+                        ));
+                    }
+                    // Nor a piecewise link: pywr fails on the empty licence row ("a constraint
+                    // row with zero entries") since its routes pass the link's halves only.
+                    Some(m)
+                        if matches!(m.kind, NodeKind::PiecewiseLink { .. })
+                            && !matches!(n.kind, NodeKind::Aggregated { .. }) =>
+                    {
+                        return Err(ctx.invalid(
+                            &format!("node \"{}\".nodes", n.name),
+                            &format!("no piecewiselink members (\"{member}\" is one; list a link next to it instead, as pywr cannot run it)"),
                         ));
                     }
                     Some(_) => {}
@@ -266,6 +292,16 @@ fn check_parameter_numbers(
             }
             Ok(())
         }
+        ParameterKind::Storage { .. } => Ok(()),
+        ParameterKind::InterpolatedVolume {
+            volumes, values, ..
+        } => {
+            all_finite(ctx, &format!("{location}.volumes"), volumes)?;
+            all_finite(ctx, &format!("{location}.values"), values)
+        }
+        ParameterKind::UniformDrawdownProfile { residual_days, .. } => {
+            finite(ctx, &format!("{location}.residual_days"), *residual_days)
+        }
         ParameterKind::Aggregated { parameters, .. } => {
             if parameters.is_empty() {
                 Err(ctx.invalid(
@@ -292,7 +328,10 @@ fn check_node(ctx: &Ctx, n: &Node) -> Result<(), SchemaError> {
         | NodeKind::Link {
             min_flow, max_flow, ..
         } => min_not_above_max(ctx, &at("min_flow"), min_flow.as_ref(), max_flow.as_ref()),
-        NodeKind::Catchment { .. } | NodeKind::RiverGauge { .. } => Ok(()),
+        NodeKind::Catchment { .. }
+        | NodeKind::RiverGauge { .. }
+        | NodeKind::PiecewiseLink { .. }
+        | NodeKind::AggregatedStorage { .. } => Ok(()),
         NodeKind::Storage(spec) => check_storage(ctx, n, spec),
         NodeKind::Reservoir {
             storage,

@@ -263,6 +263,185 @@ def coefficients():
     }
 
 
+def passthrough():
+    """Inputs, catchments and outputs with edges on both sides (issue #15, as pywr's route
+    formulation has them): water entering an input or catchment passes through it on top of its
+    own flow, and an output passes on what it does not take. The input's bounds and cost apply
+    to its own flow only, so the abstraction below the discharge gets the river and the
+    discharge together."""
+    return {
+        "metadata": meta("pass-through inputs and outputs"),
+        "timestepper": {"start": "2022-01-01", "end": "2022-12-31", "timestep": 1},
+        "nodes": [
+            {"name": "upper_river", "type": "catchment", "flow": {"type": "monthlyprofile", "values": [5, 5, 6, 8, 11, 13, 12, 10, 8, 6, 5, 5]}},
+            {"name": "river", "type": "link"},
+            {"name": "discharge", "type": "input", "min_flow": 3, "max_flow": 3, "cost": 1.5},
+            {"name": "abstraction", "type": "link", "cost": 0.1},
+            {"name": "city_main", "type": "link"},
+            {"name": "city", "type": "output", "max_flow": 10, "cost": -10},
+            {"name": "wetland", "type": "output", "max_flow": 2.5, "cost": -3.5},
+            {"name": "side_stream", "type": "catchment", "flow": 1.25, "cost": 0.25},
+            {"name": "delta", "type": "output", "cost": -0.75},
+        ],
+        "edges": [["upper_river", "river"], ["river", "discharge"], ["discharge", "abstraction"],
+                  ["abstraction", "city_main"], ["city_main", "city"], ["abstraction", "wetland"],
+                  ["wetland", "side_stream"], ["side_stream", "delta"]],
+        "recorders": {},
+    }
+
+
+def tables():
+    """Values read from CSV files as pywr reads them (issue #15): a `tables` entry and
+    `{"table": ..., "index": ...}` numbers (a loss factor, an initial volume), `constant` with
+    `values`, `url` + `index_col` + `index` (also a two-column index), profiles from a CSV column,
+    a `dataframe` with day-first dates and two-digit years in a file with carriage-return line
+    ends, and the `river` node (a link). Writes the CSV files beside the model."""
+    start = date(2021, 1, 1)
+    days = 365
+    with open(os.path.join(HERE, "tables_inflow.csv"), "w", newline="") as f:
+        lines = ["Timestamp,Flow"]
+        rng = random.Random(7)
+        for k in range(days):
+            d = start + timedelta(days=k)
+            lines.append(f"{d.day:02d}/{d.month:02d}/{d.year % 100:02d},{round(9 + 5 * math.sin(2 * math.pi * k / 365) + rng.random(), 3)}")
+        f.write("\r".join(lines) + "\r")
+    with open(os.path.join(HERE, "tables_nodes.csv"), "w") as f:
+        f.write("node,max_flow,cost,loss,initial\n"
+                "town,3.25,-30,0,0\nfarms,6.5,-12,0,0\ncanal,0,0,0.125,0\nlake,0,0,0,25\n")
+        f.write("fields,2.75,-9,0,0\n")
+    with open(os.path.join(HERE, "tables_levels.csv"), "w") as f:
+        f.write("level,node,max_flow\n0,town,3.25\n1,town,1.5\n0,farms,4\n1,farms,5.5\n")
+    with open(os.path.join(HERE, "tables_curve.csv"), "w") as f:
+        f.write("Index,Curve\n" + "".join(f"{d + 1},{round(0.5 + 0.25 * math.sin(2 * math.pi * d / 366), 4)}\n" for d in range(366)))
+    with open(os.path.join(HERE, "tables_monthly.csv"), "w") as f:
+        f.write("month,factor\n" + "".join(f"{m},{v}\n" for m, v in zip(range(1, 13), [1, 1, 1.1, 1.3, 1.6, 1.9, 2, 1.8, 1.4, 1.2, 1, 1])))
+    return {
+        "metadata": meta("values from tables and files"),
+        "timestepper": {"start": "2021-01-01", "end": "2021-12-31", "timestep": 1},
+        "tables": {
+            "nodes": {"url": "tables_nodes.csv", "index_col": "node", "header": 0},
+            "monthly": {"url": "tables_monthly.csv", "index_col": 0},
+        },
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {"type": "dataframe", "url": "tables_inflow.csv",
+                                                            "parse_dates": True, "dayfirst": True, "index_col": 0}},
+            {"name": "reach", "type": "river"},
+            {"name": "lake", "type": "storage", "max_volume": 40, "initial_volume": {"table": "nodes", "column": "initial", "index": "lake"},
+             "cost": {"type": "controlcurveinterpolated", "storage_node": "lake",
+                      "control_curve": {"type": "dailyprofile", "url": "tables_curve.csv", "column": "Curve", "parse_dates": False},
+                      "values": [-2, -6, -11]}},
+            {"name": "canal", "type": "losslink", "max_flow": 8.5, "loss_factor": {"table": "nodes", "column": "loss", "index": "canal"}},
+            {"name": "town", "type": "output", "max_flow": {"type": "constant", "url": "tables_levels.csv", "column": "max_flow",
+                                                           "index_col": ["level", "node"], "index": [1, "town"]},
+             "cost": {"type": "constant", "table": "nodes", "column": "cost", "index": "town"}},
+            {"name": "farms", "type": "output",
+             "max_flow": {"type": "aggregated", "agg_func": "product", "parameters": [
+                 {"type": "constant", "url": "tables_nodes.csv", "index_col": "node", "column": "max_flow", "index": "farms"},
+                 {"type": "monthlyprofile", "table": "monthly", "column": "factor"}]},
+             "cost": {"type": "constant", "values": -12.5}},
+            {"name": "fields", "type": "output", "max_flow": "fields_max", "cost": -7.25},
+            {"name": "sea", "type": "output", "cost": -0.5},
+        ],
+        "edges": [["river", "reach"], ["reach", "lake"], ["lake", "canal"], ["canal", "town"], ["canal", "farms"],
+                  ["reach", "fields"], ["lake", "sea"]],
+        "parameters": {"fields_max": {"type": "constant", "table": "nodes", "column": "max_flow", "index": "fields"}},
+        "recorders": {},
+    }
+
+
+def bands():
+    """A `piecewiselink` (bands with their own capacities and costs, one from a parameter, one
+    unlimited) and a licence whose cost follows a `uniformdrawdownprofile` control curve, over
+    a leap year and two licence resets on 1 April (issue #15)."""
+    return {
+        "metadata": meta("piecewise link and drawdown profile"),
+        "timestepper": {"start": "2019-10-01", "end": "2021-06-30", "timestep": 1},
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {"type": "monthlyprofile", "values": [6, 6, 7, 9, 12, 14, 13, 11, 9, 7, 6, 6]}},
+            {"name": "weir", "type": "piecewiselink", "nsteps": 3, "max_flows": [2.5, "second_band", None],
+             "costs": [-4.5, 0.75, "spill_cost"]},
+            {"name": "town", "type": "output", "max_flow": 4.25, "cost": -6},
+            {"name": "sea", "type": "output", "cost": -0.125},
+            {"name": "well", "type": "input", "max_flow": 3, "cost": "well_cost"},
+            {"name": "farms", "type": "output", "max_flow": 3.5, "cost": -9},
+            {"name": "backup", "type": "input", "max_flow": 1.5, "cost": 7.5},
+            {"name": "well_licence", "type": "annualvirtualstorage", "nodes": ["well"], "factors": [1.0],
+             "max_volume": 700, "initial_volume": 700, "reset_day": 1, "reset_month": 4},
+        ],
+        "edges": [["river", "weir"], ["weir", "town"], ["weir", "sea"], ["well", "farms"], ["backup", "farms"]],
+        "parameters": {
+            "second_band": {"type": "monthlyprofile", "values": [1, 1, 1.5, 2, 3, 3, 3, 2.5, 2, 1.5, 1, 1]},
+            "spill_cost": {"type": "constant", "value": 2.25},
+            "well_cost": {"type": "controlcurve", "storage_node": "well_licence",
+                          "control_curves": [{"type": "uniformdrawdownprofile", "reset_day": 1, "reset_month": 4, "residual_days": 15}],
+                          "values": [0.5, 12]},
+        },
+        "recorders": {},
+    }
+
+
+def volumes():
+    """Parameters of a storage's volume (issue #15): `interpolatedvolume` (area from a volume
+    table read from a CSV file) feeding an evaporation loss, the storage's `area` attribute, and
+    `storage` parameters (absolute and proportional) setting demands."""
+    with open(os.path.join(HERE, "volumes_area.csv"), "w") as f:
+        f.write("volume,area\n0,0\n50,22.5\n120,41\n200,52.5\n")
+    return {
+        "metadata": meta("volume parameters"),
+        "timestepper": {"start": "2022-01-01", "end": "2022-12-31", "timestep": 1},
+        "nodes": [
+            {"name": "inflow", "type": "catchment", "flow": {"type": "monthlyprofile", "values": [2, 2, 3, 6, 9, 7, 4, 2, 1.5, 1.5, 2, 2]}},
+            {"name": "lake", "type": "storage", "max_volume": 200, "initial_volume": 140, "area": "lake_area"},
+            {"name": "evaporation", "type": "output", "max_flow": "evaporation_loss", "cost": -500},
+            {"name": "town", "type": "output", "max_flow": "town_demand", "cost": -40},
+            {"name": "farms", "type": "output", "max_flow": "farm_demand", "cost": -25},
+            {"name": "spill", "type": "output", "cost": 1.5},
+        ],
+        "edges": [["inflow", "lake"], ["lake", "evaporation"], ["lake", "town"], ["lake", "farms"], ["lake", "spill"]],
+        "parameters": {
+            "lake_area": {"type": "interpolatedvolume", "node": "lake",
+                          "volumes": {"url": "volumes_area.csv", "column": "volume"},
+                          "values": {"url": "volumes_area.csv", "column": "area"},
+                          "interp_kwargs": {"kind": "linear"}},
+            "evaporation_loss": {"type": "aggregated", "agg_func": "product", "parameters": [
+                "lake_area", {"type": "monthlyprofile", "values": [1, 1, 2, 3, 4, 5, 6, 6, 4, 3, 2, 1]}, 0.002]},
+            "town_demand": {"type": "aggregated", "agg_func": "product", "parameters": [
+                {"type": "storage", "storage_node": "lake", "use_proportional_volume": True}, 3.5]},
+            "farm_demand": {"type": "aggregated", "agg_func": "product", "parameters": [
+                {"type": "storage", "storage_node": "lake"}, 0.025]},
+        },
+        "recorders": {},
+    }
+
+
+def aggregates():
+    """An `aggregatedstorage` (the summed volume of three storages) and a `breaklink` (a link
+    behind a storage of zero volume in pywr: the same flows) with bounds and a cost (issue #15)."""
+    nodes, edges = [], []
+    for k, (inflow, start, demand) in enumerate([(1.5, 10, 4), (5.25, 11, 3.5), (8.5, 12, 6)]):
+        nodes += [
+            {"name": f"inflow{k}", "type": "input", "max_flow": inflow, "cost": -1 - k * 0.25},
+            {"name": f"pond{k}", "type": "storage", "max_volume": 20, "initial_volume": start, "cost": -0.5 + k * 0.125},
+            {"name": f"user{k}", "type": "output", "max_flow": demand, "cost": -30 + k * 2},
+        ]
+        edges += [[f"inflow{k}", f"pond{k}"], [f"pond{k}", f"user{k}"]]
+    nodes += [
+        {"name": "all_ponds", "type": "aggregatedstorage", "storage_nodes": ["pond0", "pond1", "pond2"]},
+        {"name": "spring", "type": "input", "max_flow": 9, "cost": 0.5},
+        {"name": "gate", "type": "breaklink", "min_flow": 0.75, "max_flow": {"type": "monthlyprofile", "values": [3, 3, 4, 5, 6, 6, 6, 5, 4, 3, 3, 3]}, "cost": 0.25},
+        {"name": "garden", "type": "output", "max_flow": 4.5, "cost": -8},
+        {"name": "ditch", "type": "output", "cost": 1.0},
+    ]
+    edges += [["spring", "gate"], ["gate", "garden"], ["gate", "ditch"]]
+    return {
+        "metadata": meta("aggregated storage and break link"),
+        "timestepper": {"start": "2023-01-01", "end": "2023-12-31", "timestep": 1},
+        "nodes": nodes,
+        "edges": edges,
+        "recorders": {},
+    }
+
+
 def infeasible():
     """The `varying` pond without its spill: when the pond is full in April the forced inflow
     exceeds the release capacity, so both engines must fail on the same day."""
@@ -417,6 +596,11 @@ def main():
     write(os.path.join(HERE, "varying.json"), varying())
     write(os.path.join(HERE, "infeasible.json"), infeasible())
     write(os.path.join(HERE, "coefficients.json"), coefficients())
+    write(os.path.join(HERE, "passthrough.json"), passthrough())
+    write(os.path.join(HERE, "tables.json"), tables())
+    write(os.path.join(HERE, "bands.json"), bands())
+    write(os.path.join(HERE, "volumes.json"), volumes())
+    write(os.path.join(HERE, "aggregates.json"), aggregates())
     write(os.path.join(HERE, "syr_darya.json"), syr_darya(4, os.path.join(HERE, "syr_darya_inflows.csv")))
 
 

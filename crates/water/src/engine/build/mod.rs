@@ -10,7 +10,7 @@
 mod network;
 mod nodes;
 
-use crate::schema::Model;
+use crate::schema::{Model, NodeKind};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::params::{ParamBuilder, Source};
@@ -37,6 +37,15 @@ pub(super) fn lower(model: &Model) -> Result<Engine, EngineError> {
         location: format!("edges[{e}]"),
         message: "names a node that does not exist".to_owned(),
     })?;
+    if let Some((i, why)) = net.unrouted_node(model) {
+        return Err(EngineError::Build {
+            path: model.path.clone(),
+            location: format!("node \"{}\"", model.nodes[i].name),
+            message: format!(
+                "is on no route from a source to a sink: {why} (pywr refuses such a model: \"not part of any routes\"); add the missing edge or remove the node"
+            ),
+        });
+    }
     let mut lowering = Lowering::new(model, &net, &storage_index);
     for i in 0..model.nodes.len() {
         lowering.network_node(&mut pb, i)?;
@@ -281,7 +290,15 @@ fn records(
     sorted.sort_by(|&a, &b| model.nodes[a].name.cmp(&model.nodes[b].name));
     for i in sorted {
         let name = model.nodes[i].name.clone();
-        if let Some(&s) = store_of_node.get(&i) {
+        if let NodeKind::AggregatedStorage { storage_nodes } = &model.nodes[i].kind {
+            // Validation made every member a storage node, which has a store.
+            let stores = storage_nodes
+                .iter()
+                .filter_map(|m| model.nodes.iter().position(|n| &n.name == m))
+                .filter_map(|j| store_of_node.get(&j).copied())
+                .collect();
+            records.push((name, Attribute::Volume, Record::Volumes(stores)));
+        } else if let Some(&s) = store_of_node.get(&i) {
             records.push((name, Attribute::Volume, Record::Volume(s)));
         } else if let Some(e) = flows[i].clone() {
             records.push((name, Attribute::Flow, Record::Flow(e)));

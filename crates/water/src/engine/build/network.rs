@@ -115,6 +115,93 @@ impl<'m> Network<'m> {
         normalise(es.iter().map(|&e| (self.edge_col[e], coef)).collect())
     }
 
+    /// The flow that starts at node `i`: its outflow less its inflow (an input or catchment
+    /// with incoming edges passes that water through, as in pywr's route formulation).
+    pub(super) fn own_outflow(&self, i: usize) -> Expr {
+        let mut e = self.sum(&self.outs[i], 1.0);
+        e.extend(self.sum(&self.ins[i], -1.0));
+        normalise(e)
+    }
+
+    /// The flow that ends at node `i`: its inflow less its outflow (an output with outgoing
+    /// edges passes the rest on).
+    pub(super) fn own_inflow(&self, i: usize) -> Expr {
+        let mut e = self.sum(&self.ins[i], 1.0);
+        e.extend(self.sum(&self.outs[i], -1.0));
+        normalise(e)
+    }
+
+    /// The first node (in file order) on no route from a source to a sink, and which side of
+    /// it lacks one; `None` when every node lies on a route.
+    ///
+    /// pywr's route formulation has one LP column per route from an input (an `input`, a
+    /// `catchment`, the release side of a storage) to an output (an `output`, the receiving
+    /// side of a storage) through links, inputs and outputs, and refuses a
+    /// model where a node is on none (its `ModelStructureError` "node ... is not part of any
+    /// routes"): such a node could carry no water, and a model with one is almost always
+    /// missing an edge. A node lies on a route when water can reach it from a source (a
+    /// source itself needs none) and go on from it to a sink (a sink needs none). Aggregated
+    /// nodes and virtual storages are not part of the graph and need no route.
+    pub(super) fn unrouted_node(&self, model: &Model) -> Option<(usize, &'static str)> {
+        let kind = |i: usize| &model.nodes[i].kind;
+        let is_storage =
+            |i: usize| matches!(kind(i), NodeKind::Storage(_) | NodeKind::Reservoir { .. });
+        let in_graph = |i: usize| kind(i).is_connectable();
+        let source = |i: usize| {
+            matches!(kind(i), NodeKind::Input { .. } | NodeKind::Catchment { .. }) || is_storage(i)
+        };
+        let sink = |i: usize| matches!(kind(i), NodeKind::Output { .. }) || is_storage(i);
+        // Water reaching a storage ends its route there; it passes every other node.
+        let passes = |i: usize| in_graph(i) && !is_storage(i);
+        let n = model.nodes.len();
+        let walk = |starts: &dyn Fn(usize) -> bool, forward: bool| {
+            let mut reached = vec![false; n];
+            let mut stack: Vec<usize> = (0..n).filter(|&i| in_graph(i) && starts(i)).collect();
+            let mut expanded = vec![false; n];
+            while let Some(i) = stack.pop() {
+                if std::mem::replace(&mut expanded[i], true) {
+                    continue;
+                }
+                let edges = if forward { &self.outs[i] } else { &self.ins[i] };
+                for &e in edges {
+                    let next = if forward {
+                        self.ends[e].1
+                    } else {
+                        self.ends[e].0
+                    };
+                    reached[next] = true;
+                    if passes(next) && !expanded[next] {
+                        stack.push(next);
+                    }
+                }
+            }
+            reached
+        };
+        let from_source = walk(&source, true);
+        let to_sink = walk(&sink, false);
+        (0..n).filter(|&i| in_graph(i)).find_map(|i| {
+            let fed = from_source[i] || (source(i) && !is_storage(i));
+            let drained = to_sink[i] || (sink(i) && !is_storage(i));
+            if is_storage(i) {
+                // pywr's storage `outputs` are its receiving sub-nodes (network outputs): with
+                // none, nothing needs to reach it. Its releasing side always exists.
+                let receives = !matches!(kind(i), NodeKind::Storage(s) | NodeKind::Reservoir { storage: s, .. } if s.outputs == 0);
+                if receives && !from_source[i] {
+                    return Some((i, "no water can reach it from an input or catchment"));
+                }
+                if !to_sink[i] {
+                    return Some((i, "its releases can reach no output"));
+                }
+                return None;
+            }
+            match (fed, drained) {
+                (true, true) => None,
+                (false, _) => Some((i, "no water can reach it from an input, catchment or storage")),
+                (true, false) => Some((i, "water in it can reach no output or storage")),
+            }
+        })
+    }
+
     /// Two members of an aggregated node such that water can flow from one to the other
     /// within a single pywr route (through links, loss links and gauges only), if any.
     pub(super) fn members_on_one_route<'n>(
@@ -129,7 +216,10 @@ impl<'m> Network<'m> {
         let passes = |i: usize| {
             matches!(
                 model.nodes[i].kind,
-                NodeKind::Link { .. } | NodeKind::LossLink { .. } | NodeKind::RiverGauge { .. }
+                NodeKind::Link { .. }
+                    | NodeKind::LossLink { .. }
+                    | NodeKind::RiverGauge { .. }
+                    | NodeKind::PiecewiseLink { .. }
             )
         };
         for (ka, a) in ids.iter().enumerate() {

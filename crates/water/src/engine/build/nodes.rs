@@ -70,7 +70,10 @@ impl Lowering<'_> {
             NodeKind::Storage(spec) | NodeKind::Reservoir { storage: spec, .. } => {
                 self.storage(pb, i, spec)
             }
-            NodeKind::Aggregated { .. } => Ok(()),
+            NodeKind::PiecewiseLink { max_flows, costs } => {
+                self.piecewise_link(pb, i, max_flows, costs)
+            }
+            NodeKind::Aggregated { .. } | NodeKind::AggregatedStorage { .. } => Ok(()),
             NodeKind::AnnualVirtualStorage(spec) | NodeKind::SeasonalVirtualStorage(spec) => {
                 self.virtual_storage(pb, i, spec)
             }
@@ -99,8 +102,14 @@ impl Lowering<'_> {
         Ok(())
     }
 
-    /// `input` (flow = outflow), `output` and `link` (flow = inflow; a link also balances):
-    /// bounds `min_flow..=max_flow` and `cost` on the flow.
+    /// `input` (flow = outflow less any inflow), `output` (flow = inflow less any outflow)
+    /// and `link` (flow = inflow; a link also balances): bounds `min_flow..=max_flow` and
+    /// `cost` on the flow.
+    ///
+    /// An input or output with edges on both sides passes the other water through, as in
+    /// pywr's route formulation: its bounds and cost apply only to the routes that start (an
+    /// input) or end (an output) there, and its recorded flow is theirs alone. The bound keeps
+    /// its own flow at or above `min_flow` (0 by default), so water entering it goes on.
     fn input_output_link(
         &mut self,
         pb: &mut ParamBuilder<'_>,
@@ -111,7 +120,8 @@ impl Lowering<'_> {
         let model = self.model;
         let node = &model.nodes[i];
         let expr = match &node.kind {
-            NodeKind::Input { .. } => net.sum(&net.outs[i], 1.0),
+            NodeKind::Input { .. } => net.own_outflow(i),
+            NodeKind::Output { .. } => net.own_inflow(i),
             _ => net.sum(&net.ins[i], 1.0),
         };
         if matches!(node.kind, NodeKind::Link { .. }) {
@@ -131,7 +141,8 @@ impl Lowering<'_> {
         Ok(())
     }
 
-    /// `catchment`: the outflow is fixed at `flow`.
+    /// `catchment`: its own outflow (outflow less any inflow, which passes through as at an
+    /// `input`) is fixed at `flow`.
     fn catchment(
         &mut self,
         pb: &mut ParamBuilder<'_>,
@@ -141,7 +152,7 @@ impl Lowering<'_> {
     ) -> Result<(), EngineError> {
         let model = self.model;
         let node = &model.nodes[i];
-        let expr = self.net.sum(&self.net.outs[i], 1.0);
+        let expr = self.net.own_outflow(i);
         let f = pb.source(flow, 0.0, &at(node, "flow"))?;
         let c = pb.source(cost, 0.0, &at(node, "cost"))?;
         self.add_costs(&expr, c, 1.0);
@@ -251,6 +262,47 @@ impl Lowering<'_> {
         self.add_costs(&vec![(band, 1.0)], band_cost, 1.0);
         self.add_costs(&vec![(rest, 1.0)], rest_cost, 1.0);
         self.flows[i] = Some(vec![(band, 1.0), (rest, 1.0)]);
+        Ok(())
+    }
+
+    /// `piecewiselink`: one new column per band (up to its `max_flows` entry, at its `costs`
+    /// entry), each side of the link balanced against their sum, as pywr's sub-links between
+    /// the link's output and input halves.
+    fn piecewise_link(
+        &mut self,
+        pb: &mut ParamBuilder<'_>,
+        i: usize,
+        max_flows: &[Option<ParameterValue>],
+        costs: &[ParameterValue],
+    ) -> Result<(), EngineError> {
+        let model = self.model;
+        let node = &model.nodes[i];
+        let first = self.n_cols;
+        let bands: Vec<usize> = (first..first + costs.len()).collect();
+        self.n_cols += bands.len();
+        for _ in &bands {
+            self.col_base.push((0.0, f64::INFINITY));
+            self.col_labels.push(vec![node.name.clone()]);
+        }
+        for side in [
+            self.net.sum(&self.net.ins[i], 1.0),
+            self.net.sum(&self.net.outs[i], 1.0),
+        ] {
+            let mut row = side;
+            row.extend(bands.iter().map(|&b| (b, -1.0)));
+            self.rows.push(normalise(row), 0.0, 0.0, &node.name);
+        }
+        for (k, &band) in bands.iter().enumerate() {
+            let hi = pb.source(
+                max_flows[k].as_ref(),
+                f64::INFINITY,
+                &at(node, &format!("max_flows[{k}]")),
+            )?;
+            let cost = pb.source(Some(&costs[k]), 0.0, &at(node, &format!("costs[{k}]")))?;
+            self.bound(vec![(band, 1.0)], Source::Literal(0.0), hi, &node.name);
+            self.add_costs(&vec![(band, 1.0)], cost, 1.0);
+        }
+        self.flows[i] = Some(bands.iter().map(|&b| (b, 1.0)).collect());
         Ok(())
     }
 
