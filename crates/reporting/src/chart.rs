@@ -133,9 +133,9 @@ fn nice_scale(max: f64) -> (f64, f64) {
     (top, step)
 }
 
-/// An estimate of the width of `label` at the axis font size: Helvetica's digits and most
-/// lower-case Latin and Cyrillic letters are 0.5–0.6 em wide, capitals and wide letters up to
-/// 0.85 em; the estimate errs wide.
+/// An estimate of the width of `label` at the axis font size: Helvetica's (and Arial's, Liberation
+/// Sans') digits and most lower-case Latin and Cyrillic letters are 0.5–0.56 em wide, capitals and
+/// wide letters up to 0.85 em; the estimate errs wide.
 fn label_width(label: &str) -> f64 {
     label
         .chars()
@@ -144,10 +144,10 @@ fn label_width(label: &str) -> f64 {
                 0.33
             } else if c.is_ascii_digit() {
                 0.56
-            } else if c.is_uppercase() || "mwшщжмюыфд".contains(c) {
+            } else if c.is_uppercase() || "mwшщжюыф".contains(c) {
                 0.85
             } else {
-                0.6
+                0.58
             };
             em * LABEL_FONT
         })
@@ -166,33 +166,53 @@ fn label_step(needed: f64, band: f64) -> usize {
     steps
 }
 
+/// `label` in two lines, broken at the space that makes the wider line narrowest (one line if it
+/// has no space).
+fn split_label(label: &str) -> Vec<&str> {
+    label
+        .match_indices(' ')
+        .map(|(i, _)| (&label[..i], &label[i + 1..]))
+        .min_by(|a, b| {
+            let wa = label_width(a.0).max(label_width(a.1));
+            let wb = label_width(b.0).max(label_width(b.1));
+            wa.total_cmp(&wb)
+        })
+        .map_or_else(|| vec![label], |(a, b)| vec![a, b])
+}
+
 impl Chart {
-    /// The x-axis labels shown and their centres, for categories `band` wide.
-    fn x_labels(&self, band: f64) -> Vec<(f64, &str)> {
+    /// The x-axis labels shown, each as one or two lines with its centre, for categories `band`
+    /// wide. A label wider than its band is broken at the space that best balances its two
+    /// lines; labels still too wide are thinned.
+    fn x_labels(&self, band: f64) -> Vec<(f64, Vec<&str>)> {
         let n = self.categories.len();
-        let widest = self
+        let lines: Vec<Vec<&str>> = self
             .categories
             .iter()
-            .map(|c| label_width(c))
-            .fold(0.0f64, f64::max);
+            .map(|c| {
+                if label_width(c) + LABEL_GAP <= band {
+                    vec![c.as_str()]
+                } else {
+                    split_label(c)
+                }
+            })
+            .collect();
+        let width = |l: &[&str]| l.iter().map(|t| label_width(t)).fold(0.0f64, f64::max);
+        let widest = lines.iter().map(|l| width(l)).fold(0.0f64, f64::max);
         let mut every = label_step(widest + LABEL_GAP, band);
         loop {
-            let shown: Vec<(f64, &str)> = self
-                .categories
+            let shown: Vec<(f64, Vec<&str>)> = lines
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| (n - 1 - i).is_multiple_of(every))
-                .map(|(i, label)| {
-                    let half = label_width(label) / 2.0;
+                .map(|(i, l)| {
+                    let half = width(l) / 2.0;
                     let centre = LEFT + band * (i as f64 + 0.5);
-                    (
-                        centre.min(WIDTH - 2.0 - half).max(half + 2.0),
-                        label.as_str(),
-                    )
+                    (centre.min(WIDTH - 2.0 - half).max(half + 2.0), l.clone())
                 })
                 .collect();
             let apart = shown.windows(2).all(|w| {
-                w[1].0 - label_width(w[1].1) / 2.0 >= w[0].0 + label_width(w[0].1) / 2.0 + LABEL_GAP
+                w[1].0 - width(&w[1].1) / 2.0 >= w[0].0 + width(&w[0].1) / 2.0 + LABEL_GAP
             });
             if apart || every >= n {
                 return shown;
@@ -293,13 +313,24 @@ impl Chart {
 
         // X labels: every `every`-th counted back from the last, each kept inside the chart,
         // with `every` the smallest step at which no two shown labels come closer than the gap.
-        for (x, label) in self.x_labels(band) {
-            let _ = writeln!(
+        for (x, lines) in self.x_labels(band) {
+            let _ = write!(
                 s,
-                "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-                TOP + plot_h + 18.0,
-                escape_xml(label)
+                "<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">",
+                TOP + plot_h + 18.0
             );
+            for (k, line) in lines.iter().enumerate() {
+                if k == 0 {
+                    s.push_str(&escape_xml(line));
+                } else {
+                    let _ = write!(
+                        s,
+                        "<tspan x=\"{x:.1}\" dy=\"14\">{}</tspan>",
+                        escape_xml(line)
+                    );
+                }
+            }
+            s.push_str("</text>\n");
         }
         let _ = writeln!(
             s,
@@ -473,7 +504,7 @@ impl Chart {
     /// The legend below the x axis, wrapped onto a second row when it is too wide.
     fn draw_legend(&self, s: &mut String) {
         let mut x = LEFT;
-        let mut yy = HEIGHT - BOTTOM + 44.0;
+        let mut yy = HEIGHT - BOTTOM + 52.0;
         // A series with nothing drawn (say, a target whose year is past the last category) is
         // not listed: the legend names only what the chart shows.
         for (k, series) in self
@@ -658,8 +689,17 @@ mod tests {
             .filter(|l| l.contains(&axis_y))
             .map(|l| {
                 let x: f64 = l.split('"').nth(1).unwrap().parse().unwrap();
-                let text = l.split('>').nth(1).unwrap().trim_end_matches("</text");
-                (x, label_width(text))
+                let body = &l[l.find(&axis_y).unwrap() + axis_y.len()..];
+                let body = body.trim_end_matches("</text>");
+                let width = body
+                    .split("<tspan")
+                    .map(|part| {
+                        // "text" or " x=.. dy=..>text</tspan>"
+                        let text = part.split_once('>').map_or(part, |(_, t)| t);
+                        label_width(text.trim_end_matches("</tspan>"))
+                    })
+                    .fold(0.0f64, f64::max);
+                (x, width)
             })
             .collect()
     }
@@ -684,9 +724,18 @@ mod tests {
             c.series[1].values = vec![Some(2.0); n];
             let labels = x_labels(&c.to_svg(&ru));
             assert!(!labels.is_empty());
-            // The last category is always labelled.
-            let last = c.categories.last().unwrap();
-            assert!(c.to_svg(&ru).contains(&format!(">{last}</text>")));
+            // The last category is always labelled (its last line ends the last label).
+            let last = c.categories.last().unwrap().rsplit(' ').next().unwrap();
+            let svg = c.to_svg(&ru);
+            let axis = svg
+                .lines()
+                .filter(|l| l.contains("text-anchor=\"middle\">"));
+            assert!(
+                axis.last()
+                    .unwrap()
+                    .ends_with(&format!("{last}</tspan></text>"))
+                    || svg.contains(&format!(">{last}</text>"))
+            );
             for pair in labels.windows(2) {
                 let ((x0, w0), (x1, w1)) = (pair[0], pair[1]);
                 assert!(
