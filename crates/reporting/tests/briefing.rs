@@ -224,3 +224,65 @@ fn a_bad_dataset_writes_nothing_and_keeps_the_previous_report() {
         before
     );
 }
+
+#[test]
+fn html_ids_are_unique_tables_scroll_in_labelled_regions_and_sources_are_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    generate(dir.path());
+    for lang in ["en", "ru"] {
+        let html = std::fs::read_to_string(dir.path().join(lang).join("report.html")).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+        let mut ids = BTreeSet::new();
+        for e in doc.select(&sel("[id]")) {
+            let id = e.value().attr("id").unwrap();
+            assert!(ids.insert(id.to_owned()), "{lang}: id {id} is used twice");
+        }
+        let tables = doc.select(&sel("table")).count();
+        assert!(tables > 0);
+        assert_eq!(
+            doc.select(&sel("div.scroll[role=region][tabindex='0'] > table"))
+                .count(),
+            tables,
+            "{lang}: every table scrolls in its own focusable region"
+        );
+        for region in doc.select(&sel("div.scroll")) {
+            let label = region.value().attr("aria-labelledby").map_or_else(
+                || {
+                    region
+                        .value()
+                        .attr("aria-label")
+                        .unwrap_or_default()
+                        .to_owned()
+                },
+                |by| {
+                    doc.select(&sel(&format!("[id='{by}']")))
+                        .next()
+                        .map(|e| e.text().collect::<String>())
+                        .unwrap_or_default()
+                },
+            );
+            assert!(
+                !label.trim().is_empty(),
+                "{lang}: a scroll region has no name"
+            );
+        }
+        // Every key figure shows its sources as links to rows of the Sources table.
+        let cards = doc.select(&sel(".kpi")).count();
+        assert!(cards > 0);
+        assert_eq!(doc.select(&sel(".kpi .src")).count(), cards);
+        for a in doc.select(&sel(".kpi .src a, .sources a")) {
+            let target = a.value().attr("href").unwrap().trim_start_matches('#');
+            let row = doc
+                .select(&sel(&format!("#table-sources tr[id='{target}']")))
+                .next();
+            assert!(
+                row.is_some(),
+                "{lang}: {target} is not a row of the Sources table"
+            );
+        }
+    }
+    // The Russian page marks the dataset's English text.
+    let ru = std::fs::read_to_string(dir.path().join("ru/report.html")).unwrap();
+    assert!(ru.contains("<span lang=\"en\">"));
+}

@@ -664,7 +664,7 @@ pub(super) fn source_table(msg: &Messages, sources: &[Source]) -> Table {
         })
         .collect();
     Table {
-        id: "sources".into(),
+        id: super::SOURCES_TABLE.into(),
         caption: msg.text("caption-sources"),
         columns: vec![
             col(msg.text("col-id"), false),

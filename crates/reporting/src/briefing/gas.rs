@@ -265,7 +265,15 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
             );
             b.kpi(msg.text("kpi-gas-required-growth"), id, None);
         }
-        let years: Vec<i32> = transit_by_year.iter().map(|(y, ..)| *y).collect();
+        // The axis runs on to the target's first year, so the target the legend lists is drawn
+        // (up to 20 years on; a target further off is left out of the chart and its legend).
+        let mut years: Vec<i32> = transit_by_year.iter().map(|(y, ..)| *y).collect();
+        if let (Some(&last), Some(target_year)) = (years.last(), target.horizon.target_year())
+            && target_year > last
+            && target_year.checked_sub(last).is_some_and(|d| d <= 20)
+        {
+            years.extend((last + 1)..=target_year);
+        }
         blocks.push(Block::Chart(Chart {
             id: "gas-transit".into(),
             kind: ChartKind::Bar,
@@ -277,7 +285,15 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
                 Series {
                     name: msg.text("series-transit"),
                     style: SeriesStyle::Actual,
-                    values: transit_by_year.iter().map(|(_, v, ..)| Some(*v)).collect(),
+                    values: years
+                        .iter()
+                        .map(|y| {
+                            transit_by_year
+                                .iter()
+                                .find(|(year, ..)| year == y)
+                                .map(|(_, v, ..)| *v)
+                        })
+                        .collect(),
                 },
                 Series {
                     name: msg.text("series-target"),

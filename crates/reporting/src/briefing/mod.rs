@@ -29,6 +29,9 @@ use crate::document::{Block, Inline, Kpi, Report, Section};
 use crate::figure::Figure;
 use crate::i18n::{I18nError, Messages};
 
+/// The id of the table listing every source the report cites; its rows are link targets.
+pub(crate) const SOURCES_TABLE: &str = "sources";
+
 /// What went wrong assembling a briefing.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
