@@ -5,10 +5,12 @@
 mod dataset_check;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use dataset_check::{Row, check, manifest, read_csv};
+use dataset_check::{
+    Row, bundled_agenda as agenda, bundled_dir as dir, bundled_rows as rows, check,
+    field_text as text, manifest, required_items as items,
+};
 use dostyk_core_model::agenda::file::AgendaFile;
 use dostyk_core_model::agenda::ledger;
 use dostyk_core_model::agenda::statement::ClaimFlag;
@@ -16,34 +18,6 @@ use dostyk_core_model::dataset::Manifest;
 use dostyk_core_model::period::{IcwcSeason, MarketingYear, Period, PeriodKind, Span};
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use rust_decimal::Decimal;
-
-fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kz-uz")
-}
-
-fn rows(file: &str) -> Vec<Row> {
-    read_csv(&dir().join(file))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .1
-}
-
-fn agenda() -> toml::Table {
-    let text = std::fs::read_to_string(dir().join("agenda.toml")).expect("agenda.toml");
-    text.parse().unwrap_or_else(|e| panic!("agenda.toml: {e}"))
-}
-
-fn items<'a>(doc: &'a toml::Table, table: &str) -> Vec<&'a toml::Table> {
-    doc[table]
-        .as_array()
-        .unwrap_or_else(|| panic!("agenda.toml has no [[{table}]]"))
-        .iter()
-        .filter_map(toml::Value::as_table)
-        .collect()
-}
-
-fn text<'a>(item: &'a toml::Table, field: &str) -> &'a str {
-    item.get(field).and_then(toml::Value::as_str).unwrap_or("")
-}
 
 /// Panics unless `id` is a source of the manifest whose address contains `url_part`.
 fn assert_source(m: &Manifest, id: &str, url_part: &str, what: &str) {

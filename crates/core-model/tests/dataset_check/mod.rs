@@ -365,3 +365,36 @@ fn check_ref(
         ));
     }
 }
+
+/// The bundled dataset's folder, `data/kz-uz`.
+pub(crate) fn bundled_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/kz-uz")
+}
+
+/// The rows of one CSV file of the bundled dataset; panics with the reader's message.
+pub(crate) fn bundled_rows(file: &str) -> Vec<Row> {
+    read_csv(&bundled_dir().join(file))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .1
+}
+
+/// The bundled `agenda.toml` as a TOML table.
+pub(crate) fn bundled_agenda() -> toml::Table {
+    let text = fs::read_to_string(bundled_dir().join("agenda.toml")).expect("agenda.toml");
+    text.parse().unwrap_or_else(|e| panic!("agenda.toml: {e}"))
+}
+
+/// The items of `[[table]]`; panics when the agenda has none.
+pub(crate) fn required_items<'a>(doc: &'a toml::Table, table: &str) -> Vec<&'a toml::Table> {
+    doc[table]
+        .as_array()
+        .unwrap_or_else(|| panic!("agenda.toml has no [[{table}]]"))
+        .iter()
+        .filter_map(toml::Value::as_table)
+        .collect()
+}
+
+/// A text field of an agenda item, empty when absent.
+pub(crate) fn field_text<'a>(item: &'a toml::Table, field: &str) -> &'a str {
+    item.get(field).and_then(toml::Value::as_str).unwrap_or("")
+}
