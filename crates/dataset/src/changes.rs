@@ -79,6 +79,9 @@ pub struct Change {
     /// What it is about, from the dataset's own names: the indicator and period of a figure,
     /// the title of a measure, the name of a project.
     pub what: String,
+    /// The period its value covers, in its canonical text form (`2024`, `2023-YTD10`, a
+    /// target's horizon, a crossing figure's date); empty when the row states none (a status).
+    pub period: String,
     /// Its value.
     pub value: ChangeValue,
     /// Its sources published by the end of the window (and its undated ones).
@@ -103,7 +106,7 @@ impl Dataset {
         }
         let known = self.as_known_on(until).dataset;
         let mut out = Vec::new();
-        let mut push = |kind, sources: &[SourceId], own: Option<EventDate>, what, value| {
+        let mut push = |kind, sources: &[SourceId], own: Option<EventDate>, what, period, value| {
             if let Some(day) = self.known_since(sources, own).day()
                 && day > since
             {
@@ -111,6 +114,7 @@ impl Dataset {
                     known: day,
                     kind,
                     what,
+                    period,
                     value,
                     sources: sources.to_vec(),
                 });
@@ -129,7 +133,8 @@ impl Dataset {
                 ChangeKind::Statement,
                 &s.sources,
                 Some(s.date),
-                format!("{} ({}), {}", indicator(s.indicator), s.period, s.speaker),
+                format!("{}, {}", indicator(s.indicator), s.speaker),
+                s.period.to_string(),
                 ChangeValue::Amount {
                     value: s.value,
                     unit: s.unit.to_string(),
@@ -143,7 +148,8 @@ impl Dataset {
                     ChangeKind::TargetRestated,
                     &t.sources,
                     Some(t.stated),
-                    format!("{} ({}), {}", indicator(t.indicator), t.horizon, t.issuer),
+                    format!("{}, {}", indicator(t.indicator), t.issuer),
+                    t.horizon.to_string(),
                     amount(t.value, indicator_unit(agenda, t.indicator)),
                 );
             }
@@ -155,6 +161,7 @@ impl Dataset {
                     &e.sources,
                     EventDate::day(e.date).ok(),
                     m.title.clone(),
+                    String::new(),
                     ChangeValue::Measure(e.status),
                 );
             }
@@ -165,6 +172,7 @@ impl Dataset {
                 &p.sources,
                 Some(p.status_date),
                 p.name.clone(),
+                String::new(),
                 ChangeValue::Project(p.status),
             );
         }
@@ -179,7 +187,8 @@ impl Dataset {
                 ChangeKind::NewFigure,
                 std::slice::from_ref(&r.source),
                 r.statement_date,
-                format!("{side}trade {flow} ({})", r.period),
+                format!("{side}trade {flow}"),
+                r.period.to_string(),
                 amount(r.value_usd, "USD"),
             );
         }
@@ -190,19 +199,17 @@ impl Dataset {
                 std::slice::from_ref(&r.source),
                 own,
                 format!("{}: {}", r.crossing, r.indicator),
+                r.date.clone().unwrap_or_default(),
                 amount(r.value, r.unit.code()),
             );
         }
         for r in known.water_facts.iter().chain(&known.transit_facts) {
-            let period = r
-                .period
-                .as_ref()
-                .map_or_else(String::new, |p| format!(" ({p})"));
             push(
                 ChangeKind::NewFigure,
                 std::slice::from_ref(&r.source),
                 None,
-                format!("{}{period}", r.indicator),
+                r.indicator.clone(),
+                r.period.map(|p| p.to_string()).unwrap_or_default(),
                 amount(r.value, r.unit.clone()),
             );
         }
