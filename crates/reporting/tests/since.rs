@@ -81,7 +81,11 @@ fn the_changes_between_the_talks_and_the_year_end_come_first_and_only_they() {
                     .iter()
                     .map(|s| s.as_str().unwrap())
                     .collect();
-                let want: Vec<&str> = change.sources.iter().map(|s| s.as_str()).collect();
+                let want: Vec<&str> = change
+                    .sources
+                    .iter()
+                    .map(dostyk_core_model::provenance::SourceId::as_str)
+                    .collect();
                 assert_eq!(ids, want);
                 assert!(!ids.is_empty());
                 with_figure += 1;
