@@ -4,8 +4,8 @@
 //! blocks whose numbers are [`Figure`]s with their sources. A section whose data the dataset
 //! lacks says so in one line; nothing is filled in.
 //!
-//! Sections, in order: (when a day to compare with is given) changes since that day, summary,
-//! trade, statements ledger, industrial projects, roadmap and
+//! Sections, in order: changes since a day (only when one is given: [`build_since`],
+//! [`build_known_on_since`]), summary, trade, statements ledger, industrial projects, roadmap and
 //! commitments, water, gas, transit, sources and methodology.
 
 mod agenda;
