@@ -93,7 +93,7 @@ pub struct ReportArgs {
                 after DATE and by the as-of date",
         long_help = "Open the briefing with a \"Changes since DATE\" section (DATE is \
                      YYYY-MM-DD): every statement, target stated or restated, report on a \
-                     measure's status, project status and published figure (trade, border \
+                     measure's status, project status and published figure, new or revised (trade, border \
                      crossings, quoted water and transit facts) that became known after DATE and \
                      on or before the as-of date, each with its value, sources and the day it \
                      became known, by the rule of --as-of. The section says so when nothing \

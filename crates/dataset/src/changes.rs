@@ -10,8 +10,9 @@
 //!
 //! Rows listed, each as a [`Change`] of a [`ChangeKind`]: statements (the claims ledger and the
 //! agenda's own statements), each statement of a target, each report on a measure's status, each
-//! project's status (at its status date), and new published figures — trade figures, border
-//! crossing figures and the quoted water and transit facts. Each change cites only the sources
+//! project's status (at its status date), and published figures — trade figures, border
+//! crossing figures and the quoted water and transit facts — new, or revised when a figure of
+//! the same subject and period (and unit) known on an earlier day gave another value. Each change cites only the sources
 //! published by `until` (and its undated ones), as the as-of edition of `until` does.
 //!
 //! ```
@@ -24,6 +25,8 @@
 //! assert!(!changes.is_empty());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use dostyk_core_model::agenda::EventDate;
@@ -48,6 +51,9 @@ pub enum ChangeKind {
     ProjectStatus,
     /// A published figure: trade, a border crossing, a quoted water or transit fact.
     NewFigure,
+    /// A published figure that gives another value for what a figure known on an earlier day
+    /// gave (the same subject and period, with the same unit).
+    RevisedFigure,
 }
 
 /// The value a change records.
@@ -198,7 +204,12 @@ impl Dataset {
                 ChangeKind::NewFigure,
                 std::slice::from_ref(&r.source),
                 own,
-                format!("{}: {}", r.crossing, r.indicator),
+                format!(
+                    "{}: {} ({})",
+                    r.crossing,
+                    r.indicator,
+                    format!("{:?}", r.status).to_lowercase()
+                ),
                 r.date.clone().unwrap_or_default(),
                 amount(r.value, r.unit.code()),
             );
@@ -215,7 +226,45 @@ impl Dataset {
         }
         // Stable: rows of one day and kind keep the dataset's order.
         out.sort_by_key(|c| (c.known, c.kind));
+        self.mark_revisions(since, &mut out);
+        out.sort_by_key(|c| (c.known, c.kind));
         out
+    }
+
+    /// Marks as revised each new figure of `changes` whose subject, period and unit a figure
+    /// known on an earlier day (by `since`, or earlier in the window) gave another value for.
+    fn mark_revisions(&self, since: NaiveDate, changes: &mut [Change]) {
+        let earlier = if since > NaiveDate::MIN {
+            self.changes_between(NaiveDate::MIN, since)
+        } else {
+            Vec::new()
+        };
+        let mut values: HashMap<(String, String, String), (Decimal, NaiveDate)> = HashMap::new();
+        let key_value = |c: &Change| match &c.value {
+            ChangeValue::Amount { value, unit, .. }
+                if matches!(c.kind, ChangeKind::NewFigure | ChangeKind::RevisedFigure) =>
+            {
+                Some(((c.what.clone(), c.period.clone(), unit.clone()), *value))
+            }
+            _ => None,
+        };
+        for c in &earlier {
+            if let Some((key, value)) = key_value(c) {
+                values.insert(key, (value, c.known));
+            }
+        }
+        for c in changes.iter_mut() {
+            let Some((key, value)) = key_value(c) else {
+                continue;
+            };
+            if let Some(&(before, day)) = values.get(&key)
+                && day < c.known
+                && before != value
+            {
+                c.kind = ChangeKind::RevisedFigure;
+            }
+            values.insert(key, (value, c.known));
+        }
     }
 }
 
@@ -272,8 +321,33 @@ mod tests {
                         + d.water_facts.len()
                         + d.transit_facts.len()
                 };
-                assert_eq!(of(ChangeKind::NewFigure), figures(&end) - figures(&start));
+                assert_eq!(
+                    of(ChangeKind::NewFigure) + of(ChangeKind::RevisedFigure),
+                    figures(&end) - figures(&start)
+                );
             }
+        }
+    }
+
+    #[test]
+    fn a_figure_given_again_with_another_value_is_a_revision() {
+        let ds = load("../../data/kz-uz");
+        let changes = ds.changes_between(NaiveDate::MIN, NaiveDate::MAX);
+        let revised: Vec<&Change> = changes
+            .iter()
+            .filter(|c| c.kind == ChangeKind::RevisedFigure)
+            .collect();
+        assert!(!revised.is_empty());
+        for r in revised {
+            // An earlier figure of the same subject, period and unit with another value.
+            assert!(
+                changes.iter().any(|e| e.known < r.known
+                    && e.what == r.what
+                    && e.period == r.period
+                    && e.kind >= ChangeKind::NewFigure
+                    && e.value != r.value),
+                "{r:?}"
+            );
         }
     }
 
@@ -329,7 +403,7 @@ mod tests {
         assert!(
             changes
                 .iter()
-                .all(|c| !c.sources.is_empty() || c.kind == ChangeKind::NewFigure)
+                .all(|c| !c.sources.is_empty() || c.kind >= ChangeKind::NewFigure)
         );
     }
 }

@@ -317,11 +317,12 @@ asof-left-out-undated = { $count ->
 ## Changes since a day (report --since)
 section-changes = Changes since { $date }
 changes-none = Nothing in the dataset became known after { $since } and by { $date }.
-caption-changes = What became known after { $since } and by { $date }: statements, targets stated or restated, status reports on measures and projects, published figures; each on the day it became known (its earliest dated source's publication day, else its own date)
+caption-changes = What became known after { $since } and by { $date }: statements, targets stated or restated, status reports on measures and projects, new and revised published figures; each on the day it became known (its earliest dated source's publication day, else its own date)
 change-statement = statement
 change-target = target stated
 change-measure = measure status
 change-project = project status
 change-figure = new figure
+change-revised = revised figure
 col-known = Known from
 col-subject = Subject

@@ -19,6 +19,7 @@ fn kind_message(kind: ChangeKind) -> &'static str {
         ChangeKind::TargetRestated => "change-target",
         ChangeKind::MeasureStatus => "change-measure",
         ChangeKind::ProjectStatus => "change-project",
+        ChangeKind::RevisedFigure => "change-revised",
         // `ChangeKind` is non-exhaustive: a kind added later reads as a figure until it has
         // words of its own.
         _ => "change-figure",
@@ -32,6 +33,7 @@ fn kind_key(kind: ChangeKind) -> &'static str {
         ChangeKind::TargetRestated => "target",
         ChangeKind::MeasureStatus => "measure",
         ChangeKind::ProjectStatus => "project",
+        ChangeKind::RevisedFigure => "revised",
         _ => "figure",
     }
 }
