@@ -33,7 +33,8 @@ Examples:
   dostyk report                                   # data/kz-uz into target/report/
   dostyk report --data data/kz-uz --out briefing --lang ru --format html,xlsx
   dostyk report --as-of 2026-03-01 --quiet
-  dostyk report --as-of 2024-02-04 --out briefing-2024-02-04   # as known at the PMs' talks";
+  dostyk report --as-of 2024-02-04 --out briefing-2024-02-04   # as known at the PMs' talks
+  dostyk report --as-of 2024-12-31 --since 2024-02-04          # and what is new since then";
 
 /// The options of `report`: which dataset, where to, which languages and formats, and the
 /// as-of date. Parse them with clap (they are a [`clap::Args`]) and pass them to [`run`].
@@ -84,6 +85,21 @@ pub struct ReportArgs {
                      \"As-of editions\")."
     )]
     as_of: Option<NaiveDate>,
+    #[arg(
+        long,
+        value_name = "DATE",
+        value_parser = parse_date,
+        help = "Open the briefing with \"Changes since DATE\" (YYYY-MM-DD): what became known \
+                after DATE and by the as-of date",
+        long_help = "Open the briefing with a \"Changes since DATE\" section (DATE is \
+                     YYYY-MM-DD): every statement, target stated or restated, report on a \
+                     measure's status, project status and published figure, new or revised (trade, border \
+                     crossings, quoted water and transit facts) that became known after DATE and \
+                     on or before the as-of date, each with its value, sources and the day it \
+                     became known, by the rule of --as-of. The section says so when nothing \
+                     changed (docs/data.md, \"Changes since a day\")."
+    )]
+    since: Option<NaiveDate>,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -126,6 +142,7 @@ impl ReportArgs {
                 |formats| formats.iter().filter_map(|f| render_format(*f)).collect(),
             ),
             as_of: self.as_of,
+            since: self.since,
         }
     }
 }

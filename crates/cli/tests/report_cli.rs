@@ -49,12 +49,21 @@ fn a_missing_dataset_exits_with_1_and_writes_nothing() {
 #[test]
 fn out_of_range_as_of_dates_and_an_empty_out_are_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
-    for date in ["0000-01-01", "-0001-01-01", "+12345-01-01", "1899-12-31"] {
+    for (option, date) in ["--as-of", "--since"].into_iter().flat_map(|o| {
+        [
+            "0000-01-01",
+            "-0001-01-01",
+            "+12345-01-01",
+            "1899-12-31",
+            "2024-02-30",
+        ]
+        .map(|d| (o, d))
+    }) {
         let out = run(command()
-            .args(["report", &format!("--as-of={date}"), "--out"])
+            .args(["report", &format!("{option}={date}"), "--out"])
             .arg(dir.path().join("report")));
         let err = &out.stderr;
-        assert_eq!(out.code, Some(2), "{date}: {err}");
+        assert_eq!(out.code, Some(2), "{option} {date}: {err}");
         assert!(
             err.contains("is outside the dates a report can be made for, 1900-01-01 to 9999-12-31")
                 || err.contains("is not a date"),

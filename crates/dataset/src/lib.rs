@@ -44,6 +44,7 @@
 //! ```
 
 pub mod as_of;
+pub mod changes;
 pub mod conflicts;
 mod error;
 pub mod kinds;

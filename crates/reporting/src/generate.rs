@@ -45,6 +45,10 @@ pub struct ReportOptions {
     /// only the rows published by that day are used (`dostyk_dataset::as_of` has the rule), and
     /// the briefing says so.
     pub as_of: Option<NaiveDate>,
+    /// A day to compare with: when given, the briefing opens with "Changes since" that day —
+    /// every row that became known after it and by the as-of date
+    /// (`dostyk_dataset::changes`); `None` leaves the section out.
+    pub since: Option<NaiveDate>,
 }
 
 impl Default for ReportOptions {
@@ -58,6 +62,7 @@ impl Default for ReportOptions {
                 .filter(Format::is_available)
                 .collect(),
             as_of: None,
+            since: None,
         }
     }
 }
@@ -106,6 +111,12 @@ impl ReportOptionsBuilder {
     /// The as-of date (the dataset's `as_of` when not given, or given `None`).
     pub fn as_of(mut self, date: impl Into<Option<NaiveDate>>) -> Self {
         self.options.as_of = date.into();
+        self
+    }
+
+    /// The day to compare with for the "Changes since" section (none when not given).
+    pub fn since(mut self, date: impl Into<Option<NaiveDate>>) -> Self {
+        self.options.since = date.into();
         self
     }
 
@@ -250,8 +261,14 @@ pub fn run_with_progress(
     for &language in &options.languages {
         let messages = Messages::new(language)?;
         let report = match &known {
-            Some(known) => briefing::build_known_on(known, &messages)?,
-            None => briefing::build(&data, as_of, &messages)?,
+            Some(known) => match options.since {
+                Some(since) => briefing::build_known_on_since(known, since, &messages)?,
+                None => briefing::build_known_on(known, &messages)?,
+            },
+            None => match options.since {
+                Some(since) => briefing::build_since(&data, as_of, since, &messages)?,
+                None => briefing::build(&data, as_of, &messages)?,
+            },
         };
         progress(&format!(
             "{language}: {} sections, {} figures, {} sources",
@@ -362,6 +379,7 @@ mod tests {
             .languages([Language::Ru])
             .formats([Format::Markdown])
             .as_of(date)
+            .since(date)
             .build();
         assert_eq!(
             options,
@@ -371,6 +389,7 @@ mod tests {
                 languages: vec![Language::Ru],
                 formats: vec![Format::Markdown],
                 as_of: Some(date),
+                since: Some(date),
             }
         );
         assert_eq!(ReportOptions::default().languages, Language::ALL);

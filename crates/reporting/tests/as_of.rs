@@ -31,6 +31,7 @@ fn generate(out: &Path) {
         languages: Language::ALL.to_vec(),
         formats: vec![Format::Json],
         as_of: Some(day()),
+        since: None,
     })
     .unwrap();
 }

@@ -20,6 +20,7 @@ fn options(out: &Path) -> ReportOptions {
         languages: Language::ALL.to_vec(),
         formats: Format::ALL.to_vec(),
         as_of: None,
+        since: None,
     }
 }
 

@@ -61,6 +61,7 @@ fn report(data: &Path, out: &Path) -> Result<String, String> {
         languages: vec![Language::En],
         formats: vec![Format::Markdown],
         as_of: None,
+        since: None,
     })
     .map_err(|e| e.to_string())?;
     Ok(std::fs::read_to_string(out.join("en/report.md")).unwrap())

@@ -313,3 +313,16 @@ asof-left-out-undated = { $count ->
     [one] { $n } row is left out because its sources are undated and it carries no date of its own, so it cannot be placed in time.
    *[other] { $n } rows are left out because their sources are undated and they carry no date of their own, so they cannot be placed in time.
 }
+
+## Changes since a day (report --since)
+section-changes = Changes since { $date }
+changes-none = Nothing in the dataset became known after { $since } and by { $date }.
+caption-changes = What became known after { $since } and by { $date }: statements, targets stated or restated, status reports on measures and projects, new and revised published figures; each on the day it became known (its earliest dated source's publication day, else its own date)
+change-statement = statement
+change-target = target stated
+change-measure = measure status
+change-project = project status
+change-figure = new figure
+change-revised = revised figure
+col-known = Known from
+col-subject = Subject

@@ -291,7 +291,7 @@ fn claim_kind(kind: ClaimKind) -> &'static str {
     }
 }
 
-fn status_name(msg: &Messages, status: ProjectStatus) -> String {
+pub(super) fn status_name(msg: &Messages, status: ProjectStatus) -> String {
     msg.text(match status {
         ProjectStatus::Pipeline => "project-pipeline",
         ProjectStatus::Implementation => "project-implementation",
@@ -465,7 +465,7 @@ pub(super) fn projects(b: &mut Builder<'_>) -> Section {
     }
 }
 
-fn measure_status_name(msg: &Messages, status: MeasureStatus) -> String {
+pub(super) fn measure_status_name(msg: &Messages, status: MeasureStatus) -> String {
     msg.text(match status {
         MeasureStatus::Planned => "measure-planned",
         MeasureStatus::InProgress => "measure-in-progress",

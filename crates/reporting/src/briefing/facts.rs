@@ -8,7 +8,7 @@ use crate::document::{Block, Cell, Column, Table};
 use crate::figure::{Figure, FigureUnit};
 
 /// The figure unit for a published unit text, when the report has one.
-fn unit(text: &str) -> Option<FigureUnit> {
+pub(super) fn unit(text: &str) -> Option<FigureUnit> {
     match text {
         "km3" => Some(FigureUnit::Km3),
         "Mm3" => Some(FigureUnit::Mm3),

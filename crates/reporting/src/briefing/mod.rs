@@ -4,10 +4,12 @@
 //! blocks whose numbers are [`Figure`]s with their sources. A section whose data the dataset
 //! lacks says so in one line; nothing is filled in.
 //!
-//! Sections, in order: summary, trade, statements ledger, industrial projects, roadmap and
+//! Sections, in order: changes since a day (only when one is given: [`build_since`],
+//! [`build_known_on_since`]), summary, trade, statements ledger, industrial projects, roadmap and
 //! commitments, water, gas, transit, sources and methodology.
 
 mod agenda;
+mod changes;
 mod conflicts;
 mod edition;
 mod facts;
@@ -171,7 +173,18 @@ pub fn build(
     as_of: NaiveDate,
     messages: &Messages,
 ) -> Result<Report, BriefingError> {
-    assemble(dataset, as_of, None, messages)
+    assemble(dataset, as_of, None, None, messages)
+}
+
+/// [`build`], opening with a "Changes since `since`" section: every row of `dataset` that
+/// became known after `since` and by `as_of` ([`Dataset::changes_between`]).
+pub fn build_since(
+    dataset: &Dataset,
+    as_of: NaiveDate,
+    since: NaiveDate,
+    messages: &Messages,
+) -> Result<Report, BriefingError> {
+    assemble(dataset, as_of, None, Some(since), messages)
 }
 
 /// Assembles the as-of edition of a briefing: from `known`, the dataset as it was known on its
@@ -181,13 +194,30 @@ pub fn build_known_on(
     known: &crate::dataset::as_of::KnownOn,
     messages: &Messages,
 ) -> Result<Report, BriefingError> {
-    assemble(&known.dataset, known.date, Some(known), messages)
+    assemble(&known.dataset, known.date, Some(known), None, messages)
+}
+
+/// [`build_known_on`], opening with a "Changes since `since`" section: every row that became
+/// known after `since` and by the edition's day.
+pub fn build_known_on_since(
+    known: &crate::dataset::as_of::KnownOn,
+    since: NaiveDate,
+    messages: &Messages,
+) -> Result<Report, BriefingError> {
+    assemble(
+        &known.dataset,
+        known.date,
+        Some(known),
+        Some(since),
+        messages,
+    )
 }
 
 fn assemble(
     dataset: &Dataset,
     as_of: NaiveDate,
     known: Option<&crate::dataset::as_of::KnownOn>,
+    since: Option<NaiveDate>,
     messages: &Messages,
 ) -> Result<Report, BriefingError> {
     let mut b = Builder {
@@ -200,6 +230,7 @@ fn assemble(
         kpis: Vec::new(),
         uncomputable: Vec::new(),
     };
+    let changes = since.map(|since| changes::changes(&mut b, since));
     let trade = trade::trade(&mut b);
     let statements = agenda::statements(&mut b);
     let projects = agenda::projects(&mut b);
@@ -281,6 +312,10 @@ fn assemble(
         // First of all: a reader must know the briefing is written as of a past day.
         let note = edition::note(messages, known);
         sections[0].blocks.splice(0..0, note);
+    }
+    if let Some(changes) = changes {
+        // First of all, before the summary: what is new since the day compared with.
+        sections.insert(0, changes);
     }
     sections.push(sources_section);
     let report = Report {

@@ -1,0 +1,145 @@
+//! "Changes since": the section that opens a briefing given a day to compare with — what became
+//! known after that day and by the briefing's as-of date (`dostyk_dataset::changes` computes
+//! the list, by the as-of rule), each row with its value, period, sources and the day it became
+//! known.
+
+use chrono::NaiveDate;
+
+use super::Builder;
+use super::agenda::{measure_status_name, sources_text, status_name};
+use super::facts::unit;
+use crate::dataset::changes::{Change, ChangeKind, ChangeValue};
+use crate::document::{Block, Cell, Column, Section, Table};
+use crate::figure::Figure;
+
+/// The message id naming a kind of change.
+fn kind_message(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Statement => "change-statement",
+        ChangeKind::TargetRestated => "change-target",
+        ChangeKind::MeasureStatus => "change-measure",
+        ChangeKind::ProjectStatus => "change-project",
+        ChangeKind::RevisedFigure => "change-revised",
+        // `ChangeKind` is non-exhaustive: a kind added later reads as a figure until it has
+        // words of its own.
+        _ => "change-figure",
+    }
+}
+
+/// The id part naming a kind of change.
+fn kind_key(kind: ChangeKind) -> &'static str {
+    match kind {
+        ChangeKind::Statement => "statement",
+        ChangeKind::TargetRestated => "target",
+        ChangeKind::MeasureStatus => "measure",
+        ChangeKind::ProjectStatus => "project",
+        ChangeKind::RevisedFigure => "revised",
+        _ => "figure",
+    }
+}
+
+/// The value cell of `change`: a figure with its sources when the value is an amount in a unit
+/// the report has and the row has sources; else the value as published, the sources cited.
+fn value(b: &mut Builder<'_>, change: &Change) -> Cell {
+    match &change.value {
+        ChangeValue::Amount {
+            value,
+            unit: text,
+            qualifier: _,
+        } => match unit(text) {
+            Some(u) if !change.sources.is_empty() => {
+                let period = if change.period.is_empty() {
+                    "unspecified".to_owned()
+                } else {
+                    change.period.clone()
+                };
+                let figure = Figure::new(
+                    format!("changes.{}.{}", kind_key(change.kind), change.known),
+                    format!("changes.{}", kind_key(change.kind)),
+                    period,
+                    *value,
+                    u,
+                )
+                .sources(change.sources.iter().cloned());
+                Cell::Figure(b.figure(figure))
+            }
+            _ => {
+                b.cite(&change.sources);
+                Cell::Text(format!("{} {text}", value.normalize()))
+            }
+        },
+        ChangeValue::Measure(status) => {
+            b.cite(&change.sources);
+            Cell::Text(measure_status_name(b.msg, *status))
+        }
+        ChangeValue::Project(status) => {
+            b.cite(&change.sources);
+            Cell::Text(status_name(b.msg, *status))
+        }
+        _ => {
+            b.cite(&change.sources);
+            Cell::Empty
+        }
+    }
+}
+
+/// The "Changes since `since`" section: every change in the dataset between `since` and the
+/// briefing's as-of date, oldest first; one line saying so when nothing changed.
+pub(super) fn changes(b: &mut Builder<'_>, since: NaiveDate) -> Section {
+    let msg = b.msg;
+    let title = msg.format("section-changes", &[("date", &msg.date(since))]);
+    let changes = b.dataset.changes_between(since, b.as_of);
+    if changes.is_empty() {
+        return Section {
+            id: "changes".into(),
+            title,
+            blocks: vec![Block::Absent {
+                text: msg.format(
+                    "changes-none",
+                    &[("since", &msg.date(since)), ("date", &msg.date(b.as_of))],
+                ),
+            }],
+        };
+    }
+    let mut rows = Vec::with_capacity(changes.len());
+    for change in &changes {
+        let qualifier = match &change.value {
+            ChangeValue::Amount { qualifier, .. } => qualifier.clone(),
+            _ => String::new(),
+        };
+        rows.push(vec![
+            Cell::Text(change.known.to_string()),
+            Cell::Text(msg.text(kind_message(change.kind))),
+            Cell::Text(change.what.clone()),
+            Cell::Text(change.period.clone()),
+            Cell::Text(qualifier),
+            value(b, change),
+            Cell::Text(sources_text(&change.sources)),
+        ]);
+    }
+    let col = |id: &str, numeric| Column {
+        label: msg.text(id),
+        numeric,
+    };
+    Section {
+        id: "changes".into(),
+        title,
+        blocks: vec![Block::Table(Table {
+            id: "changes".into(),
+            caption: msg.format(
+                "caption-changes",
+                &[("since", &msg.date(since)), ("date", &msg.date(b.as_of))],
+            ),
+            columns: vec![
+                col("col-known", false),
+                col("col-change", false),
+                col("col-subject", false),
+                col("col-period", false),
+                col("col-qualifier", false),
+                col("col-value", true),
+                col("col-sources", false),
+            ],
+            rows,
+        })],
+    }
+}
