@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use dostyk_core_model::country::Country;
 use dostyk_transit_gas::amount::{GasAmount, GasUnit};
 use dostyk_transit_gas::balance::{BalanceOptions, VolumeTarget, balance};
-use dostyk_transit_gas::entsog::{self, Direction};
+use dostyk_transit_gas::entsog::{self, PointDirection};
 use dostyk_transit_gas::national;
 use dostyk_transit_gas::reference::ReferenceConditions;
 
@@ -67,7 +67,7 @@ fn balance_matches_the_hand_computation() {
     let exit_day1 = report
         .points
         .iter()
-        .find(|p| p.point_key == "KZ-IP-0002" && p.direction == Direction::Exit)
+        .find(|p| p.point_key == "KZ-IP-0002" && p.direction == PointDirection::Exit)
         .unwrap();
     assert_eq!(exit_day1.period.to_string(), "2026-01-01");
     assert!(close(

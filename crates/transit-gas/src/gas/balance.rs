@@ -44,7 +44,7 @@ use serde::Serialize;
 
 use super::amount::{GasAmount, GasUnit, serialize_m3, serialize_optional_value, serialize_value};
 use super::fnv::FnvMap;
-use crate::entsog::{Direction, FlowRecord, FlowStatus, FlowUnit, Indicator};
+use crate::entsog::{FlowRecord, FlowStatus, FlowUnit, Indicator, PointDirection};
 use crate::error::Error;
 use crate::national::{FlowKind, NationalRow, SeriesKey, Status};
 use crate::reference::{
@@ -237,7 +237,7 @@ pub struct PointBalance {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub point_label: Option<String>,
     /// Entry or exit.
-    pub direction: Direction,
+    pub direction: PointDirection,
     /// The gas day, month or year.
     pub period: Period,
     /// The unit every amount of the balance is held in: kWh for energy records, m³ at the
@@ -448,7 +448,15 @@ fn normalised(record: &FlowRecord, options: &BalanceOptions) -> Option<(f64, Gas
 
 /// Indicator, period start and end (as instants, seconds since 1970), operator, point,
 /// direction, unit.
-type NaturalKey<'a> = (Indicator, i64, i64, &'a str, &'a str, Direction, FlowUnit);
+type NaturalKey<'a> = (
+    Indicator,
+    i64,
+    i64,
+    &'a str,
+    &'a str,
+    PointDirection,
+    FlowUnit,
+);
 
 /// Keeps the latest revision of each value; returns the kept records and the number dropped.
 fn latest(records: &[FlowRecord]) -> (Vec<&FlowRecord>, usize) {
@@ -499,7 +507,7 @@ struct PointSums {
 }
 
 fn point_balances(records: &[Dated<'_>], options: &BalanceOptions) -> Vec<PointBalance> {
-    type Key<'a> = (&'a str, &'a str, Direction, Period, GasUnit);
+    type Key<'a> = (&'a str, &'a str, PointDirection, Period, GasUnit);
     // Groups in a vector, found through a hash map; sorted by key at the end. Each group keeps
     // its first record for the point's names.
     let mut slots: FnvMap<Key<'_>, usize> =
@@ -601,10 +609,10 @@ fn country_balances(
         };
         let b = map.entry((country, period, unit)).or_default();
         match (r.is_cross_border(), r.direction) {
-            (true, Direction::Entry) => b.entry += amount,
-            (true, Direction::Exit) => b.exit += amount,
-            (false, Direction::Exit) => b.domestic_offtake += amount,
-            (false, Direction::Entry) => b.domestic_entry += amount,
+            (true, PointDirection::Entry) => b.entry += amount,
+            (true, PointDirection::Exit) => b.exit += amount,
+            (false, PointDirection::Exit) => b.domestic_offtake += amount,
+            (false, PointDirection::Entry) => b.domestic_entry += amount,
         }
     }
     let out = map
@@ -694,7 +702,7 @@ fn series_rows(
     // entry side of the same flow would count it twice.
     for &(r, period) in records.iter().filter(|(r, _)| {
         r.indicator == Indicator::PhysicalFlow
-            && r.direction == Direction::Exit
+            && r.direction == PointDirection::Exit
             && r.is_cross_border()
     }) {
         let (Some(exporter), Some(importer)) = (r.country(), r.adjacent_country) else {
