@@ -391,10 +391,21 @@ pub struct TargetOutlook {
     pub target: GasVolume,
     /// The unit the amounts are serialised in: m³ at the balance's conditions (`m3 (gost)`).
     pub unit: GasUnit,
-    /// Compound annual growth required, as a fraction (0.40 = 40 % a year).
-    pub required_annual_growth: f64,
+    /// Compound annual growth required, as a fraction (0.40 = 40 % a year), as core-model's
+    /// [`required_cagr`] gives it: rounded to
+    /// [`RATE_DECIMALS`](dostyk_core_model::agenda::progress::RATE_DECIMALS) places. Serialised
+    /// as a JSON number.
+    #[serde(serialize_with = "serialize_rate")]
+    pub required_annual_growth: Decimal,
     /// The target's source.
     pub source: SourceId,
+}
+
+/// Serialises a growth rate (a fraction) as a JSON number, as the outlook always has been.
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `serialize_with` hands the field by reference.
+fn serialize_rate<S: serde::Serializer>(rate: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    // A decimal of at most RATE_DECIMALS places always has a nearest f64.
+    s.serialize_f64(rate.to_f64().unwrap_or(f64::NAN))
 }
 
 /// Everything [`balance`] computes: point balances, country balances, annual and year-to-date
@@ -894,9 +905,7 @@ pub fn balance(
                 ));
             };
             let growth = required_cagr(a, b, year, target.from_year)
-                .map_err(|e| Error::Value(e.to_string()))?
-                .to_f64()
-                .unwrap_or(f64::NAN);
+                .map_err(|e| Error::Value(e.to_string()))?;
             outlook.push(TargetOutlook {
                 series: target.series.clone(),
                 latest_year: year,
