@@ -115,11 +115,11 @@ pub struct CrossingFigure {
     pub unit: CrossingUnit,
     /// Current, observed or planned.
     pub status: CrossingStatus,
-    /// When it was published or observed: a day, or only a month or a year (serialised as
-    /// written, `"2024-03-04"`, `"2025-02"`).
+    /// When it was published or observed: a day, or only a month or a year (serialised in its
+    /// text form, `"2024-03-04"`, `"2025-02"`).
     pub date: Option<EventDate>,
-    /// For planned figures, when the works are due: a day, a period or a half-year (serialised
-    /// as written, `"2026-07"`, `"2026-H2"`).
+    /// For planned figures, when the works are due: a day, a period or a half-year (serialised in
+    /// its text form, `"2026-07"`, `"2026-H2"`).
     pub due: Option<Due>,
     /// The source.
     pub source: SourceId,
