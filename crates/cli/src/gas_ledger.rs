@@ -2,6 +2,7 @@
 //! the command line.
 
 use dostyk_core_model::read;
+use rust_decimal::prelude::ToPrimitive as _;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -411,7 +412,7 @@ pub(crate) fn balance(args: &BalanceArgs, progress: Progress) -> TaskResult {
                 number(o.target.m3()),
                 o.unit,
                 o.target_year,
-                o.required_annual_growth * 100.0,
+                o.required_annual_growth.to_f64().unwrap_or(f64::NAN) * 100.0,
                 o.source
             )?;
         }

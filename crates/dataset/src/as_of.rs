@@ -395,8 +395,7 @@ impl Dataset {
             (one(&r.source), None, Some(r.line))
         });
         clock.keep(&mut ds.crossings, RowKind::Crossing, &mut left_out, |r| {
-            let own = r.date.as_deref().and_then(|d| d.parse().ok());
-            (one(&r.source), own, Some(r.line))
+            (one(&r.source), r.date, Some(r.line))
         });
         clock.keep(
             &mut ds.water_limits,

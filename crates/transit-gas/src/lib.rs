@@ -84,7 +84,7 @@
 //!     ..BalanceOptions::default()
 //! };
 //! let report = balance(&[], &rows, &options)?;
-//! assert!((report.outlook[0].required_annual_growth - 0.4015).abs() < 1e-4);
+//! assert_eq!(report.outlook[0].required_annual_growth.round_dp(4).to_string(), "0.4015");
 //!
 //! // A volume whose conditions are not stated is refused.
 //! assert!(GasVolume::from_stated(5.6, VolumeUnit::Km3, None).is_err());

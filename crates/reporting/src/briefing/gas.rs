@@ -12,7 +12,7 @@ use dostyk_transit_gas::national::{FlowKind, Status};
 use dostyk_transit_gas::reference::GasVolume;
 use dostyk_transit_gas::reference::ReferenceConditions;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::prelude::ToPrimitive;
 
 use super::Builder;
 use crate::chart::{Chart, ChartKind, Series, SeriesStyle};
@@ -252,8 +252,7 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
             });
         if let Some(outlook) = outlook
             && outlook.latest_year == *year
-            && let Some(rate) = Decimal::from_f64(outlook.required_annual_growth)
-            && let Some(pct) = rate_pct(rate, 1)
+            && let Some(pct) = rate_pct(outlook.required_annual_growth, 1)
         {
             let target_year = outlook.target_year;
             let mut all = sources.clone();

@@ -133,7 +133,8 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                                 status.trim_start_matches("crossing-")
                             ),
                             format!("transit.crossing.{}", c.indicator),
-                            c.date.clone().unwrap_or_else(|| "unspecified".into()),
+                            c.date
+                                .map_or_else(|| "unspecified".into(), |d| d.to_string()),
                             shown,
                             FigureUnit::Count,
                         )
@@ -152,8 +153,8 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 Cell::Text(c.indicator.replace('_', " ")),
                 Cell::Text(msg.text(status)),
                 value,
-                Cell::Text(c.date.clone().unwrap_or_default()),
-                Cell::Text(c.due.clone().unwrap_or_default()),
+                Cell::Text(c.date.map(|d| d.to_string()).unwrap_or_default()),
+                Cell::Text(c.due.map(|d| d.to_string()).unwrap_or_default()),
                 Cell::Text(c.source.to_string()),
             ]);
         }

@@ -44,7 +44,7 @@ use serde::Serialize;
 
 use super::amount::{GasAmount, GasUnit, serialize_m3, serialize_optional_value, serialize_value};
 use super::fnv::FnvMap;
-use crate::entsog::{Direction, FlowRecord, FlowStatus, FlowUnit, Indicator};
+use crate::entsog::{FlowRecord, FlowStatus, FlowUnit, Indicator, PointDirection};
 use crate::error::Error;
 use crate::national::{FlowKind, NationalRow, SeriesKey, Status};
 use crate::reference::{
@@ -237,7 +237,7 @@ pub struct PointBalance {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub point_label: Option<String>,
     /// Entry or exit.
-    pub direction: Direction,
+    pub direction: PointDirection,
     /// The gas day, month or year.
     pub period: Period,
     /// The unit every amount of the balance is held in: kWh for energy records, m³ at the
@@ -391,10 +391,21 @@ pub struct TargetOutlook {
     pub target: GasVolume,
     /// The unit the amounts are serialised in: m³ at the balance's conditions (`m3 (gost)`).
     pub unit: GasUnit,
-    /// Compound annual growth required, as a fraction (0.40 = 40 % a year).
-    pub required_annual_growth: f64,
+    /// Compound annual growth required, as a fraction (0.40 = 40 % a year), as core-model's
+    /// [`required_cagr`] gives it: rounded to
+    /// [`RATE_DECIMALS`](dostyk_core_model::agenda::progress::RATE_DECIMALS) places. Serialised
+    /// as a JSON number.
+    #[serde(serialize_with = "serialize_rate")]
+    pub required_annual_growth: Decimal,
     /// The target's source.
     pub source: SourceId,
+}
+
+/// Serialises a growth rate (a fraction) as a JSON number, as the outlook always has been.
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `serialize_with` hands the field by reference.
+fn serialize_rate<S: serde::Serializer>(rate: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    // A decimal of at most RATE_DECIMALS places always has a nearest f64.
+    s.serialize_f64(rate.to_f64().unwrap_or(f64::NAN))
 }
 
 /// Everything [`balance`] computes: point balances, country balances, annual and year-to-date
@@ -448,7 +459,15 @@ fn normalised(record: &FlowRecord, options: &BalanceOptions) -> Option<(f64, Gas
 
 /// Indicator, period start and end (as instants, seconds since 1970), operator, point,
 /// direction, unit.
-type NaturalKey<'a> = (Indicator, i64, i64, &'a str, &'a str, Direction, FlowUnit);
+type NaturalKey<'a> = (
+    Indicator,
+    i64,
+    i64,
+    &'a str,
+    &'a str,
+    PointDirection,
+    FlowUnit,
+);
 
 /// Keeps the latest revision of each value; returns the kept records and the number dropped.
 fn latest(records: &[FlowRecord]) -> (Vec<&FlowRecord>, usize) {
@@ -499,7 +518,7 @@ struct PointSums {
 }
 
 fn point_balances(records: &[Dated<'_>], options: &BalanceOptions) -> Vec<PointBalance> {
-    type Key<'a> = (&'a str, &'a str, Direction, Period, GasUnit);
+    type Key<'a> = (&'a str, &'a str, PointDirection, Period, GasUnit);
     // Groups in a vector, found through a hash map; sorted by key at the end. Each group keeps
     // its first record for the point's names.
     let mut slots: FnvMap<Key<'_>, usize> =
@@ -601,10 +620,10 @@ fn country_balances(
         };
         let b = map.entry((country, period, unit)).or_default();
         match (r.is_cross_border(), r.direction) {
-            (true, Direction::Entry) => b.entry += amount,
-            (true, Direction::Exit) => b.exit += amount,
-            (false, Direction::Exit) => b.domestic_offtake += amount,
-            (false, Direction::Entry) => b.domestic_entry += amount,
+            (true, PointDirection::Entry) => b.entry += amount,
+            (true, PointDirection::Exit) => b.exit += amount,
+            (false, PointDirection::Exit) => b.domestic_offtake += amount,
+            (false, PointDirection::Entry) => b.domestic_entry += amount,
         }
     }
     let out = map
@@ -694,7 +713,7 @@ fn series_rows(
     // entry side of the same flow would count it twice.
     for &(r, period) in records.iter().filter(|(r, _)| {
         r.indicator == Indicator::PhysicalFlow
-            && r.direction == Direction::Exit
+            && r.direction == PointDirection::Exit
             && r.is_cross_border()
     }) {
         let (Some(exporter), Some(importer)) = (r.country(), r.adjacent_country) else {
@@ -886,9 +905,7 @@ pub fn balance(
                 ));
             };
             let growth = required_cagr(a, b, year, target.from_year)
-                .map_err(|e| Error::Value(e.to_string()))?
-                .to_f64()
-                .unwrap_or(f64::NAN);
+                .map_err(|e| Error::Value(e.to_string()))?;
             outlook.push(TargetOutlook {
                 series: target.series.clone(),
                 latest_year: year,

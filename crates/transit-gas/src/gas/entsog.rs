@@ -14,13 +14,13 @@
 //! unit (`m3/d`, `mcm/d`) must carry. ENTSOG's own records are in energy (`kWh/d`) and need none.
 //!
 //! ```
-//! use dostyk_transit_gas::entsog::{parse_csv, Direction, Indicator};
+//! use dostyk_transit_gas::entsog::{parse_csv, PointDirection, Indicator};
 //!
 //! let csv = "indicator,periodType,periodFrom,periodTo,operatorKey,pointKey,directionKey,unit,value,flowStatus\n\
 //!            Physical Flow,day,2026-05-06T06:00:00+02:00,2026-05-07T06:00:00+02:00,UK-TSO-0001,ITP-00005,exit,kWh/d,203102928,Provisional\n";
 //! let records = parse_csv(csv, "sample.csv")?;
 //! assert_eq!(records[0].indicator, Indicator::PhysicalFlow);
-//! assert_eq!(records[0].direction, Direction::Exit);
+//! assert_eq!(records[0].direction, PointDirection::Exit);
 //! assert_eq!(records[0].period()?.to_string(), "2026-05-06");
 //! # Ok::<(), dostyk_transit_gas::Error>(())
 //! ```
@@ -49,21 +49,29 @@ use crate::reference::{
     GcvUnit, ReferenceConditions, VolumeUnit, energy_unit, volume_symbol, volume_unit,
 };
 
-/// Whether gas enters or leaves the operator's system at the point.
+/// Whether gas enters or leaves the operator's system at the point (ENTSOG's `directionKey`).
+///
+/// Not a trade flow (`dostyk_trade::aggregate::Direction`) nor a border crossing
+/// ([`crate::cpmm::CrossingDirection`]): an exit from one operator's system is an entry into the
+/// adjacent one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Direction {
+pub enum PointDirection {
     /// Into the operator's system.
     Entry,
     /// Out of the operator's system.
     Exit,
 }
 
-impl fmt::Display for Direction {
+/// The name this type had before it was told apart from the other directions (issue #14).
+#[deprecated(note = "renamed to `PointDirection`")]
+pub type Direction = PointDirection;
+
+impl fmt::Display for PointDirection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Direction::Entry => "entry",
-            Direction::Exit => "exit",
+            PointDirection::Entry => "entry",
+            PointDirection::Exit => "exit",
         })
     }
 }
@@ -304,7 +312,7 @@ pub struct FlowRecord {
     /// ENTSOG's point type, e.g. "Cross-Border Transmission IP between EU and ExtEU".
     pub point_type: Option<String>,
     /// Entry or exit.
-    pub direction: Direction,
+    pub direction: PointDirection,
     /// The unit of `value`.
     pub unit: FlowUnit,
     /// The value in `unit`; `None` where the source marks it not available.
@@ -621,8 +629,8 @@ fn build<'a>(
     let point_key = required(f::POINT_KEY, "the point key such as ITP-00005")?;
     let direction_text = required(f::DIRECTION_KEY, "entry or exit")?;
     let direction = match direction_text.as_ref() {
-        d if d.eq_ignore_ascii_case("entry") => Direction::Entry,
-        d if d.eq_ignore_ascii_case("exit") => Direction::Exit,
+        d if d.eq_ignore_ascii_case("entry") => PointDirection::Entry,
+        d if d.eq_ignore_ascii_case("exit") => PointDirection::Exit,
         other => {
             return Err(bad(f::DIRECTION_KEY, other, "entry or exit"));
         }
@@ -796,7 +804,7 @@ struct SeenRecords(FnvMap<RecordKey, u64>);
 type RecordKey = (
     String,
     String,
-    Direction,
+    PointDirection,
     Indicator,
     i64,
     i64,

@@ -962,7 +962,7 @@ mod tests {
             crossing_id: "c1".to_owned(),
             trip_id: "t1".to_owned(),
             mode: Mode::Road,
-            direction: crate::cpmm::TradeDirection::Outbound,
+            direction: crate::cpmm::CrossingDirection::Outbound,
             bcp: "Kazygurt".to_owned(),
             arrive: t,
             depart: t,

@@ -83,22 +83,30 @@ impl fmt::Display for Mode {
     }
 }
 
-/// The direction of trade of a trip or crossing, as CPMM country chapters split it.
+/// Which way a trip or crossing goes across the border, as CPMM country chapters split it.
+///
+/// A vehicle crossing need not carry trade (it may be empty, or in transit), so this is not a
+/// trade flow (`dostyk_trade::aggregate::Direction`) nor a freight direction
+/// ([`crate::freight::FreightDirection`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum TradeDirection {
+pub enum CrossingDirection {
     /// Into the reporting country.
     Inbound,
     /// Out of the reporting country.
     Outbound,
 }
 
-impl std::str::FromStr for TradeDirection {
+/// The name this type had before it was told apart from trade flows (issue #14).
+#[deprecated(note = "renamed to `CrossingDirection`")]
+pub type TradeDirection = CrossingDirection;
+
+impl std::str::FromStr for CrossingDirection {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "inbound" => Ok(TradeDirection::Inbound),
-            "outbound" => Ok(TradeDirection::Outbound),
+            "inbound" => Ok(CrossingDirection::Inbound),
+            "outbound" => Ok(CrossingDirection::Outbound),
             _ => Err(format!(
                 "\"{s}\" is not a direction; expected inbound or outbound"
             )),
@@ -116,7 +124,7 @@ pub struct Crossing {
     /// Road or rail.
     pub mode: Mode,
     /// Inbound or outbound.
-    pub direction: TradeDirection,
+    pub direction: CrossingDirection,
     /// The border crossing point, e.g. `Zhibek Zholy-Gishtkuprik`.
     pub bcp: String,
     /// Arrival at the entry point of the first country's BCP.
@@ -164,7 +172,7 @@ pub struct Trip {
     /// Road or rail.
     pub mode: Mode,
     /// Inbound or outbound.
-    pub direction: TradeDirection,
+    pub direction: CrossingDirection,
     /// The corridor or section, e.g. `CAREC 3: Shymkent-Tashkent`.
     pub section: String,
     /// Distance travelled, km.
@@ -456,10 +464,10 @@ fn stats(values: &[Figure]) -> (Figure, Figure) {
 
 type GroupKey = (Indicator, Mode, &'static str, Option<String>);
 
-fn direction_label(d: TradeDirection) -> &'static str {
+fn direction_label(d: CrossingDirection) -> &'static str {
     match d {
-        TradeDirection::Inbound => "inbound",
-        TradeDirection::Outbound => "outbound",
+        CrossingDirection::Inbound => "inbound",
+        CrossingDirection::Outbound => "outbound",
     }
 }
 
@@ -474,7 +482,7 @@ fn direction_label(d: TradeDirection) -> &'static str {
 pub fn summarise(crossings: &[Crossing], trips: &[Trip]) -> Result<Vec<Summary>, Error> {
     let mut groups: BTreeMap<GroupKey, Vec<Figure>> = BTreeMap::new();
     let mut push =
-        |ind: Indicator, mode: Mode, dir: TradeDirection, bcp: Option<&str>, v: Figure| {
+        |ind: Indicator, mode: Mode, dir: CrossingDirection, bcp: Option<&str>, v: Figure| {
             for d in [direction_label(dir), "all"] {
                 groups.entry((ind, mode, d, None)).or_default().push(v);
                 if let Some(b) = bcp {
@@ -1039,7 +1047,7 @@ mod tests {
         Trip {
             trip_id: "t1".to_owned(),
             mode: Mode::Road,
-            direction: TradeDirection::Inbound,
+            direction: CrossingDirection::Inbound,
             section: "S".to_owned(),
             distance_km,
             cargo_tonnes,
@@ -1127,7 +1135,7 @@ mod tests {
                 crossing_id: "c1".to_owned(),
                 trip_id: "t1".to_owned(),
                 mode: Mode::Road,
-                direction: TradeDirection::Outbound,
+                direction: CrossingDirection::Outbound,
                 bcp: "Kazygurt".to_owned(),
                 arrive: t0,
                 depart: t0 + chrono::Duration::hours(1),

@@ -115,10 +115,12 @@ pub struct CrossingFigure {
     pub unit: CrossingUnit,
     /// Current, observed or planned.
     pub status: CrossingStatus,
-    /// When it was published or observed, as written.
-    pub date: Option<String>,
-    /// For planned figures, when the works are due, as written.
-    pub due: Option<String>,
+    /// When it was published or observed: a day, or only a month or a year (serialised in its
+    /// text form, `"2024-03-04"`, `"2025-02"`).
+    pub date: Option<EventDate>,
+    /// For planned figures, when the works are due: a day, a period or a half-year (serialised in
+    /// its text form, `"2026-07"`, `"2026-H2"`).
+    pub due: Option<Due>,
     /// The source.
     pub source: SourceId,
     /// Context.
@@ -195,17 +197,16 @@ pub fn parse_csv(text: &str, path: impl AsRef<Path>) -> Result<Vec<CrossingFigur
                 )
                 .into());
         }
-        // Checked as dates, kept as written.
-        let date = optional("date");
-        if let Some(text) = &date {
-            text.parse::<EventDate>()
-                .map_err(|e| row.invalid("date", e.to_string()))?;
-        }
-        let due = optional("due");
-        if let Some(text) = &due {
-            text.parse::<Due>()
-                .map_err(|e| row.invalid("due", e.to_string()))?;
-        }
+        let date = row
+            .optional("date")
+            .map(str::parse::<EventDate>)
+            .transpose()
+            .map_err(|e| row.invalid("date", e.to_string()))?;
+        let due = row
+            .optional("due")
+            .map(str::parse::<Due>)
+            .transpose()
+            .map_err(|e| row.invalid("due", e.to_string()))?;
         out.push(CrossingFigure {
             crossing: crossing.to_owned(),
             mode,
@@ -341,10 +342,16 @@ mod tests {
         );
         assert!(row("2024-02-30", "").is_err());
         assert!(row("2024-03-04", "2026-H2").is_ok());
+        let read = row("2024-03", "2026-H2").unwrap();
+        assert_eq!(read[0].date, Some(EventDate::month(2024, 3).unwrap()));
+        assert_eq!(read[0].due, Some(Due::half_year(2026, 2).unwrap()));
+        // Typed, but written back as given.
+        let json = serde_json::to_value(&read[0]).unwrap();
         assert_eq!(
-            row("2024-03", "").unwrap()[0].date.as_deref(),
-            Some("2024-03")
+            (&json["date"], &json["due"]),
+            (&serde_json::json!("2024-03"), &serde_json::json!("2026-H2"))
         );
+        assert_eq!(read[0].date.unwrap().to_string(), "2024-03");
         let e = row("2024-03-04", "soon").unwrap_err().to_string();
         assert!(e.contains("field \"due\": \"soon\""), "{e}");
     }
