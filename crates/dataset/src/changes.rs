@@ -199,18 +199,17 @@ impl Dataset {
             );
         }
         for r in &known.crossings {
-            let own = r.date.as_deref().and_then(|d| d.parse().ok());
             push(
                 ChangeKind::NewFigure,
                 std::slice::from_ref(&r.source),
-                own,
+                r.date,
                 format!(
                     "{}: {} ({})",
                     r.crossing,
                     r.indicator,
                     format!("{:?}", r.status).to_lowercase()
                 ),
-                r.date.clone().unwrap_or_default(),
+                r.date.map(|d| d.to_string()).unwrap_or_default(),
                 amount(r.value, r.unit.code()),
             );
         }
