@@ -305,6 +305,36 @@ mod tests {
         ));
     }
 
+    /// What a run killed after writing its files and before naming them leaves: the
+    /// process's files are closed without `commit` or `discard`.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_run_that_dies_before_naming_its_files_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(dir.path(), &[file("en/report.md", "old")]).unwrap();
+        let new = [file("en/report.md", "new"), file("en/charts/c.svg", "new")];
+        let run = at::Run::open(dir.path(), &folders(&new)).unwrap();
+        let staged: Vec<_> = new.iter().map(|f| run.stage(f).unwrap()).collect();
+        drop(staged);
+        drop(run);
+        let mut left: Vec<PathBuf> = Vec::new();
+        let mut todo = vec![dir.path().to_path_buf()];
+        while let Some(folder) = todo.pop() {
+            for entry in fs::read_dir(folder).unwrap().flatten() {
+                if entry.file_type().unwrap().is_dir() {
+                    todo.push(entry.path());
+                } else {
+                    left.push(entry.path());
+                }
+            }
+        }
+        assert_eq!(left, [dir.path().join("en/report.md")]);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("en/report.md")).unwrap(),
+            "old"
+        );
+    }
+
     #[cfg(unix)]
     #[test]
     fn a_link_planted_deeper_is_refused_and_a_file_link_is_replaced() {
