@@ -284,16 +284,8 @@ fn refusal(dir: BorrowedFd<'_>, name: &OsStr, path: &Path, errno: Errno) -> Outp
 /// (Linux `O_TMPFILE`), otherwise under a new temporary name (returned).
 fn create(dir: BorrowedFd<'_>, name: &OsStr) -> std::io::Result<(File, Option<OsString>)> {
     #[cfg(target_os = "linux")]
-    match rustix::fs::openat(
-        dir,
-        ".",
-        OFlags::TMPFILE | OFlags::RDWR | OFlags::CLOEXEC,
-        mode(),
-    ) {
-        Ok(fd) => return Ok((File::from(fd), None)),
-        // The errors open(2) gives when O_TMPFILE is not supported there.
-        Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL | Errno::NOENT) => {}
-        Err(e) => return Err(e.into()),
+    if let Some(file) = dostyk_core_model::write::create_unnamed(dir, Path::new("."))? {
+        return Ok((file, None));
     }
     let tmp = tmp_name(name);
     // A new file only: whatever is at the temporary name (a link planted there) is neither
@@ -326,24 +318,10 @@ fn place(dir: BorrowedFd<'_>, s: &Staged) -> std::io::Result<()> {
 #[cfg(target_os = "linux")]
 fn link_unnamed(dir: BorrowedFd<'_>, s: &Staged) -> std::io::Result<()> {
     use std::io::{Seek, SeekFrom};
-    use std::os::fd::AsRawFd;
 
-    let by_name = format!("/proc/self/fd/{}", s.file.as_raw_fd());
-    let linked = match rustix::fs::linkat(
-        rustix::fs::CWD,
-        by_name.as_str(),
-        dir,
-        s.name.as_os_str(),
-        AtFlags::SYMLINK_FOLLOW,
-    ) {
-        Err(e) if e != Errno::EXIST => {
-            rustix::fs::linkat(&s.file, "", dir, s.name.as_os_str(), AtFlags::EMPTY_PATH)
-        }
-        done => done,
-    };
-    match linked {
+    match dostyk_core_model::write::link_unnamed(&s.file, dir, Path::new(&s.name)) {
         Ok(()) => Ok(()),
-        Err(Errno::EXIST) => Err(Errno::EXIST.into()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
         Err(_) => {
             let tmp = tmp_name(&s.name);
             let fd = rustix::fs::openat(
