@@ -11,7 +11,8 @@
 //!
 //! This file is compiled into two crates: `dostyk-cli`, which owns it, and the workspace's
 //! unpublished task runner (through `#[path]`), which must build without the library crates. So it
-//! needs nothing from either crate.
+//! needs nothing from either crate; the unnamed-file calls it shares with the report writer are
+//! compiled in by path from `dostyk_core_model::write` for the same reason.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -91,29 +92,27 @@ fn named(
     std::fs::rename(tmp, path)
 }
 
+// `dostyk_core_model::write`, compiled in by path (see the top of this file).
+#[cfg(target_os = "linux")]
+#[allow(unreachable_pub)]
+#[path = "../../core-model/src/write.rs"]
+mod unnamed_file;
+
 /// Temporary files without a name (`O_TMPFILE`, Linux 3.11 and later on ext4, XFS, Btrfs,
 /// tmpfs and others), through `rustix`'s safe calls.
 #[cfg(target_os = "linux")]
 mod unnamed {
     use std::io::{Seek, SeekFrom};
-    use std::os::fd::AsRawFd;
     use std::path::Path;
 
-    use rustix::fs::{AtFlags, CWD, Mode, OFlags};
-    use rustix::io::Errno;
+    use rustix::fs::CWD;
+
+    use super::unnamed_file as write;
 
     /// A new file in `dir` without a name, open for reading and writing; `None` when the file
     /// system (or the kernel) has no unnamed files, so the caller names its temporary.
     pub(super) fn create(dir: &Path) -> std::io::Result<Option<std::fs::File>> {
-        let flags = OFlags::TMPFILE | OFlags::RDWR | OFlags::CLOEXEC;
-        match rustix::fs::open(dir, flags, Mode::from_bits_truncate(0o666)) {
-            Ok(fd) => Ok(Some(std::fs::File::from(fd))),
-            // The errors open(2) gives when O_TMPFILE is not supported there.
-            Err(Errno::OPNOTSUPP | Errno::ISDIR | Errno::INVAL | Errno::NOENT) if dir.is_dir() => {
-                Ok(None)
-            }
-            Err(e) => Err(e.into()),
-        }
+        write::create_unnamed(CWD, dir)
     }
 
     /// Gives the written `file` the name `path`: linked there directly when nothing has that
@@ -121,26 +120,13 @@ mod unnamed {
     /// in one step; a link does not). Without `/proc` (and the right to link by descriptor)
     /// the content is copied into a named `tmp` instead.
     pub(super) fn link(file: &std::fs::File, tmp: &Path, path: &Path) -> std::io::Result<()> {
-        let by_name = format!("/proc/self/fd/{}", file.as_raw_fd());
-        let link_to = |to: &Path| match rustix::fs::linkat(
-            CWD,
-            by_name.as_str(),
-            CWD,
-            to,
-            AtFlags::SYMLINK_FOLLOW,
-        ) {
-            Err(e) if e != Errno::EXIST => {
-                rustix::fs::linkat(file, "", CWD, to, AtFlags::EMPTY_PATH)
-            }
-            done => done,
-        };
-        match link_to(path) {
+        match write::link_unnamed(file, CWD, path) {
             Ok(()) => return Ok(()),
-            Err(Errno::EXIST) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
             Err(_) => return copy_named(file, tmp, path),
         }
         let _ = std::fs::remove_file(tmp);
-        if link_to(tmp).is_err() {
+        if write::link_unnamed(file, CWD, tmp).is_err() {
             return copy_named(file, tmp, path);
         }
         std::fs::rename(tmp, path).inspect_err(|_| {

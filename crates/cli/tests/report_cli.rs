@@ -78,3 +78,77 @@ fn out_of_range_as_of_dates_and_an_empty_out_are_usage_errors() {
     assert!(err.contains("the output folder is empty"), "{err}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// A report run killed (SIGKILL) while it writes its files leaves no file behind: the files are
+/// written without a name (`O_TMPFILE`) and named only once all are written. The run is caught
+/// with a file open in the output folder that has no name yet; a run that finishes before it
+/// can be caught is started again.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_report_killed_while_writing_leaves_no_file_behind() {
+    use std::path::PathBuf;
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let out_dir = dir.path().join("out").canonicalize().unwrap();
+    for _attempt in 0..20 {
+        let mut child = command()
+            .args(["--quiet", "report", "--data"])
+            .arg(dataset())
+            .arg("--out")
+            .arg(&out_dir)
+            .spawn()
+            .expect("the dostyk binary runs");
+        let fds = PathBuf::from(format!("/proc/{}/fd", child.id()));
+        let started = Instant::now();
+        let caught = loop {
+            // An unnamed file shows as `<folder>/#<inode> (deleted)`; a named temporary (the
+            // writer before unnamed files, or a file system without them) as its name.
+            let writing = std::fs::read_dir(&fds)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+                .find(|target| {
+                    target.starts_with(&out_dir) && target.to_string_lossy().ends_with(" (deleted)")
+                });
+            if let Some(writing) = writing {
+                break Some(writing);
+            }
+            if child.try_wait().unwrap().is_some() {
+                break None;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "the run neither ended nor wrote"
+            );
+        };
+        let Some(writing) = caught else {
+            // Finished first: clear the folder and try again.
+            std::fs::remove_dir_all(&out_dir).unwrap();
+            std::fs::create_dir(&out_dir).unwrap();
+            continue;
+        };
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let mut left = Vec::new();
+        let mut todo = vec![out_dir.clone()];
+        while let Some(folder) = todo.pop() {
+            for entry in std::fs::read_dir(folder).unwrap().flatten() {
+                if entry.file_type().unwrap().is_dir() {
+                    todo.push(entry.path());
+                } else {
+                    left.push(entry.path());
+                }
+            }
+        }
+        assert!(
+            left.is_empty(),
+            "killed while writing {}, the run left {left:?}",
+            writing.display()
+        );
+        return;
+    }
+    panic!("20 report runs ended before one could be caught writing");
+}

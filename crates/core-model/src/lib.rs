@@ -60,3 +60,6 @@ pub mod provenance;
 pub mod quantity;
 pub mod read;
 mod text_serde;
+#[cfg(target_os = "linux")]
+#[cfg_attr(docsrs, doc(cfg(target_os = "linux")))]
+pub mod write;

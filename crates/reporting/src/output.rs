@@ -1,27 +1,37 @@
 //! Writing outputs safely: all files of a run appear together or not at all.
 //!
-//! Every file is first written to a temporary name in its final folder; only when all of them
-//! are written are they renamed into place (a rename within a folder is atomic on POSIX file
-//! systems). Each file a rename replaces is first moved aside, and if a later rename fails the
-//! files already replaced are put back. A failed run therefore leaves the previous report as it
-//! was, apart from stray temporary files that the next run removes. A process killed during the
-//! renames themselves (a few system calls at the very end) can still leave some files new and
-//! some old. An exclusive lock (released by the operating system when the process ends, so it
-//! never goes stale) keeps two runs into the same folder from interleaving their files, and
-//! leaves no file behind: on Unix the lock is taken on the output folder itself (`flock` on the
-//! open folder), so the folder holds nothing but the report and no lock file exists anywhere.
-//! Elsewhere (Windows cannot lock a folder) it is a file in the system's temporary folder,
-//! named after the output folder's real path; that file is never deleted, since deleting a lock
-//! file another run is waiting on would let a third run lock a new file beside it.
+//! Every file is first written in its final folder without its name (on Linux a file with no
+//! name at all, `O_TMPFILE`; elsewhere a temporary name); only when all of them are written are
+//! they given their names (a link or rename within a folder is atomic on POSIX file systems).
+//! Each file a new one replaces is first moved aside, and if a later step fails the files
+//! already replaced are put back. A failed run therefore leaves the previous report as it was;
+//! a run killed while writing leaves nothing on Linux, and elsewhere stray temporary files that
+//! the next run removes. A process killed while the files get their names (a few system calls
+//! at the very end) can still leave some files new and some old, and a previous file under its
+//! aside name, which the next run removes. An exclusive lock (released by the operating system
+//! when the process ends, so it never goes stale) keeps two runs into the same folder from
+//! interleaving their files, and leaves no file behind: on Unix the lock is taken on the output
+//! folder itself (`flock` on the open folder), so the folder holds nothing but the report and
+//! no lock file exists anywhere. Elsewhere (Windows cannot lock a folder) it is a file in the
+//! system's temporary folder, named after the output folder's real path; that file is never
+//! deleted, since deleting a lock file another run is waiting on would let a third run lock a
+//! new file beside it.
 //!
 //! No symbolic link inside the output folder is followed: a folder on the way to a file that is
-//! a link is refused, a file that is a link is replaced by the rename (never written through),
-//! and temporaries are created new. The output folder itself may be a link (the caller named it).
+//! a link is refused, a file that is a link is replaced (never written through), and
+//! temporaries are created new. On Unix the output folder is opened once and every file and
+//! folder is reached relative to it without following a link (`openat` with `O_NOFOLLOW`), so a
+//! folder swapped for a link during the run cannot redirect a file either. The output folder
+//! itself may be a link (the caller named it).
 
-use std::fs::{self, File};
-use std::io::Write;
+use std::ffi::{OsStr, OsString};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+#[cfg(unix)]
+mod at;
+#[cfg(not(unix))]
+mod by_path;
 
 /// A file to write, with its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,93 +74,25 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> OutputError + '_ {
     }
 }
 
-fn tmp_path(target: &Path) -> PathBuf {
+/// A new temporary name for the file `name`: `<name>.<pid>-<n>.dostyk-tmp`.
+fn tmp_name(name: &OsStr) -> OsString {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let mut name = target
-        .file_name()
-        .map(std::ffi::OsStr::to_os_string)
-        .unwrap_or_default();
-    name.push(format!(".{}-{n}{TMP_SUFFIX}", std::process::id()));
-    target.with_file_name(name)
+    let mut tmp = name.to_os_string();
+    tmp.push(format!(".{}-{n}{TMP_SUFFIX}", std::process::id()));
+    tmp
 }
 
-/// Takes the exclusive lock of runs into `out_dir` (which must exist), waiting for a run that
-/// holds it; the lock is released when the returned file is dropped. On Unix it is the folder
-/// itself, opened and locked.
-#[cfg(unix)]
-fn lock(out_dir: &Path) -> Result<File, OutputError> {
-    let folder = File::open(out_dir).map_err(io(out_dir))?;
-    folder.lock().map_err(io(out_dir))?;
-    Ok(folder)
-}
-
-/// Takes the exclusive lock of runs into `out_dir` (which must exist), waiting for a run that
-/// holds it; the lock is released when the returned file is dropped. Where a folder cannot be
-/// locked, it is a file in the system's temporary folder named after a hash (64-bit FNV-1a) of
-/// the folder's real path, so every run into one folder, however it is named, takes the same
-/// lock.
-#[cfg(not(unix))]
-fn lock(out_dir: &Path) -> Result<File, OutputError> {
-    let real = out_dir.canonicalize().map_err(io(out_dir))?;
-    let hash = real
-        .as_os_str()
-        .as_encoded_bytes()
-        .iter()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
-    let path = std::env::temp_dir().join(format!("dostyk-report-{hash:016x}.lock"));
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(io(&path))?;
-    file.lock().map_err(io(&path))?;
-    Ok(file)
-}
-
-/// Makes sure the folder `relative` (inside `out_dir`) exists and that neither it nor any
-/// folder between it and `out_dir` is a symbolic link; creates the missing ones, one at a time.
-/// `out_dir` itself may be a link: it is the folder the caller named.
-fn real_folder(out_dir: &Path, relative: &Path) -> Result<PathBuf, OutputError> {
-    let mut folder = out_dir.to_path_buf();
-    for part in relative.components() {
-        folder.push(part);
-        let meta = match fs::symlink_metadata(&folder) {
-            Ok(meta) => meta,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                match fs::create_dir(&folder) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                    Err(e) => return Err(io(&folder)(e)),
-                }
-                fs::symlink_metadata(&folder).map_err(io(&folder))?
-            }
-            Err(e) => return Err(io(&folder)(e)),
-        };
-        if meta.file_type().is_symlink() {
-            return Err(OutputError::Link(folder));
-        }
-        if !meta.is_dir() {
-            return Err(OutputError::Io {
-                path: folder,
-                source: std::io::Error::new(
-                    std::io::ErrorKind::NotADirectory,
-                    "a file is in the way of a report folder; move it elsewhere",
-                ),
-            });
-        }
-    }
-    Ok(folder)
+/// Whether `path` is relative and stays inside the folder it is relative to.
+fn is_inside(path: &Path) -> bool {
+    !path.as_os_str().is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
 /// Writes `files` under `out_dir` all-or-nothing; returns the final paths in order.
 ///
 /// No symbolic link inside `out_dir` is followed: a folder on the way to a file that is a link
 /// is refused ([`OutputError::Link`]) before anything is written, and a file that is a link is
-/// replaced by the new file (the rename replaces the link itself), never written through.
+/// replaced by the new file (the link itself is replaced), never written through.
 pub fn write_all(out_dir: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>, OutputError> {
     write_all_removing(out_dir, files, &[])
 }
@@ -164,172 +106,62 @@ pub fn write_all_removing(
     files: &[OutputFile],
     previous: &[PathBuf],
 ) -> Result<Vec<PathBuf>, OutputError> {
-    for f in files {
-        let bad = f.path.is_absolute()
-            || f.path
-                .components()
-                .any(|c| !matches!(c, Component::Normal(_)));
-        if bad {
-            return Err(OutputError::Escapes(f.path.clone()));
-        }
+    if let Some(f) = files.iter().find(|f| !is_inside(&f.path)) {
+        return Err(OutputError::Escapes(f.path.clone()));
     }
-    fs::create_dir_all(out_dir).map_err(io(out_dir))?;
-    let lock = lock(out_dir)?;
+    #[cfg(unix)]
+    return write_at(out_dir, files, previous);
+    #[cfg(not(unix))]
+    return by_path::write(out_dir, files, previous);
+}
 
-    // The folders of the files, relative to `out_dir`.
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| f.path.parent().map(Path::to_path_buf))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    let result = (|| {
-        for folder in &folders {
-            real_folder(out_dir, folder)?;
-        }
-        // Holding the lock, any temporary file still here was left by a run that died.
-        for folder in &folders {
-            remove_stale_temporaries(&out_dir.join(folder));
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        drop(lock);
-        return Err(e);
-    }
-
+/// [`write_all_removing`] on Unix, relative to the output folder opened once.
+#[cfg(unix)]
+fn write_at(
+    out_dir: &Path,
+    files: &[OutputFile],
+    previous: &[PathBuf],
+) -> Result<Vec<PathBuf>, OutputError> {
+    let mut run = at::Run::open(out_dir, &folders(files))?;
     let mut staged = Vec::with_capacity(files.len());
-    let result = (|| {
-        for f in files {
-            let target = out_dir.join(&f.path);
-            let tmp = tmp_path(&target);
-            // A new file only: whatever is at the temporary name (a link planted there) is
-            // neither followed nor overwritten.
-            let mut file = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&tmp)
-                .map_err(io(&tmp))?;
-            staged.push((tmp.clone(), target));
-            file.write_all(&f.bytes).map_err(io(&tmp))?;
-            file.sync_all().map_err(io(&tmp))?;
-        }
-        // Checked again just before the renames: a folder replaced by a link since.
-        for folder in &folders {
-            real_folder(out_dir, folder)?;
-        }
-        for (_, target) in &staged {
-            // A folder where a file goes would fail the rename half-way through; refuse it
-            // before anything is replaced.
-            if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
-                return Err(OutputError::Io {
-                    path: target.clone(),
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::IsADirectory,
-                        "a folder is in the way of the report file; move it elsewhere",
-                    ),
-                });
+    for f in files {
+        match run.stage(f) {
+            Ok(s) => staged.push(s),
+            Err(e) => {
+                run.discard(&staged);
+                return Err(e);
             }
         }
-        replace_all(&staged)
-    })();
-    if result.is_err() {
-        for (tmp, _) in &staged {
-            let _ = fs::remove_file(tmp);
-        }
-    } else {
-        remove_previous(out_dir, files, previous);
     }
-    drop(lock);
+    let result = run.commit(&staged);
+    run.discard(&staged);
+    if result.is_ok() {
+        for path in previous {
+            if is_inside(path) && !files.iter().any(|f| &f.path == path) {
+                run.remove(path);
+            }
+        }
+    }
     result
 }
 
-/// Removes each file of `previous` that is not one of `files`, if it is a file (or a link,
-/// which is removed itself) in a folder reached without a link.
-fn remove_previous(out_dir: &Path, files: &[OutputFile], previous: &[PathBuf]) {
-    for path in previous {
-        let inside =
-            !path.is_absolute() && path.components().all(|c| matches!(c, Component::Normal(_)));
-        if !inside || files.iter().any(|f| &f.path == path) {
-            continue;
-        }
-        let folder_is_real = path.parent().is_none_or(|parent| {
-            let mut folder = out_dir.to_path_buf();
-            parent.components().all(|part| {
-                folder.push(part);
-                fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir())
-            })
-        });
-        let target = out_dir.join(path);
-        if folder_is_real && fs::symlink_metadata(&target).is_ok_and(|m| !m.is_dir()) {
-            let _ = fs::remove_file(&target);
-        }
-    }
-}
-
-/// Renames every temporary onto its target. The file each one replaces is first moved aside;
-/// if any rename fails, the files already renamed are put back, so the previous report stays
-/// whole. Returns the targets in order.
-fn replace_all(staged: &[(PathBuf, PathBuf)]) -> Result<Vec<PathBuf>, OutputError> {
-    // (target, the previous file moved aside, if there was one)
-    let mut done: Vec<(PathBuf, Option<PathBuf>)> = Vec::with_capacity(staged.len());
-    let mut failure = None;
-    for (tmp, target) in staged {
-        let aside = if fs::symlink_metadata(target).is_ok() {
-            let aside = tmp_path(target);
-            if let Err(e) = fs::rename(target, &aside) {
-                failure = Some(io(target)(e));
-                break;
-            }
-            Some(aside)
-        } else {
-            None
-        };
-        if let Err(e) = fs::rename(tmp, target) {
-            if let Some(aside) = &aside {
-                let _ = fs::rename(aside, target);
-            }
-            failure = Some(io(target)(e));
-            break;
-        }
-        done.push((target.clone(), aside));
-    }
-    if let Some(error) = failure {
-        for (target, aside) in done.iter().rev() {
-            match aside {
-                Some(aside) => {
-                    let _ = fs::rename(aside, target);
-                }
-                None => {
-                    let _ = fs::remove_file(target);
-                }
-            }
-        }
-        return Err(error);
-    }
-    for (_, aside) in &done {
-        if let Some(aside) = aside {
-            let _ = fs::remove_file(aside);
-        }
-    }
-    Ok(done.into_iter().map(|(target, _)| target).collect())
-}
-
-/// Removes temporary files a crashed run left behind (only ours, by suffix).
-fn remove_stale_temporaries(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().ends_with(TMP_SUFFIX) {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
+#[cfg(unix)]
+/// The folders of `files`, relative to the output folder, sorted and once each.
+fn folders(files: &[OutputFile]) -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| f.path.parent().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    folders.sort();
+    folders.dedup();
+    folders
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
@@ -393,39 +225,139 @@ mod tests {
         assert!(names.iter().all(|n| !n.ends_with(TMP_SUFFIX)), "{names:?}");
     }
 
+    #[cfg(unix)]
     #[test]
-    fn a_rename_that_fails_puts_back_the_files_already_replaced() {
+    fn a_step_that_fails_puts_back_the_files_already_replaced() {
         let dir = tempfile::tempdir().unwrap();
-        write_all(
-            dir.path(),
-            &[file("a.txt", "old a"), file("b.txt", "old b")],
-        )
-        .unwrap();
-        let a = dir.path().join("a.txt");
-        let b = dir.path().join("b.txt");
-        let c = dir.path().join("c.txt");
-        let tmp_a = tmp_path(&a);
-        let tmp_c = tmp_path(&c);
-        fs::write(&tmp_a, "new a").unwrap();
-        fs::write(&tmp_c, "new c").unwrap();
-        // The temporary of b.txt has vanished (deleted by someone else): its rename fails
-        // after a.txt and c.txt were put in place.
-        let staged = [
-            (tmp_a, a.clone()),
-            (tmp_c, c.clone()),
-            (tmp_path(&b), b.clone()),
+        let files = [
+            file("a.txt", "old a"),
+            file("c.txt", "old c"),
+            file("sub/b.txt", "old b"),
         ];
-        assert!(replace_all(&staged).is_err());
-        assert_eq!(fs::read_to_string(&a).unwrap(), "old a");
-        assert_eq!(fs::read_to_string(&b).unwrap(), "old b");
-        assert!(!c.exists(), "a file new in the failed run was left");
+        write_all(dir.path(), &files).unwrap();
+        fs::remove_file(dir.path().join("c.txt")).unwrap();
+        let new = [
+            file("a.txt", "new a"),
+            file("c.txt", "new c"),
+            file("sub/b.txt", "new b"),
+        ];
+        let run = at::Run::open(dir.path(), &folders(&new)).unwrap();
+        let staged: Vec<_> = new.iter().map(|f| run.stage(f).unwrap()).collect();
+        // The folder of b.txt is deleted under the run: its file cannot be placed after
+        // a.txt and c.txt were.
+        fs::rename(dir.path().join("sub/b.txt"), dir.path().join("b-was")).unwrap();
+        fs::remove_dir(dir.path().join("sub")).unwrap();
+        assert!(run.commit(&staged).is_err());
+        run.discard(&staged);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+            "old a"
+        );
+        assert!(
+            !dir.path().join("c.txt").exists(),
+            "a file new in the failed run was left"
+        );
         let mut names: Vec<String> = fs::read_dir(dir.path())
             .unwrap()
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, ["a.txt", "b.txt"]);
+        assert_eq!(names, ["a.txt", "b-was"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_swapped_for_a_link_during_the_run_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        write_all(
+            dir.path(),
+            &[file("en/report.md", "old"), file("en/old.json", "old")],
+        )
+        .unwrap();
+        let new = [file("en/report.md", "new")];
+        let mut run = at::Run::open(dir.path(), &folders(&new)).unwrap();
+        let staged: Vec<_> = new.iter().map(|f| run.stage(f).unwrap()).collect();
+        // After the folder was checked and opened, someone moves it and puts a link to a
+        // folder outside in its place.
+        fs::rename(dir.path().join("en"), dir.path().join("en-moved")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("en")).unwrap();
+        fs::write(elsewhere.path().join("old.json"), "theirs").unwrap();
+        run.commit(&staged).unwrap();
+        run.remove(Path::new("en/old.json"));
+        let outside: Vec<_> = fs::read_dir(elsewhere.path()).unwrap().flatten().collect();
+        assert_eq!(outside.len(), 1, "{outside:?}");
+        assert_eq!(
+            fs::read_to_string(elsewhere.path().join("old.json")).unwrap(),
+            "theirs"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("en-moved/report.md")).unwrap(),
+            "new"
+        );
+        assert!(!dir.path().join("en-moved/old.json").exists());
+        drop(run);
+        // The next run refuses the link.
+        assert!(matches!(
+            write_all(dir.path(), &new),
+            Err(OutputError::Link(_))
+        ));
+    }
+
+    /// What a run killed after writing its files and before naming them leaves: the
+    /// process's files are closed without `commit` or `discard`.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_run_that_dies_before_naming_its_files_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all(dir.path(), &[file("en/report.md", "old")]).unwrap();
+        let new = [file("en/report.md", "new"), file("en/charts/c.svg", "new")];
+        let run = at::Run::open(dir.path(), &folders(&new)).unwrap();
+        let staged: Vec<_> = new.iter().map(|f| run.stage(f).unwrap()).collect();
+        drop(staged);
+        drop(run);
+        let mut left: Vec<PathBuf> = Vec::new();
+        let mut todo = vec![dir.path().to_path_buf()];
+        while let Some(folder) = todo.pop() {
+            for entry in fs::read_dir(folder).unwrap().flatten() {
+                if entry.file_type().unwrap().is_dir() {
+                    todo.push(entry.path());
+                } else {
+                    left.push(entry.path());
+                }
+            }
+        }
+        assert_eq!(left, [dir.path().join("en/report.md")]);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("en/report.md")).unwrap(),
+            "old"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_deeper_is_refused_and_a_file_link_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("en")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("en/charts")).unwrap();
+        assert!(matches!(
+            write_all(dir.path(), &[file("en/charts/c.svg", "x")]),
+            Err(OutputError::Link(_))
+        ));
+        fs::remove_file(dir.path().join("en/charts")).unwrap();
+        let target = elsewhere.path().join("kept.md");
+        fs::write(&target, "theirs").unwrap();
+        std::os::unix::fs::symlink(&target, dir.path().join("en/report.md")).unwrap();
+        write_all(dir.path(), &[file("en/report.md", "new")]).unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "theirs");
+        assert!(
+            !fs::symlink_metadata(dir.path().join("en/report.md"))
+                .unwrap()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 1);
     }
 
     #[test]
@@ -444,9 +376,9 @@ mod tests {
     #[test]
     fn the_lock_excludes_a_second_holder_until_released() {
         let dir = tempfile::tempdir().unwrap();
-        let held = lock(dir.path()).unwrap();
+        let held = at::Run::open(dir.path(), &[]).unwrap();
         // Another name of the same folder reaches the same lock.
-        let other = File::open(dir.path().join(".")).unwrap();
+        let other = fs::File::open(dir.path().join(".")).unwrap();
         assert!(matches!(
             other.try_lock(),
             Err(std::fs::TryLockError::WouldBlock)
