@@ -223,13 +223,15 @@ pub(crate) fn run(args: FetchArgs, progress: Progress) -> TaskResult {
         options.cache_dir.display()
     ));
     let fetched = fetch(&request, &options, &mut |p| {
-        progress.line(format_args!(
-            "[{:>4}/{:<4}] {} {} records so far",
+        progress.bar(
             p.done,
             p.done + p.remaining,
-            if p.from_cache { "cached " } else { "fetched" },
-            p.records
-        ));
+            format_args!(
+                "{} {} records so far",
+                if p.from_cache { "cached " } else { "fetched" },
+                p.records
+            ),
+        );
     })?;
     let stem = args.name.unwrap_or_else(|| request.file_stem());
     let written = write_dataset(&args.into, &stem, &fetched)?;

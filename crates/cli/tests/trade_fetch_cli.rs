@@ -132,7 +132,7 @@ fn fetch_writes_a_dataset_file_that_trade_summary_reads() {
     assert!(out.status.success(), "{stderr}");
     assert!(stderr.contains("no COMTRADE_API_KEY"), "{stderr}");
     assert!(
-        stderr.contains("[   1/1   ] fetched 8 records so far"),
+        stderr.contains("   1/1    fetched 8 records so far"),
         "{stderr}"
     );
     assert!(
