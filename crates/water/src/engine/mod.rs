@@ -34,7 +34,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::schema::Model;
+use crate::schema::{Model, Timestep};
 
 pub use results::{Attribute, Results, UnknownAttribute};
 
@@ -151,7 +151,7 @@ pub const MAX_RESULT_CELLS: usize = 50_000_000;
 #[derive(Debug, Clone)]
 pub struct Engine {
     path: PathBuf,
-    dates: Vec<NaiveDate>,
+    periods: Vec<Timestep>,
     lp: Simplex,
     base_lower: Vec<f64>,
     base_upper: Vec<f64>,
@@ -183,9 +183,9 @@ impl Engine {
         )
     }
 
-    /// Number of simulated days.
+    /// Number of timesteps.
     pub fn steps(&self) -> usize {
-        self.dates.len()
+        self.periods.len()
     }
 
     /// The time the last [`Engine::run`] or [`Engine::write_csv`] spent computing its days
