@@ -139,9 +139,9 @@ pub enum EngineError {
 /// hundreds to a few thousand rows.
 pub const MAX_LP_ROWS: usize = 10_000;
 
-/// The most result values (recorded nodes x days) an [`Engine`] holds: 50 million, 400 MB of
+/// The most result values (recorded nodes x timesteps) an [`Engine`] holds: 50 million, 400 MB of
 /// numbers (and about 2 GB of results CSV). [`Engine::new`] estimates the results from the
-/// model (recorded nodes x the timestepper's days) and refuses a larger model with
+/// model (recorded nodes x the timestepper's timesteps) and refuses a larger model with
 /// [`EngineError::TooLarge`] before allocating or running anything: a 10 KB model of 160
 /// outputs over 2000-9999 would otherwise hold 467 million values (issue #21). A century of
 /// daily results for 1,000 nodes is 36.5 million.

@@ -1,6 +1,7 @@
-//! The daily update and solve: each day the parameters are evaluated, the linear programme's
-//! bounds, costs and varying coefficients are set from them, the simplex re-solves from the
-//! previous optimal basis, and the storages' volumes move by the day's net inflow.
+//! The update and solve of each timestep (a day, unless the model says otherwise): the
+//! parameters are evaluated, the linear programme's bounds, costs and varying coefficients are
+//! set from them, the simplex re-solves from the previous optimal basis, and the storages'
+//! volumes move by the step's net inflow per day × its days.
 
 use chrono::NaiveDate;
 

@@ -431,7 +431,7 @@ fn parse_timestepper(t: &Json, ctx: &Ctx) -> Result<Timestepper, SchemaError> {
             ctx.unsupported(
                 "timestepper.timestep",
                 "timestep",
-                &v.to_string(),
+                &v.as_str().map_or_else(|| v.to_string(), str::to_owned),
                 timestep::SUPPORTED,
             )
         })?,

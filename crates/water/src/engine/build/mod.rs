@@ -250,7 +250,7 @@ impl<'a> Lowering<'a> {
             return Err(EngineError::TooLarge {
                 path,
                 what: format!(
-                    "its results are {} recorded nodes x {} days = {cells} values ({:.1} GB); the engine holds at most {MAX_RESULT_CELLS} ({} MB); shorten the timestepper's span or run it in parts",
+                    "its results are {} recorded nodes x {} timesteps = {cells} values ({:.1} GB); the engine holds at most {MAX_RESULT_CELLS} ({} MB); shorten the timestepper's span or run it in parts",
                     records.len(),
                     periods.len(),
                     8.0 * cells as f64 / 1e9,
