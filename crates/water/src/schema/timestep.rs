@@ -152,33 +152,30 @@ impl Timestep {
 /// before `end`). Stops early at the end of chrono's calendar.
 pub(crate) fn periods(start: NaiveDate, end: NaiveDate, step: Step) -> Vec<Timestep> {
     let mut out = Vec::new();
-    match step {
-        Step::Days(n) => {
-            let mut day = Some(start);
-            while let Some(s) = day.filter(|d| *d <= end) {
-                out.push(Timestep {
-                    start: s,
-                    days: n,
-                    calendar: s,
-                });
-                day = s.checked_add_days(Days::new(u64::from(n)));
-            }
+    if let Step::Days(n) = step {
+        let mut day = Some(start);
+        while let Some(s) = day.filter(|d| *d <= end) {
+            out.push(Timestep {
+                start: s,
+                days: n,
+                calendar: s,
+            });
+            day = s.checked_add_days(Days::new(u64::from(n)));
         }
-        _ => {
-            let mut at = Some(start);
-            while let Some((first, last)) = at.and_then(|d| step.calendar_period(d)) {
-                if first > end {
-                    break;
-                }
-                let days = (last - first).num_days() + 1;
-                out.push(Timestep {
-                    start: first,
-                    days: u32::try_from(days).unwrap_or(u32::MAX),
-                    calendar: last,
-                });
-                at = last.succ_opt();
-            }
+        return out;
+    }
+    let mut at = Some(start);
+    while let Some((first, last)) = at.and_then(|d| step.calendar_period(d)) {
+        if first > end {
+            break;
         }
+        let days = (last - first).num_days() + 1;
+        out.push(Timestep {
+            start: first,
+            days: u32::try_from(days).unwrap_or(u32::MAX),
+            calendar: last,
+        });
+        at = last.succ_opt();
     }
     out
 }
@@ -288,5 +285,31 @@ mod tests {
         let daily = periods(day(2024, 1, 1), day(2024, 12, 31), Step::Days(1));
         assert_eq!(daily.len(), 366);
         assert!(daily.iter().all(|p| p.calendar == p.start && p.days == 1));
+    }
+
+    proptest::proptest! {
+        // Any string or number is read or refused, never a panic; every period is contiguous
+        // with the next, covers `days` days and the span from start to end.
+        #[test]
+        fn any_timestep_is_read_or_refused_and_periods_tile_the_span(
+            text in ".{0,12}",
+            n in proptest::prelude::any::<u64>(),
+            from in 0i64..40_000,
+            span in 0i64..800,
+            kind in 0usize..5,
+        ) {
+            let _ = Step::from_json(&Json::from(text));
+            let _ = Step::from_json(&Json::from(n));
+            let start = day(1900, 1, 1) + chrono::Duration::days(from);
+            let end = start + chrono::Duration::days(span);
+            let step = [Step::Days(1), Step::Days(10), Step::Months, Step::Years,
+                Step::WeeksEnding(Weekday::Wed)][kind];
+            let p = periods(start, end, step);
+            proptest::prop_assert!(p[0].start <= start && p[p.len() - 1].start <= end);
+            proptest::prop_assert!(p[p.len() - 1].last() >= end);
+            for w in p.windows(2) {
+                proptest::prop_assert_eq!(w[0].last().succ_opt(), Some(w[1].start));
+            }
+        }
     }
 }
