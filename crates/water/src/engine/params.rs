@@ -235,7 +235,8 @@ impl<'a> ParamBuilder<'a> {
                         k += 1;
                     }
                     let last = p.last();
-                    let (mut sum, mut rows) = (0.0, 0u32);
+                    // -0.0 is the identity of addition: one row of -0 stays -0, as before.
+                    let (mut sum, mut rows) = (-0.0, 0u32);
                     while k < dates.len() && dates[k] <= last {
                         sum += values[k];
                         rows += 1;
