@@ -28,8 +28,8 @@ Examples:
 /// `dostyk water`.
 #[derive(Debug, clap::Subcommand)]
 pub(crate) enum WaterCommand {
-    /// Simulate a pywr 1.x model day by day with the allocation engine and print the flows and
-    /// volumes as CSV.
+    /// Simulate a pywr 1.x model step by step (daily unless its timestepper says otherwise) with
+    /// the allocation engine and print the flows and volumes as CSV.
     #[command(after_help = RUN_HELP)]
     Run(RunArgs),
     /// ICWC water limits against actual intake, dekad by dekad and over the season.
@@ -94,7 +94,7 @@ fn run_model(args: &RunArgs, progress: Progress) -> TaskResult {
     let steps = engine.steps();
     let (rows, cols) = engine.lp_size();
     progress.line(format_args!(
-        "{}: {steps} daily steps in {seconds:.3} s ({:.0} steps/s; {total:.3} s with the results kept or written); LP {rows} rows x {cols} columns; {} pivots",
+        "{}: {steps} timesteps in {seconds:.3} s ({:.0} steps/s; {total:.3} s with the results kept or written); LP {rows} rows x {cols} columns; {} pivots",
         args.model.display(),
         steps as f64 / seconds.max(1e-12),
         engine.pivots()

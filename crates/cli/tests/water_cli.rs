@@ -39,7 +39,7 @@ fn run_writes_sorted_results() {
     ]);
     assert_eq!(code, Some(0), "{err}");
     assert!(stdout.is_empty());
-    assert!(err.contains("daily steps"), "{err}");
+    assert!(err.contains("timesteps in"), "{err}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
     let Run {
         code,

@@ -141,7 +141,7 @@ pub mod prelude {
     pub use crate::engine::{Attribute, Engine, EngineError, Results};
     pub use crate::schema::{
         Edge, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind, ParameterValue,
-        SchemaError, StorageSpec, Timestepper, VirtualStorageSpec,
+        SchemaError, Step, StorageSpec, Timestep, Timestepper, VirtualStorageSpec,
     };
     pub use chrono::NaiveDate;
     pub use dostyk_core_model::country::Country;

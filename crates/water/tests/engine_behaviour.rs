@@ -578,7 +578,8 @@ fn a_model_too_large_for_memory_is_refused_before_it_is_built() {
     };
     let msg = err.to_string();
     assert!(
-        msg.contains("recorded nodes x 3652059 days") && msg.contains("shorten the timestepper"),
+        msg.contains("recorded nodes x 3652059 timesteps")
+            && msg.contains("shorten the timestepper"),
         "{msg}"
     );
     // The same chain over a week is built and runs.

@@ -140,3 +140,10 @@ fn storage_and_interpolated_volume_parameters_match_pywr() {
 fn aggregated_storages_and_break_links_match_pywr() {
     compare("aggregates");
 }
+
+#[test]
+fn a_weekly_timestep_matches_pywr() {
+    // 7-day steps: storages move flow x 7, the daily CSV is averaged per week, the licence is
+    // drawn down by flow x 7 and the last week runs past `end` (issue #15).
+    compare("weekly");
+}

@@ -34,7 +34,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::schema::Model;
+use crate::schema::{Model, Timestep};
 
 pub use results::{Attribute, Results, UnknownAttribute};
 
@@ -139,9 +139,9 @@ pub enum EngineError {
 /// hundreds to a few thousand rows.
 pub const MAX_LP_ROWS: usize = 10_000;
 
-/// The most result values (recorded nodes x days) an [`Engine`] holds: 50 million, 400 MB of
+/// The most result values (recorded nodes x timesteps) an [`Engine`] holds: 50 million, 400 MB of
 /// numbers (and about 2 GB of results CSV). [`Engine::new`] estimates the results from the
-/// model (recorded nodes x the timestepper's days) and refuses a larger model with
+/// model (recorded nodes x the timestepper's timesteps) and refuses a larger model with
 /// [`EngineError::TooLarge`] before allocating or running anything: a 10 KB model of 160
 /// outputs over 2000-9999 would otherwise hold 467 million values (issue #21). A century of
 /// daily results for 1,000 nodes is 36.5 million.
@@ -151,7 +151,7 @@ pub const MAX_RESULT_CELLS: usize = 50_000_000;
 #[derive(Debug, Clone)]
 pub struct Engine {
     path: PathBuf,
-    dates: Vec<NaiveDate>,
+    periods: Vec<Timestep>,
     lp: Simplex,
     base_lower: Vec<f64>,
     base_upper: Vec<f64>,
@@ -183,9 +183,9 @@ impl Engine {
         )
     }
 
-    /// Number of simulated days.
+    /// Number of timesteps.
     pub fn steps(&self) -> usize {
-        self.dates.len()
+        self.periods.len()
     }
 
     /// The time the last [`Engine::run`] or [`Engine::write_csv`] spent computing its days

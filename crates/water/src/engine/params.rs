@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::schema::{AggFunc, Model, ParameterKind, ParameterValue};
+use crate::schema::{AggFunc, Model, ParameterKind, ParameterValue, Timestep};
 
 use super::EngineError;
 
@@ -79,7 +79,7 @@ pub(crate) struct Params {
 pub(crate) struct ParamBuilder<'a> {
     model: &'a Model,
     storage_index: &'a BTreeMap<String, usize>,
-    dates: &'a [NaiveDate],
+    periods: &'a [Timestep],
     named: BTreeMap<String, usize>,
     in_progress: BTreeSet<String>,
     items: Vec<Compiled>,
@@ -89,12 +89,12 @@ impl<'a> ParamBuilder<'a> {
     pub(crate) fn new(
         model: &'a Model,
         storage_index: &'a BTreeMap<String, usize>,
-        dates: &'a [NaiveDate],
+        periods: &'a [Timestep],
     ) -> Self {
         ParamBuilder {
             model,
             storage_index,
-            dates,
+            periods,
             named: BTreeMap::new(),
             in_progress: BTreeSet::new(),
             items: Vec::new(),
@@ -226,22 +226,37 @@ impl<'a> ParamBuilder<'a> {
             ParameterKind::DataFrame {
                 url, dates, values, ..
             } => {
-                let mut series = Vec::with_capacity(self.dates.len());
+                // pywr's `align_and_resample_dataframe` down-sampling: the mean of the rows
+                // within each timestep (a daily model: the one row of that day).
+                let mut series = Vec::with_capacity(self.periods.len());
                 let mut k = 0;
-                for d in self.dates {
-                    while k < dates.len() && dates[k] < *d {
+                for p in self.periods {
+                    while k < dates.len() && dates[k] < p.start {
                         k += 1;
                     }
-                    if k >= dates.len() || dates[k] != *d {
+                    let last = p.last();
+                    // -0.0 is the identity of addition: one row of -0 stays -0, as before.
+                    let (mut sum, mut rows) = (-0.0, 0u32);
+                    while k < dates.len() && dates[k] <= last {
+                        sum += values[k];
+                        rows += 1;
+                        k += 1;
+                    }
+                    if rows == 0 {
+                        let what = if p.days == 1 {
+                            format!("{}", p.start)
+                        } else {
+                            format!("{} to {last}", p.start)
+                        };
                         return Err(self.err(
                             location,
                             &format!(
-                                "{} has no row for {d}; the CSV must cover every simulated day",
+                                "{} has no row for {what}; the CSV must cover every simulated timestep",
                                 url.display()
                             ),
                         ));
                     }
-                    series.push(values[k]);
+                    series.push(sum / f64::from(rows));
                 }
                 Compiled::Series(series)
             }
@@ -309,9 +324,9 @@ impl<'a> ParamBuilder<'a> {
                 reset_month,
                 residual_days,
             } => Compiled::Series(
-                self.dates
+                self.periods
                     .iter()
-                    .map(|&d| uniform_drawdown(d, *reset_day, *reset_month, *residual_days))
+                    .map(|p| uniform_drawdown(p.calendar, *reset_day, *reset_month, *residual_days))
                     .collect(),
             ),
             ParameterKind::Aggregated { parameters, .. } if parameters.is_empty() => {

@@ -50,8 +50,9 @@ impl FromStr for Attribute {
     }
 }
 
-/// The results of a run: `flow` for every network and aggregated node, end-of-day `volume` for
-/// every storage and virtual storage, for every simulated day.
+/// The results of a run: `flow` (per day) for every network and aggregated node, end-of-step
+/// `volume` for every storage and virtual storage, for every timestep (dated by its first day;
+/// daily models: every simulated day).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Results {
     pub(crate) dates: Vec<NaiveDate>,
@@ -62,7 +63,7 @@ pub struct Results {
 }
 
 impl Results {
-    /// The simulated days.
+    /// The first day of each timestep (for daily steps: the simulated days).
     pub fn dates(&self) -> &[NaiveDate] {
         &self.dates
     }

@@ -139,8 +139,9 @@ impl Store {
     }
 
     /// The bounds of the store's row this step:
-    /// `−max(V − V_min, 0) ≤ inflow − outflow ≤ max(V_max − V, 0)` (per day).
-    pub(super) fn row_bounds(&self, values: &[f64]) -> (f64, f64) {
+    /// `−max(V − V_min, 0) / days ≤ inflow − outflow ≤ max(V_max − V, 0) / days` (flows are
+    /// per day; a timestep lasts `days`).
+    pub(super) fn row_bounds(&self, values: &[f64], days: f64) -> (f64, f64) {
         let mxv = self.max_volume.get(values);
         let mnv = self.min_volume.get(values);
         if mxv == mnv {
@@ -149,19 +150,19 @@ impl Store {
             (f64::NEG_INFINITY, f64::INFINITY)
         } else {
             (
-                clean(-(self.volume - mnv).max(0.0)),
-                clean((mxv - self.volume).max(0.0)),
+                clean(-(self.volume - mnv).max(0.0) / days),
+                clean((mxv - self.volume).max(0.0) / days),
             )
         }
     }
 
-    /// Volume update (pywr's node `after`): V ← V + net inflow × 1 day, snapped to the
-    /// bounds within 1e-6; `columns` are the day's LP column values.
-    pub(super) fn after_step(&mut self, columns: &[f64], values: &[f64]) {
+    /// Volume update (pywr's node `after`): V ← V + net inflow × `days`, snapped to the
+    /// bounds within 1e-6; `columns` are the step's LP column values (flows per day).
+    pub(super) fn after_step(&mut self, columns: &[f64], values: &[f64], days: f64) {
         if self.inactive() {
             return;
         }
-        self.volume += eval(&self.expr, columns);
+        self.volume += eval(&self.expr, columns) * days;
         let mxv = self.max_volume.get(values);
         let mnv = self.min_volume.get(values);
         if (self.volume - mxv).abs() < 1e-6 {
@@ -208,10 +209,19 @@ mod tests {
     fn a_day_of_inflow_raises_the_volume_and_snaps_to_the_top() {
         let mut s = store(10.0, Some(4.0), None);
         s.reset();
-        assert_eq!(s.row_bounds(&[]), (-4.0, 6.0));
-        s.after_step(&[6.0 - 5e-7], &[]);
+        assert_eq!(s.row_bounds(&[], 1.0), (-4.0, 6.0));
+        s.after_step(&[6.0 - 5e-7], &[], 1.0);
         assert_eq!(s.volume, 10.0);
         assert_eq!(s.current_pc(), 1.0);
+    }
+
+    #[test]
+    fn a_week_divides_the_room_by_seven_and_multiplies_the_flow_by_seven() {
+        let mut s = store(70.0, Some(14.0), None);
+        s.reset();
+        assert_eq!(s.row_bounds(&[], 7.0), (-2.0, 8.0));
+        s.after_step(&[8.0], &[], 7.0);
+        assert_eq!(s.volume, 70.0);
     }
 
     #[test]
@@ -233,8 +243,8 @@ mod tests {
         s.before_step(1, june, &[]);
         assert_eq!(s.volume, 10.0);
         assert!(s.inactive());
-        assert_eq!(s.row_bounds(&[]), (f64::NEG_INFINITY, f64::INFINITY));
-        s.after_step(&[3.0], &[]);
+        assert_eq!(s.row_bounds(&[], 1.0), (f64::NEG_INFINITY, f64::INFINITY));
+        s.after_step(&[3.0], &[], 1.0);
         assert_eq!(s.volume, 10.0);
     }
 }

@@ -1,6 +1,7 @@
-//! The daily update and solve: each day the parameters are evaluated, the linear programme's
-//! bounds, costs and varying coefficients are set from them, the simplex re-solves from the
-//! previous optimal basis, and the storages' volumes move by the day's net inflow.
+//! The update and solve of each timestep (a day, unless the model says otherwise): the
+//! parameters are evaluated, the linear programme's bounds, costs and varying coefficients are
+//! set from them, the simplex re-solves from the previous optimal basis, and the storages'
+//! volumes move by the step's net inflow per day × its days.
 
 use chrono::NaiveDate;
 
@@ -24,13 +25,13 @@ impl Engine {
     /// Runs the whole period from the initial volumes and returns every day's results.
     pub fn run(&mut self) -> Result<Results, EngineError> {
         let width = self.records.len();
-        let mut values = Vec::with_capacity(width * self.dates.len());
+        let mut values = Vec::with_capacity(width * self.periods.len());
         self.run_days(|_, row| {
             values.extend_from_slice(row);
             Ok(())
         })?;
         Ok(Results {
-            dates: self.dates.clone(),
+            dates: self.periods.iter().map(|p| p.start).collect(),
             columns: self
                 .records
                 .iter()
@@ -81,20 +82,21 @@ impl Engine {
         let mut row = vec![0.0; width];
         let mut pcs = vec![0.0; self.stores.len()];
         let mut volumes = vec![0.0; self.stores.len()];
-        let dates = self.dates.clone();
+        let periods = self.periods.clone();
         let started = std::time::Instant::now();
         let mut handing_on = std::time::Duration::ZERO;
         self.last_run = std::time::Duration::ZERO;
-        for (k, &date) in dates.iter().enumerate() {
+        for (k, p) in periods.iter().enumerate() {
+            let (date, calendar, days) = (p.start, p.calendar, f64::from(p.days));
             for s in &mut self.stores {
-                s.before_step(k, date, &self.params.values);
+                s.before_step(k, calendar, &self.params.values);
             }
             for ((p, v), s) in pcs.iter_mut().zip(&mut volumes).zip(&self.stores) {
                 *p = s.current_pc();
                 *v = s.volume;
             }
-            self.params.evaluate(k, date, &pcs, &volumes);
-            let mut nan = self.update_lp();
+            self.params.evaluate(k, calendar, &pcs, &volumes);
+            let mut nan = self.update_lp(days);
             // A bound is infinite for "no limit"; any other value must be within the
             // engine's range (MAX_DAY_MAGNITUDE), or the simplex's arithmetic fails.
             let out_of_range = |v: f64| v.is_finite() && v.abs() > MAX_DAY_MAGNITUDE;
@@ -129,7 +131,7 @@ impl Engine {
                 *v = self.lp.value(c);
             }
             for s in &mut self.stores {
-                s.after_step(&self.col_values, &self.params.values);
+                s.after_step(&self.col_values, &self.params.values, days);
             }
             for (slot, (_, _, rec)) in row.iter_mut().zip(&self.records) {
                 *slot = match rec {
@@ -181,7 +183,7 @@ impl Engine {
 
     /// Sets this step's bounds, costs and varying coefficients; returns the LP variables of
     /// the rows whose coefficients are not finite (the run stops before solving them).
-    fn update_lp(&mut self) -> Vec<usize> {
+    fn update_lp(&mut self, days: f64) -> Vec<usize> {
         let mut not_finite = Vec::new();
         let values = &self.params.values;
         self.lp.lower.copy_from_slice(&self.base_lower);
@@ -200,7 +202,7 @@ impl Engine {
         let n = self.lp.structural();
         for s in &self.stores {
             let j = n + s.row;
-            let (lo, hi) = s.row_bounds(values);
+            let (lo, hi) = s.row_bounds(values, days);
             self.lp.lower[j] = lo;
             self.lp.upper[j] = hi;
         }

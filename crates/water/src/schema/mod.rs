@@ -18,6 +18,7 @@ mod nodes;
 mod parameters;
 mod save;
 mod tables;
+mod timestep;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -29,6 +30,7 @@ use serde_json::Value as Json;
 
 pub use nodes::{LossFactorType, Node, NodeKind, StorageSpec, VirtualStorageSpec};
 pub use parameters::{AggFunc, IndexColumn, Parameter, ParameterKind, ParameterValue};
+pub use timestep::{Step, Timestep};
 
 use fields::Fields;
 
@@ -142,15 +144,14 @@ pub struct Timestepper {
     pub start: NaiveDate,
     /// Last day simulated (pywr includes the period that contains `end`).
     pub end: NaiveDate,
+    /// The length of each timestep (`timestep`; daily when absent).
+    pub step: Step,
 }
 
 impl Timestepper {
-    /// Every simulated day, in order.
-    pub fn dates(&self) -> Vec<NaiveDate> {
-        self.start
-            .iter_days()
-            .take_while(|d| *d <= self.end)
-            .collect()
+    /// Every timestep, in order (pandas' `period_range(start, end, freq)`).
+    pub fn periods(&self) -> Vec<Timestep> {
+        timestep::periods(self.start, self.end, self.step)
     }
 }
 
@@ -245,10 +246,9 @@ impl Model {
         let timestepper = match top.take("timestepper") {
             Some(t) => parse_timestepper(t, &ctx)?,
             None => {
-                return Err(ctx.invalid(
-                    "timestepper",
-                    "a timestepper with start, end and timestep 1 (daily)",
-                ));
+                return Err(
+                    ctx.invalid("timestepper", "a timestepper with start, end and timestep")
+                );
             }
         };
         let mut parameters = BTreeMap::new();
@@ -425,25 +425,22 @@ fn parse_timestepper(t: &Json, ctx: &Ctx) -> Result<Timestepper, SchemaError> {
     let mut f = Fields::new(t, "timestepper", ctx)?;
     let start = parse_date(f.take("start"), "timestepper.start", ctx)?;
     let end = parse_date(f.take("end"), "timestepper.end", ctx)?;
-    match f.take("timestep") {
-        None => {}
-        Some(Json::Number(n)) if n.as_f64() == Some(1.0) => {}
-        Some(Json::String(s))
-            if s == "1" || s.eq_ignore_ascii_case("D") || s.eq_ignore_ascii_case("1D") => {}
-        Some(other) => {
-            return Err(ctx.unsupported(
+    let step = match f.take("timestep") {
+        None => Step::default(),
+        Some(v) => Step::from_json(v).ok_or_else(|| {
+            ctx.unsupported(
                 "timestepper.timestep",
                 "timestep",
-                &other.to_string(),
-                "daily steps (timestep 1)",
-            ));
-        }
-    }
+                &v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                timestep::SUPPORTED,
+            )
+        })?,
+    };
     f.finish()?;
     if end < start {
         return Err(ctx.invalid("timestepper.end", "a date on or after timestepper.start"));
     }
-    Ok(Timestepper { start, end })
+    Ok(Timestepper { start, end, step })
 }
 
 pub(crate) fn parse_date(
@@ -536,7 +533,7 @@ mod tests {
     fn parses_a_simple_model() {
         let m = load(SIMPLE).unwrap();
         assert_eq!(m.nodes.len(), 3);
-        assert_eq!(m.timestepper.dates().len(), 3);
+        assert_eq!(m.timestepper.periods().len(), 3);
         assert_eq!(m.title.as_deref(), Some("t"));
     }
 
@@ -614,9 +611,15 @@ mod tests {
     }
 
     #[test]
-    fn non_daily_timestep_is_rejected() {
+    fn unsupported_timestep_is_rejected_with_the_field_named() {
+        let text = SIMPLE.replace("\"timestep\": 1", "\"timestep\": \"MS\"");
+        let err = load(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("timestepper.timestep") && err.contains("MS"),
+            "{err}"
+        );
         let text = SIMPLE.replace("\"timestep\": 1", "\"timestep\": 7");
-        assert!(load(&text).unwrap_err().to_string().contains("timestep"));
+        assert_eq!(load(&text).unwrap().timestepper.step, Step::Days(7));
     }
 
     #[test]

@@ -37,7 +37,7 @@ impl Model {
             json!({
                 "start": self.timestepper.start.format("%Y-%m-%d").to_string(),
                 "end": self.timestepper.end.format("%Y-%m-%d").to_string(),
-                "timestep": 1,
+                "timestep": self.timestepper.step.to_json(),
             }),
         );
         let base_dir = self
@@ -598,6 +598,7 @@ mod tests {
                 timestepper: crate::schema::Timestepper {
                     start: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
                     end: chrono::NaiveDate::from_ymd_opt(2024, 1, 3).unwrap(),
+                    step: crate::schema::Step::Days(1),
                 },
                 nodes,
                 edges,

@@ -442,6 +442,48 @@ def aggregates():
     }
 
 
+def weekly():
+    """A 7-day timestep (issue #15): storages move flow x 7 days and their room is divided by 7,
+    the daily inflow CSV is averaged over each week, profiles use each week's first day, an
+    annual licence is drawn down by flow x 7 days, and the last week runs past `end`."""
+    return {
+        "metadata": meta("weekly timestep"),
+        "timestepper": {"start": "2020-03-05", "end": "2021-11-20", "timestep": 7},
+        "nodes": [
+            {"name": "upper_inflow", "type": "catchment",
+             "flow": {"type": "dataframe", "url": "storages_inflow.csv", "column": "upper", "index_col": "Date", "parse_dates": True}},
+            {"name": "upper_res", "type": "reservoir", "max_volume": 2500, "initial_volume_pc": 0.5,
+             "control_curve": 0.6, "above_curve_cost": -1.5},
+            {"name": "upper_release", "type": "link", "max_flow": 14, "cost": 0.2},
+            {"name": "upper_spill", "type": "link", "cost": 5.3},
+            {"name": "river", "type": "link"},
+            {"name": "lower_inflow", "type": "catchment",
+             "flow": {"type": "dailyprofile", "values": daily_profile(3.0, 2.0, 60)}},
+            {"name": "lower_store", "type": "storage", "max_volume": 900, "initial_volume": 300, "min_volume": 20,
+             "cost": "lower_cost"},
+            {"name": "lower_release", "type": "link", "max_flow": 6, "cost": 0.35},
+            {"name": "town", "type": "output", "max_flow": {"type": "monthlyprofile", "values": [4, 4, 5, 6, 8, 10, 11, 10, 7, 5, 4, 4]},
+             "cost": "town_cost"},
+            {"name": "irrigation", "type": "output", "max_flow": {"type": "monthlyprofile", "values": [0, 0, 2, 5, 8, 9, 9, 8, 5, 2, 0, 0]},
+             "cost": -30},
+            {"name": "outlet", "type": "output", "cost": -0.05},
+            {"name": "irrigation_licence", "type": "annualvirtualstorage", "nodes": ["irrigation"], "max_volume": 900,
+             "initial_volume": 600, "reset_day": 1, "reset_month": 4},
+        ],
+        "edges": [["upper_inflow", "upper_res"], ["upper_res", "upper_release"], ["upper_res", "upper_spill"],
+                  ["upper_release", "river"], ["upper_spill", "river"], ["lower_inflow", "lower_store"],
+                  ["river", "town"], ["lower_store", "lower_release"], ["lower_release", "town"],
+                  ["lower_release", "irrigation"], ["river", "outlet"]],
+        "parameters": {
+            "lower_cost": {"type": "controlcurveinterpolated", "storage_node": "lower_store",
+                           "control_curves": [0.7, 0.3], "values": [-2, -6, -14, -25]},
+            "town_cost": {"type": "controlcurve", "storage_node": "lower_store", "control_curves": [0.5, 0.2],
+                          "values": [-60, -45, -35]},
+        },
+        "recorders": {},
+    }
+
+
 def infeasible():
     """The `varying` pond without its spill: when the pond is full in April the forced inflow
     exceeds the release capacity, so both engines must fail on the same day."""
@@ -601,6 +643,7 @@ def main():
     write(os.path.join(HERE, "bands.json"), bands())
     write(os.path.join(HERE, "volumes.json"), volumes())
     write(os.path.join(HERE, "aggregates.json"), aggregates())
+    write(os.path.join(HERE, "weekly.json"), weekly())
     write(os.path.join(HERE, "syr_darya.json"), syr_darya(4, os.path.join(HERE, "syr_darya_inflows.csv")))
 
 

@@ -23,7 +23,7 @@ use network::Network;
 
 /// Lowers `model` (already validated) to an [`Engine`].
 pub(super) fn lower(model: &Model) -> Result<Engine, EngineError> {
-    let dates = model.timestepper.dates();
+    let periods = model.timestepper.periods();
     let mut storage_index = BTreeMap::new();
     for n in &model.nodes {
         if n.kind.is_storage() {
@@ -31,7 +31,7 @@ pub(super) fn lower(model: &Model) -> Result<Engine, EngineError> {
             storage_index.insert(n.name.clone(), k);
         }
     }
-    let mut pb = ParamBuilder::new(model, &storage_index, &dates);
+    let mut pb = ParamBuilder::new(model, &storage_index, &periods);
     let net = Network::new(model).map_err(|e| EngineError::Build {
         path: model.path.clone(),
         location: format!("edges[{e}]"),
@@ -51,7 +51,7 @@ pub(super) fn lower(model: &Model) -> Result<Engine, EngineError> {
         lowering.network_node(&mut pb, i)?;
     }
     lowering.member_nodes(&mut pb)?;
-    lowering.assemble(pb, &dates)
+    lowering.assemble(pb, &periods)
 }
 
 /// Rows under construction.
@@ -166,7 +166,7 @@ impl<'a> Lowering<'a> {
     fn assemble(
         self,
         pb: ParamBuilder<'_>,
-        dates: &[chrono::NaiveDate],
+        periods: &[crate::schema::Timestep],
     ) -> Result<Engine, EngineError> {
         let Lowering {
             model,
@@ -245,14 +245,14 @@ impl<'a> Lowering<'a> {
         var_labels.extend(rows.owner.iter().map(|o| vec![o.clone()]));
 
         let records = records(model, &store_of_node, &flows);
-        let cells = records.len().saturating_mul(dates.len());
+        let cells = records.len().saturating_mul(periods.len());
         if cells > MAX_RESULT_CELLS {
             return Err(EngineError::TooLarge {
                 path,
                 what: format!(
-                    "its results are {} recorded nodes x {} days = {cells} values ({:.1} GB); the engine holds at most {MAX_RESULT_CELLS} ({} MB); shorten the timestepper's span or run it in parts",
+                    "its results are {} recorded nodes x {} timesteps = {cells} values ({:.1} GB); the engine holds at most {MAX_RESULT_CELLS} ({} MB); shorten the timestepper's span or run it in parts",
                     records.len(),
-                    dates.len(),
+                    periods.len(),
                     8.0 * cells as f64 / 1e9,
                     MAX_RESULT_CELLS * 8 / 1_000_000
                 ),
@@ -261,7 +261,7 @@ impl<'a> Lowering<'a> {
         let params = pb.finish();
         Ok(Engine {
             path,
-            dates: dates.to_vec(),
+            periods: periods.to_vec(),
             lp,
             base_lower,
             base_upper,
