@@ -29,10 +29,11 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use dostyk_core_model::agenda::EventDate;
 use dostyk_core_model::agenda::measure::MeasureStatus;
 use dostyk_core_model::agenda::project::ProjectStatus;
-use dostyk_core_model::provenance::SourceId;
+use dostyk_core_model::agenda::{EventDate, Horizon};
+use dostyk_core_model::period::Span;
+use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use rust_decimal::Decimal;
 
 use crate::Dataset;
@@ -85,13 +86,38 @@ pub struct Change {
     /// What it is about, from the dataset's own names: the indicator and period of a figure,
     /// the title of a measure, the name of a project.
     pub what: String,
-    /// The period its value covers, in its canonical text form (`2024`, `2023-YTD10`, a
-    /// target's horizon, a crossing figure's date); empty when the row states none (a status).
-    pub period: String,
+    /// The period its value covers; [`ChangePeriod::None`] when the row states none (a status).
+    pub period: ChangePeriod,
     /// Its value.
     pub value: ChangeValue,
     /// Its sources published by the end of the window (and its undated ones).
     pub sources: Vec<SourceId>,
+}
+
+/// The period a change's value covers, as typed as the row it comes from. Displays in its
+/// canonical text form (`2024`, `2023-YTD10`, `by 2030`, `2025-03-01`; nothing for `None`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChangePeriod {
+    /// The row states none (a status report).
+    None,
+    /// What a figure covers.
+    Span(Span),
+    /// A target's horizon.
+    Horizon(Horizon),
+    /// The day or month a crossing figure refers to.
+    Date(EventDate),
+}
+
+impl std::fmt::Display for ChangePeriod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChangePeriod::None => Ok(()),
+            ChangePeriod::Span(s) => s.fmt(f),
+            ChangePeriod::Horizon(h) => h.fmt(f),
+            ChangePeriod::Date(d) => d.fmt(f),
+        }
+    }
 }
 
 fn amount(value: Decimal, unit: impl Into<String>) -> ChangeValue {
@@ -140,7 +166,7 @@ impl Dataset {
                 &s.sources,
                 Some(s.date),
                 format!("{}, {}", indicator(s.indicator), s.speaker),
-                s.period.to_string(),
+                ChangePeriod::Span(s.period),
                 ChangeValue::Amount {
                     value: s.value,
                     unit: s.unit.to_string(),
@@ -155,7 +181,7 @@ impl Dataset {
                     &t.sources,
                     Some(t.stated),
                     format!("{}, {}", indicator(t.indicator), t.issuer),
-                    t.horizon.to_string(),
+                    ChangePeriod::Horizon(t.horizon.clone()),
                     amount(t.value, indicator_unit(agenda, t.indicator)),
                 );
             }
@@ -167,7 +193,7 @@ impl Dataset {
                     &e.sources,
                     EventDate::day(e.date).ok(),
                     m.title.clone(),
-                    String::new(),
+                    ChangePeriod::None,
                     ChangeValue::Measure(e.status),
                 );
             }
@@ -178,23 +204,29 @@ impl Dataset {
                 &p.sources,
                 Some(p.status_date),
                 p.name.clone(),
-                String::new(),
+                ChangePeriod::None,
                 ChangeValue::Project(p.status),
             );
         }
         for r in &known.trade_national {
             let flow = match r.flow {
-                dostyk_trade::national::NationalFlow::Turnover => "turnover",
-                dostyk_trade::national::NationalFlow::Export => "exports",
-                dostyk_trade::national::NationalFlow::Import => "imports",
+                dostyk_trade::national::NationalFlow::Turnover => "Trade turnover",
+                dostyk_trade::national::NationalFlow::Export => "Exports",
+                dostyk_trade::national::NationalFlow::Import => "Imports",
             };
-            let side = r.side.map_or_else(String::new, |s| format!("{s} "));
+            let side = match r.side {
+                Some(ReportingSide::Kazakhstan) => ", Kazakhstan's figures",
+                Some(ReportingSide::Uzbekistan) => ", Uzbekistan's figures",
+                Some(ReportingSide::Joint) => ", joint figures",
+                Some(ReportingSide::ThirdParty) => ", a third party's figures",
+                None => "",
+            };
             push(
                 ChangeKind::NewFigure,
                 std::slice::from_ref(&r.source),
                 r.statement_date,
-                format!("{side}trade {flow}"),
-                r.period.to_string(),
+                format!("{flow}{side}"),
+                ChangePeriod::Span(r.period),
                 amount(r.value_usd, "USD"),
             );
         }
@@ -209,7 +241,7 @@ impl Dataset {
                     r.indicator,
                     format!("{:?}", r.status).to_lowercase()
                 ),
-                r.date.map(|d| d.to_string()).unwrap_or_default(),
+                r.date.map_or(ChangePeriod::None, ChangePeriod::Date),
                 amount(r.value, r.unit.code()),
             );
         }
@@ -219,7 +251,7 @@ impl Dataset {
                 std::slice::from_ref(&r.source),
                 None,
                 r.indicator.clone(),
-                r.period.map(|p| p.to_string()).unwrap_or_default(),
+                r.period.map_or(ChangePeriod::None, ChangePeriod::Span),
                 amount(r.value, r.unit.clone()),
             );
         }
@@ -238,7 +270,8 @@ impl Dataset {
         } else {
             Vec::new()
         };
-        let mut values: HashMap<(String, String, String), (Decimal, NaiveDate)> = HashMap::new();
+        let mut values: HashMap<(String, ChangePeriod, String), (Decimal, NaiveDate)> =
+            HashMap::new();
         let key_value = |c: &Change| match &c.value {
             ChangeValue::Amount { value, unit, .. }
                 if matches!(c.kind, ChangeKind::NewFigure | ChangeKind::RevisedFigure) =>

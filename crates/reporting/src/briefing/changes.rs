@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::Builder;
 use super::agenda::{measure_status_name, sources_text, status_name};
 use super::facts::unit;
-use crate::dataset::changes::{Change, ChangeKind, ChangeValue};
+use crate::dataset::changes::{Change, ChangeKind, ChangePeriod, ChangeValue};
 use crate::document::{Block, Cell, Column, Section, Table};
 use crate::figure::Figure;
 
@@ -48,10 +48,9 @@ fn value(b: &mut Builder<'_>, change: &Change) -> Cell {
             qualifier: _,
         } => match unit(text) {
             Some(u) if !change.sources.is_empty() => {
-                let period = if change.period.is_empty() {
-                    "unspecified".to_owned()
-                } else {
-                    change.period.clone()
+                let period = match &change.period {
+                    ChangePeriod::None => "unspecified".to_owned(),
+                    p => p.to_string(),
                 };
                 let figure = Figure::new(
                     format!("changes.{}.{}", kind_key(change.kind), change.known),
@@ -111,7 +110,10 @@ pub(super) fn changes(b: &mut Builder<'_>, since: NaiveDate) -> Section {
             Cell::Text(change.known.to_string()),
             Cell::Text(msg.text(kind_message(change.kind))),
             Cell::Text(change.what.clone()),
-            Cell::Text(change.period.clone()),
+            Cell::Text(match &change.period {
+                ChangePeriod::Span(span) => msg.period(span),
+                other => other.to_string(),
+            }),
             Cell::Text(qualifier),
             value(b, change),
             Cell::Text(sources_text(&change.sources)),
