@@ -78,7 +78,7 @@ pub(crate) struct FetchArgs {
     /// Calls per second (free subscription: 1)
     #[arg(long, value_name = "N", default_value = "1", value_parser = parse_rate)]
     per_second: f64,
-    /// Calls per day in this run (free subscription: 500)
+    /// Calls per rolling day, counting those earlier runs stored in the cache (free subscription: 500)
     #[arg(long, value_name = "N", default_value = "500", value_parser = clap::value_parser!(u32).range(1..))]
     per_day: u32,
     /// Attempts per call before giving up (the first included)

@@ -507,6 +507,25 @@ fn a_run_stopped_part_way_fetches_only_the_rest() {
 }
 
 #[test]
+fn the_daily_limit_counts_the_calls_of_earlier_runs() {
+    let server = Server::start(ok);
+    let cache = tempfile::tempdir().unwrap();
+    let mut o = options(&server, cache.path());
+    o.limits.per_day = 1;
+    run(&request(2022, 2022), &o).unwrap();
+    assert_eq!(server.seen().len(), 1);
+    // A second run the same day may not make another call: the first run's answer is in the cache.
+    let e = run(&request(2023, 2023), &o).unwrap_err();
+    assert!(
+        matches!(e, TradeError::ApiDailyLimit { per_day: 1, .. }),
+        "{e}"
+    );
+    assert_eq!(server.seen().len(), 1, "no call was made");
+    // What the cache answers needs no call at all.
+    run(&request(2022, 2022), &o).unwrap();
+}
+
+#[test]
 fn a_refresh_reports_revised_values() {
     let revised = Arc::new(Mutex::new(false));
     let flag = Arc::clone(&revised);

@@ -4,7 +4,9 @@
 //! stops part-way leaves every answered call on disk; the next run reuses them and fetches only
 //! the rest.
 
+use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -51,6 +53,23 @@ impl Cache {
         Self {
             dir: dir.to_path_buf(),
         }
+    }
+
+    /// How long ago each answer in the folder was stored, for those stored less than `within`
+    /// ago (none when the folder does not exist yet). It only counts calls for the daily limit,
+    /// so an entry whose time cannot be read is passed over.
+    pub(crate) fn answer_ages(&self, within: Duration) -> Vec<Duration> {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        let now = SystemTime::now();
+        entries
+            .filter_map(std::result::Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+            .filter_map(|e| e.metadata().ok()?.modified().ok())
+            .filter_map(|stored| now.duration_since(stored).ok())
+            .filter(|age| *age < within)
+            .collect()
     }
 
     /// The file of a call.

@@ -131,6 +131,11 @@ impl Client {
         }
     }
 
+    /// Counts calls made by earlier runs, `ages` ago, toward the daily limit.
+    pub(crate) fn count_earlier_calls(&mut self, ages: Vec<std::time::Duration>) {
+        self.limiter.count_earlier(std::time::Instant::now(), ages);
+    }
+
     pub(crate) fn base(&self) -> &str {
         &self.base
     }

@@ -198,6 +198,8 @@ pub fn fetch(
         options.retry,
         options.limits,
     );
+    // The daily limit counts the calls earlier runs made today: their answers are in the cache.
+    client.count_earlier_calls(cache.answer_ages(super::limiter::DAY));
     let mut out = csv::Writer::from_writer(Vec::new());
     let csv_error = |e: csv::Error| TradeError::Input(format!("internal: writing CSV: {e}"));
     response::write_header(&mut out).map_err(csv_error)?;

@@ -11,8 +11,9 @@ use serde::{Deserialize, Serialize};
 pub struct RateLimits {
     /// Calls per second (e.g. 1.0; 0.5 is one call every two seconds). Must be above zero.
     pub per_second: f64,
-    /// Calls per rolling 24 hours in this run; the call after the last one allowed fails with
-    /// a clear error instead of waiting for hours.
+    /// Calls per rolling 24 hours, counting the answers the cache stored in the last day by
+    /// earlier runs; the call after the last one allowed fails with a clear error instead of
+    /// waiting for hours.
     pub per_day: u32,
 }
 
@@ -41,13 +42,27 @@ pub(crate) struct RateLimiter {
     calls: VecDeque<Instant>,
 }
 
-const DAY: Duration = Duration::from_secs(24 * 60 * 60);
+pub(crate) const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 
 impl RateLimiter {
     pub(crate) fn new(limits: RateLimits) -> Self {
         Self {
             limits,
             calls: VecDeque::new(),
+        }
+    }
+
+    /// Counts calls made before this run, `ages` ago (the cache's answers of the last day), so
+    /// the daily limit holds across runs; ages of a day or more are left out.
+    pub(crate) fn count_earlier(&mut self, now: Instant, ages: impl IntoIterator<Item = Duration>) {
+        let mut earlier: Vec<Instant> = ages
+            .into_iter()
+            .filter(|age| *age < DAY)
+            .filter_map(|age| now.checked_sub(age))
+            .collect();
+        earlier.sort_unstable();
+        for t in earlier.into_iter().rev() {
+            self.calls.push_front(t);
         }
     }
 
@@ -132,6 +147,28 @@ mod tests {
         assert_eq!(e.wait, DAY.saturating_sub(Duration::from_secs(3600)));
         // A day later the window has moved on.
         assert!(l.reserve(t0 + DAY + Duration::from_secs(1)).is_ok());
+    }
+
+    #[test]
+    fn calls_of_earlier_runs_count_toward_the_day() {
+        let mut l = RateLimiter::new(RateLimits {
+            per_second: 1000.0,
+            per_day: 3,
+        });
+        let now = Instant::now() + DAY;
+        // Two answers stored an hour and two hours ago count; one of yesterday does not.
+        l.count_earlier(
+            now,
+            [
+                Duration::from_secs(7200),
+                DAY + Duration::from_secs(1),
+                Duration::from_secs(3600),
+            ],
+        );
+        assert!(l.reserve(now).is_ok());
+        let e = l.reserve(now).unwrap_err();
+        assert_eq!(e.per_day, 3);
+        assert_eq!(e.wait, DAY.saturating_sub(Duration::from_secs(7200)));
     }
 
     #[test]
