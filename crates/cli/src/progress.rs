@@ -49,9 +49,10 @@ impl Progress {
 /// `[#######-----------]   7/20  note`: the share of `done` in `total` as a bar of
 /// [`BAR_WIDTH`] characters (full when `total` is 0).
 fn bar_text(done: usize, total: usize, note: impl Display) -> String {
-    let filled = (done.min(total) * BAR_WIDTH)
-        .checked_div(total)
-        .unwrap_or(BAR_WIDTH);
+    // In u128 so that counts near the top of usize cannot overflow the product.
+    let filled = (done.min(total) as u128 * BAR_WIDTH as u128)
+        .checked_div(total as u128)
+        .map_or(BAR_WIDTH, |f| f as usize);
     format!(
         "[{}{}] {done:>4}/{total:<4} {note}",
         "#".repeat(filled),
@@ -76,6 +77,11 @@ mod tests {
         assert_eq!(
             bar_text(12, 10, "x"),
             format!("[{}]   12/10   x", "#".repeat(BAR_WIDTH))
+        );
+        // Counts near the top of usize fill the bar instead of overflowing.
+        assert!(
+            bar_text(usize::MAX, usize::MAX, "x")
+                .starts_with(&format!("[{}]", "#".repeat(BAR_WIDTH)))
         );
         assert_eq!(
             bar_text(0, 0, "x"),
