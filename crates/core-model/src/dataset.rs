@@ -804,6 +804,7 @@ path = "./agenda/../agenda.toml"
             "transit.network",
             "water.facts",
             "transit.facts",
+            "water.withdrawals",
         ]
         .into_iter()
         .map(FileKind::from_static)

@@ -16,7 +16,7 @@ use dostyk_core_model::provenance::SourceId;
 
 /// The kinds the dataset loader (`dostyk-dataset`) registers, in its order; `mini` has a file
 /// of each.
-const KINDS: [&str; 18] = [
+const KINDS: [&str; 19] = [
     "agenda",
     "trade.comtrade",
     "trade.national",
@@ -35,6 +35,7 @@ const KINDS: [&str; 18] = [
     "transit.network",
     "water.facts",
     "transit.facts",
+    "water.withdrawals",
 ];
 
 fn data() -> PathBuf {

@@ -71,6 +71,8 @@ pub enum RowKind {
     WaterLimit,
     /// A dekad's water intake (`water.intake`).
     WaterIntake,
+    /// A season's published withdrawal (`water.withdrawals`).
+    WaterWithdrawal,
     /// A quoted water fact (`water.facts`).
     WaterFact,
     /// A quoted transit fact (`transit.facts`).
@@ -98,6 +100,7 @@ impl RowKind {
             RowKind::Crossing => "transit.crossings",
             RowKind::WaterLimit => "water.limits",
             RowKind::WaterIntake => "water.intake",
+            RowKind::WaterWithdrawal => "water.withdrawals",
             RowKind::WaterFact => "water.facts",
             RowKind::TransitFact => "transit.facts",
             RowKind::Target
@@ -410,6 +413,12 @@ impl Dataset {
             |r| (one(&r.source), None, None),
         );
         clock.keep(
+            &mut ds.water_withdrawals,
+            RowKind::WaterWithdrawal,
+            &mut left_out,
+            |r| (one(&r.source), None, None),
+        );
+        clock.keep(
             &mut ds.water_facts,
             RowKind::WaterFact,
             &mut left_out,
@@ -578,6 +587,7 @@ mod tests {
                 + d.crossings.len()
                 + d.water_limits.len()
                 + d.water_intake.len()
+                + d.water_withdrawals.len()
                 + d.water_facts.len()
                 + d.transit_facts.len()
         };

@@ -64,6 +64,7 @@ use dostyk_transit_gas::freight::FreightRow;
 use dostyk_transit_gas::national::NationalRow;
 use dostyk_water::intake::Intake;
 use dostyk_water::limits::Limit;
+use dostyk_water::withdrawals::SeasonalWithdrawal;
 
 pub use error::{LoadError, Problem, ResolveError};
 
@@ -92,6 +93,9 @@ pub struct Dataset {
     pub water_limits: Vec<Limit>,
     /// Intake per dekad (`water.intake`).
     pub water_intake: Vec<Intake>,
+    /// Seasonal withdrawals as published (`water.withdrawals`); set them against the limits with
+    /// `dostyk_water::withdrawals::assess_seasons`.
+    pub water_withdrawals: Vec<SeasonalWithdrawal>,
     /// Gas volumes by year or month (`gas.national`).
     pub gas_national: Vec<NationalRow>,
     /// Freight series (`transit.freight`).
@@ -118,6 +122,7 @@ impl Dataset {
             trade_comtrade: Vec::new(),
             water_limits: Vec::new(),
             water_intake: Vec::new(),
+            water_withdrawals: Vec::new(),
             gas_national: Vec::new(),
             freight: Vec::new(),
             crossings: Vec::new(),

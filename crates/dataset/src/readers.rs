@@ -16,6 +16,7 @@ use dostyk_transit_gas::freight::FreightRow;
 use dostyk_transit_gas::national::NationalRow;
 use dostyk_water::intake::Intake;
 use dostyk_water::limits::Limit;
+use dostyk_water::withdrawals::SeasonalWithdrawal;
 
 use crate::{Input, Loading, Problem, Seen};
 
@@ -223,6 +224,38 @@ pub(crate) fn water_intake(input: &Input, loading: &mut Loading) {
         input,
         loading,
         |d| &mut d.water_intake,
+    );
+}
+
+pub(crate) fn water_withdrawals(input: &Input, loading: &mut Loading) {
+    let rows = dostyk_water::withdrawals::parse_withdrawals_csv(&input.text, &input.real)
+        .map_err(Problem::from);
+    let keys: Keys<SeasonalWithdrawal> = Keys {
+        kind: "water.withdrawals",
+        of: |rows| {
+            rows.iter()
+                .map(|r| {
+                    (
+                        format!(
+                            "the {} of {} {} in season {}",
+                            r.measure.name(),
+                            r.scope,
+                            r.line,
+                            r.season
+                        ),
+                        r.file_line,
+                    )
+                })
+                .collect()
+        },
+    };
+    keep(
+        rows,
+        |r| &r.source,
+        Some(keys),
+        input,
+        loading,
+        |d| &mut d.water_withdrawals,
     );
 }
 

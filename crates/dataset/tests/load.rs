@@ -189,7 +189,7 @@ fn a_file_listed_twice_is_refused_naming_both_entries() {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
             problems[0].contains(&format!(
-                "files[8].path: \"{spelt}\" is the file files[5] already lists (\"gas_national.csv\")"
+                "files[9].path: \"{spelt}\" is the file files[5] already lists (\"gas_national.csv\")"
             )),
             "{problems:?}"
         );
@@ -210,7 +210,7 @@ fn a_file_listed_twice_is_refused_naming_both_entries() {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(
             problems[0].ends_with(
-                "again.csv: files[8] (id \"g2\") is the same file as files[5] (id \"gas\", path \"gas_national.csv\"); a file listed twice would be counted twice, so remove one of the entries from dataset.toml"
+                "again.csv: files[9] (id \"g2\") is the same file as files[5] (id \"gas\", path \"gas_national.csv\"); a file listed twice would be counted twice, so remove one of the entries from dataset.toml"
             ),
             "{problems:?}"
         );

@@ -20,6 +20,7 @@
 //! | [`limits`] | ICWC limits per country, line (`total`, `dostyk-canal`), season and optional dekad; the limits CSV |
 //! | [`intake`] | actual intake per dekad, as a volume or a mean flow converted with the dekad's real length; the intake CSV |
 //! | [`compliance`] | limit against actual per dekad, month and season: deviation, deviation %, cumulative deviation, dekads over the limit |
+//! | [`withdrawals`] | what each country (or the whole basin) withdrew in a season as ICWC publishes it — a volume, a shortfall below the limit or a share of it — set against the seasonal limit, and the seasons with no published figure |
 //! | [`metering`] | discharge readings at transboundary sites, data-quality findings, trapezoid integration into dekad volumes with coverage |
 //! | [`reservoir`] | the reservoir water balance, its residual and the tolerance flag; the balance CSV |
 //! | [`error`] | [`WaterError`], the readers' error naming file, line and field |
@@ -126,6 +127,7 @@ pub mod limits;
 pub mod metering;
 pub mod reservoir;
 pub mod schema;
+pub mod withdrawals;
 
 /// The date type of the public API (`chrono::NaiveDate`), so that callers need not depend on
 /// chrono themselves.

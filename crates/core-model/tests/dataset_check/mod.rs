@@ -102,6 +102,8 @@ impl Row {
 pub(crate) fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<Row>), String> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
+        // `#` lines are comments, as the readers (`Layout::with_comments`) take them.
+        .comment(Some(b'#'))
         .from_path(path)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     let headers: Vec<String> = reader

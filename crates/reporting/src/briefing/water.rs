@@ -1,8 +1,13 @@
 //! The water section: ICWC limits by season and line, and intake against them where published.
 
-use dostyk_core_model::quantity::{VolumeUnit, rounded_decimal};
+use dostyk_core_model::country::Country;
+use dostyk_core_model::quantity::{Volume, VolumeUnit, rounded_decimal};
 use dostyk_water::compliance::{
     DekadLimits, PERCENT_DISPLAY_DECIMALS, VOLUME_DISPLAY_RESOLUTION, assess,
+};
+use dostyk_water::withdrawals::{
+    Derivation, Scope, SeasonAssessment, Status, assess_seasons, chronological, seasons_back,
+    unreported_seasons,
 };
 
 use super::Builder;
@@ -18,7 +23,11 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
     let msg = b.msg;
     let ds = b.dataset;
     let title = msg.text("section-water");
-    if ds.water_limits.is_empty() && ds.water_intake.is_empty() && ds.water_facts.is_empty() {
+    if ds.water_limits.is_empty()
+        && ds.water_intake.is_empty()
+        && ds.water_withdrawals.is_empty()
+        && ds.water_facts.is_empty()
+    {
         return Section {
             id: "water".into(),
             title,
@@ -126,6 +135,8 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
             tick_decimals: 2,
         }));
     }
+
+    seasons(b, &mut blocks);
 
     if ds.water_intake.is_empty() {
         blocks.push(Block::Absent {
@@ -277,5 +288,209 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
         id: "water".into(),
         title,
         blocks,
+    }
+}
+
+/// How many seasons back the briefing looks for published withdrawals (five water years).
+const SEASONS_CHECKED: usize = 10;
+
+/// Seasonal withdrawals against the limits, and the seasons for which Kazakhstan and Uzbekistan
+/// have no published withdrawal.
+fn seasons(b: &mut Builder<'_>, blocks: &mut Vec<Block>) {
+    let msg = b.msg;
+    let ds = b.dataset;
+    if ds.water_withdrawals.is_empty() && ds.water_limits.is_empty() {
+        return;
+    }
+    let assessed = match assess_seasons(&ds.water_limits, &ds.water_withdrawals) {
+        Ok(rows) => rows,
+        Err(e) => {
+            blocks.push(Block::Absent {
+                text: msg.format("water-compliance-error", &[("error", &e.to_string())]),
+            });
+            return;
+        }
+    };
+    let mut rows = Vec::new();
+    for a in assessed
+        .iter()
+        .filter(|a| a.derivation != Derivation::LimitOnly)
+    {
+        let key = format!("{}.{}.{}", a.scope, a.line, a.season);
+        let mut all_sources: Vec<_> = a
+            .limit_sources
+            .iter()
+            .chain(&a.withdrawal_sources)
+            .cloned()
+            .collect();
+        all_sources.sort();
+        all_sources.dedup();
+        let published = |d: Derivation| match d {
+            Derivation::WithdrawalAgainstLimit | Derivation::WithdrawalOnly => "withdrawal",
+            Derivation::Shortfall => "below_limit",
+            Derivation::Share => "share_pct",
+            Derivation::LimitOnly => "",
+        };
+        let volume = |b: &mut Builder<'_>, v: Option<Volume>, what: &str| {
+            let v = v?;
+            let value = b.decimal(
+                v.value_in(VolumeUnit::Km3),
+                v.rounded_in(VolumeUnit::Km3, VOLUME_DISPLAY_RESOLUTION),
+                || format!("the {what} of {key} in the water withdrawals"),
+            )?;
+            let figure = Figure::new(
+                format!("water.{what}.{key}"),
+                format!("water.{what}"),
+                a.season.to_string(),
+                value,
+                FigureUnit::Km3,
+            );
+            let figure = if published(a.derivation) == what {
+                figure.sources(a.withdrawal_sources.iter().cloned())
+            } else {
+                figure
+                    .sources(all_sources.iter().cloned())
+                    .derived_by(derivation(a))
+            };
+            Some(Cell::Figure(b.figure(figure)))
+        };
+        let withdrawal = volume(b, a.withdrawal, "withdrawal").unwrap_or(Cell::Empty);
+        let below = volume(b, a.below_limit, "below_limit").unwrap_or(Cell::Empty);
+        let share = a
+            .share_pct
+            .and_then(|s| {
+                let value = b.decimal(s, rounded_decimal(s, PERCENT_DISPLAY_DECIMALS), || {
+                    format!("the share of the limit withdrawn by {key}")
+                })?;
+                let figure = Figure::new(
+                    format!("water.share_pct.{key}"),
+                    "water.share_of_limit_pct",
+                    a.season.to_string(),
+                    value,
+                    FigureUnit::Percent,
+                );
+                let figure = if a.derivation == Derivation::Share {
+                    figure.sources(a.withdrawal_sources.iter().cloned())
+                } else {
+                    figure
+                        .sources(all_sources.iter().cloned())
+                        .derived_by(derivation(a))
+                };
+                Some(Cell::Figure(b.figure(figure)))
+            })
+            .unwrap_or(Cell::Empty);
+        rows.push(vec![
+            Cell::Text(scope_name(b, a.scope)),
+            Cell::Text(msg.format("water-line", &[("line", a.line.as_str())])),
+            Cell::Text(msg.season(a.season)),
+            withdrawal,
+            below,
+            share,
+            Cell::Text(msg.text(match a.status {
+                Status::Within => "water-status-within",
+                Status::Exceeded => "water-status-exceeded",
+                Status::NotReported => "water-status-not-reported",
+            })),
+            Cell::Text(
+                all_sources
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        ]);
+    }
+    if !rows.is_empty() {
+        blocks.push(Block::Table(Table {
+            id: "water-seasons".into(),
+            caption: msg.text("caption-water-seasons"),
+            columns: vec![
+                col(msg.text("col-scope"), false),
+                col(msg.text("col-line"), false),
+                col(msg.text("col-season"), false),
+                col(msg.text("col-withdrawal"), true),
+                col(msg.text("col-below-limit"), true),
+                col(msg.text("col-share-of-limit"), true),
+                col(msg.text("col-assessment"), false),
+                col(msg.text("col-sources"), false),
+            ],
+            rows,
+        }));
+    }
+    // The window ends with the latest season the dataset knows of.
+    let Some(latest) = assessed
+        .iter()
+        .map(|a| a.season)
+        .max_by_key(|s| chronological(*s))
+    else {
+        return;
+    };
+    let window = seasons_back(latest, SEASONS_CHECKED);
+    let sides: Vec<Country> = ["KAZ", "UZB"]
+        .iter()
+        .filter_map(|c| Country::from_code(c).ok())
+        .collect();
+    for (country, missing) in unreported_seasons(&assessed, &sides, &window) {
+        let text = if missing.len() == window.len() {
+            msg.format(
+                "water-seasons-none-reported",
+                &[
+                    ("country", &super::country_name(msg, country)),
+                    ("count", &window.len().to_string()),
+                    ("first", &msg.season(window[0])),
+                    ("last", &msg.season(latest)),
+                ],
+            )
+        } else if missing.is_empty() {
+            msg.format(
+                "water-seasons-all-reported",
+                &[
+                    ("country", &super::country_name(msg, country)),
+                    ("count", &window.len().to_string()),
+                ],
+            )
+        } else {
+            msg.format(
+                "water-seasons-unreported",
+                &[
+                    ("country", &super::country_name(msg, country)),
+                    ("count", &window.len().to_string()),
+                    ("missing", &missing.len().to_string()),
+                    (
+                        "seasons",
+                        &missing
+                            .iter()
+                            .map(|s| msg.season(*s))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                ],
+            )
+        };
+        blocks.push(Block::Absent { text });
+    }
+}
+
+/// The country's name, or "all countries" for a basin-wide figure.
+fn scope_name(b: &Builder<'_>, scope: Scope) -> String {
+    match scope {
+        Scope::Country(c) => super::country_name(b.msg, c),
+        Scope::Basin => b.msg.text("water-scope-basin"),
+    }
+}
+
+/// How a computed figure of `a` follows from the published ones.
+fn derivation(a: &SeasonAssessment) -> &'static str {
+    match a.derivation {
+        Derivation::WithdrawalAgainstLimit => {
+            "share = withdrawal / limit x 100; below the limit = limit - withdrawal (dostyk_water::withdrawals::assess_seasons)"
+        }
+        Derivation::Shortfall => {
+            "withdrawal = limit - published shortfall; share = withdrawal / limit x 100 (dostyk_water::withdrawals::assess_seasons)"
+        }
+        Derivation::Share => {
+            "withdrawal = limit x published share / 100 (dostyk_water::withdrawals::assess_seasons)"
+        }
+        Derivation::WithdrawalOnly | Derivation::LimitOnly => "as published",
     }
 }
