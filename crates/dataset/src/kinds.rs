@@ -59,6 +59,8 @@ pub const TRANSIT_NETWORK: FileKind = FileKind::from_static("transit.network");
 pub const WATER_FACTS: FileKind = FileKind::from_static("water.facts");
 /// Quoted transit facts (freight totals stated in speeches, targets).
 pub const TRANSIT_FACTS: FileKind = FileKind::from_static("transit.facts");
+/// Translations of the dataset's names and titles ([`crate::translations`]).
+pub const TRANSLATIONS: FileKind = FileKind::from_static("translations");
 
 /// One kind of data file: its name, what it holds, and its reader if this version has one.
 #[derive(Debug)]
@@ -99,7 +101,7 @@ const fn entry_of(kind: FileKind, description: &'static str, read: Option<ReadFn
 }
 
 /// The built-in kinds, in the order error messages list them.
-static ENTRIES: [Entry; 18] = [
+static ENTRIES: [Entry; 19] = [
     entry_of(
         AGENDA,
         "meetings, agreements, measures, indicators, targets and projects (TOML)",
@@ -165,6 +167,11 @@ static ENTRIES: [Entry; 18] = [
         TRANSIT_FACTS,
         "quoted transit facts: freight totals stated in speeches, targets (CSV)",
         Some(readers::transit_facts),
+    ),
+    entry_of(
+        TRANSLATIONS,
+        "translations of the dataset's names and titles into other languages (CSV)",
+        Some(readers::translations),
     ),
 ];
 

@@ -13,19 +13,6 @@ unit-mt = { $value } Mt
 unit-count = { $value }
 
 ## Dates.
-date-long = { $day } { $month } { $year }
-month-1-of = January
-month-2-of = February
-month-3-of = March
-month-4-of = April
-month-5-of = May
-month-6-of = June
-month-7-of = July
-month-8-of = August
-month-9-of = September
-month-10-of = October
-month-11-of = November
-month-12-of = December
 
 ## Report furniture.
 contents = Contents
@@ -326,3 +313,13 @@ change-figure = new figure
 change-revised = revised figure
 col-known = Known from
 col-subject = Subject
+
+## Countries (the Kazakh and Uzbek editions take names from here; English and Russian from the country table).
+country-KAZ = Kazakhstan
+country-UZB = Uzbekistan
+country-KGZ = Kyrgyzstan
+country-TJK = Tajikistan
+country-TKM = Turkmenistan
+country-RUS = Russia
+country-CHN = China
+country-AFG = Afghanistan

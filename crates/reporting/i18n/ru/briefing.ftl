@@ -13,19 +13,6 @@ unit-mt = { $value } млн т
 unit-count = { $value }
 
 ## Даты.
-date-long = { $day } { $month } { $year } г.
-month-1-of = января
-month-2-of = февраля
-month-3-of = марта
-month-4-of = апреля
-month-5-of = мая
-month-6-of = июня
-month-7-of = июля
-month-8-of = августа
-month-9-of = сентября
-month-10-of = октября
-month-11-of = ноября
-month-12-of = декабря
 
 ## Оформление отчёта.
 contents = Содержание
@@ -329,3 +316,13 @@ change-figure = новый показатель
 change-revised = пересмотренный показатель
 col-known = Известно с
 col-subject = Предмет
+
+## Страны (казахское и узбекское издания берут названия отсюда; английское и русское — из справочника стран).
+country-KAZ = Казахстан
+country-UZB = Узбекистан
+country-KGZ = Киргизия
+country-TJK = Таджикистан
+country-TKM = Туркмения
+country-RUS = Россия
+country-CHN = Китай
+country-AFG = Афганистан

@@ -102,20 +102,11 @@ fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{052F}').contains(&c)
 }
 
-/// Whether pages in `lang` are written in Cyrillic (so Latin-script words in them are foreign).
-/// An exhaustive match: a new edition has to say.
-fn writes_cyrillic(lang: Language) -> bool {
-    match lang {
-        Language::En => false,
-        Language::Ru => true,
-    }
-}
-
 /// Text escaped for HTML; on a page in a Cyrillic-script language, each run of English words in
 /// it (text the dataset holds in English only) is marked `lang="en"`, so screen readers and
 /// hyphenation treat it as English.
 fn text(lang: Language, t: &str) -> String {
-    if !writes_cyrillic(lang) || !t.chars().any(|c| c.is_ascii_alphabetic()) {
+    if !lang.is_cyrillic() || !t.chars().any(|c| c.is_ascii_alphabetic()) {
         return escape(t);
     }
     let mut out = String::with_capacity(t.len() + 32);
