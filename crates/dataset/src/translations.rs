@@ -367,7 +367,9 @@ mod tests {
              meeting/a,title,ru,A,project,\n\
              meeting/a,title,ru,B,project,\n"
         );
-        let e = parse_csv(&csv, "t.csv", Some(&known)).unwrap_err().to_string();
+        let e = parse_csv(&csv, "t.csv", Some(&known))
+            .unwrap_err()
+            .to_string();
         for needle in [
             "line 2",
             "subject",

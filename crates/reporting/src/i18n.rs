@@ -290,7 +290,8 @@ impl Messages {
         })?;
         let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
             .map_err(cldr_error(language, "number"))?;
-        let plurals = PluralRules::try_new_cardinal((&locale).into()).map_err(cldr_error(language, "plural"))?;
+        let plurals = PluralRules::try_new_cardinal((&locale).into())
+            .map_err(cldr_error(language, "plural"))?;
         let dates = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long())
             .map_err(cldr_error(language, "date"))?;
         Ok(Messages {
@@ -328,6 +329,17 @@ impl Messages {
             english: english.to_owned(),
         });
         fallback(english)
+    }
+
+    /// Dataset text the dataset keeps in English only (notes, quoted wording, evidence): in
+    /// English itself, in another language marked as English ([`fallback`]) but not listed as
+    /// untranslated, since such text is not translated by design (docs/data.md).
+    pub fn english(&self, text: &str) -> String {
+        if self.language == Language::En || text.is_empty() {
+            text.to_owned()
+        } else {
+            fallback(text)
+        }
     }
 
     /// Every dataset text asked for through [`Messages::label`] so far that had no translation,
@@ -594,7 +606,11 @@ mod tests {
     fn translations_written_for_the_project_are_marked_for_review() {
         for language in [Language::Kk, Language::Uz] {
             assert!(
-                language.ftl().lines().take(10).any(|l| l.starts_with("# REVIEW:")),
+                language
+                    .ftl()
+                    .lines()
+                    .take(10)
+                    .any(|l| l.starts_with("# REVIEW:")),
                 "{language}: the file's header must say its translations need review"
             );
         }
@@ -609,7 +625,10 @@ mod tests {
         assert!(ru.count("asof-left-out-later", 21).starts_with("21 строка"));
         let en = Messages::new(Language::En).unwrap();
         assert!(en.count("asof-left-out-later", 1).starts_with("1 row "));
-        assert!(en.count("asof-left-out-later", 1234).starts_with("1,234 rows"));
+        assert!(
+            en.count("asof-left-out-later", 1234)
+                .starts_with("1,234 rows")
+        );
         let uz = Messages::new(Language::Uz).unwrap();
         assert!(uz.count("asof-left-out-later", 2).contains("2 ta"));
         assert!(ru.finish().is_ok() && en.finish().is_ok() && uz.finish().is_ok());
@@ -662,8 +681,14 @@ mod tests {
         let uz = Messages::new(Language::Uz).unwrap();
         assert_eq!(kk.number(v, 2), "12\u{a0}345,68");
         assert_eq!(uz.number(v, 2), "12\u{a0}345,68");
-        assert_eq!(kk.value(Decimal::from(4_970_000_000u64), FigureUnit::Usd), "4,97 млрд АҚШ доллары");
-        assert_eq!(uz.value(Decimal::new(56, 1), FigureUnit::Bcm), "5,6 mlrd m³");
+        assert_eq!(
+            kk.value(Decimal::from(4_970_000_000u64), FigureUnit::Usd),
+            "4,97 млрд АҚШ доллары"
+        );
+        assert_eq!(
+            uz.value(Decimal::new(56, 1), FigureUnit::Bcm),
+            "5,6 mlrd m³"
+        );
         assert_eq!(en.number(Decimal::new(-15, 1), 1), "\u{2212}1.5");
         assert_eq!(en.number(Decimal::new(-4, 3), 2), "0");
         let bn = Decimal::from(4_970_000_000u64);
@@ -720,8 +745,14 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         assert_eq!(en.date(d), "27 November 2026");
         assert_eq!(ru.date(d), "27 ноября 2026\u{202f}г.");
-        assert_eq!(Messages::new(Language::Kk).unwrap().date(d), "2026\u{202f}ж. 27 қараша");
-        assert_eq!(Messages::new(Language::Uz).unwrap().date(d), "27-noyabr, 2026");
+        assert_eq!(
+            Messages::new(Language::Kk).unwrap().date(d),
+            "2026\u{202f}ж. 27 қараша"
+        );
+        assert_eq!(
+            Messages::new(Language::Uz).unwrap().date(d),
+            "27-noyabr, 2026"
+        );
         assert!(en.finish().is_ok());
         assert_eq!(
             en.text("no-such-message"),

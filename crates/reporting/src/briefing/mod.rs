@@ -19,6 +19,8 @@ mod trade_comtrade;
 mod transit;
 mod water;
 
+pub(crate) use agenda::side_name;
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rust_decimal::Decimal;
