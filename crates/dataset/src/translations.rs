@@ -226,9 +226,10 @@ pub fn parse_csv(
             }
         };
         let subject = match row.get("subject").split_once('/') {
-            Some((kind, key)) if !key.is_empty() => match kind.parse::<SubjectKind>() {
-                Ok(kind) => Some(Subject::new(kind, key)),
-                Err(()) => {
+            Some((kind, key)) if !key.is_empty() => {
+                if let Ok(kind) = kind.parse::<SubjectKind>() {
+                    Some(Subject::new(kind, key))
+                } else {
                     problems.push(row.value_error(
                         "subject",
                         format!(
@@ -238,7 +239,7 @@ pub fn parse_csv(
                     ));
                     None
                 }
-            },
+            }
             _ => {
                 problems.push(row.value_error(
                     "subject",

@@ -39,6 +39,7 @@ use icu::calendar::{Date, Gregorian};
 use icu::datetime::FixedCalendarDateTimeFormatter;
 use icu::datetime::fieldsets::YMD;
 use icu::decimal::DecimalFormatter;
+use icu::decimal::options::DecimalFormatterOptions;
 use icu::locale::Locale;
 use icu::plurals::{PluralCategory, PluralRules};
 use rust_decimal::Decimal;
@@ -288,8 +289,9 @@ impl Messages {
             what: "locale",
             message: e.to_string(),
         })?;
-        let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
-            .map_err(cldr_error(language, "number"))?;
+        let decimal =
+            DecimalFormatter::try_new((&locale).into(), DecimalFormatterOptions::default())
+                .map_err(cldr_error(language, "number"))?;
         let plurals = PluralRules::try_new_cardinal((&locale).into())
             .map_err(cldr_error(language, "plural"))?;
         let dates = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long())

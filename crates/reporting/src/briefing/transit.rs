@@ -166,7 +166,7 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 Cell::Text(msg.text(mode_key(c.mode))),
                 Cell::Text(side_name(msg, c.side)),
                 Cell::Text(msg.label(
-                    &Subject::new(SubjectKind::CrossingMeasure, c.indicator.to_string()),
+                    &Subject::new(SubjectKind::CrossingMeasure, c.indicator.as_str()),
                     "name",
                     &c.indicator.replace('_', " "),
                 )),
