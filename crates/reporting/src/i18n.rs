@@ -344,6 +344,17 @@ impl Messages {
         }
     }
 
+    /// A statement's qualifier ("more than", "about") in the report's language: the message
+    /// `qualifier-<words joined by ->` when there is one, else the dataset's English, marked.
+    pub fn qualifier(&self, english: &str) -> String {
+        let id = format!("qualifier-{}", english.trim().replace(' ', "-"));
+        if !english.trim().is_empty() && self.has(&id) {
+            self.text(&id)
+        } else {
+            self.english(english)
+        }
+    }
+
     /// Every dataset text asked for through [`Messages::label`] so far that had no translation,
     /// sorted (none in English).
     pub fn untranslated(&self) -> Vec<Untranslated> {

@@ -262,7 +262,7 @@ fn ledger_tables(b: &mut Builder<'_>, blocks: &mut Vec<Block>) {
                     ClaimKind::Forecast => "claim-forecast",
                 })),
                 text(msg.period(&st.period)),
-                text(msg.english(&st.qualifier)),
+                text(msg.qualifier(&st.qualifier)),
                 value,
                 text(caveats.join(", ")),
                 text(msg.english(&st.wording)),

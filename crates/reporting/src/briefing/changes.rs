@@ -177,7 +177,7 @@ pub(super) fn changes(b: &mut Builder<'_>, since: NaiveDate) -> Section {
     let mut rows = Vec::with_capacity(changes.len());
     for change in &changes {
         let qualifier = match &change.value {
-            ChangeValue::Amount { qualifier, .. } => msg.english(qualifier),
+            ChangeValue::Amount { qualifier, .. } => msg.qualifier(qualifier),
             _ => String::new(),
         };
         rows.push(vec![
