@@ -13,8 +13,6 @@ unit-mt = { $value } Mt
 unit-count = { $value }
 unit-name-minutes = minutes
 
-## Dates.
-
 ## Report furniture.
 contents = Contents
 sources-label = Sources

@@ -13,8 +13,6 @@ unit-mt = { $value } млн т
 unit-count = { $value }
 unit-name-minutes = мин
 
-## Даты.
-
 ## Оформление отчёта.
 contents = Содержание
 sources-label = Источники
