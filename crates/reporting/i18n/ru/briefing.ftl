@@ -57,7 +57,7 @@ sheet-water-facts = Сырдарья, показатели
 sheet-gas-annual = Газ по годам
 sheet-transit-freight = Грузоперевозки
 sheet-transit-crossings = Пункты пропуска
-sheet-transit-facts = Ж/д перевозки, показатели
+sheet-transit-facts = Ж.-д. перевозки, показатели
 sheet-sources = Источники
 sheet-changes = Изменения
 
