@@ -62,6 +62,27 @@ pub(crate) const STEPS: &[Step] = &[
     },
 ];
 
+/// The files the report step must leave, each not empty: every language in every format
+/// (`.ci/run` checks the same list; a test compares them).
+pub(crate) const REPORT_FILES: [&str; 16] = [
+    "en/report.html",
+    "en/report.md",
+    "en/report.json",
+    "en/report.xlsx",
+    "ru/report.html",
+    "ru/report.md",
+    "ru/report.json",
+    "ru/report.xlsx",
+    "kk/report.html",
+    "kk/report.md",
+    "kk/report.json",
+    "kk/report.xlsx",
+    "uz/report.html",
+    "uz/report.md",
+    "uz/report.json",
+    "uz/report.xlsx",
+];
+
 /// Stands for a fresh temporary folder in a step's command (`"$out"` in `.ci/run`).
 const OUT: &str = "\"$out\"";
 
@@ -118,6 +139,16 @@ pub(crate) fn run(args: &[OsString]) -> TaskResult {
             let _ = std::fs::remove_dir_all(&out);
             return Err(format!("CI step failed ({status}): {}", step.shell_line()).into());
         }
+        if step.command.contains(&OUT) {
+            let missing: Vec<&str> = REPORT_FILES
+                .into_iter()
+                .filter(|f| std::fs::metadata(out.join(f)).map_or(true, |m| m.len() == 0))
+                .collect();
+            if !missing.is_empty() {
+                let _ = std::fs::remove_dir_all(&out);
+                return Err(format!("missing or empty: {}", missing.join(", ")).into());
+            }
+        }
     }
     let _ = std::fs::remove_dir_all(&out);
     eprintln!("\nCI passed.");
@@ -143,6 +174,17 @@ mod tests {
         assert_eq!(
             lines, expected,
             ".ci/run and `cargo xtask ci` disagree; update both"
+        );
+        let files: Vec<&str> = script
+            .lines()
+            .map(str::trim)
+            .find_map(|l| l.strip_prefix("for f in "))
+            .and_then(|l| l.split_once(';'))
+            .map(|(list, _)| list.split_whitespace().collect())
+            .unwrap_or_default();
+        assert_eq!(
+            files, REPORT_FILES,
+            "the report files .ci/run checks and those `cargo xtask ci` checks disagree"
         );
     }
 }

@@ -34,14 +34,16 @@ Examples:
   dostyk report --data data/kz-uz --out briefing --lang ru --format html,xlsx
   dostyk report --as-of 2026-03-01 --quiet
   dostyk report --as-of 2024-02-04 --out briefing-2024-02-04   # as known at the PMs' talks
-  dostyk report --as-of 2024-12-31 --since 2024-02-04          # and what is new since then";
+  dostyk report --as-of 2024-12-31 --since 2024-02-04          # and what is new since then
+  dostyk report --untranslated --lang kk,uz       # what the translators still have to do";
 
 /// The options of `report`: which dataset, where to, which languages and formats, and the
 /// as-of date. Parse them with clap (they are a [`clap::Args`]) and pass them to [`run`].
 #[derive(Debug, Clone, clap::Args)]
 #[command(
     long_about = "Build the bilateral briefing from a dataset: HTML, Markdown (with SVG charts), \
-                  JSON and Excel, in English and Russian, every figure with its source.",
+                  JSON and Excel, in English, Russian, Kazakh and Uzbek, every figure with its \
+                  source.",
     after_help = AFTER_HELP
 )]
 pub struct ReportArgs {
@@ -56,7 +58,7 @@ pub struct ReportArgs {
         help = "The output folder; files go to OUT/<lang>/report.<ext> [default: target/report]"
     )]
     out: Option<PathBuf>,
-    /// Languages, comma-separated, in order: en, ru [default: en,ru]
+    /// Languages, comma-separated, in order: en, ru, kk, uz [default: en,ru,kk,uz]
     #[arg(long = "lang", value_name = "LANGS", value_delimiter = ',')]
     languages: Option<Vec<Language>>,
     /// Formats, comma-separated, in order: html, md, json, xlsx [default: html,md,json,xlsx]
@@ -100,6 +102,10 @@ pub struct ReportArgs {
                      changed (docs/data.md, \"Changes since a day\")."
     )]
     since: Option<NaiveDate>,
+    /// Write nothing: list, per language, the dataset texts the briefing shows that have no
+    /// translation (shown in English, marked [en]), then exit
+    #[arg(long)]
+    untranslated: bool,
 }
 
 fn parse_date(text: &str) -> Result<NaiveDate, String> {
@@ -170,6 +176,17 @@ fn render_format(format: Format) -> Option<render::Format> {
 pub fn run(args: &ReportArgs, base: &Path, quiet: bool) -> Result<(), Box<dyn std::error::Error>> {
     let progress = crate::Progress::new(quiet);
     let options = args.options(base);
+    if args.untranslated {
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        for (language, texts) in dostyk_reporting::untranslated(&options)? {
+            writeln!(out, "{language}: {} untranslated", texts.len())?;
+            for t in texts {
+                writeln!(out, "  {} {}: {}", t.subject, t.field, t.english)?;
+            }
+        }
+        return Ok(());
+    }
     let written = run_with_progress(&options, &mut |line| progress.line(line))?;
     progress.line(format_args!(
         "report written: {} files in {}",

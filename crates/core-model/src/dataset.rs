@@ -805,6 +805,7 @@ path = "./agenda/../agenda.toml"
             "water.facts",
             "transit.facts",
             "water.withdrawals",
+            "translations",
         ]
         .into_iter()
         .map(FileKind::from_static)

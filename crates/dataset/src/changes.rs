@@ -36,7 +36,11 @@ use dostyk_core_model::period::Span;
 use dostyk_core_model::provenance::{ReportingSide, SourceId};
 use rust_decimal::Decimal;
 
+use dostyk_trade::national::NationalFlow;
+use dostyk_transit_gas::crossings::CrossingStatus;
+
 use crate::Dataset;
+use crate::translations::{Subject, SubjectKind};
 
 /// What kind of change a row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -83,15 +87,110 @@ pub struct Change {
     pub known: NaiveDate,
     /// What kind of change it is.
     pub kind: ChangeKind,
-    /// What it is about, from the dataset's own names: the indicator and period of a figure,
-    /// the title of a measure, the name of a project.
-    pub what: String,
+    /// What it is about, typed so a report can name it in its language; displays in the
+    /// dataset's own English words.
+    pub what: ChangeSubject,
     /// The period its value covers; [`ChangePeriod::None`] when the row states none (a status).
     pub period: ChangePeriod,
     /// Its value.
     pub value: ChangeValue,
     /// Its sources published by the end of the window (and its undated ones).
     pub sources: Vec<SourceId>,
+}
+
+/// What a change is about. Each dataset name is carried with the [`Subject`] its
+/// translations are keyed by ([`crate::translations`]), so a report looks them up; it displays
+/// in the dataset's English (`Kazakhstan-Uzbekistan trade turnover, USD, KZ PM`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChangeSubject {
+    /// A statement of an indicator's figure, and who stated it.
+    Statement {
+        /// The indicator (`indicator/<key>`).
+        indicator: Subject,
+        /// Its English name.
+        name: String,
+        /// Who stated it, as the dataset writes it.
+        speaker: String,
+    },
+    /// A target stated or restated, and who stated it.
+    Target {
+        /// The indicator (`indicator/<key>`).
+        indicator: Subject,
+        /// Its English name.
+        name: String,
+        /// Who stated it, as the dataset writes it.
+        issuer: String,
+    },
+    /// A roadmap measure.
+    Measure {
+        /// The measure (`measure/<key>`).
+        measure: Subject,
+        /// Its English title.
+        title: String,
+    },
+    /// A joint project.
+    Project {
+        /// The project (`project/<key>`).
+        project: Subject,
+        /// Its English name.
+        name: String,
+    },
+    /// A national trade figure: its flow and the side whose figure it is.
+    Trade {
+        /// Turnover, exports or imports.
+        flow: NationalFlow,
+        /// The side whose figure it is, if stated.
+        side: Option<ReportingSide>,
+    },
+    /// A border crossing figure.
+    Crossing {
+        /// The crossing point (`crossing/<name>`).
+        crossing: Subject,
+        /// What is measured (`crossing-measure/<indicator>`).
+        measure: Subject,
+        /// Capacity now, traffic observed or capacity planned.
+        status: CrossingStatus,
+    },
+    /// A quoted water or transit fact (`fact/<indicator>`).
+    Fact(Subject),
+}
+
+impl std::fmt::Display for ChangeSubject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChangeSubject::Statement { name, speaker, .. } => write!(f, "{name}, {speaker}"),
+            ChangeSubject::Target { name, issuer, .. } => write!(f, "{name}, {issuer}"),
+            ChangeSubject::Measure { title, .. } => f.write_str(title),
+            ChangeSubject::Project { name, .. } => f.write_str(name),
+            ChangeSubject::Trade { flow, side } => {
+                f.write_str(match flow {
+                    NationalFlow::Turnover => "Trade turnover",
+                    NationalFlow::Export => "Exports",
+                    NationalFlow::Import => "Imports",
+                })?;
+                f.write_str(match side {
+                    Some(ReportingSide::Kazakhstan) => ", Kazakhstan's figures",
+                    Some(ReportingSide::Uzbekistan) => ", Uzbekistan's figures",
+                    Some(ReportingSide::Joint) => ", joint figures",
+                    Some(ReportingSide::ThirdParty) => ", a third party's figures",
+                    None => "",
+                })
+            }
+            ChangeSubject::Crossing {
+                crossing,
+                measure,
+                status,
+            } => write!(
+                f,
+                "{}: {} ({})",
+                crossing.key,
+                measure.key,
+                format!("{status:?}").to_lowercase()
+            ),
+            ChangeSubject::Fact(fact) => f.write_str(&fact.key),
+        }
+    }
 }
 
 /// The period a change's value covers, as typed as the row it comes from. Displays in its
@@ -154,18 +253,33 @@ impl Dataset {
         };
         let agenda = &known.agenda;
         let indicator = |id: uuid::Uuid| {
-            agenda
+            let key = agenda.key(id).map_or_else(|| id.to_string(), str::to_owned);
+            let name = agenda
                 .indicators
                 .iter()
                 .find(|i| i.id == id)
-                .map_or_else(|| id.to_string(), |i| i.name.clone())
+                .map_or_else(|| id.to_string(), |i| i.name.clone());
+            (Subject::new(SubjectKind::Indicator, key), name)
+        };
+        let keyed = |kind, id: uuid::Uuid| {
+            Subject::new(
+                kind,
+                agenda.key(id).map_or_else(|| id.to_string(), str::to_owned),
+            )
         };
         for s in &agenda.statements {
             push(
                 ChangeKind::Statement,
                 &s.sources,
                 Some(s.date),
-                format!("{}, {}", indicator(s.indicator), s.speaker),
+                {
+                    let (indicator, name) = indicator(s.indicator);
+                    ChangeSubject::Statement {
+                        indicator,
+                        name,
+                        speaker: s.speaker.clone(),
+                    }
+                },
                 ChangePeriod::Span(s.period),
                 ChangeValue::Amount {
                     value: s.value,
@@ -180,7 +294,14 @@ impl Dataset {
                     ChangeKind::TargetRestated,
                     &t.sources,
                     Some(t.stated),
-                    format!("{}, {}", indicator(t.indicator), t.issuer),
+                    {
+                        let (indicator, name) = indicator(t.indicator);
+                        ChangeSubject::Target {
+                            indicator,
+                            name,
+                            issuer: t.issuer.clone(),
+                        }
+                    },
                     ChangePeriod::Horizon(t.horizon.clone()),
                     amount(t.value, indicator_unit(agenda, t.indicator)),
                 );
@@ -192,7 +313,10 @@ impl Dataset {
                     ChangeKind::MeasureStatus,
                     &e.sources,
                     EventDate::day(e.date).ok(),
-                    m.title.clone(),
+                    ChangeSubject::Measure {
+                        measure: keyed(SubjectKind::Measure, m.id),
+                        title: m.title.clone(),
+                    },
                     ChangePeriod::None,
                     ChangeValue::Measure(e.status),
                 );
@@ -203,29 +327,23 @@ impl Dataset {
                 ChangeKind::ProjectStatus,
                 &p.sources,
                 Some(p.status_date),
-                p.name.clone(),
+                ChangeSubject::Project {
+                    project: keyed(SubjectKind::Project, p.id),
+                    name: p.name.clone(),
+                },
                 ChangePeriod::None,
                 ChangeValue::Project(p.status),
             );
         }
         for r in &known.trade_national {
-            let flow = match r.flow {
-                dostyk_trade::national::NationalFlow::Turnover => "Trade turnover",
-                dostyk_trade::national::NationalFlow::Export => "Exports",
-                dostyk_trade::national::NationalFlow::Import => "Imports",
-            };
-            let side = match r.side {
-                Some(ReportingSide::Kazakhstan) => ", Kazakhstan's figures",
-                Some(ReportingSide::Uzbekistan) => ", Uzbekistan's figures",
-                Some(ReportingSide::Joint) => ", joint figures",
-                Some(ReportingSide::ThirdParty) => ", a third party's figures",
-                None => "",
-            };
             push(
                 ChangeKind::NewFigure,
                 std::slice::from_ref(&r.source),
                 r.statement_date,
-                format!("{flow}{side}"),
+                ChangeSubject::Trade {
+                    flow: r.flow,
+                    side: r.side,
+                },
                 ChangePeriod::Span(r.period),
                 amount(r.value_usd, "USD"),
             );
@@ -235,12 +353,11 @@ impl Dataset {
                 ChangeKind::NewFigure,
                 std::slice::from_ref(&r.source),
                 r.date,
-                format!(
-                    "{}: {} ({})",
-                    r.crossing,
-                    r.indicator,
-                    format!("{:?}", r.status).to_lowercase()
-                ),
+                ChangeSubject::Crossing {
+                    crossing: Subject::new(SubjectKind::Crossing, r.crossing.as_str()),
+                    measure: Subject::new(SubjectKind::CrossingMeasure, r.indicator.as_str()),
+                    status: r.status,
+                },
                 r.date.map_or(ChangePeriod::None, ChangePeriod::Date),
                 amount(r.value, r.unit.code()),
             );
@@ -250,7 +367,7 @@ impl Dataset {
                 ChangeKind::NewFigure,
                 std::slice::from_ref(&r.source),
                 None,
-                r.indicator.clone(),
+                ChangeSubject::Fact(Subject::new(SubjectKind::Fact, r.indicator.as_str())),
                 r.period.map_or(ChangePeriod::None, ChangePeriod::Span),
                 amount(r.value, r.unit.clone()),
             );
@@ -270,7 +387,7 @@ impl Dataset {
         } else {
             Vec::new()
         };
-        let mut values: HashMap<(String, ChangePeriod, String), (Decimal, NaiveDate)> =
+        let mut values: HashMap<(ChangeSubject, ChangePeriod, String), (Decimal, NaiveDate)> =
             HashMap::new();
         let key_value = |c: &Change| match &c.value {
             ChangeValue::Amount { value, unit, .. }

@@ -61,6 +61,8 @@ pub const WATER_FACTS: FileKind = FileKind::from_static("water.facts");
 pub const TRANSIT_FACTS: FileKind = FileKind::from_static("transit.facts");
 /// Seasonal withdrawals as ICWC publishes them (a volume, a shortfall below the limit or a share).
 pub const WATER_WITHDRAWALS: FileKind = FileKind::from_static("water.withdrawals");
+/// Translations of the dataset's names and titles ([`crate::translations`]).
+pub const TRANSLATIONS: FileKind = FileKind::from_static("translations");
 
 /// One kind of data file: its name, what it holds, and its reader if this version has one.
 #[derive(Debug)]
@@ -101,7 +103,7 @@ const fn entry_of(kind: FileKind, description: &'static str, read: Option<ReadFn
 }
 
 /// The built-in kinds, in the order error messages list them.
-static ENTRIES: [Entry; 19] = [
+static ENTRIES: [Entry; 20] = [
     entry_of(
         AGENDA,
         "meetings, agreements, measures, indicators, targets and projects (TOML)",
@@ -172,6 +174,11 @@ static ENTRIES: [Entry; 19] = [
         WATER_WITHDRAWALS,
         "seasonal withdrawals against the ICWC limits (CSV)",
         Some(readers::water_withdrawals),
+    ),
+    entry_of(
+        TRANSLATIONS,
+        "translations of the dataset's names and titles into other languages (CSV)",
+        Some(readers::translations),
     ),
 ];
 

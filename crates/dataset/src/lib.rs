@@ -49,6 +49,7 @@ pub mod conflicts;
 mod error;
 pub mod kinds;
 mod readers;
+pub mod translations;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -106,6 +107,8 @@ pub struct Dataset {
     pub water_facts: Vec<QuotedFact>,
     /// Quoted transit facts (`transit.facts`).
     pub transit_facts: Vec<QuotedFact>,
+    /// Translations of the dataset's names and titles (`translations`).
+    pub translations: translations::Translations,
     /// The figures that state the same thing with values that differ beyond rounding, computed
     /// once every file is read (see [`conflicts`]).
     pub conflicts: conflicts::Conflicts,
@@ -128,6 +131,7 @@ impl Dataset {
             crossings: Vec::new(),
             water_facts: Vec::new(),
             transit_facts: Vec::new(),
+            translations: translations::Translations::default(),
             conflicts: conflicts::Conflicts::default(),
         }
     }

@@ -345,6 +345,26 @@ pub(crate) fn transit_facts(input: &Input, loading: &mut Loading) {
     quoted_facts(input, loading, |d| &mut d.transit_facts);
 }
 
+pub(crate) fn translations(input: &Input, loading: &mut Loading) {
+    match crate::translations::parse_csv(&input.text, &input.shown, Some(&loading.known)) {
+        Ok(rows) => {
+            let repeated = loading
+                .dataset
+                .translations
+                .merge(rows, Path::new(&input.shown));
+            loading
+                .problems
+                .extend(repeated.into_iter().map(Problem::Read));
+        }
+        Err(ReadError::Many { problems, .. }) => {
+            loading
+                .problems
+                .extend(problems.into_iter().map(Problem::Read));
+        }
+        Err(e) => loading.problems.push(e.into()),
+    }
+}
+
 fn quoted_facts(
     input: &Input,
     loading: &mut Loading,

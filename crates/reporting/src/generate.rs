@@ -259,23 +259,20 @@ pub fn run_with_progress(
     }
     let mut files = Vec::new();
     for &language in &options.languages {
-        let messages = Messages::new(language)?;
-        let report = match &known {
-            Some(known) => match options.since {
-                Some(since) => briefing::build_known_on_since(known, since, &messages)?,
-                None => briefing::build_known_on(known, &messages)?,
-            },
-            None => match options.since {
-                Some(since) => briefing::build_since(&data, as_of, since, &messages)?,
-                None => briefing::build(&data, as_of, &messages)?,
-            },
-        };
+        let messages = Messages::new(language)?.with_translations(&data.translations);
+        let report = briefing_of(&data, known.as_ref(), as_of, options.since, &messages)?;
         progress(&format!(
             "{language}: {} sections, {} figures, {} sources",
             report.sections.len(),
             report.figures.len(),
             report.sources.len()
         ));
+        let untranslated = messages.untranslated().len();
+        if untranslated > 0 {
+            progress(&format!(
+                "{language}: {untranslated} dataset texts have no translation and are shown in English, marked [en] (list them with --untranslated)"
+            ));
+        }
         let dir = PathBuf::from(language.code());
         for &format in &options.formats {
             progress(&format!("{language}: rendering {format}"));
@@ -310,6 +307,58 @@ pub fn run_with_progress(
     ));
     let previous = previous_report_files(&options.out, &options.languages);
     Ok(write_all_removing(&options.out, &files, &previous)?)
+}
+
+/// The briefing of `data` (or of what was `known` on the as-of date) in `messages`' language.
+fn briefing_of(
+    data: &dataset::Dataset,
+    known: Option<&dataset::as_of::KnownOn>,
+    as_of: NaiveDate,
+    since: Option<NaiveDate>,
+    messages: &Messages,
+) -> Result<Report, ReportError> {
+    Ok(match known {
+        Some(known) => match since {
+            Some(since) => briefing::build_known_on_since(known, since, messages)?,
+            None => briefing::build_known_on(known, messages)?,
+        },
+        None => match since {
+            Some(since) => briefing::build_since(data, as_of, since, messages)?,
+            None => briefing::build(data, as_of, messages)?,
+        },
+    })
+}
+
+/// The dataset texts the briefing of `options` shows that have no translation, per language
+/// of `options` (none for English): what a translator still has to do. Nothing is written.
+///
+/// ```
+/// use dostyk_reporting::{ReportOptions, untranslated};
+/// use dostyk_reporting::i18n::Language;
+///
+/// let options = ReportOptions::builder()
+///     .data("../../data/kz-uz")
+///     .languages([Language::En, Language::Ru])
+///     .build();
+/// let left = untranslated(&options)?;
+/// assert!(left[0].1.is_empty(), "English is the dataset's own language");
+/// assert_eq!(left[1].0, Language::Ru);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn untranslated(
+    options: &ReportOptions,
+) -> Result<Vec<(Language, Vec<crate::i18n::Untranslated>)>, ReportError> {
+    options.check()?;
+    let data = dataset::load(&options.data)?;
+    let as_of = options.as_of.unwrap_or(data.manifest.as_of);
+    let known = options.as_of.map(|date| data.as_known_on(date));
+    let mut out = Vec::new();
+    for &language in &options.languages {
+        let messages = Messages::new(language)?.with_translations(&data.translations);
+        briefing_of(&data, known.as_ref(), as_of, options.since, &messages)?;
+        out.push((language, messages.untranslated()));
+    }
+    Ok(out)
 }
 
 /// The files an earlier Dostyk report may have left in the language folders of `languages`

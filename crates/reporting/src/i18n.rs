@@ -2,9 +2,15 @@
 //!
 //! Every user-facing text is a message in `crates/reporting/i18n/<lang>/briefing.ftl`
 //! ([Project Fluent](https://projectfluent.org/) syntax), so translators edit text files and no
-//! Rust. Numbers follow the language's conventions: English writes `4.4 bn USD`, `1,234.5`;
-//! Russian writes `4,4 млрд долл. США`, `1 234,5` (a no-break space groups thousands and a comma
-//! separates decimals, as GOST 8.417 and common Russian typography do).
+//! Rust. Numbers, dates and plural forms follow the language's CLDR data through ICU4X (the
+//! `icu` crate, its data compiled in): English writes `$4.4 bn`, `1,234.5`; Russian, Kazakh and
+//! Uzbek write `4,4 млрд долл. США`, `1 234,5` with a no-break space between thousands. Only the
+//! minus sign is Dostyk's own: U+2212 in every language, before the whole amount (`−$300 m`).
+//!
+//! Dataset text (names of indicators, measures, projects …) is translated in the dataset
+//! (`translations.csv`, see docs/data.md); [`Messages::label`] looks a translation up and, when
+//! there is none, gives the English original marked as a fallback ([`fallback`]), which every
+//! renderer shows as such.
 //!
 //! ```
 //! use dostyk_reporting::i18n::{Language, Messages};
@@ -15,6 +21,8 @@
 //! assert_eq!(ru.value(Decimal::new(44, 1) * Decimal::from(1_000_000_000), FigureUnit::Usd), "4,4 млрд долл. США");
 //! let en = Messages::new(Language::En)?;
 //! assert_eq!(en.value(Decimal::new(44, 1) * Decimal::from(1_000_000_000), FigureUnit::Usd), "$4.4 bn");
+//! let kk = Messages::new(Language::Kk)?;
+//! assert_eq!(kk.number(Decimal::new(12_345_6, 1), 1), "12\u{a0}345,6");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -22,8 +30,18 @@ use std::cell::RefCell;
 use std::fmt;
 use std::str::FromStr;
 
+use std::collections::BTreeSet;
+
 use chrono::{Datelike, NaiveDate};
+use dostyk_dataset::translations::{Subject, Translations};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use icu::calendar::{Date, Gregorian};
+use icu::datetime::FixedCalendarDateTimeFormatter;
+use icu::datetime::fieldsets::YMD;
+use icu::decimal::DecimalFormatter;
+use icu::decimal::options::DecimalFormatterOptions;
+use icu::locale::Locale;
+use icu::plurals::{PluralCategory, PluralRules};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -37,17 +55,43 @@ pub enum Language {
     En,
     /// Russian.
     Ru,
+    /// Kazakh, in Cyrillic script.
+    Kk,
+    /// Uzbek, in Latin script.
+    Uz,
 }
 
 impl Language {
-    /// Both languages, in output order.
-    pub const ALL: [Language; 2] = [Language::En, Language::Ru];
+    /// Every language, in output order.
+    pub const ALL: [Language; 4] = [Language::En, Language::Ru, Language::Kk, Language::Uz];
 
-    /// The BCP 47 tag: `en` or `ru`.
+    /// The BCP 47 tag: `en`, `ru`, `kk` or `uz`.
     pub fn code(&self) -> &'static str {
         match self {
             Language::En => "en",
             Language::Ru => "ru",
+            Language::Kk => "kk",
+            Language::Uz => "uz",
+        }
+    }
+
+    /// Whether the language is written in Cyrillic script (so Latin-script words in its text
+    /// are foreign): Russian and Kazakh.
+    pub fn is_cyrillic(&self) -> bool {
+        match self {
+            Language::En | Language::Uz => false,
+            Language::Ru | Language::Kk => true,
+        }
+    }
+
+    /// The CLDR locale whose number, date and plural data the language uses. English dates are
+    /// written day first (`27 November 2026`), as in British and international usage.
+    fn locale(self) -> &'static str {
+        match self {
+            Language::En => "en-GB",
+            Language::Ru => "ru",
+            Language::Kk => "kk",
+            Language::Uz => "uz-Latn",
         }
     }
 
@@ -55,6 +99,8 @@ impl Language {
         match self {
             Language::En => include_str!("../i18n/en/briefing.ftl"),
             Language::Ru => include_str!("../i18n/ru/briefing.ftl"),
+            Language::Kk => include_str!("../i18n/kk/briefing.ftl"),
+            Language::Uz => include_str!("../i18n/uz/briefing.ftl"),
         }
     }
 }
@@ -72,6 +118,8 @@ impl FromStr for Language {
         match s.trim() {
             "en" => Ok(Language::En),
             "ru" => Ok(Language::Ru),
+            "kk" => Ok(Language::Kk),
+            "uz" => Ok(Language::Uz),
             other => Err(I18nError::Language(other.to_owned())),
         }
     }
@@ -82,7 +130,7 @@ impl FromStr for Language {
 #[non_exhaustive]
 pub enum I18nError {
     /// A language Dostyk has no messages for.
-    #[error("no messages for language \"{0}\"; Dostyk speaks en and ru")]
+    #[error("no messages for language \"{0}\"; Dostyk speaks en, ru, kk and uz")]
     Language(String),
     /// A Fluent file that does not parse.
     #[error("the {language} messages do not parse: {message}")]
@@ -100,6 +148,93 @@ pub enum I18nError {
         /// The missing message ids.
         ids: Vec<String>,
     },
+    /// ICU4X has no number, date or plural data for the language's locale.
+    #[error("no CLDR {what} data for {language}: {message}")]
+    Cldr {
+        /// The language.
+        language: Language,
+        /// Which data: numbers, dates or plural rules.
+        what: &'static str,
+        /// ICU4X's message.
+        message: String,
+    },
+}
+
+/// The character that opens dataset text shown in English for want of a translation; see
+/// [`fallback`].
+pub const FALLBACK_START: char = '\u{e000}';
+/// The character that closes dataset text shown in English for want of a translation.
+pub const FALLBACK_END: char = '\u{e001}';
+/// What a fallback is marked with in plain text ([`plain`]): after the English words.
+pub const FALLBACK_MARK: &str = " [en]";
+
+/// English dataset text marked as a fallback: between [`FALLBACK_START`] and [`FALLBACK_END`]
+/// (two private-use characters) in the document, which the HTML renderer turns into
+/// `<span lang="en" class="untranslated">…</span>` with a visible `[en]`, and every other
+/// renderer into the text followed by `[en]` ([`plain`]).
+pub fn fallback(english: &str) -> String {
+    format!("{FALLBACK_START}{english}{FALLBACK_END}")
+}
+
+/// `text` with its fallback markers written out in plain text: `Kazakhstan-Uzbekistan trade
+/// turnover, USD [en]`. Text without markers is returned as it is.
+///
+/// ```
+/// use dostyk_reporting::i18n::{fallback, plain};
+/// assert_eq!(plain(&format!("Цель: {}", fallback("KZ-UZ rail"))), "Цель: KZ-UZ rail [en]");
+/// assert_eq!(plain("Цель"), "Цель");
+/// ```
+pub fn plain(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains([FALLBACK_START, FALLBACK_END]) {
+        std::borrow::Cow::Owned(
+            text.replace(FALLBACK_START, "")
+                .replace(FALLBACK_END, FALLBACK_MARK),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// The runs of `text`: `(true, english)` for each marked fallback, `(false, text)` for the
+/// rest, in order; empty runs are left out.
+pub fn runs(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(FALLBACK_START) {
+        if start > 0 {
+            out.push((false, &rest[..start]));
+        }
+        let tail = &rest[start + FALLBACK_START.len_utf8()..];
+        let end = tail.find(FALLBACK_END).unwrap_or(tail.len());
+        if end > 0 {
+            out.push((true, &tail[..end]));
+        }
+        rest = tail.get(end + FALLBACK_END.len_utf8()..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        out.push((false, rest));
+    }
+    out
+}
+
+/// A dataset text that was shown in English because the dataset has no translation for it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Untranslated {
+    /// What the text names (`indicator/kz-uz-trade-turnover`).
+    pub subject: String,
+    /// Which of its texts (`name`, `title`).
+    pub field: String,
+    /// The English text shown instead.
+    pub english: String,
+}
+
+/// Turns an ICU4X error about the `what` data of `language` into an [`I18nError::Cldr`].
+fn cldr_error<E: fmt::Display>(language: Language, what: &'static str) -> impl Fn(E) -> I18nError {
+    move |e| I18nError::Cldr {
+        language,
+        what,
+        message: e.to_string(),
+    }
 }
 
 /// The messages of one language, with number and date formatting.
@@ -107,6 +242,11 @@ pub struct Messages {
     language: Language,
     bundle: FluentBundle<FluentResource>,
     missing: RefCell<Vec<String>>,
+    decimal: DecimalFormatter,
+    plurals: PluralRules,
+    dates: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    translations: Translations,
+    untranslated: RefCell<BTreeSet<Untranslated>>,
 }
 
 impl fmt::Debug for Messages {
@@ -144,11 +284,81 @@ impl Messages {
                 language,
                 message: format!("{} duplicate or invalid entries", errs.len()),
             })?;
+        let locale = Locale::try_from_str(language.locale()).map_err(|e| I18nError::Cldr {
+            language,
+            what: "locale",
+            message: e.to_string(),
+        })?;
+        let decimal =
+            DecimalFormatter::try_new((&locale).into(), DecimalFormatterOptions::default())
+                .map_err(cldr_error(language, "number"))?;
+        let plurals = PluralRules::try_new_cardinal((&locale).into())
+            .map_err(cldr_error(language, "plural"))?;
+        let dates = FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long())
+            .map_err(cldr_error(language, "date"))?;
         Ok(Messages {
             language,
             bundle,
             missing: RefCell::new(Vec::new()),
+            decimal,
+            plurals,
+            dates,
+            translations: Translations::default(),
+            untranslated: RefCell::new(BTreeSet::new()),
         })
+    }
+
+    /// These messages with the dataset's translations, which [`Messages::label`] looks up.
+    #[must_use]
+    pub fn with_translations(mut self, translations: &Translations) -> Messages {
+        self.translations = translations.clone();
+        self
+    }
+
+    /// A dataset text in the report's language: the translation of `field` of `subject`, or, if
+    /// the dataset has none, `english` marked as a fallback ([`fallback`]) and recorded
+    /// ([`Messages::untranslated`]). In English, `english` itself.
+    pub fn label(&self, subject: &Subject, field: &str, english: &str) -> String {
+        if self.language == Language::En || english.is_empty() {
+            return english.to_owned();
+        }
+        if let Some(t) = self.translations.get(subject, field, self.language.code()) {
+            return t.text.clone();
+        }
+        self.untranslated.borrow_mut().insert(Untranslated {
+            subject: subject.to_string(),
+            field: field.to_owned(),
+            english: english.to_owned(),
+        });
+        fallback(english)
+    }
+
+    /// Dataset text the dataset keeps in English only (notes, quoted wording, evidence): in
+    /// English itself, in another language marked as English ([`fallback`]) but not listed as
+    /// untranslated, since such text is not translated by design (docs/data.md).
+    pub fn english(&self, text: &str) -> String {
+        if self.language == Language::En || text.is_empty() {
+            text.to_owned()
+        } else {
+            fallback(text)
+        }
+    }
+
+    /// A statement's qualifier ("more than", "about") in the report's language: the message
+    /// `qualifier-<words joined by ->` when there is one, else the dataset's English, marked.
+    pub fn qualifier(&self, english: &str) -> String {
+        let id = format!("qualifier-{}", english.trim().replace(' ', "-"));
+        if !english.trim().is_empty() && self.has(&id) {
+            self.text(&id)
+        } else {
+            self.english(english)
+        }
+    }
+
+    /// Every dataset text asked for through [`Messages::label`] so far that had no translation,
+    /// sorted (none in English).
+    pub fn untranslated(&self) -> Vec<Untranslated> {
+        self.untranslated.borrow().iter().cloned().collect()
     }
 
     /// The language.
@@ -188,8 +398,17 @@ impl Messages {
             self.missing.borrow_mut().push(id.to_owned());
             return format!("\u{27e6}{id}\u{27e7}");
         };
+        let category = match self.plurals.category_for(count) {
+            PluralCategory::Zero => "zero",
+            PluralCategory::One => "one",
+            PluralCategory::Two => "two",
+            PluralCategory::Few => "few",
+            PluralCategory::Many => "many",
+            PluralCategory::Other => "other",
+        };
         let mut args = FluentArgs::new();
-        args.set("count", FluentValue::from(count));
+        // The category (CLDR plural rules through ICU4X) selects the variant by its name.
+        args.set("count", FluentValue::from(category));
         args.set("n", FluentValue::from(self.integer(count)));
         let mut errors = Vec::new();
         let text = self
@@ -218,35 +437,21 @@ impl Messages {
     }
 
     /// A decimal number with `decimals` places at most (trailing zeros dropped), grouped in
-    /// thousands, in the language's style.
+    /// thousands, in the language's style (CLDR through ICU4X); a negative number starts with
+    /// U+2212.
     pub fn number(&self, value: Decimal, decimals: u32) -> String {
         let rounded = value.round_dp(decimals).normalize();
-        let text = rounded.abs().to_string();
-        let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-        let (group, point) = match self.language {
-            Language::En => (",", "."),
-            Language::Ru => ("\u{a0}", ","),
+        let digits = rounded.abs().to_string();
+        let Ok(icu) = icu::decimal::input::Decimal::try_from_str(&digits) else {
+            // A rust_decimal always prints as plain digits, which ICU4X reads; keep the digits
+            // rather than lose the number should that ever change.
+            return digits;
         };
-        let mut out = String::with_capacity(text.len() + 8);
+        let mut out = String::with_capacity(digits.len() + 8);
         if rounded.is_sign_negative() && !rounded.is_zero() {
             out.push('\u{2212}');
         }
-        // Russian style leaves four-digit numbers ungrouped (1234, 12 345).
-        let threshold = if self.language == Language::Ru { 4 } else { 3 };
-        if int.len() > threshold {
-            for (i, ch) in int.chars().enumerate() {
-                if i > 0 && (int.len() - i) % 3 == 0 {
-                    out.push_str(group);
-                }
-                out.push(ch);
-            }
-        } else {
-            out.push_str(int);
-        }
-        if !frac.is_empty() {
-            out.push_str(point);
-            out.push_str(frac);
-        }
+        out.push_str(&self.decimal.format_to_string(&icu));
         out
     }
 
@@ -370,17 +575,15 @@ impl Messages {
         }
     }
 
-    /// A date in words: `27 November 2026`, `27 ноября 2026 г.`.
+    /// A date in words, the language's long form (CLDR through ICU4X): `27 November 2026`,
+    /// `27 ноября 2026 г.`, `2026 ж. 27 қараша`, `27-noyabr, 2026`.
     pub fn date(&self, date: NaiveDate) -> String {
-        let month = self.text(&format!("month-{}-of", date.month()));
-        self.format(
-            "date-long",
-            &[
-                ("day", &date.day().to_string()),
-                ("month", &month),
-                ("year", &date.year().to_string()),
-            ],
-        )
+        let icu = Date::try_new_gregorian(date.year(), date.month() as u8, date.day() as u8);
+        match icu {
+            Ok(d) => self.dates.format(&d).to_string(),
+            // Out of ICU4X's range (years beyond ±9999): the ISO form.
+            Err(_) => date.to_string(),
+        }
     }
 }
 
@@ -397,17 +600,85 @@ mod tests {
     }
 
     #[test]
-    fn both_languages_have_the_same_messages() {
+    fn every_language_has_the_same_messages() {
         let en = ids(Language::En.ftl());
-        let ru = ids(Language::Ru.ftl());
-        let only_en: Vec<_> = en.difference(&ru).collect();
-        let only_ru: Vec<_> = ru.difference(&en).collect();
+        for language in Language::ALL {
+            let other = ids(language.ftl());
+            let only_en: Vec<_> = en.difference(&other).collect();
+            let only_other: Vec<_> = other.difference(&en).collect();
+            assert!(
+                only_en.is_empty() && only_other.is_empty(),
+                "en only: {only_en:?}; {language} only: {only_other:?}"
+            );
+            assert!(Messages::new(language).is_ok(), "{language}");
+            assert_eq!(language.code().parse::<Language>(), Ok(language));
+        }
+    }
+
+    #[test]
+    fn translations_written_for_the_project_are_marked_for_review() {
+        for language in [Language::Kk, Language::Uz] {
+            assert!(
+                language
+                    .ftl()
+                    .lines()
+                    .take(10)
+                    .any(|l| l.starts_with("# REVIEW:")),
+                "{language}: the file's header must say its translations need review"
+            );
+        }
+    }
+
+    #[test]
+    fn plural_forms_come_from_cldr() {
+        let ru = Messages::new(Language::Ru).unwrap();
+        assert!(ru.count("asof-left-out-later", 1).starts_with("1 строка"));
+        assert!(ru.count("asof-left-out-later", 3).starts_with("3 строки"));
+        assert!(ru.count("asof-left-out-later", 5).starts_with("5 строк "));
+        assert!(ru.count("asof-left-out-later", 21).starts_with("21 строка"));
+        let en = Messages::new(Language::En).unwrap();
+        assert!(en.count("asof-left-out-later", 1).starts_with("1 row "));
         assert!(
-            only_en.is_empty() && only_ru.is_empty(),
-            "en only: {only_en:?}; ru only: {only_ru:?}"
+            en.count("asof-left-out-later", 1234)
+                .starts_with("1,234 rows")
         );
-        assert!(Messages::new(Language::En).is_ok());
-        assert!(Messages::new(Language::Ru).is_ok());
+        let uz = Messages::new(Language::Uz).unwrap();
+        assert!(uz.count("asof-left-out-later", 2).contains("2 ta"));
+        assert!(ru.finish().is_ok() && en.finish().is_ok() && uz.finish().is_ok());
+    }
+
+    #[test]
+    fn fallbacks_are_marked_and_listed() {
+        use dostyk_dataset::translations::{Subject, SubjectKind, parse_csv};
+        let t = parse_csv(
+            "subject,field,lang,text,origin,source_id\nindicator/x,name,ru,Икс,project,\n",
+            "t.csv",
+            None,
+        )
+        .unwrap();
+        let x = Subject::new(SubjectKind::Indicator, "x");
+        let y = Subject::new(SubjectKind::Indicator, "y");
+        let ru = Messages::new(Language::Ru).unwrap().with_translations(&t);
+        assert_eq!(ru.label(&x, "name", "X"), "Икс");
+        assert_eq!(ru.label(&y, "name", "Y"), fallback("Y"));
+        assert_eq!(plain(&ru.label(&y, "name", "Y")), "Y [en]");
+        assert_eq!(
+            ru.untranslated(),
+            [Untranslated {
+                subject: "indicator/y".into(),
+                field: "name".into(),
+                english: "Y".into()
+            }]
+        );
+        let en = Messages::new(Language::En).unwrap().with_translations(&t);
+        assert_eq!(en.label(&y, "name", "Y"), "Y");
+        assert!(en.untranslated().is_empty());
+        assert_eq!(
+            runs(&format!("a {} b", fallback("Y"))),
+            [(false, "a "), (true, "Y"), (false, " b")]
+        );
+        assert_eq!(runs(&fallback("Y")), [(true, "Y")]);
+        assert_eq!(runs("\u{e000}unclosed"), [(true, "unclosed")]);
     }
 
     #[test]
@@ -417,7 +688,20 @@ mod tests {
         let v = Decimal::new(12_345_675, 3);
         assert_eq!(en.number(v, 2), "12,345.68");
         assert_eq!(ru.number(v, 2), "12\u{a0}345,68");
-        assert_eq!(ru.number(Decimal::from(1234), 0), "1234");
+        // CLDR groups Russian thousands from four digits on.
+        assert_eq!(ru.number(Decimal::from(1234), 0), "1\u{a0}234");
+        let kk = Messages::new(Language::Kk).unwrap();
+        let uz = Messages::new(Language::Uz).unwrap();
+        assert_eq!(kk.number(v, 2), "12\u{a0}345,68");
+        assert_eq!(uz.number(v, 2), "12\u{a0}345,68");
+        assert_eq!(
+            kk.value(Decimal::from(4_970_000_000u64), FigureUnit::Usd),
+            "4,97 млрд АҚШ доллары"
+        );
+        assert_eq!(
+            uz.value(Decimal::new(56, 1), FigureUnit::Bcm),
+            "5,6 mlrd m³"
+        );
         assert_eq!(en.number(Decimal::new(-15, 1), 1), "\u{2212}1.5");
         assert_eq!(en.number(Decimal::new(-4, 3), 2), "0");
         let bn = Decimal::from(4_970_000_000u64);
@@ -473,7 +757,15 @@ mod tests {
         let ru = Messages::new(Language::Ru).unwrap();
         let d = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         assert_eq!(en.date(d), "27 November 2026");
-        assert_eq!(ru.date(d), "27 ноября 2026 г.");
+        assert_eq!(ru.date(d), "27 ноября 2026\u{202f}г.");
+        assert_eq!(
+            Messages::new(Language::Kk).unwrap().date(d),
+            "2026\u{202f}ж. 27 қараша"
+        );
+        assert_eq!(
+            Messages::new(Language::Uz).unwrap().date(d),
+            "27-noyabr, 2026"
+        );
         assert!(en.finish().is_ok());
         assert_eq!(
             en.text("no-such-message"),

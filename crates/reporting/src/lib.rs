@@ -46,4 +46,5 @@ pub mod render;
 pub use dostyk_dataset as dataset;
 pub use generate::{
     AS_OF_RANGE, ReportError, ReportOptions, ReportOptionsBuilder, run, run_with_progress,
+    untranslated,
 };

@@ -277,6 +277,11 @@ fn run_row(row: &Row) -> Result<String, String> {
             &text_of(&path)?,
             Path::new(name),
         )),
+        "translations" => outcome(dostyk_reporting::dataset::translations::parse_csv(
+            &text_of(&path)?,
+            name,
+            Some(&known_sources()),
+        )),
         "facts" => outcome(dostyk_core_model::facts::parse_csv(
             &text_of(&path)?,
             name,

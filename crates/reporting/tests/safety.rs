@@ -74,7 +74,7 @@ fn assert_only_language_folders(out: &Path) {
     names.sort();
     assert_eq!(
         names,
-        ["en", "ru"],
+        ["en", "kk", "ru", "uz"],
         "the output folder holds more than the report"
     );
 }

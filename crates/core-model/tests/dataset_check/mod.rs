@@ -166,6 +166,14 @@ pub(crate) fn check(dir: &Path) -> Report {
         let extension = Path::new(&rel)
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        // A translations table holds no figures: its rows are words, translated for the project
+        // (no source) or quoted from a source the loader checks against the manifest.
+        if listed
+            .get(rel.as_str())
+            .is_some_and(|f| f.kind.as_str() == "translations")
+        {
+            continue;
+        }
         if extension.as_deref() == Some("csv") {
             let (headers, rows) = match read_csv(&path) {
                 Ok(x) => x,

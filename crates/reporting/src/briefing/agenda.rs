@@ -8,6 +8,7 @@ use dostyk_core_model::agenda::statement::{ClaimFlag, ClaimKind};
 use dostyk_core_model::agenda::{Area, Horizon};
 use dostyk_core_model::money::Currency;
 use dostyk_core_model::provenance::{ReportingSide, Source, SourceId};
+use dostyk_dataset::translations::{Subject, SubjectKind};
 use rust_decimal::Decimal;
 
 use super::Builder;
@@ -90,6 +91,11 @@ pub(super) fn statements(b: &mut Builder<'_>) -> Section {
             continue;
         };
         let key = agenda.key(indicator.id).unwrap_or("indicator").to_owned();
+        let indicator_name = msg.label(
+            &Subject::new(SubjectKind::Indicator, key.as_str()),
+            "name",
+            &indicator.name,
+        );
         let changes = history.changes();
         let columns = vec![
             col(msg.text("col-date"), false),
@@ -124,7 +130,7 @@ pub(super) fn statements(b: &mut Builder<'_>) -> Section {
             let changed = changes.iter().any(|c| std::ptr::eq(*c, target));
             rows.push(vec![
                 text(target.stated.to_string()),
-                text(target.issuer.clone()),
+                text(msg.english(&target.issuer)),
                 value,
                 text(horizon_text(msg, &target.horizon)),
                 text(msg.text(if changed {
@@ -132,7 +138,7 @@ pub(super) fn statements(b: &mut Builder<'_>) -> Section {
                 } else {
                     "change-repeat"
                 })),
-                text(target.wording.clone()),
+                text(msg.english(&target.wording)),
                 text(sources_text(&target.sources)),
             ]);
         }
@@ -153,14 +159,14 @@ pub(super) fn statements(b: &mut Builder<'_>) -> Section {
                 .sources(t.sources.iter().cloned()),
             );
             b.kpi(
-                msg.format("kpi-target-in-force", &[("indicator", &indicator.name)]),
+                msg.format("kpi-target-in-force", &[("indicator", &indicator_name)]),
                 id,
                 Some(format!("{} ({})", horizon_text(msg, &t.horizon), t.stated)),
             );
         }
         blocks.push(Block::Table(Table {
             id: format!("targets-{key}"),
-            caption: msg.format("caption-target-history", &[("indicator", &indicator.name)]),
+            caption: msg.format("caption-target-history", &[("indicator", &indicator_name)]),
             columns,
             rows,
         }));
@@ -188,7 +194,7 @@ fn flag_name(msg: &Messages, flag: ClaimFlag) -> String {
     })
 }
 
-pub(super) fn side_name(msg: &Messages, side: ReportingSide) -> String {
+pub(crate) fn side_name(msg: &Messages, side: ReportingSide) -> String {
     msg.text(match side {
         ReportingSide::Kazakhstan => "side-kazakhstan",
         ReportingSide::Uzbekistan => "side-uzbekistan",
@@ -241,11 +247,11 @@ fn ledger_tables(b: &mut Builder<'_>, blocks: &mut Vec<Block>) {
                 .map(|f| flag_name(msg, *f))
                 .collect();
             caveats.extend(conflict);
-            let who = if st.body.is_empty() {
+            let who = msg.english(&if st.body.is_empty() {
                 st.speaker.clone()
             } else {
                 format!("{} ({})", st.speaker, st.body)
-            };
+            });
             rows.push(vec![
                 text(st.date.to_string()),
                 text(who),
@@ -256,16 +262,26 @@ fn ledger_tables(b: &mut Builder<'_>, blocks: &mut Vec<Block>) {
                     ClaimKind::Forecast => "claim-forecast",
                 })),
                 text(msg.period(&st.period)),
-                text(st.qualifier.clone()),
+                text(msg.qualifier(&st.qualifier)),
                 value,
                 text(caveats.join(", ")),
-                text(st.wording.clone()),
+                text(msg.english(&st.wording)),
                 text(sources_text(&st.sources)),
             ]);
         }
         blocks.push(Block::Table(Table {
             id: format!("ledger-{key}"),
-            caption: msg.format("caption-ledger", &[("indicator", &indicator.name)]),
+            caption: msg.format(
+                "caption-ledger",
+                &[(
+                    "indicator",
+                    &msg.label(
+                        &Subject::new(SubjectKind::Indicator, key.as_str()),
+                        "name",
+                        &indicator.name,
+                    ),
+                )],
+            ),
             columns: vec![
                 col(msg.text("col-date"), false),
                 col(msg.text("col-speaker"), false),
@@ -319,6 +335,7 @@ pub(super) fn projects(b: &mut Builder<'_>) -> Section {
     let mut rows = Vec::new();
     for p in &agenda.projects {
         let key = agenda.key(p.id).unwrap_or("project").to_owned();
+        let subject = Subject::new(SubjectKind::Project, key.as_str());
         let value = match p.value {
             Some(v) if v.currency.code() == "USD" => Cell::Figure(
                 b.figure(
@@ -353,15 +370,15 @@ pub(super) fn projects(b: &mut Builder<'_>) -> Section {
         let next = p
             .next_milestone(b.as_of)
             .map(|m| match &m.planned {
-                Some(due) => format!("{} ({due})", m.description),
-                None => m.description.clone(),
+                Some(due) => format!("{} ({due})", msg.english(&m.description)),
+                None => msg.english(&m.description),
             })
             .unwrap_or_default();
         b.cite(p.sources.iter());
         rows.push(vec![
-            text(p.name.clone()),
-            text(p.sector.clone()),
-            text(p.location.clone()),
+            text(msg.label(&subject, "name", &p.name)),
+            text(msg.label(&subject, "sector", &p.sector)),
+            text(msg.label(&subject, "location", &p.location)),
             value,
             jobs,
             text(format!(
@@ -589,15 +606,18 @@ pub(super) fn roadmap(b: &mut Builder<'_>) -> Section {
             detail.push(msg.format(
                 "measure-promised-at",
                 &[
-                    ("meeting", &meeting.title),
+                    ("meeting", &meeting_title(msg, agenda, meeting)),
                     ("date", &meeting.date.to_string()),
                 ],
             ));
         }
         if let Some(event) = m.latest_event(as_of) {
-            let mut line = format!("{}: {}", event.date, event.evidence);
+            let mut line = format!("{}: {}", event.date, msg.english(&event.evidence));
             if let Some(meeting) = event.meeting.and_then(|id| agenda.meeting(id)) {
-                line.push_str(&msg.format("measure-reported-at", &[("meeting", &meeting.title)]));
+                line.push_str(&msg.format(
+                    "measure-reported-at",
+                    &[("meeting", &meeting_title(msg, agenda, meeting))],
+                ));
             }
             detail.push(line);
             b.cite(event.sources.iter());
@@ -613,7 +633,15 @@ pub(super) fn roadmap(b: &mut Builder<'_>) -> Section {
             sources_text(&sources)
         ));
         items.push(StatusItem {
-            label: format!("{} — {}", area_name(msg, m.area), m.title),
+            label: format!(
+                "{} — {}",
+                area_name(msg, m.area),
+                msg.label(
+                    &Subject::new(SubjectKind::Measure, agenda.key(m.id).unwrap_or("measure")),
+                    "title",
+                    &m.title
+                )
+            ),
             status: measure_rag(m, as_of, &thresholds),
             detail: detail.join("; "),
         });
@@ -643,6 +671,22 @@ pub(super) fn roadmap(b: &mut Builder<'_>) -> Section {
             },
         ],
     }
+}
+
+/// A meeting's title in the report's language.
+pub(crate) fn meeting_title(
+    msg: &Messages,
+    agenda: &dostyk_core_model::agenda::file::Agenda,
+    meeting: &dostyk_core_model::agenda::meeting::Meeting,
+) -> String {
+    msg.label(
+        &Subject::new(
+            SubjectKind::Meeting,
+            agenda.key(meeting.id).unwrap_or("meeting"),
+        ),
+        "title",
+        &meeting.title,
+    )
 }
 
 /// The table of sources cited in the report.

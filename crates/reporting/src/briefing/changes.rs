@@ -8,9 +8,12 @@ use chrono::NaiveDate;
 use super::Builder;
 use super::agenda::{measure_status_name, sources_text, status_name};
 use super::facts::unit;
-use crate::dataset::changes::{Change, ChangeKind, ChangePeriod, ChangeValue};
+use crate::dataset::changes::{Change, ChangeKind, ChangePeriod, ChangeSubject, ChangeValue};
 use crate::document::{Block, Cell, Column, Section, Table};
 use crate::figure::Figure;
+use crate::i18n::Messages;
+use dostyk_trade::national::NationalFlow;
+use dostyk_transit_gas::crossings::CrossingStatus;
 
 /// The message id naming a kind of change.
 fn kind_message(kind: ChangeKind) -> &'static str {
@@ -35,6 +38,73 @@ fn kind_key(kind: ChangeKind) -> &'static str {
         ChangeKind::ProjectStatus => "project",
         ChangeKind::RevisedFigure => "revised",
         _ => "figure",
+    }
+}
+
+/// What `change` is about, in the report's language: dataset names through their
+/// translations, the words of the report's own for the rest.
+fn subject_text(msg: &Messages, what: &ChangeSubject) -> String {
+    match what {
+        ChangeSubject::Statement {
+            indicator,
+            name,
+            speaker,
+        } => format!(
+            "{}, {}",
+            msg.label(indicator, "name", name),
+            msg.english(speaker)
+        ),
+        ChangeSubject::Target {
+            indicator,
+            name,
+            issuer,
+        } => format!(
+            "{}, {}",
+            msg.label(indicator, "name", name),
+            msg.english(issuer)
+        ),
+        ChangeSubject::Measure { measure, title } => msg.label(measure, "title", title),
+        ChangeSubject::Project { project, name } => msg.label(project, "name", name),
+        ChangeSubject::Trade { flow, side } => {
+            let flow = msg.text(match flow {
+                NationalFlow::Turnover => "flow-turnover",
+                NationalFlow::Export => "flow-export",
+                NationalFlow::Import => "flow-import",
+            });
+            match side {
+                Some(side) => format!("{flow}, {}", super::agenda::side_name(msg, *side)),
+                None => flow,
+            }
+        }
+        ChangeSubject::Crossing {
+            crossing,
+            measure,
+            status,
+        } => format!(
+            "{}: {} ({})",
+            msg.label(crossing, "name", &crossing.key),
+            msg.label(measure, "name", &measure.key.replace('_', " ")),
+            msg.text(match status {
+                CrossingStatus::Current => "crossing-current",
+                CrossingStatus::Observed => "crossing-observed",
+                CrossingStatus::Planned => "crossing-planned",
+            })
+        ),
+        ChangeSubject::Fact(fact) => msg.label(fact, "name", &fact.key.replace('-', " ")),
+        // `ChangeSubject` is non-exhaustive: a subject added later reads in the dataset's
+        // words, marked as English, until it has words of its own.
+        other => msg.english(&other.to_string()),
+    }
+}
+
+/// A unit the report has no figure unit for (`minutes`, `vehicles`), in the report's language:
+/// the message `unit-name-<unit>`, else the dataset's English.
+fn unit_text(msg: &Messages, unit: &str) -> String {
+    let id = format!("unit-name-{unit}");
+    if msg.has(&id) {
+        msg.text(&id)
+    } else {
+        msg.english(unit)
     }
 }
 
@@ -64,7 +134,11 @@ fn value(b: &mut Builder<'_>, change: &Change) -> Cell {
             }
             _ => {
                 b.cite(&change.sources);
-                Cell::Text(format!("{} {text}", value.normalize()))
+                Cell::Text(format!(
+                    "{} {}",
+                    b.msg.number(*value, 28),
+                    unit_text(b.msg, text)
+                ))
             }
         },
         ChangeValue::Measure(status) => {
@@ -103,13 +177,13 @@ pub(super) fn changes(b: &mut Builder<'_>, since: NaiveDate) -> Section {
     let mut rows = Vec::with_capacity(changes.len());
     for change in &changes {
         let qualifier = match &change.value {
-            ChangeValue::Amount { qualifier, .. } => qualifier.clone(),
+            ChangeValue::Amount { qualifier, .. } => msg.qualifier(qualifier),
             _ => String::new(),
         };
         rows.push(vec![
             Cell::Text(change.known.to_string()),
             Cell::Text(msg.text(kind_message(change.kind))),
-            Cell::Text(change.what.clone()),
+            Cell::Text(subject_text(msg, &change.what)),
             Cell::Text(match &change.period {
                 ChangePeriod::Span(span) => msg.period(span),
                 other => other.to_string(),

@@ -1,6 +1,7 @@
 //! Quoted facts as a table: figures shown exactly as published, each with its source.
 
 use dostyk_core_model::facts::QuotedFact;
+use dostyk_dataset::translations::{Subject, SubjectKind};
 
 use super::Builder;
 use super::agenda::side_name;
@@ -30,10 +31,11 @@ pub(super) fn table(b: &mut Builder<'_>, id: &str, caption: String, facts: &[Quo
     for (index, f) in facts.iter().enumerate() {
         // A computed conflict is shown after the note, on every figure of the pair.
         let conflict = reference.and_then(|r| others.text(b, r(index)));
+        // The note is the dataset's English wording of the source: marked as English.
         let note = match conflict {
             Some(c) if f.note.is_empty() => c,
-            Some(c) => format!("{}; {c}", f.note),
-            None => f.note.clone(),
+            Some(c) => format!("{}; {c}", msg.english(&f.note)),
+            None => msg.english(&f.note),
         };
         let period = f.period.map(|p| p.to_string()).unwrap_or_default();
         let figure_period = if period.is_empty() {
@@ -62,7 +64,11 @@ pub(super) fn table(b: &mut Builder<'_>, id: &str, caption: String, facts: &[Quo
             Cell::Text(format!("{} {}", f.value.normalize(), f.unit))
         };
         rows.push(vec![
-            Cell::Text(f.indicator.replace('-', " ")),
+            Cell::Text(msg.label(
+                &Subject::new(SubjectKind::Fact, f.indicator.as_str()),
+                "name",
+                &f.indicator.replace('-', " "),
+            )),
             Cell::Text(period),
             Cell::Text(side_name(msg, f.side)),
             value,

@@ -151,7 +151,14 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
             Cell::Text(route),
             Cell::Text(format!(
                 "{} ({})",
-                series.kind,
+                {
+                    let id = format!("gas-kind-{}", series.kind);
+                    if msg.has(&id) {
+                        msg.text(&id)
+                    } else {
+                        msg.english(&series.kind.to_string())
+                    }
+                },
                 msg.text(if actual {
                     "status-actual"
                 } else {

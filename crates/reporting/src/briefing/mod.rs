@@ -19,6 +19,8 @@ mod trade_comtrade;
 mod transit;
 mod water;
 
+pub(crate) use agenda::side_name;
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rust_decimal::Decimal;
@@ -156,11 +158,22 @@ impl Builder<'_> {
     }
 }
 
-/// A country's name in the report's language.
+/// A country's name in the report's language: English and Russian from the country reference
+/// table, Kazakh and Uzbek from the messages (`country-<alpha-3>`), else the English name marked
+/// as a fallback.
 pub(crate) fn country_name(msg: &Messages, country: dostyk_core_model::country::Country) -> String {
+    use crate::i18n::Language;
     match msg.language() {
-        crate::i18n::Language::En => country.name_en().to_owned(),
-        crate::i18n::Language::Ru => country.name_ru().to_owned(),
+        Language::En => country.name_en().to_owned(),
+        Language::Ru => country.name_ru().to_owned(),
+        Language::Kk | Language::Uz => {
+            let id = format!("country-{}", country.alpha3());
+            if msg.has(&id) {
+                msg.text(&id)
+            } else {
+                crate::i18n::fallback(country.name_en())
+            }
+        }
     }
 }
 

@@ -142,8 +142,10 @@ pub(super) fn product_blocks(b: &mut Builder<'_>) -> Vec<Block> {
                         "{} {}",
                         s.roman(),
                         match msg.language() {
-                            Language::Ru => s.name_ru(),
-                            Language::En => s.name_en(),
+                            Language::Ru => s.name_ru().to_owned(),
+                            Language::En => s.name_en().to_owned(),
+                            // The HS reference table has English and Russian names only.
+                            Language::Kk | Language::Uz => crate::i18n::fallback(s.name_en()),
                         }
                     ),
                 ),
@@ -224,13 +226,14 @@ pub(super) fn product_blocks(b: &mut Builder<'_>) -> Vec<Block> {
             };
             let share = percent("share", "trade.comtrade.product.share", top.share_pct);
             let growth = percent("growth", "trade.comtrade.product.growth", top.growth_pct);
-            let chapter = top.code.hs_chapter().map_or_else(String::new, |c| {
-                match msg.language() {
-                    Language::Ru => c.name_ru(),
-                    Language::En => c.name_en(),
-                }
-                .to_owned()
-            });
+            let chapter =
+                top.code
+                    .hs_chapter()
+                    .map_or_else(String::new, |c| match msg.language() {
+                        Language::Ru => c.name_ru().to_owned(),
+                        Language::En => c.name_en().to_owned(),
+                        Language::Kk | Language::Uz => crate::i18n::fallback(c.name_en()),
+                    });
             top_rows.push(vec![
                 Cell::Text(side_name(msg, *side)),
                 Cell::Text(flow_text(key.direction)),

@@ -2,6 +2,7 @@
 
 use dostyk_core_model::provenance::SourceId;
 use dostyk_core_model::quantity::{Mass, MassUnit};
+use dostyk_dataset::translations::{Subject, SubjectKind};
 use dostyk_transit_gas::crossings::{CrossingStatus, CrossingUnit};
 use dostyk_transit_gas::freight::{
     DISPLAY_RESOLUTION as FREIGHT_DISPLAY_RESOLUTION, FreightDirection, FreightMode, annual_totals,
@@ -70,7 +71,7 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                     b.kpi(
                         msg.format(
                             "kpi-freight",
-                            &[("corridor", &t.corridor), ("direction", &msg.text(direction)), ("year", &t.year.to_string())],
+                            &[("corridor", &msg.label(&Subject::new(SubjectKind::FreightCorridor, t.corridor.as_str()), "name", &t.corridor)), ("direction", &msg.text(direction)), ("year", &t.year.to_string())],
                         ),
                         id.clone(),
                         None,
@@ -79,7 +80,11 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 Cell::Figure(id)
             });
             rows.push(vec![
-                Cell::Text(t.corridor.clone()),
+                Cell::Text(msg.label(
+                    &Subject::new(SubjectKind::FreightCorridor, t.corridor.as_str()),
+                    "name",
+                    &t.corridor,
+                )),
                 Cell::Text(msg.text(mode_key(t.mode))),
                 Cell::Text(msg.text(direction)),
                 Cell::Text(t.year.to_string()),
@@ -144,13 +149,27 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 )
             } else {
                 b.cite([&c.source]);
-                Cell::Text(format!("{shown} {}", c.unit))
+                let unit = format!("unit-name-{}", c.unit);
+                let unit = if msg.has(&unit) {
+                    msg.text(&unit)
+                } else {
+                    msg.english(&c.unit.to_string())
+                };
+                Cell::Text(format!("{} {unit}", msg.number(shown, 28)))
             };
             rows.push(vec![
-                Cell::Text(c.crossing.clone()),
+                Cell::Text(msg.label(
+                    &Subject::new(SubjectKind::Crossing, c.crossing.as_str()),
+                    "name",
+                    &c.crossing,
+                )),
                 Cell::Text(msg.text(mode_key(c.mode))),
                 Cell::Text(side_name(msg, c.side)),
-                Cell::Text(c.indicator.replace('_', " ")),
+                Cell::Text(msg.label(
+                    &Subject::new(SubjectKind::CrossingMeasure, c.indicator.as_str()),
+                    "name",
+                    &c.indicator.replace('_', " "),
+                )),
                 Cell::Text(msg.text(status)),
                 value,
                 Cell::Text(c.date.map(|d| d.to_string()).unwrap_or_default()),

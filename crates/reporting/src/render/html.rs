@@ -39,6 +39,7 @@ figure{margin:1rem 0}figure .scroll{margin:0}figure svg{display:block;width:100%
 .rag-green{background:#1b7f3b}.rag-amber{background:#b86e00}.rag-red{background:#b3261e}.rag-grey{background:#6b6b6b}
 ul.status{list-style:none;padding:0}ul.status li{margin:.4rem 0}
 .absent{color:var(--muted);font-style:italic}
+.untranslated-mark{font-size:.75em;color:var(--muted)}
 .sources{font-size:.8rem;color:var(--muted);overflow-wrap:anywhere}
 a{color:#005a8c}
 data{font-variant-numeric:tabular-nums}
@@ -102,20 +103,35 @@ fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{052F}').contains(&c)
 }
 
-/// Whether pages in `lang` are written in Cyrillic (so Latin-script words in them are foreign).
-/// An exhaustive match: a new edition has to say.
-fn writes_cyrillic(lang: Language) -> bool {
-    match lang {
-        Language::En => false,
-        Language::Ru => true,
-    }
-}
-
 /// Text escaped for HTML; on a page in a Cyrillic-script language, each run of English words in
 /// it (text the dataset holds in English only) is marked `lang="en"`, so screen readers and
 /// hyphenation treat it as English.
+///
+/// Dataset text shown in English for want of a translation (marked by
+/// [`crate::i18n::fallback`]) is `<span lang="en" class="untranslated">` followed by a visible
+/// `[en]`, in every language.
 fn text(lang: Language, t: &str) -> String {
-    if !writes_cyrillic(lang) || !t.chars().any(|c| c.is_ascii_alphabetic()) {
+    if t.contains([crate::i18n::FALLBACK_START, crate::i18n::FALLBACK_END]) {
+        let mut out = String::with_capacity(t.len() + 64);
+        for (is_fallback, run) in crate::i18n::runs(t) {
+            if is_fallback {
+                let _ = write!(
+                    out,
+                    "<span lang=\"en\" class=\"untranslated\">{}</span><span class=\"untranslated-mark\"> [en]</span>",
+                    escape(run)
+                );
+            } else {
+                out.push_str(&translated_text(lang, run));
+            }
+        }
+        return out;
+    }
+    translated_text(lang, t)
+}
+
+/// Text in the page's language, with runs of English words on a Cyrillic page marked.
+fn translated_text(lang: Language, t: &str) -> String {
+    if !lang.is_cyrillic() || !t.chars().any(|c| c.is_ascii_alphabetic()) {
         return escape(t);
     }
     let mut out = String::with_capacity(t.len() + 32);
@@ -234,7 +250,9 @@ pub fn render(report: &Report, messages: &Messages) -> String {
         let _ = writeln!(s, "</section>");
     }
     let _ = writeln!(s, "</main>\n</body>\n</html>");
-    s
+    // Fallback marks that `text` did not turn into elements (in attributes and charts) are
+    // written out in plain text.
+    crate::i18n::plain(&s).into_owned()
 }
 
 fn render_block(s: &mut String, report: &Report, messages: &Messages, block: &Block) {

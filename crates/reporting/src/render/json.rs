@@ -43,5 +43,6 @@ pub fn render(report: &Report) -> Result<String, serde_json::Error> {
     };
     let mut text = serde_json::to_string_pretty(&doc)?;
     text.push('\n');
-    Ok(text)
+    // Dataset text shown in English for want of a translation reads "… [en]".
+    Ok(crate::i18n::plain(&text).into_owned())
 }

@@ -155,7 +155,7 @@ pub fn render(report: &Report, messages: &Messages) -> (String, Vec<ChartFile>) 
                     );
                     charts.push(ChartFile {
                         path,
-                        svg: chart.to_svg(messages),
+                        svg: crate::i18n::plain(&chart.to_svg(messages)).into_owned(),
                     });
                 }
                 Block::Paragraph { content } => {
@@ -195,7 +195,8 @@ pub fn render(report: &Report, messages: &Messages) -> (String, Vec<ChartFile>) 
             }
         }
     }
-    (s, charts)
+    // Dataset text shown in English for want of a translation reads "… [en]".
+    (crate::i18n::plain(&s).into_owned(), charts)
 }
 
 #[cfg(test)]
