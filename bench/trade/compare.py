@@ -9,14 +9,19 @@ Usage (from the repository root):
 1. Generates bench/out/comtrade_api_<rows>.csv once (UN Comtrade current-API CSV, 47 columns,
    quoted descriptions with commas, 50 reporters x 50 partners x 4 years x 2 flows x 250 HS6
    codes each; deterministic).
-2. Builds `cargo build --release -p dostyk-trade --example trade_ingest`.
-3. Runs, one after the other, each in its own process:
+2. Builds `cargo build --release -p dostyk-trade --example trade_ingest -p dostyk-cli`.
+3. Runs, each in its own process, in turns (polars, then each Dostyk form, `--repeat` times;
+   the best run of each is kept):
    - polars in its fastest form: lazy `pl.scan_csv` + filter on reporter and partner +
      `group_by(reporter, partner, year, flow)` + sum of primaryValue;
-   - Dostyk: the streaming reader with the reporter/partner filter pushed down, and the
-     aggregator (double-counting rules included) per reporter, partner, year and flow.
+   - Dostyk (`trade_ingest`): the reader with the reporter/partner filter pushed down, parsing
+     on every core, and the aggregator (double-counting rules included) per reporter, partner,
+     year and flow; the same on one thread (`DOSTYK_THREADS=1`);
+   - `dostyk trade summary FILE --reporter R --partner P --format json`: the command itself
+     (every core), with its whole JSON summary.
    Wall time and peak RSS of each run come from GNU time (`/usr/bin/time -f '%e %M'`).
-4. Checks that both give the same sums, prints the ratios and writes bench/out/trade_ingest.json.
+4. Checks that all give the same sums, prints the ratios and writes
+   bench/out/trade_ingest.json.
 """
 import argparse
 import json
@@ -131,7 +136,7 @@ def generate(path, rows):
     return written
 
 
-def run_child(cmd):
+def run_child(cmd, env=None):
     """Runs `cmd` under /usr/bin/time; returns (wall seconds, peak RSS bytes, stdout).
 
     GNU time forks a small process and execs the command, so the peak RSS it reports is the
@@ -140,7 +145,7 @@ def run_child(cmd):
     """
     stats = OUT / "time.txt"
     proc = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", str(stats), *cmd],
-                          capture_output=True)
+                          capture_output=True, env=env)
     if proc.returncode != 0:
         sys.exit(f"{cmd[0]} failed ({proc.returncode}):\n{proc.stderr.decode()}")
     wall, rss_kb = stats.read_text().split()[-2:]
@@ -176,38 +181,65 @@ def main():
         print(f"generated {path} ({n} rows, {path.stat().st_size / 1e6:.0f} MB) in {time.perf_counter() - t:.0f} s")
     size = path.stat().st_size
     subprocess.run(
-        ["cargo", "build", "--quiet", "--release", "-p", "dostyk-trade", "--example", "trade_ingest"],
+        ["cargo", "build", "--quiet", "--release", "-p", "dostyk-trade", "--example", "trade_ingest",
+         "-p", "dostyk-cli"],
         cwd=ROOT, check=True,
     )
     exe = ROOT / "target" / "release" / "examples" / "trade_ingest"
+    cli = ROOT / "target" / "release" / "dostyk"
+    one_thread = {**os.environ, "DOSTYK_THREADS": "1"}
+    tools = (
+        ("polars", [sys.executable, "-c", POLARS, str(path), str(a.reporter), str(a.partner)], None),
+        ("dostyk", [str(exe), str(path), str(a.reporter), str(a.partner)], None),
+        ("dostyk_1_thread", [str(exe), str(path), str(a.reporter), str(a.partner)], one_thread),
+        ("dostyk_trade_summary", [str(cli), "trade", "summary", str(path), "--reporter",
+                                  str(a.reporter), "--partner", str(a.partner), "--format", "json"],
+         None),
+    )
+    best = {}
+    for _ in range(a.repeat):
+        for name, cmd, env in tools:
+            wall, rss, out = run_child(cmd, env)
+            if name not in best or wall < best[name][0]:
+                best[name] = (wall, rss, out)
     results = {}
-    for name, cmd in (
-        ("polars", [sys.executable, "-c", POLARS, str(path), str(a.reporter), str(a.partner)]),
-        ("dostyk", [str(exe), str(path), str(a.reporter), str(a.partner)]),
-    ):
-        best = None
-        for _ in range(a.repeat):
-            wall, rss, out = run_child(cmd)
-            if best is None or wall < best[0]:
-                best = (wall, rss, out)
-        results[name] = {"wall_s": round(best[0], 3), "peak_rss_mb": round(best[1] / 1e6, 1),
-                         "result": json.loads(best[2])}
-        print(f"{name:7s} wall {best[0]:.3f} s  peak RSS {best[1] / 1e6:.1f} MB")
+    for name, _, _ in tools:
+        wall, rss, out = best[name]
+        results[name] = {"wall_s": round(wall, 3), "peak_rss_mb": round(rss / 1e6, 1),
+                         "result": json.loads(out)}
+        print(f"{name:21s} wall {wall:.3f} s  peak RSS {rss / 1e6:.1f} MB")
     pol = {(y, f): round(v) for y, f, v in results["polars"]["result"]}
-    dos = {(y, f): round(float(v)) for y, f, v in results["dostyk"]["result"]}
-    if pol != dos:
-        sys.exit(f"results differ:\npolars {pol}\ndostyk {dos}")
+    for name in ("dostyk", "dostyk_1_thread"):
+        dos = {(y, f): round(float(v)) for y, f, v in results[name]["result"]}
+        if pol != dos:
+            sys.exit(f"results differ:\npolars {pol}\n{name} {dos}")
+    summary_sums = {}
+    for record in results["dostyk_trade_summary"].pop("result"):
+        for flow, field in (("X", "exports_usd"), ("M", "imports_usd")):
+            if record[field] is not None:
+                summary_sums[(int(record["period"]), flow)] = round(float(record[field]))
+    if pol != summary_sums:
+        sys.exit(f"results differ:\npolars {pol}\ndostyk trade summary {summary_sums}")
     speed = results["polars"]["wall_s"] / results["dostyk"]["wall_s"]
     memory = results["dostyk"]["peak_rss_mb"] / results["polars"]["peak_rss_mb"]
     import polars
     summary = {
         "rows": a.rows, "file_mb": round(size / 1e6), "polars_version": polars.__version__,
         "cpus": os.cpu_count(), "polars": results["polars"], "dostyk": results["dostyk"],
+        "dostyk_1_thread": results["dostyk_1_thread"],
+        "dostyk_trade_summary": results["dostyk_trade_summary"],
         "speedup_vs_polars": round(speed, 2), "memory_fraction_of_polars": round(memory, 3),
+        "trade_summary_speedup_vs_polars": round(
+            results["polars"]["wall_s"] / results["dostyk_trade_summary"]["wall_s"], 2),
+        "one_thread_speedup_vs_polars": round(
+            results["polars"]["wall_s"] / results["dostyk_1_thread"]["wall_s"], 2),
+        "load_average": os.getloadavg(),
     }
     (OUT / "trade_ingest.json").write_text(json.dumps(summary, indent=2) + "\n")
-    print(f"same sums: {len(pol)} groups; Dostyk is {speed:.2f}x polars' speed, "
-          f"with {memory:.1%} of its peak memory")
+    print(f"same sums: {len(pol)} groups; Dostyk is {speed:.2f}x polars' speed "
+          f"({summary['one_thread_speedup_vs_polars']:.2f}x on one thread; `dostyk trade summary` "
+          f"{summary['trade_summary_speedup_vs_polars']:.2f}x), with {memory:.1%} of its peak "
+          f"memory; load average {summary['load_average'][0]:.1f}")
 
 
 if __name__ == "__main__":

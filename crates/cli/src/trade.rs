@@ -5,6 +5,7 @@
 //! its error and a non-zero exit and never with a partial table.
 
 use std::fmt::Write as _;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use dostyk_trade::area::M49Area;
@@ -75,6 +76,10 @@ pub(crate) struct SummaryArgs {
     /// Keep only this partner (ISO3 code such as UZB, or an M49 number)
     #[arg(long, value_name = "ISO3", value_parser = parse_area)]
     partner: Option<M49Area>,
+    /// Threads that parse each plain (not gzip) file; 1 reads it as a stream [default: one per
+    /// core]. The result is the same at any count.
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
+    threads: Option<NonZeroUsize>,
 }
 
 /// `dostyk trade mirror`.
@@ -95,6 +100,11 @@ pub(crate) struct MirrorArgs {
 
 fn parse_area(text: &str) -> Result<M49Area, String> {
     M49Area::from_code(text).map_err(|e| e.to_string())
+}
+
+fn parse_threads(text: &str) -> Result<NonZeroUsize, String> {
+    text.parse()
+        .map_err(|_| "expected a whole number of threads, 1 or more".to_owned())
 }
 
 fn parse_factor(text: &str) -> Result<Decimal, String> {
@@ -151,6 +161,7 @@ fn summary_text(args: &SummaryArgs) -> Result<String, Box<dyn std::error::Error>
     let options = ReadOptions {
         reporters: args.reporter.into_iter().collect(),
         partners: args.partner.into_iter().collect(),
+        threads: args.threads,
         ..ReadOptions::default()
     };
     let agg = summary::read_files(&args.common.files, &options)?;

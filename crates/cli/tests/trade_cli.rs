@@ -191,3 +191,75 @@ fn a_cr_only_comtrade_file_reads_as_the_lf_file() {
         );
     }
 }
+
+/// A Comtrade API CSV of `rows` rows of two lines each (a line end in the quoted description),
+/// with a bad value in the row on line `bad_line` when given.
+fn big_file(dir: &Path, rows: u32, bad_line: Option<u32>) -> PathBuf {
+    use std::fmt::Write as _;
+    let mut text =
+        String::from("reporterCode,partnerCode,flowCode,period,cmdCode,cmdDesc,primaryValue\n");
+    for i in 0..rows {
+        let line = 2 + 2 * i;
+        let value = if bad_line == Some(line) {
+            "ten".to_owned()
+        } else {
+            format!("{}.5", i + 1)
+        };
+        let (reporter, partner) = [(398, 860), (860, 398), (398, 417)][(i % 3) as usize];
+        let flow = if i % 2 == 0 { "X" } else { "M" };
+        let _ = writeln!(
+            text,
+            "{reporter},{partner},{flow},{},{:06},\"goods, line\n{line}\",{value}",
+            2015 + i % 8,
+            100_000 + i
+        );
+    }
+    let path = dir.join(format!("big_{rows}_{bad_line:?}.csv"));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn summary_is_the_same_on_one_thread_and_on_several() {
+    let dir = tempfile::tempdir().unwrap();
+    // 3 MiB: several ranges of the parallel reader; descriptions hold line ends.
+    let file = big_file(dir.path(), 50_000, None);
+    let at = |threads: &str, format: &str| {
+        run(common::command()
+            .args(["trade", "summary"])
+            .arg(&file)
+            .args(["--threads", threads, "--format", format]))
+    };
+    for format in ["json", "table"] {
+        let one = at("1", format);
+        assert_eq!(one.code, Some(0), "{}", one.stderr);
+        assert!(one.stdout.contains("KAZ"), "{}", one.stdout);
+        for threads in ["2", "3"] {
+            assert_eq!(
+                at(threads, format).stdout,
+                one.stdout,
+                "{threads} threads, {format}"
+            );
+        }
+    }
+    // The first bad cell, with its line, whatever the thread count.
+    let bad = big_file(dir.path(), 50_000, Some(80_002));
+    let errors: Vec<String> = ["1", "2", "4"]
+        .iter()
+        .map(|t| {
+            let r = run(common::command()
+                .args(["trade", "summary"])
+                .arg(&bad)
+                .args(["--threads", t]));
+            assert_eq!(r.code, Some(1), "{}", r.stderr);
+            r.stderr
+        })
+        .collect();
+    assert!(errors[0].contains("line 80002"), "{}", errors[0]);
+    assert!(errors.iter().all(|e| e == &errors[0]), "{errors:?}");
+    let zero = run(common::command()
+        .args(["trade", "summary"])
+        .arg(&file)
+        .args(["--threads", "0"]));
+    assert_eq!(zero.code, Some(2), "{}", zero.stderr);
+}

@@ -11,9 +11,19 @@ use dostyk_trade::aggregate::{Aggregator, Direction};
 use dostyk_trade::area::M49Area;
 use dostyk_trade::comtrade::{ComtradeReader, ReadOptions};
 
-/// Opens `file` for streaming. `ComtradeReader::open` refuses a named pipe; this driver reads
-/// one on purpose (`stream_10gb.py` streams rows through a FIFO), so it opens the path itself.
-fn open(file: &str, options: ReadOptions) -> Result<ComtradeReader, Box<dyn std::error::Error>> {
+/// Opens `file` for reading: a regular file with `ComtradeReader::open`, which parses it on
+/// every core (`DOSTYK_THREADS=1` for one thread). `open` refuses a named pipe; this driver
+/// reads one on purpose (`stream_10gb.py` streams rows through a FIFO), as a stream.
+fn open(
+    file: &str,
+    mut options: ReadOptions,
+) -> Result<ComtradeReader, Box<dyn std::error::Error>> {
+    if let Ok(n) = std::env::var("DOSTYK_THREADS") {
+        options.threads = Some(n.parse()?);
+    }
+    if std::fs::metadata(file)?.is_file() {
+        return Ok(ComtradeReader::open(file, options)?);
+    }
     Ok(ComtradeReader::from_reader(
         file,
         std::fs::File::open(file)?,

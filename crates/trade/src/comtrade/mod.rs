@@ -16,6 +16,7 @@
 
 pub mod layout;
 pub(crate) mod number;
+mod parallel;
 mod reader;
 mod scan;
 

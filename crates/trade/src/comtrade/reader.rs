@@ -1,6 +1,7 @@
 //! The streaming Comtrade reader.
 
 use std::io::{BufRead, BufReader, Read};
+use std::num::NonZeroUsize;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -57,6 +58,12 @@ pub struct ReadOptions {
     pub breakdown: BreakdownRequest,
     /// The source id the rows are attributed to; default `comtrade-<file stem>`.
     pub source: Option<SourceId>,
+    /// Threads that parse a plain file opened with [`ComtradeReader::open`]; default (`None`):
+    /// [`std::thread::available_parallelism`]. One thread reads the file as a stream; more
+    /// parse byte ranges of it side by side and hand the rows on in file order, so the rows,
+    /// their lines, the filtered count and the first error are the same at any thread count.
+    /// Gzip files and [`ComtradeReader::from_reader`] streams are read on one thread.
+    pub threads: Option<NonZeroUsize>,
 }
 
 /// Why a row was read but not used.
@@ -159,32 +166,53 @@ pub enum Row {
 
 /// Streams [`Row`]s from one Comtrade file of any of the three layouts, plain or gzip.
 ///
-/// Memory stays flat: one row is held at a time. The first bad cell ends the stream with an
-/// error naming the file, line and column.
+/// Memory stays flat: one row is held at a time (a few chunks of rows when a plain file is
+/// parsed on several threads, see [`ReadOptions::threads`]). The first bad cell ends the stream
+/// with an error naming the file, line and column.
 pub struct ComtradeReader {
-    scanner: RowScanner<Box<dyn BufRead + Send>>,
-    columns: Columns,
-    file: Arc<Path>,
-    source: Arc<SourceId>,
-    options: ReadOptions,
+    rows: Rows,
+    setup: Arc<FileSetup>,
     done: bool,
+}
+
+/// Where the rows come from: one scanner, or chunks parsed on several threads.
+enum Rows {
+    Sequential(RowParser<Box<dyn BufRead + Send>>),
+    Parallel(super::parallel::ChunkedRows),
+}
+
+/// What every row of one file is read with, fixed once its header is read.
+#[derive(Debug)]
+pub(super) struct FileSetup {
+    pub(super) columns: Columns,
+    pub(super) file: Arc<Path>,
+    pub(super) source: Arc<SourceId>,
+    breakdown: BreakdownRequest,
+    reporter_codes: Option<Vec<u16>>,
+    partner_codes: Option<Vec<u16>>,
+    pub(super) delimiter: u8,
     gzip: bool,
+}
+
+/// The row logic: splits, checks and converts the rows of one scanner.
+pub(super) struct RowParser<R> {
+    pub(super) scanner: RowScanner<R>,
+    setup: Arc<FileSetup>,
     /// The period cells (year, month, period, refPeriodId, each ended by a 0 byte) of the last
     /// row whose period was read, and that period.
     last_period_key: Vec<u8>,
     last_period: Option<Period>,
     /// A buffer for the current row's period cells.
     period_key: Vec<u8>,
-    filtered: u64,
-    reporter_codes: Option<Vec<u16>>,
-    partner_codes: Option<Vec<u16>>,
+    /// Rows passed over by the reporter/partner filter so far.
+    pub(super) filtered: u64,
 }
 
 impl std::fmt::Debug for ComtradeReader {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ComtradeReader")
-            .field("file", &self.file)
-            .field("layout", &self.columns.layout)
+            .field("file", &self.setup.file)
+            .field("layout", &self.setup.columns.layout)
             .finish_non_exhaustive()
     }
 }
@@ -207,9 +235,36 @@ impl ComtradeReader {
     /// never ending. To stream from a pipe on purpose, open it and use
     /// [`ComtradeReader::from_reader`].
     pub fn open(path: impl AsRef<Path>, options: ReadOptions) -> Result<Self> {
+        Self::open_in_chunks(path, options, super::parallel::CHUNK)
+    }
+
+    /// [`ComtradeReader::open`], parsing on several threads in ranges of `chunk` bytes.
+    pub(crate) fn open_in_chunks(
+        path: impl AsRef<Path>,
+        options: ReadOptions,
+        chunk: u64,
+    ) -> Result<Self> {
         let path = path.as_ref();
         let file = read::open_regular(path)?;
-        Self::from_reader(path, file, options)
+        let threads = super::parallel::thread_count(options.threads);
+        // A second handle for the threads' positional reads; without one the file is read on
+        // this thread alone.
+        let positional = (threads > 1).then(|| file.try_clone().ok()).flatten();
+        let mut reader = Self::from_reader(path, file, options)?;
+        if let (Some(positional), Rows::Sequential(parser)) = (positional, &reader.rows)
+            && !reader.setup.gzip
+            && let Some(chunked) = super::parallel::ChunkedRows::start(
+                positional,
+                &reader.setup,
+                parser.scanner.consumed(),
+                parser.scanner.next_line(),
+                threads,
+                chunk,
+            )
+        {
+            reader.rows = Rows::Parallel(chunked);
+        }
+        Ok(reader)
     }
 
     /// Reads from any byte source; `name` is used in messages and as the default source id.
@@ -280,56 +335,84 @@ impl ComtradeReader {
             };
             TradeError::from(ReadError::invalid(Location::file(name).line(1), problem))
         })?;
-        let source = match &options.source {
-            Some(s) => Arc::new(s.clone()),
-            None => Arc::new(default_source(name)),
-        };
-        Ok(Self {
-            scanner,
+        let ReadOptions {
+            reporters,
+            partners,
+            breakdown,
+            source,
+            threads: _,
+        } = options;
+        let source = Arc::new(source.unwrap_or_else(|| default_source(name)));
+        let setup = Arc::new(FileSetup {
             columns,
             file: Arc::from(name),
             source,
-            reporter_codes: codes(&options.reporters),
-            partner_codes: codes(&options.partners),
-            options,
-            done: false,
+            breakdown,
+            reporter_codes: codes(&reporters),
+            partner_codes: codes(&partners),
+            delimiter,
             gzip: gz,
-            last_period_key: Vec::new(),
-            last_period: None,
-            period_key: Vec::new(),
-            filtered: 0,
+        });
+        Ok(Self {
+            rows: Rows::Sequential(RowParser::new(scanner, Arc::clone(&setup))),
+            setup,
+            done: false,
         })
+    }
+
+    /// Whether the rows are parsed on several threads.
+    #[cfg(test)]
+    pub(crate) fn is_parallel(&self) -> bool {
+        matches!(self.rows, Rows::Parallel(_))
     }
 
     /// The layout recognised from the header.
     pub fn layout(&self) -> Layout {
-        self.columns.layout
+        self.setup.columns.layout
     }
 
     /// The source id rows are attributed to.
     pub fn source(&self) -> &SourceId {
-        &self.source
+        &self.setup.source
     }
 
     /// Rows passed over by the reporter/partner filter so far.
     pub fn filtered_out(&self) -> u64 {
-        self.filtered
+        match &self.rows {
+            Rows::Sequential(parser) => parser.filtered,
+            Rows::Parallel(chunked) => chunked.filtered_out(),
+        }
+    }
+}
+
+impl<R: BufRead> RowParser<R> {
+    /// A parser of the rows `scanner` reads, with the delimiter of the file's header.
+    pub(super) fn new(mut scanner: RowScanner<R>, setup: Arc<FileSetup>) -> Self {
+        scanner.set_delimiter(setup.delimiter);
+        Self {
+            scanner,
+            setup,
+            last_period_key: Vec::new(),
+            last_period: None,
+            period_key: Vec::new(),
+            filtered: 0,
+        }
     }
 
     fn cell_error(&mut self, index: usize, problem: &str) -> TradeError {
         let line = self.scanner.line();
-        let column = self.columns.name(index).to_owned();
+        let column = self.setup.columns.name(index).to_owned();
         let value = self.scanner.field(index).unwrap_or_default().to_vec();
-        TradeError::cell(&self.file, line, &column, &value, problem)
+        TradeError::cell(&self.setup.file, line, &column, &value, problem)
     }
 
     /// The bytes of a required field, or an error when the row is too short.
     fn required(&mut self, field: Field) -> Result<usize> {
         // Invariant: `Columns::resolve` refuses a header without the required fields.
-        let index = self
-            .columns
-            .get(field)
-            .ok_or_else(|| TradeError::Input(format!("internal: column {field:?} not resolved")))?;
+        let index =
+            self.setup.columns.get(field).ok_or_else(|| {
+                TradeError::Input(format!("internal: column {field:?} not resolved"))
+            })?;
         if self.scanner.field(index).is_none() {
             return Err(self.short_row());
         }
@@ -339,11 +422,11 @@ impl ComtradeReader {
     fn short_row(&mut self) -> TradeError {
         let found = self.scanner.field_count();
         TradeError::row(
-            &self.file,
+            &self.setup.file,
             self.scanner.line(),
             format!(
                 "the row has {found} field(s) but the header has {}; give the row one value per column (check for a missing delimiter or an unquoted field)",
-                self.columns.width()
+                self.setup.columns.width()
             ),
         )
     }
@@ -365,7 +448,7 @@ impl ComtradeReader {
     }
 
     fn optional_code(&mut self, field: Field) -> Result<u16> {
-        let Some(i) = self.columns.get(field) else {
+        let Some(i) = self.setup.columns.get(field) else {
             return Ok(0);
         };
         let raw = self.scanner.field(i).unwrap_or_default();
@@ -382,7 +465,7 @@ impl ComtradeReader {
     }
 
     fn customs(&mut self) -> Result<u8> {
-        let Some(i) = self.columns.get(Field::Customs) else {
+        let Some(i) = self.setup.columns.get(Field::Customs) else {
             return Ok(0);
         };
         let raw = trim(self.scanner.field(i).unwrap_or_default());
@@ -408,7 +491,7 @@ impl ComtradeReader {
         let mut key = std::mem::take(&mut self.period_key);
         key.clear();
         for field in [Field::Year, Field::Month, Field::Period, Field::RefPeriodId] {
-            if let Some(i) = self.columns.get(field) {
+            if let Some(i) = self.setup.columns.get(field) {
                 key.extend_from_slice(self.scanner.field(i).unwrap_or_default());
             }
             key.push(0);
@@ -430,9 +513,9 @@ impl ComtradeReader {
     }
 
     fn period_uncached(&mut self) -> Result<Period> {
-        let year_ix = self.columns.get(Field::Year);
-        let month_ix = self.columns.get(Field::Month);
-        let period_ix = self.columns.get(Field::Period);
+        let year_ix = self.setup.columns.get(Field::Year);
+        let month_ix = self.setup.columns.get(Field::Month);
+        let period_ix = self.setup.columns.get(Field::Period);
         if let (Some(yi), Some(mi)) = (year_ix, month_ix) {
             let year_raw = self.scanner.field(yi).unwrap_or_default();
             let year = parse_u64(year_raw);
@@ -496,7 +579,7 @@ impl ComtradeReader {
     /// `refPeriodId`, when the file has it, must be the first day of the period
     /// (`YYYYMMDD`): a row whose period columns disagree is refused rather than guessed.
     fn check_ref_period_id(&mut self, period: Period) -> Result<()> {
-        let Some(ri) = self.columns.get(Field::RefPeriodId) else {
+        let Some(ri) = self.setup.columns.get(Field::RefPeriodId) else {
             return Ok(());
         };
         let raw = trim(self.scanner.field(ri).unwrap_or_default());
@@ -522,7 +605,7 @@ impl ComtradeReader {
         // Classification as up to four ASCII bytes (H0…H6, HS, S3, EB02); no allocation.
         let mut class = [0u8; 8];
         let mut class_len = 0;
-        if let Some(ci) = self.columns.get(Field::Classification) {
+        if let Some(ci) = self.setup.columns.get(Field::Classification) {
             let raw = trim(self.scanner.field(ci).unwrap_or_default());
             class_len = raw.len().min(class.len());
             class[..class_len].copy_from_slice(&raw[..class_len]);
@@ -540,6 +623,7 @@ impl ComtradeReader {
         let is_hs = class.is_empty() || class == b"HS" || edition.is_some();
         if !is_hs {
             let classification = self
+                .setup
                 .columns
                 .get(Field::Classification)
                 .and_then(|i| self.scanner.text(i))
@@ -561,7 +645,7 @@ impl ComtradeReader {
     }
 
     fn optional_decimal(&mut self, field: Field, what: &str) -> Result<Option<Decimal>> {
-        let Some(i) = self.columns.get(field) else {
+        let Some(i) = self.setup.columns.get(field) else {
             return Ok(None);
         };
         let raw = self.scanner.field(i).unwrap_or_default();
@@ -584,7 +668,7 @@ impl ComtradeReader {
     }
 
     fn optional_f64(&mut self, field: Field, what: &str) -> Result<Option<f64>> {
-        let Some(i) = self.columns.get(field) else {
+        let Some(i) = self.setup.columns.get(field) else {
             return Ok(None);
         };
         let raw = self.scanner.field(i).unwrap_or_default();
@@ -607,7 +691,7 @@ impl ComtradeReader {
         let Some(amount) = self.optional_f64(Field::Qty, "the quantity")? else {
             return Ok(None);
         };
-        let unit_code = match self.columns.get(Field::QtyUnitCode) {
+        let unit_code = match self.setup.columns.get(Field::QtyUnitCode) {
             Some(i) => {
                 let raw = self.scanner.field(i).unwrap_or_default();
                 if is_null(raw) {
@@ -627,6 +711,7 @@ impl ComtradeReader {
             None => -1,
         };
         let unit = self
+            .setup
             .columns
             .get(Field::QtyUnit)
             .and_then(|i| self.scanner.text(i))
@@ -639,28 +724,29 @@ impl ComtradeReader {
         }))
     }
 
-    fn read_row(&mut self) -> Result<Option<Row>> {
+    pub(super) fn read_row(&mut self) -> Result<Option<Row>> {
         loop {
             let status = self.scanner.next_row().map_err(|e| {
                 let after = format!("line {}", self.scanner.line());
-                cut_short(&self.file, &after, &e, self.gzip)
+                cut_short(&self.setup.file, &after, &e, self.setup.gzip)
             })?;
             match status {
                 RowStatus::End => return Ok(None),
                 RowStatus::UnclosedQuote => {
                     return Err(TradeError::row(
-                        &self.file,
+                        &self.setup.file,
                         self.scanner.line(),
                         "a quoted field opened on this line is never closed; expected a closing '\"' (a '\"' inside a quoted field is written '\"\"')",
                     ));
                 }
                 RowStatus::TooLong { in_quotes } => {
-                    return Err(too_long(&self.file, self.scanner.line(), in_quotes));
+                    return Err(too_long(&self.setup.file, self.scanner.line(), in_quotes));
                 }
                 RowStatus::Row => {}
             }
             let reporter = self.area(Field::Reporter)?;
             if self
+                .setup
                 .reporter_codes
                 .as_ref()
                 .is_some_and(|c| !c.contains(&reporter))
@@ -670,6 +756,7 @@ impl ComtradeReader {
             }
             let partner = self.area(Field::Partner)?;
             if self
+                .setup
                 .partner_codes
                 .as_ref()
                 .is_some_and(|c| !c.contains(&partner))
@@ -682,7 +769,7 @@ impl ComtradeReader {
     }
 
     fn finish_row(&mut self, reporter: u16, partner: u16) -> Result<Row> {
-        if self.scanner.field(self.columns.max_index()).is_none() {
+        if self.scanner.field(self.setup.columns.max_index()).is_none() {
             return Err(self.short_row());
         }
         let fi = self.required(Field::Flow)?;
@@ -702,13 +789,13 @@ impl ComtradeReader {
             customs_procedure: self.customs()?,
         };
         let origin = RowOrigin {
-            source: Arc::clone(&self.source),
-            file: Arc::clone(&self.file),
+            source: Arc::clone(&self.setup.source),
+            file: Arc::clone(&self.setup.file),
             line: self.scanner.line(),
         };
         let reporter = M49Area::from_m49(reporter);
         let partner = M49Area::from_m49(partner);
-        if !self.options.breakdown.admits(breakdown) {
+        if !self.setup.breakdown.admits(breakdown) {
             return Ok(Row::Skipped(SkippedRow {
                 reporter,
                 partner,
@@ -758,9 +845,9 @@ impl ComtradeReader {
         let quantity = self.quantity()?;
         if let Some(i) = self.scanner.malformed() {
             return Err(ReadError::syntax(
-                Location::file(&*self.file)
+                Location::file(&*self.setup.file)
                     .line(self.scanner.line())
-                    .field(self.columns.name(i)),
+                    .field(self.setup.columns.name(i)),
                 "text follows the closing quote of a quoted field; expected a delimiter right after the closing '\"'",
             )
             .into());
@@ -789,7 +876,11 @@ impl Iterator for ComtradeReader {
         if self.done {
             return None;
         }
-        match self.read_row() {
+        let row = match &mut self.rows {
+            Rows::Sequential(parser) => parser.read_row(),
+            Rows::Parallel(chunked) => chunked.next_row(),
+        };
+        match row {
             Ok(Some(row)) => Some(Ok(row)),
             Ok(None) => {
                 self.done = true;

@@ -40,6 +40,11 @@ pub(crate) struct RowScanner<R> {
     next_line: u64,
     /// Set when a quoted field is malformed; reported once by the caller.
     malformed: Option<usize>,
+    /// Bytes taken from `input` so far.
+    consumed: u64,
+    /// [`RowScanner::next_row`] ends the input at the first row boundary at or past this many
+    /// bytes (used to read one byte range of a file).
+    limit: u64,
 }
 
 impl<R: BufRead> RowScanner<R> {
@@ -53,7 +58,28 @@ impl<R: BufRead> RowScanner<R> {
             line: 0,
             next_line: 1,
             malformed: None,
+            consumed: 0,
+            limit: u64::MAX,
         }
+    }
+
+    /// Numbers lines from `first` on (the input starts on that line of its file), and ends the
+    /// input at the first row that starts `limit` bytes or more into it.
+    pub(crate) fn starting_at(mut self, first: u64, limit: u64) -> Self {
+        self.next_line = first;
+        self.limit = limit;
+        self
+    }
+
+    /// Bytes taken from the input so far: after [`RowScanner::next_row`], where the next row
+    /// starts.
+    pub(crate) fn consumed(&self) -> u64 {
+        self.consumed
+    }
+
+    /// The line the next row starts on.
+    pub(crate) fn next_line(&self) -> u64 {
+        self.next_line
     }
 
     pub(crate) fn set_delimiter(&mut self, delimiter: u8) {
@@ -69,9 +95,13 @@ impl<R: BufRead> RowScanner<R> {
 
     /// Reads the next non-blank row: [`RowStatus::End`] at the end of the input,
     /// [`RowStatus::UnclosedQuote`] when a quoted field is still open there, and
-    /// [`RowStatus::TooLong`] as soon as the row passes [`MAX_ROW_BYTES`].
+    /// [`RowStatus::TooLong`] as soon as the row passes [`MAX_ROW_BYTES`]. A row that would
+    /// start at or past the limit ([`RowScanner::starting_at`]) is not read: the input ends.
     pub(crate) fn next_row(&mut self) -> std::io::Result<RowStatus> {
         loop {
+            if self.consumed >= self.limit {
+                return Ok(RowStatus::End);
+            }
             self.row.clear();
             self.line = self.next_line;
             match self.read_line()? {
@@ -125,6 +155,7 @@ impl<R: BufRead> RowScanner<R> {
             }
             self.row.extend_from_slice(&buf[..take]);
             self.input.consume(take);
+            self.consumed += take as u64;
             match end {
                 None => {}
                 Some(b'\r') => {
@@ -132,6 +163,7 @@ impl<R: BufRead> RowScanner<R> {
                     if self.input.fill_buf()?.first() == Some(&b'\n') {
                         self.row.push(b'\n');
                         self.input.consume(1);
+                        self.consumed += 1;
                     }
                     return Ok(LineRead::Line);
                 }
