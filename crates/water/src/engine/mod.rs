@@ -120,6 +120,14 @@ pub enum EngineError {
         /// The failure of the output.
         source: std::io::Error,
     },
+    /// A run of one scenario combination failed (the label names its members).
+    #[error("scenario {scenario}: {source}")]
+    InScenario {
+        /// The combination's label (see [`Model::combination_label`]).
+        scenario: String,
+        /// The failure.
+        source: Box<EngineError>,
+    },
     /// The simplex did not converge on a day (numerical trouble).
     #[error(
         "{path}: the solver did not converge on {date}; please report the model to the Dostyk developers"
@@ -165,6 +173,13 @@ pub struct Engine {
     col_values: Vec<f64>,
     /// The time the last run spent computing its days, without handing their results on.
     last_run: std::time::Duration,
+    /// The scenario combinations, a member index per scenario of the model (one empty
+    /// combination for a model without scenarios).
+    combinations: Vec<Vec<usize>>,
+    /// The combinations' labels; empty for a model without scenarios.
+    scenario_labels: Vec<String>,
+    /// How many scenario combinations run at once, each on its own thread.
+    threads: usize,
 }
 
 impl Engine {
@@ -193,6 +208,29 @@ impl Engine {
     /// be kept or written: the engine's speed, comparable with another engine's time loop.
     pub fn last_run_time(&self) -> std::time::Duration {
         self.last_run
+    }
+
+    /// The labels of the scenario combinations a run simulates, in order (see
+    /// [`Model::combination_label`]); empty for a model without scenarios.
+    pub fn scenarios(&self) -> &[String] {
+        &self.scenario_labels
+    }
+
+    /// The number of runs of the model a run makes: its scenario combinations (1 without
+    /// scenarios).
+    pub fn runs(&self) -> usize {
+        self.combinations.len()
+    }
+
+    /// Runs up to `threads` scenario combinations at once, each on its own thread with its
+    /// own linear programme (0: one per available core, the default). The results are the
+    /// same whatever the number: every combination starts from the same state and basis.
+    pub fn set_threads(&mut self, threads: usize) {
+        self.threads = if threads == 0 {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        } else {
+            threads
+        };
     }
 
     /// Simplex pivots performed so far (all runs).
