@@ -1,8 +1,10 @@
 //! `dostyk water`: the pywr-compatible allocation engine and ICWC compliance of dostyk-water.
 //!
 //! Subcommands:
-//! - `run MODEL.json [--out results.csv]`: simulate a pywr 1.x model and write
-//!   `date,node,attribute,value` rows (standard output without `--out`);
+//! - `run MODEL.json [--out results.csv] [--threads N] [--timing]`: simulate a pywr 1.x model
+//!   and write `date,node,attribute,value` rows (`date,scenario,node,attribute,value` for a
+//!   model with scenarios, whose combinations run in parallel; standard output without
+//!   `--out`);
 //! - `compliance LIMITS.csv INTAKE.csv [--format table|json] …`: ICWC limits against actual
 //!   intake (in [`crate::water_compliance`]).
 

@@ -184,14 +184,14 @@ proptest! {
         user in proptest::option::of(proptest::collection::vec(0u64..60, 0..4)),
     ) {
         let part = |v: Option<i64>| v.map_or("null".to_owned(), |v| v.to_string());
-        let mut scenarios = format!(
-            r#"[{{"name": "a", "size": {size}, "slice": [{}, {}, {}]}}]"#,
+        let combinations = user.as_ref().map_or_else(String::new, |u| {
+            let list: Vec<String> = u.iter().map(|i| format!("[{i}]")).collect();
+            format!(r#", "scenario_combinations": [{}]"#, list.join(","))
+        });
+        let scenarios = format!(
+            r#"[{{"name": "a", "size": {size}, "slice": [{}, {}, {}]}}]{combinations}"#,
             part(start), part(stop), part(step)
         );
-        if let Some(u) = &user {
-            let list: Vec<String> = u.iter().map(|i| format!("[{i}]")).collect();
-            scenarios.push_str(&format!(r#", "scenario_combinations": [{}]"#, list.join(",")));
-        }
         let n = usize::try_from(size.min(60)).unwrap_or(1).max(1);
         let values = format!("[{}]", vec!["1"; n].join(","));
         if let Ok(model) = small(&scenarios, &values) {

@@ -21,6 +21,9 @@ fn within_range(v: f64) -> bool {
     v.abs() <= MAX_DAY_MAGNITUDE
 }
 
+/// What one scenario combination's run gives: its recorded values and pivots, or its failure.
+type RunOutcome = Result<(Vec<f64>, u64), EngineError>;
+
 impl Engine {
     /// Runs the whole period from the initial volumes and returns every day's results, for
     /// every scenario combination (see [`Engine::set_threads`]).
@@ -135,32 +138,31 @@ impl Engine {
             let next = AtomicUsize::new(first);
             let failed = AtomicBool::new(false);
             let started = std::time::Instant::now();
-            let mut done: Vec<(usize, Result<(Vec<f64>, u64), EngineError>)> =
-                std::thread::scope(|scope| {
-                    let workers: Vec<_> = (0..threads.min(end - first))
-                        .map(|_| {
-                            scope.spawn(|| {
-                                let mut mine = Vec::new();
-                                while !failed.load(Ordering::Relaxed) {
-                                    let s = next.fetch_add(1, Ordering::Relaxed);
-                                    if s >= end {
-                                        break;
-                                    }
-                                    let result = template.run_combination(s);
-                                    if result.is_err() {
-                                        failed.store(true, Ordering::Relaxed);
-                                    }
-                                    mine.push((s, result));
+            let mut done: Vec<(usize, RunOutcome)> = std::thread::scope(|scope| {
+                let workers: Vec<_> = (0..threads.min(end - first))
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let mut mine = Vec::new();
+                            while !failed.load(Ordering::Relaxed) {
+                                let s = next.fetch_add(1, Ordering::Relaxed);
+                                if s >= end {
+                                    break;
                                 }
-                                mine
-                            })
+                                let result = template.run_combination(s);
+                                if result.is_err() {
+                                    failed.store(true, Ordering::Relaxed);
+                                }
+                                mine.push((s, result));
+                            }
+                            mine
                         })
-                        .collect();
-                    workers
-                        .into_iter()
-                        .flat_map(|w| w.join().unwrap_or_default())
-                        .collect()
-                });
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|w| w.join().unwrap_or_default())
+                    .collect()
+            });
             loop_time += started.elapsed();
             done.sort_by_key(|(s, _)| *s);
             // Every combination before the highest one started has finished, so the first
@@ -196,7 +198,7 @@ impl Engine {
     }
 
     /// Runs combination `s` on a copy of this engine; its recorded values and pivots.
-    fn run_combination(&self, s: usize) -> Result<(Vec<f64>, u64), EngineError> {
+    fn run_combination(&self, s: usize) -> RunOutcome {
         let mut engine = self.clone();
         engine.params = self.params.for_combination(&self.combinations[s]);
         let start_pivots = engine.lp.total_pivots;

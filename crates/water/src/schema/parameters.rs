@@ -732,6 +732,7 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         ));
     }
     let dayfirst = f.boolean("dayfirst")?.unwrap_or(false);
+    let checksum = f.take("checksum");
     // The CSV must lie in the model's folder (or below it): a model from elsewhere must not be
     // able to make Dostyk read any file on the machine through `url`.
     if let Err(why) = dostyk_core_model::dataset::check_relative_path(&url) {
@@ -766,6 +767,9 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
     };
     // Bounded, and a folder, pipe or device is refused (see `read_model_text`).
     let text = super::tables::read_csv_text(&path)?;
+    if let Some(sums) = checksum {
+        check_checksums(&path, sums, &format!("{location}.checksum"), ctx)?;
+    }
     let from_read = |e: &ReadError| csv_err(e.location().line_number().unwrap_or(1), e.problem());
     let mut table = Table::new(&text, &path, &DATAFRAME).map_err(|e| from_read(&e))?;
     let headers = table.header().to_vec();
@@ -860,6 +864,73 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         index_col,
         dayfirst,
     })
+}
+
+/// pywr's `checksum` of a data file: each SHA-2 digest given (`sha256`, `sha224`, `sha384`,
+/// `sha512`) must be the file's; an `md5` is accepted beside one of them (the SHA-2 digest
+/// checks the same bytes more strongly) and refused alone, as it cannot be checked here.
+fn check_checksums(
+    path: &std::path::Path,
+    sums: &Json,
+    location: &str,
+    ctx: &Ctx,
+) -> Result<(), SchemaError> {
+    use sha2::Digest;
+    let expected = "an object of digests: sha256 (or sha224, sha384, sha512) in hexadecimal, optionally with md5";
+    let map = sums
+        .as_object()
+        .ok_or_else(|| ctx.invalid(location, expected))?;
+    let bytes = std::fs::read(path).map_err(|e| SchemaError::Read(ReadError::io(path, e)))?;
+    let mut checked = false;
+    for (algorithm, digest) in map {
+        let digest = digest.as_str().ok_or_else(|| {
+            ctx.invalid(&format!("{location}.{algorithm}"), "a hexadecimal digest")
+        })?;
+        let actual: String = match algorithm.to_ascii_lowercase().as_str() {
+            "sha224" => hex(&sha2::Sha224::digest(&bytes)),
+            "sha256" => hex(&sha2::Sha256::digest(&bytes)),
+            "sha384" => hex(&sha2::Sha384::digest(&bytes)),
+            "sha512" => hex(&sha2::Sha512::digest(&bytes)),
+            "md5" => continue,
+            other => {
+                return Err(ctx.unsupported(
+                    &format!("{location}.{other}"),
+                    "checksum algorithm",
+                    other,
+                    "sha224, sha256, sha384 and sha512 (md5 beside one of them)",
+                ));
+            }
+        };
+        if !actual.eq_ignore_ascii_case(digest.trim()) {
+            return Err(ctx.invalid(
+                &format!("{location}.{algorithm}"),
+                &format!(
+                    "the {algorithm} of {} ({actual}), found {digest}; the file has changed since the model was written",
+                    path.display()
+                ),
+            ));
+        }
+        checked = true;
+    }
+    if checked {
+        Ok(())
+    } else {
+        Err(ctx.invalid(
+            location,
+            "a sha256 (or sha224, sha384, sha512) digest: an md5 alone cannot be checked by Dostyk",
+        ))
+    }
+}
+
+/// Lower-case hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// A date in a `dataframe` index as pandas reads it: `YYYY-MM-DD` (with an optional time), or
