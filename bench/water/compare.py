@@ -15,7 +15,7 @@ timesteps per second, the ratio per pair of runs, and the largest difference bet
 engines' results.
 
 With `--members N` it benchmarks an inflow ensemble instead: the same model with a scenario of N
-members (a `constantscenario` factor from 0.7 to 1.3 on every catchment). pywr runs every
+members (a `constantscenario` factor from 0.75 to 1.1 on every catchment). pywr runs every
 combination in its time loop (`RunResult.time_taken`); Dostyk runs them in parallel
 (`dostyk water run --threads T --timing`, its `loop_seconds`, results written to /dev/null);
 the ratio is pywr's loop time over Dostyk's, both for all N members:

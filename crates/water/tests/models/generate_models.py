@@ -715,7 +715,7 @@ def syr_darya(years, csv_name, members=0):
     }
     if members:
         model["scenarios"] = [{"name": "inflow", "size": members}]
-        lo, hi = 0.7, 1.3
+        lo, hi = 0.75, 1.1
         model["parameters"]["inflow_factor"] = {
             "type": "constantscenario", "scenario": "inflow",
             "values": [round(lo + (hi - lo) * i / max(members - 1, 1), 6) for i in range(members)]}
