@@ -28,7 +28,7 @@ fn results_are_byte_identical_whatever_the_number_of_threads() {
     for name in ["scenarios", "scenario_slices", "scenario_combinations"] {
         let model = Model::load(models().join(format!("{name}.json"))).unwrap();
         let one = csv_with_threads(&model, 1);
-        for threads in [2, 3, 8] {
+        for threads in [2, 3, 8, usize::MAX] {
             assert!(
                 one == csv_with_threads(&model, threads),
                 "{name}: {threads} threads differ from 1"

@@ -155,6 +155,10 @@ pub const MAX_LP_ROWS: usize = 10_000;
 /// daily results for 1,000 nodes is 36.5 million.
 pub const MAX_RESULT_CELLS: usize = 50_000_000;
 
+/// The most threads [`Engine::set_threads`] uses: 256 (each holds a copy of the linear
+/// programme and a batch of results; more threads than cores only share them).
+pub const MAX_THREADS: usize = 256;
+
 /// A model compiled into a linear programme, ready to run.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -223,14 +227,16 @@ impl Engine {
     }
 
     /// Runs up to `threads` scenario combinations at once, each on its own thread with its
-    /// own linear programme (0: one per available core, the default). The results are the
-    /// same whatever the number: every combination starts from the same state and basis.
+    /// own linear programme (0: one per available core, the default; at most
+    /// [`MAX_THREADS`]). The results are the same whatever the number: every combination
+    /// starts from the same state and basis.
     pub fn set_threads(&mut self, threads: usize) {
         self.threads = if threads == 0 {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
         } else {
             threads
-        };
+        }
+        .min(MAX_THREADS);
     }
 
     /// Simplex pivots performed so far (all runs).

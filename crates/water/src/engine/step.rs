@@ -125,10 +125,14 @@ impl Engine {
     ) -> Result<(), EngineError> {
         use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
         let n = self.combinations.len();
-        let threads = self.threads.clamp(1, n.max(1));
         // A batch of combinations runs at once, then is handed on in order: memory stays that
-        // of a batch's results whatever the number of combinations.
-        let batch = threads * 2;
+        // of a batch's results (at most MAX_RESULT_CELLS values, and at least one combination)
+        // whatever the number of combinations and threads.
+        let per_run = (self.records.len() * self.periods.len()).max(1);
+        let batch = (self.threads * 2)
+            .min(super::MAX_RESULT_CELLS / per_run)
+            .clamp(1, n.max(1));
+        let threads = self.threads.clamp(1, batch);
         let template: &Engine = &self.clone();
         let mut loop_time = std::time::Duration::ZERO;
         let mut pivots = 0;
