@@ -13,6 +13,14 @@ record nothing) and `dostyk water run` (whose reported speed excludes loading an
 construction; it always writes the full results CSV afterwards) one after the other, and prints
 timesteps per second, the ratio per pair of runs, and the largest difference between the two
 engines' results.
+
+With `--members N` it benchmarks an inflow ensemble instead: the same model with a scenario of N
+members (a `constantscenario` factor from 0.75 to 1.1 on every catchment). pywr runs every
+combination in its time loop (`RunResult.time_taken`); Dostyk runs them in parallel
+(`dostyk water run --threads T --timing`, its `loop_seconds`, results written to /dev/null);
+the ratio is pywr's loop time over Dostyk's, both for all N members:
+
+    $PY bench/water/compare.py --years 10 --members 50 --threads 2 --repeats 3
 """
 import argparse
 import csv
@@ -61,11 +69,53 @@ def dostyk_run(model_path, out_csv):
     return float(m.group(1)), p.stderr.strip().splitlines()[-1]
 
 
+def pywr_loop_seconds(model_path):
+    from pywr.core import Model
+    model = Model.load(model_path)
+    result = model.run()
+    return result.time_taken, len(model.scenarios.combinations), len(model.timestepper)
+
+
+def dostyk_loop_seconds(model_path, threads):
+    exe = os.path.join(ROOT, "target", "release", "dostyk")
+    with open(os.devnull, "w") as sink:
+        p = subprocess.run([exe, "water", "run", model_path, "--threads", str(threads), "--timing"],
+                           stdout=sink, stderr=subprocess.PIPE, text=True, check=True)
+    m = re.search(r"^loop_seconds ([0-9.e-]+)$", p.stderr, re.M)
+    return float(m.group(1))
+
+
+def ensemble(a):
+    """pywr's and Dostyk's time loops on an inflow ensemble of `a.members` members."""
+    subprocess.run([sys.executable,
+                    os.path.join(ROOT, "crates", "water", "tests", "models", "generate_models.py"),
+                    "--syr-darya-years", str(a.years), "--syr-darya-members", str(a.members), "--out", OUT],
+                   check=True)
+    subprocess.run(["cargo", "build", "--release", "-p", "dostyk-cli"], cwd=ROOT, check=True)
+    model = os.path.join(OUT, f"syr_darya_{a.years}y_{a.members}m.json")
+    ratios = []
+    for r in range(a.repeats):
+        ps, runs, steps = pywr_loop_seconds(model)
+        ds = dostyk_loop_seconds(model, a.threads)
+        ratios.append(ps / ds)
+        print(f"repeat {r + 1}: {runs} members x {steps} days: pywr loop {ps:.2f} s "
+              f"({runs * steps / ps:,.0f} scenario-steps/s) | dostyk loop {ds:.3f} s with {a.threads} threads "
+              f"({runs * steps / ds:,.0f} scenario-steps/s) | ratio {ps / ds:.1f}x")
+    ratios.sort()
+    print(f"median ratio {ratios[len(ratios) // 2]:.1f}x (range {ratios[0]:.1f}-{ratios[-1]:.1f}x)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--years", type=int, default=50)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--members", type=int, default=0,
+                    help="benchmark an inflow ensemble of this many members instead")
+    ap.add_argument("--threads", type=int, default=2, help="Dostyk's threads for --members")
     a = ap.parse_args()
+    if a.members:
+        ensemble(a)
+        return
     subprocess.run([sys.executable,
                     os.path.join(ROOT, "crates", "water", "tests", "models", "generate_models.py"),
                     "--syr-darya-years", str(a.years), "--out", OUT], check=True)

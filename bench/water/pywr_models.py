@@ -125,14 +125,28 @@ def dostyk_results(exe, path, out_csv):
         return (reason, None)
     values = {}
     with open(out_csv) as f:
+        # With scenarios Dostyk writes one combination after another, in pywr's order, each
+        # labelled by its members; a combination listed twice has the same label twice, so
+        # the position is counted: a new block starts where the label changes or a (date,
+        # node, attribute) comes again.
+        s, label, seen = -1, None, set()
         for row in csv.DictReader(f):
-            s = int(row.get("scenario") or 0)
+            key = (row["date"], row["node"], row["attribute"])
+            if row.get("scenario") is None:
+                s = 0
+            elif row["scenario"] != label or key in seen:
+                s, label, seen = s + 1, row["scenario"], set()
+            seen.add(key)
             values[(row["date"], s, row["node"], row["attribute"])] = float(row["value"])
     return (None, values)
 
 
 def compare(theirs, ours):
     """None when identical, else the first difference."""
+    ours_runs = len({k[1] for k in ours})
+    theirs_runs = len({k[1] for k in theirs})
+    if ours and ours_runs != theirs_runs:
+        return f"scenario combinations: dostyk {ours_runs}, pywr {theirs_runs}"
     for key, x in ours.items():
         y = theirs.get(key)
         if y is None:

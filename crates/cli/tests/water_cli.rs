@@ -57,6 +57,55 @@ fn run_writes_sorted_results() {
 }
 
 #[test]
+fn scenarios_run_in_parallel_with_the_same_bytes_and_timing_on_request() {
+    let model = common::workspace("crates/water/tests/models").join("scenarios.json");
+    let dir = tempfile::tempdir().unwrap();
+    let mut written = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.path().join(format!("r{threads}.csv"));
+        let Run { code, stderr, .. } = dostyk([
+            OsString::from("--quiet"),
+            "water".into(),
+            "run".into(),
+            model.clone().into(),
+            "--threads".into(),
+            threads.into(),
+            "--timing".into(),
+            "--out".into(),
+            out.clone().into(),
+        ]);
+        assert_eq!(code, Some(0), "{stderr}");
+        // --timing prints the time loop even with --quiet, and nothing else.
+        let seconds = stderr
+            .trim()
+            .strip_prefix("loop_seconds ")
+            .and_then(|s| s.parse::<f64>().ok());
+        assert!(seconds.is_some_and(|s| s > 0.0), "{stderr}");
+        written.push(std::fs::read(&out).unwrap());
+    }
+    assert!(
+        written[0] == written[1],
+        "1 and 2 threads wrote different results"
+    );
+    let text = String::from_utf8(written.swap_remove(0)).unwrap();
+    assert!(
+        text.starts_with(
+            "date,scenario,node,attribute,value\n2020-01-01,climate=dry;demand=0,farms,flow,"
+        ),
+        "{}",
+        &text[..200]
+    );
+    let Run { code, stderr, .. } = dostyk([
+        OsString::from("water"),
+        "run".into(),
+        model.into(),
+        "--threads".into(),
+        "0".into(),
+    ]);
+    assert_eq!(code, Some(2), "{stderr}");
+}
+
+#[test]
 fn compliance_writes_json_identical_to_the_library_output() {
     use dostyk_water::compliance::{self, DekadLimits};
     let dir = tempfile::tempdir().unwrap();

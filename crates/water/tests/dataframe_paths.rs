@@ -111,3 +111,41 @@ fn table_references_name_the_file_the_row_and_the_parameter() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+fn with_checksum(checksum: &str) -> Result<Model, dostyk_water::schema::SchemaError> {
+    let text = std::fs::read_to_string(models().join("storages.json"))
+        .unwrap()
+        .replacen(
+            "\"url\": \"storages_inflow.csv\"",
+            &format!("\"url\": \"storages_inflow.csv\", \"checksum\": {checksum}"),
+            1,
+        );
+    Model::from_json_str(&text, &models().join("storages.json"))
+}
+
+#[test]
+fn a_checksum_is_checked_against_the_file() {
+    // sha256sum crates/water/tests/models/storages_inflow.csv
+    let sha256 = "1665747a22abf67cfe616c8d5335b2d934e3e5313fd49ddc6a1aaa00fbebd986";
+    with_checksum(&format!(
+        r#"{{"sha256": "{sha256}", "md5": "not checked"}}"#
+    ))
+    .unwrap();
+    let wrong = sha256.replace('a', "b");
+    let err = with_checksum(&format!(r#"{{"sha256": "{wrong}"}}"#))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(".checksum.sha256") && err.contains("the file has changed"),
+        "{err}"
+    );
+    let err = with_checksum(r#"{"md5": "0123"}"#).unwrap_err().to_string();
+    assert!(err.contains("an md5 alone cannot be checked"), "{err}");
+    let err = with_checksum(r#"{"crc32": "0123"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unsupported checksum algorithm \"crc32\""),
+        "{err}"
+    );
+}

@@ -147,3 +147,23 @@ fn a_weekly_timestep_matches_pywr() {
     // drawn down by flow x 7 and the last week runs past `end` (issue #15).
     compare("weekly");
 }
+
+#[test]
+fn every_scenario_aware_parameter_matches_pywr_in_every_combination() {
+    // Two scenarios, one with ensemble names: a dataframe with a column per member,
+    // constantscenario, constantscenarioindex, scenariomonthly/daily/weeklyprofile,
+    // scenariowrapper, arrayindexedscenario and arrayindexedscenariomonthlyfactors (issue #15).
+    compare("scenarios");
+}
+
+#[test]
+fn scenario_slices_match_pywr() {
+    // A stride and a reversed order: 3 x 3 combinations, in pywr's order.
+    compare("scenario_slices");
+}
+
+#[test]
+fn user_scenario_combinations_match_pywr() {
+    // The listed combinations override the slices, in their order, a repeat included.
+    compare("scenario_combinations");
+}

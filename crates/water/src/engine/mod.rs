@@ -120,6 +120,14 @@ pub enum EngineError {
         /// The failure of the output.
         source: std::io::Error,
     },
+    /// A run of one scenario combination failed (the label names its members).
+    #[error("scenario {scenario}: {source}")]
+    InScenario {
+        /// The combination's label (see [`Model::combination_label`]).
+        scenario: String,
+        /// The failure.
+        source: Box<EngineError>,
+    },
     /// The simplex did not converge on a day (numerical trouble).
     #[error(
         "{path}: the solver did not converge on {date}; please report the model to the Dostyk developers"
@@ -147,6 +155,10 @@ pub const MAX_LP_ROWS: usize = 10_000;
 /// daily results for 1,000 nodes is 36.5 million.
 pub const MAX_RESULT_CELLS: usize = 50_000_000;
 
+/// The most threads [`Engine::set_threads`] uses: 256 (each holds a copy of the linear
+/// programme and a batch of results; more threads than cores only share them).
+pub const MAX_THREADS: usize = 256;
+
 /// A model compiled into a linear programme, ready to run.
 #[derive(Debug, Clone)]
 pub struct Engine {
@@ -165,6 +177,13 @@ pub struct Engine {
     col_values: Vec<f64>,
     /// The time the last run spent computing its days, without handing their results on.
     last_run: std::time::Duration,
+    /// The scenario combinations, a member index per scenario of the model (one empty
+    /// combination for a model without scenarios).
+    combinations: Vec<Vec<usize>>,
+    /// The combinations' labels; empty for a model without scenarios.
+    scenario_labels: Vec<String>,
+    /// How many scenario combinations run at once, each on its own thread.
+    threads: usize,
 }
 
 impl Engine {
@@ -193,6 +212,31 @@ impl Engine {
     /// be kept or written: the engine's speed, comparable with another engine's time loop.
     pub fn last_run_time(&self) -> std::time::Duration {
         self.last_run
+    }
+
+    /// The labels of the scenario combinations a run simulates, in order (see
+    /// [`Model::combination_label`]); empty for a model without scenarios.
+    pub fn scenarios(&self) -> &[String] {
+        &self.scenario_labels
+    }
+
+    /// The number of runs of the model a run makes: its scenario combinations (1 without
+    /// scenarios).
+    pub fn runs(&self) -> usize {
+        self.combinations.len()
+    }
+
+    /// Runs up to `threads` scenario combinations at once, each on its own thread with its
+    /// own linear programme (0: one per available core, the default; at most
+    /// [`MAX_THREADS`]). The results are the same whatever the number: every combination
+    /// starts from the same state and basis.
+    pub fn set_threads(&mut self, threads: usize) {
+        self.threads = if threads == 0 {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        } else {
+            threads
+        }
+        .min(MAX_THREADS);
     }
 
     /// Simplex pivots performed so far (all runs).

@@ -43,6 +43,16 @@ enum Compiled {
         volumes: Vec<f64>,
         values: Vec<f64>,
     },
+    /// 52 values, one per week of the year (pywr's `week_index`).
+    Weekly(Vec<f64>),
+    /// The value of another slot (computed before this one).
+    Ref(usize),
+    /// One item per member of scenario `scenario` (its index in the model's `scenarios`);
+    /// [`Params::for_combination`] replaces it by the member a run simulates.
+    PerMember {
+        scenario: usize,
+        members: Vec<Compiled>,
+    },
 }
 
 /// Where a number comes from: a literal or a parameter slot.
@@ -225,40 +235,91 @@ impl<'a> ParamBuilder<'a> {
             }
             ParameterKind::DataFrame {
                 url, dates, values, ..
-            } => {
-                // pywr's `align_and_resample_dataframe` down-sampling: the mean of the rows
-                // within each timestep (a daily model: the one row of that day).
-                let mut series = Vec::with_capacity(self.periods.len());
-                let mut k = 0;
-                for p in self.periods {
-                    while k < dates.len() && dates[k] < p.start {
-                        k += 1;
-                    }
-                    let last = p.last();
-                    // -0.0 is the identity of addition: one row of -0 stays -0, as before.
-                    let (mut sum, mut rows) = (-0.0, 0u32);
-                    while k < dates.len() && dates[k] <= last {
-                        sum += values[k];
-                        rows += 1;
-                        k += 1;
-                    }
-                    if rows == 0 {
-                        let what = if p.days == 1 {
-                            format!("{}", p.start)
-                        } else {
-                            format!("{} to {last}", p.start)
-                        };
-                        return Err(self.err(
-                            location,
-                            &format!(
-                                "{} has no row for {what}; the CSV must cover every simulated timestep",
-                                url.display()
-                            ),
-                        ));
-                    }
-                    series.push(sum / f64::from(rows));
+            } => Compiled::Series(self.resample(url, dates, values, location)?),
+            ParameterKind::ScenarioDataFrame {
+                url,
+                scenario,
+                dates,
+                columns,
+                ..
+            } => Compiled::PerMember {
+                scenario: self.scenario_of(scenario, location)?,
+                members: columns
+                    .iter()
+                    .map(|c| self.resample(url, dates, c, location).map(Compiled::Series))
+                    .collect::<Result<_, _>>()?,
+            },
+            ParameterKind::ConstantScenario { scenario, values } => Compiled::PerMember {
+                scenario: self.scenario_of(scenario, location)?,
+                members: values.iter().map(|&v| Compiled::Const(v)).collect(),
+            },
+            ParameterKind::ConstantScenarioIndex { scenario, values } => Compiled::PerMember {
+                scenario: self.scenario_of(scenario, location)?,
+                members: values
+                    .iter()
+                    .map(|&v| Compiled::Const(f64::from(v)))
+                    .collect(),
+            },
+            ParameterKind::ScenarioMonthlyProfile { scenario, values } => Compiled::PerMember {
+                scenario: self.scenario_of(scenario, location)?,
+                members: values.iter().map(|&v| Compiled::Monthly(v)).collect(),
+            },
+            ParameterKind::ScenarioDailyProfile { scenario, values } => Compiled::PerMember {
+                scenario: self.scenario_of(scenario, location)?,
+                members: values.iter().map(|v| Compiled::Daily(v.clone())).collect(),
+            },
+            ParameterKind::ScenarioWeeklyProfile { scenario, values } => Compiled::PerMember {
+                scenario: self.scenario_of(scenario, location)?,
+                members: values.iter().map(|v| Compiled::Weekly(v.clone())).collect(),
+            },
+            ParameterKind::ScenarioWrapper {
+                scenario,
+                parameters,
+            } => Compiled::PerMember {
+                scenario: self.scenario_of(scenario, location)?,
+                members: self
+                    .slots(parameters, &format!("{location}.parameters"))?
+                    .into_iter()
+                    .map(Compiled::Ref)
+                    .collect(),
+            },
+            ParameterKind::ArrayIndexedScenario { scenario, values } => {
+                let scenario_index = self.scenario_of(scenario, location)?;
+                self.check_rows(values.len(), location)?;
+                let members = values.first().map_or(0, Vec::len);
+                Compiled::PerMember {
+                    scenario: scenario_index,
+                    members: (0..members)
+                        .map(|m| {
+                            Compiled::Series(
+                                values[..self.periods.len()].iter().map(|r| r[m]).collect(),
+                            )
+                        })
+                        .collect(),
                 }
-                Compiled::Series(series)
+            }
+            ParameterKind::ArrayIndexedScenarioMonthlyFactors {
+                scenario,
+                values,
+                factors,
+            } => {
+                let scenario_index = self.scenario_of(scenario, location)?;
+                self.check_rows(values.len(), location)?;
+                Compiled::PerMember {
+                    scenario: scenario_index,
+                    members: factors
+                        .iter()
+                        .map(|f| {
+                            Compiled::Series(
+                                self.periods
+                                    .iter()
+                                    .zip(values)
+                                    .map(|(p, v)| v * f[p.calendar.month0() as usize])
+                                    .collect(),
+                            )
+                        })
+                        .collect(),
+                }
             }
             ParameterKind::ControlCurve {
                 storage_node,
@@ -346,6 +407,71 @@ impl<'a> ParamBuilder<'a> {
         Ok(self.push(c))
     }
 
+    /// pywr's `align_and_resample_dataframe` down-sampling of a `dataframe` series: the mean
+    /// of the rows within each timestep (a daily model: the one row of that day).
+    fn resample(
+        &self,
+        url: &std::path::Path,
+        dates: &[NaiveDate],
+        values: &[f64],
+        location: &str,
+    ) -> Result<Vec<f64>, EngineError> {
+        let mut series = Vec::with_capacity(self.periods.len());
+        let mut k = 0;
+        for p in self.periods {
+            while k < dates.len() && dates[k] < p.start {
+                k += 1;
+            }
+            let last = p.last();
+            // -0.0 is the identity of addition: one row of -0 stays -0, as before.
+            let (mut sum, mut rows) = (-0.0, 0u32);
+            while k < dates.len() && dates[k] <= last {
+                sum += values[k];
+                rows += 1;
+                k += 1;
+            }
+            if rows == 0 {
+                let what = if p.days == 1 {
+                    format!("{}", p.start)
+                } else {
+                    format!("{} to {last}", p.start)
+                };
+                return Err(self.err(
+                    location,
+                    &format!(
+                        "{} has no row for {what}; the CSV must cover every simulated timestep",
+                        url.display()
+                    ),
+                ));
+            }
+            series.push(sum / f64::from(rows));
+        }
+        Ok(series)
+    }
+
+    /// The index of scenario `name` in the model's `scenarios`.
+    fn scenario_of(&self, name: &str, location: &str) -> Result<usize, EngineError> {
+        self.model
+            .scenarios
+            .iter()
+            .position(|s| s.name == name)
+            .ok_or_else(|| self.err(location, &format!("no scenario named \"{name}\"")))
+    }
+
+    /// `Ok` when a table indexed by timestep has a row for each of the run's timesteps.
+    fn check_rows(&self, rows: usize, location: &str) -> Result<(), EngineError> {
+        if rows < self.periods.len() {
+            return Err(self.err(
+                location,
+                &format!(
+                    "{rows} rows of values for {} timesteps; give a row per timestep",
+                    self.periods.len()
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// The store index of storage node `name`.
     fn storage_of(&self, name: &str, location: &str) -> Result<usize, EngineError> {
         self.storage_index
@@ -356,22 +482,7 @@ impl<'a> ParamBuilder<'a> {
 
     /// The finished set of parameters.
     pub(crate) fn finish(self) -> Params {
-        let n = self.items.len();
-        let mut dynamic = vec![false; n];
-        for (i, c) in self.items.iter().enumerate() {
-            dynamic[i] = !matches!(c, Compiled::Const(_));
-        }
-        let mut values = vec![0.0; n];
-        for (i, c) in self.items.iter().enumerate() {
-            if let Compiled::Const(v) = c {
-                values[i] = *v;
-            }
-        }
-        Params {
-            items: self.items,
-            values,
-            dynamic,
-        }
+        Params::from_items(self.items)
     }
 }
 
@@ -383,75 +494,134 @@ pub(crate) fn dayofyear_index(date: NaiveDate) -> usize {
 }
 
 impl Params {
+    fn from_items(items: Vec<Compiled>) -> Params {
+        let dynamic = items
+            .iter()
+            .map(|c| !matches!(c, Compiled::Const(_)))
+            .collect();
+        let values = items
+            .iter()
+            .map(|c| match c {
+                Compiled::Const(v) => *v,
+                _ => 0.0,
+            })
+            .collect();
+        Params {
+            items,
+            values,
+            dynamic,
+        }
+    }
+
+    /// The parameters of one scenario combination (a member index per scenario of the
+    /// model): every scenario-aware parameter reduced to the member it simulates.
+    pub(crate) fn for_combination(&self, combination: &[usize]) -> Params {
+        let items = self
+            .items
+            .iter()
+            .map(|c| match c {
+                Compiled::PerMember { scenario, members } => combination
+                    .get(*scenario)
+                    .and_then(|&m| members.get(m))
+                    .cloned()
+                    // Validation makes every combination index a member; NaN would stop the run.
+                    .unwrap_or(Compiled::Const(f64::NAN)),
+                other => other.clone(),
+            })
+            .collect();
+        Params::from_items(items)
+    }
+
     /// Evaluates every parameter for step `step` on `date`; `pc` holds each storage's
     /// proportional volume at the start of the step (already clamped to 0..=1) and `volume`
     /// its volume.
     pub(crate) fn evaluate(&mut self, step: usize, date: NaiveDate, pc: &[f64], volume: &[f64]) {
-        let month = date.month0() as usize;
-        let doy = dayofyear_index(date);
+        let when = When {
+            step,
+            month: date.month0() as usize,
+            doy: dayofyear_index(date),
+        };
         for i in 0..self.items.len() {
             if !self.dynamic[i] {
                 continue;
             }
-            let v = match &self.items[i] {
-                Compiled::Const(v) => *v,
-                Compiled::Monthly(vals) => vals[month],
-                Compiled::Daily(vals) => vals[doy],
-                Compiled::Series(vals) => vals[step],
-                Compiled::ControlCurve {
-                    storage,
-                    curves,
-                    values,
-                } => {
-                    let p = pc[*storage];
-                    let mut out = self.values[values[values.len() - 1]];
-                    for (j, c) in curves.iter().enumerate() {
-                        if p >= self.values[*c] {
-                            out = self.values[values[j]];
-                            break;
-                        }
-                    }
-                    out
-                }
-                Compiled::ControlCurveInterpolated {
-                    storage,
-                    curves,
-                    values,
-                } => interpolate(
-                    pc[*storage],
-                    curves.iter().map(|c| self.values[*c]),
-                    |j| self.values[values[j]],
-                    values.len(),
-                ),
-                Compiled::Volume {
-                    storage,
-                    proportional,
-                } => {
-                    if *proportional {
-                        pc[*storage]
-                    } else {
-                        volume[*storage]
-                    }
-                }
-                Compiled::InterpolatedVolume {
-                    storage,
-                    volumes,
-                    values,
-                } => interpolate_points(volume[*storage], volumes, values),
-                Compiled::Aggregated { func, items } => {
-                    let it = items.iter().map(|j| self.values[*j]);
-                    match func {
-                        AggFunc::Sum => it.sum(),
-                        AggFunc::Min => it.fold(f64::INFINITY, f64::min),
-                        AggFunc::Max => it.fold(f64::NEG_INFINITY, f64::max),
-                        AggFunc::Mean => it.sum::<f64>() / items.len() as f64,
-                        AggFunc::Product => it.product(),
-                    }
-                }
-            };
-            self.values[i] = v;
+            self.values[i] = self.value_of(&self.items[i], &when, pc, volume);
         }
     }
+
+    /// The value of `c` this step, from the values of the slots before it.
+    fn value_of(&self, c: &Compiled, when: &When, pc: &[f64], volume: &[f64]) -> f64 {
+        match c {
+            Compiled::Const(v) => *v,
+            Compiled::Monthly(vals) => vals[when.month],
+            Compiled::Daily(vals) => vals[when.doy],
+            Compiled::Weekly(vals) => vals[(when.doy / 7).min(51)],
+            Compiled::Series(vals) => vals[when.step],
+            Compiled::Ref(slot) => self.values[*slot],
+            // Only a model run without specialising to a combination reaches this: member 0.
+            Compiled::PerMember { members, .. } => members
+                .first()
+                .map_or(f64::NAN, |m| self.value_of(m, when, pc, volume)),
+            Compiled::ControlCurve {
+                storage,
+                curves,
+                values,
+            } => {
+                let p = pc[*storage];
+                let mut out = self.values[values[values.len() - 1]];
+                for (j, c) in curves.iter().enumerate() {
+                    if p >= self.values[*c] {
+                        out = self.values[values[j]];
+                        break;
+                    }
+                }
+                out
+            }
+            Compiled::ControlCurveInterpolated {
+                storage,
+                curves,
+                values,
+            } => interpolate(
+                pc[*storage],
+                curves.iter().map(|c| self.values[*c]),
+                |j| self.values[values[j]],
+                values.len(),
+            ),
+            Compiled::Volume {
+                storage,
+                proportional,
+            } => {
+                if *proportional {
+                    pc[*storage]
+                } else {
+                    volume[*storage]
+                }
+            }
+            Compiled::InterpolatedVolume {
+                storage,
+                volumes,
+                values,
+            } => interpolate_points(volume[*storage], volumes, values),
+            Compiled::Aggregated { func, items } => {
+                let it = items.iter().map(|j| self.values[*j]);
+                match func {
+                    AggFunc::Sum => it.sum(),
+                    AggFunc::Min => it.fold(f64::INFINITY, f64::min),
+                    AggFunc::Max => it.fold(f64::NEG_INFINITY, f64::max),
+                    AggFunc::Mean => it.sum::<f64>() / items.len() as f64,
+                    AggFunc::Product => it.product(),
+                }
+            }
+        }
+    }
+}
+
+/// The calendar position of a step, for profiles and series.
+struct When {
+    step: usize,
+    month: usize,
+    /// pywr's `dayofyear_index`; its week is `doy / 7`, the last week taking days 364–365.
+    doy: usize,
 }
 
 /// pywr's `UniformDrawdownProfileParameter` on `date`: 1 on the reset day, then down by

@@ -52,13 +52,17 @@ impl FromStr for Attribute {
 
 /// The results of a run: `flow` (per day) for every network and aggregated node, end-of-step
 /// `volume` for every storage and virtual storage, for every timestep (dated by its first day;
-/// daily models: every simulated day).
+/// daily models: every simulated day) and every scenario combination.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Results {
     pub(crate) dates: Vec<NaiveDate>,
     /// (node name, attribute), sorted by node name.
     pub(crate) columns: Vec<(String, Attribute)>,
-    /// Row-major: `values[day * columns.len() + column]`.
+    /// The label of each scenario combination, in run order; empty for a model without
+    /// scenarios (one run).
+    pub(crate) scenarios: Vec<String>,
+    /// Scenario-major, then row-major:
+    /// `values[(scenario * dates.len() + day) * columns.len() + column]`.
     pub(crate) values: Vec<f64>,
 }
 
@@ -73,20 +77,56 @@ impl Results {
         &self.columns
     }
 
-    /// The value on `date` of `attribute` of `node`; `None` when the day was not simulated or
-    /// the node does not record that attribute.
-    pub fn value(&self, date: NaiveDate, node: &str, attribute: Attribute) -> Option<f64> {
-        let row = self.dates.binary_search(&date).ok()?;
-        let col = self.column_index(node, attribute)?;
-        Some(self.values[row * self.columns.len() + col])
+    /// The label of each scenario combination, in run order (see
+    /// [`crate::schema::Model::combination_label`]); empty for a model without scenarios.
+    pub fn scenarios(&self) -> &[String] {
+        &self.scenarios
     }
 
-    /// The whole series of `attribute` of `node`, one value per day.
-    pub fn series(&self, node: &str, attribute: Attribute) -> Option<Vec<f64>> {
+    /// The value on `date` of `attribute` of `node` (in the first scenario combination); `None`
+    /// when the day was not simulated or the node does not record that attribute.
+    pub fn value(&self, date: NaiveDate, node: &str, attribute: Attribute) -> Option<f64> {
+        self.scenario_value(0, date, node, attribute)
+    }
+
+    /// The value on `date` of `attribute` of `node` in scenario combination `scenario` (an
+    /// index into [`Results::scenarios`]; 0 for a model without scenarios).
+    pub fn scenario_value(
+        &self,
+        scenario: usize,
+        date: NaiveDate,
+        node: &str,
+        attribute: Attribute,
+    ) -> Option<f64> {
+        let row = self.dates.binary_search(&date).ok()?;
         let col = self.column_index(node, attribute)?;
         let w = self.columns.len();
+        self.values
+            .get((scenario * self.dates.len() + row) * w + col)
+            .copied()
+    }
+
+    /// The whole series of `attribute` of `node`, one value per day (in the first scenario
+    /// combination).
+    pub fn series(&self, node: &str, attribute: Attribute) -> Option<Vec<f64>> {
+        self.scenario_series(0, node, attribute)
+    }
+
+    /// The whole series of `attribute` of `node` in scenario combination `scenario`.
+    pub fn scenario_series(
+        &self,
+        scenario: usize,
+        node: &str,
+        attribute: Attribute,
+    ) -> Option<Vec<f64>> {
+        let col = self.column_index(node, attribute)?;
+        if scenario >= self.scenarios.len().max(1) {
+            return None;
+        }
+        let w = self.columns.len();
+        let first = scenario * self.dates.len();
         Some(
-            (0..self.dates.len())
+            (first..first + self.dates.len())
                 .map(|r| self.values[r * w + col])
                 .collect(),
         )
@@ -99,40 +139,57 @@ impl Results {
     }
 
     /// Writes `date,node,attribute,value` rows sorted by date then node name, with every value
-    /// in Rust's shortest round-trip form (full precision).
+    /// in Rust's shortest round-trip form (full precision). A model with scenarios writes
+    /// `date,scenario,node,attribute,value` instead, one combination after another (in run
+    /// order), each sorted by date then node name; `scenario` is the combination's label.
     pub fn write_csv<W: Write>(&self, mut out: W) -> std::io::Result<()> {
-        write_csv_header(&mut out)?;
+        write_csv_header(&mut out, !self.scenarios.is_empty())?;
         let w = self.columns.len();
-        for (r, d) in self.dates.iter().enumerate() {
-            write_csv_day(
-                &mut out,
-                *d,
-                self.columns.iter().map(|(n, a)| (n.as_str(), *a)),
-                &self.values[r * w..(r + 1) * w],
-            )?;
+        let runs = self.scenarios.len().max(1);
+        for s in 0..runs {
+            let label = self.scenarios.get(s).map(String::as_str);
+            for (r, d) in self.dates.iter().enumerate() {
+                let at = (s * self.dates.len() + r) * w;
+                write_csv_day(
+                    &mut out,
+                    *d,
+                    label,
+                    self.columns.iter().map(|(n, a)| (n.as_str(), *a)),
+                    &self.values[at..at + w],
+                )?;
+            }
         }
         Ok(())
     }
 }
 
-/// The results CSV's header row.
-pub(super) fn write_csv_header<W: Write>(out: &mut W) -> std::io::Result<()> {
-    writeln!(out, "date,node,attribute,value")
+/// The results CSV's header row (with a `scenario` column for a model with scenarios).
+pub(super) fn write_csv_header<W: Write>(out: &mut W, scenarios: bool) -> std::io::Result<()> {
+    if scenarios {
+        writeln!(out, "date,scenario,node,attribute,value")
+    } else {
+        writeln!(out, "date,node,attribute,value")
+    }
 }
 
 /// One day's rows of the results CSV: one per (node, attribute) of `columns`, with `values`
-/// in the same order.
+/// in the same order; `scenario` is the combination's label in a model with scenarios.
 pub(super) fn write_csv_day<'c, W: Write>(
     out: &mut W,
     day: NaiveDate,
+    scenario: Option<&str>,
     columns: impl Iterator<Item = (&'c str, Attribute)>,
     values: &[f64],
 ) -> std::io::Result<()> {
-    let date = day.format("%Y-%m-%d").to_string();
+    let mut prefix = day.format("%Y-%m-%d").to_string();
+    if let Some(label) = scenario {
+        prefix.push(',');
+        prefix.push_str(&csv_field(label));
+    }
     for ((node, attr), &v) in columns.zip(values) {
         // Normalise −0 so that equal results print identically.
         let v = if v == 0.0 { 0.0 } else { v };
-        writeln!(out, "{date},{},{attr},{v}", csv_field(node))?;
+        writeln!(out, "{prefix},{},{attr},{v}", csv_field(node))?;
     }
     Ok(())
 }
@@ -161,8 +218,33 @@ mod tests {
                 ("a,b".to_owned(), Attribute::Flow),
                 ("s".to_owned(), Attribute::Volume),
             ],
+            scenarios: Vec::new(),
             values: vec![1.0, -0.0, 2.5, 7.0],
         }
+    }
+
+    #[test]
+    fn scenarios_add_a_column_and_follow_one_another() {
+        let mut r = results();
+        r.scenarios = vec!["a=0".to_owned(), "a=wet,cold".to_owned()];
+        r.values.extend([10.0, 11.0, 12.0, 13.0]);
+        assert_eq!(
+            r.scenario_value(1, day(2), "s", Attribute::Volume),
+            Some(13.0)
+        );
+        assert_eq!(
+            r.scenario_series(1, "a,b", Attribute::Flow),
+            Some(vec![10.0, 12.0])
+        );
+        assert_eq!(r.scenario_series(2, "a,b", Attribute::Flow), None);
+        let mut out = Vec::new();
+        r.write_csv(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "date,scenario,node,attribute,value");
+        assert_eq!(lines[1], "2024-04-01,a=0,\"a,b\",flow,1");
+        assert_eq!(lines[5], "2024-04-01,\"a=wet,cold\",\"a,b\",flow,10");
+        assert_eq!(lines.len(), 9);
     }
 
     #[test]

@@ -21,15 +21,43 @@ fn within_range(v: f64) -> bool {
     v.abs() <= MAX_DAY_MAGNITUDE
 }
 
+/// What one scenario combination's run gives: its recorded values and pivots, or its failure.
+type RunOutcome = Result<(Vec<f64>, u64), EngineError>;
+
 impl Engine {
-    /// Runs the whole period from the initial volumes and returns every day's results.
+    /// Runs the whole period from the initial volumes and returns every day's results, for
+    /// every scenario combination (see [`Engine::set_threads`]).
+    ///
+    /// Holding the results of every combination is bounded: more than
+    /// [`super::MAX_RESULT_CELLS`] values in all is [`EngineError::TooLarge`] before anything
+    /// runs ([`Engine::write_csv`] writes any number of combinations).
     pub fn run(&mut self) -> Result<Results, EngineError> {
         let width = self.records.len();
-        let mut values = Vec::with_capacity(width * self.periods.len());
-        self.run_days(|_, row| {
-            values.extend_from_slice(row);
-            Ok(())
-        })?;
+        let per_run = width * self.periods.len();
+        let cells = per_run.saturating_mul(self.combinations.len());
+        if cells > super::MAX_RESULT_CELLS {
+            return Err(EngineError::TooLarge {
+                path: self.path.clone(),
+                what: format!(
+                    "its results are {width} recorded nodes x {} timesteps x {} scenario combinations = {cells} values; the engine holds at most {} in memory; write them to a file instead (`dostyk water run --out`), or run fewer combinations",
+                    self.periods.len(),
+                    self.combinations.len(),
+                    super::MAX_RESULT_CELLS
+                ),
+            });
+        }
+        let mut values = Vec::with_capacity(cells);
+        if self.scenario_labels.is_empty() {
+            self.run_days(|_, row| {
+                values.extend_from_slice(row);
+                Ok(())
+            })?;
+        } else {
+            self.run_scenarios(|_, run| {
+                values.extend_from_slice(&run);
+                Ok(())
+            })?;
+        }
         Ok(Results {
             dates: self.periods.iter().map(|p| p.start).collect(),
             columns: self
@@ -37,36 +65,153 @@ impl Engine {
                 .iter()
                 .map(|(n, a, _)| (n.clone(), *a))
                 .collect(),
+            scenarios: self.scenario_labels.clone(),
             values,
         })
     }
 
     /// Runs the whole period from the initial volumes and writes the results CSV of
-    /// [`Results::write_csv`] (byte for byte) to `out` day by day, without holding the
-    /// results: memory stays that of one day whatever the span. On an error the rows of the
-    /// days before it have been written; write to a temporary file and keep it only on `Ok`.
+    /// [`Results::write_csv`] (byte for byte) to `out` as it is computed, without holding the
+    /// results: memory stays that of one day whatever the span (with scenarios: of the few
+    /// combinations running at once). On an error the rows before it have been written; write
+    /// to a temporary file and keep it only on `Ok`.
     pub fn write_csv<W: std::io::Write>(&mut self, mut out: W) -> Result<(), EngineError> {
         let path = self.path.clone();
         let write_error = |source| EngineError::Write {
             path: path.clone(),
             source,
         };
-        write_csv_header(&mut out).map_err(write_error)?;
+        write_csv_header(&mut out, !self.scenario_labels.is_empty()).map_err(write_error)?;
         let columns: Vec<(String, Attribute)> = self
             .records
             .iter()
             .map(|(n, a, _)| (n.clone(), *a))
             .collect();
-        self.run_days(|date, row| {
-            write_csv_day(
-                &mut out,
-                date,
-                columns.iter().map(|(n, a)| (n.as_str(), *a)),
-                row,
-            )
-            .map_err(write_error)
-        })?;
+        let names = || columns.iter().map(|(n, a)| (n.as_str(), *a));
+        if self.scenario_labels.is_empty() {
+            self.run_days(|date, row| {
+                write_csv_day(&mut out, date, None, names(), row).map_err(write_error)
+            })?;
+        } else {
+            let dates: Vec<NaiveDate> = self.periods.iter().map(|p| p.start).collect();
+            let labels = self.scenario_labels.clone();
+            let width = columns.len();
+            self.run_scenarios(|s, run| {
+                for (r, &date) in dates.iter().enumerate() {
+                    write_csv_day(
+                        &mut out,
+                        date,
+                        Some(&labels[s]),
+                        names(),
+                        &run[r * width..(r + 1) * width],
+                    )
+                    .map_err(write_error)?;
+                }
+                Ok(())
+            })?;
+        }
         out.flush().map_err(write_error)
+    }
+
+    /// Runs every scenario combination from the engine's present state, up to `self.threads`
+    /// at once, and hands each one's recorded values (timestep-major, in the order of
+    /// `self.records`) to `each_run` in combination order. Each combination runs on a copy of
+    /// the engine with its parameters reduced to its members, starting from the same basis, so
+    /// the results do not depend on the number of threads; the first failing combination (in
+    /// combination order) is the error reported.
+    fn run_scenarios(
+        &mut self,
+        mut each_run: impl FnMut(usize, Vec<f64>) -> Result<(), EngineError>,
+    ) -> Result<(), EngineError> {
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        let n = self.combinations.len();
+        // A batch of combinations runs at once, then is handed on in order: memory stays that
+        // of a batch's results (at most MAX_RESULT_CELLS values, and at least one combination)
+        // whatever the number of combinations and threads.
+        let per_run = (self.records.len() * self.periods.len()).max(1);
+        let batch = (self.threads * 2)
+            .min(super::MAX_RESULT_CELLS / per_run)
+            .clamp(1, n.max(1));
+        let threads = self.threads.clamp(1, batch);
+        let template: &Engine = &self.clone();
+        let mut loop_time = std::time::Duration::ZERO;
+        let mut pivots = 0;
+        let mut first = 0;
+        while first < n {
+            let end = (first + batch).min(n);
+            let next = AtomicUsize::new(first);
+            let failed = AtomicBool::new(false);
+            let started = std::time::Instant::now();
+            let mut done: Vec<(usize, RunOutcome)> = std::thread::scope(|scope| {
+                let workers: Vec<_> = (0..threads.min(end - first))
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let mut mine = Vec::new();
+                            while !failed.load(Ordering::Relaxed) {
+                                let s = next.fetch_add(1, Ordering::Relaxed);
+                                if s >= end {
+                                    break;
+                                }
+                                let result = template.run_combination(s);
+                                if result.is_err() {
+                                    failed.store(true, Ordering::Relaxed);
+                                }
+                                mine.push((s, result));
+                            }
+                            mine
+                        })
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .flat_map(|w| w.join().unwrap_or_default())
+                    .collect()
+            });
+            loop_time += started.elapsed();
+            done.sort_by_key(|(s, _)| *s);
+            // Every combination before the highest one started has finished, so the first
+            // failure in combination order is among them whatever the threads did.
+            if let Some(k) = done.iter().position(|(_, r)| r.is_err()) {
+                let (s, result) = done.swap_remove(k);
+                if let Err(e) = result {
+                    self.last_run = loop_time;
+                    return Err(EngineError::InScenario {
+                        scenario: self.scenario_labels[s].clone(),
+                        source: Box::new(e),
+                    });
+                }
+            }
+            if done.len() != end - first {
+                // A worker panicked (a bug): report it rather than leave a gap in the results.
+                return Err(EngineError::NotConverged {
+                    path: self.path.clone(),
+                    date: self.periods.first().map_or(NaiveDate::MIN, |p| p.start),
+                });
+            }
+            for (s, result) in done {
+                if let Ok((values, p)) = result {
+                    pivots += p;
+                    each_run(s, values)?;
+                }
+            }
+            first = end;
+        }
+        self.lp.total_pivots += pivots;
+        self.last_run = loop_time;
+        Ok(())
+    }
+
+    /// Runs combination `s` on a copy of this engine; its recorded values and pivots.
+    fn run_combination(&self, s: usize) -> RunOutcome {
+        let mut engine = self.clone();
+        engine.params = self.params.for_combination(&self.combinations[s]);
+        let start_pivots = engine.lp.total_pivots;
+        let mut values = Vec::with_capacity(self.records.len() * self.periods.len());
+        engine.run_days(|_, row| {
+            values.extend_from_slice(row);
+            Ok(())
+        })?;
+        Ok((values, engine.lp.total_pivots - start_pivots))
     }
 
     /// Runs the whole period, handing each day's recorded values (in the order of

@@ -99,6 +99,11 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Whether the object has `key` (taken or not).
+    pub(crate) fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
     /// An optional boolean.
     pub(crate) fn boolean(&mut self, key: &str) -> Result<Option<bool>, SchemaError> {
         match self.take(key) {

@@ -17,6 +17,7 @@ mod fields;
 mod nodes;
 mod parameters;
 mod save;
+mod scenarios;
 mod tables;
 mod timestep;
 mod validate;
@@ -30,6 +31,7 @@ use serde_json::Value as Json;
 
 pub use nodes::{LossFactorType, Node, NodeKind, StorageSpec, VirtualStorageSpec};
 pub use parameters::{AggFunc, IndexColumn, Parameter, ParameterKind, ParameterValue};
+pub use scenarios::{MAX_SCENARIO_COMBINATIONS, MAX_SCENARIO_SIZE, Scenario, ScenarioSlice};
 pub use timestep::{Step, Timestep};
 
 use fields::Fields;
@@ -183,6 +185,11 @@ pub struct Model {
     pub edges: Vec<Edge>,
     /// Named parameters.
     pub parameters: BTreeMap<String, Parameter>,
+    /// The `scenarios`: the dimensions scenario-aware parameters vary along (empty: one run).
+    pub scenarios: Vec<Scenario>,
+    /// The `scenario_combinations` to run, each a member index per scenario; `None` runs every
+    /// combination of the scenarios' (sliced) members.
+    pub scenario_combinations: Option<Vec<Vec<usize>>>,
 }
 
 impl Model {
@@ -279,15 +286,21 @@ impl Model {
             .take("edges")
             .ok_or_else(|| ctx.invalid("edges", "a list of [from, to] pairs"))?;
         let edges = parse_edges(edges_json, &ctx)?;
-        for key in ["scenarios", "scenario_combinations", "includes"] {
-            if top.take(key).is_some() {
-                return Err(ctx.unsupported(
-                    "model",
-                    "top-level key",
-                    key,
-                    "metadata, timestepper, solver, nodes, edges, parameters, tables and recorders",
-                ));
-            }
+        let scenarios = match top.take("scenarios") {
+            None | Some(Json::Null) => Vec::new(),
+            Some(v) => scenarios::parse_scenarios(v, &ctx)?,
+        };
+        let scenario_combinations = match top.take("scenario_combinations") {
+            None | Some(Json::Null) => None,
+            Some(v) => Some(scenarios::parse_combinations(v, &ctx)?),
+        };
+        if top.take("includes").is_some() {
+            return Err(ctx.unsupported(
+                "model",
+                "top-level key",
+                "includes",
+                "metadata, timestepper, solver, nodes, edges, parameters, tables, scenarios, scenario_combinations and recorders",
+            ));
         }
         top.finish()?;
         let model = Model {
@@ -297,9 +310,40 @@ impl Model {
             nodes,
             edges,
             parameters,
+            scenarios,
+            scenario_combinations,
         };
         model.validate()?;
         Ok(model)
+    }
+
+    /// The scenario combinations a run simulates, in order, each a member index per entry of
+    /// [`Model::scenarios`] (pywr's `get_combinations`): the `scenario_combinations` when given,
+    /// else every combination of the scenarios' members (each within its `slice`), the last
+    /// scenario varying fastest. A model without scenarios is one combination with no indices.
+    ///
+    /// More than [`MAX_SCENARIO_COMBINATIONS`], or none, is [`SchemaError::Invalid`] (which
+    /// [`Model::validate`] reports too).
+    pub fn combinations(&self) -> Result<Vec<Vec<usize>>, SchemaError> {
+        scenarios::combinations(&self.scenarios, self.scenario_combinations.as_deref()).map_err(
+            |why| SchemaError::Invalid {
+                path: self.path.clone(),
+                location: "scenarios".to_owned(),
+                expected: format!("a run of at least one combination: {why}"),
+            },
+        )
+    }
+
+    /// The label of a combination in the results: each scenario's `name=member` (the member's
+    /// ensemble name when the scenario names them, else its index), joined by `;`, e.g.
+    /// `climate=wet;demand=2`.
+    pub fn combination_label(&self, combination: &[usize]) -> String {
+        self.scenarios
+            .iter()
+            .zip(combination)
+            .map(|(s, &i)| s.member_label(i))
+            .collect::<Vec<_>>()
+            .join(";")
     }
 
     /// The node called `name`.

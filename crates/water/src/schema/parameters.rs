@@ -11,7 +11,10 @@ use super::tables::Source;
 use super::{Ctx, SchemaError, parse_date_str};
 
 const SUPPORTED_PARAMETERS: &str = "constant, monthlyprofile, dailyprofile, dataframe, controlcurve, \
-    controlcurveinterpolated, uniformdrawdownprofile and aggregated";
+    controlcurveinterpolated, storage, interpolatedvolume, uniformdrawdownprofile, aggregated, \
+    constantscenario, constantscenarioindex, scenariomonthlyprofile, scenariodailyprofile, \
+    scenarioweeklyprofile, scenariowrapper, arrayindexedscenario and \
+    arrayindexedscenariomonthlyfactors";
 
 /// A numeric attribute: a literal, the name of a parameter, or a parameter defined inline.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +140,88 @@ pub enum ParameterKind {
         /// The members.
         parameters: Vec<ParameterValue>,
     },
+    /// `constantscenario`: a constant per member of a scenario (pywr's
+    /// `ConstantScenarioParameter`).
+    ConstantScenario {
+        /// The name of the scenario (an entry of the model's `scenarios`).
+        scenario: String,
+        /// One value per member.
+        values: Vec<f64>,
+    },
+    /// `constantscenarioindex`: an integer per member of a scenario (pywr's
+    /// `ConstantScenarioIndexParameter`); its value is that integer.
+    ConstantScenarioIndex {
+        /// The name of the scenario.
+        scenario: String,
+        /// One integer per member.
+        values: Vec<i32>,
+    },
+    /// `scenariomonthlyprofile`: a monthly profile per member (pywr's
+    /// `ScenarioMonthlyProfileParameter`).
+    ScenarioMonthlyProfile {
+        /// The name of the scenario.
+        scenario: String,
+        /// Twelve values (January first) per member.
+        values: Vec<[f64; 12]>,
+    },
+    /// `scenariodailyprofile`: a daily profile per member, 366 values each, indexed as
+    /// `dailyprofile` (pywr's `ScenarioDailyProfileParameter`).
+    ScenarioDailyProfile {
+        /// The name of the scenario.
+        scenario: String,
+        /// 366 values per member.
+        values: Vec<Vec<f64>>,
+    },
+    /// `scenarioweeklyprofile`: a weekly profile per member, 52 values each; week
+    /// `dayofyear_index / 7`, the last week taking the year's last one or two days (pywr's
+    /// `ScenarioWeeklyProfileParameter`).
+    ScenarioWeeklyProfile {
+        /// The name of the scenario.
+        scenario: String,
+        /// 52 values per member.
+        values: Vec<Vec<f64>>,
+    },
+    /// `scenariowrapper`: a different parameter per member (pywr's `ScenarioWrapperParameter`).
+    ScenarioWrapper {
+        /// The name of the scenario.
+        scenario: String,
+        /// One parameter per member.
+        parameters: Vec<ParameterValue>,
+    },
+    /// `arrayindexedscenario`: a table with a row per timestep and a column per member
+    /// (pywr's `ArrayIndexedScenarioParameter`; rows by position, not by date).
+    ArrayIndexedScenario {
+        /// The name of the scenario.
+        scenario: String,
+        /// One row per timestep (at least as many as the run has), one value per member.
+        values: Vec<Vec<f64>>,
+    },
+    /// `arrayindexedscenariomonthlyfactors`: a value per timestep times a monthly factor per
+    /// member (pywr's `ArrayIndexedScenarioMonthlyFactorsParameter`).
+    ArrayIndexedScenarioMonthlyFactors {
+        /// The name of the scenario.
+        scenario: String,
+        /// One value per timestep (at least as many as the run has).
+        values: Vec<f64>,
+        /// Twelve factors (January first) per member.
+        factors: Vec<[f64; 12]>,
+    },
+    /// `dataframe` with a `scenario`: a CSV with one value column per member (pywr's
+    /// `DataFrameParameter` of a frame with several columns).
+    ScenarioDataFrame {
+        /// The CSV file (resolved against the model's folder).
+        url: PathBuf,
+        /// The name of the scenario.
+        scenario: String,
+        /// The dates of the rows, in file order.
+        dates: Vec<NaiveDate>,
+        /// One series per member (the value columns in file order), one value per date.
+        columns: Vec<Vec<f64>>,
+        /// The `index_col` holding the dates.
+        index_col: IndexColumn,
+        /// pywr's `dayfirst`.
+        dayfirst: bool,
+    },
 }
 
 impl ParameterKind {
@@ -166,8 +251,41 @@ impl ParameterKind {
                 values,
                 ..
             } => control_curves.iter().chain(values.iter()).collect(),
-            ParameterKind::Aggregated { parameters, .. } => parameters.iter().collect(),
+            ParameterKind::Aggregated { parameters, .. }
+            | ParameterKind::ScenarioWrapper { parameters, .. } => parameters.iter().collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// The scenario a scenario-aware parameter varies along, and how many members it gives
+    /// values for (which must be the scenario's size).
+    pub fn scenario(&self) -> Option<(&str, usize)> {
+        match self {
+            ParameterKind::ConstantScenario { scenario, values } => Some((scenario, values.len())),
+            ParameterKind::ConstantScenarioIndex { scenario, values } => {
+                Some((scenario, values.len()))
+            }
+            ParameterKind::ScenarioMonthlyProfile { scenario, values } => {
+                Some((scenario, values.len()))
+            }
+            ParameterKind::ScenarioDailyProfile { scenario, values }
+            | ParameterKind::ScenarioWeeklyProfile { scenario, values } => {
+                Some((scenario, values.len()))
+            }
+            ParameterKind::ScenarioWrapper {
+                scenario,
+                parameters,
+            } => Some((scenario, parameters.len())),
+            ParameterKind::ArrayIndexedScenario { scenario, values } => {
+                Some((scenario, values.first().map_or(0, Vec::len)))
+            }
+            ParameterKind::ArrayIndexedScenarioMonthlyFactors {
+                scenario, factors, ..
+            } => Some((scenario, factors.len())),
+            ParameterKind::ScenarioDataFrame {
+                scenario, columns, ..
+            } => Some((scenario, columns.len())),
+            _ => None,
         }
     }
 }
@@ -248,6 +366,92 @@ pub(crate) fn parse_parameter(
             ParameterKind::DailyProfile { values }
         }
         "dataframe" => parse_dataframe(&mut f)?,
+        "constantscenario" => ParameterKind::ConstantScenario {
+            scenario: f.string("scenario")?,
+            values: list_or_source(&mut f, "values")?,
+        },
+        "constantscenarioindex" => {
+            let scenario = f.string("scenario")?;
+            let at = format!("{location}.values");
+            let values = list_or_source(&mut f, "values")?
+                .into_iter()
+                .map(|v| {
+                    (v.fract() == 0.0 && v.abs() <= f64::from(i32::MAX))
+                        .then_some(v as i32)
+                        .ok_or_else(|| ctx.invalid(&at, "integers (one per member)"))
+                })
+                .collect::<Result<_, _>>()?;
+            ParameterKind::ConstantScenarioIndex { scenario, values }
+        }
+        "scenariomonthlyprofile" => {
+            let scenario = f.string("scenario")?;
+            let rows = matrix(&mut f, "values")?;
+            let values = rows
+                .into_iter()
+                .map(|r| <[f64; 12]>::try_from(r).ok())
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| {
+                    ctx.invalid(
+                        &format!("{location}.values"),
+                        "a row of 12 numbers (January to December) per member",
+                    )
+                })?;
+            ParameterKind::ScenarioMonthlyProfile { scenario, values }
+        }
+        "scenariodailyprofile" | "scenarioweeklyprofile" => {
+            let scenario = f.string("scenario")?;
+            let values = matrix(&mut f, "values")?;
+            let (len, what) = if key == "scenariodailyprofile" {
+                (
+                    366,
+                    "a row of 366 numbers (29 February at index 59) per member",
+                )
+            } else {
+                (52, "a row of 52 numbers (one per week) per member")
+            };
+            if values.iter().any(|r| r.len() != len) {
+                return Err(ctx.invalid(&format!("{location}.values"), what));
+            }
+            if len == 366 {
+                ParameterKind::ScenarioDailyProfile { scenario, values }
+            } else {
+                ParameterKind::ScenarioWeeklyProfile { scenario, values }
+            }
+        }
+        "scenariowrapper" => ParameterKind::ScenarioWrapper {
+            scenario: f.string("scenario")?,
+            parameters: f.values("parameters")?.unwrap_or_default(),
+        },
+        "arrayindexedscenario" => {
+            let scenario = f.string("scenario")?;
+            let values = matrix(&mut f, "values")?;
+            if values.windows(2).any(|w| w[0].len() != w[1].len()) {
+                return Err(ctx.invalid(
+                    &format!("{location}.values"),
+                    "rows of equal length (a row per timestep, a value per member)",
+                ));
+            }
+            ParameterKind::ArrayIndexedScenario { scenario, values }
+        }
+        "arrayindexedscenariomonthlyfactors" => {
+            let scenario = f.string("scenario")?;
+            let values = number_list(&mut f, "values")?;
+            let factors = matrix(&mut f, "factors")?
+                .into_iter()
+                .map(|r| <[f64; 12]>::try_from(r).ok())
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| {
+                    ctx.invalid(
+                        &format!("{location}.factors"),
+                        "a row of 12 factors (January to December) per member",
+                    )
+                })?;
+            ParameterKind::ArrayIndexedScenarioMonthlyFactors {
+                scenario,
+                values,
+                factors,
+            }
+        }
         "controlcurve" | "controlcurveinterpolated" => {
             let storage_node = f.string("storage_node")?;
             let curves = match (f.value("control_curve")?, f.values("control_curves")?) {
@@ -413,6 +617,50 @@ fn number_list(f: &mut Fields<'_>, key: &str) -> Result<Vec<f64>, SchemaError> {
     }
 }
 
+/// A list of numbers under `key` (written out, or `{url, column}`), else the parameter's own
+/// `url`/`table` column (pywr's `load_parameter_values`).
+fn list_or_source(f: &mut Fields<'_>, key: &str) -> Result<Vec<f64>, SchemaError> {
+    if f.has(key) {
+        return number_list(f, key);
+    }
+    let at = format!("{}.{key}", f.location());
+    match Source::take(f)? {
+        Some(source) => source.column_values(),
+        None => Err(f
+            .ctx()
+            .invalid(&at, "a list of numbers, or url/table with column")),
+    }
+}
+
+/// A table of numbers under `key` (a list of rows written out, or `{url, ...}`), else read from
+/// the parameter's own `url`/`table` (every value column of every row).
+fn matrix(f: &mut Fields<'_>, key: &str) -> Result<Vec<Vec<f64>>, SchemaError> {
+    let ctx = f.ctx();
+    let at = format!("{}.{key}", f.location());
+    let expected = "a list of rows of numbers, or url/table naming a CSV";
+    match f.take(key) {
+        Some(Json::Array(rows)) => rows
+            .iter()
+            .map(|r| {
+                r.as_array()
+                    .and_then(|xs| xs.iter().map(Json::as_f64).collect::<Option<Vec<_>>>())
+                    .ok_or_else(|| ctx.invalid(&at, expected))
+            })
+            .collect(),
+        Some(v @ Json::Object(_)) => {
+            let mut inner = Fields::new(v, &at, ctx)?;
+            let source = Source::take(&mut inner)?.ok_or_else(|| ctx.invalid(&at, expected))?;
+            inner.finish()?;
+            source.matrix()
+        }
+        Some(_) => Err(ctx.invalid(&at, expected)),
+        None => match Source::take(f)? {
+            Some(source) => source.matrix(),
+            None => Err(ctx.invalid(&at, expected)),
+        },
+    }
+}
+
 /// A profile's `values`, written out or read from a CSV column (`url` or `table` with
 /// `column`; pywr's `load_parameter_values`). Such a CSV's first column is a row number or day,
 /// not a date: `parse_dates` may only be false.
@@ -443,7 +691,22 @@ const DATAFRAME: Layout = Layout::new(&[]);
 fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
     let ctx = f.ctx();
     let location = f.location().to_owned();
+    if f.has("data") {
+        return Err(ctx.unsupported(
+            &format!("{location}.data"),
+            "dataframe source",
+            "data (values written inline)",
+            "url naming a CSV file beside the model (JSON objects keep no column order here, and a frame's columns are its scenario members in order)",
+        ));
+    }
     let url = f.string("url")?;
+    let scenario = match f.take("scenario") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(s)) => Some(s.clone()),
+        Some(_) => {
+            return Err(ctx.invalid(&format!("{location}.scenario"), "the name of a scenario"));
+        }
+    };
     let column = match f.take("column") {
         None => None,
         Some(Json::String(s)) => Some(s.clone()),
@@ -469,6 +732,7 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         ));
     }
     let dayfirst = f.boolean("dayfirst")?.unwrap_or(false);
+    let checksum = f.take("checksum");
     // The CSV must lie in the model's folder (or below it): a model from elsewhere must not be
     // able to make Dostyk read any file on the machine through `url`.
     if let Err(why) = dostyk_core_model::dataset::check_relative_path(&url) {
@@ -503,6 +767,9 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
     };
     // Bounded, and a folder, pipe or device is refused (see `read_model_text`).
     let text = super::tables::read_csv_text(&path)?;
+    if let Some(sums) = checksum {
+        check_checksums(&path, sums, &format!("{location}.checksum"), ctx)?;
+    }
     let from_read = |e: &ReadError| csv_err(e.location().line_number().unwrap_or(1), e.problem());
     let mut table = Table::new(&text, &path, &DATAFRAME).map_err(|e| from_read(&e))?;
     let headers = table.header().to_vec();
@@ -522,23 +789,24 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
             ));
         }
     };
-    let col = match &column {
-        Some(c) => headers.iter().position(|h| h == c).ok_or_else(|| {
+    let cols: Vec<usize> = match (&column, &scenario) {
+        (Some(c), _) => vec![headers.iter().position(|h| h == c).ok_or_else(|| {
             csv_err(
                 header_line,
                 format!("no column \"{c}\" in the header; give an existing column"),
             )
-        })?,
-        None if headers.len() == 2 => 1 - idx,
-        None => {
+        })?],
+        (None, _) if headers.len() == 2 => vec![1 - idx],
+        (None, Some(_)) => (0..headers.len()).filter(|&i| i != idx).collect(),
+        (None, None) => {
             return Err(csv_err(
                 header_line,
-                "several value columns; name one with \"column\"".to_owned(),
+                "several value columns; name one with \"column\", or give the \"scenario\" that has a member per column".to_owned(),
             ));
         }
     };
     let mut dates = Vec::new();
-    let mut values = Vec::new();
+    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); cols.len()];
     while let Some(row) = table.next_row() {
         let row = row.map_err(|e| from_read(&e))?;
         let line = row.line();
@@ -556,12 +824,17 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
                 ),
             )
         })?;
-        let raw = row.cell(col);
-        let value: f64 = raw
-            .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite())
-            .ok_or_else(|| csv_err(line, format!("expected a finite number, found \"{raw}\"")))?;
+        for (series, &col) in columns.iter_mut().zip(&cols) {
+            let raw = row.cell(col);
+            let value: f64 = raw
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite())
+                .ok_or_else(|| {
+                    csv_err(line, format!("expected a finite number, found \"{raw}\""))
+                })?;
+            series.push(value);
+        }
         if let Some(prev) = dates.last()
             && date <= *prev
         {
@@ -571,8 +844,18 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
             ));
         }
         dates.push(date);
-        values.push(value);
     }
+    if let Some(scenario) = scenario {
+        return Ok(ParameterKind::ScenarioDataFrame {
+            url: path,
+            scenario,
+            dates,
+            columns,
+            index_col,
+            dayfirst,
+        });
+    }
+    let values = columns.pop().unwrap_or_default();
     Ok(ParameterKind::DataFrame {
         url: path,
         dates,
@@ -581,6 +864,73 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         index_col,
         dayfirst,
     })
+}
+
+/// pywr's `checksum` of a data file: each SHA-2 digest given (`sha256`, `sha224`, `sha384`,
+/// `sha512`) must be the file's; an `md5` is accepted beside one of them (the SHA-2 digest
+/// checks the same bytes more strongly) and refused alone, as it cannot be checked here.
+fn check_checksums(
+    path: &std::path::Path,
+    sums: &Json,
+    location: &str,
+    ctx: &Ctx,
+) -> Result<(), SchemaError> {
+    use sha2::Digest;
+    let expected = "an object of digests: sha256 (or sha224, sha384, sha512) in hexadecimal, optionally with md5";
+    let map = sums
+        .as_object()
+        .ok_or_else(|| ctx.invalid(location, expected))?;
+    let bytes = std::fs::read(path).map_err(|e| SchemaError::Read(ReadError::io(path, e)))?;
+    let mut checked = false;
+    for (algorithm, digest) in map {
+        let digest = digest.as_str().ok_or_else(|| {
+            ctx.invalid(&format!("{location}.{algorithm}"), "a hexadecimal digest")
+        })?;
+        let actual: String = match algorithm.to_ascii_lowercase().as_str() {
+            "sha224" => hex(&sha2::Sha224::digest(&bytes)),
+            "sha256" => hex(&sha2::Sha256::digest(&bytes)),
+            "sha384" => hex(&sha2::Sha384::digest(&bytes)),
+            "sha512" => hex(&sha2::Sha512::digest(&bytes)),
+            "md5" => continue,
+            other => {
+                return Err(ctx.unsupported(
+                    &format!("{location}.{other}"),
+                    "checksum algorithm",
+                    other,
+                    "sha224, sha256, sha384 and sha512 (md5 beside one of them)",
+                ));
+            }
+        };
+        if !actual.eq_ignore_ascii_case(digest.trim()) {
+            return Err(ctx.invalid(
+                &format!("{location}.{algorithm}"),
+                &format!(
+                    "the {algorithm} of {} ({actual}), found {digest}; the file has changed since the model was written",
+                    path.display()
+                ),
+            ));
+        }
+        checked = true;
+    }
+    if checked {
+        Ok(())
+    } else {
+        Err(ctx.invalid(
+            location,
+            "a sha256 (or sha224, sha384, sha512) digest: an md5 alone cannot be checked by Dostyk",
+        ))
+    }
+}
+
+/// Lower-case hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// A date in a `dataframe` index as pandas reads it: `YYYY-MM-DD` (with an optional time), or

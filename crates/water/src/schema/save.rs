@@ -13,7 +13,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::{
     AggFunc, Edge, IndexColumn, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind,
-    ParameterValue, StorageSpec, VirtualStorageSpec,
+    ParameterValue, Scenario, StorageSpec, VirtualStorageSpec,
 };
 
 impl Serialize for Model {
@@ -44,6 +44,15 @@ impl Model {
             .path
             .parent()
             .unwrap_or_else(|| std::path::Path::new(""));
+        if !self.scenarios.is_empty() {
+            top.insert(
+                "scenarios".to_owned(),
+                Json::Array(self.scenarios.iter().map(scenario).collect()),
+            );
+        }
+        if let Some(c) = &self.scenario_combinations {
+            top.insert("scenario_combinations".to_owned(), json!(c));
+        }
         if !self.parameters.is_empty() {
             let params = self
                 .parameters
@@ -68,6 +77,27 @@ impl Model {
         // Serialising a `serde_json::Value` cannot fail (all map keys are strings).
         serde_json::to_string_pretty(&self.to_json()).unwrap_or_default()
     }
+}
+
+fn scenario(s: &Scenario) -> Json {
+    let mut m = Map::new();
+    m.insert("name".to_owned(), Json::String(s.name.clone()));
+    m.insert("size".to_owned(), Json::from(s.size));
+    put(
+        &mut m,
+        "ensemble_names",
+        s.ensemble_names.as_ref().map(|n| json!(n)),
+    );
+    put(
+        &mut m,
+        "slice",
+        s.slice.map(|sl| json!([sl.start, sl.stop, sl.step])),
+    );
+    Json::Object(m)
+}
+
+fn rows<R: AsRef<[f64]>>(rows: &[R]) -> Json {
+    Json::Array(rows.iter().map(|r| numbers(r.as_ref())).collect())
 }
 
 fn edge(e: &Edge) -> Json {
@@ -107,6 +137,23 @@ fn put(map: &mut Map<String, Json>, key: &str, v: Option<Json>) {
     }
 }
 
+/// A data file's path relative to the model's folder, with `/` separators.
+fn relative_url(url: &std::path::Path, base_dir: &std::path::Path) -> String {
+    url.strip_prefix(base_dir)
+        .unwrap_or(url)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn index_json(index_col: &IndexColumn) -> Json {
+    match index_col {
+        IndexColumn::Name(n) => Json::String(n.clone()),
+        IndexColumn::Position(p) => Json::from(*p),
+    }
+}
+
 fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
     let mut m = Map::new();
     let kind = match &p.kind {
@@ -129,21 +176,9 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
             dayfirst,
             ..
         } => {
-            let relative = url.strip_prefix(base_dir).unwrap_or(url);
-            let url = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect::<Vec<_>>()
-                .join("/");
-            m.insert("url".to_owned(), Json::String(url));
+            m.insert("url".to_owned(), Json::String(relative_url(url, base_dir)));
             put(&mut m, "column", column.clone().map(Json::String));
-            m.insert(
-                "index_col".to_owned(),
-                match index_col {
-                    IndexColumn::Name(n) => Json::String(n.clone()),
-                    IndexColumn::Position(p) => Json::from(*p),
-                },
-            );
+            m.insert("index_col".to_owned(), index_json(index_col));
             m.insert("parse_dates".to_owned(), Json::Bool(true));
             if *dayfirst {
                 m.insert("dayfirst".to_owned(), Json::Bool(true));
@@ -229,6 +264,66 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
             m.insert("agg_func".to_owned(), Json::String(func.to_owned()));
             m.insert("parameters".to_owned(), values(parameters, base_dir));
             "aggregated"
+        }
+        ParameterKind::ConstantScenario { scenario, values } => {
+            m.insert("scenario".to_owned(), Json::String(scenario.clone()));
+            m.insert("values".to_owned(), numbers(values));
+            "constantscenario"
+        }
+        ParameterKind::ConstantScenarioIndex { scenario, values } => {
+            m.insert("scenario".to_owned(), Json::String(scenario.clone()));
+            m.insert("values".to_owned(), json!(values));
+            "constantscenarioindex"
+        }
+        ParameterKind::ScenarioMonthlyProfile { scenario, values } => {
+            m.insert("scenario".to_owned(), Json::String(scenario.clone()));
+            m.insert("values".to_owned(), rows(values));
+            "scenariomonthlyprofile"
+        }
+        ParameterKind::ScenarioDailyProfile { scenario, values }
+        | ParameterKind::ScenarioWeeklyProfile { scenario, values }
+        | ParameterKind::ArrayIndexedScenario { scenario, values } => {
+            m.insert("scenario".to_owned(), Json::String(scenario.clone()));
+            m.insert("values".to_owned(), rows(values));
+            match p.kind {
+                ParameterKind::ScenarioDailyProfile { .. } => "scenariodailyprofile",
+                ParameterKind::ScenarioWeeklyProfile { .. } => "scenarioweeklyprofile",
+                _ => "arrayindexedscenario",
+            }
+        }
+        ParameterKind::ScenarioWrapper {
+            scenario,
+            parameters,
+        } => {
+            m.insert("scenario".to_owned(), Json::String(scenario.clone()));
+            m.insert("parameters".to_owned(), values(parameters, base_dir));
+            "scenariowrapper"
+        }
+        ParameterKind::ArrayIndexedScenarioMonthlyFactors {
+            scenario,
+            values,
+            factors,
+        } => {
+            m.insert("scenario".to_owned(), Json::String(scenario.clone()));
+            m.insert("values".to_owned(), numbers(values));
+            m.insert("factors".to_owned(), rows(factors));
+            "arrayindexedscenariomonthlyfactors"
+        }
+        ParameterKind::ScenarioDataFrame {
+            url,
+            scenario,
+            index_col,
+            dayfirst,
+            ..
+        } => {
+            m.insert("url".to_owned(), Json::String(relative_url(url, base_dir)));
+            m.insert("scenario".to_owned(), Json::String(scenario.clone()));
+            m.insert("index_col".to_owned(), index_json(index_col));
+            m.insert("parse_dates".to_owned(), Json::Bool(true));
+            if *dayfirst {
+                m.insert("dayfirst".to_owned(), Json::Bool(true));
+            }
+            "dataframe"
         }
     };
     m.insert("type".to_owned(), Json::String(kind.to_owned()));
@@ -603,6 +698,8 @@ mod tests {
                 nodes,
                 edges,
                 parameters,
+                scenarios: Vec::new(),
+                scenario_combinations: None,
             };
             // Independent random minima and maxima can contradict; only valid models are saved.
             prop_assume!(m.validate().is_ok());

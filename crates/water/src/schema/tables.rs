@@ -276,6 +276,34 @@ impl Source {
             .collect()
     }
 
+    /// Every row's value columns (all columns but the index, or only `column`), in file
+    /// order: a table of numbers such as a profile per scenario member (pywr's
+    /// `load_parameter_values` of a frame).
+    pub(crate) fn matrix(&self) -> Result<Vec<Vec<f64>>, SchemaError> {
+        if self.index.is_some() {
+            return Err(self.error(
+                0,
+                "an index selects one value; this parameter takes the whole table (remove \"index\")"
+                    .to_owned(),
+            ));
+        }
+        let t = &self.table;
+        let cols: Vec<usize> = match &self.column {
+            Some(_) => vec![self.value_column()?],
+            None => (0..t.header.len())
+                .filter(|i| !t.index.contains(i))
+                .collect(),
+        };
+        t.rows
+            .iter()
+            .map(|(line, cells)| {
+                cols.iter()
+                    .map(|&c| self.number(*line, &cells[c]))
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The single value selected by `index` (or the only row's, without one).
     pub(crate) fn scalar(&self) -> Result<f64, SchemaError> {
         let col = self.value_column()?;

@@ -44,12 +44,76 @@ impl Model {
             base_dir: PathBuf::new(),
             tables: std::collections::BTreeMap::new(),
         };
+        self.check_scenarios(&ctx)?;
         self.check_references(&ctx)?;
         if self.timestepper.end < self.timestepper.start {
             return Err(ctx.invalid("timestepper.end", "a date on or after timestepper.start"));
         }
         for n in &self.nodes {
             check_node(&ctx, n)?;
+        }
+        Ok(())
+    }
+
+    /// The scenarios: unique names, sizes from 1, as many ensemble names as members; user
+    /// combinations with a member index per scenario within its size; at least one and at
+    /// most [`super::MAX_SCENARIO_COMBINATIONS`] combinations.
+    fn check_scenarios(&self, ctx: &Ctx) -> Result<(), SchemaError> {
+        for (i, s) in self.scenarios.iter().enumerate() {
+            let at = format!("scenarios[{i}] \"{}\"", s.name);
+            if self.scenarios[..i].iter().any(|o| o.name == s.name) {
+                return Err(ctx.invalid(&at, "a scenario name used only once"));
+            }
+            if !(1..=super::MAX_SCENARIO_SIZE).contains(&s.size) {
+                return Err(ctx.invalid(
+                    &format!("{at}.size"),
+                    &format!("an integer from 1 to {}", super::MAX_SCENARIO_SIZE),
+                ));
+            }
+            if let Some(names) = &s.ensemble_names
+                && names.len() != s.size
+            {
+                return Err(ctx.invalid(
+                    &format!("{at}.ensemble_names"),
+                    &format!("{} names (the size), found {}", s.size, names.len()),
+                ));
+            }
+            if s.slice.is_some_and(|sl| sl.step == Some(0)) {
+                return Err(ctx.invalid(&format!("{at}.slice"), "a step other than 0"));
+            }
+        }
+        if let Some(user) = &self.scenario_combinations {
+            if self.scenarios.is_empty() && !user.is_empty() {
+                return Err(ctx.invalid(
+                    "scenario_combinations",
+                    "no combinations, or \"scenarios\" for them to index",
+                ));
+            }
+            for (i, c) in user.iter().enumerate() {
+                let at = format!("scenario_combinations[{i}]");
+                if c.len() != self.scenarios.len() {
+                    return Err(ctx.invalid(
+                        &at,
+                        &format!(
+                            "one member index per scenario ({}), found {}",
+                            self.scenarios.len(),
+                            c.len()
+                        ),
+                    ));
+                }
+                if let Some((k, s)) = c.iter().zip(&self.scenarios).find(|(k, s)| **k >= s.size) {
+                    return Err(ctx.invalid(
+                        &at,
+                        &format!(
+                            "member indices within each scenario's size; {k} is beyond \"{}\" of size {}",
+                            s.name, s.size
+                        ),
+                    ));
+                }
+            }
+        }
+        if !self.scenarios.is_empty() {
+            self.combinations()?;
         }
         Ok(())
     }
@@ -186,6 +250,26 @@ impl Model {
                 }
             }
         }
+        if let Some((name, members)) = p.kind.scenario() {
+            match self.scenarios.iter().find(|s| s.name == name) {
+                None => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.scenario"),
+                        &format!("the name of an entry of \"scenarios\", found \"{name}\""),
+                    ));
+                }
+                Some(s) if s.size != members => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.values"),
+                        &format!(
+                            "one value per member of scenario \"{name}\" ({}), found {members}",
+                            s.size
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
         check_parameter_numbers(ctx, location, &p.kind)?;
         for (i, v) in p.kind.children().into_iter().enumerate() {
             self.check_value(ctx, &format!("{location}[{i}]"), v, node)?;
@@ -301,6 +385,68 @@ fn check_parameter_numbers(
         }
         ParameterKind::UniformDrawdownProfile { residual_days, .. } => {
             finite(ctx, &format!("{location}.residual_days"), *residual_days)
+        }
+        ParameterKind::ConstantScenario { values, .. } => {
+            all_finite(ctx, &format!("{location}.values"), values)
+        }
+        ParameterKind::ConstantScenarioIndex { .. } | ParameterKind::ScenarioWrapper { .. } => {
+            Ok(())
+        }
+        ParameterKind::ScenarioMonthlyProfile { values, .. } => {
+            for (i, row) in values.iter().enumerate() {
+                all_finite(ctx, &format!("{location}.values[{i}]"), row)?;
+            }
+            Ok(())
+        }
+        ParameterKind::ScenarioDailyProfile { values, .. }
+        | ParameterKind::ScenarioWeeklyProfile { values, .. }
+        | ParameterKind::ArrayIndexedScenario { values, .. } => {
+            let len = match kind {
+                ParameterKind::ScenarioDailyProfile { .. } => Some(366),
+                ParameterKind::ScenarioWeeklyProfile { .. } => Some(52),
+                _ => values.first().map(Vec::len),
+            };
+            for (i, row) in values.iter().enumerate() {
+                if Some(row.len()) != len {
+                    return Err(ctx.invalid(
+                        &format!("{location}.values[{i}]"),
+                        &format!("{} numbers", len.unwrap_or(0)),
+                    ));
+                }
+                all_finite(ctx, &format!("{location}.values[{i}]"), row)?;
+            }
+            Ok(())
+        }
+        ParameterKind::ArrayIndexedScenarioMonthlyFactors {
+            values, factors, ..
+        } => {
+            all_finite(ctx, &format!("{location}.values"), values)?;
+            for (i, row) in factors.iter().enumerate() {
+                all_finite(ctx, &format!("{location}.factors[{i}]"), row)?;
+            }
+            Ok(())
+        }
+        ParameterKind::ScenarioDataFrame { dates, columns, .. } => {
+            if let Some([before, after]) = dates.windows(2).find(|w| w[1] <= w[0]) {
+                return Err(ctx.invalid(
+                    &format!("{location}.dates"),
+                    &format!("increasing dates; {after} follows {before}"),
+                ));
+            }
+            for (i, c) in columns.iter().enumerate() {
+                if c.len() != dates.len() {
+                    return Err(ctx.invalid(
+                        &format!("{location}.columns[{i}]"),
+                        &format!(
+                            "one value per date ({} dates, {} values)",
+                            dates.len(),
+                            c.len()
+                        ),
+                    ));
+                }
+                all_finite(ctx, &format!("{location}.columns[{i}]"), c)?;
+            }
+            Ok(())
         }
         ParameterKind::Aggregated { parameters, .. } => {
             if parameters.is_empty() {

@@ -494,8 +494,100 @@ def infeasible():
     m["edges"] = [e for e in m["edges"] if "pond_spill" not in e]
     return m
 
+def scenarios():
+    """Two scenarios (one with ensemble names) and every scenario-aware parameter: a dataframe
+    with a column per member, constantscenario, constantscenarioindex, scenariomonthlyprofile,
+    scenariodailyprofile, scenarioweeklyprofile, scenariowrapper, arrayindexedscenario (from a
+    CSV) and arrayindexedscenariomonthlyfactors; a storage carries each scenario's state."""
+    start, days = date(2020, 1, 1), 456
+    inflow_csv(os.path.join(HERE, "scenarios_inflow.csv"), start, days,
+               [("dry", 4.0, 0), ("mid", 6.0, 0), ("wet", 8.5, 0)], 31)
+    rng = random.Random(7)
+    with open(os.path.join(HERE, "scenarios_farms.csv"), "w") as f:
+        f.write("step,low,high\n")
+        for k in range(days):
+            seasonal = 1 + 0.6 * math.sin(2 * math.pi * (k - 90) / 365.25)
+            f.write(f"{k},{2.0 * seasonal + rng.random():.6f},{3.5 * seasonal + rng.random():.6f}\n")
+    monthly_factors = [[round(0.5 + 0.1 * m + 0.2 * c, 4) for m in range(12)] for c in range(3)]
+    tributary = [round(1.5 + math.sin(k / 20.0), 6) for k in range(days)]
+    return {
+        "metadata": meta("scenarios"),
+        "timestepper": {"start": start.isoformat(), "end": "2021-03-31", "timestep": 1},
+        "scenarios": [
+            {"name": "climate", "size": 3, "ensemble_names": ["dry", "mid", "wet"]},
+            {"name": "demand", "size": 2},
+        ],
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {"type": "aggregated", "agg_func": "product", "parameters": [
+                {"type": "dataframe", "url": "scenarios_inflow.csv", "scenario": "climate", "index_col": "Date",
+                 "parse_dates": True},
+                "climate_factor"]}},
+            {"name": "tributary", "type": "catchment", "flow": {
+                "type": "arrayindexedscenariomonthlyfactors", "scenario": "climate", "values": tributary,
+                "factors": monthly_factors}},
+            {"name": "spring", "type": "input", "cost": 1.3, "max_flow": {
+                "type": "scenariodailyprofile", "scenario": "climate",
+                "values": [daily_profile(0.5 + c, 0.4, 40 * c) for c in range(3)]}},
+            {"name": "res", "type": "storage", "max_volume": 300, "initial_volume": 150, "cost": "res_cost"},
+            {"name": "release", "type": "link", "cost": 0.2, "max_flow": {
+                "type": "scenariomonthlyprofile", "scenario": "demand",
+                "values": [[9, 9, 10, 11, 13, 14, 14, 13, 11, 10, 9, 9], [7, 7, 8, 9, 10, 12, 12, 11, 9, 8, 7, 7]]}},
+            {"name": "spill", "type": "link", "cost": 4.1},
+            {"name": "junction", "type": "link"},
+            {"name": "town", "type": "output", "cost": -50, "max_flow": {
+                "type": "scenarioweeklyprofile", "scenario": "demand",
+                "values": [[round(3 + 0.05 * w, 3) for w in range(52)], [round(4 - 0.03 * w, 3) for w in range(52)]]}},
+            {"name": "farms", "type": "output", "cost": -20, "max_flow": {
+                "type": "arrayindexedscenario", "scenario": "demand", "url": "scenarios_farms.csv", "index_col": 0}},
+            {"name": "industry", "type": "output", "cost": -30, "max_flow": {
+                "type": "constantscenarioindex", "scenario": "demand", "values": [2, 4]}},
+            {"name": "sea", "type": "output", "cost": -0.1},
+        ],
+        "edges": [["river", "res"], ["tributary", "res"], ["res", "release"], ["res", "spill"],
+                  ["release", "junction"], ["spring", "junction"], ["junction", "town"], ["junction", "farms"],
+                  ["junction", "industry"], ["spill", "sea"]],
+        "parameters": {
+            "climate_factor": {"type": "constantscenario", "scenario": "climate", "values": [0.9, 1.0, 1.15]},
+            "res_cost": {"type": "scenariowrapper", "scenario": "demand", "parameters": [
+                {"type": "controlcurveinterpolated", "storage_node": "res", "control_curves": [0.6, 0.3],
+                 "values": [-2, -6, -14, -25]},
+                {"type": "constant", "value": -3.5}]},
+        },
+        "recorders": {},
+    }
 
-def syr_darya(years, csv_name):
+
+def scenario_slices(combinations):
+    """Sliced scenarios (a stride, a reversed order) or, with `combinations`, the user's
+    combinations (a repeat among them), which override the slices."""
+    model = {
+        "metadata": meta("scenario combinations" if combinations else "scenario slices"),
+        "timestepper": {"start": "2022-03-01", "end": "2022-05-09", "timestep": 1},
+        "scenarios": [
+            {"name": "inflow", "size": 6, "slice": [1, None, 2]},
+            {"name": "use", "size": 3, "slice": [None, None, -1], "ensemble_names": ["low", "mid", "high"]},
+        ],
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {"type": "aggregated", "agg_func": "product", "parameters": [
+                {"type": "monthlyprofile", "values": [3, 3, 4, 6, 8, 9, 9, 8, 6, 4, 3, 3]},
+                {"type": "constantscenario", "scenario": "inflow", "values": [0.6, 0.8, 0.95, 1.1, 1.25, 1.4]}]}},
+            {"name": "lake", "type": "storage", "max_volume": 90, "initial_volume": 40, "cost": -1.7},
+            {"name": "canal", "type": "link", "max_flow": 7.5, "cost": 0.3},
+            {"name": "city", "type": "output", "cost": -40, "max_flow": {
+                "type": "constantscenario", "scenario": "use", "values": [2.5, 4.0, 6.5]}},
+            {"name": "overflow", "type": "link", "cost": 3.3},
+            {"name": "outlet", "type": "output", "cost": -0.2},
+        ],
+        "edges": [["river", "lake"], ["lake", "canal"], ["canal", "city"], ["lake", "overflow"],
+                  ["overflow", "outlet"], ["canal", "outlet"]],
+        "recorders": {},
+    }
+    if combinations:
+        model["scenario_combinations"] = [[5, 0], [0, 2], [3, 1], [5, 0]]
+    return model
+
+
+def syr_darya(years, csv_name, members=0):
     """A Syr Darya-like network (illustrative, not calibrated): Mm³/day and Mm³."""
     start = date(2000, 1, 1)
     end = date(2000 + years - 1, 12, 31)
@@ -506,8 +598,11 @@ def syr_darya(years, csv_name):
     url = os.path.basename(csv_name)
 
     def catch(name):
-        return {"name": f"{name}_inflow", "type": "catchment",
-                "flow": {"type": "dataframe", "url": url, "column": name, "index_col": "Date", "parse_dates": True}}
+        flow = {"type": "dataframe", "url": url, "column": name, "index_col": "Date", "parse_dates": True}
+        if members:
+            # An inflow ensemble: every catchment scaled by the member's factor.
+            flow = {"type": "aggregated", "agg_func": "product", "parameters": [flow, "inflow_factor"]}
+        return {"name": f"{name}_inflow", "type": "catchment", "flow": flow}
 
     def monthly(vals):
         return {"type": "monthlyprofile", "values": vals}
@@ -613,22 +708,33 @@ def syr_darya(years, csv_name):
         ["shardara_release", "lower_syr"], ["shardara_release", "kz_turkestan_irrigation"],
         ["lower_syr", "kz_kyzylorda_irrigation"], ["lower_syr", "aral_gauge"], ["aral_gauge", "aral_sea"],
     ]
-    return {
+    model = {
         "metadata": meta(f"Syr Darya-like basin ({years} years, illustrative)"),
         "timestepper": {"start": start.isoformat(), "end": end.isoformat(), "timestep": 1},
         "nodes": nodes, "edges": edges, "parameters": {}, "recorders": {},
     }
+    if members:
+        model["scenarios"] = [{"name": "inflow", "size": members}]
+        lo, hi = 0.75, 1.1
+        model["parameters"]["inflow_factor"] = {
+            "type": "constantscenario", "scenario": "inflow",
+            "values": [round(lo + (hi - lo) * i / max(members - 1, 1), 6) for i in range(members)]}
+    return model
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--syr-darya-years", type=int, default=None)
+    ap.add_argument("--syr-darya-members", type=int, default=0,
+                    help="with --syr-darya-years: an inflow scenario of this many members")
     ap.add_argument("--out", default=HERE)
     a = ap.parse_args()
     if a.syr_darya_years:
         os.makedirs(a.out, exist_ok=True)
         csv = os.path.join(a.out, f"syr_darya_{a.syr_darya_years}y_inflows.csv")
-        write(os.path.join(a.out, f"syr_darya_{a.syr_darya_years}y.json"), syr_darya(a.syr_darya_years, csv))
+        suffix = f"_{a.syr_darya_members}m" if a.syr_darya_members else ""
+        write(os.path.join(a.out, f"syr_darya_{a.syr_darya_years}y{suffix}.json"),
+              syr_darya(a.syr_darya_years, csv, a.syr_darya_members))
         return
     write(os.path.join(HERE, "basic.json"), basic())
     write(os.path.join(HERE, "storages.json"), storages())
@@ -644,6 +750,9 @@ def main():
     write(os.path.join(HERE, "volumes.json"), volumes())
     write(os.path.join(HERE, "aggregates.json"), aggregates())
     write(os.path.join(HERE, "weekly.json"), weekly())
+    write(os.path.join(HERE, "scenarios.json"), scenarios())
+    write(os.path.join(HERE, "scenario_slices.json"), scenario_slices(False))
+    write(os.path.join(HERE, "scenario_combinations.json"), scenario_slices(True))
     write(os.path.join(HERE, "syr_darya.json"), syr_darya(4, os.path.join(HERE, "syr_darya_inflows.csv")))
 
 

@@ -23,6 +23,13 @@ use network::Network;
 
 /// Lowers `model` (already validated) to an [`Engine`].
 pub(super) fn lower(model: &Model) -> Result<Engine, EngineError> {
+    if model.nodes.is_empty() {
+        return Err(EngineError::Build {
+            path: model.path.clone(),
+            location: "nodes".to_owned(),
+            message: "the model has no nodes, so nothing to simulate (pywr refuses an empty model too); add the network's nodes and edges".to_owned(),
+        });
+    }
     let periods = model.timestepper.periods();
     let mut storage_index = BTreeMap::new();
     for n in &model.nodes {
@@ -259,7 +266,16 @@ impl<'a> Lowering<'a> {
             });
         }
         let params = pb.finish();
-        Ok(Engine {
+        let combinations = model.combinations()?;
+        let scenario_labels = if model.scenarios.is_empty() {
+            Vec::new()
+        } else {
+            combinations
+                .iter()
+                .map(|c| model.combination_label(c))
+                .collect()
+        };
+        let mut engine = Engine {
             path,
             periods: periods.to_vec(),
             lp,
@@ -274,7 +290,12 @@ impl<'a> Lowering<'a> {
             var_labels,
             col_values: vec![0.0; n_cols],
             last_run: std::time::Duration::ZERO,
-        })
+            combinations,
+            scenario_labels,
+            threads: 1,
+        };
+        engine.set_threads(0);
+        Ok(engine)
     }
 }
 
