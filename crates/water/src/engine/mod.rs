@@ -20,9 +20,13 @@
 //! | `program` | the LP terms that follow parameters (bounds, costs, varying coefficients) and what the results record |
 //! | `params` | parameters compiled to slots and evaluated each day |
 //! | `simplex` | the warm-started bounded simplex |
+//! | `explain` | one day's binding constraints and shadow prices, or its conflicting bounds ([`Engine::explain`]) |
+//! | `basis` | the sparse basis inverse (an eta file) of the simplex on large programmes |
 //! | [`results`](Results) | the results table and its CSV |
 
+mod basis;
 mod build;
+mod explain;
 mod params;
 mod program;
 mod results;
@@ -36,6 +40,7 @@ use chrono::NaiveDate;
 
 use crate::schema::{Model, Timestep};
 
+pub use explain::{Binding, Bound, ConstraintKind, Explanation, Side};
 pub use results::{Attribute, Results, UnknownAttribute};
 
 use params::Params;
@@ -120,6 +125,21 @@ pub enum EngineError {
         /// The failure of the output.
         source: std::io::Error,
     },
+    /// [`Engine::explain`] was asked for a day outside the model's timesteps.
+    #[error(
+        "{path}: {date} is not a day of the run ({}); give a date within the timestepper's span",
+        match (first, last) { (Some(a), Some(b)) => format!("its timesteps start from {a} to {b}"), _ => "it has no timesteps".to_owned() }
+    )]
+    DateOutsideRun {
+        /// The model file.
+        path: PathBuf,
+        /// The date asked for.
+        date: NaiveDate,
+        /// The start of the first timestep.
+        first: Option<NaiveDate>,
+        /// The start of the last timestep.
+        last: Option<NaiveDate>,
+    },
     /// The simplex did not converge on a day (numerical trouble).
     #[error(
         "{path}: the solver did not converge on {date}; please report the model to the Dostyk developers"
@@ -156,6 +176,8 @@ pub struct Engine {
     base_lower: Vec<f64>,
     base_upper: Vec<f64>,
     bounds: Vec<BoundTerm>,
+    /// The node that set each of `bounds`.
+    bound_nodes: Vec<String>,
     costs: Vec<CostTerm>,
     dyn_rows: Vec<DynRow>,
     params: Params,

@@ -184,6 +184,7 @@ impl<'a> Lowering<'a> {
         } = self;
         let path = model.path.clone();
         let mut bounds = Vec::new();
+        let mut bound_nodes = Vec::new();
         // (column, node) pairs already labelled, so that labelling stays linear on long
         // chains of links (one column with a label per link).
         let bounded: BTreeSet<usize> = flow_bounds
@@ -199,6 +200,7 @@ impl<'a> Lowering<'a> {
             if expr.len() == 1 && expr[0].1 == 1.0 {
                 let c = expr[0].0;
                 bounds.push(BoundTerm { var: c, lo, hi });
+                bound_nodes.push(node.clone());
                 if labelled.insert((c, node.clone())) {
                     col_labels[c].push(node);
                 }
@@ -209,6 +211,7 @@ impl<'a> Lowering<'a> {
                     lo,
                     hi,
                 });
+                bound_nodes.push(node);
             }
         }
         let m = rows.exprs.len();
@@ -266,6 +269,7 @@ impl<'a> Lowering<'a> {
             base_lower,
             base_upper,
             bounds,
+            bound_nodes,
             costs,
             dyn_rows,
             params,
