@@ -2,10 +2,12 @@
 //!
 //! Subcommands:
 //! - `run MODEL.json [--out results.csv]`: simulate a pywr 1.x model and write
-//!   `date,node,attribute,value` rows (standard output without `--out`);
+//!   `date,node,attribute,value` rows (standard output without `--out`), or with
+//!   `--explain DATE` why that day's water went where (binding constraints, shadow prices);
 //! - `compliance LIMITS.csv INTAKE.csv [--format table|json] …`: ICWC limits against actual
 //!   intake (in [`crate::water_compliance`]).
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -21,8 +23,14 @@ relative to the model file).
 
 Writes: CSV rows date,node,attribute,value, sorted by date, node and attribute.
 
+With --explain DATE it prints, instead of the results, why that day's water went where it did:
+each binding constraint (node, kind, min or max, limit and value in the model's flow units per
+day) with its shadow price (the change of the day's objective per unit more of the limit), or,
+when the day is infeasible, a smallest set of bounds that cannot hold together.
+
 Examples:
   dostyk water run syr_darya.json --out results.csv
+  dostyk water run syr_darya.json --explain 2000-07-15
   dostyk water run model.json --quiet | head";
 
 /// `dostyk water`.
@@ -46,6 +54,11 @@ pub(crate) struct RunArgs {
     /// Write the CSV to FILE (whole or not at all) instead of standard output
     #[arg(long, short, value_name = "FILE", alias = "output")]
     out: Option<PathBuf>,
+    /// Instead of the results, explain the timestep of DATE (YYYY-MM-DD): its binding
+    /// constraints with their shadow prices, or on an infeasible day the smallest set of
+    /// conflicting bounds found
+    #[arg(long, value_name = "DATE", conflicts_with = "out")]
+    explain: Option<dostyk_water::NaiveDate>,
 }
 
 /// Runs a water command.
@@ -61,6 +74,11 @@ fn run_model(args: &RunArgs, progress: Progress) -> TaskResult {
     progress.line(format_args!("reading the model {}", args.model.display()));
     let model = Model::load(&args.model)?;
     let mut engine = Engine::new(&model)?;
+    if let Some(date) = args.explain {
+        progress.line(format_args!("running the model up to {date}"));
+        let explanation = engine.explain(date)?;
+        return crate::output::to_stdout(|w| write!(w, "{explanation}"));
+    }
     progress.line("running the model");
     let started = Instant::now();
     // To a file, the results are written day by day as they are computed (memory of one day);

@@ -95,6 +95,13 @@ pub(crate) struct Simplex {
     work_col: Vec<f64>,
     work_row: Vec<f64>,
     work_alpha: Vec<f64>,
+    /// Sparse form: the structural part of `A` by rows, rebuilt when `rows_stale`.
+    rows: Vec<Vec<(usize, f64)>>,
+    rows_stale: bool,
+    /// Sparse form: the variables whose `work_alpha` the last pivot row set.
+    touched: Vec<usize>,
+    /// Sparse form: marks of `touched` while it is built.
+    in_row: Vec<bool>,
 }
 
 impl Simplex {
@@ -132,6 +139,14 @@ impl Simplex {
             work_col: vec![0.0; m],
             work_row: vec![0.0; m],
             work_alpha: vec![0.0; total],
+            rows: if sparse {
+                vec![Vec::new(); m]
+            } else {
+                Vec::new()
+            },
+            rows_stale: true,
+            touched: Vec::new(),
+            in_row: vec![false; if sparse { total } else { 0 }],
         };
         s.slack_basis();
         s
@@ -145,6 +160,7 @@ impl Simplex {
             Some((_, v)) => *v = value,
             None => entries.push((row, value)),
         }
+        self.rows_stale = true;
         if matches!(self.status[col], Status::Basic(_)) {
             self.stale = true;
         }
@@ -451,6 +467,53 @@ impl Simplex {
         }
     }
 
+    /// The sparse form's pivot row: `rho = e_rᵀ B⁻¹` into `work_row`, and `alpha_j = rho · a_j`
+    /// into `work_alpha` for the columns with a nonzero in a row where rho is nonzero, listed
+    /// in increasing order in `touched` (every other `alpha_j` is zero).
+    fn price_row(&mut self, r: usize) {
+        for &j in &self.touched {
+            self.work_alpha[j] = 0.0;
+        }
+        self.touched.clear();
+        if self.rows_stale {
+            for row in &mut self.rows {
+                row.clear();
+            }
+            for (j, col) in self.cols[..self.n].iter().enumerate() {
+                for &(i, v) in col {
+                    self.rows[i].push((j, v));
+                }
+            }
+            self.rows_stale = false;
+        }
+        self.work_row.fill(0.0);
+        self.work_row[r] = 1.0;
+        if let Some(eta) = &self.sparse {
+            eta.btran(&mut self.work_row);
+        }
+        for i in 0..self.m {
+            let rho = self.work_row[i];
+            if rho == 0.0 {
+                continue;
+            }
+            for &(j, v) in &self.rows[i] {
+                if !self.in_row[j] {
+                    self.in_row[j] = true;
+                    self.touched.push(j);
+                }
+                self.work_alpha[j] += rho * v;
+            }
+            let logical = self.n + i;
+            self.in_row[logical] = true;
+            self.touched.push(logical);
+            self.work_alpha[logical] = -rho;
+        }
+        self.touched.sort_unstable();
+        for &j in &self.touched {
+            self.in_row[j] = false;
+        }
+    }
+
     /// Time for a fresh factorization of the basis.
     fn needs_refactor(&self) -> bool {
         match &self.sparse {
@@ -555,11 +618,11 @@ impl Simplex {
             }
             let p = self.head[r];
             let below = self.x[p] < self.lower[p];
-            // Pivot row: rho = e_rᵀ B⁻¹, alpha_j = rho · a_j.
-            if let Some(eta) = &self.sparse {
-                self.work_row.fill(0.0);
-                self.work_row[r] = 1.0;
-                eta.btran(&mut self.work_row);
+            // Pivot row: rho = e_rᵀ B⁻¹, alpha_j = rho · a_j. The sparse form computes it
+            // row-wise over the nonzeros of rho, for the non-basic columns it touches only.
+            let row_wise = self.sparse.is_some();
+            if row_wise {
+                self.price_row(r);
             } else {
                 self.work_row
                     .copy_from_slice(&self.binv[r * m..(r + 1) * m]);
@@ -567,16 +630,23 @@ impl Simplex {
             let mut q = usize::MAX;
             let mut best_ratio = f64::INFINITY;
             let mut best_abs = 0.0;
-            for j in 0..total {
+            let candidates = if row_wise { self.touched.len() } else { total };
+            for t in 0..candidates {
+                let j = if row_wise { self.touched[t] } else { t };
                 if matches!(self.status[j], Status::Basic(_)) {
                     self.work_alpha[j] = 0.0;
                     continue;
                 }
-                let mut a = 0.0;
-                for &(row, v) in &self.cols[j] {
-                    a += self.work_row[row] * v;
-                }
-                self.work_alpha[j] = a;
+                let a = if row_wise {
+                    self.work_alpha[j]
+                } else {
+                    let mut a = 0.0;
+                    for &(row, v) in &self.cols[j] {
+                        a += self.work_row[row] * v;
+                    }
+                    self.work_alpha[j] = a;
+                    a
+                };
                 if a.abs() < PIVOT_TOL || self.lower[j] == self.upper[j] {
                     continue;
                 }
@@ -604,7 +674,8 @@ impl Simplex {
             }
             if q == usize::MAX {
                 let mut involved = vec![p];
-                for j in 0..total {
+                for t in 0..candidates {
+                    let j = if row_wise { self.touched[t] } else { t };
                     if !matches!(self.status[j], Status::Basic(_))
                         && self.work_alpha[j].abs() >= PIVOT_TOL
                     {
@@ -614,7 +685,8 @@ impl Simplex {
                 return Err(SolveFailure::Infeasible(involved));
             }
             let theta_d = self.d[q] / self.work_alpha[q];
-            for j in 0..total {
+            for t in 0..candidates {
+                let j = if row_wise { self.touched[t] } else { t };
                 if !matches!(self.status[j], Status::Basic(_)) {
                     self.d[j] -= theta_d * self.work_alpha[j];
                 }

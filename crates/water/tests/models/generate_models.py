@@ -499,8 +499,8 @@ def syr_darya(years, csv_name, units=0):
     """A Syr Darya-like network (illustrative, not calibrated): Mm³/day and Mm³.
 
     `units` adds that many tributary units (6 nodes each: a catchment, a reservoir with its
-    release and spill links, a river link and an irrigation demand) joining the river at
-    `chinaz`: the size sweep of docs/performance.md (0, 50, 200, 800 units)."""
+    release and spill links, a river link and an irrigation demand) joining the river below
+    Shardara (at `lower_syr`, whose outflow is not capped): the size sweep of docs/performance.md (0, 50, 200, 800 units)."""
     start = date(2000, 1, 1)
     end = date(2000 + years - 1, 12, 31)
     days = (end - start).days + 1
@@ -633,7 +633,7 @@ def syr_darya(years, csv_name, units=0):
         edges += [
             [f"{t}_inflow", f"{t}_res"], [f"{t}_res", f"{t}_release"], [f"{t}_res", f"{t}_spill"],
             [f"{t}_release", f"{t}_river"], [f"{t}_spill", f"{t}_river"], [f"{t}_river", f"{t}_irrigation"],
-            [f"{t}_river", "chinaz"],
+            [f"{t}_river", "lower_syr"],
         ]
     title = f"Syr Darya-like basin ({years} years, illustrative)"
     if units:
