@@ -7,7 +7,6 @@
 //! - `compliance LIMITS.csv INTAKE.csv [--format table|json] …`: ICWC limits against actual
 //!   intake (in [`crate::water_compliance`]).
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 

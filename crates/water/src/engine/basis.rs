@@ -123,7 +123,7 @@ impl EtaFile {
         // Row-wise structure: the basis columns with a nonzero in each row.
         let mut row_start = vec![0usize; m + 1];
         for col in basis {
-            for &(r, v) in col.iter() {
+            for &(r, v) in *col {
                 if v != 0.0 {
                     row_start[r + 1] += 1;
                 }
@@ -136,7 +136,7 @@ impl EtaFile {
         let mut row_cols = vec![0usize; row_start[m]];
         let mut col_count = vec![0usize; k];
         for (c, col) in basis.iter().enumerate() {
-            for &(r, v) in col.iter() {
+            for &(r, v) in *col {
                 if v != 0.0 {
                     row_cols[fill[r]] = c;
                     fill[r] += 1;

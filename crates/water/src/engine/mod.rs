@@ -152,11 +152,11 @@ pub enum EngineError {
     },
 }
 
-/// The largest linear programme [`Engine::new`] builds, in rows (constraints). The simplex keeps
-/// a dense basis inverse of `rows x rows` numbers and forms two more while refactorising, so
-/// 10,000 rows take 0.8 GB each, 2.4 GB at the peak; a larger model is refused with
-/// [`EngineError::TooLarge`] instead of aborting when memory runs out. Real basin models have
-/// hundreds to a few thousand rows.
+/// The largest linear programme [`Engine::new`] builds, in rows (constraints); a larger model is
+/// refused with [`EngineError::TooLarge`]. The limit dates from the dense basis inverse (0.8 GB
+/// at 10,000 rows); above 100 rows the simplex now keeps a sparse one whose memory grows with
+/// the nonzeros, so the limit could be raised once larger models are measured. Real basin
+/// models have hundreds to a few thousand rows.
 pub const MAX_LP_ROWS: usize = 10_000;
 
 /// The most result values (recorded nodes x timesteps) an [`Engine`] holds: 50 million, 400 MB of

@@ -230,8 +230,7 @@ impl<'a> Lowering<'a> {
             return Err(EngineError::TooLarge {
                 path,
                 what: format!(
-                    "its linear programme has {m} rows (about one per node and constraint); the engine keeps a dense basis inverse of rows x rows numbers ({:.1} GB here) and accepts at most {MAX_LP_ROWS} rows; split the model into parts that exchange flows, or merge links that carry the same flow",
-                    8.0 * (m as f64) * (m as f64) / 1e9
+                    "its linear programme has {m} rows (about one per node and constraint); the engine accepts at most {MAX_LP_ROWS} rows; split the model into parts that exchange flows, or merge links that carry the same flow"
                 ),
             });
         }
