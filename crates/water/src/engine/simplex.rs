@@ -428,7 +428,6 @@ impl Simplex {
 
     /// Replaces the basic variable at position `r` by `q`, with `alpha = B⁻¹ a_q`.
     fn pivot(&mut self, r: usize, q: usize, alpha: &[f64]) {
-        let m = self.m;
         if let Some(eta) = &mut self.sparse {
             eta.update(r, alpha);
         } else {
@@ -439,7 +438,6 @@ impl Simplex {
         // The caller sets the leaving variable's status and value.
         self.pivots += 1;
         self.total_pivots += 1;
-        let _ = m;
     }
 
     /// The dense inverse's update for a pivot on position `r` with `alpha = B⁻¹ a_q`.
