@@ -5,6 +5,7 @@ Usage (from the repository root, with the peers' Python that has pywr 1.31.1):
 
     PY=$(bash /work/shared/peers/setup.sh)
     $PY bench/water/compare.py [--years 50] [--repeats 3]
+    python3 bench/water/compare.py --sweep [--repeats 3] [--pywr-next $(bash /work/shared/peers/setup-pywr-next.sh)]
 
 It generates the model (crates/water/tests/models/generate_models.py) under target/water-bench/,
 builds the `dostyk` binary in release mode, then for each repeat runs pywr (`Model.run()`, whose
@@ -21,6 +22,10 @@ combination in its time loop (`RunResult.time_taken`); Dostyk runs them in paral
 the ratio is pywr's loop time over Dostyk's, both for all N members:
 
     $PY bench/water/compare.py --years 10 --members 50 --threads 2 --repeats 3
+
+With --sweep it measures how the time loop grows with model size instead: the Syr Darya-like
+model over 5 years with 0, 50, 200 and 800 extra tributary units (52 to 4,852 nodes), Dostyk
+and, given pywr-next's python, pywr-next (Clp) on the model converted by its v1->v2 converter.
 """
 import argparse
 import csv
@@ -105,6 +110,57 @@ def ensemble(a):
     print(f"median ratio {ratios[len(ratios) // 2]:.1f}x (range {ratios[0]:.1f}-{ratios[-1]:.1f}x)")
 
 
+def pywr_next_speed(py, model_path):
+    """pywr-next's time loop (steps/s, Clp) on a pywr 1.x model converted with its v1->v2 converter,
+    run in pywr-next's own Python (a separate virtual environment)."""
+    script = r"""
+import json, os, sys, tempfile, pywr
+src = sys.argv[1]
+schema, errors = pywr.convert_model_from_v1_json_string(open(src).read())
+if errors:
+    print("conversion errors:", errors[:3], file=sys.stderr)
+d = os.path.dirname(os.path.abspath(src))
+out = os.path.join(d, os.path.basename(src).replace(".json", ".v2.json"))
+open(out, "w").write(schema.to_json_string())
+model = pywr.ModelSchema.from_path(out).build(data_path=d, output_path=tempfile.mkdtemp())
+print(model.run("clp").timings.speed)
+"""
+    p = subprocess.run([py, "-c", script, model_path], capture_output=True, text=True)
+    if p.returncode != 0:
+        return None, p.stderr.strip().splitlines()[-1] if p.stderr.strip() else "failed"
+    return float(p.stdout.strip().splitlines()[-1]), ""
+
+
+def sweep(a):
+    """The size sweep: the Syr Darya-like model over 5 years with 0, 50, 200 and 800 extra
+    tributary units (6 nodes each), Dostyk's time loop (and pywr-next's, with --pywr-next PY)."""
+    exe = os.path.join(ROOT, "target", "release", "dostyk")
+    subprocess.run(["cargo", "build", "--release", "-p", "dostyk-cli"], cwd=ROOT, check=True)
+    print("| nodes | LP rows x columns | Dostyk steps/s (runs) | pywr-next (Clp) steps/s |")
+    print("|---|---|---|---|")
+    for units in a.units:
+        subprocess.run([sys.executable,
+                        os.path.join(ROOT, "crates", "water", "tests", "models", "generate_models.py"),
+                        "--syr-darya-years", "5", "--units", str(units), "--out", OUT], check=True)
+        stem = "syr_darya_5y" + (f"_{units}u" if units else "")
+        model = os.path.join(OUT, stem + ".json")
+        import json
+        nodes = len(json.load(open(model))["nodes"])
+        speeds, size = [], ""
+        for _ in range(a.repeats):
+            p = subprocess.run([exe, "water", "run", model, "--out", os.path.join(OUT, "sweep.csv")],
+                               capture_output=True, text=True, check=True)
+            m = re.search(r"\(([0-9]+) steps/s[;)]", p.stderr)
+            speeds.append(float(m.group(1)))
+            size = re.search(r"LP ([0-9]+ rows x [0-9]+) columns", p.stderr).group(1)
+        nxt = ""
+        if a.pywr_next:
+            v, err = pywr_next_speed(a.pywr_next, model)
+            nxt = f"{v:,.0f}" if v is not None else f"failed: {err}"
+        speeds.sort()
+        print(f"| {nodes:,} | {size} | {speeds[0]:,.0f}-{speeds[-1]:,.0f} ({len(speeds)}) | {nxt} |", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--years", type=int, default=50)
@@ -112,9 +168,18 @@ def main():
     ap.add_argument("--members", type=int, default=0,
                     help="benchmark an inflow ensemble of this many members instead")
     ap.add_argument("--threads", type=int, default=2, help="Dostyk's threads for --members")
+    ap.add_argument("--sweep", action="store_true",
+                    help="the size sweep (5 years; 45 to about 5,000 nodes) instead of the pywr comparison")
+    ap.add_argument("--units", type=int, nargs="+", default=[0, 50, 200, 800],
+                    help="tributary units of the sweep's models")
+    ap.add_argument("--pywr-next", metavar="PY",
+                    help="pywr-next's python (bash /work/shared/peers/setup-pywr-next.sh) for the sweep")
     a = ap.parse_args()
     if a.members:
         ensemble(a)
+        return
+    if a.sweep:
+        sweep(a)
         return
     subprocess.run([sys.executable,
                     os.path.join(ROOT, "crates", "water", "tests", "models", "generate_models.py"),

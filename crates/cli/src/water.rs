@@ -4,7 +4,8 @@
 //! - `run MODEL.json [--out results.csv] [--threads N] [--timing]`: simulate a pywr 1.x model
 //!   and write `date,node,attribute,value` rows (`date,scenario,node,attribute,value` for a
 //!   model with scenarios, whose combinations run in parallel; standard output without
-//!   `--out`);
+//!   `--out`), or with `--explain DATE` why that day's water went where (binding
+//!   constraints, shadow prices);
 //! - `compliance LIMITS.csv INTAKE.csv [--format table|json] …`: ICWC limits against actual
 //!   intake (in [`crate::water_compliance`]).
 
@@ -28,9 +29,15 @@ fastest), each labelled by its members as name=member joined by ';' (the member'
 when the scenario names them, else its index), e.g. `inflow=3;demand=high`. The combinations run
 in parallel (--threads); the results do not depend on the number of threads.
 
+With --explain DATE it prints, instead of the results, why that day's water went where it did:
+each binding constraint (node, kind, min or max, limit and value in the model's flow units per
+day) with its shadow price (the change of the day's objective per unit more of the limit), or,
+when the day is infeasible, a smallest set of bounds that cannot hold together.
+
 Examples:
   dostyk water run syr_darya.json --out results.csv
   dostyk water run ensemble.json --threads 2 --timing --out results.csv
+  dostyk water run syr_darya.json --explain 2000-07-15
   dostyk water run model.json --quiet | head";
 
 /// `dostyk water`.
@@ -61,6 +68,11 @@ pub(crate) struct RunArgs {
     /// with --quiet)
     #[arg(long)]
     timing: bool,
+    /// Instead of the results, explain the timestep of DATE (YYYY-MM-DD): its binding
+    /// constraints with their shadow prices, or on an infeasible day the smallest set of
+    /// conflicting bounds found
+    #[arg(long, value_name = "DATE", conflicts_with = "out")]
+    explain: Option<dostyk_water::NaiveDate>,
 }
 
 /// Runs a water command.
@@ -77,6 +89,11 @@ fn run_model(args: &RunArgs, progress: Progress) -> TaskResult {
     let model = Model::load(&args.model)?;
     let mut engine = Engine::new(&model)?;
     engine.set_threads(args.threads.map_or(0, usize::from));
+    if let Some(date) = args.explain {
+        progress.line(format_args!("running the model up to {date}"));
+        let explanation = engine.explain(date)?;
+        return crate::output::to_stdout(|w| write!(w, "{explanation}"));
+    }
     progress.line("running the model");
     let started = Instant::now();
     // To a file, the results are written day by day as they are computed (memory of one day);

@@ -259,3 +259,54 @@ fn a_run_killed_while_writing_leaves_no_file_behind() {
         writing.display()
     );
 }
+
+#[test]
+fn explain_prints_the_binding_constraints_of_a_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.json");
+    // 10 in, 6 to a demand worth 10, the rest to a spill worth 2: the demand's maximum is
+    // worth 10 - 2 = 8 per unit, the source's 2 - 1 = 1.
+    std::fs::write(
+        &model,
+        r#"{"metadata": {}, "timestepper": {"start": "2024-01-01", "end": "2024-01-02", "timestep": 1},
+            "nodes": [{"name": "source", "type": "input", "max_flow": 10, "cost": 1},
+                      {"name": "demand", "type": "output", "max_flow": 6, "cost": -10},
+                      {"name": "spill", "type": "output", "cost": -2}],
+            "edges": [["source", "demand"], ["source", "spill"]]}"#,
+    )
+    .unwrap();
+    let run = |date: &str| {
+        dostyk([
+            OsString::from("--quiet"),
+            "water".into(),
+            "run".into(),
+            model.clone().into(),
+            "--explain".into(),
+            date.into(),
+        ])
+    };
+    let Run {
+        code,
+        stdout,
+        stderr,
+    } = run("2024-01-02");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stdout.starts_with("2024-01-02: solved; objective -58"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("demand flow limit max 6 (value 6): shadow price -8"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("source flow limit max 10 (value 10): shadow price -1"),
+        "{stdout}"
+    );
+    let Run { code, stderr, .. } = run("2024-02-01");
+    assert_ne!(code, Some(0));
+    assert!(
+        stderr.contains("2024-02-01 is not a day of the run"),
+        "{stderr}"
+    );
+}

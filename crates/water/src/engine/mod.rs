@@ -20,9 +20,13 @@
 //! | `program` | the LP terms that follow parameters (bounds, costs, varying coefficients) and what the results record |
 //! | `params` | parameters compiled to slots and evaluated each day |
 //! | `simplex` | the warm-started bounded simplex |
+//! | `explain` | one day's binding constraints and shadow prices, or its conflicting bounds ([`Engine::explain`]) |
+//! | `basis` | the sparse basis inverse (an eta file) of the simplex on large programmes |
 //! | [`results`](Results) | the results table and its CSV |
 
+mod basis;
 mod build;
+mod explain;
 mod params;
 mod program;
 mod results;
@@ -36,6 +40,7 @@ use chrono::NaiveDate;
 
 use crate::schema::{Model, Timestep};
 
+pub use explain::{Binding, Bound, ConstraintKind, Explanation, Side};
 pub use results::{Attribute, Results, UnknownAttribute};
 
 use params::Params;
@@ -128,6 +133,21 @@ pub enum EngineError {
         /// The failure.
         source: Box<EngineError>,
     },
+    /// [`Engine::explain`] was asked for a day outside the model's timesteps.
+    #[error(
+        "{path}: {date} is not a day of the run ({}); give a date within the timestepper's span",
+        match (first, last) { (Some(a), Some(b)) => format!("its timesteps start from {a} to {b}"), _ => "it has no timesteps".to_owned() }
+    )]
+    DateOutsideRun {
+        /// The model file.
+        path: PathBuf,
+        /// The date asked for.
+        date: NaiveDate,
+        /// The start of the first timestep.
+        first: Option<NaiveDate>,
+        /// The start of the last timestep.
+        last: Option<NaiveDate>,
+    },
     /// The simplex did not converge on a day (numerical trouble).
     #[error(
         "{path}: the solver did not converge on {date}; please report the model to the Dostyk developers"
@@ -140,11 +160,11 @@ pub enum EngineError {
     },
 }
 
-/// The largest linear programme [`Engine::new`] builds, in rows (constraints). The simplex keeps
-/// a dense basis inverse of `rows x rows` numbers and forms two more while refactorising, so
-/// 10,000 rows take 0.8 GB each, 2.4 GB at the peak; a larger model is refused with
-/// [`EngineError::TooLarge`] instead of aborting when memory runs out. Real basin models have
-/// hundreds to a few thousand rows.
+/// The largest linear programme [`Engine::new`] builds, in rows (constraints); a larger model is
+/// refused with [`EngineError::TooLarge`]. The limit dates from the dense basis inverse (0.8 GB
+/// at 10,000 rows); above 100 rows the simplex now keeps a sparse one whose memory grows with
+/// the nonzeros, so the limit could be raised once larger models are measured. Real basin
+/// models have hundreds to a few thousand rows.
 pub const MAX_LP_ROWS: usize = 10_000;
 
 /// The most result values (recorded nodes x timesteps) an [`Engine`] holds: 50 million, 400 MB of
@@ -168,6 +188,8 @@ pub struct Engine {
     base_lower: Vec<f64>,
     base_upper: Vec<f64>,
     bounds: Vec<BoundTerm>,
+    /// The node that set each of `bounds`.
+    bound_nodes: Vec<String>,
     costs: Vec<CostTerm>,
     dyn_rows: Vec<DynRow>,
     params: Params,

@@ -216,7 +216,7 @@ impl Engine {
 
     /// Runs the whole period, handing each day's recorded values (in the order of
     /// `self.records`) to `each_day`.
-    fn run_days(
+    pub(super) fn run_days(
         &mut self,
         mut each_day: impl FnMut(NaiveDate, &[f64]) -> Result<(), EngineError>,
     ) -> Result<(), EngineError> {

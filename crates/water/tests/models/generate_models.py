@@ -587,13 +587,21 @@ def scenario_slices(combinations):
     return model
 
 
-def syr_darya(years, csv_name, members=0):
-    """A Syr Darya-like network (illustrative, not calibrated): Mm³/day and Mm³."""
+def syr_darya(years, csv_name, members=0, units=0):
+    """A Syr Darya-like network (illustrative, not calibrated): Mm³/day and Mm³.
+
+    `members` adds an inflow scenario of that many members (a `constantscenario` factor on every
+    catchment).
+
+    `units` adds that many tributary units (6 nodes each: a catchment, a reservoir with its
+    release and spill links, a river link and an irrigation demand) joining the river below
+    Shardara (at `lower_syr`, whose outflow is not capped): the size sweep of docs/performance.md (0, 50, 200, 800 units)."""
     start = date(2000, 1, 1)
     end = date(2000 + years - 1, 12, 31)
     days = (end - start).days + 1
     catchments = [("naryn", 32.0), ("karadarya", 10.0), ("fergana_local", 4.0), ("chirchik", 19.0),
                   ("akhangaran", 3.0), ("keles", 1.5), ("arys", 5.0)]
+    catchments += [(f"trib{u}", round(0.5 + (u % 7) * 0.13, 2)) for u in range(units)]
     inflow_csv(csv_name, start, days, [(c, b, 0) for c, b in catchments], 2024)
     url = os.path.basename(csv_name)
 
@@ -708,8 +716,28 @@ def syr_darya(years, csv_name, members=0):
         ["shardara_release", "lower_syr"], ["shardara_release", "kz_turkestan_irrigation"],
         ["lower_syr", "kz_kyzylorda_irrigation"], ["lower_syr", "aral_gauge"], ["aral_gauge", "aral_sea"],
     ]
+    rule_t = [0.7, 0.65, 0.6, 0.55, 0.6, 0.7, 0.75, 0.8, 0.8, 0.75, 0.75, 0.72]
+    for u in range(units):
+        t = f"trib{u}"
+        # Distinct costs (no ties between units): offsets in steps of 1e-4.
+        k = (u + 1) * 1e-4
+        nodes += [
+            catch(t), reservoir(f"{t}_res", 300 + (u % 11) * 20, 0.5, -0.5 - k, rule_t),
+            {"name": f"{t}_release", "type": "link", "max_flow": 2.0, "cost": round(0.05 + k, 6)},
+            {"name": f"{t}_spill", "type": "link", "cost": round(5.0 + k, 6)},
+            {"name": f"{t}_river", "type": "link"},
+            demand(f"{t}_irrigation", round(0.4 + (u % 5) * 0.05, 3), round(-50 - k * 10, 6)),
+        ]
+        edges += [
+            [f"{t}_inflow", f"{t}_res"], [f"{t}_res", f"{t}_release"], [f"{t}_res", f"{t}_spill"],
+            [f"{t}_release", f"{t}_river"], [f"{t}_spill", f"{t}_river"], [f"{t}_river", f"{t}_irrigation"],
+            [f"{t}_river", "lower_syr"],
+        ]
+    title = f"Syr Darya-like basin ({years} years, illustrative)"
+    if units:
+        title = f"Syr Darya-like basin with {units} tributary units ({years} years, illustrative)"
     model = {
-        "metadata": meta(f"Syr Darya-like basin ({years} years, illustrative)"),
+        "metadata": meta(title),
         "timestepper": {"start": start.isoformat(), "end": end.isoformat(), "timestep": 1},
         "nodes": nodes, "edges": edges, "parameters": {}, "recorders": {},
     }
@@ -727,14 +755,17 @@ def main():
     ap.add_argument("--syr-darya-years", type=int, default=None)
     ap.add_argument("--syr-darya-members", type=int, default=0,
                     help="with --syr-darya-years: an inflow scenario of this many members")
+    ap.add_argument("--units", type=int, default=0,
+                    help="extra tributary units (6 nodes each) in the Syr Darya-like model")
     ap.add_argument("--out", default=HERE)
     a = ap.parse_args()
     if a.syr_darya_years:
         os.makedirs(a.out, exist_ok=True)
-        csv = os.path.join(a.out, f"syr_darya_{a.syr_darya_years}y_inflows.csv")
+        stem = f"syr_darya_{a.syr_darya_years}y" + (f"_{a.units}u" if a.units else "")
+        csv = os.path.join(a.out, f"{stem}_inflows.csv")
         suffix = f"_{a.syr_darya_members}m" if a.syr_darya_members else ""
-        write(os.path.join(a.out, f"syr_darya_{a.syr_darya_years}y{suffix}.json"),
-              syr_darya(a.syr_darya_years, csv, a.syr_darya_members))
+        write(os.path.join(a.out, f"{stem}{suffix}.json"),
+              syr_darya(a.syr_darya_years, csv, a.syr_darya_members, a.units))
         return
     write(os.path.join(HERE, "basic.json"), basic())
     write(os.path.join(HERE, "storages.json"), storages())

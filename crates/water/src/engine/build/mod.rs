@@ -191,6 +191,7 @@ impl<'a> Lowering<'a> {
         } = self;
         let path = model.path.clone();
         let mut bounds = Vec::new();
+        let mut bound_nodes = Vec::new();
         // (column, node) pairs already labelled, so that labelling stays linear on long
         // chains of links (one column with a label per link).
         let bounded: BTreeSet<usize> = flow_bounds
@@ -206,6 +207,7 @@ impl<'a> Lowering<'a> {
             if expr.len() == 1 && expr[0].1 == 1.0 {
                 let c = expr[0].0;
                 bounds.push(BoundTerm { var: c, lo, hi });
+                bound_nodes.push(node.clone());
                 if labelled.insert((c, node.clone())) {
                     col_labels[c].push(node);
                 }
@@ -216,6 +218,7 @@ impl<'a> Lowering<'a> {
                     lo,
                     hi,
                 });
+                bound_nodes.push(node);
             }
         }
         let m = rows.exprs.len();
@@ -234,8 +237,7 @@ impl<'a> Lowering<'a> {
             return Err(EngineError::TooLarge {
                 path,
                 what: format!(
-                    "its linear programme has {m} rows (about one per node and constraint); the engine keeps a dense basis inverse of rows x rows numbers ({:.1} GB here) and accepts at most {MAX_LP_ROWS} rows; split the model into parts that exchange flows, or merge links that carry the same flow",
-                    8.0 * (m as f64) * (m as f64) / 1e9
+                    "its linear programme has {m} rows (about one per node and constraint); the engine accepts at most {MAX_LP_ROWS} rows; split the model into parts that exchange flows, or merge links that carry the same flow"
                 ),
             });
         }
@@ -282,6 +284,7 @@ impl<'a> Lowering<'a> {
             base_lower,
             base_upper,
             bounds,
+            bound_nodes,
             costs,
             dyn_rows,
             params,
