@@ -110,6 +110,7 @@ mod fluid;
 mod friction;
 mod model;
 pub mod pandapipes_json;
+pub mod pump_curve;
 mod result;
 mod solver;
 mod sparse_lu;
@@ -123,8 +124,11 @@ pub use builder::{JunctionId, LoadId, NetworkBuilder, PipeId, PipeSpec, SlackId,
 pub use error::NetworkError;
 pub use fluid::{Fluid, Property};
 pub use friction::FrictionModel;
-pub use model::{ElementId, Junction, Load, Network, Pipe, Slack, Valve};
-pub use result::{JunctionResult, PipeResult, Solution, ValveResult};
+pub use model::{
+    Compressor, ElementId, FlowControl, Junction, Load, Network, Pipe, PressureControl, Pump,
+    PumpCurve, Slack, Valve,
+};
+pub use result::{ComponentResult, JunctionResult, PipeResult, Solution, ValveResult};
 pub use solver::{SolverOptions, ambient_pressure_bar, solve};
 
 /// Normal pressure pₙ, bar (`pandapipes.constants.NORMAL_PRESSURE`).
@@ -135,6 +139,10 @@ pub const NORMAL_TEMPERATURE_K: f64 = 273.15;
 pub const PA_PER_BAR: f64 = 1e5;
 /// Gravitational acceleration, m/s² (`pandapipes.constants.GRAVITATION_CONSTANT`).
 pub const GRAVITY_M_PER_S2: f64 = 9.81;
+
+/// The largest compressor pressure ratio accepted: a transmission compressor station raises the
+/// pressure by a factor of 1.2 to 2, a multi-stage machine by at most some tens.
+pub const MAX_PRESSURE_RATIO: f64 = 100.0;
 
 /// Which format a network file is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
