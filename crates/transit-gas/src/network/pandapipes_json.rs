@@ -5,7 +5,7 @@
 //! JSON strings (`{"columns": [...], "index": [...], "data": [[...], ...]}`) and whose fluid is a
 //! nested JSON string of property objects. Junctions, pipes, valves, ext_grids, sinks, sources,
 //! mass storages, pumps (with their curves from the network's pump std_types), compressors,
-//! pressure controls, flow controls and the fluid are read; any in-service element of another
+//! pressure controls (table `press_control`), flow controls and the fluid are read; any in-service element of another
 //! component (heat exchanger, circulation pump, …) makes the import fail with the component
 //! named.
 
@@ -34,7 +34,7 @@ const KNOWN_TABLES: &[&str] = &[
     "controller",
     "pump",
     "compressor",
-    "pressure_control",
+    "press_control",
     "flow_control",
     "mass_storage",
 ];
@@ -559,7 +559,7 @@ pub(crate) fn from_value(root: &Value, source_name: &str) -> Result<Network, Net
         });
     }
     let mut pressure_controls = Vec::new();
-    let f = frames.get("pressure_control").unwrap_or(&empty);
+    let f = frames.get("press_control").unwrap_or(&empty);
     for row in 0..f.data.len() {
         let (from, to) = ends(f, row)?;
         pressure_controls.push(PressureControl {
