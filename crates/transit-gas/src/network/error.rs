@@ -215,6 +215,14 @@ pub enum NetworkError {
         /// The component.
         element: String,
     },
+    /// A step of a time series ([`solve_series`](super::solve_series)) has no solution.
+    #[error("step {step} of the time series: {error}")]
+    InStep {
+        /// The step, from 0.
+        step: usize,
+        /// Why.
+        error: Box<NetworkError>,
+    },
     /// The solver refused or failed on a network read from a file: the file, then why. Use
     /// [`NetworkError::reason`] to match on the reason.
     #[error("{source_name}: {error}")]
@@ -242,7 +250,9 @@ impl NetworkError {
     /// disconnected sink whether or not the network came from a file.
     pub fn reason(&self) -> &NetworkError {
         match self {
-            NetworkError::InNetwork { error, .. } => error.reason(),
+            NetworkError::InNetwork { error, .. } | NetworkError::InStep { error, .. } => {
+                error.reason()
+            }
             other => other,
         }
     }

@@ -142,7 +142,7 @@ pub use model::{
     PumpCurve, Slack, Valve,
 };
 pub use result::{ComponentResult, JunctionResult, PipeResult, Solution, ValveResult};
-pub use solver::{SolverOptions, ambient_pressure_bar, solve};
+pub use solver::{SolverOptions, ambient_pressure_bar, solve, solve_series};
 
 /// Normal pressure pₙ, bar (`pandapipes.constants.NORMAL_PRESSURE`).
 pub const NORMAL_PRESSURE_BAR: f64 = 1.01325;

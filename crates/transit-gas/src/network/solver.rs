@@ -889,266 +889,389 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
     })
 }
 
+/// Solves `net` once per step of a time series: `steps[k]` holds the withdrawal of every load of
+/// the network at step k, in the order of [`Network::loads`] (kg/s, negative for a source, as
+/// [`Load::withdrawal_kg_per_s`](super::Load)). The network is analysed once (model, ordering,
+/// symbolic factorisation) and every step starts from the previous step's solution, which is
+/// what makes a series of thousands of steps cheap; pandapipes' `run_timeseries` runs a full
+/// `pipeflow` per step. `on_step(k, solution)` receives each step's solution (its
+/// `solve_seconds` the step's own time) and may stop the series with an error.
+///
+/// # Errors
+///
+/// The network cannot be solved (as [`solve`]); a step has not one number per load or a
+/// non-finite one ([`NetworkError::InvalidElement`]); a step has no solution
+/// ([`NetworkError::InStep`], with the step and the reason); or `on_step` fails.
+pub fn solve_series(
+    net: &Network,
+    options: &SolverOptions,
+    steps: &[Vec<f64>],
+    mut on_step: impl FnMut(usize, &Solution) -> Result<(), NetworkError>,
+) -> Result<(), NetworkError> {
+    let name = |error: NetworkError| match &net.source_name {
+        Some(source_name) => NetworkError::InNetwork {
+            source_name: source_name.clone(),
+            error: Box::new(error),
+        },
+        None => error,
+    };
+    super::validate::validate(net, options).map_err(name)?;
+    let mut prepared = Prepared::new(net, options).map_err(name)?;
+    let (mut p, mut m) = prepared.start();
+    for (k, withdrawals) in steps.iter().enumerate() {
+        let started = Instant::now();
+        if withdrawals.len() != net.loads.len() || withdrawals.iter().any(|w| !w.is_finite()) {
+            return Err(NetworkError::InvalidElement {
+                element: format!("step {k} of the time series"),
+                field: "withdrawal_kg_per_s",
+                problem: format!(
+                    "holds {} numbers ({} of them finite); expected a finite withdrawal for each \
+                     of the network's {} loads",
+                    withdrawals.len(),
+                    withdrawals.iter().filter(|w| w.is_finite()).count(),
+                    net.loads.len()
+                ),
+            });
+        }
+        prepared.set_loads(withdrawals);
+        let floor = if k == 0 { FIRST_STEP_FLOOR } else { 1.0 };
+        let mut solution = prepared
+            .solve_from(&mut p, &mut m, floor)
+            .map_err(|error| {
+                name(NetworkError::InStep {
+                    step: k,
+                    error: Box::new(error),
+                })
+            })?;
+        solution.solve_seconds = started.elapsed().as_secs_f64();
+        on_step(k, &solution)?;
+    }
+    Ok(())
+}
+
 /// [`solve`], with errors that do not name the input.
 fn solve_unnamed(net: &Network, options: &SolverOptions) -> Result<Solution, NetworkError> {
     super::validate::validate(net, options)?;
     let started = Instant::now();
-    let model = options.friction_model.unwrap_or(net.friction_model);
-    let c = compile(net, model)?;
-    let nn = c.height.len();
-    let mut free = vec![None; nn];
-    let mut n_free = 0;
-    for (slot, slack) in free.iter_mut().zip(&c.slack) {
-        if slack.is_none() {
-            *slot = Some(n_free);
-            n_free += 1;
-        }
-    }
-    let total_load: f64 = c.load.iter().map(|l| l.abs()).sum();
-    let max_load = c.load.iter().fold(0.0_f64, |a, l| a.max(l.abs()));
-    let sys = System {
-        c: &c,
-        model,
-        rho_n: net.fluid.normal_density_kg_per_m3(),
-        fluid: &net.fluid,
-        free,
-        m_ref: max_load.max(1e-3),
-        frictions: c.branches.iter().map(|b| b.friction).collect(),
-        colebrook_tolerance: options.colebrook_tolerance,
-    };
-    let tol_bar = options.tolerance_bar;
-    let tol_mass = options.tolerance_mass * total_load.max(1.0);
+    let prepared = Prepared::new(net, options)?;
+    let (mut p, mut m) = prepared.start();
+    let mut solution = prepared.solve_from(&mut p, &mut m, FIRST_STEP_FLOOR)?;
+    solution.solve_seconds = started.elapsed().as_secs_f64();
+    Ok(solution)
+}
 
-    // Symbolic analysis of the reduced system.
-    let mut edges = Vec::new();
-    for b in &c.branches {
-        if let (Some(i), Some(j)) = (sys.free[b.from], sys.free[b.to])
-            && i != j
-        {
-            edges.push((i, j));
+/// A network analysed once for repeated solves with other loads (a time series): the compiled
+/// model, the ordering and the symbolic factorisation of the nodal system.
+struct Prepared<'a> {
+    net: &'a Network,
+    options: &'a SolverOptions,
+    model: FrictionModel,
+    c: Compiled,
+    free: Vec<Option<usize>>,
+    n_free: usize,
+    symbolic: SymbolicLu,
+    positions: Vec<[Option<usize>; 4]>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(net: &'a Network, options: &'a SolverOptions) -> Result<Self, NetworkError> {
+        let model = options.friction_model.unwrap_or(net.friction_model);
+        let c = compile(net, model)?;
+        let nn = c.height.len();
+        let mut free = vec![None; nn];
+        let mut n_free = 0;
+        for (slot, slack) in free.iter_mut().zip(&c.slack) {
+            if slack.is_none() {
+                *slot = Some(n_free);
+                n_free += 1;
+            }
         }
-        // Bordering an active pressure control couples its ends with the controlled node.
-        if let BranchKind::PressureControl { node, .. } = b.kind
-            && let Some(k) = sys.free[node]
-        {
-            for end in [b.from, b.to] {
-                if let Some(i) = sys.free[end]
-                    && i != k
-                {
-                    edges.push((i, k));
+        // Symbolic analysis of the reduced system.
+        let mut edges = Vec::new();
+        for b in &c.branches {
+            if let (Some(i), Some(j)) = (free[b.from], free[b.to])
+                && i != j
+            {
+                edges.push((i, j));
+            }
+            // Bordering an active pressure control couples its ends with the controlled node.
+            if let BranchKind::PressureControl { node, .. } = b.kind
+                && let Some(k) = free[node]
+            {
+                for end in [b.from, b.to] {
+                    if let Some(i) = free[end]
+                        && i != k
+                    {
+                        edges.push((i, k));
+                    }
                 }
             }
         }
-    }
-    let symbolic = SymbolicLu::analyse(n_free, &edges);
-    let mut numeric: NumericLu = symbolic.numeric();
-    // Positions of (row, col) entries per branch: [from-from, from-to, to-from, to-to].
-    let positions: Vec<[Option<usize>; 4]> = c
-        .branches
-        .iter()
-        .map(|b| {
-            let (f, t) = (sys.free[b.from], sys.free[b.to]);
-            let pos = |r: Option<usize>, col: Option<usize>| match (r, col) {
-                (Some(r), Some(col)) => symbolic.entry(r, col),
-                _ => None,
-            };
-            [pos(f, f), pos(f, t), pos(t, f), pos(t, t)]
+        let symbolic = SymbolicLu::analyse(n_free, &edges);
+        // Positions of (row, col) entries per branch: [from-from, from-to, to-from, to-to].
+        let positions: Vec<[Option<usize>; 4]> = c
+            .branches
+            .iter()
+            .map(|b| {
+                let (f, t) = (free[b.from], free[b.to]);
+                let pos = |r: Option<usize>, col: Option<usize>| match (r, col) {
+                    (Some(r), Some(col)) => symbolic.entry(r, col),
+                    _ => None,
+                };
+                [pos(f, f), pos(f, t), pos(t, f), pos(t, t)]
+            })
+            .collect();
+
+        Ok(Prepared {
+            net,
+            options,
+            model,
+            c,
+            free,
+            n_free,
+            symbolic,
+            positions,
         })
-        .collect();
-
-    let mut p: Vec<f64> = (0..nn).map(|n| c.slack[n].unwrap_or(c.p_init[n])).collect();
-    let mut m: Vec<f64> = c.branches.iter().map(|b| b.m_init).collect();
-    let nb = c.branches.len();
-    let mut cur = Evaluation::new(nb, n_free);
-    let mut trial = Evaluation::new(nb, n_free);
-    let mut rhs = vec![0.0; n_free];
-    let mut dm = vec![0.0; nb];
-    let mut p_trial = p.clone();
-    let mut m_trial = m.clone();
-    let mut constrained: Vec<usize> = Vec::new();
-
-    check_compressibility(&c, net, &p, "at the start")?;
-    // The first Jacobian takes every flow at least at a normal velocity of 100 m/s (FIRST_STEP_FLOOR):
-    // from a flat start the flows are tiny and the exact Jacobian would send them far off.
-    if sys
-        .evaluate(&p, &m, true, FIRST_STEP_FLOOR, &mut cur)
-        .is_none()
-    {
-        let (junction, pressure) = lowest_pressure(&c, net, &p);
-        return Err(NetworkError::NegativePressure {
-            junction,
-            pressure_bar_abs: pressure,
-            iterations: 0,
-        });
     }
-    let mut iterations = 0;
-    let mut last_full_step_negative: Option<(String, f64)> = None;
-    let converged;
-    loop {
-        let (rb, rn) = max_residual(&cur.evals, &cur.node_res);
-        if rb <= tol_bar && rn <= tol_mass {
-            converged = true;
-            break;
-        }
-        if iterations >= options.max_iterations {
-            converged = false;
-            break;
-        }
-        iterations += 1;
-        // Assemble the reduced system. Branches whose equation does not hold the flow (d_mass
-        // 0: compressors, pressure controls, loss-free components, pumps beyond their curve)
-        // keep their flow as an unknown and are solved by bordering (`constrained_step`).
-        numeric.values.iter_mut().for_each(|v| *v = 0.0);
-        rhs.copy_from_slice(&cur.node_res);
-        constrained.clear();
-        for (e, b) in c.branches.iter().enumerate() {
-            let ev = cur.evals[e];
-            if ev.d_mass == 0.0 {
-                constrained.push(e);
-                continue;
-            }
-            let inv = 1.0 / ev.d_mass;
-            let pos = positions[e];
-            if let Some(r) = sys.free[b.to] {
-                rhs[r] -= ev.residual * inv;
-            }
-            if let Some(r) = sys.free[b.from] {
-                rhs[r] += ev.residual * inv;
-            }
-            let a = ev.d_from * inv;
-            let bb = ev.d_to * inv;
-            // Row from (A = −1), row to (A = +1).
-            if let Some(q) = pos[0] {
-                numeric.values[q] -= a;
-            }
-            if let Some(q) = pos[1] {
-                numeric.values[q] -= bb;
-            }
-            if let Some(q) = pos[2] {
-                numeric.values[q] += a;
-            }
-            if let Some(q) = pos[3] {
-                numeric.values[q] += bb;
+
+    /// pandapipes' flat start: pressures at the slacks' or the junctions' nominal pressure,
+    /// flows at a normal velocity of 0.1 m/s (flow controls at their set flow).
+    fn start(&self) -> (Vec<f64>, Vec<f64>) {
+        let c = &self.c;
+        let p = (0..c.height.len())
+            .map(|n| c.slack[n].unwrap_or(c.p_init[n]))
+            .collect();
+        let m = c.branches.iter().map(|b| b.m_init).collect();
+        (p, m)
+    }
+
+    /// Sets the withdrawal of every load of the network (in the order of [`Network::loads`]).
+    fn set_loads(&mut self, withdrawals_kg_per_s: &[f64]) {
+        let c = &mut self.c;
+        c.load.iter_mut().for_each(|l| *l = 0.0);
+        for (l, &w) in self.net.loads.iter().zip(withdrawals_kg_per_s) {
+            if let Some(n) = c.junction_node[l.junction] {
+                c.load[n] += w;
             }
         }
-        let rows = constraint_rows(&sys, &cur.evals, &constrained);
-        augment(&symbolic, &mut numeric, &mut rhs, &rows);
-        if let Err(step) = symbolic.factor(&mut numeric) {
-            let node = (0..nn).find(|&n| sys.free[n] == Some(step)).unwrap_or(0);
-            return Err(NetworkError::Singular {
-                junction: node_label(&c, net, node),
+    }
+
+    /// Newton's method from (p, m), which end at the solution; `first_floor` scales the flow
+    /// floor of the first Jacobian ([`FIRST_STEP_FLOOR`] from a flat start, 1 from a solution).
+    #[allow(clippy::too_many_lines)]
+    fn solve_from(
+        &self,
+        p: &mut Vec<f64>,
+        m: &mut Vec<f64>,
+        first_floor: f64,
+    ) -> Result<Solution, NetworkError> {
+        let (net, options, model, c) = (self.net, self.options, self.model, &self.c);
+        let (symbolic, positions, n_free) = (&self.symbolic, &self.positions, self.n_free);
+        let nn = c.height.len();
+        let total_load: f64 = c.load.iter().map(|l| l.abs()).sum();
+        let max_load = c.load.iter().fold(0.0_f64, |a, l| a.max(l.abs()));
+        let sys = System {
+            c,
+            model,
+            rho_n: net.fluid.normal_density_kg_per_m3(),
+            fluid: &net.fluid,
+            free: self.free.clone(),
+            m_ref: max_load.max(1e-3),
+            frictions: c.branches.iter().map(|b| b.friction).collect(),
+            colebrook_tolerance: options.colebrook_tolerance,
+        };
+        let tol_bar = options.tolerance_bar;
+        let tol_mass = options.tolerance_mass * total_load.max(1.0);
+        let mut numeric: NumericLu = symbolic.numeric();
+        let nb = c.branches.len();
+        let mut cur = Evaluation::new(nb, n_free);
+        let mut trial = Evaluation::new(nb, n_free);
+        let mut rhs = vec![0.0; n_free];
+        let mut dm = vec![0.0; nb];
+        let mut p_trial = p.clone();
+        let mut m_trial = m.clone();
+        let mut constrained: Vec<usize> = Vec::new();
+
+        check_compressibility(c, net, p, "at the start")?;
+        // The first Jacobian takes every flow at least at a normal velocity of 100 m/s (FIRST_STEP_FLOOR):
+        // from a flat start the flows are tiny and the exact Jacobian would send them far off.
+        if sys.evaluate(p, m, true, first_floor, &mut cur).is_none() {
+            let (junction, pressure) = lowest_pressure(c, net, p);
+            return Err(NetworkError::NegativePressure {
+                junction,
+                pressure_bar_abs: pressure,
+                iterations: 0,
             });
         }
-        symbolic.solve(&mut numeric, &mut rhs);
-        let flows =
-            constrained_step(&symbolic, &mut numeric, &mut rhs, &rows, n_free).map_err(|i| {
-                NetworkError::Undetermined {
-                    element: branch_label(&c, net, constrained[i]),
-                }
-            })?;
-        let dp_of = |n: usize, rhs: &[f64]| sys.free[n].map_or(0.0, |k| rhs[k]);
-        for (e, b) in c.branches.iter().enumerate() {
-            let ev = cur.evals[e];
-            if ev.d_mass != 0.0 {
-                dm[e] =
-                    (-ev.residual - ev.d_from * dp_of(b.from, &rhs) - ev.d_to * dp_of(b.to, &rhs))
-                        / ev.d_mass;
-            }
-        }
-        for (&e, y) in constrained.iter().zip(flows) {
-            dm[e] = y;
-        }
-        // Backtracking line search on the scaled residual norm.
-        let phi0 = sys.merit(&cur.evals, &cur.node_res);
-        let mut alpha = 1.0;
-        let mut accepted = false;
-        while alpha >= 1.0 / 1024.0 {
-            for n in 0..nn {
-                p_trial[n] = p[n] + alpha * dp_of(n, &rhs);
-            }
-            for e in 0..nb {
-                m_trial[e] = m[e] + alpha * dm[e];
-            }
-            let ok = sys
-                .evaluate(&p_trial, &m_trial, true, 1.0, &mut trial)
-                .is_some();
-            if alpha == 1.0 {
-                last_full_step_negative = if ok {
-                    None
-                } else {
-                    Some(lowest_pressure(&c, net, &p_trial))
-                };
-            }
-            if ok && sys.merit(&trial.evals, &trial.node_res) <= (1.0 - 1e-4 * alpha) * phi0 {
-                accepted = true;
+        let mut iterations = 0;
+        let mut last_full_step_negative: Option<(String, f64)> = None;
+        let converged;
+        loop {
+            let (rb, rn) = max_residual(&cur.evals, &cur.node_res);
+            if rb <= tol_bar && rn <= tol_mass {
+                converged = true;
                 break;
             }
-            alpha *= 0.5;
-        }
-        if !accepted {
-            // Take the smallest step that keeps pressures positive and go on.
-            alpha = 1.0 / 1024.0;
-            loop {
+            if iterations >= options.max_iterations {
+                converged = false;
+                break;
+            }
+            iterations += 1;
+            // Assemble the reduced system. Branches whose equation does not hold the flow (d_mass
+            // 0: compressors, pressure controls, loss-free components, pumps beyond their curve)
+            // keep their flow as an unknown and are solved by bordering (`constrained_step`).
+            numeric.values.iter_mut().for_each(|v| *v = 0.0);
+            rhs.copy_from_slice(&cur.node_res);
+            constrained.clear();
+            for (e, b) in c.branches.iter().enumerate() {
+                let ev = cur.evals[e];
+                if ev.d_mass == 0.0 {
+                    constrained.push(e);
+                    continue;
+                }
+                let inv = 1.0 / ev.d_mass;
+                let pos = positions[e];
+                if let Some(r) = sys.free[b.to] {
+                    rhs[r] -= ev.residual * inv;
+                }
+                if let Some(r) = sys.free[b.from] {
+                    rhs[r] += ev.residual * inv;
+                }
+                let a = ev.d_from * inv;
+                let bb = ev.d_to * inv;
+                // Row from (A = −1), row to (A = +1).
+                if let Some(q) = pos[0] {
+                    numeric.values[q] -= a;
+                }
+                if let Some(q) = pos[1] {
+                    numeric.values[q] -= bb;
+                }
+                if let Some(q) = pos[2] {
+                    numeric.values[q] += a;
+                }
+                if let Some(q) = pos[3] {
+                    numeric.values[q] += bb;
+                }
+            }
+            let rows = constraint_rows(&sys, &cur.evals, &constrained);
+            augment(symbolic, &mut numeric, &mut rhs, &rows);
+            if let Err(step) = symbolic.factor(&mut numeric) {
+                let node = (0..nn).find(|&n| sys.free[n] == Some(step)).unwrap_or(0);
+                return Err(NetworkError::Singular {
+                    junction: node_label(c, net, node),
+                });
+            }
+            symbolic.solve(&mut numeric, &mut rhs);
+            let flows =
+                constrained_step(symbolic, &mut numeric, &mut rhs, &rows, n_free).map_err(|i| {
+                    NetworkError::Undetermined {
+                        element: branch_label(c, net, constrained[i]),
+                    }
+                })?;
+            let dp_of = |n: usize, rhs: &[f64]| sys.free[n].map_or(0.0, |k| rhs[k]);
+            for (e, b) in c.branches.iter().enumerate() {
+                let ev = cur.evals[e];
+                if ev.d_mass != 0.0 {
+                    dm[e] = (-ev.residual
+                        - ev.d_from * dp_of(b.from, &rhs)
+                        - ev.d_to * dp_of(b.to, &rhs))
+                        / ev.d_mass;
+                }
+            }
+            for (&e, y) in constrained.iter().zip(flows) {
+                dm[e] = y;
+            }
+            // Backtracking line search on the scaled residual norm.
+            let phi0 = sys.merit(&cur.evals, &cur.node_res);
+            let mut alpha = 1.0;
+            let mut accepted = false;
+            while alpha >= 1.0 / 1024.0 {
                 for n in 0..nn {
                     p_trial[n] = p[n] + alpha * dp_of(n, &rhs);
                 }
-                if (0..nn).all(|n| p_trial[n] + c.p_amb[n] > 0.0) || alpha < 1e-12 {
+                for e in 0..nb {
+                    m_trial[e] = m[e] + alpha * dm[e];
+                }
+                let ok = sys
+                    .evaluate(&p_trial, &m_trial, true, 1.0, &mut trial)
+                    .is_some();
+                if alpha == 1.0 {
+                    last_full_step_negative = if ok {
+                        None
+                    } else {
+                        Some(lowest_pressure(c, net, &p_trial))
+                    };
+                }
+                if ok && sys.merit(&trial.evals, &trial.node_res) <= (1.0 - 1e-4 * alpha) * phi0 {
+                    accepted = true;
                     break;
                 }
                 alpha *= 0.5;
             }
-            for e in 0..nb {
-                m_trial[e] = m[e] + alpha * dm[e];
+            if !accepted {
+                // Take the smallest step that keeps pressures positive and go on.
+                alpha = 1.0 / 1024.0;
+                loop {
+                    for n in 0..nn {
+                        p_trial[n] = p[n] + alpha * dp_of(n, &rhs);
+                    }
+                    if (0..nn).all(|n| p_trial[n] + c.p_amb[n] > 0.0) || alpha < 1e-12 {
+                        break;
+                    }
+                    alpha *= 0.5;
+                }
+                for e in 0..nb {
+                    m_trial[e] = m[e] + alpha * dm[e];
+                }
+            }
+            std::mem::swap(p, &mut p_trial);
+            std::mem::swap(m, &mut m_trial);
+            if accepted {
+                // The accepted trial point was evaluated with its Jacobian terms.
+                std::mem::swap(&mut cur, &mut trial);
+            } else if sys.evaluate(p, m, true, 1.0, &mut cur).is_none() {
+                let (junction, pressure) = lowest_pressure(c, net, p);
+                return Err(NetworkError::NegativePressure {
+                    junction,
+                    pressure_bar_abs: pressure,
+                    iterations,
+                });
             }
         }
-        std::mem::swap(&mut p, &mut p_trial);
-        std::mem::swap(&mut m, &mut m_trial);
-        if accepted {
-            // The accepted trial point was evaluated with its Jacobian terms.
-            std::mem::swap(&mut cur, &mut trial);
-        } else if sys.evaluate(&p, &m, true, 1.0, &mut cur).is_none() {
-            let (junction, pressure) = lowest_pressure(&c, net, &p);
-            return Err(NetworkError::NegativePressure {
-                junction,
-                pressure_bar_abs: pressure,
+        let (rb, rn) = max_residual(&cur.evals, &cur.node_res);
+        let residual = rb.max(rn);
+        if !converged {
+            if let Some((junction, pressure)) = last_full_step_negative {
+                return Err(NetworkError::NegativePressure {
+                    junction,
+                    pressure_bar_abs: pressure,
+                    iterations,
+                });
+            }
+            let (element, equation, worst) =
+                worst_equation(c, net, &sys.free, &cur, tol_bar, tol_mass);
+            return Err(NetworkError::NotConverged {
                 iterations,
+                residual,
+                element,
+                equation,
+                worst_residual: worst,
             });
         }
-    }
-    let (rb, rn) = max_residual(&cur.evals, &cur.node_res);
-    let residual = rb.max(rn);
-    if !converged {
-        if let Some((junction, pressure)) = last_full_step_negative {
-            return Err(NetworkError::NegativePressure {
-                junction,
-                pressure_bar_abs: pressure,
-                iterations,
-            });
+        check_compressibility(c, net, p, "in the solution")?;
+        check_components(&sys, net, p, m, tol_bar, tol_mass)?;
+        for b in &c.branches {
+            let (pm, _, _) = mean_pressure(p[b.from] + c.p_amb[b.from], p[b.to] + c.p_amb[b.to]);
+            check_z(net, pm, || node_label(c, net, b.from), "in the solution")?;
         }
-        let (element, equation, worst) =
-            worst_equation(&c, net, &sys.free, &cur, tol_bar, tol_mass);
-        return Err(NetworkError::NotConverged {
-            iterations,
-            residual,
-            element,
-            equation,
-            worst_residual: worst,
-        });
+        sys.friction_factors(m, &mut cur.lam);
+        let mut solution = results(net, &sys, p, m, &cur.lam);
+        solution.converged = true;
+        solution.iterations = iterations;
+        solution.residual = residual;
+        solution.friction_model = model;
+        Ok(solution)
     }
-    check_compressibility(&c, net, &p, "in the solution")?;
-    check_components(&sys, net, &p, &m, tol_bar, tol_mass)?;
-    for b in &c.branches {
-        let (pm, _, _) = mean_pressure(p[b.from] + c.p_amb[b.from], p[b.to] + c.p_amb[b.to]);
-        check_z(net, pm, || node_label(&c, net, b.from), "in the solution")?;
-    }
-    sys.friction_factors(&m, &mut cur.lam);
-    let mut solution = results(net, &sys, &p, &m, &cur.lam);
-    solution.converged = true;
-    solution.iterations = iterations;
-    solution.residual = residual;
-    solution.friction_model = model;
-    solution.solve_seconds = started.elapsed().as_secs_f64();
-    Ok(solution)
 }
 
 /// One branch whose flow is an unknown of the step: its equation as a row in the free pressures
