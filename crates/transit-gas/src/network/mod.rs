@@ -125,6 +125,7 @@ mod model;
 pub mod pandapipes_json;
 pub mod pump_curve;
 mod result;
+pub mod series;
 mod solver;
 mod sparse_lu;
 mod validate;
@@ -142,6 +143,7 @@ pub use model::{
     PumpCurve, Slack, Valve,
 };
 pub use result::{ComponentResult, JunctionResult, PipeResult, Solution, ValveResult};
+pub use series::{LoadSeries, read_load_series};
 pub use solver::{SolverOptions, ambient_pressure_bar, solve, solve_series};
 
 /// Normal pressure pₙ, bar (`pandapipes.constants.NORMAL_PRESSURE`).
