@@ -64,7 +64,7 @@ pub fn fit(x: &[f64], y: &[f64], degree: usize) -> Result<Vec<f64>, String> {
     if let Some(bad) = x.iter().chain(y).find(|v| !v.is_finite()) {
         return Err(format!("holds {bad}; expected finite numbers"));
     }
-    let (rows, cols) = (x.len(), degree + 1);
+    let cols = degree + 1;
     // Columns: x^degree … x^0.
     let mut a: Vec<Vec<f64>> = (0..cols)
         .map(|j| x.iter().map(|&xi| xi.powi((degree - j) as i32)).collect())
@@ -109,7 +109,6 @@ pub fn fit(x: &[f64], y: &[f64], degree: usize) -> Result<Vec<f64>, String> {
             }
         }
     }
-    let _ = rows;
     let mut c = vec![0.0; cols];
     for i in (0..cols).rev() {
         let mut acc = b[i];

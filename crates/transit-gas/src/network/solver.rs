@@ -1330,6 +1330,9 @@ fn augment(
     rhs: &mut [f64],
     rows: &[ConstraintRow],
 ) {
+    if rows.is_empty() {
+        return;
+    }
     let weights: Vec<f64> = {
         let diagonal = |k: usize| {
             symbolic
