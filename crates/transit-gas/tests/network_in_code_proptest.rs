@@ -3,8 +3,9 @@
 //! 1e308, 0, negative or NaN. It solves or returns an error.
 
 use dostyk_transit_gas::network::{
-    ElementId, Fluid, Junction, Load, Network, NetworkBuilder, NetworkError, Pipe, PipeSpec, Slack,
-    SolverOptions, Valve, solve,
+    Compressor, ElementId, FlowControl, Fluid, Junction, Load, Network, NetworkBuilder,
+    NetworkError, Pipe, PipeSpec, PressureControl, Pump, PumpCurve, Slack, SolverOptions, Valve,
+    solve,
 };
 use proptest::prelude::*;
 
@@ -63,12 +64,63 @@ prop_compose! {
     }
 }
 
+/// A line A – B (component) C – D with a slack at A and a sink at D, for the components.
+fn line(sink_kg_per_s: f64) -> Network {
+    let mut b = NetworkBuilder::new(Fluid::lgas());
+    let j: Vec<_> = ["A", "B", "C", "D"]
+        .iter()
+        .map(|n| b.add_junction(*n))
+        .collect();
+    let spec = PipeSpec::new(20_000.0, 0.5, 5e-5);
+    b.add_pipe("AB", j[0], j[1], spec);
+    b.add_pipe("CD", j[2], j[3], spec);
+    b.add_ext_grid("grid", j[0], 40.0);
+    b.add_sink("sink", j[3], sink_kg_per_s);
+    b.build()
+}
+
+prop_compose! {
+    /// The line with one or more components of any kind between B and C (or anywhere, by
+    /// reference), holding extreme values: ratios of 0, 1e308 or negative, curves of NaN,
+    /// set pressures and flows of ±1e308.
+    fn component_network()(
+        sink in number(),
+        kinds in proptest::collection::vec((0_u8..4, reference(4), reference(4), reference(4), number(),
+            proptest::collection::vec(number(), 0..4), any::<bool>(), any::<bool>()), 1..4),
+    ) -> Network {
+        let mut net = line(sink);
+        for (i, (kind, from, to, controlled, value, curve, active, in_service)) in kinds.into_iter().enumerate() {
+            let id = ElementId::Key(format!("X{i}"));
+            // Mostly between B and C, sometimes anywhere (or nowhere).
+            let (from, to) = if i == 0 { (1, 2) } else { (from, to) };
+            match kind {
+                0 => net.compressors.push(Compressor { id, name: None, from, to, pressure_ratio: value, in_service }),
+                1 => net.pressure_controls.push(PressureControl {
+                    id, name: None, from, to, controlled_junction: controlled, set_pressure_bar_g: value,
+                    control_active: active, loss_coefficient: curve.first().copied().unwrap_or(0.0), in_service,
+                }),
+                2 => net.flow_controls.push(FlowControl { id, name: None, from, to, mass_flow_kg_per_s: value, control_active: active, in_service }),
+                _ => net.pumps.push(Pump { id, name: None, from, to, curve: PumpCurve { name: "c".into(), coefficients: curve }, in_service }),
+            }
+        }
+        net
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn solve_never_panics(net in network()) {
         let _ = solve(&net, &SolverOptions::default());
+    }
+
+    #[test]
+    fn solve_never_panics_with_components(net in component_network()) {
+        if let Ok(solution) = solve(&net, &SolverOptions::default()) {
+            // A returned solution has finite pressures wherever it has one.
+            prop_assert!(solution.junctions.iter().filter_map(|j| j.pressure_bar_g).all(f64::is_finite));
+        }
     }
 }
 

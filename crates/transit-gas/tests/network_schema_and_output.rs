@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use dostyk_transit_gas::network::dostyk_json::{
-    CompressibilitySpec, FlowSpec, FluidSpec, JunctionSpec, NetworkFile, PipeSpec, SlackSpec,
-    ValveSpec,
+    CompressibilitySpec, CompressorSpec, CurvePointsSpec, FlowControlSpec, FlowSpec, FluidSpec,
+    JunctionSpec, NetworkFile, PipeSpec, PressureControlSpec, PumpSpec, SlackSpec, ValveSpec,
 };
 use dostyk_transit_gas::network::{SolverOptions, parse_network, solve};
 use serde_json::Value;
@@ -95,6 +95,77 @@ fn full_file() -> NetworkFile {
             mass_flow_kg_per_s: None,
             normal_volume_flow_m3_per_h: Some(100.0),
         }],
+        mass_storages: vec![FlowSpec {
+            id: Some("m".into()),
+            name: Some("m".into()),
+            junction: "B".into(),
+            mass_flow_kg_per_s: Some(0.1),
+            normal_volume_flow_m3_per_h: None,
+        }],
+        pumps: vec![
+            PumpSpec {
+                id: "U".into(),
+                name: Some("u".into()),
+                from: "A".into(),
+                to: "B".into(),
+                std_type: None,
+                curve_coefficients: None,
+                curve_points: Some(CurvePointsSpec {
+                    volume_flow_m3_per_h: vec![0.0, 10.0, 20.0],
+                    pressure_bar: vec![1.0, 0.9, 0.6],
+                    degree: 2,
+                }),
+                in_service: false,
+            },
+            PumpSpec {
+                id: "U2".into(),
+                name: None,
+                from: "A".into(),
+                to: "B".into(),
+                std_type: Some("P1".into()),
+                curve_coefficients: None,
+                curve_points: None,
+                in_service: true,
+            },
+            PumpSpec {
+                id: "U3".into(),
+                name: None,
+                from: "A".into(),
+                to: "B".into(),
+                std_type: None,
+                curve_coefficients: Some(vec![-0.001, 0.0, 1.0]),
+                curve_points: None,
+                in_service: false,
+            },
+        ],
+        compressors: vec![CompressorSpec {
+            id: "C".into(),
+            name: Some("c".into()),
+            from: "A".into(),
+            to: "B".into(),
+            pressure_ratio: 1.2,
+            in_service: false,
+        }],
+        pressure_controls: vec![PressureControlSpec {
+            id: "R".into(),
+            name: Some("r".into()),
+            from: "A".into(),
+            to: "B".into(),
+            controlled_junction: Some("B".into()),
+            set_pressure_bar_g: 40.0,
+            control_active: true,
+            loss_coefficient: 0.0,
+            in_service: false,
+        }],
+        flow_controls: vec![FlowControlSpec {
+            id: "F".into(),
+            name: Some("f".into()),
+            from: "A".into(),
+            to: "B".into(),
+            mass_flow_kg_per_s: 1.0,
+            control_active: true,
+            in_service: false,
+        }],
     }
 }
 
@@ -135,7 +206,29 @@ fn schema_lists_exactly_the_fields_of_the_reader() {
     );
     let mut flow = keys(&file["sinks"][0]);
     flow.extend(keys(&file["sources"][0]));
+    flow.extend(keys(&file["mass_storages"][0]));
     assert_eq!(keys(&defs["flow"]["properties"]), flow, "flow");
+    let mut pump = BTreeSet::new();
+    for p in file["pumps"].as_array().expect("pumps") {
+        pump.extend(keys(p));
+    }
+    assert_eq!(keys(&defs["pump"]["properties"]), pump, "pump");
+    for (def, list) in [
+        ("compressor", "compressors"),
+        ("pressure_control", "pressure_controls"),
+        ("flow_control", "flow_controls"),
+    ] {
+        assert_eq!(
+            keys(&defs[def]["properties"]),
+            keys(&file[list][0]),
+            "{def}"
+        );
+    }
+    assert_eq!(
+        keys(&defs["pump"]["properties"]["curve_points"]["properties"]),
+        keys(&file["pumps"][0]["curve_points"]),
+        "curve_points"
+    );
     // And the fully populated file is read back.
     parse_network(&file.to_string(), "full").expect("valid network");
 }

@@ -123,6 +123,10 @@ impl NetworkBuilder {
                 valves: Vec::new(),
                 slacks: Vec::new(),
                 loads: Vec::new(),
+                pumps: Vec::new(),
+                compressors: Vec::new(),
+                pressure_controls: Vec::new(),
+                flow_controls: Vec::new(),
             },
             temperature_k: 288.15,
         }

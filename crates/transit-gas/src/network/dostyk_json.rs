@@ -11,7 +11,11 @@ use dostyk_core_model::read::{Location, ReadError, json_error, line_of_id};
 use super::error::NetworkError;
 use super::fluid::{Fluid, Property};
 use super::friction::FrictionModel;
-use super::model::{ElementId, Junction, Load, Network, Pipe, Slack, Valve};
+use super::model::{
+    Compressor, ElementId, FlowControl, Junction, Load, Network, Pipe, PressureControl, Pump,
+    PumpCurve, Slack, Valve,
+};
+use super::pump_curve;
 
 /// The format tag every Dostyk network carries.
 pub const FORMAT: &str = "dostyk-gas-network/1";
@@ -48,6 +52,140 @@ pub struct NetworkFile {
     /// Injections.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<FlowSpec>,
+    /// Mass storages (pandapipes `mass_storage`): a positive flow fills the storage, a negative
+    /// one draws from it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mass_storages: Vec<FlowSpec>,
+    /// Pumps.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pumps: Vec<PumpSpec>,
+    /// Compressors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compressors: Vec<CompressorSpec>,
+    /// Pressure controls (regulators).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pressure_controls: Vec<PressureControlSpec>,
+    /// Flow controls.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flow_controls: Vec<FlowControlSpec>,
+}
+
+/// A pump: one of pandapipes' standard curves (`std_type`), the polynomial
+/// (`curve_coefficients`) or points to fit one to (`curve_points`); exactly one of the three.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PumpSpec {
+    /// Unique identifier.
+    pub id: String,
+    /// Optional name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Inlet junction id.
+    pub from: String,
+    /// Outlet junction id.
+    pub to: String,
+    /// pandapipes standard curve: `P1`, `P2` or `P3`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub std_type: Option<String>,
+    /// Lift in bar as a polynomial of the inlet volume flow in m³/h, highest power first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub curve_coefficients: Option<Vec<f64>>,
+    /// Points of the curve, fitted by least squares as pandapipes'
+    /// `create_pump_from_parameters` does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub curve_points: Option<CurvePointsSpec>,
+    /// In service (default true).
+    #[serde(default = "yes")]
+    pub in_service: bool,
+}
+
+/// Points of a pump curve and the degree of the polynomial fitted to them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurvePointsSpec {
+    /// Inlet volume flows, m³/h.
+    pub volume_flow_m3_per_h: Vec<f64>,
+    /// Lifts at those flows, bar.
+    pub pressure_bar: Vec<f64>,
+    /// Degree of the polynomial (pandapipes' `reg_polynomial_degree`, default 2).
+    #[serde(default = "two")]
+    pub degree: usize,
+}
+
+fn two() -> usize {
+    2
+}
+
+/// A compressor.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompressorSpec {
+    /// Unique identifier.
+    pub id: String,
+    /// Optional name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Suction junction id.
+    pub from: String,
+    /// Discharge junction id.
+    pub to: String,
+    /// Absolute discharge pressure over absolute suction pressure (1 to 100).
+    pub pressure_ratio: f64,
+    /// In service (default true).
+    #[serde(default = "yes")]
+    pub in_service: bool,
+}
+
+/// A pressure control (regulator).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PressureControlSpec {
+    /// Unique identifier.
+    pub id: String,
+    /// Optional name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Inlet junction id.
+    pub from: String,
+    /// Outlet junction id.
+    pub to: String,
+    /// Junction whose pressure is held (default: the outlet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controlled_junction: Option<String>,
+    /// Set pressure at the controlled junction, bar gauge.
+    pub set_pressure_bar_g: f64,
+    /// Control active (default true); otherwise a fixed loss.
+    #[serde(default = "yes")]
+    pub control_active: bool,
+    /// Loss coefficient when the control is not active (default 0).
+    #[serde(default)]
+    pub loss_coefficient: f64,
+    /// In service (default true).
+    #[serde(default = "yes")]
+    pub in_service: bool,
+}
+
+/// A flow control.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowControlSpec {
+    /// Unique identifier.
+    pub id: String,
+    /// Optional name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Inlet junction id.
+    pub from: String,
+    /// Outlet junction id.
+    pub to: String,
+    /// Controlled mass flow, kg/s.
+    pub mass_flow_kg_per_s: f64,
+    /// Control active (default true); otherwise fully open.
+    #[serde(default = "yes")]
+    pub control_active: bool,
+    /// In service (default true).
+    #[serde(default = "yes")]
+    pub in_service: bool,
 }
 
 /// The gas, with constant viscosity and pandapipes' linear compressibility law.
@@ -203,6 +341,40 @@ pub struct FlowSpec {
 pub fn parse(text: &str, source_name: &str) -> Result<Network, NetworkError> {
     let file: NetworkFile = serde_json::from_str(text).map_err(|e| json_error(source_name, &e))?;
     build(&file, source_name).map_err(|e| with_line(e, text))
+}
+
+/// The curve of a pump given by exactly one of `std_type`, `curve_coefficients` and
+/// `curve_points`; `Err((field, problem))` otherwise.
+fn pump_curve_of(c: &PumpSpec) -> Result<PumpCurve, (&'static str, String)> {
+    match (&c.std_type, &c.curve_coefficients, &c.curve_points) {
+        (Some(name), None, None) => pump_curve::standard(name).ok_or_else(|| {
+            (
+                "std_type",
+                format!("is \"{name}\"; expected one of pandapipes' pump std_types P1, P2, P3"),
+            )
+        }),
+        (None, Some(coefficients), None) => {
+            pump_curve::check_coefficients(coefficients).map_err(|p| ("curve_coefficients", p))?;
+            Ok(PumpCurve {
+                name: format!("{} curve", c.id),
+                coefficients: coefficients.clone(),
+            })
+        }
+        (None, None, Some(points)) => pump_curve::fit(
+            &points.volume_flow_m3_per_h,
+            &points.pressure_bar,
+            points.degree,
+        )
+        .map(|coefficients| PumpCurve {
+            name: format!("{} curve", c.id),
+            coefficients,
+        })
+        .map_err(|p| ("curve_points", p)),
+        _ => Err((
+            "std_type",
+            "needs exactly one of std_type, curve_coefficients and curve_points".to_owned(),
+        )),
+    }
 }
 
 /// Adds the line of the element's `"id"` to a field error, so that the message names file, line
@@ -460,7 +632,11 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
     }
     let rho_n = fl.normal_density_kg_per_m3;
     let mut loads = Vec::new();
-    for (kind, list, sign) in [("sink", &file.sinks, 1.0), ("source", &file.sources, -1.0)] {
+    for (kind, list, sign) in [
+        ("sink", &file.sinks, 1.0),
+        ("source", &file.sources, -1.0),
+        ("mass_storage", &file.mass_storages, 1.0),
+    ] {
         for (i, s) in list.iter().enumerate() {
             let id = s.id.clone().unwrap_or_else(|| format!("{kind}/{i}"));
             let el = format!("{kind} \"{id}\"");
@@ -492,6 +668,121 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
             });
         }
     }
+    let duplicate = |el: &str| {
+        invalid(
+            source,
+            el,
+            "id",
+            "has an id another pipe, valve or component has; give each its own id",
+        )
+    };
+    let mut pumps = Vec::with_capacity(file.pumps.len());
+    for c in &file.pumps {
+        let el = format!("pump \"{}\"", c.id);
+        if !ids.insert(c.id.as_str()) {
+            return Err(duplicate(&el));
+        }
+        let curve =
+            pump_curve_of(c).map_err(|(field, problem)| invalid(source, &el, field, problem))?;
+        pumps.push(Pump {
+            id: ElementId::Key(c.id.clone()),
+            name: c.name.clone(),
+            from: find(&el, "from", &c.from)?,
+            to: find(&el, "to", &c.to)?,
+            curve,
+            in_service: c.in_service,
+        });
+    }
+    let mut compressors = Vec::with_capacity(file.compressors.len());
+    for c in &file.compressors {
+        let el = format!("compressor \"{}\"", c.id);
+        if !ids.insert(c.id.as_str()) {
+            return Err(duplicate(&el));
+        }
+        if !(1.0..=super::MAX_PRESSURE_RATIO).contains(&c.pressure_ratio) {
+            return Err(invalid(
+                source,
+                el,
+                "pressure_ratio",
+                format!(
+                    "is {}; expected a ratio of absolute pressures from 1 to {} (a compressor \
+                     raises the pressure; use a pressure control to lower it)",
+                    c.pressure_ratio,
+                    super::MAX_PRESSURE_RATIO
+                ),
+            ));
+        }
+        compressors.push(Compressor {
+            id: ElementId::Key(c.id.clone()),
+            name: c.name.clone(),
+            from: find(&el, "from", &c.from)?,
+            to: find(&el, "to", &c.to)?,
+            pressure_ratio: c.pressure_ratio,
+            in_service: c.in_service,
+        });
+    }
+    let mut pressure_controls = Vec::with_capacity(file.pressure_controls.len());
+    for c in &file.pressure_controls {
+        let el = format!("pressure control \"{}\"", c.id);
+        if !ids.insert(c.id.as_str()) {
+            return Err(duplicate(&el));
+        }
+        if !c.set_pressure_bar_g.is_finite() {
+            return Err(invalid(
+                source,
+                el,
+                "set_pressure_bar_g",
+                "must be a number (bar gauge)",
+            ));
+        }
+        if !(c.loss_coefficient >= 0.0 && c.loss_coefficient.is_finite()) {
+            return Err(invalid(
+                source,
+                el,
+                "loss_coefficient",
+                "must be a non-negative number",
+            ));
+        }
+        let to = find(&el, "to", &c.to)?;
+        pressure_controls.push(PressureControl {
+            id: ElementId::Key(c.id.clone()),
+            name: c.name.clone(),
+            from: find(&el, "from", &c.from)?,
+            to,
+            controlled_junction: match &c.controlled_junction {
+                Some(id) => find(&el, "controlled_junction", id)?,
+                None => to,
+            },
+            set_pressure_bar_g: c.set_pressure_bar_g,
+            control_active: c.control_active,
+            loss_coefficient: c.loss_coefficient,
+            in_service: c.in_service,
+        });
+    }
+    let mut flow_controls = Vec::with_capacity(file.flow_controls.len());
+    for c in &file.flow_controls {
+        let el = format!("flow control \"{}\"", c.id);
+        if !ids.insert(c.id.as_str()) {
+            return Err(duplicate(&el));
+        }
+        if !c.mass_flow_kg_per_s.is_finite() {
+            return Err(invalid(
+                source,
+                el,
+                "mass_flow_kg_per_s",
+                "must be a number (kg/s)",
+            ));
+        }
+        flow_controls.push(FlowControl {
+            id: ElementId::Key(c.id.clone()),
+            name: c.name.clone(),
+            from: find(&el, "from", &c.from)?,
+            to: find(&el, "to", &c.to)?,
+            mass_flow_kg_per_s: c.mass_flow_kg_per_s,
+            control_active: c.control_active,
+            in_service: c.in_service,
+        });
+    }
     Ok(Network {
         name: file.name.clone(),
         source_name: Some(source.to_owned()),
@@ -502,5 +793,9 @@ pub fn build(file: &NetworkFile, source: &str) -> Result<Network, NetworkError> 
         valves,
         slacks,
         loads,
+        pumps,
+        compressors,
+        pressure_controls,
+        flow_controls,
     })
 }

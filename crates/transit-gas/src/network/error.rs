@@ -57,13 +57,14 @@ pub enum NetworkError {
     #[error(
         "{source_name}: the network contains components Dostyk does not model: {components}; \
          remove them or take them out of service (Dostyk solves junctions, pipes, valves, \
-         ext_grids, sinks and sources)"
+         ext_grids, sinks, sources, mass storages, pumps, compressors, pressure controls and \
+         flow controls)"
     )]
     UnsupportedComponents {
         /// File name or description of the input.
         source_name: String,
         /// Each unsupported table with its in-service element names, for example
-        /// `pump (2: P1, P2)`.
+        /// `heat_exchanger (2: H1, H2)`.
         components: String,
     },
     /// No in-service pressure slack (ext_grid of type "p" or "pt").
@@ -190,6 +191,38 @@ pub enum NetworkError {
         /// The junction.
         junction: String,
     },
+    /// A pump, compressor, pressure control or flow control cannot do what it is set to, or
+    /// the solution would need it to work backwards (a regulator raising the pressure, gas
+    /// flowing back through a compressor). pandapipes returns such states without a word
+    /// (a compressor with reverse flow is bypassed, a regulator raises the pressure); Dostyk
+    /// refuses them.
+    #[error("{element}: {problem}")]
+    ComponentOutOfRange {
+        /// The component, for example `compressor "C1"`.
+        element: String,
+        /// What it would have to do, and what to change.
+        problem: String,
+    },
+    /// The flow through a component is not determined by the network: it fixes a pressure
+    /// that a slack or another component fixes too (a compressor between two slacks, two
+    /// compressors in parallel, a pressure control in a loop of pressure controls).
+    #[error(
+        "the flow through {element} is not determined: it fixes a pressure that a slack or \
+         another component fixes as well (a compressor or pressure control between two slacks, \
+         or in parallel with another); remove one of them or give the path a pipe"
+    )]
+    Undetermined {
+        /// The component.
+        element: String,
+    },
+    /// A step of a time series ([`solve_series`](super::solve_series)) has no solution.
+    #[error("step {step} of the time series: {error}")]
+    InStep {
+        /// The step, from 0.
+        step: usize,
+        /// Why.
+        error: Box<NetworkError>,
+    },
     /// The solver refused or failed on a network read from a file: the file, then why. Use
     /// [`NetworkError::reason`] to match on the reason.
     #[error("{source_name}: {error}")]
@@ -217,7 +250,9 @@ impl NetworkError {
     /// disconnected sink whether or not the network came from a file.
     pub fn reason(&self) -> &NetworkError {
         match self {
-            NetworkError::InNetwork { error, .. } => error.reason(),
+            NetworkError::InNetwork { error, .. } | NetworkError::InStep { error, .. } => {
+                error.reason()
+            }
             other => other,
         }
     }

@@ -1,7 +1,7 @@
 //! Steady-state gas network solver (isothermal, the pandapipes formulation).
 //!
-//! Given junctions, pipes, valves, slack nodes with a fixed pressure (external grids) and fixed
-//! withdrawals or injections, [`solve`] finds the pressure at every junction and the mass flow in
+//! Given junctions, pipes, valves, pumps, compressors, pressure and flow controls, slack nodes
+//! with a fixed pressure (external grids) and fixed withdrawals or injections, [`solve`] finds the pressure at every junction and the mass flow in
 //! every pipe. The equations are those of pandapipes 0.16 (`pandapipes.pf`), so a pandapipes
 //! network gives the same pressures; see `docs/methodology.md`, section "Gas network solver".
 //!
@@ -59,14 +59,27 @@
 //!   network's), `initial_pressure_bar_g`, `in_service`. Pipes: `id`, `from`, `to`, `length_km`,
 //!   `inner_diameter_mm`, `roughness_mm`, optional `loss_coefficient`, `sections`, `in_service`.
 //!   Valves: `id`, `from`, `to`, `inner_diameter_mm`, `loss_coefficient` (0 = ideal connector),
-//!   `open`. Sinks and sources give `mass_flow_kg_per_s` or `normal_volume_flow_m3_per_h`
-//!   (converted with the normal density).
+//!   `open`. Sinks, sources and `mass_storages` give `mass_flow_kg_per_s` or
+//!   `normal_volume_flow_m3_per_h` (converted with the normal density). Components: `pumps`
+//!   (`std_type` P1–P3, `curve_coefficients` or `curve_points`), `compressors`
+//!   (`pressure_ratio`), `pressure_controls` (`set_pressure_bar_g`, `controlled_junction`,
+//!   `control_active`, `loss_coefficient`) and `flow_controls` (`mass_flow_kg_per_s`,
+//!   `control_active`), each with `id`, `from`, `to` and `in_service`.
 //! - **pandapipes networks** saved by `pandapipes.to_json` ([`pandapipes_json`]): junction,
-//!   pipe, valve, ext_grid, sink and source tables and the fluid (constant, linear or tabulated
-//!   properties). In-service pumps, compressors, controllers of pressure or flow, heat
-//!   exchangers and other components make the import fail with their names; Dostyk does not
-//!   solve a different network than the one saved. Junction and pipe ids are the pandapipes
+//!   pipe, valve, ext_grid (types p, pt and t), sink, source, mass_storage, pump (with the
+//!   network's pump std_types), compressor, press_control and flow_control tables and the fluid
+//!   (constant, linear or tabulated properties). In-service heat exchangers, circulation pumps
+//!   and other components make the import fail with their names; Dostyk does not solve a
+//!   different network than the one saved. Junction, pipe and component ids are the pandapipes
 //!   indices.
+//!
+//! # Components
+//!
+//! Pumps, compressors, pressure controls and flow controls follow pandapipes 0.16's equations
+//! (`docs/methodology.md`). A component that would have to work backwards in the solution (gas
+//! against a compressor or pump, a regulator or flow control raising the pressure) is
+//! [`NetworkError::ComponentOutOfRange`] naming it; pandapipes returns such states without a
+//! word.
 //!
 //! # Building a network in code
 //!
@@ -110,7 +123,9 @@ mod fluid;
 mod friction;
 mod model;
 pub mod pandapipes_json;
+pub mod pump_curve;
 mod result;
+pub mod series;
 mod solver;
 mod sparse_lu;
 mod validate;
@@ -123,9 +138,13 @@ pub use builder::{JunctionId, LoadId, NetworkBuilder, PipeId, PipeSpec, SlackId,
 pub use error::NetworkError;
 pub use fluid::{Fluid, Property};
 pub use friction::FrictionModel;
-pub use model::{ElementId, Junction, Load, Network, Pipe, Slack, Valve};
-pub use result::{JunctionResult, PipeResult, Solution, ValveResult};
-pub use solver::{SolverOptions, ambient_pressure_bar, solve};
+pub use model::{
+    Compressor, ElementId, FlowControl, Junction, Load, Network, Pipe, PressureControl, Pump,
+    PumpCurve, Slack, Valve,
+};
+pub use result::{ComponentResult, JunctionResult, PipeResult, Solution, ValveResult};
+pub use series::{LoadSeries, read_load_series};
+pub use solver::{SolverOptions, ambient_pressure_bar, solve, solve_series};
 
 /// Normal pressure pₙ, bar (`pandapipes.constants.NORMAL_PRESSURE`).
 pub const NORMAL_PRESSURE_BAR: f64 = 1.01325;
@@ -135,6 +154,10 @@ pub const NORMAL_TEMPERATURE_K: f64 = 273.15;
 pub const PA_PER_BAR: f64 = 1e5;
 /// Gravitational acceleration, m/s² (`pandapipes.constants.GRAVITATION_CONSTANT`).
 pub const GRAVITY_M_PER_S2: f64 = 9.81;
+
+/// The largest compressor pressure ratio accepted: a transmission compressor station raises the
+/// pressure by a factor of 1.2 to 2, a multi-stage machine by at most some tens.
+pub const MAX_PRESSURE_RATIO: f64 = 100.0;
 
 /// Which format a network file is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

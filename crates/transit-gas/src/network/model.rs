@@ -116,6 +116,97 @@ pub struct Load {
     pub withdrawal_kg_per_s: f64,
 }
 
+/// A pump curve: pressure lift in bar as a polynomial of the volume flow at the pump's inlet
+/// in m³/h (pandapipes `PumpStdType`: `reg_par`, highest power first). The lift is cut to 0 for
+/// a reverse flow and where the polynomial would be negative, as in pandapipes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PumpCurve {
+    /// Name of the curve (pandapipes `std_type`, for example `P1`).
+    pub name: String,
+    /// Polynomial coefficients, highest power first: lift (bar) = Σ cₖ·V̇ᵏ with V̇ in m³/h.
+    pub coefficients: Vec<f64>,
+}
+
+/// A pump (pandapipes `pump`): raises the pressure from `from` to `to` by its curve's lift at
+/// the inlet volume flow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pump {
+    /// Identifier.
+    pub id: ElementId,
+    /// Optional name.
+    pub name: Option<String>,
+    /// Index of the inlet junction.
+    pub from: usize,
+    /// Index of the outlet junction.
+    pub to: usize,
+    /// The pump curve.
+    pub curve: PumpCurve,
+    /// Out-of-service pumps carry no flow.
+    pub in_service: bool,
+}
+
+/// A compressor (pandapipes `compressor`): the absolute outlet pressure is `pressure_ratio`
+/// times the absolute inlet pressure, for flow from `from` to `to`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compressor {
+    /// Identifier.
+    pub id: ElementId,
+    /// Optional name.
+    pub name: Option<String>,
+    /// Index of the inlet (suction) junction.
+    pub from: usize,
+    /// Index of the outlet (discharge) junction.
+    pub to: usize,
+    /// Ratio of absolute outlet to absolute inlet pressure, at least 1.
+    pub pressure_ratio: f64,
+    /// Out-of-service compressors carry no flow.
+    pub in_service: bool,
+}
+
+/// A pressure control (pandapipes `pressure_control`): a regulator from `from` to `to` that
+/// holds `controlled_junction` (the outlet or a junction further downstream) at a set pressure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PressureControl {
+    /// Identifier.
+    pub id: ElementId,
+    /// Optional name.
+    pub name: Option<String>,
+    /// Index of the inlet junction.
+    pub from: usize,
+    /// Index of the outlet junction.
+    pub to: usize,
+    /// Index of the junction whose pressure is held.
+    pub controlled_junction: usize,
+    /// Set pressure at the controlled junction, bar gauge.
+    pub set_pressure_bar_g: f64,
+    /// When `false` the regulator is a fixed loss (its `loss_coefficient`, 0 = fully open).
+    pub control_active: bool,
+    /// Loss coefficient ζ used when the control is not active (diameter 0.1 m, as pandapipes).
+    pub loss_coefficient: f64,
+    /// Out-of-service pressure controls carry no flow.
+    pub in_service: bool,
+}
+
+/// A flow control (pandapipes `flow_control`): holds the mass flow from `from` to `to` at a set
+/// value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowControl {
+    /// Identifier.
+    pub id: ElementId,
+    /// Optional name.
+    pub name: Option<String>,
+    /// Index of the inlet junction.
+    pub from: usize,
+    /// Index of the outlet junction.
+    pub to: usize,
+    /// Controlled mass flow, kg/s (from → to positive).
+    pub mass_flow_kg_per_s: f64,
+    /// When `false` the flow control is fully open (no loss).
+    pub control_active: bool,
+    /// Out-of-service flow controls carry no flow.
+    pub in_service: bool,
+}
+
 /// A steady-state gas network.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
@@ -138,8 +229,16 @@ pub struct Network {
     pub valves: Vec<Valve>,
     /// Pressure slacks.
     pub slacks: Vec<Slack>,
-    /// Sinks and sources.
+    /// Sinks and sources (and mass storages, as their withdrawal).
     pub loads: Vec<Load>,
+    /// Pumps.
+    pub pumps: Vec<Pump>,
+    /// Compressors.
+    pub compressors: Vec<Compressor>,
+    /// Pressure controls.
+    pub pressure_controls: Vec<PressureControl>,
+    /// Flow controls.
+    pub flow_controls: Vec<FlowControl>,
 }
 
 impl Network {

@@ -3,9 +3,11 @@
 //!
 //! The file is a pandapipesNet object whose tables are pandas DataFrames serialised as "split"
 //! JSON strings (`{"columns": [...], "index": [...], "data": [[...], ...]}`) and whose fluid is a
-//! nested JSON string of property objects. Junctions, pipes, valves, ext_grids, sinks, sources
-//! and the fluid are read; any in-service element of another component (pump, compressor,
-//! pressure or flow control, heat exchanger, …) makes the import fail with the component named.
+//! nested JSON string of property objects. Junctions, pipes, valves, ext_grids, sinks, sources,
+//! mass storages, pumps (with their curves from the network's pump std_types), compressors,
+//! pressure controls (table `press_control`), flow controls and the fluid are read; any in-service element of another
+//! component (heat exchanger, circulation pump, …) makes the import fail with the component
+//! named.
 
 use std::collections::BTreeMap;
 
@@ -16,7 +18,10 @@ use dostyk_core_model::read::json_error;
 use super::error::NetworkError;
 use super::fluid::{Fluid, Property};
 use super::friction::FrictionModel;
-use super::model::{ElementId, Junction, Load, Network, Pipe, Slack, Valve};
+use super::model::{
+    Compressor, ElementId, FlowControl, Junction, Load, Network, Pipe, PressureControl, Pump,
+    PumpCurve, Slack, Valve,
+};
 
 /// Tables Dostyk reads or that never change the hydraulics.
 const KNOWN_TABLES: &[&str] = &[
@@ -27,6 +32,11 @@ const KNOWN_TABLES: &[&str] = &[
     "source",
     "ext_grid",
     "controller",
+    "pump",
+    "compressor",
+    "press_control",
+    "flow_control",
+    "mass_storage",
 ];
 
 /// pandas and Python's json module write the non-standard tokens `NaN`, `Infinity` and
@@ -449,7 +459,7 @@ pub(crate) fn from_value(root: &Value, source_name: &str) -> Result<Network, Net
         });
     }
     let mut loads = Vec::new();
-    for (table, sign) in [("sink", 1.0), ("source", -1.0)] {
+    for (table, sign) in [("sink", 1.0), ("source", -1.0), ("mass_storage", 1.0)] {
         let f = frames.get(table).unwrap_or(&empty);
         for row in 0..f.data.len() {
             let mdot = f
@@ -495,6 +505,92 @@ pub(crate) fn from_value(root: &Value, source_name: &str) -> Result<Network, Net
             pressure_bar_g,
         });
     }
+    let ends = |f: &Frame, row: usize| -> Result<(usize, usize), NetworkError> {
+        Ok((
+            junction_ref(f, row, "from_junction")?,
+            junction_ref(f, row, "to_junction")?,
+        ))
+    };
+    let curves = read_pump_curves(&r, net)?;
+    let mut pumps = Vec::new();
+    let f = frames.get("pump").unwrap_or(&empty);
+    for row in 0..f.data.len() {
+        let (from, to) = ends(f, row)?;
+        let in_service = f.boolean(&r, row, "in_service", true)?;
+        let name = f.text(row, "std_type").unwrap_or_default();
+        let curve = match curves.get(&name) {
+            Some(curve) => curve.clone(),
+            None if !in_service => PumpCurve {
+                name,
+                coefficients: Vec::new(),
+            },
+            None => {
+                return Err(r.field_error(
+                    f.element(row),
+                    "std_type",
+                    format!(
+                        "is \"{name}\", which is not among the network's pump std_types ({}); \
+                         save the network with its std_types",
+                        curves.keys().cloned().collect::<Vec<_>>().join(", ")
+                    ),
+                ));
+            }
+        };
+        pumps.push(Pump {
+            id: ElementId::Index(f.index_u64(&r, row)?),
+            name: f.text(row, "name"),
+            from,
+            to,
+            curve,
+            in_service,
+        });
+    }
+    let mut compressors = Vec::new();
+    let f = frames.get("compressor").unwrap_or(&empty);
+    for row in 0..f.data.len() {
+        let (from, to) = ends(f, row)?;
+        compressors.push(Compressor {
+            id: ElementId::Index(f.index_u64(&r, row)?),
+            name: f.text(row, "name"),
+            from,
+            to,
+            pressure_ratio: f.required(&r, row, "pressure_ratio")?,
+            in_service: f.boolean(&r, row, "in_service", true)?,
+        });
+    }
+    let mut pressure_controls = Vec::new();
+    let f = frames.get("press_control").unwrap_or(&empty);
+    for row in 0..f.data.len() {
+        let (from, to) = ends(f, row)?;
+        pressure_controls.push(PressureControl {
+            id: ElementId::Index(f.index_u64(&r, row)?),
+            name: f.text(row, "name"),
+            from,
+            to,
+            controlled_junction: junction_ref(f, row, "controlled_junction")?,
+            set_pressure_bar_g: f.required(&r, row, "controlled_p_bar")?,
+            control_active: f.boolean(&r, row, "control_active", true)?,
+            loss_coefficient: f
+                .number(&r, row, "loss_coefficient")?
+                .filter(|v| v.is_finite())
+                .unwrap_or(0.0),
+            in_service: f.boolean(&r, row, "in_service", true)?,
+        });
+    }
+    let mut flow_controls = Vec::new();
+    let f = frames.get("flow_control").unwrap_or(&empty);
+    for row in 0..f.data.len() {
+        let (from, to) = ends(f, row)?;
+        flow_controls.push(FlowControl {
+            id: ElementId::Index(f.index_u64(&r, row)?),
+            name: f.text(row, "name"),
+            from,
+            to,
+            mass_flow_kg_per_s: f.required(&r, row, "controlled_mdot_kg_per_s")?,
+            control_active: f.boolean(&r, row, "control_active", true)?,
+            in_service: f.boolean(&r, row, "in_service", true)?,
+        });
+    }
     Ok(Network {
         name: net.get("name").and_then(Value::as_str).map(str::to_string),
         source_name: Some(source_name.to_owned()),
@@ -505,7 +601,51 @@ pub(crate) fn from_value(root: &Value, source_name: &str) -> Result<Network, Net
         valves,
         slacks,
         loads,
+        pumps,
+        compressors,
+        pressure_controls,
+        flow_controls,
     })
+}
+
+/// The pump curves of the network's std_types (`std_types` in current files, `std_type` in
+/// the format 0.2 of the STANET cases): name → `reg_par`, the polynomial pandapipes fitted.
+fn read_pump_curves(
+    r: &Reader<'_>,
+    net: &Map<String, Value>,
+) -> Result<BTreeMap<String, PumpCurve>, NetworkError> {
+    let mut curves = BTreeMap::new();
+    let Some(types) = ["std_types", "std_type"].iter().find_map(|k| net.get(*k)) else {
+        return Ok(curves);
+    };
+    let types = r.unwrap_object(types, "std_types")?;
+    let Some(pumps) = types.get("pump").and_then(Value::as_object) else {
+        return Ok(curves);
+    };
+    for (name, raw) in pumps {
+        let element = format!("pump std_type \"{name}\"");
+        let inner = r.unwrap_object(raw, &element)?;
+        let coefficients = inner
+            .get("reg_par")
+            .and_then(number_list)
+            .filter(|c| !c.is_empty() && c.iter().all(|v| v.is_finite()))
+            .ok_or_else(|| {
+                r.field_error(
+                    element.clone(),
+                    "reg_par",
+                    "is missing or not a list of finite numbers; expected the pump curve's \
+                     polynomial coefficients (bar against m³/h, highest power first)",
+                )
+            })?;
+        curves.insert(
+            name.clone(),
+            PumpCurve {
+                name: name.clone(),
+                coefficients,
+            },
+        );
+    }
+    Ok(curves)
 }
 
 fn check_positive(

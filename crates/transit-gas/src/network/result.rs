@@ -122,6 +122,22 @@ pub struct ValveResult {
     pub normal_volume_flow_m3_per_h: Option<f64>,
 }
 
+/// Flow through a pump, compressor, pressure control or flow control (from → to positive).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComponentResult {
+    /// The component's id.
+    pub id: ElementId,
+    /// Its name.
+    pub name: Option<String>,
+    /// Mass flow, kg/s; `null` when out of service.
+    pub mass_flow_kg_per_s: Option<f64>,
+    /// Volume flow at normal conditions, m³/h.
+    pub normal_volume_flow_m3_per_h: Option<f64>,
+    /// Pressure at the outlet junction minus pressure at the inlet junction, bar (gauge
+    /// pressures; positive for a pump or compressor, negative across a pressure control).
+    pub pressure_lift_bar: Option<f64>,
+}
+
 /// The solved network.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Solution {
@@ -144,6 +160,18 @@ pub struct Solution {
     pub pipes: Vec<PipeResult>,
     /// Valve flows, in input order.
     pub valves: Vec<ValveResult>,
+    /// Pumps, in input order (left out of the JSON when the network has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pumps: Vec<ComponentResult>,
+    /// Compressors, in input order (left out of the JSON when the network has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub compressors: Vec<ComponentResult>,
+    /// Pressure controls, in input order (left out of the JSON when the network has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pressure_controls: Vec<ComponentResult>,
+    /// Flow controls, in input order (left out of the JSON when the network has none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flow_controls: Vec<ComponentResult>,
 }
 
 impl Solution {

@@ -13,7 +13,7 @@ use std::time::Instant;
 use super::error::NetworkError;
 use super::friction::{self, FrictionModel, PipeFriction};
 use super::model::{Network, label};
-use super::result::{JunctionResult, PipeResult, Solution, ValveResult};
+use super::result::{ComponentResult, JunctionResult, PipeResult, Solution, ValveResult};
 use super::sparse_lu::{NumericLu, SymbolicLu};
 use super::{GRAVITY_M_PER_S2, NORMAL_PRESSURE_BAR, NORMAL_TEMPERATURE_K, PA_PER_BAR};
 
@@ -64,8 +64,34 @@ enum Origin {
     PipeInterior(usize),
 }
 
+/// What a solver branch's equation is (pandapipes' branch components).
+#[derive(Debug, Clone)]
+enum BranchKind {
+    /// Pipe section, valve, or a component acting as a fixed loss: friction and height.
+    Resistance,
+    /// Pump: a pressure lift from the curve (coefficients highest power first, bar against
+    /// m³/h at the inlet).
+    Pump(Vec<f64>),
+    /// Compressor: the lift (ratio − 1)·p_from,abs for forward flow.
+    Compressor(f64),
+    /// Active pressure control: the pressure of node `node` is `set_bar_g`.
+    PressureControl { node: usize, set_bar_g: f64 },
+    /// Active flow control: the mass flow is fixed, kg/s.
+    FlowControl(f64),
+}
+
+/// A component of the network that is one solver branch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Component {
+    Pump(usize),
+    Compressor(usize),
+    PressureControl(usize),
+    FlowControl(usize),
+}
+
 #[derive(Debug, Clone)]
 struct Branch {
+    kind: BranchKind,
     from: usize,
     to: usize,
     length_m: f64,
@@ -78,6 +104,8 @@ struct Branch {
     k_const: f64,
     /// |ṁ| floor used in the Jacobian only (a tiny normal velocity), kg/s.
     m_floor: f64,
+    /// Starting mass flow, kg/s.
+    m_init: f64,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -99,6 +127,8 @@ struct Compiled {
     branches: Vec<Branch>,
     pipe_branches: Vec<std::ops::Range<usize>>,
     valve_role: Vec<ValveRole>,
+    /// In-service components and their branch.
+    components: Vec<(Component, usize)>,
 }
 
 struct UnionFind(Vec<usize>);
@@ -269,6 +299,7 @@ fn compile_inner(
         let t_mean = 0.5 * (t_from + t_out_k);
         let eta = net.fluid.viscosity_pa_s.at(t_mean);
         Branch {
+            kind: BranchKind::Resistance,
             from,
             to,
             length_m,
@@ -280,6 +311,7 @@ fn compile_inner(
             k_const: NORMAL_PRESSURE_BAR
                 / (NORMAL_TEMPERATURE_K * PA_PER_BAR * rho_n * area_m2 * area_m2),
             m_floor: 1e-4 * rho_n * area_m2,
+            m_init: 0.1 * area_m2 * rho_n,
         }
     };
     let _ = model;
@@ -358,12 +390,34 @@ fn compile_inner(
         ));
     }
 
-    // Connectivity from the slacks.
+    let components = add_components(
+        net,
+        &junction_node,
+        &temp,
+        &slack,
+        &mut branches,
+        &make_branch,
+    )
+    .map_err(Err)?;
+    for b in &mut branches {
+        if let BranchKind::FlowControl(m) = b.kind {
+            b.m_init = m;
+        }
+    }
+
+    // Connectivity from the slacks: an active pressure control passes gas downstream only, an
+    // active flow control connects nothing (pandapipes' connectivity check).
     let nn = height.len();
     let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); nn];
     for b in &branches {
-        adjacency[b.from].push(b.to);
-        adjacency[b.to].push(b.from);
+        match b.kind {
+            BranchKind::FlowControl(_) => {}
+            BranchKind::PressureControl { .. } => adjacency[b.from].push(b.to),
+            _ => {
+                adjacency[b.from].push(b.to);
+                adjacency[b.to].push(b.from);
+            }
+        }
     }
     let mut reached = vec![false; nn];
     let mut queue: VecDeque<usize> = (0..nn).filter(|&n| slack[n].is_some()).collect();
@@ -435,7 +489,109 @@ fn compile_inner(
         branches,
         pipe_branches,
         valve_role,
+        components,
     })
+}
+
+/// Adds a branch for every in-service pump, compressor, pressure control and flow control
+/// whose junctions are both in service (pandapipes' branch components without internals:
+/// diameter 0.1 m, length 0).
+fn add_components(
+    net: &Network,
+    junction_node: &[Option<usize>],
+    temp: &[f64],
+    slack: &[Option<f64>],
+    branches: &mut Vec<Branch>,
+    make_branch: &dyn Fn(usize, usize, f64, f64, f64, f64, f64, f64) -> Branch,
+) -> Result<Vec<(Component, usize)>, NetworkError> {
+    const D_M: f64 = 0.1;
+    const K_M: f64 = 1e-3;
+    let mut components = Vec::new();
+    let ends = |from: usize, to: usize| match (junction_node[from], junction_node[to]) {
+        (Some(f), Some(t)) => Some((f, t)),
+        _ => None,
+    };
+    let mut push = |component, f: usize, t: usize, to_j: usize, zeta: f64, kind| {
+        let mut b = make_branch(
+            f,
+            t,
+            0.0,
+            D_M,
+            K_M,
+            zeta,
+            temp[f],
+            net.junctions[to_j].temperature_k,
+        );
+        b.kind = kind;
+        components.push((component, branches.len()));
+        branches.push(b);
+    };
+    for (i, c) in net.pumps.iter().enumerate() {
+        if let (true, Some((f, t))) = (c.in_service, ends(c.from, c.to)) {
+            let kind = BranchKind::Pump(c.curve.coefficients.clone());
+            push(Component::Pump(i), f, t, c.to, 0.0, kind);
+        }
+    }
+    for (i, c) in net.compressors.iter().enumerate() {
+        if let (true, Some((f, t))) = (c.in_service, ends(c.from, c.to)) {
+            let kind = BranchKind::Compressor(c.pressure_ratio);
+            push(Component::Compressor(i), f, t, c.to, 0.0, kind);
+        }
+    }
+    for (i, c) in net.pressure_controls.iter().enumerate() {
+        let Some((f, t)) = ends(c.from, c.to).filter(|_| c.in_service) else {
+            continue;
+        };
+        let kind = if c.control_active {
+            let element = || format!("pressure control {}", label(&c.id, c.name.as_ref()));
+            let Some(node) = junction_node[c.controlled_junction] else {
+                return Err(NetworkError::ComponentOutOfRange {
+                    element: element(),
+                    problem: format!(
+                        "its controlled junction {} is out of service; put it in service or \
+                         take the pressure control out of service",
+                        net.junction_label(c.controlled_junction)
+                    ),
+                });
+            };
+            if slack[node].is_some() {
+                return Err(NetworkError::ComponentOutOfRange {
+                    element: element(),
+                    problem: format!(
+                        "its controlled junction {} is held by a slack (ext_grid) already; a \
+                         junction's pressure is fixed once: remove the slack or control \
+                         another junction",
+                        net.junction_label(c.controlled_junction)
+                    ),
+                });
+            }
+            BranchKind::PressureControl {
+                node,
+                set_bar_g: c.set_pressure_bar_g,
+            }
+        } else {
+            BranchKind::Resistance
+        };
+        push(
+            Component::PressureControl(i),
+            f,
+            t,
+            c.to,
+            c.loss_coefficient,
+            kind,
+        );
+    }
+    for (i, c) in net.flow_controls.iter().enumerate() {
+        if let (true, Some((f, t))) = (c.in_service, ends(c.from, c.to)) {
+            let kind = if c.control_active {
+                BranchKind::FlowControl(c.mass_flow_kg_per_s)
+            } else {
+                BranchKind::Resistance
+            };
+            push(Component::FlowControl(i), f, t, c.to, 0.0, kind);
+        }
+    }
+    Ok(components)
 }
 
 /// Residuals and Jacobian terms of one evaluation.
@@ -462,6 +618,8 @@ struct BranchEval {
     d_from: f64,
     d_to: f64,
     d_mass: f64,
+    /// Derivative in the pressure of an active pressure control's controlled node.
+    d_ctrl: f64,
 }
 
 struct System<'a> {
@@ -474,6 +632,16 @@ struct System<'a> {
     m_ref: f64,
     frictions: Vec<PipeFriction>,
     colebrook_tolerance: f64,
+}
+
+/// Value and derivative at `x` of the polynomial with `coefficients`, highest power first.
+pub(crate) fn polynomial(coefficients: &[f64], x: f64) -> (f64, f64) {
+    let (mut value, mut slope) = (0.0, 0.0);
+    for &c in coefficients {
+        slope = slope * x + value;
+        value = value * x + c;
+    }
+    (value, slope)
 }
 
 /// Mean pressure of a pipe, pₘ = ⅔(p₁³ − p₂³)/(p₁² − p₂²), written in a form without
@@ -513,6 +681,26 @@ impl System<'_> {
         if !(pi > 0.0 && pj > 0.0) {
             return None;
         }
+        match b.kind {
+            // The set point replaces the branch equation (pandapipes); its flow is whatever the
+            // node balances need. Written set − p so that, like a pipe's, its derivative in the
+            // downstream pressure is −1.
+            BranchKind::PressureControl { node, set_bar_g } => {
+                return Some(BranchEval {
+                    residual: set_bar_g - p[node],
+                    d_ctrl: -1.0,
+                    ..BranchEval::default()
+                });
+            }
+            BranchKind::FlowControl(set) => {
+                return Some(BranchEval {
+                    residual: m - set,
+                    d_mass: 1.0,
+                    ..BranchEval::default()
+                });
+            }
+            _ => {}
+        }
         let s = pi + pj;
         let (pm, dpm_i, dpm_j) = mean_pressure(pi, pj);
         let z = self.fluid.compressibility.at(pm);
@@ -537,7 +725,13 @@ impl System<'_> {
             dh_i = 0.5 * drf * g;
             dh_j = 0.5 * drt * g;
         }
-        let residual = pi - pj + h - drop;
+        // Pressure lift of a pump or compressor and its derivatives in ṁ and p_from.
+        let (lift, dlift_m, dlift_i) = match &b.kind {
+            BranchKind::Pump(curve) => self.pump_lift(curve, m, pi, t_from),
+            BranchKind::Compressor(ratio) if m >= 0.0 => ((ratio - 1.0) * pi, 0.0, ratio - 1.0),
+            _ => (0.0, 0.0, 0.0),
+        };
+        let residual = pi - pj + h - drop + lift;
         if !jac {
             return Some(BranchEval {
                 residual,
@@ -566,13 +760,50 @@ impl System<'_> {
         } else {
             dlam_j * b.length_m / b.d_m
         };
-        let d_mass = -cst * z / s * (2.0 * mj.abs() * fric_j + dfric * mj * mj.abs());
+        let d_mass = -cst * z / s * (2.0 * mj.abs() * fric_j + dfric * mj * mj.abs()) + dlift_m;
         Some(BranchEval {
             residual,
-            d_from,
+            d_from: d_from + dlift_i,
             d_to,
             d_mass,
+            d_ctrl: 0.0,
         })
+    }
+
+    /// A pump's lift (bar) at mass flow `m` and absolute inlet pressure `p_from` (bar), with its
+    /// derivatives in ṁ and p_from, as pandapipes' `Pump._compute_pl`: the volume flow at the
+    /// inlet, V̇ = ṁ·pₙ·T·Z(p)/(p·Tₙ·ρₙ), in m³/h gives the lift from the curve; a reverse flow
+    /// or a negative value of the polynomial gives no lift. The derivative in p_from is left
+    /// out, as in pandapipes (it only shapes the Newton step).
+    fn pump_lift(&self, curve: &[f64], m: f64, p_from: f64, t_from: f64) -> (f64, f64, f64) {
+        let norm = NORMAL_PRESSURE_BAR * t_from * self.fluid.compressibility.at(p_from)
+            / (p_from * NORMAL_TEMPERATURE_K);
+        let dvol_dm = norm / self.rho_n;
+        let vol = m * dvol_dm;
+        let x = vol.max(0.0) * 3600.0;
+        let (lift, slope) = polynomial(curve, x);
+        if vol >= 0.0 && lift > 0.0 {
+            (lift, 3600.0 * slope * dvol_dm, 0.0)
+        } else {
+            (0.0, 0.0, 0.0)
+        }
+    }
+
+    /// p_from − p_to + the hydrostatic term of branch `b`, bar absolute: the pressure the branch
+    /// takes away in its direction (negative when it would have to raise the pressure).
+    fn static_drop(&self, b: &Branch, p: &[f64]) -> f64 {
+        let c = self.c;
+        let pi = p[b.from] + c.p_amb[b.from];
+        let pj = p[b.to] + c.p_amb[b.to];
+        let dh = c.height[b.from] - c.height[b.to];
+        let h = if dh == 0.0 {
+            0.0
+        } else {
+            let (rf, _) = self.real_density(pi, c.temp[b.from]);
+            let (rt, _) = self.real_density(pj, b.t_out_k);
+            0.5 * (rf + rt) * GRAVITY_M_PER_S2 * dh / PA_PER_BAR
+        };
+        pi - pj + h
     }
 
     /// λ, dλ/dṁ and Re of every branch at flows `m`.
@@ -658,235 +889,566 @@ pub fn solve(net: &Network, options: &SolverOptions) -> Result<Solution, Network
     })
 }
 
+/// Solves `net` once per step of a time series: `steps[k]` holds the withdrawal of every load of
+/// the network at step k, in the order of [`Network::loads`] (kg/s, negative for a source, as
+/// [`Load::withdrawal_kg_per_s`](super::Load)). The network is analysed once (model, ordering,
+/// symbolic factorisation) and every step starts from the previous step's solution, which is
+/// what makes a series of thousands of steps cheap; pandapipes' `run_timeseries` runs a full
+/// `pipeflow` per step. `on_step(k, solution)` receives each step's solution (its
+/// `solve_seconds` the step's own time) and may stop the series with an error.
+///
+/// # Errors
+///
+/// The network cannot be solved (as [`solve`]); a step has not one number per load or a
+/// non-finite one ([`NetworkError::InvalidElement`]); a step has no solution
+/// ([`NetworkError::InStep`], with the step and the reason); or `on_step` fails.
+pub fn solve_series(
+    net: &Network,
+    options: &SolverOptions,
+    steps: &[Vec<f64>],
+    mut on_step: impl FnMut(usize, &Solution) -> Result<(), NetworkError>,
+) -> Result<(), NetworkError> {
+    let name = |error: NetworkError| match &net.source_name {
+        Some(source_name) => NetworkError::InNetwork {
+            source_name: source_name.clone(),
+            error: Box::new(error),
+        },
+        None => error,
+    };
+    super::validate::validate(net, options).map_err(name)?;
+    let mut prepared = Prepared::new(net, options).map_err(name)?;
+    let (mut p, mut m) = prepared.start();
+    for (k, withdrawals) in steps.iter().enumerate() {
+        let started = Instant::now();
+        if withdrawals.len() != net.loads.len() || withdrawals.iter().any(|w| !w.is_finite()) {
+            return Err(NetworkError::InvalidElement {
+                element: format!("step {k} of the time series"),
+                field: "withdrawal_kg_per_s",
+                problem: format!(
+                    "holds {} numbers ({} of them finite); expected a finite withdrawal for each \
+                     of the network's {} loads",
+                    withdrawals.len(),
+                    withdrawals.iter().filter(|w| w.is_finite()).count(),
+                    net.loads.len()
+                ),
+            });
+        }
+        prepared.set_loads(withdrawals);
+        let floor = if k == 0 { FIRST_STEP_FLOOR } else { 1.0 };
+        let mut solution = prepared
+            .solve_from(&mut p, &mut m, floor)
+            .map_err(|error| {
+                name(NetworkError::InStep {
+                    step: k,
+                    error: Box::new(error),
+                })
+            })?;
+        solution.solve_seconds = started.elapsed().as_secs_f64();
+        on_step(k, &solution)?;
+    }
+    Ok(())
+}
+
 /// [`solve`], with errors that do not name the input.
 fn solve_unnamed(net: &Network, options: &SolverOptions) -> Result<Solution, NetworkError> {
     super::validate::validate(net, options)?;
     let started = Instant::now();
-    let model = options.friction_model.unwrap_or(net.friction_model);
-    let c = compile(net, model)?;
-    let nn = c.height.len();
-    let mut free = vec![None; nn];
-    let mut n_free = 0;
-    for (slot, slack) in free.iter_mut().zip(&c.slack) {
-        if slack.is_none() {
-            *slot = Some(n_free);
-            n_free += 1;
-        }
-    }
-    let total_load: f64 = c.load.iter().map(|l| l.abs()).sum();
-    let max_load = c.load.iter().fold(0.0_f64, |a, l| a.max(l.abs()));
-    let sys = System {
-        c: &c,
-        model,
-        rho_n: net.fluid.normal_density_kg_per_m3(),
-        fluid: &net.fluid,
-        free,
-        m_ref: max_load.max(1e-3),
-        frictions: c.branches.iter().map(|b| b.friction).collect(),
-        colebrook_tolerance: options.colebrook_tolerance,
-    };
-    let tol_bar = options.tolerance_bar;
-    let tol_mass = options.tolerance_mass * total_load.max(1.0);
+    let prepared = Prepared::new(net, options)?;
+    let (mut p, mut m) = prepared.start();
+    let mut solution = prepared.solve_from(&mut p, &mut m, FIRST_STEP_FLOOR)?;
+    solution.solve_seconds = started.elapsed().as_secs_f64();
+    Ok(solution)
+}
 
-    // Symbolic analysis of the reduced system.
-    let mut edges = Vec::new();
-    for b in &c.branches {
-        if let (Some(i), Some(j)) = (sys.free[b.from], sys.free[b.to])
-            && i != j
-        {
-            edges.push((i, j));
+/// A network analysed once for repeated solves with other loads (a time series): the compiled
+/// model, the ordering and the symbolic factorisation of the nodal system.
+struct Prepared<'a> {
+    net: &'a Network,
+    options: &'a SolverOptions,
+    model: FrictionModel,
+    c: Compiled,
+    free: Vec<Option<usize>>,
+    n_free: usize,
+    symbolic: SymbolicLu,
+    positions: Vec<[Option<usize>; 4]>,
+}
+
+impl<'a> Prepared<'a> {
+    fn new(net: &'a Network, options: &'a SolverOptions) -> Result<Self, NetworkError> {
+        let model = options.friction_model.unwrap_or(net.friction_model);
+        let c = compile(net, model)?;
+        let nn = c.height.len();
+        let mut free = vec![None; nn];
+        let mut n_free = 0;
+        for (slot, slack) in free.iter_mut().zip(&c.slack) {
+            if slack.is_none() {
+                *slot = Some(n_free);
+                n_free += 1;
+            }
         }
-    }
-    let symbolic = SymbolicLu::analyse(n_free, &edges);
-    let mut numeric: NumericLu = symbolic.numeric();
-    // Positions of (row, col) entries per branch: [from-from, from-to, to-from, to-to].
-    let positions: Vec<[Option<usize>; 4]> = c
-        .branches
-        .iter()
-        .map(|b| {
-            let (f, t) = (sys.free[b.from], sys.free[b.to]);
-            let pos = |r: Option<usize>, col: Option<usize>| match (r, col) {
-                (Some(r), Some(col)) => symbolic.entry(r, col),
-                _ => None,
-            };
-            [pos(f, f), pos(f, t), pos(t, f), pos(t, t)]
+        // Symbolic analysis of the reduced system.
+        let mut edges = Vec::new();
+        for b in &c.branches {
+            if let (Some(i), Some(j)) = (free[b.from], free[b.to])
+                && i != j
+            {
+                edges.push((i, j));
+            }
+            // Bordering an active pressure control couples its ends with the controlled node.
+            if let BranchKind::PressureControl { node, .. } = b.kind
+                && let Some(k) = free[node]
+            {
+                for end in [b.from, b.to] {
+                    if let Some(i) = free[end]
+                        && i != k
+                    {
+                        edges.push((i, k));
+                    }
+                }
+            }
+        }
+        let symbolic = SymbolicLu::analyse(n_free, &edges);
+        // Positions of (row, col) entries per branch: [from-from, from-to, to-from, to-to].
+        let positions: Vec<[Option<usize>; 4]> = c
+            .branches
+            .iter()
+            .map(|b| {
+                let (f, t) = (free[b.from], free[b.to]);
+                let pos = |r: Option<usize>, col: Option<usize>| match (r, col) {
+                    (Some(r), Some(col)) => symbolic.entry(r, col),
+                    _ => None,
+                };
+                [pos(f, f), pos(f, t), pos(t, f), pos(t, t)]
+            })
+            .collect();
+
+        Ok(Prepared {
+            net,
+            options,
+            model,
+            c,
+            free,
+            n_free,
+            symbolic,
+            positions,
         })
-        .collect();
-
-    let mut p: Vec<f64> = (0..nn).map(|n| c.slack[n].unwrap_or(c.p_init[n])).collect();
-    let mut m: Vec<f64> = c
-        .branches
-        .iter()
-        .map(|b| 0.1 * b.area_m2 * sys.rho_n)
-        .collect();
-    let nb = c.branches.len();
-    let mut cur = Evaluation::new(nb, n_free);
-    let mut trial = Evaluation::new(nb, n_free);
-    let mut rhs = vec![0.0; n_free];
-    let mut dm = vec![0.0; nb];
-    let mut p_trial = p.clone();
-    let mut m_trial = m.clone();
-
-    check_compressibility(&c, net, &p, "at the start")?;
-    // The first Jacobian takes every flow at least at a normal velocity of 100 m/s (FIRST_STEP_FLOOR):
-    // from a flat start the flows are tiny and the exact Jacobian would send them far off.
-    if sys
-        .evaluate(&p, &m, true, FIRST_STEP_FLOOR, &mut cur)
-        .is_none()
-    {
-        let (junction, pressure) = lowest_pressure(&c, net, &p);
-        return Err(NetworkError::NegativePressure {
-            junction,
-            pressure_bar_abs: pressure,
-            iterations: 0,
-        });
     }
-    let mut iterations = 0;
-    let mut last_full_step_negative: Option<(String, f64)> = None;
-    let converged;
-    loop {
-        let (rb, rn) = max_residual(&cur.evals, &cur.node_res);
-        if rb <= tol_bar && rn <= tol_mass {
-            converged = true;
-            break;
-        }
-        if iterations >= options.max_iterations {
-            converged = false;
-            break;
-        }
-        iterations += 1;
-        // Assemble the reduced system.
-        numeric.values.iter_mut().for_each(|v| *v = 0.0);
-        rhs.copy_from_slice(&cur.node_res);
-        for (e, b) in c.branches.iter().enumerate() {
-            let ev = cur.evals[e];
-            let inv = 1.0 / ev.d_mass;
-            let pos = positions[e];
-            if let Some(r) = sys.free[b.to] {
-                rhs[r] -= ev.residual * inv;
-            }
-            if let Some(r) = sys.free[b.from] {
-                rhs[r] += ev.residual * inv;
-            }
-            let a = ev.d_from * inv;
-            let bb = ev.d_to * inv;
-            // Row from (A = −1), row to (A = +1).
-            if let Some(q) = pos[0] {
-                numeric.values[q] -= a;
-            }
-            if let Some(q) = pos[1] {
-                numeric.values[q] -= bb;
-            }
-            if let Some(q) = pos[2] {
-                numeric.values[q] += a;
-            }
-            if let Some(q) = pos[3] {
-                numeric.values[q] += bb;
+
+    /// pandapipes' flat start: pressures at the slacks' or the junctions' nominal pressure,
+    /// flows at a normal velocity of 0.1 m/s (flow controls at their set flow).
+    fn start(&self) -> (Vec<f64>, Vec<f64>) {
+        let c = &self.c;
+        let p = (0..c.height.len())
+            .map(|n| c.slack[n].unwrap_or(c.p_init[n]))
+            .collect();
+        let m = c.branches.iter().map(|b| b.m_init).collect();
+        (p, m)
+    }
+
+    /// Sets the withdrawal of every load of the network (in the order of [`Network::loads`]).
+    fn set_loads(&mut self, withdrawals_kg_per_s: &[f64]) {
+        let c = &mut self.c;
+        c.load.iter_mut().for_each(|l| *l = 0.0);
+        for (l, &w) in self.net.loads.iter().zip(withdrawals_kg_per_s) {
+            if let Some(n) = c.junction_node[l.junction] {
+                c.load[n] += w;
             }
         }
-        if let Err(step) = symbolic.factor(&mut numeric) {
-            let node = (0..nn).find(|&n| sys.free[n] == Some(step)).unwrap_or(0);
-            return Err(NetworkError::Singular {
-                junction: node_label(&c, net, node),
+    }
+
+    /// Newton's method from (p, m), which end at the solution; `first_floor` scales the flow
+    /// floor of the first Jacobian ([`FIRST_STEP_FLOOR`] from a flat start, 1 from a solution).
+    #[allow(clippy::too_many_lines)]
+    fn solve_from(
+        &self,
+        p: &mut Vec<f64>,
+        m: &mut Vec<f64>,
+        first_floor: f64,
+    ) -> Result<Solution, NetworkError> {
+        let (net, options, model, c) = (self.net, self.options, self.model, &self.c);
+        let (symbolic, positions, n_free) = (&self.symbolic, &self.positions, self.n_free);
+        let nn = c.height.len();
+        let total_load: f64 = c.load.iter().map(|l| l.abs()).sum();
+        let max_load = c.load.iter().fold(0.0_f64, |a, l| a.max(l.abs()));
+        let sys = System {
+            c,
+            model,
+            rho_n: net.fluid.normal_density_kg_per_m3(),
+            fluid: &net.fluid,
+            free: self.free.clone(),
+            m_ref: max_load.max(1e-3),
+            frictions: c.branches.iter().map(|b| b.friction).collect(),
+            colebrook_tolerance: options.colebrook_tolerance,
+        };
+        let tol_bar = options.tolerance_bar;
+        let tol_mass = options.tolerance_mass * total_load.max(1.0);
+        let mut numeric: NumericLu = symbolic.numeric();
+        let nb = c.branches.len();
+        let mut cur = Evaluation::new(nb, n_free);
+        let mut trial = Evaluation::new(nb, n_free);
+        let mut rhs = vec![0.0; n_free];
+        let mut dm = vec![0.0; nb];
+        let mut p_trial = p.clone();
+        let mut m_trial = m.clone();
+        let mut constrained: Vec<usize> = Vec::new();
+
+        check_compressibility(c, net, p, "at the start")?;
+        // The first Jacobian takes every flow at least at a normal velocity of 100 m/s (FIRST_STEP_FLOOR):
+        // from a flat start the flows are tiny and the exact Jacobian would send them far off.
+        if sys.evaluate(p, m, true, first_floor, &mut cur).is_none() {
+            let (junction, pressure) = lowest_pressure(c, net, p);
+            return Err(NetworkError::NegativePressure {
+                junction,
+                pressure_bar_abs: pressure,
+                iterations: 0,
             });
         }
-        symbolic.solve(&mut numeric, &mut rhs);
-        let dp_of = |n: usize, rhs: &[f64]| sys.free[n].map_or(0.0, |k| rhs[k]);
-        for (e, b) in c.branches.iter().enumerate() {
-            let ev = cur.evals[e];
-            dm[e] = (-ev.residual - ev.d_from * dp_of(b.from, &rhs) - ev.d_to * dp_of(b.to, &rhs))
-                / ev.d_mass;
-        }
-        // Backtracking line search on the scaled residual norm.
-        let phi0 = sys.merit(&cur.evals, &cur.node_res);
-        let mut alpha = 1.0;
-        let mut accepted = false;
-        while alpha >= 1.0 / 1024.0 {
-            for n in 0..nn {
-                p_trial[n] = p[n] + alpha * dp_of(n, &rhs);
-            }
-            for e in 0..nb {
-                m_trial[e] = m[e] + alpha * dm[e];
-            }
-            let ok = sys
-                .evaluate(&p_trial, &m_trial, true, 1.0, &mut trial)
-                .is_some();
-            if alpha == 1.0 {
-                last_full_step_negative = if ok {
-                    None
-                } else {
-                    Some(lowest_pressure(&c, net, &p_trial))
-                };
-            }
-            if ok && sys.merit(&trial.evals, &trial.node_res) <= (1.0 - 1e-4 * alpha) * phi0 {
-                accepted = true;
+        let mut iterations = 0;
+        let mut last_full_step_negative: Option<(String, f64)> = None;
+        let converged;
+        loop {
+            let (rb, rn) = max_residual(&cur.evals, &cur.node_res);
+            if rb <= tol_bar && rn <= tol_mass {
+                converged = true;
                 break;
             }
-            alpha *= 0.5;
-        }
-        if !accepted {
-            // Take the smallest step that keeps pressures positive and go on.
-            alpha = 1.0 / 1024.0;
-            loop {
+            if iterations >= options.max_iterations {
+                converged = false;
+                break;
+            }
+            iterations += 1;
+            // Assemble the reduced system. Branches whose equation does not hold the flow (d_mass
+            // 0: compressors, pressure controls, loss-free components, pumps beyond their curve)
+            // keep their flow as an unknown and are solved by bordering (`constrained_step`).
+            numeric.values.iter_mut().for_each(|v| *v = 0.0);
+            rhs.copy_from_slice(&cur.node_res);
+            constrained.clear();
+            for (e, b) in c.branches.iter().enumerate() {
+                let ev = cur.evals[e];
+                if ev.d_mass == 0.0 {
+                    constrained.push(e);
+                    continue;
+                }
+                let inv = 1.0 / ev.d_mass;
+                let pos = positions[e];
+                if let Some(r) = sys.free[b.to] {
+                    rhs[r] -= ev.residual * inv;
+                }
+                if let Some(r) = sys.free[b.from] {
+                    rhs[r] += ev.residual * inv;
+                }
+                let a = ev.d_from * inv;
+                let bb = ev.d_to * inv;
+                // Row from (A = −1), row to (A = +1).
+                if let Some(q) = pos[0] {
+                    numeric.values[q] -= a;
+                }
+                if let Some(q) = pos[1] {
+                    numeric.values[q] -= bb;
+                }
+                if let Some(q) = pos[2] {
+                    numeric.values[q] += a;
+                }
+                if let Some(q) = pos[3] {
+                    numeric.values[q] += bb;
+                }
+            }
+            let rows = constraint_rows(&sys, &cur.evals, &constrained);
+            augment(symbolic, &mut numeric, &mut rhs, &rows);
+            if let Err(step) = symbolic.factor(&mut numeric) {
+                let node = (0..nn).find(|&n| sys.free[n] == Some(step)).unwrap_or(0);
+                return Err(NetworkError::Singular {
+                    junction: node_label(c, net, node),
+                });
+            }
+            symbolic.solve(&mut numeric, &mut rhs);
+            let flows =
+                constrained_step(symbolic, &mut numeric, &mut rhs, &rows, n_free).map_err(|i| {
+                    NetworkError::Undetermined {
+                        element: branch_label(c, net, constrained[i]),
+                    }
+                })?;
+            let dp_of = |n: usize, rhs: &[f64]| sys.free[n].map_or(0.0, |k| rhs[k]);
+            for (e, b) in c.branches.iter().enumerate() {
+                let ev = cur.evals[e];
+                if ev.d_mass != 0.0 {
+                    dm[e] = (-ev.residual
+                        - ev.d_from * dp_of(b.from, &rhs)
+                        - ev.d_to * dp_of(b.to, &rhs))
+                        / ev.d_mass;
+                }
+            }
+            for (&e, y) in constrained.iter().zip(flows) {
+                dm[e] = y;
+            }
+            // Backtracking line search on the scaled residual norm.
+            let phi0 = sys.merit(&cur.evals, &cur.node_res);
+            let mut alpha = 1.0;
+            let mut accepted = false;
+            while alpha >= 1.0 / 1024.0 {
                 for n in 0..nn {
                     p_trial[n] = p[n] + alpha * dp_of(n, &rhs);
                 }
-                if (0..nn).all(|n| p_trial[n] + c.p_amb[n] > 0.0) || alpha < 1e-12 {
+                for e in 0..nb {
+                    m_trial[e] = m[e] + alpha * dm[e];
+                }
+                let ok = sys
+                    .evaluate(&p_trial, &m_trial, true, 1.0, &mut trial)
+                    .is_some();
+                if alpha == 1.0 {
+                    last_full_step_negative = if ok {
+                        None
+                    } else {
+                        Some(lowest_pressure(c, net, &p_trial))
+                    };
+                }
+                if ok && sys.merit(&trial.evals, &trial.node_res) <= (1.0 - 1e-4 * alpha) * phi0 {
+                    accepted = true;
                     break;
                 }
                 alpha *= 0.5;
             }
-            for e in 0..nb {
-                m_trial[e] = m[e] + alpha * dm[e];
+            if !accepted {
+                // Take the smallest step that keeps pressures positive and go on.
+                alpha = 1.0 / 1024.0;
+                loop {
+                    for n in 0..nn {
+                        p_trial[n] = p[n] + alpha * dp_of(n, &rhs);
+                    }
+                    if (0..nn).all(|n| p_trial[n] + c.p_amb[n] > 0.0) || alpha < 1e-12 {
+                        break;
+                    }
+                    alpha *= 0.5;
+                }
+                for e in 0..nb {
+                    m_trial[e] = m[e] + alpha * dm[e];
+                }
+            }
+            std::mem::swap(p, &mut p_trial);
+            std::mem::swap(m, &mut m_trial);
+            if accepted {
+                // The accepted trial point was evaluated with its Jacobian terms.
+                std::mem::swap(&mut cur, &mut trial);
+            } else if sys.evaluate(p, m, true, 1.0, &mut cur).is_none() {
+                let (junction, pressure) = lowest_pressure(c, net, p);
+                return Err(NetworkError::NegativePressure {
+                    junction,
+                    pressure_bar_abs: pressure,
+                    iterations,
+                });
             }
         }
-        std::mem::swap(&mut p, &mut p_trial);
-        std::mem::swap(&mut m, &mut m_trial);
-        if accepted {
-            // The accepted trial point was evaluated with its Jacobian terms.
-            std::mem::swap(&mut cur, &mut trial);
-        } else if sys.evaluate(&p, &m, true, 1.0, &mut cur).is_none() {
-            let (junction, pressure) = lowest_pressure(&c, net, &p);
-            return Err(NetworkError::NegativePressure {
-                junction,
-                pressure_bar_abs: pressure,
+        let (rb, rn) = max_residual(&cur.evals, &cur.node_res);
+        let residual = rb.max(rn);
+        if !converged {
+            if let Some((junction, pressure)) = last_full_step_negative {
+                return Err(NetworkError::NegativePressure {
+                    junction,
+                    pressure_bar_abs: pressure,
+                    iterations,
+                });
+            }
+            let (element, equation, worst) =
+                worst_equation(c, net, &sys.free, &cur, tol_bar, tol_mass);
+            return Err(NetworkError::NotConverged {
                 iterations,
+                residual,
+                element,
+                equation,
+                worst_residual: worst,
             });
         }
-    }
-    let (rb, rn) = max_residual(&cur.evals, &cur.node_res);
-    let residual = rb.max(rn);
-    if !converged {
-        if let Some((junction, pressure)) = last_full_step_negative {
-            return Err(NetworkError::NegativePressure {
-                junction,
-                pressure_bar_abs: pressure,
-                iterations,
-            });
+        check_compressibility(c, net, p, "in the solution")?;
+        check_components(&sys, net, p, m, tol_bar, tol_mass)?;
+        for b in &c.branches {
+            let (pm, _, _) = mean_pressure(p[b.from] + c.p_amb[b.from], p[b.to] + c.p_amb[b.to]);
+            check_z(net, pm, || node_label(c, net, b.from), "in the solution")?;
         }
-        let (element, equation, worst) =
-            worst_equation(&c, net, &sys.free, &cur, tol_bar, tol_mass);
-        return Err(NetworkError::NotConverged {
-            iterations,
-            residual,
-            element,
-            equation,
-            worst_residual: worst,
-        });
+        sys.friction_factors(m, &mut cur.lam);
+        let mut solution = results(net, &sys, p, m, &cur.lam);
+        solution.converged = true;
+        solution.iterations = iterations;
+        solution.residual = residual;
+        solution.friction_model = model;
+        Ok(solution)
     }
-    check_compressibility(&c, net, &p, "in the solution")?;
-    for b in &c.branches {
-        let (pm, _, _) = mean_pressure(p[b.from] + c.p_amb[b.from], p[b.to] + c.p_amb[b.to]);
-        check_z(net, pm, || node_label(&c, net, b.from), "in the solution")?;
+}
+
+/// One branch whose flow is an unknown of the step: its equation as a row in the free pressures
+/// (`entries`: free index and coefficient) with its residual, and its ends (free indices).
+struct ConstraintRow {
+    entries: Vec<(usize, f64)>,
+    residual: f64,
+    from: Option<usize>,
+    to: Option<usize>,
+}
+
+fn constraint_rows(
+    sys: &System<'_>,
+    evals: &[BranchEval],
+    constrained: &[usize],
+) -> Vec<ConstraintRow> {
+    constrained
+        .iter()
+        .map(|&e| {
+            let b = &sys.c.branches[e];
+            let ev = evals[e];
+            let mut entries = Vec::with_capacity(2);
+            let ctrl = match b.kind {
+                BranchKind::PressureControl { node, .. } => Some(node),
+                _ => None,
+            };
+            for (node, d) in [
+                (Some(b.from), ev.d_from),
+                (Some(b.to), ev.d_to),
+                (ctrl, ev.d_ctrl),
+            ] {
+                if let Some(k) = node.and_then(|n| sys.free[n])
+                    && d != 0.0
+                {
+                    entries.push((k, d));
+                }
+            }
+            ConstraintRow {
+                entries,
+                residual: ev.residual,
+                from: sys.free[b.from],
+                to: sys.free[b.to],
+            }
+        })
+        .collect()
+}
+
+/// Adds w·(row) to the balances of a constrained branch's ends (minus at the to-node, plus at
+/// the from-node, the signs of its flow), which changes nothing at the solution (the row is 0
+/// there) but ties a part of the network that hangs on a compressor or pressure control to the
+/// rest, so the nodal matrix stays regular. w is the largest diagonal at the two ends: of the
+/// order of the network's conductances.
+fn augment(
+    symbolic: &SymbolicLu,
+    numeric: &mut NumericLu,
+    rhs: &mut [f64],
+    rows: &[ConstraintRow],
+) {
+    if rows.is_empty() {
+        return;
     }
-    sys.friction_factors(&m, &mut cur.lam);
-    let mut solution = results(net, &sys, &p, &m, &cur.lam);
-    solution.converged = true;
-    solution.iterations = iterations;
-    solution.residual = residual;
-    solution.friction_model = model;
-    solution.solve_seconds = started.elapsed().as_secs_f64();
-    Ok(solution)
+    let weights: Vec<f64> = {
+        let diagonal = |k: usize| {
+            symbolic
+                .entry(k, k)
+                .map_or(0.0, |q| numeric.values[q].abs())
+        };
+        let global = (0..rhs.len()).map(diagonal).fold(0.0_f64, f64::max);
+        rows.iter()
+            .map(|row| {
+                let w = [row.from, row.to]
+                    .iter()
+                    .flatten()
+                    .map(|&k| diagonal(k))
+                    .fold(0.0_f64, f64::max);
+                if w > 0.0 {
+                    w
+                } else if global > 0.0 {
+                    global
+                } else {
+                    1.0
+                }
+            })
+            .collect()
+    };
+    for (row, &w) in rows.iter().zip(&weights) {
+        for (end, sign) in [(row.to, 1.0), (row.from, -1.0)] {
+            let Some(r) = end else { continue };
+            rhs[r] += sign * w * row.residual;
+            for &(q, gamma) in &row.entries {
+                if let Some(pos) = symbolic.entry(r, q) {
+                    numeric.values[pos] -= sign * w * gamma;
+                }
+            }
+        }
+    }
+}
+
+/// Completes the step for the constrained branches. On entry `rhs` holds z = M'⁻¹·rhs' (the
+/// augmented system); their flows y solve S·y = −F − C·z with S = C·M'⁻¹·B (B: +1 at the
+/// to-node, −1 at the from-node), and the pressure step is z + M'⁻¹·B·y, written into `rhs`.
+/// Returns the flows, or the position of a branch whose flow is not determined.
+fn constrained_step(
+    symbolic: &SymbolicLu,
+    numeric: &mut NumericLu,
+    rhs: &mut [f64],
+    rows: &[ConstraintRow],
+    n_free: usize,
+) -> Result<Vec<f64>, usize> {
+    let k = rows.len();
+    if k == 0 {
+        return Ok(Vec::new());
+    }
+    let mut columns = Vec::with_capacity(k);
+    for row in rows {
+        let mut x = vec![0.0; n_free];
+        if let Some(t) = row.to {
+            x[t] += 1.0;
+        }
+        if let Some(f) = row.from {
+            x[f] -= 1.0;
+        }
+        symbolic.solve(numeric, &mut x);
+        columns.push(x);
+    }
+    let apply =
+        |row: &ConstraintRow, x: &[f64]| row.entries.iter().map(|&(q, g)| g * x[q]).sum::<f64>();
+    let mut s: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|row| columns.iter().map(|x| apply(row, x)).collect())
+        .collect();
+    let mut g: Vec<f64> = rows
+        .iter()
+        .map(|row| -row.residual - apply(row, rhs))
+        .collect();
+    let y = dense_solve(&mut s, &mut g)?;
+    for (x, &yi) in columns.iter().zip(&y) {
+        for (r, &xv) in rhs.iter_mut().zip(x) {
+            *r += xv * yi;
+        }
+    }
+    Ok(y)
+}
+
+/// Gaussian elimination with partial pivoting; `Err(i)` names the unknown without a pivot.
+fn dense_solve(a: &mut [Vec<f64>], b: &mut [f64]) -> Result<Vec<f64>, usize> {
+    let k = b.len();
+    let scale = a.iter().flatten().fold(0.0_f64, |m, v| m.max(v.abs()));
+    for col in 0..k {
+        let pivot = (col..k)
+            .max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))
+            .unwrap_or(col);
+        if a[pivot][col].is_nan() || a[pivot][col].abs() <= 1e-12 * scale {
+            return Err(col);
+        }
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        for i in col + 1..k {
+            let f = a[i][col] / a[col][col];
+            if f != 0.0 {
+                let (top, bottom) = a.split_at_mut(i);
+                for (x, &y) in bottom[0][col..].iter_mut().zip(&top[col][col..]) {
+                    *x -= f * y;
+                }
+                b[i] -= f * b[col];
+            }
+        }
+    }
+    let mut y = vec![0.0; k];
+    for i in (0..k).rev() {
+        let mut acc = b[i];
+        for j in i + 1..k {
+            acc -= a[i][j] * y[j];
+        }
+        y[i] = acc / a[i][i];
+    }
+    Ok(y)
 }
 
 /// The equation furthest outside its tolerance: (element, equation, residual). Branch equations
@@ -914,7 +1476,13 @@ fn worst_equation(
     match (branch, node) {
         (Some((e, ev)), _) if branch_ratio >= node_ratio => (
             branch_label(c, net, e),
-            "pressure-drop equation (bar)",
+            match c.branches[e].kind {
+                BranchKind::Resistance => "pressure-drop equation (bar)",
+                BranchKind::Pump(_) => "pump-curve equation (bar)",
+                BranchKind::Compressor(_) => "pressure-ratio equation (bar)",
+                BranchKind::PressureControl { .. } => "set-pressure equation (bar)",
+                BranchKind::FlowControl(_) => "set-flow equation (kg/s)",
+            },
             ev.residual,
         ),
         (_, Some((row, &balance))) => {
@@ -940,9 +1508,38 @@ fn branch_label(c: &Compiled, net: &Network, e: usize) -> String {
         .iter()
         .position(|r| matches!(r, ValveRole::Branch(b) if *b == e))
         .map(|vi| &net.valves[vi]);
-    valve.map_or_else(String::new, |v| {
-        format!("valve {}", label(&v.id, v.name.as_ref()))
-    })
+    if let Some(v) = valve {
+        return format!("valve {}", label(&v.id, v.name.as_ref()));
+    }
+    c.components
+        .iter()
+        .find(|(_, b)| *b == e)
+        .map_or_else(String::new, |&(component, _)| {
+            component_label(net, component)
+        })
+}
+
+/// "compressor 3 (name)" and so on.
+fn component_label(net: &Network, component: Component) -> String {
+    let (kind, id, name) = match component {
+        Component::Pump(i) => ("pump", &net.pumps[i].id, net.pumps[i].name.as_ref()),
+        Component::Compressor(i) => (
+            "compressor",
+            &net.compressors[i].id,
+            net.compressors[i].name.as_ref(),
+        ),
+        Component::PressureControl(i) => (
+            "pressure control",
+            &net.pressure_controls[i].id,
+            net.pressure_controls[i].name.as_ref(),
+        ),
+        Component::FlowControl(i) => (
+            "flow control",
+            &net.flow_controls[i].id,
+            net.flow_controls[i].name.as_ref(),
+        ),
+    };
+    format!("{kind} {}", label(id, name))
 }
 
 fn node_label(c: &Compiled, net: &Network, node: usize) -> String {
@@ -953,6 +1550,96 @@ fn node_label(c: &Compiled, net: &Network, node: usize) -> String {
             format!("interior of pipe {}", label(&pipe.id, pipe.name.as_ref()))
         }
     }
+}
+
+#[allow(clippy::many_single_char_names)]
+/// Refuses a solution in which a component works backwards: gas flowing against a pump or
+/// compressor, or back through a pressure control, or a pressure control or flow control that
+/// would have to raise the pressure (pandapipes returns such states without a word).
+fn check_components(
+    sys: &System<'_>,
+    net: &Network,
+    p: &[f64],
+    m: &[f64],
+    tol_bar: f64,
+    tol_mass: f64,
+) -> Result<(), NetworkError> {
+    let c = sys.c;
+    let gauge = |j: usize| {
+        c.junction_node[j].map_or(f64::NAN, |n| {
+            p[n] + c.p_amb[n] - ambient_pressure_bar(net.junctions[j].height_m)
+        })
+    };
+    for &(component, e) in &c.components {
+        let b = &c.branches[e];
+        let (from, to) = component_ends(net, component);
+        let flow = m[e];
+        let drop = sys.static_drop(b, p);
+        let problem = match (&b.kind, component) {
+            (BranchKind::Pump(_) | BranchKind::Compressor(_), _) if flow < -tol_mass => {
+                Some(format!(
+                    "gas would flow against its direction, {:.6} kg/s from junction {} to junction {}; \
+                 it only moves gas from its inlet to its outlet (pandapipes would pass the gas \
+                 through it without a pressure change): turn it round, take it out of service, \
+                 or change the pressures and loads that drive the flow back",
+                    -flow,
+                    net.junction_label(to),
+                    net.junction_label(from)
+                ))
+            }
+            (BranchKind::PressureControl { .. }, Component::PressureControl(i)) => {
+                let pc = &net.pressure_controls[i];
+                if flow < -tol_mass {
+                    Some(format!(
+                        "gas would flow back through it, {:.6} kg/s from junction {} to junction \
+                         {}; a pressure control passes gas from its inlet to its outlet only: \
+                         check the set point ({} bar g at junction {}) against the pressures \
+                         downstream",
+                        -flow,
+                        net.junction_label(to),
+                        net.junction_label(from),
+                        pc.set_pressure_bar_g,
+                        net.junction_label(pc.controlled_junction)
+                    ))
+                } else if drop < -10.0 * tol_bar {
+                    Some(format!(
+                        "cannot hold junction {} at {} bar g: its inlet junction {} is at {:.6} bar \
+                         g and its outlet would have to be {:.6} bar higher; a pressure control \
+                         only lowers the pressure: lower the set point or raise the pressure \
+                         upstream",
+                        net.junction_label(pc.controlled_junction),
+                        pc.set_pressure_bar_g,
+                        net.junction_label(from),
+                        gauge(from),
+                        -drop
+                    ))
+                } else {
+                    None
+                }
+            }
+            (BranchKind::FlowControl(set), _) if drop * set.signum() < -10.0 * tol_bar => {
+                Some(format!(
+                    "cannot pass {set} kg/s: the pressure would have to rise by {:.6} bar in the \
+                     direction of the flow (junction {} at {:.6} bar g, junction {} at {:.6} bar \
+                     g); a flow control only lowers the pressure: lower the set flow or raise the \
+                     pressure upstream",
+                    (drop * set.signum()).abs(),
+                    net.junction_label(from),
+                    gauge(from),
+                    net.junction_label(to),
+                    gauge(to)
+                ))
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            return Err(NetworkError::ComponentOutOfRange {
+                element: component_label(net, component),
+                problem,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a compressibility factor that is not positive at any node's absolute pressure.
@@ -1007,7 +1694,7 @@ fn results(
     friction_now: &[(f64, f64, f64)],
 ) -> Solution {
     let c = sys.c;
-    let junctions = net
+    let junctions: Vec<JunctionResult> = net
         .junctions
         .iter()
         .enumerate()
@@ -1085,6 +1772,50 @@ fn results(
             }
         })
         .collect();
+    let p_junction: Vec<Option<f64>> = junctions
+        .iter()
+        .map(|j: &JunctionResult| j.pressure_bar_g)
+        .collect();
+    let pumps = component_results(
+        net,
+        c,
+        &p_junction,
+        m,
+        rho_n,
+        &net.pumps,
+        |x| (&x.id, x.name.as_ref()),
+        Component::Pump,
+    );
+    let compressors = component_results(
+        net,
+        c,
+        &p_junction,
+        m,
+        rho_n,
+        &net.compressors,
+        |x| (&x.id, x.name.as_ref()),
+        Component::Compressor,
+    );
+    let pressure_controls = component_results(
+        net,
+        c,
+        &p_junction,
+        m,
+        rho_n,
+        &net.pressure_controls,
+        |x| (&x.id, x.name.as_ref()),
+        Component::PressureControl,
+    );
+    let flow_controls = component_results(
+        net,
+        c,
+        &p_junction,
+        m,
+        rho_n,
+        &net.flow_controls,
+        |x| (&x.id, x.name.as_ref()),
+        Component::FlowControl,
+    );
     Solution {
         converged: false,
         iterations: 0,
@@ -1094,7 +1825,62 @@ fn results(
         junctions,
         pipes,
         valves,
+        pumps,
+        compressors,
+        pressure_controls,
+        flow_controls,
     }
+}
+
+/// The junctions a component joins.
+fn component_ends(net: &Network, component: Component) -> (usize, usize) {
+    match component {
+        Component::Pump(i) => (net.pumps[i].from, net.pumps[i].to),
+        Component::Compressor(i) => (net.compressors[i].from, net.compressors[i].to),
+        Component::PressureControl(i) => {
+            (net.pressure_controls[i].from, net.pressure_controls[i].to)
+        }
+        Component::FlowControl(i) => (net.flow_controls[i].from, net.flow_controls[i].to),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+/// Results of one kind of component, in input order: flow and pressure lift of those solved,
+/// `None` for those out of service.
+fn component_results<T>(
+    net: &Network,
+    c: &Compiled,
+    p_junction: &[Option<f64>],
+    m: &[f64],
+    rho_n: f64,
+    items: &[T],
+    id: impl Fn(&T) -> (&super::model::ElementId, Option<&String>),
+    which: impl Fn(usize) -> Component,
+) -> Vec<ComponentResult> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let (id, name) = id(item);
+            let component = which(i);
+            let branch = c
+                .components
+                .iter()
+                .find(|(k, _)| *k == component)
+                .map(|&(_, e)| e);
+            let (from, to) = component_ends(net, component);
+            let mass = branch.map(|e| m[e]);
+            ComponentResult {
+                id: id.clone(),
+                name: name.cloned(),
+                mass_flow_kg_per_s: mass,
+                normal_volume_flow_m3_per_h: mass.map(|q| q / rho_n * 3600.0),
+                pressure_lift_bar: branch
+                    .and(p_junction[to].zip(p_junction[from]))
+                    .map(|(pt, pf)| pt - pf),
+            }
+        })
+        .collect()
 }
 
 /// Flows through loss-free valves (merged junctions), from the mass balance of each junction on
@@ -1127,6 +1913,11 @@ fn connector_flows(net: &Network, c: &Compiled, m: &[f64]) -> Vec<f64> {
             demand[v.from] += m[e];
             demand[v.to] -= m[e];
         }
+    }
+    for &(component, e) in &c.components {
+        let (from, to) = component_ends(net, component);
+        demand[from] += m[e];
+        demand[to] -= m[e];
     }
     let mut adj: Vec<Vec<(usize, usize)>> = vec![Vec::new(); nj];
     for &vi in &connectors {

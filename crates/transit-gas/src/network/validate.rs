@@ -180,6 +180,60 @@ pub(super) fn validate(net: &Network, options: &SolverOptions) -> Result<(), Net
             "a finite pressure (bar gauge)",
         )?;
     }
+    for (i, c) in net.pumps.iter().enumerate() {
+        let el = || element("pump", i, &c.id);
+        resolves(&el, "from", c.from)?;
+        resolves(&el, "to", c.to)?;
+        if c.in_service {
+            super::pump_curve::check_coefficients(&c.curve.coefficients)
+                .map_err(|problem| invalid(el(), "curve", problem))?;
+        }
+    }
+    for (i, c) in net.compressors.iter().enumerate() {
+        let el = || element("compressor", i, &c.id);
+        resolves(&el, "from", c.from)?;
+        resolves(&el, "to", c.to)?;
+        check(
+            c.pressure_ratio,
+            |r| (1.0..=super::MAX_PRESSURE_RATIO).contains(&r),
+            el,
+            "pressure_ratio",
+            "a ratio of absolute pressures from 1 to 100 (a compressor raises the pressure; \
+             use a pressure control to lower it)",
+        )?;
+    }
+    for (i, c) in net.pressure_controls.iter().enumerate() {
+        let el = || element("pressure control", i, &c.id);
+        resolves(&el, "from", c.from)?;
+        resolves(&el, "to", c.to)?;
+        resolves(&el, "controlled_junction", c.controlled_junction)?;
+        check(
+            c.set_pressure_bar_g,
+            |_| true,
+            el,
+            "set_pressure_bar_g",
+            "a finite pressure (bar gauge)",
+        )?;
+        check(
+            c.loss_coefficient,
+            |z| z >= 0.0,
+            el,
+            "loss_coefficient",
+            "a non-negative loss coefficient",
+        )?;
+    }
+    for (i, c) in net.flow_controls.iter().enumerate() {
+        let el = || element("flow control", i, &c.id);
+        resolves(&el, "from", c.from)?;
+        resolves(&el, "to", c.to)?;
+        check(
+            c.mass_flow_kg_per_s,
+            |_| true,
+            el,
+            "mass_flow_kg_per_s",
+            "a finite mass flow (kg/s)",
+        )?;
+    }
     for (i, l) in net.loads.iter().enumerate() {
         let el = || element("load", i, &l.id);
         resolves(&el, "junction", l.junction)?;
