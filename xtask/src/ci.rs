@@ -52,6 +52,61 @@ pub(crate) const STEPS: &[Step] = &[
         env: &[("RUSTDOCFLAGS", "-D warnings")],
         command: &["cargo", "doc", "--workspace", "--no-deps"],
     },
+    // crates/trade-datafusion is outside the workspace (a heavy build with its own lockfile).
+    Step {
+        env: &[],
+        command: &["cargo", "fmt", "--manifest-path", DF_MANIFEST, "--check"],
+    },
+    Step {
+        env: &[],
+        command: &[
+            "cargo",
+            "clippy",
+            "--manifest-path",
+            DF_MANIFEST,
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    },
+    Step {
+        env: &[],
+        command: &[
+            "cargo",
+            "test",
+            "--manifest-path",
+            DF_MANIFEST,
+            "--all-features",
+        ],
+    },
+    Step {
+        env: &[("RUSTDOCFLAGS", "-D warnings")],
+        command: &[
+            "cargo",
+            "doc",
+            "--manifest-path",
+            DF_MANIFEST,
+            "--no-deps",
+            "--all-features",
+        ],
+    },
+    Step {
+        env: &[],
+        command: &[
+            "cargo",
+            "clippy",
+            "-p",
+            "dostyk-cli",
+            "--all-targets",
+            "--features",
+            "ballista",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    },
     Step {
         env: &[],
         command: &["cargo", "xtask", "codegen", "--check"],
@@ -61,6 +116,9 @@ pub(crate) const STEPS: &[Step] = &[
         command: &["cargo", "xtask", "report", "--out", OUT],
     },
 ];
+
+/// The manifest of the crate outside the workspace.
+const DF_MANIFEST: &str = "crates/trade-datafusion/Cargo.toml";
 
 /// Stands for a fresh temporary folder in a step's command (`"$out"` in `.ci/run`).
 const OUT: &str = "\"$out\"";
