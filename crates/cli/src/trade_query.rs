@@ -67,7 +67,7 @@ pub(crate) struct QueryArgs {
     engine: Engine,
     /// With --engine ballista: the scheduler of a cluster (df://host:50050); without it,
     /// Ballista runs standalone in this process
-    #[arg(long, value_name = "URL", requires = "engine")]
+    #[arg(long, value_name = "URL")]
     scheduler: Option<String>,
     /// Partitions to read in parallel [default: the cores]
     #[arg(long, value_name = "N")]
@@ -141,7 +141,11 @@ mod engine {
     }
 
     /// Runs `dostyk trade query`.
+    #[allow(clippy::needless_pass_by_value)] // the same signature as without the feature
     pub(crate) fn query(args: QueryArgs, progress: Progress) -> TaskResult {
+        if args.scheduler.is_some() && args.engine == Engine::Local {
+            return Err("--scheduler names a Ballista scheduler; add --engine ballista".into());
+        }
         output::refuse_out_over_input(
             args.out.as_deref(),
             args.inputs.iter().map(std::path::PathBuf::as_path),
@@ -230,6 +234,7 @@ mod engine {
     }
 
     /// Runs `dostyk trade convert`.
+    #[allow(clippy::needless_pass_by_value)] // the same signature as without the feature
     pub(crate) fn convert(args: ConvertArgs, progress: Progress) -> TaskResult {
         let ConvertTo::Parquet = args.to;
         progress.line(format_args!(
