@@ -65,7 +65,6 @@ pub(crate) const STEPS: &[Step] = &[
             "--manifest-path",
             DF_MANIFEST,
             "--all-targets",
-            "--all-features",
             "--",
             "-D",
             "warnings",
@@ -73,24 +72,11 @@ pub(crate) const STEPS: &[Step] = &[
     },
     Step {
         env: &[],
-        command: &[
-            "cargo",
-            "test",
-            "--manifest-path",
-            DF_MANIFEST,
-            "--all-features",
-        ],
+        command: &["cargo", "test", "--manifest-path", DF_MANIFEST],
     },
     Step {
         env: &[("RUSTDOCFLAGS", "-D warnings")],
-        command: &[
-            "cargo",
-            "doc",
-            "--manifest-path",
-            DF_MANIFEST,
-            "--no-deps",
-            "--all-features",
-        ],
+        command: &["cargo", "doc", "--manifest-path", DF_MANIFEST, "--no-deps"],
     },
     Step {
         env: &[],
@@ -101,7 +87,7 @@ pub(crate) const STEPS: &[Step] = &[
             "dostyk-cli",
             "--all-targets",
             "--features",
-            "ballista",
+            "query",
             "--",
             "-D",
             "warnings",

@@ -52,6 +52,10 @@ pub(crate) struct BatchBuilder {
     line: UInt64Builder,
     /// The text of codes, reused between rows.
     text: String,
+    /// Area labels by M49 code (a label takes a table lookup and an allocation).
+    labels: std::collections::HashMap<u16, Box<str>>,
+    /// The last file's path as text.
+    last_file: Option<(Arc<Path>, Box<str>)>,
 }
 
 fn decimal_builder(capacity: usize) -> Decimal128Builder {
@@ -114,6 +118,8 @@ impl BatchBuilder {
             file: StringDictionaryBuilder::new(),
             line: UInt64Builder::with_capacity(capacity),
             text: String::new(),
+            labels: std::collections::HashMap::new(),
+            last_file: None,
         }
     }
 
@@ -140,9 +146,11 @@ impl BatchBuilder {
             .transpose()?;
 
         self.reporter_code.append_value(flow.reporter.m49());
-        self.reporter_iso.append_value(flow.reporter.label());
+        self.reporter_iso
+            .append_value(label(&mut self.labels, flow.reporter));
         self.partner_code.append_value(flow.partner.m49());
-        self.partner_iso.append_value(flow.partner.label());
+        self.partner_iso
+            .append_value(label(&mut self.labels, flow.partner));
         let first = flow.period.first_day();
         self.period.append_value(date32(first));
         let (freq, month) = match flow.period.kind() {
@@ -195,20 +203,27 @@ impl BatchBuilder {
         self.cif_value.append_option(cif);
         self.fob_value.append_option(fob);
         self.net_wgt.append_option(flow.net_weight_kg);
-        match &flow.quantity {
-            Some(q) => {
-                self.qty.append_value(q.amount);
-                self.qty_unit_code.append_value(q.unit_code);
-                self.qty_unit_abbr.append_option(q.unit.as_deref());
-            }
-            None => {
-                self.qty.append_null();
-                self.qty_unit_code.append_null();
-                self.qty_unit_abbr.append_null();
-            }
+        if let Some(q) = &flow.quantity {
+            self.qty.append_value(q.amount);
+            self.qty_unit_code.append_value(q.unit_code);
+            self.qty_unit_abbr.append_option(q.unit.as_deref());
+        } else {
+            self.qty.append_null();
+            self.qty_unit_code.append_null();
+            self.qty_unit_abbr.append_null();
         }
         self.source_id.append_value(flow.origin.source.as_str());
-        self.file.append_value(file.to_string_lossy());
+        if !self
+            .last_file
+            .as_ref()
+            .is_some_and(|(f, _)| Arc::ptr_eq(f, &flow.origin.file))
+        {
+            let text = file.to_string_lossy().into_owned().into_boxed_str();
+            self.last_file = Some((Arc::clone(&flow.origin.file), text));
+        }
+        if let Some((_, text)) = &self.last_file {
+            self.file.append_value(text);
+        }
         self.line.append_value(line);
         self.rows += 1;
         Ok(())
@@ -258,6 +273,16 @@ impl BatchBuilder {
         self.rows = 0;
         Ok(RecordBatch::try_new(Arc::clone(&self.schema), columns)?)
     }
+}
+
+/// The label of an area (ISO alpha-3, `W00`, or the number), computed once per code.
+fn label(
+    labels: &mut std::collections::HashMap<u16, Box<str>>,
+    area: dostyk_trade::area::M49Area,
+) -> &str {
+    labels
+        .entry(area.m49())
+        .or_insert_with(|| area.label().into_boxed_str())
 }
 
 /// Days since 1970-01-01.

@@ -93,7 +93,7 @@ impl ComtradeSession {
                 Some(counters)
             }
             Inputs::Parquet(dirs) => {
-                ctx.register_table(view::TABLE, parquet_table(&ctx, dirs).await?)?;
+                ctx.register_table(view::TABLE, parquet_table(&ctx, dirs)?)?;
                 None
             }
         };
@@ -125,7 +125,7 @@ impl ComtradeSession {
 }
 
 /// The Parquet files under the folders, as one table of the `comtrade` schema.
-async fn parquet_table(ctx: &SessionContext, dirs: &[PathBuf]) -> Result<Arc<ListingTable>> {
+fn parquet_table(ctx: &SessionContext, dirs: &[PathBuf]) -> Result<Arc<ListingTable>> {
     let mut urls = Vec::with_capacity(dirs.len());
     for dir in dirs {
         if !has_parquet(dir)? {

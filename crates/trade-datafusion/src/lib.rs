@@ -14,7 +14,7 @@
 //!   gives `summary`'s totals ([`view`]).
 //! - [`convert()`]: Comtrade files to Parquet partitioned by year and reporter, with the same
 //!   columns; [`Inputs::Parquet`] reads such folders back as the same table.
-//! - With the feature `ballista`, [`ballista`](crate::ballista) runs the same SQL on Ballista:
+//! - With the feature `ballista`, the module `ballista` runs the same SQL on Ballista:
 //!   standalone in this process, or on a cluster's scheduler.
 //!
 //! # Columns

@@ -62,23 +62,23 @@ impl Default for TableOptions {
 /// (parsed, then not put into a batch).
 #[derive(Debug, Default)]
 pub struct ScanCounters {
-    rows_parsed: AtomicU64,
-    rows_passed_over: AtomicU64,
-    rows_dropped: AtomicU64,
+    parsed: AtomicU64,
+    passed_over: AtomicU64,
+    dropped: AtomicU64,
 }
 
 impl ScanCounters {
     /// Rows parsed in full.
     pub fn rows_parsed(&self) -> u64 {
-        self.rows_parsed.load(Ordering::Relaxed)
+        self.parsed.load(Ordering::Relaxed)
     }
     /// Rows passed over by the reporter/partner filter right after their code cells.
     pub fn rows_passed_over(&self) -> u64 {
-        self.rows_passed_over.load(Ordering::Relaxed)
+        self.passed_over.load(Ordering::Relaxed)
     }
     /// Rows parsed and left out by the period, year, flow or level filters.
     pub fn rows_dropped(&self) -> u64 {
-        self.rows_dropped.load(Ordering::Relaxed)
+        self.dropped.load(Ordering::Relaxed)
     }
 }
 
@@ -422,7 +422,7 @@ impl PartitionJob {
             match self.read_piece(piece, &mut builder, &mut send) {
                 Ok(true) => {}
                 Ok(false) => return Ok(()),
-                Err(e) if piece.range.is_some() => return Err(first_error(piece, e)),
+                Err(e) if piece.range.is_some() => return Err(first_error(piece, &e)),
                 Err(e) => return Err(e),
             }
         }
@@ -471,10 +471,10 @@ impl PartitionJob {
         let mut reported_passed = 0;
         while let Some(row) = reader.next() {
             let Row::Flow(flow) = row? else { continue };
-            self.counters.rows_parsed.fetch_add(1, Ordering::Relaxed);
+            self.counters.parsed.fetch_add(1, Ordering::Relaxed);
             self.parsed.add(1);
             if checks && !self.pushdown.keeps(&flow) {
-                self.counters.rows_dropped.fetch_add(1, Ordering::Relaxed);
+                self.counters.dropped.fetch_add(1, Ordering::Relaxed);
                 self.dropped.add(1);
                 continue;
             }
@@ -493,9 +493,7 @@ impl PartitionJob {
     }
 
     fn note_passed(&self, n: u64) {
-        self.counters
-            .rows_passed_over
-            .fetch_add(n, Ordering::Relaxed);
+        self.counters.passed_over.fetch_add(n, Ordering::Relaxed);
         self.passed_over.add(n as usize);
     }
 }
@@ -601,7 +599,7 @@ impl Read for RangeRead {
 /// An error in a byte range: the first error of the whole file, read in order, so the message
 /// names the line and cell a plain read names; when the whole file reads without error, the
 /// range cut a quoted field holding a line break.
-fn first_error(piece: &Piece, range_error: Error) -> Error {
+fn first_error(piece: &Piece, range_error: &Error) -> Error {
     let options = ReadOptions {
         breakdown: BreakdownRequest {
             partner2: true,

@@ -257,16 +257,17 @@ fn flip(op: Operator) -> Option<Operator> {
 fn constraint(e: &Expr) -> Option<Constraint> {
     match e {
         Expr::BinaryExpr(BinaryExpr { left, op, right }) => {
-            let (c, v, op) = match (column(left), literal(right), column(right), literal(left)) {
-                (Some(c), Some(v), _, _) => (c, v, *op),
-                (_, _, Some(c), Some(v)) => (c, v, flip(*op)?),
-                _ => return None,
-            };
-            let name = c.name.as_str();
+            let (column_ref, value, op) =
+                match (column(left), literal(right), column(right), literal(left)) {
+                    (Some(found), Some(lit), _, _) => (found, lit, *op),
+                    (_, _, Some(found), Some(lit)) => (found, lit, flip(*op)?),
+                    _ => return None,
+                };
+            let name = column_ref.name.as_str();
             if op == Operator::Eq {
-                return constraint_of_set(name, &[v]);
+                return constraint_of_set(name, &[value]);
             }
-            let x = integer(v)?;
+            let x = integer(value)?;
             let r = match op {
                 Operator::Lt => Range {
                     min: None,

@@ -139,8 +139,8 @@ async fn byte_ranges_give_the_same_rows_and_lines_as_whole_files() {
         ..TableOptions::default()
     };
     let q = "SELECT \"line\", reporter_iso, partner_iso, flow_code, cmd_code, primary_value FROM comtrade ORDER BY \"line\"";
-    let a = session(&[big.clone()], split, 4).await;
-    let b = session(&[big.clone()], whole, 4).await;
+    let a = session(std::slice::from_ref(&big), split, 4).await;
+    let b = session(std::slice::from_ref(&big), whole, 4).await;
     let plan = a
         .context()
         .sql(q)
@@ -170,7 +170,7 @@ async fn byte_ranges_give_the_same_rows_and_lines_as_whole_files() {
     assert_eq!(lines.first(), Some(&2));
     assert_eq!(lines.last(), Some(&(1 + 30 * rows.len() as u64)));
     assert_eq!(
-        summary_totals(&[big.clone()]),
+        summary_totals(std::slice::from_ref(&big)),
         sql_totals(&a.collect(SUMMARY_QUERY).await.unwrap())
     );
 
