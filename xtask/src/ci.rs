@@ -52,6 +52,47 @@ pub(crate) const STEPS: &[Step] = &[
         env: &[("RUSTDOCFLAGS", "-D warnings")],
         command: &["cargo", "doc", "--workspace", "--no-deps"],
     },
+    // crates/trade-datafusion is outside the workspace (a heavy build with its own lockfile).
+    Step {
+        env: &[],
+        command: &["cargo", "fmt", "--manifest-path", DF_MANIFEST, "--check"],
+    },
+    Step {
+        env: &[],
+        command: &[
+            "cargo",
+            "clippy",
+            "--manifest-path",
+            DF_MANIFEST,
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    },
+    Step {
+        env: &[],
+        command: &["cargo", "test", "--manifest-path", DF_MANIFEST],
+    },
+    Step {
+        env: &[("RUSTDOCFLAGS", "-D warnings")],
+        command: &["cargo", "doc", "--manifest-path", DF_MANIFEST, "--no-deps"],
+    },
+    Step {
+        env: &[],
+        command: &[
+            "cargo",
+            "clippy",
+            "-p",
+            "dostyk-cli",
+            "--all-targets",
+            "--features",
+            "query",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    },
     Step {
         env: &[],
         command: &["cargo", "xtask", "codegen", "--check"],
@@ -82,6 +123,9 @@ pub(crate) const REPORT_FILES: [&str; 16] = [
     "uz/report.json",
     "uz/report.xlsx",
 ];
+
+/// The manifest of the crate outside the workspace.
+const DF_MANIFEST: &str = "crates/trade-datafusion/Cargo.toml";
 
 /// Stands for a fresh temporary folder in a step's command (`"$out"` in `.ci/run`).
 const OUT: &str = "\"$out\"";

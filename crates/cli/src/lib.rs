@@ -9,6 +9,7 @@
 //! | `dostyk report` | the bilateral briefing (HTML, Markdown, JSON, Excel) from a dataset |
 //! | `dostyk trade summary\|mirror` | Comtrade files to turnover, or mirror gaps |
 //! | `dostyk trade fetch` | UN Comtrade data from the Comtrade+ API into a dataset folder |
+//! | `dostyk trade query\|convert` | SQL over Comtrade files (DataFusion, Ballista), Parquet conversion (feature `query`) |
 //! | `dostyk water run\|compliance` | a pywr 1.x model, or ICWC limits against intake |
 //! | `dostyk gas solve\|convert\|balance` | a gas network, reference conditions, balances |
 //! | `dostyk transit cpmm\|route` | CAREC CPMM indicators, corridor routing |
@@ -33,6 +34,7 @@ mod progress;
 pub mod report;
 mod trade;
 mod trade_fetch;
+mod trade_query;
 mod transit;
 mod water;
 mod water_compliance;

@@ -1,5 +1,5 @@
 //! `dostyk trade summary|mirror`: thin over `dostyk_trade::summary`; `dostyk trade fetch` is in
-//! `trade_fetch`.
+//! `trade_fetch`, `dostyk trade query|convert` in `trade_query`.
 //!
 //! The whole output is built before anything is printed, so a bad file ends the command with
 //! its error and a non-zero exit and never with a partial table.
@@ -49,6 +49,15 @@ pub(crate) enum TradeCommand {
     /// under the record cap, rate-limited, retried, cached (a rerun resumes), with provenance.
     #[command(after_help = crate::trade_fetch::FETCH_HELP)]
     Fetch(crate::trade_fetch::FetchArgs),
+    /// SQL over Comtrade files or their Parquet conversion (table `comtrade`), printed as CSV
+    /// or written as Parquet; on DataFusion, or on Ballista with --engine ballista. Needs the
+    /// cargo feature `query`.
+    #[command(after_help = crate::trade_query::QUERY_HELP)]
+    Query(crate::trade_query::QueryArgs),
+    /// Comtrade files to Parquet, partitioned by year and reporter. Needs the cargo feature
+    /// `query`.
+    #[command(after_help = crate::trade_query::CONVERT_HELP)]
+    Convert(crate::trade_query::ConvertArgs),
 }
 
 /// The files and output options both trade commands take.
@@ -117,6 +126,9 @@ pub(crate) fn run(command: TradeCommand, progress: Progress) -> TaskResult {
     let (text, out) = match command {
         // Writes into a dataset folder, not to --out.
         TradeCommand::Fetch(args) => return crate::trade_fetch::run(args, progress),
+        // Write their own outputs (CSV on standard output, Parquet files under --out).
+        TradeCommand::Query(args) => return crate::trade_query::query(args, progress),
+        TradeCommand::Convert(args) => return crate::trade_query::convert(args, progress),
         TradeCommand::Summary(args) => {
             refuse_out_over_input(&args.common)?;
             progress.line(format_args!(

@@ -1,0 +1,123 @@
+//! Helpers shared by the integration tests (included with `mod common;`).
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use arrow::array::{Array, AsArray, RecordBatch};
+use arrow::datatypes::{Date32Type, Decimal128Type, Int64Type, UInt16Type};
+use dostyk_core_model::period::PeriodKind;
+use dostyk_trade::comtrade::ReadOptions;
+use dostyk_trade::summary;
+use rust_decimal::Decimal;
+
+/// The trade crate's Comtrade fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../trade/tests/data")
+        .join(name)
+}
+
+/// Every good Comtrade fixture, one of each layout.
+pub fn good_fixtures() -> Vec<PathBuf> {
+    [
+        "comtrade_api_kaz_uzb.csv",
+        "comtrade_bulk_kaz_monthly.tsv",
+        "comtrade_bulk_uzb_2023h1.txt.gz",
+        "comtrade_legacy_human_kaz_2017.csv",
+        "comtrade_legacy_machine_uzb_2017.csv",
+    ]
+    .into_iter()
+    .map(fixture)
+    .collect()
+}
+
+/// (reporter, partner, first day "YYYY-MM-DD", A|M) → (exports, imports, rows used).
+pub type Totals =
+    BTreeMap<(String, String, String, String), (Option<Decimal>, Option<Decimal>, u64)>;
+
+/// `summary`'s records as [`Totals`] (records with neither flow are left out: SQL has no row
+/// for them).
+pub fn summary_totals(files: &[PathBuf]) -> Totals {
+    let agg = summary::read_files(files, &ReadOptions::default()).expect("the fixtures read");
+    summary::summarize(&agg)
+        .into_iter()
+        .filter(|r| r.exports_usd.is_some() || r.imports_usd.is_some())
+        .map(|r| {
+            let freq = if r.period.kind() == PeriodKind::Month {
+                "M"
+            } else {
+                "A"
+            };
+            (
+                (
+                    r.reporter.label(),
+                    r.partner.label(),
+                    r.period.first_day().to_string(),
+                    freq.to_owned(),
+                ),
+                (
+                    r.exports_usd.map(|d| d.normalize()),
+                    r.imports_usd.map(|d| d.normalize()),
+                    r.rows_used,
+                ),
+            )
+        })
+        .collect()
+}
+
+fn dict_text(a: &dyn Array, i: usize) -> String {
+    let d = a.as_dictionary::<UInt16Type>();
+    let values = d.values().as_string::<i32>();
+    values.value(usize::from(d.keys().value(i))).to_owned()
+}
+
+fn dict8_text(a: &dyn Array, i: usize) -> String {
+    let d = a.as_dictionary::<arrow::datatypes::UInt8Type>();
+    let values = d.values().as_string::<i32>();
+    values.value(usize::from(d.keys().value(i))).to_owned()
+}
+
+fn decimal(a: &dyn Array, i: usize) -> Option<Decimal> {
+    let a = a.as_primitive::<Decimal128Type>();
+    if a.is_null(i) {
+        return None;
+    }
+    let scale = u32::try_from(a.scale()).unwrap();
+    Some(Decimal::from_i128_with_scale(a.value(i), scale).normalize())
+}
+
+/// The rows of `SELECT reporter_iso, partner_iso, period, freq_code, exports_usd, imports_usd,
+/// rows_used FROM comtrade_summary` as [`Totals`].
+pub fn sql_totals(batches: &[RecordBatch]) -> Totals {
+    let mut out = Totals::new();
+    for b in batches {
+        for i in 0..b.num_rows() {
+            let day = b
+                .column(2)
+                .as_primitive::<Date32Type>()
+                .value_as_date(i)
+                .unwrap();
+            let key = (
+                dict_text(b.column(0), i),
+                dict_text(b.column(1), i),
+                day.to_string(),
+                dict8_text(b.column(3), i),
+            );
+            let rows = b.column(6).as_primitive::<Int64Type>().value(i);
+            out.insert(
+                key,
+                (
+                    decimal(b.column(4), i),
+                    decimal(b.column(5), i),
+                    rows as u64,
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// The query whose result [`sql_totals`] reads.
+pub const SUMMARY_QUERY: &str = "SELECT reporter_iso, partner_iso, period, freq_code, exports_usd, imports_usd, rows_used FROM comtrade_summary";
