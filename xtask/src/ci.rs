@@ -62,6 +62,23 @@ pub(crate) const STEPS: &[Step] = &[
     },
 ];
 
+/// The files the report step must have written, non-empty (the `for f in` list of `.ci/run`):
+/// every language in every format.
+pub(crate) const REPORT_FILES: &[&str] = &[
+    "en/report.html",
+    "en/report.md",
+    "en/report.json",
+    "en/report.xlsx",
+    "en/report.pdf",
+    "en/report.docx",
+    "ru/report.html",
+    "ru/report.md",
+    "ru/report.json",
+    "ru/report.xlsx",
+    "ru/report.pdf",
+    "ru/report.docx",
+];
+
 /// Stands for a fresh temporary folder in a step's command (`"$out"` in `.ci/run`).
 const OUT: &str = "\"$out\"";
 
@@ -118,6 +135,14 @@ pub(crate) fn run(args: &[OsString]) -> TaskResult {
             let _ = std::fs::remove_dir_all(&out);
             return Err(format!("CI step failed ({status}): {}", step.shell_line()).into());
         }
+        if step.command.contains(&OUT) {
+            for file in REPORT_FILES {
+                if std::fs::metadata(out.join(file)).map_or(true, |m| m.len() == 0) {
+                    let _ = std::fs::remove_dir_all(&out);
+                    return Err(format!("missing or empty: {file}").into());
+                }
+            }
+        }
     }
     let _ = std::fs::remove_dir_all(&out);
     eprintln!("\nCI passed.");
@@ -143,6 +168,23 @@ mod tests {
         assert_eq!(
             lines, expected,
             ".ci/run and `cargo xtask ci` disagree; update both"
+        );
+    }
+
+    /// `.ci/run` checks the same report files as `cargo xtask ci`.
+    #[test]
+    fn report_files_match_ci_run() {
+        let script = std::fs::read_to_string(crate::project_root().join(".ci/run")).unwrap();
+        let line = script
+            .lines()
+            .map(str::trim)
+            .find_map(|l| l.strip_prefix("for f in "))
+            .and_then(|l| l.strip_suffix("; do"))
+            .expect(".ci/run checks the report's files in a `for f in ...; do` loop");
+        let files: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(
+            files, REPORT_FILES,
+            ".ci/run and `cargo xtask ci` check different report files; update both"
         );
     }
 }
