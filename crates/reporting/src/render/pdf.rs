@@ -194,24 +194,32 @@ fn sources_line(messages: &Messages, ids: impl Iterator<Item = String>) -> Strin
     format!("{}: {}", messages.text("sources-label"), ids.join(", "))
 }
 
-/// The fractional width of a text column: its mean text length, within 4 to 40 characters, so
-/// notes get room and codes do not.
+/// The fractional width of a text column: its mean text length, but at least its longest word
+/// (a date, a name: text that cannot wrap; addresses wrap as links), within 4 to 40 characters.
 fn column_weight(table: &Table, col: usize) -> usize {
-    let lengths: Vec<usize> = table
+    let texts: Vec<&str> = table
         .rows
         .iter()
         .filter_map(|row| match row.get(col) {
-            Some(Cell::Text(t)) => Some(t.chars().count()),
+            Some(Cell::Text(t)) => Some(t.as_str()),
             _ => None,
         })
         .collect();
     let header = table.columns[col].label.chars().count();
-    let mean = if lengths.is_empty() {
+    let mean = if texts.is_empty() {
         header
     } else {
-        lengths.iter().sum::<usize>() / lengths.len()
+        texts.iter().map(|t| t.chars().count()).sum::<usize>() / texts.len()
     };
-    mean.max(header.min(12)).clamp(4, 40)
+    let longest_word = texts
+        .iter()
+        .filter(|t| !t.starts_with("http"))
+        .flat_map(|t| t.split_whitespace())
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(20);
+    mean.max(longest_word).max(header.min(12)).clamp(4, 40)
 }
 
 fn table(s: &mut String, report: &Report, messages: &Messages, t: &Table) {
