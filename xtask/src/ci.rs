@@ -137,7 +137,7 @@ pub(crate) fn run(args: &[OsString]) -> TaskResult {
         }
         if step.command.contains(&OUT) {
             for file in REPORT_FILES {
-                if std::fs::metadata(out.join(file)).map_or(true, |m| m.len() == 0) {
+                if !std::fs::metadata(out.join(file)).is_ok_and(|m| m.len() > 0) {
                     let _ = std::fs::remove_dir_all(&out);
                     return Err(format!("missing or empty: {file}").into());
                 }

@@ -139,6 +139,14 @@ mod docx {
 
     use dostyk_reporting::render::docx;
 
+    /// A part name's extension, lowercase.
+    fn ext(name: &str) -> String {
+        std::path::Path::new(name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default()
+    }
+
     /// Every part of the package, by name.
     fn parts(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
@@ -176,7 +184,7 @@ mod docx {
             }
         }
         for (name, data) in &parts {
-            if name.ends_with(".xml") || name.ends_with(".rels") || name.ends_with(".svg") {
+            if matches!(ext(name).as_str(), "xml" | "rels" | "svg") {
                 let text = std::str::from_utf8(data).map_err(|e| format!("{name}: {e}"))?;
                 roxmltree::Document::parse(text).map_err(|e| format!("{name}: {e}"))?;
             }
@@ -185,7 +193,11 @@ mod docx {
         let types = roxmltree::Document::parse(types).unwrap();
         let mut defaults = BTreeMap::new();
         let mut overrides = BTreeMap::new();
-        for node in types.root_element().children().filter(|n| n.is_element()) {
+        for node in types
+            .root_element()
+            .children()
+            .filter(roxmltree::Node::is_element)
+        {
             match node.tag_name().name() {
                 "Default" => {
                     defaults.insert(
@@ -204,8 +216,7 @@ mod docx {
         }
         for name in parts.keys().filter(|n| *n != "[Content_Types].xml") {
             let part = format!("/{name}");
-            let ext = name.rsplit('.').next().unwrap().to_lowercase();
-            if !overrides.contains_key(&part) && !defaults.contains_key(&ext) {
+            if !overrides.contains_key(&part) && !defaults.contains_key(&ext(name)) {
                 return Err(format!("{name} has no content type"));
             }
         }
@@ -224,13 +235,17 @@ mod docx {
             return Err("word/document.xml is not typed as the main document".into());
         }
         let mut document_ids = Vec::new();
-        for (name, data) in parts.iter().filter(|(n, _)| n.ends_with(".rels")) {
+        for (name, data) in parts.iter().filter(|(n, _)| ext(n) == "rels") {
             // `word/_rels/document.xml.rels` describes `word/document.xml`: targets are
             // relative to `word/`.
             let folder = name.split("_rels/").next().unwrap();
             let doc = roxmltree::Document::parse(std::str::from_utf8(data).unwrap()).unwrap();
             let mut ids = std::collections::BTreeSet::new();
-            for rel in doc.root_element().children().filter(|n| n.is_element()) {
+            for rel in doc
+                .root_element()
+                .children()
+                .filter(roxmltree::Node::is_element)
+            {
                 let id = rel.attribute("Id").ok_or(format!("{name}: no Id"))?;
                 if !ids.insert(id) {
                     return Err(format!("{name}: id {id} twice"));
@@ -255,7 +270,7 @@ mod docx {
         let document = std::str::from_utf8(&parts["word/document.xml"]).unwrap();
         let document = roxmltree::Document::parse(document).unwrap();
         let r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-        for node in document.descendants().filter(|n| n.is_element()) {
+        for node in document.descendants().filter(roxmltree::Node::is_element) {
             for attr in ["embed", "id"] {
                 if let Some(id) = node.attribute((r, attr))
                     && !document_ids.iter().any(|d| d == id)
@@ -299,7 +314,7 @@ mod docx {
             assert_eq!(document.matches("<asvg:svgBlip").count(), charts);
             let pngs: Vec<&Vec<u8>> = parts
                 .iter()
-                .filter(|(n, _)| n.ends_with(".png"))
+                .filter(|(n, _)| ext(n) == "png")
                 .map(|(_, d)| d)
                 .collect();
             assert_eq!(pngs.len(), charts);
@@ -309,13 +324,16 @@ mod docx {
         }
     }
 
+    /// A part's new bytes, or `None` to leave it out.
+    type PartChange = dyn Fn(&str, Vec<u8>) -> Option<Vec<u8>>;
+
     #[test]
     fn the_checker_finds_broken_packages() {
         let messages = Messages::new(Language::Ru).unwrap();
         let good = docx::render(&kazakh_uzbek(), &messages).unwrap();
         check_package(&good).unwrap();
         // Rebuild the package with one part changed or left out.
-        let rebuild = |change: &dyn Fn(&str, Vec<u8>) -> Option<Vec<u8>>| {
+        let rebuild = |change: &PartChange| {
             let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
             for (name, data) in parts(&good) {
                 if let Some(data) = change(&name, data) {

@@ -65,7 +65,7 @@ pub fn font_families() -> Vec<String> {
     for font in &fonts().fonts {
         let family = &font.info().family;
         if !families.iter().any(|f| f == family.as_str()) {
-            families.push(family.to_string());
+            families.push(family.clone());
         }
     }
     families
@@ -519,6 +519,10 @@ mod tests {
         {
             assert!(c == ' ' || covers(c), "no bundled font has {c:?}");
         }
-        assert!(font_families().iter().any(|f| f == super::BUNDLED_FONT));
+        assert!(
+            font_families()
+                .iter()
+                .any(|f| f == crate::render::BUNDLED_FONT)
+        );
     }
 }
