@@ -139,11 +139,10 @@ mod docx {
 
     use dostyk_reporting::render::docx;
 
-    /// A part name's extension, lowercase.
+    /// A part name's extension, lowercase (`rels` for `_rels/.rels` too, as OPC reads it).
     fn ext(name: &str) -> String {
-        std::path::Path::new(name)
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
+        name.rsplit_once('.')
+            .map(|(_, e)| e.to_lowercase())
             .unwrap_or_default()
     }
 
