@@ -105,23 +105,31 @@ pub(crate) const STEPS: &[Step] = &[
 
 /// The files the report step must leave, each not empty: every language in every format
 /// (`.ci/run` checks the same list; a test compares them).
-pub(crate) const REPORT_FILES: [&str; 16] = [
+pub(crate) const REPORT_FILES: [&str; 24] = [
     "en/report.html",
     "en/report.md",
     "en/report.json",
     "en/report.xlsx",
+    "en/report.pdf",
+    "en/report.docx",
     "ru/report.html",
     "ru/report.md",
     "ru/report.json",
     "ru/report.xlsx",
+    "ru/report.pdf",
+    "ru/report.docx",
     "kk/report.html",
     "kk/report.md",
     "kk/report.json",
     "kk/report.xlsx",
+    "kk/report.pdf",
+    "kk/report.docx",
     "uz/report.html",
     "uz/report.md",
     "uz/report.json",
     "uz/report.xlsx",
+    "uz/report.pdf",
+    "uz/report.docx",
 ];
 
 /// The manifest of the crate outside the workspace.

@@ -1,4 +1,4 @@
-//! `cargo xtask report [--data DIR] [--out DIR] [--lang en,ru,kk,uz] [--untranslated] [--format html,md,json,xlsx] [--as-of DATE] [--since DATE]`
+//! `cargo xtask report [--data DIR] [--out DIR] [--lang en,ru,kk,uz] [--untranslated] [--format html,md,json,xlsx,pdf,docx] [--as-of DATE] [--since DATE]`
 //!
 //! The same options and the same function as `dostyk report` (`dostyk_cli::report`); only the
 //! defaults of `--data` and `--out` are anchored at the workspace root instead of the current

@@ -19,6 +19,11 @@ pub(crate) enum Format {
     /// An Excel workbook.
     #[value(alias = "excel")]
     Xlsx,
+    /// A tagged A4 PDF.
+    Pdf,
+    /// A Word document.
+    #[value(alias = "word")]
+    Docx,
 }
 
 /// What the table-or-JSON commands (trade, water compliance, gas convert and balance, transit)
@@ -26,7 +31,14 @@ pub(crate) enum Format {
 pub(crate) const TABLE_JSON: &[Format] = &[Format::Table, Format::Json];
 
 /// What `report` accepts.
-pub(crate) const REPORT: &[Format] = &[Format::Html, Format::Md, Format::Json, Format::Xlsx];
+pub(crate) const REPORT: &[Format] = &[
+    Format::Html,
+    Format::Md,
+    Format::Json,
+    Format::Xlsx,
+    Format::Pdf,
+    Format::Docx,
+];
 
 /// A clap parser that accepts only `allowed` (and their aliases), so `--help` lists them and
 /// any other value is a usage error.

@@ -61,7 +61,7 @@ pub struct ReportArgs {
     /// Languages, comma-separated, in order: en, ru, kk, uz [default: en,ru,kk,uz]
     #[arg(long = "lang", value_name = "LANGS", value_delimiter = ',')]
     languages: Option<Vec<Language>>,
-    /// Formats, comma-separated, in order: html, md, json, xlsx [default: html,md,json,xlsx]
+    /// Formats, comma-separated, in order: html, md, json, xlsx, pdf, docx [default: all six]
     #[arg(
         long,
         value_name = "FORMATS",
@@ -161,6 +161,8 @@ fn render_format(format: Format) -> Option<render::Format> {
         Format::Md => Some(render::Format::Markdown),
         Format::Json => Some(render::Format::Json),
         Format::Xlsx => Some(render::Format::Xlsx),
+        Format::Pdf => Some(render::Format::Pdf),
+        Format::Docx => Some(render::Format::Docx),
         Format::Table => None,
     }
 }

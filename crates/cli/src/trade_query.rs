@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+#[cfg(not(feature = "query"))]
 use crate::{Progress, TaskResult};
 
 pub(crate) const QUERY_HELP: &str = "\
@@ -171,15 +172,14 @@ mod engine {
             let stream = session.query(&args.sql).await?;
             Ok::<_, Box<dyn std::error::Error>>((session, stream))
         })?;
-        match &args.out {
-            Some(path) => write_parquet(&rt, path, &mut stream),
-            None => {
-                // The whole result is built before anything is printed, so a bad row ends the
-                // command with its error and never with a partial table.
-                let mut csv = Vec::new();
-                rt.block_on(df::output::write_csv(stream, &mut csv))?;
-                output::to_stdout(|w| w.write_all(&csv))
-            }
+        if let Some(path) = &args.out {
+            write_parquet(&rt, path, &mut stream)
+        } else {
+            // The whole result is built before anything is printed, so a bad row ends the
+            // command with its error and never with a partial table.
+            let mut csv = Vec::new();
+            rt.block_on(df::output::write_csv(stream, &mut csv))?;
+            output::to_stdout(|w| w.write_all(&csv))
         }
     }
 

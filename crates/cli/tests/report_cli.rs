@@ -29,6 +29,25 @@ fn writes_the_requested_languages_and_formats_only() {
     assert!(!dir.path().join("en").exists());
 }
 
+/// The CLI builds the PDF and Word editions (dostyk-reporting's `pdf` and `docx` features).
+#[test]
+fn writes_pdf_and_word_editions() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(command()
+        .arg("report")
+        .arg("--data")
+        .arg(dataset())
+        .arg("--out")
+        .arg(dir.path())
+        .args(["--lang", "en", "--format", "pdf,docx"]));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let pdf = std::fs::read(dir.path().join("en/report.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let docx = std::fs::read(dir.path().join("en/report.docx")).unwrap();
+    assert!(docx.starts_with(b"PK\x03\x04"));
+    assert!(!dir.path().join("en/report.html").exists());
+}
+
 #[test]
 fn a_missing_dataset_exits_with_1_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -98,6 +117,9 @@ fn a_report_killed_while_writing_leaves_no_file_behind() {
             .arg(dataset())
             .arg("--out")
             .arg(&out_dir)
+            // The writing is what is tested: the formats that typeset in seconds (PDF takes
+            // minutes in a debug build) keep each attempt short.
+            .args(["--format", "html,md,json,xlsx"])
             .spawn()
             .expect("the dostyk binary runs");
         let fds = PathBuf::from(format!("/proc/{}/fd", child.id()));

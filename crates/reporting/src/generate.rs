@@ -216,6 +216,8 @@ fn format_name(format: Format) -> &'static str {
         Format::Markdown => "Markdown",
         Format::Json => "JSON",
         Format::Xlsx => "Excel",
+        Format::Pdf => "PDF",
+        Format::Docx => "Word",
     }
 }
 
@@ -296,6 +298,8 @@ pub fn run_with_progress(
                     })?
                     .into_bytes(),
                 Format::Xlsx => xlsx(&report, &messages)?,
+                Format::Pdf => pdf(&report, &messages)?,
+                Format::Docx => docx(&report, &messages)?,
             };
             files.push(OutputFile { path, bytes });
         }
@@ -411,6 +415,40 @@ fn xlsx(report: &Report, messages: &Messages) -> Result<Vec<u8>, ReportError> {
 fn xlsx(_: &Report, _: &Messages) -> Result<Vec<u8>, ReportError> {
     Err(ReportError::FormatNotBuilt {
         format: Format::Xlsx,
+    })
+}
+
+/// The PDF of `report`.
+#[cfg(feature = "pdf")]
+fn pdf(report: &Report, messages: &Messages) -> Result<Vec<u8>, ReportError> {
+    crate::render::pdf::render(report, messages).map_err(|e| ReportError::Render {
+        format: Format::Pdf,
+        message: e.to_string(),
+    })
+}
+
+/// Refuses: this build has no PDF writer.
+#[cfg(not(feature = "pdf"))]
+fn pdf(_: &Report, _: &Messages) -> Result<Vec<u8>, ReportError> {
+    Err(ReportError::FormatNotBuilt {
+        format: Format::Pdf,
+    })
+}
+
+/// The Word document of `report`.
+#[cfg(feature = "docx")]
+fn docx(report: &Report, messages: &Messages) -> Result<Vec<u8>, ReportError> {
+    crate::render::docx::render(report, messages).map_err(|e| ReportError::Render {
+        format: Format::Docx,
+        message: e.to_string(),
+    })
+}
+
+/// Refuses: this build has no Word writer.
+#[cfg(not(feature = "docx"))]
+fn docx(_: &Report, _: &Messages) -> Result<Vec<u8>, ReportError> {
+    Err(ReportError::FormatNotBuilt {
+        format: Format::Docx,
     })
 }
 

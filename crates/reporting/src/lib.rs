@@ -1,8 +1,12 @@
 //! # dostyk-reporting
 //!
 //! The bilateral briefing: a document model independent of any output format, renderers for
-//! HTML, Markdown, JSON and Excel, hand-written deterministic SVG charts, and the assembly of the
-//! Kazakhstan–Uzbekistan briefing from what the domain crates compute.
+//! HTML, Markdown, JSON, Excel, PDF and Word, hand-written deterministic SVG charts, and the
+//! assembly of the Kazakhstan–Uzbekistan briefing from what the domain crates compute.
+//!
+//! Features: `xlsx` (on by default) writes Excel; `pdf` (Typst as a library) and `docx` write
+//! PDF and Word and are off by default because they take minutes to compile; the `dostyk` CLI
+//! turns both on.
 //!
 //! Reporting never recomputes a domain figure: every number in a report is a figure returned by
 //! `dostyk-trade`, `dostyk-water` or `dostyk-transit-gas` (or quoted from a source in the

@@ -18,7 +18,10 @@ fn options(out: &Path) -> ReportOptions {
         data: mini(),
         out: out.to_path_buf(),
         languages: Language::ALL.to_vec(),
-        formats: Format::ALL.to_vec(),
+        formats: Format::ALL
+            .into_iter()
+            .filter(Format::is_available)
+            .collect(),
         as_of: None,
         since: None,
     }

@@ -41,7 +41,7 @@ fn options(data: &Path, out: &Path) -> ReportOptions {
         .data(data)
         .out(out)
         .languages(Language::ALL)
-        .formats(Format::ALL)
+        .formats(Format::ALL.into_iter().filter(Format::is_available))
         .build()
 }
 

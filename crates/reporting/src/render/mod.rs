@@ -1,11 +1,21 @@
-//! Renderers: the same [`crate::document::Report`] as HTML, Markdown, JSON and Excel (Excel with
-//! the `xlsx` feature, on by default).
+//! Renderers: the same [`crate::document::Report`] as HTML, Markdown, JSON, Excel, PDF and Word
+//! (Excel with the `xlsx` feature, on by default; PDF with `pdf` and Word with `docx`, both off
+//! by default because of their compile time, and on in the CLI and xtask).
 
+#[cfg(feature = "docx")]
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
+
+/// The font PDF and Word charts are set in, bundled with Typst (OFL); the charts' Helvetica and
+/// Arial are not bundled, so text and charts fall back to it.
+#[cfg(any(feature = "pdf", feature = "docx"))]
+const BUNDLED_FONT: &str = "Libertinus Serif";
 
 use std::fmt;
 use std::str::FromStr;
@@ -21,17 +31,31 @@ pub enum Format {
     Json,
     /// An Excel workbook.
     Xlsx,
+    /// A tagged A4 PDF (PDF/UA-1).
+    Pdf,
+    /// A Word document (Office Open XML).
+    Docx,
 }
 
 impl Format {
     /// Every format, in output order.
-    pub const ALL: [Format; 4] = [Format::Html, Format::Markdown, Format::Json, Format::Xlsx];
+    pub const ALL: [Format; 6] = [
+        Format::Html,
+        Format::Markdown,
+        Format::Json,
+        Format::Xlsx,
+        Format::Pdf,
+        Format::Docx,
+    ];
 
-    /// Whether this build writes the format: Excel needs the `xlsx` feature.
+    /// Whether this build writes the format: Excel needs the `xlsx` feature, PDF `pdf` and Word
+    /// `docx`.
     pub fn is_available(&self) -> bool {
         match self {
             Format::Html | Format::Markdown | Format::Json => true,
             Format::Xlsx => cfg!(feature = "xlsx"),
+            Format::Pdf => cfg!(feature = "pdf"),
+            Format::Docx => cfg!(feature = "docx"),
         }
     }
 
@@ -42,6 +66,8 @@ impl Format {
             Format::Markdown => "md",
             Format::Json => "json",
             Format::Xlsx => "xlsx",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 }
@@ -54,7 +80,7 @@ impl fmt::Display for Format {
 
 /// A format name Dostyk does not write.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown report format \"{0}\"; expected html, md, json or xlsx")]
+#[error("unknown report format \"{0}\"; expected html, md, json, xlsx, pdf or docx")]
 pub struct UnknownFormat(pub String);
 
 impl FromStr for Format {
@@ -66,6 +92,8 @@ impl FromStr for Format {
             "md" | "markdown" => Ok(Format::Markdown),
             "json" => Ok(Format::Json),
             "xlsx" | "excel" => Ok(Format::Xlsx),
+            "pdf" => Ok(Format::Pdf),
+            "docx" | "word" => Ok(Format::Docx),
             other => Err(UnknownFormat(other.to_owned())),
         }
     }
