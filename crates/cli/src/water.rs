@@ -19,11 +19,14 @@ const RUN_HELP: &str = "\
 Reads: a pywr 1.x model JSON (timestepper, nodes, edges, parameters; CSV parameters are read
 relative to the model file).
 
-Writes: CSV rows date,node,attribute,value, sorted by date, node and attribute.
+Writes: CSV rows date,node,attribute,value, sorted by date, node and attribute; with
+--recorders FILE, the values of the model's pywr recorders as JSON (layout in
+docs/methodology.md, section Recorders).
 
 Examples:
   dostyk water run syr_darya.json --out results.csv
-  dostyk water run model.json --quiet | head";
+  dostyk water run model.json --quiet | head
+  dostyk water run model.json --out results.csv --recorders recorders.json";
 
 /// `dostyk water`.
 #[derive(Debug, clap::Subcommand)]
@@ -46,6 +49,9 @@ pub(crate) struct RunArgs {
     /// Write the CSV to FILE (whole or not at all) instead of standard output
     #[arg(long, short, value_name = "FILE", alias = "output")]
     out: Option<PathBuf>,
+    /// Write the values of the model's recorders (its `recorders`) to FILE as JSON
+    #[arg(long, value_name = "FILE")]
+    recorders: Option<PathBuf>,
 }
 
 /// Runs a water command.
@@ -58,6 +64,10 @@ pub(crate) fn run(command: WaterCommand, progress: Progress) -> TaskResult {
 
 fn run_model(args: &RunArgs, progress: Progress) -> TaskResult {
     crate::output::refuse_out_over_input(args.out.as_deref(), [args.model.as_path()])?;
+    crate::output::refuse_out_over_input(
+        args.recorders.as_deref(),
+        std::iter::once(args.model.as_path()).chain(args.out.as_deref()),
+    )?;
     progress.line(format_args!("reading the model {}", args.model.display()));
     let model = Model::load(&args.model)?;
     let mut engine = Engine::new(&model)?;
@@ -99,6 +109,9 @@ fn run_model(args: &RunArgs, progress: Progress) -> TaskResult {
         steps as f64 / seconds.max(1e-12),
         engine.pivots()
     ));
+    if let Some(path) = &args.recorders {
+        crate::atomic_file::write_with(path, |w| engine.recorder_values().write_json(w))?;
+    }
     match results {
         Some(results) => crate::output::to_stdout(|w| results.write_csv(w)),
         None => Ok(()),

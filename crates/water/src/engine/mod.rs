@@ -19,12 +19,14 @@
 //! | `state` | what is carried from day to day: storages' and virtual storages' volumes, licence seasons |
 //! | `program` | the LP terms that follow parameters (bounds, costs, varying coefficients) and what the results record |
 //! | `params` | parameters compiled to slots and evaluated each day |
+//! | [`recorders`](RecorderValues) | the model's recorders: sampled each step, reduced after the run |
 //! | `simplex` | the warm-started bounded simplex |
 //! | [`results`](Results) | the results table and its CSV |
 
 mod build;
 mod params;
 mod program;
+mod recorders;
 mod results;
 mod simplex;
 mod state;
@@ -36,6 +38,7 @@ use chrono::NaiveDate;
 
 use crate::schema::{Model, Timestep};
 
+pub use recorders::{RecorderValue, RecorderValues, Series, SeriesIndex};
 pub use results::{Attribute, Results, UnknownAttribute};
 
 use params::Params;
@@ -161,6 +164,8 @@ pub struct Engine {
     params: Params,
     stores: Vec<Store>,
     records: Vec<(String, Attribute, Record)>,
+    recorders: recorders::Recorders,
+    recorder_values: RecorderValues,
     var_labels: Vec<Vec<String>>,
     col_values: Vec<f64>,
     /// The time the last run spent computing its days, without handing their results on.
@@ -193,6 +198,12 @@ impl Engine {
     /// be kept or written: the engine's speed, comparable with another engine's time loop.
     pub fn last_run_time(&self) -> std::time::Duration {
         self.last_run
+    }
+
+    /// The values of the model's recorders after the last [`Engine::run`] or
+    /// [`Engine::write_csv`] (empty before a run, and for a model without recorders).
+    pub fn recorder_values(&self) -> &RecorderValues {
+        &self.recorder_values
     }
 
     /// Simplex pivots performed so far (all runs).

@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 
+use super::params::Previous;
 use super::program::{Expr, Record, clean, eval};
+use super::recorders::StepView;
 use super::results::{write_csv_day, write_csv_header};
 use super::simplex::SolveFailure;
 use super::{Attribute, Engine, EngineError, Results};
@@ -78,8 +80,11 @@ impl Engine {
         for s in &mut self.stores {
             s.reset();
         }
+        self.params.reset();
         let width = self.records.len();
         let mut row = vec![0.0; width];
+        let mut previous_row = vec![0.0; width];
+        let mut tape = self.recorders.tape(self.periods.len());
         let mut pcs = vec![0.0; self.stores.len()];
         let mut volumes = vec![0.0; self.stores.len()];
         let periods = self.periods.clone();
@@ -95,7 +100,16 @@ impl Engine {
                 *p = s.current_pc();
                 *v = s.volume;
             }
-            self.params.evaluate(k, calendar, &pcs, &volumes);
+            self.params.evaluate(
+                k,
+                calendar,
+                &pcs,
+                &volumes,
+                Previous {
+                    recorders: &tape.last,
+                    row: &previous_row,
+                },
+            );
             let mut nan = self.update_lp(days);
             // A bound is infinite for "no limit"; any other value must be within the
             // engine's range (MAX_DAY_MAGNITUDE), or the simplex's arithmetic fails.
@@ -140,10 +154,22 @@ impl Engine {
                     Record::Volumes(ss) => ss.iter().map(|&s| self.stores[s].volume).sum(),
                 };
             }
+            if !self.recorders.is_empty() {
+                self.recorders.observe(
+                    &mut tape,
+                    &StepView {
+                        row: &row,
+                        params: &self.params,
+                        stores: &self.stores,
+                    },
+                );
+            }
+            previous_row.copy_from_slice(&row);
             let handed = std::time::Instant::now();
             each_day(date, &row)?;
             handing_on += handed.elapsed();
         }
+        self.recorder_values = self.recorders.finish(&[tape], &self.periods);
         self.last_run = started.elapsed().saturating_sub(handing_on);
         Ok(())
     }

@@ -16,6 +16,7 @@
 mod fields;
 mod nodes;
 mod parameters;
+mod recorders;
 mod save;
 mod tables;
 mod timestep;
@@ -29,7 +30,14 @@ use dostyk_core_model::read::{self, ReadError};
 use serde_json::Value as Json;
 
 pub use nodes::{LossFactorType, Node, NodeKind, StorageSpec, VirtualStorageSpec};
-pub use parameters::{AggFunc, IndexColumn, Parameter, ParameterKind, ParameterValue};
+pub use parameters::{
+    AggFunc, IndexColumn, Parameter, ParameterKind, ParameterValue, Predicate, ThresholdOn,
+    Variable,
+};
+pub use recorders::{
+    Aggregation, NodeMeasure, PercentileMethod, Recorder, RecorderKind, RecorderObjective,
+    SUPPORTED_RECORDERS, ScoreKind,
+};
 pub use timestep::{Step, Timestep};
 
 use fields::Fields;
@@ -183,6 +191,24 @@ pub struct Model {
     pub edges: Vec<Edge>,
     /// Named parameters.
     pub parameters: BTreeMap<String, Parameter>,
+    /// The `recorders`, in file order: what the run measures besides flows and volumes.
+    pub recorders: Vec<Recorder>,
+    /// The `bisection` block, when given: kept for pywr's bisection search (which varies a
+    /// parameter over many runs); a run uses the parameter's value as written.
+    pub bisection: Option<Bisection>,
+}
+
+/// pywr's `bisection` block: the settings of its `BisectionSearchModel`, which runs the model
+/// many times to find the largest value of `parameter` that meets the recorders' constraints.
+/// pywr's `Model.load` and Dostyk's run keep it without using it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bisection {
+    /// The parameter varied.
+    pub parameter: String,
+    /// The smallest gap of the search (`epsilon`).
+    pub epsilon: Option<f64>,
+    /// Whether an infeasible search is an error (`error_on_infeasible`).
+    pub error_on_infeasible: Option<bool>,
 }
 
 impl Model {
@@ -230,8 +256,25 @@ impl Model {
             None => None,
             Some(meta) => meta.get("title").and_then(Json::as_str).map(str::to_owned),
         };
-        // Documented pywr keys that carry no simulation semantics here.
-        let _ = top.take("recorders");
+        let bisection = match top.take("bisection") {
+            None => None,
+            Some(b) => {
+                let mut f = Fields::new(b, "bisection", &ctx)?;
+                let parameter = f.string("parameter")?;
+                let epsilon = f.number("epsilon")?;
+                let error_on_infeasible = f.boolean("error_on_infeasible")?;
+                f.finish()?;
+                Some(Bisection {
+                    parameter,
+                    epsilon,
+                    error_on_infeasible,
+                })
+            }
+        };
+        let recorders = match top.take("recorders") {
+            Some(r) => recorders::parse_recorders(r, &ctx)?,
+            None => Vec::new(),
+        };
         if let Some(solver) = top.take("solver") {
             let name = solver.get("name").and_then(Json::as_str).unwrap_or("glpk");
             if !name.starts_with("glpk") {
@@ -285,7 +328,7 @@ impl Model {
                     "model",
                     "top-level key",
                     key,
-                    "metadata, timestepper, solver, nodes, edges, parameters, tables and recorders",
+                    "metadata, timestepper, solver, nodes, edges, parameters, tables, recorders and bisection",
                 ));
             }
         }
@@ -297,6 +340,8 @@ impl Model {
             nodes,
             edges,
             parameters,
+            recorders,
+            bisection,
         };
         model.validate()?;
         Ok(model)
@@ -322,6 +367,11 @@ impl Model {
     /// [`Model::node_mut`]).
     pub fn parameter_mut(&mut self, name: &str) -> Option<&mut Parameter> {
         self.parameters.get_mut(name)
+    }
+
+    /// The recorder called `name`.
+    pub fn recorder(&self, name: &str) -> Option<&Recorder> {
+        self.recorders.iter().find(|r| r.name == name)
     }
 }
 
