@@ -169,6 +169,33 @@ impl Model {
         ctx: &Ctx,
         node: &impl Fn(&str) -> Option<&'m Node>,
     ) -> Result<(), SchemaError> {
+        fn visit(
+            i: usize,
+            recorders: &[super::Recorder],
+            names: &BTreeMap<&str, usize>,
+            state: &mut [u8],
+        ) -> Option<usize> {
+            match state[i] {
+                1 => return Some(i),
+                2 => return None,
+                _ => {}
+            }
+            state[i] = 1;
+            if let RecorderKind::Aggregated {
+                recorders: members, ..
+            } = &recorders[i].kind
+            {
+                for m in members {
+                    if let Some(&j) = names.get(m.as_str())
+                        && let Some(c) = visit(j, recorders, names, state)
+                    {
+                        return Some(c);
+                    }
+                }
+            }
+            state[i] = 2;
+            None
+        }
         let mut names = BTreeMap::new();
         for (i, r) in self.recorders.iter().enumerate() {
             let location = format!("recorders \"{}\"", r.name);
@@ -244,33 +271,6 @@ impl Model {
         }
         // Aggregated recorders form no cycle: depth-first from each, at most one pass each.
         let mut state = vec![0u8; self.recorders.len()];
-        fn visit(
-            i: usize,
-            recorders: &[super::Recorder],
-            names: &BTreeMap<&str, usize>,
-            state: &mut [u8],
-        ) -> Option<usize> {
-            match state[i] {
-                1 => return Some(i),
-                2 => return None,
-                _ => {}
-            }
-            state[i] = 1;
-            if let RecorderKind::Aggregated {
-                recorders: members, ..
-            } = &recorders[i].kind
-            {
-                for m in members {
-                    if let Some(&j) = names.get(m.as_str())
-                        && let Some(c) = visit(j, recorders, names, state)
-                    {
-                        return Some(c);
-                    }
-                }
-            }
-            state[i] = 2;
-            None
-        }
         for i in 0..self.recorders.len() {
             if let Some(c) = visit(i, &self.recorders, &names, &mut state) {
                 return Err(ctx.invalid(
@@ -322,7 +322,7 @@ impl Model {
         }
         check_parameter_numbers(ctx, location, &p.kind)?;
         if let ParameterKind::Flow { node: n, .. } = &p.kind
-            && !node(n).is_some_and(|m| !m.kind.is_storage())
+            && node(n).is_none_or(|m| m.kind.is_storage())
         {
             return Err(ctx.invalid(
                 &format!("{location}.node"),

@@ -626,10 +626,14 @@ impl Recorders {
                     if members.iter().any(|&m| !done[m]) {
                         continue;
                     }
-                    for s in 0..scenarios {
-                        let vals: Vec<f64> = members.iter().map(|&m| per_scenario[m][s]).collect();
-                        per_scenario[i][s] = aggregate(*func, &vals, false);
-                    }
+                    let combined: Vec<f64> = (0..scenarios)
+                        .map(|s| {
+                            let vals: Vec<f64> =
+                                members.iter().map(|&m| per_scenario[m][s]).collect();
+                            aggregate(*func, &vals, false)
+                        })
+                        .collect();
+                    per_scenario[i] = combined;
                 } else {
                     for (s, tape) in tapes.iter().enumerate() {
                         per_scenario[i][s] = reduce(c, &tape.raw[i], &tape.rolled[i], periods, s);
