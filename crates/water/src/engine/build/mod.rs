@@ -259,6 +259,19 @@ impl<'a> Lowering<'a> {
                 ),
             });
         }
+        // Each recorder keeps a number per timestep until the run ends.
+        let kept = model.recorders.len().saturating_mul(periods.len());
+        if kept > MAX_RESULT_CELLS {
+            return Err(EngineError::TooLarge {
+                path,
+                what: format!(
+                    "its {} recorders x {} timesteps keep {kept} values ({:.1} GB); the engine holds at most {MAX_RESULT_CELLS}; record fewer or shorten the timestepper's span",
+                    model.recorders.len(),
+                    periods.len(),
+                    8.0 * kept as f64 / 1e9,
+                ),
+            });
+        }
         let mut pb = pb;
         let lowered = super::recorders::Lowered {
             columns: records.iter().map(|(n, a, _)| (n.as_str(), *a)).collect(),
