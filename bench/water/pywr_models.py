@@ -14,7 +14,10 @@ files pywr refuses (its own broken/invalid test models) are listed apart. For ea
 the script records every node of the file's `nodes` list after each timestep (`flow`, or
 `volume` for a storage or virtual storage; every scenario), runs `dostyk water run MODEL --out
 CSV` and compares each (date, scenario, node, attribute) that Dostyk writes with pywr's value:
-|dostyk - pywr| <= 1e-6 * max(|dostyk|, |pywr|) + 1e-8. A model is
+|dostyk - pywr| <= 1e-6 * max(|dostyk|, |pywr|) + 1e-8. Where the model defines `recorders`,
+each recorder's value (`aggregated_value()`), values per scenario (`values()`) and series
+(`data`, or a duration curve's `fdc`/`sdc`/`fdc_deviations`) are compared too, with the values
+Dostyk writes with `--recorders` (NaN in pywr matches null or NaN). A model is
 
 - identical: every value agrees and Dostyk wrote every node pywr recorded;
 - refused: `dostyk water run` exited with an error (the first line of its message is the reason);
@@ -40,11 +43,13 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 CACHE = os.path.join(ROOT, "target", "water-pywr-models")
 REL_TOL = 1e-6
 ABS_FLOOR = 1e-8
+# Part of the cache key: bump it when pywr_child records more (v2: recorder values).
+CACHE_VERSION = b"v2"
 
 
 def pywr_results(path):
     """(None, values) when pywr runs the model; (reason, None) when it refuses it."""
-    key = hashlib.sha256(open(path, "rb").read() + path.encode()).hexdigest()[:24]
+    key = hashlib.sha256(CACHE_VERSION + open(path, "rb").read() + path.encode()).hexdigest()[:24]
     cached = os.path.join(CACHE, key + ".pickle")
     if os.path.exists(cached):
         with open(cached, "rb") as f:
@@ -96,7 +101,13 @@ def pywr_child(path, cached):
         except Exception:
             continue
         recs.append((node.name, attr, Rec(model, node, attr)))
+    ours = {id(r) for _, _, r in recs}
     model.run()
+    recorders = {}
+    for rec in model.recorders:
+        if id(rec) in ours:
+            continue
+        recorders[rec.name] = recorder_values(rec)
     dates = [p.to_timestamp().strftime("%Y-%m-%d") for p in model.timestepper.datetime_index]
     n_scen = len(model.scenarios.combinations)
     values = {}
@@ -106,15 +117,41 @@ def pywr_child(path, cached):
                 values[(d, s, name, attr)] = rec.values[k][s]
     os.makedirs(CACHE, exist_ok=True)
     with open(cached, "wb") as f:
-        pickle.dump((None, {"values": values, "scenarios": n_scen}), f)
+        pickle.dump((None, {"values": values, "scenarios": n_scen, "recorders": recorders}), f)
+
+
+def recorder_values(rec):
+    """A pywr recorder's value (`aggregated_value()`), values per scenario (`values()`) and
+    series (`data`, or a duration curve's `fdc`/`sdc`/`fdc_deviations`), each None when pywr
+    has none."""
+    import numpy as np
+
+    def attempt(f):
+        try:
+            return f()
+        except Exception:
+            return None
+    out = {
+        "value": attempt(lambda: float(rec.aggregated_value())),
+        "values": attempt(lambda: [float(x) for x in np.asarray(rec.values())]),
+        "series": None,
+    }
+    for attr in ("fdc_deviations", "fdc", "sdc", "data"):
+        data = attempt(lambda: np.asarray(getattr(rec, attr), dtype=float))
+        if data is not None and data.ndim == 2:
+            out["series"] = data.tolist()
+            break
+    return out
 
 
 def dostyk_results(exe, path, out_csv):
-    """(None, values) or (reason, None)."""
-    if os.path.exists(out_csv):
-        os.remove(out_csv)
+    """(None, (values, recorders)) or (reason, None)."""
+    out_json = out_csv + ".recorders.json"
+    for f in (out_csv, out_json):
+        if os.path.exists(f):
+            os.remove(f)
     try:
-        p = subprocess.run([exe, "water", "run", path, "--out", out_csv, "--quiet"],
+        p = subprocess.run([exe, "water", "run", path, "--out", out_csv, "--recorders", out_json, "--quiet"],
                            capture_output=True, text=True, timeout=600)
     except subprocess.TimeoutExpired:
         return ("timed out after 600 s", None)
@@ -138,7 +175,45 @@ def dostyk_results(exe, path, out_csv):
                 s, label, seen = s + 1, row["scenario"], set()
             seen.add(key)
             values[(row["date"], s, row["node"], row["attribute"])] = float(row["value"])
-    return (None, values)
+    with open(out_json) as f:
+        recorders = json.load(f)["recorders"]
+    return (None, (values, recorders))
+
+
+def close(x, y):
+    """Equal within the tolerance; NaN (pywr) equals null or NaN (dostyk)."""
+    x = float("nan") if x is None else x
+    y = float("nan") if y is None else y
+    if x != x or y != y:
+        return (x != x) and (y != y)
+    if x == y:
+        return True
+    return abs(x - y) <= REL_TOL * max(abs(x), abs(y)) + ABS_FLOOR
+
+
+def compare_recorders(theirs, ours):
+    """None when every recorder pywr computes has Dostyk's value, values and series."""
+    for name, t in sorted(theirs.items()):
+        o = ours.get(name)
+        if o is None:
+            return f"recorder {name!r} not written by dostyk"
+        if t["value"] is not None and not close(o.get("value"), t["value"]):
+            return f"recorder {name!r} value: dostyk {o.get('value')!r} pywr {t['value']!r}"
+        if t["values"] is not None:
+            if len(o.get("values", [])) != len(t["values"]):
+                return f"recorder {name!r}: {len(o.get('values', []))} scenario values, pywr {len(t['values'])}"
+            for s, (x, y) in enumerate(zip(o["values"], t["values"])):
+                if not close(x, y):
+                    return f"recorder {name!r} scenario {s}: dostyk {x!r} pywr {y!r}"
+        if t["series"] is not None and o.get("series") is not None:
+            rows = o["series"]["values"]
+            if len(rows) != len(t["series"]):
+                return f"recorder {name!r}: {len(rows)} series rows, pywr {len(t['series'])}"
+            for k, (r, q) in enumerate(zip(rows, t["series"])):
+                for s, (x, y) in enumerate(zip(r, q)):
+                    if not close(x, y):
+                        return f"recorder {name!r} series row {k} scenario {s}: dostyk {x!r} pywr {y!r}"
+    return None
 
 
 def compare(theirs, ours):
@@ -195,7 +270,7 @@ def main():
             reasons[our_err.split(": ", 1)[-1][:110]] += 1
             lines.append(f"{'refused':32} {short}: {our_err}")
             continue
-        diff = compare(theirs["values"], ours)
+        diff = compare(theirs["values"], ours[0]) or compare_recorders(theirs.get("recorders", {}), ours[1])
         if diff is None:
             tally["identical"] += 1
             lines.append(f"{'identical':32} {short}")

@@ -29,6 +29,10 @@ fastest), each labelled by its members as name=member joined by ';' (the member'
 when the scenario names them, else its index), e.g. `inflow=3;demand=high`. The combinations run
 in parallel (--threads); the results do not depend on the number of threads.
 
+With --recorders FILE it also writes the values of the model's pywr recorders as JSON (layout in
+docs/methodology.md, section Recorders): with scenarios, each recorder's `values` has one number
+per combination (in the order above) and `value` aggregates them with its `agg_func`.
+
 With --explain DATE it prints, instead of the results, why that day's water went where it did:
 each binding constraint (node, kind, min or max, limit and value in the model's flow units per
 day) with its shadow price (the change of the day's objective per unit more of the limit), or,
@@ -38,7 +42,8 @@ Examples:
   dostyk water run syr_darya.json --out results.csv
   dostyk water run ensemble.json --threads 2 --timing --out results.csv
   dostyk water run syr_darya.json --explain 2000-07-15
-  dostyk water run model.json --quiet | head";
+  dostyk water run model.json --quiet | head
+  dostyk water run model.json --out results.csv --recorders recorders.json";
 
 /// `dostyk water`.
 #[derive(Debug, clap::Subcommand)]
@@ -71,8 +76,11 @@ pub(crate) struct RunArgs {
     /// Instead of the results, explain the timestep of DATE (YYYY-MM-DD): its binding
     /// constraints with their shadow prices, or on an infeasible day the smallest set of
     /// conflicting bounds found
-    #[arg(long, value_name = "DATE", conflicts_with = "out")]
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["out", "recorders"])]
     explain: Option<dostyk_water::NaiveDate>,
+    /// Write the values of the model's recorders (its `recorders`) to FILE as JSON
+    #[arg(long, value_name = "FILE")]
+    recorders: Option<PathBuf>,
 }
 
 /// Runs a water command.
@@ -85,6 +93,10 @@ pub(crate) fn run(command: WaterCommand, progress: Progress) -> TaskResult {
 
 fn run_model(args: &RunArgs, progress: Progress) -> TaskResult {
     crate::output::refuse_out_over_input(args.out.as_deref(), [args.model.as_path()])?;
+    crate::output::refuse_out_over_input(
+        args.recorders.as_deref(),
+        std::iter::once(args.model.as_path()).chain(args.out.as_deref()),
+    )?;
     progress.line(format_args!("reading the model {}", args.model.display()));
     let model = Model::load(&args.model)?;
     let mut engine = Engine::new(&model)?;
@@ -141,6 +153,9 @@ fn run_model(args: &RunArgs, progress: Progress) -> TaskResult {
     if args.timing {
         // Kept out of the results, which must not change from run to run.
         eprintln!("loop_seconds {seconds}");
+    }
+    if let Some(path) = &args.recorders {
+        crate::atomic_file::write_with(path, |w| engine.recorder_values().write_json(w))?;
     }
     match results {
         Some(results) => crate::output::to_stdout(|w| results.write_csv(w)),

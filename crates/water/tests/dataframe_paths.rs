@@ -105,9 +105,11 @@ fn table_references_name_the_file_the_row_and_the_parameter() {
     let m = Model::from_json_str(&text, &dir.join("m.json")).unwrap();
     assert_eq!(
         m.node("town").unwrap().kind.values()[0].1,
-        &dostyk_water::schema::ParameterValue::Inline(Box::new(dostyk_water::schema::Parameter {
-            kind: dostyk_water::schema::ParameterKind::Constant { value: 3.0 }
-        }))
+        &dostyk_water::schema::ParameterValue::Inline(Box::new(
+            dostyk_water::schema::Parameter::new(dostyk_water::schema::ParameterKind::Constant {
+                value: 3.0
+            })
+        ))
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }

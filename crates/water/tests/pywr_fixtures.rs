@@ -167,3 +167,96 @@ fn user_scenario_combinations_match_pywr() {
     // The listed combinations override the slices, in their order, a repeat included.
     compare("scenario_combinations");
 }
+
+/// pywr's recorder values (tests/fixtures/NAME.recorders.json, written by generate.py) against
+/// the engine's: the value, the values per scenario and the series, where pywr has them.
+fn compare_recorders(name: &str) {
+    let model = Model::load(dir().join("models").join(format!("{name}.json"))).unwrap();
+    let mut engine = Engine::new(&model).unwrap();
+    engine.run().unwrap();
+    let ours = engine.recorder_values().to_json();
+    let theirs: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            dir()
+                .join("fixtures")
+                .join(format!("{name}.recorders.json")),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let close = |x: &serde_json::Value, y: &serde_json::Value| match (x.as_f64(), y.as_f64()) {
+        (Some(a), Some(b)) => (a - b).abs() <= REL_TOL * a.abs().max(b.abs()) + ABS_FLOOR,
+        (None, None) => x.is_null() && y.is_null(),
+        _ => false,
+    };
+    let theirs = theirs.as_object().unwrap();
+    assert_eq!(
+        theirs.len(),
+        ours["recorders"].as_object().unwrap().len(),
+        "{name}: number of recorders"
+    );
+    let mut checked = 0;
+    for (rec, t) in theirs {
+        let o = &ours["recorders"][rec];
+        assert!(o.is_object(), "{name}: recorder {rec} missing");
+        if !t["value"].is_null() || !o["value"].is_null() {
+            assert!(
+                close(&o["value"], &t["value"]),
+                "{name}: {rec} value: dostyk {} pywr {}",
+                o["value"],
+                t["value"]
+            );
+            checked += 1;
+        }
+        if let Some(values) = t["values"].as_array() {
+            let ov = o["values"].as_array().unwrap();
+            assert_eq!(ov.len(), values.len(), "{name}: {rec} scenarios");
+            for (x, y) in ov.iter().zip(values) {
+                assert!(close(x, y), "{name}: {rec} values: dostyk {x} pywr {y}");
+            }
+        }
+        if let Some(rows) = t["series"].as_array() {
+            let orows = o["series"]["values"].as_array().unwrap();
+            assert_eq!(orows.len(), rows.len(), "{name}: {rec} series rows");
+            for (k, (r, q)) in orows.iter().zip(rows).enumerate() {
+                let (r, q) = (r.as_array().unwrap(), q.as_array().unwrap());
+                assert_eq!(r.len(), q.len(), "{name}: {rec} series row {k} scenarios");
+                for (x, y) in r.iter().zip(q) {
+                    assert!(
+                        close(x, y),
+                        "{name}: {rec} series row {k}: dostyk {x} pywr {y}"
+                    );
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "{name}: nothing compared");
+}
+
+#[test]
+fn recorders_and_threshold_parameters_match_pywr() {
+    // Every recorder type the engine computes, the threshold parameters (recorder,
+    // parameter, storage, node, year, ordinal day; a ratchet) and optimisation attributes.
+    compare("recorders");
+    compare_recorders("recorders");
+}
+
+#[test]
+fn recorders_match_pywr_per_scenario_combination_whatever_the_threads() {
+    // Two scenarios (3 x 2 combinations): each combination records into its own samples, a
+    // `recorderthreshold` reads its own combination's recorder and a ratchet keeps its own
+    // state; `values` has one number per combination and `value` is their `agg_func` (min,
+    // max, sum, median, mean).
+    compare("scenario_recorders");
+    compare_recorders("scenario_recorders");
+    let model = Model::load(dir().join("models").join("scenario_recorders.json")).unwrap();
+    let json = |threads: usize| {
+        let mut engine = Engine::new(&model).unwrap();
+        engine.set_threads(threads);
+        engine.run().unwrap();
+        assert_eq!(engine.recorder_values().scenarios, 6);
+        engine.recorder_values().to_json().to_string()
+    };
+    assert_eq!(json(1), json(4));
+}

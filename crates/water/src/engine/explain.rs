@@ -133,7 +133,7 @@ impl Engine {
         let outcome = self.run_days(|_, _| Ok(()));
         self.periods = all;
         match outcome {
-            Ok(()) => Ok(self.binding(day)),
+            Ok(_) => Ok(self.binding(day)),
             Err(EngineError::Infeasible { date: d, .. }) if d == day => {
                 Ok(Explanation::Infeasible {
                     date: day,

@@ -19,6 +19,7 @@
 //! | `state` | what is carried from day to day: storages' and virtual storages' volumes, licence seasons |
 //! | `program` | the LP terms that follow parameters (bounds, costs, varying coefficients) and what the results record |
 //! | `params` | parameters compiled to slots and evaluated each day |
+//! | [`recorders`](RecorderValues) | the model's recorders: sampled each step, reduced after the run |
 //! | `simplex` | the warm-started bounded simplex |
 //! | `explain` | one day's binding constraints and shadow prices, or its conflicting bounds ([`Engine::explain`]) |
 //! | `basis` | the sparse basis inverse (an eta file) of the simplex on large programmes |
@@ -29,6 +30,7 @@ mod build;
 mod explain;
 mod params;
 mod program;
+mod recorders;
 mod results;
 mod simplex;
 mod state;
@@ -41,6 +43,7 @@ use chrono::NaiveDate;
 use crate::schema::{Model, Timestep};
 
 pub use explain::{Binding, Bound, ConstraintKind, Explanation, Side};
+pub use recorders::{RecorderValue, RecorderValues, Series, SeriesIndex};
 pub use results::{Attribute, Results, UnknownAttribute};
 
 use params::Params;
@@ -195,6 +198,8 @@ pub struct Engine {
     params: Params,
     stores: Vec<Store>,
     records: Vec<(String, Attribute, Record)>,
+    recorders: recorders::Recorders,
+    recorder_values: RecorderValues,
     var_labels: Vec<Vec<String>>,
     col_values: Vec<f64>,
     /// The time the last run spent computing its days, without handing their results on.
@@ -259,6 +264,14 @@ impl Engine {
             threads
         }
         .min(MAX_THREADS);
+    }
+
+    /// The values of the model's recorders after the last [`Engine::run`] or
+    /// [`Engine::write_csv`] (empty before a run, and for a model without recorders): with
+    /// scenarios, one value per combination (in the order of [`Engine::scenarios`]) and their
+    /// aggregate, whatever the number of threads.
+    pub fn recorder_values(&self) -> &RecorderValues {
+        &self.recorder_values
     }
 
     /// Simplex pivots performed so far (all runs).

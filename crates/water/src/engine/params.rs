@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::schema::{AggFunc, Model, ParameterKind, ParameterValue, Timestep};
+use crate::schema::{
+    AggFunc, Model, ParameterKind, ParameterValue, Predicate, ThresholdOn, Timestep,
+};
 
 use super::EngineError;
 
@@ -53,6 +55,48 @@ enum Compiled {
         scenario: usize,
         members: Vec<Compiled>,
     },
+    /// A node's previous flow (a model node index until [`Params::resolve_nodes`], then a
+    /// results column), `initial` on the first timestep.
+    PreviousFlow {
+        node: usize,
+        initial: f64,
+    },
+    /// A threshold (index) parameter: index 1 when `compared PREDICATE threshold`.
+    Threshold {
+        on: Compare,
+        threshold: usize,
+        values: Option<Vec<f64>>,
+        predicate: Predicate,
+        ratchet: bool,
+    },
+}
+
+/// What a threshold parameter compares.
+#[derive(Debug, Clone, Copy)]
+enum Compare {
+    /// The previous timestep's value of the recorder with this index in the model's
+    /// `recorders`; `initial` on the first timestep.
+    Recorder { recorder: usize, initial: i64 },
+    /// A parameter slot's value this timestep.
+    Slot(usize),
+    /// A storage's volume at the start of the timestep.
+    Volume(usize),
+    /// The previous timestep's flow of the node with this index in the model (a results
+    /// column once [`Params::resolve_nodes`] has run); index 0 on the first timestep.
+    NodeFlow(usize),
+    /// The timestep's year.
+    Year,
+    /// The timestep's proleptic Gregorian ordinal.
+    Ordinal,
+}
+
+/// What a step's threshold parameters read from the step before.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Previous<'a> {
+    /// Each recorder's last value per timestep (its series), in the model's order.
+    pub(crate) recorders: &'a [f64],
+    /// The results row of the previous timestep (flows and volumes).
+    pub(crate) row: &'a [f64],
 }
 
 /// Where a number comes from: a literal or a parameter slot.
@@ -83,6 +127,10 @@ pub(crate) struct Params {
     pub(crate) values: Vec<f64>,
     /// Whether any parameter reads a storage volume (else the order does not matter).
     dynamic: Vec<bool>,
+    /// Current index of every slot (0 except for index parameters).
+    pub(crate) indices: Vec<i64>,
+    /// Whether a ratchet threshold parameter has triggered (per slot).
+    triggered: Vec<bool>,
 }
 
 /// Compiles parameter references into slots (named parameters once each).
@@ -180,6 +228,17 @@ impl<'a> ParamBuilder<'a> {
                 _ => None,
             },
         }
+    }
+
+    /// Whether the value is an index parameter (a threshold parameter), written in place or
+    /// named.
+    pub(crate) fn is_index(&self, v: &ParameterValue) -> bool {
+        let kind = match v {
+            ParameterValue::Constant(_) => return false,
+            ParameterValue::Named(n) => self.model.parameters.get(n).map(|p| &p.kind),
+            ParameterValue::Inline(p) => Some(&p.kind),
+        };
+        matches!(kind, Some(ParameterKind::Threshold { .. }))
     }
 
     /// The slot of a parameter value.
@@ -390,6 +449,51 @@ impl<'a> ParamBuilder<'a> {
                     .map(|p| uniform_drawdown(p.calendar, *reset_day, *reset_month, *residual_days))
                     .collect(),
             ),
+            ParameterKind::Flow {
+                node,
+                initial_value,
+            } => Compiled::PreviousFlow {
+                node: self.node_of(node, location)?,
+                initial: *initial_value,
+            },
+            ParameterKind::Threshold {
+                on,
+                threshold,
+                values,
+                predicate,
+                ratchet,
+            } => {
+                let on = match on {
+                    ThresholdOn::Recorder {
+                        recorder,
+                        initial_value,
+                    } => Compare::Recorder {
+                        recorder: self
+                            .model
+                            .recorders
+                            .iter()
+                            .position(|r| &r.name == recorder)
+                            .ok_or_else(|| {
+                                self.err(location, &format!("no recorder named \"{recorder}\""))
+                            })?,
+                        initial: *initial_value,
+                    },
+                    ThresholdOn::Parameter(p) => {
+                        Compare::Slot(self.slot(p, &format!("{location}.parameter"))?)
+                    }
+                    ThresholdOn::Storage(n) => Compare::Volume(self.storage_of(n, location)?),
+                    ThresholdOn::Node(n) => Compare::NodeFlow(self.node_of(n, location)?),
+                    ThresholdOn::CurrentYear => Compare::Year,
+                    ThresholdOn::CurrentOrdinalDay => Compare::Ordinal,
+                };
+                Compiled::Threshold {
+                    on,
+                    threshold: self.slot(threshold, &format!("{location}.threshold"))?,
+                    values: values.clone(),
+                    predicate: *predicate,
+                    ratchet: *ratchet,
+                }
+            }
             ParameterKind::Aggregated { parameters, .. } if parameters.is_empty() => {
                 return Err(self.err(
                     location,
@@ -472,6 +576,15 @@ impl<'a> ParamBuilder<'a> {
         Ok(())
     }
 
+    /// The index in the model of node `name`.
+    fn node_of(&self, name: &str, location: &str) -> Result<usize, EngineError> {
+        self.model
+            .nodes
+            .iter()
+            .position(|m| m.name == name)
+            .ok_or_else(|| self.err(location, &format!("no node named \"{name}\"")))
+    }
+
     /// The store index of storage node `name`.
     fn storage_of(&self, name: &str, location: &str) -> Result<usize, EngineError> {
         self.storage_index
@@ -507,6 +620,8 @@ impl Params {
             })
             .collect();
         Params {
+            indices: vec![0; items.len()],
+            triggered: vec![false; items.len()],
             items,
             values,
             dynamic,
@@ -532,10 +647,39 @@ impl Params {
         Params::from_items(items)
     }
 
+    /// Turns the node indices of `nodethreshold` parameters into results columns
+    /// (`column[node]`); `Err` names a node without a flow column.
+    pub(crate) fn resolve_nodes(&mut self, column: &[Option<usize>]) -> Result<(), usize> {
+        for c in &mut self.items {
+            if let Compiled::Threshold {
+                on: Compare::NodeFlow(n),
+                ..
+            }
+            | Compiled::PreviousFlow { node: n, .. } = c
+            {
+                *n = column.get(*n).copied().flatten().ok_or(*n)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Clears the ratchets' state before a run.
+    pub(crate) fn reset(&mut self) {
+        self.triggered.iter_mut().for_each(|t| *t = false);
+        self.indices.iter_mut().for_each(|i| *i = 0);
+    }
+
     /// Evaluates every parameter for step `step` on `date`; `pc` holds each storage's
-    /// proportional volume at the start of the step (already clamped to 0..=1) and `volume`
-    /// its volume.
-    pub(crate) fn evaluate(&mut self, step: usize, date: NaiveDate, pc: &[f64], volume: &[f64]) {
+    /// proportional volume at the start of the step (already clamped to 0..=1), `volume`
+    /// its volume, and `previous` what the step before left (for threshold parameters).
+    pub(crate) fn evaluate(
+        &mut self,
+        step: usize,
+        date: NaiveDate,
+        pc: &[f64],
+        volume: &[f64],
+        previous: Previous<'_>,
+    ) {
         let when = When {
             step,
             month: date.month0() as usize,
@@ -545,12 +689,62 @@ impl Params {
             if !self.dynamic[i] {
                 continue;
             }
-            self.values[i] = self.value_of(&self.items[i], &when, pc, volume);
+            let v = match &self.items[i] {
+                // A threshold keeps state (its ratchet and index), so it is evaluated here.
+                Compiled::Threshold {
+                    on,
+                    threshold,
+                    values,
+                    predicate,
+                    ratchet,
+                } => {
+                    let index = if *ratchet && self.triggered[i] {
+                        1
+                    } else {
+                        let x = match *on {
+                            Compare::Recorder { initial, .. } if step == 0 => Err(initial),
+                            Compare::NodeFlow(_) if step == 0 => Err(0),
+                            Compare::Recorder { recorder, .. } => Ok(previous.recorders[recorder]),
+                            Compare::NodeFlow(col) => Ok(previous.row[col]),
+                            Compare::Slot(j) => Ok(self.values[j]),
+                            Compare::Volume(s) => Ok(volume[s]),
+                            Compare::Year => Ok(f64::from(date.year())),
+                            Compare::Ordinal => Ok(f64::from(date.num_days_from_ce())),
+                        };
+                        match x {
+                            // pywr returns these before comparing (and before the ratchet).
+                            Err(fixed) => fixed,
+                            Ok(x) => {
+                                let holds = predicate.holds(x, self.values[*threshold]);
+                                self.triggered[i] |= holds;
+                                i64::from(holds)
+                            }
+                        }
+                    };
+                    self.indices[i] = index;
+                    values.as_ref().map_or(f64::NAN, |v| {
+                        usize::try_from(index)
+                            .ok()
+                            .and_then(|k| v.get(k))
+                            .copied()
+                            .unwrap_or(f64::NAN)
+                    })
+                }
+                c => self.value_of(c, &when, pc, volume, previous),
+            };
+            self.values[i] = v;
         }
     }
 
     /// The value of `c` this step, from the values of the slots before it.
-    fn value_of(&self, c: &Compiled, when: &When, pc: &[f64], volume: &[f64]) -> f64 {
+    fn value_of(
+        &self,
+        c: &Compiled,
+        when: &When,
+        pc: &[f64],
+        volume: &[f64],
+        previous: Previous<'_>,
+    ) -> f64 {
         match c {
             Compiled::Const(v) => *v,
             Compiled::Monthly(vals) => vals[when.month],
@@ -561,7 +755,7 @@ impl Params {
             // Only a model run without specialising to a combination reaches this: member 0.
             Compiled::PerMember { members, .. } => members
                 .first()
-                .map_or(f64::NAN, |m| self.value_of(m, when, pc, volume)),
+                .map_or(f64::NAN, |m| self.value_of(m, when, pc, volume, previous)),
             Compiled::ControlCurve {
                 storage,
                 curves,
@@ -602,6 +796,16 @@ impl Params {
                 volumes,
                 values,
             } => interpolate_points(volume[*storage], volumes, values),
+            Compiled::PreviousFlow { node, initial } => {
+                if when.step == 0 {
+                    *initial
+                } else {
+                    previous.row[*node]
+                }
+            }
+            // Thresholds keep state: `evaluate` computes them and never passes one here
+            // (no scenario-aware parameter has threshold members).
+            Compiled::Threshold { .. } => f64::NAN,
             Compiled::Aggregated { func, items } => {
                 let it = items.iter().map(|j| self.values[*j]);
                 match func {

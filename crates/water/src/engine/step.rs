@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 
+use super::params::Previous;
 use super::program::{Expr, Record, clean, eval};
+use super::recorders::{StepView, Tape};
 use super::results::{write_csv_day, write_csv_header};
 use super::simplex::SolveFailure;
 use super::{Attribute, Engine, EngineError, Results};
@@ -21,8 +23,9 @@ fn within_range(v: f64) -> bool {
     v.abs() <= MAX_DAY_MAGNITUDE
 }
 
-/// What one scenario combination's run gives: its recorded values and pivots, or its failure.
-type RunOutcome = Result<(Vec<f64>, u64), EngineError>;
+/// What one scenario combination's run gives: its recorded values, pivots and recorders'
+/// samples, or its failure.
+type RunOutcome = Result<(Vec<f64>, u64, Tape), EngineError>;
 
 impl Engine {
     /// Runs the whole period from the initial volumes and returns every day's results, for
@@ -48,10 +51,11 @@ impl Engine {
         }
         let mut values = Vec::with_capacity(cells);
         if self.scenario_labels.is_empty() {
-            self.run_days(|_, row| {
+            let tape = self.run_days(|_, row| {
                 values.extend_from_slice(row);
                 Ok(())
             })?;
+            self.recorder_values = self.recorders.finish(&[tape], &self.periods);
         } else {
             self.run_scenarios(|_, run| {
                 values.extend_from_slice(&run);
@@ -89,9 +93,10 @@ impl Engine {
             .collect();
         let names = || columns.iter().map(|(n, a)| (n.as_str(), *a));
         if self.scenario_labels.is_empty() {
-            self.run_days(|date, row| {
+            let tape = self.run_days(|date, row| {
                 write_csv_day(&mut out, date, None, names(), row).map_err(write_error)
             })?;
+            self.recorder_values = self.recorders.finish(&[tape], &self.periods);
         } else {
             let dates: Vec<NaiveDate> = self.periods.iter().map(|p| p.start).collect();
             let labels = self.scenario_labels.clone();
@@ -118,7 +123,9 @@ impl Engine {
     /// `self.records`) to `each_run` in combination order. Each combination runs on a copy of
     /// the engine with its parameters reduced to its members, starting from the same basis, so
     /// the results do not depend on the number of threads; the first failing combination (in
-    /// combination order) is the error reported.
+    /// combination order) is the error reported. Each combination records into its own tape;
+    /// the recorders' values (per combination, and aggregated over them with each
+    /// recorder's `agg_func`) are kept for [`Engine::recorder_values`].
     fn run_scenarios(
         &mut self,
         mut each_run: impl FnMut(usize, Vec<f64>) -> Result<(), EngineError>,
@@ -137,6 +144,7 @@ impl Engine {
         let mut loop_time = std::time::Duration::ZERO;
         let mut pivots = 0;
         let mut first = 0;
+        let mut tapes = Vec::with_capacity(n);
         while first < n {
             let end = (first + batch).min(n);
             let next = AtomicUsize::new(first);
@@ -189,8 +197,9 @@ impl Engine {
                 });
             }
             for (s, result) in done {
-                if let Ok((values, p)) = result {
+                if let Ok((values, p, tape)) = result {
                     pivots += p;
+                    tapes.push(tape);
                     each_run(s, values)?;
                 }
             }
@@ -198,33 +207,38 @@ impl Engine {
         }
         self.lp.total_pivots += pivots;
         self.last_run = loop_time;
+        self.recorder_values = self.recorders.finish(&tapes, &self.periods);
         Ok(())
     }
 
-    /// Runs combination `s` on a copy of this engine; its recorded values and pivots.
+    /// Runs combination `s` on a copy of this engine; its recorded values, pivots and
+    /// recorders' samples.
     fn run_combination(&self, s: usize) -> RunOutcome {
         let mut engine = self.clone();
         engine.params = self.params.for_combination(&self.combinations[s]);
         let start_pivots = engine.lp.total_pivots;
         let mut values = Vec::with_capacity(self.records.len() * self.periods.len());
-        engine.run_days(|_, row| {
+        let tape = engine.run_days(|_, row| {
             values.extend_from_slice(row);
             Ok(())
         })?;
-        Ok((values, engine.lp.total_pivots - start_pivots))
+        Ok((values, engine.lp.total_pivots - start_pivots, tape))
     }
 
     /// Runs the whole period, handing each day's recorded values (in the order of
-    /// `self.records`) to `each_day`.
+    /// `self.records`) to `each_day`; the recorders' samples of the run.
     pub(super) fn run_days(
         &mut self,
         mut each_day: impl FnMut(NaiveDate, &[f64]) -> Result<(), EngineError>,
-    ) -> Result<(), EngineError> {
+    ) -> Result<Tape, EngineError> {
         for s in &mut self.stores {
             s.reset();
         }
+        self.params.reset();
         let width = self.records.len();
         let mut row = vec![0.0; width];
+        let mut previous_row = vec![0.0; width];
+        let mut tape = self.recorders.tape(self.periods.len());
         let mut pcs = vec![0.0; self.stores.len()];
         let mut volumes = vec![0.0; self.stores.len()];
         let periods = self.periods.clone();
@@ -240,7 +254,16 @@ impl Engine {
                 *p = s.current_pc();
                 *v = s.volume;
             }
-            self.params.evaluate(k, calendar, &pcs, &volumes);
+            self.params.evaluate(
+                k,
+                calendar,
+                &pcs,
+                &volumes,
+                Previous {
+                    recorders: &tape.last,
+                    row: &previous_row,
+                },
+            );
             let mut nan = self.update_lp(days);
             // A bound is infinite for "no limit"; any other value must be within the
             // engine's range (MAX_DAY_MAGNITUDE), or the simplex's arithmetic fails.
@@ -285,12 +308,23 @@ impl Engine {
                     Record::Volumes(ss) => ss.iter().map(|&s| self.stores[s].volume).sum(),
                 };
             }
+            if !self.recorders.is_empty() {
+                self.recorders.observe(
+                    &mut tape,
+                    &StepView {
+                        row: &row,
+                        params: &self.params,
+                        stores: &self.stores,
+                    },
+                );
+            }
+            previous_row.copy_from_slice(&row);
             let handed = std::time::Instant::now();
             each_day(date, &row)?;
             handing_on += handed.elapsed();
         }
         self.last_run = started.elapsed().saturating_sub(handing_on);
-        Ok(())
+        Ok(tape)
     }
 
     /// The node names attached to LP variables, sorted and without repeats.

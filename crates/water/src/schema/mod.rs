@@ -16,6 +16,7 @@
 mod fields;
 mod nodes;
 mod parameters;
+mod recorders;
 mod save;
 mod scenarios;
 mod tables;
@@ -30,7 +31,14 @@ use dostyk_core_model::read::{self, ReadError};
 use serde_json::Value as Json;
 
 pub use nodes::{LossFactorType, Node, NodeKind, StorageSpec, VirtualStorageSpec};
-pub use parameters::{AggFunc, IndexColumn, Parameter, ParameterKind, ParameterValue};
+pub use parameters::{
+    AggFunc, IndexColumn, Parameter, ParameterKind, ParameterValue, Predicate, ThresholdOn,
+    Variable,
+};
+pub use recorders::{
+    Aggregation, NodeMeasure, PercentileMethod, Recorder, RecorderKind, RecorderObjective,
+    SUPPORTED_RECORDERS, ScoreKind,
+};
 pub use scenarios::{MAX_SCENARIO_COMBINATIONS, MAX_SCENARIO_SIZE, Scenario, ScenarioSlice};
 pub use timestep::{Step, Timestep};
 
@@ -190,6 +198,24 @@ pub struct Model {
     /// The `scenario_combinations` to run, each a member index per scenario; `None` runs every
     /// combination of the scenarios' (sliced) members.
     pub scenario_combinations: Option<Vec<Vec<usize>>>,
+    /// The `recorders`, in file order: what the run measures besides flows and volumes.
+    pub recorders: Vec<Recorder>,
+    /// The `bisection` block, when given: kept for pywr's bisection search (which varies a
+    /// parameter over many runs); a run uses the parameter's value as written.
+    pub bisection: Option<Bisection>,
+}
+
+/// pywr's `bisection` block: the settings of its `BisectionSearchModel`, which runs the model
+/// many times to find the largest value of `parameter` that meets the recorders' constraints.
+/// pywr's `Model.load` and Dostyk's run keep it without using it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bisection {
+    /// The parameter varied.
+    pub parameter: String,
+    /// The smallest gap of the search (`epsilon`).
+    pub epsilon: Option<f64>,
+    /// Whether an infeasible search is an error (`error_on_infeasible`).
+    pub error_on_infeasible: Option<bool>,
 }
 
 impl Model {
@@ -237,8 +263,25 @@ impl Model {
             None => None,
             Some(meta) => meta.get("title").and_then(Json::as_str).map(str::to_owned),
         };
-        // Documented pywr keys that carry no simulation semantics here.
-        let _ = top.take("recorders");
+        let bisection = match top.take("bisection") {
+            None => None,
+            Some(b) => {
+                let mut f = Fields::new(b, "bisection", &ctx)?;
+                let parameter = f.string("parameter")?;
+                let epsilon = f.number("epsilon")?;
+                let error_on_infeasible = f.boolean("error_on_infeasible")?;
+                f.finish()?;
+                Some(Bisection {
+                    parameter,
+                    epsilon,
+                    error_on_infeasible,
+                })
+            }
+        };
+        let recorders = match top.take("recorders") {
+            Some(r) => recorders::parse_recorders(r, &ctx)?,
+            None => Vec::new(),
+        };
         if let Some(solver) = top.take("solver") {
             let name = solver.get("name").and_then(Json::as_str).unwrap_or("glpk");
             if !name.starts_with("glpk") {
@@ -299,7 +342,7 @@ impl Model {
                 "model",
                 "top-level key",
                 "includes",
-                "metadata, timestepper, solver, nodes, edges, parameters, tables, scenarios, scenario_combinations and recorders",
+                "metadata, timestepper, solver, nodes, edges, parameters, tables, scenarios, scenario_combinations, recorders and bisection",
             ));
         }
         top.finish()?;
@@ -312,6 +355,8 @@ impl Model {
             parameters,
             scenarios,
             scenario_combinations,
+            recorders,
+            bisection,
         };
         model.validate()?;
         Ok(model)
@@ -366,6 +411,11 @@ impl Model {
     /// [`Model::node_mut`]).
     pub fn parameter_mut(&mut self, name: &str) -> Option<&mut Parameter> {
         self.parameters.get_mut(name)
+    }
+
+    /// The recorder called `name`.
+    pub fn recorder(&self, name: &str) -> Option<&Recorder> {
+        self.recorders.iter().find(|r| r.name == name)
     }
 }
 

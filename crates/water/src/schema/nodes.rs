@@ -226,6 +226,20 @@ pub enum NodeKind {
 }
 
 impl NodeKind {
+    /// The node's per-unit `cost` when it has one of its own (input, output, link,
+    /// catchment, loss link, river gauge).
+    pub fn cost(&self) -> Option<&ParameterValue> {
+        match self {
+            NodeKind::Input { cost, .. }
+            | NodeKind::Output { cost, .. }
+            | NodeKind::Link { cost, .. }
+            | NodeKind::Catchment { cost, .. }
+            | NodeKind::LossLink { cost, .. }
+            | NodeKind::RiverGauge { cost, .. } => cost.as_ref(),
+            _ => None,
+        }
+    }
+
     /// Whether edges may attach to this node.
     pub fn is_connectable(&self) -> bool {
         !matches!(

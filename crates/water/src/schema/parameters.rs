@@ -13,8 +13,9 @@ use super::{Ctx, SchemaError, parse_date_str};
 const SUPPORTED_PARAMETERS: &str = "constant, monthlyprofile, dailyprofile, dataframe, controlcurve, \
     controlcurveinterpolated, storage, interpolatedvolume, uniformdrawdownprofile, aggregated, \
     constantscenario, constantscenarioindex, scenariomonthlyprofile, scenariodailyprofile, \
-    scenarioweeklyprofile, scenariowrapper, arrayindexedscenario and \
-    arrayindexedscenariomonthlyfactors";
+    scenarioweeklyprofile, scenariowrapper, arrayindexedscenario, \
+    arrayindexedscenariomonthlyfactors, recorderthreshold, parameterthreshold, storagethreshold, \
+    nodethreshold, currentyearthreshold, currentordinaldaythreshold and flow";
 
 /// A numeric attribute: a literal, the name of a parameter, or a parameter defined inline.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,6 +33,97 @@ pub enum ParameterValue {
 pub struct Parameter {
     /// What the parameter computes.
     pub kind: ParameterKind,
+    /// Its optimisation attributes (`is_variable`, `lower_bounds`, `upper_bounds`), when
+    /// given: read and kept for optimisation tools; the model runs with the given values.
+    pub variable: Option<Variable>,
+}
+
+impl Parameter {
+    /// A parameter of this kind without optimisation attributes.
+    pub fn new(kind: ParameterKind) -> Self {
+        Parameter {
+            kind,
+            variable: None,
+        }
+    }
+}
+
+/// pywr's optimisation attributes of a parameter. A simulation does not use them: pywr's
+/// optimisation wrappers (platypus, pygmo) vary the parameter's values within the bounds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Variable {
+    /// `is_variable`.
+    pub is_variable: bool,
+    /// `lower_bounds`: one number, or one per value.
+    pub lower_bounds: Option<Vec<f64>>,
+    /// `upper_bounds`: one number, or one per value.
+    pub upper_bounds: Option<Vec<f64>>,
+}
+
+/// The comparison of a threshold parameter: `value PREDICATE threshold`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Predicate {
+    /// `<` (`LT`, pywr's default).
+    Lt,
+    /// `>` (`GT`).
+    Gt,
+    /// `==` (`EQ`).
+    Eq,
+    /// `<=` (`LE`).
+    Le,
+    /// `>=` (`GE`).
+    Ge,
+}
+
+impl Predicate {
+    /// pywr's name (`LT`, `GT`, `EQ`, `LE`, `GE`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Predicate::Lt => "LT",
+            Predicate::Gt => "GT",
+            Predicate::Eq => "EQ",
+            Predicate::Le => "LE",
+            Predicate::Ge => "GE",
+        }
+    }
+
+    /// Whether `x PREDICATE threshold` holds (false when either is NaN, except that no
+    /// comparison with NaN holds in pywr either).
+    pub fn holds(self, x: f64, threshold: f64) -> bool {
+        match self {
+            Predicate::Lt => x < threshold,
+            Predicate::Gt => x > threshold,
+            Predicate::Eq => x == threshold,
+            Predicate::Le => x <= threshold,
+            Predicate::Ge => x >= threshold,
+        }
+    }
+}
+
+/// What a threshold parameter compares with its threshold.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ThresholdOn {
+    /// A recorder's value of the previous timestep (`recorderthreshold`); on the first
+    /// timestep the index is `initial_value`.
+    Recorder {
+        /// The recorder's name in `recorders`.
+        recorder: String,
+        /// The index on the first timestep (pywr's default 1).
+        initial_value: i64,
+    },
+    /// A parameter's value this timestep (`parameterthreshold`).
+    Parameter(ParameterValue),
+    /// A storage's volume at the start of the timestep (`storagethreshold`).
+    Storage(String),
+    /// A node's flow in the previous timestep; index 0 on the first (`nodethreshold`).
+    Node(String),
+    /// The year of the timestep (`currentyearthreshold`).
+    CurrentYear,
+    /// The proleptic Gregorian ordinal of the timestep's first day, 1 January of year 1
+    /// being 1 (`currentordinaldaythreshold`).
+    CurrentOrdinalDay,
 }
 
 /// How an `aggregated` parameter combines its members.
@@ -133,6 +225,30 @@ pub enum ParameterKind {
         /// Days of licence to keep in hand at the end of the year.
         residual_days: f64,
     },
+    /// A threshold parameter (pywr's index parameters `recorderthreshold`,
+    /// `parameterthreshold`, `storagethreshold`, `nodethreshold`, `currentyearthreshold`,
+    /// `currentordinaldaythreshold`): index 1 when `value PREDICATE threshold` holds, else 0;
+    /// its value is `values[index]` (NaN without `values`).
+    Threshold {
+        /// What is compared.
+        on: ThresholdOn,
+        /// The threshold.
+        threshold: ParameterValue,
+        /// The value for index 0 and index 1 (more are allowed and unused).
+        values: Option<Vec<f64>>,
+        /// The comparison.
+        predicate: Predicate,
+        /// Once index 1, always index 1 (`ratchet`).
+        ratchet: bool,
+    },
+    /// `flow`: a node's flow in the previous timestep, `initial_value` on the first (pywr's
+    /// `FlowParameter`).
+    Flow {
+        /// The node.
+        node: String,
+        /// The value on the first timestep (pywr's default 0).
+        initial_value: f64,
+    },
     /// `aggregated`: a function of several parameters.
     Aggregated {
         /// The aggregation.
@@ -233,6 +349,10 @@ impl ParameterKind {
             | ParameterKind::Storage { storage_node, .. }
             | ParameterKind::InterpolatedVolume {
                 node: storage_node, ..
+            }
+            | ParameterKind::Threshold {
+                on: ThresholdOn::Storage(storage_node),
+                ..
             } => Some(storage_node),
             _ => None,
         }
@@ -253,6 +373,10 @@ impl ParameterKind {
             } => control_curves.iter().chain(values.iter()).collect(),
             ParameterKind::Aggregated { parameters, .. }
             | ParameterKind::ScenarioWrapper { parameters, .. } => parameters.iter().collect(),
+            ParameterKind::Threshold { on, threshold, .. } => match on {
+                ThresholdOn::Parameter(p) => vec![p, threshold],
+                _ => vec![threshold],
+            },
             _ => Vec::new(),
         }
     }
@@ -325,6 +449,7 @@ pub(crate) fn parse_parameter(
     let type_name = f.string("type")?;
     let _ = f.take("comment");
     let _ = f.take("name");
+    let variable = parse_variable(&mut f)?;
     let lower = type_name.to_ascii_lowercase();
     let key = lower.strip_suffix("parameter").unwrap_or(&lower);
     let kind = match key {
@@ -581,6 +706,16 @@ pub(crate) fn parse_parameter(
                 parameters,
             }
         }
+        "flow" => ParameterKind::Flow {
+            node: f.string("node")?,
+            initial_value: f.number("initial_value")?.unwrap_or(0.0),
+        },
+        "recorderthreshold"
+        | "parameterthreshold"
+        | "storagethreshold"
+        | "nodethreshold"
+        | "currentyearthreshold"
+        | "currentordinaldaythreshold" => parse_threshold(&mut f, key)?,
         _ => {
             return Err(ctx.unsupported(
                 location,
@@ -591,7 +726,114 @@ pub(crate) fn parse_parameter(
         }
     };
     f.finish()?;
-    Ok(Parameter { kind })
+    Ok(Parameter { kind, variable })
+}
+
+/// `is_variable`, `lower_bounds` and `upper_bounds`, when any is given.
+fn parse_variable(f: &mut Fields<'_>) -> Result<Option<Variable>, SchemaError> {
+    let is_variable = f.boolean("is_variable")?;
+    let mut bounds = |key: &str| -> Result<Option<Vec<f64>>, SchemaError> {
+        let at = format!("{}.{key}", f.location());
+        let ctx = f.ctx();
+        match f.take(key) {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::Number(n)) => Ok(n.as_f64().map(|x| vec![x])),
+            Some(Json::Array(items)) => items
+                .iter()
+                .map(Json::as_f64)
+                .collect::<Option<Vec<_>>>()
+                .map(Some)
+                .ok_or_else(|| ctx.invalid(&at, "a number or a list of numbers")),
+            Some(_) => Err(ctx.invalid(&at, "a number or a list of numbers")),
+        }
+    };
+    let lower_bounds = bounds("lower_bounds")?;
+    let upper_bounds = bounds("upper_bounds")?;
+    if is_variable.is_none() && lower_bounds.is_none() && upper_bounds.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(Variable {
+        is_variable: is_variable.unwrap_or(false),
+        lower_bounds,
+        upper_bounds,
+    }))
+}
+
+/// pywr's threshold parameters (`key` without the `parameter` suffix).
+fn parse_threshold(f: &mut Fields<'_>, key: &str) -> Result<ParameterKind, SchemaError> {
+    let ctx = f.ctx();
+    let location = f.location().to_owned();
+    let on = match key {
+        "recorderthreshold" => {
+            let recorder = match f.take("recorder") {
+                Some(Json::String(s)) => s.clone(),
+                _ => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.recorder"),
+                        "the name of a recorder in \"recorders\"",
+                    ));
+                }
+            };
+            let initial_value = match f.take("initial_value") {
+                None => 1,
+                Some(v) => v.as_i64().filter(|i| (0..=1).contains(i)).ok_or_else(|| {
+                    ctx.invalid(&format!("{location}.initial_value"), "an index, 0 or 1")
+                })?,
+            };
+            ThresholdOn::Recorder {
+                recorder,
+                initial_value,
+            }
+        }
+        "parameterthreshold" => ThresholdOn::Parameter(
+            f.value("parameter")?
+                .ok_or_else(|| ctx.invalid(&format!("{location}.parameter"), "a parameter"))?,
+        ),
+        "storagethreshold" => ThresholdOn::Storage(f.string("storage_node")?),
+        "nodethreshold" => ThresholdOn::Node(f.string("node")?),
+        "currentyearthreshold" => ThresholdOn::CurrentYear,
+        _ => ThresholdOn::CurrentOrdinalDay,
+    };
+    let threshold = f
+        .value("threshold")?
+        .ok_or_else(|| ctx.invalid(&format!("{location}.threshold"), "a number or a parameter"))?;
+    let values = f.numbers("values")?;
+    if values.as_ref().is_some_and(|v| v.len() < 2) {
+        return Err(ctx.invalid(
+            &format!("{location}.values"),
+            "two values: for index 0 (the comparison fails) and index 1 (it holds)",
+        ));
+    }
+    let predicate = match f.take("predicate") {
+        None | Some(Json::Null) => Predicate::Lt,
+        Some(Json::String(p)) => match p.to_ascii_uppercase().as_str() {
+            "LT" | "<" => Predicate::Lt,
+            "GT" | ">" => Predicate::Gt,
+            "EQ" | "=" => Predicate::Eq,
+            "LE" | "<=" => Predicate::Le,
+            "GE" | ">=" => Predicate::Ge,
+            _ => {
+                return Err(ctx.invalid(
+                    &format!("{location}.predicate"),
+                    &format!("one of LT, GT, EQ, LE, GE (or <, >, =, <=, >=), found \"{p}\""),
+                ));
+            }
+        },
+        Some(_) => {
+            return Err(ctx.invalid(
+                &format!("{location}.predicate"),
+                "one of LT, GT, EQ, LE, GE",
+            ));
+        }
+    };
+    let ratchet = f.boolean("ratchet")?.unwrap_or(false);
+    Ok(ParameterKind::Threshold {
+        on,
+        threshold,
+        values,
+        predicate,
+        ratchet,
+    })
 }
 
 /// A list of numbers written out, or read from a CSV column (`{"url": ..., "column": ...}`).

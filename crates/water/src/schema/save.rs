@@ -13,7 +13,7 @@ use serde_json::{Map, Value as Json, json};
 
 use super::{
     AggFunc, Edge, IndexColumn, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind,
-    ParameterValue, Scenario, StorageSpec, VirtualStorageSpec,
+    ParameterValue, Scenario, StorageSpec, ThresholdOn, VirtualStorageSpec,
 };
 
 impl Serialize for Model {
@@ -69,6 +69,26 @@ impl Model {
             "edges".to_owned(),
             Json::Array(self.edges.iter().map(edge).collect()),
         );
+        if let Some(b) = &self.bisection {
+            let mut m = Map::new();
+            m.insert("parameter".to_owned(), Json::String(b.parameter.clone()));
+            put(&mut m, "epsilon", b.epsilon.map(number));
+            put(
+                &mut m,
+                "error_on_infeasible",
+                b.error_on_infeasible.map(Json::Bool),
+            );
+            top.insert("bisection".to_owned(), Json::Object(m));
+        }
+        if !self.recorders.is_empty() {
+            // A recorder is saved as it was written (its typed fields are read from it).
+            let recorders = self
+                .recorders
+                .iter()
+                .map(|r| (r.name.clone(), r.definition.clone()))
+                .collect();
+            top.insert("recorders".to_owned(), Json::Object(recorders));
+        }
         Json::Object(top)
     }
 
@@ -325,7 +345,73 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
             }
             "dataframe"
         }
+        ParameterKind::Flow {
+            node,
+            initial_value,
+        } => {
+            m.insert("node".to_owned(), Json::String(node.clone()));
+            m.insert("initial_value".to_owned(), number(*initial_value));
+            "flow"
+        }
+        ParameterKind::Threshold {
+            on,
+            threshold,
+            values: vals,
+            predicate,
+            ratchet,
+        } => {
+            m.insert("threshold".to_owned(), value(threshold, base_dir));
+            put(&mut m, "values", vals.as_deref().map(numbers));
+            m.insert(
+                "predicate".to_owned(),
+                Json::String(predicate.as_str().to_owned()),
+            );
+            if *ratchet {
+                m.insert("ratchet".to_owned(), Json::Bool(true));
+            }
+            match on {
+                ThresholdOn::Recorder {
+                    recorder,
+                    initial_value,
+                } => {
+                    m.insert("recorder".to_owned(), Json::String(recorder.clone()));
+                    m.insert("initial_value".to_owned(), Json::from(*initial_value));
+                    "recorderthreshold"
+                }
+                ThresholdOn::Parameter(p) => {
+                    m.insert("parameter".to_owned(), value(p, base_dir));
+                    "parameterthreshold"
+                }
+                ThresholdOn::Storage(n) => {
+                    m.insert("storage_node".to_owned(), Json::String(n.clone()));
+                    "storagethreshold"
+                }
+                ThresholdOn::Node(n) => {
+                    m.insert("node".to_owned(), Json::String(n.clone()));
+                    "nodethreshold"
+                }
+                ThresholdOn::CurrentYear => "currentyearthreshold",
+                ThresholdOn::CurrentOrdinalDay => "currentordinaldaythreshold",
+            }
+        }
     };
+    if let Some(v) = &p.variable {
+        m.insert("is_variable".to_owned(), Json::Bool(v.is_variable));
+        let bounds = |b: &[f64]| match b {
+            [one] => number(*one),
+            many => numbers(many),
+        };
+        put(
+            &mut m,
+            "lower_bounds",
+            v.lower_bounds.as_deref().map(bounds),
+        );
+        put(
+            &mut m,
+            "upper_bounds",
+            v.upper_bounds.as_deref().map(bounds),
+        );
+    }
     m.insert("type".to_owned(), Json::String(kind.to_owned()));
     Json::Object(m)
 }
@@ -686,7 +772,7 @@ mod tests {
                 .map(|w| Edge { from: w[0].name.clone(), to: w[1].name.clone(), from_slot: None, to_slot: None })
                 .collect();
             let mut parameters = std::collections::BTreeMap::new();
-            parameters.insert("p".to_owned(), Parameter { kind: ParameterKind::Constant { value: p } });
+            parameters.insert("p".to_owned(), Parameter::new(ParameterKind::Constant { value: p }));
             let m = Model {
                 path: "/models/generated.json".into(),
                 title,
@@ -700,6 +786,8 @@ mod tests {
                 parameters,
                 scenarios: Vec::new(),
                 scenario_combinations: None,
+                recorders: Vec::new(),
+                bisection: None,
             };
             // Independent random minima and maxima can contradict; only valid models are saved.
             prop_assume!(m.validate().is_ok());

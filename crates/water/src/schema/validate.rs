@@ -10,7 +10,10 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{Ctx, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind, ParameterValue};
+use super::{
+    Ctx, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind, ParameterValue,
+    RecorderKind, ThresholdOn,
+};
 use super::{MAX_MODEL_MAGNITUDE, SchemaError, StorageSpec, VirtualStorageSpec};
 
 impl Model {
@@ -209,6 +212,137 @@ impl Model {
         for (name, p) in &self.parameters {
             self.check_parameter(ctx, &format!("parameters \"{name}\""), p, &node)?;
         }
+        if let Some(b) = &self.bisection
+            && !self.parameters.contains_key(&b.parameter)
+        {
+            return Err(ctx.invalid(
+                "bisection.parameter",
+                &format!(
+                    "the name of a parameter in \"parameters\", found \"{}\"",
+                    b.parameter
+                ),
+            ));
+        }
+        self.check_recorders(ctx, &node)
+    }
+
+    /// Recorders name existing nodes of the right kind, parameters and other recorders
+    /// (without a cycle of aggregated recorders); names are unique.
+    fn check_recorders<'m>(
+        &self,
+        ctx: &Ctx,
+        node: &impl Fn(&str) -> Option<&'m Node>,
+    ) -> Result<(), SchemaError> {
+        fn visit(
+            i: usize,
+            recorders: &[super::Recorder],
+            names: &BTreeMap<&str, usize>,
+            state: &mut [u8],
+        ) -> Option<usize> {
+            match state[i] {
+                1 => return Some(i),
+                2 => return None,
+                _ => {}
+            }
+            state[i] = 1;
+            if let RecorderKind::Aggregated {
+                recorders: members, ..
+            } = &recorders[i].kind
+            {
+                for m in members {
+                    if let Some(&j) = names.get(m.as_str())
+                        && let Some(c) = visit(j, recorders, names, state)
+                    {
+                        return Some(c);
+                    }
+                }
+            }
+            state[i] = 2;
+            None
+        }
+        let mut names = BTreeMap::new();
+        for (i, r) in self.recorders.iter().enumerate() {
+            let location = format!("recorders \"{}\"", r.name);
+            if names.insert(r.name.as_str(), i).is_some() {
+                return Err(ctx.invalid(&location, "a recorder name used only once"));
+            }
+            if self.parameters.contains_key(&r.name) {
+                return Err(ctx.invalid(
+                    &location,
+                    "a name no parameter has (pywr keeps parameters and recorders in one namespace and refuses the second)",
+                ));
+            }
+            let storage_kind = matches!(
+                r.kind,
+                RecorderKind::StorageSeries { .. }
+                    | RecorderKind::MinimumVolume { .. }
+                    | RecorderKind::MinimumThresholdVolume { .. }
+                    | RecorderKind::DurationCurve { storage: true, .. }
+            );
+            for name in r.kind.nodes() {
+                match node(name) {
+                    None => {
+                        return Err(ctx.invalid(
+                            &format!("{location}.node"),
+                            &format!("the name of a node in \"nodes\", found \"{name}\""),
+                        ));
+                    }
+                    Some(n) if n.kind.is_storage() != storage_kind => {
+                        return Err(ctx.invalid(
+                            &format!("{location}.node"),
+                            &format!(
+                                "{} (\"{name}\" is {}); a {} recorder reads a {}",
+                                if storage_kind {
+                                    "a storage node"
+                                } else {
+                                    "a node with a flow"
+                                },
+                                if n.kind.is_storage() {
+                                    "a storage"
+                                } else {
+                                    "not a storage"
+                                },
+                                r.type_name,
+                                if storage_kind {
+                                    "storage's volume"
+                                } else {
+                                    "node's flow"
+                                },
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                }
+            }
+            if let Some(p) = r.kind.parameter() {
+                self.check_value(ctx, &format!("{location}.parameter"), p, node)?;
+            }
+            for (j, q) in r.kind.numbers().iter().enumerate() {
+                finite(ctx, &format!("{location}[{j}]"), *q)?;
+            }
+        }
+        for r in &self.recorders {
+            if let RecorderKind::Aggregated { recorders, .. } = &r.kind {
+                for m in recorders {
+                    if !names.contains_key(m.as_str()) {
+                        return Err(ctx.invalid(
+                            &format!("recorders \"{}\".recorders", r.name),
+                            &format!("the name of a recorder in \"recorders\", found \"{m}\""),
+                        ));
+                    }
+                }
+            }
+        }
+        // Aggregated recorders form no cycle: depth-first from each, at most one pass each.
+        let mut state = vec![0u8; self.recorders.len()];
+        for i in 0..self.recorders.len() {
+            if let Some(c) = visit(i, &self.recorders, &names, &mut state) {
+                return Err(ctx.invalid(
+                    &format!("recorders \"{}\".recorders", self.recorders[c].name),
+                    "recorders that do not include this one, directly or through others (a cycle)",
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -271,6 +405,50 @@ impl Model {
             }
         }
         check_parameter_numbers(ctx, location, &p.kind)?;
+        if let ParameterKind::Flow { node: n, .. } = &p.kind
+            && node(n).is_none_or(|m| m.kind.is_storage())
+        {
+            return Err(ctx.invalid(
+                &format!("{location}.node"),
+                &format!("the name of a node with a flow, found \"{n}\""),
+            ));
+        }
+        if let ParameterKind::Threshold { on, .. } = &p.kind {
+            match on {
+                ThresholdOn::Recorder { recorder, .. } => {
+                    match self.recorders.iter().find(|r| &r.name == recorder) {
+                        Some(r) if r.kind.has_series() => {}
+                        Some(r) => {
+                            return Err(ctx.invalid(
+                                &format!("{location}.recorder"),
+                                &format!(
+                                    "a recorder with a value each timestep (numpyarray…, rollingmeanflownode, rollingwindowparameter); \"{recorder}\" is a {} (pywr reads its `data`, which it has not)",
+                                    r.type_name
+                                ),
+                            ));
+                        }
+                        None => {
+                            return Err(ctx.invalid(
+                                &format!("{location}.recorder"),
+                                &format!(
+                                    "the name of a recorder in \"recorders\", found \"{recorder}\""
+                                ),
+                            ));
+                        }
+                    }
+                }
+                ThresholdOn::Node(n) => match node(n) {
+                    Some(m) if !m.kind.is_storage() => {}
+                    _ => {
+                        return Err(ctx.invalid(
+                            &format!("{location}.node"),
+                            &format!("the name of a node with a flow, found \"{n}\""),
+                        ));
+                    }
+                },
+                _ => {}
+            }
+        }
         for (i, v) in p.kind.children().into_iter().enumerate() {
             self.check_value(ctx, &format!("{location}[{i}]"), v, node)?;
         }
@@ -445,6 +623,21 @@ fn check_parameter_numbers(
                     ));
                 }
                 all_finite(ctx, &format!("{location}.columns[{i}]"), c)?;
+            }
+            Ok(())
+        }
+        ParameterKind::Flow { initial_value, .. } => {
+            finite(ctx, &format!("{location}.initial_value"), *initial_value)
+        }
+        ParameterKind::Threshold { values, .. } => {
+            if let Some(v) = values {
+                if v.len() < 2 {
+                    return Err(ctx.invalid(
+                        &format!("{location}.values"),
+                        "two values: for index 0 and index 1",
+                    ));
+                }
+                all_finite(ctx, &format!("{location}.values"), v)?;
             }
             Ok(())
         }
@@ -824,6 +1017,7 @@ mod tests {
         let mut m = model();
         let Some(Parameter {
             kind: ParameterKind::MonthlyProfile { values },
+            ..
         }) = m.parameter_mut("demand")
         else {
             panic!("demand is a monthly profile");

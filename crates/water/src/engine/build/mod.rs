@@ -175,6 +175,7 @@ impl<'a> Lowering<'a> {
         pb: ParamBuilder<'_>,
         periods: &[crate::schema::Timestep],
     ) -> Result<Engine, EngineError> {
+        let self_storage_index = self.storage_index;
         let Lowering {
             model,
             n_cols,
@@ -267,8 +268,54 @@ impl<'a> Lowering<'a> {
                 ),
             });
         }
-        let params = pb.finish();
         let combinations = model.combinations()?;
+        // Each recorder keeps a number per timestep and scenario combination until the run
+        // ends.
+        let kept = model
+            .recorders
+            .len()
+            .saturating_mul(periods.len())
+            .saturating_mul(combinations.len().max(1));
+        if kept > MAX_RESULT_CELLS {
+            return Err(EngineError::TooLarge {
+                path,
+                what: format!(
+                    "its {} recorders x {} timesteps x {} scenario combinations keep {kept} values ({:.1} GB); the engine holds at most {MAX_RESULT_CELLS}; record fewer, shorten the timestepper's span or run fewer combinations",
+                    model.recorders.len(),
+                    periods.len(),
+                    combinations.len().max(1),
+                    8.0 * kept as f64 / 1e9,
+                ),
+            });
+        }
+        let mut pb = pb;
+        let lowered = super::recorders::Lowered {
+            columns: records.iter().map(|(n, a, _)| (n.as_str(), *a)).collect(),
+            storage_index: self_storage_index,
+            step: model.timestepper.step,
+        };
+        let recorders = super::recorders::Recorders::compile(model, &mut pb, &lowered)?;
+        let mut params = pb.finish();
+        // `nodethreshold` parameters read a node's previous flow from the results row.
+        // A map, not a search per node: a chain of 100,000 links would take 10^10 steps.
+        let flow_column: std::collections::HashMap<&str, usize> = records
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, a, _))| *a == Attribute::Flow)
+            .map(|(c, (name, _, _))| (name.as_str(), c))
+            .collect();
+        let node_column: Vec<Option<usize>> = model
+            .nodes
+            .iter()
+            .map(|n| flow_column.get(n.name.as_str()).copied())
+            .collect();
+        if let Err(i) = params.resolve_nodes(&node_column) {
+            return Err(EngineError::Build {
+                path,
+                location: format!("node \"{}\"", model.nodes[i].name),
+                message: "has no flow for a flow or nodethreshold parameter to read".to_owned(),
+            });
+        }
         let scenario_labels = if model.scenarios.is_empty() {
             Vec::new()
         } else {
@@ -290,6 +337,8 @@ impl<'a> Lowering<'a> {
             params,
             stores,
             records,
+            recorders,
+            recorder_values: super::RecorderValues::default(),
             var_labels,
             col_values: vec![0.0; n_cols],
             last_run: std::time::Duration::ZERO,
