@@ -447,6 +447,9 @@ impl PartitionJob {
                 customs_procedure: true,
             },
             source: None,
+            // DataFusion already reads the pieces (files and byte ranges) side by side: each
+            // piece is parsed on the thread that reads it.
+            threads: Some(std::num::NonZeroUsize::MIN),
         }
     }
 
