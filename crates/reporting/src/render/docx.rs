@@ -90,25 +90,11 @@ fn styled(style: &str) -> String {
 
 const BULLET: &str = "<w:pStyle w:val=\"ListParagraph\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr>";
 
-fn rag_label(messages: &Messages, rag: Rag) -> String {
-    messages.text(match rag {
-        Rag::Green => "rag-green",
-        Rag::Amber => "rag-amber",
-        Rag::Red => "rag-red",
-        Rag::Grey => "rag-grey",
-    })
-}
-
 /// The status as white text on the HTML's colour.
 fn rag_run(messages: &Messages, rag: Rag) -> String {
-    let fill = match rag {
-        Rag::Green => "1B7F3B",
-        Rag::Amber => "B86E00",
-        Rag::Red => "B3261E",
-        Rag::Grey => "6B6B6B",
-    };
+    let fill = super::rag_fill(rag).to_ascii_uppercase();
     run(
-        &format!(" {} ", rag_label(messages, rag)),
+        &format!(" {} ", messages.text(super::rag_id(rag))),
         &format!(
             "<w:color w:val=\"FFFFFF\"/><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"{fill}\"/>"
         ),

@@ -56,21 +56,11 @@ pub fn escape(text: &str) -> String {
 }
 
 fn rag_label(messages: &Messages, rag: Rag) -> String {
-    messages.text(match rag {
-        Rag::Green => "rag-green",
-        Rag::Amber => "rag-amber",
-        Rag::Red => "rag-red",
-        Rag::Grey => "rag-grey",
-    })
+    messages.text(super::rag_id(rag))
 }
 
 fn rag_class(rag: Rag) -> &'static str {
-    match rag {
-        Rag::Green => "rag-green",
-        Rag::Amber => "rag-amber",
-        Rag::Red => "rag-red",
-        Rag::Grey => "rag-grey",
-    }
+    super::rag_id(rag)
 }
 
 fn figure(report: &Report, messages: &Messages, id: &str) -> String {

@@ -98,3 +98,28 @@ impl FromStr for Format {
         }
     }
 }
+
+/// The message id of a RAG status's label in the Fluent files (`rag-green` …), which is also the
+/// HTML's class for it.
+pub(crate) fn rag_id(rag: dostyk_core_model::agenda::progress::Rag) -> &'static str {
+    use dostyk_core_model::agenda::progress::Rag;
+    match rag {
+        Rag::Green => "rag-green",
+        Rag::Amber => "rag-amber",
+        Rag::Red => "rag-red",
+        Rag::Grey => "rag-grey",
+    }
+}
+
+/// The colour of a RAG status's badge as RGB hex digits (lowercase, no `#`), the same in every
+/// format: white text on it is at least 4.5:1.
+#[cfg(any(feature = "pdf", feature = "docx"))]
+pub(crate) fn rag_fill(rag: dostyk_core_model::agenda::progress::Rag) -> &'static str {
+    use dostyk_core_model::agenda::progress::Rag;
+    match rag {
+        Rag::Green => "1b7f3b",
+        Rag::Amber => "b86e00",
+        Rag::Red => "b3261e",
+        Rag::Grey => "6b6b6b",
+    }
+}

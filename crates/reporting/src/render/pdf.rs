@@ -162,24 +162,13 @@ fn chart_path(id: &str) -> String {
     format!("/charts/{clean}.svg")
 }
 
-fn rag_label(messages: &Messages, rag: Rag) -> String {
-    messages.text(match rag {
-        Rag::Green => "rag-green",
-        Rag::Amber => "rag-amber",
-        Rag::Red => "rag-red",
-        Rag::Grey => "rag-grey",
-    })
-}
-
 /// The status badge: the HTML's colours (white text on them is at least 4.5:1).
 fn rag_badge(messages: &Messages, rag: Rag) -> String {
-    let fill = match rag {
-        Rag::Green => "#1b7f3b",
-        Rag::Amber => "#b86e00",
-        Rag::Red => "#b3261e",
-        Rag::Grey => "#6b6b6b",
-    };
-    format!("badge(rgb(\"{fill}\"), {})", lit(&rag_label(messages, rag)))
+    format!(
+        "badge(rgb(\"#{}\"), {})",
+        super::rag_fill(rag),
+        lit(&messages.text(super::rag_id(rag)))
+    )
 }
 
 fn figure_text(report: &Report, messages: &Messages, id: &str) -> String {

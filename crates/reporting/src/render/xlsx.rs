@@ -105,12 +105,7 @@ fn as_number(figure: &Figure) -> Option<f64> {
 }
 
 fn rag_text(messages: &Messages, rag: Rag) -> String {
-    messages.text(match rag {
-        Rag::Green => "rag-green",
-        Rag::Amber => "rag-amber",
-        Rag::Red => "rag-red",
-        Rag::Grey => "rag-grey",
-    })
+    messages.text(super::rag_id(rag))
 }
 
 /// Renders a report as an `.xlsx` workbook in memory.
