@@ -162,7 +162,7 @@ pub struct SeasonAssessment {
     pub share_pct: Option<f64>,
     /// The verdict.
     pub status: Status,
-    /// How the figures were obtained, in words (`as published`, `limit − shortfall`, …).
+    /// Which published figure the row rests on, and so how the others were computed.
     pub derivation: Derivation,
     /// The sources of the limit.
     pub limit_sources: Vec<SourceId>,
@@ -366,12 +366,21 @@ pub fn assess_seasons(
     }
     let mut out = Vec::with_capacity(keys.len());
     for ((_, season, scope, line), (limit, figures)) in keys {
-        let find = |name: &str| figures.iter().find(|w| w.measure.name() == name).copied();
         let limit_volume = limit.map(|l| l.volume);
         let limit_m3 = limit_volume.map(Volume::m3).filter(|v| *v > 0.0);
-        let published = find("withdrawal");
-        let shortfall = find("below-limit");
-        let share = find("share-of-limit");
+        // One figure of each measure at most (the reader refuses a repeated key).
+        let published = figures.iter().find_map(|w| match w.measure {
+            Measure::Withdrawal(v) => Some((w.file_line, v)),
+            _ => None,
+        });
+        let shortfall = figures.iter().find_map(|w| match w.measure {
+            Measure::BelowLimit(b) => Some(b),
+            _ => None,
+        });
+        let share = figures.iter().find_map(|w| match w.measure {
+            Measure::SharePct(p) => Some((w.file_line, p)),
+            _ => None,
+        });
         let mut a = SeasonAssessment {
             scope,
             line,
@@ -387,10 +396,7 @@ pub fn assess_seasons(
         };
         a.withdrawal_sources.sort();
         a.withdrawal_sources.dedup();
-        if let Some(w) = published {
-            let Measure::Withdrawal(v) = w.measure else {
-                unreachable!("found by its name")
-            };
+        if let Some((withdrawal_line, v)) = published {
             a.withdrawal = Some(v);
             a.derivation = Derivation::WithdrawalOnly;
             if let Some(l) = limit_m3 {
@@ -398,23 +404,19 @@ pub fn assess_seasons(
                 a.derivation = Derivation::WithdrawalAgainstLimit;
                 a.below_limit = Some(Volume::new((l - v.m3()) / unit.factor(), unit));
                 a.share_pct = Some(v.m3() / l * 100.0);
-                if let (Some(s), Some(Measure::SharePct(given))) =
-                    (a.share_pct, share.map(|s| s.measure))
+                if let (Some(s), Some((share_line, given))) = (a.share_pct, share)
                     && (s - given).abs() > SHARE_TOLERANCE_PCT
                 {
                     return Err(WithdrawalError::Inconsistent {
                         key: format!("{scope} {} in {season}", a.line),
                         given_pct: given,
                         computed_pct: s,
-                        withdrawal_line: w.file_line,
-                        share_line: share.map_or(0, |s| s.file_line),
+                        withdrawal_line,
+                        share_line,
                     });
                 }
             }
-        } else if let Some(w) = shortfall {
-            let Measure::BelowLimit(b) = w.measure else {
-                unreachable!("found by its name")
-            };
+        } else if let Some(b) = shortfall {
             a.derivation = Derivation::Shortfall;
             a.below_limit = Some(b);
             if let Some(l) = limit_m3 {
@@ -422,10 +424,7 @@ pub fn assess_seasons(
                 a.withdrawal = Some(Volume::new((l - b.m3()) / unit.factor(), unit));
                 a.share_pct = Some((l - b.m3()) / l * 100.0);
             }
-        } else if let Some(w) = share {
-            let Measure::SharePct(s) = w.measure else {
-                unreachable!("found by its name")
-            };
+        } else if let Some((_, s)) = share {
             a.derivation = Derivation::Share;
             a.share_pct = Some(s);
             if let (Some(l), Some(lv)) = (limit_m3, limit_volume) {
