@@ -1,6 +1,8 @@
 //! Generating the report files: load, check, assemble, render, write all-or-nothing.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 
@@ -259,51 +261,14 @@ pub fn run_with_progress(
             known.left_out.len()
         ));
     }
-    let mut files = Vec::new();
-    for &language in &options.languages {
-        let messages = Messages::new(language)?.with_translations(&data.translations);
-        let report = briefing_of(&data, known.as_ref(), as_of, options.since, &messages)?;
-        progress(&format!(
-            "{language}: {} sections, {} figures, {} sources",
-            report.sections.len(),
-            report.figures.len(),
-            report.sources.len()
-        ));
-        let untranslated = messages.untranslated().len();
-        if untranslated > 0 {
-            progress(&format!(
-                "{language}: {untranslated} dataset texts have no translation and are shown in English, marked [en] (list them with --untranslated)"
-            ));
-        }
-        let dir = PathBuf::from(language.code());
-        for &format in &options.formats {
-            progress(&format!("{language}: rendering {format}"));
-            let path = dir.join(format!("report.{}", format.extension()));
-            let bytes = match format {
-                Format::Html => html::render(&report, &messages).into_bytes(),
-                Format::Markdown => {
-                    let (text, charts) = markdown::render(&report, &messages);
-                    for chart in charts {
-                        files.push(OutputFile {
-                            path: dir.join(&chart.path),
-                            bytes: chart.svg.into_bytes(),
-                        });
-                    }
-                    text.into_bytes()
-                }
-                Format::Json => json::render(&report)
-                    .map_err(|e| ReportError::Render {
-                        format,
-                        message: e.to_string(),
-                    })?
-                    .into_bytes(),
-                Format::Xlsx => xlsx(&report, &messages)?,
-                Format::Pdf => pdf(&report, &messages)?,
-                Format::Docx => docx(&report, &messages)?,
-            };
-            files.push(OutputFile { path, bytes });
-        }
-    }
+    let jobs = jobs(options);
+    let shared = Shared {
+        data: &data,
+        known: known.as_ref(),
+        as_of,
+        since: options.since,
+    };
+    let files = render_in_parallel(&jobs, &shared, progress)?;
     progress(&format!(
         "writing {} files to {}",
         files.len(),
@@ -311,6 +276,174 @@ pub fn run_with_progress(
     ));
     let previous = previous_report_files(&options.out, &options.languages);
     Ok(write_all_removing(&options.out, &files, &previous)?)
+}
+
+/// What every rendering job reads.
+struct Shared<'a> {
+    data: &'a dataset::Dataset,
+    known: Option<&'a dataset::as_of::KnownOn>,
+    as_of: NaiveDate,
+    since: Option<NaiveDate>,
+}
+
+/// One unit of rendering work: some formats of one language, each with its position in
+/// [`ReportOptions::languages`] and [`ReportOptions::formats`] (the order of the files).
+struct Job {
+    language: (usize, Language),
+    formats: Vec<(usize, Format)>,
+    /// Whether this job reports the language's summary lines (one job per language does).
+    summary: bool,
+}
+
+/// The files of one format of one language, with the positions of both in the options.
+type Rendered = ((usize, usize), Vec<OutputFile>);
+
+/// The jobs of `options`, longest first: a language's PDF (Typst's layout takes most of the
+/// time) is a job of its own, so that the cores share the work evenly.
+fn jobs(options: &ReportOptions) -> Vec<Job> {
+    let (mut jobs, mut light_jobs) = (Vec::new(), Vec::new());
+    for language in options.languages.iter().copied().enumerate() {
+        let (pdf, light): (Vec<_>, Vec<_>) = options
+            .formats
+            .iter()
+            .copied()
+            .enumerate()
+            .partition(|&(_, format)| format == Format::Pdf);
+        let summary_with_pdf = light.is_empty();
+        if !pdf.is_empty() {
+            jobs.push(Job {
+                language,
+                formats: pdf,
+                summary: summary_with_pdf,
+            });
+        }
+        if !light.is_empty() {
+            light_jobs.push(Job {
+                language,
+                formats: light,
+                summary: true,
+            });
+        }
+    }
+    jobs.extend(light_jobs);
+    jobs
+}
+
+/// Runs `jobs` on as many threads as there are cores (each thread takes the next job), passing
+/// the progress lines to `progress` as they come, and returns the files in the options' order.
+/// A failure returns the first failed job's error in job order, so the outcome never depends on
+/// the threads.
+fn render_in_parallel(
+    jobs: &[Job],
+    shared: &Shared<'_>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Vec<OutputFile>, ReportError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<String>();
+    let mut outcomes = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let tx = tx.clone();
+                let next = &next;
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else {
+                            return done;
+                        };
+                        // The receiver lives until every worker has finished.
+                        done.push((i, render_job(job, shared, &|line| drop(tx.send(line)))));
+                    }
+                })
+            })
+            .collect();
+        // Only the workers hold senders now: the loop ends when the last one finishes.
+        drop(tx);
+        for line in rx {
+            progress(&line);
+        }
+        workers
+            .into_iter()
+            .flat_map(|worker| match worker.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect::<Vec<_>>()
+    });
+    outcomes.sort_by_key(|(job, _)| *job);
+    let mut rendered = Vec::new();
+    for (_, outcome) in outcomes {
+        rendered.extend(outcome?);
+    }
+    rendered.sort_by_key(|(position, _)| *position);
+    Ok(rendered.into_iter().flat_map(|(_, files)| files).collect())
+}
+
+/// Builds the briefing in `job`'s language and renders it in the job's formats.
+fn render_job(
+    job: &Job,
+    shared: &Shared<'_>,
+    say: &dyn Fn(String),
+) -> Result<Vec<Rendered>, ReportError> {
+    let (language_at, language) = job.language;
+    let messages = Messages::new(language)?.with_translations(&shared.data.translations);
+    let report = briefing_of(
+        shared.data,
+        shared.known,
+        shared.as_of,
+        shared.since,
+        &messages,
+    )?;
+    if job.summary {
+        say(format!(
+            "{language}: {} sections, {} figures, {} sources",
+            report.sections.len(),
+            report.figures.len(),
+            report.sources.len()
+        ));
+        let untranslated = messages.untranslated().len();
+        if untranslated > 0 {
+            say(format!(
+                "{language}: {untranslated} dataset texts have no translation and are shown in English, marked [en] (list them with --untranslated)"
+            ));
+        }
+    }
+    let dir = PathBuf::from(language.code());
+    let mut rendered = Vec::new();
+    for &(format_at, format) in &job.formats {
+        say(format!("{language}: rendering {format}"));
+        let mut files = Vec::new();
+        let path = dir.join(format!("report.{}", format.extension()));
+        let bytes = match format {
+            Format::Html => html::render(&report, &messages).into_bytes(),
+            Format::Markdown => {
+                let (text, charts) = markdown::render(&report, &messages);
+                for chart in charts {
+                    files.push(OutputFile {
+                        path: dir.join(&chart.path),
+                        bytes: chart.svg.into_bytes(),
+                    });
+                }
+                text.into_bytes()
+            }
+            Format::Json => json::render(&report)
+                .map_err(|e| ReportError::Render {
+                    format,
+                    message: e.to_string(),
+                })?
+                .into_bytes(),
+            Format::Xlsx => xlsx(&report, &messages)?,
+            Format::Pdf => pdf(&report, &messages)?,
+            Format::Docx => docx(&report, &messages)?,
+        };
+        files.push(OutputFile { path, bytes });
+        rendered.push(((language_at, format_at), files));
+    }
+    Ok(rendered)
 }
 
 /// The briefing of `data` (or of what was `known` on the as-of date) in `messages`' language.
