@@ -77,7 +77,8 @@ pub struct Figure {
     pub source_ids: Vec<SourceId>,
     /// Whether Dostyk computed it (true) or it is quoted as published (false).
     pub derived: bool,
-    /// How it was computed, for derived figures (`None` for quoted ones).
+    /// How it was computed, for derived figures, in the report's language (`None` for quoted
+    /// ones); the functions that compute it are named in parentheses.
     pub method: Option<String>,
 }
 

@@ -372,3 +372,28 @@ country-TKM = Turkmenistan
 country-RUS = Russia
 country-CHN = China
 country-AFG = Afghanistan
+
+## Methods: how Dostyk computed a figure, shown with the figure's sources (Excel's Method column,
+## the HTML figure's details, PDF and Word notes). The names in parentheses are the functions that
+## compute it and stay as they are in every language.
+method-as-published = as published
+method-trade-growth = (turnover of the year / turnover of the year before - 1) x 100 (dostyk_trade::turnover::growth_pct)
+method-trade-required-growth = (target / latest annual turnover)^(1 / years to the target year) - 1 (dostyk_trade::target::side_progress)
+method-trade-side-gap = Kazakhstan's published turnover minus Uzbekistan's (dostyk_trade::published::side_by_side)
+method-trade-side-gap-pct = (KZ - UZ) / UZ x 100 (dostyk_trade::published::side_by_side)
+method-water-season-intake = sum of dekad intakes in the season (dostyk_water::compliance::assess)
+method-water-season-deviation = (intake - limit) / limit x 100 over the season (dostyk_water::compliance::assess)
+method-water-withdrawal-against-limit = share = withdrawal / limit x 100; below the limit = limit - withdrawal (dostyk_water::withdrawals::assess_seasons)
+method-water-from-shortfall = withdrawal = limit - published shortfall; share = withdrawal / limit x 100 (dostyk_water::withdrawals::assess_seasons)
+method-water-from-share = withdrawal = limit x published share / 100 (dostyk_water::withdrawals::assess_seasons)
+method-gas-annual-sum = sum of { $rows } published rows of the series over the year, at 20 °C (GOST 2939) (dostyk_transit_gas::balance)
+method-gas-required-growth = (target / latest annual transit)^(1 / years to the target year) - 1 (core-model progress::required_cagr)
+method-freight-annual-sum = sum of { $rows } published rows over the year (dostyk_transit_gas::freight::annual_totals)
+method-projects-count = count of registry projects not cancelled (registry_totals)
+method-projects-valued = count of registry projects with a published value in USD
+method-projects-value = sum of published USD values of registry projects not cancelled (registry_totals)
+method-roadmap-total = count of measures in the area
+method-roadmap-due = measures whose due date in force passed before the as-of date
+method-roadmap-done = measures whose latest status on or before the as-of date is done
+method-roadmap-overdue = due date in force passed and status neither done nor cancelled (Measure::is_overdue)
+method-roadmap-overdue-sum = sum over areas of overdue measures on the as-of date

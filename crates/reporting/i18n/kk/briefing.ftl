@@ -375,3 +375,28 @@ country-TKM = Түрікменстан
 country-RUS = Ресей
 country-CHN = Қытай
 country-AFG = Ауғанстан
+
+## Әдістер: Dostyk көрсеткішті қалай есептеді (көрсеткіштің дереккөздерімен бірге көрсетіледі).
+## Жақшадағы атаулар — оны есептейтін функциялар; олар аударылмайды.
+## REVIEW: project translation, to be reviewed by a native speaker of Kazakh.
+method-as-published = жарияланғандай
+method-trade-growth = (жылдың тауар айналымы / алдыңғы жылдың тауар айналымы − 1) × 100 (dostyk_trade::turnover::growth_pct)
+method-trade-required-growth = (мақсат / соңғы жылдық тауар айналымы)^(1 / мақсат жылына дейінгі жылдар саны) − 1 (dostyk_trade::target::side_progress)
+method-trade-side-gap = Қазақстан жариялаған тауар айналымынан Өзбекстан жариялағанын шегергенде (dostyk_trade::published::side_by_side)
+method-trade-side-gap-pct = (KZ − UZ) / UZ × 100 (dostyk_trade::published::side_by_side)
+method-water-season-intake = маусымдағы онкүндік су алу көлемдерінің қосындысы (dostyk_water::compliance::assess)
+method-water-season-deviation = (су алу − лимит) / лимит × 100, маусым бойынша (dostyk_water::compliance::assess)
+method-water-withdrawal-against-limit = үлес = су алу / лимит × 100; лимиттен төмен = лимит − су алу (dostyk_water::withdrawals::assess_seasons)
+method-water-from-shortfall = су алу = лимит − жарияланған кем алу; үлес = су алу / лимит × 100 (dostyk_water::withdrawals::assess_seasons)
+method-water-from-share = су алу = лимит × жарияланған үлес / 100 (dostyk_water::withdrawals::assess_seasons)
+method-gas-annual-sum = қатардың жыл ішінде жарияланған жолдарының қосындысы (жолдар саны: { $rows }), 20 °C кезінде (ГОСТ 2939) (dostyk_transit_gas::balance)
+method-gas-required-growth = (мақсат / соңғы жылдық транзит)^(1 / мақсат жылына дейінгі жылдар саны) − 1 (core-model progress::required_cagr)
+method-freight-annual-sum = жыл ішінде жарияланған жолдардың қосындысы (жолдар саны: { $rows }) (dostyk_transit_gas::freight::annual_totals)
+method-projects-count = тізілімдегі күші жойылмаған жобалар саны (registry_totals)
+method-projects-valued = тізілімдегі құны АҚШ долларымен жарияланған жобалар саны
+method-projects-value = тізілімдегі күші жойылмаған жобалардың жарияланған құнының АҚШ долларындағы қосындысы (registry_totals)
+method-roadmap-total = бағыттағы іс-шаралар саны
+method-roadmap-due = қолданыстағы мерзімі есеп күніне дейін өткен іс-шаралар
+method-roadmap-done = есеп күніне соңғы мәртебесі «орындалды» болған іс-шаралар
+method-roadmap-overdue = қолданыстағы мерзімі өткен, мәртебесі «орындалды» да, «күші жойылды» да емес (Measure::is_overdue)
+method-roadmap-overdue-sum = есеп күніне бағыттар бойынша мерзімі өткен іс-шаралардың қосындысы

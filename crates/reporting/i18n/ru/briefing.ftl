@@ -375,3 +375,27 @@ country-TKM = Туркмения
 country-RUS = Россия
 country-CHN = Китай
 country-AFG = Афганистан
+
+## Методы: как Dostyk вычислил показатель (рядом с источниками показателя). Имена в скобках —
+## функции, которые его вычисляют; они не переводятся.
+method-as-published = как опубликовано
+method-trade-growth = (товарооборот года / товарооборот предыдущего года − 1) × 100 (dostyk_trade::turnover::growth_pct)
+method-trade-required-growth = (цель / последний годовой товарооборот)^(1 / число лет до года цели) − 1 (dostyk_trade::target::side_progress)
+method-trade-side-gap = опубликованный товарооборот по данным Казахстана минус по данным Узбекистана (dostyk_trade::published::side_by_side)
+method-trade-side-gap-pct = (KZ − UZ) / UZ × 100 (dostyk_trade::published::side_by_side)
+method-water-season-intake = сумма декадных водозаборов за сезон (dostyk_water::compliance::assess)
+method-water-season-deviation = (водозабор − лимит) / лимит × 100 за сезон (dostyk_water::compliance::assess)
+method-water-withdrawal-against-limit = доля = водозабор / лимит × 100; ниже лимита = лимит − водозабор (dostyk_water::withdrawals::assess_seasons)
+method-water-from-shortfall = водозабор = лимит − опубликованный недобор; доля = водозабор / лимит × 100 (dostyk_water::withdrawals::assess_seasons)
+method-water-from-share = водозабор = лимит × опубликованная доля / 100 (dostyk_water::withdrawals::assess_seasons)
+method-gas-annual-sum = сумма опубликованных строк ряда за год (строк: { $rows }), при 20 °C (ГОСТ 2939) (dostyk_transit_gas::balance)
+method-gas-required-growth = (цель / последний годовой транзит)^(1 / число лет до года цели) − 1 (core-model progress::required_cagr)
+method-freight-annual-sum = сумма опубликованных строк за год (строк: { $rows }) (dostyk_transit_gas::freight::annual_totals)
+method-projects-count = число неотменённых проектов реестра (registry_totals)
+method-projects-valued = число проектов реестра с опубликованной стоимостью в долларах США
+method-projects-value = сумма опубликованных стоимостей неотменённых проектов реестра в долларах США (registry_totals)
+method-roadmap-total = число мероприятий направления
+method-roadmap-due = мероприятия, действующий срок которых истёк до даты отчёта
+method-roadmap-done = мероприятия, последний статус которых на дату отчёта — «выполнено»
+method-roadmap-overdue = действующий срок истёк, статус — не «выполнено» и не «отменено» (Measure::is_overdue)
+method-roadmap-overdue-sum = сумма просроченных мероприятий по направлениям на дату отчёта

@@ -376,3 +376,28 @@ country-TKM = Turkmaniston
 country-RUS = Rossiya
 country-CHN = Xitoy
 country-AFG = Afg‘oniston
+
+## Usullar: Dostyk ko‘rsatkichni qanday hisoblagan (ko‘rsatkich manbalari bilan birga ko‘rsatiladi).
+## Qavs ichidagi nomlar uni hisoblaydigan funksiyalar; ular tarjima qilinmaydi.
+## REVIEW: project translation, to be reviewed by a native speaker of Uzbek.
+method-as-published = e’lon qilinganidek
+method-trade-growth = (yil tovar aylanmasi / oldingi yil tovar aylanmasi − 1) × 100 (dostyk_trade::turnover::growth_pct)
+method-trade-required-growth = (maqsad / oxirgi yillik tovar aylanmasi)^(1 / maqsad yiligacha bo‘lgan yillar soni) − 1 (dostyk_trade::target::side_progress)
+method-trade-side-gap = Qozog‘iston e’lon qilgan tovar aylanmasidan O‘zbekiston e’lon qilgani ayirmasi (dostyk_trade::published::side_by_side)
+method-trade-side-gap-pct = (KZ − UZ) / UZ × 100 (dostyk_trade::published::side_by_side)
+method-water-season-intake = mavsumdagi dekadalik suv olish hajmlari yig‘indisi (dostyk_water::compliance::assess)
+method-water-season-deviation = (suv olish − limit) / limit × 100, mavsum bo‘yicha (dostyk_water::compliance::assess)
+method-water-withdrawal-against-limit = ulush = suv olish / limit × 100; limitdan past = limit − suv olish (dostyk_water::withdrawals::assess_seasons)
+method-water-from-shortfall = suv olish = limit − e’lon qilingan kam olish; ulush = suv olish / limit × 100 (dostyk_water::withdrawals::assess_seasons)
+method-water-from-share = suv olish = limit × e’lon qilingan ulush / 100 (dostyk_water::withdrawals::assess_seasons)
+method-gas-annual-sum = qatorning yil davomida e’lon qilingan satrlari yig‘indisi (satrlar soni: { $rows }), 20 °C da (GOST 2939) (dostyk_transit_gas::balance)
+method-gas-required-growth = (maqsad / oxirgi yillik tranzit)^(1 / maqsad yiligacha bo‘lgan yillar soni) − 1 (core-model progress::required_cagr)
+method-freight-annual-sum = yil davomida e’lon qilingan satrlar yig‘indisi (satrlar soni: { $rows }) (dostyk_transit_gas::freight::annual_totals)
+method-projects-count = reyestrdagi bekor qilinmagan loyihalar soni (registry_totals)
+method-projects-valued = reyestrdagi qiymati AQSh dollarida e’lon qilingan loyihalar soni
+method-projects-value = reyestrdagi bekor qilinmagan loyihalarning e’lon qilingan qiymatlari yig‘indisi, AQSh dollarida (registry_totals)
+method-roadmap-total = yo‘nalishdagi tadbirlar soni
+method-roadmap-due = amaldagi muddati hisobot sanasigacha o‘tgan tadbirlar
+method-roadmap-done = hisobot sanasidagi oxirgi holati «bajarildi» bo‘lgan tadbirlar
+method-roadmap-overdue = amaldagi muddati o‘tgan, holati «bajarildi» ham, «bekor qilindi» ham emas (Measure::is_overdue)
+method-roadmap-overdue-sum = hisobot sanasida yo‘nalishlar bo‘yicha muddati o‘tgan tadbirlar yig‘indisi

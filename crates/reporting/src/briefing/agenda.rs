@@ -433,7 +433,7 @@ pub(super) fn projects(b: &mut Builder<'_>) -> Section {
                     FigureUnit::Count,
                 )
                 .sources(all_sources.iter().cloned())
-                .derived_by("count of registry projects not cancelled (registry_totals)"),
+                .derived_by(msg.text("method-projects-count")),
             );
             let valued = b.figure(
                 Figure::new(
@@ -444,7 +444,7 @@ pub(super) fn projects(b: &mut Builder<'_>) -> Section {
                     FigureUnit::Count,
                 )
                 .sources(all_sources.iter().cloned())
-                .derived_by("count of registry projects with a published value in USD"),
+                .derived_by(msg.text("method-projects-valued")),
             );
             let value = b.figure(
                 Figure::new(
@@ -455,9 +455,7 @@ pub(super) fn projects(b: &mut Builder<'_>) -> Section {
                     FigureUnit::Usd,
                 )
                 .sources(all_sources.iter().cloned())
-                .derived_by(
-                    "sum of published USD values of registry projects not cancelled (registry_totals)",
-                ),
+                .derived_by(msg.text("method-projects-value")),
             );
             blocks.push(Block::Paragraph {
                 content: vec![
@@ -534,26 +532,14 @@ pub(super) fn roadmap(b: &mut Builder<'_>) -> Section {
                         FigureUnit::Count,
                     )
                     .sources(area_sources.iter().cloned())
-                    .derived_by(method),
+                    .derived_by(msg.text(method)),
                 ),
             )
         };
-        let total = cell("total", p.total, "count of measures in the area");
-        let due = cell(
-            "due",
-            p.due,
-            "measures whose due date in force passed before the as-of date",
-        );
-        let done = cell(
-            "done",
-            p.done,
-            "measures whose latest status on or before the as-of date is done",
-        );
-        let overdue = cell(
-            "overdue",
-            p.overdue,
-            "due date in force passed and status neither done nor cancelled (Measure::is_overdue)",
-        );
+        let total = cell("total", p.total, "method-roadmap-total");
+        let due = cell("due", p.due, "method-roadmap-due");
+        let done = cell("done", p.done, "method-roadmap-done");
+        let overdue = cell("overdue", p.overdue, "method-roadmap-overdue");
         if p.overdue > 0 {
             overdue_sources.extend(area_sources.iter().cloned());
         }
@@ -583,7 +569,7 @@ pub(super) fn roadmap(b: &mut Builder<'_>) -> Section {
         } else {
             overdue_sources
         })
-        .derived_by("sum over areas of overdue measures on the as-of date"),
+        .derived_by(msg.text("method-roadmap-overdue-sum")),
     );
     b.kpi(
         msg.text("kpi-overdue-measures"),

@@ -135,7 +135,8 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
         )
         .sources(sources.iter().cloned());
         if t.rows > 1 {
-            figure = figure.derived_by(format!("sum of {} published rows of the series over the year, at 20 °C (GOST 2939) (dostyk_transit_gas::balance)", t.rows));
+            figure = figure
+                .derived_by(msg.format("method-gas-annual-sum", &[("rows", &t.rows.to_string())]));
         }
         let id = b.figure(figure);
         let actual = series.status == Status::Actual;
@@ -265,9 +266,15 @@ pub(super) fn gas(b: &mut Builder<'_>) -> Section {
             let mut all = sources.clone();
             all.extend(target.sources.iter().cloned());
             let id = b.figure(
-                Figure::new("gas.transit.required-growth", "gas.transit.required_cagr", format!("{year}-{target_year}"), pct, FigureUnit::Percent)
-                    .sources(all)
-                    .derived_by("(target / latest annual transit)^(1 / years to the target year) - 1 (core-model progress::required_cagr)"),
+                Figure::new(
+                    "gas.transit.required-growth",
+                    "gas.transit.required_cagr",
+                    format!("{year}-{target_year}"),
+                    pct,
+                    FigureUnit::Percent,
+                )
+                .sources(all)
+                .derived_by(msg.text("method-gas-required-growth")),
             );
             b.kpi(msg.text("kpi-gas-required-growth"), id, None);
         }

@@ -177,7 +177,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                     )
                     .side(latest.side)
                     .sources([latest.source.clone(), previous.source.clone()])
-                    .derived_by("(turnover of the year / turnover of the year before - 1) x 100 (dostyk_trade::turnover::growth_pct)"),
+                    .derived_by(msg.text("method-trade-growth")),
                 );
                 b.kpi(
                     msg.format(
@@ -231,7 +231,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                 )
                 .side(p.side)
                 .sources(sources.iter().cloned())
-                .derived_by("(target / latest annual turnover)^(1 / years to the target year) - 1 (dostyk_trade::target::side_progress)"),
+                .derived_by(msg.text("method-trade-required-growth")),
             );
             b.kpi(
                 msg.format(
@@ -324,11 +324,19 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
             .map(|y| y.source.clone())
             .collect();
         let gap = row.gap_usd.map_or(Cell::Empty, |g| {
-            Cell::Figure(b.figure(
-                Figure::new(format!("trade.gap.{}", row.year), "trade.turnover.gap", row.year.to_string(), g, FigureUnit::Usd)
+            Cell::Figure(
+                b.figure(
+                    Figure::new(
+                        format!("trade.gap.{}", row.year),
+                        "trade.turnover.gap",
+                        row.year.to_string(),
+                        g,
+                        FigureUnit::Usd,
+                    )
                     .sources(both.iter().cloned())
-                    .derived_by("Kazakhstan's published turnover minus Uzbekistan's (dostyk_trade::published::side_by_side)"),
-            ))
+                    .derived_by(msg.text("method-trade-side-gap")),
+                ),
+            )
         });
         let gap_pct = row.gap_pct.map_or(Cell::Empty, |g| {
             Cell::Figure(
@@ -341,7 +349,7 @@ pub(super) fn trade(b: &mut Builder<'_>) -> Section {
                         FigureUnit::Percent,
                     )
                     .sources(both.iter().cloned())
-                    .derived_by("(KZ - UZ) / UZ x 100 (dostyk_trade::published::side_by_side)"),
+                    .derived_by(msg.text("method-trade-side-gap-pct")),
                 ),
             )
         });

@@ -54,31 +54,70 @@ pub(super) fn transit(b: &mut Builder<'_>) -> Section {
                 FreightDirection::Transit => "direction-transit",
             };
             let sources: &[SourceId] = &t.sources;
-            let tonnes = t.tonnes.and_then(|v| b.decimal(v / 1e6, Mass::from_t(v).rounded_in(MassUnit::Mt, FREIGHT_DISPLAY_RESOLUTION), || format!("the freight total of {} ({}) in {}, in Mt (sources {})", t.corridor, direction.trim_start_matches("direction-"), t.year, super::agenda::sources_text(sources)))).map_or(Cell::Empty, |mt| {
-                let mut f = Figure::new(
-                    format!("transit.freight.{}.{}.{}", t.corridor, direction.trim_start_matches("direction-"), t.year),
-                    "transit.freight",
-                    t.year.to_string(),
-                    mt,
-                    FigureUnit::Mt,
-                )
-                .sources(sources.iter().cloned());
-                if t.rows > 1 {
-                    f = f.derived_by(format!("sum of {} published rows over the year (dostyk_transit_gas::freight::annual_totals)", t.rows));
-                }
-                let id = b.figure(f);
-                if Some(t.year) == latest_year {
-                    b.kpi(
-                        msg.format(
-                            "kpi-freight",
-                            &[("corridor", &msg.label(&Subject::new(SubjectKind::FreightCorridor, t.corridor.as_str()), "name", &t.corridor)), ("direction", &msg.text(direction)), ("year", &t.year.to_string())],
+            let tonnes = t
+                .tonnes
+                .and_then(|v| {
+                    b.decimal(
+                        v / 1e6,
+                        Mass::from_t(v).rounded_in(MassUnit::Mt, FREIGHT_DISPLAY_RESOLUTION),
+                        || {
+                            format!(
+                                "the freight total of {} ({}) in {}, in Mt (sources {})",
+                                t.corridor,
+                                direction.trim_start_matches("direction-"),
+                                t.year,
+                                super::agenda::sources_text(sources)
+                            )
+                        },
+                    )
+                })
+                .map_or(Cell::Empty, |mt| {
+                    let mut f = Figure::new(
+                        format!(
+                            "transit.freight.{}.{}.{}",
+                            t.corridor,
+                            direction.trim_start_matches("direction-"),
+                            t.year
                         ),
-                        id.clone(),
-                        None,
-                    );
-                }
-                Cell::Figure(id)
-            });
+                        "transit.freight",
+                        t.year.to_string(),
+                        mt,
+                        FigureUnit::Mt,
+                    )
+                    .sources(sources.iter().cloned());
+                    if t.rows > 1 {
+                        f = f.derived_by(msg.format(
+                            "method-freight-annual-sum",
+                            &[("rows", &t.rows.to_string())],
+                        ));
+                    }
+                    let id = b.figure(f);
+                    if Some(t.year) == latest_year {
+                        b.kpi(
+                            msg.format(
+                                "kpi-freight",
+                                &[
+                                    (
+                                        "corridor",
+                                        &msg.label(
+                                            &Subject::new(
+                                                SubjectKind::FreightCorridor,
+                                                t.corridor.as_str(),
+                                            ),
+                                            "name",
+                                            &t.corridor,
+                                        ),
+                                    ),
+                                    ("direction", &msg.text(direction)),
+                                    ("year", &t.year.to_string()),
+                                ],
+                            ),
+                            id.clone(),
+                            None,
+                        );
+                    }
+                    Cell::Figure(id)
+                });
             rows.push(vec![
                 Cell::Text(msg.label(
                     &Subject::new(SubjectKind::FreightCorridor, t.corridor.as_str()),

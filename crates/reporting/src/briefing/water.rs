@@ -169,22 +169,41 @@ pub(super) fn water(b: &mut Builder<'_>) -> Section {
                                 FigureUnit::Mm3,
                             )
                             .sources(line.intake_sources.iter().cloned())
-                            .derived_by("sum of dekad intakes in the season (dostyk_water::compliance::assess)"),
+                            .derived_by(msg.text("method-water-season-intake")),
                         ))
                     });
-                    let deviation = t.deviation_pct.and_then(|d| b.decimal(d, rounded_decimal(d, PERCENT_DISPLAY_DECIMALS), || format!("the deviation from the limit of {} on {} in {}", line.country.alpha3(), line.line.as_str(), line.season))).map_or(Cell::Empty, |v| {
-                        Cell::Figure(b.figure(
-                            Figure::new(
-                                format!("water.deviation.{}.{}.{}", line.country.alpha3(), line.line.as_str(), line.season),
-                                "water.deviation_pct",
-                                line.season.to_string(),
-                                v,
-                                FigureUnit::Percent,
+                    let deviation = t
+                        .deviation_pct
+                        .and_then(|d| {
+                            b.decimal(d, rounded_decimal(d, PERCENT_DISPLAY_DECIMALS), || {
+                                format!(
+                                    "the deviation from the limit of {} on {} in {}",
+                                    line.country.alpha3(),
+                                    line.line.as_str(),
+                                    line.season
+                                )
+                            })
+                        })
+                        .map_or(Cell::Empty, |v| {
+                            Cell::Figure(
+                                b.figure(
+                                    Figure::new(
+                                        format!(
+                                            "water.deviation.{}.{}.{}",
+                                            line.country.alpha3(),
+                                            line.line.as_str(),
+                                            line.season
+                                        ),
+                                        "water.deviation_pct",
+                                        line.season.to_string(),
+                                        v,
+                                        FigureUnit::Percent,
+                                    )
+                                    .sources(sources.iter().cloned())
+                                    .derived_by(msg.text("method-water-season-deviation")),
+                                ),
                             )
-                            .sources(sources.iter().cloned())
-                            .derived_by("(intake - limit) / limit x 100 over the season (dostyk_water::compliance::assess)"),
-                        ))
-                    });
+                        });
                     rows.push(vec![
                         Cell::Text(super::country_name(msg, line.country)),
                         Cell::Text(line.line.as_str().to_owned()),
@@ -350,7 +369,7 @@ fn seasons(b: &mut Builder<'_>, blocks: &mut Vec<Block>) {
             } else {
                 figure
                     .sources(all_sources.iter().cloned())
-                    .derived_by(derivation(a))
+                    .derived_by(b.msg.text(derivation(a)))
             };
             Some(Cell::Figure(b.figure(figure)))
         };
@@ -374,7 +393,7 @@ fn seasons(b: &mut Builder<'_>, blocks: &mut Vec<Block>) {
                 } else {
                     figure
                         .sources(all_sources.iter().cloned())
-                        .derived_by(derivation(a))
+                        .derived_by(b.msg.text(derivation(a)))
                 };
                 Some(Cell::Figure(b.figure(figure)))
             })
@@ -479,18 +498,12 @@ fn scope_name(b: &Builder<'_>, scope: Scope) -> String {
     }
 }
 
-/// How a computed figure of `a` follows from the published ones.
+/// The message saying how a computed figure of `a` follows from the published ones.
 fn derivation(a: &SeasonAssessment) -> &'static str {
     match a.derivation {
-        Derivation::WithdrawalAgainstLimit => {
-            "share = withdrawal / limit x 100; below the limit = limit - withdrawal (dostyk_water::withdrawals::assess_seasons)"
-        }
-        Derivation::Shortfall => {
-            "withdrawal = limit - published shortfall; share = withdrawal / limit x 100 (dostyk_water::withdrawals::assess_seasons)"
-        }
-        Derivation::Share => {
-            "withdrawal = limit x published share / 100 (dostyk_water::withdrawals::assess_seasons)"
-        }
-        Derivation::WithdrawalOnly | Derivation::LimitOnly => "as published",
+        Derivation::WithdrawalAgainstLimit => "method-water-withdrawal-against-limit",
+        Derivation::Shortfall => "method-water-from-shortfall",
+        Derivation::Share => "method-water-from-share",
+        Derivation::WithdrawalOnly | Derivation::LimitOnly => "method-as-published",
     }
 }

@@ -171,9 +171,8 @@ pub fn render(report: &Report, messages: &Messages) -> Result<Vec<u8>, XlsxError
             write_text(sheet, row, 7, &messages.value(f.value, f.unit), &text)?;
             let sources: Vec<&str> = f.source_ids.iter().map(SourceId::as_str).collect();
             write_text(sheet, row, 8, &sources.join(", "), &text)?;
-            // Methods are written in English by the domain crates: marked as such.
-            let method = messages.english(f.method.as_deref().unwrap_or(""));
-            write_text(sheet, row, 9, &method, &wrap)?;
+            // The briefing writes each method in the edition's language.
+            write_text(sheet, row, 9, f.method.as_deref().unwrap_or(""), &wrap)?;
         }
         sheet.set_column_width(0, 40)?;
         sheet.set_column_width(1, 28)?;
