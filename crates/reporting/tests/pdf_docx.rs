@@ -97,6 +97,30 @@ mod pdf {
     }
 
     #[test]
+    fn english_fallbacks_are_tagged_en_and_marked_never_left_as_marker_characters() {
+        // Built without the dataset's translations, so every dataset label is a fallback.
+        for (report, messages) in reports() {
+            let (source, charts) = pdf::typst_source(&report, &messages);
+            assert!(
+                !source.contains(['\u{e000}', '\u{e001}']),
+                "{}",
+                report.language
+            );
+            for (path, svg) in charts {
+                assert!(!svg.contains(['\u{e000}', '\u{e001}']), "{path}");
+            }
+            if report.language != Language::En {
+                assert!(
+                    source.contains("#text(lang: \"en\", "),
+                    "{}",
+                    report.language
+                );
+                assert!(source.contains("\" [en]\""), "{}", report.language);
+            }
+        }
+    }
+
+    #[test]
     fn hostile_text_is_typeset_as_text() {
         let messages = Messages::new(Language::Ru).unwrap();
         let (source, _) = pdf::typst_source(&kazakh_uzbek(), &messages);
@@ -186,6 +210,11 @@ mod docx {
             if matches!(ext(name).as_str(), "xml" | "rels" | "svg") {
                 let text = std::str::from_utf8(data).map_err(|e| format!("{name}: {e}"))?;
                 roxmltree::Document::parse(text).map_err(|e| format!("{name}: {e}"))?;
+                // The private-use characters marking English fallbacks in the document model
+                // must have become `w:lang` runs and a visible "[en]".
+                if text.contains(['\u{e000}', '\u{e001}']) {
+                    return Err(format!("{name} holds a fallback marker character"));
+                }
             }
         }
         let types = std::str::from_utf8(&parts["[Content_Types].xml"]).unwrap();

@@ -56,23 +56,43 @@ const CHART_WIDTH_EMU: u64 = 6_120_000;
 /// The PNG fallback's pixels per SVG unit.
 const PNG_SCALE: f32 = 2.0;
 
-/// Text as XML character data or attribute value: escaped, and without the characters XML 1.0
-/// cannot hold.
+/// Text as XML character data or attribute value: escaped, fallback markers written out as
+/// ` [en]`, and without the characters XML 1.0 cannot hold.
 fn xml(text: &str) -> String {
-    escape_xml(text).replace(['\u{FFFE}', '\u{FFFF}'], "")
+    escape_xml(&crate::i18n::plain(text)).replace(['\u{FFFE}', '\u{FFFF}'], "")
 }
 
 /// A run of text, with optional run properties.
+///
+/// Dataset text shown in English for want of a translation becomes a run of its own marked
+/// `w:lang="en"` (spelling and screen readers treat it as English), followed by the visible
+/// ` [en]` mark, as in the HTML.
 fn run(text: &str, props: &str) -> String {
-    let props = if props.is_empty() {
-        String::new()
-    } else {
-        format!("<w:rPr>{props}</w:rPr>")
+    let one = |text: &str, props: &str| {
+        let props = if props.is_empty() {
+            String::new()
+        } else {
+            format!("<w:rPr>{props}</w:rPr>")
+        };
+        format!(
+            "<w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
+            xml(text)
+        )
     };
-    format!(
-        "<w:r>{props}<w:t xml:space=\"preserve\">{}</w:t></w:r>",
-        xml(text)
-    )
+    if !text.contains([crate::i18n::FALLBACK_START, crate::i18n::FALLBACK_END]) {
+        return one(text, props);
+    }
+    let mut out = String::new();
+    for (english, part) in crate::i18n::runs(text) {
+        if english {
+            // `w:lang` comes last among these run properties in the schema's order.
+            out.push_str(&one(part, &format!("{props}<w:lang w:val=\"en\"/>")));
+            out.push_str(&one(crate::i18n::FALLBACK_MARK, props));
+        } else {
+            out.push_str(&one(part, props));
+        }
+    }
+    out
 }
 
 /// A paragraph of runs with optional paragraph properties.
@@ -173,7 +193,7 @@ fn chart_block(
     messages: &Messages,
     chart: &Chart,
 ) -> Result<(), DocxError> {
-    let svg = chart.to_svg(messages);
+    let svg = crate::i18n::plain(&chart.to_svg(messages)).into_owned();
     let png = png(chart, &svg)?;
     let n = package.media.len() / 2 + 1;
     let png_path = format!("media/chart{n}.png");
@@ -574,5 +594,19 @@ mod tests {
             run("<w:t>&\u{1}\u{FFFF}", ""),
             "<w:r><w:t xml:space=\"preserve\">&lt;w:t&gt;&amp;</w:t></w:r>"
         );
+    }
+
+    #[test]
+    fn english_fallbacks_are_runs_tagged_en_with_the_visible_mark() {
+        let text = format!("Цель: {}.", crate::i18n::fallback("KZ-UZ rail"));
+        assert_eq!(
+            run(&text, "<w:b/>"),
+            "<w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">Цель: </w:t></w:r>\
+             <w:r><w:rPr><w:b/><w:lang w:val=\"en\"/></w:rPr><w:t xml:space=\"preserve\">KZ-UZ rail</w:t></w:r>\
+             <w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\"> [en]</w:t></w:r>\
+             <w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">.</w:t></w:r>"
+        );
+        // Wherever text is not a run (captions, alt text, properties), the marks are written out.
+        assert_eq!(xml(&text), "Цель: KZ-UZ rail [en].");
     }
 }

@@ -25,7 +25,7 @@ use typst::{Library, LibraryExt, World};
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use crate::document::{Block, Cell, Inline, Rag, Report, Table};
-use crate::i18n::Messages;
+use crate::i18n::{FALLBACK_END, FALLBACK_MARK, FALLBACK_START, Messages, plain, runs};
 
 /// Why a PDF could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -125,11 +125,12 @@ impl World for BriefingWorld {
     }
 }
 
-/// A Typst string literal holding `text` exactly.
+/// A Typst string literal holding `text` exactly, with fallback markers written out as ` [en]`
+/// (where the text is shown as content, [`shown`] also tags the English).
 fn lit(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
-    for c in text.chars() {
+    for c in plain(text).chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -142,6 +143,30 @@ fn lit(text: &str) -> String {
         }
     }
     out.push('"');
+    out
+}
+
+/// `text` as Typst content: dataset text shown in English for want of a translation is tagged
+/// `lang: "en"` (so that a screen reader reads it as English) and followed by the visible ` [en]`
+/// mark, as in the HTML; text without fallbacks is a plain string literal.
+fn shown(text: &str) -> String {
+    if !text.contains([FALLBACK_START, FALLBACK_END]) {
+        return lit(text);
+    }
+    let mut out = String::from("[");
+    for (english, run) in runs(text) {
+        if english {
+            let _ = write!(
+                out,
+                "#text(lang: \"en\", {})#{}",
+                lit(run),
+                lit(FALLBACK_MARK)
+            );
+        } else {
+            let _ = write!(out, "#{}", lit(run));
+        }
+    }
+    out.push(']');
     out
 }
 
@@ -167,7 +192,7 @@ fn rag_badge(messages: &Messages, rag: Rag) -> String {
     format!(
         "badge(rgb(\"#{}\"), {})",
         super::rag_fill(rag),
-        lit(&messages.text(super::rag_id(rag)))
+        shown(&messages.text(super::rag_id(rag)))
     )
 }
 
@@ -229,11 +254,11 @@ fn table(s: &mut String, report: &Report, messages: &Messages, t: &Table) {
     let _ = writeln!(
         s,
         "#figure(kind: table, caption: figure.caption(position: top, {}), table(columns: ({},), align: ({},),",
-        lit(&t.caption),
+        shown(&t.caption),
         widths.join(", "),
         aligns.join(", ")
     );
-    let heads: Vec<String> = t.columns.iter().map(|c| lit(&c.label)).collect();
+    let heads: Vec<String> = t.columns.iter().map(|c| shown(&c.label)).collect();
     let _ = writeln!(s, "  table.header({}),", heads.join(", "));
     for row in &t.rows {
         let cells: Vec<String> = row
@@ -244,8 +269,8 @@ fn table(s: &mut String, report: &Report, messages: &Messages, t: &Table) {
                     // the table past the page.
                     format!("link({})", lit(text))
                 }
-                Cell::Text(text) => lit(text),
-                Cell::Figure(id) => lit(&figure_text(report, messages, id)),
+                Cell::Text(text) => shown(text),
+                Cell::Figure(id) => shown(&figure_text(report, messages, id)),
                 Cell::Status(rag) => rag_badge(messages, *rag),
                 Cell::Empty => "[]".to_owned(),
             })
@@ -299,17 +324,17 @@ pub fn typst_source(report: &Report, messages: &Messages) -> (String, Vec<(Strin
     let _ = writeln!(
         s,
         "#heading(level: 1, outlined: false, {})",
-        lit(&report.title)
+        shown(&report.title)
     );
-    let _ = writeln!(s, "#text(fill: muted, {})", lit(&report.subtitle));
+    let _ = writeln!(s, "#text(fill: muted, {})", shown(&report.subtitle));
     let _ = writeln!(
         s,
         "#outline(title: {}, target: heading.where(level: 2), depth: 2)",
-        lit(&messages.text("contents"))
+        shown(&messages.text("contents"))
     );
 
     for section in &report.sections {
-        let _ = writeln!(s, "#heading(level: 2, {})", lit(&section.title));
+        let _ = writeln!(s, "#heading(level: 2, {})", shown(&section.title));
         for block in &section.blocks {
             match block {
                 Block::Kpis { cards } => {
@@ -318,17 +343,17 @@ pub fn typst_source(report: &Report, messages: &Messages) -> (String, Vec<(Strin
                         let _ = write!(
                             s,
                             "  block(width: 100%, stroke: 0.5pt + luma(200), radius: 3pt, inset: 5pt, breakable: false)[#text(size: 8.5pt, fill: muted, {})\\ #text(size: 13pt, weight: \"bold\", {})",
-                            lit(&card.label),
-                            lit(&figure_text(report, messages, &card.figure))
+                            shown(&card.label),
+                            shown(&figure_text(report, messages, &card.figure))
                         );
                         if let Some(note) = &card.note {
-                            let _ = write!(s, "\\ #text(size: 8pt, fill: muted, {})", lit(note));
+                            let _ = write!(s, "\\ #text(size: 8pt, fill: muted, {})", shown(note));
                         }
                         if let Some(f) = report.figure(&card.figure) {
                             let _ = write!(
                                 s,
                                 "\\ #text(size: 7pt, fill: muted, {})",
-                                lit(&sources_line(
+                                shown(&sources_line(
                                     messages,
                                     f.source_ids.iter().map(|id| id.as_str().to_owned())
                                 ))
@@ -345,11 +370,11 @@ pub fn typst_source(report: &Report, messages: &Messages) -> (String, Vec<(Strin
                     let _ = writeln!(
                         s,
                         "#figure(kind: image, caption: {}, image({}, width: 100%, alt: {}))",
-                        lit(&chart.description),
+                        shown(&chart.description),
                         lit(&path),
                         lit(&alt)
                     );
-                    charts.push((path, chart.to_svg(messages)));
+                    charts.push((path, plain(&chart.to_svg(messages)).into_owned()));
                 }
                 Block::Paragraph { content } => {
                     let text: String = content
@@ -359,30 +384,30 @@ pub fn typst_source(report: &Report, messages: &Messages) -> (String, Vec<(Strin
                             Inline::Figure(id) => figure_text(report, messages, id),
                         })
                         .collect();
-                    let _ = writeln!(s, "#par({})", lit(&text));
+                    let _ = writeln!(s, "#par({})", shown(&text));
                 }
                 Block::StatusList { caption, items } => {
-                    let _ = writeln!(s, "#par(strong({}))", lit(caption));
+                    let _ = writeln!(s, "#par(strong({}))", shown(caption));
                     let _ = writeln!(s, "#list(");
                     for item in items {
                         let _ = writeln!(
                             s,
                             "  [#{} #{} — #{}],",
                             rag_badge(messages, item.status),
-                            lit(&item.label),
-                            lit(&item.detail)
+                            shown(&item.label),
+                            shown(&item.detail)
                         );
                     }
                     let _ = writeln!(s, ")");
                 }
                 Block::Absent { text } => {
-                    let _ = writeln!(s, "#par(emph(text(fill: muted, {})))", lit(text));
+                    let _ = writeln!(s, "#par(emph(text(fill: muted, {})))", shown(text));
                 }
                 Block::SourceNote { sources } => {
                     let _ = writeln!(
                         s,
                         "#par(text(size: 8pt, fill: muted, {}))",
-                        lit(&sources_line(
+                        shown(&sources_line(
                             messages,
                             sources.iter().map(|id| id.as_str().to_owned())
                         ))
@@ -494,6 +519,18 @@ mod tests {
             "\"a \\\"b\\\" \\\\ #c [d] $e$\""
         );
         assert_eq!(lit("line\nbreak\u{7}"), "\"line\\nbreak\\u{7}\"");
+    }
+
+    #[test]
+    fn english_fallbacks_are_tagged_en_with_the_visible_mark() {
+        let text = format!("Цель: {}", crate::i18n::fallback("KZ-UZ rail"));
+        assert_eq!(
+            shown(&text),
+            "[#\"Цель: \"#text(lang: \"en\", \"KZ-UZ rail\")#\" [en]\"]"
+        );
+        assert_eq!(shown("Цель"), "\"Цель\"");
+        // Where a string is required (alt text, metadata), the marks are written out.
+        assert_eq!(lit(&text), "\"Цель: KZ-UZ rail [en]\"");
     }
 
     #[test]
