@@ -14,6 +14,7 @@
 //! [`Model::to_json_string`] (`save.rs`); what is saved reads back to an equal model.
 
 mod fields;
+mod hydropower;
 mod nodes;
 mod parameters;
 mod recorders;
@@ -31,6 +32,7 @@ use chrono::NaiveDate;
 use dostyk_core_model::read::{self, ReadError};
 use serde_json::Value as Json;
 
+pub use hydropower::{HydropowerTarget, Interpolation, Turbine};
 pub use nodes::{LossFactorType, Node, NodeKind, RollingWindow, StorageSpec, VirtualStorageSpec};
 pub use parameters::{
     AggFunc, IndexColumn, Parameter, ParameterKind, ParameterValue, Predicate, ThresholdOn,

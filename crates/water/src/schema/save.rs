@@ -12,9 +12,9 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value as Json, json};
 
 use super::{
-    AggFunc, Edge, IndexColumn, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind,
-    ParameterValue, RiverSplitSpec, RollingWindow, Scenario, Slot, StorageSpec, ThresholdOn,
-    VirtualStorageSpec,
+    AggFunc, Edge, IndexColumn, Interpolation, LossFactorType, Model, Node, NodeKind, Parameter,
+    ParameterKind, ParameterValue, RiverSplitSpec, RollingWindow, Scenario, Slot, StorageSpec,
+    ThresholdOn, VirtualStorageSpec,
 };
 
 impl Serialize for Model {
@@ -255,10 +255,14 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
             node,
             volumes,
             values,
+            kind,
         } => {
             m.insert("node".to_owned(), Json::String(node.clone()));
             m.insert("volumes".to_owned(), numbers(volumes));
             m.insert("values".to_owned(), numbers(values));
+            if *kind != Interpolation::Linear {
+                m.insert("interp_kwargs".to_owned(), json!({"kind": kind.name()}));
+            }
             "interpolatedvolume"
         }
         ParameterKind::UniformDrawdownProfile {
@@ -345,6 +349,38 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
                 m.insert("dayfirst".to_owned(), Json::Bool(true));
             }
             "dataframe"
+        }
+        ParameterKind::HydropowerTarget(h) => {
+            m.insert("target".to_owned(), value(&h.target, base_dir));
+            put(
+                &mut m,
+                "max_flow",
+                h.max_flow.as_ref().map(|v| value(v, base_dir)),
+            );
+            put(
+                &mut m,
+                "min_flow",
+                h.min_flow.as_ref().map(|v| value(v, base_dir)),
+            );
+            m.insert("min_head".to_owned(), number(h.min_head));
+            let t = &h.turbine;
+            put(
+                &mut m,
+                "water_elevation_parameter",
+                t.water_elevation.as_ref().map(|v| value(v, base_dir)),
+            );
+            m.insert("turbine_elevation".to_owned(), number(t.turbine_elevation));
+            m.insert("efficiency".to_owned(), number(t.efficiency));
+            m.insert("density".to_owned(), number(t.density));
+            m.insert(
+                "flow_unit_conversion".to_owned(),
+                number(t.flow_unit_conversion),
+            );
+            m.insert(
+                "energy_unit_conversion".to_owned(),
+                number(t.energy_unit_conversion),
+            );
+            "hydropowertarget"
         }
         ParameterKind::Flow {
             node,

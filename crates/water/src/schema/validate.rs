@@ -559,10 +559,30 @@ fn check_parameter_numbers(
         }
         ParameterKind::Storage { .. } => Ok(()),
         ParameterKind::InterpolatedVolume {
-            volumes, values, ..
+            volumes,
+            values,
+            kind,
+            ..
         } => {
             all_finite(ctx, &format!("{location}.volumes"), volumes)?;
+            if volumes.len() != values.len()
+                || volumes.len() < kind.min_points()
+                || volumes.windows(2).any(|w| w[0] >= w[1])
+            {
+                return Err(ctx.invalid(
+                    &format!("{location}.volumes"),
+                    &format!(
+                        "at least {} increasing volumes (for {} interpolation), one per value",
+                        kind.min_points(),
+                        kind.name()
+                    ),
+                ));
+            }
             all_finite(ctx, &format!("{location}.values"), values)
+        }
+        ParameterKind::HydropowerTarget(h) => {
+            finite(ctx, &format!("{location}.min_head"), h.min_head)?;
+            all_finite(ctx, &location.to_string(), &h.turbine.numbers())
         }
         ParameterKind::UniformDrawdownProfile { residual_days, .. } => {
             finite(ctx, &format!("{location}.residual_days"), *residual_days)
