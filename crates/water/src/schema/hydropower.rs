@@ -135,20 +135,40 @@ impl Turbine {
     }
 }
 
+/// An attribute that pywr sets as a `Parameter` object: a name or a parameter written in
+/// place; a plain number (or table value) is refused, as pywr refuses it ("Cannot convert
+/// int to Parameter").
+fn parameter(v: &Json, location: &str, ctx: &Ctx) -> Result<ParameterValue, SchemaError> {
+    match parse_value(v, location, ctx)? {
+        ParameterValue::Constant(_) => Err(ctx.invalid(
+            location,
+            "a parameter (a name or an object with a type; pywr refuses a plain number here: \
+             write {\"type\": \"constant\", \"value\": N})",
+        )),
+        p => Ok(p),
+    }
+}
+
+/// An optional parameter-only attribute (see [`parameter`]).
+fn optional_parameter(
+    f: &mut Fields<'_>,
+    key: &str,
+    location: &str,
+    ctx: &Ctx,
+) -> Result<Option<ParameterValue>, SchemaError> {
+    match f.take(key) {
+        None | Some(Json::Null) => Ok(None),
+        Some(v) => parameter(v, &format!("{location}.{key}"), ctx).map(Some),
+    }
+}
+
 /// Reads a turbine's attributes.
 pub(crate) fn parse_turbine(
     f: &mut Fields<'_>,
     location: &str,
     ctx: &Ctx,
 ) -> Result<Turbine, SchemaError> {
-    let water_elevation = match f.take("water_elevation_parameter") {
-        None | Some(Json::Null) => None,
-        Some(v) => Some(parse_value(
-            v,
-            &format!("{location}.water_elevation_parameter"),
-            ctx,
-        )?),
-    };
+    let water_elevation = optional_parameter(f, "water_elevation_parameter", location, ctx)?;
     let turbine = Turbine {
         water_elevation,
         turbine_elevation: f.number("turbine_elevation")?.unwrap_or(0.0),
@@ -211,14 +231,14 @@ pub(crate) fn parse_hydropower_target(
     location: &str,
     ctx: &Ctx,
 ) -> Result<HydropowerTarget, SchemaError> {
-    let target = f.value("target")?.ok_or_else(|| {
+    let target = optional_parameter(f, "target", location, ctx)?.ok_or_else(|| {
         ctx.invalid(
             &format!("{location}.target"),
-            "the power target (a number or parameter)",
+            "the power target (a parameter)",
         )
     })?;
-    let max_flow = f.value("max_flow")?;
-    let min_flow = f.value("min_flow")?;
+    let max_flow = optional_parameter(f, "max_flow", location, ctx)?;
+    let min_flow = optional_parameter(f, "min_flow", location, ctx)?;
     let min_head = f.number("min_head")?.unwrap_or(0.0);
     if !min_head.is_finite() {
         return Err(ctx.invalid(&format!("{location}.min_head"), "a finite number"));

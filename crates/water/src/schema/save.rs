@@ -667,7 +667,7 @@ fn river_split(
         m.insert("cost".to_owned(), value(&s.costs[1], base_dir));
         "riversplitwithgauge"
     } else {
-        m.insert("nsteps".to_owned(), Json::from(s.costs.len()));
+        m.insert("nsteps".to_owned(), Json::from(s.bands()));
         m.insert(
             "max_flows".to_owned(),
             Json::Array(s.max_flows.iter().map(opt).collect()),

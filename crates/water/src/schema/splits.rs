@@ -47,15 +47,16 @@ impl Slot {
 
 /// A river split (pywr's `RiverSplit`, `RiverSplitWithGauge`, both `MultiSplitLink`s).
 ///
-/// Inside, the inflow divides among bands (as a `piecewiselink`'s) and one extra sub-link per
-/// extra slot. The bands and the extra sub-links leave by the first slot; each extra sub-link
-/// may also leave by its own slot. The flows of the last band and of the extra sub-links keep
-/// the ratios of `factors`. The node's flow is the sum of all of them.
+/// Inside, the inflow divides among sub-links: bands (as a `piecewiselink`'s), then one extra
+/// sub-link per extra slot. The bands and the extra sub-links leave by the first slot; each
+/// extra sub-link may also leave by its own slot. The flows of the last band and of the extra
+/// sub-links keep the ratios of `factors`. The node's flow is the sum of all of them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RiverSplitSpec {
-    /// Each band's capacity (`None`: no limit).
+    /// Each sub-link's capacity (`None`: no limit): the bands, then one per extra slot (pywr
+    /// sets a model's `max_flows` on every sub-link).
     pub max_flows: Vec<Option<ParameterValue>>,
-    /// Each band's cost per unit of flow.
+    /// Each sub-link's cost per unit of flow, as `max_flows`.
     pub costs: Vec<ParameterValue>,
     /// One entry per slot: the share of the last band (first entry) and of each extra
     /// sub-link; `None` leaves that sub-link out of the ratios.
@@ -68,6 +69,13 @@ pub struct RiverSplitSpec {
 }
 
 impl RiverSplitSpec {
+    /// The number of bands (the sub-links that are not an extra slot's).
+    pub fn bands(&self) -> usize {
+        self.costs
+            .len()
+            .saturating_sub(self.slot_names.len().saturating_sub(1))
+    }
+
     /// The index of `slot` among the slot names, if it is one.
     pub fn slot_index(&self, slot: &Slot) -> Option<usize> {
         self.slot_names.iter().position(|s| s == slot)
@@ -126,15 +134,20 @@ pub(crate) fn parse_river_split(
         }
     };
     check_slot_names(ctx, &location, &slot_names, factors.len())?;
+    let extra = factors.len() - 1;
     let (max_flows, costs) = if with_gauge {
         let mrf = f.value("mrf")?.unwrap_or(ParameterValue::Constant(0.0));
         let mrf_cost = f
             .value("mrf_cost")?
             .unwrap_or(ParameterValue::Constant(0.0));
         let cost = f.value("cost")?.unwrap_or(ParameterValue::Constant(0.0));
-        (vec![Some(mrf), None], vec![mrf_cost, cost])
+        let mut max_flows = vec![Some(mrf), None];
+        max_flows.extend(std::iter::repeat_n(None, extra));
+        let mut costs = vec![mrf_cost, cost];
+        costs.extend(std::iter::repeat_n(ParameterValue::Constant(0.0), extra));
+        (max_flows, costs)
     } else {
-        bands(f, ctx, &location)?
+        sub_links(f, ctx, &location, extra)?
     };
     Ok(RiverSplitSpec {
         max_flows,
@@ -145,14 +158,19 @@ pub(crate) fn parse_river_split(
     })
 }
 
-/// A river split's `max_flows`, `costs` and `nsteps` (pywr's defaults: one free band at 0).
-fn bands(
+/// A river split's `nsteps` (bands, default 1), `max_flows` and `costs`. pywr sets the lists
+/// given in a model on every sub-link, the extra slots' included, so each has one entry per
+/// band and per extra slot (by default no limit and cost 0).
+fn sub_links(
     f: &mut Fields<'_>,
     ctx: &Ctx,
     location: &str,
+    extra: usize,
 ) -> Result<(Vec<Option<ParameterValue>>, Vec<ParameterValue>), SchemaError> {
+    let nsteps = f.integer("nsteps", 1, 1024)?.map_or(1, |n| n as usize);
+    let count = nsteps + extra;
     let max_flows = match f.take("max_flows") {
-        None => vec![None],
+        None => vec![None; count],
         Some(Json::Array(items)) => items
             .iter()
             .enumerate()
@@ -164,23 +182,22 @@ fn bands(
         Some(_) => {
             return Err(ctx.invalid(
                 &format!("{location}.max_flows"),
-                "a list with one capacity (or null for none) per band",
+                "a list with one capacity (or null for none) per sub-link",
             ));
         }
     };
     let costs = f
         .values("costs")?
-        .unwrap_or_else(|| vec![ParameterValue::Constant(0.0)]);
-    let nsteps = f.integer("nsteps", 1, 1024)?.map_or(1, |n| n as usize);
-    if max_flows.len() != nsteps || costs.len() != nsteps {
-        return Err(ctx.invalid(
-            location,
-            &format!(
-                "nsteps ({nsteps}) bands with one entry each in max_flows and costs, found {} and {}",
-                max_flows.len(),
-                costs.len()
-            ),
-        ));
+        .unwrap_or_else(|| vec![ParameterValue::Constant(0.0); count]);
+    for (attr, len) in [("max_flows", max_flows.len()), ("costs", costs.len())] {
+        if len != count {
+            return Err(ctx.invalid(
+                &format!("{location}.{attr}"),
+                &format!(
+                    "one entry per sub-link: nsteps ({nsteps}) bands and one per extra slot ({extra}), {count} in all, found {len} (pywr: \"Piecewise {attr} must be the same length as the number of sub-links\")"
+                ),
+            ));
+        }
     }
     Ok((max_flows, costs))
 }

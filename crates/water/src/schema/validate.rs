@@ -846,13 +846,16 @@ fn check_river_split(ctx: &Ctx, n: &Node, spec: &RiverSplitSpec) -> Result<(), S
         &spec.slot_names,
         spec.factors.len(),
     )?;
-    if spec.costs.is_empty() || spec.costs.len() != spec.max_flows.len() {
+    let extra = spec.factors.len() - 1;
+    if spec.costs.len() <= extra || spec.costs.len() != spec.max_flows.len() {
         return Err(ctx.invalid(
             &at("costs"),
-            "one cost per band in max_flows (at least one band)",
+            &format!(
+                "one cost and one max_flows entry per sub-link: at least one band and {extra} extra"
+            ),
         ));
     }
-    if spec.with_gauge && spec.costs.len() != 2 {
+    if spec.with_gauge && spec.bands() != 2 {
         return Err(ctx.invalid(
             &at("costs"),
             "two bands for a riversplitwithgauge: [mrf_cost, cost]",

@@ -25,7 +25,7 @@ impl Lowering<'_> {
         let model = self.model;
         let node = &model.nodes[i];
         let at = |attr: String| format!("node \"{}\".{attr}", node.name);
-        let bands = self.new_columns(spec.costs.len(), &node.name);
+        let bands = self.new_columns(spec.bands(), &node.name);
         let extra = spec.slot_names.len() - 1;
         // Each extra sub-link: (to the main outlet, to its own slot).
         let extras: Vec<(usize, usize)> = (0..extra)
@@ -61,15 +61,20 @@ impl Lowering<'_> {
             }
             self.rows.push(normalise(row), 0.0, 0.0, &node.name);
         }
-        for (k, &band) in bands.iter().enumerate() {
+        // Each sub-link's flow: a band's column, an extra's two parts.
+        let sub_links = bands
+            .iter()
+            .map(|&b| vec![(b, 1.0)])
+            .chain(extras.iter().map(|&(m, x)| vec![(m, 1.0), (x, 1.0)]));
+        for (k, flow) in sub_links.enumerate() {
             let hi = pb.source(
                 spec.max_flows[k].as_ref(),
                 f64::INFINITY,
                 &at(format!("max_flows[{k}]")),
             )?;
             let cost = pb.source(Some(&spec.costs[k]), 0.0, &at(format!("costs[{k}]")))?;
-            self.bound(vec![(band, 1.0)], Source::Literal(0.0), hi, &node.name);
-            self.add_costs(&vec![(band, 1.0)], cost, 1.0);
+            self.bound(flow.clone(), Source::Literal(0.0), hi, &node.name);
+            self.add_costs(&flow, cost, 1.0);
         }
         // The ratio members: the last band, then each extra sub-link (both its parts).
         let last = bands[bands.len() - 1];
