@@ -76,6 +76,8 @@ impl CubicSpline {
     ///
     /// A [`SplineError`] where scipy raises: lengths differ, fewer than 4 points, a value not
     /// finite, a repeated `x`, or coefficients that overflow.
+    // The names are the textbook's (x, y, h, s, M): spelling them out would hide the formulas.
+    #[allow(clippy::many_single_char_names)]
     pub(super) fn new(x: &[f64], y: &[f64]) -> Result<Self, SplineError> {
         if x.len() != y.len() {
             return Err(SplineError::Lengths {
@@ -141,6 +143,7 @@ impl CubicSpline {
 
     /// The spline at `t`; `NaN` outside the points (where `interp1d`, with pywr's
     /// `bounds_error`, raises) or at a `NaN`.
+    #[allow(clippy::many_single_char_names)]
     pub(super) fn value(&self, t: f64) -> f64 {
         let n = self.x.len();
         if !(t >= self.x[0] && t <= self.x[n - 1]) {
@@ -161,6 +164,7 @@ impl CubicSpline {
 
 /// Solves the tridiagonal system (`sub[0]` and `sup[n−1]` unused) by Gaussian elimination
 /// with partial pivoting; `None` when it is singular or the solution not finite.
+#[allow(clippy::many_single_char_names)]
 fn solve_tridiagonal(sub: &[f64], diag: &[f64], sup: &[f64], rhs: &[f64]) -> Option<Vec<f64>> {
     let n = diag.len();
     // Row r holds a[r][r], a[r][r+1], a[r][r+2] after elimination (the last from a swap).
@@ -216,6 +220,8 @@ fn solve_tridiagonal(sub: &[f64], diag: &[f64], sup: &[f64], rhs: &[f64]) -> Opt
 }
 
 #[cfg(test)]
+// scipy's values as it prints them.
+#[allow(clippy::unreadable_literal)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
@@ -296,7 +302,7 @@ mod tests {
                     let tol = 1e-6 * y.iter().fold(0.0f64, |a, b| a.max(b.abs())) + 1e-300;
                     prop_assert!((v - yi).abs() <= tol || !v.is_finite(), "{xi}: {v} vs {yi}");
                 }
-                let _ = s.value((lo + hi) / 2.0);
+                let _ = s.value(f64::midpoint(lo, hi));
                 let _ = s.value(f64::MAX);
             }
             let raw: Vec<f64> = pts.iter().map(|p| p.0).collect();

@@ -643,7 +643,7 @@ pub(crate) fn parse_parameter(
             let node = f.string("node")?;
             let volumes = number_list(&mut f, "volumes")?;
             let values = number_list(&mut f, "values")?;
-            let kind = parse_interp_kwargs(&mut f, &location, ctx)?;
+            let kind = parse_interp_kwargs(&mut f, location, ctx)?;
             if volumes.len() != values.len()
                 || volumes.len() < kind.min_points()
                 || volumes.windows(2).any(|w| w[0] >= w[1])
@@ -710,7 +710,7 @@ pub(crate) fn parse_parameter(
             }
         }
         "hydropowertarget" => {
-            ParameterKind::HydropowerTarget(parse_hydropower_target(&mut f, &location, ctx)?)
+            ParameterKind::HydropowerTarget(parse_hydropower_target(&mut f, location, ctx)?)
         }
         "flow" => ParameterKind::Flow {
             node: f.string("node")?,

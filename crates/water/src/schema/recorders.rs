@@ -1029,12 +1029,12 @@ mod tests {
 
     #[test]
     fn an_unknown_recorder_type_is_refused_by_name() {
-        let err = load(r#""p": {"type": "HydroPowerRecorder", "node": "out"}"#, "")
+        let err = load(r#""p": {"type": "EventRecorder", "node": "out"}"#, "")
             .unwrap_err()
             .to_string();
         assert!(err.contains(r#"recorders "p""#), "{err}");
         assert!(
-            err.contains(r#"unsupported recorder type "HydroPowerRecorder""#),
+            err.contains(r#"unsupported recorder type "EventRecorder""#),
             "{err}"
         );
         assert!(err.contains("totalflownode"), "{err}");

@@ -96,7 +96,7 @@ pub(crate) fn parse_river_split(
                 Json::Null => Ok(None),
                 v => v
                     .as_f64()
-                    .filter(|x| x.is_finite() && *x != 0.0)
+                    .filter(|x| x.is_finite() && *x > 0.0)
                     .map(Some)
                     .ok_or(()),
             })
@@ -104,7 +104,7 @@ pub(crate) fn parse_river_split(
             .map_err(|()| {
                 ctx.invalid(
                     &format!("{location}.factors"),
-                    "finite non-zero numbers (or null for a sub-link without a ratio)",
+                    "positive numbers, shares of the flow (or null for a sub-link without a ratio)",
                 )
             })?,
         _ => {

@@ -197,12 +197,14 @@ impl Model {
                     // Nor a piecewise link: pywr fails on the empty licence row ("a constraint
                     // row with zero entries") since its routes pass the link's halves only.
                     Some(m)
-                        if matches!(m.kind, NodeKind::PiecewiseLink { .. })
-                            && !matches!(n.kind, NodeKind::Aggregated { .. }) =>
+                        if matches!(
+                            m.kind,
+                            NodeKind::PiecewiseLink { .. } | NodeKind::RiverSplit(_)
+                        ) && !matches!(n.kind, NodeKind::Aggregated { .. }) =>
                     {
                         return Err(ctx.invalid(
                             &format!("node \"{}\".nodes", n.name),
-                            &format!("no piecewiselink members (\"{member}\" is one; list a link next to it instead, as pywr cannot run it)"),
+                            &format!("no piecewiselink or riversplit members (\"{member}\" is one; list a link next to it instead, as pywr cannot run it)"),
                         ));
                     }
                     Some(_) => {}
@@ -582,7 +584,7 @@ fn check_parameter_numbers(
         }
         ParameterKind::HydropowerTarget(h) => {
             finite(ctx, &format!("{location}.min_head"), h.min_head)?;
-            all_finite(ctx, &location.to_string(), &h.turbine.numbers())
+            all_finite(ctx, location, &h.turbine.numbers())
         }
         ParameterKind::UniformDrawdownProfile { residual_days, .. } => {
             finite(ctx, &format!("{location}.residual_days"), *residual_days)
@@ -833,12 +835,24 @@ fn check_river_split(ctx: &Ctx, n: &Node, spec: &RiverSplitSpec) -> Result<(), S
         return Err(ctx.invalid(&at("factors"), "at least two factors, one per slot"));
     }
     for (k, f) in spec.factors.iter().enumerate() {
-        if f.is_some_and(|f| !f.is_finite() || f == 0.0) {
+        if f.is_some_and(|f| !f.is_finite() || f <= 0.0) {
             return Err(ctx.invalid(
                 &at(&format!("factors[{k}]")),
-                "a finite non-zero number or null",
+                "a positive number (a share of the flow) or null",
             ));
         }
+    }
+    // As an aggregated node's: the factors become the coefficients of ratio rows, and a ratio
+    // beyond 10^12 leaves the simplex dividing by rounding error.
+    let given: Vec<f64> = spec.factors.iter().flatten().copied().collect();
+    let (lo, hi) = given.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| {
+        (lo.min(v), hi.max(v))
+    });
+    if hi > 1e12 * lo {
+        return Err(ctx.invalid(
+            &at("factors"),
+            &format!("factors within a ratio of 1e12 of each other, found {lo:e} and {hi:e}"),
+        ));
     }
     super::splits::check_slot_names(
         ctx,
