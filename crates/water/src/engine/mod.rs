@@ -14,7 +14,7 @@
 //!
 //! | module | holds |
 //! |---|---|
-//! | `build` | lowering the model to the LP: the edges' columns (`build::network`) and one function per node kind (`build::nodes`) |
+//! | `build` | lowering the model to the LP: the edges' columns (`build::network`), one function per node kind (`build::nodes`) and the river splits' sub-links (`build::splits`) |
 //! | `step` | the daily update and solve, [`Engine::run`] |
 //! | `state` | what is carried from day to day: storages' and virtual storages' volumes, licence seasons |
 //! | `program` | the LP terms that follow parameters (bounds, costs, varying coefficients) and what the results record |
