@@ -740,3 +740,36 @@ fn a_node_on_no_route_is_refused_with_its_name() {
         );
     }
 }
+
+proptest! {
+    /// A river split whose slots all lead to valued outputs divides its inflow in the ratio of
+    /// its factors, whatever the factors and the inflow (issue #15); extreme factors are an
+    /// error or a run, never a panic.
+    #[test]
+    fn a_river_split_keeps_the_ratio_of_its_factors(
+        inflow in 0.0f64..1e6,
+        a in 1e-3f64..1e3,
+        b in 1e-3f64..1e3,
+        extreme in prop::sample::select(vec![1e308, -1e308, 5e-324, -1.0, 1e-12]),
+    ) {
+        let text = |fa: f64, fb: f64| model(
+            &format!(r#"{{"name": "river", "type": "catchment", "flow": {inflow}}},
+               {{"name": "weir", "type": "riversplit", "factors": [{fa:e}, {fb:e}],
+                 "slot_names": ["main", "canal"]}},
+               {{"name": "sea", "type": "output", "cost": -1}},
+               {{"name": "farms", "type": "output", "cost": -2}}"#),
+            r#"["river", "weir"], ["weir", "sea", "main", null], ["weir", "farms", "canal", null]"#,
+            "",
+        );
+        let results = run(&text(a, b)).expect("a split of positive factors runs");
+        let day = leap_day();
+        let main = results.value(day, "sea", Attribute::Flow).unwrap();
+        let canal = results.value(day, "farms", Attribute::Flow).unwrap();
+        prop_assert!((main + canal - inflow).abs() <= 1e-9 * inflow.max(1.0));
+        // The canal's water may leave by the main slot too (pywr's extra sub-link feeds both),
+        // but farms value it more, so it all goes to the canal.
+        prop_assert!((main * b - canal * a).abs() <= 1e-6 * inflow.max(1.0) * a.max(b));
+        let _ = Model::from_json_str(&text(extreme, b), Path::new("hand.json"))
+            .map(|m| Engine::new(&m).map(|mut e| e.run()));
+    }
+}

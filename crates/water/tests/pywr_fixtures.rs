@@ -260,3 +260,25 @@ fn recorders_match_pywr_per_scenario_combination_whatever_the_threads() {
     };
     assert_eq!(json(1), json(4));
 }
+
+#[test]
+fn river_splits_match_pywr() {
+    // issue #15: a `riversplit` into three named slots (one outside the ratios) with costs and
+    // capacities on every sub-link, and a `RiverSplitWithGauge` whose MRF is a profile.
+    compare("splits");
+}
+
+#[test]
+fn rolling_and_monthly_licences_match_pywr() {
+    // issue #15: rolling licences started below full (the missing volume spread over the
+    // window) and empty, and a licence refilled every two months.
+    compare("rolling_licences");
+}
+
+#[test]
+fn hydropower_targets_and_recorders_match_pywr() {
+    // issue #15: a level from scipy's cubic spline of the volume, a turbine released to meet a
+    // power target, and pywr's hydropower recorders (power series, total energy).
+    compare("hydropower");
+    compare_recorders("hydropower");
+}

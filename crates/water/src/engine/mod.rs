@@ -14,11 +14,12 @@
 //!
 //! | module | holds |
 //! |---|---|
-//! | `build` | lowering the model to the LP: the edges' columns (`build::network`) and one function per node kind (`build::nodes`) |
+//! | `build` | lowering the model to the LP: the edges' columns (`build::network`), one function per node kind (`build::nodes`) and the river splits' sub-links (`build::splits`) |
 //! | `step` | the daily update and solve, [`Engine::run`] |
 //! | `state` | what is carried from day to day: storages' and virtual storages' volumes, licence seasons |
 //! | `program` | the LP terms that follow parameters (bounds, costs, varying coefficients) and what the results record |
 //! | `params` | parameters compiled to slots and evaluated each day |
+//! | `spline` | scipy's not-a-knot cubic spline (`interp_kwargs` kind `cubic`) |
 //! | [`recorders`](RecorderValues) | the model's recorders: sampled each step, reduced after the run |
 //! | `simplex` | the warm-started bounded simplex |
 //! | `explain` | one day's binding constraints and shadow prices, or its conflicting bounds ([`Engine::explain`]) |
@@ -33,6 +34,7 @@ mod program;
 mod recorders;
 mod results;
 mod simplex;
+mod spline;
 mod state;
 mod step;
 

@@ -7,10 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 
 use crate::schema::{
-    AggFunc, Model, ParameterKind, ParameterValue, Predicate, ThresholdOn, Timestep,
+    AggFunc, HydropowerTarget, Interpolation, Model, ParameterKind, ParameterValue, Predicate,
+    ThresholdOn, Timestep,
 };
 
 use super::EngineError;
+use super::spline::CubicSpline;
 
 /// A parameter reduced to what evaluation needs; references are slot indices.
 #[derive(Debug, Clone)]
@@ -44,6 +46,19 @@ enum Compiled {
         storage: usize,
         volumes: Vec<f64>,
         values: Vec<f64>,
+    },
+    /// A cubic spline on a storage's volume (`NaN` outside the points).
+    CubicVolume {
+        storage: usize,
+        spline: CubicSpline,
+    },
+    /// The flow for a power target (slots of the target, elevation and bounds).
+    HydropowerTarget {
+        spec: Box<HydropowerTarget>,
+        target: usize,
+        elevation: Option<usize>,
+        max_flow: Option<usize>,
+        min_flow: Option<usize>,
     },
     /// 52 values, one per week of the year (pywr's `week_index`).
     Weekly(Vec<f64>),
@@ -434,11 +449,39 @@ impl<'a> ParamBuilder<'a> {
                 node,
                 volumes,
                 values,
+                kind: Interpolation::Cubic,
+            } => Compiled::CubicVolume {
+                storage: self.storage_of(node, location)?,
+                spline: CubicSpline::new(volumes, values)
+                    .map_err(|e| self.err(&format!("{location}.volumes"), &e.to_string()))?,
+            },
+            ParameterKind::InterpolatedVolume {
+                node,
+                volumes,
+                values,
+                ..
             } => Compiled::InterpolatedVolume {
                 storage: self.storage_of(node, location)?,
                 volumes: volumes.clone(),
                 values: values.clone(),
             },
+            ParameterKind::HydropowerTarget(h) => {
+                let mut optional = |v: &Option<ParameterValue>, attr: &str| {
+                    v.as_ref()
+                        .map(|v| self.slot(v, &format!("{location}.{attr}")))
+                        .transpose()
+                };
+                let max_flow = optional(&h.max_flow, "max_flow")?;
+                let min_flow = optional(&h.min_flow, "min_flow")?;
+                let elevation = optional(&h.turbine.water_elevation, "water_elevation_parameter")?;
+                Compiled::HydropowerTarget {
+                    spec: Box::new(h.clone()),
+                    target: self.slot(&h.target, &format!("{location}.target"))?,
+                    elevation,
+                    max_flow,
+                    min_flow,
+                }
+            }
             ParameterKind::UniformDrawdownProfile {
                 reset_day,
                 reset_month,
@@ -796,6 +839,18 @@ impl Params {
                 volumes,
                 values,
             } => interpolate_points(volume[*storage], volumes, values),
+            Compiled::CubicVolume { storage, spline } => spline.value(volume[*storage]),
+            Compiled::HydropowerTarget {
+                spec,
+                target,
+                elevation,
+                max_flow,
+                min_flow,
+            } => {
+                let v = |slot: &Option<usize>| slot.map(|j| self.values[j]);
+                let head = spec.turbine.head(v(elevation));
+                spec.flow(self.values[*target], head, v(max_flow), v(min_flow))
+            }
             Compiled::PreviousFlow { node, initial } => {
                 if when.step == 0 {
                     *initial

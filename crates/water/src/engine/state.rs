@@ -10,9 +10,20 @@ use chrono::{Datelike, NaiveDate};
 use super::params::Source;
 use super::program::{Expr, clean, eval};
 
+/// A virtual storage's refill rule and its state.
+#[derive(Debug, Clone)]
+pub(super) enum Licence {
+    /// `annualvirtualstorage` and `seasonalvirtualstorage`.
+    Annual(AnnualLicence),
+    /// `monthlyvirtualstorage`.
+    Monthly(MonthlyLicence),
+    /// `rollingvirtualstorage`.
+    Rolling(RollingLicence),
+}
+
 /// Seasonal and annual licence state.
 #[derive(Debug, Clone)]
-pub(super) struct Licence {
+pub(super) struct AnnualLicence {
     pub(super) reset_day: u32,
     pub(super) reset_month: u32,
     pub(super) reset_to_initial_volume: bool,
@@ -21,6 +32,29 @@ pub(super) struct Licence {
     pub(super) active: bool,
     pub(super) last_reset_year: Option<i32>,
     pub(super) last_active_year: Option<i32>,
+}
+
+/// A licence refilled every `months` calendar months (pywr's `MonthlyVirtualStorage`).
+#[derive(Debug, Clone)]
+pub(super) struct MonthlyLicence {
+    pub(super) months: u32,
+    pub(super) initial_months: u32,
+    pub(super) reset_to_initial_volume: bool,
+    /// Months counted since the last refill (pywr's `_count`, starting at `initial_months − 1`).
+    pub(super) count: i64,
+    pub(super) last_month: Option<u32>,
+}
+
+/// A rolling licence (pywr's `RollingVirtualStorage`): the volume used on a step returns to it
+/// `timesteps − 1` steps later.
+#[derive(Debug, Clone)]
+pub(super) struct RollingLicence {
+    /// The use assumed on each step of the window before the run (pywr's
+    /// `_initial_utilisation`).
+    pub(super) initial_use: f64,
+    /// The use of each of the last `timesteps − 1` steps (a ring).
+    pub(super) memory: Vec<f64>,
+    pub(super) pointer: usize,
 }
 
 /// A storage or virtual storage.
@@ -81,10 +115,33 @@ impl Store {
         let (v, pc) = self.initial();
         self.volume = v;
         self.pc_raw = pc;
-        if let Some(l) = &mut self.licence {
-            l.active = true;
-            l.last_reset_year = None;
-            l.last_active_year = None;
+        match &mut self.licence {
+            Some(Licence::Annual(l)) => {
+                l.active = true;
+                l.last_reset_year = None;
+                l.last_active_year = None;
+            }
+            Some(Licence::Monthly(l)) => {
+                l.count = i64::from(l.initial_months) - 1;
+                l.last_month = None;
+            }
+            Some(Licence::Rolling(l)) => {
+                let u = l.initial_use;
+                l.memory.fill(u);
+                l.pointer = 0;
+            }
+            None => {}
+        }
+    }
+
+    /// pywr's `_reset_storage_only`: back to the initial volume, or full.
+    fn refill(&mut self, use_initial: bool, values: &[f64]) {
+        if use_initial {
+            (self.volume, self.pc_raw) = self.initial();
+        } else {
+            let mxv = self.max_volume.get(values);
+            self.volume = mxv;
+            self.pc_raw = if mxv == 0.0 { f64::NAN } else { 1.0 };
         }
     }
 
@@ -92,8 +149,22 @@ impl Store {
     /// `values` are the parameter values of the previous step.
     pub(super) fn before_step(&mut self, k: usize, date: NaiveDate, values: &[f64]) {
         let (y, mo, d) = (date.year(), date.month(), date.day());
-        let init = self.initial();
-        let Some(l) = &mut self.licence else { return };
+        let l = match &mut self.licence {
+            Some(Licence::Annual(l)) => l,
+            Some(Licence::Monthly(l)) => {
+                if l.last_month != Some(mo) {
+                    l.last_month = Some(mo);
+                    l.count += 1;
+                    if l.count == i64::from(l.months) {
+                        l.count = 0;
+                        let use_initial = l.reset_to_initial_volume;
+                        self.refill(use_initial, values);
+                    }
+                }
+                return;
+            }
+            Some(Licence::Rolling(_)) | None => return,
+        };
         if k == 0 && (mo > l.reset_month || (mo == l.reset_month && d > l.reset_day)) {
             l.last_reset_year = Some(y);
         }
@@ -101,16 +172,13 @@ impl Store {
             && (mo > l.reset_month || (mo == l.reset_month && d >= l.reset_day))
         {
             let use_initial = l.reset_to_initial_volume || (k == 0 && l.max_is_parameter);
-            if use_initial {
-                (self.volume, self.pc_raw) = init;
-            } else {
-                let mxv = self.max_volume.get(values);
-                self.volume = mxv;
-                self.pc_raw = if mxv == 0.0 { f64::NAN } else { 1.0 };
-            }
             l.last_reset_year = Some(y);
             l.active = true;
+            self.refill(use_initial, values);
         }
+        let Some(Licence::Annual(l)) = &mut self.licence else {
+            return;
+        };
         if let Some((end_day, end_month)) = l.end
             && l.last_active_year != Some(y)
         {
@@ -135,7 +203,7 @@ impl Store {
 
     /// Whether this is a licence out of season (its row is then free).
     fn inactive(&self) -> bool {
-        self.licence.as_ref().is_some_and(|l| !l.active)
+        matches!(&self.licence, Some(Licence::Annual(l)) if !l.active)
     }
 
     /// The bounds of the store's row this step:
@@ -162,9 +230,17 @@ impl Store {
         if self.inactive() {
             return;
         }
-        self.volume += eval(&self.expr, columns) * days;
+        let flow = eval(&self.expr, columns);
+        self.volume += flow * days;
         let mxv = self.max_volume.get(values);
         let mnv = self.min_volume.get(values);
+        if let Some(Licence::Rolling(l)) = &mut self.licence {
+            // The use of the step leaving the window returns, within the bounds; this step's
+            // use takes its place in the ring.
+            self.volume = (self.volume + l.memory[l.pointer]).max(mnv).min(mxv);
+            l.memory[l.pointer] = -flow * days;
+            l.pointer = (l.pointer + 1) % l.memory.len();
+        }
         if (self.volume - mxv).abs() < 1e-6 {
             self.volume = mxv;
         }
@@ -227,7 +303,7 @@ mod tests {
     #[test]
     fn an_out_of_season_licence_keeps_its_volume_and_frees_its_row() {
         let mut s = store(10.0, Some(4.0), None);
-        s.licence = Some(Licence {
+        s.licence = Some(Licence::Annual(AnnualLicence {
             reset_day: 1,
             reset_month: 1,
             reset_to_initial_volume: false,
@@ -236,7 +312,7 @@ mod tests {
             active: true,
             last_reset_year: None,
             last_active_year: None,
-        });
+        }));
         s.reset();
         let june = NaiveDate::from_ymd_opt(2024, 6, 2).unwrap();
         // A later step past the reset date refills the licence, then the season has ended.

@@ -14,11 +14,13 @@
 //! [`Model::to_json_string`] (`save.rs`); what is saved reads back to an equal model.
 
 mod fields;
+mod hydropower;
 mod nodes;
 mod parameters;
 mod recorders;
 mod save;
 mod scenarios;
+mod splits;
 mod tables;
 mod timestep;
 mod validate;
@@ -30,7 +32,8 @@ use chrono::NaiveDate;
 use dostyk_core_model::read::{self, ReadError};
 use serde_json::Value as Json;
 
-pub use nodes::{LossFactorType, Node, NodeKind, StorageSpec, VirtualStorageSpec};
+pub use hydropower::{HydropowerTarget, Interpolation, Turbine};
+pub use nodes::{LossFactorType, Node, NodeKind, RollingWindow, StorageSpec, VirtualStorageSpec};
 pub use parameters::{
     AggFunc, IndexColumn, Parameter, ParameterKind, ParameterValue, Predicate, ThresholdOn,
     Variable,
@@ -40,6 +43,7 @@ pub use recorders::{
     SUPPORTED_RECORDERS, ScoreKind,
 };
 pub use scenarios::{MAX_SCENARIO_COMBINATIONS, MAX_SCENARIO_SIZE, Scenario, ScenarioSlice};
+pub use splits::{RiverSplitSpec, Slot};
 pub use timestep::{Step, Timestep};
 
 use fields::Fields;
@@ -172,10 +176,10 @@ pub struct Edge {
     pub from: String,
     /// Downstream node name.
     pub to: String,
-    /// Slot of the upstream node (a storage's release sub-node index).
-    pub from_slot: Option<usize>,
+    /// Slot of the upstream node (a storage's release sub-node index, a river split's outlet).
+    pub from_slot: Option<Slot>,
     /// Slot of the downstream node (a storage's receiving sub-node index).
-    pub to_slot: Option<usize>,
+    pub to_slot: Option<Slot>,
 }
 
 /// A checked pywr 1.x model.
@@ -571,7 +575,7 @@ fn parse_edges(v: &Json, ctx: &Ctx) -> Result<Vec<Edge>, SchemaError> {
     let mut edges = Vec::with_capacity(list.len());
     for (i, e) in list.iter().enumerate() {
         let location = format!("edges[{i}]");
-        let expected = "[from, to] or [from, to, from_slot, to_slot] with node names and integer (or null) slots";
+        let expected = "[from, to] or [from, to, from_slot, to_slot] with node names and integer, string (or null) slots";
         let items = e
             .as_array()
             .ok_or_else(|| ctx.invalid(&location, expected))?;
@@ -584,14 +588,12 @@ fn parse_edges(v: &Json, ctx: &Ctx) -> Result<Vec<Edge>, SchemaError> {
                 .map(str::to_owned)
                 .ok_or_else(|| ctx.invalid(&location, expected))
         };
-        let slot = |j: usize| -> Result<Option<usize>, SchemaError> {
+        let slot = |j: usize| -> Result<Option<Slot>, SchemaError> {
             match items.get(j) {
                 None | Some(Json::Null) => Ok(None),
-                Some(Json::Number(n)) => n
-                    .as_u64()
-                    .map(|s| Some(s as usize))
+                Some(v) => Slot::from_json(v)
+                    .map(Some)
                     .ok_or_else(|| ctx.invalid(&location, expected)),
-                Some(_) => Err(ctx.invalid(&location, expected)),
             }
         };
         edges.push(Edge {

@@ -4,10 +4,12 @@ use serde_json::Value as Json;
 
 use super::fields::Fields;
 use super::parameters::ParameterValue;
+use super::splits::{RiverSplitSpec, parse_river_split};
 use super::{Ctx, SchemaError};
 
 const SUPPORTED_NODES: &str = "input, output, link, river, catchment, storage, reservoir, rivergauge, losslink, \
-    piecewiselink, breaklink, aggregatednode, aggregatedstorage, annualvirtualstorage and seasonalvirtualstorage";
+    piecewiselink, riversplit, riversplitwithgauge, breaklink, aggregatednode, aggregatedstorage, \
+    annualvirtualstorage, seasonalvirtualstorage, monthlyvirtualstorage and rollingvirtualstorage";
 
 /// A named node.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,7 +96,8 @@ pub struct StorageSpec {
     pub level: Option<ParameterValue>,
 }
 
-/// Attributes of the virtual storages (licences).
+/// Attributes of the virtual storages (licences). The reset date and `end` apply to the annual
+/// and seasonal kinds only (a monthly one keeps `reset_to_initial_volume`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct VirtualStorageSpec {
     /// Member nodes whose flows draw on the licence.
@@ -223,6 +226,35 @@ pub enum NodeKind {
     AnnualVirtualStorage(VirtualStorageSpec),
     /// `seasonalvirtualstorage`.
     SeasonalVirtualStorage(VirtualStorageSpec),
+    /// `monthlyvirtualstorage`: a licence refilled every `months` months.
+    MonthlyVirtualStorage {
+        /// The licence (its reset date and `end` unused).
+        spec: VirtualStorageSpec,
+        /// Months between refills (pywr's default 1).
+        months: u32,
+        /// How many months of the first period have passed when the run starts (default 0).
+        initial_months: u32,
+    },
+    /// `rollingvirtualstorage`: a licence over a rolling window, each step's use returning to
+    /// it once the window has passed.
+    RollingVirtualStorage {
+        /// The licence (its reset date, `end` and `reset_to_initial_volume` unused).
+        spec: VirtualStorageSpec,
+        /// The window's length.
+        window: RollingWindow,
+    },
+    /// `riversplit` and `riversplitwithgauge`: outflow split among slots in fixed ratios.
+    RiverSplit(RiverSplitSpec),
+}
+
+/// The length of a `rollingvirtualstorage`'s window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RollingWindow {
+    /// A number of timesteps.
+    Timesteps(u32),
+    /// A number of days (pywr: valid with a timestep of whole days; it spans
+    /// `days / step` timesteps, rounded down).
+    Days(u32),
 }
 
 impl NodeKind {
@@ -248,6 +280,8 @@ impl NodeKind {
                 | NodeKind::AggregatedStorage { .. }
                 | NodeKind::AnnualVirtualStorage(_)
                 | NodeKind::SeasonalVirtualStorage(_)
+                | NodeKind::MonthlyVirtualStorage { .. }
+                | NodeKind::RollingVirtualStorage { .. }
         )
     }
 
@@ -259,7 +293,20 @@ impl NodeKind {
                 | NodeKind::Reservoir { .. }
                 | NodeKind::AnnualVirtualStorage(_)
                 | NodeKind::SeasonalVirtualStorage(_)
+                | NodeKind::MonthlyVirtualStorage { .. }
+                | NodeKind::RollingVirtualStorage { .. }
         )
+    }
+
+    /// The licence of a virtual storage node.
+    pub fn virtual_storage(&self) -> Option<&VirtualStorageSpec> {
+        match self {
+            NodeKind::AnnualVirtualStorage(v)
+            | NodeKind::SeasonalVirtualStorage(v)
+            | NodeKind::MonthlyVirtualStorage { spec: v, .. }
+            | NodeKind::RollingVirtualStorage { spec: v, .. } => Some(v),
+            _ => None,
+        }
     }
 
     /// Whether this is a `losslink` (a compound node pywr refuses as a licence member).
@@ -272,8 +319,7 @@ impl NodeKind {
         match self {
             NodeKind::Aggregated { nodes, .. } => nodes,
             NodeKind::AggregatedStorage { storage_nodes } => storage_nodes,
-            NodeKind::AnnualVirtualStorage(v) | NodeKind::SeasonalVirtualStorage(v) => &v.nodes,
-            _ => &[],
+            _ => self.virtual_storage().map_or(&[], |v| &v.nodes),
         }
     }
 
@@ -293,9 +339,16 @@ impl NodeKind {
                 refs.extend(s.area.iter().map(|v| ("area", v)));
                 refs.extend(s.level.iter().map(|v| ("level", v)));
             }
-            NodeKind::AnnualVirtualStorage(v) | NodeKind::SeasonalVirtualStorage(v) => {
+            NodeKind::AnnualVirtualStorage(v)
+            | NodeKind::SeasonalVirtualStorage(v)
+            | NodeKind::MonthlyVirtualStorage { spec: v, .. }
+            | NodeKind::RollingVirtualStorage { spec: v, .. } => {
                 refs.push(("max_volume", &v.max_volume));
                 refs.push(("min_volume", &v.min_volume));
+            }
+            NodeKind::RiverSplit(s) => {
+                refs.extend(s.max_flows.iter().flatten().map(|v| ("max_flows", v)));
+                refs.extend(s.costs.iter().map(|v| ("costs", v)));
             }
             NodeKind::LossLink { loss_factor, .. } => refs.push(("loss_factor", loss_factor)),
             NodeKind::PiecewiseLink { max_flows, costs } => {
@@ -527,9 +580,45 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
                 flow_weights,
             }
         }
+        "riversplit" => NodeKind::RiverSplit(parse_river_split(&mut f, false)?),
+        "riversplitwithgauge" => NodeKind::RiverSplit(parse_river_split(&mut f, true)?),
+        "monthlyvirtualstorage" => {
+            let months = f.integer("months", 1, 1200)?.unwrap_or(1);
+            let initial_months = f.integer("initial_months", 0, 1200)?.unwrap_or(0);
+            let spec = parse_virtual(&mut f, Licence::Monthly)?;
+            NodeKind::MonthlyVirtualStorage {
+                spec,
+                months,
+                initial_months,
+            }
+        }
+        "rollingvirtualstorage" => {
+            let timesteps = f.integer("timesteps", 0, 100_000)?.filter(|&t| t > 0);
+            let days = f.integer("days", 0, 100_000)?.filter(|&d| d > 0);
+            let window = match (days, timesteps) {
+                // pywr uses `days` when both are given.
+                (Some(d), _) => RollingWindow::Days(d),
+                (None, Some(t)) => RollingWindow::Timesteps(t),
+                (None, None) => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.timesteps"),
+                        "a rolling window: `timesteps` or `days` (a whole number above 1)",
+                    ));
+                }
+            };
+            let spec = parse_virtual(&mut f, Licence::Rolling)?;
+            NodeKind::RollingVirtualStorage { spec, window }
+        }
         t @ ("annualvirtualstorage" | "seasonalvirtualstorage") => {
             let seasonal = t == "seasonalvirtualstorage";
-            let spec = parse_virtual(&mut f, seasonal)?;
+            let spec = parse_virtual(
+                &mut f,
+                if seasonal {
+                    Licence::Seasonal
+                } else {
+                    Licence::Annual
+                },
+            )?;
             if seasonal {
                 NodeKind::SeasonalVirtualStorage(spec)
             } else {
@@ -579,7 +668,16 @@ fn parse_storage(f: &mut Fields<'_>) -> Result<StorageSpec, SchemaError> {
     })
 }
 
-fn parse_virtual(f: &mut Fields<'_>, seasonal: bool) -> Result<VirtualStorageSpec, SchemaError> {
+/// Which virtual storage `parse_virtual` reads: the attributes each kind takes differ.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Licence {
+    Annual,
+    Seasonal,
+    Monthly,
+    Rolling,
+}
+
+fn parse_virtual(f: &mut Fields<'_>, kind: Licence) -> Result<VirtualStorageSpec, SchemaError> {
     let ctx = f.ctx();
     let location = f.location().to_owned();
     let nodes = f.strings("nodes")?.unwrap_or_default();
@@ -604,17 +702,35 @@ fn parse_virtual(f: &mut Fields<'_>, seasonal: bool) -> Result<VirtualStorageSpe
             ));
         }
     }
-    let (initial_volume, initial_volume_pc) = initial(f)?;
+    let (initial_volume, initial_volume_pc) = if kind == Licence::Rolling {
+        // pywr's RollingVirtualStorage starts empty (initial_volume 0) unless told.
+        let iv = f.number_or_table("initial_volume")?;
+        let ipc = f.number("initial_volume_pc")?;
+        (iv.or(if ipc.is_none() { Some(0.0) } else { None }), ipc)
+    } else {
+        initial(f)?
+    };
     let max_volume = f
         .value("max_volume")?
         .unwrap_or(ParameterValue::Constant(0.0));
     let min_volume = f
         .value("min_volume")?
         .unwrap_or(ParameterValue::Constant(0.0));
-    let reset_day = f.integer("reset_day", 1, 31)?.unwrap_or(1);
-    let reset_month = f.integer("reset_month", 1, 12)?.unwrap_or(1);
-    let reset_to_initial_volume = f.boolean("reset_to_initial_volume")?.unwrap_or(false);
-    let end = if seasonal {
+    let annual = matches!(kind, Licence::Annual | Licence::Seasonal);
+    let (reset_day, reset_month) = if annual {
+        (
+            f.integer("reset_day", 1, 31)?.unwrap_or(1),
+            f.integer("reset_month", 1, 12)?.unwrap_or(1),
+        )
+    } else {
+        (1, 1)
+    };
+    let reset_to_initial_volume = if kind == Licence::Rolling {
+        false
+    } else {
+        f.boolean("reset_to_initial_volume")?.unwrap_or(false)
+    };
+    let end = if kind == Licence::Seasonal {
         Some((
             f.integer("end_day", 1, 31)?.unwrap_or(31),
             f.integer("end_month", 1, 12)?.unwrap_or(12),

@@ -7,6 +7,9 @@ use chrono::NaiveDate;
 use serde_json::Value as Json;
 
 use super::fields::Fields;
+use super::hydropower::{
+    HydropowerTarget, Interpolation, parse_hydropower_target, parse_interp_kwargs,
+};
 use super::tables::Source;
 use super::{Ctx, SchemaError, parse_date_str};
 
@@ -15,7 +18,7 @@ const SUPPORTED_PARAMETERS: &str = "constant, monthlyprofile, dailyprofile, data
     constantscenario, constantscenarioindex, scenariomonthlyprofile, scenariodailyprofile, \
     scenarioweeklyprofile, scenariowrapper, arrayindexedscenario, \
     arrayindexedscenariomonthlyfactors, recorderthreshold, parameterthreshold, storagethreshold, \
-    nodethreshold, currentyearthreshold, currentordinaldaythreshold and flow";
+    nodethreshold, currentyearthreshold, currentordinaldaythreshold, flow and hydropowertarget";
 
 /// A numeric attribute: a literal, the name of a parameter, or a parameter defined inline.
 #[derive(Debug, Clone, PartialEq)]
@@ -203,9 +206,9 @@ pub enum ParameterKind {
         /// Whether the value is the proportional volume (0–1) instead of the volume.
         use_proportional_volume: bool,
     },
-    /// `interpolatedvolume`: linear interpolation of `values` on a storage's volume at the
-    /// start of the timestep (pywr's `InterpolatedVolumeParameter` with scipy's `interp1d`,
-    /// `kind` linear; a volume outside `volumes` is an error there and not a number here).
+    /// `interpolatedvolume`: interpolation of `values` on a storage's volume at the start of
+    /// the timestep (pywr's `InterpolatedVolumeParameter` with scipy's `interp1d`, `kind`
+    /// linear or cubic; a volume outside `volumes` is an error there and not a number here).
     InterpolatedVolume {
         /// The storage node.
         node: String,
@@ -213,7 +216,12 @@ pub enum ParameterKind {
         volumes: Vec<f64>,
         /// The value at each volume.
         values: Vec<f64>,
+        /// How values between the points are found (`interp_kwargs.kind`).
+        kind: Interpolation,
     },
+    /// `hydropowertarget`: the flow that gives a power target (pywr's
+    /// `HydropowerTargetParameter`).
+    HydropowerTarget(HydropowerTarget),
     /// `uniformdrawdownprofile`: 1 on the reset day, falling uniformly to
     /// `residual_days / days in the year` a year later (pywr's
     /// `UniformDrawdownProfileParameter`, a control curve for an annual licence).
@@ -377,6 +385,11 @@ impl ParameterKind {
                 ThresholdOn::Parameter(p) => vec![p, threshold],
                 _ => vec![threshold],
             },
+            ParameterKind::HydropowerTarget(h) => std::iter::once(&h.target)
+                .chain(&h.max_flow)
+                .chain(&h.min_flow)
+                .chain(&h.turbine.water_elevation)
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -630,35 +643,25 @@ pub(crate) fn parse_parameter(
             let node = f.string("node")?;
             let volumes = number_list(&mut f, "volumes")?;
             let values = number_list(&mut f, "values")?;
-            if let Some(kw) = f.take("interp_kwargs") {
-                let mut k = Fields::new(kw, &format!("{location}.interp_kwargs"), ctx)?;
-                match k.take("kind") {
-                    None => {}
-                    Some(Json::String(s)) if s == "linear" => {}
-                    Some(other) => {
-                        return Err(ctx.unsupported(
-                            &format!("{location}.interp_kwargs.kind"),
-                            "interpolation",
-                            &other.to_string(),
-                            "linear",
-                        ));
-                    }
-                }
-                k.finish()?;
-            }
+            let kind = parse_interp_kwargs(&mut f, location, ctx)?;
             if volumes.len() != values.len()
-                || volumes.len() < 2
+                || volumes.len() < kind.min_points()
                 || volumes.windows(2).any(|w| w[0] >= w[1])
             {
                 return Err(ctx.invalid(
                     &format!("{location}.volumes"),
-                    "at least two increasing volumes, one per value",
+                    &format!(
+                        "at least {} increasing volumes (for {} interpolation), one per value",
+                        kind.min_points(),
+                        kind.name()
+                    ),
                 ));
             }
             ParameterKind::InterpolatedVolume {
                 node,
                 volumes,
                 values,
+                kind,
             }
         }
         "uniformdrawdownprofile" => {
@@ -705,6 +708,9 @@ pub(crate) fn parse_parameter(
                 agg_func,
                 parameters,
             }
+        }
+        "hydropowertarget" => {
+            ParameterKind::HydropowerTarget(parse_hydropower_target(&mut f, location, ctx)?)
         }
         "flow" => ParameterKind::Flow {
             node: f.string("node")?,

@@ -10,6 +10,7 @@
 use serde_json::Value as Json;
 
 use super::fields::Fields;
+use super::hydropower::{Turbine, parse_turbine};
 use super::parameters::{ParameterValue, parse_value};
 use super::{Ctx, SchemaError};
 
@@ -21,7 +22,8 @@ pub const SUPPORTED_RECORDERS: &str = "numpyarraynode, numpyarraynodedeficit, \
     totaldeficitnode, totalflownode, meanflownode, deficitfrequencynode, minimumvolumestorage, \
     minimumthresholdvolumestorage, timestepcountindexparameter, annualcountindexparameter, \
     annualtotalflow, totalparameter, meanparameter, flowdurationcurve, \
-    seasonalflowdurationcurve, flowdurationcurvedeviation, storagedurationcurve and aggregated";
+    seasonalflowdurationcurve, flowdurationcurvedeviation, storagedurationcurve, hydropower, \
+    totalhydroenergy and aggregated";
 
 /// A function that reduces a list of numbers to one (pywr's `Aggregator`, numpy's and scipy's
 /// functions of the same names).
@@ -319,6 +321,24 @@ pub enum RecorderKind {
         /// The reduction over the percentiles.
         temporal: Aggregation,
     },
+    /// A turbine's power each timestep from a node's flow and the head at the start of the
+    /// step, reduced over time by `temporal_agg_func` (`hydropower`, pywr's
+    /// `HydropowerRecorder`).
+    Hydropower {
+        /// The turbine's node.
+        node: String,
+        /// The turbine.
+        turbine: Turbine,
+        /// The reduction over time.
+        temporal: Aggregation,
+    },
+    /// Σ power × days over the run (`totalhydroenergy`, pywr's `TotalHydroEnergyRecorder`).
+    TotalHydroEnergy {
+        /// The turbine's node.
+        node: String,
+        /// The turbine.
+        turbine: Turbine,
+    },
     /// Other recorders' values combined per scenario by `recorder_agg_func` (default: the
     /// `agg_func`) (`aggregated`).
     Aggregated {
@@ -343,7 +363,9 @@ impl RecorderKind {
             | RecorderKind::MinimumVolume { node }
             | RecorderKind::MinimumThresholdVolume { node, .. }
             | RecorderKind::DurationCurve { node, .. }
-            | RecorderKind::DurationCurveDeviation { node, .. } => vec![node],
+            | RecorderKind::DurationCurveDeviation { node, .. }
+            | RecorderKind::Hydropower { node, .. }
+            | RecorderKind::TotalHydroEnergy { node, .. } => vec![node],
             RecorderKind::AnnualTotalFlow { nodes, .. } => {
                 nodes.iter().map(String::as_str).collect()
             }
@@ -362,6 +384,8 @@ impl RecorderKind {
             | RecorderKind::AnnualCountIndex { parameter, .. }
             | RecorderKind::TotalParameter { parameter, .. }
             | RecorderKind::MeanParameter { parameter, .. } => Some(parameter),
+            RecorderKind::Hydropower { turbine, .. }
+            | RecorderKind::TotalHydroEnergy { turbine, .. } => turbine.water_elevation.as_ref(),
             _ => None,
         }
     }
@@ -379,6 +403,8 @@ impl RecorderKind {
             | RecorderKind::TotalParameter { factor, .. }
             | RecorderKind::MeanParameter { factor, .. } => vec![*factor],
             RecorderKind::MinimumThresholdVolume { threshold, .. } => vec![*threshold],
+            RecorderKind::Hydropower { turbine, .. }
+            | RecorderKind::TotalHydroEnergy { turbine, .. } => turbine.numbers().to_vec(),
             RecorderKind::AnnualTotalFlow { factors, .. } => factors.clone(),
             RecorderKind::DurationCurve { percentiles, .. } => percentiles.clone(),
             RecorderKind::DurationCurveDeviation {
@@ -407,6 +433,7 @@ impl RecorderKind {
                 | RecorderKind::IndexSeries { .. }
                 | RecorderKind::RollingWindowParameter { .. }
                 | RecorderKind::RollingMeanFlow { .. }
+                | RecorderKind::Hydropower { .. }
         )
     }
 }
@@ -592,6 +619,15 @@ fn parse_recorder(
                 days: days.filter(|&d| d > 0),
             }
         }
+        "hydropower" => RecorderKind::Hydropower {
+            node: f.string("node")?,
+            turbine: parse_turbine(&mut f, location, ctx)?,
+            temporal: temporal(&mut f, Aggregation::Mean, None)?,
+        },
+        "totalhydroenergy" => RecorderKind::TotalHydroEnergy {
+            node: f.string("node")?,
+            turbine: parse_turbine(&mut f, location, ctx)?,
+        },
         "totaldeficitnode" => RecorderKind::TotalDeficit {
             node: f.string("node")?,
         },
@@ -993,12 +1029,12 @@ mod tests {
 
     #[test]
     fn an_unknown_recorder_type_is_refused_by_name() {
-        let err = load(r#""p": {"type": "HydroPowerRecorder", "node": "out"}"#, "")
+        let err = load(r#""p": {"type": "EventRecorder", "node": "out"}"#, "")
             .unwrap_err()
             .to_string();
         assert!(err.contains(r#"recorders "p""#), "{err}");
         assert!(
-            err.contains(r#"unsupported recorder type "HydroPowerRecorder""#),
+            err.contains(r#"unsupported recorder type "EventRecorder""#),
             "{err}"
         );
         assert!(err.contains("totalflownode"), "{err}");

@@ -12,8 +12,9 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value as Json, json};
 
 use super::{
-    AggFunc, Edge, IndexColumn, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind,
-    ParameterValue, Scenario, StorageSpec, ThresholdOn, VirtualStorageSpec,
+    AggFunc, Edge, IndexColumn, Interpolation, LossFactorType, Model, Node, NodeKind, Parameter,
+    ParameterKind, ParameterValue, RiverSplitSpec, RollingWindow, Scenario, Slot, StorageSpec,
+    ThresholdOn, VirtualStorageSpec,
 };
 
 impl Serialize for Model {
@@ -121,11 +122,11 @@ fn rows<R: AsRef<[f64]>>(rows: &[R]) -> Json {
 }
 
 fn edge(e: &Edge) -> Json {
-    let slot = |s: Option<usize>| s.map_or(Json::Null, Json::from);
+    let slot = |s: &Option<Slot>| s.as_ref().map_or(Json::Null, Slot::to_json);
     if e.from_slot.is_none() && e.to_slot.is_none() {
         json!([e.from, e.to])
     } else {
-        json!([e.from, e.to, slot(e.from_slot), slot(e.to_slot)])
+        json!([e.from, e.to, slot(&e.from_slot), slot(&e.to_slot)])
     }
 }
 
@@ -254,10 +255,14 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
             node,
             volumes,
             values,
+            kind,
         } => {
             m.insert("node".to_owned(), Json::String(node.clone()));
             m.insert("volumes".to_owned(), numbers(volumes));
             m.insert("values".to_owned(), numbers(values));
+            if *kind != Interpolation::Linear {
+                m.insert("interp_kwargs".to_owned(), json!({"kind": kind.name()}));
+            }
             "interpolatedvolume"
         }
         ParameterKind::UniformDrawdownProfile {
@@ -344,6 +349,38 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
                 m.insert("dayfirst".to_owned(), Json::Bool(true));
             }
             "dataframe"
+        }
+        ParameterKind::HydropowerTarget(h) => {
+            m.insert("target".to_owned(), value(&h.target, base_dir));
+            put(
+                &mut m,
+                "max_flow",
+                h.max_flow.as_ref().map(|v| value(v, base_dir)),
+            );
+            put(
+                &mut m,
+                "min_flow",
+                h.min_flow.as_ref().map(|v| value(v, base_dir)),
+            );
+            m.insert("min_head".to_owned(), number(h.min_head));
+            let t = &h.turbine;
+            put(
+                &mut m,
+                "water_elevation_parameter",
+                t.water_elevation.as_ref().map(|v| value(v, base_dir)),
+            );
+            m.insert("turbine_elevation".to_owned(), number(t.turbine_elevation));
+            m.insert("efficiency".to_owned(), number(t.efficiency));
+            m.insert("density".to_owned(), number(t.density));
+            m.insert(
+                "flow_unit_conversion".to_owned(),
+                number(t.flow_unit_conversion),
+            );
+            m.insert(
+                "energy_unit_conversion".to_owned(),
+                number(t.energy_unit_conversion),
+            );
+            "hydropowertarget"
         }
         ParameterKind::Flow {
             node,
@@ -534,12 +571,37 @@ fn node(n: &Node, base_dir: &std::path::Path) -> Json {
         }
         NodeKind::AnnualVirtualStorage(spec) => {
             virtual_storage(&mut m, spec, base_dir);
+            reset_date(&mut m, spec);
             "annualvirtualstorage"
         }
         NodeKind::SeasonalVirtualStorage(spec) => {
             virtual_storage(&mut m, spec, base_dir);
+            reset_date(&mut m, spec);
             "seasonalvirtualstorage"
         }
+        NodeKind::MonthlyVirtualStorage {
+            spec,
+            months,
+            initial_months,
+        } => {
+            virtual_storage(&mut m, spec, base_dir);
+            m.insert(
+                "reset_to_initial_volume".to_owned(),
+                Json::Bool(spec.reset_to_initial_volume),
+            );
+            m.insert("months".to_owned(), Json::from(*months));
+            m.insert("initial_months".to_owned(), Json::from(*initial_months));
+            "monthlyvirtualstorage"
+        }
+        NodeKind::RollingVirtualStorage { spec, window } => {
+            virtual_storage(&mut m, spec, base_dir);
+            match window {
+                RollingWindow::Timesteps(t) => m.insert("timesteps".to_owned(), Json::from(*t)),
+                RollingWindow::Days(d) => m.insert("days".to_owned(), Json::from(*d)),
+            };
+            "rollingvirtualstorage"
+        }
+        NodeKind::RiverSplit(spec) => river_split(&mut m, spec, base_dir),
     };
     m.insert("type".to_owned(), Json::String(kind.to_owned()));
     Json::Object(m)
@@ -571,6 +633,10 @@ fn virtual_storage(m: &mut Map<String, Json>, v: &VirtualStorageSpec, base_dir: 
     m.insert("min_volume".to_owned(), value(&v.min_volume, base_dir));
     put(m, "initial_volume", v.initial_volume.map(number));
     put(m, "initial_volume_pc", v.initial_volume_pc.map(number));
+}
+
+/// The reset date, `reset_to_initial_volume` and season end of an annual or seasonal licence.
+fn reset_date(m: &mut Map<String, Json>, v: &VirtualStorageSpec) {
     m.insert("reset_day".to_owned(), Json::from(v.reset_day));
     m.insert("reset_month".to_owned(), Json::from(v.reset_month));
     m.insert(
@@ -580,6 +646,34 @@ fn virtual_storage(m: &mut Map<String, Json>, v: &VirtualStorageSpec, base_dir: 
     if let Some((day, month)) = v.end {
         m.insert("end_day".to_owned(), Json::from(day));
         m.insert("end_month".to_owned(), Json::from(month));
+    }
+}
+
+/// A river split's attributes; returns its type name.
+fn river_split(
+    m: &mut Map<String, Json>,
+    s: &RiverSplitSpec,
+    base_dir: &std::path::Path,
+) -> &'static str {
+    let factors = s.factors.iter().map(|f| f.map_or(Json::Null, number));
+    m.insert("factors".to_owned(), Json::Array(factors.collect()));
+    let slots = s.slot_names.iter().map(Slot::to_json).collect();
+    m.insert("slot_names".to_owned(), Json::Array(slots));
+    let opt = |v: &Option<ParameterValue>| v.as_ref().map_or(Json::Null, |v| value(v, base_dir));
+    if s.with_gauge {
+        // Parsing made two bands: [mrf, none] at [mrf_cost, cost].
+        m.insert("mrf".to_owned(), opt(&s.max_flows[0]));
+        m.insert("mrf_cost".to_owned(), value(&s.costs[0], base_dir));
+        m.insert("cost".to_owned(), value(&s.costs[1], base_dir));
+        "riversplitwithgauge"
+    } else {
+        m.insert("nsteps".to_owned(), Json::from(s.bands()));
+        m.insert(
+            "max_flows".to_owned(),
+            Json::Array(s.max_flows.iter().map(opt).collect()),
+        );
+        m.insert("costs".to_owned(), values(&s.costs, base_dir));
+        "riversplit"
     }
 }
 

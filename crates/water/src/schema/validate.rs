@@ -14,7 +14,10 @@ use super::{
     Ctx, LossFactorType, Model, Node, NodeKind, Parameter, ParameterKind, ParameterValue,
     RecorderKind, ThresholdOn,
 };
-use super::{MAX_MODEL_MAGNITUDE, SchemaError, StorageSpec, VirtualStorageSpec};
+use super::{
+    MAX_MODEL_MAGNITUDE, RiverSplitSpec, RollingWindow, SchemaError, Slot, StorageSpec,
+    VirtualStorageSpec,
+};
 
 impl Model {
     /// Checks the model as [`Model::load`] does: unique node names; edges, members and
@@ -151,11 +154,11 @@ impl Model {
                     ));
                 }
             }
-            if let (Some(slot), Some(node)) = (e.from_slot, node(&e.from)) {
-                check_slot(ctx, node, slot, i, true)?;
+            if let Some(node) = node(&e.from) {
+                check_slot(ctx, node, e.from_slot.as_ref(), i, true)?;
             }
-            if let (Some(slot), Some(node)) = (e.to_slot, node(&e.to)) {
-                check_slot(ctx, node, slot, i, false)?;
+            if let Some(node) = node(&e.to) {
+                check_slot(ctx, node, e.to_slot.as_ref(), i, false)?;
             }
         }
         for n in &self.nodes {
@@ -194,12 +197,14 @@ impl Model {
                     // Nor a piecewise link: pywr fails on the empty licence row ("a constraint
                     // row with zero entries") since its routes pass the link's halves only.
                     Some(m)
-                        if matches!(m.kind, NodeKind::PiecewiseLink { .. })
-                            && !matches!(n.kind, NodeKind::Aggregated { .. }) =>
+                        if matches!(
+                            m.kind,
+                            NodeKind::PiecewiseLink { .. } | NodeKind::RiverSplit(_)
+                        ) && !matches!(n.kind, NodeKind::Aggregated { .. }) =>
                     {
                         return Err(ctx.invalid(
                             &format!("node \"{}\".nodes", n.name),
-                            &format!("no piecewiselink members (\"{member}\" is one; list a link next to it instead, as pywr cannot run it)"),
+                            &format!("no piecewiselink or riversplit members (\"{member}\" is one; list a link next to it instead, as pywr cannot run it)"),
                         ));
                     }
                     Some(_) => {}
@@ -556,10 +561,30 @@ fn check_parameter_numbers(
         }
         ParameterKind::Storage { .. } => Ok(()),
         ParameterKind::InterpolatedVolume {
-            volumes, values, ..
+            volumes,
+            values,
+            kind,
+            ..
         } => {
             all_finite(ctx, &format!("{location}.volumes"), volumes)?;
+            if volumes.len() != values.len()
+                || volumes.len() < kind.min_points()
+                || volumes.windows(2).any(|w| w[0] >= w[1])
+            {
+                return Err(ctx.invalid(
+                    &format!("{location}.volumes"),
+                    &format!(
+                        "at least {} increasing volumes (for {} interpolation), one per value",
+                        kind.min_points(),
+                        kind.name()
+                    ),
+                ));
+            }
             all_finite(ctx, &format!("{location}.values"), values)
+        }
+        ParameterKind::HydropowerTarget(h) => {
+            finite(ctx, &format!("{location}.min_head"), h.min_head)?;
+            all_finite(ctx, location, &h.turbine.numbers())
         }
         ParameterKind::UniformDrawdownProfile { residual_days, .. } => {
             finite(ctx, &format!("{location}.residual_days"), *residual_days)
@@ -779,7 +804,78 @@ fn check_node(ctx: &Ctx, n: &Node) -> Result<(), SchemaError> {
             check_virtual(ctx, n, spec)
         }
         NodeKind::SeasonalVirtualStorage(spec) => check_virtual(ctx, n, spec),
+        NodeKind::MonthlyVirtualStorage { spec, months, .. } => {
+            if *months == 0 {
+                return Err(ctx.invalid(&at("months"), "a whole number of months above 0"));
+            }
+            check_virtual(ctx, n, spec)
+        }
+        NodeKind::RollingVirtualStorage { spec, window } => {
+            let (attr, length) = match window {
+                RollingWindow::Timesteps(t) => ("timesteps", *t),
+                RollingWindow::Days(d) => ("days", *d),
+            };
+            if length < 2 {
+                return Err(ctx.invalid(
+                    &at(attr),
+                    "a rolling window of at least 2 timesteps (pywr rule)",
+                ));
+            }
+            check_virtual(ctx, n, spec)
+        }
+        NodeKind::RiverSplit(spec) => check_river_split(ctx, n, spec),
     }
+}
+
+/// A river split's lists agree in length, its factors are finite and non-zero and its slot
+/// names distinct.
+fn check_river_split(ctx: &Ctx, n: &Node, spec: &RiverSplitSpec) -> Result<(), SchemaError> {
+    let at = |attr: &str| format!("node \"{}\".{attr}", n.name);
+    if spec.factors.len() < 2 {
+        return Err(ctx.invalid(&at("factors"), "at least two factors, one per slot"));
+    }
+    for (k, f) in spec.factors.iter().enumerate() {
+        if f.is_some_and(|f| !f.is_finite() || f <= 0.0) {
+            return Err(ctx.invalid(
+                &at(&format!("factors[{k}]")),
+                "a positive number (a share of the flow) or null",
+            ));
+        }
+    }
+    // As an aggregated node's: the factors become the coefficients of ratio rows, and a ratio
+    // beyond 10^12 leaves the simplex dividing by rounding error.
+    let given: Vec<f64> = spec.factors.iter().flatten().copied().collect();
+    let (lo, hi) = given.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), &v| {
+        (lo.min(v), hi.max(v))
+    });
+    if hi > 1e12 * lo {
+        return Err(ctx.invalid(
+            &at("factors"),
+            &format!("factors within a ratio of 1e12 of each other, found {lo:e} and {hi:e}"),
+        ));
+    }
+    super::splits::check_slot_names(
+        ctx,
+        &format!("node \"{}\"", n.name),
+        &spec.slot_names,
+        spec.factors.len(),
+    )?;
+    let extra = spec.factors.len() - 1;
+    if spec.costs.len() <= extra || spec.costs.len() != spec.max_flows.len() {
+        return Err(ctx.invalid(
+            &at("costs"),
+            &format!(
+                "one cost and one max_flows entry per sub-link: at least one band and {extra} extra"
+            ),
+        ));
+    }
+    if spec.with_gauge && spec.bands() != 2 {
+        return Err(ctx.invalid(
+            &at("costs"),
+            "two bands for a riversplitwithgauge: [mrf_cost, cost]",
+        ));
+    }
+    Ok(())
 }
 
 /// A constant `min` above a constant `max` leaves no allowed value.
@@ -945,27 +1041,38 @@ fn check_virtual(ctx: &Ctx, n: &Node, spec: &VirtualStorageSpec) -> Result<(), S
 fn check_slot(
     ctx: &Ctx,
     node: &Node,
-    slot: usize,
+    slot: Option<&Slot>,
     edge: usize,
     from: bool,
 ) -> Result<(), SchemaError> {
-    let count = match &node.kind {
+    let location = format!("edges[{edge}] {} slot", if from { "from" } else { "to" });
+    match &node.kind {
         NodeKind::Storage(s) | NodeKind::Reservoir { storage: s, .. } => {
-            if from {
-                s.inputs
-            } else {
-                s.outputs
+            let count = if from { s.inputs } else { s.outputs };
+            match slot {
+                None => Ok(()),
+                Some(Slot::Index(k)) if usize::try_from(*k).is_ok_and(|k| k < count) => Ok(()),
+                Some(_) => Err(ctx.invalid(
+                    &location,
+                    &format!("a slot below {count} for storage \"{}\"", node.name),
+                )),
             }
         }
-        _ => return Ok(()),
-    };
-    if slot < count {
-        Ok(())
-    } else {
-        Err(ctx.invalid(
-            &format!("edges[{edge}] {} slot", if from { "from" } else { "to" }),
-            &format!("a slot below {count} for storage \"{}\"", node.name),
-        ))
+        NodeKind::RiverSplit(spec) if from => match slot {
+            Some(slot) if spec.slot_index(slot).is_some() => Ok(()),
+            _ => {
+                let names: Vec<String> = spec.slot_names.iter().map(ToString::to_string).collect();
+                Err(ctx.invalid(
+                    &location,
+                    &format!(
+                        "one of the slot names of river split \"{}\": {} (pywr needs a slot on each edge leaving it)",
+                        node.name,
+                        names.join(", ")
+                    ),
+                ))
+            }
+        },
+        _ => Ok(()),
     }
 }
 

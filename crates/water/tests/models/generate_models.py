@@ -750,6 +750,137 @@ def syr_darya(years, csv_name, members=0, units=0):
     return model
 
 
+def splits():
+    """River splits (issue #15): a `riversplit` into three named slots with fixed shares (one
+    slot outside the ratios, `null`), capacities and costs on its sub-links (pywr sets them on
+    the extra slots' sub-links too), and a
+    `RiverSplitWithGauge` whose MRF is a monthly profile; what is left of each branch reaches
+    outlets valued differently, so every day has one optimum."""
+    return {
+        "metadata": meta("river splits"),
+        "timestepper": {"start": "2021-01-01", "end": "2021-12-31", "timestep": 1},
+        "nodes": [
+            {"name": "headwater", "type": "catchment",
+             "flow": {"type": "dailyprofile", "values": daily_profile(30.0, 18.0, 45)}},
+            {"name": "dam_weir", "type": "riversplit", "factors": [2, 1.5, None],
+             "slot_names": ["river", "left_canal", "right_canal"],
+             "max_flows": [{"type": "monthlyprofile", "values": [40, 40, 38, 35, 30, 28, 28, 30, 34, 38, 40, 40]},
+                           None, 7.0],
+             "costs": [0.2, 0.1, 0.3]},
+            {"name": "left_canal", "type": "link", "max_flow": 11.5},
+            {"name": "left_farms", "type": "output",
+             "max_flow": {"type": "monthlyprofile", "values": [2, 2, 4, 7, 10, 12, 12, 11, 8, 5, 3, 2]}, "cost": -25},
+            {"name": "left_drain", "type": "output", "cost": -0.03},
+            {"name": "right_canal", "type": "link", "max_flow": 6.25},
+            {"name": "right_town", "type": "output", "max_flow": 5.5, "cost": -40},
+            {"name": "tributary", "type": "catchment", "flow": {"type": "monthlyprofile",
+             "values": [3, 3, 4, 6, 9, 8, 5, 3, 2.5, 2.5, 3, 3]}},
+            {"name": "gauge_split", "type": "RiverSplitWithGauge",
+             "mrf": {"type": "monthlyprofile", "values": [8, 8, 8, 10, 12, 12, 10, 9, 8, 8, 8, 8]},
+             "mrf_cost": -60, "cost": 0.4, "factors": [3, 1], "slot_names": ["main", "intake"]},
+            {"name": "intake_demand", "type": "output", "max_flow": 9, "cost": -15},
+            {"name": "delta", "type": "output", "cost": -0.05},
+        ],
+        "edges": [
+            ["headwater", "dam_weir"],
+            ["dam_weir", "gauge_split", "river", None],
+            ["dam_weir", "left_canal", "left_canal", None],
+            ["left_canal", "left_farms"], ["left_canal", "left_drain"],
+            ["dam_weir", "right_canal", "right_canal", None],
+            ["right_canal", "right_town"],
+            ["tributary", "gauge_split"],
+            ["gauge_split", "delta", "main", None],
+            ["gauge_split", "intake_demand", "intake", None],
+        ],
+        "parameters": {},
+        "recorders": {},
+    }
+
+
+def rolling_licences():
+    """Licences that refill on their own schedules (issue #15): a `rollingvirtualstorage` over
+    5 days started below full (pywr spreads the missing volume over the window), one over 4
+    timesteps started empty, and a `monthlyvirtualstorage` refilled every 2 months, one month
+    into its first period, back to its initial volume."""
+    return {
+        "metadata": meta("rolling and monthly licences"),
+        "timestepper": {"start": "2022-01-01", "end": "2022-08-31", "timestep": 1},
+        "nodes": [
+            {"name": "aquifer", "type": "input", "max_flow": 14, "cost": 1.5},
+            {"name": "river", "type": "catchment",
+             "flow": {"type": "dailyprofile", "values": daily_profile(6.0, 4.0, 100)}},
+            {"name": "well_pump", "type": "link", "max_flow": 12},
+            {"name": "river_intake", "type": "link", "max_flow": 9, "cost": 0.5},
+            {"name": "city", "type": "output",
+             "max_flow": {"type": "monthlyprofile", "values": [9, 9, 10, 11, 12, 13, 13, 13, 12, 10, 9, 9]}, "cost": -30},
+            {"name": "farms", "type": "output",
+             "max_flow": {"type": "monthlyprofile", "values": [0, 1, 3, 6, 9, 10, 10, 9, 6, 3, 1, 0]}, "cost": -12},
+            {"name": "sea", "type": "output", "cost": -0.01},
+            {"name": "well_licence", "type": "RollingVirtualStorage", "nodes": ["well_pump"],
+             "max_volume": 40, "initial_volume": 25, "days": 5},
+            {"name": "intake_licence", "type": "rollingvirtualstorage", "nodes": ["river_intake", "well_pump"],
+             "factors": [1.0, 0.25], "max_volume": 30, "timesteps": 4},
+            {"name": "farm_licence", "type": "MonthlyVirtualStorage", "nodes": ["farms"], "max_volume": 260,
+             "initial_volume": 180, "months": 2, "initial_months": 1, "reset_to_initial_volume": True},
+        ],
+        "edges": [
+            ["aquifer", "well_pump"], ["well_pump", "city"], ["well_pump", "farms"],
+            ["river", "river_intake"], ["river_intake", "city"], ["river_intake", "farms"],
+            ["river", "sea"],
+        ],
+        "parameters": {},
+        "recorders": {},
+    }
+
+
+def hydropower():
+    """Hydropower (issue #15): a reservoir's level as scipy's cubic spline of its volume
+    (`interp_kwargs` kind cubic), a turbine released to meet a power target
+    (`hydropowertarget`, bounded, zero below a minimum head) and its power and energy
+    recorded (`HydroPowerRecorder`, `TotalHydroEnergyRecorder`)."""
+    return {
+        "metadata": meta("hydropower"),
+        "timestepper": {"start": "2023-01-01", "end": "2023-12-31", "timestep": 1},
+        "nodes": [
+            {"name": "inflow", "type": "catchment", "flow": {"type": "monthlyprofile",
+             "values": [40, 45, 80, 160, 220, 180, 120, 80, 55, 45, 40, 40]}},
+            {"name": "lake", "type": "storage", "max_volume": 12000, "initial_volume": 5200},
+            {"name": "turbine", "type": "link", "max_flow": "turbine_flow", "cost": -3},
+            {"name": "spillway", "type": "link", "cost": 20},
+            {"name": "river", "type": "link"},
+            {"name": "irrigation", "type": "output", "max_flow": {"type": "monthlyprofile",
+             "values": [0, 0, 10, 30, 60, 80, 85, 70, 40, 10, 0, 0]}, "cost": -10},
+            {"name": "outlet", "type": "output", "cost": -0.5},
+        ],
+        "edges": [["inflow", "lake"], ["lake", "turbine"], ["lake", "spillway"], ["turbine", "river"],
+                  ["spillway", "river"], ["river", "irrigation"], ["river", "outlet"]],
+        "parameters": {
+            "lake_level": {"type": "interpolatedvolume", "node": "lake",
+                           "volumes": [0, 1500, 3500, 6000, 9000, 12000],
+                           "values": [310.0, 322.5, 331.0, 337.2, 342.1, 345.9],
+                           "interp_kwargs": {"kind": "cubic"}},
+            "turbine_flow": {"type": "hydropowertarget", "water_elevation_parameter": "lake_level",
+                             "turbine_elevation": 300.0, "efficiency": 0.9, "min_head": 24.0,
+                             "flow_unit_conversion": 86400.0, "energy_unit_conversion": 1e-9,
+                             "target": {"type": "monthlyprofile",
+                                        "values": [3200, 3100, 2900, 2600, 2400, 2500, 2800, 3000, 3300, 3400, 3500, 3500]},
+                             "max_flow": {"type": "constant", "value": 160},
+                             "min_flow": {"type": "constant", "value": 5}},
+        },
+        "recorders": {
+            "turbine_power": {"type": "HydroPowerRecorder", "node": "turbine",
+                              "water_elevation_parameter": "lake_level", "turbine_elevation": 300.0,
+                              "efficiency": 0.9, "flow_unit_conversion": 86400.0, "energy_unit_conversion": 1e-9},
+            "turbine_energy": {"type": "TotalHydroEnergyRecorder", "node": "turbine",
+                               "water_elevation_parameter": "lake_level", "turbine_elevation": 300.0,
+                               "efficiency": 0.9, "flow_unit_conversion": 86400.0, "energy_unit_conversion": 1e-9},
+            "peak_power": {"type": "hydropowerrecorder", "node": "turbine", "turbine_elevation": 40.0,
+                           "temporal_agg_func": "max", "density": 998.0},
+            "level": {"type": "numpyarrayparameterrecorder", "parameter": "lake_level"},
+        },
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--syr-darya-years", type=int, default=None)
@@ -785,6 +916,9 @@ def main():
     write(os.path.join(HERE, "scenario_slices.json"), scenario_slices(False))
     write(os.path.join(HERE, "scenario_combinations.json"), scenario_slices(True))
     write(os.path.join(HERE, "syr_darya.json"), syr_darya(4, os.path.join(HERE, "syr_darya_inflows.csv")))
+    write(os.path.join(HERE, "splits.json"), splits())
+    write(os.path.join(HERE, "rolling_licences.json"), rolling_licences())
+    write(os.path.join(HERE, "hydropower.json"), hydropower())
 
 
 if __name__ == "__main__":

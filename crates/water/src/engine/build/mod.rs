@@ -9,6 +9,7 @@
 
 mod network;
 mod nodes;
+mod splits;
 
 use crate::schema::{Model, NodeKind};
 use std::collections::{BTreeMap, BTreeSet, HashSet};

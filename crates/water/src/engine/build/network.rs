@@ -220,6 +220,7 @@ impl<'m> Network<'m> {
                     | NodeKind::LossLink { .. }
                     | NodeKind::RiverGauge { .. }
                     | NodeKind::PiecewiseLink { .. }
+                    | NodeKind::RiverSplit(_)
             )
         };
         for (ka, a) in ids.iter().enumerate() {

@@ -6,12 +6,13 @@
 //! once every member's flow is known: aggregated nodes and the rows of virtual storages.
 
 use crate::schema::{
-    LossFactorType, Node, NodeKind, ParameterValue, StorageSpec, VirtualStorageSpec,
+    LossFactorType, Node, NodeKind, ParameterValue, RollingWindow, Step, StorageSpec,
+    VirtualStorageSpec,
 };
 
 use super::super::params::{ParamBuilder, Source};
 use super::super::program::{Coef, DynRow, Expr, normalise};
-use super::super::state::{Licence, Store};
+use super::super::state::{AnnualLicence, Licence, MonthlyLicence, RollingLicence, Store};
 use super::{EngineError, Lowering};
 
 /// `node "NAME".attr`, the location of a node attribute in errors.
@@ -74,9 +75,11 @@ impl Lowering<'_> {
                 self.piecewise_link(pb, i, max_flows, costs)
             }
             NodeKind::Aggregated { .. } | NodeKind::AggregatedStorage { .. } => Ok(()),
-            NodeKind::AnnualVirtualStorage(spec) | NodeKind::SeasonalVirtualStorage(spec) => {
-                self.virtual_storage(pb, i, spec)
-            }
+            NodeKind::AnnualVirtualStorage(_)
+            | NodeKind::SeasonalVirtualStorage(_)
+            | NodeKind::MonthlyVirtualStorage { .. }
+            | NodeKind::RollingVirtualStorage { .. } => self.virtual_storage(pb, i),
+            NodeKind::RiverSplit(spec) => self.river_split(pb, i, spec),
         }
     }
 
@@ -90,10 +93,11 @@ impl Lowering<'_> {
                     let total = self.aggregated(pb, node)?;
                     agg_flows.push((i, total));
                 }
-                NodeKind::AnnualVirtualStorage(spec) | NodeKind::SeasonalVirtualStorage(spec) => {
-                    self.virtual_storage_members(i, node, spec)?;
+                kind => {
+                    if let Some(spec) = kind.virtual_storage() {
+                        self.virtual_storage_members(i, node, spec)?;
+                    }
                 }
-                _ => {}
             }
         }
         for (i, e) in agg_flows {
@@ -356,16 +360,14 @@ impl Lowering<'_> {
         Ok(())
     }
 
-    /// `annualvirtualstorage` and `seasonalvirtualstorage`, first pass: a placeholder row (so
-    /// that store indices follow node order) and the licence's store.
-    fn virtual_storage(
-        &mut self,
-        pb: &mut ParamBuilder<'_>,
-        i: usize,
-        spec: &VirtualStorageSpec,
-    ) -> Result<(), EngineError> {
+    /// Virtual storages, first pass: a placeholder row (so that store indices follow node
+    /// order) and the licence's store.
+    fn virtual_storage(&mut self, pb: &mut ParamBuilder<'_>, i: usize) -> Result<(), EngineError> {
         let model = self.model;
         let node = &model.nodes[i];
+        let Some(spec) = node.kind.virtual_storage() else {
+            return Ok(());
+        };
         let row = self
             .rows
             .push(Vec::new(), f64::NEG_INFINITY, f64::INFINITY, &node.name);
@@ -375,8 +377,23 @@ impl Lowering<'_> {
             initial: spec.initial_volume,
             initial_pc: spec.initial_volume_pc,
         };
-        let store = Store {
-            licence: Some(Licence {
+        let mut store = store(pb, &volumes, row, &node.name)?;
+        store.licence = Some(match &node.kind {
+            NodeKind::MonthlyVirtualStorage {
+                months,
+                initial_months,
+                ..
+            } => Licence::Monthly(MonthlyLicence {
+                months: *months,
+                initial_months: *initial_months,
+                reset_to_initial_volume: spec.reset_to_initial_volume,
+                count: i64::from(*initial_months) - 1,
+                last_month: None,
+            }),
+            NodeKind::RollingVirtualStorage { window, .. } => {
+                Licence::Rolling(self.rolling(node, *window, &store)?)
+            }
+            _ => Licence::Annual(AnnualLicence {
                 reset_day: spec.reset_day,
                 reset_month: spec.reset_month,
                 reset_to_initial_volume: spec.reset_to_initial_volume,
@@ -386,11 +403,54 @@ impl Lowering<'_> {
                 last_reset_year: None,
                 last_active_year: None,
             }),
-            ..store(pb, &volumes, row, &node.name)?
-        };
+        });
         self.store_of_node.insert(i, self.stores.len());
         self.stores.push(store);
         Ok(())
+    }
+
+    /// A `rollingvirtualstorage`'s window in timesteps and the use assumed before the run
+    /// (pywr's `setup`): the room below `max_volume` at the start, spread over the window.
+    fn rolling(
+        &self,
+        node: &Node,
+        window: RollingWindow,
+        store: &Store,
+    ) -> Result<RollingLicence, EngineError> {
+        let timesteps = match (window, self.model.timestepper.step) {
+            (RollingWindow::Timesteps(t), _) => t,
+            (RollingWindow::Days(d), Step::Days(n)) => d / n,
+            (RollingWindow::Days(_), _) => {
+                return Err(self.error(
+                    &at(node, "days"),
+                    "a window in days needs a timestep of whole days (pywr rule); give `timesteps` instead",
+                ));
+            }
+        };
+        if timesteps < 2 {
+            return Err(self.error(
+                &at(node, "days"),
+                &format!("a window of at least 2 timesteps (pywr rule), found {timesteps}"),
+            ));
+        }
+        let (volume, pc) = store.initial();
+        let steps = f64::from(timesteps - 1);
+        let initial_use = if pc == 0.0 {
+            let Some(mxv) = store.max_constant else {
+                return Err(self.error(
+                    &at(node, "max_volume"),
+                    "a number when the initial volume is 0 (pywr rule: the use before the run is max_volume spread over the window)",
+                ));
+            };
+            mxv / steps
+        } else {
+            (volume / pc - volume) / steps
+        };
+        Ok(RollingLicence {
+            initial_use,
+            memory: vec![initial_use; timesteps as usize - 1],
+            pointer: 0,
+        })
     }
 
     /// The flow of member `name` of node `owner`.

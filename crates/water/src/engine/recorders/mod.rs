@@ -20,6 +20,7 @@ use chrono::Datelike;
 
 use crate::schema::{
     Aggregation, Model, NodeKind, NodeMeasure, ParameterValue, RecorderKind, Step, Timestep,
+    Turbine,
 };
 
 use super::params::{ParamBuilder, Params, Source, dayofyear_index};
@@ -53,6 +54,12 @@ enum Probe {
     Proportion(usize),
     /// Σ factor × flow of several columns.
     Columns(Vec<(usize, f64)>),
+    /// A turbine's power from a flow and the water elevation parameter's slot.
+    Power {
+        col: usize,
+        turbine: Box<Turbine>,
+        elevation: Option<usize>,
+    },
     /// Nothing (an aggregated recorder).
     None,
 }
@@ -212,6 +219,18 @@ impl Recorders {
                 pb.slot(p, &format!("{location}.parameter"))
             };
             let series = Reduce::Temporal;
+            let power = |pb: &mut ParamBuilder<'_>, node: &str, turbine: &Turbine| {
+                let elevation = turbine
+                    .water_elevation
+                    .as_ref()
+                    .map(|p| pb.slot(p, &format!("{location}.water_elevation_parameter")))
+                    .transpose()?;
+                Ok::<_, EngineError>(Probe::Power {
+                    col: flow(node)?,
+                    turbine: Box::new(turbine.clone()),
+                    elevation,
+                })
+            };
             let (probe, rolling, reduce, keeps_series) = match &r.kind {
                 RecorderKind::NodeSeries {
                     node,
@@ -495,6 +514,14 @@ impl Recorders {
                     },
                     true,
                 ),
+                RecorderKind::Hydropower {
+                    node,
+                    turbine,
+                    temporal,
+                } => (power(pb, node, turbine)?, None, series(*temporal), true),
+                RecorderKind::TotalHydroEnergy { node, turbine } => {
+                    (power(pb, node, turbine)?, None, Reduce::SumDays, false)
+                }
                 RecorderKind::Aggregated {
                     recorders,
                     recorder_agg_func,
@@ -594,6 +621,11 @@ impl Recorders {
                 Probe::Index(slot) => view.params.indices[*slot] as f64,
                 Probe::Proportion(s) => view.stores[*s].pc_raw,
                 Probe::Columns(cols) => cols.iter().map(|&(col, f)| flow(col) * f).sum(),
+                Probe::Power {
+                    col,
+                    turbine,
+                    elevation,
+                } => turbine.power(flow(*col), turbine.head(elevation.map(|j| values[j]))),
             };
             tape.raw[i].push(x);
             tape.last[i] = x;
