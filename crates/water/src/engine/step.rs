@@ -308,6 +308,7 @@ impl Engine {
                     Record::Volumes(ss) => ss.iter().map(|&s| self.stores[s].volume).sum(),
                 };
             }
+            self.params.after_step(&row);
             if !self.recorders.is_empty() {
                 self.recorders.observe(
                     &mut tape,

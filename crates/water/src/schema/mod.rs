@@ -14,6 +14,8 @@
 //! [`Model::to_json_string`] (`save.rs`); what is saved reads back to an equal model.
 
 mod fields;
+mod flow_history;
+mod indexed;
 mod nodes;
 mod parameters;
 mod recorders;
