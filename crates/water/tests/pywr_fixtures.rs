@@ -260,3 +260,21 @@ fn recorders_match_pywr_per_scenario_combination_whatever_the_threads() {
     };
     assert_eq!(json(1), json(4));
 }
+
+#[test]
+fn index_parameters_match_pywr() {
+    // issue #15: `controlcurveindex` (a monthly curve and a number) selecting through
+    // `indexedarray`, and an `indexedarray` indexed by a `storagethreshold`; the storage
+    // passes through all three zones. The recorders check the index and the values each day.
+    compare("indexed");
+    compare_recorders("indexed");
+}
+
+#[test]
+fn parameters_of_earlier_flows_and_the_year_match_pywr() {
+    // issue #15: `deficit` (set after the allocation: the tanker makes up yesterday's
+    // deficit; its recorder holds today's), `interpolatedflow` on the previous flow,
+    // `rollingmeanflownode` in timesteps and in days (two-day steps), and `discountfactor`.
+    compare("flow_history");
+    compare_recorders("flow_history");
+}

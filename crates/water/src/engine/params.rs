@@ -1161,6 +1161,39 @@ mod tests {
     }
 
     #[test]
+    fn discount_factor_is_one_in_the_base_year_and_compounds() {
+        assert_eq!(discount_factor(0.035, 2015, 2015), 1.0);
+        assert!((discount_factor(0.035, 2015, 2016) - 1.0 / 1.035).abs() < 1e-15);
+        assert!((discount_factor(0.035, 2015, 2017) - 1.0 / (1.035 * 1.035)).abs() < 1e-15);
+        // Before the base year the factor grows, as pywr's formula gives.
+        assert!((discount_factor(0.05, 2020, 2019) - 1.05).abs() < 1e-15);
+    }
+
+    proptest::proptest! {
+        /// From the base year on and for a rate of 0 or more the factor is in [0, 1] (0 only
+        /// once (1 + rate)^years overflows) and never rises from one year to the next; no
+        /// rate or year panics.
+        #[test]
+        fn discount_factor_stays_in_0_1_and_falls(
+            rate in proptest::prop_oneof![
+                proptest::strategy::Just(0.0),
+                proptest::strategy::Just(1e308),
+                proptest::strategy::Just(f64::MIN_POSITIVE),
+                0.0..10.0f64
+            ],
+            base in -9999..=9999i32,
+            years in 0..20_000i32,
+        ) {
+            let year = base.saturating_add(years);
+            let f = discount_factor(rate, base, year);
+            proptest::prop_assert!((0.0..=1.0).contains(&f), "{f}");
+            proptest::prop_assert!(discount_factor(rate, base, year.saturating_add(1)) <= f);
+            let _ = discount_factor(-rate, year, base);
+            let _ = discount_factor(f64::NAN, base, year);
+        }
+    }
+
+    #[test]
     fn interpolation_matches_the_pywr_docstring_example() {
         // Curves 0.5, 0.3; values 0, −5, −10, −20 at 100 %, 50 %, 30 %, 0 %.
         let vals = [0.0, -5.0, -10.0, -20.0];
