@@ -188,10 +188,10 @@ proptest! {
             ),
             "1",
         );
-        if let Ok(m) = Model::from_json_str(&text, Path::new("m.json")) {
-            if let Ok(mut e) = Engine::new(&m) {
-                let _ = e.run();
-            }
+        if let Ok(m) = Model::from_json_str(&text, Path::new("m.json"))
+            && let Ok(mut e) = Engine::new(&m)
+        {
+            let _ = e.run();
         }
     }
 }

@@ -599,13 +599,13 @@ impl<'a> ParamBuilder<'a> {
                         Step::Days(n) => {
                             return Err(self.err(
                                 &format!("{location}.days"),
-                                &format!("at least one timestep of {n} days (pywr: \"Timesteps is less than 1\")"),
+                                &format!("a window of at least one timestep of {n} days, found {d} days (pywr: \"Timesteps is less than 1\")"),
                             ));
                         }
                         _ => {
                             return Err(self.err(
                                 &format!("{location}.days"),
-                                "a window in timesteps: a window of days needs timesteps of a number of days (pywr refuses it with calendar timesteps too)",
+                                "a window of days needs timesteps of a whole number of days (pywr refuses it with calendar timesteps too); give the window in \"timesteps\" instead",
                             ));
                         }
                     },
