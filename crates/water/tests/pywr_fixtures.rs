@@ -282,3 +282,21 @@ fn hydropower_targets_and_recorders_match_pywr() {
     compare("hydropower");
     compare_recorders("hydropower");
 }
+
+#[test]
+fn index_parameters_match_pywr() {
+    // issue #15: `controlcurveindex` (a monthly curve and a number) selecting through
+    // `indexedarray`, and an `indexedarray` indexed by a `storagethreshold`; the storage
+    // passes through all three zones. The recorders check the index and the values each day.
+    compare("indexed");
+    compare_recorders("indexed");
+}
+
+#[test]
+fn parameters_of_earlier_flows_and_the_year_match_pywr() {
+    // issue #15: `deficit` (set after the allocation: the tanker makes up yesterday's
+    // deficit; its recorder holds today's), `interpolatedflow` on the previous flow,
+    // `rollingmeanflownode` in timesteps and in days (two-day steps), and `discountfactor`.
+    compare("flow_history");
+    compare_recorders("flow_history");
+}

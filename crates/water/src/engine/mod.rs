@@ -29,6 +29,7 @@
 mod basis;
 mod build;
 mod explain;
+mod flow_history;
 mod params;
 mod program;
 mod recorders;

@@ -7,11 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 
 use crate::schema::{
-    AggFunc, HydropowerTarget, Interpolation, Model, ParameterKind, ParameterValue, Predicate,
-    ThresholdOn, Timestep,
+    AggFunc, HydropowerTarget, Interpolation, Model, NodeKind, ParameterKind, ParameterValue,
+    Predicate, Step, ThresholdOn, Timestep,
 };
 
 use super::EngineError;
+use super::flow_history::FlowWindow;
 use super::spline::CubicSpline;
 
 /// A parameter reduced to what evaluation needs; references are slot indices.
@@ -74,6 +75,37 @@ enum Compiled {
     /// results column), `initial` on the first timestep.
     PreviousFlow {
         node: usize,
+        initial: f64,
+    },
+    /// An index parameter: the position of the first curve the storage's proportional
+    /// volume is at or above, else the number of curves.
+    CurveIndex {
+        storage: usize,
+        curves: Vec<usize>,
+    },
+    /// The value of `params[index]`, `index` being the index of slot `index` (negative
+    /// indices count from the end, as a Python list's).
+    Indexed {
+        index: usize,
+        params: Vec<usize>,
+    },
+    /// A node's `max_flow` less its flow, set after each step (a model node index until
+    /// [`Params::resolve_nodes`], then a results column); 0 before the first.
+    Deficit {
+        node: usize,
+        max_flow: Source,
+    },
+    /// Linear interpolation on a node's previous flow (0 on the first step; `NaN` outside
+    /// the points).
+    InterpolatedFlow {
+        node: usize,
+        flows: Vec<f64>,
+        values: Vec<f64>,
+    },
+    /// The mean of a node's flows in the last steps (`initial` on the first step).
+    RollingMean {
+        node: usize,
+        window: FlowWindow,
         initial: f64,
     },
     /// A threshold (index) parameter: index 1 when `compared PREDICATE threshold`.
@@ -143,7 +175,7 @@ pub(crate) struct Params {
     /// Whether any parameter reads a storage volume (else the order does not matter).
     dynamic: Vec<bool>,
     /// Current index of every slot (0 except for index parameters).
-    pub(crate) indices: Vec<i64>,
+    indices: Vec<i64>,
     /// Whether a ratchet threshold parameter has triggered (per slot).
     triggered: Vec<bool>,
 }
@@ -253,7 +285,7 @@ impl<'a> ParamBuilder<'a> {
             ParameterValue::Named(n) => self.model.parameters.get(n).map(|p| &p.kind),
             ParameterValue::Inline(p) => Some(&p.kind),
         };
-        matches!(kind, Some(ParameterKind::Threshold { .. }))
+        kind.is_some_and(ParameterKind::is_index)
     }
 
     /// The slot of a parameter value.
@@ -537,6 +569,103 @@ impl<'a> ParamBuilder<'a> {
                     ratchet: *ratchet,
                 }
             }
+            ParameterKind::ControlCurveIndex {
+                storage_node,
+                control_curves,
+            } => Compiled::CurveIndex {
+                storage: self.storage_of(storage_node, location)?,
+                curves: self.slots(control_curves, &format!("{location}.control_curves"))?,
+            },
+            ParameterKind::IndexedArray {
+                index_parameter,
+                params,
+            } => {
+                let at = format!("{location}.index_parameter");
+                if !self.is_index(index_parameter) {
+                    return Err(self.err(
+                        &at,
+                        "an index parameter (controlcurveindex, constantscenarioindex or a threshold parameter)",
+                    ));
+                }
+                Compiled::Indexed {
+                    index: self.slot(index_parameter, &at)?,
+                    params: self.slots(params, &format!("{location}.params"))?,
+                }
+            }
+            ParameterKind::Deficit { node } => {
+                let n = self.node_of(node, location)?;
+                let (attr, v, default) = match &self.model.nodes[n].kind {
+                    NodeKind::Input { max_flow, .. }
+                    | NodeKind::Output { max_flow, .. }
+                    | NodeKind::Link { max_flow, .. } => {
+                        ("max_flow", max_flow.clone(), f64::INFINITY)
+                    }
+                    // pywr's catchment sets max_flow (and min_flow) to its flow, 0 by default.
+                    NodeKind::Catchment { flow, .. } => ("flow", flow.clone(), 0.0),
+                    _ => {
+                        return Err(self.err(
+                            &format!("{location}.node"),
+                            &format!("\"{node}\" is not an input, output, link or catchment node"),
+                        ));
+                    }
+                };
+                let at = format!("node \"{node}\".{attr}");
+                Compiled::Deficit {
+                    node: n,
+                    max_flow: self.source(v.as_ref(), default, &at)?,
+                }
+            }
+            ParameterKind::DiscountFactor { rate, base_year } => Compiled::Series(
+                self.periods
+                    .iter()
+                    .map(|p| discount_factor(*rate, *base_year, p.calendar.year()))
+                    .collect(),
+            ),
+            ParameterKind::InterpolatedFlow {
+                node,
+                flows,
+                values,
+            } => Compiled::InterpolatedFlow {
+                node: self.node_of(node, location)?,
+                flows: flows.clone(),
+                values: values.clone(),
+            },
+            ParameterKind::RollingMeanFlowNode {
+                node,
+                timesteps,
+                days,
+                initial_flow,
+            } => {
+                let steps = match (days, timesteps) {
+                    (Some(d), _) => match self.model.timestepper.step {
+                        Step::Days(n) if d / n > 0 => d / n,
+                        Step::Days(n) => {
+                            return Err(self.err(
+                                &format!("{location}.days"),
+                                &format!("a window of at least one timestep of {n} days, found {d} days (pywr: \"Timesteps is less than 1\")"),
+                            ));
+                        }
+                        _ => {
+                            return Err(self.err(
+                                &format!("{location}.days"),
+                                "a window of days needs timesteps of a whole number of days (pywr refuses it with calendar timesteps too); give the window in \"timesteps\" instead",
+                            ));
+                        }
+                    },
+                    (None, Some(t)) => *t,
+                    (None, None) => {
+                        return Err(self.err(
+                            &format!("{location}.timesteps"),
+                            "a window of timesteps (or days) of at least 1",
+                        ));
+                    }
+                };
+                Compiled::RollingMean {
+                    node: self.node_of(node, location)?,
+                    window: FlowWindow::new(steps as usize),
+                    initial: *initial_flow,
+                }
+            }
             ParameterKind::Aggregated { parameters, .. } if parameters.is_empty() => {
                 return Err(self.err(
                     location,
@@ -698,7 +827,10 @@ impl Params {
                 on: Compare::NodeFlow(n),
                 ..
             }
-            | Compiled::PreviousFlow { node: n, .. } = c
+            | Compiled::PreviousFlow { node: n, .. }
+            | Compiled::Deficit { node: n, .. }
+            | Compiled::InterpolatedFlow { node: n, .. }
+            | Compiled::RollingMean { node: n, .. } = c
             {
                 *n = column.get(*n).copied().flatten().ok_or(*n)?;
             }
@@ -710,6 +842,34 @@ impl Params {
     pub(crate) fn reset(&mut self) {
         self.triggered.iter_mut().for_each(|t| *t = false);
         self.indices.iter_mut().for_each(|i| *i = 0);
+        for (c, v) in self.items.iter_mut().zip(&mut self.values) {
+            match c {
+                Compiled::Deficit { .. } => *v = 0.0,
+                Compiled::RollingMean { window, .. } => window.clear(),
+                _ => {}
+            }
+        }
+    }
+
+    /// After a step's allocation, with its results `row`: each `deficit` parameter becomes
+    /// its node's `max_flow` less its flow (pywr computes it in `after()`, so a parameter
+    /// reading it next step sees this step's deficit, and a recorder this step records it).
+    pub(crate) fn after_step(&mut self, row: &[f64]) {
+        for i in 0..self.items.len() {
+            if let Compiled::Deficit { node, max_flow } = self.items[i] {
+                self.values[i] = max_flow.get(&self.values) - row[node];
+            }
+        }
+    }
+
+    /// The index of slot `j`: an index parameter's, or for `constantscenarioindex` (a
+    /// constant once the combination is chosen) its value.
+    pub(crate) fn index_of(&self, j: usize) -> i64 {
+        match self.items[j] {
+            Compiled::Threshold { .. } | Compiled::CurveIndex { .. } => self.indices[j],
+            // Integers validated at load; `as` saturates anything else.
+            _ => self.values[j] as i64,
+        }
     }
 
     /// Evaluates every parameter for step `step` on `date`; `pc` holds each storage's
@@ -730,6 +890,36 @@ impl Params {
         };
         for i in 0..self.items.len() {
             if !self.dynamic[i] {
+                continue;
+            }
+            let stateful = match &mut self.items[i] {
+                // Set after each step (`after_step`), not before.
+                Compiled::Deficit { .. } => continue,
+                Compiled::RollingMean {
+                    node,
+                    window,
+                    initial,
+                } => {
+                    if step == 0 {
+                        Some(*initial)
+                    } else {
+                        window.push(previous.row[*node]);
+                        window.mean().or(Some(*initial))
+                    }
+                }
+                Compiled::CurveIndex { storage, curves } => {
+                    let p = pc[*storage];
+                    let index = curves
+                        .iter()
+                        .position(|&c| p >= self.values[c])
+                        .unwrap_or(curves.len());
+                    self.indices[i] = index as i64;
+                    Some(index as f64)
+                }
+                _ => None,
+            };
+            if let Some(v) = stateful {
+                self.values[i] = v;
                 continue;
             }
             let v = match &self.items[i] {
@@ -858,9 +1048,34 @@ impl Params {
                     previous.row[*node]
                 }
             }
-            // Thresholds keep state: `evaluate` computes them and never passes one here
-            // (no scenario-aware parameter has threshold members).
-            Compiled::Threshold { .. } => f64::NAN,
+            Compiled::Indexed { index, params } => {
+                let k = self.index_of(*index);
+                let n = params.len() as i64;
+                // A Python list's indexing: -n..n, negatives from the end; else no value.
+                let k = if k < 0 { k + n } else { k };
+                usize::try_from(k)
+                    .ok()
+                    .and_then(|k| params.get(k))
+                    .map_or(f64::NAN, |&s| self.values[s])
+            }
+            Compiled::InterpolatedFlow {
+                node,
+                flows,
+                values,
+            } => {
+                let flow = if when.step == 0 {
+                    0.0
+                } else {
+                    previous.row[*node]
+                };
+                interpolate_points(flow, flows, values)
+            }
+            // Stateful: `evaluate` computes these (a deficit: `after_step`) and never passes
+            // one here (no scenario-aware parameter has such members).
+            Compiled::Deficit { .. }
+            | Compiled::RollingMean { .. }
+            | Compiled::CurveIndex { .. }
+            | Compiled::Threshold { .. } => f64::NAN,
             Compiled::Aggregated { func, items } => {
                 let it = items.iter().map(|j| self.values[*j]);
                 match func {
@@ -909,6 +1124,11 @@ fn uniform_drawdown(date: NaiveDate, reset_day: u32, reset_month: u32, residual_
     }
     let slope = (residual_days / total - 1.0) / total;
     1.0 + slope * days_into as f64
+}
+
+/// pywr's `DiscountFactorParameter` in `year`: `1 / (1 + rate)^(year − base_year)`.
+pub(crate) fn discount_factor(rate: f64, base_year: i32, year: i32) -> f64 {
+    1.0 / (1.0 + rate).powf(f64::from(year) - f64::from(base_year))
 }
 
 /// `values` interpolated linearly at `x` between `points` (increasing); `NaN` outside them,
@@ -993,6 +1213,39 @@ mod tests {
         let v = uniform_drawdown(d(2021, 3, 31), 1, 4, 10.0);
         let slope = (10.0 / 365.0 - 1.0) / 365.0;
         assert!((v - (1.0 + slope * 364.0)).abs() < 1e-12, "{v}");
+    }
+
+    #[test]
+    fn discount_factor_is_one_in_the_base_year_and_compounds() {
+        assert_eq!(discount_factor(0.035, 2015, 2015), 1.0);
+        assert!((discount_factor(0.035, 2015, 2016) - 1.0 / 1.035).abs() < 1e-15);
+        assert!((discount_factor(0.035, 2015, 2017) - 1.0 / (1.035 * 1.035)).abs() < 1e-15);
+        // Before the base year the factor grows, as pywr's formula gives.
+        assert!((discount_factor(0.05, 2020, 2019) - 1.05).abs() < 1e-15);
+    }
+
+    proptest::proptest! {
+        /// From the base year on and for a rate of 0 or more the factor is in [0, 1] (0 only
+        /// once (1 + rate)^years overflows) and never rises from one year to the next; no
+        /// rate or year panics.
+        #[test]
+        fn discount_factor_stays_in_0_1_and_falls(
+            rate in proptest::prop_oneof![
+                proptest::strategy::Just(0.0),
+                proptest::strategy::Just(1e308),
+                proptest::strategy::Just(f64::MIN_POSITIVE),
+                0.0..10.0f64
+            ],
+            base in -9999..=9999i32,
+            years in 0..20_000i32,
+        ) {
+            let year = base.saturating_add(years);
+            let f = discount_factor(rate, base, year);
+            proptest::prop_assert!((0.0..=1.0).contains(&f), "{f}");
+            proptest::prop_assert!(discount_factor(rate, base, year.saturating_add(1)) <= f);
+            let _ = discount_factor(-rate, year, base);
+            let _ = discount_factor(f64::NAN, base, year);
+        }
     }
 
     #[test]

@@ -308,6 +308,7 @@ impl Engine {
                     Record::Volumes(ss) => ss.iter().map(|&s| self.stores[s].volume).sum(),
                 };
             }
+            self.params.after_step(&row);
             if !self.recorders.is_empty() {
                 self.recorders.observe(
                     &mut tape,
@@ -371,6 +372,10 @@ impl Engine {
             let lo = clean(b.lo.get(values));
             let hi = clean(b.hi.get(values));
             let j = b.var;
+            // A bound that is not a number would pass both comparisons below unnoticed.
+            if lo.is_nan() || hi.is_nan() {
+                not_finite.push(j);
+            }
             if lo > self.lp.lower[j] {
                 self.lp.lower[j] = lo;
             }

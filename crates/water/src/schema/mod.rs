@@ -14,7 +14,9 @@
 //! [`Model::to_json_string`] (`save.rs`); what is saved reads back to an equal model.
 
 mod fields;
+mod flow_history;
 mod hydropower;
+mod indexed;
 mod nodes;
 mod parameters;
 mod recorders;

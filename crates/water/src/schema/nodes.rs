@@ -409,6 +409,15 @@ pub(crate) fn parse_node(v: &Json, index: usize, ctx: &Ctx) -> Result<Node, Sche
     let type_name = f.string("type")?;
     let _ = f.take("comment");
     let _ = f.take("position");
+    // pywr keeps `tags` for the user (to group or find nodes); they change no result.
+    if let Some(tags) = f.take("tags")
+        && !tags.is_object()
+    {
+        return Err(ctx.invalid(
+            &format!("{location}.tags"),
+            "an object of tags (name: value)",
+        ));
+    }
     let kind = match type_name.to_ascii_lowercase().as_str() {
         "input" => NodeKind::Input {
             min_flow: f.value("min_flow")?,

@@ -18,7 +18,9 @@ const SUPPORTED_PARAMETERS: &str = "constant, monthlyprofile, dailyprofile, data
     constantscenario, constantscenarioindex, scenariomonthlyprofile, scenariodailyprofile, \
     scenarioweeklyprofile, scenariowrapper, arrayindexedscenario, \
     arrayindexedscenariomonthlyfactors, recorderthreshold, parameterthreshold, storagethreshold, \
-    nodethreshold, currentyearthreshold, currentordinaldaythreshold, flow and hydropowertarget";
+    nodethreshold, currentyearthreshold, currentordinaldaythreshold, flow, hydropowertarget, \
+    controlcurveindex, indexedarray, deficit, discountfactor, interpolatedflow and \
+    rollingmeanflownode";
 
 /// A numeric attribute: a literal, the name of a parameter, or a parameter defined inline.
 #[derive(Debug, Clone, PartialEq)]
@@ -257,6 +259,62 @@ pub enum ParameterKind {
         /// The value on the first timestep (pywr's default 0).
         initial_value: f64,
     },
+    /// `controlcurveindex`: the zone a storage is in at the start of the timestep, an index
+    /// parameter (pywr's `ControlCurveIndexParameter`): the position of the first curve its
+    /// proportional volume is at or above, or the number of curves when below them all.
+    ControlCurveIndex {
+        /// The storage whose proportional volume is compared with the curves.
+        storage_node: String,
+        /// Curves, highest first.
+        control_curves: Vec<ParameterValue>,
+    },
+    /// `indexedarray`: the value of the parameter an index parameter selects (pywr's
+    /// `IndexedArrayParameter`).
+    IndexedArray {
+        /// The index parameter (`controlcurveindex`, `constantscenarioindex` or a threshold).
+        index_parameter: ParameterValue,
+        /// One parameter (or number) per index.
+        params: Vec<ParameterValue>,
+    },
+    /// `deficit`: a node's `max_flow` less its flow in the previous timestep, 0 on the first
+    /// (pywr's `DeficitParameter`, computed after each timestep's allocation; a recorder of
+    /// it records the timestep's own deficit).
+    Deficit {
+        /// The node.
+        node: String,
+    },
+    /// `discountfactor`: `1 / (1 + rate)^(year − base_year)`, the year being the timestep's
+    /// (pywr's `DiscountFactorParameter`).
+    DiscountFactor {
+        /// The discount rate per year (0.035 is 3.5 %).
+        rate: f64,
+        /// The year whose factor is 1.
+        base_year: i32,
+    },
+    /// `interpolatedflow`: `values` interpolated linearly on a node's flow in the previous
+    /// timestep (0 on the first) between `flows` (pywr's `InterpolatedFlowParameter`; a flow
+    /// outside `flows` is an error there and not a number here).
+    InterpolatedFlow {
+        /// The node.
+        node: String,
+        /// The flows, increasing.
+        flows: Vec<f64>,
+        /// The value at each flow.
+        values: Vec<f64>,
+    },
+    /// `rollingmeanflownode`: the mean of a node's flows over the last `timesteps` (or
+    /// `days`) timesteps before this one, `initial_flow` on the first (pywr's
+    /// `RollingMeanFlowNodeParameter`; fewer flows while fewer timesteps have run).
+    RollingMeanFlowNode {
+        /// The node.
+        node: String,
+        /// The window in timesteps (ignored when `days` is given).
+        timesteps: Option<u32>,
+        /// The window in days, a whole number of timesteps of a fixed number of days.
+        days: Option<u32>,
+        /// The value on the first timestep.
+        initial_flow: f64,
+    },
     /// `aggregated`: a function of several parameters.
     Aggregated {
         /// The aggregation.
@@ -354,6 +412,7 @@ impl ParameterKind {
         match self {
             ParameterKind::ControlCurve { storage_node, .. }
             | ParameterKind::ControlCurveInterpolated { storage_node, .. }
+            | ParameterKind::ControlCurveIndex { storage_node, .. }
             | ParameterKind::Storage { storage_node, .. }
             | ParameterKind::InterpolatedVolume {
                 node: storage_node, ..
@@ -364,6 +423,18 @@ impl ParameterKind {
             } => Some(storage_node),
             _ => None,
         }
+    }
+
+    /// Whether this is one of pywr's index parameters (an integer each timestep, which an
+    /// `indexedarray` or an index recorder reads): a threshold parameter,
+    /// `controlcurveindex` or `constantscenarioindex`.
+    pub fn is_index(&self) -> bool {
+        matches!(
+            self,
+            ParameterKind::Threshold { .. }
+                | ParameterKind::ControlCurveIndex { .. }
+                | ParameterKind::ConstantScenarioIndex { .. }
+        )
     }
 
     /// The parameter values this parameter depends on.
@@ -379,6 +450,13 @@ impl ParameterKind {
                 values,
                 ..
             } => control_curves.iter().chain(values.iter()).collect(),
+            ParameterKind::ControlCurveIndex { control_curves, .. } => {
+                control_curves.iter().collect()
+            }
+            ParameterKind::IndexedArray {
+                index_parameter,
+                params,
+            } => std::iter::once(index_parameter).chain(params).collect(),
             ParameterKind::Aggregated { parameters, .. }
             | ParameterKind::ScenarioWrapper { parameters, .. } => parameters.iter().collect(),
             ParameterKind::Threshold { on, threshold, .. } => match on {
@@ -711,6 +789,46 @@ pub(crate) fn parse_parameter(
         }
         "hydropowertarget" => {
             ParameterKind::HydropowerTarget(parse_hydropower_target(&mut f, location, ctx)?)
+        }
+        "tablesarray" => {
+            // pywr's `TablesArrayParameter` reads an array from an HDF5 file (PyTables).
+            let url = match f.take("url") {
+                Some(Json::String(u)) => u.clone(),
+                _ => "(no url given)".to_owned(),
+            };
+            return Err(ctx.unsupported(
+                &format!("{location}.url"),
+                "data file format",
+                &format!("{url} (HDF5, read by a tablesarray parameter)"),
+                "CSV files: Dostyk has no HDF5 reader (no pure-Rust one serves); export the array to a CSV beside the model and use a dataframe or arrayindexedscenario parameter",
+            ));
+        }
+        "controlcurveindex" => super::indexed::parse_control_curve_index(&mut f)?,
+        "indexedarray" => super::indexed::parse_indexed_array(&mut f)?,
+        "deficit" => super::flow_history::parse_deficit(&mut f)?,
+        "rollingmeanflownode" => super::flow_history::parse_rolling_mean_flow(&mut f)?,
+        "interpolatedflow" => super::flow_history::parse_interpolated_flow(&mut f)?,
+        "discountfactor" => {
+            let rate = f.number("rate")?.ok_or_else(|| {
+                ctx.invalid(
+                    &format!("{location}.rate"),
+                    "a discount rate (0.035 is 3.5 %)",
+                )
+            })?;
+            let base_year = match f.take("base_year") {
+                Some(Json::Number(n)) => n
+                    .as_i64()
+                    .and_then(|y| i32::try_from(y).ok())
+                    .filter(|y| (-9999..=9999).contains(y)),
+                _ => None,
+            }
+            .ok_or_else(|| {
+                ctx.invalid(
+                    &format!("{location}.base_year"),
+                    "a year (a whole number from -9999 to 9999) whose factor is 1",
+                )
+            })?;
+            ParameterKind::DiscountFactor { rate, base_year }
         }
         "flow" => ParameterKind::Flow {
             node: f.string("node")?,

@@ -382,6 +382,62 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
             );
             "hydropowertarget"
         }
+        ParameterKind::ControlCurveIndex {
+            storage_node,
+            control_curves,
+        } => {
+            m.insert(
+                "storage_node".to_owned(),
+                Json::String(storage_node.clone()),
+            );
+            m.insert(
+                "control_curves".to_owned(),
+                values(control_curves, base_dir),
+            );
+            "controlcurveindex"
+        }
+        ParameterKind::IndexedArray {
+            index_parameter,
+            params,
+        } => {
+            m.insert(
+                "index_parameter".to_owned(),
+                value(index_parameter, base_dir),
+            );
+            m.insert("params".to_owned(), values(params, base_dir));
+            "indexedarray"
+        }
+        ParameterKind::Deficit { node } => {
+            m.insert("node".to_owned(), Json::String(node.clone()));
+            "deficit"
+        }
+        ParameterKind::DiscountFactor { rate, base_year } => {
+            m.insert("rate".to_owned(), number(*rate));
+            m.insert("base_year".to_owned(), Json::from(*base_year));
+            "discountfactor"
+        }
+        ParameterKind::InterpolatedFlow {
+            node,
+            flows,
+            values: vs,
+        } => {
+            m.insert("node".to_owned(), Json::String(node.clone()));
+            m.insert("flows".to_owned(), numbers(flows));
+            m.insert("values".to_owned(), numbers(vs));
+            "interpolatedflow"
+        }
+        ParameterKind::RollingMeanFlowNode {
+            node,
+            timesteps,
+            days,
+            initial_flow,
+        } => {
+            m.insert("node".to_owned(), Json::String(node.clone()));
+            put(&mut m, "timesteps", timesteps.map(Json::from));
+            put(&mut m, "days", days.map(Json::from));
+            m.insert("initial_flow".to_owned(), number(*initial_flow));
+            "rollingmeanflownode"
+        }
         ParameterKind::Flow {
             node,
             initial_value,

@@ -410,13 +410,49 @@ impl Model {
             }
         }
         check_parameter_numbers(ctx, location, &p.kind)?;
-        if let ParameterKind::Flow { node: n, .. } = &p.kind
+        if let ParameterKind::Flow { node: n, .. }
+        | ParameterKind::InterpolatedFlow { node: n, .. }
+        | ParameterKind::RollingMeanFlowNode { node: n, .. } = &p.kind
             && node(n).is_none_or(|m| m.kind.is_storage())
         {
             return Err(ctx.invalid(
                 &format!("{location}.node"),
                 &format!("the name of a node with a flow, found \"{n}\""),
             ));
+        }
+        if let ParameterKind::Deficit { node: n } = &p.kind
+            && !node(n).is_some_and(|m| {
+                matches!(
+                    m.kind,
+                    NodeKind::Input { .. }
+                        | NodeKind::Output { .. }
+                        | NodeKind::Link { .. }
+                        | NodeKind::Catchment { .. }
+                )
+            })
+        {
+            return Err(ctx.invalid(
+                &format!("{location}.node"),
+                &format!(
+                    "the name of an input, output, link or catchment node (a deficit is its max_flow less its flow), found \"{n}\""
+                ),
+            ));
+        }
+        if let ParameterKind::IndexedArray {
+            index_parameter, ..
+        } = &p.kind
+        {
+            let kind = match index_parameter {
+                ParameterValue::Named(n) => self.parameters.get(n).map(|q| &q.kind),
+                ParameterValue::Inline(q) => Some(&q.kind),
+                ParameterValue::Constant(_) => None,
+            };
+            if !kind.is_none_or(ParameterKind::is_index) {
+                return Err(ctx.invalid(
+                    &format!("{location}.index_parameter"),
+                    "an index parameter (controlcurveindex, constantscenarioindex or a threshold parameter), as pywr requires",
+                ));
+            }
         }
         if let ParameterKind::Threshold { on, .. } = &p.kind {
             match on {
@@ -559,7 +595,10 @@ fn check_parameter_numbers(
             }
             Ok(())
         }
-        ParameterKind::Storage { .. } => Ok(()),
+        ParameterKind::Storage { .. }
+        | ParameterKind::ControlCurveIndex { .. }
+        | ParameterKind::IndexedArray { .. }
+        | ParameterKind::Deficit { .. } => Ok(()),
         ParameterKind::InterpolatedVolume {
             volumes,
             values,
@@ -653,6 +692,23 @@ fn check_parameter_numbers(
         }
         ParameterKind::Flow { initial_value, .. } => {
             finite(ctx, &format!("{location}.initial_value"), *initial_value)
+        }
+        ParameterKind::RollingMeanFlowNode { initial_flow, .. } => {
+            finite(ctx, &format!("{location}.initial_flow"), *initial_flow)
+        }
+        ParameterKind::InterpolatedFlow { flows, values, .. } => {
+            all_finite(ctx, &format!("{location}.flows"), flows)?;
+            all_finite(ctx, &format!("{location}.values"), values)
+        }
+        ParameterKind::DiscountFactor { rate, .. } => {
+            finite(ctx, &format!("{location}.rate"), *rate)?;
+            if *rate <= -1.0 {
+                return Err(ctx.invalid(
+                    &format!("{location}.rate"),
+                    "a rate above -1 (1 + rate is raised to a power)",
+                ));
+            }
+            Ok(())
         }
         ParameterKind::Threshold { values, .. } => {
             if let Some(v) = values {

@@ -881,6 +881,85 @@ def hydropower():
     }
 
 
+def indexed():
+    """Index parameters (issue #15): `controlcurveindex` (a monthly curve and a number) selecting
+    a town's saving factor through `indexedarray` (a number, a named and an inline parameter),
+    and an `indexedarray` written with `parameters` whose index is a `storagethreshold`."""
+    return {
+        "metadata": meta("index parameters"),
+        "timestepper": {"start": "2021-01-01", "end": "2021-12-31", "timestep": 1},
+        "nodes": [
+            {"name": "inflow", "type": "catchment",
+             "flow": {"type": "monthlyprofile", "values": [6, 5.5, 5, 4, 3, 1.5, 0.8, 0.6, 1.2, 2.5, 4.5, 6.5]}},
+            {"name": "reservoir", "type": "storage", "max_volume": 300, "initial_volume": 280},
+            {"name": "town", "type": "output", "max_flow": "town_demand", "cost": -60},
+            {"name": "farms", "type": "output", "max_flow": "farm_demand", "cost": -30},
+            {"name": "spill", "type": "output", "cost": 2},
+        ],
+        "edges": [["inflow", "reservoir"], ["reservoir", "town"], ["reservoir", "farms"], ["reservoir", "spill"]],
+        "parameters": {
+            "upper_curve": {"type": "monthlyprofile", "values": [0.7, 0.72, 0.75, 0.8, 0.8, 0.78, 0.75, 0.7, 0.65, 0.62, 0.65, 0.68]},
+            "zone": {"type": "controlcurveindex", "storage_node": "reservoir",
+                     "control_curves": ["upper_curve", 0.35]},
+            "mid_saving": {"type": "monthlyprofile", "values": [0.9, 0.9, 0.88, 0.85, 0.8, 0.8, 0.8, 0.8, 0.85, 0.88, 0.9, 0.9]},
+            "town_saving": {"type": "indexedarray", "index_parameter": "zone",
+                            "params": [1.0, "mid_saving", {"type": "constant", "value": 0.55}]},
+            "town_demand": {"type": "aggregated", "agg_func": "product", "parameters": [3.6, "town_saving"]},
+            "farm_demand": {"type": "indexedarray",
+                            "index_parameter": {"type": "storagethreshold", "storage_node": "reservoir",
+                                                "threshold": 150, "predicate": "GT"},
+                            "parameters": [0.4, {"type": "monthlyprofile", "values": [1, 1, 1.2, 1.6, 2.2, 2.6, 2.6, 2.2, 1.6, 1.2, 1, 1]}]},
+        },
+        "recorders": {
+            "zone_index": {"type": "numpyarrayindexparameter", "parameter": "zone"},
+            "saving": {"type": "numpyarrayparameter", "parameter": "town_saving"},
+            "farm_factor": {"type": "numpyarrayparameter", "parameter": "farm_demand"},
+        },
+    }
+
+
+def flow_history():
+    """Parameters of earlier timesteps' flows and of the year (issue #15), in two-day steps:
+    `deficit` (a town's max_flow less its flow, which a tanker makes up the step after),
+    `interpolatedflow` (a canal's capacity from the town's previous flow), `rollingmeanflownode`
+    (in timesteps, and in days: 9 days are 4 steps) read by a `parameterthreshold`, and
+    `discountfactor` shrinking a demand year by year."""
+    return {
+        "metadata": meta("flow history parameters"),
+        "timestepper": {"start": "2020-11-01", "end": "2022-03-31", "timestep": 2},
+        "nodes": [
+            {"name": "river", "type": "catchment",
+             "flow": {"type": "monthlyprofile", "values": [5, 5, 6, 8, 11, 9, 6, 4, 3, 3.5, 4, 4.5]}},
+            {"name": "canal", "type": "link", "max_flow": "canal_capacity", "cost": 0.5},
+            {"name": "tanker", "type": "input", "max_flow": "town_deficit", "cost": 3},
+            {"name": "town", "type": "output", "max_flow": "town_demand", "cost": -50},
+            {"name": "farms", "type": "output", "max_flow": "farm_demand", "cost": -20},
+            {"name": "sea", "type": "output", "cost": -1},
+        ],
+        "edges": [["river", "canal"], ["river", "sea"], ["canal", "town"], ["canal", "farms"], ["tanker", "town"]],
+        "parameters": {
+            "discount": {"type": "DiscountFactorParameter", "rate": 0.05, "base_year": 2020},
+            "town_demand": {"type": "aggregated", "agg_func": "product", "parameters": [
+                {"type": "monthlyprofile", "values": [4, 4, 4.5, 5, 6, 7, 7.5, 7, 6, 5, 4.5, 4]}, "discount"]},
+            "town_deficit": {"type": "deficit", "node": "town"},
+            "canal_capacity": {"type": "InterpolatedFlowParameter", "node": "town",
+                               "flows": [0, 2, 5, 10], "values": [3, 4.5, 6.2, 6.5],
+                               "interp_kwargs": {"kind": "linear"}},
+            "sea_mean": {"type": "rollingmeanflownode", "node": "sea", "timesteps": 5},
+            "farm_demand": {"type": "parameterthreshold", "parameter": "sea_mean", "threshold": 1.5,
+                            "values": [0.8, 2.4], "predicate": "GT"},
+            "farm_mean": {"type": "RollingMeanFlowNodeParameter", "node": "farms", "days": 9, "initial_flow": 2},
+        },
+        "recorders": {
+            "deficit_series": {"type": "numpyarrayparameter", "parameter": "town_deficit"},
+            "capacity_series": {"type": "numpyarrayparameter", "parameter": "canal_capacity"},
+            "sea_mean_series": {"type": "numpyarrayparameter", "parameter": "sea_mean"},
+            "farm_mean_series": {"type": "numpyarrayparameter", "parameter": "farm_mean"},
+            "discount_series": {"type": "numpyarrayparameter", "parameter": "discount"},
+        },
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--syr-darya-years", type=int, default=None)
@@ -912,6 +991,8 @@ def main():
     write(os.path.join(HERE, "volumes.json"), volumes())
     write(os.path.join(HERE, "aggregates.json"), aggregates())
     write(os.path.join(HERE, "weekly.json"), weekly())
+    write(os.path.join(HERE, "indexed.json"), indexed())
+    write(os.path.join(HERE, "flow_history.json"), flow_history())
     write(os.path.join(HERE, "scenarios.json"), scenarios())
     write(os.path.join(HERE, "scenario_slices.json"), scenario_slices(False))
     write(os.path.join(HERE, "scenario_combinations.json"), scenario_slices(True))

@@ -314,7 +314,7 @@ impl<'a> Lowering<'a> {
             return Err(EngineError::Build {
                 path,
                 location: format!("node \"{}\"", model.nodes[i].name),
-                message: "has no flow for a flow or nodethreshold parameter to read".to_owned(),
+                message: "has no flow for a flow, nodethreshold, deficit, interpolatedflow or rollingmeanflownode parameter to read".to_owned(),
             });
         }
         let scenario_labels = if model.scenarios.is_empty() {

@@ -618,7 +618,7 @@ impl Recorders {
                 }
                 Probe::Value(s) => s.get(values),
                 Probe::Slot { slot, factor } => values[*slot] * factor,
-                Probe::Index(slot) => view.params.indices[*slot] as f64,
+                Probe::Index(slot) => view.params.index_of(*slot) as f64,
                 Probe::Proportion(s) => view.stores[*s].pc_raw,
                 Probe::Columns(cols) => cols.iter().map(|&(col, f)| flow(col) * f).sum(),
                 Probe::Power {
@@ -714,7 +714,7 @@ fn index_slot(
         return Err(EngineError::Build {
             path: pb.model_path(),
             location: format!("{location}.parameter"),
-            message: "an index parameter (recorderthreshold, parameterthreshold, storagethreshold, nodethreshold, currentyearthreshold or currentordinaldaythreshold)".to_owned(),
+            message: "an index parameter (recorderthreshold, parameterthreshold, storagethreshold, nodethreshold, currentyearthreshold, currentordinaldaythreshold, controlcurveindex or constantscenarioindex)".to_owned(),
         });
     }
     pb.slot(p, &format!("{location}.parameter"))
