@@ -1061,15 +1061,23 @@ impl Supernodes {
             let m = w + nb;
             let lower = &values[off..off + m * w];
             let upper = &values[off + m * w..off + (m + nb) * w];
-            for j in (0..w).rev() {
-                let mut acc = y[f + j];
+            // U's rows right of the diagonal block, then the block by columns (both contiguous).
+            for j in 0..w {
+                let mut acc = 0.0;
                 for (&r, &u) in below.iter().zip(&upper[j * nb..(j + 1) * nb]) {
-                    acc -= u * y[r];
+                    acc += u * y[r];
                 }
-                for i in j + 1..w {
-                    acc -= lower[i * m + j] * y[f + i];
+                y[f + j] -= acc;
+            }
+            for j in (0..w).rev() {
+                let ucol = &lower[j * m..j * m + j + 1];
+                let yj = y[f + j] / ucol[j];
+                y[f + j] = yj;
+                if yj != 0.0 {
+                    for (x, &u) in y[f..f + j].iter_mut().zip(ucol) {
+                        *x -= u * yj;
+                    }
                 }
-                y[f + j] = acc / lower[j * m + j];
             }
         }
     }
