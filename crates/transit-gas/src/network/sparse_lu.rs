@@ -137,38 +137,8 @@ fn minimum_degree(n: usize, adj: &[Vec<usize>]) -> Vec<usize> {
     perm
 }
 
-/// No index: an empty link in [`elimination_tree`], [`SymbolicLu::factor`]'s lists.
+/// No index: a root of the elimination tree, the end of a linked list.
 const NONE: usize = usize::MAX;
-
-/// Elimination tree of the pattern `adj` in the order `perm` (Liu's algorithm with path
-/// compression): `parent[k]` is the first step after `k` that `k`'s elimination couples to,
-/// [`NONE`] for a root.
-fn elimination_tree(adj: &[Vec<usize>], perm: &[usize], inv: &[usize]) -> Vec<usize> {
-    let n = perm.len();
-    let mut parent = vec![NONE; n];
-    let mut ancestor = vec![NONE; n];
-    for k in 0..n {
-        for &u in &adj[perm[k]] {
-            let mut j = inv[u];
-            if j >= k {
-                continue;
-            }
-            loop {
-                let a = ancestor[j];
-                if a == k {
-                    break;
-                }
-                ancestor[j] = k;
-                if a == NONE {
-                    parent[j] = k;
-                    break;
-                }
-                j = a;
-            }
-        }
-    }
-    parent
-}
 
 /// Postorder of a forest given by `parent` (children in ascending order): `post[k]` is the node
 /// placed at position `k`. Every subtree then occupies consecutive positions, which is what makes
@@ -487,25 +457,26 @@ impl SymbolicLu {
         for (k, &v) in order.iter().enumerate() {
             inv[v] = k;
         }
+        let (parent, struct_start, struct_idx) = Self::structures(&adj, &order, &inv);
+        let work: usize = struct_start
+            .windows(2)
+            .map(|w| (w[1] - w[0]) * (w[1] - w[0]))
+            .sum();
+        if !supernodes.unwrap_or(work >= SUPERNODAL_WORK) {
+            return SymbolicLu {
+                n,
+                perm: order,
+                inv,
+                layout: Layout::Rows(RowLayout::new(struct_start, struct_idx)),
+            };
+        }
         // The postordered elimination tree gives the same fill with every subtree contiguous.
-        let perm: Vec<usize> = postorder(&elimination_tree(&adj, &order, &inv))
-            .into_iter()
-            .map(|k| order[k])
-            .collect();
+        let perm: Vec<usize> = postorder(&parent).into_iter().map(|k| order[k]).collect();
         for (k, &v) in perm.iter().enumerate() {
             inv[v] = k;
         }
         let (parent, struct_start, struct_idx) = Self::structures(&adj, &perm, &inv);
         let count = |k: usize| struct_start[k + 1] - struct_start[k];
-        let work: usize = (0..n).map(|k| count(k) * count(k)).sum();
-        if !supernodes.unwrap_or(work >= SUPERNODAL_WORK) {
-            return SymbolicLu {
-                n,
-                perm,
-                inv,
-                layout: Layout::Rows(RowLayout::new(struct_start, struct_idx)),
-            };
-        }
         // Fundamental supernodes: k − 1 joins k when S(k − 1) = {k} ∪ S(k).
         let mut first = Vec::new();
         for k in 0..n {
@@ -1070,7 +1041,7 @@ impl Supernodes {
                 y[f + j] -= acc;
             }
             for j in (0..w).rev() {
-                let ucol = &lower[j * m..j * m + j + 1];
+                let ucol = &lower[j * m..=j * m + j];
                 let yj = y[f + j] / ucol[j];
                 y[f + j] = yj;
                 if yj != 0.0 {
