@@ -1,4 +1,5 @@
-//! Sparse supernodal LU factorisation without pivoting for the reduced Newton system.
+//! Sparse LU factorisation without pivoting for the reduced Newton system: up-looking by rows
+//! for small systems, left-looking by supernodes for large ones.
 //!
 //! The reduced system (nodal pressures after eliminating the branch mass flows) has the sparsity
 //! pattern of the network graph and is column diagonally dominant (each branch adds `+w` on a
@@ -10,12 +11,15 @@
 //! The work is split into a symbolic phase, run once per network topology (and reused by every
 //! Newton iteration and every step of a time series), and a numeric phase run at every Newton
 //! iteration. The symbolic phase orders the nodes by approximate minimum degree on the quotient
-//! graph, postorders the elimination tree, finds the supernodes (chains of columns with nested
-//! patterns), merges small ones into their parents where few explicit zeros result (relaxed
-//! amalgamation), and lays out one dense L panel and one dense U panel per supernode. The numeric
-//! phase is left-looking by supernodes: each takes the updates of earlier supernodes as dense
-//! matrix products and factorises its diagonal block with dense column operations, so that most
-//! of the work runs in a register-blocked kernel instead of scattered single updates.
+//! graph and finds the pattern of the factors from the elimination tree. Small systems (see
+//! [`SUPERNODAL_WORK`]) are then factorised up-looking by rows, gathering each row's updates in
+//! a dense work row. For large ones the symbolic phase also postorders the elimination tree,
+//! finds the supernodes (chains of columns with nested patterns), merges small ones into their
+//! parents where few explicit zeros result (relaxed amalgamation), and lays out one dense L
+//! panel and one dense U panel per supernode; the numeric phase is then left-looking by
+//! supernodes: each takes the updates of earlier supernodes as dense matrix products and
+//! factorises its diagonal block with dense column operations, so that most of the work runs in
+//! a register-blocked kernel instead of scattered single updates.
 
 // Matrix code: rows, columns, steps and widths go by their usual one-letter names.
 #![allow(clippy::many_single_char_names)]
