@@ -13,7 +13,11 @@
 //! — and saved as pywr 1.x JSON by its `Serialize` implementation or
 //! [`Model::to_json_string`] (`save.rs`); what is saved reads back to an equal model.
 
+mod data_file;
+mod excel;
 mod fields;
+mod includes;
+mod inline_frame;
 mod nodes;
 mod parameters;
 mod recorders;
@@ -32,8 +36,8 @@ use serde_json::Value as Json;
 
 pub use nodes::{LossFactorType, Node, NodeKind, StorageSpec, VirtualStorageSpec};
 pub use parameters::{
-    AggFunc, IndexColumn, Parameter, ParameterKind, ParameterValue, Predicate, ThresholdOn,
-    Variable,
+    AggFunc, FrameOrigin, IndexColumn, Parameter, ParameterKind, ParameterValue, Predicate,
+    SheetName, ThresholdOn, Variable,
 };
 pub use recorders::{
     Aggregation, NodeMeasure, PercentileMethod, Recorder, RecorderKind, RecorderObjective,
@@ -239,14 +243,17 @@ impl Model {
     }
 
     fn parse(text: &str, path: &Path) -> Result<Self, SchemaError> {
-        let json: Json = read::json_value_within(path, text, MODEL_JSON_LIMITS)?;
+        let mut json: Json = read::json_value_within(path, text, MODEL_JSON_LIMITS)?;
         let mut ctx = Ctx {
             path: path.to_path_buf(),
             base_dir: path
                 .parent()
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
             tables: BTreeMap::new(),
+            data_orders: inline_frame::key_orders(text),
         };
+        // pywr's `includes`: other JSON files whose lists and objects join the model's.
+        includes::merge(&mut json, &mut ctx)?;
         // pywr's `tables`: CSV files that parameters and numbers refer to by name.
         if let Some(tables) = json.get("tables") {
             let map = tables.as_object().ok_or_else(|| {
@@ -337,14 +344,8 @@ impl Model {
             None | Some(Json::Null) => None,
             Some(v) => Some(scenarios::parse_combinations(v, &ctx)?),
         };
-        if top.take("includes").is_some() {
-            return Err(ctx.unsupported(
-                "model",
-                "top-level key",
-                "includes",
-                "metadata, timestepper, solver, nodes, edges, parameters, tables, scenarios, scenario_combinations, recorders and bisection",
-            ));
-        }
+        // Merged above.
+        let _ = top.take("includes");
         top.finish()?;
         let model = Model {
             path: path.to_path_buf(),
@@ -487,6 +488,9 @@ pub(crate) struct Ctx {
     pub(crate) base_dir: PathBuf,
     /// The model's `tables` entries (a name and its `url`, `index_col`, `header`).
     pub(crate) tables: BTreeMap<String, Json>,
+    /// The written key order of every object under a `data` key in the model's text and its
+    /// includes (an inline `dataframe`'s columns are in that order).
+    pub(crate) data_orders: inline_frame::KeyOrders,
 }
 
 impl Ctx {

@@ -688,6 +688,11 @@ fn parse_recorder(
                 let at = format!("{location}.{k}");
                 match f.take(k) {
                     None | Some(Json::Null) => Ok(None),
+                    // A table or file, one row per percentile (pywr's `load_parameter_values`
+                    // with the percentiles as `indexes`).
+                    Some(v @ Json::Object(_)) => {
+                        super::tables::indexed_rows(v, &percentiles, &at, ctx).map(Some)
+                    }
                     Some(v) => target_curve(v, percentiles.len(), &at, ctx).map(Some),
                 }
             };
@@ -774,18 +779,7 @@ fn target_curve(v: &Json, n: usize, at: &str, ctx: &Ctx) -> Result<Vec<Vec<f64>>
     let expected = format!(
         "a list of {n} numbers (one per percentile), or {n} lists of one number per scenario"
     );
-    let rows = v.as_array().ok_or_else(|| {
-        if v.is_object() {
-            ctx.unsupported(
-                at,
-                "target curve",
-                "a table or file",
-                "a list of numbers written in the model",
-            )
-        } else {
-            ctx.invalid(at, &expected)
-        }
-    })?;
+    let rows = v.as_array().ok_or_else(|| ctx.invalid(at, &expected))?;
     if rows.len() != n {
         return Err(ctx.invalid(at, &expected));
     }

@@ -46,6 +46,7 @@ impl Model {
             path: self.path.clone(),
             base_dir: PathBuf::new(),
             tables: std::collections::BTreeMap::new(),
+            data_orders: Vec::new(),
         };
         self.check_scenarios(&ctx)?;
         self.check_references(&ctx)?;
