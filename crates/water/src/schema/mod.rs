@@ -40,8 +40,8 @@ pub use parameters::{
     SheetName, ThresholdOn, Variable,
 };
 pub use recorders::{
-    Aggregation, NodeMeasure, PercentileMethod, Recorder, RecorderKind, RecorderObjective,
-    SUPPORTED_RECORDERS, ScoreKind,
+    Aggregation, FileCompression, NodeMeasure, PercentileMethod, Recorder, RecorderKind,
+    RecorderObjective, SUPPORTED_RECORDERS, ScoreKind,
 };
 pub use scenarios::{MAX_SCENARIO_COMBINATIONS, MAX_SCENARIO_SIZE, Scenario, ScenarioSlice};
 pub use timestep::{Step, Timestep};

@@ -21,7 +21,8 @@ pub const SUPPORTED_RECORDERS: &str = "numpyarraynode, numpyarraynodedeficit, \
     totaldeficitnode, totalflownode, meanflownode, deficitfrequencynode, minimumvolumestorage, \
     minimumthresholdvolumestorage, timestepcountindexparameter, annualcountindexparameter, \
     annualtotalflow, totalparameter, meanparameter, flowdurationcurve, \
-    seasonalflowdurationcurve, flowdurationcurvedeviation, storagedurationcurve and aggregated";
+    seasonalflowdurationcurve, flowdurationcurvedeviation, storagedurationcurve, aggregated and \
+    csv (pywr's CSVRecorder, which writes a file)";
 
 /// A function that reduces a list of numbers to one (pywr's `Aggregator`, numpy's and scipy's
 /// functions of the same names).
@@ -319,6 +320,22 @@ pub enum RecorderKind {
         /// The reduction over the percentiles.
         temporal: Aggregation,
     },
+    /// pywr's `CSVRecorder`: a CSV file of the nodes' flows (a storage's volume) each
+    /// timestep, for one scenario combination; it has no value.
+    CsvFile {
+        /// The file, as written in the model (`url`; Dostyk writes it under the folder the
+        /// user names, see `dostyk water run --recorders`).
+        url: String,
+        /// The nodes, in the file's column order (`nodes`; `None`: every node, sorted by
+        /// name).
+        nodes: Option<Vec<String>>,
+        /// The position of the scenario combination recorded (`scenario_index`, from 0).
+        scenario_index: usize,
+        /// `complib`: the file is packed with gzip or bzip2.
+        compression: Option<FileCompression>,
+        /// `complevel` (1–9; pywr's default 9).
+        level: u32,
+    },
     /// Other recorders' values combined per scenario by `recorder_agg_func` (default: the
     /// `agg_func`) (`aggregated`).
     Aggregated {
@@ -327,6 +344,15 @@ pub enum RecorderKind {
         /// The combination per scenario (sum, min, max, mean or product).
         recorder_agg_func: Aggregation,
     },
+}
+
+/// How a recorder's file is packed (pywr's `complib`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileCompression {
+    /// `gzip`.
+    Gzip,
+    /// `bz2` or `bzip2`.
+    Bzip2,
 }
 
 impl RecorderKind {
@@ -344,9 +370,10 @@ impl RecorderKind {
             | RecorderKind::MinimumThresholdVolume { node, .. }
             | RecorderKind::DurationCurve { node, .. }
             | RecorderKind::DurationCurveDeviation { node, .. } => vec![node],
-            RecorderKind::AnnualTotalFlow { nodes, .. } => {
-                nodes.iter().map(String::as_str).collect()
-            }
+            RecorderKind::AnnualTotalFlow { nodes, .. }
+            | RecorderKind::CsvFile {
+                nodes: Some(nodes), ..
+            } => nodes.iter().map(String::as_str).collect(),
             _ => Vec::new(),
         }
     }
@@ -720,6 +747,52 @@ fn parse_recorder(
                 temporal: temporal(&mut f, Aggregation::Mean, Some("fdc_agg_func"))?,
             }
         }
+        "csv" => {
+            let url = f.string("url")?;
+            let nodes = f.strings("nodes")?;
+            let scenario_index = match f.take("scenario_index") {
+                None => 0,
+                Some(v) => v.as_u64().map_or(usize::MAX, |i| i as usize),
+            };
+            if scenario_index == usize::MAX {
+                return Err(ctx.invalid(
+                    &format!("{location}.scenario_index"),
+                    "the position of a scenario combination, from 0",
+                ));
+            }
+            let compression = match f.take("complib") {
+                None | Some(Json::Null) => None,
+                Some(Json::String(c)) if c == "gzip" => Some(FileCompression::Gzip),
+                Some(Json::String(c)) if c == "bz2" || c == "bzip2" => Some(FileCompression::Bzip2),
+                Some(other) => {
+                    return Err(ctx.unsupported(
+                        &format!("{location}.complib"),
+                        "compression library",
+                        &other
+                            .as_str()
+                            .map_or_else(|| other.to_string(), str::to_owned),
+                        "gzip, bz2 (or bzip2), or none",
+                    ));
+                }
+            };
+            let level = match f.number("complevel")? {
+                None => 9,
+                Some(l) if (1.0..=9.0).contains(&l) && l.fract() == 0.0 => l as u32,
+                Some(_) => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.complevel"),
+                        "a compression level from 1 to 9",
+                    ));
+                }
+            };
+            RecorderKind::CsvFile {
+                url,
+                nodes,
+                scenario_index,
+                compression,
+                level,
+            }
+        }
         "aggregated" => {
             let recorders = f.strings("recorders")?.unwrap_or_default();
             if recorders.is_empty() {
@@ -996,10 +1069,17 @@ mod tests {
             "{err}"
         );
         assert!(err.contains("totalflownode"), "{err}");
-        let err = load(r#""c": {"type": "CSVRecorder", "url": "out.csv"}"#, "")
+        let err = load(r#""c": {"type": "TablesRecorder", "url": "out.h5"}"#, "")
             .unwrap_err()
             .to_string();
-        assert!(err.contains(r#""CSVRecorder""#), "{err}");
+        assert!(err.contains(r#""TablesRecorder""#), "{err}");
+        let err = load(
+            r#""c": {"type": "CSVRecorder", "url": "out.csv", "complib": "zstd"}"#,
+            "",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains(r#"compression library "zstd""#), "{err}");
     }
 
     #[test]
