@@ -288,6 +288,8 @@ impl Model {
                             &format!("the name of a node in \"nodes\", found \"{name}\""),
                         ));
                     }
+                    // A CSVRecorder writes a storage's volume and any other node's flow.
+                    Some(_) if matches!(r.kind, RecorderKind::CsvFile { .. }) => {}
                     Some(n) if n.kind.is_storage() != storage_kind => {
                         return Err(ctx.invalid(
                             &format!("{location}.node"),
