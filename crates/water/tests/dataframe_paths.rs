@@ -174,3 +174,29 @@ fn a_checksum_is_checked_against_the_file() {
         "{err}"
     );
 }
+
+#[test]
+fn a_filetype_csv_file_is_read_and_saved_with_its_filetype() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        models().join("storages_inflow.csv"),
+        dir.path().join("inflow.dat"),
+    )
+    .unwrap();
+    let model = dir.path().join("model.json");
+    let text = with_url("inflow.dat").replace(
+        "\"url\": \"inflow.dat\"",
+        "\"url\": \"inflow.dat\", \"filetype\": \"csv\"",
+    );
+    let err = Model::from_json_str(&with_url("inflow.dat"), &model)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unsupported data file format \"inflow.dat\""),
+        "{err}"
+    );
+    let m = Model::from_json_str(&text, &model).unwrap();
+    let saved = m.to_json_string();
+    assert!(saved.contains("\"filetype\": \"csv\""), "{saved}");
+    assert_eq!(Model::from_json_str(&saved, &model).unwrap(), m);
+}

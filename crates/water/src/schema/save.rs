@@ -194,6 +194,13 @@ fn frame_source(
         }
         FrameOrigin::Csv => {
             m.insert("url".to_owned(), Json::String(relative_url(url, base_dir)));
+            // A CSV whose extension does not say so was read with `"filetype": "csv"`.
+            let by_extension = url.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                ["csv", "txt", "gz", "bz2"].contains(&e.to_ascii_lowercase().as_str())
+            });
+            if !by_extension {
+                m.insert("filetype".to_owned(), Json::String("csv".to_owned()));
+            }
         }
     }
 }
