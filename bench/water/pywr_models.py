@@ -17,7 +17,9 @@ CSV` and compares each (date, scenario, node, attribute) that Dostyk writes with
 |dostyk - pywr| <= 1e-6 * max(|dostyk|, |pywr|) + 1e-8. Where the model defines `recorders`,
 each recorder's value (`aggregated_value()`), values per scenario (`values()`) and series
 (`data`, or a duration curve's `fdc`/`sdc`/`fdc_deviations`) are compared too, with the values
-Dostyk writes with `--recorders` (NaN in pywr matches null or NaN). A model is
+Dostyk writes with `--recorders` (NaN in pywr matches null or NaN); the file a `CSVRecorder`
+writes is compared row by row (header and dates equal, values within the tolerance) with the
+file Dostyk writes in the folder of `--recorders`. A model is
 
 - identical: every value agrees and Dostyk wrote every node pywr recorded;
 - refused: `dostyk water run` exited with an error (the first line of its message is the reason);
@@ -32,6 +34,7 @@ import collections
 import csv
 import glob
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -49,7 +52,10 @@ CACHE_VERSION = b"v2"
 
 def pywr_results(path):
     """(None, values) when pywr runs the model; (reason, None) when it refuses it."""
-    key = hashlib.sha256(CACHE_VERSION + open(path, "rb").read() + path.encode()).hexdigest()[:24]
+    text = open(path, "rb").read()
+    # A model with a CSVRecorder also records the file it writes (v3); the others keep v2.
+    version = b"v3-files" if b"CSVRecorder" in text else CACHE_VERSION
+    key = hashlib.sha256(version + text + path.encode()).hexdigest()[:24]
     cached = os.path.join(CACHE, key + ".pickle")
     if os.path.exists(cached):
         with open(cached, "rb") as f:
@@ -108,6 +114,8 @@ def pywr_child(path, cached):
         if id(rec) in ours:
             continue
         recorders[rec.name] = recorder_values(rec)
+        if type(rec).__name__ == "CSVRecorder":
+            recorders[rec.name]["file"] = read_packed(rec.csvfile)
     dates = [p.to_timestamp().strftime("%Y-%m-%d") for p in model.timestepper.datetime_index]
     n_scen = len(model.scenarios.combinations)
     values = {}
@@ -118,6 +126,34 @@ def pywr_child(path, cached):
     os.makedirs(CACHE, exist_ok=True)
     with open(cached, "wb") as f:
         pickle.dump((None, {"values": values, "scenarios": n_scen, "recorders": recorders}), f)
+
+
+def read_packed(path):
+    """The text of a file a recorder wrote, unpacked by its extension (.gz, .bz2)."""
+    import bz2
+    import gzip
+    opener = gzip.open if path.endswith(".gz") else bz2.open if path.endswith(".bz2") else open
+    with opener(path, "rt", newline="") as f:
+        return f.read()
+
+
+def compare_file(name, theirs, ours):
+    """None when the CSV text Dostyk wrote has pywr's header, dates and values."""
+    t_rows = list(csv.reader(io.StringIO(theirs)))
+    o_rows = list(csv.reader(io.StringIO(ours)))
+    if len(t_rows) != len(o_rows):
+        return f"recorder {name!r} file: {len(o_rows)} rows, pywr {len(t_rows)}"
+    for k, (t, o) in enumerate(zip(t_rows, o_rows)):
+        if k == 0 or len(t) != len(o) or t[:1] != o[:1]:
+            if t != o:
+                return f"recorder {name!r} file row {k}: dostyk {o!r} pywr {t!r}"
+            continue
+        for x, y in zip(o[1:], t[1:]):
+            if not close(float(x), float(y)):
+                return f"recorder {name!r} file row {k}: dostyk {o!r} pywr {t!r}"
+    if ours.replace("\r\n", "\n") != ours and theirs.replace("\r\n", "\n") == theirs:
+        return f"recorder {name!r} file: line ends differ"
+    return None
 
 
 def recorder_values(rec):
@@ -197,6 +233,13 @@ def compare_recorders(theirs, ours):
         o = ours.get(name)
         if o is None:
             return f"recorder {name!r} not written by dostyk"
+        if "file" in t:
+            path = o.get("file")
+            if path is None:
+                return f"recorder {name!r}: no file written by dostyk"
+            diff = compare_file(name, t["file"], read_packed(os.path.join(CACHE, path)))
+            if diff:
+                return diff
         if t["value"] is not None and not close(o.get("value"), t["value"]):
             return f"recorder {name!r} value: dostyk {o.get('value')!r} pywr {t['value']!r}"
         if t["values"] is not None:

@@ -31,7 +31,10 @@ in parallel (--threads); the results do not depend on the number of threads.
 
 With --recorders FILE it also writes the values of the model's pywr recorders as JSON (layout in
 docs/methodology.md, section Recorders): with scenarios, each recorder's `values` has one number
-per combination (in the order above) and `value` aggregates them with its `agg_func`.
+per combination (in the order above) and `value` aggregates them with its `agg_func`. A recorder
+that writes a file (pywr's CSVRecorder) writes it in the folder of FILE, at its `url` taken
+relative to that folder (a `url` that leaves it is an error); without --recorders it is not
+written.
 
 With --explain DATE it prints, instead of the results, why that day's water went where it did:
 each binding constraint (node, kind, min or max, limit and value in the model's flow units per
@@ -81,6 +84,51 @@ pub(crate) struct RunArgs {
     /// Write the values of the model's recorders (its `recorders`) to FILE as JSON
     #[arg(long, value_name = "FILE")]
     recorders: Option<PathBuf>,
+}
+
+/// Writes the files of the model's file-writing recorders (pywr's `CSVRecorder`) under the
+/// folder of `--recorders`, each at its `url` taken relative to that folder: never elsewhere,
+/// so a model cannot make the run write outside the folder the user named (pywr writes beside
+/// the model). Each file is written whole or not at all. Without `--recorders` none is written.
+fn write_recorder_files(
+    args: &RunArgs,
+    values: &dostyk_water::engine::RecorderValues,
+    progress: Progress,
+) -> TaskResult {
+    let Some(recorders) = &args.recorders else {
+        for f in &values.files {
+            progress.line(format_args!(
+                "recorder \"{}\" writes {}: not written (give --recorders FILE; it is written in that file's folder)",
+                f.recorder, f.url
+            ));
+        }
+        return Ok(());
+    };
+    let dir = recorders
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    for f in &values.files {
+        if let Err(why) = dostyk_core_model::dataset::check_relative_path(&f.url) {
+            return Err(format!(
+                "{}: recorders \"{}\".url: {why}; Dostyk writes a recorder's file only under the folder of --recorders ({}), so give a path inside it",
+                args.model.display(),
+                f.recorder,
+                dir.display()
+            )
+            .replace("the dataset folder", "the folder of --recorders")
+            .into());
+        }
+        let path = dir.join(&f.url);
+        crate::output::refuse_out_over_input(
+            Some(&path),
+            [args.model.as_path(), recorders.as_path()]
+                .into_iter()
+                .chain(args.out.as_deref()),
+        )?;
+        crate::atomic_file::write(&path, &f.bytes)?;
+    }
+    Ok(())
 }
 
 /// Runs a water command.
@@ -157,6 +205,7 @@ fn run_model(args: &RunArgs, progress: Progress) -> TaskResult {
     if let Some(path) = &args.recorders {
         crate::atomic_file::write_with(path, |w| engine.recorder_values().write_json(w))?;
     }
+    write_recorder_files(args, engine.recorder_values(), progress)?;
     match results {
         Some(results) => crate::output::to_stdout(|w| results.write_csv(w)),
         None => Ok(()),

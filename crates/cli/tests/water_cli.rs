@@ -310,3 +310,57 @@ fn explain_prints_the_binding_constraints_of_a_day() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_csv_recorder_writes_its_file_under_the_folder_of_recorders_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.json");
+    let write_model = |url: &str| {
+        std::fs::write(
+            &model,
+            format!(
+                r#"{{"timestepper": {{"start": "2024-01-01", "end": "2024-01-02", "timestep": 1}},
+                    "nodes": [{{"name": "s", "type": "catchment", "flow": 2.5}},
+                              {{"name": "d", "type": "output", "cost": -1}}],
+                    "edges": [["s", "d"]],
+                    "recorders": {{"file": {{"type": "CSVRecorder", "url": "{url}"}}}}}}"#
+            ),
+        )
+        .unwrap();
+    };
+    let run = |recorders: Option<&std::path::Path>| {
+        let mut args = vec![
+            OsString::from("water"),
+            "run".into(),
+            model.clone().into(),
+            "--out".into(),
+            dir.path().join("r.csv").into(),
+        ];
+        if let Some(r) = recorders {
+            args.extend([OsString::from("--recorders"), r.into()]);
+        }
+        dostyk(args)
+    };
+    write_model("flows/out.csv");
+    let out_dir = dir.path().join("out");
+    let Run { code, stderr, .. } = run(Some(&out_dir.join("rec.json")));
+    assert_eq!(code, Some(0), "{stderr}");
+    // pywr's CSVRecorder file: every node sorted by name, Python's csv and float formats.
+    assert_eq!(
+        std::fs::read_to_string(out_dir.join("flows/out.csv")).unwrap(),
+        "Datetime,d,s\r\n2024-01-01T00:00:00,2.5,2.5\r\n2024-01-02T00:00:00,2.5,2.5\r\n"
+    );
+    assert!(!dir.path().join("flows").exists());
+    // Without --recorders nothing is written, and the run says so.
+    let Run { code, stderr, .. } = run(None);
+    assert_eq!(code, Some(0), "{stderr}");
+    // A url that leaves the folder of --recorders is refused, and nothing is written there.
+    write_model("../escaped.csv");
+    let Run { code, stderr, .. } = run(Some(&out_dir.join("rec.json")));
+    assert_ne!(code, Some(0));
+    assert!(
+        stderr.contains("recorders \"file\".url") && stderr.contains("folder of --recorders"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("escaped.csv").exists());
+}

@@ -1,4 +1,5 @@
-//! A model's `dataframe` parameters may read CSV files only inside the model's folder.
+//! Where a model's `dataframe` and table files are found: relative to the model's folder, as
+//! pywr finds them, through the bounded reader.
 
 use std::path::Path;
 
@@ -23,37 +24,56 @@ fn a_csv_beside_the_model_is_read() {
 }
 
 #[test]
-fn paths_that_leave_the_model_folder_are_refused() {
-    for url in ["../outside.csv", "/etc/hostname", "models/../../x.csv"] {
-        let text = with_url(url);
-        let err = Model::from_json_str(&text, &models().join("storages.json"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains(".url"), "{url}: {err}");
-        assert!(err.contains("inside the model's folder"), "{url}: {err}");
+fn paths_that_leave_the_model_folder_are_read_as_pywr_reads_them() {
+    // pywr joins a relative `url` to the model's folder, wherever it leads (pywr's own example
+    // `two_reservoir` reads `../data/...`); reading is not writing.
+    let root = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(root.path().join("models")).unwrap();
+    std::fs::create_dir_all(root.path().join("data")).unwrap();
+    std::fs::copy(
+        models().join("storages_inflow.csv"),
+        root.path().join("data/inflow.csv"),
+    )
+    .unwrap();
+    let model = root.path().join("models/storages.json");
+    for url in ["../data/inflow.csv", "./../models/../data/inflow.csv"] {
+        Model::from_json_str(&with_url(url), &model).unwrap();
     }
+    let absolute = root.path().join("data/inflow.csv");
+    Model::from_json_str(&with_url(absolute.to_str().unwrap()), &model).unwrap();
+    // A missing file is named, as the model resolves it.
+    let err = Model::from_json_str(&with_url("../data/missing.csv"), &model)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("data/missing.csv"), "{err}");
 }
 
 #[cfg(unix)]
 #[test]
-fn links_that_point_outside_are_refused() {
+fn links_are_followed_and_pipes_refused() {
     let outside = tempfile::tempdir().unwrap();
-    std::fs::write(
-        outside.path().join("secret.csv"),
-        "date,value\n2020-01-01,1\n",
+    std::fs::copy(
+        models().join("storages_inflow.csv"),
+        outside.path().join("inflow.csv"),
     )
     .unwrap();
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(
-        outside.path().join("secret.csv"),
+        outside.path().join("inflow.csv"),
         dir.path().join("inflow.csv"),
     )
     .unwrap();
     let text = with_url("inflow.csv");
-    let err = Model::from_json_str(&text, &dir.path().join("model.json"))
+    Model::from_json_str(&text, &dir.path().join("model.json")).unwrap();
+    // A link to a folder is still no regular file.
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("folder.csv")).unwrap();
+    let err = Model::from_json_str(&with_url("folder.csv"), &dir.path().join("model.json"))
         .unwrap_err()
         .to_string();
-    assert!(err.contains("link to elsewhere"), "{err}");
+    assert!(
+        err.contains("folder.csv") && err.contains("not a regular file"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -95,9 +115,12 @@ fn table_references_name_the_file_the_row_and_the_parameter() {
     let err = load(&model(r#"{"table": "nope", "index": "town"}"#));
     assert!(err.contains("\"tables\"") && err.contains("nope"), "{err}");
     let err = load(&model(
-        r#"{"type": "dataframe", "url": "flows.xlsx", "column": "a"}"#,
+        r#"{"type": "dataframe", "url": "flows.h5", "column": "a"}"#,
     ));
-    assert!(err.contains("flows.xlsx") && err.contains("CSV"), "{err}");
+    assert!(
+        err.contains("flows.h5") && err.contains("HDF5 and R data are not read"),
+        "{err}"
+    );
     std::fs::write(dir.join("ok.csv"), "node,max_flow\ntown,3\n").unwrap();
     let text = model(
         r#"{"type": "constant", "url": "ok.csv", "index_col": "node", "column": "max_flow", "index": "town"}"#,
@@ -150,4 +173,30 @@ fn a_checksum_is_checked_against_the_file() {
         err.contains("unsupported checksum algorithm \"crc32\""),
         "{err}"
     );
+}
+
+#[test]
+fn a_filetype_csv_file_is_read_and_saved_with_its_filetype() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        models().join("storages_inflow.csv"),
+        dir.path().join("inflow.dat"),
+    )
+    .unwrap();
+    let model = dir.path().join("model.json");
+    let text = with_url("inflow.dat").replace(
+        "\"url\": \"inflow.dat\"",
+        "\"url\": \"inflow.dat\", \"filetype\": \"csv\"",
+    );
+    let err = Model::from_json_str(&with_url("inflow.dat"), &model)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unsupported data file format \"inflow.dat\""),
+        "{err}"
+    );
+    let m = Model::from_json_str(&text, &model).unwrap();
+    let saved = m.to_json_string();
+    assert!(saved.contains("\"filetype\": \"csv\""), "{saved}");
+    assert_eq!(Model::from_json_str(&saved, &model).unwrap(), m);
 }

@@ -300,3 +300,50 @@ fn parameters_of_earlier_flows_and_the_year_match_pywr() {
     compare("flow_history");
     compare_recorders("flow_history");
 }
+
+#[test]
+fn data_files_includes_and_a_csv_recorder_match_pywr() {
+    // issue #15: gzip and bzip2 CSV in a folder beside the model's, an Excel sheet, an inline
+    // `dataframe` whose columns (scenario members) are not in sorted order, `includes`, a
+    // duration-curve target read from a CSV, and the gzip-packed file of a CSVRecorder.
+    compare("data_files");
+    compare_recorders("data_files");
+    let model = Model::load(dir().join("models").join("data_files.json")).unwrap();
+    let mut engine = Engine::new(&model).unwrap();
+    engine.run().unwrap();
+    let [file] = &engine.recorder_values().files[..] else {
+        panic!("one recorder file")
+    };
+    assert_eq!(
+        (file.recorder.as_str(), file.url.as_str()),
+        ("flows", "data_files_flows.csv.gz")
+    );
+    let mut ours = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&file.bytes[..]),
+        &mut ours,
+    )
+    .unwrap();
+    let theirs = std::fs::read_to_string(
+        dir()
+            .join("fixtures")
+            .join("data_files.data_files_flows.csv"),
+    )
+    .unwrap();
+    // Python's csv module ends lines with \r\n.
+    assert!(ours.ends_with("\r\n") && theirs.ends_with("\r\n"));
+    let (ours, theirs): (Vec<&str>, Vec<&str>) = (ours.lines().collect(), theirs.lines().collect());
+    assert_eq!(ours.len(), theirs.len(), "rows");
+    assert_eq!(ours[0], theirs[0], "header");
+    for (o, t) in ours.iter().zip(&theirs).skip(1) {
+        let (o, t): (Vec<&str>, Vec<&str>) = (o.split(',').collect(), t.split(',').collect());
+        assert_eq!((o.len(), o[0]), (t.len(), t[0]), "{o:?} {t:?}");
+        for (x, y) in o[1..].iter().zip(&t[1..]) {
+            let (x, y): (f64, f64) = (x.parse().unwrap(), y.parse().unwrap());
+            assert!(
+                (x - y).abs() <= REL_TOL * x.abs().max(y.abs()) + ABS_FLOOR,
+                "{o:?} {t:?}"
+            );
+        }
+    }
+}

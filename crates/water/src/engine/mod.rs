@@ -46,7 +46,7 @@ use chrono::NaiveDate;
 use crate::schema::{Model, Timestep};
 
 pub use explain::{Binding, Bound, ConstraintKind, Explanation, Side};
-pub use recorders::{RecorderValue, RecorderValues, Series, SeriesIndex};
+pub use recorders::{RecorderFile, RecorderValue, RecorderValues, Series, SeriesIndex};
 pub use results::{Attribute, Results, UnknownAttribute};
 
 use params::Params;

@@ -13,10 +13,14 @@
 //! — and saved as pywr 1.x JSON by its `Serialize` implementation or
 //! [`Model::to_json_string`] (`save.rs`); what is saved reads back to an equal model.
 
+mod data_file;
+mod excel;
 mod fields;
 mod flow_history;
 mod hydropower;
+mod includes;
 mod indexed;
+mod inline_frame;
 mod nodes;
 mod parameters;
 mod recorders;
@@ -37,12 +41,12 @@ use serde_json::Value as Json;
 pub use hydropower::{HydropowerTarget, Interpolation, Turbine};
 pub use nodes::{LossFactorType, Node, NodeKind, RollingWindow, StorageSpec, VirtualStorageSpec};
 pub use parameters::{
-    AggFunc, IndexColumn, Parameter, ParameterKind, ParameterValue, Predicate, ThresholdOn,
-    Variable,
+    AggFunc, FrameOrigin, IndexColumn, Parameter, ParameterKind, ParameterValue, Predicate,
+    SheetName, ThresholdOn, Variable,
 };
 pub use recorders::{
-    Aggregation, NodeMeasure, PercentileMethod, Recorder, RecorderKind, RecorderObjective,
-    SUPPORTED_RECORDERS, ScoreKind,
+    Aggregation, FileCompression, NodeMeasure, PercentileMethod, Recorder, RecorderKind,
+    RecorderObjective, SUPPORTED_RECORDERS, ScoreKind,
 };
 pub use scenarios::{MAX_SCENARIO_COMBINATIONS, MAX_SCENARIO_SIZE, Scenario, ScenarioSlice};
 pub use splits::{RiverSplitSpec, Slot};
@@ -245,14 +249,17 @@ impl Model {
     }
 
     fn parse(text: &str, path: &Path) -> Result<Self, SchemaError> {
-        let json: Json = read::json_value_within(path, text, MODEL_JSON_LIMITS)?;
+        let mut json: Json = read::json_value_within(path, text, MODEL_JSON_LIMITS)?;
         let mut ctx = Ctx {
             path: path.to_path_buf(),
             base_dir: path
                 .parent()
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
             tables: BTreeMap::new(),
+            data_orders: inline_frame::key_orders(text),
         };
+        // pywr's `includes`: other JSON files whose lists and objects join the model's.
+        includes::merge(&mut json, &mut ctx)?;
         // pywr's `tables`: CSV files that parameters and numbers refer to by name.
         if let Some(tables) = json.get("tables") {
             let map = tables.as_object().ok_or_else(|| {
@@ -343,14 +350,8 @@ impl Model {
             None | Some(Json::Null) => None,
             Some(v) => Some(scenarios::parse_combinations(v, &ctx)?),
         };
-        if top.take("includes").is_some() {
-            return Err(ctx.unsupported(
-                "model",
-                "top-level key",
-                "includes",
-                "metadata, timestepper, solver, nodes, edges, parameters, tables, scenarios, scenario_combinations, recorders and bisection",
-            ));
-        }
+        // Merged above.
+        let _ = top.take("includes");
         top.finish()?;
         let model = Model {
             path: path.to_path_buf(),
@@ -493,6 +494,9 @@ pub(crate) struct Ctx {
     pub(crate) base_dir: PathBuf,
     /// The model's `tables` entries (a name and its `url`, `index_col`, `header`).
     pub(crate) tables: BTreeMap<String, Json>,
+    /// The written key order of every object under a `data` key in the model's text and its
+    /// includes (an inline `dataframe`'s columns are in that order).
+    pub(crate) data_orders: inline_frame::KeyOrders,
 }
 
 impl Ctx {

@@ -147,6 +147,31 @@ pub enum AggFunc {
     Product,
 }
 
+/// Where a `dataframe`'s values were read from (pywr's `read_dataframe`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FrameOrigin {
+    /// A CSV file, plain or compressed as its extension says (`.gz`, `.bz2`).
+    Csv,
+    /// A sheet of an Excel workbook (`.xlsx`, `.xls`; pandas' `read_excel`).
+    Excel {
+        /// pandas' `sheet_name`.
+        sheet: SheetName,
+    },
+    /// Values written in the model (`data`: an object of columns, each an object of dates).
+    Inline,
+}
+
+/// pandas' `sheet_name`: a sheet of an Excel workbook by name, or by position from 0 (the
+/// default, 0, is the first sheet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetName {
+    /// The sheet with this name.
+    Name(String),
+    /// The sheet at this position (0 is the first).
+    Position(usize),
+}
+
 /// The supported parameter types.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -166,10 +191,13 @@ pub enum ParameterKind {
         /// 366 values.
         values: Vec<f64>,
     },
-    /// `dataframe`: a daily time series read from a CSV file.
+    /// `dataframe`: a daily time series read from a CSV file, an Excel sheet or written inline.
     DataFrame {
-        /// The CSV file (resolved against the model's folder).
+        /// The data file (resolved against the model's folder), or the model file itself when
+        /// the values are written inline (`data`).
         url: PathBuf,
+        /// How the values were read: CSV, an Excel sheet, or inline.
+        origin: FrameOrigin,
         /// The dates of the rows, in file order.
         dates: Vec<NaiveDate>,
         /// The values of the selected column, one per date.
@@ -391,8 +419,11 @@ pub enum ParameterKind {
     /// `dataframe` with a `scenario`: a CSV with one value column per member (pywr's
     /// `DataFrameParameter` of a frame with several columns).
     ScenarioDataFrame {
-        /// The CSV file (resolved against the model's folder).
+        /// The data file (resolved against the model's folder), or the model file itself when
+        /// the values are written inline (`data`).
         url: PathBuf,
+        /// How the values were read: CSV, an Excel sheet, or inline.
+        origin: FrameOrigin,
         /// The name of the scenario.
         scenario: String,
         /// The dates of the rows, in file order.
@@ -1057,15 +1088,6 @@ const DATAFRAME: Layout = Layout::new(&[]);
 fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
     let ctx = f.ctx();
     let location = f.location().to_owned();
-    if f.has("data") {
-        return Err(ctx.unsupported(
-            &format!("{location}.data"),
-            "dataframe source",
-            "data (values written inline)",
-            "url naming a CSV file beside the model (JSON objects keep no column order here, and a frame's columns are its scenario members in order)",
-        ));
-    }
-    let url = f.string("url")?;
     let scenario = match f.take("scenario") {
         None | Some(Json::Null) => None,
         Some(Json::String(s)) => Some(s.clone()),
@@ -1098,32 +1120,30 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         ));
     }
     let dayfirst = f.boolean("dayfirst")?.unwrap_or(false);
-    let checksum = f.take("checksum");
-    // The CSV must lie in the model's folder (or below it): a model from elsewhere must not be
-    // able to make Dostyk read any file on the machine through `url`.
-    if let Err(why) = dostyk_core_model::dataset::check_relative_path(&url) {
-        return Err(ctx.invalid(
-            &format!("{location}.url"),
-            &format!("a path inside the model's folder ({why}); copy the CSV next to the model"),
-        ));
-    }
-    if !super::tables::is_csv(&url) {
-        return Err(ctx.unsupported(
-            &format!("{location}.url"),
-            "data file format",
-            &url,
-            "CSV files (.csv); save the sheet or store as CSV next to the model",
-        ));
-    }
-    let path = ctx.base_dir.join(&url);
-    if let (Ok(root), Ok(real)) = (ctx.base_dir.canonicalize(), path.canonicalize())
-        && !real.starts_with(&root)
-    {
-        return Err(ctx.invalid(
-            &format!("{location}.url"),
-            "a file inside the model's folder (this one is a link to elsewhere); copy the CSV next to the model",
-        ));
-    }
+    // The values: a data file (`url`, resolved as pywr resolves it, see `data_file`), or an
+    // object written in the model (`data`), made into the same CSV text.
+    let (path, text, origin) = match (f.take("url"), f.take("data")) {
+        (Some(Json::String(url)), None) => {
+            let checksum = f.take("checksum");
+            // Bounded, and a folder, pipe or device is refused (see `read_model_text`).
+            let (path, text, origin) = super::data_file::read_table_text(f, url)?;
+            if let Some(sums) = checksum {
+                check_checksums(&path, sums, &format!("{location}.checksum"), ctx)?;
+            }
+            (path, text, origin)
+        }
+        (None, Some(data)) => (
+            ctx.path.clone(),
+            super::inline_frame::frame_as_csv(data, &format!("{location}.data"), ctx)?,
+            FrameOrigin::Inline,
+        ),
+        _ => {
+            return Err(ctx.invalid(
+                &location,
+                "one of url (the path of a CSV or Excel file) or data (the values written in the model)",
+            ));
+        }
+    };
     let csv_err = |line: u64, message: String| SchemaError::Csv {
         path: ctx.path.clone(),
         csv: path.clone(),
@@ -1131,11 +1151,6 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
         parameter: location.clone(),
         message,
     };
-    // Bounded, and a folder, pipe or device is refused (see `read_model_text`).
-    let text = super::tables::read_csv_text(&path)?;
-    if let Some(sums) = checksum {
-        check_checksums(&path, sums, &format!("{location}.checksum"), ctx)?;
-    }
     let from_read = |e: &ReadError| csv_err(e.location().line_number().unwrap_or(1), e.problem());
     let mut table = Table::new(&text, &path, &DATAFRAME).map_err(|e| from_read(&e))?;
     let headers = table.header().to_vec();
@@ -1214,6 +1229,7 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
     if let Some(scenario) = scenario {
         return Ok(ParameterKind::ScenarioDataFrame {
             url: path,
+            origin,
             scenario,
             dates,
             columns,
@@ -1224,6 +1240,7 @@ fn parse_dataframe(f: &mut Fields<'_>) -> Result<ParameterKind, SchemaError> {
     let values = columns.pop().unwrap_or_default();
     Ok(ParameterKind::DataFrame {
         url: path,
+        origin,
         dates,
         values,
         column,
@@ -1246,7 +1263,7 @@ fn check_checksums(
     let map = sums
         .as_object()
         .ok_or_else(|| ctx.invalid(location, expected))?;
-    let bytes = std::fs::read(path).map_err(|e| SchemaError::Read(ReadError::io(path, e)))?;
+    let bytes = dostyk_core_model::read::read_bytes(path, super::MAX_MODEL_BYTES)?;
     let mut checked = false;
     for (algorithm, digest) in map {
         let digest = digest.as_str().ok_or_else(|| {

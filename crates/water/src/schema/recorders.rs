@@ -23,7 +23,7 @@ pub const SUPPORTED_RECORDERS: &str = "numpyarraynode, numpyarraynodedeficit, \
     minimumthresholdvolumestorage, timestepcountindexparameter, annualcountindexparameter, \
     annualtotalflow, totalparameter, meanparameter, flowdurationcurve, \
     seasonalflowdurationcurve, flowdurationcurvedeviation, storagedurationcurve, hydropower, \
-    totalhydroenergy and aggregated";
+    totalhydroenergy, aggregated and csv (pywr's CSVRecorder, which writes a file)";
 
 /// A function that reduces a list of numbers to one (pywr's `Aggregator`, numpy's and scipy's
 /// functions of the same names).
@@ -339,6 +339,22 @@ pub enum RecorderKind {
         /// The turbine.
         turbine: Turbine,
     },
+    /// pywr's `CSVRecorder`: a CSV file of the nodes' flows (a storage's volume) each
+    /// timestep, for one scenario combination; it has no value.
+    CsvFile {
+        /// The file, as written in the model (`url`; Dostyk writes it under the folder the
+        /// user names, see `dostyk water run --recorders`).
+        url: String,
+        /// The nodes, in the file's column order (`nodes`; `None`: every node, sorted by
+        /// name).
+        nodes: Option<Vec<String>>,
+        /// The position of the scenario combination recorded (`scenario_index`, from 0).
+        scenario_index: usize,
+        /// `complib`: the file is packed with gzip or bzip2.
+        compression: Option<FileCompression>,
+        /// `complevel` (1–9; pywr's default 9).
+        level: u32,
+    },
     /// Other recorders' values combined per scenario by `recorder_agg_func` (default: the
     /// `agg_func`) (`aggregated`).
     Aggregated {
@@ -347,6 +363,15 @@ pub enum RecorderKind {
         /// The combination per scenario (sum, min, max, mean or product).
         recorder_agg_func: Aggregation,
     },
+}
+
+/// How a recorder's file is packed (pywr's `complib`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileCompression {
+    /// `gzip`.
+    Gzip,
+    /// `bz2` or `bzip2`.
+    Bzip2,
 }
 
 impl RecorderKind {
@@ -366,9 +391,10 @@ impl RecorderKind {
             | RecorderKind::DurationCurveDeviation { node, .. }
             | RecorderKind::Hydropower { node, .. }
             | RecorderKind::TotalHydroEnergy { node, .. } => vec![node],
-            RecorderKind::AnnualTotalFlow { nodes, .. } => {
-                nodes.iter().map(String::as_str).collect()
-            }
+            RecorderKind::AnnualTotalFlow { nodes, .. }
+            | RecorderKind::CsvFile {
+                nodes: Some(nodes), ..
+            } => nodes.iter().map(String::as_str).collect(),
             _ => Vec::new(),
         }
     }
@@ -724,6 +750,11 @@ fn parse_recorder(
                 let at = format!("{location}.{k}");
                 match f.take(k) {
                     None | Some(Json::Null) => Ok(None),
+                    // A table or file, one row per percentile (pywr's `load_parameter_values`
+                    // with the percentiles as `indexes`).
+                    Some(v @ Json::Object(_)) => {
+                        super::tables::indexed_rows(v, &percentiles, &at, ctx).map(Some)
+                    }
                     Some(v) => target_curve(v, percentiles.len(), &at, ctx).map(Some),
                 }
             };
@@ -749,6 +780,52 @@ fn parse_recorder(
                 lower_target,
                 upper_target,
                 temporal: temporal(&mut f, Aggregation::Mean, Some("fdc_agg_func"))?,
+            }
+        }
+        "csv" => {
+            let url = f.string("url")?;
+            let nodes = f.strings("nodes")?;
+            let scenario_index = match f.take("scenario_index") {
+                None => 0,
+                Some(v) => v.as_u64().map_or(usize::MAX, |i| i as usize),
+            };
+            if scenario_index == usize::MAX {
+                return Err(ctx.invalid(
+                    &format!("{location}.scenario_index"),
+                    "the position of a scenario combination, from 0",
+                ));
+            }
+            let compression = match f.take("complib") {
+                None | Some(Json::Null) => None,
+                Some(Json::String(c)) if c == "gzip" => Some(FileCompression::Gzip),
+                Some(Json::String(c)) if c == "bz2" || c == "bzip2" => Some(FileCompression::Bzip2),
+                Some(other) => {
+                    return Err(ctx.unsupported(
+                        &format!("{location}.complib"),
+                        "compression library",
+                        &other
+                            .as_str()
+                            .map_or_else(|| other.to_string(), str::to_owned),
+                        "gzip, bz2 (or bzip2), or none",
+                    ));
+                }
+            };
+            let level = match f.number("complevel")? {
+                None => 9,
+                Some(l) if (1.0..=9.0).contains(&l) && l.fract() == 0.0 => l as u32,
+                Some(_) => {
+                    return Err(ctx.invalid(
+                        &format!("{location}.complevel"),
+                        "a compression level from 1 to 9",
+                    ));
+                }
+            };
+            RecorderKind::CsvFile {
+                url,
+                nodes,
+                scenario_index,
+                compression,
+                level,
             }
         }
         "aggregated" => {
@@ -810,18 +887,7 @@ fn target_curve(v: &Json, n: usize, at: &str, ctx: &Ctx) -> Result<Vec<Vec<f64>>
     let expected = format!(
         "a list of {n} numbers (one per percentile), or {n} lists of one number per scenario"
     );
-    let rows = v.as_array().ok_or_else(|| {
-        if v.is_object() {
-            ctx.unsupported(
-                at,
-                "target curve",
-                "a table or file",
-                "a list of numbers written in the model",
-            )
-        } else {
-            ctx.invalid(at, &expected)
-        }
-    })?;
+    let rows = v.as_array().ok_or_else(|| ctx.invalid(at, &expected))?;
     if rows.len() != n {
         return Err(ctx.invalid(at, &expected));
     }
@@ -1038,10 +1104,17 @@ mod tests {
             "{err}"
         );
         assert!(err.contains("totalflownode"), "{err}");
-        let err = load(r#""c": {"type": "CSVRecorder", "url": "out.csv"}"#, "")
+        let err = load(r#""c": {"type": "TablesRecorder", "url": "out.h5"}"#, "")
             .unwrap_err()
             .to_string();
-        assert!(err.contains(r#""CSVRecorder""#), "{err}");
+        assert!(err.contains(r#""TablesRecorder""#), "{err}");
+        let err = load(
+            r#""c": {"type": "CSVRecorder", "url": "out.csv", "complib": "zstd"}"#,
+            "",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains(r#"compression library "zstd""#), "{err}");
     }
 
     #[test]

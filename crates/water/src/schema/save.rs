@@ -12,9 +12,9 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value as Json, json};
 
 use super::{
-    AggFunc, Edge, IndexColumn, Interpolation, LossFactorType, Model, Node, NodeKind, Parameter,
-    ParameterKind, ParameterValue, RiverSplitSpec, RollingWindow, Scenario, Slot, StorageSpec,
-    ThresholdOn, VirtualStorageSpec,
+    AggFunc, Edge, FrameOrigin, IndexColumn, Interpolation, LossFactorType, Model, Node, NodeKind,
+    Parameter, ParameterKind, ParameterValue, RiverSplitSpec, RollingWindow, Scenario, SheetName,
+    Slot, StorageSpec, ThresholdOn, VirtualStorageSpec,
 };
 
 impl Serialize for Model {
@@ -158,6 +158,53 @@ fn put(map: &mut Map<String, Json>, key: &str, v: Option<Json>) {
     }
 }
 
+/// Where a `dataframe`'s values come from: its `url` (with `filetype` and `sheet_name` for an
+/// Excel sheet), or its values written inline as `data` (`columns` named, one value per date).
+fn frame_source(
+    m: &mut Map<String, Json>,
+    url: &std::path::Path,
+    origin: &FrameOrigin,
+    dates: &[chrono::NaiveDate],
+    columns: &[(String, &Vec<f64>)],
+    base_dir: &std::path::Path,
+) {
+    match origin {
+        FrameOrigin::Inline => {
+            let data: Map<String, Json> = columns
+                .iter()
+                .map(|(name, values)| {
+                    let column: Map<String, Json> = dates
+                        .iter()
+                        .zip(values.iter())
+                        .map(|(d, v)| (d.format("%Y-%m-%d").to_string(), number(*v)))
+                        .collect();
+                    (name.clone(), Json::Object(column))
+                })
+                .collect();
+            m.insert("data".to_owned(), Json::Object(data));
+        }
+        FrameOrigin::Excel { sheet } => {
+            m.insert("url".to_owned(), Json::String(relative_url(url, base_dir)));
+            m.insert("filetype".to_owned(), Json::String("excel".to_owned()));
+            let sheet = match sheet {
+                SheetName::Name(n) => Json::String(n.clone()),
+                SheetName::Position(p) => Json::from(*p),
+            };
+            m.insert("sheet_name".to_owned(), sheet);
+        }
+        FrameOrigin::Csv => {
+            m.insert("url".to_owned(), Json::String(relative_url(url, base_dir)));
+            // A CSV whose extension does not say so was read with `"filetype": "csv"`.
+            let by_extension = url.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                ["csv", "txt", "gz", "bz2"].contains(&e.to_ascii_lowercase().as_str())
+            });
+            if !by_extension {
+                m.insert("filetype".to_owned(), Json::String("csv".to_owned()));
+            }
+        }
+    }
+}
+
 /// A data file's path relative to the model's folder, with `/` separators.
 fn relative_url(url: &std::path::Path, base_dir: &std::path::Path) -> String {
     url.strip_prefix(base_dir)
@@ -192,14 +239,19 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
         }
         ParameterKind::DataFrame {
             url,
+            origin,
+            dates,
+            values,
             column,
             index_col,
             dayfirst,
-            ..
         } => {
-            m.insert("url".to_owned(), Json::String(relative_url(url, base_dir)));
+            let name = column.clone().unwrap_or_else(|| "0".to_owned());
+            frame_source(&mut m, url, origin, dates, &[(name, values)], base_dir);
             put(&mut m, "column", column.clone().map(Json::String));
-            m.insert("index_col".to_owned(), index_json(index_col));
+            if *origin != FrameOrigin::Inline {
+                m.insert("index_col".to_owned(), index_json(index_col));
+            }
             m.insert("parse_dates".to_owned(), Json::Bool(true));
             if *dayfirst {
                 m.insert("dayfirst".to_owned(), Json::Bool(true));
@@ -336,14 +388,26 @@ fn parameter(p: &Parameter, base_dir: &std::path::Path) -> Json {
         }
         ParameterKind::ScenarioDataFrame {
             url,
+            origin,
             scenario,
+            dates,
+            columns,
             index_col,
             dayfirst,
-            ..
         } => {
-            m.insert("url".to_owned(), Json::String(relative_url(url, base_dir)));
+            // Written inline, the columns are named by position, zero-padded so that the
+            // sorted keys of the saved object keep the members' order.
+            let width = columns.len().saturating_sub(1).to_string().len();
+            let named: Vec<(String, &Vec<f64>)> = columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("{i:0width$}"), c))
+                .collect();
+            frame_source(&mut m, url, origin, dates, &named, base_dir);
             m.insert("scenario".to_owned(), Json::String(scenario.clone()));
-            m.insert("index_col".to_owned(), index_json(index_col));
+            if *origin != FrameOrigin::Inline {
+                m.insert("index_col".to_owned(), index_json(index_col));
+            }
             m.insert("parse_dates".to_owned(), Json::Bool(true));
             if *dayfirst {
                 m.insert("dayfirst".to_owned(), Json::Bool(true));

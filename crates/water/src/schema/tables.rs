@@ -3,9 +3,9 @@
 //! in place of a number (pywr's `load_parameter_values` and `load_dataframe`).
 //!
 //! A `table` names an entry of the model's top-level `tables` (`url`, `index_col`, `header`);
-//! the keys written on the parameter (`column`, `index`, `index_col`) complete it. The file must
-//! lie in the model's folder, as a `dataframe` CSV's must, and is read through the same bounded
-//! reader.
+//! the keys written on the parameter (`column`, `index`, `index_col`) complete it. The file is
+//! found and read as a `dataframe`'s is (`data_file`: relative to the model's folder, CSV plain
+//! or compressed, or an Excel sheet), through the same bounded reader.
 
 use std::path::PathBuf;
 
@@ -13,7 +13,7 @@ use dostyk_core_model::read::{Layout, ReadError, Table};
 use serde_json::Value as Json;
 
 use super::fields::Fields;
-use super::{Ctx, SchemaError};
+use super::{Ctx, SchemaError, data_file};
 
 /// The index columns of a table: a name or position, or a list of them (a multi-index).
 fn index_columns(v: &Json) -> Option<Vec<Json>> {
@@ -57,37 +57,14 @@ pub(crate) struct Source {
     model: PathBuf,
 }
 
-/// Reads `url` (relative to the model's folder, inside it) as a CSV table.
+/// The CSV `text` of the data file at `path` as a table, with its `index_col` columns found.
 fn read_csv(
     ctx: &Ctx,
     location: &str,
-    url: &str,
+    path: PathBuf,
+    text: &str,
     index_col: Option<&Json>,
 ) -> Result<CsvTable, SchemaError> {
-    if let Err(why) = dostyk_core_model::dataset::check_relative_path(url) {
-        return Err(ctx.invalid(
-            &format!("{location}.url"),
-            &format!("a path inside the model's folder ({why}); copy the CSV next to the model"),
-        ));
-    }
-    let path = ctx.base_dir.join(url);
-    if let (Ok(root), Ok(real)) = (ctx.base_dir.canonicalize(), path.canonicalize())
-        && !real.starts_with(&root)
-    {
-        return Err(ctx.invalid(
-            &format!("{location}.url"),
-            "a file inside the model's folder (this one is a link to elsewhere); copy the CSV next to the model",
-        ));
-    }
-    if !is_csv(url) {
-        return Err(ctx.unsupported(
-            &format!("{location}.url"),
-            "data file format",
-            url,
-            "CSV files (.csv); save the sheet or store as CSV next to the model",
-        ));
-    }
-    let text = read_csv_text(&path)?;
     let csv_err = |line: u64, message: String| SchemaError::Csv {
         path: ctx.path.clone(),
         csv: path.clone(),
@@ -96,7 +73,7 @@ fn read_csv(
         message,
     };
     let from_read = |e: &ReadError| csv_err(e.location().line_number().unwrap_or(1), e.problem());
-    let mut table = Table::new(&text, &path, &Layout::new(&[])).map_err(|e| from_read(&e))?;
+    let mut table = Table::new(text, &path, &Layout::new(&[])).map_err(|e| from_read(&e))?;
     let header = table.header().to_vec();
     let header_line = table.header_line();
     let mut index = Vec::new();
@@ -136,25 +113,6 @@ fn read_csv(
     })
 }
 
-/// Whether `url` names a CSV (or plain text) file, the only data files read.
-pub(crate) fn is_csv(url: &str) -> bool {
-    std::path::Path::new(url)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"))
-}
-
-/// The text of a CSV file, bounded as a `dataframe` CSV; a file whose lines end in a lone
-/// carriage return (old Mac line ends, which pandas reads) gets newlines instead, one for one,
-/// so that line numbers stay right.
-pub(crate) fn read_csv_text(path: &std::path::Path) -> Result<String, SchemaError> {
-    let text = super::read_model_text(path, "dataframe CSV")?;
-    Ok(if text.contains('\r') && !text.contains('\n') {
-        text.replace('\r', "\n")
-    } else {
-        text
-    })
-}
-
 impl Source {
     /// Takes `url` or `table` (and `index_col`, `column`, `index`, `header`) from `f`; `None`
     /// when neither is given.
@@ -175,9 +133,12 @@ impl Source {
         {
             return Err(ctx.invalid(&format!("{location}.header"), "0 (the first line)"));
         }
-        let url = match (url, table) {
+        let (path, text) = match (url, table) {
             (None, None) => return Ok(None),
-            (Some(Json::String(u)), None) => u.clone(),
+            (Some(Json::String(u)), None) => {
+                let (path, text, _) = data_file::read_table_text(f, u)?;
+                (path, text)
+            }
             (None, Some(Json::String(t))) => {
                 let def = ctx.tables.get(t).ok_or_else(|| {
                     ctx.invalid(
@@ -195,11 +156,12 @@ impl Source {
                     return Err(ctx.invalid(&format!("{at}.header"), "0 (the first line)"));
                 }
                 let _ = tf.take("comment");
+                let (path, text, _) = data_file::read_table_text(&mut tf, &u)?;
                 tf.finish()?;
                 if index_col.is_none() {
                     index_col = table_index;
                 }
-                u
+                (path, text)
             }
             _ => {
                 return Err(ctx.invalid(
@@ -208,7 +170,7 @@ impl Source {
                 ));
             }
         };
-        let table = read_csv(ctx, &location, &url, index_col.as_ref())?;
+        let table = read_csv(ctx, &location, path, &text, index_col.as_ref())?;
         Ok(Some(Source {
             table,
             column,
@@ -351,6 +313,51 @@ impl Source {
             )),
         }
     }
+}
+
+/// The rows of a table reference (`url` or `table`, `index_col`, `column`) whose index is
+/// each of `keys` in turn, every value column of each (pywr's `load_parameter_values` with
+/// `indexes`: `df.loc[indexes, :]`), e.g. a target duration curve per percentile.
+pub(crate) fn indexed_rows(
+    v: &Json,
+    keys: &[f64],
+    location: &str,
+    ctx: &Ctx,
+) -> Result<Vec<Vec<f64>>, SchemaError> {
+    let mut f = Fields::new(v, location, ctx)?;
+    let source = Source::take(&mut f)?
+        .ok_or_else(|| ctx.invalid(location, "a table reference with \"table\" or \"url\""))?;
+    f.finish()?;
+    if source.index.is_some() {
+        return Err(source.error(
+            0,
+            "the rows are selected by the percentiles; remove \"index\"".to_owned(),
+        ));
+    }
+    let t = &source.table;
+    let [at] = t.index[..] else {
+        return Err(source.error(
+            t.header_line,
+            "one index column holding the percentiles (give index_col)".to_owned(),
+        ));
+    };
+    let cols: Vec<usize> = match &source.column {
+        Some(_) => vec![source.value_column()?],
+        None => (0..t.header.len()).filter(|&i| i != at).collect(),
+    };
+    keys.iter()
+        .map(|&k| {
+            let key = serde_json::Number::from_f64(k).map_or(Json::Null, Json::Number);
+            let (line, cells) = t
+                .rows
+                .iter()
+                .find(|(_, cells)| key_matches(&cells[at], &key))
+                .ok_or_else(|| source.error(t.header_line, format!("no row with index {k}")))?;
+            cols.iter()
+                .map(|&c| source.number(*line, &cells[c]))
+                .collect()
+        })
+        .collect()
 }
 
 /// A number written as a table reference `{"table": ..., "index": ..., "column": ...}` (pywr

@@ -49,6 +49,7 @@ impl Model {
             path: self.path.clone(),
             base_dir: PathBuf::new(),
             tables: std::collections::BTreeMap::new(),
+            data_orders: Vec::new(),
         };
         self.check_scenarios(&ctx)?;
         self.check_references(&ctx)?;
@@ -292,6 +293,8 @@ impl Model {
                             &format!("the name of a node in \"nodes\", found \"{name}\""),
                         ));
                     }
+                    // A CSVRecorder writes a storage's volume and any other node's flow.
+                    Some(_) if matches!(r.kind, RecorderKind::CsvFile { .. }) => {}
                     Some(n) if n.kind.is_storage() != storage_kind => {
                         return Err(ctx.invalid(
                             &format!("{location}.node"),

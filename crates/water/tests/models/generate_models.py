@@ -12,10 +12,13 @@ has a unique optimum and Dostyk's results can be compared with pywr's exactly.
 Inflows are synthetic (deterministic pseudo-random seasonal series), not observations.
 """
 import argparse
+import bz2
+import gzip
 import json
 import math
 import os
 import random
+import zipfile
 from datetime import date, timedelta
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -960,6 +963,109 @@ def flow_history():
     }
 
 
+def xlsx(path, sheets):
+    """A minimal Excel workbook (standard library only): `sheets` is a list of (name, rows),
+    each row a list of cells (str as an inline string, float as a number)."""
+    def cell(r, c, v):
+        ref = f"{chr(ord('A') + c)}{r + 1}"
+        if isinstance(v, str):
+            return f'<c r="{ref}" t="inlineStr"><is><t>{v}</t></is></c>'
+        return f'<c r="{ref}"><v>{v!r}</v></c>'
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        + "".join(f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                  for i in range(len(sheets))) + "</Types>",
+        "_rels/.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} xmlns:r="{rel}"><sheets>'
+        + "".join(f'<sheet name="{n}" sheetId="{i + 1}" r:id="rId{i + 1}"/>' for i, (n, _) in enumerate(sheets))
+        + "</sheets></workbook>",
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(f'<Relationship Id="rId{i + 1}" Type="{rel}/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
+                  for i in range(len(sheets))) + "</Relationships>",
+    }
+    for i, (_, rows) in enumerate(sheets):
+        body = "".join(f'<row r="{r + 1}">' + "".join(cell(r, c, v) for c, v in enumerate(row)) + "</row>"
+                       for r, row in enumerate(rows))
+        parts[f"xl/worksheets/sheet{i + 1}.xml"] = f'<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}><sheetData>{body}</sheetData></worksheet>'
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts.items():
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, text)
+
+
+def data_files():
+    """Data files as pywr reads them (issue #15): a gzip CSV and a bzip2 CSV (`filetype`) in a
+    folder beside the model's (`../data/...`), an Excel sheet chosen by name, a `dataframe`
+    written inline whose columns (scenario members) are not in sorted order, an `includes` file
+    adding a node, an edge and a parameter, a `flowdurationcurvedeviation` whose lower target is
+    read from a CSV, and a `CSVRecorder` (gzip-packed) of one scenario combination. Writes the
+    data files in tests/data (the include too: every .json here is a model)."""
+    start, days = date(2021, 1, 1), 100
+    data = os.path.join(HERE, "..", "data")
+    rng = random.Random(15)
+    dates = [start + timedelta(days=k) for k in range(days)]
+    river = "Date,flow,other\n" + "".join(
+        f"{d.isoformat()},{8 + 3 * math.sin(k / 9.0) + rng.random():.6f},{rng.random():.3f}\n"
+        for k, d in enumerate(dates))
+    with open(os.path.join(data, "data_files_river.csv.gz"), "wb") as f:
+        with gzip.GzipFile(fileobj=f, mode="wb", mtime=0) as g:
+            g.write(river.encode())
+    spring = "day,flow\n" + "".join(f"{d.isoformat()},{1.5 + 0.5 * math.cos(k / 6.0):.6f}\n"
+                                     for k, d in enumerate(dates))
+    with open(os.path.join(data, "data_files_spring.bz2"), "wb") as f:
+        f.write(bz2.compress(spring.encode()))
+    xlsx(os.path.join(HERE, "data_files_wells.xlsx"), [
+        ("notes", [["wells pumped per day, m3/s"]]),
+        ("wells", [["Date", "pumped"]] + [[d.isoformat(), round(0.8 + 0.02 * k, 4)] for k, d in enumerate(dates)]),
+    ])
+    with open(os.path.join(data, "data_files_fdc.csv"), "w") as f:
+        f.write("percentile,wet,dry,mid\n10,8.5,5.6,6.9\n50,9.5,6.2,7.5\n90,10.0,7.0,8.3\n")
+    write(os.path.join(data, "data_files_include.json"), {
+        "nodes": [{"name": "farms", "type": "output", "max_flow": "farm_demand", "cost": -25}],
+        "edges": [["res", "farms"]],
+        "parameters": {"farm_demand": {"type": "constant", "value": 3.5}},
+    })
+    # Inline columns in the order wet, dry, mid: the members of "climate" in that order.
+    town = {name: {d.isoformat(): round(base + 0.03 * k, 4) for k, d in enumerate(dates)}
+            for name, base in (("wet", 7.5), ("dry", 5.0), ("mid", 6.2))}
+    return {
+        "metadata": meta("data files"),
+        "timestepper": {"start": start.isoformat(), "end": dates[-1].isoformat(), "timestep": 1},
+        "scenarios": [{"name": "climate", "size": 3}],
+        "includes": ["../data/data_files_include.json"],
+        "nodes": [
+            {"name": "river", "type": "catchment", "flow": {
+                "type": "dataframe", "url": "../data/data_files_river.csv.gz", "index_col": "Date",
+                "column": "flow", "parse_dates": True}},
+            {"name": "spring", "type": "input", "cost": 1.1, "max_flow": {
+                "type": "dataframe", "url": "../data/data_files_spring.bz2", "filetype": "csv",
+                "index_col": 0, "parse_dates": True}},
+            {"name": "wells", "type": "input", "cost": 2.3, "max_flow": {
+                "type": "dataframe", "url": "data_files_wells.xlsx", "sheet_name": "wells",
+                "index_col": 0, "parse_dates": True}},
+            {"name": "res", "type": "storage", "max_volume": 200, "initial_volume": 100, "cost": -1.7},
+            {"name": "town", "type": "output", "cost": -40, "max_flow": {
+                "type": "dataframe", "scenario": "climate", "data": town, "parse_dates": True}},
+            {"name": "sea", "type": "output", "cost": -0.2},
+        ],
+        "edges": [["river", "res"], ["res", "town"], ["res", "sea"], ["spring", "town"], ["wells", "town"]],
+        "recorders": {
+            "town fdc": {"type": "flowdurationcurvedeviation", "node": "town", "percentiles": [10, 50, 90],
+                         "lower_target_fdc": {"url": "../data/data_files_fdc.csv", "index_col": 0},
+                         "upper_target_fdc": [[9.0, 6.0, 7.2], [9.8, 6.4, 7.9], [10.1, 7.2, 8.6]]},
+            "flows": {"type": "CSVRecorder", "url": "data_files_flows.csv.gz", "nodes": ["town", "res", "river"],
+                      "scenario_index": 1, "complib": "gzip"},
+        },
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--syr-darya-years", type=int, default=None)
@@ -1000,6 +1106,7 @@ def main():
     write(os.path.join(HERE, "splits.json"), splits())
     write(os.path.join(HERE, "rolling_licences.json"), rolling_licences())
     write(os.path.join(HERE, "hydropower.json"), hydropower())
+    write(os.path.join(HERE, "data_files.json"), data_files())
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@
 //! | [`values`](RecorderValues) | the computed values and their JSON |
 
 mod aggregate;
+mod csv_file;
 mod values;
 
 use std::collections::BTreeMap;
@@ -27,7 +28,10 @@ use super::params::{ParamBuilder, Params, Source, dayofyear_index};
 use super::state::Store;
 use super::{Attribute, EngineError};
 
+pub use csv_file::RecorderFile;
 pub use values::{RecorderValue, RecorderValues, Series, SeriesIndex};
+
+use csv_file::CsvFileSpec;
 
 use aggregate::{aggregate, percentile};
 
@@ -60,6 +64,8 @@ enum Probe {
         turbine: Box<Turbine>,
         elevation: Option<usize>,
     },
+    /// Several columns side by side (a `CSVRecorder`'s row): one sample each.
+    Row(Vec<usize>),
     /// Nothing (an aggregated recorder).
     None,
 }
@@ -129,6 +135,8 @@ struct Compiled {
     ignore_nan: bool,
     /// Whether the series is part of the output (pywr's `data`).
     keeps_series: bool,
+    /// The file a `CSVRecorder` writes.
+    file: Option<CsvFileSpec>,
 }
 
 /// The compiled recorders of a model.
@@ -186,8 +194,10 @@ impl Recorders {
             .enumerate()
             .map(|(c, &key)| (key, c))
             .collect();
+        let mut combinations: Option<usize> = None;
         for r in &model.recorders {
             let location = format!("recorders \"{}\"", r.name);
+            let mut file = None;
             let column = |node: &str, attr: Attribute| {
                 by_name.get(&(node, attr)).copied().ok_or_else(|| {
                     err(
@@ -430,6 +440,48 @@ impl Recorders {
                     Reduce::YearsAtLeast(*threshold),
                     false,
                 ),
+                RecorderKind::CsvFile {
+                    url,
+                    nodes,
+                    scenario_index,
+                    compression,
+                    level,
+                } => {
+                    let names: Vec<String> = nodes.clone().unwrap_or_else(|| {
+                        let mut all: Vec<String> =
+                            model.nodes.iter().map(|n| n.name.clone()).collect();
+                        all.sort();
+                        all
+                    });
+                    // A storage's volume, else the flow (pywr: `AbstractStorage` → volume).
+                    let cols = names
+                        .iter()
+                        .map(|n| {
+                            by_name
+                                .get(&(n.as_str(), Attribute::Volume))
+                                .copied()
+                                .map_or_else(|| flow(n), Ok)
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    let runs = *combinations
+                        .get_or_insert_with(|| model.combinations().map_or(1, |c| c.len()));
+                    if *scenario_index >= runs {
+                        return Err(err(
+                            &format!("{location}.scenario_index"),
+                            format!(
+                                "{scenario_index} is beyond the run's {runs} scenario combination(s); give a position from 0"
+                            ),
+                        ));
+                    }
+                    file = Some(CsvFileSpec {
+                        url: url.clone(),
+                        names,
+                        scenario: *scenario_index,
+                        compression: *compression,
+                        level: *level,
+                    });
+                    (Probe::Row(cols), None, Reduce::Nothing, false)
+                }
                 RecorderKind::AnnualTotalFlow {
                     nodes,
                     factors,
@@ -563,6 +615,7 @@ impl Recorders {
                 agg_func: r.agg_func,
                 ignore_nan: r.ignore_nan,
                 keeps_series,
+                file,
             });
         }
         Ok(Recorders { items })
@@ -626,6 +679,10 @@ impl Recorders {
                     turbine,
                     elevation,
                 } => turbine.power(flow(*col), turbine.head(elevation.map(|j| values[j]))),
+                Probe::Row(cols) => {
+                    tape.raw[i].extend(cols.iter().map(|&col| flow(col)));
+                    continue;
+                }
             };
             tape.raw[i].push(x);
             tape.last[i] = x;
@@ -697,9 +754,20 @@ impl Recorders {
                 }
             })
             .collect();
+        let files = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                let spec = c.file.as_ref()?;
+                let tape = tapes.get(spec.scenario)?;
+                Some(spec.render(&c.name, &tape.raw[i], periods))
+            })
+            .collect();
         RecorderValues {
             scenarios,
             recorders,
+            files,
         }
     }
 }

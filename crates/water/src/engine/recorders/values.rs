@@ -5,6 +5,8 @@ use std::io::Write;
 use chrono::NaiveDate;
 use serde_json::{Map, Value as Json, json};
 
+use super::RecorderFile;
+
 /// Every recorder's values after a run ([`crate::engine::Engine::recorder_values`]).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecorderValues {
@@ -12,6 +14,8 @@ pub struct RecorderValues {
     pub scenarios: usize,
     /// The recorders, in the model's order.
     pub recorders: Vec<RecorderValue>,
+    /// The files the recorders write (pywr's `CSVRecorder`), in the model's order.
+    pub files: Vec<RecorderFile>,
 }
 
 /// One recorder's values.
@@ -61,7 +65,8 @@ impl RecorderValues {
     }
 
     /// The values as JSON (layout in docs/methodology.md, "Recorders"): `{"scenarios": N,
-    /// "recorders": {NAME: {"type", "value", "values", "series": {"index", "values"}}}}`;
+    /// "recorders": {NAME: {"type", "value", "values", "series": {"index", "values"},
+    /// "file"}}}` (`file`: the `url` of the file a `CSVRecorder` writes);
     /// a number that is not finite (NaN, ±∞) is `null`.
     pub fn to_json(&self) -> Json {
         let mut recorders = Map::new();
@@ -88,6 +93,9 @@ impl RecorderValues {
                         "values": Json::Array(s.values.iter().map(|row| numbers(row)).collect()),
                     }),
                 );
+            }
+            if let Some(f) = self.files.iter().find(|f| f.recorder == r.name) {
+                m.insert("file".to_owned(), Json::String(f.url.clone()));
             }
             recorders.insert(r.name.clone(), Json::Object(m));
         }
@@ -136,6 +144,7 @@ mod tests {
                     }),
                 },
             ],
+            files: Vec::new(),
         };
         let j = v.to_json();
         assert_eq!(j["recorders"]["total"]["value"], json!(12.5));
