@@ -57,7 +57,7 @@ Examples:
 #[derive(Debug, clap::Subcommand)]
 pub(crate) enum WaterCommand {
     /// Simulate a pywr 1.x model step by step (daily unless its timestepper says otherwise) with
-    /// the allocation engine and print the flows and volumes as CSV.
+    /// the allocation engine and print the flows and volumes as CSV (or write them as Parquet).
     #[command(after_help = RUN_HELP)]
     Run(RunArgs),
     /// ICWC water limits against actual intake, dekad by dekad and over the season.

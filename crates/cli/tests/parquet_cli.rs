@@ -27,6 +27,20 @@ fn without_the_feature_parquet_is_refused_saying_how_to_get_it() {
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("cargo feature `parquet`"), "{stderr}");
     assert!(!out.exists());
+    // Parquet loads (by name or by content) are refused the same way, not read as CSV.
+    let robustness = common::workspace("crates/reporting/tests/robustness/inputs");
+    let Run { code, stderr, .. } = dostyk([
+        OsString::from("gas"),
+        "solve".into(),
+        robustness.join("base-gas-loads-network.json").into(),
+        "--loads".into(),
+        robustness.join("glp-good.parquet").into(),
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("a Parquet file of loads needs Parquet support"),
+        "{stderr}"
+    );
 }
 
 #[cfg(feature = "parquet")]
