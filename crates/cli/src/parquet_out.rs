@@ -262,6 +262,12 @@ fn key_of<'a>(names: &mut Vec<&'a str>, name: &'a str) -> std::io::Result<i32> {
     key(at)
 }
 
+/// Rows per row group of a table of `width` Float64 columns: about [`ROW_GROUP_VALUE_BYTES`] of
+/// values, at least one row, at most [`ROW_GROUP_ROWS`].
+fn rows_per_group(width: usize) -> usize {
+    (ROW_GROUP_VALUE_BYTES / (8 * width.max(1))).clamp(1, ROW_GROUP_ROWS)
+}
+
 /// The table of `gas solve --loads … --format parquet`: `step` (the step's label, Utf8),
 /// `iterations` (UInt32), then one Float64 column per junction pressure and branch flow, named
 /// and ordered as the CSV's header (null where the CSV has an empty cell).
@@ -288,7 +294,7 @@ impl<'w> SeriesRows<'w> {
             });
         }
         let width = fields.len().saturating_sub(2);
-        let rows_per_group = (ROW_GROUP_VALUE_BYTES / (8 * width.max(1))).clamp(1, ROW_GROUP_ROWS);
+        let rows_per_group = rows_per_group(width);
         let schema = Arc::new(Schema::new(fields));
         Ok(Self {
             sink: Sink::new(Arc::clone(&schema), out, rows_per_group)?,
@@ -357,6 +363,15 @@ mod tests {
         assert_eq!(date32(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()), 0);
         assert_eq!(date32(NaiveDate::from_ymd_opt(1969, 12, 31).unwrap()), -1);
         assert_eq!(date32(NaiveDate::from_ymd_opt(2000, 3, 1).unwrap()), 11_017);
+    }
+
+    #[test]
+    fn a_wide_table_gets_fewer_rows_per_row_group() {
+        assert_eq!(rows_per_group(0), ROW_GROUP_ROWS);
+        assert_eq!(rows_per_group(8), ROW_GROUP_ROWS);
+        // A 2,000-column gas table: 4,194 hourly steps (64 MiB of values) per row group.
+        assert_eq!(rows_per_group(2_000), 4_194);
+        assert_eq!(rows_per_group(usize::MAX / 8), 1);
     }
 
     #[test]
