@@ -7,7 +7,7 @@
 //! read one batch of rows at a time (row group by row group), only the columns it has are
 //! decoded, and its size is checked from the footer before any row is read: at most
 //! [`MAX_SERIES_VALUES`] withdrawals for the whole series (steps × the network's loads, the
-//! memory of the series the solver is given). Errors name the file, the column and the row
+//! memory of the series the solver is given) and [`MAX_UNCOMPRESSED_BYTES`] of rows. Errors name the file, the column and the row
 //! (1-based, counting data rows).
 
 use std::io::{Read, Seek, SeekFrom};
@@ -36,6 +36,11 @@ pub(crate) const MAX_SERIES_VALUES: u64 = 8 << 20;
 /// The largest footer (the file's metadata) read: 16 MiB, enough for tens of thousands of
 /// columns.
 const MAX_FOOTER_BYTES: u64 = 16 << 20;
+
+/// The most bytes the file's rows may take uncompressed (as its footer gives them): 512 MiB,
+/// room for [`MAX_SERIES_VALUES`] numbers and their steps' labels; a file of long text cells is
+/// refused before it is decoded.
+const MAX_UNCOMPRESSED_BYTES: u64 = 512 << 20;
 
 /// Rows decoded at once.
 const BATCH_ROWS: usize = 4096;
@@ -106,6 +111,20 @@ pub(crate) fn read(path: &Path, net: &Network) -> Result<LoadSeries, ReadError> 
                 "holds {rows} steps for a network of {loads} loads, {} withdrawals; at most \
                  {MAX_SERIES_VALUES} are solved in one run: split the series into shorter files",
                 rows.saturating_mul(loads)
+            ),
+        ));
+    }
+    let uncompressed: u64 = metadata
+        .row_groups()
+        .iter()
+        .map(|g| u64::try_from(g.total_byte_size()).unwrap_or(u64::MAX))
+        .fold(0, u64::saturating_add);
+    if uncompressed > MAX_UNCOMPRESSED_BYTES {
+        return Err(ReadError::invalid(
+            whole(),
+            format!(
+                "its rows take {uncompressed} bytes uncompressed; at most \
+                 {MAX_UNCOMPRESSED_BYTES} are read: split the series into shorter files"
             ),
         ));
     }

@@ -45,6 +45,7 @@ fn without_the_feature_parquet_is_refused_saying_how_to_get_it() {
 
 #[cfg(feature = "parquet")]
 mod with_parquet {
+    use std::fmt::Write as _;
     use std::path::{Path, PathBuf};
     use std::sync::Arc;
 
@@ -275,7 +276,7 @@ mod with_parquet {
         let (labels, [a, b, c]) = loads(30);
         let mut csv = String::from("hour,sink/0,sink/3,source/0\n");
         for k in 0..labels.len() {
-            csv.push_str(&format!("{},{},{},{}\n", labels[k], a[k], b[k], c[k]));
+            let _ = writeln!(csv, "{},{},{},{}", labels[k], a[k], b[k], c[k]);
         }
         let loads_csv = dir.path().join("loads.csv");
         std::fs::write(&loads_csv, csv).unwrap();
@@ -284,7 +285,7 @@ mod with_parquet {
             ("snappy", parquet::basic::Compression::SNAPPY),
             (
                 "zstd",
-                parquet::basic::Compression::ZSTD(Default::default()),
+                parquet::basic::Compression::ZSTD(parquet::basic::ZstdLevel::default()),
             ),
         ] {
             let loads_parquet = dir.path().join(format!("loads-{name}.parquet"));
@@ -540,10 +541,11 @@ mod with_parquet {
                 std::env::temp_dir().join(format!("dostyk-{id}-{}.csv", std::process::id())),
             );
             if got != error {
-                failures.push_str(&format!(
-                    "{id}:\n  table: {error}\n  code:  {got}\n  | {id} | gas-loads-parquet | {fixture} | {} |\n",
+                let _ = writeln!(
+                    failures,
+                    "{id}:\n  table: {error}\n  code:  {got}\n  | {id} | gas-loads-parquet | {fixture} | {} |",
                     got.replace('|', "\\|").replace('\n', "<br>")
-                ));
+                );
             }
         }
         assert!(
