@@ -74,7 +74,7 @@ pub(crate) struct SolveArgs {
     timing: bool,
     /// Solve a time series: one step per row of this CSV (or Parquet) file of loads; writes a
     /// table of pressures and flows per step
-    #[arg(long, value_name = "LOADS.csv")]
+    #[arg(long, value_name = "LOADS")]
     loads: Option<PathBuf>,
     /// The time series' table: csv (the default) or parquet (with --out)
     #[arg(long, requires = "loads", value_parser = format::parser(format::ROWS))]
