@@ -1,13 +1,15 @@
 //! `dostyk gas`: the gas network solver (`solve`, here) and the gas ledger (`convert` and
 //! `balance`, in `gas_ledger.rs`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use dostyk_transit_gas::network::series::{series_header, series_row};
 use dostyk_transit_gas::network::{
-    FrictionModel, SolverOptions, read_load_series, read_network, solve, solve_series,
+    FrictionModel, LoadSeries, Network, SolverOptions, read_load_series, read_network, solve,
+    solve_series,
 };
 
+use crate::format::{self, Format};
 use crate::gas_ledger::{BalanceArgs, ConvertArgs};
 use crate::{Progress, TaskResult};
 
@@ -22,13 +24,22 @@ prints the solve time on standard error.
 With --loads LOADS.csv (a first column labelling the steps, then one column per changing load,
 named by its id, holding its withdrawal in kg/s, negative for an injection) it solves the
 network once per row, each step from the previous solution with the network analysed once, and
-writes a CSV table: step, iterations, the pressure of every junction and the mass flow of every
-pipe, valve and component; --timing then prints the time of all steps together.
+writes a CSV table: step, iterations, the pressure of every junction (p_bar_g:ID) and the mass
+flow of every pipe, valve and component (mdot_kg_per_s:KIND:ID); --timing then prints the time
+of all steps together.
+
+The loads can be a Parquet file (named .parquet, or starting with PAR1) with the same columns:
+the labels as text, integers, dates or timestamps, the withdrawals as floating-point or integer
+numbers (no nulls), compressed with zstd, snappy or not at all. --format parquet --out FILE
+writes the table as Parquet: step (text), iterations (UInt32), then one Float64 column per
+pressure and flow, named as in the CSV (null where the CSV cell is empty). Parquet is the cargo
+feature `parquet`, on by default.
 
 Examples:
   dostyk gas solve network.json --out result.json
   dostyk gas solve six_pipe.pandapipes.json --friction-model colebrook --timing
-  dostyk gas solve network.json --loads hourly_loads.csv --out hourly_results.csv";
+  dostyk gas solve network.json --loads hourly_loads.csv --out hourly_results.csv
+  dostyk gas solve network.json --loads hourly_loads.parquet --format parquet --out hourly.parquet";
 
 /// `dostyk gas`.
 #[derive(Debug, clap::Subcommand)]
@@ -61,9 +72,13 @@ pub(crate) struct SolveArgs {
     /// Print `solve_seconds S` on standard error (even with --quiet)
     #[arg(long)]
     timing: bool,
-    /// Solve a time series: one step per row of this CSV of loads; writes a CSV table
-    #[arg(long, value_name = "LOADS.csv")]
+    /// Solve a time series: one step per row of this CSV (or Parquet) file of loads; writes a
+    /// table of pressures and flows per step
+    #[arg(long, value_name = "LOADS")]
     loads: Option<PathBuf>,
+    /// The time series' table: csv (the default) or parquet (with --out)
+    #[arg(long, requires = "loads", value_parser = format::parser(format::ROWS))]
+    format: Option<Format>,
 }
 
 fn parse_friction_model(name: &str) -> Result<FrictionModel, String> {
@@ -86,6 +101,8 @@ fn solve_task(args: &SolveArgs, progress: Progress) -> TaskResult {
         friction_model: args.friction_model,
         ..SolverOptions::default()
     };
+    let format = args.format.unwrap_or(Format::Csv);
+    format::check_rows_format(format, args.out.as_deref())?;
     crate::output::refuse_out_over_input(
         args.out.as_deref(),
         [args.network.as_path()]
@@ -98,27 +115,32 @@ fn solve_task(args: &SolveArgs, progress: Progress) -> TaskResult {
     ));
     let (network, _format) = read_network(&args.network)?;
     if let Some(loads) = &args.loads {
-        let series = read_load_series(loads, &network)?;
+        let series = read_loads(loads, &network)?;
         progress.line(format_args!(
             "solving {} steps of the time series",
             series.labels.len()
         ));
-        let mut table = series_header(&network);
         let mut seconds = 0.0;
-        solve_series(
-            &network,
-            &options,
-            &series.withdrawals_kg_per_s,
-            |k, solution| {
-                seconds += solution.solve_seconds;
-                table.push_str(&series_row(&series.labels[k], solution));
-                Ok(())
-            },
-        )?;
+        if let (Format::Parquet, Some(out)) = (format, &args.out) {
+            write_series_parquet(&network, &options, &series, out, &mut seconds)?;
+        } else {
+            let mut table = series_header(&network);
+            solve_series(
+                &network,
+                &options,
+                &series.withdrawals_kg_per_s,
+                |k, solution| {
+                    seconds += solution.solve_seconds;
+                    table.push_str(&series_row(&series.labels[k], solution));
+                    Ok(())
+                },
+            )?;
+            crate::output::emit(&table, args.out.as_deref())?;
+        }
         if args.timing {
             eprintln!("solve_seconds {seconds}");
         }
-        return crate::output::emit(&table, args.out.as_deref());
+        return Ok(());
     }
     progress.line("solving the network");
     let solution = solve(&network, &options)?;
@@ -127,4 +149,69 @@ fn solve_task(args: &SolveArgs, progress: Progress) -> TaskResult {
         eprintln!("solve_seconds {}", solution.solve_seconds);
     }
     crate::output::emit(&solution.to_json_string(), args.out.as_deref())
+}
+
+/// The loads of a time series, from a Parquet file ([`format::is_parquet`]) or the loads CSV.
+fn read_loads(path: &Path, net: &Network) -> Result<LoadSeries, Box<dyn std::error::Error>> {
+    if format::is_parquet(path) {
+        #[cfg(feature = "parquet")]
+        return Ok(crate::parquet_loads::read(path, net)?);
+        #[cfg(not(feature = "parquet"))]
+        return Err(format::parquet_missing("a Parquet file of loads"));
+    }
+    Ok(read_load_series(path, net)?)
+}
+
+/// Solves the series and streams its table into `out` as Parquet, one row group at a time;
+/// `seconds` adds up the steps' solve times.
+#[cfg(feature = "parquet")]
+fn write_series_parquet(
+    network: &Network,
+    options: &SolverOptions,
+    series: &LoadSeries,
+    out: &Path,
+    seconds: &mut f64,
+) -> TaskResult {
+    use dostyk_transit_gas::network::NetworkError;
+    let mut failure = None;
+    let written = crate::atomic_file::write_with(out, |w| {
+        let mut table = crate::parquet_out::SeriesRows::new(w, network)?;
+        let solved = solve_series(
+            network,
+            options,
+            &series.withdrawals_kg_per_s,
+            |k, solution| {
+                *seconds += solution.solve_seconds;
+                table
+                    .push(&series.labels[k], solution)
+                    .map_err(|source| NetworkError::Write {
+                        path: out.display().to_string(),
+                        source,
+                    })
+            },
+        );
+        if let Err(e) = solved {
+            let message = e.to_string();
+            failure = Some(e);
+            return Err(std::io::Error::other(message));
+        }
+        table.finish()
+    });
+    // The temporary file is removed by write_with on every error.
+    if let Some(e) = failure {
+        return Err(e.into());
+    }
+    Ok(written?)
+}
+
+#[cfg(not(feature = "parquet"))]
+#[allow(clippy::unnecessary_wraps)] // the same signature as with the feature
+fn write_series_parquet(
+    _network: &Network,
+    _options: &SolverOptions,
+    _series: &LoadSeries,
+    _out: &Path,
+    _seconds: &mut f64,
+) -> TaskResult {
+    Err(format::parquet_missing("--format parquet"))
 }

@@ -10,10 +10,13 @@
 //! | `dostyk trade summary\|mirror` | Comtrade files to turnover, or mirror gaps |
 //! | `dostyk trade fetch` | UN Comtrade data from the Comtrade+ API into a dataset folder |
 //! | `dostyk trade query\|convert` | SQL over Comtrade files (DataFusion, Ballista), Parquet conversion (feature `query`) |
-//! | `dostyk water run\|compliance` | a pywr 1.x model, or ICWC limits against intake |
-//! | `dostyk gas solve\|convert\|balance` | a gas network, reference conditions, balances |
+//! | `dostyk water run\|compliance` | a pywr 1.x model (results as CSV or Parquet), or ICWC limits against intake |
+//! | `dostyk gas solve\|convert\|balance` | a gas network or a time series of its loads (CSV or Parquet), reference conditions, balances |
 //! | `dostyk transit cpmm\|route` | CAREC CPMM indicators, corridor routing |
 //! | `dostyk completions SHELL` | a shell completion script |
+//!
+//! Parquet (`water run --format parquet`, `gas solve --loads LOADS.parquet`, `--format parquet`)
+//! is the cargo feature `parquet`, on by default.
 //!
 //! Results go to standard output (or to `--out FILE`, written atomically); progress lines go
 //! to standard error unless `--quiet`. Exit codes: 0 success, 1 the input was refused or the
@@ -30,6 +33,10 @@ mod format;
 mod gas;
 mod gas_ledger;
 mod output;
+#[cfg(feature = "parquet")]
+mod parquet_loads;
+#[cfg(feature = "parquet")]
+mod parquet_out;
 mod progress;
 pub mod report;
 mod trade;

@@ -163,7 +163,7 @@ fn render_format(format: Format) -> Option<render::Format> {
         Format::Xlsx => Some(render::Format::Xlsx),
         Format::Pdf => Some(render::Format::Pdf),
         Format::Docx => Some(render::Format::Docx),
-        Format::Table => None,
+        Format::Table | Format::Csv | Format::Parquet => None,
     }
 }
 

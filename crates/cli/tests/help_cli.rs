@@ -65,6 +65,10 @@ fn help_lists_the_formats_each_command_accepts() {
     assert!(help.contains("possible values: table, json"), "{help}");
     let help = dostyk(["report", "--help"]).stdout;
     assert!(help.contains("html, md, json, xlsx"), "{help}");
+    for command in [["water", "run"], ["gas", "solve"]] {
+        let help = dostyk([command[0], command[1], "-h"]).stdout;
+        assert!(help.contains("csv, parquet]"), "{help}");
+    }
 }
 
 #[test]
@@ -74,6 +78,9 @@ fn usage_errors_exit_with_2() {
         &["gas", "solve", "--frobnicate"],
         &["gas", "solve"],
         &["trade", "summary", "x.csv", "--format", "xlsx"],
+        &["water", "run", "m.json", "--format", "json"],
+        // A table format only for a time series.
+        &["gas", "solve", "n.json", "--format", "parquet"],
         &["transit", "route", "a", "b"],
         &["report", "--as-of", "13/03/2026"],
         &["report", "--lang", "de"],

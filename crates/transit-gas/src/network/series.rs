@@ -16,7 +16,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use dostyk_core_model::read::{Layout, ReadError, Table, read_text};
+use dostyk_core_model::read::{Layout, Location, ReadError, Table, read_text};
 
 use super::error::NetworkError;
 use super::model::{ElementId, Network};
@@ -68,23 +68,7 @@ pub fn parse_load_series(
     let mut table = Table::new(text, path, &ANY)?;
     let header = table.header().to_vec();
     let at = table.location(table.header_line());
-    let mut columns = Vec::with_capacity(header.len().saturating_sub(1));
-    for name in header.iter().skip(1) {
-        let Some(l) = net.loads.iter().position(|l| id_text(&l.id) == *name) else {
-            let known: Vec<String> = net.loads.iter().take(10).map(|l| id_text(&l.id)).collect();
-            return Err(ReadError::invalid(
-                at.clone().field(name.clone()),
-                format!(
-                    "column \"{name}\" names no load of the network; expected the id of a sink, \
-                     source or mass storage ({}{})",
-                    known.join(", "),
-                    if net.loads.len() > 10 { ", …" } else { "" }
-                ),
-            )
-            .into());
-        };
-        columns.push(l);
-    }
+    let columns = load_columns(header.iter().skip(1).map(String::as_str), &at, net)?;
     let base: Vec<f64> = net.loads.iter().map(|l| l.withdrawal_kg_per_s).collect();
     let mut series = LoadSeries {
         labels: Vec::new(),
@@ -116,12 +100,50 @@ pub fn parse_load_series(
     Ok(series)
 }
 
-/// The header of the table of results: step, iterations, the pressure of every junction, the
-/// mass flow of every pipe, valve and component.
-pub fn series_header(net: &Network) -> String {
-    let mut line = String::from("step,iterations");
+/// The load (an index into [`Network::loads`]) that each of `names` (the loads file's columns
+/// after the first) gives, for a loads file in any format; `at` is the header's place in errors.
+///
+/// # Errors
+///
+/// A name is no load's id (the error names it and lists some ids), or two columns give the
+/// same load.
+pub fn load_columns<'n>(
+    names: impl IntoIterator<Item = &'n str>,
+    at: &Location,
+    net: &Network,
+) -> Result<Vec<usize>, ReadError> {
+    let mut columns: Vec<usize> = Vec::new();
+    for name in names {
+        let Some(l) = net.loads.iter().position(|l| id_text(&l.id) == name) else {
+            let known: Vec<String> = net.loads.iter().take(10).map(|l| id_text(&l.id)).collect();
+            return Err(ReadError::invalid(
+                at.clone().field(name),
+                format!(
+                    "column \"{name}\" names no load of the network; expected the id of a sink, \
+                     source or mass storage ({}{})",
+                    known.join(", "),
+                    if net.loads.len() > 10 { ", …" } else { "" }
+                ),
+            ));
+        };
+        if columns.contains(&l) {
+            return Err(ReadError::invalid(
+                at.clone().field(name),
+                format!("column \"{name}\" appears more than once; keep one column per load"),
+            ));
+        }
+        columns.push(l);
+    }
+    Ok(columns)
+}
+
+/// The columns of the table of results: `step`, `iterations`, the pressure of every junction
+/// (`p_bar_g:ID`), the mass flow of every pipe, valve and component
+/// (`mdot_kg_per_s:KIND:ID`), in the order of [`series_values`].
+pub fn series_columns(net: &Network) -> Vec<String> {
+    let mut names = vec!["step".to_owned(), "iterations".to_owned()];
     for j in &net.junctions {
-        let _ = write!(line, ",p_bar_g:{}", id_text(&j.id));
+        names.push(format!("p_bar_g:{}", id_text(&j.id)));
     }
     for (kind, ids) in [
         ("pipe", net.pipes.iter().map(|x| &x.id).collect::<Vec<_>>()),
@@ -141,11 +163,40 @@ pub fn series_header(net: &Network) -> String {
         ),
     ] {
         for id in ids {
-            let _ = write!(line, ",mdot_kg_per_s:{kind}:{}", id_text(id));
+            names.push(format!("mdot_kg_per_s:{kind}:{}", id_text(id)));
         }
     }
+    names
+}
+
+/// The header of the table of results: [`series_columns`] as a CSV line.
+pub fn series_header(net: &Network) -> String {
+    let mut line = series_columns(net).join(",");
     line.push('\n');
     line
+}
+
+/// The pressures and flows of `solution` in the order of [`series_columns`] after `step` and
+/// `iterations`: bar gauge, then kg/s; `None` for an element out of service.
+pub fn series_values(solution: &Solution) -> impl Iterator<Item = Option<f64>> + '_ {
+    let components = [
+        &solution.pumps,
+        &solution.compressors,
+        &solution.pressure_controls,
+        &solution.flow_controls,
+    ];
+    solution
+        .junctions
+        .iter()
+        .map(|j| j.pressure_bar_g)
+        .chain(solution.pipes.iter().map(|p| p.mass_flow_kg_per_s))
+        .chain(solution.valves.iter().map(|v| v.mass_flow_kg_per_s))
+        .chain(
+            components
+                .into_iter()
+                .flatten()
+                .map(|c| c.mass_flow_kg_per_s),
+        )
 }
 
 /// One row of the table: `label`, the iterations, pressures and flows of `solution` (empty
@@ -158,29 +209,10 @@ pub fn series_row(label: &str, solution: &Solution) -> String {
         line.push_str(label);
     }
     let _ = write!(line, ",{}", solution.iterations);
-    let cell = |line: &mut String, v: Option<f64>| {
+    for v in series_values(solution) {
         line.push(',');
         if let Some(v) = v {
             let _ = write!(line, "{v}");
-        }
-    };
-    for j in &solution.junctions {
-        cell(&mut line, j.pressure_bar_g);
-    }
-    for p in &solution.pipes {
-        cell(&mut line, p.mass_flow_kg_per_s);
-    }
-    for v in &solution.valves {
-        cell(&mut line, v.mass_flow_kg_per_s);
-    }
-    for list in [
-        &solution.pumps,
-        &solution.compressors,
-        &solution.pressure_controls,
-        &solution.flow_controls,
-    ] {
-        for c in list {
-            cell(&mut line, c.mass_flow_kg_per_s);
         }
     }
     line.push('\n');
@@ -221,6 +253,14 @@ mod tests {
         assert!(e.to_string().contains("more than once"), "{e}");
         let e = parse_load_series("hour,K\n", Path::new("l.csv"), &net).unwrap_err();
         assert!(e.to_string().contains("has no step"), "{e}");
+        // Another format's header (a Parquet schema) goes through the same check.
+        let at = Location::file("l.parquet");
+        assert_eq!(load_columns(["L", "K"], &at, &net).unwrap(), [1, 0]);
+        let e = load_columns(["K", "L", "K"], &at, &net).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "l.parquet, field \"K\": column \"K\" appears more than once; keep one column per load"
+        );
     }
 
     #[test]
@@ -232,6 +272,10 @@ mod tests {
         );
         let solution =
             crate::network::solve(&net, &crate::network::SolverOptions::default()).unwrap();
+        assert_eq!(
+            series_values(&solution).count() + 2,
+            series_columns(&net).len()
+        );
         let row = series_row("a,b", &solution);
         assert!(row.starts_with("\"a,b\","), "{row}");
         assert_eq!(row.trim_end().split(',').count(), 6, "{row}");

@@ -86,36 +86,58 @@ impl Engine {
             source,
         };
         write_csv_header(&mut out, !self.scenario_labels.is_empty()).map_err(write_error)?;
-        let columns: Vec<(String, Attribute)> = self
-            .records
+        let columns = self.result_columns();
+        let names = || columns.iter().map(|(n, a)| (n.as_str(), *a));
+        self.run_each(|date, scenario, row| write_csv_day(&mut out, date, scenario, names(), row))?;
+        out.flush().map_err(write_error)
+    }
+
+    /// The (node, attribute) pairs a run records, sorted by node name: the columns of
+    /// [`Results::columns`], and the order of the values [`Engine::run_each`] hands on.
+    pub fn result_columns(&self) -> Vec<(String, Attribute)> {
+        self.records
             .iter()
             .map(|(n, a, _)| (n.clone(), *a))
-            .collect();
-        let names = || columns.iter().map(|(n, a)| (n.as_str(), *a));
+            .collect()
+    }
+
+    /// Runs the whole period from the initial volumes and hands each timestep's results to
+    /// `each(date, scenario, values)` as they are computed, in the order of
+    /// [`Results::write_csv`]: one scenario combination after another (`scenario` is its
+    /// label, `None` for a model without scenarios), each timestep in date order, `values` one
+    /// per column of [`Engine::result_columns`]. Memory stays that of one day (with scenarios:
+    /// of the few combinations running at once), so any writer of the results can stream them.
+    ///
+    /// # Errors
+    ///
+    /// As [`Engine::run`] (without its limit on the results held), and
+    /// [`EngineError::Write`] when `each` fails; the timesteps before an error have been
+    /// handed on.
+    pub fn run_each(
+        &mut self,
+        mut each: impl FnMut(NaiveDate, Option<&str>, &[f64]) -> std::io::Result<()>,
+    ) -> Result<(), EngineError> {
+        let path = self.path.clone();
+        let write_error = |source| EngineError::Write {
+            path: path.clone(),
+            source,
+        };
         if self.scenario_labels.is_empty() {
-            let tape = self.run_days(|date, row| {
-                write_csv_day(&mut out, date, None, names(), row).map_err(write_error)
-            })?;
+            let tape = self.run_days(|date, row| each(date, None, row).map_err(write_error))?;
             self.recorder_values = self.recorders.finish(&[tape], &self.periods);
         } else {
             let dates: Vec<NaiveDate> = self.periods.iter().map(|p| p.start).collect();
             let labels = self.scenario_labels.clone();
-            let width = columns.len();
+            let width = self.records.len();
             self.run_scenarios(|s, run| {
                 for (r, &date) in dates.iter().enumerate() {
-                    write_csv_day(
-                        &mut out,
-                        date,
-                        Some(&labels[s]),
-                        names(),
-                        &run[r * width..(r + 1) * width],
-                    )
-                    .map_err(write_error)?;
+                    each(date, Some(&labels[s]), &run[r * width..(r + 1) * width])
+                        .map_err(write_error)?;
                 }
                 Ok(())
             })?;
         }
-        out.flush().map_err(write_error)
+        Ok(())
     }
 
     /// Runs every scenario combination from the engine's present state, up to `self.threads`
