@@ -46,6 +46,20 @@ pub(crate) const STEPS: &[Step] = &[
     },
     Step {
         env: &[],
+        command: &[
+            "cargo",
+            "clippy",
+            "-p",
+            "dostyk-cli",
+            "--all-targets",
+            "--no-default-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    },
+    Step {
+        env: &[],
         command: &["cargo", "test", "--workspace"],
     },
     Step {
