@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::params::Previous;
 use super::program::{Expr, Record, clean, eval};
 use super::recorders::{StepView, Tape};
-use super::results::{write_csv_day, write_csv_header};
+use super::results::{CsvRows, write_csv_header};
 use super::simplex::SolveFailure;
 use super::{Attribute, Engine, EngineError, Results};
 
@@ -87,8 +87,8 @@ impl Engine {
         };
         write_csv_header(&mut out, !self.scenario_labels.is_empty()).map_err(write_error)?;
         let columns = self.result_columns();
-        let names = || columns.iter().map(|(n, a)| (n.as_str(), *a));
-        self.run_each(|date, scenario, row| write_csv_day(&mut out, date, scenario, names(), row))?;
+        let mut rows = CsvRows::new(columns.iter().map(|(n, a)| (n.as_str(), *a)));
+        self.run_each(|date, scenario, row| rows.write_day(&mut out, date, scenario, row))?;
         out.flush().map_err(write_error)
     }
 
