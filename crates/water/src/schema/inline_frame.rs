@@ -30,12 +30,31 @@ pub(crate) fn key_orders(text: &str) -> KeyOrders {
     let found = RefCell::new(Vec::new());
     let mut de = serde_json::Deserializer::from_str(text);
     // The text parsed once already; a failure here only loses the orders.
-    let _ = Scan(&found).deserialize(&mut de);
+    let _ = Scan {
+        found: &found,
+        data: false,
+    }
+    .deserialize(&mut de);
     found.into_inner()
 }
 
-/// Walks any JSON value, recording the objects under `data` keys.
-struct Scan<'o>(&'o RefCell<KeyOrders>);
+/// Walks any JSON value, recording the objects under `data` keys: `data` is whether this
+/// value is one (an object there is recorded with its key order; anything else is walked on).
+#[derive(Clone, Copy)]
+struct Scan<'o> {
+    found: &'o RefCell<KeyOrders>,
+    data: bool,
+}
+
+impl Scan<'_> {
+    /// The walker of a value under `key`.
+    fn under(self, key: &str) -> Self {
+        Scan {
+            found: self.found,
+            data: key == "data",
+        }
+    }
+}
 
 impl<'de> DeserializeSeed<'de> for Scan<'_> {
     type Value = ();
@@ -72,73 +91,26 @@ impl<'de> Visitor<'de> for Scan<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(Scan(self.0))?.is_some() {}
+        let element = self.under("");
+        while seq.next_element_seed(element)?.is_some() {}
         Ok(())
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<String>()? {
-            if key == "data" {
-                map.next_value_seed(Data(self.0))?;
-            } else {
-                map.next_value_seed(Scan(self.0))?;
+        if self.data {
+            let mut object = serde_json::Map::new();
+            let mut order = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let value: Json = map.next_value()?;
+                order.push(key.clone());
+                object.insert(key, value);
+            }
+            self.found.borrow_mut().push((Json::Object(object), order));
+        } else {
+            while let Some(key) = map.next_key::<String>()? {
+                map.next_value_seed(self.under(&key))?;
             }
         }
-        Ok(())
-    }
-}
-
-/// The value of a `data` key: an object is recorded with its key order; anything else is
-/// walked on.
-struct Data<'o>(&'o RefCell<KeyOrders>);
-
-impl<'de> DeserializeSeed<'de> for Data<'_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Data<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        Scan(self.0).visit_seq(seq)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut object = serde_json::Map::new();
-        let mut order = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let value: Json = map.next_value()?;
-            order.push(key.clone());
-            object.insert(key, value);
-        }
-        self.0.borrow_mut().push((Json::Object(object), order));
         Ok(())
     }
 }
