@@ -34,6 +34,31 @@ impl Interpolation {
             Interpolation::Cubic => 4,
         }
     }
+
+    /// Checks the points of an `interpolatedvolume` at `location`: one volume per value, at
+    /// least [`Interpolation::min_points`], volumes increasing. Read and validation both ask.
+    pub(crate) fn check_points(
+        self,
+        ctx: &Ctx,
+        location: &str,
+        volumes: &[f64],
+        values: &[f64],
+    ) -> Result<(), SchemaError> {
+        if volumes.len() != values.len()
+            || volumes.len() < self.min_points()
+            || volumes.windows(2).any(|w| w[0] >= w[1])
+        {
+            return Err(ctx.invalid(
+                &format!("{location}.volumes"),
+                &format!(
+                    "at least {} increasing volumes (for {} interpolation), one per value",
+                    self.min_points(),
+                    self.name()
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// Reads `interp_kwargs` (only `kind`, `"linear"` or `"cubic"`; pywr's default

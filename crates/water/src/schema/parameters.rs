@@ -753,19 +753,7 @@ pub(crate) fn parse_parameter(
             let volumes = number_list(&mut f, "volumes")?;
             let values = number_list(&mut f, "values")?;
             let kind = parse_interp_kwargs(&mut f, location, ctx)?;
-            if volumes.len() != values.len()
-                || volumes.len() < kind.min_points()
-                || volumes.windows(2).any(|w| w[0] >= w[1])
-            {
-                return Err(ctx.invalid(
-                    &format!("{location}.volumes"),
-                    &format!(
-                        "at least {} increasing volumes (for {} interpolation), one per value",
-                        kind.min_points(),
-                        kind.name()
-                    ),
-                ));
-            }
+            kind.check_points(ctx, location, &volumes, &values)?;
             ParameterKind::InterpolatedVolume {
                 node,
                 volumes,

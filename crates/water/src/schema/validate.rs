@@ -609,19 +609,7 @@ fn check_parameter_numbers(
             ..
         } => {
             all_finite(ctx, &format!("{location}.volumes"), volumes)?;
-            if volumes.len() != values.len()
-                || volumes.len() < kind.min_points()
-                || volumes.windows(2).any(|w| w[0] >= w[1])
-            {
-                return Err(ctx.invalid(
-                    &format!("{location}.volumes"),
-                    &format!(
-                        "at least {} increasing volumes (for {} interpolation), one per value",
-                        kind.min_points(),
-                        kind.name()
-                    ),
-                ));
-            }
+            kind.check_points(ctx, location, volumes, values)?;
             all_finite(ctx, &format!("{location}.values"), values)
         }
         ParameterKind::HydropowerTarget(h) => {
