@@ -48,6 +48,7 @@ struct ScanMessage {
     projection: Option<Vec<usize>>,
     pushdown: Pushdown,
     batch_size: usize,
+    single_partition: bool,
 }
 
 fn json_error(e: &serde_json::Error) -> DataFusionError {
@@ -153,13 +154,16 @@ impl PhysicalExtensionCodec for ComtradePhysicalCodec {
         match buf.split_first() {
             Some((&OURS, rest)) => {
                 let m: ScanMessage = serde_json::from_slice(rest).map_err(|e| json_error(&e))?;
-                Ok(Arc::new(ComtradeScanExec::new(
-                    m.pieces,
-                    m.projection,
-                    m.pushdown,
-                    m.batch_size,
-                    Arc::default(),
-                )))
+                Ok(Arc::new(
+                    ComtradeScanExec::new(
+                        m.pieces,
+                        m.projection,
+                        m.pushdown,
+                        m.batch_size,
+                        Arc::default(),
+                    )
+                    .with_single_partition(m.single_partition),
+                ))
             }
             Some((_, rest)) => self.inner.try_decode(rest, inputs, ctx, proto_converter),
             None => Err(DataFusionError::Internal("an empty plan node".to_owned())),
@@ -180,6 +184,7 @@ impl PhysicalExtensionCodec for ComtradePhysicalCodec {
                 projection: scan.projection().map(<[usize]>::to_vec),
                 pushdown: scan.pushdown().clone(),
                 batch_size: scan.batch_size(),
+                single_partition: scan.single_partition(),
             };
             serde_json::to_writer(buf, &m).map_err(|e| json_error(&e))
         } else {
@@ -199,12 +204,20 @@ pub fn ballista_config(config: SessionConfig) -> SessionConfig {
 
 /// A Ballista session with the inputs registered: standalone in this process when `scheduler`
 /// is `None`, else connected to the scheduler at that URL (`df://host:50050`).
+///
+/// The scan of Comtrade files is one task ([`TableOptions::single_partition`] is set), reading
+/// the files' pieces side by side on its executor; the stages after it, and scans of Parquet
+/// folders (Ballista's own), are spread over the executors.
 pub async fn session(
     inputs: &Inputs,
     options: TableOptions,
     config: SessionConfig,
     scheduler: Option<&str>,
 ) -> Result<ComtradeSession> {
+    let options = TableOptions {
+        single_partition: true,
+        ..options
+    };
     let state = SessionStateBuilder::new()
         .with_config(ballista_config(config))
         .with_default_features()

@@ -93,7 +93,7 @@ impl ComtradeSession {
                 Some(counters)
             }
             Inputs::Parquet(dirs) => {
-                ctx.register_table(view::TABLE, parquet_table(&ctx, dirs)?)?;
+                ctx.register_table(view::TABLE, parquet_table(dirs)?)?;
                 None
             }
         };
@@ -125,7 +125,7 @@ impl ComtradeSession {
 }
 
 /// The Parquet files under the folders, as one table of the `comtrade` schema.
-fn parquet_table(ctx: &SessionContext, dirs: &[PathBuf]) -> Result<Arc<ListingTable>> {
+fn parquet_table(dirs: &[PathBuf]) -> Result<Arc<ListingTable>> {
     let mut urls = Vec::with_capacity(dirs.len());
     for dir in dirs {
         if !has_parquet(dir)? {
@@ -143,7 +143,6 @@ fn parquet_table(ctx: &SessionContext, dirs: &[PathBuf]) -> Result<Arc<ListingTa
     }
     let options =
         ListingOptions::new(Arc::new(ParquetFormat::default())).with_file_extension(".parquet");
-    let _ = ctx;
     let config = ListingTableConfig::new_with_multi_paths(urls)
         .with_listing_options(options)
         .with_schema(comtrade_schema());

@@ -46,6 +46,14 @@ pub struct TableOptions {
     pub split_files: bool,
     /// The smallest byte range worth its own partition. Default 16 MiB.
     pub min_range_bytes: u64,
+    /// Give the scan one output partition that reads every group of pieces side by side
+    /// (a thread each) instead of one output partition per group. Default off;
+    /// [`crate::ballista::session`] turns it on: Ballista 55 runs a task's share of a stage by
+    /// restricting the plan's leaves to the task's partitions, which it can do for its own
+    /// scans only, so a stage over a scan of several partitions that it splits between
+    /// tasks would read every file once per task. With one partition the scan is one task
+    /// (still reading on every core of its executor) and the stages after it spread out.
+    pub single_partition: bool,
 }
 
 impl Default for TableOptions {
@@ -53,6 +61,7 @@ impl Default for TableOptions {
         Self {
             split_files: true,
             min_range_bytes: 16 << 20,
+            single_partition: false,
         }
     }
 }
@@ -102,7 +111,8 @@ pub struct ComtradeTable {
 
 impl ComtradeTable {
     /// A table over `files`. Each is opened once here, so a missing file, a folder or a header
-    /// without Comtrade's columns is refused before a query runs.
+    /// without Comtrade's columns is refused before a query runs; a file named twice is kept
+    /// once.
     pub fn try_new(files: Vec<PathBuf>, options: TableOptions) -> Result<Self> {
         if files.is_empty() {
             return Err(Error::Usage(
@@ -110,9 +120,18 @@ impl ComtradeTable {
                     .to_owned(),
             ));
         }
-        for f in &files {
-            ComtradeReader::open(f, ReadOptions::default())?;
+        // A file named twice (under any spelling) is read once: the views tell rows apart by
+        // file and line, and `summary` counts a file's rows once.
+        let mut seen = std::collections::HashSet::new();
+        let mut kept = Vec::with_capacity(files.len());
+        for f in files {
+            ComtradeReader::open(&f, ReadOptions::default())?;
+            let canonical = f.canonicalize().map_err(|e| Error::io(&f, e))?;
+            if seen.insert(canonical) {
+                kept.push(f);
+            }
         }
+        let files = kept;
         Ok(Self {
             files,
             options,
@@ -248,20 +267,25 @@ impl TableProvider for ComtradeTable {
         let pieces = self
             .plan_pieces(config.target_partitions())
             .map_err(Error::into_datafusion)?;
-        Ok(Arc::new(ComtradeScanExec::new(
-            pieces,
-            projection.cloned(),
-            Pushdown::from_filters(filters),
-            config.batch_size(),
-            Arc::clone(&self.counters),
-        )))
+        Ok(Arc::new(
+            ComtradeScanExec::new(
+                pieces,
+                projection.cloned(),
+                Pushdown::from_filters(filters),
+                config.batch_size(),
+                Arc::clone(&self.counters),
+            )
+            .with_single_partition(self.options.single_partition),
+        ))
     }
 }
 
-/// The scan of a [`ComtradeTable`]: one partition per group of [`Piece`]s.
+/// The scan of a [`ComtradeTable`]: one partition per group of [`Piece`]s, or one partition
+/// reading every group side by side ([`TableOptions::single_partition`]).
 #[derive(Debug, Clone)]
 pub struct ComtradeScanExec {
     pieces: Vec<Vec<Piece>>,
+    single_partition: bool,
     projection: Option<Vec<usize>>,
     pushdown: Pushdown,
     batch_size: usize,
@@ -295,6 +319,7 @@ impl ComtradeScanExec {
         ));
         Self {
             pieces,
+            single_partition: false,
             projection,
             pushdown,
             batch_size: batch_size.max(1),
@@ -302,6 +327,26 @@ impl ComtradeScanExec {
             metrics: ExecutionPlanMetricsSet::new(),
             properties,
         }
+    }
+
+    /// The same scan with one output partition that reads every group of pieces side by side
+    /// (`true`), or one output partition per group (`false`, the default).
+    #[must_use]
+    pub fn with_single_partition(mut self, single: bool) -> Self {
+        self.single_partition = single;
+        let partitions = if single { 1 } else { self.pieces.len().max(1) };
+        self.properties = Arc::new(PlanProperties::new(
+            EquivalenceProperties::new(self.schema()),
+            Partitioning::UnknownPartitioning(partitions),
+            EmissionType::Incremental,
+            Boundedness::Bounded,
+        ));
+        self
+    }
+
+    /// Whether the scan has one output partition for every group of pieces.
+    pub fn single_partition(&self) -> bool {
+        self.single_partition
     }
 
     /// The pieces of each partition.
@@ -367,24 +412,38 @@ impl ExecutionPlan for ComtradeScanExec {
         partition: usize,
         _context: Arc<TaskContext>,
     ) -> DfResult<SendableRecordBatchStream> {
-        let pieces = self.pieces.get(partition).cloned().unwrap_or_default();
-        let schema = self.schema();
-        let mut builder = RecordBatchReceiverStreamBuilder::new(Arc::clone(&schema), 2);
-        let tx = builder.tx();
-        let job = PartitionJob {
-            pieces,
-            projection: self.projection.clone(),
-            pushdown: self.pushdown.clone(),
-            batch_size: self.batch_size,
-            counters: Arc::clone(&self.counters),
-            parsed: MetricBuilder::new(&self.metrics).counter("rows_parsed", partition),
-            passed_over: MetricBuilder::new(&self.metrics).counter("rows_passed_over", partition),
-            dropped: MetricBuilder::new(&self.metrics).counter("rows_dropped", partition),
+        let groups: Vec<Vec<Piece>> = if self.single_partition {
+            if partition > 0 {
+                return Err(datafusion::error::DataFusionError::Internal(format!(
+                    "ComtradeScanExec has one partition; partition {partition} was asked for"
+                )));
+            }
+            self.pieces.clone()
+        } else {
+            vec![self.pieces.get(partition).cloned().unwrap_or_default()]
         };
-        builder.spawn_blocking(move || {
-            job.run(&mut |batch| tx.blocking_send(Ok(batch)).is_ok())
-                .map_err(Error::into_datafusion)
-        });
+        let schema = self.schema();
+        // Two batches in flight per group of pieces.
+        let mut builder =
+            RecordBatchReceiverStreamBuilder::new(Arc::clone(&schema), 2 * groups.len().max(1));
+        for pieces in groups {
+            let tx = builder.tx();
+            let job = PartitionJob {
+                pieces,
+                projection: self.projection.clone(),
+                pushdown: self.pushdown.clone(),
+                batch_size: self.batch_size,
+                counters: Arc::clone(&self.counters),
+                parsed: MetricBuilder::new(&self.metrics).counter("rows_parsed", partition),
+                passed_over: MetricBuilder::new(&self.metrics)
+                    .counter("rows_passed_over", partition),
+                dropped: MetricBuilder::new(&self.metrics).counter("rows_dropped", partition),
+            };
+            builder.spawn_blocking(move || {
+                job.run(&mut |batch| tx.blocking_send(Ok(batch)).is_ok())
+                    .map_err(Error::into_datafusion)
+            });
+        }
         Ok(builder.build())
     }
 

@@ -25,21 +25,40 @@ pub const COUNTED_VIEW: &str = "comtrade_counted";
 pub const SUMMARY_VIEW: &str = "comtrade_summary";
 
 /// `CREATE VIEW comtrade_counted`.
+///
+/// Written with grouping and joins rather than window functions: the same rules, and a plan
+/// that Ballista runs correctly. (Ballista 55 loses the input ordering of a window operator
+/// across a shuffle: its executors then fail with "All partition by columns should have an
+/// ordering", apache/datafusion-ballista#1296, or, with two windows over one sort, put rows of
+/// one group into different window partitions and count a `TOTAL` and its HS2 rows together.)
+/// A row is identified by its file and line; [`crate::ComtradeTable`] reads a file named twice
+/// once.
 pub const COUNTED_SQL: &str = r#"CREATE VIEW comtrade_counted AS
-SELECT * EXCEPT (copy, used_level) FROM (
-  SELECT *,
-    ROW_NUMBER() OVER (
-      PARTITION BY reporter_code, reporter_iso, partner_code, partner_iso, "period", freq_code,
-        flow_code, aggr_level, cmd_code
-      ORDER BY "file", "line") AS copy,
-    MIN(aggr_level) OVER (
-      PARTITION BY reporter_code, reporter_iso, partner_code, partner_iso, "period", freq_code,
-        flow_code) AS used_level
-  FROM comtrade
+WITH base AS (
+  SELECT * FROM comtrade
   WHERE partner2_code = 0 AND mot_code = 0 AND customs_code = 'C00'
     AND flow_code IN ('M', 'X') AND aggr_level IS NOT NULL
-) AS ranked
-WHERE copy = 1 AND aggr_level = used_level"#;
+),
+levels AS (
+  SELECT reporter_code, reporter_iso, partner_code, partner_iso, "period", freq_code, flow_code,
+    MIN(aggr_level) AS used_level
+  FROM base
+  GROUP BY reporter_code, reporter_iso, partner_code, partner_iso, "period", freq_code, flow_code
+),
+firsts AS (
+  SELECT first_value("file" ORDER BY "file", "line") AS first_file,
+    first_value("line" ORDER BY "file", "line") AS first_line
+  FROM base
+  GROUP BY reporter_code, reporter_iso, partner_code, partner_iso, "period", freq_code,
+    flow_code, aggr_level, cmd_code
+)
+SELECT b.* FROM base AS b
+JOIN levels AS l
+  ON b.reporter_code = l.reporter_code AND b.reporter_iso = l.reporter_iso
+  AND b.partner_code = l.partner_code AND b.partner_iso = l.partner_iso
+  AND b."period" = l."period" AND b.freq_code = l.freq_code AND b.flow_code = l.flow_code
+  AND b.aggr_level = l.used_level
+JOIN firsts AS f ON b."file" = f.first_file AND b."line" = f.first_line"#;
 
 /// `CREATE VIEW comtrade_summary`.
 pub const SUMMARY_SQL: &str = r#"CREATE VIEW comtrade_summary AS

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{SUMMARY_QUERY, good_fixtures, sql_totals, summary_totals};
+use common::{SUMMARY_QUERY, assert_same_totals, good_fixtures, sql_totals, summary_totals};
 use dostyk_trade_datafusion::{
     AtomicFiles, ComtradeSession, ConvertOptions, Inputs, TableOptions, convert, session_config,
 };
@@ -19,7 +19,7 @@ async fn ballista_standalone_equals_local_datafusion() {
         .await
         .unwrap();
     let local_totals = sql_totals(&local.collect(SUMMARY_QUERY).await.unwrap());
-    assert_eq!(local_totals, expected);
+    assert_same_totals(&local_totals, &expected, "local DataFusion");
 
     let remote = dostyk_trade_datafusion::ballista::session(
         &inputs,
@@ -29,9 +29,10 @@ async fn ballista_standalone_equals_local_datafusion() {
     )
     .await
     .unwrap();
-    assert_eq!(
-        sql_totals(&remote.collect(SUMMARY_QUERY).await.unwrap()),
-        expected
+    assert_same_totals(
+        &sql_totals(&remote.collect(SUMMARY_QUERY).await.unwrap()),
+        &expected,
+        "Ballista standalone over the Comtrade files",
     );
 
     let dir = tempfile::tempdir().unwrap();
@@ -50,8 +51,60 @@ async fn ballista_standalone_equals_local_datafusion() {
     )
     .await
     .unwrap();
-    assert_eq!(
-        sql_totals(&parquet.collect(SUMMARY_QUERY).await.unwrap()),
-        expected
+    assert_same_totals(
+        &sql_totals(&parquet.collect(SUMMARY_QUERY).await.unwrap()),
+        &expected,
+        "Ballista standalone over the Parquet conversion",
     );
+}
+
+/// Every row once, query after query: a scan that Ballista splits between tasks must not be
+/// read once per task (a self-join on file and line matches each row with itself only).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ballista_reads_every_row_once() {
+    let inputs = Inputs::Comtrade(good_fixtures());
+    let local = ComtradeSession::open(&inputs, TableOptions::default(), session_config(Some(2)))
+        .await
+        .unwrap();
+    let remote = dostyk_trade_datafusion::ballista::session(
+        &inputs,
+        TableOptions::default(),
+        session_config(Some(2)),
+        None,
+    )
+    .await
+    .unwrap();
+    let rows = count(
+        &local
+            .collect("SELECT COUNT(*) FROM comtrade")
+            .await
+            .unwrap(),
+    );
+    let join =
+        "SELECT COUNT(*) FROM comtrade a JOIN comtrade b ON a.file = b.file AND a.line = b.line";
+    for _ in 0..5 {
+        assert_eq!(count(&remote.collect(join).await.unwrap()), rows);
+        assert_eq!(
+            count(
+                &remote
+                    .collect("SELECT COUNT(*) FROM comtrade_counted")
+                    .await
+                    .unwrap()
+            ),
+            count(
+                &local
+                    .collect("SELECT COUNT(*) FROM comtrade_counted")
+                    .await
+                    .unwrap()
+            )
+        );
+    }
+}
+
+fn count(batches: &[arrow::array::RecordBatch]) -> i64 {
+    use arrow::array::AsArray;
+    batches[0]
+        .column(0)
+        .as_primitive::<arrow::datatypes::Int64Type>()
+        .value(0)
 }

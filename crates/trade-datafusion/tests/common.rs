@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use arrow::array::{Array, AsArray, RecordBatch};
-use arrow::datatypes::{Date32Type, Decimal128Type, Int64Type, UInt16Type};
+use arrow::datatypes::{DataType, Date32Type, Decimal128Type, Int64Type};
 use dostyk_core_model::period::PeriodKind;
 use dostyk_trade::comtrade::ReadOptions;
 use dostyk_trade::summary;
@@ -67,16 +67,11 @@ pub fn summary_totals(files: &[PathBuf]) -> Totals {
         .collect()
 }
 
-fn dict_text(a: &dyn Array, i: usize) -> String {
-    let d = a.as_dictionary::<UInt16Type>();
-    let values = d.values().as_string::<i32>();
-    values.value(usize::from(d.keys().value(i))).to_owned()
-}
-
-fn dict8_text(a: &dyn Array, i: usize) -> String {
-    let d = a.as_dictionary::<arrow::datatypes::UInt8Type>();
-    let values = d.values().as_string::<i32>();
-    values.value(usize::from(d.keys().value(i))).to_owned()
+/// A text column as plain UTF-8 whatever its encoding: a local query returns the dictionary
+/// columns as dictionaries, Ballista (through Arrow Flight) may return them decoded.
+fn text(a: &dyn Array) -> arrow::array::StringArray {
+    let utf8 = arrow::compute::cast(a, &DataType::Utf8).expect("a text column");
+    utf8.as_string::<i32>().clone()
 }
 
 fn decimal(a: &dyn Array, i: usize) -> Option<Decimal> {
@@ -93,6 +88,7 @@ fn decimal(a: &dyn Array, i: usize) -> Option<Decimal> {
 pub fn sql_totals(batches: &[RecordBatch]) -> Totals {
     let mut out = Totals::new();
     for b in batches {
+        let (reporter, partner, freq) = (text(b.column(0)), text(b.column(1)), text(b.column(3)));
         for i in 0..b.num_rows() {
             let day = b
                 .column(2)
@@ -100,10 +96,10 @@ pub fn sql_totals(batches: &[RecordBatch]) -> Totals {
                 .value_as_date(i)
                 .unwrap();
             let key = (
-                dict_text(b.column(0), i),
-                dict_text(b.column(1), i),
+                reporter.value(i).to_owned(),
+                partner.value(i).to_owned(),
                 day.to_string(),
-                dict8_text(b.column(3), i),
+                freq.value(i).to_owned(),
             );
             let rows = b.column(6).as_primitive::<Int64Type>().value(i);
             out.insert(
@@ -121,3 +117,27 @@ pub fn sql_totals(batches: &[RecordBatch]) -> Totals {
 
 /// The query whose result [`sql_totals`] reads.
 pub const SUMMARY_QUERY: &str = "SELECT reporter_iso, partner_iso, period, freq_code, exports_usd, imports_usd, rows_used FROM comtrade_summary";
+
+/// Asserts two [`Totals`] are equal, naming each key that differs (the maps are long).
+pub fn assert_same_totals(got: &Totals, expected: &Totals, what: &str) {
+    let mut differences = Vec::new();
+    for (k, v) in expected {
+        match got.get(k) {
+            None => differences.push(format!("missing {k:?} (expected {v:?})")),
+            Some(g) if g != v => differences.push(format!("{k:?}: {g:?}, expected {v:?}")),
+            Some(_) => {}
+        }
+    }
+    for (k, v) in got {
+        if !expected.contains_key(k) {
+            differences.push(format!("extra {k:?}: {v:?}"));
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "{what}: {} of {} totals differ:\n{}",
+        differences.len(),
+        expected.len(),
+        differences.join("\n")
+    );
+}

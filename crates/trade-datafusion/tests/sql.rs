@@ -41,6 +41,45 @@ async fn sql_totals_equal_summary_for_each_layout_and_all_together() {
 }
 
 #[tokio::test]
+async fn one_partition_reading_every_piece_gives_the_same_totals() {
+    let files = good_fixtures();
+    let options = TableOptions {
+        single_partition: true,
+        min_range_bytes: 1000,
+        ..TableOptions::default()
+    };
+    let s = session(&files, options, 3).await;
+    assert_eq!(
+        sql_totals(&s.collect(SUMMARY_QUERY).await.unwrap()),
+        summary_totals(&files)
+    );
+    let before = s.counters().unwrap().rows_parsed();
+    let all = count(&s.collect("SELECT COUNT(*) FROM comtrade").await.unwrap());
+    assert_eq!(
+        u64::try_from(all).unwrap(),
+        s.counters().unwrap().rows_parsed() - before,
+        "each row parsed once"
+    );
+}
+
+#[tokio::test]
+async fn a_file_named_twice_is_read_once() {
+    let kaz = fixture("comtrade_api_kaz_uzb.csv");
+    let spelled_again = kaz.parent().unwrap().join("./comtrade_api_kaz_uzb.csv");
+    let once = session(std::slice::from_ref(&kaz), TableOptions::default(), 2).await;
+    let twice = session(&[kaz.clone(), spelled_again], TableOptions::default(), 2).await;
+    let q = "SELECT COUNT(*) FROM comtrade";
+    assert_eq!(
+        count(&twice.collect(q).await.unwrap()),
+        count(&once.collect(q).await.unwrap())
+    );
+    assert_eq!(
+        sql_totals(&twice.collect(SUMMARY_QUERY).await.unwrap()),
+        summary_totals(std::slice::from_ref(&kaz))
+    );
+}
+
+#[tokio::test]
 async fn the_raw_table_has_every_row_and_the_view_leaves_out_what_summary_skips() {
     let files = vec![fixture("comtrade_api_kaz_uzb.csv")];
     let s = session(&files, TableOptions::default(), 1).await;
@@ -133,6 +172,7 @@ async fn byte_ranges_give_the_same_rows_and_lines_as_whole_files() {
     let split = TableOptions {
         split_files: true,
         min_range_bytes: 1000,
+        ..TableOptions::default()
     };
     let whole = TableOptions {
         split_files: false,
