@@ -49,6 +49,34 @@
 //! value Comtrade publishes (at most three), a value with more is refused with its file, line and
 //! column rather than rounded; and a sum of 10^17 rows at the reader's 10^15 dollar limit still
 //! fits 38 digits.
+//!
+//! # Example
+//!
+//! Kazakhstan's exports to and imports from Uzbekistan in 2023, from a Comtrade API file, with `summary`'s
+//! double-counting rules (the file also holds HS2 and HS6 rows and a breakdown by mode of
+//! transport, which the view leaves out):
+//!
+//! ```
+//! use dostyk_trade_datafusion::datafusion::arrow::util::pretty::pretty_format_batches;
+//! use dostyk_trade_datafusion::{ComtradeSession, Inputs, TableOptions, session_config};
+//!
+//! # #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../trade/tests/data/comtrade_api_kaz_uzb.csv");
+//! let inputs = Inputs::Comtrade(vec![file.into()]);
+//! let session = ComtradeSession::open(&inputs, TableOptions::default(), session_config(None)).await?;
+//! let batches = session
+//!     .collect(
+//!         "SELECT exports_usd, imports_usd FROM comtrade_summary
+//!          WHERE reporter_iso = 'KAZ' AND partner_iso = 'UZB'
+//!            AND freq_code = 'A' AND period = DATE '2023-01-01'",
+//!     )
+//!     .await?;
+//! let table = pretty_format_batches(&batches)?.to_string();
+//! assert!(table.contains("| 3100000000.000000 | 1300000000.000000 |"), "{table}");
+//! # Ok(())
+//! # }
+//! ```
 
 #[cfg(feature = "ballista")]
 pub mod ballista;
