@@ -19,10 +19,17 @@ Usage (from the repository root):
    - polars: pl.scan_csv + filter + group_by + sum (as compare.py);
    - parquet: the provider's SQL over the Parquet conversion.
 5. Checks the four give the same sums, prints the ratios, writes bench/out/query_compare.json.
+
+With --ballista (builds the crate with its `ballista` feature), the provider's and the Parquet
+query also run on Ballista: standalone (scheduler and executor inside the query's process), and
+with --executors N on a local cluster that the script starts and stops itself: one scheduler and
+N executors of `examples/ballista_node.rs`, one task slot each, queried through the scheduler's
+URL. The sums must equal the local ones.
 """
 import argparse
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -53,6 +60,11 @@ def main():
     ap.add_argument("--reporter", type=int, default=398)
     ap.add_argument("--partner", type=int, default=860)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--ballista", action="store_true",
+                    help="also run on Ballista (standalone, and a local cluster with --executors)")
+    ap.add_argument("--executors", type=int, default=0,
+                    help="with --ballista: executors of a local cluster (0: no cluster)")
+    ap.add_argument("--port", type=int, default=50050, help="the local cluster's first port")
     a = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"comtrade_api_{a.rows}.csv"
@@ -61,8 +73,10 @@ def main():
         n = generate(path, a.rows)
         print(f"generated {path} ({n} rows) in {time.perf_counter() - t:.0f} s")
     env = dict(os.environ, CARGO_INCREMENTAL="0")
-    subprocess.run(["cargo", "build", "--quiet", "--release", "--example", "query_bench"],
-                   cwd=CRATE, check=True, env=env)
+    build = ["cargo", "build", "--quiet", "--release", "--example", "query_bench"]
+    if a.ballista:
+        build += ["--features", "ballista", "--example", "ballista_node"]
+    subprocess.run(build, cwd=CRATE, check=True, env=env)
     exe = CRATE / "target" / "release" / "examples" / "query_bench"
     pq = OUT / f"comtrade_parquet_{a.rows}"
     if not pq.exists():
@@ -76,20 +90,21 @@ def main():
         "polars": [sys.executable, "-c", POLARS, str(path), str(a.reporter), str(a.partner)],
         "parquet": [str(exe), "parquet", str(pq), sql],
     }
-    results = {}
-    for name, cmd in runs.items():
-        best = None
-        for _ in range(a.repeat):
-            wall, rss, out = run_child(cmd)
-            if best is None or wall < best[0]:
-                best = (wall, rss, out)
-        if name == "polars":
-            sums = {(y, f): round(v) for y, f, v in json.loads(best[2])}
-        else:
-            sums = sums_from_csv(best[2])
-        results[name] = {"wall_s": round(best[0], 3), "peak_rss_mb": round(best[1] / 1e6, 1),
-                         "sums": sums}
-        print(f"{name:15s} wall {best[0]:.3f} s  peak RSS {best[1] / 1e6:.1f} MB")
+    if a.ballista:
+        runs["ballista_standalone"] = runs["provider"] + ["--ballista", "standalone"]
+        runs["ballista_standalone_parquet"] = runs["parquet"] + ["--ballista", "standalone"]
+    cluster = start_cluster(CRATE / "target" / "release" / "examples" / "ballista_node",
+                            a.executors, a.port) if a.ballista and a.executors else None
+    if cluster:
+        url = f"df://localhost:{a.port}"
+        runs[f"ballista_{a.executors}_executors"] = runs["provider"] + ["--ballista", url]
+        runs[f"ballista_{a.executors}_executors_parquet"] = runs["parquet"] + ["--ballista", url]
+    try:
+        results = measure(runs, a.repeat)
+    finally:
+        for p in cluster or []:
+            p.terminate()
+            p.wait()
     base = results["provider"]["sums"]
     for name, r in results.items():
         if r["sums"] != base:
@@ -112,6 +127,51 @@ def main():
     print(f"DataFusion CSV / provider: {ratios['datafusion_csv_over_provider']}x; "
           f"polars / provider: {ratios['polars_over_provider']}x; "
           f"provider on CSV / on Parquet: {ratios['provider_over_parquet']}x")
+
+
+def wait_port(port, proc, seconds=30):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            sys.exit(f"a Ballista process exited early ({proc.returncode})")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    sys.exit(f"nothing listens on port {port} after {seconds} s")
+
+
+def start_cluster(node, executors, port):
+    """A scheduler on `port` and `executors` executors with one task slot each."""
+    procs = [subprocess.Popen([str(node), "scheduler", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    wait_port(port, procs[0])
+    for i in range(executors):
+        flight, grpc = port + 10 * (i + 1), port + 10 * (i + 1) + 1
+        procs.append(subprocess.Popen(
+            [str(node), "executor", "localhost", str(port), str(flight), str(grpc), "1"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_port(grpc, procs[-1])
+    time.sleep(2)  # the executors' first heartbeat registers them with the scheduler
+    return procs
+
+
+def measure(runs, repeat):
+    results = {}
+    for name, cmd in runs.items():
+        best = None
+        for _ in range(repeat):
+            wall, rss, out = run_child(cmd)
+            if best is None or wall < best[0]:
+                best = (wall, rss, out)
+        if name == "polars":
+            sums = {(y, f): round(v) for y, f, v in json.loads(best[2])}
+        else:
+            sums = sums_from_csv(best[2])
+        results[name] = {"wall_s": round(best[0], 3), "peak_rss_mb": round(best[1] / 1e6, 1),
+                         "sums": sums}
+        print(f"{name:28s} wall {best[0]:.3f} s  peak RSS {best[1] / 1e6:.1f} MB")
+    return results
 
 
 if __name__ == "__main__":

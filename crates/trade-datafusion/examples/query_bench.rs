@@ -8,6 +8,10 @@
 //! query_bench parquet DIR SQL        # table `comtrade` over a conversion
 //! query_bench convert FILE DIR       # Comtrade file to Parquet
 //! ```
+//!
+//! With the feature `ballista`, `provider` and `parquet` take `--ballista standalone` (a
+//! scheduler and an executor in this process) or `--ballista df://HOST:PORT` (a running
+//! scheduler, e.g. `ballista_node`'s) after the SQL, and run the query there.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -21,9 +25,18 @@ use dostyk_trade_datafusion::{
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [mode, input, third] = args.as_slice() else {
-        return Err("usage: query_bench provider|csv|parquet|convert INPUT SQL|DIR".into());
+    let (mode, input, third, engine) = match args.as_slice() {
+        [mode, input, third] => (mode, input, third, None),
+        [mode, input, third, flag, engine] if flag == "--ballista" => {
+            (mode, input, third, Some(engine.as_str()))
+        }
+        _ => {
+            return Err("usage: query_bench provider|csv|parquet|convert INPUT SQL|DIR [--ballista standalone|df://HOST:PORT]".into());
+        }
     };
+    if engine.is_some() && !matches!(mode.as_str(), "provider" | "parquet") {
+        return Err("--ballista applies to the provider and parquet modes".into());
+    }
     let start = Instant::now();
     let input = PathBuf::from(input);
     let stream = match mode.as_str() {
@@ -48,8 +61,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 Inputs::Parquet(vec![input])
             };
-            let s = ComtradeSession::open(&inputs, TableOptions::default(), session_config(None))
-                .await?;
+            let s = match engine {
+                None => {
+                    ComtradeSession::open(&inputs, TableOptions::default(), session_config(None))
+                        .await?
+                }
+                Some(engine) => ballista(&inputs, engine).await?,
+            };
             let stream = s.query(third).await?;
             let mut out = Vec::new();
             output::write_csv(stream, &mut out).await?;
@@ -80,4 +98,27 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     eprintln!("wall_s {:.3}", start.elapsed().as_secs_f64());
     print!("{}", String::from_utf8_lossy(&stream));
     Ok(())
+}
+
+#[cfg(feature = "ballista")]
+async fn ballista(
+    inputs: &Inputs,
+    engine: &str,
+) -> Result<ComtradeSession, Box<dyn std::error::Error>> {
+    let scheduler = (engine != "standalone").then_some(engine);
+    Ok(dostyk_trade_datafusion::ballista::session(
+        inputs,
+        TableOptions::default(),
+        session_config(None),
+        scheduler,
+    )
+    .await?)
+}
+
+#[cfg(not(feature = "ballista"))]
+async fn ballista(
+    _inputs: &Inputs,
+    _engine: &str,
+) -> Result<ComtradeSession, Box<dyn std::error::Error>> {
+    Err("--ballista needs the feature `ballista`: cargo build --release --features ballista --example query_bench".into())
 }
