@@ -403,10 +403,10 @@ fn first_error(a: Result<(), usize>, b: Result<(), usize>) -> Result<(), usize> 
     }
 }
 
-/// Whether the machine offers a second thread to the factorisation.
-fn threads() -> bool {
-    static TWO: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *TWO.get_or_init(|| std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2))
+/// Whether rayon's pool offers a second thread (to the factorisation and the evaluation of the
+/// residuals).
+pub(crate) fn two_threads() -> bool {
+    rayon::current_num_threads() >= 2
 }
 
 /// Symbolic factorisation: elimination order and the layout of the factors.
@@ -772,7 +772,7 @@ impl SymbolicLu {
     /// Factorises in place. Returns the original index of the first pivot whose magnitude is
     /// not above 10⁻¹⁴ times the largest diagonal entry, or is not a number, if any.
     pub(crate) fn factor(&self, num: &mut NumericLu) -> Result<(), usize> {
-        self.factor_with(num, threads())
+        self.factor_with(num, two_threads())
     }
 
     /// [`SymbolicLu::factor`], the independent subtrees of a supernodal factorisation on two
@@ -1156,9 +1156,10 @@ impl Supernodes {
             })?;
             return self.factor_list(&self.schedule.top, &mut panels, ws0, tiny);
         }
-        // The threads take the next subtree from a shared counter, and its panels with it;
-        // this thread then waits for the subtrees in progress (not for the other thread, which
-        // may not have started on a busy machine) and factorises the top.
+        // This thread and one of rayon's take the next subtree from a shared counter, and its
+        // panels with it; this thread then waits for the subtrees in progress (not for the
+        // other thread to start, which on a busy machine may come late and find nothing left)
+        // and factorises the top.
         let pool = Mutex::new(Pool {
             next: 0,
             done: 0,
@@ -1192,15 +1193,15 @@ impl Supernodes {
                 finished.notify_all();
             }
         };
-        std::thread::scope(|scope| {
-            scope.spawn(|| run(ws1));
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| run(ws1));
             run(ws0);
             let mut guard = pool.lock().unwrap_or_else(PoisonError::into_inner);
             while guard.done < tasks.len() && !guard.panicked {
                 guard = finished.wait(guard).unwrap_or_else(PoisonError::into_inner);
             }
             if guard.panicked {
-                // The scope passes the panic on when it joins the thread.
+                // The scope passes the panic on.
                 return Ok(());
             }
             guard.result?;
