@@ -284,17 +284,49 @@ fn sub_product(
     }
 }
 
+/// Multiply–adds from which [`dense_product`] splits a product between two threads.
+const PARALLEL_PRODUCT: usize = 200_000;
+
+/// [`sub_product`], split by columns between two threads of rayon's pool when `two_threads`
+/// and the product is large (the top separators of a large mesh). The split falls on a
+/// multiple of 4 columns, so that every entry is computed exactly as by one call.
+#[allow(clippy::too_many_arguments)]
+fn dense_product(
+    c: &mut [f64],
+    ldc: usize,
+    a: &[f64],
+    lda: usize,
+    b: &[f64],
+    ldb: usize,
+    (rows, cols, depth): (usize, usize, usize),
+    two_threads: bool,
+) {
+    let half = cols / 8 * 4;
+    if !two_threads || half == 0 || rows * cols * depth < PARALLEL_PRODUCT {
+        sub_product(c, ldc, a, lda, b, ldb, (rows, cols, depth));
+        return;
+    }
+    let (left, right) = c.split_at_mut(half * ldc);
+    let rest = (rows, cols - half, depth);
+    rayon::join(
+        || sub_product(left, ldc, a, lda, b, ldb, (rows, half, depth)),
+        || sub_product(right, ldc, a, lda, &b[half..], ldb, rest),
+    );
+}
+
 /// LU without pivoting of a supernode's panels (`w` columns, `m` rows of which `nb` below the
 /// diagonal block), in place: `lower` (m × w) becomes the diagonal block's L and U and L's rows
 /// below it, `upper` (nb × w, U's entries right of the diagonal block, transposed) becomes U's.
 /// Blocks of [`BLOCK`] columns are factorised column by column, then the rest of both panels
-/// is updated by [`sub_product`]. `Err(t)`: the pivot of column `t` is not above `tiny`.
+/// is updated by [`dense_product`] (on two threads when `two_threads` and large). `Err(t)`: the pivot
+/// of column `t` is not above `tiny`.
 fn dense_lu(
     lower: &mut [f64],
     upper: &mut [f64],
     (w, m, nb): (usize, usize, usize),
     tiny: f64,
     transposed: &mut Vec<f64>,
+    two_threads: bool,
 ) -> Result<(), usize> {
     let mut t0 = 0;
     while t0 < w {
@@ -358,7 +390,7 @@ fn dense_lu(
                 transposed[t * rest_w + j] = right[j * m + t0 + t];
             }
         }
-        sub_product(
+        dense_product(
             &mut right[t1..],
             m,
             &left[t0 * m + t1..],
@@ -366,10 +398,11 @@ fn dense_lu(
             &transposed[..kb * rest_w],
             rest_w,
             (m - t1, rest_w, kb),
+            two_threads,
         );
         // The rest of U's panel less U(block, right)·L(t1.., block)ᵀ.
         let (u_left, u_right) = upper.split_at_mut(t1 * nb);
-        sub_product(
+        dense_product(
             u_right,
             nb,
             &u_left[t0 * nb..],
@@ -377,6 +410,7 @@ fn dense_lu(
             &left[t0 * m + t1..],
             m,
             (nb, rest_w, kb),
+            two_threads,
         );
         t0 = t1;
     }
@@ -1152,9 +1186,9 @@ impl Supernodes {
         let tasks = &self.schedule.subtrees;
         if !(two_threads && tasks.len() >= 2) {
             tasks.iter().try_fold((), |(), task| {
-                self.factor_list(task, &mut panels, ws0, tiny)
+                self.factor_list(task, &mut panels, ws0, tiny, false)
             })?;
-            return self.factor_list(&self.schedule.top, &mut panels, ws0, tiny);
+            return self.factor_list(&self.schedule.top, &mut panels, ws0, tiny, false);
         }
         // This thread and one of rayon's take the next subtree from a shared counter, and its
         // panels with it; this thread then waits for the subtrees in progress (not for the
@@ -1183,7 +1217,7 @@ impl Supernodes {
                     }
                     task
                 };
-                let result = self.factor_list(task, &mut own, ws, tiny);
+                let result = self.factor_list(task, &mut own, ws, tiny, false);
                 let mut pool = pool.lock().unwrap_or_else(PoisonError::into_inner);
                 for &s in task {
                     pool.panels[s] = own[s].take();
@@ -1207,18 +1241,20 @@ impl Supernodes {
             guard.result?;
             let mut panels = std::mem::take(&mut guard.panels);
             drop(guard);
-            self.factor_list(&self.schedule.top, &mut panels, ws0, tiny)
+            self.factor_list(&self.schedule.top, &mut panels, ws0, tiny, true)
         })
     }
 
     /// Factorises the supernodes of `list` (ascending) in `panels`, where the panels of the
-    /// supernodes that update them are already factorised.
+    /// supernodes that update them are already factorised; large dense products on two
+    /// threads when `two_threads`.
     fn factor_list(
         &self,
         list: &[usize],
         panels: &mut [Option<&mut [f64]>],
         ws: &mut Workspace,
         tiny: f64,
+        two_threads: bool,
     ) -> Result<(), usize> {
         let Workspace {
             map,
@@ -1286,9 +1322,10 @@ impl Supernodes {
                     let prod2 = &mut rest[..c2];
                     prod1.fill(0.0);
                     prod2.fill(0.0);
-                    sub_product(prod1, r, &lk[wk + p1..], mk, &uk[p1..], nbk, (r, c, wk));
+                    let (lkp, ukp) = (&lk[wk + p1..], &uk[p1..]);
+                    dense_product(prod1, r, lkp, mk, ukp, nbk, (r, c, wk), two_threads);
                     let dims = (r - c, c, wk);
-                    sub_product(prod2, r - c, &uk[p2..], nbk, &lk[wk + p1..], mk, dims);
+                    dense_product(prod2, r - c, &uk[p2..], nbk, lkp, mk, dims, two_threads);
                     for j in 0..c {
                         let cj = below_k[p1 + j] - f;
                         let dst = &mut lower[cj * m..(cj + 1) * m];
@@ -1303,7 +1340,7 @@ impl Supernodes {
                     }
                 }
             }
-            dense_lu(lower, upper, (w, m, nb), tiny, product).map_err(|t| f + t)?;
+            dense_lu(lower, upper, (w, m, nb), tiny, product, two_threads).map_err(|t| f + t)?;
         }
         Ok(())
     }
@@ -1636,6 +1673,22 @@ mod tests {
         sym.solve(&mut num, &mut b);
         for (x, t) in b.iter().zip(&x_true) {
             assert!((x - t).abs() < 1e-9, "{x} not {t}");
+        }
+    }
+
+    #[test]
+    fn a_product_split_between_threads_equals_one_call() {
+        for (rows, cols, depth) in [(150, 157, 16), (97, 64, 40), (300, 9, 100), (64, 300, 12)] {
+            let (ldc, lda, ldb) = (rows + 3, rows + 1, cols + 2);
+            let a: Vec<f64> = (0..lda * depth).map(|i| (i as f64 * 0.37).sin()).collect();
+            let b: Vec<f64> = (0..ldb * depth).map(|i| (i as f64 * 0.11).cos()).collect();
+            let c: Vec<f64> = (0..ldc * cols).map(|i| (i as f64 * 0.7).sin()).collect();
+            let mut one = c.clone();
+            sub_product(&mut one, ldc, &a, lda, &b, ldb, (rows, cols, depth));
+            let mut two = c;
+            dense_product(&mut two, ldc, &a, lda, &b, ldb, (rows, cols, depth), true);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&one), bits(&two), "{rows} x {cols} x {depth}");
         }
     }
 
