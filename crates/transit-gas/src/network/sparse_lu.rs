@@ -437,9 +437,8 @@ fn first_error(a: Result<(), usize>, b: Result<(), usize>) -> Result<(), usize> 
     }
 }
 
-/// Whether rayon's pool offers a second thread (to the factorisation and the evaluation of the
-/// residuals).
-pub(crate) fn two_threads() -> bool {
+/// Whether rayon's pool offers a second thread to the factorisation.
+fn two_threads() -> bool {
     rayon::current_num_threads() >= 2
 }
 
@@ -806,7 +805,11 @@ impl SymbolicLu {
     /// Factorises in place. Returns the original index of the first pivot whose magnitude is
     /// not above 10⁻¹⁴ times the largest diagonal entry, or is not a number, if any.
     pub(crate) fn factor(&self, num: &mut NumericLu) -> Result<(), usize> {
-        self.factor_with(num, two_threads())
+        // Only a split factorisation asks for rayon's pool: starting it costs a small network
+        // more than its whole solve.
+        let split =
+            matches!(&self.layout, Layout::Supernodes(sn) if !sn.schedule.subtrees.is_empty());
+        self.factor_with(num, split && two_threads())
     }
 
     /// [`SymbolicLu::factor`], the independent subtrees of a supernodal factorisation on two
