@@ -19,10 +19,42 @@
 //! panel and one dense U panel per supernode; the numeric phase is then left-looking by
 //! supernodes: each takes the updates of earlier supernodes as dense matrix products and
 //! factorises its diagonal block with dense column operations, so that most of the work runs in
-//! a register-blocked kernel instead of scattered single updates.
+//! a register-blocked kernel instead of scattered single updates. Each supernode takes its
+//! updates in a fixed order (by ascending source), so whole subtrees of the elimination tree,
+//! which update nothing outside themselves but their ancestors, are factorised on two threads
+//! (when the machine has two) before the top separators, with the same factors bit for bit as
+//! on one thread.
 
 // Matrix code: rows, columns, steps and widths go by their usual one-letter names.
 #![allow(clippy::many_single_char_names)]
+
+use std::sync::{Condvar, Mutex, PoisonError};
+
+/// The subtrees of a parallel supernodal factorisation: the next to take, how many are done,
+/// the panels of those not taken, and the first failing step.
+struct Pool<'a> {
+    next: usize,
+    done: usize,
+    panels: Vec<Option<&'a mut [f64]>>,
+    result: Result<(), usize>,
+    /// A thread panicked: the others stop waiting (the scope then passes the panic on).
+    panicked: bool,
+}
+
+/// Wakes the threads waiting on a [`Pool`] when the thread holding it panics.
+struct WakeOnPanic<'p, 'a>(&'p Mutex<Pool<'a>>, &'p Condvar);
+
+impl Drop for WakeOnPanic<'_, '_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .panicked = true;
+            self.1.notify_all();
+        }
+    }
+}
 
 /// State of a node in the quotient graph of [`minimum_degree`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -252,17 +284,49 @@ fn sub_product(
     }
 }
 
+/// Multiply–adds from which [`dense_product`] splits a product between two threads.
+const PARALLEL_PRODUCT: usize = 200_000;
+
+/// [`sub_product`], split by columns between two threads of rayon's pool when `two_threads`
+/// and the product is large (the top separators of a large mesh). The split falls on a
+/// multiple of 4 columns, so that every entry is computed exactly as by one call.
+#[allow(clippy::too_many_arguments)]
+fn dense_product(
+    c: &mut [f64],
+    ldc: usize,
+    a: &[f64],
+    lda: usize,
+    b: &[f64],
+    ldb: usize,
+    (rows, cols, depth): (usize, usize, usize),
+    two_threads: bool,
+) {
+    let half = cols / 8 * 4;
+    if !two_threads || half == 0 || rows * cols * depth < PARALLEL_PRODUCT {
+        sub_product(c, ldc, a, lda, b, ldb, (rows, cols, depth));
+        return;
+    }
+    let (left, right) = c.split_at_mut(half * ldc);
+    let rest = (rows, cols - half, depth);
+    rayon::join(
+        || sub_product(left, ldc, a, lda, b, ldb, (rows, half, depth)),
+        || sub_product(right, ldc, a, lda, &b[half..], ldb, rest),
+    );
+}
+
 /// LU without pivoting of a supernode's panels (`w` columns, `m` rows of which `nb` below the
 /// diagonal block), in place: `lower` (m × w) becomes the diagonal block's L and U and L's rows
 /// below it, `upper` (nb × w, U's entries right of the diagonal block, transposed) becomes U's.
 /// Blocks of [`BLOCK`] columns are factorised column by column, then the rest of both panels
-/// is updated by [`sub_product`]. `Err(t)`: the pivot of column `t` is not above `tiny`.
+/// is updated by [`dense_product`] (on two threads when `two_threads` and large). `Err(t)`: the pivot
+/// of column `t` is not above `tiny`.
 fn dense_lu(
     lower: &mut [f64],
     upper: &mut [f64],
     (w, m, nb): (usize, usize, usize),
     tiny: f64,
     transposed: &mut Vec<f64>,
+    two_threads: bool,
 ) -> Result<(), usize> {
     let mut t0 = 0;
     while t0 < w {
@@ -326,7 +390,7 @@ fn dense_lu(
                 transposed[t * rest_w + j] = right[j * m + t0 + t];
             }
         }
-        sub_product(
+        dense_product(
             &mut right[t1..],
             m,
             &left[t0 * m + t1..],
@@ -334,10 +398,11 @@ fn dense_lu(
             &transposed[..kb * rest_w],
             rest_w,
             (m - t1, rest_w, kb),
+            two_threads,
         );
         // The rest of U's panel less U(block, right)·L(t1.., block)ᵀ.
         let (u_left, u_right) = upper.split_at_mut(t1 * nb);
-        sub_product(
+        dense_product(
             u_right,
             nb,
             &u_left[t0 * nb..],
@@ -345,6 +410,7 @@ fn dense_lu(
             &left[t0 * m + t1..],
             m,
             (nb, rest_w, kb),
+            two_threads,
         );
         t0 = t1;
     }
@@ -357,6 +423,24 @@ fn dense_lu(
 /// kernels do not pay for their bookkeeping (up-looking factorises a 12 × 12 mesh 1.5 times as
 /// fast), above, supernodes win more the larger the mesh (1.5 times as fast at 90 × 90).
 const SUPERNODAL_WORK: usize = 500_000;
+
+/// Least share of the sequential work that the two threads of a supernodal factorisation must
+/// save (by the estimate of [`Supernodes::split`]) to be used.
+const PARALLEL_GAIN: f64 = 0.2;
+
+/// The first failing step of two results.
+fn first_error(a: Result<(), usize>, b: Result<(), usize>) -> Result<(), usize> {
+    match (a, b) {
+        (Err(x), Err(y)) => Err(x.min(y)),
+        (Err(x), _) | (_, Err(x)) => Err(x),
+        _ => Ok(()),
+    }
+}
+
+/// Whether rayon's pool offers a second thread to the factorisation.
+fn two_threads() -> bool {
+    rayon::current_num_threads() >= 2
+}
 
 /// Symbolic factorisation: elimination order and the layout of the factors.
 #[derive(Debug, Clone)]
@@ -412,6 +496,43 @@ struct Supernodes {
     offset: Vec<usize>,
     /// Most rows below any supernode's diagonal block.
     max_below: usize,
+    /// The updates supernode `s` takes, by ascending source:
+    /// `updates[update_start[s]..update_start[s + 1]]`.
+    update_start: Vec<usize>,
+    updates: Vec<Update>,
+    /// Which supernodes are factorised side by side.
+    schedule: Schedule,
+}
+
+/// One supernode's update of a later one: the rows `p1..p2` of `from` below its diagonal block
+/// are columns of the target (and the rows `p1..` its rows).
+#[derive(Debug, Clone, Copy)]
+struct Update {
+    from: usize,
+    p1: usize,
+    p2: usize,
+}
+
+/// The order of the supernodal factorisation: whole subtrees of the supernodal elimination
+/// tree, which share no update and can be factorised at the same time (the heaviest first),
+/// then the rest (their ancestors, the top separators), each list ascending. Every supernode's
+/// arithmetic is the same in any order of the lists (its updates are applied in the fixed order
+/// of [`Supernodes::updates`]), so the factors do not depend on the number of threads.
+#[derive(Debug, Clone)]
+struct Schedule {
+    subtrees: Vec<Vec<usize>>,
+    top: Vec<usize>,
+}
+
+/// Work arrays of one thread of the supernodal factorisation.
+#[derive(Debug, Clone, Default)]
+struct Workspace {
+    /// Position of a step in the rows of the supernode being factorised.
+    map: Vec<usize>,
+    /// Positions of an updating supernode's rows in the current supernode.
+    relative: Vec<usize>,
+    /// The dense products of an update, or a transposed block of U.
+    product: Vec<f64>,
 }
 
 /// Numeric values laid out for a [`SymbolicLu`] (see its [`Layout`]) and the work arrays of
@@ -422,17 +543,8 @@ pub(crate) struct NumericLu {
     scratch: Vec<f64>,
     /// Dense work row of the up-looking factorisation, (U row, L column) entries by step.
     work: Vec<[f64; 2]>,
-    /// Position of a step in the rows of the supernode being factorised.
-    map: Vec<usize>,
-    /// Positions of an updating supernode's rows in the current supernode.
-    relative: Vec<usize>,
-    /// The dense products of an update, or a transposed block of U.
-    product: Vec<f64>,
-    /// Linked lists of the supernodes that still update a later one: `head` per supernode,
-    /// `next` per updating supernode, `progress` the first of its rows not yet applied.
-    head: Vec<usize>,
-    next: Vec<usize>,
-    progress: Vec<usize>,
+    /// Work arrays of the supernodal factorisation, one per thread.
+    workspaces: [Workspace; 2],
 }
 
 impl SymbolicLu {
@@ -599,14 +711,9 @@ impl SymbolicLu {
             n,
             perm,
             inv,
-            layout: Layout::Supernodes(Supernodes {
-                first,
-                snode,
-                row_start,
-                rows,
-                offset,
-                max_below,
-            }),
+            layout: Layout::Supernodes(Supernodes::new(
+                first, snode, row_start, rows, offset, max_below,
+            )),
         }
     }
 
@@ -676,12 +783,7 @@ impl SymbolicLu {
             values: Vec::new(),
             scratch: vec![0.0; n],
             work: Vec::new(),
-            map: Vec::new(),
-            relative: Vec::new(),
-            product: Vec::new(),
-            head: Vec::new(),
-            next: Vec::new(),
-            progress: Vec::new(),
+            workspaces: Default::default(),
         };
         match &self.layout {
             Layout::Rows(rows) => {
@@ -691,11 +793,10 @@ impl SymbolicLu {
             Layout::Supernodes(sn) => {
                 let ns = sn.first.len() - 1;
                 num.values = vec![0.0; sn.offset[ns]];
-                num.map = vec![0; n];
-                num.relative = vec![0; sn.max_below];
-                num.head = vec![NONE; ns];
-                num.next = vec![NONE; ns];
-                num.progress = vec![0; ns];
+                for ws in &mut num.workspaces {
+                    ws.map = vec![0; n];
+                    ws.relative = vec![0; sn.max_below];
+                }
             }
         }
         num
@@ -704,9 +805,19 @@ impl SymbolicLu {
     /// Factorises in place. Returns the original index of the first pivot whose magnitude is
     /// not above 10⁻¹⁴ times the largest diagonal entry, or is not a number, if any.
     pub(crate) fn factor(&self, num: &mut NumericLu) -> Result<(), usize> {
+        // Only a split factorisation asks for rayon's pool: starting it costs a small network
+        // more than its whole solve.
+        let split =
+            matches!(&self.layout, Layout::Supernodes(sn) if !sn.schedule.subtrees.is_empty());
+        self.factor_with(num, split && two_threads())
+    }
+
+    /// [`SymbolicLu::factor`], the independent subtrees of a supernodal factorisation on two
+    /// threads when `two_threads` (the factors are the same either way, bit for bit).
+    fn factor_with(&self, num: &mut NumericLu, two_threads: bool) -> Result<(), usize> {
         let step = match &self.layout {
             Layout::Rows(rows) => rows.factor(self.n, num),
-            Layout::Supernodes(sn) => sn.factor(num),
+            Layout::Supernodes(sn) => sn.factor(num, two_threads),
         };
         step.map_err(|k| self.perm[k])
     }
@@ -857,6 +968,165 @@ impl RowLayout {
 }
 
 impl Supernodes {
+    /// The supernodes `first[s]..first[s + 1]` with the rows below their diagonal blocks and
+    /// their value offsets; finds the updates between them and the schedule.
+    fn new(
+        first: Vec<usize>,
+        snode: Vec<usize>,
+        row_start: Vec<usize>,
+        rows: Vec<usize>,
+        offset: Vec<usize>,
+        max_below: usize,
+    ) -> Self {
+        let ns = first.len() - 1;
+        // A supernode's rows below its diagonal block fall in later supernodes in runs (rows
+        // ascending, supernodes contiguous): each run is one update.
+        let runs = |k: usize, mut visit: Box<dyn FnMut(usize, usize, usize) + '_>| {
+            let below = &rows[row_start[k]..row_start[k + 1]];
+            let mut p1 = 0;
+            while p1 < below.len() {
+                let t = snode[below[p1]];
+                let p2 = p1
+                    + below[p1..]
+                        .iter()
+                        .take_while(|&&r| r < first[t + 1])
+                        .count();
+                visit(t, p1, p2);
+                p1 = p2;
+            }
+        };
+        let mut update_start = vec![0; ns + 1];
+        for k in 0..ns {
+            runs(k, Box::new(|t, _, _| update_start[t + 1] += 1));
+        }
+        for t in 0..ns {
+            update_start[t + 1] += update_start[t];
+        }
+        let mut fill = update_start.clone();
+        let mut updates = vec![
+            Update {
+                from: 0,
+                p1: 0,
+                p2: 0
+            };
+            update_start[ns]
+        ];
+        for k in 0..ns {
+            runs(
+                k,
+                Box::new(|t, p1, p2| {
+                    updates[fill[t]] = Update { from: k, p1, p2 };
+                    fill[t] += 1;
+                }),
+            );
+        }
+        let mut sn = Supernodes {
+            first,
+            snode,
+            row_start,
+            rows,
+            offset,
+            max_below,
+            update_start,
+            updates,
+            schedule: Schedule {
+                subtrees: Vec::new(),
+                top: (0..ns).collect(),
+            },
+        };
+        sn.schedule = sn.split(PARALLEL_GAIN);
+        sn
+    }
+
+    /// Multiply–adds of factorising supernode `s`: its updates and its dense LU.
+    fn work(&self, s: usize) -> f64 {
+        let (_, w, below, _) = self.supernode(s);
+        let (w, m) = (w as f64, (w + below.len()) as f64);
+        let mut work = w * w * (m - w / 3.0) + 8.0 * w * m + 100.0;
+        for u in &self.updates[self.update_start[s]..self.update_start[s + 1]] {
+            let (_, wk, below_k, _) = self.supernode(u.from);
+            let (c, r) = ((u.p2 - u.p1) as f64, (below_k.len() - u.p1) as f64);
+            work += wk as f64 * c * (2.0 * r - c) + 8.0 * c * (2.0 * r - c) + 100.0;
+        }
+        work
+    }
+
+    /// Splits the supernodal elimination tree for two threads: subtrees are taken apart from
+    /// the top (the heaviest first, its root joining the sequential top) and each split is
+    /// estimated as two threads taking the subtrees heaviest first, each the next one when
+    /// done, and then the top. The split with the least estimated time is kept if it saves at
+    /// least `gain` of the sequential work; otherwise everything is sequential.
+    fn split(&self, gain: f64) -> Schedule {
+        let ns = self.first.len() - 1;
+        let work: Vec<f64> = (0..ns).map(|s| self.work(s)).collect();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); ns];
+        let mut roots = Vec::new();
+        let mut subtree = work.clone();
+        for s in 0..ns {
+            // The parent of a supernode is that of its last column: its first row below.
+            match self.rows[self.row_start[s]..self.row_start[s + 1]].first() {
+                Some(&r) => {
+                    let p = self.snode[r];
+                    children[p].push(s);
+                    subtree[p] += subtree[s];
+                }
+                None => roots.push(s),
+            }
+        }
+        let total: f64 = roots.iter().map(|&r| subtree[r]).sum();
+        let heaviest_first =
+            |a: &usize, b: &usize| subtree[*b].total_cmp(&subtree[*a]).then(a.cmp(b));
+        let mut candidates = roots;
+        let mut top_work = 0.0;
+        let mut best: Option<(f64, Vec<usize>)> = None;
+        while !candidates.is_empty() && top_work < best.as_ref().map_or(total, |b| b.0) {
+            candidates.sort_by(heaviest_first);
+            let mut load = [0.0_f64; 2];
+            for &c in &candidates {
+                let t = usize::from(load[1] < load[0]);
+                load[t] += subtree[c];
+            }
+            let estimate = load[0].max(load[1]) + top_work;
+            if best.as_ref().is_none_or(|b| estimate < b.0) {
+                best = Some((estimate, candidates.clone()));
+            }
+            // The heaviest subtree's root goes to the top, its children become candidates.
+            let heaviest = candidates.remove(0);
+            top_work += work[heaviest];
+            candidates.extend_from_slice(&children[heaviest]);
+        }
+        let sequential = Schedule {
+            subtrees: Vec::new(),
+            top: (0..ns).collect(),
+        };
+        let Some((estimate, candidates)) = best else {
+            return sequential;
+        };
+        if estimate > (1.0 - gain) * total || candidates.len() < 2 {
+            return sequential;
+        }
+        let mut in_subtree = vec![false; ns];
+        let mut stack = Vec::new();
+        let subtrees = candidates
+            .iter()
+            .map(|&root| {
+                let mut list = Vec::new();
+                stack.push(root);
+                while let Some(s) = stack.pop() {
+                    in_subtree[s] = true;
+                    list.push(s);
+                    stack.extend_from_slice(&children[s]);
+                }
+                list.sort_unstable();
+                list
+            })
+            .collect();
+        Schedule {
+            subtrees,
+            top: (0..ns).filter(|&s| !in_subtree[s]).collect(),
+        }
+    }
+
     /// Columns, rows below the diagonal block and value offset of supernode `s`.
     fn supernode(&self, s: usize) -> (usize, usize, &[usize], usize) {
         let (f, l) = (self.first[s], self.first[s + 1]);
@@ -889,21 +1159,14 @@ impl Supernodes {
     /// Factorises in place, left-looking by supernodes: supernode `J` first takes the updates
     /// of the earlier supernodes whose rows reach its columns (each a dense product of their
     /// panels, scattered into `J`'s panels through the row positions of `J`), then factorises
-    /// its diagonal block and scales its panels with dense column operations. The supernodes
-    /// waiting to update a later one are kept in linked lists by the next row they reach, as
-    /// in CHOLMOD. Returns the original index of the first pivot whose magnitude is not above
-    /// 10⁻¹⁴ times the largest diagonal entry, or is not a number, if any (its step).
-    fn factor(&self, num: &mut NumericLu) -> Result<(), usize> {
+    /// its diagonal block and scales its panels with dense column operations. The two sets of
+    /// independent subtrees of the [`Schedule`] run on two threads when `two_threads`, then
+    /// the top. Returns the first step (in step order) whose pivot's magnitude is not above
+    /// 10⁻¹⁴ times the largest diagonal entry, or is not a number, if any.
+    fn factor(&self, num: &mut NumericLu, two_threads: bool) -> Result<(), usize> {
         let ns = self.first.len() - 1;
         let NumericLu {
-            values,
-            map,
-            relative,
-            product,
-            head,
-            next,
-            progress,
-            ..
+            values, workspaces, ..
         } = num;
         let mut scale = 0.0_f64;
         for s in 0..ns {
@@ -914,9 +1177,95 @@ impl Supernodes {
             }
         }
         let tiny = scale * 1e-14;
-        head.fill(NONE);
+        // One slice per supernode, so that the threads hold their own.
+        let mut panels: Vec<Option<&mut [f64]>> = Vec::with_capacity(ns);
+        let mut rest = values.as_mut_slice();
         for s in 0..ns {
-            let (f, w, below, off) = self.supernode(s);
+            let (panel, after) = rest.split_at_mut(self.offset[s + 1] - self.offset[s]);
+            panels.push(Some(panel));
+            rest = after;
+        }
+        let [ws0, ws1] = workspaces;
+        let tasks = &self.schedule.subtrees;
+        if !(two_threads && tasks.len() >= 2) {
+            tasks.iter().try_fold((), |(), task| {
+                self.factor_list(task, &mut panels, ws0, tiny, false)
+            })?;
+            return self.factor_list(&self.schedule.top, &mut panels, ws0, tiny, false);
+        }
+        // This thread and one of rayon's take the next subtree from a shared counter, and its
+        // panels with it; this thread then waits for the subtrees in progress (not for the
+        // other thread to start, which on a busy machine may come late and find nothing left)
+        // and factorises the top.
+        let pool = Mutex::new(Pool {
+            next: 0,
+            done: 0,
+            panels,
+            result: Ok(()),
+            panicked: false,
+        });
+        let finished = Condvar::new();
+        let run = |ws: &mut Workspace| {
+            let _wake = WakeOnPanic(&pool, &finished);
+            let mut own: Vec<Option<&mut [f64]>> = (0..ns).map(|_| None).collect();
+            loop {
+                let task = {
+                    let mut pool = pool.lock().unwrap_or_else(PoisonError::into_inner);
+                    let Some(task) = tasks.get(pool.next) else {
+                        break;
+                    };
+                    pool.next += 1;
+                    for &s in task {
+                        own[s] = pool.panels[s].take();
+                    }
+                    task
+                };
+                let result = self.factor_list(task, &mut own, ws, tiny, false);
+                let mut pool = pool.lock().unwrap_or_else(PoisonError::into_inner);
+                for &s in task {
+                    pool.panels[s] = own[s].take();
+                }
+                pool.result = first_error(pool.result, result);
+                pool.done += 1;
+                finished.notify_all();
+            }
+        };
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| run(ws1));
+            run(ws0);
+            let mut guard = pool.lock().unwrap_or_else(PoisonError::into_inner);
+            while guard.done < tasks.len() && !guard.panicked {
+                guard = finished.wait(guard).unwrap_or_else(PoisonError::into_inner);
+            }
+            if guard.panicked {
+                // The scope passes the panic on.
+                return Ok(());
+            }
+            guard.result?;
+            let mut panels = std::mem::take(&mut guard.panels);
+            drop(guard);
+            self.factor_list(&self.schedule.top, &mut panels, ws0, tiny, true)
+        })
+    }
+
+    /// Factorises the supernodes of `list` (ascending) in `panels`, where the panels of the
+    /// supernodes that update them are already factorised; large dense products on two
+    /// threads when `two_threads`.
+    fn factor_list(
+        &self,
+        list: &[usize],
+        panels: &mut [Option<&mut [f64]>],
+        ws: &mut Workspace,
+        tiny: f64,
+        two_threads: bool,
+    ) -> Result<(), usize> {
+        let Workspace {
+            map,
+            relative,
+            product,
+        } = ws;
+        for &s in list {
+            let (f, w, below, _) = self.supernode(s);
             let nb = below.len();
             let m = w + nb;
             for j in 0..w {
@@ -925,18 +1274,21 @@ impl Supernodes {
             for (i, &r) in below.iter().enumerate() {
                 map[r] = w + i;
             }
-            let (done, rest) = values.split_at_mut(off);
-            let (lower, upper) = rest[..(m + nb) * w].split_at_mut(m * w);
-            let mut k = std::mem::replace(&mut head[s], NONE);
-            while k != NONE {
-                let k_next = next[k];
-                let (_, wk, below_k, off_k) = self.supernode(k);
+            let (done, rest) = panels.split_at_mut(s);
+            let panel = rest[0]
+                .as_deref_mut()
+                .expect("each supernode is factorised once, by the thread that holds it");
+            let (lower, upper) = panel.split_at_mut(m * w);
+            for &Update { from: k, p1, p2 } in
+                &self.updates[self.update_start[s]..self.update_start[s + 1]]
+            {
+                let (_, wk, below_k, _) = self.supernode(k);
                 let nbk = below_k.len();
                 let mk = wk + nbk;
-                let lk = &done[off_k..off_k + mk * wk];
-                let uk = &done[off_k + mk * wk..off_k + (mk + nbk) * wk];
-                let p1 = progress[k];
-                let p2 = p1 + below_k[p1..].iter().take_while(|&&r| r < f + w).count();
+                let (lk, uk) = done[k]
+                    .as_deref()
+                    .expect("a supernode's descendants are factorised before it, by its thread")
+                    .split_at(mk * wk);
                 let (c, r) = (p2 - p1, nbk - p1);
                 for (slot, &row) in relative.iter_mut().zip(&below_k[p1..]) {
                     *slot = map[row];
@@ -973,9 +1325,10 @@ impl Supernodes {
                     let prod2 = &mut rest[..c2];
                     prod1.fill(0.0);
                     prod2.fill(0.0);
-                    sub_product(prod1, r, &lk[wk + p1..], mk, &uk[p1..], nbk, (r, c, wk));
+                    let (lkp, ukp) = (&lk[wk + p1..], &uk[p1..]);
+                    dense_product(prod1, r, lkp, mk, ukp, nbk, (r, c, wk), two_threads);
                     let dims = (r - c, c, wk);
-                    sub_product(prod2, r - c, &uk[p2..], nbk, &lk[wk + p1..], mk, dims);
+                    dense_product(prod2, r - c, &uk[p2..], nbk, lkp, mk, dims, two_threads);
                     for j in 0..c {
                         let cj = below_k[p1 + j] - f;
                         let dst = &mut lower[cj * m..(cj + 1) * m];
@@ -989,23 +1342,8 @@ impl Supernodes {
                         }
                     }
                 }
-                progress[k] = p2;
-                if p2 < nbk {
-                    let t = self.snode[below_k[p2]];
-                    next[k] = head[t];
-                    head[t] = k;
-                }
-                k = k_next;
             }
-            if let Err(t) = dense_lu(lower, upper, (w, m, nb), tiny, product) {
-                return Err(f + t);
-            }
-            if nb > 0 {
-                progress[s] = 0;
-                let t = self.snode[below[0]];
-                next[s] = head[t];
-                head[t] = s;
-            }
+            dense_lu(lower, upper, (w, m, nb), tiny, product, two_threads).map_err(|t| f + t)?;
         }
         Ok(())
     }
@@ -1272,6 +1610,91 @@ mod tests {
         check(n, &entries);
     }
 
+    /// `sym` with its supernodal factorisation split wherever it can be (any gain).
+    fn split_anyhow(mut sym: SymbolicLu) -> SymbolicLu {
+        if let Layout::Supernodes(sn) = &mut sym.layout {
+            sn.schedule = sn.split(-1.0);
+        }
+        sym
+    }
+
+    /// The subtrees factorised side by side.
+    fn subtrees(sym: &SymbolicLu) -> usize {
+        match &sym.layout {
+            Layout::Supernodes(sn) => sn.schedule.subtrees.len(),
+            Layout::Rows(_) => 0,
+        }
+    }
+
+    /// Factorises `entries` on one thread and on two: the same values bit for bit, or the same
+    /// failing step. Returns the number of subtrees factorised side by side.
+    fn same_on_two_threads(sym: &SymbolicLu, entries: &[(usize, usize, f64)]) -> usize {
+        let mut one = sym.numeric();
+        for &(i, j, v) in entries {
+            one.values[sym.entry(i, j).expect("entry in pattern")] += v;
+        }
+        let mut two = one.clone();
+        let r1 = sym.factor_with(&mut one, false);
+        let r2 = sym.factor_with(&mut two, true);
+        assert_eq!(r1, r2);
+        if r1.is_ok() {
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&one.values), bits(&two.values));
+        }
+        subtrees(sym)
+    }
+
+    #[test]
+    fn a_large_mesh_is_factorised_on_two_threads_as_on_one() {
+        // The 90 × 90 mesh of the 16,020-pipe network: split by the default rule.
+        let side = 90;
+        let adj = grid(side);
+        let n = side * side;
+        let mut entries = Vec::new();
+        let mut edges = Vec::new();
+        for (i, list) in adj.iter().enumerate() {
+            entries.push((i, i, 0.01));
+            for &j in list {
+                let w = 1.0 + ((i * 7 + j) % 5) as f64;
+                entries.push((i, i, w));
+                entries.push((i, j, -0.9 * w));
+                edges.push((i, j));
+            }
+        }
+        let sym = SymbolicLu::analyse(n, &edges);
+        assert!(same_on_two_threads(&sym, &entries) >= 2);
+        let mut num = sym.numeric();
+        for &(i, j, v) in &entries {
+            num.values[sym.entry(i, j).expect("entry in pattern")] += v;
+        }
+        sym.factor(&mut num).expect("non-singular");
+        let x_true: Vec<f64> = (0..n).map(|i| (i as f64 * 0.3).cos()).collect();
+        let mut b = vec![0.0; n];
+        for &(i, j, v) in &entries {
+            b[i] += v * x_true[j];
+        }
+        sym.solve(&mut num, &mut b);
+        for (x, t) in b.iter().zip(&x_true) {
+            assert!((x - t).abs() < 1e-9, "{x} not {t}");
+        }
+    }
+
+    #[test]
+    fn a_product_split_between_threads_equals_one_call() {
+        for (rows, cols, depth) in [(150, 157, 16), (97, 64, 40), (300, 9, 100), (64, 300, 12)] {
+            let (ldc, lda, ldb) = (rows + 3, rows + 1, cols + 2);
+            let a: Vec<f64> = (0..lda * depth).map(|i| (i as f64 * 0.37).sin()).collect();
+            let b: Vec<f64> = (0..ldb * depth).map(|i| (i as f64 * 0.11).cos()).collect();
+            let c: Vec<f64> = (0..ldc * cols).map(|i| (i as f64 * 0.7).sin()).collect();
+            let mut one = c.clone();
+            sub_product(&mut one, ldc, &a, lda, &b, ldb, (rows, cols, depth));
+            let mut two = c;
+            dense_product(&mut two, ldc, &a, lda, &b, ldb, (rows, cols, depth), true);
+            let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+            assert_eq!(bits(&one), bits(&two), "{rows} x {cols} x {depth}");
+        }
+    }
+
     #[test]
     fn a_floating_network_is_singular() {
         // A grid Laplacian without a grounded node: its rows sum to zero, the last pivot
@@ -1296,6 +1719,16 @@ mod tests {
             }
             assert!(sym.factor(&mut num).is_err());
         }
+        // Split, on one thread and on two, the same failing step.
+        let sym = split_anyhow(SymbolicLu::analyse_as(n, &edges, Some(true)));
+        let mut entries = Vec::new();
+        for (i, list) in adj.iter().enumerate() {
+            for &j in list {
+                let w = 1.0 + ((i + j) % 3) as f64;
+                entries.extend([(i, i, w), (i, j, -w)]);
+            }
+        }
+        assert!(same_on_two_threads(&sym, &entries) >= 2);
     }
 
     /// Gaussian elimination with partial pivoting on a dense copy: the reference solution.
@@ -1383,6 +1816,26 @@ mod tests {
             for (a, r) in x.iter().zip(&reference) {
                 proptest::prop_assert!((a - r).abs() <= 1e-10 * norm, "{a} against {r}");
             }
+        }
+
+        /// Split into subtrees wherever it can be, the supernodal factorisation on two threads
+        /// equals the one on one thread bit for bit (or fails at the same step).
+        #[test]
+        fn two_threads_factorise_as_one(
+            n in 2_usize..160,
+            extra in 0_usize..200,
+            seed in proptest::prelude::any::<u64>(),
+            weak in 0.0..1.2_f64,
+        ) {
+            let edges = random_pattern(n, extra, seed);
+            let mut entries = Vec::new();
+            for (t, &(i, j)) in edges.iter().enumerate() {
+                let w = 1.0 + (t % 9) as f64 * 0.7;
+                let v = w * (0.5 + (t % 4) as f64 * 0.3);
+                entries.extend([(i, i, weak * w), (j, i, -w), (j, j, v), (i, j, -v)]);
+            }
+            let sym = split_anyhow(SymbolicLu::analyse_as(n, &edges, Some(true)));
+            same_on_two_threads(&sym, &entries);
         }
 
         /// Any values, singular, huge or not numbers, give a factorisation or an error, never a
