@@ -52,9 +52,9 @@
 //!
 //! # Example
 //!
-//! Kazakhstan's exports to and imports from Uzbekistan in 2023, from a Comtrade API file, with `summary`'s
-//! double-counting rules (the file also holds HS2 and HS6 rows and a breakdown by mode of
-//! transport, which the view leaves out):
+//! Kazakhstan's exports to and imports from Uzbekistan in 2023, from a Comtrade API file, with
+//! `summary`'s double-counting rules (the file also holds HS2 and HS6 rows and a breakdown by
+//! mode of transport, which the view leaves out):
 //!
 //! ```
 //! use dostyk_trade_datafusion::datafusion::arrow::util::pretty::pretty_format_batches;

@@ -77,6 +77,28 @@ async fn a_file_named_twice_is_read_once() {
         sql_totals(&twice.collect(SUMMARY_QUERY).await.unwrap()),
         summary_totals(std::slice::from_ref(&kaz))
     );
+
+    let dir = tempfile::tempdir().unwrap();
+    convert(
+        std::slice::from_ref(&kaz),
+        dir.path(),
+        ConvertOptions::default(),
+        &mut AtomicFiles,
+    )
+    .unwrap();
+    let folder = dir.path().to_path_buf();
+    let twice = ComtradeSession::open(
+        &Inputs::Parquet(vec![folder.clone(), folder.join(".")]),
+        TableOptions::default(),
+        session_config(Some(2)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        count(&twice.collect(q).await.unwrap()),
+        count(&once.collect(q).await.unwrap()),
+        "a folder named twice"
+    );
 }
 
 #[tokio::test]
