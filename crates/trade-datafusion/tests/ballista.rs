@@ -10,25 +10,35 @@ use dostyk_trade_datafusion::{
     AtomicFiles, ComtradeSession, ConvertOptions, Inputs, TableOptions, convert, session_config,
 };
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn ballista_standalone_equals_local_datafusion() {
-    let files = good_fixtures();
-    let expected = summary_totals(&files);
-    let inputs = Inputs::Comtrade(files.clone());
-    let local = ComtradeSession::open(&inputs, TableOptions::default(), session_config(Some(2)))
+/// A local DataFusion session on two partitions.
+async fn local(inputs: &Inputs) -> ComtradeSession {
+    ComtradeSession::open(inputs, TableOptions::default(), session_config(Some(2)))
         .await
-        .unwrap();
-    let local_totals = sql_totals(&local.collect(SUMMARY_QUERY).await.unwrap());
-    assert_same_totals(&local_totals, &expected, "local DataFusion");
+        .unwrap()
+}
 
-    let remote = dostyk_trade_datafusion::ballista::session(
-        &inputs,
+/// A Ballista session, scheduler and executor in this process, on two partitions.
+async fn standalone(inputs: &Inputs) -> ComtradeSession {
+    dostyk_trade_datafusion::ballista::session(
+        inputs,
         TableOptions::default(),
         session_config(Some(2)),
         None,
     )
     .await
-    .unwrap();
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ballista_standalone_equals_local_datafusion() {
+    let files = good_fixtures();
+    let expected = summary_totals(&files);
+    let inputs = Inputs::Comtrade(files.clone());
+    let local = local(&inputs).await;
+    let local_totals = sql_totals(&local.collect(SUMMARY_QUERY).await.unwrap());
+    assert_same_totals(&local_totals, &expected, "local DataFusion");
+
+    let remote = standalone(&inputs).await;
     assert_same_totals(
         &sql_totals(&remote.collect(SUMMARY_QUERY).await.unwrap()),
         &expected,
@@ -43,14 +53,7 @@ async fn ballista_standalone_equals_local_datafusion() {
         &mut AtomicFiles,
     )
     .unwrap();
-    let parquet = dostyk_trade_datafusion::ballista::session(
-        &Inputs::Parquet(vec![dir.path().to_path_buf()]),
-        TableOptions::default(),
-        session_config(Some(2)),
-        None,
-    )
-    .await
-    .unwrap();
+    let parquet = standalone(&Inputs::Parquet(vec![dir.path().to_path_buf()])).await;
     assert_same_totals(
         &sql_totals(&parquet.collect(SUMMARY_QUERY).await.unwrap()),
         &expected,
@@ -63,17 +66,8 @@ async fn ballista_standalone_equals_local_datafusion() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ballista_reads_every_row_once() {
     let inputs = Inputs::Comtrade(good_fixtures());
-    let local = ComtradeSession::open(&inputs, TableOptions::default(), session_config(Some(2)))
-        .await
-        .unwrap();
-    let remote = dostyk_trade_datafusion::ballista::session(
-        &inputs,
-        TableOptions::default(),
-        session_config(Some(2)),
-        None,
-    )
-    .await
-    .unwrap();
+    let local = local(&inputs).await;
+    let remote = standalone(&inputs).await;
     let rows = count(
         &local
             .collect("SELECT COUNT(*) FROM comtrade")
