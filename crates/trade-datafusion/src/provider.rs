@@ -311,12 +311,7 @@ impl ComtradeScanExec {
             ),
             None => comtrade_schema(),
         };
-        let properties = Arc::new(PlanProperties::new(
-            EquivalenceProperties::new(schema),
-            Partitioning::UnknownPartitioning(pieces.len().max(1)),
-            EmissionType::Incremental,
-            Boundedness::Bounded,
-        ));
+        let properties = plan_properties(schema, pieces.len());
         Self {
             pieces,
             single_partition: false,
@@ -334,13 +329,8 @@ impl ComtradeScanExec {
     #[must_use]
     pub fn with_single_partition(mut self, single: bool) -> Self {
         self.single_partition = single;
-        let partitions = if single { 1 } else { self.pieces.len().max(1) };
-        self.properties = Arc::new(PlanProperties::new(
-            EquivalenceProperties::new(self.schema()),
-            Partitioning::UnknownPartitioning(partitions),
-            EmissionType::Incremental,
-            Boundedness::Bounded,
-        ));
+        let partitions = if single { 1 } else { self.pieces.len() };
+        self.properties = plan_properties(self.schema(), partitions);
         self
     }
 
@@ -365,6 +355,17 @@ impl ComtradeScanExec {
     pub fn batch_size(&self) -> usize {
         self.batch_size
     }
+}
+
+/// A scan's plan properties: `partitions` partitions (at least one) of unknown partitioning,
+/// emitted incrementally, bounded.
+fn plan_properties(schema: SchemaRef, partitions: usize) -> Arc<PlanProperties> {
+    Arc::new(PlanProperties::new(
+        EquivalenceProperties::new(schema),
+        Partitioning::UnknownPartitioning(partitions.max(1)),
+        EmissionType::Incremental,
+        Boundedness::Bounded,
+    ))
 }
 
 impl DisplayAs for ComtradeScanExec {
