@@ -19,6 +19,47 @@ pub(crate) const STEPS: &[Step] = &[
         env: &[],
         command: &["cargo", "fmt", "--all", "--check"],
     },
+    // crates/trade-datafusion is outside the workspace (a heavy build with its own lockfile); it
+    // goes first, so that `.ci/run` can remove its target folder before the workspace builds.
+    Step {
+        env: &[],
+        command: &["cargo", "fmt", "--manifest-path", DF_MANIFEST, "--check"],
+    },
+    Step {
+        env: &[],
+        command: &[
+            "cargo",
+            "clippy",
+            "--manifest-path",
+            DF_MANIFEST,
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    },
+    Step {
+        env: &[],
+        command: &[
+            "cargo",
+            "test",
+            "--manifest-path",
+            DF_MANIFEST,
+            "--all-features",
+        ],
+    },
+    Step {
+        env: &[("RUSTDOCFLAGS", "-D warnings")],
+        command: &[
+            "cargo",
+            "doc",
+            "--manifest-path",
+            DF_MANIFEST,
+            "--no-deps",
+            "--all-features",
+        ],
+    },
     Step {
         env: &[],
         command: &[
@@ -65,46 +106,6 @@ pub(crate) const STEPS: &[Step] = &[
     Step {
         env: &[("RUSTDOCFLAGS", "-D warnings")],
         command: &["cargo", "doc", "--workspace", "--no-deps"],
-    },
-    // crates/trade-datafusion is outside the workspace (a heavy build with its own lockfile).
-    Step {
-        env: &[],
-        command: &["cargo", "fmt", "--manifest-path", DF_MANIFEST, "--check"],
-    },
-    Step {
-        env: &[],
-        command: &[
-            "cargo",
-            "clippy",
-            "--manifest-path",
-            DF_MANIFEST,
-            "--all-targets",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    },
-    Step {
-        env: &[],
-        command: &[
-            "cargo",
-            "test",
-            "--manifest-path",
-            DF_MANIFEST,
-            "--all-features",
-        ],
-    },
-    Step {
-        env: &[("RUSTDOCFLAGS", "-D warnings")],
-        command: &[
-            "cargo",
-            "doc",
-            "--manifest-path",
-            DF_MANIFEST,
-            "--no-deps",
-            "--all-features",
-        ],
     },
     Step {
         env: &[],
