@@ -586,12 +586,36 @@ impl SymbolicLu {
                 layout: Layout::Rows(RowLayout::new(struct_start, struct_idx)),
             };
         }
-        // The postordered elimination tree gives the same fill with every subtree contiguous.
-        let perm: Vec<usize> = postorder(&parent).into_iter().map(|k| order[k]).collect();
+        // The postordered elimination tree gives the same fill with every subtree contiguous:
+        // its tree and column patterns are the ones above, renumbered. A column's rows are
+        // ancestors of it, all on its path to the root, whose order a postorder keeps, so the
+        // renumbered rows stay ascending.
+        let post = postorder(&parent);
+        let mut post_of = vec![0; n];
+        for (k, &old) in post.iter().enumerate() {
+            post_of[old] = k;
+        }
+        let perm: Vec<usize> = post.iter().map(|&k| order[k]).collect();
         for (k, &v) in perm.iter().enumerate() {
             inv[v] = k;
         }
-        let (parent, struct_start, struct_idx) = Self::structures(&adj, &perm, &inv);
+        let parent: Vec<usize> = post
+            .iter()
+            .map(|&old| match parent[old] {
+                NONE => NONE,
+                p => post_of[p],
+            })
+            .collect();
+        let mut start = Vec::with_capacity(n + 1);
+        let mut idx = Vec::with_capacity(struct_idx.len());
+        start.push(0);
+        for &old in &post {
+            let rows = &struct_idx[struct_start[old]..struct_start[old + 1]];
+            idx.extend(rows.iter().map(|&j| post_of[j]));
+            debug_assert!(idx[start[start.len() - 1]..].is_sorted());
+            start.push(idx.len());
+        }
+        let (struct_start, struct_idx) = (start, idx);
         let count = |k: usize| struct_start[k + 1] - struct_start[k];
         // Fundamental supernodes: k − 1 joins k when S(k − 1) = {k} ∪ S(k).
         let mut first = Vec::new();
