@@ -42,8 +42,8 @@ const MAX_FLOOR_VELOCITY_M_PER_S: f64 = 1.0;
 /// convergence (at 10⁻⁷ bar), so the last iterations are exact Newton steps, quadratic as before.
 /// On the meshes of `bench/gas/scale_sweep.py` this takes 7–10 iterations to 6–8.
 fn floor_scale(residual_bar: f64) -> f64 {
-    let velocity = (FLOOR_VELOCITY_PER_SQRT_BAR * residual_bar.sqrt())
-        .min(MAX_FLOOR_VELOCITY_M_PER_S);
+    let velocity =
+        (FLOOR_VELOCITY_PER_SQRT_BAR * residual_bar.sqrt()).min(MAX_FLOOR_VELOCITY_M_PER_S);
     let scale = velocity / FLOOR_VELOCITY_M_PER_S;
     if scale > 1.0 { scale } else { 1.0 }
 }

@@ -67,6 +67,69 @@ enum Node {
     Absorbed,
 }
 
+/// A symmetric pattern as adjacency lists, all in one array: the neighbours of `v`, ascending
+/// and without repeats, are `idx[start[v]..start[v + 1]]`.
+struct Graph {
+    start: Vec<usize>,
+    idx: Vec<usize>,
+}
+
+impl Graph {
+    /// The graph on `n` nodes with `edges` (pairs below `n`; loops and repeats are dropped).
+    fn new(n: usize, edges: &[(usize, usize)]) -> Self {
+        let mut count = vec![0_usize; n + 1];
+        for &(a, b) in edges {
+            if a != b {
+                count[a] += 1;
+                count[b] += 1;
+            }
+        }
+        let mut fill = Vec::with_capacity(n + 1);
+        fill.push(0);
+        for v in 0..n {
+            fill.push(fill[v] + count[v]);
+        }
+        let mut idx = vec![0; fill[n]];
+        let mut next = fill.clone();
+        for &(a, b) in edges {
+            if a != b {
+                idx[next[a]] = b;
+                next[a] += 1;
+                idx[next[b]] = a;
+                next[b] += 1;
+            }
+        }
+        // Sort and drop repeats row by row, moving the rows down over the dropped entries.
+        let mut start = Vec::with_capacity(n + 1);
+        start.push(0);
+        let mut to = 0;
+        for v in 0..n {
+            let row = &mut idx[fill[v]..fill[v + 1]];
+            row.sort_unstable();
+            let mut last = NONE;
+            for t in fill[v]..fill[v + 1] {
+                let u = idx[t];
+                if u != last {
+                    idx[to] = u;
+                    to += 1;
+                    last = u;
+                }
+            }
+            start.push(to);
+        }
+        idx.truncate(to);
+        Graph { start, idx }
+    }
+
+    fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    fn neighbours(&self, v: usize) -> &[usize] {
+        &self.idx[self.start[v]..self.start[v + 1]]
+    }
+}
+
 /// Approximate minimum-degree ordering on the quotient graph (the idea of Amestoy, Davis and
 /// Duff's AMD, without supervariables): an eliminated node becomes an *element* that stands for
 /// the clique of its neighbours, so the elimination graph is never formed (its work grows with
@@ -74,17 +137,52 @@ enum Node {
 /// 35 ms for 8,100 nodes under a load average of 19, against 1 s before). The degree of a variable is bounded by
 /// `|A_i| + |L_p \ i| + Σ |L_e \ L_p|` over its other elements `e` (AMD's approximate degree),
 /// elements whose clique lies inside the new one are absorbed, and the next pivot is a variable
-/// of least degree (degree buckets; ties go to the most recently updated variable, so the order
+/// of least degree (degree lists; ties go to the most recently updated variable, so the order
 /// is deterministic). Returns the elimination order.
-fn minimum_degree(n: usize, adj: &[Vec<usize>]) -> Vec<usize> {
-    let mut vars: Vec<Vec<usize>> = adj.to_vec();
-    let mut elems: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut clique: Vec<Vec<usize>> = vec![Vec::new(); n];
+///
+/// As in AMD, everything lives in a few flat arrays. A variable's adjacent variables `A_i` and
+/// elements `E_i` share the space of its original adjacency list (elements from the front,
+/// variables from the back): each step that adds the new element to `E_i` also takes the pivot
+/// out of `A_i` or absorbs an element of `E_i`, so `|A_i| + |E_i|` never grows. The cliques of
+/// the elements are appended to one array (their total is the size of the factor).
+fn minimum_degree(graph: &Graph) -> Vec<usize> {
+    let n = graph.len();
+    // Node i's space: space[graph.start[i]..graph.start[i + 1]], E_i = the first n_elems[i]
+    // entries, A_i = the last n_vars[i].
+    let mut space = graph.idx.clone();
+    let bounds = &graph.start;
+    let mut n_elems = vec![0_usize; n];
+    let mut n_vars: Vec<usize> = (0..n).map(|v| bounds[v + 1] - bounds[v]).collect();
+    let mut cliques: Vec<usize> = Vec::new();
+    let mut clique_at = vec![0_usize; n];
+    let mut clique_len = vec![0_usize; n];
     let mut state = vec![Node::Variable; n];
-    let mut degree: Vec<usize> = adj.iter().map(Vec::len).collect();
-    let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); n + 1];
+    let mut degree = n_vars.clone();
+    // Degree lists, doubly linked, newest first.
+    let mut head = vec![NONE; n + 1];
+    let mut next = vec![NONE; n];
+    let mut prev = vec![NONE; n];
+    let unlink =
+        |v: usize, d: usize, head: &mut [usize], next: &mut [usize], prev: &mut [usize]| {
+            if prev[v] == NONE {
+                head[d] = next[v];
+            } else {
+                next[prev[v]] = next[v];
+            }
+            if next[v] != NONE {
+                prev[next[v]] = prev[v];
+            }
+        };
+    let link = |v: usize, d: usize, head: &mut [usize], next: &mut [usize], prev: &mut [usize]| {
+        next[v] = head[d];
+        prev[v] = NONE;
+        if head[d] != NONE {
+            prev[head[d]] = v;
+        }
+        head[d] = v;
+    };
     for v in (0..n).rev() {
-        buckets[degree[v]].push(v);
+        link(v, degree[v], &mut head, &mut next, &mut prev);
     }
     // `mark[v] == stamp`: v is in the new clique. `outside[e]`: |L_e \ L_p| for the elements
     // seen at this step (`seen[e] == stamp`).
@@ -95,43 +193,43 @@ fn minimum_degree(n: usize, adj: &[Vec<usize>]) -> Vec<usize> {
     let mut min_degree = 0;
     let mut lp: Vec<usize> = Vec::new();
     while perm.len() < n {
-        let Some(p) = buckets[min_degree].pop() else {
+        let p = head[min_degree];
+        if p == NONE {
             min_degree += 1;
             continue;
-        };
-        if state[p] != Node::Variable || degree[p] != min_degree {
-            continue;
         }
+        unlink(p, min_degree, &mut head, &mut next, &mut prev);
         let stamp = perm.len();
         perm.push(p);
         // L_p: the variables adjacent to p directly or through its elements, which p absorbs.
         lp.clear();
         mark[p] = stamp;
-        for &v in &vars[p] {
+        let (first, last) = (bounds[p], bounds[p + 1]);
+        for &v in &space[last - n_vars[p]..last] {
             if state[v] == Node::Variable && mark[v] != stamp {
                 mark[v] = stamp;
                 lp.push(v);
             }
         }
-        for &e in &elems[p] {
+        for &e in &space[first..first + n_elems[p]] {
             if state[e] != Node::Element {
                 continue;
             }
-            for &v in &clique[e] {
+            for &v in &cliques[clique_at[e]..clique_at[e] + clique_len[e]] {
                 if state[v] == Node::Variable && mark[v] != stamp {
                     mark[v] = stamp;
                     lp.push(v);
                 }
             }
             state[e] = Node::Absorbed;
-            clique[e] = Vec::new();
+            clique_len[e] = 0;
         }
         state[p] = Node::Element;
-        vars[p] = Vec::new();
-        elems[p] = Vec::new();
+        n_vars[p] = 0;
+        n_elems[p] = 0;
         // |L_e \ L_p| for every other element adjacent to the new clique.
         for &i in &lp {
-            for &e in &elems[i] {
+            for &e in &space[bounds[i]..bounds[i] + n_elems[i]] {
                 if state[e] != Node::Element {
                     continue;
                 }
@@ -139,36 +237,60 @@ fn minimum_degree(n: usize, adj: &[Vec<usize>]) -> Vec<usize> {
                     // A live element's clique holds variables only: eliminating one of its
                     // variables absorbs it.
                     seen[e] = stamp;
-                    outside[e] = clique[e].len();
+                    outside[e] = clique_len[e];
                 }
                 outside[e] -= 1;
             }
         }
         // Elements inside L_p are absorbed by p.
         for &i in &lp {
-            for &e in &elems[i] {
+            for &e in &space[bounds[i]..bounds[i] + n_elems[i]] {
                 if state[e] == Node::Element && outside[e] == 0 {
                     state[e] = Node::Absorbed;
-                    clique[e] = Vec::new();
+                    clique_len[e] = 0;
                 }
             }
         }
         let remaining = n - perm.len();
         for &i in &lp {
-            // The variables of L_p are now reached through p.
-            elems[i].retain(|&e| state[e] == Node::Element);
-            vars[i].retain(|&v| state[v] == Node::Variable && mark[v] != stamp);
-            let mut d = vars[i].len() + lp.len() - 1;
-            for &e in &elems[i] {
+            let (first, last) = (bounds[i], bounds[i + 1]);
+            // The live elements stay at the front, in order.
+            let mut kept = first;
+            for t in first..first + n_elems[i] {
+                let e = space[t];
+                if state[e] == Node::Element {
+                    space[kept] = e;
+                    kept += 1;
+                }
+            }
+            n_elems[i] = kept - first;
+            // The variables of L_p are now reached through p: the others stay at the back, in
+            // order.
+            let mut kept = last;
+            for t in (last - n_vars[i]..last).rev() {
+                let v = space[t];
+                if state[v] == Node::Variable && mark[v] != stamp {
+                    kept -= 1;
+                    space[kept] = v;
+                }
+            }
+            n_vars[i] = last - kept;
+            let mut d = n_vars[i] + lp.len() - 1;
+            for &e in &space[first..first + n_elems[i]] {
                 d += outside[e];
             }
-            elems[i].push(p);
+            debug_assert!(n_elems[i] + n_vars[i] < last - first);
+            space[first + n_elems[i]] = p;
+            n_elems[i] += 1;
             let d = d.min(remaining - 1).min(degree[i] + lp.len());
+            unlink(i, degree[i], &mut head, &mut next, &mut prev);
             degree[i] = d;
-            buckets[d].push(i);
+            link(i, d, &mut head, &mut next, &mut prev);
             min_degree = min_degree.min(d);
         }
-        clique[p].clone_from(&lp);
+        clique_at[p] = cliques.len();
+        clique_len[p] = lp.len();
+        cliques.extend_from_slice(&lp);
     }
     perm
 }
@@ -557,23 +679,13 @@ impl SymbolicLu {
     /// [`SymbolicLu::analyse`] with the layout chosen by the caller (`Some(true)`: supernodes)
     /// or by the work of the factorisation (`None`, see [`SUPERNODAL_WORK`]).
     fn analyse_as(n: usize, edges: &[(usize, usize)], supernodes: Option<bool>) -> Self {
-        let mut adj: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for &(a, b) in edges {
-            if a != b {
-                adj[a].push(b);
-                adj[b].push(a);
-            }
-        }
-        for list in &mut adj {
-            list.sort_unstable();
-            list.dedup();
-        }
-        let order = minimum_degree(n, &adj);
+        let graph = Graph::new(n, edges);
+        let order = minimum_degree(&graph);
         let mut inv = vec![0; n];
         for (k, &v) in order.iter().enumerate() {
             inv[v] = k;
         }
-        let (parent, struct_start, struct_idx) = Self::structures(&adj, &order, &inv);
+        let (parent, struct_start, struct_idx) = Self::structures(&graph, &order, &inv);
         let work: usize = struct_start
             .windows(2)
             .map(|w| (w[1] - w[0]) * (w[1] - w[0]))
@@ -745,7 +857,7 @@ impl SymbolicLu {
     /// L's column `k`, ascending, at `idx[start[k]..start[k + 1]]`): the later neighbours of `k`
     /// and the structures of `k`'s children less `k` itself; `k`'s parent is the first of them.
     fn structures(
-        adj: &[Vec<usize>],
+        graph: &Graph,
         perm: &[usize],
         inv: &[usize],
     ) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
@@ -761,7 +873,7 @@ impl SymbolicLu {
         for k in 0..n {
             let from = idx.len();
             mark[k] = k;
-            for &u in &adj[perm[k]] {
+            for &u in graph.neighbours(perm[k]) {
                 let j = inv[u];
                 if j > k && mark[j] != k {
                     mark[j] = k;
@@ -1513,9 +1625,24 @@ mod tests {
     }
 
     #[test]
+    fn a_graph_keeps_each_neighbour_once_in_order() {
+        let g = Graph::new(4, &[(2, 0), (0, 2), (1, 1), (3, 0), (0, 1), (2, 0)]);
+        assert_eq!(g.neighbours(0), &[1, 2, 3]);
+        assert_eq!(g.neighbours(1), &[0]);
+        assert_eq!(g.neighbours(2), &[0]);
+        assert_eq!(g.neighbours(3), &[0]);
+        assert_eq!(g.len(), 4);
+    }
+
+    #[test]
     fn the_ordering_eliminates_every_node_once() {
         let n = 81;
-        let mut seen = minimum_degree(n, &grid(9));
+        let edges: Vec<(usize, usize)> = grid(9)
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| l.iter().map(move |&j| (i, j)))
+            .collect();
+        let mut seen = minimum_degree(&Graph::new(n, &edges));
         seen.sort_unstable();
         assert_eq!(seen, (0..n).collect::<Vec<_>>());
     }
@@ -1523,12 +1650,8 @@ mod tests {
     /// Entries of L below the diagonal in the exact pattern of the final order (without the
     /// amalgamation's zeros).
     fn fill(sym: &SymbolicLu, edges: &[(usize, usize)]) -> usize {
-        let mut adj = vec![Vec::new(); sym.n];
-        for &(a, b) in edges {
-            adj[a].push(b);
-            adj[b].push(a);
-        }
-        let (_, start, _) = SymbolicLu::structures(&adj, &sym.perm, &sym.inv);
+        let graph = Graph::new(sym.n, edges);
+        let (_, start, _) = SymbolicLu::structures(&graph, &sym.perm, &sym.inv);
         start[sym.n]
     }
 
