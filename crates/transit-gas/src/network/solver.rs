@@ -26,20 +26,20 @@ const FLOOR_VELOCITY_M_PER_S: f64 = 1e-4;
 const FIRST_STEP_FLOOR: f64 = 1e6;
 
 /// Normal velocity of the Jacobian flow floor per √bar of the largest branch residual, m/s.
-const FLOOR_VELOCITY_PER_SQRT_BAR: f64 = 0.3;
+const FLOOR_VELOCITY_PER_SQRT_BAR: f64 = 0.5;
 
 /// Normal velocity above which the floor never rises after the first iteration, m/s.
 const MAX_FLOOR_VELOCITY_M_PER_S: f64 = 1.0;
 
 /// The Jacobian flow floor of the next iteration as a multiple of the regular one, from the
-/// largest branch residual `residual_bar`: a normal velocity of 0.3 m/s × √residual, between
+/// largest branch residual `residual_bar`: a normal velocity of 0.5 m/s × √residual, between
 /// the regular floor and 1 m/s.
 ///
 /// A branch drop grows with ṁ², so while the residuals are of order r a pipe's flow is only
 /// known to about √r: linearised at a smaller flow, Newton's step for it overshoots by the ratio
 /// of the two (from ṁ to (ṁ² + ṁ*²)/2ṁ), and the following steps only halve the excess, one
 /// iteration each. The floor falls with the residual and reaches the regular one before
-/// convergence (at 10⁻⁷ bar), so the last iterations are exact Newton steps, quadratic as before.
+/// convergence (at 4·10⁻⁸ bar), so the last iterations are exact Newton steps, quadratic as before.
 /// On the meshes of `bench/gas/scale_sweep.py` this takes 7–10 iterations to 6–8.
 fn floor_scale(residual_bar: f64) -> f64 {
     let velocity =
