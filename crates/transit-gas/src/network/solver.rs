@@ -42,10 +42,12 @@ const MAX_FLOOR_VELOCITY_M_PER_S: f64 = 1.0;
 /// convergence (at 4·10⁻⁸ bar), so the last iterations are exact Newton steps, quadratic as before.
 /// On the meshes of `bench/gas/scale_sweep.py` this takes 7–10 iterations to 6–8.
 fn floor_scale(residual_bar: f64) -> f64 {
-    let velocity =
-        (FLOOR_VELOCITY_PER_SQRT_BAR * residual_bar.sqrt()).min(MAX_FLOOR_VELOCITY_M_PER_S);
-    let scale = velocity / FLOOR_VELOCITY_M_PER_S;
-    if scale > 1.0 { scale } else { 1.0 }
+    let velocity = FLOOR_VELOCITY_PER_SQRT_BAR * residual_bar.sqrt();
+    // Also the regular floor for a residual that is not a number.
+    if velocity.is_nan() || velocity <= FLOOR_VELOCITY_M_PER_S {
+        return 1.0;
+    }
+    velocity.min(MAX_FLOOR_VELOCITY_M_PER_S) / FLOOR_VELOCITY_M_PER_S
 }
 
 /// Options of [`solve`].
@@ -2009,6 +2011,26 @@ mod tests {
     use super::*;
     use crate::network::fluid::Property;
     use crate::network::parse_network;
+
+    #[test]
+    fn the_jacobian_floor_falls_with_the_residual_to_the_regular_one() {
+        // 0.5 m/s per √bar, capped at 1 m/s, never below the regular 10⁻⁴ m/s.
+        let velocity = |r: f64| floor_scale(r) * FLOOR_VELOCITY_M_PER_S;
+        assert!((velocity(1e-2) - 0.05).abs() < 1e-12);
+        assert!((velocity(1.0) - 0.5).abs() < 1e-12);
+        let cap = MAX_FLOOR_VELOCITY_M_PER_S / FLOOR_VELOCITY_M_PER_S;
+        assert_eq!(floor_scale(16.0), cap);
+        assert_eq!(floor_scale(f64::INFINITY), cap);
+        assert_eq!(floor_scale(1e-8), 1.0);
+        assert_eq!(floor_scale(0.0), 1.0);
+        assert_eq!(floor_scale(f64::NAN), 1.0);
+        let mut last = 0.0;
+        for k in -12..4 {
+            let scale = floor_scale(10_f64.powi(k));
+            assert!(scale >= last, "not monotone at 1e{k} bar");
+            last = scale;
+        }
+    }
 
     const NO_SLACK: &str = r#"{"format": "dostyk-gas-network/1",
       "fluid": {"name": "lgas", "normal_density_kg_per_m3": 0.8, "dynamic_viscosity_pa_s": 1.1e-5,
