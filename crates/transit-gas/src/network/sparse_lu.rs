@@ -77,7 +77,7 @@ struct Graph {
 impl Graph {
     /// The graph on `n` nodes with `edges` (pairs below `n`; loops and repeats are dropped).
     fn new(n: usize, edges: &[(usize, usize)]) -> Self {
-        let mut count = vec![0_usize; n + 1];
+        let mut count = vec![0_usize; n];
         for &(a, b) in edges {
             if a != b {
                 count[a] += 1;
@@ -130,6 +130,47 @@ impl Graph {
     }
 }
 
+/// The variables of [`minimum_degree`] by degree: one doubly linked list per degree, the most
+/// recently linked first.
+struct DegreeLists {
+    head: Vec<usize>,
+    next: Vec<usize>,
+    prev: Vec<usize>,
+}
+
+impl DegreeLists {
+    /// Empty lists for `n` nodes of degrees up to `n`.
+    fn new(n: usize) -> Self {
+        DegreeLists {
+            head: vec![NONE; n + 1],
+            next: vec![NONE; n],
+            prev: vec![NONE; n],
+        }
+    }
+
+    /// Puts `v` first in the list of degree `d`.
+    fn link(&mut self, v: usize, d: usize) {
+        self.next[v] = self.head[d];
+        self.prev[v] = NONE;
+        if self.head[d] != NONE {
+            self.prev[self.head[d]] = v;
+        }
+        self.head[d] = v;
+    }
+
+    /// Takes `v` out of the list of degree `d`.
+    fn unlink(&mut self, v: usize, d: usize) {
+        if self.prev[v] == NONE {
+            self.head[d] = self.next[v];
+        } else {
+            self.next[self.prev[v]] = self.next[v];
+        }
+        if self.next[v] != NONE {
+            self.prev[self.next[v]] = self.prev[v];
+        }
+    }
+}
+
 /// Approximate minimum-degree ordering on the quotient graph (the idea of Amestoy, Davis and
 /// Duff's AMD, without supervariables): an eliminated node becomes an *element* that stands for
 /// the clique of its neighbours, so the elimination graph is never formed (its work grows with
@@ -158,31 +199,9 @@ fn minimum_degree(graph: &Graph) -> Vec<usize> {
     let mut clique_len = vec![0_usize; n];
     let mut state = vec![Node::Variable; n];
     let mut degree = n_vars.clone();
-    // Degree lists, doubly linked, newest first.
-    let mut head = vec![NONE; n + 1];
-    let mut next = vec![NONE; n];
-    let mut prev = vec![NONE; n];
-    let unlink =
-        |v: usize, d: usize, head: &mut [usize], next: &mut [usize], prev: &mut [usize]| {
-            if prev[v] == NONE {
-                head[d] = next[v];
-            } else {
-                next[prev[v]] = next[v];
-            }
-            if next[v] != NONE {
-                prev[next[v]] = prev[v];
-            }
-        };
-    let link = |v: usize, d: usize, head: &mut [usize], next: &mut [usize], prev: &mut [usize]| {
-        next[v] = head[d];
-        prev[v] = NONE;
-        if head[d] != NONE {
-            prev[head[d]] = v;
-        }
-        head[d] = v;
-    };
+    let mut lists = DegreeLists::new(n);
     for v in (0..n).rev() {
-        link(v, degree[v], &mut head, &mut next, &mut prev);
+        lists.link(v, degree[v]);
     }
     // `mark[v] == stamp`: v is in the new clique. `outside[e]`: |L_e \ L_p| for the elements
     // seen at this step (`seen[e] == stamp`).
@@ -193,12 +212,12 @@ fn minimum_degree(graph: &Graph) -> Vec<usize> {
     let mut min_degree = 0;
     let mut lp: Vec<usize> = Vec::new();
     while perm.len() < n {
-        let p = head[min_degree];
+        let p = lists.head[min_degree];
         if p == NONE {
             min_degree += 1;
             continue;
         }
-        unlink(p, min_degree, &mut head, &mut next, &mut prev);
+        lists.unlink(p, min_degree);
         let stamp = perm.len();
         perm.push(p);
         // L_p: the variables adjacent to p directly or through its elements, which p absorbs.
@@ -283,9 +302,9 @@ fn minimum_degree(graph: &Graph) -> Vec<usize> {
             space[first + n_elems[i]] = p;
             n_elems[i] += 1;
             let d = d.min(remaining - 1).min(degree[i] + lp.len());
-            unlink(i, degree[i], &mut head, &mut next, &mut prev);
+            lists.unlink(i, degree[i]);
             degree[i] = d;
-            link(i, d, &mut head, &mut next, &mut prev);
+            lists.link(i, d);
             min_degree = min_degree.min(d);
         }
         clique_at[p] = cliques.len();
