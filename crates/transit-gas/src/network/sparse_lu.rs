@@ -259,7 +259,7 @@ fn sub_product(
 /// Multiply–adds from which [`dense_product`] splits a product between two threads.
 const PARALLEL_PRODUCT: usize = 200_000;
 
-/// [`sub_product`], split by columns between two threads of rayon's pool when `two_threads`
+/// [`sub_product`], split by columns between this thread and the [`helper`] when `two_threads`
 /// and the product is large (the top separators of a large mesh). The split falls on a
 /// multiple of 4 columns, so that every entry is computed exactly as by one call.
 #[allow(clippy::too_many_arguments)]
@@ -274,16 +274,21 @@ fn dense_product(
     two_threads: bool,
 ) {
     let half = cols / 8 * 4;
-    if !two_threads || half == 0 || rows * cols * depth < PARALLEL_PRODUCT {
+    let pool = if two_threads && half > 0 && rows * cols * depth >= PARALLEL_PRODUCT {
+        helper()
+    } else {
+        None
+    };
+    let Some(pool) = pool else {
         sub_product(c, ldc, a, lda, b, ldb, (rows, cols, depth));
         return;
-    }
+    };
     let (left, right) = c.split_at_mut(half * ldc);
     let rest = (rows, cols - half, depth);
-    rayon::join(
-        || sub_product(left, ldc, a, lda, b, ldb, (rows, half, depth)),
-        || sub_product(right, ldc, a, lda, &b[half..], ldb, rest),
-    );
+    pool.in_place_scope(|scope| {
+        scope.spawn(|_| sub_product(left, ldc, a, lda, b, ldb, (rows, half, depth)));
+        sub_product(right, ldc, a, lda, &b[half..], ldb, rest);
+    });
 }
 
 /// LU without pivoting of a supernode's panels (`w` columns, `m` rows of which `nb` below the
@@ -409,9 +414,31 @@ fn first_error(a: Result<(), usize>, b: Result<(), usize>) -> Result<(), usize> 
     }
 }
 
-/// Whether rayon's pool offers a second thread to the factorisation.
+/// The second thread of the factorisation: a pool of one thread of its own, made on first use
+/// when the machine has two cores or more. The calling thread does the other half of the
+/// work, so exactly two threads compute; in rayon's global pool (one thread per core) the
+/// caller would be a third, and `join` from outside the pool would hand both halves to it and
+/// wait.
+fn helper() -> Option<&'static rayon::ThreadPool> {
+    static HELPER: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    HELPER
+        .get_or_init(|| {
+            let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+            if cores < 2 {
+                return None;
+            }
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
+                .thread_name(|_| "dostyk-sparse-lu".to_owned())
+                .build()
+                .ok()
+        })
+        .as_ref()
+}
+
+/// Whether the factorisation has a second thread ([`helper`]).
 fn two_threads() -> bool {
-    rayon::current_num_threads() >= 2
+    helper().is_some()
 }
 
 /// Symbolic factorisation: elimination order and the layout of the factors.
@@ -791,8 +818,8 @@ impl SymbolicLu {
     /// Factorises in place. Returns the original index of the first pivot whose magnitude is
     /// not above 10⁻¹⁴ times the largest diagonal entry, or is not a number, if any.
     pub(crate) fn factor(&self, num: &mut NumericLu) -> Result<(), usize> {
-        // Only a split factorisation asks for rayon's pool: starting it costs a small network
-        // more than its whole solve.
+        // Only a split factorisation asks for the helper thread: starting it costs a small
+        // network more than its whole solve.
         let split =
             matches!(&self.layout, Layout::Supernodes(sn) if !sn.schedule.subtrees.is_empty());
         self.factor_with(num, split && two_threads())
@@ -1173,13 +1200,18 @@ impl Supernodes {
         }
         let [ws0, ws1] = workspaces;
         let tasks = &self.schedule.subtrees;
-        if !(two_threads && tasks.len() >= 2) {
+        let helper = if two_threads && tasks.len() >= 2 {
+            helper()
+        } else {
+            None
+        };
+        let Some(helper) = helper else {
             tasks.iter().try_fold((), |(), task| {
                 self.factor_list(task, &mut panels, ws0, tiny, false)
             })?;
             return self.factor_list(&self.schedule.top, &mut panels, ws0, tiny, false);
-        }
-        // This thread and one of rayon's take the next subtree from a shared counter, and its
+        };
+        // This thread and the helper take the next subtree from a shared counter, and its
         // panels with it; this thread then waits for the subtrees in progress (not for the
         // other thread to start, which on a busy machine may come late and find nothing left)
         // and factorises the top.
@@ -1216,7 +1248,7 @@ impl Supernodes {
                 finished.notify_all();
             }
         };
-        rayon::in_place_scope(|scope| {
+        helper.in_place_scope(|scope| {
             scope.spawn(|_| run(ws1));
             run(ws0);
             let mut guard = pool.lock().unwrap_or_else(PoisonError::into_inner);
