@@ -24,9 +24,18 @@
 //! which update nothing outside themselves but their ancestors, are factorised on two threads
 //! (when the machine has two) before the top separators, with the same factors bit for bit as
 //! on one thread.
+//!
+//! The numeric phase is compiled twice, and `pulp` picks at run time the version for the
+//! processor: with AVX2 (four doubles per instruction) where it has it, with SSE2 (two) where
+//! not. Both do the same multiplications and additions in the same order (Rust never fuses a
+//! multiplication and an addition into one rounding), so the factors are the same bit for bit
+//! on every x86-64 processor.
 
 // Matrix code: rows, columns, steps and widths go by their usual one-letter names.
 #![allow(clippy::many_single_char_names)]
+// pulp compiles code for AVX2 only where it is inlined into its dispatch: the kernels below are
+// `#[inline(always)]` on purpose.
+#![allow(clippy::inline_always)]
 
 use std::sync::{Condvar, Mutex, PoisonError};
 
@@ -203,6 +212,10 @@ const BLOCK: usize = 16;
 /// `rows × depth` and `B` of `cols × depth` (column-major, leading dimensions `lda`, `ldb`): the
 /// dense kernel of the factorisation. Blocks of 4 × 4 are accumulated in registers over the
 /// whole depth, so each entry of `A` and `B` is loaded once per block and `C` once per block.
+/// The strips of 4 rows of `A` and of 4 columns of `B` are first copied depth by depth into
+/// [`Strips`], so that the inner loop walks two arrays of `[f64; 4]` in step, with no index
+/// arithmetic or bounds checks, which took as many instructions as the multiply–adds.
+/// The remaining rows and columns (below a multiple of 4) are done entry by entry.
 fn sub_product(
     c: &mut [f64],
     ldc: usize,
@@ -212,16 +225,73 @@ fn sub_product(
     ldb: usize,
     (rows, cols, depth): (usize, usize, usize),
 ) {
-    if rows == 0 || cols == 0 {
+    if rows == 0 || cols == 0 || depth == 0 {
         return;
     }
     let (rows4, cols4) = (rows - rows % 4, cols - cols % 4);
-    for j in (0..cols4).step_by(4) {
-        for i in (0..rows4).step_by(4) {
+    STRIPS.with_borrow_mut(|strips| {
+        let Strips { a: pa, b: pb } = strips;
+        pack(pa, a, lda, rows4, depth);
+        pack(pb, b, ldb, cols4, depth);
+        pulp::Arch::new().dispatch(Blocks {
+            c,
+            ldc,
+            pa,
+            pb,
+            depth,
+        });
+        for (js, _) in pb.chunks_exact(depth).enumerate() {
+            let j = 4 * js;
+            for i in rows4..rows {
+                for jj in j..j + 4 {
+                    let mut acc = 0.0;
+                    for t in 0..depth {
+                        acc += a[t * lda + i] * b[t * ldb + jj];
+                    }
+                    c[jj * ldc + i] -= acc;
+                }
+            }
+        }
+    });
+    for j in cols4..cols {
+        let dst = &mut c[j * ldc..j * ldc + rows];
+        for t in 0..depth {
+            let bj = b[t * ldb + j];
+            for (x, &ai) in dst.iter_mut().zip(&a[t * lda..t * lda + rows]) {
+                *x -= ai * bj;
+            }
+        }
+    }
+}
+
+/// The 4 × 4 blocks of [`sub_product`] from its strips, compiled for the widest vector
+/// instructions the processor has (AVX2 where present: pulp selects them at run time).
+struct Blocks<'a> {
+    c: &'a mut [f64],
+    ldc: usize,
+    pa: &'a [[f64; 4]],
+    pb: &'a [[f64; 4]],
+    depth: usize,
+}
+
+impl pulp::WithSimd for Blocks<'_> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        strip_products(self.c, self.ldc, self.pa, self.pb, self.depth);
+    }
+}
+
+/// The 4 × 4 blocks of [`sub_product`] from its strips.
+#[inline(always)]
+fn strip_products(c: &mut [f64], ldc: usize, pa: &[[f64; 4]], pb: &[[f64; 4]], depth: usize) {
+    for (js, b_strip) in pb.chunks_exact(depth).enumerate() {
+        let j = 4 * js;
+        for (is, a_strip) in pa.chunks_exact(depth).enumerate() {
+            let i = 4 * is;
             let mut acc = [[0.0_f64; 4]; 4];
-            for t in 0..depth {
-                let av = &a[t * lda + i..t * lda + i + 4];
-                let bv = &b[t * ldb + j..t * ldb + j + 4];
+            for (av, bv) in a_strip.iter().zip(b_strip) {
                 for (col, &bj) in acc.iter_mut().zip(bv) {
                     for (x, &ai) in col.iter_mut().zip(av) {
                         *x += ai * bj;
@@ -235,24 +305,31 @@ fn sub_product(
                 }
             }
         }
-        for i in rows4..rows {
-            for jj in j..j + 4 {
-                let mut acc = 0.0;
-                for t in 0..depth {
-                    acc += a[t * lda + i] * b[t * ldb + jj];
-                }
-                c[jj * ldc + i] -= acc;
-            }
-        }
     }
-    for j in cols4..cols {
-        let dst = &mut c[j * ldc..j * ldc + rows];
-        for t in 0..depth {
-            let bj = b[t * ldb + j];
-            for (x, &ai) in dst.iter_mut().zip(&a[t * lda..t * lda + rows]) {
-                *x -= ai * bj;
-            }
-        }
+}
+
+/// The strips of [`sub_product`]: strip `s` of `A` is `a[s * depth..(s + 1) * depth]`, its
+/// rows `4s..4s + 4` at each depth (likewise `B`'s columns). One per thread, kept between
+/// calls.
+#[derive(Default)]
+struct Strips {
+    a: Vec<[f64; 4]>,
+    b: Vec<[f64; 4]>,
+}
+
+thread_local! {
+    static STRIPS: std::cell::RefCell<Strips> = std::cell::RefCell::default();
+}
+
+/// Copies the first `lines` (a multiple of 4) rows of the column-major `m` (leading dimension
+/// `ld`, `depth` columns) into `out` as strips of 4 rows, each depth by depth.
+fn pack(out: &mut Vec<[f64; 4]>, m: &[f64], ld: usize, lines: usize, depth: usize) {
+    out.clear();
+    for i in (0..lines).step_by(4) {
+        out.extend((0..depth).map(|t| {
+            let at = t * ld + i;
+            [m[at], m[at + 1], m[at + 2], m[at + 3]]
+        }));
     }
 }
 
@@ -297,6 +374,7 @@ fn dense_product(
 /// Blocks of [`BLOCK`] columns are factorised column by column, then the rest of both panels
 /// is updated by [`dense_product`] (on two threads when `two_threads` and large). `Err(t)`: the pivot
 /// of column `t` is not above `tiny`.
+#[inline(always)]
 fn dense_lu(
     lower: &mut [f64],
     upper: &mut [f64],
@@ -1207,9 +1285,9 @@ impl Supernodes {
         };
         let Some(helper) = helper else {
             tasks.iter().try_fold((), |(), task| {
-                self.factor_list(task, &mut panels, ws0, tiny, false)
+                self.factor_list_simd(task, &mut panels, ws0, tiny, false)
             })?;
-            return self.factor_list(&self.schedule.top, &mut panels, ws0, tiny, false);
+            return self.factor_list_simd(&self.schedule.top, &mut panels, ws0, tiny, false);
         };
         // This thread and the helper take the next subtree from a shared counter, and its
         // panels with it; this thread then waits for the subtrees in progress (not for the
@@ -1238,7 +1316,7 @@ impl Supernodes {
                     }
                     task
                 };
-                let result = self.factor_list(task, &mut own, ws, tiny, false);
+                let result = self.factor_list_simd(task, &mut own, ws, tiny, false);
                 let mut pool = pool.lock().unwrap_or_else(PoisonError::into_inner);
                 for &s in task {
                     pool.panels[s] = own[s].take();
@@ -1262,13 +1340,55 @@ impl Supernodes {
             guard.result?;
             let mut panels = std::mem::take(&mut guard.panels);
             drop(guard);
-            self.factor_list(&self.schedule.top, &mut panels, ws0, tiny, true)
+            self.factor_list_simd(&self.schedule.top, &mut panels, ws0, tiny, true)
+        })
+    }
+
+    /// [`Supernodes::factor_list`] compiled for the widest vector instructions the processor
+    /// has (see [`Blocks`]).
+    fn factor_list_simd(
+        &self,
+        list: &[usize],
+        panels: &mut [Option<&mut [f64]>],
+        ws: &mut Workspace,
+        tiny: f64,
+        two_threads: bool,
+    ) -> Result<(), usize> {
+        struct List<'s, 'p, 'v> {
+            sn: &'s Supernodes,
+            order: &'s [usize],
+            panels: &'p mut [Option<&'v mut [f64]>],
+            ws: &'p mut Workspace,
+            tiny: f64,
+            two_threads: bool,
+        }
+        impl pulp::WithSimd for List<'_, '_, '_> {
+            type Output = Result<(), usize>;
+            #[inline(always)]
+            fn with_simd<S: pulp::Simd>(self, _simd: S) -> Self::Output {
+                self.sn.factor_list(
+                    self.order,
+                    self.panels,
+                    self.ws,
+                    self.tiny,
+                    self.two_threads,
+                )
+            }
+        }
+        pulp::Arch::new().dispatch(List {
+            sn: self,
+            order: list,
+            panels,
+            ws,
+            tiny,
+            two_threads,
         })
     }
 
     /// Factorises the supernodes of `list` (ascending) in `panels`, where the panels of the
     /// supernodes that update them are already factorised; large dense products on two
     /// threads when `two_threads`.
+    #[inline(always)]
     fn factor_list(
         &self,
         list: &[usize],
