@@ -9,8 +9,11 @@ For each size the script builds a grid network (random lengths, diameters, heigh
 two entry points, lgas), saves it with pandapipes.to_json, then
   * times pandapipes' `pipeflow` call alone (flat start, Nikuradse, max_iter_hyd raised so that it
     converges, default tolerances), best of --repeat runs;
-  * runs `target/release/dostyk gas solve --timing` on the same file --repeat times and takes the
-    best `solve_seconds` it prints (the solve alone, no file reading or writing);
+  * times Dostyk's solve alone (`solve_seconds` of `target/release/dostyk gas solve --timing`: no
+    file reading or writing) as pandapipes is timed, in one running process, best of --repeat
+    solves (`--repeat N`); and also "cold": the one solve of a fresh process, best of --repeat
+    processes (a fresh process starts its solve on idle processor cores: see
+    docs/performance.md);
   * compares the junction pressures (largest |Δp| in bar).
 The networks are written to a temporary folder; nothing is written into the repository.
 """
@@ -69,15 +72,19 @@ def time_pandapipes(net, repeat):
     return best, iterations, result
 
 
+def run_dostyk(path, repeat=1):
+    """One `dostyk gas solve --timing --repeat REPEAT`: its fastest solve (s) and its result."""
+    proc = subprocess.run([DOSTYK, "gas", "solve", path, "--timing", "--repeat", str(repeat)],
+                          check=True, capture_output=True, text=True)
+    return float(proc.stderr.split("solve_seconds")[1].split()[0]), json.loads(proc.stdout)
+
+
 def time_dostyk(path, repeat):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        proc = subprocess.run([DOSTYK, "gas", "solve", path, "--timing"], check=True,
-                              capture_output=True, text=True)
-        out = json.loads(proc.stdout)
-        seconds = float(proc.stderr.split("solve_seconds")[1].split()[0])
-        best = min(best, seconds)
-    return best, out
+    """Dostyk's solve as pandapipes' is timed (best of `repeat` solves in one process), the
+    best of `repeat` fresh processes' single solves (cold), and the result."""
+    warm, out = run_dostyk(path, repeat)
+    cold = min(run_dostyk(path)[0] for _ in range(repeat))
+    return warm, cold, out
 
 
 def main():
@@ -94,7 +101,7 @@ def main():
             path = os.path.join(tmp, "mesh_%d.json" % len(net.pipe))
             pp.to_json(net, path)
             t_pp, it_pp, res = time_pandapipes(net, args.repeat)
-            t_dk, out = time_dostyk(path, args.repeat)
+            t_dk, t_cold, out = time_dostyk(path, args.repeat)
             dp = max(abs(j["pressure_bar_g"] - res.res_junction.p_bar.loc[j["id"]]) for j in out["junctions"])
             default_ok = True
             try:
@@ -102,7 +109,7 @@ def main():
                 pp.pipeflow(fresh)
             except Exception:
                 default_ok = False
-            rows.append((len(net.pipe), len(net.junction), t_pp, it_pp, default_ok, t_dk, out["iterations"], t_pp / t_dk, dp))
+            rows.append((len(net.pipe), len(net.junction), t_pp, it_pp, default_ok, t_dk, out["iterations"], t_pp / t_dk, dp, t_cold, t_pp / t_cold))
         # Robustness: the 1,012-pipe grid with heavier offtakes (2-10 kg/s).
         heavy = mesh(23, 23, 3, offtake=(2.0, 10.0))
         path = os.path.join(tmp, "mesh_heavy.json")
@@ -112,16 +119,16 @@ def main():
             pp_heavy = "converged in %d iterations" % heavy._internal_results["iterations_hydraulics"]
         except Exception:
             pp_heavy = "did not converge in 100 iterations (residual %.1e)" % heavy._internal_results.get("residual_norm_hydraulics", float("nan"))
-        _, out = time_dostyk(path, 1)
+        _, out = run_dostyk(path)
         robustness = "heavy 1,012-pipe grid (%.0f kg/s offtakes): pandapipes %s; Dostyk converged in %d iterations" % (
             heavy.sink.mdot_kg_per_s.sum(), pp_heavy, out["iterations"])
     hdr = ("pipes", "junctions", "pandapipes pipeflow s", "pp iterations", "pp converges with default 10 iterations",
-           "Dostyk solve s", "Dostyk iterations", "ratio", "max |dp| bar")
+           "Dostyk solve s", "Dostyk iterations", "ratio", "max |dp| bar", "Dostyk cold s", "cold ratio")
     if args.markdown:
         print("| " + " | ".join(hdr) + " |")
         print("|" + "---|" * len(hdr))
         for row in rows:
-            print("| %d | %d | %.4f | %d | %s | %.6f | %d | %.0f× | %.1e |" % (row[0], row[1], row[2], row[3], "yes" if row[4] else "no", row[5], row[6], row[7], row[8]))
+            print("| %d | %d | %.4f | %d | %s | %.6f | %d | %.0f× | %.1e | %.6f | %.0f× |" % (row[0], row[1], row[2], row[3], "yes" if row[4] else "no", *row[5:]))
     else:
         for row in rows:
             print(dict(zip(hdr, row)))

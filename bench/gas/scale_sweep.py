@@ -11,7 +11,9 @@ The grids are those of compare_pandapipes.py (same generator), with the offtakes
 529 / junctions above 529 junctions so that the total withdrawal stays feasible from two entry
 points. pandapipes is timed on its `pipeflow` call alone (flat start, Nikuradse,
 max_iter_hyd=100), Dostyk on the `solve_seconds` that `dostyk gas solve --timing` prints (the
-solve alone: network analysis, ordering, Newton iterations); best of --repeat each. The largest
+solve alone: network analysis, ordering, Newton iterations); best of --repeat each, both in one
+running process (`--repeat N` for Dostyk). The "cold" columns give Dostyk's best over --repeat
+fresh processes of their one solve, which starts on idle processor cores. The largest
 junction pressure difference between the two is printed. Networks go to a temporary folder, or
 to --networks DIR, where they are kept and reused by later runs (building a 20,000-pipe network
 element by element in pandapipes takes minutes).
@@ -54,7 +56,7 @@ def main():
     if not os.path.exists(DOSTYK):
         sys.exit("build the release dostyk binary first: cargo build --release -p dostyk-cli")
     hdr = ("pipes", "junctions", "pandapipes pipeflow s", "pp iterations", "Dostyk solve s",
-           "Dostyk iterations", "ratio", "max |dp| bar")
+           "Dostyk iterations", "ratio", "max |dp| bar", "Dostyk cold s", "cold ratio")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.networks or tmp
@@ -68,14 +70,15 @@ def main():
                 scale = min(1.0, 529.0 / (r * c))
                 net = mesh(r, c, seed_for(size), offtake=(1.0 * scale, 5.0 * scale))
                 pp.to_json(net, path)
-            t_dk, out = time_dostyk(path, args.repeat)
+            t_dk, t_cold, out = time_dostyk(path, args.repeat)
             if args.no_pandapipes:
                 t_pp, it_pp, dp = float("nan"), 0, float("nan")
             else:
                 t_pp, it_pp, res = time_pandapipes(net, args.repeat)
                 dp = max(abs(j["pressure_bar_g"] - res.res_junction.p_bar.loc[j["id"]])
                          for j in out["junctions"])
-            row = (len(net.pipe), len(net.junction), t_pp, it_pp, t_dk, out["iterations"], t_pp / t_dk, dp)
+            row = (len(net.pipe), len(net.junction), t_pp, it_pp, t_dk, out["iterations"],
+                   t_pp / t_dk, dp, t_cold, t_pp / t_cold)
             rows.append(row)
             if not args.markdown:
                 print(dict(zip(hdr, row)), flush=True)
@@ -83,7 +86,8 @@ def main():
         print("| " + " | ".join(hdr) + " |")
         print("|" + "---|" * len(hdr))
         for row in rows:
-            print("| {:,} | {:,} | {:.4f} | {} | {:.6f} | {} | {:.0f}× | {:.1e} |".format(*row))
+            print("| {:,} | {:,} | {:.4f} | {} | {:.6f} | {} | {:.0f}× | {:.1e} | {:.6f} | {:.0f}× |"
+                  .format(*row))
 
 
 if __name__ == "__main__":

@@ -187,6 +187,44 @@ fn solve_writes_the_result_file() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
+/// `--repeat N` solves N times in the process (a benchmark's warm solve): the same result file,
+/// one `solve_seconds` line, and no repeat of a time series or of nothing.
+#[test]
+fn solve_repeats_for_timing_with_the_same_result() {
+    let network = fixture("six_pipe_lgas.pandapipes.json");
+    let network = network.to_str().unwrap();
+    let once = dostyk(["gas", "solve", network]);
+    assert_eq!(once.code, Some(0), "{}", once.stderr);
+    let repeated = dostyk(["gas", "solve", network, "--timing", "--repeat", "5"]);
+    assert_eq!(repeated.code, Some(0), "{}", repeated.stderr);
+    assert_eq!(once.stdout, repeated.stdout);
+    let seconds: Vec<f64> = repeated
+        .stderr
+        .lines()
+        .filter_map(|line| line.strip_prefix("solve_seconds "))
+        .map(|s| s.parse().expect("a number of seconds"))
+        .collect();
+    assert_eq!(seconds.len(), 1, "{}", repeated.stderr);
+    assert!(seconds[0] > 0.0 && seconds[0] < 10.0, "{seconds:?}");
+    for bad in [
+        vec!["gas", "solve", network, "--repeat", "0"],
+        vec!["gas", "solve", network, "--repeat", "many"],
+        vec![
+            "gas",
+            "solve",
+            network,
+            "--repeat",
+            "2",
+            "--loads",
+            "loads.csv",
+        ],
+    ] {
+        let run = dostyk(bad.clone());
+        assert_eq!(run.code, Some(2), "{bad:?}: {}", run.stderr);
+        assert!(run.stderr.contains("--repeat"), "{bad:?}: {}", run.stderr);
+    }
+}
+
 /// Issue #21: `gas solve X --out X` overwrote the network with its result. An `--out` that is
 /// the input, under any name, is refused before anything is read, and the input is kept.
 #[test]
