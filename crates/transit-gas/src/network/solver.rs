@@ -234,11 +234,20 @@ fn compile_inner(
             valve_role[vi] = ValveRole::Connector;
         }
     }
-    let mut height = Vec::new();
-    let mut p_amb = Vec::new();
-    let mut temp = Vec::new();
-    let mut origin = Vec::new();
-    let mut p_init_junction: Vec<Option<f64>> = Vec::new();
+    let mut height = Vec::with_capacity(nj);
+    let mut p_amb = Vec::with_capacity(nj);
+    let mut temp = Vec::with_capacity(nj);
+    let mut origin = Vec::with_capacity(nj);
+    let mut p_init_junction: Vec<Option<f64>> = Vec::with_capacity(nj);
+    // The ambient pressure of the last height asked for: a network's junctions mostly share a
+    // few heights, and each new one costs a power.
+    let mut last_ambient = (f64::NAN, f64::NAN);
+    let mut ambient = |height_m: f64| {
+        if height_m.to_bits() != last_ambient.0.to_bits() {
+            last_ambient = (height_m, ambient_pressure_bar(height_m));
+        }
+        last_ambient.1
+    };
     let mut junction_node = vec![None; nj];
     let mut root_node = vec![usize::MAX; nj];
     for (j, node) in junction_node.iter_mut().enumerate() {
@@ -250,7 +259,7 @@ fn compile_inner(
             let root = &net.junctions[r];
             root_node[r] = height.len();
             height.push(root.height_m);
-            p_amb.push(ambient_pressure_bar(root.height_m));
+            p_amb.push(ambient(root.height_m));
             temp.push(root.temperature_k);
             origin.push(Origin::Junction(r));
             p_init_junction.push(root.initial_pressure_bar_g);
@@ -344,7 +353,14 @@ fn compile_inner(
         }
     };
     let _ = model;
-    let mut branches = Vec::new();
+    let mut branches = Vec::with_capacity(
+        net.pipes.len()
+            + net.valves.len()
+            + net.compressors.len()
+            + net.pressure_controls.len()
+            + net.flow_controls.len()
+            + net.pumps.len(),
+    );
     let mut pipe_branches = Vec::with_capacity(net.pipes.len());
     for (pi, pipe) in net.pipes.iter().enumerate() {
         let (Some(nf), Some(nt)) = (junction_node[pipe.from], junction_node[pipe.to]) else {
@@ -370,7 +386,7 @@ fn compile_inner(
                 let frac = (s + 1) as f64 / sections as f64;
                 let h = jf.height_m + frac * (jt.height_m - jf.height_m);
                 height.push(h);
-                p_amb.push(ambient_pressure_bar(h));
+                p_amb.push(ambient(h));
                 temp.push(jf.temperature_k + frac * (jt.temperature_k - jf.temperature_k));
                 origin.push(Origin::PipeInterior(pi));
                 let pf = p_init[nf];
@@ -437,16 +453,25 @@ fn compile_inner(
     // Connectivity from the slacks: an active pressure control passes gas downstream only, an
     // active flow control connects nothing (pandapipes' connectivity check).
     let nn = height.len();
-    let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); nn];
-    for b in &branches {
-        match b.kind {
-            BranchKind::FlowControl(_) => {}
-            BranchKind::PressureControl { .. } => adjacency[b.from].push(b.to),
-            _ => {
-                adjacency[b.from].push(b.to);
-                adjacency[b.to].push(b.from);
-            }
-        }
+    // The arcs gas can take, as adjacency lists in one array: those of node n are
+    // `arcs[start[n]..start[n + 1]]`.
+    let arcs_of = |b: &Branch| match b.kind {
+        BranchKind::FlowControl(_) => [None, None],
+        BranchKind::PressureControl { .. } => [Some((b.from, b.to)), None],
+        _ => [Some((b.from, b.to)), Some((b.to, b.from))],
+    };
+    let mut start = vec![0_usize; nn + 1];
+    for (from, _) in branches.iter().flat_map(arcs_of).flatten() {
+        start[from + 1] += 1;
+    }
+    for n in 0..nn {
+        start[n + 1] += start[n];
+    }
+    let mut arcs = vec![0_usize; start[nn]];
+    let mut fill = start.clone();
+    for (from, to) in branches.iter().flat_map(arcs_of).flatten() {
+        arcs[fill[from]] = to;
+        fill[from] += 1;
     }
     let mut reached = vec![false; nn];
     let mut queue: VecDeque<usize> = (0..nn).filter(|&n| slack[n].is_some()).collect();
@@ -454,7 +479,7 @@ fn compile_inner(
         reached[n] = true;
     }
     while let Some(n) = queue.pop_front() {
-        for &m in &adjacency[n] {
+        for &m in &arcs[start[n]..start[n + 1]] {
             if !reached[m] {
                 reached[m] = true;
                 queue.push_back(m);
@@ -1082,19 +1107,29 @@ impl<'a> Prepared<'a> {
                 }
             })
             .collect();
-        // Value positions so far; now the entries they make, and the stamps' indices into them.
-        let mut entries: Vec<usize> = stamps
-            .iter()
-            .flat_map(|s| s.entries)
-            .filter(|&q| q != OUTSIDE)
-            .collect();
-        entries.sort_unstable();
-        entries.dedup();
-        for stamp in &mut stamps {
-            for q in &mut stamp.entries {
-                if *q != OUTSIDE {
-                    *q = entries.partition_point(|&x| x < *q);
-                }
+        // Value positions so far; now the entries they make (marked in a bit set of the
+        // values, numbered in ascending order), and the stamps' indices into them: the number
+        // of marked positions below, from a count per 64-bit word and the word's own bits.
+        let mut marked = vec![0_u64; symbolic.values_len().div_ceil(64)];
+        for q in stamps.iter().flat_map(|s| s.entries) {
+            if q != OUTSIDE {
+                marked[q / 64] |= 1 << (q % 64);
+            }
+        }
+        let mut below = Vec::with_capacity(marked.len());
+        let mut entries = Vec::new();
+        for (w, &bits) in marked.iter().enumerate() {
+            below.push(entries.len());
+            let mut rest = bits;
+            while rest != 0 {
+                entries.push(64 * w + rest.trailing_zeros() as usize);
+                rest &= rest - 1;
+            }
+        }
+        for q in stamps.iter_mut().flat_map(|s| &mut s.entries) {
+            if *q != OUTSIDE {
+                let lower_bits = marked[*q / 64] & ((1 << (*q % 64)) - 1);
+                *q = below[*q / 64] + lower_bits.count_ones() as usize;
             }
         }
 

@@ -867,23 +867,27 @@ impl SymbolicLu {
         }
     }
 
+    /// The length of the value array of this pattern (positions from [`SymbolicLu::entry`] are
+    /// below it).
+    pub(crate) fn values_len(&self) -> usize {
+        match &self.layout {
+            Layout::Rows(rows) => self.n + 2 * rows.struct_idx.len(),
+            Layout::Supernodes(sn) => sn.offset[sn.first.len() - 1],
+        }
+    }
+
     /// A zeroed value array for this pattern.
     pub(crate) fn numeric(&self) -> NumericLu {
         let n = self.n;
         let mut num = NumericLu {
-            values: Vec::new(),
+            values: vec![0.0; self.values_len()],
             scratch: vec![0.0; n],
             work: Vec::new(),
             workspaces: Default::default(),
         };
         match &self.layout {
-            Layout::Rows(rows) => {
-                num.values = vec![0.0; n + 2 * rows.struct_idx.len()];
-                num.work = vec![[0.0; 2]; n];
-            }
+            Layout::Rows(_) => num.work = vec![[0.0; 2]; n],
             Layout::Supernodes(sn) => {
-                let ns = sn.first.len() - 1;
-                num.values = vec![0.0; sn.offset[ns]];
                 for ws in &mut num.workspaces {
                     ws.map = vec![0; n];
                     ws.relative = vec![0; sn.max_below];
