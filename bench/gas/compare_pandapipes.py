@@ -10,9 +10,9 @@ two entry points, lgas), saves it with pandapipes.to_json, then
   * times pandapipes' `pipeflow` call alone (flat start, Nikuradse, max_iter_hyd raised so that it
     converges, default tolerances), best of --repeat runs;
   * times Dostyk's solve alone (`solve_seconds` of `target/release/dostyk gas solve --timing`: no
-    file reading or writing) as pandapipes is timed, in one running process, best of --repeat
-    solves (`--repeat N`); and also "cold": the one solve of a fresh process, best of --repeat
-    processes (a fresh process starts its solve on idle processor cores: see
+    file reading or writing) as pandapipes is timed, in a running process: the best of --repeat
+    processes solving --repeat times each (`--repeat N`); and also "cold": the one solve of a
+    fresh process, best of --repeat processes (a fresh process starts its solve on idle processor cores: see
     docs/performance.md);
   * compares the junction pressures (largest |Δp| in bar).
 The networks are written to a temporary folder; nothing is written into the repository.
@@ -80,9 +80,12 @@ def run_dostyk(path, repeat=1):
 
 
 def time_dostyk(path, repeat):
-    """Dostyk's solve as pandapipes' is timed (best of `repeat` solves in one process), the
-    best of `repeat` fresh processes' single solves (cold), and the result."""
-    warm, out = run_dostyk(path, repeat)
+    """Dostyk's solve as pandapipes' is timed, in a running process (the best of `repeat`
+    processes each solving `repeat` times: one process alone can fall in a slow spell of a
+    shared machine), the best of `repeat` fresh processes' single solves (cold), and the
+    result."""
+    runs = [run_dostyk(path, repeat) for _ in range(repeat)]
+    warm, out = min(runs, key=lambda run: run[0])
     cold = min(run_dostyk(path)[0] for _ in range(repeat))
     return warm, cold, out
 

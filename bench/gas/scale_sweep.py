@@ -11,8 +11,9 @@ The grids are those of compare_pandapipes.py (same generator), with the offtakes
 529 / junctions above 529 junctions so that the total withdrawal stays feasible from two entry
 points. pandapipes is timed on its `pipeflow` call alone (flat start, Nikuradse,
 max_iter_hyd=100), Dostyk on the `solve_seconds` that `dostyk gas solve --timing` prints (the
-solve alone: network analysis, ordering, Newton iterations); best of --repeat each, both in one
-running process (`--repeat N` for Dostyk). The "cold" columns give Dostyk's best over --repeat
+solve alone: network analysis, ordering, Newton iterations); best of --repeat each, both in a
+running process (for Dostyk, --repeat processes each solving --repeat times with `--repeat N`).
+The "cold" columns give Dostyk's best over --repeat
 fresh processes of their one solve, which starts on idle processor cores. The largest
 junction pressure difference between the two is printed. Networks go to a temporary folder, or
 to --networks DIR, where they are kept and reused by later runs (building a 20,000-pipe network
